@@ -1,0 +1,33 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+
+/** Three builds in one file: main (Node), preload (sandboxed, fully bundled), renderer (web). */
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      lib: { entry: resolve(__dirname, 'main/index.ts') },
+      // Native and Node-only runtime dependencies stay external (they live in `dependencies`).
+      rollupOptions: { external: ['better-sqlite3', 'serialport', 'node-thermal-printer', 'pdfkit', 'bwip-js', 'tsx'] },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      lib: { entry: resolve(__dirname, 'preload/index.ts') },
+      // A sandboxed preload cannot require() anything but electron: bundle everything, emit CommonJS.
+      rollupOptions: { output: { format: 'cjs', entryFileNames: '[name].cjs' } },
+      externalizeDeps: false,
+    },
+  },
+  renderer: {
+    root: resolve(__dirname, 'renderer'),
+    base: './',
+    plugins: [react()],
+    build: {
+      outDir: resolve(__dirname, 'out/renderer'),
+      rollupOptions: { input: resolve(__dirname, 'renderer/index.html') },
+    },
+  },
+});

@@ -1,0 +1,12 @@
+import { Router } from './registry';
+import { authHandlers, systemHandlers } from './system';
+
+/** Builds the router with every domain's handlers; a missing handler fails at startup. */
+export function createRouter(): Router {
+  const router = new Router();
+  router.register(systemHandlers);
+  router.register(authHandlers);
+  const missing = router.missingHandlers();
+  if (missing.length > 0) throw new Error(`API methods without a handler: ${missing.join(', ')}`);
+  return router;
+}

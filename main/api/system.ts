@@ -1,0 +1,12 @@
+import type { DomainHandlers } from './registry';
+
+export const systemHandlers: DomainHandlers<'system.'> = {
+  'system.info': (_input, ctx) => ({ ...ctx.services.system.info(), transport: ctx.transport }),
+};
+
+export const authHandlers: DomainHandlers<'auth.'> = {
+  'auth.createPairingCode': (input, ctx) => ctx.services.auth.createPairingCode(input.name, input.role),
+  'auth.pair': (input, ctx) => ctx.services.auth.pair(input.code),
+  'auth.listTokens': (_input, ctx) => ctx.services.auth.listTokens(),
+  'auth.revokeToken': (input, ctx) => ctx.services.auth.revokeToken(input.id),
+};

@@ -1,0 +1,82 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { createRouter } from './api/index';
+import type { CallContext, CallResult, Router } from './api/registry';
+import { systemClock, type Clock } from './clock';
+import { EventBus } from './events';
+import { createServices, type Services } from './services';
+import { migrateToLatest } from './store/migrate';
+import { Store } from './store/store';
+import type { MethodName, MethodInput, MethodOutput } from '../shared/api';
+import { AppError } from '../shared/errors';
+
+export interface OpenAppOptions {
+  dbPath: string;
+  clock?: Clock;
+  /** better-sqlite3 addon built for Electron (see scripts/prepare-electron-sqlite.mjs). */
+  nativeBinding?: string;
+  lanMode?: boolean;
+}
+
+export interface App {
+  store: Store;
+  clock: Clock;
+  events: EventBus;
+  services: Services;
+  router: Router;
+  /** Calls a method as the given caller (default: the local owner). */
+  call(method: string, input: unknown, ctx?: Partial<Omit<CallContext, 'services'>>): Promise<CallResult>;
+  /** Typed call that throws the AppError on failure; for the CLI, demo seeding and tests. */
+  invoke<M extends MethodName>(method: M, input: MethodInput<M>, ctx?: Partial<Omit<CallContext, 'services'>>): Promise<MethodOutput<M>>;
+  close(): Promise<void>;
+}
+
+/** Hooks run after open and before close (device workers, print queue, backorder release). */
+export type AppLifecycle = { start?(app: App): void | Promise<void>; stop?(app: App): void | Promise<void> };
+export const LIFECYCLE_HOOKS: AppLifecycle[] = [];
+
+/**
+ * The composition root: opens (and creates and migrates) the database, builds services and the
+ * API router. Electron, the station server, the CLI and tests all start here.
+ */
+export async function openApp(options: OpenAppOptions): Promise<App> {
+  mkdirSync(path.dirname(options.dbPath), { recursive: true });
+  const store = new Store(options.dbPath, { nativeBinding: options.nativeBinding });
+  try {
+    await migrateToLatest(store);
+  } catch (err) {
+    store.close();
+    throw err;
+  }
+  const clock = options.clock ?? systemClock;
+  const events = new EventBus(clock);
+  const services = createServices({ store, clock, events, lanMode: options.lanMode ?? false });
+  const router = createRouter();
+
+  const context = (ctx?: Partial<Omit<CallContext, 'services'>>): CallContext => ({
+    actor: ctx?.actor ?? 'owner',
+    role: ctx?.role ?? 'owner',
+    transport: ctx?.transport ?? 'test',
+    services,
+  });
+
+  const app: App = {
+    store,
+    clock,
+    events,
+    services,
+    router,
+    call: (method, input, ctx) => router.call(method, input, context(ctx)),
+    async invoke(method, input, ctx) {
+      const result = await router.call(method, input, context(ctx));
+      if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.details);
+      return result.data as never;
+    },
+    async close() {
+      for (const hook of [...LIFECYCLE_HOOKS].reverse()) await hook.stop?.(app);
+      store.close();
+    },
+  };
+  for (const hook of LIFECYCLE_HOOKS) await hook.start?.(app);
+  return app;
+}

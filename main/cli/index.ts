@@ -1,0 +1,5 @@
+import type { CliCommand } from './command';
+import { systemCommands } from './system';
+
+/** Every CLI command; each domain contributes its own list. */
+export const CLI_COMMANDS: CliCommand[] = [...systemCommands];

@@ -1,0 +1,111 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { seedDemo } from '../demo/index';
+import { projectRoot } from '../paths';
+import { startStationServer } from '../server/server';
+import { UsageError, type CliCommand } from './command';
+
+/** The built console; built on demand so `npx shipshape serve` works on a fresh checkout. */
+export function ensureRendererBuilt(): string {
+  const dir = path.join(projectRoot(), 'out', 'renderer');
+  if (!existsSync(path.join(dir, 'index.html'))) {
+    console.error('Building the console (first run)...');
+    const r = spawnSync(process.execPath, [path.join(projectRoot(), 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
+      cwd: projectRoot(),
+      stdio: 'inherit',
+    });
+    if (r.status !== 0) throw new Error('Building the console failed; run `npm run build` to see why');
+  }
+  return dir;
+}
+
+export const systemCommands: CliCommand[] = [
+  {
+    name: 'serve',
+    usage: 'serve [--port N] [--demo] [--lan] [--simulate-devices]',
+    summary: 'Run the station server and the browser console',
+    options: { port: { type: 'string' }, demo: { type: 'boolean' }, lan: { type: 'boolean' }, 'simulate-devices': { type: 'boolean' }, seed: { type: 'string' } },
+    async run({ values }, ctx) {
+      const port = values.port === undefined ? 4870 : Number(values.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got "${values.port}"`);
+      const rendererDir = ensureRendererBuilt();
+      const app = await ctx.openApp({ lanMode: Boolean(values.lan) });
+      if (values.demo) {
+        const seeded = await seedDemo(app, { seed: Number(values.seed ?? 1) });
+        if (seeded) console.error(`Seeded the demo shop into ${ctx.dbPath}`);
+      }
+      const server = await startStationServer(app, { port, lan: Boolean(values.lan), rendererDir });
+      console.log(`Shipshape console: ${server.url}  (database ${ctx.dbPath})`);
+      if (values.lan) console.log('LAN mode: every station needs a token. Create a pairing code with `shipshape pair --name NAME`.');
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      await server.close();
+    },
+  },
+  {
+    name: 'demo',
+    usage: 'demo [--seed N]',
+    summary: 'Seed the demo shop (deterministic from the seed)',
+    options: { seed: { type: 'string' } },
+    async run({ values }, ctx) {
+      const app = await ctx.openApp();
+      const seed = Number(values.seed ?? 1);
+      if (!Number.isInteger(seed)) throw new UsageError('--seed must be an integer');
+      const seeded = await seedDemo(app, { seed });
+      const info = app.services.system.info();
+      ctx.out({ seeded, counts: info.counts }, seeded ? `Demo shop seeded into ${ctx.dbPath}` : `The database already holds the demo shop: ${ctx.dbPath}`);
+    },
+  },
+  {
+    name: 'info',
+    summary: 'Version, database path, schema version and counts',
+    async run(_args, ctx) {
+      const app = await ctx.openApp();
+      const info = await app.invoke('system.info', {}, { transport: 'cli' });
+      const human = [
+        `Shipshape ${info.version}`,
+        `database: ${info.databasePath}`,
+        `schema:   ${info.schemaVersion} (${info.migrations} migrations)`,
+        ...Object.entries(info.counts).map(([k, v]) => `  ${k}: ${v}`),
+      ].join('\n');
+      ctx.out(info, human);
+    },
+  },
+  {
+    name: 'check',
+    summary: 'Verify database integrity and every domain invariant (exit 1 on failure)',
+    async run(_args, ctx) {
+      const app = await ctx.openApp();
+      const report = app.services.system.check();
+      const human = report.ok
+        ? `OK: ${report.checks.length} checks passed (${report.checks.join(', ')})`
+        : ['FAILED:', ...report.problems.map((p) => `  [${p.check}] ${p.message}`)].join('\n');
+      ctx.out(report, human);
+      return report.ok ? 0 : 1;
+    },
+  },
+  {
+    name: 'pair',
+    usage: 'pair --name NAME [--role owner|packer|picker] | pair --list | pair --revoke ID',
+    summary: 'Create a one-time pairing code for a station, list or revoke station tokens',
+    options: { name: { type: 'string' }, role: { type: 'string' }, list: { type: 'boolean' }, revoke: { type: 'string' } },
+    async run({ values }, ctx) {
+      const app = await ctx.openApp();
+      if (values.list) {
+        const tokens = await app.invoke('auth.listTokens', {}, { transport: 'cli' });
+        ctx.out(tokens, tokens.map((t) => `${t.id}\t${t.name}\t${t.role}\t${t.revokedAt ? 'revoked' : 'active'}`).join('\n') || 'No station tokens');
+      } else if (values.revoke !== undefined) {
+        const result = await app.invoke('auth.revokeToken', { id: Number(values.revoke) }, { transport: 'cli' });
+        ctx.out(result, result.revoked ? `Token ${values.revoke} revoked` : `Token ${values.revoke} was already revoked`);
+      } else {
+        if (typeof values.name !== 'string') throw new UsageError('pair needs --name NAME (or --list / --revoke ID)');
+        const role = (values.role ?? 'packer') as 'owner' | 'packer' | 'picker';
+        const code = await app.invoke('auth.createPairingCode', { name: values.name, role }, { transport: 'cli' });
+        ctx.out(code, `Pairing code for ${values.name} (${role}): ${code.code}  (valid until ${code.expiresAt})`);
+      }
+    },
+  },
+];

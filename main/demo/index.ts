@@ -1,0 +1,35 @@
+import type { App } from '../app';
+import { Random } from './random';
+
+export interface DemoContext {
+  app: App;
+  random: Random;
+  seed: number;
+  /** Noon UTC of the current day: history is laid out backwards from here. */
+  today: Date;
+}
+
+/** One domain's part of the demo shop; seeders run in order (catalog before orders, ...). */
+export interface DemoSeeder {
+  name: string;
+  seed(ctx: DemoContext): void | Promise<void>;
+}
+
+export const DEMO_SEEDERS: DemoSeeder[] = [];
+
+/**
+ * Seeds the demo shop once per database. Returns false when it was already seeded.
+ * Everything is derived from `seed`, so two runs with the same seed produce the same shop.
+ */
+export async function seedDemo(app: App, { seed }: { seed: number }): Promise<boolean> {
+  const { store } = app;
+  const done = store.get(store.kysely.selectFrom('setting').select('value').where('key', '=', 'demo.seed'));
+  if (done) return false;
+  // Relative to the current day (not the current second), so a seed gives the same shop all day.
+  const now = app.clock.now();
+  const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), 12));
+  const random = new Random(seed);
+  for (const seeder of DEMO_SEEDERS) await seeder.seed({ app, random, seed, today });
+  store.run(store.kysely.insertInto('setting').values({ key: 'demo.seed', value: String(seed) }));
+  return true;
+}

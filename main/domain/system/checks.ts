@@ -1,0 +1,54 @@
+import type { Core } from '../../services';
+
+export interface CheckProblem {
+  check: string;
+  message: string;
+  details?: unknown;
+}
+export interface CheckReport {
+  ok: boolean;
+  checks: string[];
+  problems: CheckProblem[];
+}
+
+/** A named invariant: returns the problems it finds (empty when healthy). */
+export interface InvariantCheck {
+  name: string;
+  run(core: Core): CheckProblem[];
+}
+
+/** SQLite's own integrity check and foreign-key check come first: later checks assume a sound file. */
+const sqliteIntegrity: InvariantCheck = {
+  name: 'sqlite.integrity_check',
+  run({ store }) {
+    const rows = store.sqlite.pragma('integrity_check') as { integrity_check: string }[];
+    return rows.filter((r) => r.integrity_check !== 'ok').map((r) => ({ check: 'sqlite.integrity_check', message: r.integrity_check }));
+  },
+};
+
+const foreignKeys: InvariantCheck = {
+  name: 'sqlite.foreign_key_check',
+  run({ store }) {
+    const rows = store.sqlite.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+    return rows.map((r) => ({ check: 'sqlite.foreign_key_check', message: `${r.table} row ${r.rowid} points to a missing ${r.parent}`, details: r }));
+  },
+};
+
+/** Every domain registers its invariants here (e.g. inventory: balances equal the ledger sum). */
+export const INVARIANT_CHECKS: InvariantCheck[] = [sqliteIntegrity, foreignKeys];
+
+export function runInvariantChecks(core: Core): CheckReport {
+  const problems: CheckProblem[] = [];
+  const checks: string[] = [];
+  for (const check of INVARIANT_CHECKS) {
+    checks.push(check.name);
+    try {
+      problems.push(...check.run(core));
+    } catch (err) {
+      problems.push({ check: check.name, message: `could not run: ${(err as Error).message}` });
+    }
+    // A corrupt file makes every later check meaningless; stop at the first integrity failure.
+    if (check === sqliteIntegrity && problems.length > 0) break;
+  }
+  return { ok: problems.length === 0, checks, problems };
+}

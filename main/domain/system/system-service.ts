@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { SystemInfo } from '../../../shared/api/system';
+import { projectRoot } from '../../paths';
+import { appliedMigrations } from '../../store/migrate';
+import type { Core } from '../../services';
+import { runInvariantChecks, type CheckReport } from './checks';
+
+let cachedVersion: string | undefined;
+function appVersion(): string {
+  if (!cachedVersion) {
+    try {
+      cachedVersion = JSON.parse(readFileSync(path.join(projectRoot(), 'package.json'), 'utf8')).version as string;
+    } catch {
+      cachedVersion = 'unknown';
+    }
+  }
+  return cachedVersion;
+}
+
+/** Tables whose row counts `info` reports; a domain adds its main tables here. */
+export const COUNTED_TABLES: string[] = ['station_token'];
+
+export class SystemService {
+  constructor(private readonly core: Core) {}
+
+  info(): SystemInfo {
+    const { store } = this.core;
+    const migrations = appliedMigrations(store);
+    const counts: Record<string, number> = {};
+    for (const table of COUNTED_TABLES) {
+      // Table names come from the constant list above, never from input.
+      counts[table] = store.raw<{ n: number }>(`select count(*) as n from ${table}`)[0].n;
+    }
+    return {
+      name: 'Shipshape',
+      version: appVersion(),
+      databasePath: store.path,
+      schemaVersion: migrations.at(-1) ?? 'none',
+      migrations: migrations.length,
+      counts,
+      lanMode: this.core.lanMode,
+    };
+  }
+
+  check(): CheckReport {
+    return runInvariantChecks(this.core);
+  }
+}

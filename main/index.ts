@@ -1,0 +1,36 @@
+// Electron entry. Thin on purpose: window, menu, single-instance lock and wiring only; all
+// behaviour lives in openApp() and is tested under Node.
+import { app, BrowserWindow, Menu } from 'electron';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openApp, type App } from './app';
+import { resolveDbPath } from './paths';
+import { createMainWindow } from './window';
+
+const here = path.dirname(fileURLToPath(import.meta.url)); // out/main
+const ELECTRON_SQLITE = path.join(here, '..', '..', '.native', 'electron', 'better_sqlite3.node');
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let shipshape: App | undefined;
+  let win: BrowserWindow | undefined;
+  app.on('second-instance', () => {
+    if (win?.isMinimized()) win.restore();
+    win?.focus();
+  });
+  app.whenReady().then(async () => {
+    const dbArg = process.argv.find((a) => a.startsWith('--db='))?.slice(5);
+    shipshape = await openApp({
+      dbPath: resolveDbPath(dbArg), // --db=FILE, SHIPSHAPE_DB, else the user-data folder
+      nativeBinding: existsSync(ELECTRON_SQLITE) ? ELECTRON_SQLITE : undefined,
+    });
+    Menu.setApplicationMenu(Menu.buildFromTemplate([{ role: 'fileMenu' }, { role: 'editMenu' }, { role: 'viewMenu' }, { role: 'windowMenu' }]));
+    win = createMainWindow(shipshape, path.join(here, '..', 'renderer'), path.join(here, '..', 'preload', 'index.cjs'));
+  });
+  app.on('window-all-closed', async () => {
+    await shipshape?.close();
+    app.quit();
+  });
+}

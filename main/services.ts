@@ -1,0 +1,22 @@
+import type { Clock } from './clock';
+import type { EventBus } from './events';
+import type { Store } from './store/store';
+import { AuthService } from './domain/auth/auth-service';
+import { SystemService } from './domain/system/system-service';
+
+/** What every domain service is built from. */
+export interface Core {
+  store: Store;
+  clock: Clock;
+  events: EventBus;
+  lanMode: boolean;
+}
+
+/** Composition of all domain services; one instance per open database. */
+export function createServices(core: Core) {
+  const auth = new AuthService(core);
+  const system = new SystemService(core);
+  return { core, auth, system };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,58 @@
+import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import path from 'node:path';
+import type { App } from './app';
+import { CONTENT_SECURITY_POLICY } from './server/security';
+
+/**
+ * The desktop window: isolated, sandboxed, no Node in the renderer, strict CSP, navigation and
+ * new windows refused, and IPC answered only for our own top-level frame.
+ */
+export function createMainWindow(shipshape: App, rendererDir: string, preloadPath: string): BrowserWindow {
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+  });
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+
+  const win = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    title: 'Shipshape',
+    show: false,
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  const indexUrl = `file://${path.join(rendererDir, 'index.html')}`;
+  win.webContents.on('will-navigate', (event, url) => {
+    if (url !== indexUrl && !url.startsWith(`${indexUrl}#`)) event.preventDefault();
+  });
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    if (url.startsWith('https://')) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  win.once('ready-to-show', () => win.show());
+
+  ipcMain.handle('shipshape:call', async (event, method: unknown, input: unknown) => {
+    // Only our own window's main frame may call the API.
+    if (event.sender !== win.webContents || event.senderFrame !== win.webContents.mainFrame || !event.senderFrame.url.startsWith('file://')) {
+      return { ok: false, error: { code: 'FORBIDDEN', message: 'IPC from an unknown frame' } };
+    }
+    if (typeof method !== 'string') return { ok: false, error: { code: 'VALIDATION', message: 'method must be a string' } };
+    return shipshape.call(method, input, { actor: 'owner', role: 'owner', transport: 'ipc' });
+  });
+  const unsubscribe = shipshape.events.subscribe((e) => {
+    if (!win.isDestroyed()) win.webContents.send('shipshape:event', e);
+  });
+  win.on('closed', () => {
+    unsubscribe();
+    ipcMain.removeHandler('shipshape:call');
+  });
+  void win.loadURL(indexUrl);
+  app.on('web-contents-created', (_e, contents) => contents.on('will-attach-webview', (ev) => ev.preventDefault()));
+  return win;
+}

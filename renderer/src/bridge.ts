@@ -1,0 +1,108 @@
+import type { AppEvent, MethodInput, MethodName, MethodOutput } from '../../shared/api';
+import type { ApiErrorBody } from '../../shared/errors';
+
+type Envelope = { ok: true; data: unknown } | { ok: false; error: ApiErrorBody };
+
+/** What Electron's preload exposes, and what the browser shim provides over HTTP. */
+export interface ShipshapeBridge {
+  call(method: string, input: unknown): Promise<unknown>;
+  on(listener: (event: AppEvent) => void): () => void;
+  transport: 'ipc' | 'http';
+}
+
+declare global {
+  interface Window {
+    shipshape: ShipshapeBridge;
+  }
+}
+
+const TOKEN_KEY = 'shipshape.stationToken';
+
+/**
+ * The browser console's `window.shipshape`: the same API over fetch to the station server, and
+ * events over server-sent events. The station token (LAN mode) is kept in localStorage.
+ */
+export function installHttpBridge(): void {
+  if (window.shipshape) return;
+  const token = () => localStorage.getItem(TOKEN_KEY);
+  const listeners = new Set<(event: AppEvent) => void>();
+  let source: EventSource | undefined;
+  const connect = () => {
+    source?.close();
+    const t = token();
+    source = new EventSource(`/api/events${t ? `?token=${encodeURIComponent(t)}` : ''}`);
+    source.addEventListener('app', (e) => {
+      const event = JSON.parse((e as MessageEvent).data) as AppEvent;
+      for (const l of listeners) l(event);
+    });
+    source.onopen = () => connectionListeners.forEach((l) => l(true));
+    source.onerror = () => connectionListeners.forEach((l) => l(false));
+  };
+  const bridge: ShipshapeBridge = {
+    transport: 'http',
+    async call(method, input) {
+      const t = token();
+      let res: Response;
+      try {
+        res = await fetch(`/api/${encodeURIComponent(method)}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', ...(t ? { Authorization: `Bearer ${t}` } : {}) },
+          body: JSON.stringify(input ?? {}),
+        });
+      } catch {
+        return { ok: false, error: { code: 'INTERNAL', message: 'Cannot reach the Shipshape station server' } } satisfies Envelope;
+      }
+      const body = (await res.json().catch(() => ({}))) as { data?: unknown; error?: ApiErrorBody };
+      return body.error ? { ok: false, error: body.error } : { ok: true, data: body.data };
+    },
+    on(listener) {
+      listeners.add(listener);
+      if (!source) connect();
+      return () => listeners.delete(listener);
+    },
+  };
+  window.shipshape = bridge;
+  reconnectEvents = connect;
+}
+
+let reconnectEvents: (() => void) | undefined;
+const connectionListeners = new Set<(up: boolean) => void>();
+
+export function onConnectionChange(listener: (up: boolean) => void): () => void {
+  connectionListeners.add(listener);
+  return () => connectionListeners.delete(listener);
+}
+
+export function saveStationToken(token: string): void {
+  localStorage.setItem(TOKEN_KEY, token);
+  reconnectEvents?.();
+}
+
+/** An API error as the renderer sees it: the server's code, message and details. */
+export class ApiError extends Error {
+  constructor(
+    public readonly code: ApiErrorBody['code'],
+    message: string,
+    public readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+/** Typed call: the method name and its input and output types all come from the shared contract. */
+export async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+  const envelope = (await window.shipshape.call(method, input)) as Envelope;
+  if (!envelope.ok) {
+    const err = new ApiError(envelope.error.code, envelope.error.message, envelope.error.details);
+    for (const l of errorListeners) l(err);
+    throw err;
+  }
+  return envelope.data as MethodOutput<M>;
+}
+
+const errorListeners = new Set<(err: ApiError) => void>();
+/** The shell shows every failed call as a toast; screens may still catch errors themselves. */
+export function onApiError(listener: (err: ApiError) => void): () => void {
+  errorListeners.add(listener);
+  return () => errorListeners.delete(listener);
+}

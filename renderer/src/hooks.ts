@@ -1,0 +1,61 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { AppEvent, MethodInput, MethodName, MethodOutput } from '../../shared/api';
+import { call } from './bridge';
+
+/**
+ * Loads one API method's result and reloads it whenever an event whose topic starts with one of
+ * `topics` arrives (live queues). Errors surface as toasts through the shell.
+ */
+export function useQuery<M extends MethodName>(method: M, input: MethodInput<M>, topics: string[] = []) {
+  const [data, setData] = useState<MethodOutput<M> | undefined>(undefined);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [loading, setLoading] = useState(true);
+  const key = JSON.stringify(input);
+  const seq = useRef(0);
+  const reload = useCallback(async () => {
+    const mine = ++seq.current;
+    setLoading(true);
+    try {
+      const result = await call(method, JSON.parse(key));
+      if (mine === seq.current) {
+        setData(result);
+        setError(undefined);
+      }
+    } catch (err) {
+      if (mine === seq.current) setError((err as Error).message);
+    } finally {
+      if (mine === seq.current) setLoading(false);
+    }
+  }, [method, key]);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+  useEvents(topics, () => void reload());
+  return { data, error, loading, reload };
+}
+
+/** Subscribes to server events whose topic starts with any of the given prefixes. */
+export function useEvents(topics: string[], handler: (event: AppEvent) => void): void {
+  const ref = useRef(handler);
+  ref.current = handler;
+  const key = topics.join('|');
+  useEffect(() => {
+    if (!key) return;
+    const prefixes = key.split('|');
+    return window.shipshape.on((event) => {
+      if (prefixes.some((p) => event.topic.startsWith(p))) ref.current(event);
+    });
+  }, [key]);
+}
+
+/** Current location hash route, e.g. '#/stock/ABC-1' -> ['stock', 'ABC-1']. */
+export function useHashRoute(): [string[], (path: string) => void] {
+  const parse = () => window.location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const [parts, setParts] = useState(parse);
+  useEffect(() => {
+    const onHash = () => setParts(parse());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  return [parts, (path: string) => void (window.location.hash = `#/${path}`)];
+}

@@ -1,0 +1,19 @@
+import type { z } from 'zod';
+import { mergeContracts, type MethodSpec } from './api/contract';
+import { systemApi } from './api/system';
+
+/**
+ * The one API contract: method name -> input schema, roles, output type. main/api implements
+ * it, the renderer client and the CLI are typed from it. Each domain adds its own file.
+ */
+export const api = mergeContracts(systemApi);
+
+export type Api = typeof api;
+export type MethodName = keyof Api & string;
+/** What a caller sends (before defaults are applied). */
+export type MethodInput<M extends MethodName> = z.input<Api[M]['input']>;
+/** What a handler receives (after validation and defaults). */
+export type ParsedInput<M extends MethodName> = z.output<Api[M]['input']>;
+export type MethodOutput<M extends MethodName> = Api[M] extends MethodSpec<z.ZodType, infer O> ? O : never;
+
+export type { AppEvent, Role } from './api/contract';
