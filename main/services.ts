@@ -3,6 +3,7 @@ import type { EventBus } from './events';
 import type { Store } from './store/store';
 import { AuthService } from './domain/auth/auth-service';
 import { SystemService } from './domain/system/system-service';
+import { createInventory } from './domain/inventory/index';
 
 /** What every domain service is built from. */
 export interface Core {
@@ -16,7 +17,8 @@ export interface Core {
 export function createServices(core: Core) {
   const auth = new AuthService(core);
   const system = new SystemService(core);
-  return { core, auth, system };
+  const inventory = createInventory(core);
+  return { core, auth, system, inventory };
 }
 
 export type Services = ReturnType<typeof createServices>;

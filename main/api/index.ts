@@ -1,4 +1,5 @@
 import { Router } from './registry';
+import { catalogHandlers, countHandlers, stockHandlers, warehouseHandlers } from './inventory';
 import { authHandlers, systemHandlers } from './system';
 
 /** Builds the router with every domain's handlers; a missing handler fails at startup. */
@@ -6,6 +7,10 @@ export function createRouter(): Router {
   const router = new Router();
   router.register(systemHandlers);
   router.register(authHandlers);
+  router.register(catalogHandlers);
+  router.register(stockHandlers);
+  router.register(countHandlers);
+  router.register(warehouseHandlers);
   const missing = router.missingHandlers();
   if (missing.length > 0) throw new Error(`API methods without a handler: ${missing.join(', ')}`);
   return router;

@@ -1,5 +1,6 @@
 import type { CliCommand } from './command';
+import { inventoryCommands } from './inventory';
 import { systemCommands } from './system';
 
 /** Every CLI command; each domain contributes its own list. */
-export const CLI_COMMANDS: CliCommand[] = [...systemCommands];
+export const CLI_COMMANDS: CliCommand[] = [...systemCommands, ...inventoryCommands];

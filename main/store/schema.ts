@@ -33,12 +33,189 @@ export interface AuditLogTable {
   detail: string | null;
 }
 
+// ---- inventory (0002) ----
+export interface ProductTable {
+  id: Generated<number>;
+  sku: string;
+  name: string;
+  variant_options: string;
+  weight_g: number;
+  length_mm: number;
+  width_mm: number;
+  height_mm: number;
+  price_cents: number;
+  cost_cents: number;
+  avg_cost_cents: number;
+  currency: string;
+  hs_code: string | null;
+  origin_country: string | null;
+  tags: string;
+  active: number;
+  lot_tracked: number;
+  is_kit: number;
+  reorder_point: number;
+  safety_stock: number;
+  created_at: string;
+  updated_at: string;
+}
+export interface BarcodeTable {
+  code: string;
+  product_id: number;
+  kind: 'gtin' | 'supplier';
+}
+export interface SkuAliasTable {
+  channel: string;
+  alias: string;
+  product_id: number;
+}
+export interface KitComponentTable {
+  kit_id: number;
+  component_id: number;
+  quantity: number;
+}
+export interface WarehouseTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  address: string;
+  city: string;
+  region: string;
+  postal_code: string;
+  country: string;
+  latitude: number | null;
+  longitude: number | null;
+  cost_rank: number;
+  depot_x_m: number;
+  depot_y_m: number;
+  active: number;
+}
+export type BinKind = 'pick' | 'bulk' | 'receiving' | 'returns' | 'quarantine';
+export interface BinTable {
+  id: Generated<number>;
+  warehouse_id: number;
+  code: string;
+  zone: string;
+  aisle: string;
+  bay: string;
+  level: string;
+  x_m: number;
+  y_m: number;
+  pick_sequence: number;
+  kind: BinKind;
+  is_default: number;
+}
+export interface LotTable {
+  id: Generated<number>;
+  product_id: number;
+  code: string;
+  expires_on: string | null;
+}
+export interface StockBalanceTable {
+  id: Generated<number>;
+  product_id: number;
+  warehouse_id: number;
+  bin_id: number;
+  lot_id: number | null;
+  on_hand: number;
+  reserved: number;
+}
+export interface StockLevelTable {
+  product_id: number;
+  warehouse_id: number;
+  on_hand: number;
+  sellable: number;
+  reserved: number;
+  in_transit: number;
+}
+export type MovementKind = 'receive' | 'adjust' | 'count' | 'transfer_out' | 'transfer_in' | 'pick' | 'ship' | 'return' | 'scrap' | 'move_out' | 'move_in';
+export interface StockMovementTable {
+  id: Generated<number>;
+  at: string;
+  kind: MovementKind;
+  product_id: number;
+  warehouse_id: number;
+  bin_id: number;
+  lot_id: number | null;
+  quantity: number;
+  unit_cost_cents: number | null;
+  reason: string;
+  reference: string | null;
+  actor: string;
+}
+export interface ReservationTable {
+  id: Generated<number>;
+  balance_id: number;
+  product_id: number;
+  warehouse_id: number;
+  quantity: number;
+  holder_type: string;
+  holder_id: number;
+  created_at: string;
+}
+export interface TransferTable {
+  id: Generated<number>;
+  from_warehouse_id: number;
+  to_warehouse_id: number;
+  status: 'in_transit' | 'received';
+  created_at: string;
+  received_at: string | null;
+  actor: string;
+}
+export interface TransferLineTable {
+  id: Generated<number>;
+  transfer_id: number;
+  product_id: number;
+  lot_id: number | null;
+  quantity: number;
+}
+export interface CycleCountTable {
+  id: Generated<number>;
+  warehouse_id: number;
+  scope: string;
+  blind: number;
+  status: 'counting' | 'review' | 'posted' | 'cancelled';
+  created_at: string;
+  posted_at: string | null;
+  actor: string;
+}
+export interface CycleCountLineTable {
+  id: Generated<number>;
+  count_id: number;
+  product_id: number;
+  bin_id: number;
+  lot_id: number | null;
+  expected: number;
+  counted: number | null;
+  decision: 'approve' | 'reject' | null;
+}
+
 export interface DB {
   setting: SettingTable;
   station_token: StationTokenTable;
   pairing_code: PairingCodeTable;
   audit_log: AuditLogTable;
+  product: ProductTable;
+  barcode: BarcodeTable;
+  sku_alias: SkuAliasTable;
+  kit_component: KitComponentTable;
+  warehouse: WarehouseTable;
+  bin: BinTable;
+  lot: LotTable;
+  stock_balance: StockBalanceTable;
+  stock_level: StockLevelTable;
+  stock_movement: StockMovementTable;
+  reservation: ReservationTable;
+  transfer: TransferTable;
+  transfer_line: TransferLineTable;
+  cycle_count: CycleCountTable;
+  cycle_count_line: CycleCountLineTable;
 }
+
+export type ProductRow = Selectable<ProductTable>;
+export type WarehouseRow = Selectable<WarehouseTable>;
+export type BinRow = Selectable<BinTable>;
+export type StockBalanceRow = Selectable<StockBalanceTable>;
+export type StockMovementRow = Selectable<StockMovementTable>;
 
 export type StationTokenRow = Selectable<StationTokenTable>;
 export type NewAuditLog = Insertable<AuditLogTable>;

@@ -1,4 +1,5 @@
 import type { Core } from '../../services';
+import { INVENTORY_CHECKS } from '../inventory/checks';
 
 export interface CheckProblem {
   check: string;
@@ -35,7 +36,7 @@ const foreignKeys: InvariantCheck = {
 };
 
 /** Every domain registers its invariants here (e.g. inventory: balances equal the ledger sum). */
-export const INVARIANT_CHECKS: InvariantCheck[] = [sqliteIntegrity, foreignKeys];
+export const INVARIANT_CHECKS: InvariantCheck[] = [sqliteIntegrity, foreignKeys, ...INVENTORY_CHECKS];
 
 export function runInvariantChecks(core: Core): CheckReport {
   const problems: CheckProblem[] = [];

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation';
+import * as m0002 from './0002_inventory';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so it survives bundling.
@@ -7,4 +8,5 @@ import * as m0001 from './0001_foundation';
  */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_inventory': m0002,
 };

@@ -1,0 +1,10 @@
+export * from './layout';
+export * from './printer-profile';
+export * from './gs1';
+export * from './text-fit';
+export { encodeZplCode128, code128WidthModules, type ZplCode128Encoding } from './code128-zpl';
+export { renderZpl } from './zpl';
+export { renderSvg, escapeXml, bitmapToPath } from './svg';
+export { renderPdf, type PdfRenderOptions } from './pdf';
+export { renderEscPos, DEFAULT_RECEIPT_CHARACTER_SET, type ReceiptBlock, type ReceiptDocument, type ReceiptAlign } from './escpos';
+export * from './templates';

@@ -1,0 +1,46 @@
+/**
+ * GTIN-8/12/13/14 check digits (GS1 General Specifications, mod-10): from the rightmost data digit,
+ * weights alternate 3,1,3,1...; the check digit brings the sum to a multiple of 10.
+ */
+
+export const GTIN_LENGTHS = [8, 12, 13, 14] as const;
+
+export function gtinCheckDigit(dataDigits: string): number {
+  let sum = 0;
+  for (let i = dataDigits.length - 1, weight = 3; i >= 0; i--, weight = weight === 3 ? 1 : 3) {
+    sum += (dataDigits.charCodeAt(i) - 48) * weight;
+  }
+  return (10 - (sum % 10)) % 10;
+}
+
+export function isValidGtin(code: string): boolean {
+  if (!/^\d+$/.test(code) || !(GTIN_LENGTHS as readonly number[]).includes(code.length)) return false;
+  return gtinCheckDigit(code.slice(0, -1)) === code.charCodeAt(code.length - 1) - 48;
+}
+
+export type BarcodeCheck = { ok: true; barcode: string } | { ok: false; message: string };
+
+/**
+ * Validates one barcode cell. All-digit codes of a GTIN length must carry a correct check digit;
+ * other codes (Code 128 internal SKUs like "WH-00412") are accepted as they are. Shapes that mean a
+ * spreadsheet mangled the value get a message saying so.
+ */
+export function checkBarcode(raw: string): BarcodeCheck {
+  const code = raw.trim().replace(/^'/, '');
+  if (code === '') return { ok: false, message: 'barcode is blank' };
+  if (/^\d+(\.\d+)?E\+\d+$/i.test(code)) {
+    return { ok: false, message: `"${raw}" was turned into scientific notation by a spreadsheet; format the column as text and export again` };
+  }
+  if (/^\d+$/.test(code)) {
+    if (code.length === 11) {
+      return { ok: false, message: `"${raw}" has 11 digits: a UPC-A that lost its leading zero in a spreadsheet? Use "0${code}"` };
+    }
+    if ((GTIN_LENGTHS as readonly number[]).includes(code.length)) {
+      const expected = gtinCheckDigit(code.slice(0, -1));
+      if (expected !== Number(code[code.length - 1])) {
+        return { ok: false, message: `GTIN-${code.length} "${code}" has check digit ${code[code.length - 1]}, expected ${expected}` };
+      }
+    }
+  }
+  return { ok: true, barcode: code };
+}

@@ -1,0 +1,141 @@
+import { parseMoney } from '../../orders/intake/money';
+import { checkBarcode } from './gtin';
+import type { KitComponent, ProductRowError } from './incoming-product';
+
+/**
+ * Cell parsers shared by the product importers. Each records a {row, column, message} problem and
+ * returns null instead of throwing, so one pass over a row reports everything wrong with it.
+ */
+export class ProductRowProblems {
+  readonly errors: ProductRowError[] = [];
+
+  constructor(readonly row: number) {}
+
+  add(column: string, message: string): void {
+    this.errors.push({ row: this.row, column, message: `row ${this.row}, ${column}: ${message}` });
+  }
+
+  /** Whole number >= 0; "12" and "12.0" pass, "-1" and "2.5" do not. Blank -> null. */
+  wholeNumber(text: string, column: string, what = 'value'): number | null {
+    if (text === '') return null;
+    const match = /^(-?)(\d+)(?:\.0*)?$/.exec(text);
+    if (!match) {
+      this.add(column, /^-?\d*\.\d+$/.test(text) ? `${what} must be a whole number, got "${text}"` : `"${text}" is not a number`);
+      return null;
+    }
+    if (match[1] === '-' && Number(match[2]) !== 0) {
+      this.add(column, `${what} cannot be negative, got "${text}"`);
+      return null;
+    }
+    return Number(match[2]);
+  }
+
+  money(text: string, column: string, currency: string): number | null {
+    if (text === '') return null;
+    const parsed = parseMoney(text, currency);
+    if (!parsed.ok) {
+      this.add(column, parsed.message);
+      return null;
+    }
+    if (parsed.cents < 0) {
+      this.add(column, `"${text}" is negative`);
+      return null;
+    }
+    return parsed.cents;
+  }
+
+  /** true/false, yes/no, 1/0, y/n (any case). Blank -> fallback. */
+  boolean(text: string, column: string, fallback: boolean): boolean {
+    if (text === '') return fallback;
+    const lower = text.toLowerCase();
+    if (lower === 'true' || lower === 'yes' || lower === 'y' || lower === '1') return true;
+    if (lower === 'false' || lower === 'no' || lower === 'n' || lower === '0') return false;
+    this.add(column, `"${text}" is not true/false`);
+    return fallback;
+  }
+
+  barcodes(cells: string[], column: string): string[] {
+    const out: string[] = [];
+    for (const cell of cells) {
+      if (cell.trim() === '') continue;
+      const checked = checkBarcode(cell);
+      if (checked.ok) out.push(checked.barcode);
+      else this.add(column, checked.message);
+    }
+    return out;
+  }
+
+  /** HS code digits; accepts "6109.10" or "610910"; 6–10 digits. */
+  hsCode(text: string, column: string): string | null {
+    if (text === '') return null;
+    const digits = text.replace(/[.\s]/g, '');
+    if (!/^\d{6,10}$/.test(digits)) {
+      this.add(column, `"${text}" is not an HS code (6 to 10 digits)`);
+      return null;
+    }
+    return digits;
+  }
+
+  countryCode(text: string, column: string): string | null {
+    if (text === '') return null;
+    const upper = text.toUpperCase();
+    if (!/^[A-Z]{2}$/.test(upper)) {
+      this.add(column, `"${text}" is not a 2-letter ISO country code`);
+      return null;
+    }
+    return upper;
+  }
+
+  /** "SKU-A:2|SKU-B:1" -> components; quantities positive whole numbers, no repeats, not itself. */
+  kitComponents(text: string, column: string, ownSku: string): KitComponent[] {
+    if (text === '') return [];
+    const components: KitComponent[] = [];
+    const seen = new Set<string>();
+    for (const part of text.split('|')) {
+      const match = /^\s*([^:|]+?)\s*(?::\s*(\S+)\s*)?$/.exec(part);
+      if (!match) {
+        this.add(column, `"${part}" is not SKU:quantity`);
+        continue;
+      }
+      const sku = match[1];
+      const quantityText = match[2] ?? '1';
+      if (!/^\d+$/.test(quantityText) || Number(quantityText) === 0) {
+        this.add(column, `component ${sku}: quantity must be a positive whole number, got "${quantityText}"`);
+        continue;
+      }
+      const key = sku.toLowerCase();
+      if (key === ownSku.toLowerCase()) this.add(column, `a kit cannot contain itself (${sku})`);
+      else if (seen.has(key)) this.add(column, `component ${sku} is listed twice`);
+      else {
+        seen.add(key);
+        components.push({ sku, quantity: Number(quantityText) });
+      }
+    }
+    return components;
+  }
+}
+
+/**
+ * Remembers every SKU of one file (case-insensitively, because "tee-red-m" and "TEE-RED-M" on a shelf
+ * label are the same thing to a picker). This set is the only memory that grows with the file.
+ */
+export class DuplicateSkuTracker {
+  private readonly firstRowBySku = new Map<string, number>();
+
+  /** Returns the row where this SKU first appeared, or null (and records it) when new. */
+  seen(sku: string, row: number): number | null {
+    const key = sku.toLowerCase();
+    const first = this.firstRowBySku.get(key);
+    if (first !== undefined) return first;
+    this.firstRowBySku.set(key, row);
+    return null;
+  }
+}
+
+export function splitList(text: string, separators: RegExp): string[] {
+  if (text === '') return [];
+  return text
+    .split(separators)
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}

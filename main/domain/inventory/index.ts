@@ -1,0 +1,27 @@
+import type { Core } from '../../services';
+import { inventoryAging, inventoryValuation } from './aging';
+import { CatalogService } from './catalog-service';
+import { CountService } from './counts';
+import { ProductImportService } from './product-import';
+import { StockService } from './stock-service';
+import { TransferService } from './transfers';
+import { WarehouseService } from './warehouse-service';
+
+/** The inventory area's services, built once per open database. */
+export function createInventory(core: Core) {
+  const catalog = new CatalogService(core);
+  const stock = new StockService(core, catalog);
+  const locations = stock.locations;
+  return {
+    catalog,
+    stock,
+    productImport: new ProductImportService(core, catalog),
+    locations,
+    transfers: new TransferService(core, catalog, locations),
+    counts: new CountService(core, locations),
+    warehouses: new WarehouseService(core, locations),
+    aging: (warehouse?: string) => inventoryAging(core, warehouse ? locations.warehouse(warehouse).id : undefined, core.clock.now()),
+    valuation: (warehouse?: string) => inventoryValuation(core, warehouse ? locations.warehouse(warehouse).id : undefined),
+  };
+}
+export type Inventory = ReturnType<typeof createInventory>;

@@ -1,0 +1,107 @@
+import type { MovementKind } from '../../store/schema';
+import type { Core } from '../../services';
+import { AppError, conflict, invalid } from '../../../shared/errors';
+
+/** Bins whose stock can be sold and allocated. Returns and quarantine wait for a decision. */
+export const SELLABLE_BIN_KINDS = ['pick', 'bulk', 'receiving'] as const;
+
+export interface MovementInput {
+  kind: MovementKind;
+  productId: number;
+  binId: number;
+  lotId: number | null;
+  /** Signed: positive adds stock to the bin, negative removes it. */
+  quantity: number;
+  reason: string;
+  reference?: string | null;
+  actor: string;
+  /** Unit cost of received stock, for the moving-average valuation. */
+  unitCostCents?: number | null;
+  /** Set when the movement consumes reserved stock (pick/ship of an allocated order). */
+  consumesReserved?: number;
+}
+
+interface BinInfo {
+  warehouse_id: number;
+  kind: string;
+}
+
+/**
+ * The one place stock changes. Appends a movement to the ledger and, in the same transaction,
+ * updates the (product, bin, lot) balance and the (product, warehouse) level. The balance's CHECK
+ * constraints make negative on-hand or reserved > on-hand impossible; we check first so the user
+ * gets a clear message instead of a constraint name.
+ */
+export function applyMovement(core: Core, m: MovementInput): { movementId: number; onHand: number } {
+  const { store, clock } = core;
+  if (!Number.isInteger(m.quantity) || m.quantity === 0) throw invalid(`Quantity must be a non-zero whole number, got ${m.quantity}`, { field: 'quantity' });
+  return store.tx(() => {
+    const bin = store.raw<BinInfo>('select warehouse_id, kind from bin where id = ?', m.binId)[0];
+    if (!bin) throw new AppError('NOT_FOUND', `Bin ${m.binId} not found`);
+    const balance = store.raw<{ id: number; on_hand: number; reserved: number }>(
+      'select id, on_hand, reserved from stock_balance where product_id = ? and bin_id = ? and ifnull(lot_id, 0) = ifnull(?, 0)',
+      m.productId,
+      m.binId,
+      m.lotId,
+    )[0];
+    const onHand = balance?.on_hand ?? 0;
+    const reserved = (balance?.reserved ?? 0) - (m.consumesReserved ?? 0);
+    const newOnHand = onHand + m.quantity;
+    if (newOnHand < 0) {
+      throw conflict(`Cannot remove ${-m.quantity}: only ${onHand} on hand in this bin${m.lotId ? ' and lot' : ''}`, { onHand, requested: -m.quantity });
+    }
+    if (newOnHand < reserved) {
+      throw conflict(`Cannot remove ${-m.quantity}: ${reserved} of the ${onHand} on hand are reserved for orders`, { onHand, reserved });
+    }
+    if (m.kind === 'receive' && m.quantity > 0 && m.unitCostCents != null) updateMovingAverageCost(core, m.productId, m.quantity, m.unitCostCents);
+
+    const at = clock.now().toISOString();
+    const movementId = Number(
+      store.raw<{ id: number }>(
+        'insert into stock_movement (at, kind, product_id, warehouse_id, bin_id, lot_id, quantity, unit_cost_cents, reason, reference, actor) values (?,?,?,?,?,?,?,?,?,?,?) returning id',
+        at,
+        m.kind,
+        m.productId,
+        bin.warehouse_id,
+        m.binId,
+        m.lotId,
+        m.quantity,
+        m.unitCostCents ?? null,
+        m.reason,
+        m.reference ?? null,
+        m.actor,
+      )[0].id,
+    );
+    const consumed = m.consumesReserved ?? 0;
+    if (balance) {
+      store.raw('update stock_balance set on_hand = on_hand + ?, reserved = reserved - ? where id = ?', m.quantity, consumed, balance.id);
+    } else {
+      store.raw('insert into stock_balance (product_id, warehouse_id, bin_id, lot_id, on_hand, reserved) values (?,?,?,?,?,0)', m.productId, bin.warehouse_id, m.binId, m.lotId, m.quantity);
+    }
+    const sellableDelta = (SELLABLE_BIN_KINDS as readonly string[]).includes(bin.kind) ? m.quantity : 0;
+    store.raw(
+      `insert into stock_level (product_id, warehouse_id, on_hand, sellable, reserved) values (?, ?, ?, ?, ?)
+       on conflict (product_id, warehouse_id) do update set on_hand = on_hand + excluded.on_hand, sellable = sellable + excluded.sellable, reserved = reserved + excluded.reserved`,
+      m.productId,
+      bin.warehouse_id,
+      m.quantity,
+      sellableDelta,
+      -consumed,
+    );
+    return { movementId, onHand: newOnHand };
+  });
+}
+
+/**
+ * Moving-average cost (documented in the README, used by the accounting export): on every
+ * receipt with a unit cost, avg = (units on hand × avg + units received × unit cost) / (units on
+ * hand + units received), rounded half-up to whole cents. Removals do not change the average.
+ */
+function updateMovingAverageCost(core: Core, productId: number, quantity: number, unitCostCents: number): void {
+  const { store } = core;
+  const onHand = store.raw<{ n: number | null }>('select sum(on_hand) as n from stock_balance where product_id = ?', productId)[0].n ?? 0;
+  const current = store.raw<{ avg_cost_cents: number }>('select avg_cost_cents from product where id = ?', productId)[0]?.avg_cost_cents ?? 0;
+  const base = Math.max(0, onHand);
+  const avg = base + quantity > 0 ? Math.round((base * current + quantity * unitCostCents) / (base + quantity)) : unitCostCents;
+  store.raw('update product set avg_cost_cents = ? where id = ?', avg, productId);
+}

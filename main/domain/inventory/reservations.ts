@@ -1,0 +1,126 @@
+import type { Core } from '../../services';
+import { applyMovement, SELLABLE_BIN_KINDS } from './ledger';
+
+export interface ReservationHolder {
+  type: 'order_line';
+  id: number;
+}
+
+export interface ReservedSlice {
+  balanceId: number;
+  binId: number;
+  lotId: number | null;
+  quantity: number;
+}
+
+const SELLABLE_LIST = SELLABLE_BIN_KINDS.map((k) => `'${k}'`).join(',');
+
+/** Sellable balances with free stock, earliest expiry first (FEFO), then pick sequence. */
+const FEFO_CANDIDATES = `
+  select b.id, b.bin_id, b.lot_id, b.on_hand - b.reserved as free
+  from stock_balance b
+  join bin on bin.id = b.bin_id
+  left join lot on lot.id = b.lot_id
+  where b.product_id = ? and b.warehouse_id = ? and b.on_hand > b.reserved
+    and bin.kind in (${SELLABLE_LIST})
+    and (lot.expires_on is null or lot.expires_on > ?)
+  order by case when lot.expires_on is null then 1 else 0 end, lot.expires_on, bin.pick_sequence, b.id`;
+
+/**
+ * Reserves `quantity` of a product in a warehouse for a holder, or nothing at all.
+ *
+ * WARNING — this is what keeps orders from being oversold. Each slice is taken with a
+ * conditional UPDATE (`... where on_hand - reserved >= n`) inside the caller's transaction, and
+ * the balance's CHECK (reserved <= on_hand) backs it up, so reserved can never exceed on hand
+ * whatever arrives at the same moment. The safety buffer is honoured at the warehouse level.
+ * Returns the slices, or null when not enough is available (nothing is changed then).
+ */
+export function reserveStock(core: Core, productId: number, warehouseId: number, quantity: number, holder: ReservationHolder, today: string): ReservedSlice[] | null {
+  const { store } = core;
+  return store.tx(() => {
+    const level = store.raw<{ sellable: number; reserved: number; safety_stock: number }>(
+      'select l.sellable, l.reserved, p.safety_stock from stock_level l join product p on p.id = l.product_id where l.product_id = ? and l.warehouse_id = ?',
+      productId,
+      warehouseId,
+    )[0];
+    if (!level || level.sellable - level.reserved - level.safety_stock < quantity) return null;
+
+    const slices: ReservedSlice[] = [];
+    let remaining = quantity;
+    for (const c of store.raw<{ id: number; bin_id: number; lot_id: number | null; free: number }>(FEFO_CANDIDATES, productId, warehouseId, today)) {
+      const take = Math.min(c.free, remaining);
+      const res = store.raw<{ id: number }>('update stock_balance set reserved = reserved + ? where id = ? and on_hand - reserved >= ? returning id', take, c.id, take);
+      if (res.length !== 1) continue;
+      slices.push({ balanceId: c.id, binId: c.bin_id, lotId: c.lot_id, quantity: take });
+      remaining -= take;
+      if (remaining === 0) break;
+    }
+    if (remaining > 0) {
+      // Expired lots can make the level look sufficient while the sellable balances are not: undo.
+      for (const s of slices) store.raw('update stock_balance set reserved = reserved - ? where id = ?', s.quantity, s.balanceId);
+      return null;
+    }
+    const at = core.clock.now().toISOString();
+    for (const s of slices) {
+      store.raw(
+        'insert into reservation (balance_id, product_id, warehouse_id, quantity, holder_type, holder_id, created_at) values (?,?,?,?,?,?,?)',
+        s.balanceId,
+        productId,
+        warehouseId,
+        s.quantity,
+        holder.type,
+        holder.id,
+        at,
+      );
+    }
+    store.raw('update stock_level set reserved = reserved + ? where product_id = ? and warehouse_id = ?', quantity, productId, warehouseId);
+    return slices;
+  });
+}
+
+/** Releases everything a holder has reserved (order cancelled, re-allocated, put on hold). */
+export function releaseReservations(core: Core, holder: ReservationHolder): number {
+  const { store } = core;
+  return store.tx(() => {
+    const rows = store.raw<{ id: number; balance_id: number; product_id: number; warehouse_id: number; quantity: number }>(
+      'select id, balance_id, product_id, warehouse_id, quantity from reservation where holder_type = ? and holder_id = ?',
+      holder.type,
+      holder.id,
+    );
+    let total = 0;
+    for (const r of rows) {
+      store.raw('update stock_balance set reserved = reserved - ? where id = ?', r.quantity, r.balance_id);
+      store.raw('update stock_level set reserved = reserved - ? where product_id = ? and warehouse_id = ?', r.quantity, r.product_id, r.warehouse_id);
+      store.raw('delete from reservation where id = ?', r.id);
+      total += r.quantity;
+    }
+    return total;
+  });
+}
+
+export function reservationsOf(core: Core, holder: ReservationHolder) {
+  return core.store.raw<{ id: number; balance_id: number; product_id: number; warehouse_id: number; quantity: number; bin_id: number; lot_id: number | null }>(
+    `select r.id, r.balance_id, r.product_id, r.warehouse_id, r.quantity, b.bin_id, b.lot_id
+     from reservation r join stock_balance b on b.id = r.balance_id where r.holder_type = ? and r.holder_id = ? order by r.id`,
+    holder.type,
+    holder.id,
+  );
+}
+
+/**
+ * Takes reserved stock off the shelf: a `pick` movement that lowers on-hand and the reservation
+ * together (one transaction), so available-to-sell does not move when an allocated order is picked.
+ */
+export function pickReserved(core: Core, reservationId: number, quantity: number, actor: string, reference: string): void {
+  const { store } = core;
+  store.tx(() => {
+    const r = store.raw<{ balance_id: number; product_id: number; warehouse_id: number; quantity: number; bin_id: number; lot_id: number | null }>(
+      'select r.balance_id, r.product_id, r.warehouse_id, r.quantity, b.bin_id, b.lot_id from reservation r join stock_balance b on b.id = r.balance_id where r.id = ?',
+      reservationId,
+    )[0];
+    if (!r || r.quantity < quantity) throw new Error(`Reservation ${reservationId} holds fewer than ${quantity} units`);
+    if (r.quantity === quantity) store.raw('delete from reservation where id = ?', reservationId);
+    else store.raw('update reservation set quantity = quantity - ? where id = ?', quantity, reservationId);
+    applyMovement(core, { kind: 'pick', productId: r.product_id, binId: r.bin_id, lotId: r.lot_id, quantity: -quantity, reason: 'picked for order', reference, actor, consumesReserved: quantity });
+  });
+}

@@ -1,0 +1,253 @@
+import type { MovementDto, StockDetailDto, StockRowDto } from '../../../shared/api/inventory';
+import { invalid } from '../../../shared/errors';
+import type { Core } from '../../services';
+import { availabilityByWarehouse, availableIn } from './availability';
+import { CatalogService, productToDto } from './catalog-service';
+import { applyMovement, SELLABLE_BIN_KINDS } from './ledger';
+import { Locations } from './locations';
+
+const SELLABLE_LIST = SELLABLE_BIN_KINDS.map((k) => `'${k}'`).join(',');
+
+export interface StockRef {
+  sku: string;
+  warehouse?: string;
+  bin?: string;
+  lot?: string;
+  expiresOn?: string;
+}
+
+export interface StockListQuery {
+  warehouse?: string;
+  query?: string;
+  filter: 'all' | 'low' | 'out' | 'expiring';
+  expiringDays: number;
+  offset: number;
+  limit: number;
+}
+
+/** Stock figures and the operations that change them (adjust, receive, move). */
+export class StockService {
+  readonly locations: Locations;
+  constructor(
+    private readonly core: Core,
+    private readonly catalog: CatalogService,
+  ) {
+    this.locations = new Locations(core);
+  }
+
+  today(): string {
+    return this.core.clock.now().toISOString().slice(0, 10);
+  }
+
+  private resolve(ref: StockRef, createLot: boolean) {
+    const product = this.catalog.getRow({ sku: ref.sku });
+    if (product.is_kit) throw invalid(`${product.sku} is a kit: its stock is its components' stock`, { field: 'sku' });
+    const warehouse = this.locations.warehouse(ref.warehouse);
+    const bin = this.locations.bin(warehouse.id, ref.bin);
+    const lotId = this.locations.lot(product, ref.lot, ref.expiresOn, createLot);
+    return { product, warehouse, bin, lotId };
+  }
+
+  adjust(ref: StockRef & { delta: number; reason: string }, actor: string) {
+    return this.core.store.tx(() => {
+      const { product, warehouse, bin, lotId } = this.resolve(ref, ref.delta > 0);
+      const result = applyMovement(this.core, { kind: 'adjust', productId: product.id, binId: bin.id, lotId, quantity: ref.delta, reason: ref.reason, actor });
+      this.published(product.id);
+      return { ...result, available: availableIn(this.core, product.id, warehouse.code, this.today()) };
+    });
+  }
+
+  receive(ref: StockRef & { quantity: number; unitCostCents?: number; reference?: string }, actor: string) {
+    return this.core.store.tx(() => {
+      const { product, warehouse, bin, lotId } = this.resolve(ref, true);
+      const result = applyMovement(this.core, {
+        kind: 'receive',
+        productId: product.id,
+        binId: bin.id,
+        lotId,
+        quantity: ref.quantity,
+        reason: 'received',
+        reference: ref.reference ?? null,
+        unitCostCents: ref.unitCostCents ?? product.cost_cents,
+        actor,
+      });
+      this.published(product.id);
+      return { ...result, available: availableIn(this.core, product.id, warehouse.code, this.today()) };
+    });
+  }
+
+  move(input: { sku: string; warehouse?: string; fromBin: string; toBin: string; lot?: string; quantity: number }, actor: string) {
+    return this.core.store.tx(() => {
+      const from = this.resolve({ sku: input.sku, warehouse: input.warehouse, bin: input.fromBin, lot: input.lot }, false);
+      const to = this.locations.bin(from.warehouse.id, input.toBin);
+      if (to.id === from.bin.id) throw invalid('From and to bins are the same', { field: 'toBin' });
+      const reference = `move ${from.bin.code}→${to.code}`;
+      applyMovement(this.core, { kind: 'move_out', productId: from.product.id, binId: from.bin.id, lotId: from.lotId, quantity: -input.quantity, reason: 'bin move', reference, actor });
+      applyMovement(this.core, { kind: 'move_in', productId: from.product.id, binId: to.id, lotId: from.lotId, quantity: input.quantity, reason: 'bin move', reference, actor });
+      this.published(from.product.id);
+      return { moved: input.quantity };
+    });
+  }
+
+  /** Tells live screens (and channel stock feeds) that a product's figures changed. */
+  published(productId: number): void {
+    this.core.events.publish('stock.changed', { productId });
+  }
+
+  list(q: StockListQuery): { total: number; rows: StockRowDto[] } {
+    const { store } = this.core;
+    const warehouse = q.warehouse ? this.locations.warehouse(q.warehouse) : undefined;
+    const today = this.today();
+    const where: string[] = ['p.active = 1'];
+    const params: unknown[] = [];
+    if (warehouse) {
+      where.push('w.id = ?');
+      params.push(warehouse.id);
+    }
+    if (q.query?.trim()) {
+      const text = q.query.trim();
+      const exact = this.catalog.lookupId(text);
+      if (exact) {
+        where.push('p.id = ?');
+        params.push(exact);
+      } else if (text.length >= 3) {
+        where.push('p.id in (select rowid from product_search where product_search match ?)');
+        params.push(`"${text.replace(/"/g, '""')}"`);
+      } else {
+        where.push("p.sku like ? escape '\\'");
+        params.push(`${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      }
+    }
+    const available = 'max(0, ifnull(l.sellable, 0) - ifnull(l.reserved, 0) - p.safety_stock)';
+    if (q.filter === 'low') where.push(`p.is_kit = 0 and ${available} <= p.reorder_point and ${available} > 0`);
+    if (q.filter === 'out') where.push(`p.is_kit = 0 and ${available} = 0`);
+    if (q.filter === 'expiring') {
+      where.push(`exists (select 1 from stock_balance b join lot on lot.id = b.lot_id where b.product_id = p.id and b.warehouse_id = w.id and b.on_hand > 0 and lot.expires_on <= date(?, '+' || ? || ' days'))`);
+      params.push(today, q.expiringDays);
+    }
+    const from = `from product p cross join warehouse w left join stock_level l on l.product_id = p.id and l.warehouse_id = w.id where w.active = 1 and ${where.join(' and ')}`;
+    const total = store.raw<{ n: number }>(`select count(*) as n ${from}`, ...params)[0].n;
+    const rows = store.raw<{ id: number; sku: string; name: string; code: string; on_hand: number; reserved: number; available: number; reorder_point: number; is_kit: number; next_expiry: string | null; warehouse_id: number }>(
+      `select p.id, p.sku, p.name, w.code, w.id as warehouse_id, ifnull(l.on_hand, 0) as on_hand, ifnull(l.reserved, 0) as reserved, ${available} as available,
+              p.reorder_point, p.is_kit,
+              (select min(lot.expires_on) from stock_balance b join lot on lot.id = b.lot_id where b.product_id = p.id and b.warehouse_id = w.id and b.on_hand > 0) as next_expiry
+       ${from} order by p.sku, w.id limit ? offset ?`,
+      ...params,
+      q.limit,
+      q.offset,
+    );
+    return {
+      total,
+      rows: rows.map((r) => {
+        // Kits and expired lots need the full rule; the common case uses the maintained level.
+        const avail = r.is_kit || (r.next_expiry && r.next_expiry <= today) ? availableIn(this.core, r.id, r.code, today) : r.available;
+        return {
+          productId: r.id,
+          sku: r.sku,
+          name: r.name,
+          warehouse: r.code,
+          onHand: r.on_hand,
+          reserved: r.reserved,
+          available: avail,
+          reorderPoint: r.reorder_point,
+          low: !r.is_kit && avail <= r.reorder_point,
+          isKit: r.is_kit === 1,
+          nextExpiry: r.next_expiry,
+        };
+      }),
+    };
+  }
+
+  detail(productId: number): StockDetailDto {
+    const { store } = this.core;
+    const product = productToDto(this.core, this.catalog.getRow({ id: productId }));
+    const today = this.today();
+    const balances = store
+      .raw<{ warehouse: string; bin: string; kind: string; lot: string | null; expires_on: string | null; on_hand: number; reserved: number }>(
+        `select w.code as warehouse, bin.code as bin, bin.kind, lot.code as lot, lot.expires_on, b.on_hand, b.reserved
+         from stock_balance b join warehouse w on w.id = b.warehouse_id join bin on bin.id = b.bin_id left join lot on lot.id = b.lot_id
+         where b.product_id = ? and (b.on_hand <> 0 or b.reserved <> 0) order by w.id, lot.expires_on, bin.pick_sequence, bin.code`,
+        productId,
+      )
+      .map((b) => ({
+        warehouse: b.warehouse,
+        bin: b.bin,
+        binKind: b.kind as StockDetailDto['balances'][number]['binKind'],
+        lot: b.lot,
+        expiresOn: b.expires_on,
+        expired: Boolean(b.expires_on && b.expires_on <= today),
+        onHand: b.on_hand,
+        reserved: b.reserved,
+      }));
+    const reservations = store
+      .raw<{ holder_type: string; holder_id: number; warehouse: string; bin: string; lot: string | null; quantity: number; created_at: string }>(
+        `select r.holder_type, r.holder_id, w.code as warehouse, bin.code as bin, lot.code as lot, r.quantity, r.created_at
+         from reservation r join stock_balance b on b.id = r.balance_id join warehouse w on w.id = r.warehouse_id join bin on bin.id = b.bin_id
+         left join lot on lot.id = b.lot_id where r.product_id = ? order by r.id desc limit 200`,
+        productId,
+      )
+      .map((r) => ({ holder: this.describeHolder(r.holder_type, r.holder_id), warehouse: r.warehouse, bin: r.bin, lot: r.lot, quantity: r.quantity, since: r.created_at }));
+    return {
+      product,
+      availability: availabilityByWarehouse(this.core, productId, today),
+      balances,
+      reservations,
+      movements: this.movements(productId, 100),
+      history: this.history(productId, 90),
+    };
+  }
+
+  /** Human name of whatever holds a reservation; the orders area knows order numbers. */
+  describeHolder(type: string, id: number): string {
+    if (type === 'order_line' && this.core.store.raw("select 1 from sqlite_master where name = 'order_line'").length) {
+      const row = this.core.store.raw<{ number: string }>('select o.number from order_line l join sales_order o on o.id = l.order_id where l.id = ?', id)[0];
+      if (row) return `Order ${row.number}`;
+    }
+    return `${type} ${id}`;
+  }
+
+  movements(productId: number, limit: number): MovementDto[] {
+    return this.core.store.raw<MovementDto>(
+      `select m.id, m.at, m.kind, w.code as warehouse, bin.code as bin, lot.code as lot, m.quantity, m.reason, m.reference, m.actor
+       from stock_movement m join warehouse w on w.id = m.warehouse_id join bin on bin.id = m.bin_id left join lot on lot.id = m.lot_id
+       where m.product_id = ? order by m.id desc limit ?`,
+      productId,
+      limit,
+    );
+  }
+
+  /** End-of-day on-hand for the last `days` days, rebuilt backwards from today's total. */
+  history(productId: number, days: number): { date: string; onHand: number }[] {
+    const { store } = this.core;
+    const current = store.raw<{ n: number | null }>('select sum(on_hand) as n from stock_balance where product_id = ?', productId)[0].n ?? 0;
+    const since = new Date(this.core.clock.now().getTime() - days * 86_400_000).toISOString().slice(0, 10);
+    const daily = new Map(
+      store.raw<{ d: string; q: number }>('select substr(at, 1, 10) as d, sum(quantity) as q from stock_movement where product_id = ? and at >= ? group by d', productId, since).map((r) => [r.d, r.q]),
+    );
+    const out: { date: string; onHand: number }[] = [];
+    let level = current;
+    for (let i = 0; i <= days; i++) {
+      const date = new Date(this.core.clock.now().getTime() - i * 86_400_000).toISOString().slice(0, 10);
+      out.push({ date, onHand: level });
+      level -= daily.get(date) ?? 0;
+    }
+    return out.reverse();
+  }
+
+  exportCsv(warehouse?: string): { csv: string; filename: string } {
+    const header = 'sku,name,warehouse,on_hand,reserved,available,reorder_point,next_expiry';
+    const lines = [header];
+    const esc = (v: string | number | null) => {
+      const s = v === null ? '' : String(v);
+      return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+    };
+    for (let offset = 0; ; offset += 1000) {
+      const page = this.list({ warehouse, filter: 'all', expiringDays: 0, offset, limit: 1000 });
+      for (const r of page.rows) lines.push([r.sku, r.name, r.warehouse, r.onHand, r.reserved, r.available, r.reorderPoint, r.nextExpiry].map(esc).join(','));
+      if (page.rows.length < 1000) break;
+    }
+    return { csv: `${lines.join('\n')}\n`, filename: `stock-${warehouse ?? 'all'}-${this.today()}.csv` };
+  }
+}
+
+export { SELLABLE_LIST };

@@ -1,0 +1,249 @@
+import { isUtf8 } from 'node:buffer';
+import { Readable, pipeline } from 'node:stream';
+import { CsvError, parse, type Options as CsvParseOptions } from 'csv-parse';
+
+/**
+ * Streaming CSV reading shared by every CSV importer (orders and catalog): strict UTF-8, BOM removed,
+ * each record tagged with the file line it starts on, and fatal problems (broken quotes, bad bytes)
+ * raised as CsvReadError with that line so the user can open the file and find it.
+ */
+
+/** Anything we can read a CSV from: a file stream, an HTTP body, a Buffer or a string. */
+export type CsvInput = string | Uint8Array | AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
+
+export interface CsvRecord {
+  /** 1-based line in the file where the record starts; the header is line 1. */
+  row: number;
+  cells: string[];
+}
+
+/** A problem that stops the whole file (nothing after it can be trusted). */
+export class CsvReadError extends Error {
+  constructor(
+    readonly row: number,
+    message: string,
+    /** True for bad bytes: `row` is then the line of the byte, not the start of a record. */
+    readonly encoding = false,
+  ) {
+    super(message);
+    this.name = 'CsvReadError';
+  }
+}
+
+/**
+ * Yields every record (header included) of a CSV input. Throws CsvReadError on unreadable input,
+ * after yielding every record that precedes the problem (so callers can report "imported up to row N").
+ *
+ * Row numbers are counted here rather than taken from csv-parse's per-record info: asking csv-parse
+ * for info (on_record/info) costs ~15% of its throughput. A record spans one line plus one per newline
+ * inside its quoted cells; blank lines come through as [''] so they are counted, then dropped.
+ */
+export async function* readCsvRecords(input: CsvInput): AsyncGenerator<CsvRecord> {
+  let parseFailure: { recordIndex: number; error: CsvError } | null = null;
+  let encodingFailure: CsvReadError | null = null;
+  const options: CsvParseOptions = {
+    bom: true,
+    relax_column_count: true,
+    // Errors are routed to on_skip instead of destroying the stream, which would discard records
+    // already parsed but not yet read; we stop at the first one ourselves.
+    skip_records_with_error: true,
+    on_skip: (error) => {
+      if (error && !parseFailure) parseFailure = { recordIndex: Number(error.records), error };
+      return undefined;
+    },
+  };
+  const parser = parse(options);
+  const bytes = Readable.from(
+    utf8CheckedChunks(input, { completedLines: 0 }, (error) => (encodingFailure ??= error)),
+    { objectMode: false },
+  );
+  pipeline(bytes, parser, () => {});
+  let recordIndex = 0;
+  let nextRow = 1;
+  try {
+    for await (const cells of parser as AsyncIterable<string[]>) {
+      const failedAt = parseFailure as { recordIndex: number } | null;
+      if (failedAt && recordIndex >= failedAt.recordIndex) break;
+      const row = nextRow;
+      let endRow = row;
+      for (const cell of cells) if (cell.includes('\n')) endRow += countLineBreaks(cell);
+      const badBytes = encodingFailure as CsvReadError | null;
+      if (badBytes && endRow >= badBytes.row) break;
+      nextRow = endRow + 1;
+      recordIndex++;
+      if (cells.length === 1 && cells[0] === '') continue;
+      yield { row, cells };
+    }
+  } finally {
+    bytes.destroy();
+    parser.destroy();
+  }
+  const failure = firstFailure(parseFailure, nextRow, encodingFailure);
+  if (failure) throw failure;
+}
+
+/** The earliest problem wins: later ones are usually echoes of it (a stray quote swallows the rest). */
+function firstFailure(
+  parseFailure: { error: CsvError } | null,
+  parseRow: number,
+  encodingFailure: CsvReadError | null,
+): CsvReadError | null {
+  const parseError = parseFailure ? new CsvReadError(parseRow, describeCsvError(parseFailure.error, parseRow)) : null;
+  if (parseError && encodingFailure) return parseError.row < encodingFailure.row ? parseError : encodingFailure;
+  return parseError ?? encodingFailure;
+}
+
+function countLineBreaks(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
+  return count;
+}
+
+function describeCsvError(error: CsvError, row: number): string {
+  switch (error.code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return `row ${row}: a quoted field is opened but never closed (a stray " character?); nothing after it could be read`;
+    case 'CSV_INVALID_CLOSING_QUOTE':
+      return `row ${row}: text follows a closing quote; quotes inside a field must be doubled ("")`;
+    default:
+      return `row ${row}: ${error.message}`;
+  }
+}
+
+type LineTracker = { completedLines: number };
+
+/**
+ * Passes bytes through unchanged after checking they are UTF-8. A multi-byte character split across
+ * two chunks is held back and joined to the next chunk. At the first bad byte it passes on the good
+ * bytes before it, reports the line, and ends the stream (rather than erroring it, which would make
+ * the parser drop records it has not handed out yet).
+ */
+async function* utf8CheckedChunks(input: CsvInput, lines: LineTracker, reportFatal: (error: CsvReadError) => void): AsyncGenerator<Buffer> {
+  let carry: Buffer | null = null;
+  let first = true;
+  for await (const piece of toChunks(input)) {
+    let chunk = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
+    if (first && chunk.length > 0) {
+      first = false;
+      if ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff)) {
+        reportFatal(new CsvReadError(1, 'the file is UTF-16 (Excel "Unicode Text"); save it as "CSV UTF-8" and import again', true));
+        return;
+      }
+    }
+    if (carry) {
+      chunk = Buffer.concat([carry, chunk]);
+      carry = null;
+    }
+    const tail = incompleteTailLength(chunk);
+    const complete = tail > 0 ? chunk.subarray(0, chunk.length - tail) : chunk;
+    if (tail > 0) carry = Buffer.from(chunk.subarray(chunk.length - tail));
+    if (!isUtf8(complete)) {
+      const offset = firstInvalidUtf8Offset(complete);
+      if (offset > 0) yield complete.subarray(0, offset);
+      reportFatal(invalidByteError(complete, offset, lines));
+      return;
+    }
+    lines.completedLines += countNewlines(complete);
+    if (complete.length > 0) yield complete;
+  }
+  if (carry) reportFatal(invalidByteError(carry, 0, lines));
+}
+
+async function* toChunks(input: CsvInput): AsyncGenerator<Uint8Array | string> {
+  if (typeof input === 'string' || input instanceof Uint8Array) {
+    yield input;
+    return;
+  }
+  yield* input as AsyncIterable<Uint8Array | string>;
+}
+
+function invalidByteError(bytes: Buffer, offset: number, lines: LineTracker): CsvReadError {
+  const line = lines.completedLines + countNewlines(bytes.subarray(0, offset)) + 1;
+  const byte = bytes[offset] ?? 0;
+  return new CsvReadError(
+    line,
+    `line ${line}: byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} is not valid UTF-8; ` +
+      'the file looks like it was saved as Windows-1252/Latin-1. Save it as "CSV UTF-8" and import again',
+    true,
+  );
+}
+
+/** Bytes at the end of `buf` that start a multi-byte character whose remaining bytes are in the next chunk. */
+function incompleteTailLength(buf: Buffer): number {
+  for (let back = 1; back <= Math.min(3, buf.length); back++) {
+    const byte = buf[buf.length - back];
+    if (byte < 0x80) return 0;
+    if (byte >= 0xc0) {
+      const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2;
+      return needed > back ? back : 0;
+    }
+  }
+  return 0;
+}
+
+function countNewlines(buf: Buffer): number {
+  let count = 0;
+  let at = buf.indexOf(0x0a);
+  while (at !== -1) {
+    count++;
+    at = buf.indexOf(0x0a, at + 1);
+  }
+  return count;
+}
+
+/** Only called once we know the buffer is bad, so a plain loop is fine. */
+function firstInvalidUtf8Offset(buf: Buffer): number {
+  let i = 0;
+  while (i < buf.length) {
+    const byte = buf[i];
+    const length = byte < 0x80 ? 1 : byte >= 0xc2 && byte <= 0xdf ? 2 : byte >= 0xe0 && byte <= 0xef ? 3 : byte >= 0xf0 && byte <= 0xf4 ? 4 : 0;
+    if (length === 0 || i + length > buf.length) return i;
+    if (!isUtf8(buf.subarray(i, i + length))) return i;
+    i += length;
+  }
+  return buf.length;
+}
+
+/**
+ * Header lookup by name, case- and space-insensitive, because exports differ in capitalisation
+ * ("Lineitem sku" vs "Financial Status") and hand-made files add stray spaces.
+ */
+export class CsvHeader {
+  private readonly indexByName = new Map<string, number>();
+
+  constructor(readonly names: string[]) {
+    names.forEach((name, index) => {
+      const key = CsvHeader.normalise(name);
+      if (!this.indexByName.has(key)) this.indexByName.set(key, index);
+    });
+  }
+
+  static normalise(name: string): string {
+    return name.trim().toLowerCase().replace(/\s+/g, ' ');
+  }
+
+  has(name: string): boolean {
+    return this.indexByName.has(CsvHeader.normalise(name));
+  }
+
+  indexOf(name: string): number {
+    return this.indexByName.get(CsvHeader.normalise(name)) ?? -1;
+  }
+
+  missing(required: readonly string[]): string[] {
+    return required.filter((name) => !this.has(name));
+  }
+
+  /** A getter bound to one column; returns the trimmed cell, '' when the column or the cell is absent. */
+  column(name: string): (cells: string[]) => string {
+    const index = this.indexOf(name);
+    if (index < 0) return () => '';
+    return (cells) => (cells[index] ?? '').trim();
+  }
+}
+
+/** Error when a record has more cells than the header: almost always an unquoted comma in a value. */
+export function extraCellsMessage(cellCount: number, headerCount: number): string | null {
+  if (cellCount <= headerCount) return null;
+  return `row has ${cellCount} cells but the header has ${headerCount}; a value probably contains an unquoted comma`;
+}

@@ -1,0 +1,100 @@
+/**
+ * The one shape every order channel (Shopify, WooCommerce, CSV, manual) is normalised into
+ * before it touches the store. Intake is idempotent by (channel, externalId), so externalId is
+ * kept exactly as the channel sent it, never re-formatted.
+ */
+
+export type OrderChannel = 'shopify' | 'woocommerce' | 'csv';
+
+/** Normalised payment state; the channel's own word is kept in rawIdentifiers.paymentStatus. */
+export type PaymentStatus =
+  | 'pending'
+  | 'authorized'
+  | 'paid'
+  | 'partially_paid'
+  | 'partially_refunded'
+  | 'refunded'
+  | 'voided'
+  | 'unknown';
+
+/** What the channel says happened to the order; intake maps this onto our state machine. */
+export type ChannelOrderEvent = 'created' | 'updated' | 'cancelled';
+
+export interface IncomingCustomer {
+  name: string;
+  email: string | null;
+  phone: string | null;
+}
+
+export interface IncomingAddress {
+  name: string;
+  company: string | null;
+  line1: string;
+  line2: string | null;
+  city: string;
+  /** Province/state code as the channel sent it ("CA", "ON"); null when the country has none. */
+  regionCode: string | null;
+  postalCode: string;
+  /** ISO 3166-1 alpha-2, upper case. */
+  countryCode: string;
+  phone: string | null;
+  /** null = unknown; channels rarely say, a carrier address check decides later. */
+  residential: boolean | null;
+}
+
+export interface IncomingOrderLine {
+  /** The channel's line id ("line_items[].id"); for CSV, a synthetic "<order>:<n>". */
+  externalLineId: string;
+  sku: string;
+  name: string;
+  /** Positive integer. */
+  quantity: number;
+  /** Per unit, before discounts and tax, in minor units of the order currency. */
+  unitPriceCents: number;
+  /** Total discount on this line (all units), minor units, >= 0. */
+  discountCents: number;
+  /** Total tax on this line (all units), minor units, >= 0. */
+  taxCents: number;
+}
+
+export interface IncomingOrder {
+  channel: OrderChannel;
+  /** The channel's order id exactly as sent (Shopify numeric id as a string, Woo id, CSV order_id). */
+  externalId: string;
+  /** What the shop and the customer call the order ("#1001", "727"). */
+  orderNumber: string;
+  event: ChannelOrderEvent;
+  customer: IncomingCustomer;
+  /** null for orders with nothing to ship (digital goods, pickup). */
+  shipTo: IncomingAddress | null;
+  lines: IncomingOrderLine[];
+  shippingChargedCents: number;
+  /** ISO 4217, upper case. */
+  currency: string;
+  paymentStatus: PaymentStatus;
+  shippingMethod: string | null;
+  tags: string[];
+  note: string | null;
+  /** ISO 8601 instant in UTC ("2025-07-16T14:03:00.000Z"). */
+  placedAt: string;
+  /** Channel identifiers kept verbatim (order id, name, token, admin GraphQL id, Woo order_key...). */
+  rawIdentifiers: Record<string, string>;
+}
+
+/**
+ * One problem found in an input. `path` is a JSON path ("line_items[2].price") for JSON inputs;
+ * `row` is the 1-based line in the file where the CSV record starts (header = row 1).
+ */
+export interface IntakeError {
+  path?: string;
+  row?: number;
+  field: string;
+  message: string;
+}
+
+export type IntakeResult<T> = { ok: true; value: T } | { ok: false; errors: IntakeError[] };
+
+/** One yielded item of a streaming CSV order import: an order or the errors of one order group. */
+export type OrderCsvItem =
+  | { ok: true; order: IncomingOrder; rows: { first: number; last: number } }
+  | { ok: false; errors: IntakeError[]; rows: { first: number; last: number } | null };

@@ -1,0 +1,10 @@
+/** Order intake: channel payloads and CSV files -> IncomingOrder. Pure; no store access. */
+export * from './incoming-order';
+export { parseMoney, moneyToCents, centsToDecimalText, currencyMinorUnits, type MoneyParse } from './money';
+export { verifyWebhookSignature, signWebhookBody, wooCommerceSecretVariants, isWooCommercePing } from './webhook-signature';
+export { parseJsonKeepingLongIntegers } from './exact-json';
+export { parseShopifyOrderWebhook, parseShopifyOrderObject } from './shopify-order-json';
+export { parseWooCommerceOrder, parseWooCommerceOrderObject, wooCommerceDeletedOrderId } from './woocommerce-order-json';
+export { streamShopifyOrdersCsv } from './shopify-orders-csv';
+export { streamPlainOrdersCsv, PLAIN_ORDER_COLUMNS } from './plain-orders-csv';
+export { readCsvRecords, CsvReadError, CsvHeader, type CsvInput, type CsvRecord } from './csv-records';

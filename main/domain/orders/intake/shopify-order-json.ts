@@ -1,0 +1,216 @@
+import { z } from 'zod';
+import type { ChannelOrderEvent, IncomingAddress, IncomingOrder, IncomingOrderLine, IntakeResult, PaymentStatus } from './incoming-order';
+import { parseJsonKeepingLongIntegers } from './exact-json';
+import {
+  exactId,
+  FieldProblems,
+  joinName,
+  moneyText,
+  optionalText,
+  requireShippableAddress,
+  splitTags,
+  toUtcIso,
+  zodIssuesToErrors,
+} from './json-intake-helpers';
+
+/**
+ * Shopify order webhook bodies (orders/create, orders/updated, orders/cancelled all carry the full
+ * order resource). Only the fields we use are validated; unknown fields are ignored so new API
+ * versions do not break intake.
+ */
+
+const shopifyAddress = z.object({
+  name: optionalText,
+  first_name: optionalText,
+  last_name: optionalText,
+  company: optionalText,
+  address1: optionalText,
+  address2: optionalText,
+  city: optionalText,
+  province_code: optionalText,
+  zip: optionalText,
+  country_code: optionalText,
+  phone: optionalText,
+});
+
+const shopifyMoneyAllocation = z.object({ amount: moneyText });
+
+const shopifyLineItem = z.object({
+  id: exactId,
+  sku: optionalText,
+  name: optionalText,
+  title: optionalText,
+  variant_title: optionalText,
+  quantity: z.number(),
+  price: moneyText,
+  total_discount: moneyText.nullish(),
+  discount_allocations: z.array(shopifyMoneyAllocation).nullish(),
+  tax_lines: z.array(z.object({ price: moneyText })).nullish(),
+  requires_shipping: z.boolean().nullish(),
+});
+
+const shopifyOrder = z.object({
+  id: exactId,
+  admin_graphql_api_id: optionalText,
+  name: z.string().min(1),
+  order_number: z.union([z.number(), z.string()]).nullish(),
+  token: optionalText,
+  checkout_token: optionalText,
+  email: optionalText,
+  contact_email: optionalText,
+  phone: optionalText,
+  created_at: z.string(),
+  processed_at: optionalText,
+  cancelled_at: optionalText,
+  currency: z.string().regex(/^[A-Za-z]{3}$/, 'currency must be a 3-letter ISO code'),
+  financial_status: optionalText,
+  tags: z.string().nullish(),
+  note: optionalText,
+  customer: z
+    .object({ id: exactId.nullish(), email: optionalText, first_name: optionalText, last_name: optionalText, phone: optionalText })
+    .nullish(),
+  shipping_address: shopifyAddress.nullish(),
+  billing_address: shopifyAddress.nullish(),
+  line_items: z.array(shopifyLineItem).min(1, 'order has no line items'),
+  shipping_lines: z
+    .array(z.object({ title: optionalText, code: optionalText, price: moneyText, discounted_price: moneyText.nullish() }))
+    .nullish(),
+});
+
+type ShopifyOrderPayload = z.infer<typeof shopifyOrder>;
+
+const PAYMENT_STATUS: Record<string, PaymentStatus> = {
+  pending: 'pending',
+  authorized: 'authorized',
+  partially_paid: 'partially_paid',
+  paid: 'paid',
+  partially_refunded: 'partially_refunded',
+  refunded: 'refunded',
+  voided: 'voided',
+};
+
+/**
+ * Parses a Shopify order webhook body. Pass the raw bytes (the same Buffer the signature was checked
+ * on) so 64-bit ids survive exactly. `topic` is the X-Shopify-Topic header; without it the event is
+ * inferred ("cancelled" when cancelled_at is set, else "updated").
+ */
+export function parseShopifyOrderWebhook(rawBody: Buffer | string, topic?: string | null): IntakeResult<IncomingOrder> {
+  const json = parseJsonKeepingLongIntegers(rawBody);
+  if (!json.ok) return { ok: false, errors: [{ path: '(root)', field: '(body)', message: json.message }] };
+  return parseShopifyOrderObject(json.value, topic);
+}
+
+/** Same as parseShopifyOrderWebhook for an already-parsed body (ids above 2^53 may already be lost). */
+export function parseShopifyOrderObject(body: unknown, topic?: string | null): IntakeResult<IncomingOrder> {
+  const parsed = shopifyOrder.safeParse(body);
+  if (!parsed.success) return { ok: false, errors: zodIssuesToErrors(parsed.error.issues) };
+  return mapShopifyOrder(parsed.data, eventFromTopic(topic, parsed.data.cancelled_at));
+}
+
+function eventFromTopic(topic: string | null | undefined, cancelledAt: string | null): ChannelOrderEvent {
+  if (topic === 'orders/create') return 'created';
+  if (topic === 'orders/cancelled' || cancelledAt) return 'cancelled';
+  return 'updated';
+}
+
+function mapShopifyOrder(order: ShopifyOrderPayload, event: ChannelOrderEvent): IntakeResult<IncomingOrder> {
+  const currency = order.currency.toUpperCase();
+  const problems = new FieldProblems(currency);
+
+  const lines: IncomingOrderLine[] = order.line_items.map((item, index) => {
+    const path = `line_items[${index}]`;
+    const quantity = problems.positiveQuantity(item.quantity, `${path}.quantity`);
+    const needsSku = item.requires_shipping !== false;
+    if (needsSku && !item.sku) {
+      problems.add(`${path}.sku`, `line "${item.name ?? item.title ?? item.id}" has no SKU; give the variant a SKU in Shopify`);
+    }
+    // discount_allocations is the current source of truth; total_discount is its older aggregate.
+    const discountCents = item.discount_allocations?.length
+      ? item.discount_allocations.reduce((sum, allocation, i) => sum + problems.money(allocation.amount, `${path}.discount_allocations[${i}].amount`), 0)
+      : problems.money(item.total_discount, `${path}.total_discount`);
+    const taxCents = (item.tax_lines ?? []).reduce((sum, taxLine, i) => sum + problems.money(taxLine.price, `${path}.tax_lines[${i}].price`), 0);
+    return {
+      externalLineId: item.id,
+      sku: item.sku ?? '',
+      name: item.name ?? item.title ?? '',
+      quantity,
+      unitPriceCents: problems.money(item.price, `${path}.price`),
+      discountCents,
+      taxCents,
+    };
+  });
+
+  const shippingChargedCents = (order.shipping_lines ?? []).reduce(
+    (sum, line, i) =>
+      sum + problems.money(line.discounted_price ?? line.price, `shipping_lines[${i}].${line.discounted_price != null ? 'discounted_price' : 'price'}`),
+    0,
+  );
+
+  const needsShipping = order.line_items.some((item) => item.requires_shipping !== false);
+  let shipTo: IncomingAddress | null = null;
+  if (order.shipping_address) {
+    shipTo = requireShippableAddress(mapAddress(order.shipping_address), 'shipping_address', problems, {
+      line1: 'address1',
+      city: 'city',
+      postalCode: 'zip',
+      countryCode: 'country_code',
+    });
+  } else if (needsShipping) {
+    problems.add('shipping_address', 'order has items to ship but no shipping address');
+  }
+
+  const placedAt = toUtcIso(order.created_at, false);
+  if (!placedAt) problems.add('created_at', `"${order.created_at}" is not an ISO 8601 timestamp with offset`);
+
+  if (problems.errors.length > 0) return { ok: false, errors: problems.errors };
+
+  const customerName =
+    joinName(order.customer?.first_name, order.customer?.last_name) || order.billing_address?.name || order.shipping_address?.name || '';
+  const rawIdentifiers: Record<string, string> = { id: order.id, name: order.name };
+  if (order.order_number != null) rawIdentifiers.order_number = String(order.order_number);
+  if (order.admin_graphql_api_id) rawIdentifiers.admin_graphql_api_id = order.admin_graphql_api_id;
+  if (order.token) rawIdentifiers.token = order.token;
+  if (order.checkout_token) rawIdentifiers.checkout_token = order.checkout_token;
+  if (order.customer?.id) rawIdentifiers.customer_id = order.customer.id;
+  if (order.financial_status) rawIdentifiers.financial_status = order.financial_status;
+
+  return {
+    ok: true,
+    value: {
+      channel: 'shopify',
+      externalId: order.id,
+      orderNumber: order.name,
+      event,
+      customer: {
+        name: customerName,
+        email: order.email ?? order.contact_email ?? order.customer?.email ?? null,
+        phone: order.phone ?? order.customer?.phone ?? null,
+      },
+      shipTo,
+      lines,
+      shippingChargedCents,
+      currency,
+      paymentStatus: PAYMENT_STATUS[order.financial_status ?? ''] ?? 'unknown',
+      shippingMethod: order.shipping_lines?.[0]?.title ?? order.shipping_lines?.[0]?.code ?? null,
+      tags: splitTags(order.tags),
+      note: order.note,
+      placedAt: placedAt!,
+      rawIdentifiers,
+    },
+  };
+}
+
+function mapAddress(address: z.infer<typeof shopifyAddress>): IncomingAddress {
+  return {
+    name: address.name ?? joinName(address.first_name, address.last_name),
+    company: address.company,
+    line1: address.address1 ?? '',
+    line2: address.address2,
+    city: address.city ?? '',
+    regionCode: address.province_code,
+    postalCode: address.zip ?? '',
+    countryCode: (address.country_code ?? '').toUpperCase(),
+    phone: address.phone,
+    residential: null,
+  };
+}

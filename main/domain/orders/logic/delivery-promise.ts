@@ -1,0 +1,82 @@
+/**
+ * The date we promise the customer. Calendar math is done on plain local dates (YYYY-MM-DD) in the
+ * shop's timezone: an order placed at 23:30 in New York is a next-day order even though it is
+ * already tomorrow in UTC.
+ */
+
+export interface DeliveryPromiseRule {
+  /** Business days from the (cutoff-adjusted) order day to delivery; 0 = same business day. */
+  businessDays: number;
+  /** Orders at or after this local time ("14:00") count as received the next business day. */
+  cutoffHHMM?: string;
+  /** IANA zone of the shop ("America/New_York"); default UTC. */
+  timeZone?: string;
+  /** Days of the week that are business days, 0 = Sunday; default Monday–Friday. */
+  businessWeekdays?: readonly number[];
+}
+
+const DEFAULT_BUSINESS_WEEKDAYS = [1, 2, 3, 4, 5];
+
+/**
+ * The order day is the local date of placedAt, moved to the next day when at/after the cutoff, then
+ * to the first business day (weekends and holidays skipped). The promise is that day plus
+ * `businessDays` business days (the order day itself is not counted). Returns local "YYYY-MM-DD".
+ *
+ * Example: placed Friday 2025-07-18 15:30 New York, cutoff 14:00, Monday 21st a holiday,
+ * businessDays 2 -> order day Tuesday 22nd -> promised Thursday "2025-07-24".
+ */
+export function promisedDate(placedAt: string, rule: DeliveryPromiseRule, holidays: readonly string[] = []): string {
+  if (!Number.isInteger(rule.businessDays) || rule.businessDays < 0) {
+    throw new Error(`businessDays must be a whole number >= 0, got ${rule.businessDays}`);
+  }
+  const placed = new Date(placedAt);
+  if (Number.isNaN(placed.getTime())) throw new Error(`placedAt "${placedAt}" is not a timestamp`);
+  const weekdays = rule.businessWeekdays ?? DEFAULT_BUSINESS_WEEKDAYS;
+  if (weekdays.length === 0) throw new Error('businessWeekdays is empty: no day could ever be promised');
+  const holidaySet = new Set(holidays);
+  const isBusinessDay = (day: Date) => weekdays.includes(day.getUTCDay()) && !holidaySet.has(isoDate(day));
+
+  const local = localDateAndMinutes(placed, rule.timeZone ?? 'UTC');
+  let orderDay = local.date;
+  if (rule.cutoffHHMM !== undefined && local.minutes >= parseHHMM(rule.cutoffHHMM)) orderDay = addDays(orderDay, 1);
+  while (!isBusinessDay(orderDay)) orderDay = addDays(orderDay, 1);
+
+  let promised = orderDay;
+  for (let counted = 0; counted < rule.businessDays; ) {
+    promised = addDays(promised, 1);
+    if (isBusinessDay(promised)) counted++;
+  }
+  return isoDate(promised);
+}
+
+function parseHHMM(text: string): number {
+  const match = /^([01]\d|2[0-3]):?([0-5]\d)$/.exec(text);
+  if (!match) throw new Error(`cutoff "${text}" is not HH:MM`);
+  return Number(match[1]) * 60 + Number(match[2]);
+}
+
+/** The calendar date (as a UTC-midnight Date) and minutes since local midnight of `instant` in `timeZone`. */
+function localDateAndMinutes(instant: Date, timeZone: string): { date: Date; minutes: number } {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(instant);
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return {
+    date: new Date(Date.UTC(part('year'), part('month') - 1, part('day'))),
+    minutes: part('hour') * 60 + part('minute'),
+  };
+}
+
+function addDays(day: Date, days: number): Date {
+  return new Date(day.getTime() + days * 86_400_000);
+}
+
+function isoDate(day: Date): string {
+  return day.toISOString().slice(0, 10);
+}
