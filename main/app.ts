@@ -7,6 +7,7 @@ import { EventBus } from './events';
 import { createServices, type Services } from './services';
 import { migrateToLatest } from './store/migrate';
 import { Store } from './store/store';
+import { WORKERS } from './workers';
 import type { MethodName, MethodInput, MethodOutput } from '../shared/api';
 import { AppError } from '../shared/errors';
 
@@ -16,6 +17,11 @@ export interface OpenAppOptions {
   /** better-sqlite3 addon built for Electron (see scripts/prepare-electron-sqlite.mjs). */
   nativeBinding?: string;
   lanMode?: boolean;
+  /**
+   * Start background workers (print queue sender, device polling, ...). The desktop app and the
+   * station server do; one-shot CLI commands and most tests do not.
+   */
+  workers?: boolean;
 }
 
 export interface App {
@@ -31,9 +37,6 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** Hooks run after open and before close (device workers, print queue, backorder release). */
-export type AppLifecycle = { start?(app: App): void | Promise<void>; stop?(app: App): void | Promise<void> };
-export const LIFECYCLE_HOOKS: AppLifecycle[] = [];
 
 /**
  * The composition root: opens (and creates and migrates) the database, builds services and the
@@ -73,10 +76,10 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
       return result.data as never;
     },
     async close() {
-      for (const hook of [...LIFECYCLE_HOOKS].reverse()) await hook.stop?.(app);
+      if (options.workers) for (const worker of [...WORKERS].reverse()) await worker.stop(app);
       store.close();
     },
   };
-  for (const hook of LIFECYCLE_HOOKS) await hook.start?.(app);
+  if (options.workers) for (const worker of WORKERS) await worker.start(app);
   return app;
 }

@@ -25,6 +25,7 @@ if (!app.requestSingleInstanceLock()) {
     shipshape = await openApp({
       dbPath: resolveDbPath(dbArg), // --db=FILE, SHIPSHAPE_DB, else the user-data folder
       nativeBinding: existsSync(ELECTRON_SQLITE) ? ELECTRON_SQLITE : undefined,
+      workers: true,
     });
     Menu.setApplicationMenu(Menu.buildFromTemplate([{ role: 'fileMenu' }, { role: 'editMenu' }, { role: 'viewMenu' }, { role: 'windowMenu' }]));
     win = createMainWindow(shipshape, path.join(here, '..', 'renderer'), path.join(here, '..', 'preload', 'index.cjs'));

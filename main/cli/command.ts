@@ -5,7 +5,7 @@ export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
 export interface CliContext {
   /** Opens the database chosen by --db / SHIPSHAPE_DB / the user-data folder (once). */
-  openApp(opts?: { lanMode?: boolean }): Promise<App>;
+  openApp(opts?: { lanMode?: boolean; workers?: boolean }): Promise<App>;
   json: boolean;
   dbPath: string;
   /** Prints a result: JSON with --json, otherwise the human text. */

@@ -30,7 +30,7 @@ export const systemCommands: CliCommand[] = [
       const port = values.port === undefined ? 4870 : Number(values.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got "${values.port}"`);
       const rendererDir = ensureRendererBuilt();
-      const app = await ctx.openApp({ lanMode: Boolean(values.lan) });
+      const app = await ctx.openApp({ lanMode: Boolean(values.lan), workers: true });
       if (values.demo) {
         const seeded = await seedDemo(app, { seed: Number(values.seed ?? 1) });
         if (seeded) console.error(`Seeded the demo shop into ${ctx.dbPath}`);

@@ -1,5 +1,6 @@
 import type { App } from '../app';
 import { Random } from './random';
+import { DEMO_SEEDERS } from './seeders';
 
 export interface DemoContext {
   app: App;
@@ -15,7 +16,6 @@ export interface DemoSeeder {
   seed(ctx: DemoContext): void | Promise<void>;
 }
 
-export const DEMO_SEEDERS: DemoSeeder[] = [];
 
 /**
  * Seeds the demo shop once per database. Returns false when it was already seeded.

@@ -3,6 +3,7 @@ import { call } from '../bridge';
 import { useQuery } from '../hooks';
 import { useToast } from '../components/Toasts';
 import type { ScreenProps } from './index';
+import { SETTINGS_PANELS } from './settings-panels';
 
 /** Settings: system information and station pairing (LAN stations). Device settings join here. */
 export function SettingsScreen(_props: ScreenProps) {
@@ -86,6 +87,9 @@ export function SettingsScreen(_props: ScreenProps) {
           </tbody>
         </table>
       </div>
+      {SETTINGS_PANELS.map(({ id, component: Panel }) => (
+        <Panel key={id} />
+      ))}
     </section>
   );
 }

@@ -33,12 +33,20 @@ export class CsvReadError extends Error {
 /**
  * Yields every record (header included) of a CSV input. Throws CsvReadError on unreadable input,
  * after yielding every record that precedes the problem (so callers can report "imported up to row N").
+ */
+export async function* readCsvRecords(input: CsvInput): AsyncGenerator<CsvRecord> {
+  for await (const batch of readCsvRecordBatches(input)) yield* batch;
+}
+
+/**
+ * Same as readCsvRecords, in batches of whatever the parser has ready. Hot importers (products) use
+ * this: one await per batch instead of one per record roughly halves the per-row overhead.
  *
  * Row numbers are counted here rather than taken from csv-parse's per-record info: asking csv-parse
  * for info (on_record/info) costs ~15% of its throughput. A record spans one line plus one per newline
  * inside its quoted cells; blank lines come through as [''] so they are counted, then dropped.
  */
-export async function* readCsvRecords(input: CsvInput): AsyncGenerator<CsvRecord> {
+export async function* readCsvRecordBatches(input: CsvInput): AsyncGenerator<CsvRecord[]> {
   let parseFailure: { recordIndex: number; error: CsvError } | null = null;
   let encodingFailure: CsvReadError | null = null;
   const options: CsvParseOptions = {
@@ -57,22 +65,48 @@ export async function* readCsvRecords(input: CsvInput): AsyncGenerator<CsvRecord
     utf8CheckedChunks(input, { completedLines: 0 }, (error) => (encodingFailure ??= error)),
     { objectMode: false },
   );
+  let finished = false;
+  let streamError: unknown = null;
+  let wake: (() => void) | null = null;
+  const notify = () => {
+    const resume = wake;
+    wake = null;
+    resume?.();
+  };
+  parser.on('readable', notify);
+  parser.on('end', () => ((finished = true), notify()));
+  parser.on('error', (error) => ((streamError = error), notify()));
   pipeline(bytes, parser, () => {});
+
   let recordIndex = 0;
   let nextRow = 1;
+  let stopped = false;
   try {
-    for await (const cells of parser as AsyncIterable<string[]>) {
-      const failedAt = parseFailure as { recordIndex: number } | null;
-      if (failedAt && recordIndex >= failedAt.recordIndex) break;
-      const row = nextRow;
-      let endRow = row;
-      for (const cell of cells) if (cell.includes('\n')) endRow += countLineBreaks(cell);
-      const badBytes = encodingFailure as CsvReadError | null;
-      if (badBytes && endRow >= badBytes.row) break;
-      nextRow = endRow + 1;
-      recordIndex++;
-      if (cells.length === 1 && cells[0] === '') continue;
-      yield { row, cells };
+    for (;;) {
+      const batch: CsvRecord[] = [];
+      let cells: string[] | null;
+      while (!stopped && (cells = parser.read() as string[] | null) !== null) {
+        const failedAt = parseFailure as { recordIndex: number } | null;
+        if (failedAt && recordIndex >= failedAt.recordIndex) stopped = true;
+        const row = nextRow;
+        let endRow = row;
+        for (const cell of cells) if (cell.includes('\n')) endRow += countLineBreaks(cell);
+        const badBytes = encodingFailure as CsvReadError | null;
+        if (badBytes && endRow >= badBytes.row) stopped = true;
+        if (stopped) break;
+        nextRow = endRow + 1;
+        recordIndex++;
+        if (cells.length === 1 && cells[0] === '') continue;
+        batch.push({ row, cells });
+      }
+      if (batch.length > 0) yield batch;
+      if (stopped) break;
+      // Re-read after every yield: data may have arrived while the consumer worked, and its
+      // 'readable' event has already fired. Wait only when a read pass found nothing.
+      if (batch.length > 0) continue;
+      if (streamError) throw streamError;
+      if (finished) break;
+      await new Promise<void>((resolve) => (wake = resolve));
     }
   } finally {
     bytes.destroy();

@@ -1,0 +1,4 @@
+import type { DemoSeeder } from './index';
+
+/** The demo shop's seeders in order: catalog and warehouses before stock, stock before orders, ... */
+export const DEMO_SEEDERS: DemoSeeder[] = [];

@@ -1,0 +1,11 @@
+import type { App } from './app';
+
+/** A background worker started by the desktop app and the station server (openApp({ workers: true })). */
+export interface Worker {
+  name: string;
+  start(app: App): void | Promise<void>;
+  stop(app: App): void | Promise<void>;
+}
+
+/** Every background worker, in start order (stopped in reverse). Each area adds its own. */
+export const WORKERS: Worker[] = [];
