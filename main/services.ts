@@ -4,6 +4,7 @@ import type { Store } from './store/store';
 import { AuthService } from './domain/auth/auth-service';
 import { SystemService } from './domain/system/system-service';
 import { createInventory } from './domain/inventory/index';
+import { createOrders } from './domain/orders/index';
 
 /** What every domain service is built from. */
 export interface Core {
@@ -18,7 +19,8 @@ export function createServices(core: Core) {
   const auth = new AuthService(core);
   const system = new SystemService(core);
   const inventory = createInventory(core);
-  return { core, auth, system, inventory };
+  const orders = createOrders(core, inventory);
+  return { core, auth, system, inventory, orders };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -1,5 +1,6 @@
 import { Router } from './registry';
 import { catalogHandlers, countHandlers, stockHandlers, warehouseHandlers } from './inventory';
+import { channelHandlers, orderHandlers, stockFeedHandlers } from './orders';
 import { authHandlers, systemHandlers } from './system';
 
 /** Builds the router with every domain's handlers; a missing handler fails at startup. */
@@ -11,6 +12,9 @@ export function createRouter(): Router {
   router.register(stockHandlers);
   router.register(countHandlers);
   router.register(warehouseHandlers);
+  router.register(channelHandlers);
+  router.register(orderHandlers);
+  router.register(stockFeedHandlers);
   const missing = router.missingHandlers();
   if (missing.length > 0) throw new Error(`API methods without a handler: ${missing.join(', ')}`);
   return router;

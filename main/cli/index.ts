@@ -1,6 +1,7 @@
 import type { CliCommand } from './command';
 import { inventoryCommands } from './inventory';
+import { orderCommands } from './orders';
 import { systemCommands } from './system';
 
 /** Every CLI command; each domain contributes its own list. */
-export const CLI_COMMANDS: CliCommand[] = [...systemCommands, ...inventoryCommands];
+export const CLI_COMMANDS: CliCommand[] = [...systemCommands, ...inventoryCommands, ...orderCommands];

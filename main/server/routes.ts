@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { App } from '../app';
+import { webhookRoute } from '../domain/orders/webhooks';
 
 /**
  * Extra HTTP routes a domain adds to the station server (e.g. channel webhooks, which are
@@ -12,4 +13,4 @@ export interface HttpRoute {
   handle(app: App, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void>;
 }
 
-export const HTTP_ROUTES: HttpRoute[] = [];
+export const HTTP_ROUTES: HttpRoute[] = [webhookRoute];

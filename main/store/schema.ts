@@ -189,7 +189,166 @@ export interface CycleCountLineTable {
   decision: 'approve' | 'reject' | null;
 }
 
+// ---- orders (0003) ----
+export interface ChannelTable {
+  id: Generated<number>;
+  name: string;
+  kind: 'shopify' | 'woocommerce' | 'csv' | 'manual';
+  secrets: string;
+  webhook_key: string;
+  default_warehouse_id: number | null;
+  promise_rules: string;
+  safety_buffer: number;
+  max_export_qty: number | null;
+  allow_split: number;
+  created_at: string;
+}
+export interface SalesOrderTable {
+  id: Generated<number>;
+  channel_id: number;
+  external_id: string;
+  number: string;
+  status: string;
+  customer_name: string;
+  customer_email: string | null;
+  customer_phone: string | null;
+  ship_to: string | null;
+  ship_postal_code: string;
+  ship_country: string;
+  currency: string;
+  subtotal_cents: number;
+  discount_cents: number;
+  tax_cents: number;
+  shipping_cents: number;
+  total_cents: number;
+  payment_status: string;
+  shipping_method: string | null;
+  tags: string;
+  note: string | null;
+  priority: number;
+  placed_at: string;
+  promised_date: string | null;
+  hold_reason: string | null;
+  warehouse_id: number | null;
+  allocation: string | null;
+  raw_identifiers: string;
+  created_at: string;
+  updated_at: string;
+}
+export interface OrderLineTable {
+  id: Generated<number>;
+  order_id: number;
+  line_no: number;
+  external_line_id: string | null;
+  sku: string;
+  product_id: number | null;
+  name: string;
+  quantity: number;
+  unit_price_cents: number;
+  discount_cents: number;
+  tax_cents: number;
+  warehouse_id: number | null;
+  shipped_qty: number;
+}
+export interface OrderEventTable {
+  id: Generated<number>;
+  order_id: number;
+  at: string;
+  from_status: string | null;
+  to_status: string;
+  actor: string;
+  reason: string;
+}
+export interface WebhookLogTable {
+  id: Generated<number>;
+  at: string;
+  channel_id: number | null;
+  topic: string | null;
+  outcome: string;
+  http_status: number;
+  message: string | null;
+  remote: string | null;
+}
+
+// ---- devices (0004) ----
+export type PrinterLanguage = 'zpl' | 'escpos';
+export type PrinterStatusState = 'unknown' | 'ready' | 'offline' | 'problem';
+export interface PrinterTable {
+  id: Generated<number>;
+  name: string;
+  language: PrinterLanguage;
+  uri: string;
+  dpi: number;
+  label_width_mm: number;
+  label_height_mm: number;
+  darkness: number | null;
+  offset_x_mm: number;
+  offset_y_mm: number;
+  enabled: number;
+  status: PrinterStatusState;
+  /** JSON array of human-readable problems from ~HS (or the connection error). */
+  status_problems: string;
+  status_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export type PrintJobState = 'queued' | 'sending' | 'done' | 'failed' | 'cancelled';
+export interface PrintJobTable {
+  id: Generated<number>;
+  printer_id: number;
+  content_type: PrinterLanguage;
+  payload: Buffer;
+  document: string | null;
+  document_kind: string;
+  reference: string | null;
+  copy_of: number | null;
+  state: PrintJobState;
+  attempts: number;
+  last_error: string | null;
+  next_attempt_at: string;
+  claimed_by: string | null;
+  claimed_at: string | null;
+  actor: string;
+  created_at: string;
+  sent_at: string | null;
+  updated_at: string;
+}
+export interface ScaleTable {
+  id: Generated<number>;
+  name: string;
+  protocol: 'nci' | 'mt-sics' | 'continuous';
+  port: string;
+  baud: number;
+  enabled: number;
+  last_grams: number | null;
+  last_stable: number | null;
+  last_status: string | null;
+  last_message: string | null;
+  last_reading_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface PackingStationTable {
+  id: Generated<number>;
+  name: string;
+  shipping_label_printer_id: number | null;
+  packing_slip_printer_id: number | null;
+  pick_list_printer_id: number | null;
+  label_printer_id: number | null;
+  scale_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+export type PrinterRow = Selectable<PrinterTable>;
+export type PrintJobRow = Selectable<PrintJobTable>;
+export type ScaleRow = Selectable<ScaleTable>;
+export type PackingStationRow = Selectable<PackingStationTable>;
+
 export interface DB {
+  printer: PrinterTable;
+  print_job: PrintJobTable;
+  scale: ScaleTable;
+  packing_station: PackingStationTable;
   setting: SettingTable;
   station_token: StationTokenTable;
   pairing_code: PairingCodeTable;
@@ -209,7 +368,16 @@ export interface DB {
   transfer_line: TransferLineTable;
   cycle_count: CycleCountTable;
   cycle_count_line: CycleCountLineTable;
+  channel: ChannelTable;
+  sales_order: SalesOrderTable;
+  order_line: OrderLineTable;
+  order_event: OrderEventTable;
+  webhook_log: WebhookLogTable;
 }
+
+export type ChannelRow = Selectable<ChannelTable>;
+export type SalesOrderRow = Selectable<SalesOrderTable>;
+export type OrderLineRow = Selectable<OrderLineTable>;
 
 export type ProductRow = Selectable<ProductTable>;
 export type WarehouseRow = Selectable<WarehouseTable>;

@@ -1,4 +1,4 @@
-import { CsvHeader, CsvReadError, extraCellsMessage, readCsvRecords, type CsvInput, type CsvRecord } from '../../orders/intake/csv-records';
+import { CsvHeader, CsvReadError, extraCellsMessage, readCsvRecordBatches, type CsvInput, type CsvRecord } from '../../orders/intake/csv-records';
 import type { IncomingProduct, ProductImportItem } from './incoming-product';
 import { DuplicateSkuTracker, ProductRowProblems, splitList } from './product-fields';
 
@@ -30,21 +30,24 @@ export interface ProductImportOptions {
 /** Streams IncomingProduct records (or per-row errors) from a plain products CSV. */
 export async function* streamPlainProductsCsv(input: CsvInput, options: ProductImportOptions = {}): AsyncGenerator<ProductImportItem> {
   const defaultCurrency = (options.defaultCurrency ?? 'USD').toUpperCase();
-  const records = readCsvRecords(input);
+  let mapRow: ((record: CsvRecord) => ProductImportItem) | null = null;
   try {
-    const headerRecord = await records.next();
-    if (headerRecord.done) {
-      yield { ok: false, row: 1, errors: [{ row: 1, column: '(file)', message: 'the file is empty' }] };
-      return;
+    for await (const batch of readCsvRecordBatches(input)) {
+      for (const record of batch) {
+        if (mapRow) {
+          yield mapRow(record);
+          continue;
+        }
+        const header = new CsvHeader(record.cells);
+        const missing = header.missing(['sku', 'name']);
+        if (missing.length > 0) {
+          yield { ok: false, row: 1, errors: missing.map((column) => ({ row: 1, column, message: `row 1: required column "${column}" is missing` })) };
+          return;
+        }
+        mapRow = plainProductRowMapper(header, defaultCurrency, new DuplicateSkuTracker());
+      }
     }
-    const header = new CsvHeader(headerRecord.value.cells);
-    const missing = header.missing(['sku', 'name']);
-    if (missing.length > 0) {
-      yield { ok: false, row: 1, errors: missing.map((column) => ({ row: 1, column, message: `row 1: required column "${column}" is missing` })) };
-      return;
-    }
-    const mapRow = plainProductRowMapper(header, defaultCurrency, new DuplicateSkuTracker());
-    for await (const record of records) yield mapRow(record);
+    if (!mapRow) yield { ok: false, row: 1, errors: [{ row: 1, column: '(file)', message: 'the file is empty' }] };
   } catch (error) {
     if (!(error instanceof CsvReadError)) throw error;
     yield { ok: false, row: error.row, errors: [{ row: error.row, column: '(file)', message: error.message }] };

@@ -1,4 +1,4 @@
-import { CsvHeader, CsvReadError, extraCellsMessage, readCsvRecords, type CsvInput, type CsvRecord } from '../../orders/intake/csv-records';
+import { CsvHeader, CsvReadError, extraCellsMessage, readCsvRecordBatches, type CsvInput, type CsvRecord } from '../../orders/intake/csv-records';
 import type { IncomingProduct, ProductImportItem } from './incoming-product';
 import { DuplicateSkuTracker, ProductRowProblems, splitList } from './product-fields';
 import type { ProductImportOptions } from './plain-products-csv';
@@ -60,51 +60,60 @@ interface ProductContext {
 /** Streams one IncomingProduct per Shopify variant (or the errors of that row). */
 export async function* streamShopifyProductsCsv(input: CsvInput, options: ProductImportOptions = {}): AsyncGenerator<ProductImportItem> {
   const currency = (options.defaultCurrency ?? 'USD').toUpperCase();
-  const records = readCsvRecords(input);
+  let mapRow: ((record: CsvRecord) => ProductImportItem | null) | null = null;
   try {
-    const headerRecord = await records.next();
-    if (headerRecord.done) {
-      yield { ok: false, row: 1, errors: [{ row: 1, column: '(file)', message: 'the file is empty' }] };
-      return;
-    }
-    const header = new CsvHeader(headerRecord.value.cells);
-    const generation = detectShopifyProductsHeader(header);
-    if (!generation) {
-      const message = 'row 1: not a Shopify products CSV (expected "Handle" + "Variant SKU" or "URL handle" + "SKU" columns)';
-      yield { ok: false, row: 1, errors: [{ row: 1, column: '(file)', message }] };
-      return;
-    }
-    const { read, label } = columnReaders(header, COLUMNS[generation]);
-    const skus = new DuplicateSkuTracker();
-    const handleFirstRow = new Map<string, number>();
-    let context: ProductContext | null = null;
-
-    for await (const record of records) {
-      const handle = read.handle(record.cells);
-      const problems = new ProductRowProblems(record.row);
-      const extra = extraCellsMessage(record.cells.length, header.names.length);
-      if (extra) problems.add('(row)', extra);
-      if (handle === '') {
-        problems.add(label.handle, 'handle is blank');
-        yield { ok: false, errors: problems.errors, row: record.row };
-        continue;
+    for await (const batch of readCsvRecordBatches(input)) {
+      for (const record of batch) {
+        if (mapRow) {
+          const item = mapRow(record);
+          if (item) yield item;
+          continue;
+        }
+        const header = new CsvHeader(record.cells);
+        const generation = detectShopifyProductsHeader(header);
+        if (!generation) {
+          const message = 'row 1: not a Shopify products CSV (expected "Handle" + "Variant SKU" or "URL handle" + "SKU" columns)';
+          yield { ok: false, row: 1, errors: [{ row: 1, column: '(file)', message }] };
+          return;
+        }
+        mapRow = shopifyRowMapper(header, generation, currency);
       }
-      if (!context || context.handle !== handle) {
-        const earlier = handleFirstRow.get(handle);
-        if (earlier !== undefined) problems.add(label.handle, `rows of product "${handle}" are not together (it starts at row ${earlier})`);
-        else handleFirstRow.set(handle, record.row);
-        context = productContext(handle, record, read, label, problems);
-      }
-      if (!isVariantRow(record.cells, read)) {
-        if (problems.errors.length > 0) yield { ok: false, errors: problems.errors, row: record.row };
-        continue; // image-only row
-      }
-      yield variantItem(record, context, read, label, problems, skus, currency);
     }
+    if (!mapRow) yield { ok: false, row: 1, errors: [{ row: 1, column: '(file)', message: 'the file is empty' }] };
   } catch (error) {
     if (!(error instanceof CsvReadError)) throw error;
     yield { ok: false, row: error.row, errors: [{ row: error.row, column: '(file)', message: error.message }] };
   }
+}
+
+/** Returns a function mapping one data row to an item, or null for image-only rows. */
+function shopifyRowMapper(header: CsvHeader, generation: ShopifyProductsHeaderGeneration, currency: string) {
+  const { read, label } = columnReaders(header, COLUMNS[generation]);
+  const skus = new DuplicateSkuTracker();
+  const handleFirstRow = new Map<string, number>();
+  let context: ProductContext | null = null;
+
+  return (record: CsvRecord): ProductImportItem | null => {
+    const handle = read.handle(record.cells);
+    const problems = new ProductRowProblems(record.row);
+    const extra = extraCellsMessage(record.cells.length, header.names.length);
+    if (extra) problems.add('(row)', extra);
+    if (handle === '') {
+      problems.add(label.handle, 'handle is blank');
+      return { ok: false, errors: problems.errors, row: record.row };
+    }
+    if (!context || context.handle !== handle) {
+      const earlier = handleFirstRow.get(handle);
+      if (earlier !== undefined) problems.add(label.handle, `rows of product "${handle}" are not together (it starts at row ${earlier})`);
+      else handleFirstRow.set(handle, record.row);
+      context = productContext(handle, record, read, label, problems);
+    }
+    if (!isVariantRow(record.cells, read)) {
+      // Image-only row: nothing to import unless something about it is wrong.
+      return problems.errors.length > 0 ? { ok: false, errors: problems.errors, row: record.row } : null;
+    }
+    return variantItem(record, context, read, label, problems, skus, currency);
+  };
 }
 
 type Readers = Record<Field, (cells: string[]) => string>;

@@ -56,16 +56,16 @@ function parseHHMM(text: string): number {
 }
 
 /** The calendar date (as a UTC-midnight Date) and minutes since local midnight of `instant` in `timeZone`. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 function localDateAndMinutes(instant: Date, timeZone: string): { date: Date; minutes: number } {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(instant);
+  // Building an Intl.DateTimeFormat costs ~0.2 ms; intake calls this for every order, so cache one per zone.
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    formatters.set(timeZone, formatter);
+  }
+  const parts = formatter.formatToParts(instant);
   const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return {
     date: new Date(Date.UTC(part('year'), part('month') - 1, part('day'))),

@@ -1,0 +1,80 @@
+import { listOrderTransitions } from '../domain/orders/logic/index';
+import type { OrderStatus } from '../../shared/api/orders';
+import type { DomainHandlers } from './registry';
+
+export const channelHandlers: DomainHandlers<'channels.'> = {
+  'channels.list': (_i, { services }) => services.orders.channels.list(),
+  'channels.upsert': (i, { services }) => services.orders.channels.upsert(i),
+};
+
+export const orderHandlers: DomainHandlers<'orders.'> = {
+  'orders.list': (i, { services }) => services.orders.queries.list(i),
+  'orders.counts': (_i, { services }) => services.orders.queries.counts(),
+  'orders.get': (i, { services }) => {
+    services.orders.service.row(i.id); // NOT_FOUND with a clear message
+    return services.orders.queries.get(i.id);
+  },
+  'orders.create': (i, { services, actor }) => {
+    const { orders } = services;
+    const channel = i.channel ? orders.channels.row(i.channel) : orders.channels.manualChannel();
+    const now = services.core.clock.now().toISOString();
+    const externalId = i.externalId ?? `M-${Date.parse(now).toString(36).toUpperCase()}-${Math.floor(Math.random() * 1e6).toString(36).toUpperCase()}`;
+    const result = orders.service.ingest(
+      channel,
+      {
+        channel: 'csv',
+        externalId,
+        orderNumber: externalId,
+        event: 'created',
+        customer: i.customer,
+        shipTo: i.shipTo,
+        lines: i.lines.map((l, n) => {
+          const product = services.core.store.raw<{ price_cents: number; name: string }>('select price_cents, name from product where sku = ? collate nocase', l.sku)[0];
+          return { externalLineId: `${externalId}:${n + 1}`, sku: l.sku, name: product?.name ?? l.sku, quantity: l.quantity, unitPriceCents: l.unitPriceCents ?? product?.price_cents ?? 0, discountCents: 0, taxCents: 0 };
+        }),
+        shippingChargedCents: i.shippingChargedCents,
+        currency: i.currency,
+        paymentStatus: 'paid',
+        shippingMethod: i.shippingMethod,
+        tags: i.tags,
+        note: i.note,
+        placedAt: now,
+        rawIdentifiers: { entered_by: actor },
+      },
+      actor,
+    );
+    return orders.queries.get(result.orderId);
+  },
+  'orders.hold': (i, { services, actor }) => {
+    services.orders.service.hold(i.id, i.reason, actor);
+    return services.orders.queries.get(i.id);
+  },
+  'orders.release': (i, { services, actor }) => {
+    services.orders.service.release(i.id, actor);
+    return services.orders.queries.get(i.id);
+  },
+  'orders.cancel': (i, { services, actor }) => {
+    services.orders.service.cancel(i.id, i.reason, actor);
+    return services.orders.queries.get(i.id);
+  },
+  'orders.transition': (i, { services, actor }) => {
+    services.orders.service.move(i.id, i.to, i.reason, actor);
+    return services.orders.queries.get(i.id);
+  },
+  'orders.fixLine': (i, { services, actor }) => {
+    services.orders.service.fixLine(i.id, i.lineId, i.sku, i.rememberAlias, actor);
+    return services.orders.queries.get(i.id);
+  },
+  'orders.allocate': (i, { services, actor }) => {
+    services.orders.service.allocate(i.id, actor);
+    return services.orders.queries.get(i.id);
+  },
+  'orders.releaseBackorders': (_i, { services, actor }) => services.orders.service.releaseBackorders(actor),
+  'orders.import': (i, { services, actor }) => services.orders.importText(i.channel, i.format, i.content, actor),
+  'orders.stateMachine': () => listOrderTransitions() as { from: OrderStatus; to: OrderStatus }[],
+};
+
+export const stockFeedHandlers: DomainHandlers<'stockFeed.'> = {
+  'stockFeed.list': (i, { services }) => services.orders.stockFeed(i.channel, i),
+  'stockFeed.shopifyCsv': (i, { services }) => services.orders.stockFeedShopifyCsv(i.channel, i.location),
+};

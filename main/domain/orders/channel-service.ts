@@ -1,0 +1,130 @@
+import { randomBytes } from 'node:crypto';
+import type { ChannelDto, ChannelKind } from '../../../shared/api/orders';
+import { conflict, notFound } from '../../../shared/errors';
+import type { ChannelRow } from '../../store/schema';
+import type { Core } from '../../services';
+import type { Locations } from '../inventory/locations';
+
+interface StoredSecret {
+  secret: string;
+  addedAt: string;
+  retiresAt: string | null;
+}
+
+export interface ChannelInput {
+  id?: number;
+  name: string;
+  kind: ChannelKind;
+  secret?: string;
+  retireOldAfterHours?: number;
+  defaultWarehouse?: string | null;
+  promiseRules?: Record<string, number>;
+  safetyBuffer?: number;
+  maxExportQty?: number | null;
+  allowSplit?: boolean;
+}
+
+/** Sales channels: kind, webhook secrets (with rotation), promise rules and stock-feed limits. */
+export class ChannelService {
+  constructor(
+    private readonly core: Core,
+    private readonly locations: Locations,
+  ) {}
+
+  row(id: number): ChannelRow {
+    const row = this.core.store.raw<ChannelRow>('select * from channel where id = ?', id)[0];
+    if (!row) throw notFound(`Channel ${id}`);
+    return row;
+  }
+
+  byWebhookKey(key: string): ChannelRow | undefined {
+    return this.core.store.raw<ChannelRow>('select * from channel where webhook_key = ?', key)[0];
+  }
+
+  /** The channel used for hand-entered orders; created on first use. */
+  manualChannel(): ChannelRow {
+    const existing = this.core.store.raw<ChannelRow>("select * from channel where kind = 'manual' order by id limit 1")[0];
+    return existing ?? this.row(this.upsert({ name: 'Manual orders', kind: 'manual' }).id);
+  }
+
+  /** Secrets that verify a delivery now: every secret not yet retired (rotation window). */
+  activeSecrets(channel: ChannelRow): string[] {
+    const now = this.core.clock.now().toISOString();
+    return (JSON.parse(channel.secrets) as StoredSecret[]).filter((s) => !s.retiresAt || s.retiresAt > now).map((s) => s.secret);
+  }
+
+  promiseDays(channel: ChannelRow, shippingMethod: string | null): number {
+    const rules = JSON.parse(channel.promise_rules) as Record<string, number>;
+    const exact = shippingMethod ? Object.entries(rules).find(([k]) => k.toLowerCase() === shippingMethod.toLowerCase()) : undefined;
+    return exact?.[1] ?? rules['*'] ?? 5;
+  }
+
+  list(): ChannelDto[] {
+    return this.core.store.raw<ChannelRow>('select * from channel order by id').map((c) => this.toDto(c));
+  }
+
+  get(id: number): ChannelDto {
+    return this.toDto(this.row(id));
+  }
+
+  upsert(input: ChannelInput): ChannelDto {
+    const { store, clock } = this.core;
+    return store.tx(() => {
+      const now = clock.now();
+      const existing = input.id ? this.row(input.id) : store.raw<ChannelRow>('select * from channel where name = ?', input.name)[0];
+      if (existing && existing.kind !== input.kind) throw conflict(`Channel ${existing.name} is a ${existing.kind} channel; its kind cannot change`);
+      let secrets = existing ? (JSON.parse(existing.secrets) as StoredSecret[]) : [];
+      if (input.secret) {
+        // Rotation: the old secrets keep verifying for the window the owner chose (default: retire now).
+        const retiresAt = new Date(now.getTime() + (input.retireOldAfterHours ?? 0) * 3_600_000).toISOString();
+        secrets = secrets.filter((s) => s.secret !== input.secret).map((s) => ({ ...s, retiresAt: s.retiresAt && s.retiresAt < retiresAt ? s.retiresAt : retiresAt }));
+        secrets.push({ secret: input.secret, addedAt: now.toISOString(), retiresAt: null });
+      }
+      const warehouseId = input.defaultWarehouse === undefined ? (existing?.default_warehouse_id ?? null) : input.defaultWarehouse === null ? null : this.locations.warehouse(input.defaultWarehouse).id;
+      const rules = input.promiseRules ?? (existing ? JSON.parse(existing.promise_rules) : { '*': 5 });
+      const values = [
+        input.name,
+        JSON.stringify(secrets),
+        warehouseId,
+        JSON.stringify(rules),
+        input.safetyBuffer ?? existing?.safety_buffer ?? 0,
+        input.maxExportQty === undefined ? (existing?.max_export_qty ?? null) : input.maxExportQty,
+        (input.allowSplit ?? Boolean(existing?.allow_split)) ? 1 : 0,
+      ];
+      let id: number;
+      if (existing) {
+        id = existing.id;
+        store.raw('update channel set name=?, secrets=?, default_warehouse_id=?, promise_rules=?, safety_buffer=?, max_export_qty=?, allow_split=? where id = ?', ...values, id);
+      } else {
+        id = store.raw<{ id: number }>(
+          'insert into channel (name, secrets, default_warehouse_id, promise_rules, safety_buffer, max_export_qty, allow_split, kind, webhook_key, created_at) values (?,?,?,?,?,?,?,?,?,?) returning id',
+          ...values,
+          input.kind,
+          randomBytes(12).toString('base64url'),
+          now.toISOString(),
+        )[0].id;
+      }
+      this.core.events.publish('channels.changed', { id });
+      return this.get(id);
+    });
+  }
+
+  private toDto(c: ChannelRow): ChannelDto {
+    const warehouse = c.default_warehouse_id ? this.locations.warehouseById(c.default_warehouse_id).code : null;
+    const now = this.core.clock.now().toISOString();
+    return {
+      id: c.id,
+      name: c.name,
+      kind: c.kind,
+      webhookPath: `/webhooks/${c.kind}/${c.webhook_key}`,
+      secrets: (JSON.parse(c.secrets) as StoredSecret[])
+        .filter((s) => !s.retiresAt || s.retiresAt > now)
+        .map((s) => ({ addedAt: s.addedAt, retiresAt: s.retiresAt, hint: `…${s.secret.slice(-4)}` })),
+      defaultWarehouse: warehouse,
+      promiseRules: JSON.parse(c.promise_rules) as Record<string, number>,
+      safetyBuffer: c.safety_buffer,
+      maxExportQty: c.max_export_qty,
+      allowSplit: c.allow_split === 1,
+    };
+  }
+}

@@ -1,0 +1,80 @@
+import { createReadStream, readFileSync } from 'node:fs';
+import type { Core } from '../../services';
+import type { Inventory } from '../inventory/index';
+import type { ChannelRow } from '../../store/schema';
+import { ChannelService } from './channel-service';
+import { GroupCommitQueue } from './group-commit';
+import type { IncomingOrder } from './intake/index';
+import { importOrders } from './order-import';
+import { OrderQueries } from './order-queries';
+import { OrderService, type IngestResult } from './order-service';
+import { stockFeed, stockFeedShopifyCsv } from './stock-feed';
+
+/** The orders area: channels, intake (webhooks, files, manual), allocation, the queue, stock feeds. */
+export function createOrders(core: Core, inventory: Inventory) {
+  const channels = new ChannelService(core, inventory.locations);
+  const service = new OrderService(core, inventory.catalog, channels);
+  const queries = new OrderQueries(core);
+  const groupCommit = new GroupCommitQueue(core.store);
+
+  // Backorders are allocated automatically when stock arrives (earliest promise first). Stock
+  // events fire inside transactions; the pass runs just after, debounced per tick.
+  let pendingProducts = new Set<number>();
+  let releaseScheduled = false;
+  core.events.subscribe((event) => {
+    if (event.topic !== 'stock.changed') return;
+    const productId = (event.data as { productId?: number }).productId;
+    if (productId) pendingProducts.add(productId);
+    if (releaseScheduled) return;
+    releaseScheduled = true;
+    setImmediate(() => {
+      releaseScheduled = false;
+      const products = [...pendingProducts];
+      pendingProducts = new Set();
+      if (!core.store.sqlite.open) return;
+      try {
+        service.releaseBackorders('system:backorder-release', products.length ? products : undefined);
+      } catch (err) {
+        console.error('[shipshape] backorder release failed:', err);
+      }
+    });
+  });
+
+  return {
+    channels,
+    service,
+    queries,
+    groupCommit,
+    /** Webhook intake through the group commit (flash-sale path). */
+    ingestGrouped(channel: ChannelRow, order: IncomingOrder, actor: string): Promise<IngestResult> {
+      return groupCommit.submit(() => service.ingest(channel, order, actor));
+    },
+    logWebhook(channelId: number | null, topic: string | null, outcome: string, httpStatus: number, message: string, remote: string | null): void {
+      core.store.raw(
+        'insert into webhook_log (at, channel_id, topic, outcome, http_status, message, remote) values (?,?,?,?,?,?,?)',
+        core.clock.now().toISOString(),
+        channelId,
+        topic,
+        outcome,
+        httpStatus,
+        message,
+        remote,
+      );
+    },
+    importText(channelId: number, format: 'shopify' | 'woocommerce' | 'csv', content: string, actor: string) {
+      const channel = channels.row(channelId);
+      return importOrders(format, content, channel, (o) => service.ingest(channel, o, actor));
+    },
+    importFile(channelId: number, format: 'shopify' | 'woocommerce' | 'csv', path: string, actor: string) {
+      const channel = channels.row(channelId);
+      const input = format === 'woocommerce' ? readFileSync(path, 'utf8') : createReadStream(path);
+      return importOrders(format, input, channel, (o) => service.ingest(channel, o, actor));
+    },
+    stockFeed: (channelId: number, opts: { query?: string; limit: number }) => stockFeed(core, channels.row(channelId), opts),
+    stockFeedShopifyCsv(channelId: number, location: string) {
+      const channel = channels.row(channelId);
+      return { csv: stockFeedShopifyCsv(stockFeed(core, channel, { limit: 1_000_000 }), location), filename: `inventory-${channel.name.replace(/\W+/g, '-')}.csv` };
+    },
+  };
+}
+export type Orders = ReturnType<typeof createOrders>;

@@ -1,0 +1,206 @@
+import { z } from 'zod';
+import { method } from './contract';
+
+export const ORDER_STATUSES = ['new', 'allocated', 'backordered', 'picking', 'packed', 'shipped', 'partially_shipped', 'delivered', 'on_hold', 'cancelled', 'returned'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+export type ChannelKind = 'shopify' | 'woocommerce' | 'csv' | 'manual';
+
+export interface ChannelDto {
+  id: number;
+  name: string;
+  kind: ChannelKind;
+  /** Station-server path that receives this channel's webhooks. */
+  webhookPath: string;
+  /** Active secrets (old ones stay valid until `retiresAt` while Shopify rotates). */
+  secrets: { addedAt: string; retiresAt: string | null; hint: string }[];
+  defaultWarehouse: string | null;
+  /** Business days per shipping method; "*" is the default. */
+  promiseRules: Record<string, number>;
+  safetyBuffer: number;
+  maxExportQty: number | null;
+  allowSplit: boolean;
+}
+
+export interface AddressDto {
+  name: string;
+  company: string | null;
+  line1: string;
+  line2: string | null;
+  city: string;
+  regionCode: string | null;
+  postalCode: string;
+  countryCode: string;
+  phone: string | null;
+  residential: boolean | null;
+}
+
+export interface OrderSummaryDto {
+  id: number;
+  channel: string;
+  externalId: string;
+  number: string;
+  status: OrderStatus;
+  customer: string;
+  destination: string;
+  placedAt: string;
+  promisedDate: string | null;
+  totalCents: number;
+  currency: string;
+  units: number;
+  warehouse: string | null;
+  holdReason: string | null;
+  priority: number;
+  lines: { sku: string; qty: number }[];
+}
+
+export interface OrderLineDto {
+  id: number;
+  sku: string;
+  name: string;
+  productId: number | null;
+  quantity: number;
+  unitPriceCents: number;
+  discountCents: number;
+  taxCents: number;
+  warehouse: string | null;
+  shippedQty: number;
+  reserved: { sku: string; warehouse: string; bin: string; lot: string | null; quantity: number }[];
+}
+
+export interface OrderDetailDto extends OrderSummaryDto {
+  customerEmail: string | null;
+  customerPhone: string | null;
+  shipTo: AddressDto | null;
+  subtotalCents: number;
+  discountCents: number;
+  taxCents: number;
+  shippingCents: number;
+  paymentStatus: string;
+  shippingMethod: string | null;
+  tags: string[];
+  note: string | null;
+  rawIdentifiers: Record<string, string>;
+  orderLines: OrderLineDto[];
+  events: { at: string; from: string | null; to: string; actor: string; reason: string }[];
+  /** Why this warehouse (or split, or backorder), in words, with each warehouse's reason. */
+  allocation: { kind: string; explanation: string; warehouses: { warehouse: string; chosen: boolean; reason: string }[] } | null;
+  allowedTransitions: OrderStatus[];
+}
+
+export interface OrderImportReport {
+  created: number;
+  duplicate: number;
+  on_hold: number;
+  failed: number;
+  errors: { row?: number; path?: string; field: string; message: string }[];
+}
+
+export interface StockFeedRow {
+  sku: string;
+  name: string;
+  available: number;
+  /** available − channel buffer, capped by max export, never below 0: what to push to the store. */
+  exportQuantity: number;
+}
+
+const id = z.number().int().positive();
+const address = z
+  .object({
+    name: z.string().trim().min(1, 'name is required').max(200),
+    company: z.string().max(200).nullable().default(null),
+    line1: z.string().trim().min(1, 'address line 1 is required').max(200),
+    line2: z.string().max(200).nullable().default(null),
+    city: z.string().trim().min(1, 'city is required').max(100),
+    regionCode: z.string().max(10).nullable().default(null),
+    postalCode: z.string().trim().min(1, 'postal code is required').max(20),
+    countryCode: z.string().length(2, 'use a 2-letter country code').toUpperCase(),
+    phone: z.string().max(40).nullable().default(null),
+    residential: z.boolean().nullable().default(null),
+  })
+  .strict();
+
+export const ordersApi = {
+  'channels.list': method<ChannelDto[]>()(z.object({}).strict(), { description: 'Sales channels' }),
+  'channels.upsert': method<ChannelDto>()(
+    z
+      .object({
+        id: id.optional(),
+        name: z.string().trim().min(1).max(80),
+        kind: z.enum(['shopify', 'woocommerce', 'csv', 'manual']),
+        /** Adds a webhook secret; with `retireOldAfterHours`, older secrets stay valid that long (rotation). */
+        secret: z.string().min(8, 'secrets are at least 8 characters').max(200).optional(),
+        retireOldAfterHours: z.number().min(0).max(24 * 30).optional(),
+        defaultWarehouse: z.string().nullable().optional(),
+        promiseRules: z.record(z.string(), z.number().int().min(0).max(60)).optional(),
+        safetyBuffer: z.number().int().min(0).optional(),
+        maxExportQty: z.number().int().min(0).nullable().optional(),
+        allowSplit: z.boolean().optional(),
+      })
+      .strict(),
+    { description: 'Create or edit a sales channel', roles: ['owner'] },
+  ),
+
+  /** The live order queue: newest first or by promise, keyset-paged (`before` = last id seen). */
+  'orders.list': method<{ rows: OrderSummaryDto[]; nextBefore: number | null }>()(
+    z
+      .object({
+        status: z.enum(ORDER_STATUSES).optional(),
+        channel: id.optional(),
+        query: z.string().max(100).optional(),
+        before: id.optional(),
+        limit: z.number().int().min(1).max(500).default(50),
+      })
+      .strict(),
+    { description: 'Order queue' },
+  ),
+  'orders.counts': method<Record<string, number>>()(z.object({}).strict(), { description: 'Open orders per status' }),
+  'orders.get': method<OrderDetailDto>()(z.object({ id }).strict(), { description: 'One order with lines, reservations, history and the allocation reason' }),
+  /** Manual order entry (also the "csv"/"manual" channels' single-order path). */
+  'orders.create': method<OrderDetailDto>()(
+    z
+      .object({
+        channel: id.optional(),
+        externalId: z.string().trim().min(1).max(100).optional(),
+        customer: z.object({ name: z.string().trim().min(1).max(200), email: z.string().email().nullable().default(null), phone: z.string().max(40).nullable().default(null) }).strict(),
+        shipTo: address,
+        lines: z
+          .array(z.object({ sku: z.string().trim().min(1).max(64), quantity: z.number().int().positive('must be at least 1'), unitPriceCents: z.number().int().min(0).optional() }).strict())
+          .min(1, 'an order needs at least one line'),
+        shippingMethod: z.string().max(80).nullable().default(null),
+        shippingChargedCents: z.number().int().min(0).default(0),
+        currency: z.string().length(3).default('USD'),
+        tags: z.array(z.string().max(40)).default([]),
+        note: z.string().max(2000).nullable().default(null),
+        priority: z.number().int().min(0).max(10).default(0),
+      })
+      .strict(),
+    { description: 'Enter an order by hand' },
+  ),
+  'orders.hold': method<OrderDetailDto>()(z.object({ id, reason: z.string().trim().min(1, 'a reason is required').max(300) }).strict(), { description: 'Put an order on hold' }),
+  'orders.release': method<OrderDetailDto>()(z.object({ id }).strict(), { description: 'Release a hold; the order is allocated again' }),
+  'orders.cancel': method<OrderDetailDto>()(z.object({ id, reason: z.string().trim().min(1).max(300) }).strict(), { description: 'Cancel; releases everything reserved' }),
+  'orders.transition': method<OrderDetailDto>()(
+    z.object({ id, to: z.enum(ORDER_STATUSES), reason: z.string().trim().min(1).max(300) }).strict(),
+    { description: 'Move an order to another state (checked against the state machine)', roles: ['owner'] },
+  ),
+  /** Fix an unknown SKU on a held order: point the line at a catalog product (and remember the alias). */
+  'orders.fixLine': method<OrderDetailDto>()(
+    z.object({ id, lineId: id, sku: z.string().trim().min(1).max(64), rememberAlias: z.boolean().default(true) }).strict(),
+    { description: 'Fix a line whose SKU was unknown' },
+  ),
+  'orders.allocate': method<OrderDetailDto>()(z.object({ id }).strict(), { description: 'Try to allocate a new or backordered order now' }),
+  'orders.releaseBackorders': method<{ allocated: number; still: number }>()(z.object({}).strict(), { description: 'Allocate backorders, earliest promise first' }),
+  'orders.import': method<OrderImportReport>()(
+    z.object({ channel: id, format: z.enum(['shopify', 'woocommerce', 'csv']), content: z.string().max(60 * 1024 * 1024) }).strict(),
+    { description: 'Import orders from a file (Shopify orders CSV, WooCommerce REST JSON, plain CSV)', roles: ['owner'] },
+  ),
+  'orders.stateMachine': method<{ from: OrderStatus; to: OrderStatus }[]>()(z.object({}).strict(), { description: 'Allowed order transitions' }),
+
+  /** What to push to a storefront per SKU: available − buffer, capped. */
+  'stockFeed.list': method<StockFeedRow[]>()(z.object({ channel: id, query: z.string().max(100).optional(), limit: z.number().int().min(1).max(100000).default(500) }).strict(), {
+    description: 'Stock feed for a channel',
+  }),
+  'stockFeed.shopifyCsv': method<{ csv: string; filename: string }>()(z.object({ channel: id, location: z.string().max(100).default('Shipshape') }).strict(), {
+    description: "Stock feed as Shopify's inventory CSV",
+  }),
+};

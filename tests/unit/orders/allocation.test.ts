@@ -1,0 +1,133 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../../main/clock';
+import type { MethodInput } from '../../../shared/api';
+import { tempApp } from '../../helpers/temp-app';
+
+const clock = new ManualClock(new Date('2026-11-02T10:00:00Z'));
+let app: Awaited<ReturnType<typeof tempApp>>;
+
+beforeEach(async () => {
+  clock.set(new Date('2026-11-02T10:00:00Z'));
+  app = await tempApp({ clock });
+  // WEST in San Francisco, EAST in New York.
+  await app.invoke('warehouses.upsert', { code: 'MAIN', name: 'West', postalCode: '94107', country: 'US', latitude: 37.77, longitude: -122.39 });
+  await app.invoke('warehouses.upsert', { code: 'EAST', name: 'East', postalCode: '10001', country: 'US', latitude: 40.75, longitude: -73.99 });
+  for (const sku of ['A', 'B', 'C']) await app.invoke('catalog.upsert', { sku, name: `Item ${sku}`, priceCents: 1000 });
+});
+afterEach(() => app.cleanup());
+
+function order(lines: { sku: string; quantity: number }[], postalCode = '10001', extra: Partial<MethodInput<'orders.create'>> = {}) {
+  return app.invoke('orders.create', {
+    customer: { name: 'Ada Lovelace', email: 'ada@example.com', phone: null },
+    shipTo: { name: 'Ada Lovelace', company: null, line1: '1 Main St', line2: null, city: 'Somewhere', regionCode: null, postalCode, countryCode: 'US', phone: null, residential: true },
+    lines,
+    ...extra,
+  });
+}
+
+describe('allocation', () => {
+  it('chooses the nearest warehouse that can ship every line and explains why', async () => {
+    await app.invoke('stock.receive', { sku: 'A', quantity: 5, warehouse: 'MAIN' });
+    await app.invoke('stock.receive', { sku: 'A', quantity: 5, warehouse: 'EAST' });
+    const nyc = await order([{ sku: 'A', quantity: 1 }], '10001');
+    expect(nyc).toMatchObject({ status: 'allocated', warehouse: 'EAST' });
+    expect(nyc.allocation!.explanation).toContain('EAST');
+    const sf = await order([{ sku: 'A', quantity: 1 }], '94110');
+    expect(sf.warehouse).toBe('MAIN');
+  });
+
+  it('never splits when one warehouse can ship everything, even if it is farther', async () => {
+    await app.invoke('stock.receive', { sku: 'A', quantity: 5, warehouse: 'MAIN' });
+    await app.invoke('stock.receive', { sku: 'B', quantity: 5, warehouse: 'MAIN' });
+    await app.invoke('stock.receive', { sku: 'A', quantity: 5, warehouse: 'EAST' });
+    const o = await order([{ sku: 'A', quantity: 1 }, { sku: 'B', quantity: 1 }], '10001');
+    expect(o.warehouse).toBe('MAIN');
+    expect(o.allocation!.warehouses.find((w) => w.warehouse === 'EAST')!.chosen).toBe(false);
+  });
+
+  it('backorders instead of splitting unless the channel allows splits', async () => {
+    await app.invoke('stock.receive', { sku: 'A', quantity: 5, warehouse: 'MAIN' });
+    await app.invoke('stock.receive', { sku: 'B', quantity: 5, warehouse: 'EAST' });
+    const noSplit = await order([{ sku: 'A', quantity: 1 }, { sku: 'B', quantity: 1 }]);
+    expect(noSplit.status).toBe('backordered');
+    const channel = await app.invoke('channels.upsert', { name: 'Split shop', kind: 'csv', allowSplit: true });
+    const split = await order([{ sku: 'A', quantity: 1 }, { sku: 'B', quantity: 1 }], '10001', { channel: channel.id });
+    expect(split.status).toBe('allocated');
+    expect(split.orderLines.map((l) => [l.sku, l.warehouse])).toEqual([
+      ['A', 'MAIN'],
+      ['B', 'EAST'],
+    ]);
+  });
+
+  it('allocates backorders automatically when stock arrives, earliest promise first', async () => {
+    const late = await order([{ sku: 'C', quantity: 2 }], '10001', { shippingMethod: 'Economy' });
+    await app.invoke('channels.upsert', { name: 'Manual orders', kind: 'manual', promiseRules: { '*': 5, Express: 1 } });
+    const early = await order([{ sku: 'C', quantity: 2 }], '10001', { shippingMethod: 'Express' });
+    expect([late.status, early.status]).toEqual(['backordered', 'backordered']);
+    expect(early.promisedDate! < late.promisedDate!).toBe(true);
+    await app.invoke('stock.receive', { sku: 'C', quantity: 2, warehouse: 'EAST' });
+    await new Promise((r) => setImmediate(r));
+    expect((await app.invoke('orders.get', { id: early.id })).status).toBe('allocated');
+    expect((await app.invoke('orders.get', { id: late.id })).status).toBe('backordered');
+  });
+
+  it('reserves a kit as its components', async () => {
+    await app.invoke('catalog.upsert', { sku: 'SET', name: 'Set', components: [{ sku: 'A', quantity: 2 }, { sku: 'B', quantity: 1 }] });
+    await app.invoke('stock.receive', { sku: 'A', quantity: 4 });
+    await app.invoke('stock.receive', { sku: 'B', quantity: 4 });
+    const o = await order([{ sku: 'SET', quantity: 2 }]);
+    expect(o.status).toBe('allocated');
+    expect(o.orderLines[0].reserved.map((r) => [r.sku, r.quantity])).toEqual([
+      ['A', 4],
+      ['B', 2],
+    ]);
+    const kit = await app.invoke('catalog.get', { sku: 'SET' });
+    expect((await app.invoke('stock.detail', { productId: kit.id })).availability[0].available).toBe(0);
+    expect(app.services.system.check().ok).toBe(true);
+  });
+});
+
+describe('order state machine', () => {
+  it('records every transition, releases stock on hold and cancel, and refuses illegal moves', async () => {
+    await app.invoke('stock.receive', { sku: 'A', quantity: 3 });
+    const o = await order([{ sku: 'A', quantity: 3 }]);
+    expect(o.status).toBe('allocated');
+    const held = await app.invoke('orders.hold', { id: o.id, reason: 'address check' });
+    expect(held).toMatchObject({ status: 'on_hold', holdReason: 'address check' });
+    expect((await app.invoke('stock.list', {})).rows.find((r) => r.sku === 'A')!.reserved).toBe(0);
+    const released = await app.invoke('orders.release', { id: o.id });
+    expect(released.status).toBe('allocated');
+    await app.invoke('orders.transition', { id: o.id, to: 'picking', reason: 'batch 1' });
+    await app.invoke('orders.transition', { id: o.id, to: 'packed', reason: 'packed at station 1' });
+    await expect(app.invoke('orders.transition', { id: o.id, to: 'delivered', reason: 'skip' })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('cannot go from packed to delivered') });
+    const cancelled = await app.invoke('orders.cancel', { id: o.id, reason: 'customer changed mind' });
+    expect(cancelled.status).toBe('cancelled');
+    expect(cancelled.events.map((e) => e.to)).toEqual(['new', 'allocated', 'on_hold', 'new', 'allocated', 'picking', 'packed', 'cancelled']);
+    expect(cancelled.events.every((e) => e.actor && e.at && e.reason)).toBe(true);
+    await expect(app.invoke('orders.transition', { id: o.id, to: 'allocated', reason: 'undo' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect((await app.invoke('stock.list', {})).rows.find((r) => r.sku === 'A')!.available).toBe(3);
+    expect(app.services.system.check().ok).toBe(true);
+  });
+
+  it('exposes the transition table for the UI', async () => {
+    const table = await app.invoke('orders.stateMachine', {});
+    expect(table).toContainEqual({ from: 'new', to: 'allocated' });
+    expect(table.some((t) => t.from === 'cancelled')).toBe(false);
+  });
+});
+
+describe('stock feed', () => {
+  it('is available minus the channel buffer, capped by max export', async () => {
+    await app.invoke('stock.receive', { sku: 'A', quantity: 50 });
+    await app.invoke('stock.receive', { sku: 'B', quantity: 3 });
+    const channel = await app.invoke('channels.upsert', { name: 'Shop', kind: 'shopify', safetyBuffer: 5, maxExportQty: 20 });
+    const feed = await app.invoke('stockFeed.list', { channel: channel.id });
+    expect(feed.filter((f) => f.sku !== 'C').map((f) => [f.sku, f.available, f.exportQuantity])).toEqual([
+      ['A', 50, 20],
+      ['B', 3, 0],
+    ]);
+    const csv = await app.invoke('stockFeed.shopifyCsv', { channel: channel.id });
+    expect(csv.csv.split('\n')[0]).toContain('SKU');
+    expect(csv.csv).toContain(',A,Shipshape,20');
+  });
+});

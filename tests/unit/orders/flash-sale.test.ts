@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStationServer, type StationServer } from '../../../main/server/server';
+import { postShopifyWebhook, shopifyOrderBody } from '../../helpers/shopify';
+import { tempApp } from '../../helpers/temp-app';
+
+/**
+ * The story that started Shipshape: a flash sale. 50 concurrent clients post 5,000 signed orders
+ * for one SKU with 300 units. Exactly 300 are reserved, the rest backordered, and the ledger and
+ * reservations stay consistent. (Correctness only; timing lives in bench/orders.ts.)
+ */
+describe('flash sale', () => {
+  let app: Awaited<ReturnType<typeof tempApp>>;
+  let server: StationServer;
+  beforeAll(async () => {
+    app = await tempApp();
+    server = await startStationServer(app, { port: 0 });
+  });
+  afterAll(async () => {
+    await server.close();
+    await app.cleanup();
+  });
+
+  it('never oversells: 5,000 orders from 50 clients for 300 units', async () => {
+    await app.invoke('catalog.upsert', { sku: 'HYPE-1', name: 'Limited sneaker' });
+    await app.invoke('stock.receive', { sku: 'HYPE-1', quantity: 300 });
+    const channel = await app.invoke('channels.upsert', { name: 'Drop store', kind: 'shopify', secret: 'flash_secret_1' });
+    let next = 0;
+    const statuses: string[] = [];
+    const client = async () => {
+      while (next < 5000) {
+        const n = next++;
+        const res = await postShopifyWebhook(server.url, channel.webhookPath, shopifyOrderBody({ id: 900000 + n, lines: [{ sku: 'HYPE-1', quantity: 1 }] }), 'flash_secret_1');
+        expect(res.status).toBe(200);
+        statuses.push(res.body.status);
+      }
+    };
+    await Promise.all(Array.from({ length: 50 }, client));
+    expect(statuses).toHaveLength(5000);
+    expect(statuses.filter((s) => s === 'allocated')).toHaveLength(300);
+    expect(statuses.filter((s) => s === 'backordered')).toHaveLength(4700);
+    const [level] = (await app.invoke('stock.list', { query: 'HYPE-1' })).rows;
+    expect(level).toMatchObject({ onHand: 300, reserved: 300, available: 0 });
+    expect(app.services.system.check()).toMatchObject({ ok: true, problems: [] });
+  }, 120_000);
+});
