@@ -1,5 +1,7 @@
 import os from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * The OS user-data folder, the same one Electron's app.getPath('userData') gives for an app
@@ -19,9 +21,15 @@ export function resolveDbPath(explicit?: string): string {
   return path.join(userDataDir(), 'shipshape.sqlite');
 }
 
-/** The repository root (for the built renderer and package.json), from this file's location. */
+/**
+ * The project root (for package.json and the built console), found by walking up from this
+ * module: it runs from main/ (sources), out/main/ (Electron bundle) or out/cli/ (CLI bundle).
+ */
 export function projectRoot(): string {
-  const here = path.dirname(new URL(import.meta.url).pathname);
-  // main/paths.ts when run from source, out/main/index.js when bundled: both are two levels down or one.
-  return here.endsWith(path.join('out', 'main')) ? path.resolve(here, '..', '..') : path.resolve(here, '..');
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'main'))) return dir;
+    dir = path.dirname(dir);
+  }
+  return process.cwd();
 }

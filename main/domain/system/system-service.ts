@@ -19,7 +19,7 @@ function appVersion(): string {
 }
 
 /** Tables whose row counts `info` reports; a domain adds its main tables here. */
-export const COUNTED_TABLES: string[] = ['station_token'];
+export const COUNTED_TABLES: string[] = ['product', 'warehouse', 'bin', 'stock_movement', 'channel', 'sales_order', 'station_token'];
 
 export class SystemService {
   constructor(private readonly core: Core) {}
@@ -30,6 +30,7 @@ export class SystemService {
     const counts: Record<string, number> = {};
     for (const table of COUNTED_TABLES) {
       // Table names come from the constant list above, never from input.
+      if (store.raw("select 1 from sqlite_master where type = 'table' and name = ?", table).length === 0) continue;
       counts[table] = store.raw<{ n: number }>(`select count(*) as n from ${table}`)[0].n;
     }
     return {
