@@ -38,7 +38,7 @@ export async function main(argv: string[]): Promise<number> {
   let app: App | undefined;
   try {
     const parsed = parseArgs({
-      args: argv.slice(command.name.split(' ').length),
+      args: joinNegativeNumbers(argv.slice(command.name.split(' ').length), command.options ?? {}),
       options: { ...GLOBAL_OPTIONS, ...(command.options ?? {}) },
       allowPositionals: true,
       strict: true,
@@ -73,4 +73,21 @@ export async function main(argv: string[]): Promise<number> {
   } finally {
     await app?.close();
   }
+}
+
+/**
+ * `--delta -2` is how people write a negative adjustment, but parseArgs reads "-2" as an option
+ * and refuses it; pass a negative number after a long option as `--delta=-2` instead.
+ */
+function joinNegativeNumbers(args: string[], options: Record<string, { type: string }>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const next = args[i + 1];
+    const option = /^--([a-z][\w-]*)$/.exec(args[i])?.[1];
+    if (option && options[option]?.type === 'string' && next !== undefined && /^-\d+(\.\d+)?$/.test(next)) {
+      out.push(`${args[i]}=${next}`);
+      i++;
+    } else out.push(args[i]);
+  }
+  return out;
 }

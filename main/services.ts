@@ -5,6 +5,7 @@ import { AuthService } from './domain/auth/auth-service';
 import { SystemService } from './domain/system/system-service';
 import { createInventory } from './domain/inventory/index';
 import { createOrders } from './domain/orders/index';
+import { createDevices } from './devices/device-service';
 
 /** What every domain service is built from. */
 export interface Core {
@@ -20,7 +21,8 @@ export function createServices(core: Core) {
   const system = new SystemService(core);
   const inventory = createInventory(core);
   const orders = createOrders(core, inventory);
-  return { core, auth, system, inventory, orders };
+  const devices = createDevices(core);
+  return { core, auth, system, inventory, orders, devices };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -1,4 +1,5 @@
 import type { App } from './app';
+import { DEVICE_WORKERS } from './devices/device-workers';
 
 /** A background worker started by the desktop app and the station server (openApp({ workers: true })). */
 export interface Worker {
@@ -8,4 +9,4 @@ export interface Worker {
 }
 
 /** Every background worker, in start order (stopped in reverse). Each area adds its own. */
-export const WORKERS: Worker[] = [];
+export const WORKERS: Worker[] = [...DEVICE_WORKERS];

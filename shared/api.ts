@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { mergeContracts, type MethodSpec } from './api/contract';
+import { devicesApi } from './api/devices';
 import { inventoryApi } from './api/inventory';
 import { ordersApi } from './api/orders';
 import { systemApi } from './api/system';
@@ -8,7 +9,7 @@ import { systemApi } from './api/system';
  * The one API contract: method name -> input schema, roles, output type. main/api implements
  * it, the renderer client and the CLI are typed from it. Each domain adds its own file.
  */
-export const api = mergeContracts(systemApi, inventoryApi, ordersApi);
+export const api = mergeContracts(systemApi, inventoryApi, ordersApi, devicesApi);
 
 export type Api = typeof api;
 export type MethodName = keyof Api & string;

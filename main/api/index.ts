@@ -1,3 +1,4 @@
+import { printerHandlers, printJobHandlers, scaleHandlers, stationHandlers } from './devices';
 import { Router } from './registry';
 import { catalogHandlers, countHandlers, stockHandlers, warehouseHandlers } from './inventory';
 import { channelHandlers, orderHandlers, stockFeedHandlers } from './orders';
@@ -15,6 +16,10 @@ export function createRouter(): Router {
   router.register(channelHandlers);
   router.register(orderHandlers);
   router.register(stockFeedHandlers);
+  router.register(printerHandlers);
+  router.register(printJobHandlers);
+  router.register(scaleHandlers);
+  router.register(stationHandlers);
   const missing = router.missingHandlers();
   if (missing.length > 0) throw new Error(`API methods without a handler: ${missing.join(', ')}`);
   return router;

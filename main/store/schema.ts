@@ -344,7 +344,336 @@ export type PrintJobRow = Selectable<PrintJobTable>;
 export type ScaleRow = Selectable<ScaleTable>;
 export type PackingStationRow = Selectable<PackingStationTable>;
 
+// ---- shipping (0005) ----
+export interface ShippingCarrierTable {
+  code: string;
+  name: string;
+  zone_chart_id: string;
+  built_in: number;
+  enabled: number;
+  created_at: string;
+}
+export interface ShippingServiceTable {
+  key: string;
+  carrier_code: string;
+  code: string;
+  name: string;
+  /** JSON ShippingService (main/domain/shipping/types.ts). */
+  definition: string;
+  built_in: number;
+  enabled: number;
+  updated_at: string;
+}
+export interface ZoneChartTable {
+  id: string;
+  source: string;
+  row_count: number;
+  imported_at: string;
+  actor: string;
+}
+export interface ZoneChartRowTable {
+  chart_id: string;
+  origin_prefix: string;
+  dest_prefix: string;
+  zone: string;
+}
+export interface RateCardTable {
+  service_key: string;
+  currency: string;
+  row_count: number;
+  imported_at: string;
+  actor: string;
+}
+export interface RateCardRowTable {
+  service_key: string;
+  zone: string;
+  max_weight_g: number;
+  price_cents: number;
+}
+export interface ShippingBoxTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  inner_length_mm: number;
+  inner_width_mm: number;
+  inner_height_mm: number;
+  tare_g: number;
+  cost_cents: number;
+  active: number;
+}
+export interface ShippingRuleTable {
+  id: Generated<number>;
+  position: number;
+  name: string;
+  enabled: number;
+  conditions: string;
+  actions: string;
+  stop_after_match: number;
+  updated_at: string;
+}
+export type ShipmentStatus = 'label_created' | 'manifested' | 'in_transit' | 'out_for_delivery' | 'delivered' | 'exception' | 'returned' | 'voided';
+export interface ShipmentTable {
+  id: Generated<number>;
+  order_id: number | null;
+  carrier_code: string;
+  service_key: string;
+  service_name: string;
+  status: ShipmentStatus;
+  zone: string;
+  warehouse_id: number | null;
+  ship_from: string;
+  ship_to: string;
+  dest_postal_code: string;
+  dest_country: string;
+  promised_date: string | null;
+  pickup_date: string;
+  expected_delivery_date: string;
+  on_time_probability: number | null;
+  delivered_date: string | null;
+  price_cents: number;
+  cost_cents: number | null;
+  refund_cents: number;
+  currency: string;
+  recommended_service_key: string | null;
+  recommendation_reason: string | null;
+  override_reason: string | null;
+  rules_fired: string;
+  manifest_id: number | null;
+  void_reason: string | null;
+  voided_at: string | null;
+  last_event_at: string | null;
+  actor: string;
+  created_at: string;
+  updated_at: string;
+}
+export interface ShipmentPackageTable {
+  id: Generated<number>;
+  shipment_id: number;
+  seq: number;
+  box_code: string | null;
+  weight_g: number;
+  length_mm: number;
+  width_mm: number;
+  height_mm: number;
+  billable_weight_g: number;
+  price_cents: number;
+  breakdown: string;
+  tracking_number: string | null;
+  label_format: 'zpl' | 'pdf' | 'png';
+  label_bytes: Buffer | null;
+  print_job_id: number | null;
+  status: string;
+}
+export interface ShipmentLineTable {
+  shipment_id: number;
+  package_id: number;
+  order_line_id: number;
+  quantity: number;
+}
+export interface TrackingEventTable {
+  id: Generated<number>;
+  shipment_id: number;
+  tracking_number: string;
+  status: string;
+  message: string;
+  location: string | null;
+  at: string;
+  source: string;
+  recorded_at: string;
+}
+export interface ManifestTable {
+  id: Generated<number>;
+  carrier_code: string;
+  manifest_date: string;
+  shipment_count: number;
+  package_count: number;
+  total_weight_g: number;
+  total_cents: number;
+  csv: string;
+  print_job_id: number | null;
+  actor: string;
+  closed_at: string;
+}
+export interface DeliveryRecordTable {
+  id: Generated<number>;
+  service_key: string;
+  zone: string;
+  pickup_date: string;
+  delivered_date: string;
+  shipment_id: number | null;
+  source: string;
+}
+export type ShipmentRow = Selectable<ShipmentTable>;
+export type ShipmentPackageRow = Selectable<ShipmentPackageTable>;
+export type ShippingBoxRow = Selectable<ShippingBoxTable>;
+export type ShippingRuleRow = Selectable<ShippingRuleTable>;
+export type ManifestRow = Selectable<ManifestTable>;
+
+// ---- fulfilment (0006) ----
+export interface PickBatchTable {
+  id: Generated<number>;
+  warehouse_id: number;
+  status: 'open' | 'picking' | 'done' | 'cancelled';
+  urgent: number;
+  zone_key: string | null;
+  route_length_mm: number;
+  route_method: 'exact' | 'heuristic' | 's-shape' | 'none';
+  route: string;
+  cart_capacity: number;
+  created_by: string;
+  created_at: string;
+  started_at: string | null;
+  closed_at: string | null;
+}
+export interface PickBatchOrderTable {
+  batch_id: number;
+  order_id: number;
+  tote: number;
+  status: 'picking' | 'picked' | 'backordered' | 'removed';
+}
+export interface PickTaskTable {
+  id: Generated<number>;
+  batch_id: number;
+  seq: number;
+  stop: number | null;
+  order_id: number;
+  order_line_id: number;
+  reservation_id: number | null;
+  product_id: number;
+  bin_id: number;
+  lot_id: number | null;
+  tote: number;
+  qty: number;
+  picked_qty: number;
+  status: 'open' | 'picked' | 'short' | 'cancelled';
+  bin_scanned_at: string | null;
+  picked_at: string | null;
+  picked_by: string | null;
+  created_at: string;
+}
+export interface PickShortageTable {
+  id: Generated<number>;
+  task_id: number;
+  batch_id: number;
+  order_id: number;
+  product_id: number;
+  warehouse_id: number;
+  bin_id: number;
+  lot_id: number | null;
+  expected_qty: number;
+  found_qty: number;
+  outcome: 'reallocated' | 'backordered';
+  count_id: number | null;
+  status: 'open' | 'checked';
+  actor: string;
+  created_at: string;
+  checked_at: string | null;
+}
+export interface PackSessionTable {
+  id: Generated<number>;
+  station_id: number;
+  order_id: number;
+  status: 'packing' | 'shipped' | 'released';
+  claimed_by: string;
+  claimed_at: string;
+  box_code: string | null;
+  box_tare_g: number | null;
+  expected_weight_g: number | null;
+  measured_weight_g: number | null;
+  weight_ok: number | null;
+  override_reason: string | null;
+  override_by: string | null;
+  service: string | null;
+  rate_cents: number | null;
+  shipment_id: number | null;
+  tracking_number: string | null;
+  finished_at: string | null;
+}
+export interface PackLineTable {
+  session_id: number;
+  order_line_id: number;
+  product_id: number;
+  expected_qty: number;
+  verified_qty: number;
+  lots: string;
+}
+export type PackEventKind = 'claim' | 'scan_order' | 'verify' | 'wrong_item' | 'line_done' | 'weight' | 'mismatch' | 'override' | 'box' | 'rate' | 'label' | 'slip' | 'shipped' | 'released';
+export interface PackEventTable {
+  id: Generated<number>;
+  session_id: number;
+  at: string;
+  kind: PackEventKind;
+  detail: string;
+  actor: string;
+}
+export interface RmaTable {
+  id: Generated<number>;
+  number: string;
+  order_id: number;
+  status: 'open' | 'received' | 'closed' | 'cancelled';
+  reason: string;
+  refund_cents: number;
+  currency: string;
+  return_tracking: string | null;
+  note: string | null;
+  created_by: string;
+  created_at: string;
+  received_at: string | null;
+  received_station_id: number | null;
+  closed_at: string | null;
+}
+export interface RmaLineTable {
+  id: Generated<number>;
+  rma_id: number;
+  order_line_id: number;
+  product_id: number;
+  qty: number;
+  reason: string;
+  graded_qty: number;
+}
+export interface RmaUnitTable {
+  id: Generated<number>;
+  rma_line_id: number;
+  grade: 'resellable' | 'damaged' | 'defective';
+  disposition: 'restock' | 'quarantine' | 'scrap';
+  bin_id: number;
+  lot_id: number | null;
+  movement_ids: string;
+  note: string | null;
+  actor: string;
+  graded_at: string;
+}
+export interface RefundTable {
+  id: Generated<number>;
+  rma_id: number | null;
+  order_id: number;
+  amount_cents: number;
+  currency: string;
+  reason: string;
+  actor: string;
+  recorded_at: string;
+  exported_at: string | null;
+}
+export type PickBatchRow = Selectable<PickBatchTable>;
+export type PickTaskRow = Selectable<PickTaskTable>;
+export type PackSessionRow = Selectable<PackSessionTable>;
+export type RmaRow = Selectable<RmaTable>;
+
 export interface DB {
+  shipping_carrier: ShippingCarrierTable;
+  shipping_service: ShippingServiceTable;
+  zone_chart: ZoneChartTable;
+  zone_chart_row: ZoneChartRowTable;
+  rate_card: RateCardTable;
+  rate_card_row: RateCardRowTable;
+  shipping_box: ShippingBoxTable;
+  shipping_rule: ShippingRuleTable;
+  shipment: ShipmentTable;
+  shipment_package: ShipmentPackageTable;
+  shipment_line: ShipmentLineTable;
+  tracking_event: TrackingEventTable;
+  manifest: ManifestTable;
+  delivery_record: DeliveryRecordTable;
   printer: PrinterTable;
   print_job: PrintJobTable;
   scale: ScaleTable;
@@ -373,6 +702,17 @@ export interface DB {
   order_line: OrderLineTable;
   order_event: OrderEventTable;
   webhook_log: WebhookLogTable;
+  pick_batch: PickBatchTable;
+  pick_batch_order: PickBatchOrderTable;
+  pick_task: PickTaskTable;
+  pick_shortage: PickShortageTable;
+  pack_session: PackSessionTable;
+  pack_line: PackLineTable;
+  pack_event: PackEventTable;
+  rma: RmaTable;
+  rma_line: RmaLineTable;
+  rma_unit: RmaUnitTable;
+  refund: RefundTable;
 }
 
 export type ChannelRow = Selectable<ChannelTable>;

@@ -26,8 +26,9 @@ test('an API error is shown as a toast with its message', async ({ page, station
   const shell = new ShellPage(page);
   await shell.open(station.url, 'settings');
   // A station name over the contract's 60-character limit is refused by validation.
-  await page.getByLabel('Station name').fill('x'.repeat(61));
-  await page.getByRole('button', { name: 'Create pairing code' }).click();
+  const pairingForm = page.locator('form', { has: page.getByRole('button', { name: 'Create pairing code' }) });
+  await pairingForm.getByLabel('Station name').fill('x'.repeat(61));
+  await pairingForm.getByRole('button', { name: 'Create pairing code' }).click();
   await expect(shell.errorToast()).toContainText('name');
 });
 

@@ -42,6 +42,8 @@ export async function startPrinterSimulator(options: PrinterSimulatorOptions = {
   const jobs: SimulatedPrintJob[] = [];
   const flags: HostStatusFlags = {};
   const sockets = new Set<net.Socket>();
+  // Connections whose job was received in full: switching off must not un-print them.
+  const completed = new WeakSet<net.Socket>();
   let statusQueries = 0;
   let stalled = false;
   let waiters: (() => void)[] = [];
@@ -74,6 +76,7 @@ export async function startPrinterSimulator(options: PrinterSimulatorOptions = {
       }
     });
     socket.on('end', () => {
+      completed.add(socket);
       const bytes = Buffer.concat(chunks);
       const onlyStatusQueries = bytes.toString('latin1').split(HOST_STATUS_COMMAND).join('').trim() === '';
       if (bytes.length > 0 && !onlyStatusQueries) {
@@ -95,7 +98,9 @@ export async function startPrinterSimulator(options: PrinterSimulatorOptions = {
     });
   const stopListening = () =>
     new Promise<void>((resolve) => {
-      for (const socket of sockets) socket.destroy();
+      // A job still arriving is lost, and the sender must learn it: reset (RST), not a clean
+      // close, which would look like a delivered job. Completed jobs finish their close normally.
+      for (const socket of sockets) if (!completed.has(socket)) resetQuietly(socket);
       if (!server.listening) return resolve();
       server.close(() => resolve());
     });
@@ -149,4 +154,12 @@ export async function startPrinterSimulator(options: PrinterSimulatorOptions = {
       await stopListening();
     },
   };
+}
+
+function resetQuietly(socket: net.Socket): void {
+  try {
+    socket.resetAndDestroy();
+  } catch {
+    socket.destroy();
+  }
 }

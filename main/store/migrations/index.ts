@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation';
 import * as m0002 from './0002_inventory';
 import * as m0003 from './0003_orders';
+import * as m0004 from './0004_devices';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so it survives bundling.
@@ -11,4 +12,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_inventory': m0002,
   '0003_orders': m0003,
+  '0004_devices': m0004,
 };

@@ -109,14 +109,4 @@ describe('renderZpl', () => {
     const layout: LabelLayout = { ...LABEL_4X6_MM, elements: [{ kind: 'image', x: 0, y: 0, widthMm: 1, heightMm: 0.25, bitmap: checker }] };
     expect(renderZpl(layout, ZEBRA_203_DPI)).toContain('^FO0,0^GFA,2,2,1,AA55^FS');
   });
-
-  it('renders a 4×6 label well under 500 µs', () => {
-    const layout = productLabel(product);
-    for (let i = 0; i < 200; i++) renderZpl(layout, ZEBRA_203_DPI);
-    const runs = 2000;
-    const started = process.hrtime.bigint();
-    for (let i = 0; i < runs; i++) renderZpl(layout, ZEBRA_203_DPI);
-    const microsPerRender = Number(process.hrtime.bigint() - started) / 1000 / runs;
-    expect(microsPerRender).toBeLessThan(500);
-  });
 });

@@ -1,0 +1,82 @@
+import type { BinDto, ProductDto } from '../../shared/api/inventory';
+import type { PrintBatchDto, PrintJobDto, PrinterDto } from '../../shared/api/devices';
+import { invalid } from '../../shared/errors';
+import type { Core } from '../services';
+import type { PrinterRow } from '../store/schema';
+import { DeviceRegistry } from './device-registry';
+import { binLabel, productLabel } from './labels';
+import { labelSizeOf, renderLabelFor, renderTestPrint, type RenderedJob } from './print-documents';
+import { PrintQueue } from './print-queue';
+import { PrinterStatusMonitor } from './printer-status';
+import { ScaleHub } from './scale-hub';
+
+/**
+ * The devices area: configured printers/scales/stations, the print queue and what gets printed.
+ * Live parts (queue sender, status polling, scale connections) run only when started by the
+ * workers (main/devices/device-workers.ts), i.e. in the desktop app and the station server.
+ */
+export function createDevices(core: Core) {
+  const registry = new DeviceRegistry(core);
+  const queue = new PrintQueue(core, registry);
+  const status = new PrinterStatusMonitor(registry);
+  queue.onAttempt = (printer, error) => status.noteAttempt(printer, error);
+  const scales = new ScaleHub(core, registry);
+  const printing = new PrintingService(core, registry, queue);
+  return { registry, queue, status, scales, printing };
+}
+export type Devices = ReturnType<typeof createDevices>;
+
+/** Documents to print: renders them for the chosen printer's language and stock, then queues them. */
+export class PrintingService {
+  constructor(
+    private readonly core: Core,
+    private readonly registry: DeviceRegistry,
+    private readonly queue: PrintQueue,
+  ) {}
+
+  testPrint(printerName: string, actor: string): PrintJobDto {
+    const printer = this.registry.printer(printerName);
+    return this.queue.enqueue(printer, renderTestPrint(printer, this.core.clock.now()), { kind: 'test', reference: printer.name, actor });
+  }
+
+  /** One label per bin, in the order given (pick sequence), as one batch. */
+  binLabels(bins: BinDto[], printerName: string, actor: string): PrintBatchDto {
+    const printer = this.labelPrinter(printerName);
+    if (bins.length === 0) throw invalid('No bins match: nothing to print', { field: 'zone' });
+    const size = labelSizeOf(printer);
+    const jobs = bins.map((bin) => ({
+      rendered: renderLabelFor(printer, binLabel({ code: bin.code, warehouse: bin.warehouse, zone: bin.zone || '—' }, size)),
+      meta: { kind: 'bin_label', reference: `${bin.warehouse}/${bin.code}`, actor },
+    }));
+    const jobIds = this.queue.enqueueAll(printer, jobs);
+    return { count: jobIds.length, jobIds };
+  }
+
+  productLabels(product: ProductDto, printerName: string, copies: number, actor: string): PrintBatchDto {
+    const printer = this.labelPrinter(printerName);
+    const barcode = product.barcodes.find((b) => b.kind === 'gtin')?.code ?? product.barcodes[0]?.code ?? product.sku;
+    const rendered: RenderedJob = renderLabelFor(
+      printer,
+      productLabel({ name: product.name, sku: product.sku, barcode, priceCents: product.priceCents, currency: product.currency }, labelSizeOf(printer)),
+    );
+    const jobIds = this.queue.enqueueAll(
+      printer,
+      Array.from({ length: copies }, () => ({ rendered, meta: { kind: 'product_label', reference: product.sku, actor } })),
+    );
+    return { count: jobIds.length, jobIds };
+  }
+
+  /** Asks the printer now and stores what it said. */
+  async checkStatus(printerName: string, monitor: PrinterStatusMonitor): Promise<PrinterDto> {
+    await monitor.check(this.registry.printer(printerName));
+    return this.registry.printerDto(printerName);
+  }
+
+  private labelPrinter(name: string): PrinterRow {
+    const printer = this.registry.printer(name);
+    if (printer.language !== 'zpl') {
+      throw invalid(`${printer.name} is a receipt printer (ESC/POS); labels need a ZPL label printer`, { field: 'printer' });
+    }
+    return printer;
+  }
+}

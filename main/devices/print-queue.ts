@@ -1,0 +1,388 @@
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import type { PrintJobDto, PrintJobState } from '../../shared/api/devices';
+import { conflict, notFound } from '../../shared/errors';
+import type { Core } from '../services';
+import type { PrinterRow, PrintJobRow } from '../store/schema';
+import { parseDocument, previewSvg, serialiseDocument, type RenderedJob } from './print-documents';
+import { PrinterConnectionError, sendRaw } from './printers';
+import type { DeviceRegistry } from './device-registry';
+
+/**
+ * The persisted print queue.
+ *
+ * - A job is a row before it is a byte: `enqueue` commits the payload, then wakes the sender.
+ * - Claiming is one conditional UPDATE: a job moves queued → sending only if it is the oldest
+ *   unfinished job of its printer and nobody is sending to that printer. SQLite runs it under
+ *   the write lock, so two processes sharing the database (desktop app, station server, CLI)
+ *   never send the same job twice, and each printer gets its jobs strictly in id order.
+ * - A failed attempt goes back to queued with exponential backoff; the jobs behind it wait
+ *   (a bulk batch stays in order). After `maxAttempts`, or on an error no retry can fix, the job
+ *   is failed with the reason, and the next one gets its turn.
+ * - A job left in `sending` by a process that died mid-send is failed (not resent): the printer
+ *   may already have printed it, and a second shipping label is worse than a visible
+ *   "reprint if missing".
+ */
+
+export interface PrintQueuePolicy {
+  maxAttempts: number;
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  /** Bounds one whole send (connect + write + clean close). */
+  sendTimeoutMs: number;
+  /** How often other processes' jobs (and due retries) are looked for. */
+  pollIntervalMs: number;
+}
+
+export const DEFAULT_PRINT_QUEUE_POLICY: PrintQueuePolicy = {
+  // 0.5 + 1 + 2 + 4 + 8 + 16 + 30 × 5 s ≈ 3 minutes of retrying before a job is failed.
+  maxAttempts: 12,
+  backoffBaseMs: 500,
+  backoffMaxMs: 30_000,
+  sendTimeoutMs: 10_000,
+  pollIntervalMs: 250,
+};
+
+export interface EnqueueMeta {
+  kind: string;
+  reference?: string | null;
+  actor: string;
+  copyOf?: number | null;
+}
+
+const TERMINAL: readonly PrintJobState[] = ['done', 'failed', 'cancelled'];
+const INTERRUPTED = 'Interrupted while sending (the app stopped mid-job); it may or may not have printed: reprint it if it is missing';
+
+type JobListRow = Omit<PrintJobRow, 'payload' | 'document'> & { printer_name: string; bytes: number; has_document: number };
+
+export class PrintQueue {
+  readonly policy: PrintQueuePolicy = { ...DEFAULT_PRINT_QUEUE_POLICY };
+  /** Who holds a claimed job: host and pid let a restarted process fail its own dead claims at once. */
+  readonly workerId = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  /** Told after every attempt, so printer status can go offline/online without waiting for a poll. */
+  onAttempt: ((printer: PrinterRow, error: PrinterConnectionError | Error | null) => void) | null = null;
+
+  private running = false;
+  private only: Set<number> | null = null;
+  private pollTimer: NodeJS.Timeout | null = null;
+  private kickPending = false;
+  private ticks = 0;
+  private readonly lanes = new Map<number, Promise<void>>();
+
+  constructor(
+    private readonly core: Core,
+    private readonly registry: DeviceRegistry,
+  ) {}
+
+  private now(): Date {
+    return this.core.clock.now();
+  }
+
+  // ---------- queueing ----------
+
+  /** Queues jobs for one printer in the given order, in one transaction. */
+  enqueueAll(printer: PrinterRow, jobs: { rendered: RenderedJob; meta: EnqueueMeta }[]): number[] {
+    const { store } = this.core;
+    const at = this.now().toISOString();
+    const ids = store.tx(() =>
+      jobs.map(
+        ({ rendered, meta }) =>
+          store.raw<{ id: number }>(
+            `insert into print_job (printer_id, content_type, payload, document, document_kind, reference, copy_of, state, attempts, next_attempt_at, actor, created_at, updated_at)
+             values (?,?,?,?,?,?,?,'queued',0,?,?,?,?) returning id`,
+            printer.id,
+            rendered.contentType,
+            rendered.payload,
+            serialiseDocument(rendered.document),
+            meta.kind,
+            meta.reference ?? null,
+            meta.copyOf ?? null,
+            at,
+            meta.actor,
+            at,
+            at,
+          )[0].id,
+      ),
+    );
+    this.core.events.publish('print.changed', { printer: printer.name, queued: ids.length, jobIds: ids });
+    this.kick();
+    return ids;
+  }
+
+  enqueue(printer: PrinterRow, rendered: RenderedJob, meta: EnqueueMeta): PrintJobDto {
+    return this.get(this.enqueueAll(printer, [{ rendered, meta }])[0]);
+  }
+
+  list(filter: { printer?: string; state?: PrintJobState; limit: number }): PrintJobDto[] {
+    const printerId = filter.printer ? this.registry.printer(filter.printer).id : null;
+    return this.core.store
+      .raw<JobListRow>(
+        `${JOB_SELECT} where (? is null or j.printer_id = ?) and (? is null or j.state = ?) order by j.id desc limit ?`,
+        printerId,
+        printerId,
+        filter.state ?? null,
+        filter.state ?? null,
+        filter.limit,
+      )
+      .map(jobToDto);
+  }
+
+  get(id: number): PrintJobDto {
+    const row = this.core.store.raw<JobListRow>(`${JOB_SELECT} where j.id = ?`, id)[0];
+    if (!row) throw notFound(`Print job ${id}`, { id });
+    return jobToDto(row);
+  }
+
+  preview(id: number): { svg: string | null } {
+    const row = this.core.store.raw<{ document: string | null }>('select document from print_job where id = ?', id)[0];
+    if (!row) throw notFound(`Print job ${id}`, { id });
+    return { svg: row.document ? previewSvg(parseDocument(row.document)) : null };
+  }
+
+  /** A failed or cancelled job goes back in line (at its original place: ids order a printer's queue). */
+  retry(id: number): PrintJobDto {
+    const at = this.now().toISOString();
+    const changed = this.core.store.raw<{ id: number }>(
+      "update print_job set state = 'queued', attempts = 0, last_error = null, next_attempt_at = ?, updated_at = ? where id = ? and state in ('failed','cancelled') returning id",
+      at,
+      at,
+      id,
+    );
+    if (!changed.length) throw conflict(`Print job ${id} is ${this.get(id).state}; only failed or cancelled jobs can be retried`);
+    this.changed(id);
+    this.kick();
+    return this.get(id);
+  }
+
+  cancel(id: number): PrintJobDto {
+    const at = this.now().toISOString();
+    const changed = this.core.store.raw<{ id: number }>("update print_job set state = 'cancelled', updated_at = ? where id = ? and state = 'queued' returning id", at, id);
+    if (!changed.length) {
+      const state = this.get(id).state;
+      throw conflict(state === 'sending' ? `Print job ${id} is being sent right now and cannot be cancelled` : `Print job ${id} is already ${state}`);
+    }
+    this.changed(id);
+    return this.get(id);
+  }
+
+  /** A new job with the very bytes of an earlier one (history → reprint), at the end of its printer's queue. */
+  reprint(id: number, actor: string): PrintJobDto {
+    const { store } = this.core;
+    const at = this.now().toISOString();
+    const newId = store.tx(() => {
+      const rows = store.raw<{ id: number }>(
+        `insert into print_job (printer_id, content_type, payload, document, document_kind, reference, copy_of, state, attempts, next_attempt_at, actor, created_at, updated_at)
+         select printer_id, content_type, payload, document, document_kind, reference, id, 'queued', 0, ?, ?, ?, ? from print_job where id = ? returning id`,
+        at,
+        actor,
+        at,
+        at,
+        id,
+      );
+      if (!rows.length) throw notFound(`Print job ${id}`, { id });
+      return rows[0].id;
+    });
+    this.changed(newId);
+    this.kick();
+    return this.get(newId);
+  }
+
+  /** Resolves once the job is done, failed or cancelled (or the timeout passes: then its current state). */
+  async waitFor(id: number, timeoutMs: number): Promise<PrintJobDto> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const job = this.get(id);
+      if (TERMINAL.includes(job.state) || Date.now() >= deadline) return job;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
+  private changed(id: number): void {
+    const row = this.core.store.raw<{ state: string; printer: string }>('select j.state, p.name as printer from print_job j join printer p on p.id = j.printer_id where j.id = ?', id)[0];
+    if (row) this.core.events.publish('print.changed', { jobId: id, printer: row.printer, state: row.state });
+  }
+
+  // ---------- the sender ----------
+
+  /** Starts sending (all printers, or only some: the CLI's `print test --wait`). */
+  start(options: { printerIds?: number[] } = {}): void {
+    if (this.running) return;
+    this.running = true;
+    this.only = options.printerIds ? new Set(options.printerIds) : null;
+    this.failDeadClaims(true);
+    this.pollTimer = setInterval(() => this.tick(), this.policy.pollIntervalMs);
+    this.pollTimer.unref?.();
+    this.tick();
+  }
+
+  /** Stops claiming and waits for the sends in flight (bounded by sendTimeoutMs), so nothing is left half-sent. */
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    this.pollTimer = null;
+    await Promise.all([...this.lanes.values()]);
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  /** Wakes the sender now (jobs queued in this process); other processes' jobs are found by polling. */
+  kick(): void {
+    if (!this.running || this.kickPending) return;
+    this.kickPending = true;
+    setImmediate(() => {
+      this.kickPending = false;
+      this.tick();
+    });
+  }
+
+  private tick(): void {
+    if (!this.running) return;
+    if (++this.ticks % 20 === 0) this.failDeadClaims(false);
+    const due = this.core.store.raw<{ printer_id: number }>(
+      "select distinct j.printer_id from print_job j join printer p on p.id = j.printer_id where j.state = 'queued' and j.next_attempt_at <= ? and p.enabled = 1",
+      this.now().toISOString(),
+    );
+    for (const { printer_id: printerId } of due) {
+      if (this.lanes.has(printerId) || (this.only && !this.only.has(printerId))) continue;
+      const lane = this.runLane(printerId).finally(() => this.lanes.delete(printerId));
+      this.lanes.set(printerId, lane);
+    }
+  }
+
+  /** One printer's jobs, one at a time, oldest first. */
+  private async runLane(printerId: number): Promise<void> {
+    while (this.running) {
+      const job = this.claim(printerId);
+      if (!job) return;
+      await this.deliver(job);
+    }
+  }
+
+  private claim(printerId: number): PrintJobRow | undefined {
+    const now = this.now().toISOString();
+    // The head of the line is the lowest id still queued or sending; it is claimable only if it
+    // is queued and due. One statement, so it is atomic under SQLite's write lock.
+    const row = this.core.store.raw<PrintJobRow>(
+      `update print_job set state = 'sending', attempts = attempts + 1, claimed_by = ?, claimed_at = ?, updated_at = ?
+       where id = (select min(id) from print_job where printer_id = ? and state in ('queued','sending'))
+         and state = 'queued' and next_attempt_at <= ?
+       returning *`,
+      this.workerId,
+      now,
+      now,
+      printerId,
+      now,
+    )[0];
+    if (row) this.core.events.publish('print.changed', { jobId: row.id, printerId, state: 'sending' });
+    return row;
+  }
+
+  private async deliver(job: PrintJobRow): Promise<void> {
+    const printer = this.registry.printerById(job.printer_id);
+    if (!printer) return; // removed meanwhile: its jobs went with it
+    let failure: Error | null = null;
+    try {
+      await sendRaw(printer.uri, job.payload, { timeoutMs: this.policy.sendTimeoutMs });
+    } catch (error) {
+      failure = error instanceof Error ? error : new Error(String(error));
+    }
+    const at = this.now();
+    if (!failure) {
+      this.core.store.raw(
+        "update print_job set state = 'done', sent_at = ?, last_error = null, claimed_by = null, updated_at = ? where id = ? and state = 'sending'",
+        at.toISOString(),
+        at.toISOString(),
+        job.id,
+      );
+    } else {
+      const retryable = failure instanceof PrinterConnectionError ? failure.retryable : false;
+      if (retryable && job.attempts < this.policy.maxAttempts) {
+        const delay = Math.min(this.policy.backoffMaxMs, this.policy.backoffBaseMs * 2 ** (job.attempts - 1));
+        this.core.store.raw(
+          "update print_job set state = 'queued', last_error = ?, next_attempt_at = ?, claimed_by = null, updated_at = ? where id = ? and state = 'sending'",
+          failure.message,
+          new Date(at.getTime() + delay).toISOString(),
+          at.toISOString(),
+          job.id,
+        );
+      } else {
+        const reason = retryable ? `Gave up after ${job.attempts} attempts: ${failure.message}` : failure.message;
+        this.core.store.raw(
+          "update print_job set state = 'failed', last_error = ?, claimed_by = null, updated_at = ? where id = ? and state = 'sending'",
+          reason,
+          at.toISOString(),
+          job.id,
+        );
+      }
+    }
+    this.changed(job.id);
+    try {
+      this.onAttempt?.(printer, failure);
+    } catch {
+      // Status bookkeeping must never stop the queue.
+    }
+  }
+
+  /**
+   * Jobs stuck in `sending` whose sender is gone: on this host with a dead pid (found at once), or
+   * anywhere once the claim is far older than any send may take.
+   */
+  private failDeadClaims(includeOwnHost: boolean): void {
+    const { store } = this.core;
+    const now = this.now();
+    const leaseExpired = new Date(now.getTime() - (this.policy.sendTimeoutMs * 3 + 30_000)).toISOString();
+    const stuck = store.raw<{ id: number; claimed_by: string | null; claimed_at: string | null }>("select id, claimed_by, claimed_at from print_job where state = 'sending'");
+    for (const job of stuck) {
+      const [host, pid] = (job.claimed_by ?? '').split(':');
+      const deadHere = includeOwnHost && host === os.hostname() && job.claimed_by !== null && !job.claimed_by.startsWith(this.workerId) && !processAlive(Number(pid));
+      const expired = (job.claimed_at ?? '') < leaseExpired;
+      if (!deadHere && !expired) continue;
+      const changed = store.raw<{ id: number }>(
+        "update print_job set state = 'failed', last_error = ?, claimed_by = null, updated_at = ? where id = ? and state = 'sending' and claimed_by is ? returning id",
+        INTERRUPTED,
+        now.toISOString(),
+        job.id,
+        job.claimed_by,
+      );
+      if (changed.length) this.changed(job.id);
+    }
+  }
+}
+
+function processAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+const JOB_SELECT = `select j.id, j.printer_id, j.content_type, j.document_kind, j.reference, j.copy_of, j.state, j.attempts, j.last_error,
+  j.next_attempt_at, j.claimed_by, j.claimed_at, j.actor, j.created_at, j.sent_at, j.updated_at,
+  p.name as printer_name, length(j.payload) as bytes, j.document is not null as has_document
+  from print_job j join printer p on p.id = j.printer_id`;
+
+function jobToDto(row: JobListRow): PrintJobDto {
+  return {
+    id: row.id,
+    printer: row.printer_name,
+    state: row.state,
+    attempts: row.attempts,
+    error: row.last_error,
+    kind: row.document_kind,
+    reference: row.reference,
+    contentType: row.content_type,
+    bytes: row.bytes,
+    copyOf: row.copy_of,
+    hasPreview: row.has_document === 1,
+    actor: row.actor,
+    createdAt: row.created_at,
+    sentAt: row.sent_at,
+    nextAttemptAt: row.state === 'queued' ? row.next_attempt_at : null,
+  };
+}

@@ -1,0 +1,128 @@
+import { useState } from 'react';
+import type { ScaleDto, ScaleProtocol, ScaleReadingEvent } from '../../../../shared/api/devices';
+import { call } from '../../bridge';
+import { useEvents, useQuery } from '../../hooks';
+import { useToast } from '../../components/Toasts';
+import { connectionTone, weightText } from './device-ui';
+
+interface ScaleForm {
+  renameFrom?: string;
+  name: string;
+  protocol: ScaleProtocol;
+  port: string;
+  baud: string;
+  enabled: boolean;
+}
+const EMPTY: ScaleForm = { name: '', protocol: 'nci', port: '', baud: '9600', enabled: true };
+
+/** Live readings keyed by scale name: the list loads once, `scale.reading` events keep it moving. */
+export function useLiveScales() {
+  const scales = useQuery('scales.list', {}, ['devices.']);
+  const [live, setLive] = useState<Record<string, ScaleReadingEvent>>({});
+  useEvents(['scale.reading'], (event) => {
+    const data = event.data as ScaleReadingEvent;
+    setLive((all) => ({ ...all, [data.scale]: data }));
+  });
+  const merged = (s: ScaleDto) => live[s.name] ?? { scale: s.name, connection: s.connection, reading: s.reading, error: s.error };
+  return { scales, merged };
+}
+
+/** Settings → Scales: add/edit serial scales, live weight, zero and tare. */
+export function ScalesPanel() {
+  const { scales, merged } = useLiveScales();
+  const notify = useToast();
+  const [form, setForm] = useState<ScaleForm>(EMPTY);
+  const set = <K extends keyof ScaleForm>(key: K, value: ScaleForm[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const command = (name: string, which: 'scales.zero' | 'scales.tare') =>
+    void call(which, { name })
+      .then((r) => notify(r.ok ? 'success' : 'error', r.ok ? `${name}: ${which === 'scales.zero' ? 'zeroed' : 'tared'}` : `${name}: ${r.message ?? 'refused'}`))
+      .catch(() => undefined);
+  return (
+    <div className="panel" data-testid="panel-scales">
+      <h2>Scales</h2>
+      <form
+        className="row"
+        aria-label="Scale"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void call('scales.upsert', { name: form.name, renameFrom: form.renameFrom, protocol: form.protocol, port: form.port, baud: Number(form.baud), enabled: form.enabled })
+            .then((s) => {
+              notify('success', `Scale ${s.name} saved`);
+              setForm(EMPTY);
+              void scales.reload();
+            })
+            .catch(() => undefined);
+        }}
+      >
+        <input aria-label="Scale name" placeholder="Name" value={form.name} onChange={(e) => set('name', e.target.value)} required />
+        <select aria-label="Scale protocol" value={form.protocol} onChange={(e) => set('protocol', e.target.value as ScaleProtocol)}>
+          <option value="nci">NCI / Weigh-Tronix (SCP-01)</option>
+          <option value="mt-sics">Mettler Toledo MT-SICS</option>
+          <option value="continuous">Continuous output</option>
+        </select>
+        <input aria-label="Serial port" placeholder="/dev/ttyUSB0 or COM3" value={form.port} onChange={(e) => set('port', e.target.value)} required />
+        <select aria-label="Baud rate" value={form.baud} onChange={(e) => set('baud', e.target.value)}>
+          {['1200', '2400', '4800', '9600', '19200', '38400', '115200'].map((b) => (
+            <option key={b} value={b}>
+              {b} baud
+            </option>
+          ))}
+        </select>
+        <label>
+          <input type="checkbox" checked={form.enabled} onChange={(e) => set('enabled', e.target.checked)} /> enabled
+        </label>
+        <button type="submit">{form.renameFrom ? 'Save scale' : 'Add scale'}</button>
+        {form.renameFrom && (
+          <button type="button" className="secondary" onClick={() => setForm(EMPTY)}>
+            Cancel
+          </button>
+        )}
+      </form>
+      <table className="table">
+        <thead>
+          <tr>
+            <th>Scale</th>
+            <th>Protocol</th>
+            <th>Port</th>
+            <th>Weight</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {scales.data?.map((s) => {
+            const now = merged(s);
+            return (
+              <tr key={s.id} data-testid={`scale-row-${s.name}`}>
+                <td>{s.name}</td>
+                <td>{s.protocol}</td>
+                <td>
+                  {s.port} @ {s.baud}
+                </td>
+                <td>
+                  <span className={`pill weight ${connectionTone(now.connection, now.reading)}`} data-testid={`scale-weight-${s.name}`}>
+                    {weightText(now.connection, now.reading, now.error)}
+                  </span>
+                </td>
+                <td className="row">
+                  <button className="secondary" onClick={() => command(s.name, 'scales.zero')}>
+                    Zero
+                  </button>
+                  <button className="secondary" onClick={() => command(s.name, 'scales.tare')}>
+                    Tare
+                  </button>
+                  <button className="secondary" onClick={() => setForm({ renameFrom: s.name, name: s.name, protocol: s.protocol, port: s.port, baud: String(s.baud), enabled: s.enabled })}>
+                    Edit
+                  </button>
+                  <button className="secondary" onClick={() => void call('scales.remove', { name: s.name }).then(() => scales.reload()).catch(() => undefined)}>
+                    Remove
+                  </button>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {scales.data?.length === 0 && <p className="muted">No scales yet. Serial scales (NCI, MT-SICS, continuous output) connect through a serial or USB-serial port.</p>}
+    </div>
+  );
+}
