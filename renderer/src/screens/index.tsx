@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import { Placeholder } from '../components/Placeholder';
 import { SettingsScreen } from './SettingsScreen';
+import { StockScreen } from './StockScreen';
 
 export interface ScreenProps {
   /** Route parts after the screen id, e.g. ['SKU-1'] for '#/stock/SKU-1'. */
@@ -19,7 +20,7 @@ const placeholder = (title: string, text: string) => () => <Placeholder title={t
 /** The navigation, in order; Alt+1..8 jump to each. Each area replaces its placeholder. */
 export const SCREENS: ScreenDef[] = [
   { id: 'orders', label: 'Orders', component: placeholder('Orders', 'The live order queue will live here: intake from Shopify, WooCommerce, CSV and manual entry, holds, allocation and the reason behind each warehouse choice.') },
-  { id: 'stock', label: 'Stock', component: placeholder('Stock', 'The stock view will live here: every product with on-hand, reserved and available figures per warehouse, bins, lots and the ledger behind each number.') },
+  { id: 'stock', label: 'Stock', component: StockScreen },
   { id: 'picking', label: 'Picking', component: placeholder('Picking', 'Pick batches on the shortest route through your bins, and the scan-to-pick screen for handhelds.') },
   { id: 'packing', label: 'Packing', component: placeholder('Packing', 'The packing station: scan an order, verify every item, weigh, choose a box and print the label in one flow.') },
   { id: 'shipping', label: 'Shipping', component: placeholder('Shipping', 'Carriers, zones and rate cards, quick quotes, shipments, manifests and tracking exceptions.') },

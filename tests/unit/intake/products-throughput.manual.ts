@@ -71,7 +71,7 @@ try {
   );
   await measure('plain_products', streamPlainProductsCsv(createReadStream(plainPath)), plainRows);
 
-  const shopifyHeader = readFileSync(new URL('../../../../shared/reference/samples/shopify/products-csv-header-current.csv', import.meta.url), 'utf8').trim();
+  const shopifyHeader = readFileSync(new URL('../../fixtures/shopify/products-csv-header-current.csv', import.meta.url), 'utf8').trim();
   const columns = shopifyHeader.split(',');
   const at = (name: string) => columns.indexOf(name);
   const shopifyRows = await writeFile(shopifyPath, shopifyHeader, (i) => {

@@ -1,0 +1,497 @@
+import type { ProductInput } from '../../shared/api/inventory';
+import { ManualClock } from '../clock';
+import { gtinCheckDigit } from '../domain/catalog/import/gtin';
+import { createInventory } from '../domain/inventory/index';
+import { EventBus } from '../events';
+import type { DemoContext, DemoSeeder } from './index';
+import type { Random } from './random';
+
+const DAY_MS = 86_400_000;
+const ACTOR = 'demo';
+
+/** A US GS1 company prefix for the demo catalog; item references follow, then the check digit. */
+const GTIN_PREFIX = '0860012';
+
+function gtin13(item: number): string {
+  const body = `${GTIN_PREFIX}${String(item).padStart(5, '0')}`;
+  return `${body}${gtinCheckDigit(body)}`;
+}
+
+interface DemoProduct extends ProductInput {
+  /** Plan for seeding stock, not stored. */
+  plan: { perishableDays?: number; homeBin?: string; bulkBin?: string; stockedEast: boolean; velocity: number; neverStocked?: boolean };
+}
+
+interface Family {
+  prefix: string;
+  names: string[];
+  /** Variant axis names, e.g. ['Colour', 'Size']. */
+  axes: string[];
+  variants: [string, string][][];
+  weightG: [number, number];
+  dims: [number, number, number];
+  priceCents: [number, number];
+  hs: string;
+  origin: string[];
+  tags: string[];
+  shelfLifeDays?: number;
+}
+
+/** Product families: a name, variant axes (code, label), and plausible physical and money ranges. */
+const FAMILIES: Family[] = [
+  {
+    prefix: 'TEE',
+    names: ['Field Tee', 'Harbor Tee', 'Trail Tee', 'Workshop Tee', 'Pocket Tee', 'Long Sleeve Tee', 'Slub Henley', 'Garment-Dyed Tee'],
+    axes: ['Colour', 'Size'],
+    variants: [
+      [['NVY', 'Navy'], ['RED', 'Red'], ['OLV', 'Olive'], ['GRY', 'Heather Grey']],
+      [['S', 'S'], ['M', 'M'], ['L', 'L'], ['XL', 'XL']],
+    ],
+    weightG: [180, 260],
+    dims: [300, 250, 25],
+    priceCents: [1800, 3200],
+    hs: '610910',
+    origin: ['PT', 'TR', 'US'],
+    tags: ['apparel'],
+  },
+  {
+    prefix: 'HOOD',
+    names: ['Dockside Hoodie', 'Ridge Hoodie', 'Half-Zip Fleece', 'Crewneck Sweatshirt'],
+    axes: ['Colour', 'Size'],
+    variants: [
+      [['BLK', 'Black'], ['SND', 'Sand'], ['FOR', 'Forest']],
+      [['S', 'S'], ['M', 'M'], ['L', 'L'], ['XL', 'XL']],
+    ],
+    weightG: [520, 720],
+    dims: [350, 300, 60],
+    priceCents: [4800, 6900],
+    hs: '611020',
+    origin: ['PT', 'PK'],
+    tags: ['apparel', 'winter'],
+  },
+  {
+    prefix: 'SOCK',
+    names: ['Merino Hiking Sock', 'Everyday Crew Sock', 'Wool Boot Sock', 'Ankle Running Sock', 'Cabin Sock'],
+    axes: ['Colour', 'Size'],
+    variants: [
+      [['CHR', 'Charcoal'], ['OAT', 'Oatmeal'], ['RST', 'Rust']],
+      [['S', 'S'], ['M', 'M'], ['L', 'L']],
+    ],
+    weightG: [60, 110],
+    dims: [200, 100, 30],
+    priceCents: [1200, 2400],
+    hs: '611595',
+    origin: ['IT', 'US'],
+    tags: ['apparel', 'socks'],
+  },
+  {
+    prefix: 'MUG',
+    names: ['Enamel Camp Mug', 'Stoneware Mug', 'Double-Wall Travel Mug', 'Espresso Cup', 'Latte Bowl Mug', 'Diner Mug', 'Tumbler 16 oz', 'Insulated Bottle 750 ml'],
+    axes: ['Colour'],
+    variants: [[['WHT', 'White'], ['BLU', 'Blue'], ['GRN', 'Sage'], ['BLK', 'Black'], ['YLW', 'Mustard']]],
+    weightG: [180, 420],
+    dims: [120, 90, 100],
+    priceCents: [1200, 2800],
+    hs: '691200',
+    origin: ['DE', 'PT', 'CN'],
+    tags: ['kitchen'],
+  },
+  {
+    prefix: 'BOWL',
+    names: ['Stoneware Bowl', 'Ramen Bowl', 'Serving Bowl', 'Pasta Plate', 'Salad Plate'],
+    axes: ['Glaze', 'Size'],
+    variants: [[['WHT', 'White'], ['SLT', 'Slate'], ['TER', 'Terracotta']], [['SM', 'Small'], ['LG', 'Large']]],
+    weightG: [300, 900],
+    dims: [180, 180, 90],
+    priceCents: [1400, 4200],
+    hs: '691200',
+    origin: ['PT', 'JP'],
+    tags: ['kitchen'],
+  },
+  {
+    prefix: 'CNDL',
+    names: ['Soy Candle', 'Beeswax Pillar Candle', 'Travel Tin Candle', 'Reed Diffuser', 'Incense Cones', 'Room Spray'],
+    axes: ['Scent'],
+    variants: [[['CED', 'Cedar'], ['FIG', 'Fig'], ['SEA', 'Sea Salt'], ['LAV', 'Lavender'], ['ORG', 'Orange Peel']]],
+    weightG: [150, 480],
+    dims: [90, 90, 110],
+    priceCents: [1600, 3800],
+    hs: '340600',
+    origin: ['US'],
+    tags: ['home', 'candles'],
+  },
+  {
+    prefix: 'NOTE',
+    names: ['Dot Grid Notebook', 'Lined Notebook', 'Sketchbook', 'Pocket Notebook', 'Weekly Planner', 'Field Journal'],
+    axes: ['Format', 'Cover'],
+    variants: [[['A5', 'A5'], ['A6', 'A6']], [['KFT', 'Kraft'], ['BLK', 'Black'], ['TEA', 'Teal']]],
+    weightG: [90, 380],
+    dims: [210, 148, 15],
+    priceCents: [800, 2600],
+    hs: '482020',
+    origin: ['DE', 'JP', 'US'],
+    tags: ['stationery'],
+  },
+  {
+    prefix: 'PEN',
+    names: ['Brass Ballpoint', 'Fineliner Set', 'Fountain Pen', 'Gel Pen', 'Mechanical Pencil', 'Brush Pen', 'Highlighter Set', 'Rollerball'],
+    axes: ['Ink'],
+    variants: [[['BLK', 'Black'], ['BLU', 'Blue'], ['RED', 'Red'], ['GRN', 'Green']]],
+    weightG: [15, 60],
+    dims: [150, 20, 20],
+    priceCents: [300, 4500],
+    hs: '960810',
+    origin: ['JP', 'DE'],
+    tags: ['stationery'],
+  },
+  {
+    prefix: 'BAG',
+    names: ['Canvas Tote', 'Roll-Top Backpack', 'Waxed Dopp Kit', 'Market Bag', 'Sling Bag', 'Laptop Sleeve 14"'],
+    axes: ['Colour'],
+    variants: [[['NAT', 'Natural'], ['BLK', 'Black'], ['OLV', 'Olive'], ['NVY', 'Navy']]],
+    weightG: [150, 1100],
+    dims: [400, 300, 80],
+    priceCents: [1800, 12900],
+    hs: '420292',
+    origin: ['US', 'IN', 'VN'],
+    tags: ['bags'],
+  },
+  {
+    prefix: 'CAP',
+    names: ['Six-Panel Cap', 'Wool Beanie', 'Bucket Hat', 'Trucker Cap', 'Knit Headband'],
+    axes: ['Colour'],
+    variants: [[['BLK', 'Black'], ['NVY', 'Navy'], ['RST', 'Rust'], ['OAT', 'Oatmeal'], ['GRN', 'Forest']]],
+    weightG: [70, 140],
+    dims: [250, 200, 100],
+    priceCents: [2200, 3600],
+    hs: '650500',
+    origin: ['US', 'CN'],
+    tags: ['apparel', 'hats'],
+  },
+  {
+    prefix: 'TEA',
+    names: ['Sencha Green Tea', 'Assam Breakfast Tea', 'Chamomile Tea', 'Earl Grey Tea', 'Rooibos Chai', 'Jasmine Pearls', 'Peppermint Tea', 'Genmaicha'],
+    axes: ['Pack'],
+    variants: [[['050', '50 g'], ['100', '100 g'], ['250', '250 g']]],
+    weightG: [60, 280],
+    dims: [120, 80, 60],
+    priceCents: [650, 2400],
+    hs: '090210',
+    origin: ['JP', 'IN', 'LK', 'ZA'],
+    tags: ['food', 'tea'],
+    shelfLifeDays: 365,
+  },
+  {
+    prefix: 'COF',
+    names: ['House Espresso Beans', 'Colombia Huila Beans', 'Ethiopia Guji Beans', 'Decaf Swiss Water Beans', 'Guatemala Antigua Beans', 'Cold Brew Blend'],
+    axes: ['Pack'],
+    variants: [[['250', '250 g'], ['500', '500 g'], ['1K', '1 kg']]],
+    weightG: [260, 1020],
+    dims: [200, 120, 70],
+    priceCents: [1300, 4200],
+    hs: '090121',
+    origin: ['CO', 'ET', 'BR'],
+    tags: ['food', 'coffee'],
+    shelfLifeDays: 120,
+  },
+  {
+    prefix: 'CHOC',
+    names: ['Dark Chocolate Bar 70%', 'Sea Salt Milk Chocolate', 'Hazelnut Praline Bar', 'Orange Dark Chocolate', 'White Matcha Bar'],
+    axes: ['Pack'],
+    variants: [[['SGL', 'Single'], ['BOX', 'Box of 12']]],
+    weightG: [80, 1000],
+    dims: [160, 80, 12],
+    priceCents: [450, 4800],
+    hs: '180632',
+    origin: ['BE', 'CH', 'US'],
+    tags: ['food', 'chocolate'],
+    shelfLifeDays: 180,
+  },
+  {
+    prefix: 'SNK',
+    names: ['Roasted Almonds', 'Trail Mix', 'Dried Mango', 'Granola Clusters', 'Cashew Clusters', 'Spiced Pecans'],
+    axes: ['Pack'],
+    variants: [[['200', '200 g'], ['500', '500 g']]],
+    weightG: [210, 520],
+    dims: [180, 120, 50],
+    priceCents: [550, 1400],
+    hs: '200819',
+    origin: ['US', 'PH'],
+    tags: ['food', 'snacks'],
+    shelfLifeDays: 75,
+  },
+];
+
+const KITS: { sku: string; name: string; pick: string[] }[] = [
+  { sku: 'KIT-TEA-GIFT', name: 'Tea Lover Gift Set', pick: ['MUG', 'TEA', 'TEA'] },
+  { sku: 'KIT-COFFEE-START', name: 'Coffee Starter Kit', pick: ['MUG', 'COF'] },
+  { sku: 'KIT-WRITER', name: 'Writer Bundle', pick: ['NOTE', 'PEN', 'PEN'] },
+  { sku: 'KIT-CAMP-MORNING', name: 'Camp Morning Set', pick: ['MUG', 'COF', 'SNK'] },
+  { sku: 'KIT-COZY-NIGHT', name: 'Cozy Night In Box', pick: ['CNDL', 'TEA', 'SOCK'] },
+  { sku: 'KIT-HIKER', name: 'Day Hiker Pack', pick: ['SOCK', 'SNK', 'CAP'] },
+  { sku: 'KIT-DESK', name: 'Desk Refresh Set', pick: ['NOTE', 'PEN', 'CNDL'] },
+  { sku: 'KIT-CHOC-TASTING', name: 'Chocolate Tasting Flight', pick: ['CHOC', 'CHOC', 'CHOC'] },
+  { sku: 'KIT-TOTE-TREATS', name: 'Tote of Treats', pick: ['BAG', 'SNK', 'CHOC'] },
+  { sku: 'KIT-BREAKFAST', name: 'Weekend Breakfast Box', pick: ['BOWL', 'COF', 'SNK'] },
+  { sku: 'KIT-TRAVEL', name: 'Travel Essentials', pick: ['BAG', 'SOCK', 'MUG'] },
+  { sku: 'KIT-GIFT-CANDLES', name: 'Candle Trio', pick: ['CNDL', 'CNDL', 'CNDL'] },
+];
+
+const roundTo = (n: number, step: number) => Math.round(n / step) * step;
+
+/** Expands the families into concrete variant products, deterministically. */
+function buildCatalog(random: Random): DemoProduct[] {
+  const products: DemoProduct[] = [];
+  let item = 100;
+  for (const family of FAMILIES) {
+    for (const [ni, base] of family.names.entries()) {
+      const combos = family.variants.reduce<[string, string][][]>((acc, axis) => acc.flatMap((c) => axis.map((v) => [...c, v])), [[]]);
+      const basePrice = roundTo(random.int(family.priceCents[0], family.priceCents[1]), 100) - 1;
+      const baseWeight = random.int(family.weightG[0], family.weightG[1]);
+      for (const combo of combos) {
+        const sku = [family.prefix, String(ni + 1).padStart(2, '0'), ...combo.map(([c]) => c)].join('-');
+        const label = combo.map(([, l]) => l).join(' / ');
+        const sizeFactor = combo.some(([c]) => ['L', 'XL', 'LG', '500', '1K', 'BOX', '250'].includes(c)) ? 1.25 : 1;
+        const priceCents = Math.max(299, Math.round((basePrice * sizeFactor) / 100) * 100 - 1);
+        const velocity = random.next() < 0.15 ? random.int(30, 80) : random.int(2, 25);
+        const perishable = family.shelfLifeDays !== undefined;
+        products.push({
+          sku,
+          name: `${base} — ${label}`,
+          variantOptions: Object.fromEntries(combo.map(([, l], i) => [family.axes[i], l])),
+          weightG: Math.round(baseWeight * sizeFactor),
+          lengthMm: family.dims[0] + random.int(-10, 10),
+          widthMm: family.dims[1] + random.int(-10, 10),
+          heightMm: family.dims[2] + random.int(0, 15),
+          priceCents,
+          // Cost of goods 35–55 % of price, whole cents.
+          costCents: Math.round(priceCents * (0.35 + random.next() * 0.2)),
+          currency: 'USD',
+          hsCode: family.hs,
+          originCountry: random.pick(family.origin),
+          tags: family.tags,
+          lotTracked: perishable,
+          reorderPoint: Math.max(4, Math.round(velocity * 1.5)),
+          safetyStock: random.chance(0.2) ? random.int(1, 4) : 0,
+          barcodes: [{ code: gtin13(item++), kind: 'gtin' }, ...(random.chance(0.1) ? [{ code: `SUP-${family.prefix}-${random.int(10000, 99999)}`, kind: 'supplier' as const }] : [])],
+          aliases: random.chance(0.3) ? [{ channel: 'shopify', alias: `${sku.toLowerCase()}` }] : [],
+          plan: { perishableDays: family.shelfLifeDays, stockedEast: random.chance(0.6), velocity, neverStocked: random.chance(0.03) },
+        });
+      }
+    }
+  }
+  return products;
+}
+
+interface Layout {
+  code: string;
+  pickBins: string[];
+  bulkBins: string[];
+  receiving: string;
+  returns: string;
+  quarantine: string;
+}
+
+/**
+ * A parallel-aisle layout: pick aisles run front to back (y), bays along each aisle, bins on both
+ * sides; the pick sequence snakes (up odd aisles, down even ones) so a route follows it naturally.
+ * Bulk racking sits at the back; receiving, returns and quarantine by the dock (the depot).
+ */
+function layoutBins(warehouse: string, aisles: number, bays: number, levels: string[]) {
+  const bins: { code: string; zone: string; aisle: string; bay: string; level: string; xM: number; yM: number; pickSequence: number; kind: 'pick' | 'bulk' | 'receiving' | 'returns' | 'quarantine' }[] = [];
+  const pickBins: string[] = [];
+  const bulkBins: string[] = [];
+  let sequence = 1;
+  for (let a = 1; a <= aisles; a++) {
+    const aisleX = 3 + (a - 1) * 3.2;
+    const bayOrder = Array.from({ length: bays }, (_, i) => (a % 2 === 1 ? i + 1 : bays - i));
+    for (const b of bayOrder) {
+      for (const level of levels) {
+        const code = `A${String(a).padStart(2, '0')}-${String(b).padStart(2, '0')}-${level}`;
+        // Odd bays on the left shelf, even bays on the right; 1.2 m per bay pair.
+        bins.push({ code, zone: 'A', aisle: String(a).padStart(2, '0'), bay: String(b).padStart(2, '0'), level, xM: aisleX + (b % 2 ? -0.8 : 0.8), yM: 2 + Math.ceil(b / 2) * 1.2, pickSequence: sequence++, kind: 'pick' });
+        pickBins.push(code);
+      }
+    }
+  }
+  const backY = 2 + Math.ceil(bays / 2) * 1.2 + 4;
+  for (let r = 1; r <= 2; r++) {
+    for (let b = 1; b <= 6; b++) {
+      const code = `B${String(r).padStart(2, '0')}-${String(b).padStart(2, '0')}`;
+      bins.push({ code, zone: 'B', aisle: `B${r}`, bay: String(b).padStart(2, '0'), level: 'F', xM: 3 + (b - 1) * 2.5, yM: backY + (r - 1) * 3, pickSequence: 1000 + sequence++, kind: 'bulk' });
+      bulkBins.push(code);
+    }
+  }
+  bins.push({ code: 'RCV-01', zone: 'DOCK', aisle: '', bay: '', level: '', xM: 0.5, yM: 0.5, pickSequence: 0, kind: 'receiving' });
+  bins.push({ code: 'RET-01', zone: 'DOCK', aisle: '', bay: '', level: '', xM: 2.0, yM: 0.5, pickSequence: 0, kind: 'returns' });
+  bins.push({ code: 'QRN-01', zone: 'DOCK', aisle: '', bay: '', level: '', xM: 3.5, yM: 0.5, pickSequence: 0, kind: 'quarantine' });
+  const layout: Layout = { code: warehouse, pickBins, bulkBins, receiving: 'RCV-01', returns: 'RET-01', quarantine: 'QRN-01' };
+  return { bins, layout };
+}
+
+type Step = { at: number; run(): void };
+
+/**
+ * The demo catalog and stock: ~550 products (variants, kits, lot-tracked perishables with near and
+ * past expiry), two warehouses with a parallel-aisle layout, and 90 days of ledger history written
+ * through the real services (so balances, levels, lots and average costs are what they would be).
+ * Every movement is dated in the past by running the services on a demo clock.
+ */
+export const inventorySeeder: DemoSeeder = {
+  name: 'inventory',
+  seed({ app, random, today }: DemoContext) {
+    const clock = new ManualClock(new Date(today.getTime() - 91 * DAY_MS));
+    // The real services on a demo clock; events go nowhere (nothing listens while seeding).
+    const inv = createInventory({ store: app.store, clock, events: new EventBus(clock), lanMode: false });
+    const { store } = app;
+
+    store.tx(() => {
+      inv.warehouses.upsert({
+        code: 'MAIN', name: 'Portland Fulfilment Center', address: '5420 N Lagoon Ave', city: 'Portland', region: 'OR', postalCode: '97217', country: 'US',
+        latitude: 45.5627, longitude: -122.6926, costRank: 0, depot: { xM: 1.5, yM: 0 },
+      });
+      inv.warehouses.upsert({
+        code: 'EAST', name: 'Columbus East Warehouse', address: '2900 Port Rd', city: 'Columbus', region: 'OH', postalCode: '43217', country: 'US',
+        latitude: 39.8194, longitude: -82.9302, costRank: 1, depot: { xM: 1.5, yM: 0 },
+      });
+    });
+    const main = layoutBins('MAIN', 6, 10, ['A', 'B', 'C']);
+    const east = layoutBins('EAST', 4, 8, ['A', 'B']);
+    store.tx(() => {
+      for (const [code, { bins }] of [['MAIN', main], ['EAST', east]] as const) for (const b of bins) inv.warehouses.upsertBin({ warehouse: code, ...b });
+    });
+
+    const catalog = buildCatalog(random);
+    store.tx(() => {
+      for (const { plan: _plan, ...p } of catalog) inv.catalog.upsert(p);
+      const byFamily = (prefix: string) => catalog.filter((p) => p.sku.startsWith(`${prefix}-`));
+      let item = 900;
+      for (const kit of KITS) {
+        const counts = new Map<string, number>();
+        for (const prefix of kit.pick) {
+          const c = random.pick(byFamily(prefix)).sku;
+          counts.set(c, (counts.get(c) ?? 0) + 1);
+        }
+        inv.catalog.upsert({
+          sku: kit.sku, name: kit.name, priceCents: random.int(35, 90) * 100 - 1, currency: 'USD', tags: ['kit', 'gift'],
+          barcodes: [{ code: gtin13(item++), kind: 'gtin' }], components: [...counts].map(([sku, quantity]) => ({ sku, quantity })),
+        });
+      }
+    });
+
+    // Plan the 90 days of history as timed steps, then replay them in time order so ledger ids
+    // increase with time, as they would in a real shop.
+    const steps: Step[] = [];
+    const at = (daysAgo: number) => today.getTime() - daysAgo * DAY_MS - 4 * 3_600_000 + random.int(0, 8 * 60) * 60_000;
+    const assignedPick = new Map<string, number>();
+    const homeBin = (layout: Layout, sku: string) => {
+      const key = `${layout.code}:${sku}`;
+      if (!assignedPick.has(key)) assignedPick.set(key, random.int(0, layout.pickBins.length - 1));
+      return layout.pickBins[assignedPick.get(key)!];
+    };
+    const transferable: { sku: string; lot?: string }[] = [];
+
+    for (const p of catalog) {
+      if (p.plan.neverStocked) continue;
+      for (const layout of [main.layout, east.layout]) {
+        if (layout.code === 'EAST' && !p.plan.stockedEast) continue;
+        const bin = homeBin(layout, p.sku);
+        const receipts = random.int(1, 3);
+        const eastFactor = layout.code === 'EAST' ? 0.5 : 1;
+        for (let r = 0; r < receipts; r++) {
+          const daysAgo = random.int(3, 90);
+          const quantity = Math.max(1, Math.round(p.plan.velocity * random.int(2, 6) * eastFactor));
+          const unitCostCents = Math.round((p.costCents ?? 0) * (0.92 + random.next() * 0.16));
+          const lot = p.plan.perishableDays ? `L${new Date(today.getTime() - daysAgo * DAY_MS).toISOString().slice(2, 10).replace(/-/g, '')}${r}` : undefined;
+          // Shelf life from receipt; some lots are already past it or close to it (the point of FEFO).
+          const expiresOn = p.plan.perishableDays
+            ? new Date(today.getTime() + (p.plan.perishableDays - daysAgo - random.int(0, Math.round(p.plan.perishableDays * 0.6))) * DAY_MS).toISOString().slice(0, 10)
+            : undefined;
+          const toBulk = !lot && quantity > 60 && random.chance(0.5);
+          steps.push({
+            at: at(daysAgo),
+            run: () => {
+              inv.stock.receive({ sku: p.sku, warehouse: layout.code, bin: toBulk ? random.pick(layout.bulkBins) : bin, lot, expiresOn, quantity, unitCostCents, reference: `PO-${1000 + random.int(1, 400)}` }, ACTOR);
+            },
+          });
+          if (layout.code === 'MAIN' && r === 0) transferable.push({ sku: p.sku, lot });
+        }
+      }
+    }
+
+    // Shrinkage, damage and found stock: adjustments with reasons, on stock that exists by then.
+    const reasons = ['damaged in handling', 'found during putaway', 'customer return, resaleable', 'shrinkage', 'water damage', 'miscount correction'];
+    for (let i = 0; i < 80; i++) {
+      const p = random.pick(catalog);
+      if (p.plan.neverStocked || p.lotTracked) continue;
+      const reason = random.pick(reasons);
+      const positive = reason.startsWith('found') || reason.startsWith('customer');
+      const daysAgo = random.int(1, 60);
+      steps.push({ at: at(daysAgo) + i * 1000, run: () => safely(() => inv.stock.adjust({ sku: p.sku, warehouse: 'MAIN', bin: homeBin(main.layout, p.sku), delta: positive ? random.int(1, 3) : -random.int(1, 4), reason }, ACTOR)) });
+    }
+
+    // Sell-through, so stock curves go down as well as up: recorded as adjustments for channel
+    // sales made before Shipshape took over order intake.
+    for (const p of catalog) {
+      if (p.plan.neverStocked || p.lotTracked || random.chance(0.4)) continue;
+      for (let d = 80; d > 3; d -= random.int(6, 14)) {
+        steps.push({ at: at(d), run: () => safely(() => inv.stock.adjust({ sku: p.sku, warehouse: 'MAIN', bin: homeBin(main.layout, p.sku), delta: -random.int(1, Math.max(1, p.plan.velocity)), reason: 'channel sales before Shipshape' }, ACTOR)) });
+      }
+    }
+
+    // Replenishment: bulk -> pick moves; inter-warehouse transfers (most received, two in transit).
+    for (let i = 0; i < 12; i++) {
+      const t = random.pick(transferable);
+      const inTransit = i >= 10;
+      const daysAgo = inTransit ? 1 : random.int(2, 30);
+      steps.push({
+        at: at(daysAgo),
+        run: () =>
+          safely(() => {
+            const transfer = inv.transfers.create({ from: 'MAIN', to: 'EAST', lines: [{ sku: t.sku, quantity: random.int(2, 6), lot: t.lot, fromBin: homeBin(main.layout, t.sku) }] }, ACTOR);
+            if (!inTransit) {
+              clock.advance(DAY_MS + 3_600_000);
+              inv.transfers.receive(transfer.id, 'RCV-01', ACTOR);
+            }
+          }),
+      });
+    }
+
+    steps.sort((a, b) => a.at - b.at);
+    store.tx(() => {
+      for (const step of steps) {
+        clock.set(new Date(step.at));
+        step.run();
+      }
+    });
+
+    // A few things a shop owner should notice: quarantined lots, a partly-done cycle count.
+    // Yesterday evening: `today` is noon, which may still be ahead of the real clock.
+    clock.set(new Date(today.getTime() - 14 * 3_600_000));
+    store.tx(() => {
+      const perishable = catalog.filter((p) => p.lotTracked && !p.plan.neverStocked).slice(0, 2);
+      for (const p of perishable) {
+        const lotRow = store.raw<{ code: string; on_hand: number; bin: string }>(
+          `select lot.code, b.on_hand, bin.code as bin from stock_balance b join lot on lot.id = b.lot_id join bin on bin.id = b.bin_id join product pr on pr.id = b.product_id
+           join warehouse w on w.id = b.warehouse_id where pr.sku = ? and w.code = 'MAIN' and b.on_hand > 1 order by lot.expires_on limit 1`,
+          p.sku,
+        )[0];
+        if (lotRow) safely(() => inv.stock.move({ sku: p.sku, warehouse: 'MAIN', fromBin: lotRow.bin, toBin: main.layout.quarantine, lot: lotRow.code, quantity: 1 }, ACTOR));
+      }
+      const stocked = store.raw<{ code: string }>(
+        "select bin.code from bin join warehouse w on w.id = bin.warehouse_id where w.code = 'MAIN' and bin.kind = 'pick' and exists (select 1 from stock_balance b where b.bin_id = bin.id and b.on_hand > 0) order by bin.pick_sequence limit 1",
+      )[0];
+      if (stocked) inv.counts.create({ warehouse: 'MAIN', bin: stocked.code, blind: true }, ACTOR);
+    });
+  },
+};
+
+/** A planned step that no longer fits (e.g. not enough stock left by then) is skipped, not fatal. */
+function safely(fn: () => void): void {
+  try {
+    fn();
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code !== 'CONFLICT' && code !== 'VALIDATION') throw err;
+  }
+}

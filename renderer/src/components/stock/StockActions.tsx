@@ -1,0 +1,352 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { StockDetailDto } from '../../../../shared/api/inventory';
+import { call } from '../../bridge';
+import { useQuery } from '../../hooks';
+import { useToast } from '../Toasts';
+
+type Action = 'adjust' | 'move' | 'transfer' | 'count';
+const ACTIONS: { id: Action; label: string; key: string }[] = [
+  { id: 'adjust', label: 'Adjust', key: 'a' },
+  { id: 'move', label: 'Move between bins', key: 'm' },
+  { id: 'transfer', label: 'Transfer to warehouse', key: 't' },
+  { id: 'count', label: 'Start cycle count', key: 'c' },
+];
+
+/** Stock actions from the product detail: adjust (reason required), move, transfer, count. Alt+A/M/T/C. */
+export function StockActions({ detail, onDone, navigate }: { detail: StockDetailDto; onDone(): void; navigate(path: string): void }) {
+  const [action, setAction] = useState<Action | null>(null);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey) return;
+      const hit = ACTIONS.find((a) => a.key === e.key.toLowerCase());
+      if (hit && !detail.product.isKit) {
+        e.preventDefault();
+        setAction(hit.id);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [detail.product.isKit]);
+
+  if (detail.product.isKit) return <p className="callout">A kit holds no stock of its own: adjust, move or count its components.</p>;
+  const done = () => {
+    setAction(null);
+    onDone();
+  };
+  return (
+    <div className="panel">
+      <div className="row" role="toolbar" aria-label="Stock actions">
+        {ACTIONS.map((a) => (
+          <button key={a.id} className={action === a.id ? '' : 'secondary'} onClick={() => setAction(action === a.id ? null : a.id)} title={`Alt+${a.key.toUpperCase()}`} aria-pressed={action === a.id}>
+            {a.label}
+          </button>
+        ))}
+      </div>
+      {action === 'adjust' && <AdjustForm detail={detail} onDone={done} onCancel={() => setAction(null)} />}
+      {action === 'move' && <MoveForm detail={detail} onDone={done} onCancel={() => setAction(null)} />}
+      {action === 'transfer' && <TransferForm detail={detail} onDone={done} onCancel={() => setAction(null)} />}
+      {action === 'count' && <CountForm detail={detail} onCancel={() => setAction(null)} navigate={navigate} />}
+    </div>
+  );
+}
+
+interface FormProps {
+  detail: StockDetailDto;
+  onDone(): void;
+  onCancel(): void;
+}
+
+function useWarehouseBins(warehouse: string) {
+  const warehouses = useQuery('warehouses.list', {});
+  const bins = useQuery('bins.list', { warehouse: warehouse || 'MAIN' });
+  return { warehouses: warehouses.data ?? [], bins: bins.data ?? [] };
+}
+
+/** Lots of this product in a warehouse (from its balances), for lot-tracked products. */
+function lotsIn(detail: StockDetailDto, warehouse: string, bin?: string) {
+  const seen = new Map<string, string | null>();
+  for (const b of detail.balances) if (b.lot && b.warehouse === warehouse && (!bin || b.bin === bin)) seen.set(b.lot, b.expiresOn);
+  return [...seen];
+}
+
+function FormButtons({ busy, onCancel, label }: { busy: boolean; onCancel(): void; label: string }) {
+  return (
+    <div className="row">
+      <button type="submit" disabled={busy}>
+        {label}
+      </button>
+      <button type="button" className="secondary" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
+  );
+}
+
+function AdjustForm({ detail, onDone, onCancel }: FormProps) {
+  const notify = useToast();
+  const p = detail.product;
+  const [warehouse, setWarehouse] = useState(detail.availability[0]?.warehouse ?? 'MAIN');
+  const { warehouses, bins } = useWarehouseBins(warehouse);
+  // Start where the product is: its first stocked bin (and lot) in the warehouse, else the default bin.
+  const stockedHere = (code: string) => detail.balances.find((b) => b.warehouse === code && b.onHand > 0);
+  const [bin, setBin] = useState(stockedHere(warehouse)?.bin ?? '');
+  const [lot, setLot] = useState(stockedHere(warehouse)?.lot ?? '');
+  useEffect(() => {
+    setBin(stockedHere(warehouse)?.bin ?? '');
+    setLot(stockedHere(warehouse)?.lot ?? '');
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the warehouse changes
+  }, [warehouse]);
+  const [expiresOn, setExpiresOn] = useState('');
+  const [delta, setDelta] = useState('');
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const lots = lotsIn(detail, warehouse, bin || undefined);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    try {
+      const r = await call('stock.adjust', {
+        sku: p.sku,
+        warehouse,
+        bin: bin || undefined,
+        lot: p.lotTracked ? lot : undefined,
+        expiresOn: p.lotTracked && expiresOn ? expiresOn : undefined,
+        delta: Number(delta),
+        reason,
+      });
+      notify('success', `Adjusted ${p.sku} by ${delta}: ${r.available} available in ${warehouse}`);
+      onDone();
+    } catch {
+      // shown as a toast
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="action-form" onSubmit={submit} data-testid="adjust-form">
+      <label>
+        Warehouse
+        <select value={warehouse} onChange={(e) => setWarehouse(e.target.value)}>
+          {warehouses.map((w) => (
+            <option key={w.code}>{w.code}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Bin
+        <select value={bin} onChange={(e) => setBin(e.target.value)} aria-label="Bin">
+          <option value="">Default bin</option>
+          {bins.map((b) => (
+            <option key={b.code} value={b.code}>
+              {b.code} ({b.kind})
+            </option>
+          ))}
+        </select>
+      </label>
+      {p.lotTracked && (
+        <>
+          <label>
+            Lot
+            <input list="adjust-lots" value={lot} onChange={(e) => setLot(e.target.value)} required aria-label="Lot" />
+            <datalist id="adjust-lots">
+              {lots.map(([code]) => (
+                <option key={code} value={code} />
+              ))}
+            </datalist>
+          </label>
+          <label>
+            Expires (new lot)
+            <input type="date" value={expiresOn} onChange={(e) => setExpiresOn(e.target.value)} aria-label="Expires" />
+          </label>
+        </>
+      )}
+      <label>
+        Change (+/−)
+        <input type="number" step={1} required value={delta} onChange={(e) => setDelta(e.target.value)} aria-label="Change" autoFocus placeholder="-2" />
+      </label>
+      <label className="grow">
+        Reason
+        <input required value={reason} onChange={(e) => setReason(e.target.value)} aria-label="Reason" placeholder="e.g. damaged in handling" maxLength={200} />
+      </label>
+      <FormButtons busy={busy || !reason.trim() || !delta || Number(delta) === 0} onCancel={onCancel} label="Save adjustment" />
+    </form>
+  );
+}
+
+function MoveForm({ detail, onDone, onCancel }: FormProps) {
+  const notify = useToast();
+  const p = detail.product;
+  const stocked = detail.balances.filter((b) => b.onHand > b.reserved);
+  const [source, setSource] = useState(stocked[0] ? `${stocked[0].warehouse}|${stocked[0].bin}|${stocked[0].lot ?? ''}` : '');
+  const [warehouse, fromBin, lot] = source.split('|');
+  const { bins } = useWarehouseBins(warehouse ?? '');
+  const [toBin, setToBin] = useState('');
+  const [quantity, setQuantity] = useState('1');
+  const [busy, setBusy] = useState(false);
+  if (!stocked.length) return <p className="muted">No free stock to move.</p>;
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    try {
+      await call('stock.move', { sku: p.sku, warehouse, fromBin, toBin, lot: lot || undefined, quantity: Number(quantity) });
+      notify('success', `Moved ${quantity} × ${p.sku} from ${fromBin} to ${toBin}`);
+      onDone();
+    } catch {
+      // toast
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="action-form" onSubmit={submit}>
+      <label>
+        From
+        <select value={source} onChange={(e) => setSource(e.target.value)} aria-label="From bin">
+          {stocked.map((b) => (
+            <option key={`${b.warehouse}|${b.bin}|${b.lot ?? ''}`} value={`${b.warehouse}|${b.bin}|${b.lot ?? ''}`}>
+              {b.warehouse} {b.bin}
+              {b.lot ? ` lot ${b.lot}` : ''} ({b.onHand - b.reserved} free)
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        To bin
+        <select value={toBin} onChange={(e) => setToBin(e.target.value)} required aria-label="To bin">
+          <option value="">Choose…</option>
+          {bins
+            .filter((b) => b.code !== fromBin)
+            .map((b) => (
+              <option key={b.code} value={b.code}>
+                {b.code} ({b.kind})
+              </option>
+            ))}
+        </select>
+      </label>
+      <label>
+        Quantity
+        <input type="number" min={1} step={1} required value={quantity} onChange={(e) => setQuantity(e.target.value)} aria-label="Quantity" />
+      </label>
+      <FormButtons busy={busy || !toBin} onCancel={onCancel} label="Move" />
+    </form>
+  );
+}
+
+function TransferForm({ detail, onDone, onCancel }: FormProps) {
+  const notify = useToast();
+  const p = detail.product;
+  const stocked = detail.balances.filter((b) => b.onHand > b.reserved && !b.expired);
+  const [source, setSource] = useState(stocked[0] ? `${stocked[0].warehouse}|${stocked[0].bin}|${stocked[0].lot ?? ''}` : '');
+  const [from, fromBin, lot] = source.split('|');
+  const { warehouses } = useWarehouseBins(from ?? '');
+  const destinations = warehouses.filter((w) => w.code !== from);
+  const [to, setTo] = useState('');
+  const [quantity, setQuantity] = useState('1');
+  const [busy, setBusy] = useState(false);
+  if (!stocked.length) return <p className="muted">No free stock to transfer.</p>;
+  const target = to || destinations[0]?.code || '';
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    try {
+      const t = await call('stock.transfer', { from, to: target, lines: [{ sku: p.sku, quantity: Number(quantity), fromBin, lot: lot || undefined }] });
+      notify('success', `Transfer ${t.id}: ${quantity} × ${p.sku} in transit to ${target}`);
+      onDone();
+    } catch {
+      // toast
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="action-form" onSubmit={submit}>
+      <label>
+        From
+        <select value={source} onChange={(e) => setSource(e.target.value)} aria-label="Transfer from">
+          {stocked.map((b) => (
+            <option key={`${b.warehouse}|${b.bin}|${b.lot ?? ''}`} value={`${b.warehouse}|${b.bin}|${b.lot ?? ''}`}>
+              {b.warehouse} {b.bin}
+              {b.lot ? ` lot ${b.lot}` : ''} ({b.onHand - b.reserved} free)
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        To warehouse
+        <select value={target} onChange={(e) => setTo(e.target.value)} aria-label="To warehouse">
+          {destinations.map((w) => (
+            <option key={w.code}>{w.code}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Quantity
+        <input type="number" min={1} step={1} required value={quantity} onChange={(e) => setQuantity(e.target.value)} aria-label="Quantity" />
+      </label>
+      <FormButtons busy={busy || !target} onCancel={onCancel} label="Send transfer" />
+    </form>
+  );
+}
+
+function CountForm({ detail, onCancel, navigate }: { detail: StockDetailDto; onCancel(): void; navigate(path: string): void }) {
+  const warehouseCodes = [...new Set(detail.balances.map((b) => b.warehouse))];
+  const [warehouse, setWarehouse] = useState(warehouseCodes[0] ?? 'MAIN');
+  const { bins } = useWarehouseBins(warehouse);
+  const zones = [...new Set(bins.map((b) => b.zone).filter(Boolean))];
+  const [scope, setScope] = useState<'bin' | 'zone'>('bin');
+  const productBins = detail.balances.filter((b) => b.warehouse === warehouse).map((b) => b.bin);
+  const [bin, setBin] = useState(productBins[0] ?? '');
+  const [zone, setZone] = useState('');
+  const [blind, setBlind] = useState(true);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      const count = await call('counts.create', { warehouse, blind, ...(scope === 'bin' ? { bin: bin || productBins[0] } : { zone: zone || zones[0] }) });
+      navigate(`stock/counts/${count.id}`);
+    } catch {
+      // toast
+    }
+  };
+  return (
+    <form className="action-form" onSubmit={submit}>
+      <label>
+        Warehouse
+        <select value={warehouse} onChange={(e) => setWarehouse(e.target.value)} aria-label="Count warehouse">
+          {(warehouseCodes.length ? warehouseCodes : ['MAIN']).map((w) => (
+            <option key={w}>{w}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Count by
+        <select value={scope} onChange={(e) => setScope(e.target.value as 'bin' | 'zone')} aria-label="Count by">
+          <option value="bin">Bin</option>
+          <option value="zone">Zone</option>
+        </select>
+      </label>
+      {scope === 'bin' ? (
+        <label>
+          Bin
+          <select value={bin} onChange={(e) => setBin(e.target.value)} aria-label="Count bin">
+            {[...new Set([...productBins, ...bins.map((b) => b.code)])].map((code) => (
+              <option key={code}>{code}</option>
+            ))}
+          </select>
+        </label>
+      ) : (
+        <label>
+          Zone
+          <select value={zone} onChange={(e) => setZone(e.target.value)} aria-label="Count zone">
+            {zones.map((z) => (
+              <option key={z}>{z}</option>
+            ))}
+          </select>
+        </label>
+      )}
+      <label className="inline">
+        <input type="checkbox" checked={blind} onChange={(e) => setBlind(e.target.checked)} /> Blind count (hide expected figures)
+      </label>
+      <FormButtons busy={false} onCancel={onCancel} label="Create count sheet" />
+    </form>
+  );
+}

@@ -1,0 +1,50 @@
+import type { Page } from '@playwright/test';
+
+/** Page object for the stock screen: search/scan, the virtualized list and the product detail. */
+export class StockPage {
+  constructor(readonly page: Page) {}
+
+  async open(baseUrl: string) {
+    await this.page.goto(`${baseUrl}/#/stock`);
+    await this.search().waitFor();
+  }
+
+  search() {
+    return this.page.getByTestId('stock-search');
+  }
+
+  total() {
+    return this.page.getByTestId('stock-total');
+  }
+
+  row(sku: string, warehouse: string) {
+    return this.page.getByTestId(`stock-row-${sku}-${warehouse}`);
+  }
+
+  /** A keyboard-wedge scanner: the code typed a few milliseconds per key, then Enter. */
+  async scan(code: string) {
+    await this.search().focus();
+    await this.page.keyboard.type(code, { delay: 5 });
+    await this.page.keyboard.press('Enter');
+  }
+
+  detail() {
+    return this.page.getByTestId('product-detail');
+  }
+
+  figure(warehouse: string, figure: 'onHand' | 'sellable' | 'reserved' | 'safetyStock' | 'inTransit' | 'available') {
+    return this.page.getByTestId(`figure-${warehouse}-${figure}`);
+  }
+
+  async adjust(opts: { delta: number; reason: string }) {
+    await this.page.getByRole('button', { name: 'Adjust', exact: true }).click();
+    const form = this.page.getByTestId('adjust-form');
+    await form.getByLabel('Change').fill(String(opts.delta));
+    await form.getByLabel('Reason').fill(opts.reason);
+    await form.getByRole('button', { name: 'Save adjustment' }).click();
+  }
+
+  ledgerRows() {
+    return this.page.getByTestId('ledger').getByTestId('ledger-row');
+  }
+}

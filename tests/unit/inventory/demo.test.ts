@@ -1,0 +1,54 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { isValidGtin } from '../../../main/domain/catalog/import/gtin';
+import { inventorySeeder } from '../../../main/demo/inventory';
+import { Random } from '../../../main/demo/random';
+import { tempApp } from '../../helpers/temp-app';
+
+const today = new Date('2026-11-02T12:00:00Z');
+const apps: Awaited<ReturnType<typeof tempApp>>[] = [];
+afterEach(async () => {
+  for (const app of apps.splice(0)) await app.cleanup();
+});
+
+async function seeded(seed: number) {
+  const app = await tempApp();
+  apps.push(app);
+  await inventorySeeder.seed({ app, random: new Random(seed), seed, today });
+  return app;
+}
+
+describe('demo inventory seeder', () => {
+  it('seeds a believable catalog, two laid-out warehouses and a real ledger, deterministically', async () => {
+    const app = await seeded(1);
+    const products = app.store.raw<{ sku: string; lot_tracked: number; is_kit: number }>('select sku, lot_tracked, is_kit from product order by sku');
+    expect(products.length).toBeGreaterThanOrEqual(500);
+    expect(products.filter((p) => p.is_kit).length).toBeGreaterThanOrEqual(10);
+    expect(products.filter((p) => p.lot_tracked).length).toBeGreaterThanOrEqual(30);
+    const gtins = app.store.raw<{ code: string }>("select code from barcode where kind = 'gtin'").map((b) => b.code);
+    expect(gtins.length).toBeGreaterThanOrEqual(500);
+    expect(gtins.filter((c) => c.length !== 13 || !isValidGtin(c))).toEqual([]);
+
+    const warehouses = await app.invoke('warehouses.list', {});
+    expect(warehouses.map((w) => w.code)).toEqual(['MAIN', 'EAST']);
+    expect(warehouses[0]).toMatchObject({ postalCode: '97217', country: 'US' });
+    expect(warehouses[0].name).not.toBe('Main warehouse');
+    const bins = await app.invoke('bins.list', { warehouse: 'MAIN' });
+    expect(new Set(bins.map((b) => b.kind))).toEqual(new Set(['pick', 'bulk', 'receiving', 'returns', 'quarantine']));
+
+    // Lots past and near expiry, movements over the last 90 days, transfers, and a true ledger.
+    const lots = app.store.raw<{ expired: number; soon: number }>(
+      "select sum(expires_on < '2026-11-02') as expired, sum(expires_on between '2026-11-02' and '2026-11-30') as soon from lot",
+    )[0];
+    expect(lots.expired).toBeGreaterThan(0);
+    expect(lots.soon).toBeGreaterThan(0);
+    const span = app.store.raw<{ first: string; last: string }>('select min(at) as first, max(at) as last from stock_movement')[0];
+    expect(span.first >= '2026-08-03').toBe(true);
+    expect(span.last < '2026-11-02T12:00').toBe(true);
+    expect((await app.invoke('stock.transfers', {})).length).toBeGreaterThan(0);
+    expect(app.services.system.check()).toMatchObject({ ok: true, problems: [] });
+
+    const again = await seeded(1);
+    expect(again.store.raw('select sku, name, price_cents from product order by sku')).toEqual(app.store.raw('select sku, name, price_cents from product order by sku'));
+    expect(again.store.raw('select count(*) as n, sum(quantity) as q from stock_movement')).toEqual(app.store.raw('select count(*) as n, sum(quantity) as q from stock_movement'));
+  });
+});
