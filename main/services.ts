@@ -4,8 +4,10 @@ import type { Store } from './store/store';
 import { AuthService } from './domain/auth/auth-service';
 import { SystemService } from './domain/system/system-service';
 import { createInventory } from './domain/inventory/index';
-import { createOrders } from './domain/orders/index';
 import { createDevices } from './devices/device-service';
+import { createOrders } from './domain/orders/index';
+import { createShipping } from './domain/shipping/service/index';
+import { createFulfilment } from './domain/fulfillment/service/index';
 
 /** What every domain service is built from. */
 export interface Core {
@@ -22,7 +24,8 @@ export function createServices(core: Core) {
   const inventory = createInventory(core);
   const orders = createOrders(core, inventory);
   const devices = createDevices(core);
-  return { core, auth, system, inventory, orders, devices };
+  const shipping = createShipping(core, { orders, devices });
+  return { core, auth, system, inventory, orders, devices, shipping, fulfilment: createFulfilment(core, { inventory, orders, devices, shipping }) };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -1,15 +1,17 @@
 import type { z } from 'zod';
 import { mergeContracts, type MethodSpec } from './api/contract';
 import { devicesApi } from './api/devices';
+import { fulfilmentApi } from './api/fulfilment';
 import { inventoryApi } from './api/inventory';
 import { ordersApi } from './api/orders';
+import { shippingApi } from './api/shipping';
 import { systemApi } from './api/system';
 
 /**
  * The one API contract: method name -> input schema, roles, output type. main/api implements
  * it, the renderer client and the CLI are typed from it. Each domain adds its own file.
  */
-export const api = mergeContracts(systemApi, inventoryApi, ordersApi, devicesApi);
+export const api = mergeContracts(systemApi, inventoryApi, ordersApi, devicesApi, shippingApi, fulfilmentApi);
 
 export type Api = typeof api;
 export type MethodName = keyof Api & string;

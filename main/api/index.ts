@@ -1,7 +1,9 @@
-import { printerHandlers, printJobHandlers, scaleHandlers, stationHandlers } from './devices';
 import { Router } from './registry';
+import { packingHandlers, pickingHandlers, returnsHandlers } from './fulfilment';
+import { printerHandlers, printJobHandlers, scaleHandlers, stationHandlers } from './devices';
 import { catalogHandlers, countHandlers, stockHandlers, warehouseHandlers } from './inventory';
 import { channelHandlers, orderHandlers, stockFeedHandlers } from './orders';
+import { shippingHandlers } from './shipping';
 import { authHandlers, systemHandlers } from './system';
 
 /** Builds the router with every domain's handlers; a missing handler fails at startup. */
@@ -20,6 +22,10 @@ export function createRouter(): Router {
   router.register(printJobHandlers);
   router.register(scaleHandlers);
   router.register(stationHandlers);
+  router.register(shippingHandlers);
+  router.register(pickingHandlers);
+  router.register(packingHandlers);
+  router.register(returnsHandlers);
   const missing = router.missingHandlers();
   if (missing.length > 0) throw new Error(`API methods without a handler: ${missing.join(', ')}`);
   return router;

@@ -1,8 +1,10 @@
 import type { CliCommand } from './command';
 import { devicesCommands } from './devices';
+import { fulfilmentCommands } from './fulfilment';
 import { inventoryCommands } from './inventory';
 import { orderCommands } from './orders';
 import { systemCommands } from './system';
+import { shippingCommands } from './shipping';
 
 /** Every CLI command; each domain contributes its own list. */
-export const CLI_COMMANDS: CliCommand[] = [...systemCommands, ...inventoryCommands, ...orderCommands, ...devicesCommands];
+export const CLI_COMMANDS: CliCommand[] = [...systemCommands, ...inventoryCommands, ...orderCommands, ...devicesCommands, ...shippingCommands, ...fulfilmentCommands];

@@ -84,3 +84,48 @@ export const test = base.extend<{ station: Station; demoStation: Station }>({
   },
 });
 export { expect } from '@playwright/test';
+
+/**
+ * A packing-ready shop on a station server (fulfilment e2e): MAIN in New York with bins, three
+ * products with supplier barcodes (MUG 400 g, TEE 200 g, SOCK), boxes, a zone chart and rate cards
+ * to Washington DC, the given printer and scale as "Station 1", and one order (1 MUG + 2 TEE)
+ * batched and picked through the API, waiting at packing in tote T<batch>-1.
+ */
+export async function setUpPackingShop(station: Station, devices: { printerUri: string; scalePort: string }) {
+  const api = station.api.bind(station);
+  await api('warehouses.upsert', { code: 'MAIN', name: 'Main', postalCode: '10001', country: 'US', city: 'New York', region: 'NY', address: '1 Dock St', depot: { xM: 0, yM: -1 } });
+  for (const [code, aisle, xM, yM] of [['A01-01', '01', 2, 2], ['A01-02', '01', 2, 4], ['A02-01', '02', 5, 3]] as const) {
+    await api('bins.upsert', { warehouse: 'MAIN', code, aisle, xM, yM, zone: 'A', kind: 'pick' });
+  }
+  const products = [
+    { sku: 'MUG', name: 'Enamel Mug', weightG: 400, lengthMm: 120, widthMm: 100, heightMm: 100, bin: 'A01-01' },
+    { sku: 'TEE', name: 'Field Tee', weightG: 200, lengthMm: 300, widthMm: 250, heightMm: 25, bin: 'A02-01' },
+    { sku: 'SOCK', name: 'Wool Sock', weightG: 80, lengthMm: 100, widthMm: 80, heightMm: 40, bin: 'A01-02' },
+  ];
+  for (const { bin, ...p } of products) {
+    await api('catalog.upsert', { ...p, priceCents: 2000, barcodes: [{ code: `SUP-${p.sku}`, kind: 'supplier' }] });
+    await api('stock.receive', { sku: p.sku, warehouse: 'MAIN', bin, quantity: 20 });
+  }
+  await api('shipping.upsertBox', { code: 'BOX-S', name: 'Small', innerLengthMm: 200, innerWidthMm: 150, innerHeightMm: 120, tareG: 100 });
+  await api('shipping.upsertBox', { code: 'BOX-L', name: 'Large', innerLengthMm: 400, innerWidthMm: 300, innerHeightMm: 250, tareG: 400 });
+  const zones = 'origin_prefix,dest_prefix,zone\n100,200,5\n';
+  await api('shipping.importZones', { carrier: 'usps', csv: zones });
+  await api('shipping.importRateCard', { carrier: 'usps', service: 'ground_advantage', csv: 'zone,max_weight_g,price\n5,2000,5.00\n5,10000,9.00\n' });
+  await api('shipping.importRateCard', { carrier: 'usps', service: 'priority', csv: 'zone,max_weight_g,price\n5,2000,8.00\n5,10000,14.00\n' });
+  await api('printers.upsert', { name: 'Zebra', language: 'zpl', uri: devices.printerUri });
+  await api('scales.upsert', { name: 'Bench scale', protocol: 'nci', port: devices.scalePort });
+  await api('stations.upsert', { name: 'Station 1', shippingLabelPrinter: 'Zebra', scale: 'Bench scale' });
+  const order = await api<{ id: number; number: string; status: string }>('orders.create', {
+    customer: { name: 'Ada Lovelace', email: null, phone: null },
+    shipTo: { name: 'Ada Lovelace', company: null, line1: '12 Analytical Way', line2: null, city: 'Washington', regionCode: 'DC', postalCode: '20001', countryCode: 'US', phone: null, residential: false },
+    lines: [{ sku: 'MUG', quantity: 1 }, { sku: 'TEE', quantity: 2 }],
+  });
+  const [batch] = await api<{ id: number; totes: { toteCode: string }[] }[]>('picking.createBatches', { warehouse: 'MAIN', orderIds: [order.id] });
+  for (;;) {
+    const step = await api<{ done: boolean; task: { id: number; bin: string; sku: string; qty: number } | null }>('picking.next', { batchId: batch.id });
+    if (step.done || !step.task) break;
+    await api('picking.scanBin', { taskId: step.task.id, code: step.task.bin });
+    await api('picking.confirm', { taskId: step.task.id, code: step.task.sku, qty: step.task.qty });
+  }
+  return { orderId: order.id, orderNumber: order.number, toteCode: batch.totes[0].toteCode };
+}

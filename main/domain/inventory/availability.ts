@@ -54,3 +54,27 @@ export function availabilityByWarehouse(core: Core, productId: number, today: st
 export function availableIn(core: Core, productId: number, warehouseCode: string, today: string): number {
   return availabilityByWarehouse(core, productId, today).find((a) => a.warehouse === warehouseCode)?.available ?? 0;
 }
+
+/**
+ * Available-to-sell of several plain (non-kit) products in every active warehouse, in one query:
+ * the allocator's snapshot for one order. Same rule as availabilityByWarehouse (sellable minus
+ * stock in expired lots, minus reserved, minus safety stock, floored at 0); warehouses without a
+ * level row are simply absent (0). Returns productId -> warehouseId -> available.
+ */
+export function availabilityMatrix(core: Core, productIds: readonly number[], today: string): Map<number, Map<number, number>> {
+  const out = new Map<number, Map<number, number>>(productIds.map((id) => [id, new Map()]));
+  if (productIds.length === 0) return out;
+  const rows = core.store.raw<{ product_id: number; warehouse_id: number; available: number }>(
+    `select l.product_id, l.warehouse_id,
+       max(0, l.sellable - l.reserved - p.safety_stock
+         - case when p.lot_tracked = 0 then 0 else ifnull((select sum(b.on_hand) from stock_balance b join bin on bin.id = b.bin_id join lot on lot.id = b.lot_id
+                            where b.product_id = l.product_id and b.warehouse_id = l.warehouse_id and bin.kind in (${SELLABLE_LIST})
+                              and lot.expires_on is not null and lot.expires_on <= ?), 0) end) as available
+     from stock_level l join product p on p.id = l.product_id join warehouse w on w.id = l.warehouse_id
+     where w.active = 1 and l.product_id in (${productIds.map(() => '?').join(',')})`,
+    today,
+    ...productIds,
+  );
+  for (const r of rows) out.get(r.product_id)!.set(r.warehouse_id, r.available);
+  return out;
+}

@@ -37,6 +37,10 @@ const FEFO_CANDIDATES = `
  */
 export function reserveStock(core: Core, productId: number, warehouseId: number, quantity: number, holder: ReservationHolder, today: string): ReservedSlice[] | null {
   const { store } = core;
+  if (store.sqlite.inTransaction) {
+    const fast = reserveFromFirstCandidate(core, productId, warehouseId, quantity, holder, today);
+    if (fast !== undefined) return fast;
+  }
   return store.tx(() => {
     const level = store.raw<{ sellable: number; reserved: number; safety_stock: number }>(
       'select l.sellable, l.reserved, p.safety_stock from stock_level l join product p on p.id = l.product_id where l.product_id = ? and l.warehouse_id = ?',
@@ -76,6 +80,56 @@ export function reserveStock(core: Core, productId: number, warehouseId: number,
     store.raw('update stock_level set reserved = reserved + ? where product_id = ? and warehouse_id = ?', quantity, productId, warehouseId);
     return slices;
   });
+}
+
+/** The first FEFO candidate only (the general path's order), to fuse "choose" and "take" into one statement. */
+const FIRST_CANDIDATE = `select id from (${FEFO_CANDIDATES}) limit 1`;
+
+/**
+ * The common case in three statements and no savepoint: the warehouse level has room (checked and
+ * taken by one conditional UPDATE, safety stock included) and the first FEFO balance alone covers
+ * the quantity (again a conditional UPDATE, so the CHECK reserved <= on_hand is never even tested).
+ * Returns null when the level has no room (nothing changed), undefined when the first balance is
+ * not enough (the level is put back and the caller takes the general, multi-slice path).
+ *
+ * WARNING: only called inside the caller's transaction; each statement is conditional, so no
+ * interleaving can oversell, and an exception rolls back with the caller's transaction.
+ */
+function reserveFromFirstCandidate(core: Core, productId: number, warehouseId: number, quantity: number, holder: ReservationHolder, today: string): ReservedSlice[] | null | undefined {
+  const { store } = core;
+  const level = store.raw<{ r: number }>(
+    'update stock_level set reserved = reserved + ? where product_id = ? and warehouse_id = ? and sellable - reserved - (select safety_stock from product where id = ?) >= ? returning 1 as r',
+    quantity,
+    productId,
+    warehouseId,
+    productId,
+    quantity,
+  );
+  if (level.length === 0) return null;
+  const taken = store.raw<{ id: number; bin_id: number; lot_id: number | null }>(
+    `update stock_balance set reserved = reserved + ? where id = (${FIRST_CANDIDATE}) and on_hand - reserved >= ? returning id, bin_id, lot_id`,
+    quantity,
+    productId,
+    warehouseId,
+    today,
+    quantity,
+  );
+  if (taken.length === 0) {
+    store.raw('update stock_level set reserved = reserved - ? where product_id = ? and warehouse_id = ?', quantity, productId, warehouseId);
+    return undefined;
+  }
+  const b = taken[0];
+  store.raw(
+    'insert into reservation (balance_id, product_id, warehouse_id, quantity, holder_type, holder_id, created_at) values (?,?,?,?,?,?,?)',
+    b.id,
+    productId,
+    warehouseId,
+    quantity,
+    holder.type,
+    holder.id,
+    core.clock.now().toISOString(),
+  );
+  return [{ balanceId: b.id, binId: b.bin_id, lotId: b.lot_id, quantity }];
 }
 
 /** Releases everything a holder has reserved (order cancelled, re-allocated, put on hold). */

@@ -44,7 +44,8 @@ export class GroupCommitQueue {
     const { sqlite } = this.store;
     const nested = sqlite.inTransaction;
     try {
-      if (!nested) sqlite.pragma('synchronous = FULL');
+      // Prepared once and cached: a pragma() call prepares a fresh statement every time.
+      if (!nested) this.store.prepare('pragma synchronous = FULL').run();
       this.store.tx(() => {
         for (const job of group) {
           try {
@@ -59,7 +60,7 @@ export class GroupCommitQueue {
       for (const job of group) job.reject(error);
       return;
     } finally {
-      if (!nested) sqlite.pragma('synchronous = NORMAL');
+      if (!nested) this.store.prepare('pragma synchronous = NORMAL').run();
     }
     group.forEach((job, i) => {
       const o = outcomes[i];

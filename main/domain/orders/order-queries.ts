@@ -19,6 +19,10 @@ type SummaryRow = Pick<SalesOrderRow, 'id' | 'external_id' | 'number' | 'status'
 const SUMMARY_COLUMNS = `o.id, o.external_id, o.number, o.status, o.customer_name, o.ship_to, o.placed_at, o.promised_date, o.total_cents, o.currency,
   o.hold_reason, o.priority, c.name as channel, w.code as warehouse`;
 
+/** A name prefix matching fewer orders than this is read through the name index. */
+const NAME_INDEX_LIMIT = 2000;
+const OPEN_STATUSES: OrderStatus[] = ['new', 'allocated', 'backordered', 'on_hold', 'picking', 'packed', 'partially_shipped'];
+
 /** Read side of orders: the queue (keyset-paged so page 1 of a million orders is as fast as page 1 of ten) and details. */
 export class OrderQueries {
   constructor(private readonly core: Core) {}
@@ -38,19 +42,46 @@ export class OrderQueries {
       where.push('o.id < ?');
       params.push(q.before);
     }
-    if (q.query?.trim()) {
-      const text = q.query.trim();
-      where.push("(o.number = ? or o.number = ? or o.external_id = ? or o.customer_name like ? escape '\\')");
-      params.push(text, text.startsWith('#') ? text.slice(1) : `#${text}`, text, `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    }
-    const rows = this.core.store.raw<SummaryRow>(
-      `select ${SUMMARY_COLUMNS} from sales_order o join channel c on c.id = o.channel_id left join warehouse w on w.id = o.warehouse_id
+    const text = q.query?.trim();
+    const rows = text ? this.search(text, where, params, q.limit) : this.page(where, params, q.limit, '');
+    return { rows: this.summaries(rows), nextBefore: rows.length === q.limit ? rows[rows.length - 1].id : null };
+  }
+
+  private page(where: string[], params: unknown[], limit: number, from: string): SummaryRow[] {
+    return this.core.store.raw<SummaryRow>(
+      `select ${SUMMARY_COLUMNS} from sales_order o ${from} join channel c on c.id = o.channel_id left join warehouse w on w.id = o.warehouse_id
        ${where.length ? `where ${where.join(' and ')}` : ''} order by o.id desc limit ?`,
       ...params,
-      q.limit,
+      limit,
     );
-    const summaries = this.summaries(rows);
-    return { rows: summaries, nextBefore: rows.length === q.limit ? rows[rows.length - 1].id : null };
+  }
+
+  /**
+   * Search: an exact order number ("#1001" or "1001") or channel order id, or a customer-name
+   * prefix. Each is answered from its own index (an OR across them would scan the table): exact
+   * hits are a handful of rows; for a name prefix, a rare one is read through the name index
+   * (at most NAME_INDEX_LIMIT rows, sorted), a common one by walking orders newest first until the
+   * page is full (quick, because matches are everywhere).
+   */
+  private search(text: string, where: string[], params: unknown[], limit: number): SummaryRow[] {
+    const numbers = [text, text.startsWith('#') ? text.slice(1) : `#${text}`];
+    const exact = this.page([...where, '(o.number in (?, ?) or o.id in (select id from sales_order where external_id = ?))'], [...params, ...numbers, text], limit, '');
+    const like = `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const lower = text.toLowerCase();
+    const upper = lower.slice(0, -1) + String.fromCharCode(lower.charCodeAt(lower.length - 1) + 1);
+    const rare =
+      this.core.store.raw<{ n: number }>(
+        `select count(*) as n from (select 1 from sales_order indexed by sales_order_customer where customer_name >= ? collate nocase and customer_name < ? collate nocase limit ${NAME_INDEX_LIMIT})`,
+        lower,
+        upper,
+      )[0].n < NAME_INDEX_LIMIT;
+    const byName = rare
+      ? this.page([...where, "o.customer_name >= ? collate nocase and o.customer_name < ? collate nocase and o.customer_name like ? escape '\\'"], [...params, lower, upper, like], limit, 'indexed by sales_order_customer')
+      : this.page([...where, "+o.customer_name like ? escape '\\'"], [...params, like], limit, '');
+    if (exact.length === 0) return byName;
+    const merged = new Map<number, SummaryRow>();
+    for (const r of [...exact, ...byName]) merged.set(r.id, r);
+    return [...merged.values()].sort((a, b) => b.id - a.id).slice(0, limit);
   }
 
   private summaries(rows: SummaryRow[]): OrderSummaryDto[] {
@@ -91,7 +122,8 @@ export class OrderQueries {
 
   counts(): Record<string, number> {
     const rows = this.core.store.raw<{ status: string; n: number }>(
-      "select status, count(*) as n from sales_order where status not in ('shipped','delivered','cancelled','returned') group by status",
+      // Listing the open states (not "not in" the closed ones) lets each count read only its index range.
+      `select status, count(*) as n from sales_order where status in (${OPEN_STATUSES.map((x) => `'${x}'`).join(',')}) group by status`,
     );
     return Object.fromEntries(rows.map((r) => [r.status, r.n]));
   }

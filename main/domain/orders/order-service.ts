@@ -2,7 +2,7 @@ import type { OrderStatus } from '../../../shared/api/orders';
 import { AppError, conflict, notFound } from '../../../shared/errors';
 import type { ChannelRow, SalesOrderRow } from '../../store/schema';
 import type { Core } from '../../services';
-import { availableIn } from '../inventory/availability';
+import { availabilityMatrix } from '../inventory/availability';
 import type { CatalogService } from '../inventory/catalog-service';
 import { releaseReservations, reserveStock } from '../inventory/reservations';
 import type { IncomingOrder } from './intake/index';
@@ -22,6 +22,22 @@ interface LineRow {
   product_id: number | null;
   quantity: number;
   line_no: number;
+  /** The catalog product's own SKU and kit flag (null for an unknown SKU). */
+  product_sku: string | null;
+  is_kit: number | null;
+}
+
+/** What allocation needs of an order; ingest passes what it just inserted instead of reading it back. */
+type AllocatableOrder = Pick<SalesOrderRow, 'id' | 'channel_id' | 'number' | 'status' | 'ship_to'>;
+
+interface Warehouse {
+  id: number;
+  code: string;
+  postal_code: string;
+  country: string;
+  latitude: number | null;
+  longitude: number | null;
+  cost_rank: number;
 }
 
 const MAX_ALLOCATION_ATTEMPTS = 3;
@@ -58,14 +74,16 @@ export class OrderService {
       const existing = store.raw<{ id: number; status: OrderStatus }>('select id, status from sales_order where channel_id = ? and external_id = ?', channel.id, incoming.externalId)[0];
       if (existing) return this.applyChannelUpdate(existing, incoming, actor);
 
-      const orderId = this.insertOrder(channel, incoming);
+      const { orderId, lines } = this.insertOrder(channel, incoming);
       this.recordEvent(orderId, null, 'new', actor, `received from ${channel.name}`);
       if (incoming.event === 'cancelled') {
         // A cancellation for an order we never saw: keep it, cancelled, so a late "create" stays a duplicate.
         this.transition(orderId, 'cancelled', actor, 'cancelled by the channel');
         return { outcome: 'cancelled', orderId, status: 'cancelled' };
       }
-      const status = this.allocateOrHold(orderId, actor);
+      if (lines.some((l) => l.product_id === null)) return { outcome: 'created', orderId, status: this.allocateOrHold(orderId, actor) };
+      const order: AllocatableOrder = { id: orderId, channel_id: channel.id, number: incoming.orderNumber, status: 'new', ship_to: incoming.shipTo ? JSON.stringify(incoming.shipTo) : null };
+      const status = this.allocateInTransaction(order, lines, channel, actor);
       return { outcome: 'created', orderId, status };
     });
   }
@@ -94,7 +112,7 @@ export class OrderService {
     return { outcome: 'duplicate', orderId: existing.id, status: existing.status };
   }
 
-  private insertOrder(channel: ChannelRow, o: IncomingOrder): number {
+  private insertOrder(channel: ChannelRow, o: IncomingOrder): { orderId: number; lines: LineRow[] } {
     const { store, clock } = this.core;
     const now = clock.now().toISOString();
     const subtotal = o.lines.reduce((s, l) => s + l.unitPriceCents * l.quantity, 0);
@@ -132,10 +150,11 @@ export class OrderService {
       now,
       now,
     )[0].id;
-    o.lines.forEach((l, i) => {
-      const productId = this.resolveSku(channel.name, l.sku);
-      store.raw(
-        'insert into order_line (order_id, line_no, external_line_id, sku, product_id, name, quantity, unit_price_cents, discount_cents, tax_cents) values (?,?,?,?,?,?,?,?,?,?)',
+    const lines = o.lines.map((l, i): LineRow => {
+      const product = this.resolveSku(channel.name, l.sku);
+      const productId = product?.id ?? null;
+      const lineId = store.raw<{ id: number }>(
+        'insert into order_line (order_id, line_no, external_line_id, sku, product_id, name, quantity, unit_price_cents, discount_cents, tax_cents) values (?,?,?,?,?,?,?,?,?,?) returning id',
         orderId,
         i + 1,
         l.externalLineId,
@@ -146,19 +165,22 @@ export class OrderService {
         l.unitPriceCents,
         l.discountCents,
         l.taxCents,
-      );
+      )[0].id;
+      return { id: lineId, sku: l.sku, product_id: productId, quantity: l.quantity, line_no: i + 1, product_sku: product?.sku ?? null, is_kit: product?.is_kit ?? null };
     });
-    return orderId;
+    return { orderId, lines };
   }
 
   /** The channel's own alias first (a storefront may use its own SKUs), then our SKU. */
-  private resolveSku(channelName: string, sku: string): number | null {
-    const { store } = this.core;
-    return (
-      store.raw<{ product_id: number }>('select product_id from sku_alias where channel = ? and alias = ? collate nocase', channelName, sku)[0]?.product_id ??
-      store.raw<{ id: number }>('select id from product where sku = ? collate nocase', sku)[0]?.id ??
-      null
-    );
+  private resolveSku(channelName: string, sku: string): { id: number; sku: string; is_kit: number } | undefined {
+    return this.core.store.raw<{ id: number; sku: string; is_kit: number }>(
+      `select id, sku, is_kit from product where id = coalesce(
+         (select product_id from sku_alias where channel = ? and alias = ? collate nocase),
+         (select id from product where sku = ? collate nocase))`,
+      channelName,
+      sku,
+      sku,
+    )[0];
   }
 
   /** Unknown SKUs put the order on hold (never dropped); otherwise allocate. */
@@ -182,99 +204,147 @@ export class OrderService {
     return store.tx(() => {
       const order = this.row(orderId);
       if (order.status !== 'new' && order.status !== 'backordered') throw conflict(`Order ${order.number} is ${order.status}; only new or backordered orders are allocated`);
-      const channel = this.channels.row(order.channel_id);
-      const lines = store.raw<LineRow>('select id, sku, product_id, quantity, line_no from order_line where order_id = ? order by line_no', orderId);
-      if (lines.some((l) => l.product_id === null)) throw conflict(`Order ${order.number} has lines with unknown SKUs; fix them first`);
-
-      // Kits are allocated as their components; each component demand remembers its order line.
-      const demand: { lineId: string; orderLineId: number; productId: number; sku: string; quantity: number }[] = [];
-      for (const line of lines) {
-        const components = store.raw<{ component_id: number; quantity: number; sku: string }>(
-          'select k.component_id, k.quantity, p.sku from kit_component k join product p on p.id = k.component_id where k.kit_id = ?',
-          line.product_id,
-        );
-        if (components.length === 0) {
-          const sku = store.raw<{ sku: string }>('select sku from product where id = ?', line.product_id)[0].sku;
-          demand.push({ lineId: String(line.id), orderLineId: line.id, productId: line.product_id!, sku, quantity: line.quantity });
-        } else {
-          for (const c of components) demand.push({ lineId: `${line.id}:${c.component_id}`, orderLineId: line.id, productId: c.component_id, sku: c.sku, quantity: c.quantity * line.quantity });
-        }
-      }
-      const shipTo = order.ship_to ? (JSON.parse(order.ship_to) as { postalCode: string; countryCode: string }) : null;
-      const warehouses = store.raw<{ id: number; code: string; postal_code: string; country: string; latitude: number | null; longitude: number | null; cost_rank: number }>(
-        'select id, code, postal_code, country, latitude, longitude, cost_rank from warehouse where active = 1 order by id',
+      const lines = store.raw<LineRow>(
+        'select l.id, l.sku, l.product_id, l.quantity, l.line_no, p.sku as product_sku, p.is_kit from order_line l left join product p on p.id = l.product_id where l.order_id = ? order by l.line_no',
+        orderId,
       );
-      const productIds = [...new Set(demand.map((d) => d.productId))];
-      const skuToProduct = new Map(demand.map((d) => [d.sku, d.productId]));
-
-      for (let attempt = 1; attempt <= MAX_ALLOCATION_ATTEMPTS; attempt++) {
-        const today = this.today();
-        const decision = chooseFulfillmentLocation({
-          lines: demand.map((d) => ({ lineId: d.lineId, sku: d.sku, quantity: d.quantity })),
-          warehouses: warehouses.map((w) => ({
-            code: w.code,
-            postalCode: w.postal_code,
-            countryCode: w.country,
-            latitude: w.latitude,
-            longitude: w.longitude,
-            // The channel's preferred warehouse wins ties; cost rank orders the rest.
-            costCents: w.cost_rank * 100 + (w.id === channel.default_warehouse_id ? 0 : 1),
-            availableBySku: Object.fromEntries(productIds.map((pid) => [store.raw<{ sku: string }>('select sku from product where id = ?', pid)[0].sku, availableIn(this.core, pid, w.code, today)])),
-          })),
-          destination: { postalCode: shipTo?.postalCode ?? '', countryCode: shipTo?.countryCode ?? warehouses[0]?.country ?? 'US' },
-          allowSplit: channel.allow_split === 1,
-        });
-        if (decision.kind === 'backorder') {
-          this.saveAllocation(orderId, decision, null);
-          if (order.status !== 'backordered') this.transition(orderId, 'backordered', actor, decision.explanation);
-          return 'backordered';
-        }
-        const byCode = new Map(warehouses.map((w) => [w.code, w.id]));
-        const orderLineByDemand = new Map(demand.map((d) => [d.lineId, d.orderLineId]));
-        let ok = true;
-        for (const a of decision.assignments) {
-          const slices = reserveStock(this.core, skuToProduct.get(a.sku)!, byCode.get(a.warehouseCode)!, a.quantity, { type: 'order_line', id: orderLineByDemand.get(a.lineId)! }, today);
-          if (!slices) {
-            ok = false;
-            break;
-          }
-          store.raw('update order_line set warehouse_id = ? where id = ?', byCode.get(a.warehouseCode), orderLineByDemand.get(a.lineId));
-        }
-        if (!ok) {
-          // Someone else took the stock between snapshot and reservation: undo and decide again.
-          for (const line of lines) releaseReservations(this.core, { type: 'order_line', id: line.id });
-          continue;
-        }
-        this.saveAllocation(orderId, decision, decision.kind === 'single' ? byCode.get(decision.warehouseCodes[0])! : null);
-        this.transition(orderId, 'allocated', actor, decision.explanation);
-        return 'allocated';
-      }
-      this.saveAllocation(orderId, null, null);
-      if (order.status !== 'backordered') this.transition(orderId, 'backordered', actor, 'stock was taken by other orders while allocating');
-      return 'backordered';
+      return this.allocateInTransaction(order, lines, this.channels.row(order.channel_id), actor);
     });
   }
 
-  private saveAllocation(orderId: number, decision: AllocationDecision | null, warehouseId: number | null): void {
+  /**
+   * The allocation itself; the caller holds the transaction (ingest's, or allocate's). Reads are
+   * batched (one availability snapshot for every product and warehouse of the order) because this
+   * runs once per order in a flash sale.
+   */
+  private allocateInTransaction(order: AllocatableOrder, lines: LineRow[], channel: ChannelRow, actor: string): OrderStatus {
+    const { store } = this.core;
+    const orderId = order.id;
+    if (lines.some((l) => l.product_id === null)) throw conflict(`Order ${order.number} has lines with unknown SKUs; fix them first`);
+
+    // Kits are allocated as their components; each component demand remembers its order line.
+    const demand: { lineId: string; orderLineId: number; productId: number; sku: string; quantity: number }[] = [];
+    for (const line of lines) {
+      if (!line.is_kit) {
+        demand.push({ lineId: String(line.id), orderLineId: line.id, productId: line.product_id!, sku: line.product_sku!, quantity: line.quantity });
+        continue;
+      }
+      const components = store.raw<{ component_id: number; quantity: number; sku: string }>(
+        'select k.component_id, k.quantity, p.sku from kit_component k join product p on p.id = k.component_id where k.kit_id = ?',
+        line.product_id,
+      );
+      for (const c of components) demand.push({ lineId: `${line.id}:${c.component_id}`, orderLineId: line.id, productId: c.component_id, sku: c.sku, quantity: c.quantity * line.quantity });
+    }
+    const shipTo = order.ship_to ? (JSON.parse(order.ship_to) as { postalCode: string; countryCode: string }) : null;
+    const warehouses = store.raw<Warehouse>('select id, code, postal_code, country, latitude, longitude, cost_rank from warehouse where active = 1 order by id');
+    const productIds = [...new Set(demand.map((d) => d.productId))];
+    const skuToProduct = new Map(demand.map((d) => [d.sku, d.productId]));
+    const skuOf = new Map(demand.map((d) => [d.productId, d.sku]));
+    const byCode = new Map(warehouses.map((w) => [w.code, w.id]));
+    const orderLineByDemand = new Map(demand.map((d) => [d.lineId, d.orderLineId]));
+
+    for (let attempt = 1; attempt <= MAX_ALLOCATION_ATTEMPTS; attempt++) {
+      const today = this.today();
+      const available = availabilityMatrix(this.core, productIds, today);
+      const decision = chooseFulfillmentLocation({
+        lines: demand.map((d) => ({ lineId: d.lineId, sku: d.sku, quantity: d.quantity })),
+        warehouses: warehouses.map((w) => ({
+          code: w.code,
+          postalCode: w.postal_code,
+          countryCode: w.country,
+          latitude: w.latitude,
+          longitude: w.longitude,
+          // The channel's preferred warehouse wins ties; cost rank orders the rest.
+          costCents: w.cost_rank * 100 + (w.id === channel.default_warehouse_id ? 0 : 1),
+          availableBySku: Object.fromEntries(productIds.map((pid) => [skuOf.get(pid)!, available.get(pid)?.get(w.id) ?? 0])),
+        })),
+        destination: { postalCode: shipTo?.postalCode ?? '', countryCode: shipTo?.countryCode ?? warehouses[0]?.country ?? 'US' },
+        allowSplit: channel.allow_split === 1,
+      });
+      if (decision.kind === 'backorder') {
+        this.finishAllocation(order, 'backordered', decision, null, actor, decision.explanation);
+        return 'backordered';
+      }
+      let ok = true;
+      const lineWarehouse = new Map<number, number>();
+      for (const a of decision.assignments) {
+        const warehouseId = byCode.get(a.warehouseCode)!;
+        const orderLineId = orderLineByDemand.get(a.lineId)!;
+        const slices = reserveStock(this.core, skuToProduct.get(a.sku)!, warehouseId, a.quantity, { type: 'order_line', id: orderLineId }, today);
+        if (!slices) {
+          ok = false;
+          break;
+        }
+        lineWarehouse.set(orderLineId, warehouseId);
+      }
+      if (!ok) {
+        // Someone else took the stock between snapshot and reservation: undo and decide again.
+        for (const line of lines) releaseReservations(this.core, { type: 'order_line', id: line.id });
+        continue;
+      }
+      const single = decision.kind === 'single' ? byCode.get(decision.warehouseCodes[0])! : null;
+      if (single !== null && lineWarehouse.size === lines.length) store.raw('update order_line set warehouse_id = ? where order_id = ?', single, orderId);
+      else for (const [lineId, warehouseId] of lineWarehouse) store.raw('update order_line set warehouse_id = ? where id = ?', warehouseId, lineId);
+      this.finishAllocation(order, 'allocated', decision, single, actor, decision.explanation);
+      return 'allocated';
+    }
+    this.finishAllocation(order, 'backordered', null, null, actor, 'stock was taken by other orders while allocating');
+    return 'backordered';
+  }
+
+  /**
+   * Stores the decision (explanation and each warehouse's reason) and moves the order, in one
+   * UPDATE that is conditional on the state the allocation started from.
+   */
+  private finishAllocation(order: AllocatableOrder, to: 'allocated' | 'backordered', decision: AllocationDecision | null, warehouseId: number | null, actor: string, reason: string): void {
+    const from = order.status as OrderState;
     const summary = decision && {
       kind: decision.kind,
       explanation: decision.explanation,
       warehouses: decision.warehouseReasons.map((r) => ({ warehouse: r.warehouseCode, chosen: r.chosen, reason: r.reason })),
     };
-    this.core.store.raw('update sales_order set allocation = ?, warehouse_id = ? where id = ?', summary ? JSON.stringify(summary) : null, warehouseId, orderId);
+    const allocation = summary ? JSON.stringify(summary) : null;
+    if (from === to) {
+      // Still backordered: only the reason is new.
+      this.core.store.raw('update sales_order set allocation = ?, warehouse_id = ? where id = ?', allocation, warehouseId, order.id);
+      return;
+    }
+    if (!canTransition(from, to)) throw new AppError('CONFLICT', `Order ${order.number} cannot go from ${from} to ${to}`, { from, to });
+    const moved = this.core.store.raw<{ id: number }>(
+      'update sales_order set status = ?, updated_at = ?, allocation = ?, warehouse_id = ? where id = ? and status = ? returning id',
+      to,
+      this.core.clock.now().toISOString(),
+      allocation,
+      warehouseId,
+      order.id,
+      from,
+    );
+    if (moved.length !== 1) throw conflict(`Order ${order.number} changed state meanwhile; try again`);
+    this.recordEvent(order.id, from, to, actor, reason);
   }
 
   /** Moves an order along the state machine, recording who, when and why. */
-  transition(orderId: number, to: OrderState, actor: string, reason: string): void {
+  /**
+   * Moves an order along the state machine, recording who, when and why. `knownFrom` is for callers
+   * that hold the order's current state in this transaction already; the update still checks it.
+   */
+  transition(orderId: number, to: OrderState, actor: string, reason: string, knownFrom?: OrderState): void {
     const { store, clock } = this.core;
-    const order = store.raw<{ status: OrderState; number: string }>('select status, number from sales_order where id = ?', orderId)[0];
-    if (!order) throw notFound(`Order ${orderId}`);
-    if (!canTransition(order.status, to)) {
-      throw new AppError('CONFLICT', `Order ${order.number} cannot go from ${order.status} to ${to}`, { from: order.status, to });
+    let from = knownFrom;
+    if (from === undefined) {
+      const order = store.raw<{ status: OrderState; number: string }>('select status, number from sales_order where id = ?', orderId)[0];
+      if (!order) throw notFound(`Order ${orderId}`);
+      from = order.status;
+    }
+    if (!canTransition(from, to)) {
+      const number = store.raw<{ number: string }>('select number from sales_order where id = ?', orderId)[0]?.number ?? String(orderId);
+      throw new AppError('CONFLICT', `Order ${number} cannot go from ${from} to ${to}`, { from, to });
     }
     const now = clock.now().toISOString();
-    store.raw('update sales_order set status = ?, updated_at = ? where id = ?', to, now, orderId);
-    this.recordEvent(orderId, order.status, to, actor, reason);
+    // Conditional on the state we checked, so a stale `knownFrom` can never skip the state machine.
+    const moved = store.raw<{ id: number }>('update sales_order set status = ?, updated_at = ? where id = ? and status = ? returning id', to, now, orderId, from);
+    if (moved.length !== 1) throw conflict(`Order ${orderId} changed state meanwhile; try again`);
+    this.recordEvent(orderId, from, to, actor, reason);
   }
 
   private recordEvent(orderId: number, from: string | null, to: string, actor: string, reason: string): void {

@@ -3,6 +3,9 @@ import * as m0001 from './0001_foundation';
 import * as m0002 from './0002_inventory';
 import * as m0003 from './0003_orders';
 import * as m0004 from './0004_devices';
+import * as m0005 from './0005_shipping';
+import * as m0006 from './0006_fulfilment';
+import * as m0007 from './0007_order_queue_indexes';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so it survives bundling.
@@ -13,4 +16,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002_inventory': m0002,
   '0003_orders': m0003,
   '0004_devices': m0004,
+  '0005_shipping': m0005,
+  '0006_fulfilment': m0006,
+  '0007_order_queue_indexes': m0007,
 };

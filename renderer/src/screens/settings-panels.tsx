@@ -1,8 +1,12 @@
 import type { ComponentType } from 'react';
+import { ChannelsPanel } from '../components/orders/ChannelsPanel';
+import { OrderImportPanel } from '../components/orders/OrderImportPanel';
+import { StockFeedPanel } from '../components/orders/StockFeedPanel';
 import { PrintersPanel } from './devices/PrintersPanel';
 import { PrintQueuePanel } from './devices/PrintQueuePanel';
 import { ScalesPanel } from './devices/ScalesPanel';
 import { StationDevicesPanel } from './devices/StationDevicesPanel';
+import { BoxesPanel, CarriersPanel, ShippingRulesPanel, ShippingTablesPanel } from '../components/shipping/ShippingSettingsPanels';
 
 /** Extra Settings panels, one per area (devices, carriers, channels, ...), shown in this order. */
 export const SETTINGS_PANELS: { id: string; title: string; component: ComponentType }[] = [];
@@ -12,4 +16,18 @@ SETTINGS_PANELS.push(
   { id: 'print-queue', title: 'Print queue', component: PrintQueuePanel },
   { id: 'scales', title: 'Scales', component: ScalesPanel },
   { id: 'station-devices', title: 'Station devices', component: StationDevicesPanel },
+);
+
+// Orders: sales channels (webhook addresses, secrets, promise rules), order-file import, stock feeds.
+SETTINGS_PANELS.push(
+  { id: 'channels', title: 'Sales channels', component: ChannelsPanel },
+  { id: 'order-import', title: 'Import orders', component: OrderImportPanel },
+  { id: 'stock-feed', title: 'Channel stock feed', component: StockFeedPanel },
+);
+
+SETTINGS_PANELS.push(
+  { id: 'carriers', title: 'Carriers and services', component: CarriersPanel },
+  { id: 'shipping-tables', title: 'Zone charts and rate cards', component: ShippingTablesPanel },
+  { id: 'boxes', title: 'Boxes', component: BoxesPanel },
+  { id: 'shipping-rules', title: 'Shipping rules', component: ShippingRulesPanel },
 );

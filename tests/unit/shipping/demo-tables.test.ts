@@ -59,7 +59,8 @@ describe('built-in catalog and demo tables', () => {
     expect(domestic.options.find((o) => o.serviceKey === 'usps:priority')?.breakdown.map((l) => l.code)).toEqual(['base']);
   });
 
-  it('shops 10 carriers × 5 services well under 5 ms at p95', () => {
+  // Timing lives in bench/shipping.ts (rate_shop_p95_ms); this checks the 50-service table itself.
+  it('shops 10 carriers × 5 services: every one priced', () => {
     const picks = ['usps:ground_advantage', 'usps:priority', 'ups:ground', 'fedex:2day', 'dhl:ecommerce_ground'].map((k) => findBuiltInService(k)!);
     const carriers: Carrier[] = [];
     const services: ShippingService[] = [];
@@ -73,28 +74,9 @@ describe('built-in catalog and demo tables', () => {
     expect(services).toHaveLength(50);
     const compiled = compileShippingTables({ services, carriers, zoneCharts: tables.zoneCharts, rateCards: services.map((s) => generateDemoRateCard(s)) });
     const ctx = { tables: compiled, origin: { country: 'US', postalCode: '10001' }, shipAt: '2025-03-10T15:30', promisedBy: '2025-03-14' };
-    const destinations = ['94105', '60601', '30301', '99501', '02108', '73301'];
-    // Wall-clock time on this shared 2-core machine mostly measures other processes (other test
-    // files run in parallel), so the gate is on this process's CPU time per call; wall time is logged.
-    const cpuMs: number[] = [];
-    const wallMs: number[] = [];
-    for (let i = 0; i < 2_200; i++) {
-      const pkg = parcel({ weightG: 300 + (i % 40) * 250, destination: { country: 'US', postalCode: destinations[i % destinations.length], residential: i % 2 === 0 } });
-      const cpuStart = process.cpuUsage();
-      const wallStart = performance.now();
-      const r = shopRates(pkg, services, ctx);
-      const wall = performance.now() - wallStart;
-      const cpu = process.cpuUsage(cpuStart);
-      if (i >= 200) {
-        // first 200 runs warm the JIT
-        wallMs.push(wall);
-        cpuMs.push((cpu.user + cpu.system) / 1000);
-      }
-      if (r.options.length !== 50) throw new Error(`expected 50 options, got ${r.options.length}: ${r.ineligible.map((x) => x.reason).join('; ')}`);
+    for (const [i, postalCode] of ['94105', '60601', '30301', '99501', '02108', '73301'].entries()) {
+      const r = shopRates(parcel({ weightG: 300 + i * 2_000, destination: { country: 'US', postalCode, residential: i % 2 === 0 } }), services, ctx);
+      expect(r.options, r.ineligible.map((x) => x.reason).join('; ')).toHaveLength(50);
     }
-    const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)];
-    console.log(JSON.stringify({ metric: 'shipping.shopRates.50services.cpu_p95', value: Number(p95(cpuMs).toFixed(3)), unit: 'ms' }));
-    console.log(JSON.stringify({ metric: 'shipping.shopRates.50services.wall_p95', value: Number(p95(wallMs).toFixed(3)), unit: 'ms' }));
-    expect(p95(cpuMs)).toBeLessThan(5);
   });
 });

@@ -30,35 +30,15 @@ export function parseJsonKeepingLongIntegers(raw: string | Buffer): ExactJsonRes
   }
 }
 
-/** Walks the text once, skipping string contents, and quotes integer literals longer than 15 digits. */
+/**
+ * Quotes integer literals longer than 15 digits that are not safe integers. One native regex pass:
+ * string literals are matched (and kept) as whole tokens so digits inside strings are never
+ * touched; a number token counts only when it is a whole integer literal (not part of a float).
+ */
+const TOKENS = /"(?:[^"\\]|\\.)*"|(?<![\d.eE+-])(-?\d{16,})(?![\d.eE+-])/g;
+
 export function quoteLongIntegers(text: string): string {
-  let out = '';
-  let copiedUpTo = 0;
-  let index = 0;
-  while (index < text.length) {
-    const char = text.charCodeAt(index);
-    if (char === 0x22 /* " */) {
-      index++;
-      while (index < text.length && text.charCodeAt(index) !== 0x22) {
-        index += text.charCodeAt(index) === 0x5c /* \ */ ? 2 : 1;
-      }
-      index++;
-      continue;
-    }
-    const startsNumber = char === 0x2d /* - */ || (char >= 0x30 && char <= 0x39);
-    if (!startsNumber) {
-      index++;
-      continue;
-    }
-    const start = index;
-    index++;
-    while (index < text.length && /[0-9.eE+-]/.test(text[index])) index++;
-    const literal = text.slice(start, index);
-    const digitCount = literal.replace('-', '').length;
-    if (/^-?\d+$/.test(literal) && digitCount > MAX_SAFE_DIGITS && !Number.isSafeInteger(Number(literal))) {
-      out += text.slice(copiedUpTo, start) + `"${literal}"`;
-      copiedUpTo = index;
-    }
-  }
-  return copiedUpTo === 0 ? text : out + text.slice(copiedUpTo);
+  // Nothing to quote unless 16 digits stand in a row somewhere.
+  if (!/\d{16}/.test(text)) return text;
+  return text.replace(TOKENS, (token: string, integer: string | undefined) => (integer !== undefined && !Number.isSafeInteger(Number(integer)) ? `"${integer}"` : token));
 }

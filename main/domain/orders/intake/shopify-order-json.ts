@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ChannelOrderEvent, IncomingAddress, IncomingOrder, IncomingOrderLine, IntakeResult, PaymentStatus } from './incoming-order';
 import { parseJsonKeepingLongIntegers } from './exact-json';
+import { readShopifyOrderFast } from './shopify-order-fast-path';
 import {
   exactId,
   FieldProblems,
@@ -77,7 +78,7 @@ const shopifyOrder = z.object({
     .nullish(),
 });
 
-type ShopifyOrderPayload = z.infer<typeof shopifyOrder>;
+export type ShopifyOrderPayload = z.infer<typeof shopifyOrder>;
 
 const PAYMENT_STATUS: Record<string, PaymentStatus> = {
   pending: 'pending',
@@ -102,6 +103,10 @@ export function parseShopifyOrderWebhook(rawBody: Buffer | string, topic?: strin
 
 /** Same as parseShopifyOrderWebhook for an already-parsed body (ids above 2^53 may already be lost). */
 export function parseShopifyOrderObject(body: unknown, topic?: string | null): IntakeResult<IncomingOrder> {
+  // Well-formed bodies take the hand-written reader (same output, a fraction of the CPU); anything
+  // else goes through the schema, which also words every error.
+  const fast = readShopifyOrderFast(body);
+  if (fast) return mapShopifyOrder(fast, eventFromTopic(topic, fast.cancelled_at));
   const parsed = shopifyOrder.safeParse(body);
   if (!parsed.success) return { ok: false, errors: zodIssuesToErrors(parsed.error.issues) };
   return mapShopifyOrder(parsed.data, eventFromTopic(topic, parsed.data.cancelled_at));
@@ -213,4 +218,10 @@ function mapAddress(address: z.infer<typeof shopifyAddress>): IncomingAddress {
     phone: address.phone,
     residential: null,
   };
+}
+
+/** The schema alone, for holding the fast reader to the same output (tests). */
+export function parseShopifyOrderWithSchema(body: unknown): { success: true; data: ShopifyOrderPayload } | { success: false } {
+  const parsed = shopifyOrder.safeParse(body);
+  return parsed.success ? { success: true, data: parsed.data } : { success: false };
 }

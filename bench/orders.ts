@@ -1,0 +1,340 @@
+// orders: allocation throughput, the flash sale, and the order queue at 1,000,000 orders.
+//   allocation_orders_per_s      — orders through the real OrderService.ingest (idempotency check,
+//                                   insert, unknown-SKU check, allocation decision, FEFO reservation,
+//                                   state transition with history), one transaction per order.
+//   allocation_raw_baseline_per_s — the same minimal work on raw better-sqlite3 prepared statements:
+//                                   one conditional stock update + inserts for order, line and
+//                                   reservation, one transaction per order, same schema and pragmas.
+//   allocation_ratio_vs_raw       — the two above, measured interleaved in the same run.
+//   flash_sale_*                  — 50 concurrent HTTP clients posting signed Shopify webhooks for one
+//                                   scarce SKU at a station server in a child process (HMAC, parsing,
+//                                   group commit with synchronous=FULL, answered after commit).
+//                                   oversold = units allocated beyond on-hand (must be 0).
+//   order_queue_page_p95_ms       — `orders.list` over HTTP with 1,000,000 orders in the database:
+//                                   first pages, status tabs, channel filter, deep keyset pages,
+//                                   number and customer search.
+// Env: BENCH_ORDERS_N (allocation orders, default 4000), BENCH_FLASH_N (default 3000),
+//      BENCH_QUEUE_ORDERS (default 1,000,000), BENCH_FLASH_INPROCESS=1 (server in this process, for --cpu-prof).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { openApp, type App } from '../main/app';
+import type { IncomingOrder } from '../main/domain/orders/intake/index';
+import { startStationServer } from '../main/server/server';
+import { shopifyOrderBody, signShopify } from '../tests/helpers/shopify';
+import { percentile, report } from './_harness';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const dir = mkdtempSync(path.join(os.tmpdir(), 'shipshape-bench-orders-'));
+const ALLOC_N = Number(process.env.BENCH_ORDERS_N ?? 4000);
+const FLASH_N = Number(process.env.BENCH_FLASH_N ?? 3000);
+const QUEUE_N = Number(process.env.BENCH_QUEUE_ORDERS ?? 1_000_000);
+const SKUS = ['BEN-A', 'BEN-B', 'BEN-C', 'BEN-D', 'BEN-E', 'BEN-F', 'BEN-G', 'BEN-H'];
+const ADDRESS = { name: 'Ada Lovelace', company: null, line1: '1 Main St', line2: null, city: 'New York', regionCode: 'NY', postalCode: '10001', countryCode: 'US', phone: null, residential: true };
+
+async function shopWithStock(app: App, skus: string[], quantity: number) {
+  for (const sku of skus) {
+    await app.invoke('catalog.upsert', { sku, name: `Bench ${sku}`, priceCents: 1000 });
+    await app.invoke('stock.receive', { sku, quantity });
+  }
+}
+
+// ---------------------------------------------------------------- allocation vs raw
+{
+  const app = await openApp({ dbPath: path.join(dir, 'alloc.sqlite') });
+  await shopWithStock(app, SKUS, 10_000_000);
+  const channelDto = await app.invoke('channels.upsert', { name: 'Bench', kind: 'csv' });
+  const channel = app.services.orders.channels.row(channelDto.id);
+  const incoming = (n: number): IncomingOrder => ({
+    channel: 'csv',
+    externalId: `B-${n}`,
+    orderNumber: `B-${n}`,
+    event: 'created',
+    customer: { name: 'Ada Lovelace', email: 'ada@example.com', phone: null },
+    shipTo: ADDRESS,
+    lines: [{ externalLineId: `B-${n}:1`, sku: SKUS[n % SKUS.length], name: 'Bench item', quantity: 1 + (n % 3), unitPriceCents: 1000, discountCents: 0, taxCents: 0 }],
+    shippingChargedCents: 500,
+    currency: 'USD',
+    paymentStatus: 'paid',
+    shippingMethod: 'Standard',
+    tags: [],
+    note: null,
+    placedAt: '2026-11-02T10:00:00.000Z',
+    rawIdentifiers: { id: `B-${n}` },
+  });
+
+  // The raw baseline: its own database with the same schema, stock and pragmas.
+  const rawApp = await openApp({ dbPath: path.join(dir, 'raw.sqlite') });
+  await shopWithStock(rawApp, SKUS, 10_000_000);
+  await rawApp.invoke('channels.upsert', { name: 'Bench', kind: 'csv' });
+  const db = rawApp.store.sqlite;
+  const balances = db.prepare('select b.id, b.product_id, b.warehouse_id from stock_balance b join product p on p.id = b.product_id where p.sku = ?');
+  const balanceOf = SKUS.map((s) => balances.get(s) as { id: number; product_id: number; warehouse_id: number });
+  const reserve = db.prepare('update stock_balance set reserved = reserved + ? where id = ? and on_hand - reserved >= ?');
+  const insertOrder = db.prepare(
+    "insert into sales_order (channel_id, external_id, number, status, customer_name, currency, subtotal_cents, total_cents, placed_at, created_at, updated_at) values (1, ?, ?, 'allocated', ?, 'USD', ?, ?, ?, ?, ?)",
+  );
+  const insertLine = db.prepare('insert into order_line (order_id, line_no, sku, product_id, name, quantity, unit_price_cents, warehouse_id) values (?, 1, ?, ?, ?, ?, ?, ?)');
+  const insertReservation = db.prepare("insert into reservation (balance_id, product_id, warehouse_id, quantity, holder_type, holder_id, created_at) values (?, ?, ?, ?, 'order_line', ?, ?)");
+  const rawOrder = db.transaction((n: number) => {
+    const b = balanceOf[n % SKUS.length];
+    const qty = 1 + (n % 3);
+    if (reserve.run(qty, b.id, qty).changes !== 1) throw new Error('out of stock');
+    const now = new Date().toISOString();
+    const orderId = insertOrder.run(`R-${n}`, `R-${n}`, 'Ada Lovelace', 1000 * qty, 1000 * qty + 500, now, now, now).lastInsertRowid;
+    const lineId = insertLine.run(orderId, SKUS[n % SKUS.length], b.product_id, 'Bench item', qty, 1000, b.warehouse_id).lastInsertRowid;
+    insertReservation.run(b.id, b.product_id, b.warehouse_id, qty, lineId, now);
+  });
+
+  const service = app.services.orders.service;
+  let next = 0;
+  let rawNext = 0;
+  const runService = (count: number) => {
+    const t = performance.now();
+    for (let i = 0; i < count; i++) {
+      const r = service.ingest(channel, incoming(next++), 'bench');
+      if (r.status !== 'allocated') throw new Error(`order ${next} ${r.status}`);
+    }
+    return performance.now() - t;
+  };
+  const runRaw = (count: number) => {
+    const t = performance.now();
+    for (let i = 0; i < count; i++) rawOrder.immediate(rawNext++);
+    return performance.now() - t;
+  };
+  runService(300); // warm-up: statement cache, JIT
+  runRaw(300);
+  // Interleaved rounds, so both sides see the same (noisy, shared) machine.
+  const rounds = 8;
+  let serviceMs = 0;
+  let rawMs = 0;
+  for (let r = 0; r < rounds; r++) {
+    serviceMs += runService(ALLOC_N / rounds);
+    rawMs += runRaw(ALLOC_N / rounds);
+  }
+  const servicePerS = (ALLOC_N / serviceMs) * 1000;
+  const rawPerS = (ALLOC_N / rawMs) * 1000;
+  report('allocation_orders_per_s', servicePerS, 'orders/s');
+  report('allocation_raw_baseline_per_s', rawPerS, 'orders/s');
+  report('allocation_ratio_vs_raw', servicePerS / rawPerS, 'ratio', { min: 0.7 });
+  // Durable baseline (informational): the same raw work with synchronous=FULL, one fsync per order,
+  // which is what "an acknowledged order is durable" costs without group commit.
+  db.pragma('synchronous = FULL');
+  const durableMs = runRaw(Math.min(1000, ALLOC_N / 4));
+  db.pragma('synchronous = NORMAL');
+  const durablePerS = (Math.min(1000, ALLOC_N / 4) / durableMs) * 1000;
+  report('allocation_raw_durable_baseline_per_s', durablePerS, 'orders/s');
+  const check = app.services.system.check();
+  if (!check.ok) throw new Error(`allocation left the store inconsistent: ${JSON.stringify(check.problems.slice(0, 3))}`);
+  await app.close();
+  await rawApp.close();
+  (globalThis as { rawPerS?: number; durablePerS?: number }).rawPerS = rawPerS;
+  (globalThis as { rawPerS?: number; durablePerS?: number }).durablePerS = durablePerS;
+}
+const { rawPerS, durablePerS } = globalThis as unknown as { rawPerS: number; durablePerS: number };
+
+// ---------------------------------------------------------------- station server helpers
+interface Server {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** The real `shipshape serve` in a child process (its own core), or in-process for profiling. */
+async function startServer(dbPath: string): Promise<Server> {
+  if (process.env.BENCH_FLASH_INPROCESS === '1') {
+    const app = await openApp({ dbPath });
+    const server = await startStationServer(app, { port: 0 });
+    return { url: server.url, stop: async () => (await server.close(), await app.close()) };
+  }
+  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'bin', 'shipshape.mjs'), 'serve', '--port', '0', '--db', dbPath], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += d));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`server exited (${code}): ${stderr}`)));
+  });
+  return {
+    url,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    },
+  };
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+function post(url: string, body: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), ...headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+// ---------------------------------------------------------------- flash sale
+{
+  const dbPath = path.join(dir, 'flash.sqlite');
+  const setup = await openApp({ dbPath });
+  await shopWithStock(setup, ['HYPE-1'], 300);
+  await shopWithStock(setup, ['WARM-1'], 1_000_000);
+  const channel = await setup.invoke('channels.upsert', { name: 'Drop store', kind: 'shopify', secret: 'flash_secret_1' });
+  await setup.close();
+
+  const server = await startServer(dbPath);
+  const target = `${server.url}${channel.webhookPath}`;
+  const delivery = (id: number, sku: string) => {
+    const body = shopifyOrderBody({ id, lines: [{ sku, quantity: 1 }] });
+    return { body, headers: { 'X-Shopify-Topic': 'orders/create', 'X-Shopify-Hmac-Sha256': signShopify(body, 'flash_secret_1') } };
+  };
+  // Bodies are built and signed before the clock starts: the client's work is not the server's.
+  const warm = Array.from({ length: 300 }, (_, i) => delivery(800_000 + i, 'WARM-1'));
+  const sale = Array.from({ length: FLASH_N }, (_, i) => delivery(900_000 + i, 'HYPE-1'));
+  const fire = async (deliveries: typeof sale, clients: number) => {
+    const latencies: number[] = [];
+    const statuses = new Map<string, number>();
+    let next = 0;
+    const client = async () => {
+      while (next < deliveries.length) {
+        const d = deliveries[next++];
+        const t = performance.now();
+        const res = await post(target, d.body, d.headers);
+        latencies.push(performance.now() - t);
+        if (res.status !== 200) throw new Error(`webhook answered ${res.status}: ${res.body}`);
+        const status = (JSON.parse(res.body) as { status: string }).status;
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+      }
+    };
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: clients }, client));
+    return { ms: performance.now() - t0, latencies, statuses };
+  };
+  await fire(warm, 50);
+  const result = await fire(sale, 50);
+  await server.stop();
+
+  const perS = (FLASH_N / result.ms) * 1000;
+  report('flash_sale_orders_per_s', perS, 'orders/s');
+  report('flash_sale_p99_ms', percentile(result.latencies, 99), 'ms', { max: 50 });
+  report('flash_sale_p50_ms', percentile(result.latencies, 50), 'ms');
+
+  const after = await openApp({ dbPath });
+  const level = after.store.raw<{ on_hand: number; reserved: number }>("select l.on_hand, l.reserved from stock_level l join product p on p.id = l.product_id where p.sku = 'HYPE-1'")[0];
+  const allocatedUnits =
+    after.store.raw<{ n: number | null }>(
+      "select sum(l.quantity) as n from order_line l join sales_order o on o.id = l.order_id where l.sku = 'HYPE-1' and o.status = 'allocated'",
+    )[0].n ?? 0;
+  const check = after.services.system.check();
+  await after.close();
+  const oversold = Math.max(0, level.reserved - level.on_hand, allocatedUnits - level.on_hand) + (check.ok ? 0 : 1_000_000);
+  report('flash_sale_oversold', oversold, 'units', { max: 0 });
+  report('flash_sale_allocated', allocatedUnits, 'units');
+  report('flash_sale_ratio_vs_raw', perS / rawPerS, 'ratio', { min: 1.5 });
+  report('flash_sale_ratio_vs_raw_durable', perS / durablePerS, 'ratio');
+  if (result.statuses.get('allocated') !== Math.min(300, FLASH_N)) throw new Error(`expected ${Math.min(300, FLASH_N)} allocated, got ${JSON.stringify([...result.statuses])}`);
+}
+
+// ---------------------------------------------------------------- order queue at 1,000,000 orders
+{
+  const dbPath = path.join(dir, 'queue.sqlite');
+  const app = await openApp({ dbPath });
+  await shopWithStock(app, SKUS, 10);
+  const channels = [
+    await app.invoke('channels.upsert', { name: 'Shop', kind: 'shopify', secret: 'queue_secret_1' }),
+    await app.invoke('channels.upsert', { name: 'Wholesale', kind: 'woocommerce', secret: 'queue_secret_2' }),
+    await app.invoke('channels.upsert', { name: 'Phone', kind: 'csv' }),
+  ];
+  const products = app.store.raw<{ id: number; sku: string }>('select id, sku from product order by id');
+  const FIRST = ['Ada', 'Alan', 'Grace', 'Linus', 'Margaret', 'Barbara', 'Donald', 'Edsger', 'Frances', 'Ken', 'Radia', 'Niklaus', 'Hedy', 'John', 'Sophie', 'Tim'];
+  const LAST = ['Lovelace', 'Turing', 'Hopper', 'Torvalds', 'Hamilton', 'Liskov', 'Knuth', 'Dijkstra', 'Allen', 'Thompson', 'Perlman', 'Wirth', 'Lamarr', 'Backus', 'Wilson', 'Berners-Lee'];
+  const STATUS = (i: number) => {
+    const r = (i * 2654435761) % 1000;
+    return r < 880 ? 'delivered' : r < 920 ? 'shipped' : r < 940 ? 'cancelled' : r < 950 ? 'returned' : ['new', 'allocated', 'backordered', 'on_hold', 'picking', 'packed', 'partially_shipped'][r % 7];
+  };
+  const t0 = performance.now();
+  {
+    const db = app.store.sqlite;
+    const insertOrder = db.prepare(
+      `insert into sales_order (id, channel_id, external_id, number, status, customer_name, customer_email, ship_to, ship_postal_code, ship_country, currency, subtotal_cents, total_cents,
+         payment_status, placed_at, promised_date, raw_identifiers, created_at, updated_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'US', 'USD', ?, ?, 'paid', ?, ?, '{}', ?, ?)`,
+    );
+    const insertLine = db.prepare('insert into order_line (order_id, line_no, sku, product_id, name, quantity, unit_price_cents) values (?, 1, ?, ?, ?, ?, 1000)');
+    const start = Date.parse('2024-01-01T00:00:00Z');
+    db.transaction(() => {
+      for (let i = 1; i <= QUEUE_N; i++) {
+        const name = `${FIRST[i % 16]} ${LAST[(i >> 4) % 16]}`;
+        const placed = new Date(start + i * 60_000).toISOString();
+        const zip = String(10000 + (i % 89999));
+        const p = products[i % products.length];
+        insertOrder.run(
+          i, channels[i % 3].id, String(5_000_000_000_000 + i), `#${100000 + i}`, STATUS(i), name, null,
+          `{"name":"${name}","company":null,"line1":"1 Main St","line2":null,"city":"Springfield","regionCode":"IL","postalCode":"${zip}","countryCode":"US","phone":null,"residential":null}`,
+          zip, 1000 + (i % 5) * 1000, 1500 + (i % 5) * 1000, placed, placed.slice(0, 10), placed, placed,
+        );
+        insertLine.run(i, p.sku, p.id, `Bench ${p.sku}`, 1 + (i % 3));
+      }
+    })();
+    db.exec('analyze');
+  }
+  report('order_queue_seed_s', (performance.now() - t0) / 1000, 's');
+  await app.close();
+
+  const server = await startServer(dbPath);
+  const api = async (method: string, input: unknown) => {
+    const res = await post(`${server.url}/api/${method}`, JSON.stringify(input), {});
+    if (res.status !== 200) throw new Error(`${method}: ${res.status} ${res.body}`);
+    return JSON.parse(res.body).data;
+  };
+  const statuses = ['new', 'allocated', 'backordered', 'on_hold', 'picking', 'packed', 'partially_shipped', 'shipped', 'delivered', 'cancelled'];
+  let seed = 12345;
+  const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+  // What the queue screen asks for: first pages, tabs, a channel, deeper pages, searches.
+  const queries: { kind: string; input: () => Record<string, unknown> }[] = [
+    { kind: 'first_page', input: () => ({ limit: 50 }) },
+    { kind: 'status_tab', input: () => ({ status: statuses[rand(statuses.length)], limit: 50 }) },
+    { kind: 'channel', input: () => ({ channel: channels[rand(3)].id, limit: 50 }) },
+    { kind: 'channel_status', input: () => ({ channel: channels[rand(3)].id, status: statuses[rand(statuses.length)], limit: 50 }) },
+    { kind: 'deep_page', input: () => ({ before: 1 + rand(QUEUE_N), limit: 50 }) },
+    { kind: 'status_deep_page', input: () => ({ status: statuses[rand(statuses.length)], before: 1 + rand(QUEUE_N), limit: 50 }) },
+    { kind: 'number_search', input: () => ({ query: `#${100000 + 1 + rand(QUEUE_N)}`, limit: 50 }) },
+    { kind: 'customer_search', input: () => ({ query: FIRST[rand(16)].slice(0, 3 + rand(3)), limit: 50 }) },
+    { kind: 'customer_full_search', input: () => ({ query: `${FIRST[rand(16)]} ${LAST[rand(16)]}`, limit: 50 }) },
+  ];
+  for (const q of queries) for (let i = 0; i < 5; i++) await api('orders.list', q.input()); // warm the page cache
+  const samples: number[] = [];
+  const byKind = new Map<string, number[]>();
+  for (let round = 0; round < 40; round++) {
+    for (const q of queries) {
+      const t = performance.now();
+      const page = (await api('orders.list', q.input())) as { rows: unknown[] };
+      const ms = performance.now() - t;
+      if (q.kind === 'first_page' && page.rows.length !== 50) throw new Error('expected a full first page');
+      samples.push(ms);
+      byKind.set(q.kind, [...(byKind.get(q.kind) ?? []), ms]);
+    }
+  }
+  const counts: number[] = [];
+  for (let i = 0; i < 40; i++) {
+    const t = performance.now();
+    await api('orders.counts', {});
+    counts.push(performance.now() - t);
+  }
+  await server.stop();
+  report('order_queue_page_p95_ms', percentile(samples, 95), 'ms', { max: 30 });
+  for (const [kind, s] of byKind) report(`order_queue_${kind}_p95_ms`, percentile(s, 95), 'ms');
+  report('order_queue_counts_p95_ms', percentile(counts, 95), 'ms');
+}
+
+agent.destroy();
+rmSync(dir, { recursive: true, force: true });

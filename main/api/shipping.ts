@@ -1,0 +1,33 @@
+import type { DomainHandlers } from './registry';
+
+/** The shipping area's methods; every rule lives in main/domain/shipping/service. */
+export const shippingHandlers: DomainHandlers<'shipping.'> = {
+  'shipping.carriers': (_i, { services }) => services.shipping.config.carrierDtos(),
+  'shipping.upsertCarrier': (i, { services }) => services.shipping.config.upsertCarrier(i),
+  'shipping.upsertService': (i, { services }) => services.shipping.config.upsertService(i),
+  'shipping.importZones': (i, { services, actor }) => services.shipping.config.importZoneChart(i.carrier, i.csv, actor),
+  'shipping.importRateCard': (i, { services, actor }) => services.shipping.config.importRateCard(i.carrier, i.service, i.csv, i.currency, actor),
+  'shipping.boxes': (_i, { services }) => services.shipping.config.boxDtos(),
+  'shipping.upsertBox': (i, { services }) => services.shipping.config.upsertBox(i),
+  'shipping.removeBox': (i, { services }) => services.shipping.config.removeBox(i.code),
+  'shipping.rules': (_i, { services }) => services.shipping.config.ruleDtos(),
+  'shipping.saveRules': (i, { services }) => services.shipping.config.saveRules(i.rules),
+  'shipping.dryRunRules': (i, { services }) => services.shipping.dryRunRules(i.orderId, i.rules),
+  'shipping.settings': (_i, { services }) => services.shipping.config.settings(),
+  'shipping.updateSettings': (i, { services }) => services.shipping.config.updateSettings(i),
+  'shipping.rateOrder': (i, { services }) => services.shipping.rateOrder(i.orderId),
+  'shipping.quote': (i, { services }) => services.shipping.quote(i),
+  'shipping.ship': (i, { services, actor }) => services.shipping.shipments.ship(i, actor),
+  'shipping.shipments': (i, { services }) => services.shipping.shipments.list(i),
+  'shipping.shipment': (i, { services }) => services.shipping.shipments.dto(i.id),
+  'shipping.void': (i, { services, actor }) => services.shipping.shipments.void(i.id, i.reason, actor),
+  'shipping.reprint': (i, { services, actor }) => services.shipping.shipments.reprint(i.id, i.printer, actor),
+  'shipping.recordCost': (i, { services }) => services.shipping.shipments.recordCost(i.id, i.costCents),
+  'shipping.labelPreview': (i, { services }) => services.shipping.labelPreview(i.packageId),
+  'shipping.manifests': (i, { services }) => services.shipping.manifests.list(i.limit),
+  'shipping.openForManifest': (_i, { services }) => services.shipping.manifests.openSummary(),
+  'shipping.closeManifest': (i, { services, actor }) => services.shipping.manifests.close(i.carrier, i.printer, actor),
+  'shipping.trackingUpdate': (i, { services, actor }) => services.shipping.tracking.update(i, 'manual', actor),
+  'shipping.trackingImport': (i, { services, actor }) => services.shipping.tracking.importCsv(i.csv, actor),
+  'shipping.exceptions': (_i, { services }) => services.shipping.tracking.exceptions(),
+};

@@ -1,0 +1,155 @@
+import { readFileSync } from 'node:fs';
+import type { ImportReportDto, ShipmentDto } from '../../shared/api/shipping';
+import type { App } from '../app';
+import { UsageError, type CliCommand } from './command';
+
+const orderId = (v: unknown): number => {
+  const n = Number(v);
+  if (v === undefined || !Number.isInteger(n) || n <= 0) throw new UsageError(`--order must be an order id, got "${v ?? ''}"`);
+  return n;
+};
+
+const oneFile = (positionals: string[]): string => {
+  if (positionals.length !== 1) throw new UsageError('give exactly one FILE');
+  return readFileSync(positionals[0], 'utf8');
+};
+
+const importHuman = (what: string, r: ImportReportDto) =>
+  r.ok ? `${what}: ${r.rows} rows imported` : [`${what}: nothing imported, ${r.errors.length} problem(s)`, ...r.errors.slice(0, 50).map((e) => `  row ${e.row}, ${e.column || '-'}: ${e.message}`)].join('\n');
+
+/** Sends the shipment's label jobs now (one-shot CLI: no running queue worker) and waits for them. */
+async function printNow(app: App, shipment: ShipmentDto, timeoutMs: number): Promise<string[]> {
+  const { queue } = app.services.devices;
+  const jobIds = shipment.packages.map((p) => p.printJobId).filter((id): id is number => id !== null);
+  if (jobIds.length === 0) return [];
+  const printerName = queue.get(jobIds[0]).printer;
+  queue.start({ printerIds: [app.services.devices.registry.printer(printerName).id] });
+  try {
+    const jobs = await Promise.all(jobIds.map((id) => queue.waitFor(id, timeoutMs)));
+    return jobs.map((j) => `label job ${j.id} ${j.state}${j.error ? `: ${j.error}` : ''}`);
+  } finally {
+    await queue.stop();
+  }
+}
+
+export const shippingCommands: CliCommand[] = [
+  {
+    name: 'import zones',
+    usage: 'import zones --carrier C FILE',
+    summary: 'Replace a carrier’s zone chart from CSV origin_prefix,dest_prefix,zone',
+    options: { carrier: { type: 'string' } },
+    positionals: 'any',
+    async run({ values, positionals }, ctx) {
+      if (typeof values.carrier !== 'string') throw new UsageError('--carrier C is required');
+      const csv = oneFile(positionals);
+      const app = await ctx.openApp();
+      const report = await app.invoke('shipping.importZones', { carrier: values.carrier, csv }, { transport: 'cli', actor: 'cli' });
+      ctx.out(report, importHuman(`${values.carrier} zones`, report));
+      return report.ok ? 0 : 1;
+    },
+  },
+  {
+    name: 'import ratecard',
+    usage: 'import ratecard --carrier C --service S FILE [--currency USD]',
+    summary: 'Replace a service’s rate card from CSV zone,max_weight_g,price',
+    options: { carrier: { type: 'string' }, service: { type: 'string' }, currency: { type: 'string' } },
+    positionals: 'any',
+    async run({ values, positionals }, ctx) {
+      if (typeof values.carrier !== 'string' || typeof values.service !== 'string') throw new UsageError('--carrier C and --service S are required');
+      const csv = oneFile(positionals);
+      const app = await ctx.openApp();
+      const report = await app.invoke(
+        'shipping.importRateCard',
+        { carrier: values.carrier, service: values.service, csv, currency: typeof values.currency === 'string' ? values.currency : 'USD' },
+        { transport: 'cli', actor: 'cli' },
+      );
+      ctx.out(report, importHuman(`${values.carrier}/${values.service} rate card`, report));
+      return report.ok ? 0 : 1;
+    },
+  },
+  {
+    name: 'rates',
+    usage: 'rates --order ID [--json]',
+    summary: 'Rate an order: every eligible service, the recommendation and why',
+    options: { order: { type: 'string' } },
+    async run({ values }, ctx) {
+      const app = await ctx.openApp();
+      const r = await app.invoke('shipping.rateOrder', { orderId: orderId(values.order) }, { transport: 'cli' });
+      const json = {
+        options: r.options.map((o) => ({
+          carrier: o.carrier,
+          service: o.service,
+          price_cents: o.priceCents,
+          currency: o.currency,
+          billable_weight_g: o.billableWeightG,
+          transit_days: o.transitDays,
+          delivery_date: o.deliveryDate,
+          on_time_probability: o.onTimeProbability,
+          meets_promise: o.meetsPromise,
+        })),
+        recommended: r.recommended ? { carrier: r.recommended.carrier, service: r.recommended.service } : null,
+        reason: r.reason,
+      };
+      const human = [
+        ...r.options.map(
+          (o) =>
+            `${r.recommended?.serviceKey === o.serviceKey ? '*' : ' '} ${`${o.carrier}/${o.service}`.padEnd(28)} ${(o.priceCents / 100).toFixed(2).padStart(8)} ${o.currency}  ${o.deliveryDate}  ${Math.floor(o.onTimeProbability * 100)}% on time`,
+        ),
+        r.reason,
+      ].join('\n');
+      ctx.out(json, human);
+    },
+  },
+  {
+    name: 'ship',
+    usage: 'ship --order ID [--service CARRIER/SERVICE] [--reason TEXT] [--printer NAME] [--json]',
+    summary: 'Create the shipment (labels, tracking numbers), print the label when a printer is given',
+    options: { order: { type: 'string' }, service: { type: 'string' }, reason: { type: 'string' }, printer: { type: 'string' }, timeout: { type: 'string' } },
+    async run({ values }, ctx) {
+      const app = await ctx.openApp();
+      const service = typeof values.service === 'string' ? values.service : undefined;
+      const s = await app.invoke(
+        'shipping.ship',
+        {
+          orderId: orderId(values.order),
+          service,
+          // A service named on the command line is the operator's choice; the reason says so unless given.
+          overrideReason: service ? (typeof values.reason === 'string' ? values.reason : 'chosen on the command line') : undefined,
+          printer: typeof values.printer === 'string' ? values.printer : undefined,
+        },
+        { transport: 'cli', actor: 'cli' },
+      );
+      const printed = values.printer ? await printNow(app, s, (Number(values.timeout) || 30) * 1000) : [];
+      const json = { shipment_id: s.id, carrier: s.carrier, service: s.serviceKey.slice(s.serviceKey.indexOf(':') + 1), tracking_number: s.packages[0]?.trackingNumber ?? null, price_cents: s.priceCents };
+      ctx.out(
+        { ...json, ...(s.packages.length > 1 ? { tracking_numbers: s.packages.map((p) => p.trackingNumber) } : {}) },
+        [`Shipment ${s.id}: ${s.serviceName}, ${s.packages.map((p) => p.trackingNumber).join(', ')}, $${(s.priceCents / 100).toFixed(2)}`, ...printed].join('\n'),
+      );
+    },
+  },
+  {
+    name: 'manifest close',
+    usage: 'manifest close --carrier C [--printer NAME]',
+    summary: 'End of day: manifest a carrier’s open shipments (prints the summary CSV)',
+    options: { carrier: { type: 'string' }, printer: { type: 'string' } },
+    async run({ values }, ctx) {
+      if (typeof values.carrier !== 'string') throw new UsageError('--carrier C is required');
+      const app = await ctx.openApp();
+      const m = await app.invoke('shipping.closeManifest', { carrier: values.carrier, printer: typeof values.printer === 'string' ? values.printer : undefined }, { transport: 'cli', actor: 'cli' });
+      ctx.out(m, m.csv.trimEnd());
+    },
+  },
+  {
+    name: 'import tracking',
+    usage: 'import tracking FILE',
+    summary: 'Tracking updates from CSV tracking_number,status,at[,message,location]',
+    positionals: 'any',
+    async run({ positionals }, ctx) {
+      const csv = oneFile(positionals);
+      const app = await ctx.openApp();
+      const r = await app.invoke('shipping.trackingImport', { csv }, { transport: 'cli', actor: 'cli' });
+      ctx.out(r, [`${r.updated} of ${r.rows} rows applied`, ...r.errors.slice(0, 50).map((e) => `  row ${e.row}, ${e.column}: ${e.message}`)].join('\n'));
+      return r.ok ? 0 : 1;
+    },
+  },
+];

@@ -1,0 +1,72 @@
+import type { DemoContext, DemoSeeder } from './index';
+
+const ACTOR = 'demo';
+const CTX = { actor: ACTOR, transport: 'cli' as const };
+
+/**
+ * Fulfilment in the demo shop: packing stations, a pick batch in progress in MAIN (two picks done),
+ * a batch fully picked with its totes waiting at packing, allocated orders still ready to batch,
+ * and an open return. Runs after the orders and shipping seeders, through the real API on the
+ * app's clock (today), so scan-to-pick and the packing station can be tried at once. With
+ * `serve --simulate-devices` the "Simulated station" (simulated printers and scale) appears too.
+ */
+export const fulfilmentSeeder: DemoSeeder = {
+  name: 'fulfilment',
+  async seed({ app, random }: DemoContext) {
+    for (const name of ['Packing 1', 'Packing 2']) {
+      const exists = (await app.invoke('stations.list', {})).some((s) => s.name === name);
+      if (!exists) await app.invoke('stations.upsert', { name }, CTX);
+    }
+
+    const allocatedIn = () =>
+      app.store.raw<{ id: number }>(
+        `select o.id from sales_order o where o.status = 'allocated'
+           and not exists (select 1 from order_line l where l.order_id = o.id and (l.warehouse_id is null or l.warehouse_id <> (select id from warehouse where code = 'MAIN')))
+         order by o.promised_date, o.id`,
+      );
+    // Enough allocated MAIN orders for two carts and some left over: top up with Portland-area orders.
+    const products = app.store.raw<{ sku: string }>(
+      `select p.sku from product p join stock_level l on l.product_id = p.id join warehouse w on w.id = l.warehouse_id
+       where w.code = 'MAIN' and p.is_kit = 0 and p.lot_tracked = 0 and l.sellable - l.reserved - p.safety_stock >= 6 order by p.sku`,
+    );
+    for (let i = allocatedIn().length; i < 14 && products.length > 0; i++) {
+      const lines = Array.from({ length: random.int(1, 3) }, () => ({ sku: random.pick(products).sku, quantity: random.int(1, 2) }));
+      const unique = [...new Map(lines.map((l) => [l.sku, l])).values()];
+      await app.invoke(
+        'orders.create',
+        {
+          customer: { name: random.pick(['June Park', 'Theo Grant', 'Ines Moreau', 'Kai Brennan', 'Ruth Silva']), email: null, phone: null },
+          shipTo: { name: 'Demo Customer', company: null, line1: `${random.int(100, 999)} SE Division St`, line2: null, city: 'Portland', regionCode: 'OR', postalCode: '97202', countryCode: 'US', phone: null, residential: true },
+          lines: unique,
+        },
+        CTX,
+      );
+    }
+
+    const ids = allocatedIn().map((o) => o.id);
+    if (ids.length >= 4) {
+      // A cart already picked: its totes wait at the packing stations.
+      const [picked] = await app.invoke('picking.createBatches', { warehouse: 'MAIN', orderIds: ids.slice(0, 3), cartCapacity: 3, groupByZone: false }, CTX);
+      if (picked) await pickAll(picked.id);
+      // A cart on the floor: two picks done.
+      const [inProgress] = await app.invoke('picking.createBatches', { warehouse: 'MAIN', orderIds: ids.slice(3, 9), cartCapacity: 6, groupByZone: false }, CTX);
+      if (inProgress) await pickAll(inProgress.id, 2);
+    }
+
+    // An open return on a delivered order.
+    const delivered = app.store.raw<{ id: number }>("select id from sales_order where status in ('delivered', 'shipped') order by id desc limit 1")[0];
+    if (delivered) {
+      const line = app.store.raw<{ id: number }>('select id from order_line where order_id = ? and shipped_qty > 0 order by line_no limit 1', delivered.id)[0];
+      if (line) await app.invoke('returns.create', { orderId: delivered.id, reason: 'Too small', lines: [{ orderLineId: line.id, qty: 1 }] }, CTX);
+    }
+
+    async function pickAll(batchId: number, limit = Infinity): Promise<void> {
+      for (let n = 0; n < limit; n++) {
+        const step = await app.invoke('picking.next', { batchId }, CTX);
+        if (step.done || !step.task) return;
+        await app.invoke('picking.scanBin', { taskId: step.task.id, code: step.task.bin }, CTX);
+        await app.invoke('picking.confirm', { taskId: step.task.id, code: step.task.sku, qty: step.task.qty }, CTX);
+      }
+    }
+  },
+};

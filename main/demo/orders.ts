@@ -1,0 +1,295 @@
+import { ManualClock } from '../clock';
+import { createInventory } from '../domain/inventory/index';
+import { pickReserved, releaseReservations } from '../domain/inventory/reservations';
+import { ChannelService } from '../domain/orders/channel-service';
+import type { IncomingAddress, IncomingOrder } from '../domain/orders/intake/index';
+import { OrderService } from '../domain/orders/order-service';
+import { EventBus } from '../events';
+import type { ChannelRow } from '../store/schema';
+import type { Core } from '../services';
+import type { DemoContext, DemoSeeder } from './index';
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+const FIRST = ['Ava', 'Liam', 'Maya', 'Noah', 'Zoe', 'Ethan', 'Priya', 'Lucas', 'Hana', 'Omar', 'Grace', 'Mateo', 'Chloe', 'Jonah', 'Ines', 'Theo', 'Ruth', 'Kai', 'Nora', 'Felix'];
+const LAST = ['Nguyen', 'Okafor', 'Schmidt', 'Patel', 'Garcia', 'Kowalski', 'Haddad', 'Brennan', 'Tanaka', 'Silva', 'Lindqvist', 'Moreau', 'Adeyemi', 'Rossi', 'Cohen', 'Walsh'];
+const STREETS = ['Maple Ave', 'Harbor St', 'Oak Ridge Rd', 'Elm St', 'Cedar Ln', 'Lakeview Dr', 'Union St', 'Mill Rd', 'Park Pl', 'Juniper Ct'];
+/** Destinations across the US, so the allocator has real choices between Portland (MAIN) and Columbus (EAST). */
+const CITIES: { city: string; region: string; postal: string }[] = [
+  { city: 'Seattle', region: 'WA', postal: '98103' },
+  { city: 'Portland', region: 'OR', postal: '97214' },
+  { city: 'San Francisco', region: 'CA', postal: '94110' },
+  { city: 'Los Angeles', region: 'CA', postal: '90026' },
+  { city: 'Denver', region: 'CO', postal: '80205' },
+  { city: 'Austin', region: 'TX', postal: '78704' },
+  { city: 'Chicago', region: 'IL', postal: '60614' },
+  { city: 'Columbus', region: 'OH', postal: '43215' },
+  { city: 'Pittsburgh', region: 'PA', postal: '15213' },
+  { city: 'Brooklyn', region: 'NY', postal: '11215' },
+  { city: 'Boston', region: 'MA', postal: '02118' },
+  { city: 'Atlanta', region: 'GA', postal: '30307' },
+  { city: 'Asheville', region: 'NC', postal: '28801' },
+  { city: 'Minneapolis', region: 'MN', postal: '55408' },
+];
+const HOLD_REASONS = ['Customer asked to change the delivery address', 'Payment under fraud review', 'Waiting for the customer to confirm the gift message'];
+const CANCEL_REASONS = ['Customer changed their mind', 'Duplicate order placed by the customer', 'Payment failed'];
+
+interface DemoProductRow {
+  id: number;
+  sku: string;
+  name: string;
+  price_cents: number;
+  free: number;
+}
+
+/** Everything one demo order needs that the random stream decides. */
+interface Draft {
+  channel: ChannelRow;
+  placedAt: number;
+  lines: { sku: string; name: string; quantity: number; priceCents: number }[];
+  express: boolean;
+}
+
+/**
+ * The demo shop's orders: a Shopify store and a WooCommerce wholesale store, 90 days of history
+ * (delivered, shipped, a few cancelled and returned), and open orders in every state for the queue.
+ * Everything goes through the real order service on a demo clock (idempotent intake, allocation
+ * with FEFO reservations, the state machine with history); stock that left in parcels is taken off
+ * the shelf with real `pick` movements, so the ledger stays consistent and `shipshape check` passes.
+ */
+export const ordersSeeder: DemoSeeder = {
+  name: 'orders',
+  seed({ app, random, seed, today }: DemoContext) {
+    const clock = new ManualClock(new Date(today.getTime() - 91 * DAY_MS));
+    // The real services on a demo clock; events go nowhere (nothing listens while seeding).
+    const core: Core = { store: app.store, clock, events: new EventBus(clock), lanMode: false };
+    const inventory = createInventory(core);
+    const channels = new ChannelService(core, inventory.locations);
+    const service = new OrderService(core, inventory.catalog, channels);
+    const { store } = app;
+    const ACTOR = 'demo';
+
+    const secretFor = (name: string) => `${name}_demo_${seed.toString(16)}_${Math.floor(random.next() * 0xffffffff).toString(16).padStart(8, '0')}`;
+    const shopify = channels.row(
+      channels.upsert({
+        name: 'Harbor & Pine (Shopify)',
+        kind: 'shopify',
+        secret: secretFor('shpss'),
+        defaultWarehouse: 'MAIN',
+        promiseRules: { Standard: 5, Express: 2, '*': 5 },
+        safetyBuffer: 2,
+        maxExportQty: 100,
+      }).id,
+    );
+    const woo = channels.row(
+      channels.upsert({
+        name: 'Harbor & Pine Wholesale (WooCommerce)',
+        kind: 'woocommerce',
+        secret: secretFor('wc'),
+        promiseRules: { 'Flat rate': 7, 'Free shipping': 10, '*': 7 },
+        safetyBuffer: 5,
+        allowSplit: true,
+      }).id,
+    );
+
+    // Products with plenty of free stock in MAIN (so history orders allocate), and ones with none (backorders).
+    const stocked = store.raw<DemoProductRow>(
+      `select p.id, p.sku, p.name, p.price_cents, l.sellable - l.reserved - p.safety_stock as free
+       from product p join stock_level l on l.product_id = p.id join warehouse w on w.id = l.warehouse_id
+       where p.active = 1 and p.is_kit = 0 and p.lot_tracked = 0 and w.code = 'MAIN' and l.sellable - l.reserved - p.safety_stock >= 25 order by p.id`,
+    );
+    const empty = store.raw<DemoProductRow>(
+      `select p.id, p.sku, p.name, p.price_cents, 0 as free from product p
+       where p.active = 1 and p.is_kit = 0 and not exists (select 1 from stock_level l where l.product_id = p.id and l.sellable - l.reserved > 0) order by p.id`,
+    );
+    if (stocked.length < 10) return; // a catalog without stock (e.g. the inventory seeder changed): nothing sensible to sell
+
+    // Each product sells at most a fifth of its free stock over the whole history, so the open
+    // orders still find stock today.
+    const budget = new Map(stocked.map((p) => [p.sku, Math.floor(p.free / 5)]));
+    let shopifyNumber = 1001;
+    let shopifyId = 5_804_211_000_000 + random.int(0, 999) * 1000;
+    let wooNumber = 4200;
+
+    const address = (name: string): IncomingAddress => {
+      const c = random.pick(CITIES);
+      return { name, company: null, line1: `${random.int(12, 4800)} ${random.pick(STREETS)}`, line2: random.chance(0.2) ? `Apt ${random.int(1, 40)}` : null, city: c.city, regionCode: c.region, postalCode: c.postal, countryCode: 'US', phone: null, residential: true };
+    };
+
+    const draft = (channel: ChannelRow, placedAt: number, pool: DemoProductRow[] = stocked): Draft => {
+      const wholesale = channel.id === woo.id;
+      const lineCount = random.chance(0.6) ? 1 : random.int(2, 3);
+      const lines: Draft['lines'] = [];
+      for (let i = 0; i < lineCount * 3 && lines.length < lineCount; i++) {
+        const p = random.pick(pool);
+        const quantity = wholesale ? random.int(2, 6) : random.chance(0.8) ? 1 : 2;
+        if (lines.some((l) => l.sku === p.sku)) continue;
+        if (pool === stocked) {
+          const left = budget.get(p.sku) ?? 0;
+          if (left < quantity) continue;
+          budget.set(p.sku, left - quantity);
+        }
+        lines.push({ sku: p.sku, name: p.name, quantity, priceCents: wholesale ? Math.round(p.price_cents * 0.6) : p.price_cents });
+      }
+      if (lines.length === 0) {
+        const p = pool[0];
+        lines.push({ sku: p.sku, name: p.name, quantity: 1, priceCents: p.price_cents });
+      }
+      return { channel, placedAt, lines, express: !wholesale && random.chance(0.15) };
+    };
+
+    const incoming = (d: Draft): IncomingOrder => {
+      const name = `${random.pick(FIRST)} ${random.pick(LAST)}`;
+      const email = `${name.toLowerCase().replace(/\W+/g, '.')}@example.com`;
+      const isShopify = d.channel.id === shopify.id;
+      const externalId = isShopify ? String((shopifyId += random.int(1, 9000))) : String(wooNumber++);
+      const number = isShopify ? `#${shopifyNumber++}` : externalId;
+      const subtotal = d.lines.reduce((s, l) => s + l.priceCents * l.quantity, 0);
+      const shippingMethod = isShopify ? (d.express ? 'Express' : 'Standard') : subtotal >= 20_000 ? 'Free shipping' : 'Flat rate';
+      return {
+        channel: isShopify ? 'shopify' : 'woocommerce',
+        externalId,
+        orderNumber: number,
+        event: 'created',
+        customer: { name, email, phone: null },
+        shipTo: address(name),
+        lines: d.lines.map((l, i) => ({
+          externalLineId: isShopify ? String(Number(externalId) * 10 + i) : `${externalId}-${i + 1}`,
+          sku: l.sku,
+          name: l.name,
+          quantity: l.quantity,
+          unitPriceCents: l.priceCents,
+          discountCents: 0,
+          // Sales tax at 8.25 %, rounded half-up to a whole cent per line.
+          taxCents: Math.round((l.priceCents * l.quantity * 825) / 10_000),
+        })),
+        shippingChargedCents: shippingMethod === 'Free shipping' ? 0 : d.express ? 1495 : 595,
+        currency: 'USD',
+        paymentStatus: 'paid',
+        shippingMethod,
+        tags: d.express ? ['express'] : [],
+        note: null,
+        placedAt: new Date(d.placedAt).toISOString(),
+        rawIdentifiers: isShopify ? { id: externalId, name: number, admin_graphql_api_id: `gid://shopify/Order/${externalId}` } : { id: externalId, order_key: `wc_order_${externalId}` },
+      };
+    };
+
+    const at = (ms: number) => clock.set(new Date(ms));
+    const ingest = (d: Draft) => {
+      at(d.placedAt);
+      return service.ingest(d.channel, incoming(d), `webhook:${d.channel.name}`);
+    };
+    const move = (orderId: number, to: Parameters<OrderService['move']>[1], ms: number, reason: string, actor = ACTOR) => {
+      at(ms);
+      service.move(orderId, to, reason, actor);
+    };
+    /** The packer took everything reserved off the shelf: real `pick` movements consume the reservations. */
+    const pickAll = (orderId: number, number: string, ms: number) => {
+      at(ms);
+      const reservations = store.raw<{ id: number; quantity: number }>(
+        'select r.id, r.quantity from reservation r join order_line l on l.id = r.holder_id where r.holder_type = ? and l.order_id = ? order by r.id',
+        'order_line',
+        orderId,
+      );
+      for (const r of reservations) pickReserved(core, r.id, r.quantity, 'packer:demo', `order ${number}`);
+    };
+    const markShipped = (orderId: number, onlyFirstLine = false) =>
+      store.raw(`update order_line set shipped_qty = quantity where order_id = ? ${onlyFirstLine ? 'and line_no = 1' : ''}`, orderId);
+
+    /** new -> allocated -> picking -> packed (stock picked) -> shipped -> delivered, at plausible times. */
+    const fulfil = (orderId: number, placedAt: number, until: 'picking' | 'packed' | 'partially_shipped' | 'shipped' | 'delivered' | 'returned') => {
+      const number = service.row(orderId).number;
+      const pickAt = placedAt + random.int(2, 20) * HOUR_MS;
+      move(orderId, 'picking', pickAt, 'added to pick batch', 'picker:demo');
+      if (until === 'picking') return;
+      pickAll(orderId, number, pickAt + random.int(10, 50) * 60_000);
+      move(orderId, 'packed', pickAt + HOUR_MS, 'packed and weighed at station 1', 'packer:demo');
+      if (until === 'packed') return;
+      const shipAt = pickAt + random.int(2, 6) * HOUR_MS;
+      if (until === 'partially_shipped') {
+        markShipped(orderId, true);
+        move(orderId, 'partially_shipped', shipAt, 'first parcel shipped; the rest follows', 'packer:demo');
+        return;
+      }
+      markShipped(orderId);
+      move(orderId, 'shipped', shipAt, `label printed, tracking 1Z${random.int(100000, 999999)}${random.int(1000, 9999)}`, 'packer:demo');
+      if (until === 'shipped') return;
+      const deliveredAt = shipAt + random.int(2, 6) * DAY_MS;
+      move(orderId, 'delivered', deliveredAt, 'carrier scan: delivered', 'system:tracking');
+      if (until === 'returned') move(orderId, 'returned', deliveredAt + random.int(3, 9) * DAY_MS, 'returned: wrong size', 'owner');
+    };
+
+    store.tx(() => {
+      // ---- 90 days of history: placed, fulfilled, delivered (a few cancelled or returned). ----
+      const now = today.getTime() - 2 * HOUR_MS;
+      for (let daysAgo = 90; daysAgo >= 1; daysAgo--) {
+        const weekend = new Date(today.getTime() - daysAgo * DAY_MS).getUTCDay() % 6 === 0;
+        // A slow start, then growth: the shop is doing better lately.
+        const perDay = Math.max(1, Math.round((weekend ? 3 : 5) * (1 + (90 - daysAgo) / 90) + random.int(-1, 2)));
+        for (let i = 0; i < perDay; i++) {
+          const placedAt = today.getTime() - daysAgo * DAY_MS - 6 * HOUR_MS + random.int(0, 14 * 60) * 60_000;
+          const d = draft(random.chance(0.8) ? shopify : woo, placedAt);
+          const result = ingest(d);
+          if (result.status !== 'allocated') continue; // backordered history stays as it is (it is waiting for stock)
+          if (random.chance(0.03)) {
+            move(result.orderId, 'cancelled', placedAt + HOUR_MS, random.pick(CANCEL_REASONS), 'owner');
+            continue;
+          }
+          // Recent orders may still be in transit; older ones were delivered (a few came back).
+          const until = daysAgo <= 2 ? 'shipped' : daysAgo <= 5 && random.chance(0.5) ? 'shipped' : random.chance(0.02) ? 'returned' : 'delivered';
+          if (placedAt + 8 * DAY_MS > now && until !== 'shipped') fulfil(result.orderId, placedAt, 'shipped');
+          else fulfil(result.orderId, placedAt, until);
+        }
+      }
+
+      // ---- Today's open orders, one group per state, for the queue. ----
+      const recent = (hoursAgo: number) => today.getTime() - hoursAgo * HOUR_MS - random.int(0, 50) * 60_000;
+      const open = (n: number, fn: (placedAt: number, i: number) => void) => {
+        for (let i = 0; i < n; i++) fn(recent(random.int(1, 20)), i);
+      };
+      open(3, (p) => {
+        const r = ingest(draft(random.chance(0.7) ? shopify : woo, p));
+        if (r.status === 'allocated') fulfil(r.orderId, p, 'partially_shipped');
+      });
+      open(4, (p) => {
+        const r = ingest(draft(shopify, p));
+        if (r.status === 'allocated') fulfil(r.orderId, p, 'packed');
+      });
+      open(5, (p) => {
+        const r = ingest(draft(random.chance(0.7) ? shopify : woo, p));
+        if (r.status === 'allocated') fulfil(r.orderId, p, 'picking');
+      });
+      open(9, (p) => void ingest(draft(random.chance(0.75) ? shopify : woo, p)));
+      // Backorders: products with no free stock anywhere (the release pass allocates them when stock arrives).
+      if (empty.length) open(3, (p) => void ingest(draft(shopify, p, empty)));
+      open(2, (p, i) => {
+        const r = ingest(draft(shopify, p));
+        move(r.orderId, 'on_hold', p + 30 * 60_000, HOLD_REASONS[i % HOLD_REASONS.length], 'owner');
+      });
+      open(2, (p, i) => {
+        const r = ingest(draft(i ? woo : shopify, p));
+        move(r.orderId, 'cancelled', p + 40 * 60_000, CANCEL_REASONS[i % CANCEL_REASONS.length], 'owner');
+      });
+      // A storefront SKU the catalog does not know: held with the reason, fixable from the order page.
+      {
+        const p = recent(1);
+        const d = draft(shopify, p);
+        d.lines = [{ sku: 'HP-GIFTCARD-25', name: 'Gift wrap & card', quantity: 1, priceCents: 500 }, ...d.lines.slice(0, 1)];
+        ingest(d);
+      }
+      // "New": sent back to the start by the owner (the customer upgraded to Express), waiting for
+      // the next allocation pass. Legal moves only: reservations released, then allocated -> new.
+      open(3, (p) => {
+        const r = ingest(draft(shopify, p));
+        if (r.status !== 'allocated') return;
+        at(p + 20 * 60_000);
+        for (const line of store.raw<{ id: number }>('select id from order_line where order_id = ?', r.orderId)) releaseReservations(core, { type: 'order_line', id: line.id });
+        store.raw('update order_line set warehouse_id = null where order_id = ?', r.orderId);
+        store.raw('update sales_order set warehouse_id = null, allocation = null where id = ?', r.orderId);
+        service.transition(r.orderId, 'new', 'owner', 'customer upgraded to Express: allocate again');
+      });
+    });
+  },
+};
+

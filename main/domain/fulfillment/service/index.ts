@@ -1,0 +1,110 @@
+import type { SlottingReportDto } from '../../../../shared/api/fulfilment';
+import { conflict, invalid } from '../../../../shared/errors';
+import type { Devices } from '../../../devices/device-service';
+import { renderReceiptFor } from '../../../devices/print-documents';
+import type { Core } from '../../../services';
+import type { Inventory } from '../../inventory/index';
+import type { Orders } from '../../orders/index';
+import type { Shipping } from '../../shipping/service/index';
+import { buildSlottingReport, type PickEvent } from '../slotting';
+import { PackingService } from './packing-service';
+import { PickingService } from './picking-service';
+import { pickListReceipt } from './print-documents';
+import { ReturnsService } from './returns-service';
+import { checkShortage, listShortages } from './shortages';
+import { loadWarehouseLayout } from './warehouse-layout';
+
+export { toteCode, parseToteCode } from './picking-service';
+export { checkParcelWeight } from './weight-check';
+
+const round1 = (m: number) => Math.round(m * 10) / 10;
+
+/** The fulfilment area: pick batches and scan-to-pick, shortages, slotting, packing stations, returns. */
+export function createFulfilment(core: Core, deps: { inventory: Inventory; orders: Orders; devices: Devices; shipping: Shipping }) {
+  const picking = new PickingService(core, deps.inventory, deps.orders);
+  const packing = new PackingService(core, deps.orders, deps.devices, deps.shipping);
+  const returns = new ReturnsService(core, deps.inventory);
+  return {
+    picking,
+    packing,
+    returns,
+    shortages: (filter: { warehouse?: string; status?: 'open' | 'checked'; limit: number }) =>
+      listShortages(core, { ...filter, warehouseId: filter.warehouse ? deps.inventory.locations.warehouse(filter.warehouse).id : null }),
+    checkShortage(id: number) {
+      checkShortage(core, id);
+      return listShortages(core, { warehouseId: null, limit: 100_000 }).find((s) => s.id === id)!;
+    },
+
+    /** ESC/POS pick list on a named printer, or the station's pick-list printer, or the only receipt printer. */
+    printPickList(batchId: number, target: { printer?: string; station?: string }, actor: string): { jobId: number; printer: string } {
+      const { store } = core;
+      let name = target.printer;
+      if (!name && target.station) {
+        name = store.raw<{ name: string }>('select p.name from packing_station s join printer p on p.id = s.pick_list_printer_id where s.name = ? collate nocase', target.station)[0]?.name;
+        if (!name) throw conflict(`Station ${target.station} has no pick-list printer`);
+      }
+      if (!name) {
+        const receipt = store.raw<{ name: string }>("select name from printer where language = 'escpos' and enabled = 1 order by id");
+        if (receipt.length !== 1) throw invalid(receipt.length ? 'Choose a printer for the pick list' : 'No receipt printer is set up for pick lists', { field: 'printer' });
+        name = receipt[0].name;
+      }
+      const printer = deps.devices.registry.printer(name);
+      if (printer.language !== 'escpos') throw invalid(`${printer.name} is a label printer; pick lists print on a receipt (ESC/POS) printer`, { field: 'printer' });
+      const batch = picking.batch(batchId);
+      const job = deps.devices.queue.enqueue(printer, renderReceiptFor(printer, pickListReceipt(batch, core.clock.now().toISOString())), { kind: 'pick_list', reference: `batch ${batchId}`, actor });
+      return { jobId: job.id, printer: printer.name };
+    },
+
+    /** ABC classes, far fast movers and suggested moves from the last `days` of picks in a warehouse. */
+    slotting(warehouseCode: string, days: number, maxMoves: number): SlottingReportDto {
+      const warehouse = deps.inventory.locations.warehouse(warehouseCode);
+      const to = core.clock.now();
+      const from = new Date(to.getTime() - days * 86_400_000);
+      const { layout } = loadWarehouseLayout(core, warehouse.id);
+      // Every pick in the ledger counts (scan-to-pick, a label bought for an unbatched order, imports):
+      // a batch's picks are one tour; other picks are grouped into tours by time (see slotting.ts).
+      const rows = core.store.raw<{ sku: string; name: string; bin: string; at: string; reference: string | null }>(
+        `select p.sku, p.name, bin.code as bin, m.at, m.reference from stock_movement m join product p on p.id = m.product_id join bin on bin.id = m.bin_id
+         where m.warehouse_id = ? and m.kind = 'pick' and m.quantity < 0 and m.at >= ? and m.at <= ? order by m.at, m.id`,
+        warehouse.id,
+        from.toISOString(),
+        to.toISOString(),
+      );
+      const names = new Map(rows.map((r) => [r.sku, r.name]));
+      const empty = { warehouse: warehouse.code, from: from.toISOString(), to: to.toISOString(), totalPicks: 0, classCounts: { A: 0, B: 0, C: 0 }, goldenZoneDistanceM: 0, skus: [], farFastMovers: [], moves: [], simulation: { tours: 0, walkedBeforeM: 0, walkedAfterM: 0, savedM: 0, savedPercent: 0 } };
+      if (!layout || rows.length === 0) return empty;
+      const events: PickEvent[] = rows.map((r) => {
+        const batch = r.reference?.match(/^pick batch (\d+)/);
+        return batch ? { sku: r.sku, bin: r.bin, at: r.at, tour: `batch ${batch[1]}` } : { sku: r.sku, bin: r.bin, at: r.at };
+      });
+      // Bins with nothing on hand are free to move a fast mover into.
+      const freeBins = core.store
+        .raw<{ code: string }>(
+          "select bin.code from bin where bin.warehouse_id = ? and bin.kind = 'pick' and not exists (select 1 from stock_balance b where b.bin_id = bin.id and b.on_hand > 0)",
+          warehouse.id,
+        )
+        .map((r) => r.code);
+      const report = buildSlottingReport(events, { layout, freeBins, maxMoves });
+      const dist = (m: number | null) => (m === null ? null : round1(m));
+      return {
+        warehouse: warehouse.code,
+        from: from.toISOString(),
+        to: to.toISOString(),
+        totalPicks: report.totalPicks,
+        classCounts: report.classCounts,
+        goldenZoneDistanceM: round1(report.goldenZoneDistanceM),
+        skus: report.skus.map((s) => ({ sku: s.sku, name: names.get(s.sku) ?? s.sku, picks: s.picks, share: s.share, class: s.class, bin: s.bin, distanceM: dist(s.distanceM) })),
+        farFastMovers: report.farFastMovers.map((s) => ({ sku: s.sku, name: names.get(s.sku) ?? s.sku, picks: s.picks, bin: s.bin, distanceM: dist(s.distanceM) })),
+        moves: report.moves.map((m) => ({ ...m, fromDistanceM: round1(m.fromDistanceM), toDistanceM: round1(m.toDistanceM) })),
+        simulation: {
+          tours: report.simulation.tours,
+          walkedBeforeM: round1(report.simulation.walkedBeforeM),
+          walkedAfterM: round1(report.simulation.walkedAfterM),
+          savedM: round1(report.simulation.savedM),
+          savedPercent: round1(report.simulation.savedPercent),
+        },
+      };
+    },
+  };
+}
+export type Fulfilment = ReturnType<typeof createFulfilment>;

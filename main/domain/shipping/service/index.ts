@@ -1,0 +1,93 @@
+import type { RatesDto, RuleInput, RulesTraceDto } from '../../../../shared/api/shipping';
+import type { Devices } from '../../../devices/device-service';
+import { renderSvg } from '../../../devices/labels';
+import type { Core } from '../../../services';
+import type { Orders } from '../../orders/index';
+import { ManifestService } from './manifests';
+import { evaluateRules, loadOrderFacts, optionDto, originFor, planPackages, rateOrder, ratesDto, rulesTraceDto, shop, toShipmentPackage } from './rating';
+import { ShipmentService } from './shipments';
+import { ShippingConfig, toShippingRule } from './shipping-config';
+import { TrackingService } from './tracking';
+
+export { ShippingConfig } from './shipping-config';
+export { trackingNumberFor } from './shipments';
+export { shippingLabel } from './shipping-label';
+
+/**
+ * The shipping area's services: configuration and compiled tables, rating (orders and quick
+ * quotes), shipments and labels, manifests, tracking and exceptions.
+ */
+export function createShipping(core: Core, deps: { orders: Orders; devices: Devices }) {
+  const config = new ShippingConfig(core);
+  const shipments = new ShipmentService(core, config, deps.orders, deps.devices);
+  const tracking = new TrackingService(core, config, shipments, deps.orders);
+  const manifests = new ManifestService(core, deps.devices);
+
+  return {
+    config,
+    shipments,
+    tracking,
+    manifests,
+
+    /** Every eligible service for an order, the recommendation and its one-sentence reason. */
+    rateOrder(orderId: number): RatesDto {
+      return ratesDto(rateOrder(core, config, loadOrderFacts(core, config, orderId)));
+    },
+
+    /** Quick quote without an order: a parcel of `weightG` (default box-ish size) to a postal code. */
+    quote(input: { postalCode: string; country: string; weightG: number; lengthMm?: number; widthMm?: number; heightMm?: number; residential: boolean; originPostalCode?: string; promisedDate?: string }): RatesDto {
+      const compiled = config.current();
+      const origin = input.originPostalCode ? { postalCode: input.originPostalCode, country: 'US', warehouse: null } : (() => {
+        const o = originFor(core, config, null);
+        return { postalCode: o.postalCode, country: o.country, warehouse: o.warehouse };
+      })();
+      const pkg = {
+        boxCode: null,
+        boxReason: 'quick quote',
+        weightG: input.weightG,
+        lengthMm: input.lengthMm ?? 250,
+        widthMm: input.widthMm ?? 200,
+        heightMm: input.heightMm ?? 100,
+      };
+      const target = config.settings().onTimeTarget;
+      const result = shop(
+        compiled,
+        toShipmentPackage(pkg, { countryCode: input.country, postalCode: input.postalCode, regionCode: null, residential: input.residential, company: null }, null),
+        compiled.services,
+        origin,
+        input.promisedDate ?? null,
+        target,
+        core.clock.now(),
+      );
+      return {
+        orderId: null,
+        origin,
+        destination: { postalCode: input.postalCode, country: input.country, residential: input.residential },
+        promisedDate: input.promisedDate ?? null,
+        targetProbability: target,
+        packages: [pkg],
+        options: result.options.map(optionDto),
+        ineligible: result.ineligible.map((i) => ({ serviceKey: i.serviceKey, serviceName: i.serviceName, reason: i.reason })),
+        recommended: result.recommended ? { serviceKey: result.recommended.serviceKey, carrier: result.recommended.carrierCode, service: result.recommended.serviceKey.split(':')[1] } : null,
+        recommendationMeetsPromise: result.recommendationMeetsPromise,
+        reason: result.reason,
+        rules: null,
+      };
+    },
+
+    /** Which rules fire for an order: the saved rules, or a draft to try before saving. */
+    dryRunRules(orderId: number, draft?: RuleInput[]): RulesTraceDto {
+      const facts = loadOrderFacts(core, config, orderId);
+      const weight = planPackages(facts, config.boxes(), undefined, null).reduce((s, p) => s + p.weightG, 0);
+      const rules = draft ? draft.map((r, i) => toShippingRule({ ...r, id: r.id ?? i + 1 })) : config.rules();
+      return rulesTraceDto(evaluateRules(facts, rules, weight));
+    },
+
+    labelPreview(packageId: number): { svg: string } {
+      const row = core.store.raw<{ shipment_id: number }>('select shipment_id from shipment_package where id = ?', packageId)[0];
+      if (!row) throw new Error(`Package ${packageId} not found`);
+      return { svg: renderSvg(shipments.layoutFor(row.shipment_id, packageId)) };
+    },
+  };
+}
+export type Shipping = ReturnType<typeof createShipping>;

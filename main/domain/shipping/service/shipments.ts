@@ -1,0 +1,351 @@
+import type { ShipmentDto, ShipmentStatusDto } from '../../../../shared/api/shipping';
+import { conflict, invalid, notFound } from '../../../../shared/errors';
+import type { Devices } from '../../../devices/device-service';
+import { renderZpl } from '../../../devices/labels';
+import { labelSizeOf, renderLabelFor, type RenderedJob } from '../../../devices/print-documents';
+import type { Core } from '../../../services';
+import type { PrinterRow, ShipmentPackageRow, ShipmentRow } from '../../../store/schema';
+import { pickReserved, reservationsOf } from '../../inventory/reservations';
+import type { Orders } from '../../orders/index';
+import type { OrderState } from '../../orders/logic/index';
+import { makeGenericTrackingNumber, makeUps1z, makeUspsImpb } from '../tracking-numbers';
+import { loadOrderFacts, localDate, rateOrder, type PackagePlanInput, type ShipFrom } from './rating';
+import type { ShippingConfig } from './shipping-config';
+import { shippingLabel, type LabelAddress } from './shipping-label';
+
+/** Two-character UPS service codes as they appear in 1Z numbers. */
+const UPS_SERVICE_CODES: Record<string, string> = { next_day_air: '01', '2nd_day_air': '02', ground: '03', '3_day_select': '12', next_day_air_saver: '13' };
+/** IMpb service type codes (USPS Pub. 199 appendix), demo values for our built-ins. */
+const USPS_SERVICE_TYPE_CODES: Record<string, string> = { ground_advantage: '001', priority: '055', priority_express: '701' };
+const GENERIC_PREFIX: Record<string, string> = { fedex: 'FX', dhl: 'DH', local: 'LC' };
+
+/** Tracking number in the carrier's own published format (with its check digit), unique per package id. */
+export function trackingNumberFor(carrierCode: string, serviceCode: string, packageId: number, identity: { upsShipper: string; uspsMailerId: string }): string {
+  const serial = packageId % 10_000_000;
+  if (carrierCode === 'ups') return makeUps1z(identity.upsShipper, UPS_SERVICE_CODES[serviceCode] ?? '03', serial);
+  if (carrierCode === 'usps') return makeUspsImpb('94', USPS_SERVICE_TYPE_CODES[serviceCode] ?? '001', identity.uspsMailerId, serial);
+  const prefix = GENERIC_PREFIX[carrierCode] ?? (carrierCode.replace(/[^a-z]/g, '').slice(0, 4).toUpperCase().padEnd(2, 'X') || 'SS');
+  return makeGenericTrackingNumber(prefix, packageId, 9);
+}
+
+export interface ShipInput {
+  orderId: number;
+  service?: string;
+  overrideReason?: string;
+  packages?: PackagePlanInput[];
+  printer?: string;
+}
+
+const SHIPPABLE: readonly OrderState[] = ['allocated', 'picking', 'packed', 'partially_shipped', 'shipped'];
+
+/** Shipments: create (labels, tracking, print, order state and stock), void, reprint, record the real cost. */
+export class ShipmentService {
+  constructor(
+    private readonly core: Core,
+    private readonly config: ShippingConfig,
+    private readonly orders: Orders,
+    private readonly devices: Devices,
+  ) {}
+
+  row(id: number): ShipmentRow {
+    const row = this.core.store.raw<ShipmentRow>('select * from shipment where id = ?', id)[0];
+    if (!row) throw notFound(`Shipment ${id}`, { id });
+    return row;
+  }
+
+  /**
+   * Ships an order (or part of it): rates it, takes the recommended service unless told otherwise
+   * (an override needs a reason), writes the shipment with one package per box and a carrier-format
+   * tracking number each, renders the labels, moves the order along the state machine, and takes
+   * the shipped units off the shelf by consuming their reservations. Labels go to the print queue
+   * after the commit, so a failed shipment never prints.
+   */
+  ship(input: ShipInput, actor: string): ShipmentDto {
+    const { store } = this.core;
+    const printer = input.printer ? this.labelPrinter(input.printer) : null;
+    const shipmentId = store.tx(() => {
+      const facts = loadOrderFacts(this.core, this.config, input.orderId);
+      const { order } = facts;
+      const status = order.status as OrderState;
+      if (!SHIPPABLE.includes(status)) throw conflict(`Order ${order.number} is ${status}; only allocated, picking, packed or partially shipped orders can ship`, { status });
+      const rating = rateOrder(this.core, this.config, facts, input.packages);
+      const chosenKey = input.service ? this.config.resolveServiceKey(input.service) : rating.recommended?.serviceKey;
+      if (!chosenKey) throw conflict(`No service can ship order ${order.number}: ${rating.reason}`);
+      const option = rating.options.find((o) => o.serviceKey === chosenKey);
+      if (!option) {
+        const why = rating.ineligible.find((i) => i.serviceKey === chosenKey)?.reason ?? 'it is not enabled or has no rates';
+        throw conflict(`${chosenKey} cannot ship this order: ${why}`, { field: 'service' });
+      }
+      const overridden = rating.recommended !== null && chosenKey !== rating.recommended.serviceKey;
+      if (overridden && !input.overrideReason) throw invalid(`Choosing ${option.serviceName} over the recommended ${rating.recommended!.serviceName} needs a reason`, { field: 'overrideReason' });
+
+      this.advanceToPacked(order.id, status, actor);
+      const now = this.core.clock.now();
+      const at = now.toISOString();
+      const ship = store.raw<{ id: number }>(
+        `insert into shipment (order_id, carrier_code, service_key, service_name, status, zone, warehouse_id, ship_from, ship_to, dest_postal_code, dest_country,
+           promised_date, pickup_date, expected_delivery_date, on_time_probability, price_cents, currency, recommended_service_key, recommendation_reason,
+           override_reason, rules_fired, actor, created_at, updated_at)
+         values (?,?,?,?,'label_created',?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) returning id`,
+        order.id,
+        option.carrierCode,
+        option.serviceKey,
+        option.serviceName,
+        option.zone,
+        facts.origin.warehouseId,
+        JSON.stringify(facts.origin),
+        JSON.stringify(facts.shipTo),
+        facts.shipTo.postalCode,
+        facts.shipTo.countryCode,
+        order.promised_date,
+        option.pickupDate,
+        option.expectedDeliveryDate,
+        option.onTimeProbability,
+        option.totalCents,
+        option.currency,
+        rating.recommended?.serviceKey ?? null,
+        rating.reason,
+        overridden ? input.overrideReason! : null,
+        JSON.stringify(rating.rules.fired),
+        actor,
+        at,
+        at,
+      )[0].id;
+
+      const identity = this.config.trackingIdentity();
+      const serviceCode = option.serviceKey.slice(option.serviceKey.indexOf(':') + 1);
+      rating.packages.forEach((p, i) => {
+        const priced = rating.perPackage[i].get(option.serviceKey)!;
+        const pkgId = store.raw<{ id: number }>(
+          `insert into shipment_package (shipment_id, seq, box_code, weight_g, length_mm, width_mm, height_mm, billable_weight_g, price_cents, breakdown, label_format, status)
+           values (?,?,?,?,?,?,?,?,?,?,'zpl','label_created') returning id`,
+          ship,
+          i + 1,
+          p.boxCode,
+          p.weightG,
+          p.lengthMm,
+          p.widthMm,
+          p.heightMm,
+          priced.billableWeightG,
+          priced.totalCents,
+          JSON.stringify(priced.breakdown),
+        )[0].id;
+        const tracking = trackingNumberFor(option.carrierCode, serviceCode, pkgId, identity);
+        store.raw('update shipment_package set tracking_number = ? where id = ?', tracking, pkgId);
+        for (const l of p.lines) store.raw('insert into shipment_line (shipment_id, package_id, order_line_id, quantity) values (?,?,?,?)', ship, pkgId, l.lineId, l.quantity);
+        const layout = this.layoutFor(ship, pkgId);
+        const bytes = printer ? renderLabelFor(printer, layout).payload : Buffer.from(renderZpl(layout, { dpi: 203 }), 'utf8');
+        store.raw('update shipment_package set label_bytes = ? where id = ?', bytes, pkgId);
+      });
+
+      this.takeOffShelf(ship, actor, order.number);
+      this.advanceAfterShipping(order.id, actor, `shipped ${option.serviceName} (shipment ${ship})`);
+      return ship;
+    });
+    this.core.events.publish('shipping.shipments', { id: shipmentId });
+    if (printer) this.printLabels(shipmentId, printer, actor);
+    return this.dto(shipmentId);
+  }
+
+  /** The fulfilment screens will drive picking and packing; until then shipping walks an allocated order there. */
+  private advanceToPacked(orderId: number, status: OrderState, actor: string): void {
+    const move = (to: OrderState, reason: string) => this.orders.service.move(orderId, to, reason, actor);
+    if (status === 'allocated') move('picking', 'picked for shipping');
+    if (status === 'allocated' || status === 'picking') move('packed', 'packed for shipping');
+  }
+
+  private advanceAfterShipping(orderId: number, actor: string, reason: string): void {
+    const { store } = this.core;
+    const status = store.raw<{ status: OrderState }>('select status from sales_order where id = ?', orderId)[0].status;
+    const left = store.raw<{ n: number }>('select coalesce(sum(quantity - shipped_qty), 0) as n from order_line where order_id = ?', orderId)[0].n;
+    if (left === 0 && status !== 'shipped') this.orders.service.move(orderId, 'shipped', reason, actor);
+    else if (left > 0 && status === 'packed') this.orders.service.move(orderId, 'partially_shipped', reason, actor);
+  }
+
+  /**
+   * WARNING — stock truth. The shipped units leave the ledger as `pick` movements that consume
+   * the order line's reservations (on hand and reserved drop together, available does not move).
+   * Only what is still reserved is picked: a relabel after a void ships units already picked.
+   * Kit lines hold one reservation per component; each component is picked in proportion.
+   */
+  private takeOffShelf(shipmentId: number, actor: string, orderNumber: string): void {
+    const { store } = this.core;
+    const lines = store.raw<{ order_line_id: number; quantity: number; remaining: number }>(
+      `select s.order_line_id, sum(s.quantity) as quantity, l.quantity - l.shipped_qty as remaining
+       from shipment_line s join order_line l on l.id = s.order_line_id where s.shipment_id = ? group by s.order_line_id`,
+      shipmentId,
+    );
+    for (const line of lines) {
+      const reservations = reservationsOf(this.core, { type: 'order_line', id: line.order_line_id });
+      const byProduct = new Map<number, typeof reservations>();
+      for (const r of reservations) byProduct.set(r.product_id, [...(byProduct.get(r.product_id) ?? []), r]);
+      for (const list of byProduct.values()) {
+        const reserved = list.reduce((s, r) => s + r.quantity, 0);
+        let toPick = line.quantity >= line.remaining ? reserved : Math.floor((reserved * line.quantity) / line.remaining);
+        for (const r of list) {
+          if (toPick === 0) break;
+          const take = Math.min(r.quantity, toPick);
+          pickReserved(this.core, r.id, take, actor, `shipment ${shipmentId} (order ${orderNumber})`);
+          toPick -= take;
+        }
+      }
+      store.raw('update order_line set shipped_qty = shipped_qty + ? where id = ?', line.quantity, line.order_line_id);
+    }
+  }
+
+  private labelPrinter(name: string): PrinterRow {
+    const printer = this.devices.registry.printer(name);
+    if (printer.language !== 'zpl') throw invalid(`${printer.name} is a receipt printer; shipping labels need a ZPL label printer`, { field: 'printer' });
+    return printer;
+  }
+
+  /** The label layout of one package, rebuilt from the stored shipment (so preview, print and reprint agree). */
+  layoutFor(shipmentId: number, packageId: number, size?: { widthMm: number; heightMm: number }) {
+    const s = this.row(shipmentId);
+    const pkg = this.core.store.raw<ShipmentPackageRow>('select * from shipment_package where id = ? and shipment_id = ?', packageId, shipmentId)[0];
+    if (!pkg) throw notFound(`Package ${packageId}`);
+    const count = this.core.store.raw<{ n: number }>('select count(*) as n from shipment_package where shipment_id = ?', shipmentId)[0].n;
+    const from = JSON.parse(s.ship_from) as ShipFrom;
+    const to = JSON.parse(s.ship_to) as { name: string; company: string | null; line1: string; line2: string | null; city: string; regionCode: string | null; postalCode: string; countryCode: string };
+    const orderNumber = s.order_id ? (this.core.store.raw<{ number: string }>('select number from sales_order where id = ?', s.order_id)[0]?.number ?? String(s.order_id)) : `S${s.id}`;
+    const carrierName = this.core.store.raw<{ name: string }>('select name from shipping_carrier where code = ?', s.carrier_code)[0]?.name ?? s.carrier_code.toUpperCase();
+    const fromAddress: LabelAddress = { name: from.name, line1: from.address, city: from.city, region: from.region, postalCode: from.postalCode, country: from.country };
+    const toAddress: LabelAddress = { name: to.name, company: to.company, line1: to.line1, line2: to.line2, city: to.city, region: to.regionCode, postalCode: to.postalCode, country: to.countryCode };
+    return shippingLabel(
+      {
+        from: fromAddress,
+        to: toAddress,
+        carrierName,
+        serviceName: s.service_name,
+        weightG: pkg.weight_g,
+        packageSeq: pkg.seq,
+        packageCount: count,
+        trackingNumber: pkg.tracking_number ?? '',
+        orderReference: orderNumber,
+        shipDate: s.created_at.slice(0, 10),
+      },
+      size,
+    );
+  }
+
+  /** Queues every live package label of a shipment on a label printer (through the devices print queue). */
+  printLabels(shipmentId: number, printer: PrinterRow, actor: string): number[] {
+    const packages = this.core.store.raw<{ id: number; tracking_number: string }>("select id, tracking_number from shipment_package where shipment_id = ? and status <> 'voided' order by seq", shipmentId);
+    const jobs = packages.map((p) => {
+      const rendered: RenderedJob = renderLabelFor(printer, this.layoutFor(shipmentId, p.id, labelSizeOf(printer)));
+      return { rendered, meta: { kind: 'shipping_label', reference: p.tracking_number, actor } };
+    });
+    const ids = this.devices.queue.enqueueAll(printer, jobs);
+    packages.forEach((p, i) => this.core.store.raw('update shipment_package set print_job_id = ? where id = ?', ids[i], p.id));
+    return ids;
+  }
+
+  reprint(id: number, printerName: string, actor: string): ShipmentDto {
+    const s = this.row(id);
+    if (s.status === 'voided') throw conflict(`Shipment ${id} is voided; its labels must not be used`);
+    this.printLabels(id, this.labelPrinter(printerName), actor);
+    return this.dto(id);
+  }
+
+  /**
+   * Voids the labels before the carrier has the parcel: the postage is refunded, the units go back
+   * to "not shipped" on the order lines (they stay off the shelf: they are on the pack bench), and
+   * the order keeps its state — ship it again to relabel.
+   */
+  void(id: number, reason: string, actor: string): ShipmentDto {
+    const { store } = this.core;
+    store.tx(() => {
+      const s = this.row(id);
+      if (s.status !== 'label_created' && s.status !== 'manifested') throw conflict(`Shipment ${id} is ${s.status}; only labels the carrier has not scanned can be voided`, { status: s.status });
+      const at = this.core.clock.now().toISOString();
+      store.raw("update shipment set status = 'voided', void_reason = ?, voided_at = ?, refund_cents = coalesce(cost_cents, price_cents), updated_at = ? where id = ?", reason, at, at, id);
+      store.raw("update shipment_package set status = 'voided' where shipment_id = ?", id);
+      for (const l of store.raw<{ order_line_id: number; quantity: number }>('select order_line_id, sum(quantity) as quantity from shipment_line where shipment_id = ? group by order_line_id', id)) {
+        store.raw('update order_line set shipped_qty = max(0, shipped_qty - ?) where id = ?', l.quantity, l.order_line_id);
+      }
+      if (s.order_id) {
+        const status = store.raw<{ status: string }>('select status from sales_order where id = ?', s.order_id)[0].status;
+        store.raw('insert into order_event (order_id, at, from_status, to_status, actor, reason) values (?,?,?,?,?,?)', s.order_id, at, status, status, actor, `shipment ${id} voided: ${reason}`);
+        this.core.events.publish('orders.changed', { id: s.order_id, status });
+      }
+    });
+    this.core.events.publish('shipping.shipments', { id });
+    return this.dto(id);
+  }
+
+  recordCost(id: number, costCents: number): ShipmentDto {
+    this.row(id);
+    this.core.store.raw('update shipment set cost_cents = ?, updated_at = ? where id = ?', costCents, this.core.clock.now().toISOString(), id);
+    return this.dto(id);
+  }
+
+  list(filter: { status?: ShipmentStatusDto; orderId?: number; limit: number }): ShipmentDto[] {
+    const ids = this.core.store.raw<{ id: number }>(
+      'select id from shipment where (? is null or status = ?) and (? is null or order_id = ?) order by id desc limit ?',
+      filter.status ?? null,
+      filter.status ?? null,
+      filter.orderId ?? null,
+      filter.orderId ?? null,
+      filter.limit,
+    );
+    return ids.map((r) => this.dto(r.id));
+  }
+
+  today(): string {
+    return localDate(this.core.clock.now());
+  }
+
+  dto(id: number): ShipmentDto {
+    const { store } = this.core;
+    const s = this.row(id);
+    const to = JSON.parse(s.ship_to) as { name: string; city: string; postalCode: string; countryCode: string };
+    const packages = store.raw<ShipmentPackageRow & { bytes: number | null }>(
+      'select id, shipment_id, seq, box_code, weight_g, length_mm, width_mm, height_mm, billable_weight_g, price_cents, breakdown, tracking_number, label_format, print_job_id, status, length(label_bytes) as bytes from shipment_package where shipment_id = ? order by seq',
+      id,
+    );
+    return {
+      id: s.id,
+      orderId: s.order_id,
+      orderNumber: s.order_id ? (store.raw<{ number: string }>('select number from sales_order where id = ?', s.order_id)[0]?.number ?? null) : null,
+      carrier: s.carrier_code,
+      serviceKey: s.service_key,
+      serviceName: s.service_name,
+      status: s.status,
+      zone: s.zone,
+      shipTo: { name: to.name, city: to.city, postalCode: to.postalCode, country: to.countryCode },
+      promisedDate: s.promised_date,
+      pickupDate: s.pickup_date,
+      expectedDeliveryDate: s.expected_delivery_date,
+      deliveredDate: s.delivered_date,
+      onTimeProbability: s.on_time_probability,
+      priceCents: s.price_cents,
+      costCents: s.cost_cents,
+      refundCents: s.refund_cents,
+      currency: s.currency,
+      recommendedServiceKey: s.recommended_service_key,
+      overrideReason: s.override_reason,
+      manifestId: s.manifest_id,
+      voidReason: s.void_reason,
+      createdAt: s.created_at,
+      packages: packages.map((p) => ({
+        id: p.id,
+        seq: p.seq,
+        boxCode: p.box_code,
+        weightG: p.weight_g,
+        lengthMm: p.length_mm,
+        widthMm: p.width_mm,
+        heightMm: p.height_mm,
+        billableWeightG: p.billable_weight_g,
+        priceCents: p.price_cents,
+        trackingNumber: p.tracking_number,
+        labelFormat: p.label_format,
+        labelBytes: p.bytes ?? 0,
+        printJobId: p.print_job_id,
+        status: p.status,
+      })),
+      events: store
+        .raw<{ at: string; status: string; message: string; location: string | null; tracking_number: string }>('select at, status, message, location, tracking_number from tracking_event where shipment_id = ? order by at desc, id desc', id)
+        .map((e) => ({ at: e.at, status: e.status, message: e.message, location: e.location, trackingNumber: e.tracking_number })),
+    };
+  }
+}

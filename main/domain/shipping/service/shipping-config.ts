@@ -1,0 +1,476 @@
+import type { BoxDto, CarrierDto, ImportReportDto, RuleDto, RuleInput, ServiceDto } from '../../../../shared/api/shipping';
+import { conflict, invalid, notFound } from '../../../../shared/errors';
+import type { Core } from '../../../services';
+import type { ShippingBoxRow, ShippingRuleRow } from '../../../store/schema';
+import type { Box } from '../boxes';
+import { BUILT_IN_CARRIERS, BUILT_IN_SERVICES, findBuiltInService, serviceKeyOf } from '../catalog';
+import { makeHolidayCalendar } from '../delivery-dates';
+import { summarizeDeliveryHistory, type DeliveryStats } from '../on-time';
+import { parseRateCardCsv } from '../rate-card';
+import { compileShippingTables, type ShippingTables } from '../shipping-tables';
+import type { ShippingRule } from '../automation-rules';
+import type { Carrier, RateCard, ShippingService, ZoneChart } from '../types';
+import { parseZoneChartCsv } from '../zone-chart';
+
+const VERSION_KEY = 'shipping.tables_version';
+const HISTORY_KEY = 'shipping.history_version';
+
+/** Everything rate shopping needs, compiled once and reused until a table or the history changes. */
+export interface CompiledShipping {
+  tables: ShippingTables;
+  /** Enabled services of enabled carriers, in catalog order. */
+  services: ShippingService[];
+  servicesByKey: Map<string, ShippingService>;
+  stats: DeliveryStats;
+}
+
+/**
+ * Carriers, services, zone charts, rate cards, boxes, rules and settings in the store, and the
+ * compiled tables. Compiling the demo tables takes tens of milliseconds, so it happens once and
+ * again only when a version counter in `setting` moves: any process (the CLI importing a rate
+ * card while the desktop app runs) bumps it, and every process sees it on its next quote.
+ */
+export class ShippingConfig {
+  private compiled: { version: string; historyVersion: string; value: CompiledShipping } | null = null;
+  private seeded = false;
+
+  constructor(private readonly core: Core) {}
+
+  private now(): string {
+    return this.core.clock.now().toISOString();
+  }
+
+  private setting(key: string): string | null {
+    return this.core.store.raw<{ value: string }>('select value from setting where key = ?', key)[0]?.value ?? null;
+  }
+
+  private putSetting(key: string, value: string): void {
+    this.core.store.raw('insert into setting (key, value) values (?, ?) on conflict(key) do update set value = excluded.value', key, value);
+  }
+
+  private bump(key: string): void {
+    this.putSetting(key, String(Number(this.setting(key) ?? '0') + 1));
+    this.core.events.publish('shipping.changed', { key });
+  }
+
+  /** Tables changed (services, charts, cards): recompile on next use, in every process. */
+  tablesChanged(): void {
+    this.bump(VERSION_KEY);
+  }
+
+  /** A delivery was recorded: the on-time record is summarised again on next use. */
+  historyChanged(): void {
+    this.bump(HISTORY_KEY);
+  }
+
+  /** Built-in carriers and services are written on first use (a migration may not import app code). */
+  ensureBuiltIns(): void {
+    if (this.seeded) return;
+    const { store } = this.core;
+    const have = store.raw<{ n: number }>('select count(*) as n from shipping_carrier where built_in = 1')[0].n;
+    if (have < BUILT_IN_CARRIERS.length) {
+      store.tx(() => {
+        const at = this.now();
+        for (const c of BUILT_IN_CARRIERS) {
+          store.raw('insert into shipping_carrier (code, name, zone_chart_id, built_in, enabled, created_at) values (?,?,?,1,1,?) on conflict(code) do nothing', c.code, c.name, c.zoneChartId, at);
+        }
+        for (const s of BUILT_IN_SERVICES) {
+          store.raw(
+            'insert into shipping_service (key, carrier_code, code, name, definition, built_in, enabled, updated_at) values (?,?,?,?,?,1,1,?) on conflict(key) do nothing',
+            serviceKeyOf(s),
+            s.carrierCode,
+            s.code,
+            s.name,
+            JSON.stringify(s),
+            at,
+          );
+        }
+        this.tablesChanged();
+      });
+    }
+    this.seeded = true;
+  }
+
+  // ---------- compiled tables ----------
+
+  current(): CompiledShipping {
+    this.ensureBuiltIns();
+    const version = this.setting(VERSION_KEY) ?? '0';
+    const historyVersion = this.setting(HISTORY_KEY) ?? '0';
+    if (this.compiled && this.compiled.version === version && this.compiled.historyVersion === historyVersion) return this.compiled.value;
+    const tables = this.compiled && this.compiled.version === version ? this.compiled.value : this.compile();
+    const value: CompiledShipping = { ...tables, stats: this.summarizeHistory(tables.servicesByKey) };
+    this.compiled = { version, historyVersion, value };
+    return value;
+  }
+
+  private compile(): Omit<CompiledShipping, 'stats'> {
+    const { store } = this.core;
+    const carriers = store.raw<{ code: string; name: string; zone_chart_id: string; enabled: number }>('select code, name, zone_chart_id, enabled from shipping_carrier order by built_in desc, code');
+    const enabledCarriers = new Set(carriers.filter((c) => c.enabled === 1).map((c) => c.code));
+    const services = store
+      .raw<{ definition: string; enabled: number; carrier_code: string }>('select definition, enabled, carrier_code from shipping_service order by built_in desc, rowid')
+      .filter((r) => r.enabled === 1 && enabledCarriers.has(r.carrier_code))
+      .map((r) => JSON.parse(r.definition) as ShippingService);
+    const zoneRows = store.raw<{ chart_id: string; origin_prefix: string; dest_prefix: string; zone: string }>('select chart_id, origin_prefix, dest_prefix, zone from zone_chart_row');
+    const charts = new Map<string, ZoneChart>();
+    for (const r of zoneRows) {
+      let chart = charts.get(r.chart_id);
+      if (!chart) charts.set(r.chart_id, (chart = { id: r.chart_id, rows: [] }));
+      chart.rows.push({ originPrefix: r.origin_prefix, destPrefix: r.dest_prefix, zone: r.zone });
+    }
+    const cards = new Map<string, RateCard>();
+    for (const c of store.raw<{ service_key: string; currency: string }>('select service_key, currency from rate_card')) cards.set(c.service_key, { serviceKey: c.service_key, currency: c.currency, rows: [] });
+    for (const r of store.raw<{ service_key: string; zone: string; max_weight_g: number; price_cents: number }>('select service_key, zone, max_weight_g, price_cents from rate_card_row')) {
+      cards.get(r.service_key)?.rows.push({ zone: r.zone, maxWeightG: r.max_weight_g, priceCents: r.price_cents });
+    }
+    const tables = compileShippingTables({
+      services,
+      carriers: carriers.map((c): Carrier => ({ code: c.code, name: c.name, zoneChartId: c.zone_chart_id })),
+      zoneCharts: [...charts.values()],
+      rateCards: [...cards.values()],
+    });
+    return { tables, services, servicesByKey: new Map(services.map((s) => [serviceKeyOf(s), s])) };
+  }
+
+  private summarizeHistory(servicesByKey: Map<string, ShippingService>): DeliveryStats {
+    const rows = this.core.store.raw<{ service_key: string; zone: string; pickup_date: string; delivered_date: string }>('select service_key, zone, pickup_date, delivered_date from delivery_record');
+    return summarizeDeliveryHistory(
+      rows.map((r) => ({ serviceKey: r.service_key, zone: r.zone, pickupDate: r.pickup_date, deliveredDate: r.delivered_date })),
+      servicesByKey,
+      makeHolidayCalendar([]),
+    );
+  }
+
+  // ---------- carriers and services ----------
+
+  carrierDtos(): CarrierDto[] {
+    this.ensureBuiltIns();
+    const { store } = this.core;
+    const chartRows = new Map(store.raw<{ id: string; row_count: number }>('select id, row_count from zone_chart').map((r) => [r.id, r.row_count]));
+    const cardRows = new Map(store.raw<{ service_key: string; row_count: number }>('select service_key, row_count from rate_card').map((r) => [r.service_key, r.row_count]));
+    const services = store.raw<{ key: string; carrier_code: string; code: string; name: string; definition: string; built_in: number; enabled: number }>(
+      'select key, carrier_code, code, name, definition, built_in, enabled from shipping_service order by built_in desc, rowid',
+    );
+    return store
+      .raw<{ code: string; name: string; zone_chart_id: string; built_in: number; enabled: number }>('select * from shipping_carrier order by built_in desc, code')
+      .map((c) => ({
+        code: c.code,
+        name: c.name,
+        zoneChartId: c.zone_chart_id,
+        builtIn: c.built_in === 1,
+        enabled: c.enabled === 1,
+        zoneChartRows: chartRows.get(c.zone_chart_id) ?? 0,
+        services: services.filter((s) => s.carrier_code === c.code).map((s) => serviceDto(s, cardRows.get(s.key) ?? 0)),
+      }));
+  }
+
+  carrierDto(code: string): CarrierDto {
+    const dto = this.carrierDtos().find((c) => c.code === code);
+    if (!dto) throw notFound(`Carrier "${code}"`, { carrier: code });
+    return dto;
+  }
+
+  upsertCarrier(input: { code: string; name: string; enabled: boolean }): CarrierDto {
+    this.ensureBuiltIns();
+    this.core.store.raw(
+      `insert into shipping_carrier (code, name, zone_chart_id, built_in, enabled, created_at) values (?,?,?,0,?,?)
+       on conflict(code) do update set name = excluded.name, enabled = excluded.enabled`,
+      input.code,
+      input.name,
+      input.code,
+      input.enabled ? 1 : 0,
+      this.now(),
+    );
+    this.tablesChanged();
+    return this.carrierDto(input.code);
+  }
+
+  upsertService(input: {
+    carrier: string;
+    code: string;
+    name?: string;
+    template?: string;
+    enabled?: boolean;
+    transitDaysByZone?: Record<string, number>;
+    cutoffLocal?: string;
+    maxWeightG?: number;
+    publishedOnTimeRate?: number;
+    fuelPercentBp?: number;
+  }): ServiceDto {
+    this.ensureBuiltIns();
+    const { store } = this.core;
+    const key = `${input.carrier}:${input.code}`;
+    return store.tx(() => {
+      if (!store.raw('select 1 from shipping_carrier where code = ?', input.carrier).length) throw notFound(`Carrier "${input.carrier}"`, { field: 'carrier' });
+      const existing = store.raw<{ definition: string; enabled: number; built_in: number }>('select definition, enabled, built_in from shipping_service where key = ?', key)[0];
+      let base: ShippingService;
+      if (existing) base = JSON.parse(existing.definition) as ShippingService;
+      else {
+        const template = input.template ? (findBuiltInService(input.template.replace('/', ':')) ?? this.serviceDefinition(input.template.replace('/', ':'))) : undefined;
+        if (!template) throw invalid('A new service needs a template service to start from (e.g. "ups:ground")', { field: 'template' });
+        base = { ...template, name: input.name ?? input.code };
+      }
+      const next: ShippingService = {
+        ...base,
+        carrierCode: input.carrier,
+        code: input.code,
+        name: input.name ?? base.name,
+        transitDaysByZone: input.transitDaysByZone ?? base.transitDaysByZone,
+        cutoffLocal: input.cutoffLocal ?? base.cutoffLocal,
+        maxWeightG: input.maxWeightG ?? base.maxWeightG,
+        publishedOnTimeRate: input.publishedOnTimeRate ?? base.publishedOnTimeRate,
+        surcharges:
+          input.fuelPercentBp === undefined ? base.surcharges : base.surcharges.map((s) => (s.kind === 'fuel' ? { ...s, percentBp: input.fuelPercentBp! } : s)),
+      };
+      const enabled = input.enabled ?? (existing ? existing.enabled === 1 : true);
+      store.raw(
+        `insert into shipping_service (key, carrier_code, code, name, definition, built_in, enabled, updated_at) values (?,?,?,?,?,0,?,?)
+         on conflict(key) do update set name = excluded.name, definition = excluded.definition, enabled = excluded.enabled, updated_at = excluded.updated_at`,
+        key,
+        input.carrier,
+        input.code,
+        next.name,
+        JSON.stringify(next),
+        enabled ? 1 : 0,
+        this.now(),
+      );
+      this.tablesChanged();
+      return this.carrierDto(input.carrier).services.find((s) => s.key === key)!;
+    });
+  }
+
+  private serviceDefinition(key: string): ShippingService | undefined {
+    const row = this.core.store.raw<{ definition: string }>('select definition from shipping_service where key = ?', key)[0];
+    return row ? (JSON.parse(row.definition) as ShippingService) : undefined;
+  }
+
+  /** Resolves "ups/ground", "ups:ground" to a service key that exists. */
+  resolveServiceKey(ref: string): string {
+    this.ensureBuiltIns();
+    const key = ref.replace('/', ':').toLowerCase();
+    if (!this.core.store.raw('select 1 from shipping_service where key = ?', key).length) throw notFound(`Service "${ref}"`, { field: 'service' });
+    return key;
+  }
+
+  // ---------- zone charts and rate cards ----------
+
+  importZoneChart(carrierCode: string, csv: string, actor: string, source = 'import'): ImportReportDto {
+    this.ensureBuiltIns();
+    const { store } = this.core;
+    const carrier = store.raw<{ zone_chart_id: string }>('select zone_chart_id from shipping_carrier where code = ?', carrierCode)[0];
+    if (!carrier) throw notFound(`Carrier "${carrierCode}"`, { field: 'carrier' });
+    const parsed = parseZoneChartCsv(carrier.zone_chart_id, csv);
+    if (!parsed.ok) return { ok: false, rows: 0, errors: parsed.errors.slice(0, 200) };
+    return this.saveZoneChart(parsed.value, actor, source);
+  }
+
+  saveZoneChart(chart: ZoneChart, actor: string, source: string): ImportReportDto {
+    this.ensureBuiltIns();
+    const { store } = this.core;
+    store.tx(() => {
+      // The chart is replaced as a whole: a chart is one published document, not a merge.
+      store.raw('delete from zone_chart_row where chart_id = ?', chart.id);
+      store.raw(
+        `insert into zone_chart (id, source, row_count, imported_at, actor) values (?,?,?,?,?)
+         on conflict(id) do update set source = excluded.source, row_count = excluded.row_count, imported_at = excluded.imported_at, actor = excluded.actor`,
+        chart.id,
+        source,
+        chart.rows.length,
+        this.now(),
+        actor,
+      );
+      const insert = store.prepare('insert into zone_chart_row (chart_id, origin_prefix, dest_prefix, zone) values (?,?,?,?)');
+      for (const r of chart.rows) insert.run(chart.id, r.originPrefix, r.destPrefix, r.zone);
+      this.tablesChanged();
+    });
+    return { ok: true, rows: chart.rows.length, errors: [] };
+  }
+
+  importRateCard(carrierCode: string, serviceCode: string, csv: string, currency: string, actor: string, source = 'import'): ImportReportDto {
+    const key = this.resolveServiceKey(`${carrierCode}:${serviceCode}`);
+    const parsed = parseRateCardCsv(key, csv, currency);
+    if (!parsed.ok) return { ok: false, rows: 0, errors: parsed.errors.slice(0, 200) };
+    return this.saveRateCard(parsed.value, actor, source);
+  }
+
+  saveRateCard(card: RateCard, actor: string, _source: string): ImportReportDto {
+    this.ensureBuiltIns();
+    const { store } = this.core;
+    store.tx(() => {
+      store.raw('delete from rate_card_row where service_key = ?', card.serviceKey);
+      store.raw(
+        `insert into rate_card (service_key, currency, row_count, imported_at, actor) values (?,?,?,?,?)
+         on conflict(service_key) do update set currency = excluded.currency, row_count = excluded.row_count, imported_at = excluded.imported_at, actor = excluded.actor`,
+        card.serviceKey,
+        card.currency,
+        card.rows.length,
+        this.now(),
+        actor,
+      );
+      const insert = store.prepare('insert into rate_card_row (service_key, zone, max_weight_g, price_cents) values (?,?,?,?)');
+      for (const r of card.rows) insert.run(card.serviceKey, r.zone, r.maxWeightG, r.priceCents);
+      this.tablesChanged();
+    });
+    return { ok: true, rows: card.rows.length, errors: [] };
+  }
+
+  // ---------- boxes ----------
+
+  boxRows(activeOnly = false): ShippingBoxRow[] {
+    return this.core.store.raw<ShippingBoxRow>(`select * from shipping_box ${activeOnly ? 'where active = 1' : ''} order by inner_length_mm * inner_width_mm * inner_height_mm, code`);
+  }
+
+  boxes(): Box[] {
+    return this.boxRows(true).map(toBox);
+  }
+
+  boxDtos(): BoxDto[] {
+    return this.boxRows().map(boxDto);
+  }
+
+  upsertBox(input: Omit<BoxDto, 'id'>): BoxDto {
+    const row = this.core.store.raw<ShippingBoxRow>(
+      `insert into shipping_box (code, name, inner_length_mm, inner_width_mm, inner_height_mm, tare_g, cost_cents, active) values (?,?,?,?,?,?,?,?)
+       on conflict(code) do update set name = excluded.name, inner_length_mm = excluded.inner_length_mm, inner_width_mm = excluded.inner_width_mm,
+         inner_height_mm = excluded.inner_height_mm, tare_g = excluded.tare_g, cost_cents = excluded.cost_cents, active = excluded.active
+       returning *`,
+      input.code,
+      input.name,
+      input.innerLengthMm,
+      input.innerWidthMm,
+      input.innerHeightMm,
+      input.tareG,
+      input.costCents,
+      input.active ? 1 : 0,
+    )[0];
+    this.core.events.publish('shipping.changed', { box: row.code });
+    return boxDto(row);
+  }
+
+  removeBox(code: string): { removed: boolean } {
+    const n = this.core.store.sqlite.prepare('delete from shipping_box where code = ? collate nocase').run(code).changes;
+    if (n === 0) throw notFound(`Box "${code}"`);
+    return { removed: true };
+  }
+
+  // ---------- rules ----------
+
+  ruleDtos(): RuleDto[] {
+    return this.core.store.raw<ShippingRuleRow>('select * from shipping_rule order by position, id').map((r) => ({
+      id: r.id,
+      name: r.name,
+      enabled: r.enabled === 1,
+      conditions: JSON.parse(r.conditions),
+      actions: JSON.parse(r.actions),
+      stopAfterMatch: r.stop_after_match === 1,
+    }));
+  }
+
+  rules(): ShippingRule[] {
+    return this.ruleDtos().map(toShippingRule);
+  }
+
+  saveRules(rules: RuleInput[]): RuleDto[] {
+    const { store } = this.core;
+    const known = new Set(this.core.store.raw<{ key: string }>('select key from shipping_service').map((r) => r.key));
+    for (const [i, rule] of rules.entries()) {
+      for (const action of rule.actions) {
+        if ((action.type === 'forceService' || action.type === 'neverUseService') && !known.has(action.serviceKey.replace('/', ':'))) {
+          throw invalid(`Rule "${rule.name}": unknown service ${action.serviceKey}`, { field: `rules.${i}.actions` });
+        }
+      }
+    }
+    store.tx(() => {
+      store.raw('delete from shipping_rule');
+      const at = this.now();
+      rules.forEach((rule, position) => {
+        const actions = rule.actions.map((a) => ('serviceKey' in a ? { ...a, serviceKey: a.serviceKey.replace('/', ':') } : a));
+        store.raw(
+          'insert into shipping_rule (position, name, enabled, conditions, actions, stop_after_match, updated_at) values (?,?,?,?,?,?,?)',
+          position,
+          rule.name,
+          rule.enabled ? 1 : 0,
+          JSON.stringify(rule.conditions),
+          JSON.stringify(actions),
+          rule.stopAfterMatch ? 1 : 0,
+          at,
+        );
+      });
+    });
+    this.core.events.publish('shipping.changed', { rules: rules.length });
+    return this.ruleDtos();
+  }
+
+  // ---------- settings ----------
+
+  settings(): { onTimeTarget: number; origin: { postalCode: string; country: string } | null } {
+    const origin = this.setting('shipping.origin');
+    return { onTimeTarget: Number(this.setting('shipping.on_time_target') ?? '0.95'), origin: origin ? JSON.parse(origin) : null };
+  }
+
+  updateSettings(input: { onTimeTarget?: number; origin?: { postalCode: string; country: string } | null }) {
+    if (input.onTimeTarget !== undefined) this.putSetting('shipping.on_time_target', String(input.onTimeTarget));
+    if (input.origin !== undefined) {
+      if (input.origin === null) this.core.store.raw("delete from setting where key = 'shipping.origin'");
+      else this.putSetting('shipping.origin', JSON.stringify(input.origin));
+    }
+    this.core.events.publish('shipping.changed', { settings: true });
+    return this.settings();
+  }
+
+  trackingIdentity(): { upsShipper: string; uspsMailerId: string } {
+    return { upsShipper: this.setting('shipping.ups_shipper') ?? 'A8S1P2', uspsMailerId: this.setting('shipping.usps_mailer_id') ?? '901234567' };
+  }
+
+  assertCarrierExists(code: string): void {
+    this.ensureBuiltIns();
+    if (!this.core.store.raw('select 1 from shipping_carrier where code = ?', code).length) throw notFound(`Carrier "${code}"`, { field: 'carrier' });
+  }
+
+  assertNoConflict(condition: boolean, message: string): void {
+    if (!condition) throw conflict(message);
+  }
+}
+
+export function toShippingRule(r: RuleDto): ShippingRule {
+  return { id: String(r.id), name: r.name, enabled: r.enabled, conditions: r.conditions, actions: r.actions, stopAfterMatch: r.stopAfterMatch };
+}
+
+function toBox(r: ShippingBoxRow): Box {
+  return { code: r.code, innerLengthMm: r.inner_length_mm, innerWidthMm: r.inner_width_mm, innerHeightMm: r.inner_height_mm, tareG: r.tare_g, costCents: r.cost_cents };
+}
+
+function boxDto(r: ShippingBoxRow): BoxDto {
+  return {
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    innerLengthMm: r.inner_length_mm,
+    innerWidthMm: r.inner_width_mm,
+    innerHeightMm: r.inner_height_mm,
+    tareG: r.tare_g,
+    costCents: r.cost_cents,
+    active: r.active === 1,
+  };
+}
+
+function serviceDto(r: { key: string; carrier_code: string; code: string; name: string; definition: string; built_in: number; enabled: number }, rateCardRows: number): ServiceDto {
+  const s = JSON.parse(r.definition) as ShippingService;
+  return {
+    key: r.key,
+    carrier: r.carrier_code,
+    code: r.code,
+    name: r.name,
+    builtIn: r.built_in === 1,
+    enabled: r.enabled === 1,
+    countries: s.countries,
+    transitDaysByZone: s.transitDaysByZone,
+    cutoffLocal: s.cutoffLocal,
+    maxWeightG: s.maxWeightG,
+    dimDivisor: s.dimWeight?.divisor ?? null,
+    publishedOnTimeRate: s.publishedOnTimeRate,
+    surcharges: s.surcharges.map((x) => (x.kind === 'fuel' ? `${x.label} ${(x.percentBp / 100).toFixed(2)}%` : x.label)),
+    rateCardRows,
+  };
+}

@@ -1,0 +1,199 @@
+import { parse } from 'csv-parse/sync';
+import type { ImportReportDto, ShipmentDto, ShippingExceptionDto } from '../../../../shared/api/shipping';
+import { conflict, notFound } from '../../../../shared/errors';
+import type { Core } from '../../../services';
+import type { ShipmentRow, ShipmentStatus } from '../../../store/schema';
+import type { Orders } from '../../orders/index';
+import type { LiveRateAdapter } from '../live-rates';
+import { normalizeTrackingNumber } from '../tracking-numbers';
+import { localDate } from './rating';
+import type { ShipmentService } from './shipments';
+import type { ShippingConfig } from './shipping-config';
+
+export type TrackingStatus = 'in_transit' | 'out_for_delivery' | 'delivered' | 'exception' | 'returned';
+
+/** Carrier/aggregator words for the same five states (EasyPost's statuses included); null = informational. */
+export function normalizeTrackingStatus(text: string): TrackingStatus | null {
+  const s = text.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  if (['in_transit', 'transit', 'accepted', 'picked_up', 'departed', 'arrived'].includes(s)) return 'in_transit';
+  if (['out_for_delivery', 'available_for_pickup'].includes(s)) return 'out_for_delivery';
+  if (s === 'delivered') return 'delivered';
+  if (['exception', 'failure', 'delivery_failed', 'error', 'cancelled'].includes(s)) return 'exception';
+  if (['returned', 'return_to_sender', 'returned_to_sender'].includes(s)) return 'returned';
+  return null;
+}
+
+/** Days without a scan after which a parcel counts as stalled. */
+const STALLED_AFTER_DAYS = { unscanned: 2, inTransit: 3 };
+const DAY_MS = 86_400_000;
+
+/** Tracking scans → shipment states, the on-time record and the order's delivered state; and the exceptions list. */
+export class TrackingService {
+  constructor(
+    private readonly core: Core,
+    private readonly config: ShippingConfig,
+    private readonly shipments: ShipmentService,
+    private readonly orders: Orders,
+  ) {}
+
+  /**
+   * Applies one scan. Idempotent: the same (tracking number, status, time) twice is one event.
+   * A shipment is delivered when all its packages are; its delivery joins the on-time record
+   * (per service and zone) and, when every shipment of the order is delivered, the order moves
+   * to delivered.
+   */
+  update(input: { trackingNumber: string; status: TrackingStatus; at: string; message: string; location: string | null }, source: string, actor: string): ShipmentDto {
+    const { store } = this.core;
+    const tracking = normalizeTrackingNumber(input.trackingNumber);
+    const shipmentId = store.tx(() => {
+      const pkg = store.raw<{ id: number; shipment_id: number }>('select id, shipment_id from shipment_package where tracking_number = ?', tracking)[0];
+      if (!pkg) throw notFound(`Tracking number ${tracking}`, { field: 'trackingNumber' });
+      const s = this.shipments.row(pkg.shipment_id);
+      if (s.status === 'voided') throw conflict(`Shipment ${s.id} was voided; scans for ${tracking} are not applied`);
+      const now = this.core.clock.now().toISOString();
+      const inserted = store.raw<{ id: number }>(
+        'insert into tracking_event (shipment_id, tracking_number, status, message, location, at, source, recorded_at) values (?,?,?,?,?,?,?,?) on conflict do nothing returning id',
+        s.id,
+        tracking,
+        input.status,
+        input.message,
+        input.location,
+        input.at,
+        source,
+        now,
+      );
+      if (inserted.length === 0) return s.id;
+      store.raw('update shipment_package set status = ? where id = ?', input.status, pkg.id);
+      const next = shipmentStatusOf(store.raw<{ status: string }>("select status from shipment_package where shipment_id = ? and status <> 'voided'", s.id).map((p) => p.status));
+      const deliveredDate = next === 'delivered' ? this.deliveredDate(s.id) : null;
+      store.raw(
+        'update shipment set status = ?, delivered_date = coalesce(?, delivered_date), last_event_at = max(coalesce(last_event_at, ?), ?), updated_at = ? where id = ?',
+        next,
+        deliveredDate,
+        input.at,
+        input.at,
+        now,
+        s.id,
+      );
+      if (next === 'delivered' && s.status !== 'delivered') this.delivered(s, deliveredDate!, actor);
+      return s.id;
+    });
+    this.core.events.publish('shipping.shipments', { id: shipmentId });
+    return this.shipments.dto(shipmentId);
+  }
+
+  private deliveredDate(shipmentId: number): string {
+    const last = this.core.store.raw<{ at: string }>("select max(at) as at from tracking_event where shipment_id = ? and status = 'delivered'", shipmentId)[0].at;
+    return last.slice(0, 10);
+  }
+
+  private delivered(s: ShipmentRow, deliveredDate: string, actor: string): void {
+    const { store } = this.core;
+    store.raw(
+      "insert into delivery_record (service_key, zone, pickup_date, delivered_date, shipment_id, source) values (?,?,?,?,?,'tracking') on conflict(shipment_id) do nothing",
+      s.service_key,
+      s.zone,
+      s.pickup_date,
+      deliveredDate,
+      s.id,
+    );
+    this.config.historyChanged();
+    if (!s.order_id) return;
+    const order = store.raw<{ status: string }>('select status from sales_order where id = ?', s.order_id)[0];
+    const open = store.raw<{ n: number }>("select count(*) as n from shipment where order_id = ? and status not in ('delivered','voided')", s.order_id)[0].n;
+    if (order?.status === 'shipped' && open === 0) this.orders.service.move(s.order_id, 'delivered', `delivered ${deliveredDate}`, actor);
+  }
+
+  /** CSV `tracking_number,status,at[,message,location]`; every bad row reported, good rows applied. */
+  importCsv(csv: string, actor: string): ImportReportDto & { updated: number } {
+    let records: Record<string, string>[];
+    try {
+      records = parse(csv.replace(/^\uFEFF/, ''), { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, trim: true, relax_column_count: true });
+    } catch (error) {
+      return { ok: false, rows: 0, updated: 0, errors: [{ row: 0, column: '', message: `not valid CSV: ${(error as Error).message}` }] };
+    }
+    const errors: ImportReportDto['errors'] = [];
+    if (records.length > 0) {
+      for (const column of ['tracking_number', 'status', 'at']) if (!(column in records[0])) errors.push({ row: 1, column, message: `missing column "${column}"` });
+    }
+    if (errors.length) return { ok: false, rows: 0, updated: 0, errors };
+    let updated = 0;
+    records.forEach((r, i) => {
+      const row = i + 2;
+      const status = normalizeTrackingStatus(r.status ?? '');
+      if (!status) return errors.push({ row, column: 'status', message: `unknown status "${r.status}" (in_transit, out_for_delivery, delivered, exception, returned)` });
+      if (!/^\d{4}-\d{2}-\d{2}/.test(r.at ?? '')) return errors.push({ row, column: 'at', message: `"${r.at}" is not a date or ISO time` });
+      try {
+        this.update({ trackingNumber: r.tracking_number, status, at: r.at, message: r.message ?? '', location: r.location || null }, 'csv', actor);
+        updated++;
+      } catch (error) {
+        errors.push({ row, column: 'tracking_number', message: (error as Error).message });
+      }
+    });
+    return { ok: errors.length === 0, rows: records.length, updated, errors };
+  }
+
+  /** Pulls tracking for one shipment's packages from a live adapter (EasyPost's trackers). */
+  async refreshFrom(adapter: LiveRateAdapter, shipmentId: number, actor: string): Promise<ShipmentDto> {
+    const s = this.shipments.dto(shipmentId);
+    for (const p of s.packages) {
+      if (!p.trackingNumber) continue;
+      const status = await adapter.track(p.trackingNumber, s.carrier);
+      for (const e of [...status.events].reverse()) {
+        const mapped = normalizeTrackingStatus(e.status);
+        if (!mapped) continue;
+        const location = [e.city, e.state, e.zip].filter(Boolean).join(', ') || null;
+        this.update({ trackingNumber: p.trackingNumber, status: mapped, at: e.at, message: e.message, location }, adapter.name, actor);
+      }
+    }
+    return this.shipments.dto(shipmentId);
+  }
+
+  exceptions(): ShippingExceptionDto[] {
+    const { store } = this.core;
+    const now = this.core.clock.now();
+    const today = localDate(now);
+    const rows = store.raw<ShipmentRow & { order_number: string | null; tracking: string | null }>(
+      `select s.*, o.number as order_number, (select tracking_number from shipment_package p where p.shipment_id = s.id order by seq limit 1) as tracking
+       from shipment s left join sales_order o on o.id = s.order_id
+       where s.status not in ('delivered','voided') order by s.id desc limit 1000`,
+    );
+    const out: ShippingExceptionDto[] = [];
+    for (const s of rows) {
+      const base = {
+        shipmentId: s.id,
+        orderId: s.order_id,
+        orderNumber: s.order_number,
+        carrier: s.carrier_code,
+        serviceName: s.service_name,
+        trackingNumber: s.tracking,
+        promisedDate: s.promised_date,
+        expectedDeliveryDate: s.expected_delivery_date,
+        lastEventAt: s.last_event_at,
+      };
+      const lastMessage = () => store.raw<{ message: string }>('select message from tracking_event where shipment_id = ? order by at desc, id desc limit 1', s.id)[0]?.message ?? '';
+      if (s.status === 'exception') out.push({ ...base, kind: 'exception', detail: lastMessage() || 'the carrier reported a delivery exception' });
+      else if (s.status === 'returned') out.push({ ...base, kind: 'returned', detail: lastMessage() || 'returned to sender' });
+      else if (s.promised_date && s.promised_date < today) out.push({ ...base, kind: 'late', detail: `promised ${s.promised_date}, still ${s.status.replace(/_/g, ' ')}` });
+      else {
+        const since = Date.parse(s.last_event_at ?? s.created_at);
+        const unscanned = s.status === 'label_created' || s.status === 'manifested';
+        const limit = unscanned ? STALLED_AFTER_DAYS.unscanned : STALLED_AFTER_DAYS.inTransit;
+        if (now.getTime() - since > limit * DAY_MS) {
+          const days = Math.floor((now.getTime() - since) / DAY_MS);
+          out.push({ ...base, kind: 'stalled', detail: unscanned ? `no carrier scan in ${days} days since the label was made` : `no scan for ${days} days` });
+        }
+      }
+    }
+    return out;
+  }
+}
+
+/** A shipment is as far along as its slowest package; any exception or return shows first. */
+export function shipmentStatusOf(packageStatuses: string[]): ShipmentStatus {
+  if (packageStatuses.includes('exception')) return 'exception';
+  if (packageStatuses.includes('returned')) return 'returned';
+  if (packageStatuses.length > 0 && packageStatuses.every((s) => s === 'delivered')) return 'delivered';
+  if (packageStatuses.length > 0 && packageStatuses.every((s) => s === 'delivered' || s === 'out_for_delivery')) return 'out_for_delivery';
+  return 'in_transit';
+}

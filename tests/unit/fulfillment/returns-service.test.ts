@@ -1,0 +1,78 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { runInvariantChecks } from '../../../main/domain/system/checks';
+import { binOnHand, fulfilmentShop, level, order, type FulfilmentApp } from './fulfilment-setup';
+
+let app: FulfilmentApp | undefined;
+afterEach(async () => {
+  await app?.cleanup();
+  app = undefined;
+});
+
+async function shippedOrder(a: FulfilmentApp) {
+  const o = await order(a, [{ sku: 'CAP', quantity: 4 }]);
+  await a.invoke('shipping.ship', { orderId: o.id });
+  return a.invoke('orders.get', { id: o.id });
+}
+
+const movements = (a: FulfilmentApp, reference: string) =>
+  a.store.raw<{ kind: string; quantity: number; bin: string }>(
+    'select m.kind, m.quantity, bin.code as bin from stock_movement m join bin on bin.id = m.bin_id where m.reference = ? order by m.id',
+    reference,
+  );
+
+describe('returns', () => {
+  it('grades each unit into the ledger: resellable to a pick bin, damaged scrapped, defective quarantined', async () => {
+    app = await fulfilmentShop();
+    const o = await shippedOrder(app);
+    expect(o.status).toBe('shipped');
+    expect(level(app, 'CAP')).toMatchObject({ on_hand: 6, sellable: 6 });
+    const lineId = o.orderLines[0].id;
+    await expect(app.invoke('returns.create', { orderId: o.id, reason: 'too big', lines: [{ orderLineId: lineId, qty: 5 }] })).rejects.toThrow(/Only 4 × CAP/);
+    const rma = await app.invoke('returns.create', { orderId: o.id, reason: 'too big', lines: [{ orderLineId: lineId, qty: 3 }] });
+    expect(rma).toMatchObject({ status: 'open', refundCents: 3 * 2200, number: expect.stringMatching(/^RMA-\d{5}$/) });
+    await expect(app.invoke('returns.grade', { rmaId: rma.id, lineId: rma.lines[0].id, grade: 'resellable' })).rejects.toThrow(/not been received/);
+
+    const received = await app.invoke('returns.receive', { code: rma.number });
+    expect(received.status).toBe('received');
+    expect(await app.invoke('returns.refunds', {})).toEqual([expect.objectContaining({ rmaNumber: rma.number, amountCents: 6600, orderNumber: o.number })]);
+
+    const line = rma.lines[0].id;
+    await expect(app.invoke('returns.grade', { rmaId: rma.id, lineId: line, grade: 'damaged', disposition: 'restock' })).rejects.toThrow(/cannot be restocked/);
+
+    // Resellable: a `return` movement into the product's pick bin, sellable again.
+    await app.invoke('returns.grade', { rmaId: rma.id, lineId: line, grade: 'resellable' });
+    expect(movements(app, rma.number)).toEqual([{ kind: 'return', quantity: 1, bin: 'A02-05' }]);
+    expect(level(app, 'CAP')).toMatchObject({ on_hand: 7, sellable: 7 });
+
+    // Damaged (default scrap): arrives in the returns bin and is scrapped from it; nothing left.
+    await app.invoke('returns.grade', { rmaId: rma.id, lineId: line, grade: 'damaged' });
+    expect(movements(app, rma.number).slice(1)).toEqual([
+      { kind: 'return', quantity: 1, bin: 'RET-01' },
+      { kind: 'scrap', quantity: -1, bin: 'RET-01' },
+    ]);
+    expect(binOnHand(app, 'CAP', 'RET-01')).toBe(0);
+    expect(level(app, 'CAP')).toMatchObject({ on_hand: 7, sellable: 7 });
+
+    // Defective (default quarantine): on hand, but not sellable.
+    const closed = await app.invoke('returns.grade', { rmaId: rma.id, lineId: line, grade: 'defective' });
+    expect(movements(app, rma.number).slice(3)).toEqual([{ kind: 'return', quantity: 1, bin: 'QRN-01' }]);
+    expect(level(app, 'CAP')).toMatchObject({ on_hand: 8, sellable: 7 });
+    expect(closed.status).toBe('closed');
+    expect(closed.lines[0].units.map((u) => [u.grade, u.disposition, u.bin])).toEqual([
+      ['resellable', 'restock', 'A02-05'],
+      ['damaged', 'scrap', 'RET-01'],
+      ['defective', 'quarantine', 'QRN-01'],
+    ]);
+    expect(await app.invoke('returns.reasons', {})).toEqual([expect.objectContaining({ sku: 'CAP', reason: 'too big', units: 3, rmas: 1, returnRate: 0.75 })]);
+    expect(runInvariantChecks(app.services.core).problems).toEqual([]);
+  });
+
+  it('receives by order number and refuses a second receipt', async () => {
+    app = await fulfilmentShop();
+    const o = await shippedOrder(app);
+    await app.invoke('returns.create', { orderId: o.id, reason: 'changed mind', lines: [{ orderLineId: o.orderLines[0].id, qty: 1 }], refundCents: 1500 });
+    const r = await app.invoke('returns.receive', { code: o.number });
+    expect(r).toMatchObject({ status: 'received', refundCents: 1500 });
+    await expect(app.invoke('returns.receive', { code: r.number })).rejects.toThrow(/already received/);
+  });
+});
