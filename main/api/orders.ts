@@ -1,6 +1,14 @@
 import { listOrderTransitions } from '../domain/orders/logic/index';
 import type { OrderStatus } from '../../shared/api/orders';
 import type { DomainHandlers } from './registry';
+import type { Store } from '../store/store';
+
+/** Hand-entered orders are numbered M-1001, M-1002, … per channel (deterministic, readable on a packing slip). */
+function nextManualNumber(store: Store, channelId: number): string {
+  let n = 1001 + (store.raw<{ n: number }>('select count(*) as n from sales_order where channel_id = ?', channelId)[0]?.n ?? 0);
+  while (store.raw('select 1 from sales_order where channel_id = ? and external_id = ?', channelId, `M-${n}`).length > 0) n++;
+  return `M-${n}`;
+}
 
 export const channelHandlers: DomainHandlers<'channels.'> = {
   'channels.list': (_i, { services }) => services.orders.channels.list(),
@@ -18,31 +26,35 @@ export const orderHandlers: DomainHandlers<'orders.'> = {
     const { orders } = services;
     const channel = i.channel ? orders.channels.row(i.channel) : orders.channels.manualChannel();
     const now = services.core.clock.now().toISOString();
-    const externalId = i.externalId ?? `M-${Date.parse(now).toString(36).toUpperCase()}-${Math.floor(Math.random() * 1e6).toString(36).toUpperCase()}`;
-    const result = orders.service.ingest(
-      channel,
-      {
-        channel: 'csv',
-        externalId,
-        orderNumber: externalId,
-        event: 'created',
-        customer: i.customer,
-        shipTo: i.shipTo,
-        lines: i.lines.map((l, n) => {
-          const product = services.core.store.raw<{ price_cents: number; name: string }>('select price_cents, name from product where sku = ? collate nocase', l.sku)[0];
-          return { externalLineId: `${externalId}:${n + 1}`, sku: l.sku, name: product?.name ?? l.sku, quantity: l.quantity, unitPriceCents: l.unitPriceCents ?? product?.price_cents ?? 0, discountCents: 0, taxCents: 0 };
-        }),
-        shippingChargedCents: i.shippingChargedCents,
-        currency: i.currency,
-        paymentStatus: 'paid',
-        shippingMethod: i.shippingMethod,
-        tags: i.tags,
-        note: i.note,
-        placedAt: now,
-        rawIdentifiers: { entered_by: actor },
-      },
-      actor,
-    );
+    const { store } = services.core;
+    // One write transaction around numbering and intake, so two stations never take the same number.
+    const result = store.tx(() => {
+      const externalId = i.externalId ?? nextManualNumber(store, channel.id);
+      return orders.service.ingest(
+        channel,
+        {
+          channel: 'csv',
+          externalId,
+          orderNumber: externalId,
+          event: 'created',
+          customer: i.customer,
+          shipTo: i.shipTo,
+          lines: i.lines.map((l, n) => {
+            const product = services.core.store.raw<{ price_cents: number; name: string }>('select price_cents, name from product where sku = ? collate nocase', l.sku)[0];
+            return { externalLineId: `${externalId}:${n + 1}`, sku: l.sku, name: product?.name ?? l.sku, quantity: l.quantity, unitPriceCents: l.unitPriceCents ?? product?.price_cents ?? 0, discountCents: 0, taxCents: 0 };
+          }),
+          shippingChargedCents: i.shippingChargedCents,
+          currency: i.currency,
+          paymentStatus: 'paid',
+          shippingMethod: i.shippingMethod,
+          tags: i.tags,
+          note: i.note,
+          placedAt: now,
+          rawIdentifiers: { entered_by: actor },
+        },
+        actor,
+      );
+    });
     return orders.queries.get(result.orderId);
   },
   'orders.hold': (i, { services, actor }) => {

@@ -2,7 +2,6 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { seedDemo } from '../demo/index';
-import { startSimulatedDevices } from '../devices/simulated-devices';
 import { projectRoot } from '../paths';
 import { startStationServer } from '../server/server';
 import { UsageError, type CliCommand } from './command';
@@ -32,7 +31,7 @@ export const systemCommands: CliCommand[] = [
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got "${values.port}"`);
       const rendererDir = ensureRendererBuilt();
       const app = await ctx.openApp({ lanMode: Boolean(values.lan), workers: true });
-      if (values['simulate-devices']) await startSimulatedDevices(app);
+      if (values['simulate-devices']) await (await import('../devices/simulated-devices')).startSimulatedDevices(app);
       if (values.demo) {
         const seeded = await seedDemo(app, { seed: Number(values.seed ?? 1) });
         if (seeded) console.error(`Seeded the demo shop into ${ctx.dbPath}`);

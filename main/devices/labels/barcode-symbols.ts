@@ -1,4 +1,7 @@
-import { toSVG } from 'bwip-js/node';
+import type { toSVG as ToSvg } from 'bwip-js/node';
+import { bwipModule } from '../lazy-modules';
+
+const toSVG: typeof ToSvg = (options) => bwipModule().toSVG(options);
 import { gs1HumanReadable } from './gs1';
 import type { Code128Element, Gs1_128Element, QrElement } from './layout';
 

@@ -1,4 +1,5 @@
-import { CharacterSet, PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
+import type { CharacterSet, ThermalPrinter } from 'node-thermal-printer';
+import { thermalPrinterModule } from '../lazy-modules';
 
 /**
  * Receipt-printer documents (pick lists, packing slips, receipts) → ESC/POS bytes, built with
@@ -31,7 +32,7 @@ export interface ReceiptDocument {
   blocks: ReceiptBlock[];
 }
 
-export const DEFAULT_RECEIPT_CHARACTER_SET = CharacterSet.PC858_EURO;
+export const DEFAULT_RECEIPT_CHARACTER_SET = 'PC858_EURO' as CharacterSet;
 
 const ESC_POS_INITIALISE = Buffer.from([0x1b, 0x40]);
 const CODE128_BARCODE_TYPE = 73;
@@ -111,7 +112,8 @@ function renderBlock(printer: ThermalPrinter, block: ReceiptBlock): void {
 export function renderEscPos(document: ReceiptDocument): Buffer {
   // An empty interface keeps node-thermal-printer a pure buffer builder: sending goes through
   // our own transport (printers/escpos-sender), which reports failures the same way for ZPL and ESC/POS.
-  const printer = new ThermalPrinter({
+  const { ThermalPrinter: ThermalPrinterClass, PrinterTypes } = thermalPrinterModule();
+  const printer = new ThermalPrinterClass({
     type: PrinterTypes.EPSON,
     interface: '',
     width: document.widthChars ?? 48,

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import PDFDocument from 'pdfkit';
+import type PDFDocument from 'pdfkit';
+import { pdfDocumentClass } from '../lazy-modules';
 import { linearBarcodeSymbol, qrSymbol, symbolSizeInModules, type BarcodeSymbol } from './barcode-symbols';
 import { HUMAN_READABLE_GAP_MM, HUMAN_READABLE_HEIGHT_MM, isBitmapPixelBlack, MM_PER_INCH, type LabelLayout, type TextElement } from './layout';
 import { fitText, LINE_SPACING } from './text-fit';
@@ -141,7 +142,7 @@ function drawLayout(doc: PDFDocument, layout: LabelLayout): void {
 export function renderPdf(layout: LabelLayout, options: PdfRenderOptions = {}): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     try {
-      const doc = new PDFDocument({ size: [pt(layout.widthMm), pt(layout.heightMm)], margin: 0, info: { Producer: 'Shipshape' } });
+      const doc = new (pdfDocumentClass())({ size: [pt(layout.widthMm), pt(layout.heightMm)], margin: 0, info: { Producer: 'Shipshape' } });
       const chunks: Buffer[] = [];
       doc.on('data', (chunk: Buffer) => chunks.push(chunk));
       doc.on('end', () => resolve(Buffer.concat(chunks)));

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
-import { SerialPort } from 'serialport';
+import type { SerialPort } from 'serialport';
+import { serialPortModule } from '../lazy-modules';
 import { parseContinuousFrame } from './continuous';
 import { ScaleFramer, type ScaleProtocol } from './framing';
 import { parseMtSicsCommandReply, parseMtSicsWeight } from './mt-sics';
@@ -258,7 +259,7 @@ export class SerialScale extends EventEmitter {
     this.reconnectTimer = null;
     let port: SerialPort;
     try {
-      port = new SerialPort({
+      port = new (serialPortModule().SerialPort)({
         path: this.options.path,
         baudRate: this.options.baudRate ?? 9600,
         dataBits: this.options.dataBits ?? 8,

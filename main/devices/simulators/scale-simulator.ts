@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SerialPort } from 'serialport';
+import type { SerialPort } from 'serialport';
+import { serialPortModule } from '../lazy-modules';
 import {
   casFrame,
   garbageBytes,
@@ -87,7 +88,7 @@ function stopSocat(socat: ChildProcess | null): Promise<void> {
 
 function openPort(path: string, baudRate: number): Promise<SerialPort> {
   return new Promise((resolve, reject) => {
-    const port = new SerialPort({ path, baudRate, autoOpen: false });
+    const port = new (serialPortModule().SerialPort)({ path, baudRate, autoOpen: false });
     port.on('error', () => undefined);
     port.open((error) => (error ? reject(error) : resolve(port)));
   });

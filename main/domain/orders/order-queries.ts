@@ -43,13 +43,18 @@ export class OrderQueries {
       params.push(q.before);
     }
     const text = q.query?.trim();
-    const rows = text ? this.search(text, where, params, q.limit) : this.page(where, params, q.limit, '');
+    // Pin the index that yields rows already in id order for these filters. With statistics
+    // (ANALYZE) SQLite may otherwise prefer a skip-scan that then sorts a whole state's orders.
+    // INDEXED BY (and CROSS JOIN, which keeps orders as the outer loop) are SQLite's; a PostgreSQL
+    // port drops them (its planner picks these plans itself).
+    const hint = q.status && q.channel ? 'indexed by sales_order_channel_status_id' : q.status ? 'indexed by sales_order_status_id' : q.channel ? 'indexed by sales_order_channel_id' : '';
+    const rows = text ? this.search(text, where, params, q.limit, hint) : this.page(where, params, q.limit, hint);
     return { rows: this.summaries(rows), nextBefore: rows.length === q.limit ? rows[rows.length - 1].id : null };
   }
 
-  private page(where: string[], params: unknown[], limit: number, from: string): SummaryRow[] {
+  private page(where: string[], params: unknown[], limit: number, hint: string): SummaryRow[] {
     return this.core.store.raw<SummaryRow>(
-      `select ${SUMMARY_COLUMNS} from sales_order o ${from} join channel c on c.id = o.channel_id left join warehouse w on w.id = o.warehouse_id
+      `select ${SUMMARY_COLUMNS} from sales_order o ${hint} cross join channel c on c.id = o.channel_id left join warehouse w on w.id = o.warehouse_id
        ${where.length ? `where ${where.join(' and ')}` : ''} order by o.id desc limit ?`,
       ...params,
       limit,
@@ -63,7 +68,7 @@ export class OrderQueries {
    * (at most NAME_INDEX_LIMIT rows, sorted), a common one by walking orders newest first until the
    * page is full (quick, because matches are everywhere).
    */
-  private search(text: string, where: string[], params: unknown[], limit: number): SummaryRow[] {
+  private search(text: string, where: string[], params: unknown[], limit: number, hint: string): SummaryRow[] {
     const numbers = [text, text.startsWith('#') ? text.slice(1) : `#${text}`];
     const exact = this.page([...where, '(o.number in (?, ?) or o.id in (select id from sales_order where external_id = ?))'], [...params, ...numbers, text], limit, '');
     const like = `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -77,7 +82,7 @@ export class OrderQueries {
       )[0].n < NAME_INDEX_LIMIT;
     const byName = rare
       ? this.page([...where, "o.customer_name >= ? collate nocase and o.customer_name < ? collate nocase and o.customer_name like ? escape '\\'"], [...params, lower, upper, like], limit, 'indexed by sales_order_customer')
-      : this.page([...where, "+o.customer_name like ? escape '\\'"], [...params, like], limit, '');
+      : this.page([...where, "+o.customer_name like ? escape '\\'"], [...params, like], limit, hint);
     if (exact.length === 0) return byName;
     const merged = new Map<number, SummaryRow>();
     for (const r of [...exact, ...byName]) merged.set(r.id, r);

@@ -19,7 +19,7 @@ function appVersion(): string {
 }
 
 /** Tables whose row counts `info` reports; a domain adds its main tables here. */
-export const COUNTED_TABLES: string[] = ['product', 'warehouse', 'bin', 'stock_movement', 'channel', 'sales_order', 'station_token'];
+export const COUNTED_TABLES: string[] = ['product', 'warehouse', 'bin', 'stock_movement', 'channel', 'sales_order', 'shipment', 'pick_batch', 'print_job', 'printer', 'scale', 'station_token'];
 
 export class SystemService {
   constructor(private readonly core: Core) {}
