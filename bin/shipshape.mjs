@@ -34,7 +34,9 @@ async function loadCli() {
           platform: 'node',
           format: 'esm',
           target: 'node20',
-          packages: 'external',
+          // Pure-JS libraries (kysely, zod, csv-parse) are bundled in: resolving their hundreds of ESM
+          // files costs more at start than parsing them. Native and asset-carrying packages stay external.
+          external: ['better-sqlite3', 'serialport', '@serialport/*', 'pdfkit', 'bwip-js', 'bwip-js/*', 'node-thermal-printer', 'esbuild', 'tsx', 'tsx/*'],
           logLevel: 'error',
           write: false,
         });

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { onApiError } from './bridge';
 import { PairingDialog } from './components/PairingDialog';
 import { StatusBar } from './components/StatusBar';
@@ -49,7 +49,9 @@ export function App() {
           ))}
         </nav>
         <main className="content" key={`${screen.id}-${generation}`}>
-          <Screen params={params} navigate={navigate} />
+          <Suspense fallback={<p className="muted">Loading…</p>}>
+            <Screen params={params} navigate={navigate} />
+          </Suspense>
         </main>
         <StatusBar />
       </div>

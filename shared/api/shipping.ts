@@ -7,7 +7,9 @@ import { method } from './contract';
  * exceptions. Money in integer cents, weight in grams, lengths in millimetres, dates 'YYYY-MM-DD'.
  */
 
-export const SHIPMENT_STATUSES = ['label_created', 'manifested', 'in_transit', 'out_for_delivery', 'delivered', 'exception', 'returned', 'voided'] as const;
+import { SHIPMENT_STATUSES } from '../statuses';
+
+export { SHIPMENT_STATUSES };
 export type ShipmentStatusDto = (typeof SHIPMENT_STATUSES)[number];
 export const TRACKING_STATUSES = ['in_transit', 'out_for_delivery', 'delivered', 'exception', 'returned'] as const;
 

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { RatesDto } from '../../../shared/api/shipping';
-import { SHIPMENT_STATUSES, type ShipmentStatusDto } from '../../../shared/api/shipping';
+import type { ShipmentStatusDto } from '../../../shared/api/shipping';
+import { SHIPMENT_STATUSES } from '../../../shared/statuses';
 import { formatMoney } from '../../../shared/units';
 import { call } from '../bridge';
 import { RateTable, ShipmentActions, ShipmentStatusPill, kg } from '../components/shipping/shipping-ui';

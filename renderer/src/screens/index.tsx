@@ -1,11 +1,14 @@
-import type { ComponentType } from 'react';
+import { lazy, type ComponentType } from 'react';
 import { Placeholder } from '../components/Placeholder';
 import { OrdersScreen } from './OrdersScreen';
-import { PackingScreen } from './PackingScreen';
-import { PickingScreen } from './PickingScreen';
-import { SettingsScreen } from './SettingsScreen';
-import { StockScreen } from './StockScreen';
-import { ShippingScreen } from './ShippingScreen';
+
+// The queue is where the day starts, so it is in the first bundle; other areas load on first
+// visit (the stock chart library alone is ~0.5 MB), which keeps the console's first paint fast.
+const StockScreen = lazy(() => import('./StockScreen').then((m) => ({ default: m.StockScreen })));
+const PickingScreen = lazy(() => import('./PickingScreen').then((m) => ({ default: m.PickingScreen })));
+const PackingScreen = lazy(() => import('./PackingScreen').then((m) => ({ default: m.PackingScreen })));
+const ShippingScreen = lazy(() => import('./ShippingScreen').then((m) => ({ default: m.ShippingScreen })));
+const SettingsScreen = lazy(() => import('./SettingsScreen').then((m) => ({ default: m.SettingsScreen })));
 
 export interface ScreenProps {
   /** Route parts after the screen id, e.g. ['SKU-1'] for '#/stock/SKU-1'. */
