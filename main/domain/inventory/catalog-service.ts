@@ -192,7 +192,7 @@ function fixExact(h: ProductHit): ProductHit {
 }
 
 /** A user's text as one FTS5 phrase (quotes doubled), so no query syntax can be injected. */
-function ftsPhrase(q: string): string {
+export function ftsPhrase(q: string): string {
   return `"${q.replace(/"/g, '""')}"`;
 }
 

@@ -2,9 +2,10 @@ import type { MovementDto, StockDetailDto, StockRowDto } from '../../../shared/a
 import { invalid } from '../../../shared/errors';
 import type { Core } from '../../services';
 import { availabilityByWarehouse, availableIn } from './availability';
-import { CatalogService, productToDto } from './catalog-service';
+import { CatalogService, ftsPhrase, productToDto } from './catalog-service';
 import { applyMovement, SELLABLE_BIN_KINDS } from './ledger';
 import { Locations } from './locations';
+import { csvLine } from '../../util/csv-write';
 
 const SELLABLE_LIST = SELLABLE_BIN_KINDS.map((k) => `'${k}'`).join(',');
 
@@ -164,7 +165,7 @@ export class StockService {
     if (text.length >= 3) {
       return {
         sql: 'p.id in (select rowid from product_search where product_search match ?)',
-        params: [`"${text.replace(/"/g, '""')}"`],
+        params: [ftsPhrase(text)],
         count: 'select count(*) as n from product_search where product_search match ?',
       };
     }
@@ -327,13 +328,9 @@ export class StockService {
   exportCsv(warehouse?: string): { csv: string; filename: string } {
     const header = 'sku,name,warehouse,on_hand,reserved,available,reorder_point,next_expiry';
     const lines = [header];
-    const esc = (v: string | number | null) => {
-      const s = v === null ? '' : String(v);
-      return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-    };
     for (let offset = 0; ; offset += 1000) {
       const page = this.list({ warehouse, filter: 'all', expiringDays: 0, offset, limit: 1000 });
-      for (const r of page.rows) lines.push([r.sku, r.name, r.warehouse, r.onHand, r.reserved, r.available, r.reorderPoint, r.nextExpiry].map(esc).join(','));
+      for (const r of page.rows) lines.push(csvLine([r.sku, r.name, r.warehouse, r.onHand, r.reserved, r.available, r.reorderPoint, r.nextExpiry]));
       if (page.rows.length < 1000) break;
     }
     return { csv: `${lines.join('\n')}\n`, filename: `stock-${warehouse ?? 'all'}-${this.today()}.csv` };

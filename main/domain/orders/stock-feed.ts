@@ -2,6 +2,7 @@ import type { StockFeedRow } from '../../../shared/api/orders';
 import type { ChannelRow } from '../../store/schema';
 import type { Core } from '../../services';
 import { availabilityByWarehouse } from '../inventory/availability';
+import { csvLine } from '../../util/csv-write';
 
 /**
  * What each storefront should show per SKU: available-to-sell (all active warehouses) minus the
@@ -27,12 +28,8 @@ export function stockFeed(core: Core, channel: ChannelRow, opts: { query?: strin
 
 /** Shopify's inventory import CSV (Handle, Title, SKU, Location, On hand); Shopify matches rows by SKU and location. */
 export function stockFeedShopifyCsv(rows: StockFeedRow[], location: string): string {
-  const esc = (v: string | number) => {
-    const s = String(v);
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
   const handle = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
   const lines = ['Handle,Title,Option1 Name,Option1 Value,Option2 Name,Option2 Value,Option3 Name,Option3 Value,SKU,Location,On hand'];
-  for (const r of rows) lines.push([handle(r.name), r.name, 'Title', 'Default Title', '', '', '', '', r.sku, location, r.exportQuantity].map(esc).join(','));
+  for (const r of rows) lines.push(csvLine([handle(r.name), r.name, 'Title', 'Default Title', '', '', '', '', r.sku, location, r.exportQuantity]));
   return `${lines.join('\n')}\n`;
 }

@@ -7,6 +7,7 @@ import type { Core } from '../../../services';
 import type { ManifestRow } from '../../../store/schema';
 import { centsToDecimalString } from '../money';
 import { localDate } from './rating';
+import { csvLine } from '../../../util/csv-write';
 
 interface OpenShipment {
   id: number;
@@ -19,8 +20,6 @@ interface OpenShipment {
   weight_g: number;
   tracking: string;
 }
-
-const csvField = (v: string | number) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
 
 /** End of day: one manifest per carrier closes its open shipments, with a summary sheet (CSV, optional printout). */
 export class ManifestService {
@@ -63,7 +62,7 @@ export class ManifestService {
       const csv = [
         'shipment_id,order,tracking_numbers,service,packages,weight_g,price,dest_postal_code,dest_country',
         ...shipments.map((s) =>
-          [s.id, s.order_number ?? '', s.tracking, s.service_name, s.packages, s.weight_g, centsToDecimalString(s.price_cents), s.dest_postal_code, s.dest_country].map(csvField).join(','),
+          csvLine([s.id, s.order_number ?? '', s.tracking, s.service_name, s.packages, s.weight_g, centsToDecimalString(s.price_cents), s.dest_postal_code, s.dest_country]),
         ),
       ].join('\n');
       const totals = { packages: shipments.reduce((n, s) => n + s.packages, 0), weight: shipments.reduce((n, s) => n + s.weight_g, 0), cents: shipments.reduce((n, s) => n + s.price_cents, 0) };
