@@ -1,5 +1,6 @@
 import type { Core } from '../../services';
 import { INVENTORY_CHECKS } from '../inventory/checks';
+import { reservationsBelongToLiveOrders } from '../orders/checks';
 
 export interface CheckProblem {
   check: string;
@@ -36,7 +37,7 @@ const foreignKeys: InvariantCheck = {
 };
 
 /** Every domain registers its invariants here (e.g. inventory: balances equal the ledger sum). */
-export const INVARIANT_CHECKS: InvariantCheck[] = [sqliteIntegrity, foreignKeys, ...INVENTORY_CHECKS];
+export const INVARIANT_CHECKS: InvariantCheck[] = [sqliteIntegrity, foreignKeys, ...INVENTORY_CHECKS, reservationsBelongToLiveOrders];
 
 export function runInvariantChecks(core: Core): CheckReport {
   const problems: CheckProblem[] = [];

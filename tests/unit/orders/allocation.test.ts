@@ -131,3 +131,17 @@ describe('stock feed', () => {
     expect(csv.csv).toContain(',A,Shipshape,20');
   });
 });
+
+describe('shipshape check (orders)', () => {
+  it('reports stock still reserved for an order that no longer holds stock', async () => {
+    await app.invoke('stock.receive', { sku: 'A', quantity: 3 });
+    const o = await order([{ sku: 'A', quantity: 2 }]);
+    expect(app.services.system.check().ok).toBe(true);
+    // Simulate a bug that cancelled the order without releasing its reservation.
+    app.store.raw("update sales_order set status = 'cancelled' where id = ?", o.id);
+    const report = app.services.system.check();
+    expect(report.ok).toBe(false);
+    expect(report.problems[0]).toMatchObject({ check: 'orders.reservations_belong_to_live_orders' });
+    expect(report.problems[0].message).toContain(`held by order ${o.number}, which is cancelled`);
+  });
+});
