@@ -1,6 +1,7 @@
 import type { PickBatchDto, PickBatchSummaryDto, PickStepDto, PickTaskDto } from '../../../../shared/api/fulfilment';
 import { conflict, invalid, notFound } from '../../../../shared/errors';
 import type { Core } from '../../../services';
+import type { PickTaskRow } from '../../../store/schema';
 import type { Inventory } from '../../inventory/index';
 import { applyMovement } from '../../inventory/ledger';
 import { pickReserved, reservationsOf, reserveStock } from '../../inventory/reservations';
@@ -18,23 +19,8 @@ export interface CreateBatchesInput {
   orderIds?: number[];
 }
 
-interface TaskRow {
-  id: number;
-  batch_id: number;
-  seq: number;
-  stop: number | null;
-  order_id: number;
-  order_line_id: number;
-  reservation_id: number | null;
-  product_id: number;
-  bin_id: number;
-  lot_id: number | null;
-  tote: number;
-  qty: number;
-  picked_qty: number;
-  status: PickTaskDto['status'];
-  bin_scanned_at: string | null;
-}
+/** A pick task as stored (derived from the table type, not written twice). */
+type TaskRow = PickTaskRow;
 
 /** The tote code a packing station scans: T<batch>-<tote>. */
 export const toteCode = (batchId: number, tote: number) => `T${batchId}-${tote}`;

@@ -1,3 +1,5 @@
+import type { AddressDto } from '../../../../shared/api/orders';
+
 /**
  * The one shape every order channel (Shopify, WooCommerce, CSV, manual) is normalised into
  * before it touches the store. Intake is idempotent by (channel, externalId), so externalId is
@@ -26,21 +28,8 @@ export interface IncomingCustomer {
   phone: string | null;
 }
 
-export interface IncomingAddress {
-  name: string;
-  company: string | null;
-  line1: string;
-  line2: string | null;
-  city: string;
-  /** Province/state code as the channel sent it ("CA", "ON"); null when the country has none. */
-  regionCode: string | null;
-  postalCode: string;
-  /** ISO 3166-1 alpha-2, upper case. */
-  countryCode: string;
-  phone: string | null;
-  /** null = unknown; channels rarely say, a carrier address check decides later. */
-  residential: boolean | null;
-}
+/** The ship-to address exactly as the contract shows it (one definition: shared/api/orders.ts). */
+export type IncomingAddress = AddressDto;
 
 export interface IncomingOrderLine {
   /** The channel's line id ("line_items[].id"); for CSV, a synthetic "<order>:<n>". */
