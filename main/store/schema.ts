@@ -415,6 +415,8 @@ export type ShipmentStatus = 'label_created' | 'manifested' | 'in_transit' | 'ou
 export interface ShipmentTable {
   id: Generated<number>;
   order_id: number | null;
+  /** 'return' for a return label: customer → warehouse (0008). */
+  direction: Generated<'outbound' | 'return'>;
   carrier_code: string;
   service_key: string;
   service_name: string;
@@ -615,6 +617,8 @@ export interface RmaTable {
   refund_cents: number;
   currency: string;
   return_tracking: string | null;
+  /** The return label's shipment (0008), when one was made. */
+  return_shipment_id: number | null;
   note: string | null;
   created_by: string;
   created_at: string;

@@ -219,6 +219,8 @@ export interface RmaDto {
   refundCents: number;
   currency: string;
   returnTracking: string | null;
+  /** The prepaid return label made with the RMA, if one was asked for. */
+  returnLabel: { shipmentId: number; packageId: number | null; carrier: string; service: string; trackingNumber: string | null; priceCents: number; status: string } | null;
   note: string | null;
   createdAt: string;
   receivedAt: string | null;

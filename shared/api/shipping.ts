@@ -98,6 +98,8 @@ export interface ShipmentPackageDto {
 
 export interface ShipmentDto {
   id: number;
+  /** 'return': a return label, from the customer back to the warehouse. */
+  direction: 'outbound' | 'return';
   orderId: number | null;
   orderNumber: string | null;
   carrier: string;

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runInvariantChecks } from '../../../main/domain/system/checks';
+import { detectTrackingFormat } from '../../../main/domain/shipping/tracking-numbers';
 import { binOnHand, fulfilmentShop, level, order, type FulfilmentApp } from './fulfilment-setup';
 
 let app: FulfilmentApp | undefined;
@@ -74,5 +75,34 @@ describe('returns', () => {
     const r = await app.invoke('returns.receive', { code: o.number });
     expect(r).toMatchObject({ status: 'received', refundCents: 1500 });
     await expect(app.invoke('returns.receive', { code: r.number })).rejects.toThrow(/already received/);
+  });
+});
+
+describe('return labels', () => {
+  it('an RMA can come with a prepaid label from the customer back to the warehouse, without touching order or stock', async () => {
+    app = await fulfilmentShop();
+    const o = await shippedOrder(app);
+    const stockBefore = level(app, 'CAP');
+    const rma = await app.invoke('returns.create', { orderId: o.id, reason: 'wrong size', lines: [{ orderLineId: o.orderLines[0].id, qty: 1 }], returnLabel: true });
+    expect(rma.returnLabel).toMatchObject({ trackingNumber: expect.any(String), status: 'label_created' });
+    expect(rma.returnTracking).toBe(rma.returnLabel!.trackingNumber);
+    expect(detectTrackingFormat(rma.returnLabel!.trackingNumber!)).not.toBeNull();
+    const label = await app.invoke('shipping.shipment', { id: rma.returnLabel!.shipmentId });
+    expect(label.direction).toBe('return');
+    // Addressed to the warehouse, from the customer.
+    expect(label.shipTo.postalCode).not.toBe(o.shipTo!.postalCode);
+    const preview = await app.invoke('shipping.labelPreview', { packageId: rma.returnLabel!.packageId! });
+    expect(preview.svg).toContain(o.shipTo!.name);
+    expect((await app.invoke('orders.get', { id: o.id })).status).toBe('shipped');
+    expect(level(app, 'CAP')).toEqual(stockBefore);
+    expect(runInvariantChecks(app.services.core).ok).toBe(true);
+  });
+
+  it('without asking for one, no label is made', async () => {
+    app = await fulfilmentShop();
+    const o = await shippedOrder(app);
+    const rma = await app.invoke('returns.create', { orderId: o.id, reason: 'changed mind', lines: [{ orderLineId: o.orderLines[0].id, qty: 1 }] });
+    expect(rma.returnLabel).toBeNull();
+    expect(app.store.raw<{ n: number }>("select count(*) as n from shipment where direction = 'return'")[0].n).toBe(0);
   });
 });

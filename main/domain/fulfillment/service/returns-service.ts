@@ -3,6 +3,7 @@ import { conflict, invalid, notFound } from '../../../../shared/errors';
 import type { Core } from '../../../services';
 import type { RmaRow } from '../../../store/schema';
 import type { Inventory } from '../../inventory/index';
+import type { Shipping } from '../../shipping/service/index';
 import { applyMovement } from '../../inventory/ledger';
 
 const RETURNABLE = ['shipped', 'partially_shipped', 'delivered'];
@@ -25,6 +26,7 @@ export class ReturnsService {
   constructor(
     private readonly core: Core,
     private readonly inventory: Inventory,
+    private readonly shipping: Shipping,
   ) {}
 
   private now(): string {
@@ -82,10 +84,21 @@ export class ReturnsService {
         }
       }
       store.raw('update rma set refund_cents = ? where id = ?', input.refundCents ?? refund, rmaId);
+      if (input.returnLabel) {
+        // Same transaction: an RMA promised with a label never exists without one.
+        const label = this.shipping.shipments.createReturnLabel(order.id, input.lines, actor);
+        store.raw('update rma set return_shipment_id = ?, return_tracking = ? where id = ?', label.id, label.packages[0]?.trackingNumber ?? null, rmaId);
+      }
       return rmaId;
     });
     this.core.events.publish('returns.changed', { id });
     return this.get({ id });
+  }
+
+  private returnLabelOf(shipmentId: number): RmaDto['returnLabel'] {
+    const s = this.shipping.shipments.dto(shipmentId);
+    const pkg = s.packages[0];
+    return { shipmentId: s.id, packageId: pkg?.id ?? null, carrier: s.carrier, service: s.serviceName, trackingNumber: pkg?.trackingNumber ?? null, priceCents: s.priceCents, status: s.status };
   }
 
   get(ref: { id?: number; number?: string }): RmaDto {
@@ -107,6 +120,7 @@ export class ReturnsService {
       refundCents: r.refund_cents,
       currency: r.currency,
       returnTracking: r.return_tracking,
+      returnLabel: r.return_shipment_id ? this.returnLabelOf(r.return_shipment_id) : null,
       note: r.note,
       createdAt: r.created_at,
       receivedAt: r.received_at,

@@ -1,3 +1,4 @@
+import type { AddressDto } from '../../../../shared/api/orders';
 import type { ShipmentDto, ShipmentStatusDto } from '../../../../shared/api/shipping';
 import { conflict, invalid, notFound } from '../../../../shared/errors';
 import type { Devices } from '../../../devices/device-service';
@@ -9,7 +10,7 @@ import { pickReserved, reservationsOf } from '../../inventory/reservations';
 import type { Orders } from '../../orders/index';
 import type { OrderState } from '../../orders/logic/index';
 import { makeGenericTrackingNumber, makeUps1z, makeUspsImpb } from '../tracking-numbers';
-import { loadOrderFacts, localDate, rateOrder, type PackagePlanInput, type ShipFrom } from './rating';
+import { loadOrderFacts, localDate, rateOrder, type OrderRating, type PackagePlanInput, type ShipFrom } from './rating';
 import type { ShippingConfig } from './shipping-config';
 import { shippingLabel, type LabelAddress } from './shipping-label';
 
@@ -80,64 +81,21 @@ export class ShipmentService {
       if (overridden && !input.overrideReason) throw invalid(`Choosing ${option.serviceName} over the recommended ${rating.recommended!.serviceName} needs a reason`, { field: 'overrideReason' });
 
       this.advanceToPacked(order.id, status, actor);
-      const now = this.core.clock.now();
-      const at = now.toISOString();
-      const ship = store.raw<{ id: number }>(
-        `insert into shipment (order_id, carrier_code, service_key, service_name, status, zone, warehouse_id, ship_from, ship_to, dest_postal_code, dest_country,
-           promised_date, pickup_date, expected_delivery_date, on_time_probability, price_cents, currency, recommended_service_key, recommendation_reason,
-           override_reason, rules_fired, actor, created_at, updated_at)
-         values (?,?,?,?,'label_created',?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) returning id`,
-        order.id,
-        option.carrierCode,
-        option.serviceKey,
-        option.serviceName,
-        option.zone,
-        facts.origin.warehouseId,
-        JSON.stringify(facts.origin),
-        JSON.stringify(facts.shipTo),
-        facts.shipTo.postalCode,
-        facts.shipTo.countryCode,
-        order.promised_date,
-        option.pickupDate,
-        option.expectedDeliveryDate,
-        option.onTimeProbability,
-        option.totalCents,
-        option.currency,
-        rating.recommended?.serviceKey ?? null,
-        rating.reason,
-        overridden ? input.overrideReason! : null,
-        JSON.stringify(rating.rules.fired),
+      const ship = this.insertShipment({
+        orderId: order.id,
+        direction: 'outbound',
+        option,
+        warehouseId: facts.origin.warehouseId,
+        from: facts.origin,
+        to: facts.shipTo,
+        promisedDate: order.promised_date,
+        recommendedKey: rating.recommended?.serviceKey ?? null,
+        reason: rating.reason,
+        overrideReason: overridden ? input.overrideReason! : null,
+        rulesFired: rating.rules.fired,
         actor,
-        at,
-        at,
-      )[0].id;
-
-      const identity = this.config.trackingIdentity();
-      const serviceCode = option.serviceKey.slice(option.serviceKey.indexOf(':') + 1);
-      rating.packages.forEach((p, i) => {
-        const priced = rating.perPackage[i].get(option.serviceKey)!;
-        const pkgId = store.raw<{ id: number }>(
-          `insert into shipment_package (shipment_id, seq, box_code, weight_g, length_mm, width_mm, height_mm, billable_weight_g, price_cents, breakdown, label_format, status)
-           values (?,?,?,?,?,?,?,?,?,?,'zpl','label_created') returning id`,
-          ship,
-          i + 1,
-          p.boxCode,
-          p.weightG,
-          p.lengthMm,
-          p.widthMm,
-          p.heightMm,
-          priced.billableWeightG,
-          priced.totalCents,
-          JSON.stringify(priced.breakdown),
-        )[0].id;
-        const tracking = trackingNumberFor(option.carrierCode, serviceCode, pkgId, identity);
-        store.raw('update shipment_package set tracking_number = ? where id = ?', tracking, pkgId);
-        for (const l of p.lines) store.raw('insert into shipment_line (shipment_id, package_id, order_line_id, quantity) values (?,?,?,?)', ship, pkgId, l.lineId, l.quantity);
-        const layout = this.layoutFor(ship, pkgId);
-        const bytes = printer ? renderLabelFor(printer, layout).payload : Buffer.from(renderZpl(layout, { dpi: 203 }), 'utf8');
-        store.raw('update shipment_package set label_bytes = ? where id = ?', bytes, pkgId);
       });
-
+      this.writePackages(ship, rating, option, printer, true);
       this.takeOffShelf(ship, actor, order.number);
       this.advanceAfterShipping(order.id, actor, `shipped ${option.serviceName} (shipment ${ship})`);
       return ship;
@@ -145,6 +103,122 @@ export class ShipmentService {
     this.core.events.publish('shipping.shipments', { id: shipmentId });
     if (printer) this.printLabels(shipmentId, printer, actor);
     return this.dto(shipmentId);
+  }
+
+  /**
+   * A return label for an order: the customer's address is the sender and the order's warehouse
+   * the recipient, on the cheapest service (a return carries no delivery promise). Nothing moves
+   * in the order or the stock: the units come back through the RMA's receive and grading.
+   */
+  createReturnLabel(orderId: number, lines: { orderLineId: number; qty: number }[], actor: string): ShipmentDto {
+    const id = this.core.store.tx(() => {
+      const shipped = loadOrderFacts(this.core, this.config, orderId);
+      // The parcel holds what comes back: the returned units of each line (zones are taken as symmetric).
+      const returned = new Map(lines.map((l) => [l.orderLineId, l.qty]));
+      const facts = { ...shipped, lines: shipped.lines.filter((l) => returned.has(l.id)).map((l) => ({ ...l, quantity: returned.get(l.id)!, shippedQty: 0 })) };
+      const rating = rateOrder(this.core, this.config, facts);
+      const option = [...rating.options].sort((a, b) => a.totalCents - b.totalCents)[0];
+      if (!option) throw conflict(`No service can carry a return for order ${facts.order.number}: ${rating.reason}`);
+      const customer = facts.shipTo;
+      const warehouse = facts.origin;
+      const shipmentId = this.insertShipment({
+        orderId,
+        direction: 'return',
+        option,
+        warehouseId: warehouse.warehouseId,
+        // Swapped: the label is printed for the customer, addressed to the warehouse.
+        from: { ...warehouse, name: customer.name, address: [customer.line1, customer.line2].filter(Boolean).join(', '), city: customer.city, region: customer.regionCode ?? '', postalCode: customer.postalCode, country: customer.countryCode },
+        to: { name: warehouse.name, company: null, line1: warehouse.address, line2: null, city: warehouse.city, regionCode: warehouse.region, postalCode: warehouse.postalCode, countryCode: warehouse.country },
+        promisedDate: null,
+        recommendedKey: option.serviceKey,
+        reason: `Return label: the cheapest service, ${option.serviceName}.`,
+        overrideReason: null,
+        rulesFired: [],
+        actor,
+      });
+      this.writePackages(shipmentId, rating, option, null, false);
+      return shipmentId;
+    });
+    this.core.events.publish('shipping.shipments', { id });
+    return this.dto(id);
+  }
+
+  private insertShipment(s: {
+    orderId: number;
+    direction: 'outbound' | 'return';
+    option: OrderRating['options'][number];
+    warehouseId: number | null;
+    from: unknown;
+    to: Pick<AddressDto, 'name' | 'company' | 'line1' | 'line2' | 'city' | 'regionCode' | 'postalCode' | 'countryCode'>;
+    promisedDate: string | null;
+    recommendedKey: string | null;
+    reason: string;
+    overrideReason: string | null;
+    rulesFired: unknown;
+    actor: string;
+  }): number {
+    const at = this.core.clock.now().toISOString();
+    const o = s.option;
+    return this.core.store.raw<{ id: number }>(
+      `insert into shipment (order_id, direction, carrier_code, service_key, service_name, status, zone, warehouse_id, ship_from, ship_to, dest_postal_code, dest_country,
+         promised_date, pickup_date, expected_delivery_date, on_time_probability, price_cents, currency, recommended_service_key, recommendation_reason,
+         override_reason, rules_fired, actor, created_at, updated_at)
+       values (?,?,?,?,?,'label_created',?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) returning id`,
+      s.orderId,
+      s.direction,
+      o.carrierCode,
+      o.serviceKey,
+      o.serviceName,
+      o.zone,
+      s.warehouseId,
+      JSON.stringify(s.from),
+      JSON.stringify(s.to),
+      s.to.postalCode,
+      s.to.countryCode,
+      s.promisedDate,
+      o.pickupDate,
+      o.expectedDeliveryDate,
+      o.onTimeProbability,
+      o.totalCents,
+      o.currency,
+      s.recommendedKey,
+      s.reason,
+      s.overrideReason,
+      JSON.stringify(s.rulesFired),
+      s.actor,
+      at,
+      at,
+    )[0].id;
+  }
+
+  /** One package row per planned box, each with its carrier-format tracking number and label. */
+  private writePackages(shipmentId: number, rating: OrderRating, option: OrderRating['options'][number], printer: PrinterRow | null, withLines: boolean): void {
+    const { store } = this.core;
+    const identity = this.config.trackingIdentity();
+    const serviceCode = option.serviceKey.slice(option.serviceKey.indexOf(':') + 1);
+    rating.packages.forEach((p, i) => {
+      const priced = rating.perPackage[i].get(option.serviceKey)!;
+      const pkgId = store.raw<{ id: number }>(
+        `insert into shipment_package (shipment_id, seq, box_code, weight_g, length_mm, width_mm, height_mm, billable_weight_g, price_cents, breakdown, label_format, status)
+         values (?,?,?,?,?,?,?,?,?,?,'zpl','label_created') returning id`,
+        shipmentId,
+        i + 1,
+        p.boxCode,
+        p.weightG,
+        p.lengthMm,
+        p.widthMm,
+        p.heightMm,
+        priced.billableWeightG,
+        priced.totalCents,
+        JSON.stringify(priced.breakdown),
+      )[0].id;
+      const tracking = trackingNumberFor(option.carrierCode, serviceCode, pkgId, identity);
+      store.raw('update shipment_package set tracking_number = ? where id = ?', tracking, pkgId);
+      if (withLines) for (const l of p.lines) store.raw('insert into shipment_line (shipment_id, package_id, order_line_id, quantity) values (?,?,?,?)', shipmentId, pkgId, l.lineId, l.quantity);
+      const layout = this.layoutFor(shipmentId, pkgId);
+      const bytes = printer ? renderLabelFor(printer, layout).payload : Buffer.from(renderZpl(layout, { dpi: 203 }), 'utf8');
+      store.raw('update shipment_package set label_bytes = ? where id = ?', bytes, pkgId);
+    });
   }
 
   /** The fulfilment screens will drive picking and packing; until then shipping walks an allocated order there. */
@@ -305,6 +379,7 @@ export class ShipmentService {
     );
     return {
       id: s.id,
+      direction: s.direction,
       orderId: s.order_id,
       orderNumber: s.order_id ? (store.raw<{ number: string }>('select number from sales_order where id = ?', s.order_id)[0]?.number ?? null) : null,
       carrier: s.carrier_code,

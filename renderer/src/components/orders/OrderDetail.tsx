@@ -6,6 +6,7 @@ import { useEvents, useQuery } from '../../hooks';
 import { useToast } from '../Toasts';
 import { OrderActions } from './OrderActions';
 import { OrderRates } from '../shipping/OrderRates';
+import { CreateReturn } from '../fulfilment/CreateReturn';
 import { ProductPicker } from './ProductPicker';
 import { shortDateTime, STATUS_LABELS, statusPillClass } from './order-format';
 
@@ -113,6 +114,7 @@ export function OrderDetail({ orderId, navigate }: { orderId: number; navigate(p
       </div>
 
       <OrderRates orderId={order.id} status={order.status} />
+      <CreateReturn order={order} />
       <div className="panel">
         <h2>Lines</h2>
         <table className="table" data-testid="order-lines">
