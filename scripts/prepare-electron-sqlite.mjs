@@ -19,9 +19,11 @@ const src = path.dirname(require.resolve('better-sqlite3/package.json'));
 const work = path.join(root, '.native', 'build-better-sqlite3');
 cpSync(src, work, { recursive: true, filter: (p) => !p.includes(`${path.sep}build${path.sep}`) });
 console.log(`Building better-sqlite3 for Electron ${electronVersion} (needs Electron's headers from electronjs.org)...`);
+// npm tells scripts where its own node-gyp is; fall back to one installed in node_modules.
+const nodeGyp = process.env.npm_config_node_gyp ?? require.resolve('node-gyp/bin/node-gyp.js');
 execFileSync(
   process.execPath,
-  [require.resolve('node-gyp/bin/node-gyp.js'), 'rebuild', '--release', `--target=${electronVersion}`, '--dist-url=https://electronjs.org/headers', '--runtime=electron'],
+  [nodeGyp, 'rebuild', '--release', `--target=${electronVersion}`, '--dist-url=https://electronjs.org/headers', '--runtime=electron'],
   { cwd: work, stdio: 'inherit' },
 );
 mkdirSync(outDir, { recursive: true });
