@@ -15,7 +15,7 @@ export function createInventory(core: Core) {
   return {
     catalog,
     stock,
-    productImport: new ProductImportService(core, catalog),
+    productImport: new ProductImportService(core),
     locations,
     transfers: new TransferService(core, catalog, locations),
     counts: new CountService(core, locations),

@@ -3,7 +3,6 @@ import type { ImportReport } from '../../../shared/api/inventory';
 import type { Core } from '../../services';
 import { streamPlainProductsCsv, streamShopifyProductsCsv, type IncomingProduct, type ProductImportItem } from '../catalog/import/index';
 import type { CsvInput } from '../orders/intake/csv-records';
-import type { CatalogService } from './catalog-service';
 
 export type ProductImportFormat = 'shopify' | 'csv';
 const MAX_REPORTED_ERRORS = 1000;
@@ -22,10 +21,7 @@ let stagingTables = 0;
  * Re-importing the same file updates the same products (SKU is the key), never duplicates.
  */
 export class ProductImportService {
-  constructor(
-    private readonly core: Core,
-    private readonly catalog: CatalogService,
-  ) {}
+  constructor(private readonly core: Core) {}
 
   importFile(format: ProductImportFormat, path: string, options: { skipBadRows: boolean }): Promise<ImportReport> {
     return this.run(format, () => createReadStream(path, { highWaterMark: 1 << 20 }), options);

@@ -139,6 +139,22 @@ function upsLike(carrierCode: 'ups' | 'fedex', spec: ServiceSpec, fuelBp: number
   };
 }
 
+/** What DHL eCommerce's two US parcel services share (limits, dim weight at 166, fuel 8 %). */
+const DHL_ECOMMERCE = {
+  carrierCode: 'dhl',
+  countries: ['US'],
+  cutoffLocal: '14:00',
+  weekend: WEEKDAYS_ONLY,
+  maxWeightG: lbToG(25),
+  maxLengthMm: inToMm(27),
+  maxLengthPlusGirthMm: inToMm(50),
+  dimWeight: { lengthUnit: 'in', divisor: 166, dimensionRounding: 'nearest', appliesWhenVolumeOver: 1728 },
+  weightRounding: [{ untilG: lbToG(1), unit: 'oz', step: 1 }, { unit: 'lb', step: 1 }],
+  surcharges: [{ kind: 'fuel', label: 'Fuel surcharge', percentBp: 800 }],
+  signature: { available: false, priceCents: 0 },
+  insurance: noInsurance,
+} satisfies Partial<ShippingService>;
+
 export const BUILT_IN_SERVICES: ShippingService[] = [
   usps(
     { code: 'ground_advantage', name: 'USPS Ground Advantage', transitDays: [2, 2, 3, 3, 4, 4, 5, 5, 5], cutoff: '17:00', weekend: POSTAL_WEEK, onTime: 0.92 },
@@ -164,39 +180,17 @@ export const BUILT_IN_SERVICES: ShippingService[] = [
   upsLike('fedex', { code: 'standard_overnight', name: 'FedEx Standard Overnight', transitDays: [1], cutoff: '15:00', weekend: WEEKDAYS_ONLY, onTime: 0.97 }, 1_850, 545),
 
   {
-    carrierCode: 'dhl',
+    ...DHL_ECOMMERCE,
     code: 'ecommerce_ground',
     name: 'DHL eCommerce Parcel Ground',
-    countries: ['US'],
     transitDaysByZone: transit(DHL_ECOMMERCE_ZONES, [3, 3, 4, 4, 5, 6, 7, 8]),
-    cutoffLocal: '14:00',
-    weekend: WEEKDAYS_ONLY,
-    maxWeightG: lbToG(25),
-    maxLengthMm: inToMm(27),
-    maxLengthPlusGirthMm: inToMm(50),
-    dimWeight: { lengthUnit: 'in', divisor: 166, dimensionRounding: 'nearest', appliesWhenVolumeOver: 1728 },
-    weightRounding: [{ untilG: lbToG(1), unit: 'oz', step: 1 }, { unit: 'lb', step: 1 }],
-    surcharges: [{ kind: 'fuel', label: 'Fuel surcharge', percentBp: 800 }],
-    signature: { available: false, priceCents: 0 },
-    insurance: noInsurance,
     publishedOnTimeRate: 0.88,
   },
   {
-    carrierCode: 'dhl',
+    ...DHL_ECOMMERCE,
     code: 'ecommerce_expedited',
     name: 'DHL eCommerce Parcel Expedited',
-    countries: ['US'],
     transitDaysByZone: transit(DHL_ECOMMERCE_ZONES, [2, 2, 3, 3, 4, 4, 5, 5]),
-    cutoffLocal: '14:00',
-    weekend: WEEKDAYS_ONLY,
-    maxWeightG: lbToG(25),
-    maxLengthMm: inToMm(27),
-    maxLengthPlusGirthMm: inToMm(50),
-    dimWeight: { lengthUnit: 'in', divisor: 166, dimensionRounding: 'nearest', appliesWhenVolumeOver: 1728 },
-    weightRounding: [{ untilG: lbToG(1), unit: 'oz', step: 1 }, { unit: 'lb', step: 1 }],
-    surcharges: [{ kind: 'fuel', label: 'Fuel surcharge', percentBp: 800 }],
-    signature: { available: false, priceCents: 0 },
-    insurance: noInsurance,
     publishedOnTimeRate: 0.9,
   },
   {

@@ -23,7 +23,7 @@ const round1 = (m: number) => Math.round(m * 10) / 10;
 export function createFulfilment(core: Core, deps: { inventory: Inventory; orders: Orders; devices: Devices; shipping: Shipping }) {
   const picking = new PickingService(core, deps.inventory, deps.orders);
   const packing = new PackingService(core, deps.orders, deps.devices, deps.shipping);
-  const returns = new ReturnsService(core, deps.inventory, deps.shipping);
+  const returns = new ReturnsService(core, deps.shipping);
   return {
     picking,
     packing,

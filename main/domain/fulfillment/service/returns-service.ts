@@ -2,7 +2,6 @@ import type { ReturnDisposition, ReturnGrade, ReturnReasonRowDto, RmaDto } from 
 import { conflict, invalid, notFound } from '../../../../shared/errors';
 import type { Core } from '../../../services';
 import type { RmaRow } from '../../../store/schema';
-import type { Inventory } from '../../inventory/index';
 import type { Shipping } from '../../shipping/service/index';
 import { applyMovement } from '../../inventory/ledger';
 
@@ -25,7 +24,6 @@ export const DISPOSITIONS: Record<ReturnGrade, readonly ReturnDisposition[]> = {
 export class ReturnsService {
   constructor(
     private readonly core: Core,
-    private readonly inventory: Inventory,
     private readonly shipping: Shipping,
   ) {}
 

@@ -1,4 +1,5 @@
-import type { CsvRecord } from './csv-records';
+import { CsvHeader, CsvReadError, readCsvRecords, type CsvInput, type CsvRecord } from './csv-records';
+import type { OrderCsvItem } from './incoming-order';
 
 /**
  * Order CSVs put one line item per row and repeat the order key (Shopify `Name`, our `order_id`) on
@@ -31,4 +32,37 @@ export async function* groupConsecutiveByKey(
     current = { key, records: [record], earlierGroupRow: earlier };
   }
   if (current) yield current;
+}
+
+/**
+ * The shared skeleton of every order CSV: header row, required columns, rows grouped by the order
+ * key, one item per order. A file-level problem (empty file, missing columns, broken quote, bad
+ * encoding) yields one error item and ends the stream; a bad order yields its errors and the rest
+ * still import.
+ */
+export async function* streamOrderGroups(
+  input: CsvInput,
+  format: { required: readonly string[]; keyColumn: string; missingHint?: string; mapperFor(header: CsvHeader): (group: OrderRowGroup) => OrderCsvItem },
+): AsyncGenerator<OrderCsvItem> {
+  const records = readCsvRecords(input);
+  try {
+    const headerRecord = await records.next();
+    if (headerRecord.done) {
+      yield { ok: false, rows: null, errors: [{ row: 1, field: '(file)', message: 'the file is empty' }] };
+      return;
+    }
+    const header = new CsvHeader(headerRecord.value.cells);
+    const missing = header.missing(format.required);
+    if (missing.length > 0) {
+      const hint = format.missingHint ? `; ${format.missingHint}` : '';
+      yield { ok: false, rows: null, errors: missing.map((column) => ({ row: 1, field: column, message: `row 1: required column "${column}" is missing${hint}` })) };
+      return;
+    }
+    const map = format.mapperFor(header);
+    const key = header.column(format.keyColumn);
+    for await (const group of groupConsecutiveByKey(records, (record) => key(record.cells))) yield map(group);
+  } catch (error) {
+    if (!(error instanceof CsvReadError)) throw error;
+    yield { ok: false, rows: null, errors: [{ row: error.row, field: '(file)', message: error.message }] };
+  }
 }

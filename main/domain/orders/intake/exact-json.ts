@@ -7,8 +7,6 @@
  * quotes; the schemas accept ids as string or number and always store the string.
  */
 
-const MAX_SAFE_DIGITS = 15;
-
 export type ExactJsonResult = { ok: true; value: unknown } | { ok: false; message: string };
 
 export function parseJsonKeepingLongIntegers(raw: string | Buffer): ExactJsonResult {

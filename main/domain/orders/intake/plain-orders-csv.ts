@@ -1,6 +1,6 @@
 import type { IncomingAddress, IncomingOrder, IncomingOrderLine, OrderCsvItem } from './incoming-order';
-import { CsvHeader, CsvReadError, extraCellsMessage, readCsvRecords, type CsvInput, type CsvRecord } from './csv-records';
-import { groupConsecutiveByKey, type OrderRowGroup } from './csv-order-grouping';
+import { CsvHeader, extraCellsMessage, type CsvInput, type CsvRecord } from './csv-records';
+import { streamOrderGroups, type OrderRowGroup } from './csv-order-grouping';
 import { csvTimestampToUtcIso, CsvOrderProblems } from './csv-order-fields';
 
 /**
@@ -31,28 +31,8 @@ const REQUIRED_COLUMNS: PlainOrderColumn[] = ['order_id', 'placed_at', 'ship_nam
 const LINE_COLUMNS = new Set<PlainOrderColumn>(['sku', 'quantity', 'unit_price', 'discount', 'tax']);
 
 /** Streams orders from a plain orders CSV; same item contract as streamShopifyOrdersCsv. */
-export async function* streamPlainOrdersCsv(input: CsvInput): AsyncGenerator<OrderCsvItem> {
-  const records = readCsvRecords(input);
-  try {
-    const headerRecord = await records.next();
-    if (headerRecord.done) {
-      yield { ok: false, rows: null, errors: [{ row: 1, field: '(file)', message: 'the file is empty' }] };
-      return;
-    }
-    const header = new CsvHeader(headerRecord.value.cells);
-    const missing = header.missing(REQUIRED_COLUMNS);
-    if (missing.length > 0) {
-      yield { ok: false, rows: null, errors: missing.map((column) => ({ row: 1, field: column, message: `row 1: required column "${column}" is missing` })) };
-      return;
-    }
-    const orderId = header.column('order_id');
-    for await (const group of groupConsecutiveByKey(records, (record) => orderId(record.cells))) {
-      yield mapPlainOrder(group, header);
-    }
-  } catch (error) {
-    if (!(error instanceof CsvReadError)) throw error;
-    yield { ok: false, rows: null, errors: [{ row: error.row, field: '(file)', message: error.message }] };
-  }
+export function streamPlainOrdersCsv(input: CsvInput): AsyncGenerator<OrderCsvItem> {
+  return streamOrderGroups(input, { required: REQUIRED_COLUMNS, keyColumn: 'order_id', mapperFor: (header) => (group) => mapPlainOrder(group, header) });
 }
 
 function mapPlainOrder(group: OrderRowGroup, header: CsvHeader): OrderCsvItem {

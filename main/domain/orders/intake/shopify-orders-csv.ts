@@ -1,6 +1,6 @@
 import type { IncomingAddress, IncomingOrder, IncomingOrderLine, OrderCsvItem, PaymentStatus } from './incoming-order';
-import { CsvHeader, CsvReadError, extraCellsMessage, readCsvRecords, type CsvInput, type CsvRecord } from './csv-records';
-import { groupConsecutiveByKey, type OrderRowGroup } from './csv-order-grouping';
+import { CsvHeader, extraCellsMessage, type CsvInput, type CsvRecord } from './csv-records';
+import { streamOrderGroups, type OrderRowGroup } from './csv-order-grouping';
 import { allocateProportionally, csvTimestampToUtcIso, CsvOrderProblems } from './csv-order-fields';
 import { splitTags } from './json-intake-helpers';
 
@@ -27,33 +27,16 @@ const PAYMENT_STATUS: Record<string, PaymentStatus> = {
  * of that order's rows (other orders still import). A file-level problem (missing columns, broken
  * quote, bad encoding) yields one error item and ends the stream.
  */
-export async function* streamShopifyOrdersCsv(input: CsvInput): AsyncGenerator<OrderCsvItem> {
-  const records = readCsvRecords(input);
-  try {
-    const headerRecord = await records.next();
-    if (headerRecord.done) {
-      yield { ok: false, rows: null, errors: [{ row: 1, field: '(file)', message: 'the file is empty' }] };
-      return;
-    }
-    const header = new CsvHeader(headerRecord.value.cells);
-    const missing = header.missing(REQUIRED_COLUMNS);
-    if (missing.length > 0) {
-      yield {
-        ok: false,
-        rows: null,
-        errors: missing.map((column) => ({ row: 1, field: column, message: `row 1: required column "${column}" is missing; is this a Shopify orders export?` })),
-      };
-      return;
-    }
-    const mapper = new ShopifyCsvOrderMapper(header);
-    const name = header.column('Name');
-    for await (const group of groupConsecutiveByKey(records, (record) => name(record.cells))) {
-      yield mapper.map(group);
-    }
-  } catch (error) {
-    if (!(error instanceof CsvReadError)) throw error;
-    yield { ok: false, rows: null, errors: [{ row: error.row, field: '(file)', message: error.message }] };
-  }
+export function streamShopifyOrdersCsv(input: CsvInput): AsyncGenerator<OrderCsvItem> {
+  return streamOrderGroups(input, {
+    required: REQUIRED_COLUMNS,
+    keyColumn: 'Name',
+    missingHint: 'is this a Shopify orders export?',
+    mapperFor: (header) => {
+      const mapper = new ShopifyCsvOrderMapper(header);
+      return (group) => mapper.map(group);
+    },
+  });
 }
 
 class ShopifyCsvOrderMapper {

@@ -69,6 +69,24 @@ function lotsIn(detail: StockDetailDto, warehouse: string, bin?: string) {
   return [...seen];
 }
 
+type Balance = StockDetailDto['balances'][number];
+/** A stocked (warehouse, bin, lot) as one select value: "MAIN|A-01|L7". */
+const sourceKey = (b: Balance) => `${b.warehouse}|${b.bin}|${b.lot ?? ''}`;
+
+/** Where stock comes from (move, transfer): every stocked bin and lot with its free quantity. */
+function SourceSelect({ balances, value, onChange, label }: { balances: Balance[]; value: string; onChange(v: string): void; label: string }) {
+  return (
+    <select value={value} onChange={(e) => onChange(e.target.value)} aria-label={label}>
+      {balances.map((b) => (
+        <option key={sourceKey(b)} value={sourceKey(b)}>
+          {b.warehouse} {b.bin}
+          {b.lot ? ` lot ${b.lot}` : ''} ({b.onHand - b.reserved} free)
+        </option>
+      ))}
+    </select>
+  );
+}
+
 function FormButtons({ busy, onCancel, label }: { busy: boolean; onCancel(): void; label: string }) {
   return (
     <div className="row">
@@ -177,7 +195,7 @@ function MoveForm({ detail, onDone, onCancel }: FormProps) {
   const notify = useToast();
   const p = detail.product;
   const stocked = detail.balances.filter((b) => b.onHand > b.reserved);
-  const [source, setSource] = useState(stocked[0] ? `${stocked[0].warehouse}|${stocked[0].bin}|${stocked[0].lot ?? ''}` : '');
+  const [source, setSource] = useState(stocked[0] ? sourceKey(stocked[0]) : '');
   const [warehouse, fromBin, lot] = source.split('|');
   const { bins } = useWarehouseBins(warehouse ?? '');
   const [toBin, setToBin] = useState('');
@@ -201,14 +219,7 @@ function MoveForm({ detail, onDone, onCancel }: FormProps) {
     <form className="action-form" onSubmit={submit}>
       <label>
         From
-        <select value={source} onChange={(e) => setSource(e.target.value)} aria-label="From bin">
-          {stocked.map((b) => (
-            <option key={`${b.warehouse}|${b.bin}|${b.lot ?? ''}`} value={`${b.warehouse}|${b.bin}|${b.lot ?? ''}`}>
-              {b.warehouse} {b.bin}
-              {b.lot ? ` lot ${b.lot}` : ''} ({b.onHand - b.reserved} free)
-            </option>
-          ))}
-        </select>
+        <SourceSelect balances={stocked} value={source} onChange={setSource} label="From bin" />
       </label>
       <label>
         To bin
@@ -236,7 +247,7 @@ function TransferForm({ detail, onDone, onCancel }: FormProps) {
   const notify = useToast();
   const p = detail.product;
   const stocked = detail.balances.filter((b) => b.onHand > b.reserved && !b.expired);
-  const [source, setSource] = useState(stocked[0] ? `${stocked[0].warehouse}|${stocked[0].bin}|${stocked[0].lot ?? ''}` : '');
+  const [source, setSource] = useState(stocked[0] ? sourceKey(stocked[0]) : '');
   const [from, fromBin, lot] = source.split('|');
   const { warehouses } = useWarehouseBins(from ?? '');
   const destinations = warehouses.filter((w) => w.code !== from);
@@ -262,14 +273,7 @@ function TransferForm({ detail, onDone, onCancel }: FormProps) {
     <form className="action-form" onSubmit={submit}>
       <label>
         From
-        <select value={source} onChange={(e) => setSource(e.target.value)} aria-label="Transfer from">
-          {stocked.map((b) => (
-            <option key={`${b.warehouse}|${b.bin}|${b.lot ?? ''}`} value={`${b.warehouse}|${b.bin}|${b.lot ?? ''}`}>
-              {b.warehouse} {b.bin}
-              {b.lot ? ` lot ${b.lot}` : ''} ({b.onHand - b.reserved} free)
-            </option>
-          ))}
-        </select>
+        <SourceSelect balances={stocked} value={source} onChange={setSource} label="Transfer from" />
       </label>
       <label>
         To warehouse
