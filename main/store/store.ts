@@ -25,6 +25,7 @@ export class Store {
   /** Typed builder. Use `store.all(q)` etc. to run; use `kysely` async execution only in migrations. */
   readonly kysely: Kysely<DB>;
   private readonly statements = new Map<string, Database.Statement>();
+  private txStatements?: Record<'begin' | 'commit' | 'rollback' | 'savepoint' | 'release' | 'rollbackTo', Database.Statement>;
 
   constructor(
     readonly path: string,
@@ -40,6 +41,9 @@ export class Store {
     this.sqlite.pragma('synchronous = NORMAL');
     this.sqlite.pragma('foreign_keys = ON');
     this.sqlite.pragma('busy_timeout = 5000');
+    // Savepoints (one per order in a group commit) and multi-row statements keep undo copies of
+    // the pages they touch in a sub-journal; in memory that costs a memcpy, on disk a temp file.
+    this.sqlite.pragma('temp_store = MEMORY');
     this.kysely = new Kysely<DB>({ dialect: new SqliteDialect({ database: this.sqlite }) });
   }
 
@@ -76,13 +80,48 @@ export class Store {
     return [];
   }
 
+  /** Runs a write and returns how many rows it changed (for conditional updates: 0 = the condition failed). */
+  update(sql: string, ...params: unknown[]): number {
+    return this.prepare(sql).run(...bindable(params)).changes;
+  }
+
+  /** Inserts one row and returns its rowid (no RETURNING clause: SQLite buffers those results). */
+  insert(sql: string, ...params: unknown[]): number {
+    return Number(this.prepare(sql).run(...bindable(params)).lastInsertRowid);
+  }
+
   /**
    * Runs `fn` in an IMMEDIATE transaction (the write lock is taken up front, so two writers
-   * never deadlock upgrading read locks). Nested calls become savepoints.
+   * never deadlock upgrading read locks). Nested calls become savepoints. The same protocol as
+   * better-sqlite3's `db.transaction(fn)`, on statements prepared once: building a transaction
+   * function per call costs more than a small order's SQL.
    */
   tx<T>(fn: () => T): T {
-    if (this.sqlite.inTransaction) return this.sqlite.transaction(fn)();
-    return this.sqlite.transaction(fn).immediate();
+    const nested = this.sqlite.inTransaction;
+    const tx = (this.txStatements ??= {
+      begin: this.sqlite.prepare('BEGIN IMMEDIATE'),
+      commit: this.sqlite.prepare('COMMIT'),
+      rollback: this.sqlite.prepare('ROLLBACK'),
+      savepoint: this.sqlite.prepare('SAVEPOINT nested_tx'),
+      release: this.sqlite.prepare('RELEASE nested_tx'),
+      rollbackTo: this.sqlite.prepare('ROLLBACK TO nested_tx'),
+    });
+    (nested ? tx.savepoint : tx.begin).run();
+    try {
+      const result = fn();
+      if (result instanceof Promise) throw new TypeError('A transaction function cannot return a promise');
+      (nested ? tx.release : tx.commit).run();
+      return result;
+    } catch (error) {
+      // SQLite may already have rolled back on its own (e.g. SQLITE_FULL); only undo what is open.
+      if (this.sqlite.inTransaction) {
+        if (nested) {
+          tx.rollbackTo.run();
+          tx.release.run();
+        } else tx.rollback.run();
+      }
+      throw error;
+    }
   }
 
   close(): void {
@@ -96,6 +135,10 @@ function compiled<R>(query: Compilable<R> | CompiledQuery<R>): CompiledQuery<R> 
 }
 
 /** better-sqlite3 binds numbers, strings, bigints, buffers and null; booleans become 0/1. */
-function bindable(params: Params): unknown[] {
-  return params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p === undefined ? null : p));
+function bindable(params: Params): readonly unknown[] {
+  // Hot path (every statement): copy only when a value needs converting.
+  for (const p of params) {
+    if (typeof p === 'boolean' || p === undefined) return params.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v === undefined ? null : v));
+  }
+  return params;
 }

@@ -55,26 +55,47 @@ export function availableIn(core: Core, productId: number, warehouseCode: string
   return availabilityByWarehouse(core, productId, today).find((a) => a.warehouse === warehouseCode)?.available ?? 0;
 }
 
+/** An active warehouse as the allocator sees it. */
+export interface SnapshotWarehouse {
+  id: number;
+  code: string;
+  postal_code: string;
+  country: string;
+  latitude: number | null;
+  longitude: number | null;
+  cost_rank: number;
+}
+
+/** One row per (active warehouse, product with a level there); warehouses without any are listed with nulls. */
+const snapshotSql = (products: number) => `
+  select w.id, w.code, w.postal_code, w.country, w.latitude, w.longitude, w.cost_rank, l.product_id,
+    max(0, l.sellable - l.reserved - p.safety_stock
+      - case when p.lot_tracked = 0 then 0 else ifnull((select sum(b.on_hand) from stock_balance b join bin on bin.id = b.bin_id join lot on lot.id = b.lot_id
+                         where b.product_id = l.product_id and b.warehouse_id = l.warehouse_id and bin.kind in (${SELLABLE_LIST})
+                           and lot.expires_on is not null and lot.expires_on <= ?), 0) end) as available
+  from warehouse w
+  left join stock_level l on l.warehouse_id = w.id and l.product_id in (${Array.from({ length: products }, () => '?').join(',')})
+  left join product p on p.id = l.product_id
+  where w.active = 1
+  order by w.id`;
+const snapshotSqlByCount = new Map<number, string>();
+
 /**
- * Available-to-sell of several plain (non-kit) products in every active warehouse, in one query:
- * the allocator's snapshot for one order. Same rule as availabilityByWarehouse (sellable minus
- * stock in expired lots, minus reserved, minus safety stock, floored at 0); warehouses without a
- * level row are simply absent (0). Returns productId -> warehouseId -> available.
+ * The allocator's snapshot for one order, in one query: every active warehouse, and the
+ * available-to-sell of several plain (non-kit) products in each. Same rule as
+ * availabilityByWarehouse (sellable minus stock in expired lots, minus reserved, minus safety
+ * stock, floored at 0); a product without a level row in a warehouse is simply absent (0).
+ * Returns the warehouses in id order and productId -> warehouseId -> available.
  */
-export function availabilityMatrix(core: Core, productIds: readonly number[], today: string): Map<number, Map<number, number>> {
-  const out = new Map<number, Map<number, number>>(productIds.map((id) => [id, new Map()]));
-  if (productIds.length === 0) return out;
-  const rows = core.store.raw<{ product_id: number; warehouse_id: number; available: number }>(
-    `select l.product_id, l.warehouse_id,
-       max(0, l.sellable - l.reserved - p.safety_stock
-         - case when p.lot_tracked = 0 then 0 else ifnull((select sum(b.on_hand) from stock_balance b join bin on bin.id = b.bin_id join lot on lot.id = b.lot_id
-                            where b.product_id = l.product_id and b.warehouse_id = l.warehouse_id and bin.kind in (${SELLABLE_LIST})
-                              and lot.expires_on is not null and lot.expires_on <= ?), 0) end) as available
-     from stock_level l join product p on p.id = l.product_id join warehouse w on w.id = l.warehouse_id
-     where w.active = 1 and l.product_id in (${productIds.map(() => '?').join(',')})`,
-    today,
-    ...productIds,
-  );
-  for (const r of rows) out.get(r.product_id)!.set(r.warehouse_id, r.available);
-  return out;
+export function allocationSnapshot(core: Core, productIds: readonly number[], today: string): { warehouses: SnapshotWarehouse[]; available: Map<number, Map<number, number>> } {
+  const available = new Map<number, Map<number, number>>(productIds.map((id) => [id, new Map()]));
+  let sql = snapshotSqlByCount.get(productIds.length);
+  if (!sql) snapshotSqlByCount.set(productIds.length, (sql = snapshotSql(productIds.length)));
+  const rows = core.store.raw<SnapshotWarehouse & { product_id: number | null; available: number | null }>(sql, today, ...productIds);
+  const warehouses: SnapshotWarehouse[] = [];
+  for (const r of rows) {
+    if (warehouses.at(-1)?.id !== r.id) warehouses.push({ id: r.id, code: r.code, postal_code: r.postal_code, country: r.country, latitude: r.latitude, longitude: r.longitude, cost_rank: r.cost_rank });
+    if (r.product_id !== null) available.get(r.product_id)!.set(r.id, r.available ?? 0);
+  }
+  return { warehouses, available };
 }

@@ -82,8 +82,11 @@ export function reserveStock(core: Core, productId: number, warehouseId: number,
   });
 }
 
-/** The first FEFO candidate only (the general path's order), to fuse "choose" and "take" into one statement. */
-const FIRST_CANDIDATE = `select id from (${FEFO_CANDIDATES}) limit 1`;
+/** Room at the warehouse level (safety stock included), checked and taken in one conditional UPDATE. */
+const TAKE_FROM_LEVEL =
+  'update stock_level set reserved = reserved + ? where product_id = ? and warehouse_id = ? and sellable - reserved - (select safety_stock from product where id = ?) >= ?';
+/** The first FEFO candidate only (the general path's order), chosen and taken in one conditional UPDATE. */
+const TAKE_FROM_FIRST_CANDIDATE = `update stock_balance set reserved = reserved + ? where id = (select id from (${FEFO_CANDIDATES}) limit 1) and on_hand - reserved >= ? returning id, bin_id, lot_id`;
 
 /**
  * The common case in three statements and no savepoint: the warehouse level has room (checked and
@@ -97,23 +100,8 @@ const FIRST_CANDIDATE = `select id from (${FEFO_CANDIDATES}) limit 1`;
  */
 function reserveFromFirstCandidate(core: Core, productId: number, warehouseId: number, quantity: number, holder: ReservationHolder, today: string): ReservedSlice[] | null | undefined {
   const { store } = core;
-  const level = store.raw<{ r: number }>(
-    'update stock_level set reserved = reserved + ? where product_id = ? and warehouse_id = ? and sellable - reserved - (select safety_stock from product where id = ?) >= ? returning 1 as r',
-    quantity,
-    productId,
-    warehouseId,
-    productId,
-    quantity,
-  );
-  if (level.length === 0) return null;
-  const taken = store.raw<{ id: number; bin_id: number; lot_id: number | null }>(
-    `update stock_balance set reserved = reserved + ? where id = (${FIRST_CANDIDATE}) and on_hand - reserved >= ? returning id, bin_id, lot_id`,
-    quantity,
-    productId,
-    warehouseId,
-    today,
-    quantity,
-  );
+  if (store.update(TAKE_FROM_LEVEL, quantity, productId, warehouseId, productId, quantity) === 0) return null;
+  const taken = store.raw<{ id: number; bin_id: number; lot_id: number | null }>(TAKE_FROM_FIRST_CANDIDATE, quantity, productId, warehouseId, today, quantity);
   if (taken.length === 0) {
     store.raw('update stock_level set reserved = reserved - ? where product_id = ? and warehouse_id = ?', quantity, productId, warehouseId);
     return undefined;

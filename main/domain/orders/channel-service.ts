@@ -26,6 +26,8 @@ export interface ChannelInput {
 
 /** Sales channels: kind, webhook secrets (with rotation), promise rules and stock-feed limits. */
 export class ChannelService {
+  private readonly parsedPromiseRules = new Map<string, Record<string, number>>();
+
   constructor(
     private readonly core: Core,
     private readonly locations: Locations,
@@ -54,7 +56,9 @@ export class ChannelService {
   }
 
   promiseDays(channel: ChannelRow, shippingMethod: string | null): number {
-    const rules = JSON.parse(channel.promise_rules) as Record<string, number>;
+    // Parsed once per distinct rule text: intake asks for every order.
+    let rules = this.parsedPromiseRules.get(channel.promise_rules);
+    if (!rules) this.parsedPromiseRules.set(channel.promise_rules, (rules = JSON.parse(channel.promise_rules) as Record<string, number>));
     const exact = shippingMethod ? Object.entries(rules).find(([k]) => k.toLowerCase() === shippingMethod.toLowerCase()) : undefined;
     return exact?.[1] ?? rules['*'] ?? 5;
   }

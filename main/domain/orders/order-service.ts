@@ -2,7 +2,7 @@ import type { OrderStatus } from '../../../shared/api/orders';
 import { AppError, conflict, notFound } from '../../../shared/errors';
 import type { ChannelRow, SalesOrderRow } from '../../store/schema';
 import type { Core } from '../../services';
-import { availabilityMatrix } from '../inventory/availability';
+import { allocationSnapshot } from '../inventory/availability';
 import type { CatalogService } from '../inventory/catalog-service';
 import { releaseReservations, reserveStock } from '../inventory/reservations';
 import type { IncomingOrder } from './intake/index';
@@ -30,17 +30,56 @@ interface LineRow {
 /** What allocation needs of an order; ingest passes what it just inserted instead of reading it back. */
 type AllocatableOrder = Pick<SalesOrderRow, 'id' | 'channel_id' | 'number' | 'status' | 'ship_to'>;
 
-interface Warehouse {
-  id: number;
-  code: string;
-  postal_code: string;
-  country: string;
-  latitude: number | null;
-  longitude: number | null;
-  cost_rank: number;
+const MAX_ALLOCATION_ATTEMPTS = 3;
+const STOCK_TAKEN_MEANWHILE = 'stock was taken by other orders while allocating';
+
+/** What allocation needs of a line: the catalog product behind it. */
+type PlannedLine = Pick<LineRow, 'product_id' | 'product_sku' | 'is_kit' | 'quantity'>;
+/** A line about to be inserted. */
+type NewLine = Omit<LineRow, 'id'>;
+
+/** One unit of demand: a plain line, or one component of a kit line. */
+interface Demand {
+  key: string;
+  lineIndex: number;
+  productId: number;
+  sku: string;
+  quantity: number;
 }
 
-const MAX_ALLOCATION_ATTEMPTS = 3;
+interface AllocationPlan {
+  decision: AllocationDecision;
+  reservations: { lineIndex: number; productId: number; warehouseId: number; quantity: number }[];
+  /** Line index -> the warehouse that ships it. */
+  warehouseByLine: Map<number, number>;
+  /** The one warehouse that ships everything, or null for a split or a backorder. */
+  singleWarehouseId: number | null;
+}
+
+interface NewOrderState {
+  status: OrderStatus;
+  allocation: string | null;
+  warehouseId: number | null;
+  holdReason: string | null;
+  /** Line index -> warehouse. */
+  lineWarehouse: Map<number, number>;
+}
+
+/** Thrown inside ingest's transaction when a reservation fails after the decision; the attempt is rolled back and retried. */
+class StockMovedMeanwhile extends Error {}
+
+function unknownSkuReason(unknown: readonly { sku: string; line_no: number }[]): string {
+  return `Unknown SKU ${unknown.map((u) => `${u.sku} (line ${u.line_no})`).join(', ')}`;
+}
+
+/** The decision as stored on the order (the "why this warehouse" of the order screen). */
+function allocationSummary(decision: AllocationDecision): string {
+  return JSON.stringify({
+    kind: decision.kind,
+    explanation: decision.explanation,
+    warehouses: decision.warehouseReasons.map((r) => ({ warehouse: r.warehouseCode, chosen: r.chosen, reason: r.reason })),
+  });
+}
 
 /**
  * Orders: idempotent intake, the state machine, and allocation with oversell-proof reservations.
@@ -67,25 +106,72 @@ export class OrderService {
   /**
    * Takes one order from a channel. Idempotent by (channel, external id): a redelivered webhook,
    * a re-imported file or a double click returns the existing order instead of making a second.
+   *
+   * The allocation is decided before the order row is written, so a new order is inserted in its
+   * final state (allocated, backordered, on hold or cancelled) with its history in one statement:
+   * this runs once per order in a flash sale, and every extra write is another index update.
    */
   ingest(channel: ChannelRow, incoming: IncomingOrder, actor: string): IngestResult {
-    const { store } = this.core;
-    return store.tx(() => {
-      const existing = store.raw<{ id: number; status: OrderStatus }>('select id, status from sales_order where channel_id = ? and external_id = ?', channel.id, incoming.externalId)[0];
-      if (existing) return this.applyChannelUpdate(existing, incoming, actor);
-
-      const { orderId, lines } = this.insertOrder(channel, incoming);
-      this.recordEvent(orderId, null, 'new', actor, `received from ${channel.name}`);
-      if (incoming.event === 'cancelled') {
-        // A cancellation for an order we never saw: keep it, cancelled, so a late "create" stays a duplicate.
-        this.transition(orderId, 'cancelled', actor, 'cancelled by the channel');
-        return { outcome: 'cancelled', orderId, status: 'cancelled' };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return this.core.store.tx(() => this.ingestOnce(channel, incoming, actor, attempt < MAX_ALLOCATION_ATTEMPTS));
+      } catch (error) {
+        // The transaction (or savepoint) is rolled back: nothing of this attempt remains.
+        if (error instanceof StockMovedMeanwhile && attempt < MAX_ALLOCATION_ATTEMPTS) continue;
+        throw error;
       }
-      if (lines.some((l) => l.product_id === null)) return { outcome: 'created', orderId, status: this.allocateOrHold(orderId, actor) };
-      const order: AllocatableOrder = { id: orderId, channel_id: channel.id, number: incoming.orderNumber, status: 'new', ship_to: incoming.shipTo ? JSON.stringify(incoming.shipTo) : null };
-      const status = this.allocateInTransaction(order, lines, channel, actor);
-      return { outcome: 'created', orderId, status };
+    }
+  }
+
+  private ingestOnce(channel: ChannelRow, incoming: IncomingOrder, actor: string, mayAllocate: boolean): IngestResult {
+    const { store } = this.core;
+    const existing = store.raw<{ id: number; status: OrderStatus }>('select id, status from sales_order where channel_id = ? and external_id = ?', channel.id, incoming.externalId)[0];
+    if (existing) return this.applyChannelUpdate(existing, incoming, actor);
+
+    const lines = incoming.lines.map((l, i): NewLine => {
+      const product = this.resolveSku(channel.name, l.sku);
+      return { sku: l.sku, product_id: product?.id ?? null, quantity: l.quantity, line_no: i + 1, product_sku: product?.sku ?? null, is_kit: product?.is_kit ?? null };
     });
+    // One clock reading for the whole unit of work: the order, its history and its day.
+    const at = this.core.clock.now().toISOString();
+    const today = at.slice(0, 10);
+    let to: 'allocated' | 'backordered' | 'on_hold' | 'cancelled';
+    let reason: string;
+    let plan: AllocationPlan | null = null;
+    let holdReason: string | null = null;
+    if (incoming.event === 'cancelled') {
+      // A cancellation for an order we never saw: keep it, cancelled, so a late "create" stays a duplicate.
+      to = 'cancelled';
+      reason = 'cancelled by the channel';
+    } else if (lines.some((l) => l.product_id === null)) {
+      to = 'on_hold';
+      reason = holdReason = unknownSkuReason(lines.filter((l) => l.product_id === null));
+    } else if (mayAllocate) {
+      plan = this.plan(lines, channel, incoming.shipTo ?? null, today);
+      to = plan.decision.kind === 'backorder' ? 'backordered' : 'allocated';
+      reason = plan.decision.explanation;
+    } else {
+      to = 'backordered';
+      reason = STOCK_TAKEN_MEANWHILE;
+    }
+    if (!canTransition('new', to)) throw new AppError('CONFLICT', `A new order cannot go to ${to}`, { from: 'new', to });
+
+    const lineWarehouse = plan && to === 'allocated' ? plan.warehouseByLine : new Map<number, number>();
+    const { orderId, lineIds } = this.insertOrder(channel, incoming, lines, at, {
+      status: to,
+      allocation: plan ? allocationSummary(plan.decision) : null,
+      warehouseId: plan && to === 'allocated' ? plan.singleWarehouseId : null,
+      holdReason,
+      lineWarehouse,
+    });
+    if (plan && to === 'allocated' && !this.reservePlan(plan, lineIds, today)) throw new StockMovedMeanwhile();
+    store.raw(
+      'insert into order_event (order_id, at, from_status, to_status, actor, reason) values (?,?,null,?,?,?), (?,?,?,?,?,?)',
+      orderId, at, 'new', actor, `received from ${channel.name}`,
+      orderId, at, 'new', to, actor, reason,
+    );
+    this.core.events.publish('orders.changed', { id: orderId, status: to });
+    return { outcome: to === 'cancelled' ? 'cancelled' : 'created', orderId, status: to };
   }
 
   private applyChannelUpdate(existing: { id: number; status: OrderStatus }, incoming: IncomingOrder, actor: string): IngestResult {
@@ -112,21 +198,21 @@ export class OrderService {
     return { outcome: 'duplicate', orderId: existing.id, status: existing.status };
   }
 
-  private insertOrder(channel: ChannelRow, o: IncomingOrder): { orderId: number; lines: LineRow[] } {
-    const { store, clock } = this.core;
-    const now = clock.now().toISOString();
+  private insertOrder(channel: ChannelRow, o: IncomingOrder, lines: NewLine[], now: string, state: NewOrderState): { orderId: number; lineIds: number[] } {
+    const { store } = this.core;
     const subtotal = o.lines.reduce((s, l) => s + l.unitPriceCents * l.quantity, 0);
     const discount = o.lines.reduce((s, l) => s + l.discountCents, 0);
     const tax = o.lines.reduce((s, l) => s + l.taxCents, 0);
     const promise = promisedDate(o.placedAt, { businessDays: this.channels.promiseDays(channel, o.shippingMethod) });
-    const orderId = store.raw<{ id: number }>(
+    const orderId = store.insert(
       `insert into sales_order (channel_id, external_id, number, status, customer_name, customer_email, customer_phone, ship_to, ship_postal_code, ship_country,
          currency, subtotal_cents, discount_cents, tax_cents, shipping_cents, total_cents, payment_status, shipping_method, tags, note, priority,
-         placed_at, promised_date, raw_identifiers, created_at, updated_at)
-       values (?,?,?,'new',?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) returning id`,
+         placed_at, promised_date, raw_identifiers, allocation, warehouse_id, hold_reason, created_at, updated_at)
+       values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
       channel.id,
       o.externalId,
       o.orderNumber,
+      state.status,
       o.customer.name,
       o.customer.email,
       o.customer.phone,
@@ -147,28 +233,29 @@ export class OrderService {
       o.placedAt,
       promise,
       JSON.stringify(o.rawIdentifiers),
+      state.allocation,
+      state.warehouseId,
+      state.holdReason,
       now,
       now,
-    )[0].id;
-    const lines = o.lines.map((l, i): LineRow => {
-      const product = this.resolveSku(channel.name, l.sku);
-      const productId = product?.id ?? null;
-      const lineId = store.raw<{ id: number }>(
-        'insert into order_line (order_id, line_no, external_line_id, sku, product_id, name, quantity, unit_price_cents, discount_cents, tax_cents) values (?,?,?,?,?,?,?,?,?,?) returning id',
+    );
+    const lineIds = o.lines.map((l, i) =>
+      store.insert(
+        'insert into order_line (order_id, line_no, external_line_id, sku, product_id, name, quantity, unit_price_cents, discount_cents, tax_cents, warehouse_id) values (?,?,?,?,?,?,?,?,?,?,?)',
         orderId,
         i + 1,
         l.externalLineId,
         l.sku,
-        productId,
+        lines[i].product_id,
         l.name,
         l.quantity,
         l.unitPriceCents,
         l.discountCents,
         l.taxCents,
-      )[0].id;
-      return { id: lineId, sku: l.sku, product_id: productId, quantity: l.quantity, line_no: i + 1, product_sku: product?.sku ?? null, is_kit: product?.is_kit ?? null };
-    });
-    return { orderId, lines };
+        state.lineWarehouse.get(i) ?? null,
+      ),
+    );
+    return { orderId, lineIds };
   }
 
   /** The channel's own alias first (a storefront may use its own SKUs), then our SKU. */
@@ -187,8 +274,7 @@ export class OrderService {
   private allocateOrHold(orderId: number, actor: string): OrderStatus {
     const unknown = this.core.store.raw<{ line_no: number; sku: string }>('select line_no, sku from order_line where order_id = ? and product_id is null order by line_no', orderId);
     if (unknown.length > 0) {
-      const reason = `Unknown SKU ${unknown.map((u) => `${u.sku} (line ${u.line_no})`).join(', ')}`;
-      this.hold(orderId, reason, actor);
+      this.hold(orderId, unknownSkuReason(unknown), actor);
       return 'on_hold';
     }
     return this.allocate(orderId, actor);
@@ -213,42 +299,58 @@ export class OrderService {
   }
 
   /**
-   * The allocation itself; the caller holds the transaction (ingest's, or allocate's). Reads are
-   * batched (one availability snapshot for every product and warehouse of the order) because this
-   * runs once per order in a flash sale.
+   * The allocation of an order already in the store (a backorder, a released hold); the caller
+   * holds the transaction. If a reservation fails because the stock went in the meantime,
+   * everything taken is released and the decision is made again on a fresh snapshot.
    */
   private allocateInTransaction(order: AllocatableOrder, lines: LineRow[], channel: ChannelRow, actor: string): OrderStatus {
     const { store } = this.core;
-    const orderId = order.id;
     if (lines.some((l) => l.product_id === null)) throw conflict(`Order ${order.number} has lines with unknown SKUs; fix them first`);
+    const shipTo = order.ship_to ? (JSON.parse(order.ship_to) as { postalCode: string; countryCode: string }) : null;
+    const lineIds = lines.map((l) => l.id);
+    for (let attempt = 1; attempt <= MAX_ALLOCATION_ATTEMPTS; attempt++) {
+      const today = this.today();
+      const plan = this.plan(lines, channel, shipTo, today);
+      const { decision } = plan;
+      if (decision.kind === 'backorder') {
+        this.finishAllocation(order, 'backordered', decision, null, actor, decision.explanation);
+        return 'backordered';
+      }
+      if (!this.reservePlan(plan, lineIds, today)) continue;
+      if (plan.singleWarehouseId !== null) store.raw('update order_line set warehouse_id = ? where order_id = ?', plan.singleWarehouseId, order.id);
+      else for (const [index, warehouseId] of plan.warehouseByLine) store.raw('update order_line set warehouse_id = ? where id = ?', warehouseId, lineIds[index]);
+      this.finishAllocation(order, 'allocated', decision, plan.singleWarehouseId, actor, decision.explanation);
+      return 'allocated';
+    }
+    this.finishAllocation(order, 'backordered', null, null, actor, STOCK_TAKEN_MEANWHILE);
+    return 'backordered';
+  }
 
-    // Kits are allocated as their components; each component demand remembers its order line.
-    const demand: { lineId: string; orderLineId: number; productId: number; sku: string; quantity: number }[] = [];
-    for (const line of lines) {
+  /**
+   * The allocation decision for an order's lines, from one availability snapshot of every product
+   * and warehouse involved (a pure read; nothing is reserved yet). Kits count as their components.
+   */
+  private plan(lines: readonly PlannedLine[], channel: ChannelRow, shipTo: { postalCode: string; countryCode: string } | null, today: string): AllocationPlan {
+    const { store } = this.core;
+    const demand: Demand[] = [];
+    for (const [index, line] of lines.entries()) {
       if (!line.is_kit) {
-        demand.push({ lineId: String(line.id), orderLineId: line.id, productId: line.product_id!, sku: line.product_sku!, quantity: line.quantity });
+        demand.push({ key: String(index), lineIndex: index, productId: line.product_id!, sku: line.product_sku!, quantity: line.quantity });
         continue;
       }
       const components = store.raw<{ component_id: number; quantity: number; sku: string }>(
         'select k.component_id, k.quantity, p.sku from kit_component k join product p on p.id = k.component_id where k.kit_id = ?',
         line.product_id,
       );
-      for (const c of components) demand.push({ lineId: `${line.id}:${c.component_id}`, orderLineId: line.id, productId: c.component_id, sku: c.sku, quantity: c.quantity * line.quantity });
+      for (const c of components) demand.push({ key: `${index}:${c.component_id}`, lineIndex: index, productId: c.component_id, sku: c.sku, quantity: c.quantity * line.quantity });
     }
-    const shipTo = order.ship_to ? (JSON.parse(order.ship_to) as { postalCode: string; countryCode: string }) : null;
-    const warehouses = store.raw<Warehouse>('select id, code, postal_code, country, latitude, longitude, cost_rank from warehouse where active = 1 order by id');
-    const productIds = [...new Set(demand.map((d) => d.productId))];
-    const skuToProduct = new Map(demand.map((d) => [d.sku, d.productId]));
-    const skuOf = new Map(demand.map((d) => [d.productId, d.sku]));
-    const byCode = new Map(warehouses.map((w) => [w.code, w.id]));
-    const orderLineByDemand = new Map(demand.map((d) => [d.lineId, d.orderLineId]));
-
-    for (let attempt = 1; attempt <= MAX_ALLOCATION_ATTEMPTS; attempt++) {
-      const today = this.today();
-      const available = availabilityMatrix(this.core, productIds, today);
-      const decision = chooseFulfillmentLocation({
-        lines: demand.map((d) => ({ lineId: d.lineId, sku: d.sku, quantity: d.quantity })),
-        warehouses: warehouses.map((w) => ({
+    const { warehouses, available } = allocationSnapshot(this.core, [...new Set(demand.map((d) => d.productId))], today);
+    const decision = chooseFulfillmentLocation({
+      lines: demand.map((d) => ({ lineId: d.key, sku: d.sku, quantity: d.quantity })),
+      warehouses: warehouses.map((w) => {
+        const availableBySku: Record<string, number> = {};
+        for (const d of demand) availableBySku[d.sku] = available.get(d.productId)?.get(w.id) ?? 0;
+        return {
           code: w.code,
           postalCode: w.postal_code,
           countryCode: w.country,
@@ -256,40 +358,35 @@ export class OrderService {
           longitude: w.longitude,
           // The channel's preferred warehouse wins ties; cost rank orders the rest.
           costCents: w.cost_rank * 100 + (w.id === channel.default_warehouse_id ? 0 : 1),
-          availableBySku: Object.fromEntries(productIds.map((pid) => [skuOf.get(pid)!, available.get(pid)?.get(w.id) ?? 0])),
-        })),
-        destination: { postalCode: shipTo?.postalCode ?? '', countryCode: shipTo?.countryCode ?? warehouses[0]?.country ?? 'US' },
-        allowSplit: channel.allow_split === 1,
-      });
-      if (decision.kind === 'backorder') {
-        this.finishAllocation(order, 'backordered', decision, null, actor, decision.explanation);
-        return 'backordered';
-      }
-      let ok = true;
-      const lineWarehouse = new Map<number, number>();
-      for (const a of decision.assignments) {
-        const warehouseId = byCode.get(a.warehouseCode)!;
-        const orderLineId = orderLineByDemand.get(a.lineId)!;
-        const slices = reserveStock(this.core, skuToProduct.get(a.sku)!, warehouseId, a.quantity, { type: 'order_line', id: orderLineId }, today);
-        if (!slices) {
-          ok = false;
-          break;
-        }
-        lineWarehouse.set(orderLineId, warehouseId);
-      }
-      if (!ok) {
-        // Someone else took the stock between snapshot and reservation: undo and decide again.
-        for (const line of lines) releaseReservations(this.core, { type: 'order_line', id: line.id });
-        continue;
-      }
-      const single = decision.kind === 'single' ? byCode.get(decision.warehouseCodes[0])! : null;
-      if (single !== null && lineWarehouse.size === lines.length) store.raw('update order_line set warehouse_id = ? where order_id = ?', single, orderId);
-      else for (const [lineId, warehouseId] of lineWarehouse) store.raw('update order_line set warehouse_id = ? where id = ?', warehouseId, lineId);
-      this.finishAllocation(order, 'allocated', decision, single, actor, decision.explanation);
-      return 'allocated';
+          availableBySku,
+        };
+      }),
+      destination: { postalCode: shipTo?.postalCode ?? '', countryCode: shipTo?.countryCode ?? warehouses[0]?.country ?? 'US' },
+      allowSplit: channel.allow_split === 1,
+    });
+    const warehouseId = new Map(warehouses.map((w) => [w.code, w.id]));
+    const demandByKey = new Map(demand.map((d) => [d.key, d]));
+    const reservations = decision.assignments.map((a) => {
+      const d = demandByKey.get(a.lineId)!;
+      return { lineIndex: d.lineIndex, productId: d.productId, warehouseId: warehouseId.get(a.warehouseCode)!, quantity: a.quantity };
+    });
+    // A line split across warehouses (only its kit components can be) is filed under the last one.
+    const warehouseByLine = new Map(reservations.map((r) => [r.lineIndex, r.warehouseId]));
+    const singleWarehouseId = decision.kind === 'single' ? warehouseId.get(decision.warehouseCodes[0])! : null;
+    return { decision, reservations, warehouseByLine, singleWarehouseId };
+  }
+
+  /**
+   * Takes the plan's reservations with conditional updates, each held by its order line. Returns
+   * false, with nothing left reserved, when stock went since the snapshot.
+   */
+  private reservePlan(plan: AllocationPlan, lineIds: readonly number[], today: string): boolean {
+    for (const r of plan.reservations) {
+      if (reserveStock(this.core, r.productId, r.warehouseId, r.quantity, { type: 'order_line', id: lineIds[r.lineIndex] }, today)) continue;
+      for (const id of lineIds) releaseReservations(this.core, { type: 'order_line', id });
+      return false;
     }
-    this.finishAllocation(order, 'backordered', null, null, actor, 'stock was taken by other orders while allocating');
-    return 'backordered';
+    return true;
   }
 
   /**
@@ -298,12 +395,7 @@ export class OrderService {
    */
   private finishAllocation(order: AllocatableOrder, to: 'allocated' | 'backordered', decision: AllocationDecision | null, warehouseId: number | null, actor: string, reason: string): void {
     const from = order.status as OrderState;
-    const summary = decision && {
-      kind: decision.kind,
-      explanation: decision.explanation,
-      warehouses: decision.warehouseReasons.map((r) => ({ warehouse: r.warehouseCode, chosen: r.chosen, reason: r.reason })),
-    };
-    const allocation = summary ? JSON.stringify(summary) : null;
+    const allocation = decision ? allocationSummary(decision) : null;
     if (from === to) {
       // Still backordered: only the reason is new.
       this.core.store.raw('update sales_order set allocation = ?, warehouse_id = ? where id = ?', allocation, warehouseId, order.id);

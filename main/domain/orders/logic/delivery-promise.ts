@@ -33,20 +33,25 @@ export function promisedDate(placedAt: string, rule: DeliveryPromiseRule, holida
   if (Number.isNaN(placed.getTime())) throw new Error(`placedAt "${placedAt}" is not a timestamp`);
   const weekdays = rule.businessWeekdays ?? DEFAULT_BUSINESS_WEEKDAYS;
   if (weekdays.length === 0) throw new Error('businessWeekdays is empty: no day could ever be promised');
-  const holidaySet = new Set(holidays);
-  const isBusinessDay = (day: Date) => weekdays.includes(day.getUTCDay()) && !holidaySet.has(isoDate(day));
+  // Calendar days as whole days since 1970-01-01: intake runs this for every order.
+  const holidaySet = holidays.length > 0 ? new Set(holidays) : null;
 
   const local = localDateAndMinutes(placed, rule.timeZone ?? 'UTC');
-  let orderDay = local.date;
-  if (rule.cutoffHHMM !== undefined && local.minutes >= parseHHMM(rule.cutoffHHMM)) orderDay = addDays(orderDay, 1);
-  while (!isBusinessDay(orderDay)) orderDay = addDays(orderDay, 1);
+  let orderDay = local.day;
+  if (rule.cutoffHHMM !== undefined && local.minutes >= parseHHMM(rule.cutoffHHMM)) orderDay += 1;
+  while (!isBusinessDay(orderDay, weekdays, holidaySet)) orderDay += 1;
 
   let promised = orderDay;
   for (let counted = 0; counted < rule.businessDays; ) {
-    promised = addDays(promised, 1);
-    if (isBusinessDay(promised)) counted++;
+    promised += 1;
+    if (isBusinessDay(promised, weekdays, holidaySet)) counted++;
   }
   return isoDate(promised);
+}
+
+function isBusinessDay(day: number, weekdays: readonly number[], holidays: ReadonlySet<string> | null): boolean {
+  // 1970-01-01 was a Thursday (weekday 4).
+  return weekdays.includes((day + 4) % 7) && !holidays?.has(isoDate(day));
 }
 
 function parseHHMM(text: string): number {
@@ -55,10 +60,15 @@ function parseHHMM(text: string): number {
   return Number(match[1]) * 60 + Number(match[2]);
 }
 
-/** The calendar date (as a UTC-midnight Date) and minutes since local midnight of `instant` in `timeZone`. */
+/** The calendar date (days since 1970-01-01) and minutes since local midnight of `instant` in `timeZone`. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function localDateAndMinutes(instant: Date, timeZone: string): { date: Date; minutes: number } {
+function localDateAndMinutes(instant: Date, timeZone: string): { day: number; minutes: number } {
+  if (timeZone === 'UTC') {
+    // The common case needs no time-zone database: formatToParts costs ~40 µs per order.
+    const minutesSinceEpoch = Math.floor(instant.getTime() / 60_000);
+    return { day: Math.floor(minutesSinceEpoch / 1440), minutes: minutesSinceEpoch - Math.floor(minutesSinceEpoch / 1440) * 1440 };
+  }
   // Building an Intl.DateTimeFormat costs ~0.2 ms; intake calls this for every order, so cache one per zone.
   let formatter = formatters.get(timeZone);
   if (!formatter) {
@@ -68,15 +78,11 @@ function localDateAndMinutes(instant: Date, timeZone: string): { date: Date; min
   const parts = formatter.formatToParts(instant);
   const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return {
-    date: new Date(Date.UTC(part('year'), part('month') - 1, part('day'))),
+    day: Date.UTC(part('year'), part('month') - 1, part('day')) / 86_400_000,
     minutes: part('hour') * 60 + part('minute'),
   };
 }
 
-function addDays(day: Date, days: number): Date {
-  return new Date(day.getTime() + days * 86_400_000);
-}
-
-function isoDate(day: Date): string {
-  return day.toISOString().slice(0, 10);
+function isoDate(day: number): string {
+  return new Date(day * 86_400_000).toISOString().slice(0, 10);
 }
