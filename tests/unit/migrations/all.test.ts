@@ -27,7 +27,7 @@ describe('migrations', () => {
     expect(appliedMigrations(store).at(-1)).toBe(LATEST_MIGRATION);
     expect(store.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(store.sqlite.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
+    expect(store.sqlite.pragma('synchronous', { simple: true })).toBe(2); // FULL: a confirmed change survives a power cut
     store.close();
   });
 });

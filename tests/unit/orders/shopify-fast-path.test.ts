@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseJsonKeepingLongIntegers, quoteLongIntegers } from '../../../main/domain/orders/intake/exact-json';
+import { parseJsonKeepingLongIntegers, quoteLongIntegers, quoteLongIntegerValues } from '../../../main/domain/orders/intake/exact-json';
 import { parseShopifyOrderWithSchema } from '../../../main/domain/orders/intake/shopify-order-json';
 import { readShopifyOrderFast } from '../../../main/domain/orders/intake/shopify-order-fast-path';
 import { shopifyOrderBody } from '../../helpers/shopify';
@@ -85,5 +85,15 @@ describe('long integers in webhook bodies', () => {
     expect(quoteLongIntegers('{"id":42}')).toBe('{"id":42}');
     const parsed = parseJsonKeepingLongIntegers(Buffer.from(text));
     expect(parsed.ok && (parsed.value as { id: string }).id).toBe('5678901234567890123');
+  });
+
+  it('the quick regex pass agrees with the exact scan, and a body it gets wrong falls back to the scan', () => {
+    const values = '{"id": 5678901234567890123,\n "ids":[5678901234567890123, 9007199254740993 ],"n":-5678901234567890123,"safe":1234567890123456,"f":1.12345678901234567}';
+    expect(quoteLongIntegerValues(values)).toBe(quoteLongIntegers(values));
+    // Digits inside a string that look like a value: the quick pass breaks the JSON, the exact scan decides.
+    const tricky = '{"note":"ref: 5678901234567890123, thanks","also":"[5678901234567890123]","id":5678901234567890123}';
+    expect(() => JSON.parse(quoteLongIntegerValues(tricky))).toThrow();
+    const parsed = parseJsonKeepingLongIntegers(Buffer.from(tricky));
+    expect(parsed.ok && parsed.value).toEqual({ note: 'ref: 5678901234567890123, thanks', also: '[5678901234567890123]', id: '5678901234567890123' });
   });
 });

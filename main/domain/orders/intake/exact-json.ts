@@ -7,6 +7,9 @@
  * quotes; the schemas accept ids as string or number and always store the string.
  */
 
+/** Rejects invalid UTF-8 instead of replacing it; decode() without `stream` keeps no state between calls. */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 export type ExactJsonResult = { ok: true; value: unknown } | { ok: false; message: string };
 
 export function parseJsonKeepingLongIntegers(raw: string | Buffer): ExactJsonResult {
@@ -15,17 +18,37 @@ export function parseJsonKeepingLongIntegers(raw: string | Buffer): ExactJsonRes
     text = raw;
   } else {
     try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
+      text = STRICT_UTF8.decode(raw);
     } catch {
       return { ok: false, message: 'body is not valid UTF-8' };
     }
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   try {
+    return { ok: true, value: JSON.parse(quoteLongIntegerValues(text)) };
+  } catch {
+    // The quick quoting may have touched digits inside a string (that always breaks the JSON, see
+    // quoteLongIntegerValues), or the body is bad: decide with the exact scan.
+  }
+  try {
     return { ok: true, value: JSON.parse(quoteLongIntegers(text)) };
   } catch (error) {
     return { ok: false, message: `body is not valid JSON: ${(error as Error).message}` };
   }
+}
+
+/** A run of 16+ digits standing as a whole value: after `:`, `[` or `,` and before `,`, `}` or `]`. */
+const LONG_INTEGER_VALUE = /([:[,]\s*)(-?\d{16,})(?=\s*[,}\]])/g;
+
+/**
+ * The quick form of quoteLongIntegers, one native regex pass. It cannot tell a value from the same
+ * characters inside a string ("note": "ref: 1234567890123456789, thanks"), but quoting there puts
+ * a `"` right before a digit inside the string, which ends the string early and can never parse;
+ * so a body this returns either parses to exactly what the exact scan gives, or fails to parse.
+ */
+export function quoteLongIntegerValues(text: string): string {
+  if (!/\d{16}/.test(text)) return text;
+  return text.replace(LONG_INTEGER_VALUE, (match, before: string, digits: string) => (Number.isSafeInteger(Number(digits)) ? match : `${before}"${digits}"`));
 }
 
 /**
