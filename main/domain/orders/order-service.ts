@@ -8,6 +8,7 @@ import { releaseReservations, reserveStock } from '../inventory/reservations';
 import type { IncomingOrder } from './intake/index';
 import { canTransition, chooseFulfillmentLocation, ORDER_STATE_INFO, promisedDate, type AllocationDecision, type OrderState } from './logic/index';
 import type { ChannelService } from './channel-service';
+import { replaceOrderTags, writeOrderTags } from './order-tags';
 
 export type IngestOutcome = 'created' | 'duplicate' | 'updated' | 'cancelled';
 export interface IngestResult {
@@ -98,6 +99,7 @@ export class OrderService {
     }
     if (incoming.event === 'updated') {
       // Header facts may change at the channel; lines of an order in fulfilment do not.
+      replaceOrderTags(this.core.store, existing.id, incoming.tags); // before the UPDATE: reads the previous tags
       this.core.store.raw(
         'update sales_order set payment_status = ?, tags = ?, note = ?, updated_at = ? where id = ?',
         incoming.paymentStatus,
@@ -150,6 +152,7 @@ export class OrderService {
       now,
       now,
     )[0].id;
+    writeOrderTags(store, orderId, o.tags);
     const lines = o.lines.map((l, i): LineRow => {
       const product = this.resolveSku(channel.name, l.sku);
       const productId = product?.id ?? null;
