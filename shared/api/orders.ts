@@ -119,6 +119,19 @@ const address = z
   })
   .strict();
 
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
+/** The queue's filters, shared by `orders.list` and `orders.counts`. */
+const queueFilter = {
+  channel: id.optional(),
+  /** Allocated warehouse code (split orders match each of their warehouses); `null` = not allocated anywhere. */
+  warehouse: z.string().trim().min(1).max(40).nullable().optional(),
+  /** Promised date on or after / on or before (inclusive, YYYY-MM-DD): "overdue" is `promisedTo` = yesterday. */
+  promisedFrom: isoDate.optional(),
+  promisedTo: isoDate.optional(),
+  /** One whole tag, case-insensitive ("vip" matches "VIP", never "vipx"). */
+  tag: z.string().trim().min(1).max(40).optional(),
+};
+
 export const ordersApi = {
   'channels.list': method<ChannelDto[]>()(z.object({}).strict(), { description: 'Sales channels' }),
   'channels.upsert': method<ChannelDto>()(
@@ -140,12 +153,17 @@ export const ordersApi = {
     { description: 'Create or edit a sales channel', roles: ['owner'] },
   ),
 
-  /** The live order queue: newest first or by promise, keyset-paged (`before` = last id seen). */
+  /**
+   * The live order queue: newest first, keyset-paged (`before` = `nextBefore` of the previous
+   * page). With a selective filter a page may hold fewer than `limit` rows while `nextBefore` is
+   * still set: each request reads a bounded slice of the queue (so it stays fast at a million
+   * orders) and `nextBefore` says where to continue; `null` means nothing older matches.
+   */
   'orders.list': method<{ rows: OrderSummaryDto[]; nextBefore: number | null }>()(
     z
       .object({
         status: z.enum(ORDER_STATUSES).optional(),
-        channel: id.optional(),
+        ...queueFilter,
         query: z.string().max(100).optional(),
         before: id.optional(),
         limit: z.number().int().min(1).max(500).default(50),
@@ -153,7 +171,9 @@ export const ordersApi = {
       .strict(),
     { description: 'Order queue' },
   ),
-  'orders.counts': method<Record<string, number>>()(z.object({}).strict(), { description: 'Open orders per status' }),
+  /** Open orders per status, under the same filters as the queue (not the search text). */
+  'orders.counts': method<Record<string, number>>()(z.object(queueFilter).strict(), { description: 'Open orders per status' }),
+  'orders.tags': method<string[]>()(z.object({}).strict(), { description: 'Tags on orders (lower-case), for the queue filter' }),
   'orders.get': method<OrderDetailDto>()(z.object({ id }).strict(), { description: 'One order with lines, reservations, history and the allocation reason' }),
   /** Manual order entry (also the "csv"/"manual" channels' single-order path). */
   'orders.create': method<OrderDetailDto>()(

@@ -1,11 +1,20 @@
-import type { AddressDto, OrderDetailDto, OrderStatus, OrderSummaryDto } from '../../../shared/api/orders';
+import { ORDER_STATUSES, type AddressDto, type OrderDetailDto, type OrderStatus, type OrderSummaryDto } from '../../../shared/api/orders';
 import type { SalesOrderRow } from '../../store/schema';
 import type { Core } from '../../services';
 import { ORDER_TRANSITIONS, type OrderState } from './logic/index';
+import { normalizeTag } from './order-tags';
 
-export interface OrderListQuery {
-  status?: OrderStatus;
+export interface OrderQueueFilter {
   channel?: number;
+  /** Warehouse code; null = orders not allocated to any warehouse. */
+  warehouse?: string | null;
+  promisedFrom?: string;
+  promisedTo?: string;
+  tag?: string;
+}
+
+export interface OrderListQuery extends OrderQueueFilter {
+  status?: OrderStatus;
   query?: string;
   before?: number;
   limit: number;
@@ -21,56 +30,187 @@ const SUMMARY_COLUMNS = `o.id, o.external_id, o.number, o.status, o.customer_nam
 
 /** A name prefix matching fewer orders than this is read through the name index. */
 const NAME_INDEX_LIMIT = 2000;
+/** A driving index range smaller than this is read whole (and sorted if it is not in id order). */
+const SMALL_RANGE = 2000;
+/**
+ * With filters the driving index cannot answer, one request reads at most this many of its
+ * entries; a page that is not full by then ends there and `nextBefore` continues below it.
+ */
+const SCAN_LIMIT = 10_000;
+/** Above this many orders with a tag, counting may go through the open orders instead. */
+const OPEN_COUNT_PROBE = 5000;
 const OPEN_STATUSES: OrderStatus[] = ['new', 'allocated', 'backordered', 'on_hold', 'picking', 'packed', 'partially_shipped'];
+const ALL_STATUSES_SQL = ORDER_STATUSES.map((x) => `'${x}'`).join(',');
+
+type Key = 'status' | 'channel' | 'warehouse' | 'promise' | 'tag';
+interface Pred {
+  sql: string;
+  params: unknown[];
+}
+/**
+ * Where a page's rows come from, newest first: an index range (`from`, its own predicates `own`,
+ * the filters it answers `serves`) walked in id order (`id`), or, when `sorted`, a small range in
+ * another order that is sorted by id afterwards.
+ */
+interface Driver {
+  from: string;
+  id: string;
+  own: Pred[];
+  serves: Key[];
+  sorted?: boolean;
+  /** The id of the SCAN_LIMIT-th entry below `before`, or null when fewer remain. */
+  floor(before: number | undefined): number | null;
+}
 
 /** Read side of orders: the queue (keyset-paged so page 1 of a million orders is as fast as page 1 of ten) and details. */
 export class OrderQueries {
   constructor(private readonly core: Core) {}
 
   list(q: OrderListQuery): { rows: OrderSummaryDto[]; nextBefore: number | null } {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (q.status) {
-      where.push('o.status = ?');
-      params.push(q.status);
-    }
-    if (q.channel) {
-      where.push('o.channel_id = ?');
-      params.push(q.channel);
-    }
-    if (q.before) {
-      where.push('o.id < ?');
-      params.push(q.before);
-    }
+    const preds = this.filterPredicates(q);
+    if (!preds) return { rows: [], nextBefore: null };
     const text = q.query?.trim();
-    // Pin the index that yields rows already in id order for these filters. With statistics
-    // (ANALYZE) SQLite may otherwise prefer a skip-scan that then sorts a whole state's orders.
-    // INDEXED BY (and CROSS JOIN, which keeps orders as the outer loop) are SQLite's; a PostgreSQL
-    // port drops them (its planner picks these plans itself).
-    const hint = q.status && q.channel ? 'indexed by sales_order_channel_status_id' : q.status ? 'indexed by sales_order_status_id' : q.channel ? 'indexed by sales_order_channel_id' : '';
-    const rows = text ? this.search(text, where, params, q.limit, hint) : this.page(where, params, q.limit, hint);
-    return { rows: this.summaries(rows), nextBefore: rows.length === q.limit ? rows[rows.length - 1].id : null };
+    const page = text ? this.search(text, q, preds) : this.page(this.driver(q, preds), preds, [], q.before, q.limit);
+    return { rows: this.summaries(page.rows), nextBefore: page.next };
   }
 
-  private page(where: string[], params: unknown[], limit: number, hint: string): SummaryRow[] {
-    return this.core.store.raw<SummaryRow>(
-      `select ${SUMMARY_COLUMNS} from sales_order o ${hint} cross join channel c on c.id = o.channel_id left join warehouse w on w.id = o.warehouse_id
-       ${where.length ? `where ${where.join(' and ')}` : ''} order by o.id desc limit ?`,
-      ...params,
+  /** Each filter as a predicate on `o` (sales_order); null when a filter can match nothing (unknown warehouse). */
+  private filterPredicates(q: OrderQueueFilter & { status?: OrderStatus }): Partial<Record<Key, Pred>> | null {
+    const preds: Partial<Record<Key, Pred>> = {};
+    if (q.status) preds.status = { sql: 'o.status = ?', params: [q.status] };
+    if (q.channel) preds.channel = { sql: 'o.channel_id = ?', params: [q.channel] };
+    if (q.warehouse === null) {
+      // Not allocated: no warehouse on the order, nor on any line (a split order keeps its warehouses on the lines).
+      preds.warehouse = { sql: 'o.warehouse_id is null and not exists (select 1 from order_line l where l.order_id = o.id and l.warehouse_id is not null)', params: [] };
+    } else if (q.warehouse !== undefined) {
+      const wh = this.core.store.raw<{ id: number }>('select id from warehouse where code = ?', q.warehouse)[0];
+      if (!wh) return null;
+      preds.warehouse = {
+        sql: '(o.warehouse_id = ? or (o.warehouse_id is null and exists (select 1 from order_line l where l.order_id = o.id and l.warehouse_id = ?)))',
+        params: [wh.id, wh.id],
+      };
+    }
+    if (q.promisedFrom || q.promisedTo) {
+      const parts: string[] = [];
+      const params: unknown[] = [];
+      if (q.promisedFrom) parts.push('o.promised_date >= ?'), params.push(q.promisedFrom);
+      if (q.promisedTo) parts.push('o.promised_date <= ?'), params.push(q.promisedTo);
+      preds.promise = { sql: parts.join(' and '), params };
+    }
+    const tag = q.tag === undefined ? '' : normalizeTag(q.tag);
+    if (tag) preds.tag = { sql: 'exists (select 1 from order_tag t where t.tag = ? and t.order_id = o.id)', params: [tag] };
+    return preds;
+  }
+
+  /**
+   * Chooses the index a page is read from:
+   * - a promise filter matching fewer than SMALL_RANGE orders: the (status, promised_date, id) range, sorted;
+   * - a status / channel range smaller than SMALL_RANGE (with a tag filter): that range whole;
+   * - a tag: its (tag, order_id) range, newest first;
+   * - a status and/or channel: its id-ordered index (pinned: with statistics SQLite may otherwise
+   *   prefer a skip-scan that then sorts a whole state's orders; INDEXED BY and CROSS JOIN are
+   *   SQLite's, a PostgreSQL port drops them);
+   * - otherwise the table, newest first.
+   * Filters the chosen index does not answer are checked on each row, within SCAN_LIMIT entries.
+   */
+  private driver(q: { status?: OrderStatus; channel?: number; before?: number }, preds: Partial<Record<Key, Pred>>): Driver {
+    const { store } = this.core;
+    const below = (col: string, before: number | undefined): Pred[] => (before ? [{ sql: `${col} < ?`, params: [before] }] : []);
+    const countUpTo = (from: string, own: Pred[], before: number | undefined, col: string) =>
+      store.raw<{ n: number }>(
+        `select count(*) as n from (select 1 from ${from} where ${[...own, ...below(col, before)].map((p) => p.sql).join(' and ') || '1'} limit ${SMALL_RANGE})`,
+        ...[...own, ...below(col, before)].flatMap((p) => p.params),
+      )[0].n;
+    const floorOf = (from: string, col: string, own: Pred[]) => (before: number | undefined) => {
+      const where = [...own, ...below(col, before)];
+      return (
+        store.raw<{ id: number }>(
+          `select ${col} as id from ${from} where ${where.map((p) => p.sql).join(' and ') || '1'} order by ${col} desc limit 1 offset ${SCAN_LIMIT - 1}`,
+          ...where.flatMap((p) => p.params),
+        )[0]?.id ?? null
+      );
+    };
+
+    if (preds.promise) {
+      const own = [q.status ? preds.status! : { sql: `o.status in (${ALL_STATUSES_SQL})`, params: [] }, preds.promise];
+      const from = 'sales_order o indexed by sales_order_status';
+      if (countUpTo(from, own, q.before, 'o.id') < SMALL_RANGE) return { from, id: 'o.id', own, serves: ['status', 'promise'], sorted: true, floor: () => null };
+    }
+    const hint = q.status && q.channel ? 'indexed by sales_order_channel_status_id' : q.status ? 'indexed by sales_order_status_id' : q.channel ? 'indexed by sales_order_channel_id' : '';
+    const indexed = (): Driver => {
+      const own = [preds.status, preds.channel].filter((p): p is Pred => !!p);
+      const from = `sales_order o ${hint}`;
+      return { from, id: 'o.id', own, serves: ['status', 'channel'], floor: floorOf(from, 'o.id', own) };
+    };
+    if (preds.tag) {
+      if (hint) {
+        const small = indexed();
+        if (countUpTo(small.from, small.own, q.before, 'o.id') < SMALL_RANGE) return small;
+      }
+      const own = [{ sql: 't.tag = ?', params: preds.tag.params }];
+      return {
+        from: 'order_tag t cross join sales_order o on o.id = t.order_id',
+        id: 't.order_id',
+        own,
+        serves: ['tag'],
+        floor: floorOf('order_tag t', 't.order_id', own),
+      };
+    }
+    if (hint) return indexed();
+    return {
+      from: 'sales_order o',
+      id: 'o.id',
+      own: [],
+      serves: [],
+      // Ids are dense (autoincrement): the SCAN_LIMIT ids below `before` bound the walk without reading them.
+      floor: (before) => {
+        const top = before ?? (store.raw<{ id: number | null }>('select max(id) as id from sales_order')[0].id ?? 0) + 1;
+        return top - SCAN_LIMIT > 1 ? top - SCAN_LIMIT : null;
+      },
+    };
+  }
+
+  /**
+   * One page through `driver`, with every filter it does not serve (and `extra`) checked per row.
+   * `next` is the id to continue below: the last row of a full page, the scan floor of a short
+   * page that stopped at SCAN_LIMIT entries, or null at the end.
+   */
+  private page(driver: Driver, preds: Partial<Record<Key, Pred>>, extra: Pred[], before: number | undefined, limit: number): { rows: SummaryRow[]; next: number | null } {
+    const residual = (Object.keys(preds) as Key[]).filter((k) => !driver.serves.includes(k)).map((k) => preds[k]!);
+    const where = [...driver.own, ...residual, ...extra];
+    if (before) where.push({ sql: `${driver.id} < ?`, params: [before] });
+    const floor = residual.length + extra.length > 0 && !driver.sorted ? driver.floor(before) : null;
+    if (floor !== null) where.push({ sql: `${driver.id} >= ?`, params: [floor] });
+    const rows = this.core.store.raw<SummaryRow>(
+      `select ${SUMMARY_COLUMNS} from ${driver.from} cross join channel c on c.id = o.channel_id left join warehouse w on w.id = o.warehouse_id
+       ${where.length ? `where ${where.map((p) => p.sql).join(' and ')}` : ''} order by ${driver.id} desc limit ?`,
+      ...where.flatMap((p) => p.params),
       limit,
     );
+    return { rows, next: rows.length === limit ? rows[rows.length - 1].id : floor };
+  }
+
+  /** Every filter checked per row on a small candidate set read through `from` (no floor). */
+  private smallSet(from: string, own: Pred[]): Driver {
+    return { from, id: 'o.id', own, serves: [], sorted: true, floor: () => null };
   }
 
   /**
    * Search: an exact order number ("#1001" or "1001") or channel order id, or a customer-name
    * prefix. Each is answered from its own index (an OR across them would scan the table): exact
    * hits are a handful of rows; for a name prefix, a rare one is read through the name index
-   * (at most NAME_INDEX_LIMIT rows, sorted), a common one by walking orders newest first until the
-   * page is full (quick, because matches are everywhere).
+   * (at most NAME_INDEX_LIMIT rows, sorted), a common one by walking the queue's index newest
+   * first until the page is full (quick, because matches are everywhere; bounded like any filter).
    */
-  private search(text: string, where: string[], params: unknown[], limit: number, hint: string): SummaryRow[] {
+  private search(text: string, q: OrderListQuery, preds: Partial<Record<Key, Pred>>): { rows: SummaryRow[]; next: number | null } {
     const numbers = [text, text.startsWith('#') ? text.slice(1) : `#${text}`];
-    const exact = this.page([...where, '(o.number in (?, ?) or o.id in (select id from sales_order where external_id = ?))'], [...params, ...numbers, text], limit, '');
+    const exact = this.page(
+      this.smallSet('sales_order o', [{ sql: '(o.number in (?, ?) or o.id in (select id from sales_order where external_id = ?))', params: [...numbers, text] }]),
+      preds,
+      [],
+      q.before,
+      q.limit,
+    );
     const like = `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const lower = text.toLowerCase();
     const upper = lower.slice(0, -1) + String.fromCharCode(lower.charCodeAt(lower.length - 1) + 1);
@@ -81,12 +221,22 @@ export class OrderQueries {
         upper,
       )[0].n < NAME_INDEX_LIMIT;
     const byName = rare
-      ? this.page([...where, "o.customer_name >= ? collate nocase and o.customer_name < ? collate nocase and o.customer_name like ? escape '\\'"], [...params, lower, upper, like], limit, 'indexed by sales_order_customer')
-      : this.page([...where, "+o.customer_name like ? escape '\\'"], [...params, like], limit, hint);
-    if (exact.length === 0) return byName;
+      ? this.page(
+          this.smallSet('sales_order o indexed by sales_order_customer', [
+            { sql: "o.customer_name >= ? collate nocase and o.customer_name < ? collate nocase and o.customer_name like ? escape '\\'", params: [lower, upper, like] },
+          ]),
+          preds,
+          [],
+          q.before,
+          q.limit,
+        )
+      : this.page(this.driver(q, preds), preds, [{ sql: "+o.customer_name like ? escape '\\'", params: [like] }], q.before, q.limit);
+    if (exact.rows.length === 0) return byName;
     const merged = new Map<number, SummaryRow>();
-    for (const r of [...exact, ...byName]) merged.set(r.id, r);
-    return [...merged.values()].sort((a, b) => b.id - a.id).slice(0, limit);
+    // Exact hits below where the name scan stopped come again on the page that continues there.
+    for (const r of [...exact.rows, ...byName.rows]) if (byName.next === null || r.id >= byName.next) merged.set(r.id, r);
+    const rows = [...merged.values()].sort((a, b) => b.id - a.id).slice(0, q.limit);
+    return { rows, next: rows.length === q.limit ? rows[rows.length - 1].id : byName.next };
   }
 
   private summaries(rows: SummaryRow[]): OrderSummaryDto[] {
@@ -125,11 +275,36 @@ export class OrderQueries {
     });
   }
 
-  counts(): Record<string, number> {
-    const rows = this.core.store.raw<{ status: string; n: number }>(
+  /**
+   * Open orders per status under the queue's filters. Without filters, or with a channel and/or
+   * a promise range, each count reads only its index range ((status, id), (channel_id, status, id),
+   * (status, promised_date, id)); with a tag or a warehouse the open orders (or the tag's orders,
+   * whichever is smaller) are checked one by one.
+   */
+  counts(f: OrderQueueFilter = {}): Record<string, number> {
+    const { store } = this.core;
+    const preds = this.filterPredicates(f);
+    if (!preds) return {};
+    const open = `o.status in (${OPEN_STATUSES.map((x) => `'${x}'`).join(',')})`;
+    const rest = (Object.values(preds) as Pred[]).filter((p) => p !== preds.tag);
+    const group = (from: string, own: Pred[]) =>
+      store.raw<{ status: string; n: number }>(
+        `select o.status as status, count(*) as n from ${from} where ${[...own, ...rest].map((p) => p.sql).join(' and ')} group by o.status`,
+        ...[...own, ...rest].flatMap((p) => p.params),
+      );
+    let rows: { status: string; n: number }[];
+    if (!preds.tag) {
       // Listing the open states (not "not in" the closed ones) lets each count read only its index range.
-      `select status, count(*) as n from sales_order where status in (${OPEN_STATUSES.map((x) => `'${x}'`).join(',')}) group by status`,
-    );
+      const index = preds.channel ? 'sales_order_channel_status_id' : preds.promise ? 'sales_order_status' : 'sales_order_status_id';
+      rows = group(`sales_order o indexed by ${index}`, [{ sql: open, params: [] }]);
+    } else {
+      const tagged = store.raw<{ n: number }>(`select count(*) as n from (select 1 from order_tag where tag = ? limit ${OPEN_COUNT_PROBE})`, ...preds.tag.params)[0].n;
+      const openOrders = tagged < OPEN_COUNT_PROBE ? Infinity : store.raw<{ n: number }>(`select count(*) as n from sales_order o indexed by sales_order_status_id where ${open}`)[0].n;
+      rows =
+        tagged <= openOrders
+          ? group('order_tag t cross join sales_order o on o.id = t.order_id', [{ sql: 't.tag = ?', params: preds.tag.params }, { sql: open, params: [] }])
+          : group('sales_order o indexed by sales_order_status_id', [{ sql: open, params: [] }, preds.tag]);
+    }
     return Object.fromEntries(rows.map((r) => [r.status, r.n]));
   }
 
