@@ -53,6 +53,13 @@ export interface OrderSummaryDto {
   lines: { sku: string; qty: number }[];
 }
 
+/**
+ * Open orders per state. States listed in `capped` were counted over their newest orders only (a
+ * filter that needs each order read, at a scale where reading them all would stall the station):
+ * their figure is a lower bound ("120+").
+ */
+export type OrderCountsDto = Partial<Record<OrderStatus, number>> & { capped?: OrderStatus[] };
+
 export interface OrderLineDto {
   id: number;
   sku: string;
@@ -172,7 +179,7 @@ export const ordersApi = {
     { description: 'Order queue' },
   ),
   /** Open orders per status, under the same filters as the queue (not the search text). */
-  'orders.counts': method<Record<string, number>>()(z.object(queueFilter).strict(), { description: 'Open orders per status' }),
+  'orders.counts': method<OrderCountsDto>()(z.object(queueFilter).strict(), { description: 'Open orders per status' }),
   'orders.tags': method<string[]>()(z.object({}).strict(), { description: 'Tags on orders (lower-case), for the queue filter' }),
   'orders.get': method<OrderDetailDto>()(z.object({ id }).strict(), { description: 'One order with lines, reservations, history and the allocation reason' }),
   /** Manual order entry (also the "csv"/"manual" channels' single-order path). */

@@ -1,4 +1,4 @@
-import { ORDER_STATUSES, type AddressDto, type OrderDetailDto, type OrderStatus, type OrderSummaryDto } from '../../../shared/api/orders';
+import { ORDER_STATUSES, type AddressDto, type OrderCountsDto, type OrderDetailDto, type OrderStatus, type OrderSummaryDto } from '../../../shared/api/orders';
 import type { SalesOrderRow } from '../../store/schema';
 import type { Core } from '../../services';
 import { ORDER_TRANSITIONS, type OrderState } from './logic/index';
@@ -34,11 +34,16 @@ const NAME_INDEX_LIMIT = 2000;
 const SMALL_RANGE = 2000;
 /**
  * With filters the driving index cannot answer, one request reads at most this many of its
- * entries; a page that is not full by then ends there and `nextBefore` continues below it.
+ * entries (each one a row lookup); a page that is not full by then ends there and `nextBefore`
+ * continues below it. Walking the table itself in id order reads neighbouring rows, so it may
+ * read more.
  */
-const SCAN_LIMIT = 10_000;
-/** Above this many orders with a tag, counting may go through the open orders instead. */
-const OPEN_COUNT_PROBE = 5000;
+const SCAN_LIMIT = 2_500;
+const TABLE_SCAN_LIMIT = 10_000;
+/** A tag on fewer orders than this is counted exactly through its own rows. */
+const COUNT_EXACT = 2_000;
+/** Filtered counts that read each order look at most this many of each state's newest orders. */
+const COUNT_SCAN = 500;
 const OPEN_STATUSES: OrderStatus[] = ['new', 'allocated', 'backordered', 'on_hold', 'picking', 'packed', 'partially_shipped'];
 const ALL_STATUSES_SQL = ORDER_STATUSES.map((x) => `'${x}'`).join(',');
 
@@ -79,16 +84,15 @@ export class OrderQueries {
     const preds: Partial<Record<Key, Pred>> = {};
     if (q.status) preds.status = { sql: 'o.status = ?', params: [q.status] };
     if (q.channel) preds.channel = { sql: 'o.channel_id = ?', params: [q.channel] };
+    // A split order has no warehouse of its own (sales_order.warehouse_id is null) but keeps one per
+    // line while its stock is reserved; only orders whose allocation was a split need their lines read.
+    const split = "o.warehouse_id is null and json_extract(o.allocation, '$.kind') = 'split'";
     if (q.warehouse === null) {
-      // Not allocated: no warehouse on the order, nor on any line (a split order keeps its warehouses on the lines).
-      preds.warehouse = { sql: 'o.warehouse_id is null and not exists (select 1 from order_line l where l.order_id = o.id and l.warehouse_id is not null)', params: [] };
+      preds.warehouse = { sql: `o.warehouse_id is null and not (${split} and exists (select 1 from order_line l where l.order_id = o.id and l.warehouse_id is not null))`, params: [] };
     } else if (q.warehouse !== undefined) {
       const wh = this.core.store.raw<{ id: number }>('select id from warehouse where code = ?', q.warehouse)[0];
       if (!wh) return null;
-      preds.warehouse = {
-        sql: '(o.warehouse_id = ? or (o.warehouse_id is null and exists (select 1 from order_line l where l.order_id = o.id and l.warehouse_id = ?)))',
-        params: [wh.id, wh.id],
-      };
+      preds.warehouse = { sql: `(o.warehouse_id = ? or (${split} and exists (select 1 from order_line l where l.order_id = o.id and l.warehouse_id = ?)))`, params: [wh.id, wh.id] };
     }
     if (q.promisedFrom || q.promisedTo) {
       const parts: string[] = [];
@@ -162,10 +166,10 @@ export class OrderQueries {
       id: 'o.id',
       own: [],
       serves: [],
-      // Ids are dense (autoincrement): the SCAN_LIMIT ids below `before` bound the walk without reading them.
+      // Ids are dense (autoincrement): the TABLE_SCAN_LIMIT ids below `before` bound the walk without reading them.
       floor: (before) => {
         const top = before ?? (store.raw<{ id: number | null }>('select max(id) as id from sales_order')[0].id ?? 0) + 1;
-        return top - SCAN_LIMIT > 1 ? top - SCAN_LIMIT : null;
+        return top - TABLE_SCAN_LIMIT > 1 ? top - TABLE_SCAN_LIMIT : null;
       },
     };
   }
@@ -276,36 +280,57 @@ export class OrderQueries {
   }
 
   /**
-   * Open orders per status under the queue's filters. Without filters, or with a channel and/or
-   * a promise range, each count reads only its index range ((status, id), (channel_id, status, id),
-   * (status, promised_date, id)); with a tag or a warehouse the open orders (or the tag's orders,
-   * whichever is smaller) are checked one by one.
+   * Open orders per status under the queue's filters. Without filters, or with only a channel or
+   * only a promise range, each count reads just its index range ((status, id), (channel_id,
+   * status, id), (status, promised_date, id)). A tag on fewer than COUNT_EXACT orders is counted
+   * exactly through its own rows. Any other filter needs each order read, so each state is
+   * counted over its newest COUNT_SCAN candidates; a state with more is listed in `capped` (its
+   * figure is a lower bound) so the count never stalls the station at a million orders.
    */
-  counts(f: OrderQueueFilter = {}): Record<string, number> {
+  counts(f: OrderQueueFilter = {}): OrderCountsDto {
     const { store } = this.core;
     const preds = this.filterPredicates(f);
     if (!preds) return {};
-    const open = `o.status in (${OPEN_STATUSES.map((x) => `'${x}'`).join(',')})`;
-    const rest = (Object.values(preds) as Pred[]).filter((p) => p !== preds.tag);
-    const group = (from: string, own: Pred[]) =>
-      store.raw<{ status: string; n: number }>(
-        `select o.status as status, count(*) as n from ${from} where ${[...own, ...rest].map((p) => p.sql).join(' and ')} group by o.status`,
-        ...[...own, ...rest].flatMap((p) => p.params),
-      );
-    let rows: { status: string; n: number }[];
-    if (!preds.tag) {
-      // Listing the open states (not "not in" the closed ones) lets each count read only its index range.
-      const index = preds.channel ? 'sales_order_channel_status_id' : preds.promise ? 'sales_order_status' : 'sales_order_status_id';
-      rows = group(`sales_order o indexed by ${index}`, [{ sql: open, params: [] }]);
-    } else {
-      const tagged = store.raw<{ n: number }>(`select count(*) as n from (select 1 from order_tag where tag = ? limit ${OPEN_COUNT_PROBE})`, ...preds.tag.params)[0].n;
-      const openOrders = tagged < OPEN_COUNT_PROBE ? Infinity : store.raw<{ n: number }>(`select count(*) as n from sales_order o indexed by sales_order_status_id where ${open}`)[0].n;
-      rows =
-        tagged <= openOrders
-          ? group('order_tag t cross join sales_order o on o.id = t.order_id', [{ sql: 't.tag = ?', params: preds.tag.params }, { sql: open, params: [] }])
-          : group('sales_order o indexed by sales_order_status_id', [{ sql: open, params: [] }, preds.tag]);
+    const open = { sql: `o.status in (${OPEN_STATUSES.map((x) => `'${x}'`).join(',')})`, params: [] };
+    const keys = Object.keys(preds) as Key[];
+    const run = (sqlText: string, list: Pred[]) => store.raw<{ status: OrderStatus; n: number }>(sqlText.replace('$WHERE', list.map((p) => p.sql).join(' and ')), ...list.flatMap((p) => p.params));
+    const result = (rows: { status: OrderStatus; n: number }[], capped: OrderStatus[] = []): OrderCountsDto => {
+      const out: OrderCountsDto = Object.fromEntries(rows.filter((r) => r.n > 0 || capped.includes(r.status)).map((r) => [r.status, r.n]));
+      if (capped.length) out.capped = capped;
+      return out;
+    };
+
+    // Served by one index: count its ranges (listing the open states, not "not in" the closed ones).
+    const single = keys.length === 0 ? 'sales_order_status_id' : keys.length === 1 && preds.channel ? 'sales_order_channel_status_id' : keys.length === 1 && preds.promise ? 'sales_order_status' : null;
+    if (single) return result(run(`select o.status as status, count(*) as n from sales_order o indexed by ${single} where $WHERE group by o.status`, [open, ...keys.map((k) => preds[k]!)]));
+
+    if (preds.tag) {
+      const tagged = store.raw<{ n: number }>(`select count(*) as n from (select 1 from order_tag where tag = ? limit ${COUNT_EXACT})`, ...preds.tag.params)[0].n;
+      if (tagged < COUNT_EXACT) {
+        const rest = keys.filter((k) => k !== 'tag').map((k) => preds[k]!);
+        return result(run('select o.status as status, count(*) as n from order_tag t cross join sales_order o on o.id = t.order_id where $WHERE group by o.status', [{ sql: 't.tag = ?', params: preds.tag.params }, open, ...rest]));
+      }
     }
-    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+
+    // Per state, its newest COUNT_SCAN orders (through the channel's index when there is one).
+    const index = preds.channel ? 'sales_order_channel_status_id' : 'sales_order_status_id';
+    const served = preds.channel ? [preds.channel] : [];
+    const residual = keys.filter((k) => k !== 'channel').map((k) => preds[k]!);
+    const rows: { status: OrderStatus; n: number }[] = [];
+    const capped: OrderStatus[] = [];
+    for (const status of OPEN_STATUSES) {
+      const cand = [{ sql: 'c.status = ?', params: [status] }, ...served.map((p) => ({ sql: p.sql.replace('o.', 'c.'), params: p.params }))];
+      const [r] = store.raw<{ seen: number; n: number }>(
+        `select count(*) as seen, coalesce(sum(${residual.map((p) => `(${p.sql})`).join(' and ')}), 0) as n
+         from (select c.id from sales_order c indexed by ${index} where ${cand.map((p) => p.sql).join(' and ')} order by c.id desc limit ${COUNT_SCAN}) s
+         cross join sales_order o on o.id = s.id`,
+        ...residual.flatMap((p) => p.params),
+        ...cand.flatMap((p) => p.params),
+      );
+      rows.push({ status, n: r.n });
+      if (r.seen === COUNT_SCAN) capped.push(status);
+    }
+    return result(rows, capped);
   }
 
   get(id: number): OrderDetailDto {
