@@ -8,11 +8,31 @@ import { useDebounced } from '../stock/usePagedRows';
 import { QUEUE_TABS, STATUS_LABELS, statusPillClass, typingIn } from './order-format';
 
 const PAGE = 50;
+/** A selective filter may come back with short pages (each request reads a bounded slice); keep asking up to this many times. */
+const MAX_CONTINUE = 20;
 type Tab = OrderStatus | 'all';
+/** Promise filter presets; dates are the station's local calendar days. */
+type PromiseFilter = '' | 'overdue' | 'today' | 'tomorrow' | 'by';
+const NOT_ALLOCATED = '\u0000none';
+
+/** Local calendar day `offset` days from today, as YYYY-MM-DD. */
+function localDay(offset = 0): string {
+  const d = new Date();
+  d.setDate(d.getDate() + offset);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+function promisedTo(promise: PromiseFilter, date: string): string | undefined {
+  if (promise === 'overdue') return localDay(-1);
+  if (promise === 'today') return localDay(0);
+  if (promise === 'tomorrow') return localDay(1);
+  if (promise === 'by' && /^\d{4}-\d{2}-\d{2}$/.test(date)) return date;
+  return undefined;
+}
 
 /**
- * The live order queue, the packers' home screen: a tab per state with counts, channel filter,
- * search by number or customer, keyset paging ("Load more" asks for orders before the last id
+ * The live order queue, the packers' home screen: a tab per state with counts, filters for
+ * channel, warehouse, promised date and tag (the counts follow them), search by number or customer, keyset paging ("Load more" asks for orders before the last id
  * seen, so it is as fast on page 2,000 as on page 1), and rows that update as orders arrive.
  *
  * Keys: / search · ↑/↓ choose · Enter open · Space select · [ and ] switch tabs · N new order.
@@ -21,6 +41,11 @@ export function OrderQueue({ navigate }: { navigate(path: string): void }) {
   const notify = useToast();
   const [tab, setTab] = useState<Tab>('all');
   const [channel, setChannel] = useState<number | ''>('');
+  const [warehouse, setWarehouse] = useState('');
+  const [promise, setPromise] = useState<PromiseFilter>('');
+  const [promiseDate, setPromiseDate] = useState('');
+  const [tagText, setTagText] = useState('');
+  const tag = useDebounced(tagText.trim(), 300);
   const [text, setText] = useState('');
   const query = useDebounced(text.trim(), 200);
   const [rows, setRows] = useState<OrderSummaryDto[] | undefined>(undefined);
@@ -28,16 +53,49 @@ export function OrderQueue({ navigate }: { navigate(path: string): void }) {
   const [cursor, setCursor] = useState(0);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [bulkReason, setBulkReason] = useState('');
-  const counts = useQuery('orders.counts', {}, ['orders.']);
+  const filters = {
+    channel: channel === '' ? undefined : channel,
+    warehouse: warehouse === '' ? undefined : warehouse === NOT_ALLOCATED ? null : warehouse,
+    promisedTo: promisedTo(promise, promiseDate),
+    tag: tag || undefined,
+  };
+  const filtersKey = JSON.stringify(filters);
+  const filtered = channel !== '' || warehouse !== '' || promise !== '' || tagText.trim() !== '';
+  const clearFilters = () => {
+    setChannel('');
+    setWarehouse('');
+    setPromise('');
+    setPromiseDate('');
+    setTagText('');
+  };
+  const counts = useQuery('orders.counts', filters, ['orders.']);
   const channels = useQuery('channels.list', {}, ['channels.']);
+  const warehouses = useQuery('warehouses.list', {}, ['warehouses.']);
+  const knownTags = useQuery('orders.tags', {});
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLTableSectionElement>(null);
   const seq = useRef(0);
   const loaded = useRef(0);
 
   const filter = useCallback(
-    () => ({ status: tab === 'all' ? undefined : tab, channel: channel === '' ? undefined : channel, query: query || undefined }),
-    [tab, channel, query],
+    () => ({ status: tab === 'all' ? undefined : tab, ...(JSON.parse(filtersKey) as typeof filters), query: query || undefined }),
+    [tab, filtersKey, query],
+  );
+
+  /** Up to `limit` rows before `before`, following short pages of a selective filter a bounded number of times. */
+  const fetchRows = useCallback(
+    async (before: number | undefined, limit: number) => {
+      const rows: OrderSummaryDto[] = [];
+      let next: number | null | undefined = before;
+      for (let i = 0; i < MAX_CONTINUE; i++) {
+        const page: { rows: OrderSummaryDto[]; nextBefore: number | null } = await call('orders.list', { ...filter(), before: next ?? undefined, limit: limit - rows.length });
+        rows.push(...page.rows);
+        next = page.nextBefore;
+        if (!next || rows.length >= limit) break;
+      }
+      return { rows, nextBefore: next ?? null };
+    },
+    [filter],
   );
 
   /** Loads from the top; `keep` reloads as many rows as are shown (live refresh keeps "Load more" pages). */
@@ -45,13 +103,13 @@ export function OrderQueue({ navigate }: { navigate(path: string): void }) {
     async (keep: boolean) => {
       const mine = ++seq.current;
       const limit = keep ? Math.min(500, Math.max(PAGE, loaded.current)) : PAGE;
-      const page = await call('orders.list', { ...filter(), limit });
+      const page = await fetchRows(undefined, limit);
       if (mine !== seq.current) return;
       loaded.current = page.rows.length;
       setRows(page.rows);
       setNextBefore(page.nextBefore);
     },
-    [filter],
+    [fetchRows],
   );
 
   useEffect(() => {
@@ -71,7 +129,7 @@ export function OrderQueue({ navigate }: { navigate(path: string): void }) {
   const loadMore = async () => {
     if (!nextBefore) return;
     const mine = ++seq.current;
-    const page = await call('orders.list', { ...filter(), before: nextBefore, limit: PAGE });
+    const page = await fetchRows(nextBefore, PAGE);
     if (mine !== seq.current) return;
     setRows((r) => [...(r ?? []), ...page.rows]);
     loaded.current += page.rows.length;
@@ -144,7 +202,11 @@ export function OrderQueue({ navigate }: { navigate(path: string): void }) {
     setBulkReason('');
   };
 
-  const countOf = (t: Tab) => (t === 'all' ? undefined : counts.data?.[t]);
+  /** A state's open-order count under the filters; "120+" when it was counted over its newest orders only. */
+  const countOf = (t: Tab) => {
+    const n = t === 'all' ? undefined : counts.data?.[t];
+    return n === undefined ? undefined : counts.data?.capped?.includes(t as OrderStatus) ? `${n}+` : String(n);
+  };
 
   return (
     <>
@@ -192,6 +254,44 @@ export function OrderQueue({ navigate }: { navigate(path: string): void }) {
             </option>
           ))}
         </select>
+        <select aria-label="Warehouse" value={warehouse} onChange={(e) => setWarehouse(e.target.value)} data-testid="order-warehouse">
+          <option value="">All warehouses</option>
+          <option value={NOT_ALLOCATED}>Not allocated</option>
+          {warehouses.data?.map((w) => (
+            <option key={w.id} value={w.code}>
+              {w.code}
+            </option>
+          ))}
+        </select>
+        <select aria-label="Promised" value={promise} onChange={(e) => setPromise(e.target.value as PromiseFilter)} data-testid="order-promise">
+          <option value="">Any promise date</option>
+          <option value="overdue">Overdue (promised before today)</option>
+          <option value="today">Due today or earlier</option>
+          <option value="tomorrow">Due by tomorrow</option>
+          <option value="by">Due by date…</option>
+        </select>
+        {promise === 'by' && (
+          <input type="date" aria-label="Due by date" value={promiseDate} onChange={(e) => setPromiseDate(e.target.value)} data-testid="order-promise-date" />
+        )}
+        <input
+          type="search"
+          aria-label="Tag"
+          placeholder="Tag"
+          list="order-tag-list"
+          size={10}
+          value={tagText}
+          onChange={(e) => setTagText(e.target.value)}
+          onKeyDown={(e) => e.key === 'Escape' && setTagText('')}
+          data-testid="order-tag"
+        />
+        <datalist id="order-tag-list">
+          {knownTags.data?.map((t) => <option key={t} value={t} />)}
+        </datalist>
+        {filtered && (
+          <button className="secondary" onClick={clearFilters} data-testid="order-clear-filters">
+            Clear filters
+          </button>
+        )}
         <span className="spacer" />
         <button className="secondary" onClick={() => void call('orders.releaseBackorders', {}).then((r) => notify('success', `Backorders: ${r.allocated} allocated, ${r.still} still waiting`))}>
           Release backorders
@@ -278,7 +378,9 @@ export function OrderQueue({ navigate }: { navigate(path: string): void }) {
             ))}
           </tbody>
         </table>
-        {rows?.length === 0 && <p className="muted empty">No orders here. Orders from your channels' webhooks appear the moment they arrive.</p>}
+        {rows?.length === 0 && !nextBefore && (
+          <p className="muted empty">{filtered ? 'No orders match these filters.' : "No orders here. Orders from your channels' webhooks appear the moment they arrive."}</p>
+        )}
         {rows === undefined && <p className="muted empty">Loading…</p>}
         {nextBefore && (
           <div className="row">
