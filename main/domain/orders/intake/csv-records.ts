@@ -161,7 +161,7 @@ async function* utf8CheckedChunks(input: CsvInput, lines: LineTracker, reportFat
 }
 
 /** Whole inputs (a string, a Buffer) are cut into pieces so records reach the consumer in batches. */
-const PIECE = 1 << 20;
+const PIECE = 1 << 16;
 
 async function* toChunks(input: CsvInput): AsyncGenerator<Uint8Array | string> {
   if (typeof input === 'string' || input instanceof Uint8Array) {
