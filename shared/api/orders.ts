@@ -94,6 +94,22 @@ export interface OrderDetailDto extends OrderSummaryDto {
   allowedTransitions: OrderStatus[];
 }
 
+/** How the queue is ordered: `newest` (id descending) or `promise` (earliest promised date first, orders without one last, then id). */
+export const ORDER_SORTS = ['newest', 'promise'] as const;
+export type OrderSort = (typeof ORDER_SORTS)[number];
+/** Keyset cursor of the promise order: the (promised date, id) of the last row seen. */
+export interface PromiseCursor {
+  promised: string | null;
+  id: number;
+}
+
+/** One page of the queue; `nextBefore` continues the newest order, `nextAfter` the promise order (the other is null). */
+export interface OrderPageDto {
+  rows: OrderSummaryDto[];
+  nextBefore: number | null;
+  nextAfter: PromiseCursor | null;
+}
+
 export interface OrderImportReport {
   created: number;
   duplicate: number;
@@ -161,21 +177,27 @@ export const ordersApi = {
   ),
 
   /**
-   * The live order queue: newest first, keyset-paged (`before` = `nextBefore` of the previous
-   * page). With a selective filter a page may hold fewer than `limit` rows while `nextBefore` is
-   * still set: each request reads a bounded slice of the queue (so it stays fast at a million
-   * orders) and `nextBefore` says where to continue; `null` means nothing older matches.
+   * The live order queue, keyset-paged. `sort: 'newest'` (the default): id descending, continue
+   * with `before` = `nextBefore`. `sort: 'promise'`: earliest promised date first, orders without
+   * a promise date last, ties by id; continue with `after` = `nextAfter`. With a selective filter a
+   * page may hold fewer than `limit` rows while its cursor is still set: each request reads a
+   * bounded slice of the queue (so it stays fast at a million orders) and the cursor says where to
+   * continue; `null` means nothing further matches.
    */
-  'orders.list': method<{ rows: OrderSummaryDto[]; nextBefore: number | null }>()(
+  'orders.list': method<OrderPageDto>()(
     z
       .object({
         status: z.enum(ORDER_STATUSES).optional(),
         ...queueFilter,
         query: z.string().max(100).optional(),
+        sort: z.enum(ORDER_SORTS).default('newest'),
         before: id.optional(),
+        after: z.object({ promised: isoDate.nullable(), id }).strict().optional(),
         limit: z.number().int().min(1).max(500).default(50),
       })
-      .strict(),
+      .strict()
+      .refine((v) => !(v.sort === 'newest' && v.after), { message: "'after' continues the promise order; use 'before' with sort 'newest'", path: ['after'] })
+      .refine((v) => !(v.sort === 'promise' && v.before), { message: "'before' continues the newest order; use 'after' with sort 'promise'", path: ['before'] }),
     { description: 'Order queue' },
   ),
   /** Open orders per status, under the same filters as the queue (not the search text). */
