@@ -176,3 +176,46 @@ test('queue filters: warehouse, promised date and tag narrow the rows and the ta
   await expect(page.getByTestId('order-clear-filters')).toHaveCount(0);
   await shown(['F-4']);
 });
+
+test('a state tab lists the earliest promise first; the switch shows the newest first; new orders slot in live', async ({ page, station }) => {
+  await station.api('catalog.upsert', { sku: 'S-MUG', name: 'Sort mug', priceCents: 1000 });
+  await station.api('stock.receive', { sku: 'S-MUG', quantity: 20 });
+  const channel = await station.api<{ id: number }>('channels.upsert', { name: 'Phone orders', kind: 'csv', promiseRules: { '*': 10, Standard: 5, Express: 1 } });
+  const create = (externalId: string, shippingMethod: string | null) =>
+    station.api<{ status: string; promisedDate: string }>('orders.create', {
+      channel: channel.id,
+      externalId,
+      customer: { name: `Customer ${externalId}`, email: null, phone: null },
+      shipTo: { name: 'Ada', company: null, line1: '1 Main St', line2: null, city: 'Town', regionCode: null, postalCode: '10001', countryCode: 'US', phone: null, residential: null },
+      lines: [{ sku: 'S-MUG', quantity: 1 }],
+      shippingMethod,
+    });
+  // Placed in this order; promised in 10, 1 and 5 business days.
+  expect(await create('P-1', null)).toMatchObject({ status: 'allocated' });
+  await create('P-2', 'Express');
+  await create('P-3', 'Standard');
+
+  const orders = new OrdersPage(page);
+  await orders.open(station.url);
+  const numbers = page.getByTestId('order-rows').locator('td.mono a');
+  // All: newest first.
+  await expect(numbers).toHaveText(['P-3', 'P-2', 'P-1']);
+  await expect(page.getByTestId('order-sort-newest')).toHaveAttribute('aria-pressed', 'true');
+
+  // A state tab: earliest promise first.
+  await orders.tab('allocated').click();
+  await expect(page.getByTestId('order-sort-promise')).toHaveAttribute('aria-pressed', 'true');
+  await expect(numbers).toHaveText(['P-2', 'P-3', 'P-1']);
+
+  await page.getByTestId('order-sort-newest').click();
+  await expect(numbers).toHaveText(['P-3', 'P-2', 'P-1']);
+  await page.getByTestId('order-sort-promise').click();
+  await expect(numbers).toHaveText(['P-2', 'P-3', 'P-1']);
+
+  // Live: a new Express order (same promise as P-2, placed later) appears in its place without a reload.
+  await create('P-4', 'Express');
+  await expect(numbers).toHaveText(['P-2', 'P-4', 'P-3', 'P-1']);
+  // The All tab keeps its own choice (newest), the state tabs theirs.
+  await orders.tab('all').click();
+  await expect(numbers).toHaveText(['P-4', 'P-3', 'P-2', 'P-1']);
+});

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { OrderStatus, OrderSummaryDto } from '../../../../shared/api/orders';
+import type { OrderPageDto, OrderSort, OrderStatus, OrderSummaryDto, PromiseCursor } from '../../../../shared/api/orders';
 import { formatMoney } from '../../../../shared/units';
 import { call } from '../../bridge';
 import { useEvents, useQuery } from '../../hooks';
@@ -14,6 +14,9 @@ type Tab = OrderStatus | 'all';
 /** Promise filter presets; dates are the station's local calendar days. */
 type PromiseFilter = '' | 'overdue' | 'today' | 'tomorrow' | 'by';
 const NOT_ALLOCATED = '\u0000none';
+/** Where the next page starts: below an id (newest first) or after a (promised, id) key (promise order). */
+type Cursor = { before: number } | { after: PromiseCursor };
+const nextCursor = (page: OrderPageDto): Cursor | null => (page.nextAfter ? { after: page.nextAfter } : page.nextBefore ? { before: page.nextBefore } : null);
 
 /** Local calendar day `offset` days from today, as YYYY-MM-DD. */
 function localDay(offset = 0): string {
@@ -32,14 +35,22 @@ function promisedTo(promise: PromiseFilter, date: string): string | undefined {
 
 /**
  * The live order queue, the packers' home screen: a tab per state with counts, filters for
- * channel, warehouse, promised date and tag (the counts follow them), search by number or customer, keyset paging ("Load more" asks for orders before the last id
- * seen, so it is as fast on page 2,000 as on page 1), and rows that update as orders arrive.
+ * channel, warehouse, promised date and tag (the counts follow them), search by number or customer,
+ * a sort switch (state tabs default to the earliest promise first, All to the newest first), keyset
+ * paging ("Load more" continues from the last row's key, so it is as fast on page 2,000 as on
+ * page 1), and rows that update as orders arrive.
  *
  * Keys: / search · ↑/↓ choose · Enter open · Space select · [ and ] switch tabs · N new order.
  */
 export function OrderQueue({ navigate }: { navigate(path: string): void }) {
   const notify = useToast();
   const [tab, setTab] = useState<Tab>('all');
+  // The sort chosen for the state tabs (default: earliest promise) and for All (default: newest: its
+  // earliest promises are long-delivered orders).
+  const [stateSort, setStateSort] = useState<OrderSort>('promise');
+  const [allSort, setAllSort] = useState<OrderSort>('newest');
+  const sort = tab === 'all' ? allSort : stateSort;
+  const setSort = tab === 'all' ? setAllSort : setStateSort;
   const [channel, setChannel] = useState<number | ''>('');
   const [warehouse, setWarehouse] = useState('');
   const [promise, setPromise] = useState<PromiseFilter>('');
@@ -49,7 +60,7 @@ export function OrderQueue({ navigate }: { navigate(path: string): void }) {
   const [text, setText] = useState('');
   const query = useDebounced(text.trim(), 200);
   const [rows, setRows] = useState<OrderSummaryDto[] | undefined>(undefined);
-  const [nextBefore, setNextBefore] = useState<number | null>(null);
+  const [next, setNext] = useState<Cursor | null>(null);
   const [cursor, setCursor] = useState(0);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [bulkReason, setBulkReason] = useState('');
@@ -78,22 +89,22 @@ export function OrderQueue({ navigate }: { navigate(path: string): void }) {
   const loaded = useRef(0);
 
   const filter = useCallback(
-    () => ({ status: tab === 'all' ? undefined : tab, ...(JSON.parse(filtersKey) as typeof filters), query: query || undefined }),
-    [tab, filtersKey, query],
+    () => ({ status: tab === 'all' ? undefined : tab, ...(JSON.parse(filtersKey) as typeof filters), query: query || undefined, sort }),
+    [tab, filtersKey, query, sort],
   );
 
-  /** Up to `limit` rows before `before`, following short pages of a selective filter a bounded number of times. */
+  /** Up to `limit` rows from `from` (the top when null), following short pages of a selective filter a bounded number of times. */
   const fetchRows = useCallback(
-    async (before: number | undefined, limit: number) => {
+    async (from: Cursor | null, limit: number) => {
       const rows: OrderSummaryDto[] = [];
-      let next: number | null | undefined = before;
+      let next = from;
       for (let i = 0; i < MAX_CONTINUE; i++) {
-        const page: { rows: OrderSummaryDto[]; nextBefore: number | null } = await call('orders.list', { ...filter(), before: next ?? undefined, limit: limit - rows.length });
+        const page = await call('orders.list', { ...filter(), ...next, limit: limit - rows.length });
         rows.push(...page.rows);
-        next = page.nextBefore;
+        next = nextCursor(page);
         if (!next || rows.length >= limit) break;
       }
-      return { rows, nextBefore: next ?? null };
+      return { rows, next };
     },
     [filter],
   );
@@ -103,11 +114,11 @@ export function OrderQueue({ navigate }: { navigate(path: string): void }) {
     async (keep: boolean) => {
       const mine = ++seq.current;
       const limit = keep ? Math.min(500, Math.max(PAGE, loaded.current)) : PAGE;
-      const page = await fetchRows(undefined, limit);
+      const page = await fetchRows(null, limit);
       if (mine !== seq.current) return;
       loaded.current = page.rows.length;
       setRows(page.rows);
-      setNextBefore(page.nextBefore);
+      setNext(page.next);
     },
     [fetchRows],
   );
@@ -127,13 +138,13 @@ export function OrderQueue({ navigate }: { navigate(path: string): void }) {
   useEffect(() => () => clearTimeout(timer.current), []);
 
   const loadMore = async () => {
-    if (!nextBefore) return;
+    if (!next) return;
     const mine = ++seq.current;
-    const page = await fetchRows(nextBefore, PAGE);
+    const page = await fetchRows(next, PAGE);
     if (mine !== seq.current) return;
     setRows((r) => [...(r ?? []), ...page.rows]);
     loaded.current += page.rows.length;
-    setNextBefore(page.nextBefore);
+    setNext(page.next);
   };
 
   const open = (o: OrderSummaryDto | undefined) => o && navigate(`orders/${o.id}`);
@@ -169,10 +180,10 @@ export function OrderQueue({ navigate }: { navigate(path: string): void }) {
     const list = rows ?? [];
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp' || e.key === 'Home' || e.key === 'End') {
       e.preventDefault();
-      const next = e.key === 'Home' ? 0 : e.key === 'End' ? list.length - 1 : Math.max(0, Math.min(list.length - 1, cursor + (e.key === 'ArrowDown' ? 1 : -1)));
-      setCursor(next);
-      listRef.current?.querySelectorAll('tr')[next]?.scrollIntoView({ block: 'nearest' });
-      if (next === list.length - 1 && nextBefore) void loadMore();
+      const to = e.key === 'Home' ? 0 : e.key === 'End' ? list.length - 1 : Math.max(0, Math.min(list.length - 1, cursor + (e.key === 'ArrowDown' ? 1 : -1)));
+      setCursor(to);
+      listRef.current?.querySelectorAll('tr')[to]?.scrollIntoView({ block: 'nearest' });
+      if (to === list.length - 1 && next) void loadMore();
     } else if (e.key === 'Enter') {
       e.preventDefault();
       open(list[cursor]);
@@ -293,6 +304,20 @@ export function OrderQueue({ navigate }: { navigate(path: string): void }) {
           </button>
         )}
         <span className="spacer" />
+        <span role="group" aria-label="Sort" className="sort-switch" data-testid="order-sort">
+          {(['promise', 'newest'] as const).map((s) => (
+            <button
+              key={s}
+              className={sort === s ? '' : 'secondary'}
+              aria-pressed={sort === s}
+              title={s === 'promise' ? 'Earliest promised date first; orders without one last' : 'Newest orders first'}
+              onClick={() => setSort(s)}
+              data-testid={`order-sort-${s}`}
+            >
+              {s === 'promise' ? 'Promise' : 'Newest'}
+            </button>
+          ))}
+        </span>
         <button className="secondary" onClick={() => void call('orders.releaseBackorders', {}).then((r) => notify('success', `Backorders: ${r.allocated} allocated, ${r.still} still waiting`))}>
           Release backorders
         </button>
@@ -378,11 +403,11 @@ export function OrderQueue({ navigate }: { navigate(path: string): void }) {
             ))}
           </tbody>
         </table>
-        {rows?.length === 0 && !nextBefore && (
+        {rows?.length === 0 && !next && (
           <p className="muted empty">{filtered ? 'No orders match these filters.' : "No orders here. Orders from your channels' webhooks appear the moment they arrive."}</p>
         )}
         {rows === undefined && <p className="muted empty">Loading…</p>}
-        {nextBefore && (
+        {next && (
           <div className="row">
             <button className="secondary" onClick={() => void loadMore()} data-testid="load-more">
               Load more
