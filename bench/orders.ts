@@ -12,11 +12,14 @@
 //                                   oversold = units allocated beyond on-hand (must be 0).
 //   order_queue_page_p95_ms       — `orders.list` over HTTP with 1,000,000 orders in the database:
 //                                   first pages, status tabs, channel filter, deep keyset pages,
-//                                   number and customer search.
+//                                   number and customer search, warehouse / promised-date / tag
+//                                   filters alone, on tabs and combined (each request, including a
+//                                   short page of a bounded scan, is one sample).
 // Env: BENCH_ORDERS_N (allocation orders, default 4000), BENCH_FLASH_N (default 3000),
-//      BENCH_QUEUE_ORDERS (default 1,000,000), BENCH_FLASH_INPROCESS=1 (server in this process, for --cpu-prof).
+//      BENCH_QUEUE_ORDERS (default 1,000,000), BENCH_FLASH_INPROCESS=1 (server in this process, for --cpu-prof),
+//      BENCH_ORDERS_ONLY=queue (only the order queue part), BENCH_QUEUE_DB=FILE (keep the seeded queue database there and reuse it).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,6 +34,8 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'shipshape-bench-orders-'));
 const ALLOC_N = Number(process.env.BENCH_ORDERS_N ?? 4000);
 const FLASH_N = Number(process.env.BENCH_FLASH_N ?? 3000);
 const QUEUE_N = Number(process.env.BENCH_QUEUE_ORDERS ?? 1_000_000);
+const ONLY = process.env.BENCH_ORDERS_ONLY;
+if (ONLY && ONLY !== 'queue') throw new Error('BENCH_ORDERS_ONLY can only be "queue"');
 const SKUS = ['BEN-A', 'BEN-B', 'BEN-C', 'BEN-D', 'BEN-E', 'BEN-F', 'BEN-G', 'BEN-H'];
 const ADDRESS = { name: 'Ada Lovelace', company: null, line1: '1 Main St', line2: null, city: 'New York', regionCode: 'NY', postalCode: '10001', countryCode: 'US', phone: null, residential: true };
 
@@ -42,7 +47,7 @@ async function shopWithStock(app: App, skus: string[], quantity: number) {
 }
 
 // ---------------------------------------------------------------- allocation vs raw
-{
+if (!ONLY) {
   const app = await openApp({ dbPath: path.join(dir, 'alloc.sqlite') });
   await shopWithStock(app, SKUS, 10_000_000);
   const channelDto = await app.invoke('channels.upsert', { name: 'Bench', kind: 'csv' });
@@ -183,7 +188,7 @@ function post(url: string, body: string, headers: Record<string, string>): Promi
 }
 
 // ---------------------------------------------------------------- flash sale
-{
+if (!ONLY) {
   const dbPath = path.join(dir, 'flash.sqlite');
   const setup = await openApp({ dbPath });
   await shopWithStock(setup, ['HYPE-1'], 300);
@@ -246,14 +251,38 @@ function post(url: string, body: string, headers: Record<string, string>): Promi
 
 // ---------------------------------------------------------------- order queue at 1,000,000 orders
 {
-  const dbPath = path.join(dir, 'queue.sqlite');
+  // BENCH_QUEUE_DB=FILE keeps the seeded database there and reuses it on the next run (seeding takes minutes).
+  const reuse = !!process.env.BENCH_QUEUE_DB && existsSync(process.env.BENCH_QUEUE_DB);
+  const dbPath = process.env.BENCH_QUEUE_DB ?? path.join(dir, 'queue.sqlite');
   const app = await openApp({ dbPath });
-  await shopWithStock(app, SKUS, 10);
-  const channels = [
-    await app.invoke('channels.upsert', { name: 'Shop', kind: 'shopify', secret: 'queue_secret_1' }),
-    await app.invoke('channels.upsert', { name: 'Wholesale', kind: 'woocommerce', secret: 'queue_secret_2' }),
-    await app.invoke('channels.upsert', { name: 'Phone', kind: 'csv' }),
-  ];
+  if (!reuse) {
+    await shopWithStock(app, SKUS, 10);
+    await app.invoke('channels.upsert', { name: 'Shop', kind: 'shopify', secret: 'queue_secret_1' });
+    await app.invoke('channels.upsert', { name: 'Wholesale', kind: 'woocommerce', secret: 'queue_secret_2' });
+    await app.invoke('channels.upsert', { name: 'Phone', kind: 'csv' });
+    // Four warehouses, unevenly busy (NORTH ships 1 order in 200), so a warehouse filter meets both common and rare matches.
+    for (const code of ['EAST', 'WEST', 'NORTH']) await app.invoke('warehouses.upsert', { code, name: code });
+  }
+  const channels = app.store.raw<{ id: number }>('select id from channel order by id');
+  const warehouseIds = app.store.raw<{ id: number; code: string }>('select id, code from warehouse order by id');
+  const whId = (code: string) => warehouseIds.find((w) => w.code === code)!.id;
+  const WAREHOUSE = (i: number, status: string) => {
+    if (['new', 'backordered', 'on_hold', 'cancelled'].includes(status)) return null;
+    const r = (i * 40503) % 200;
+    return r === 0 ? whId('NORTH') : r < 110 ? warehouseIds[0].id : r < 170 ? whId('EAST') : whId('WEST');
+  };
+  // Tags as shops use them: a few common ones, a rare one, mixed case; "vipx" must not match "vip".
+  const TAGS = (i: number) => {
+    const r = (i * 2246822519) % 10_000;
+    const tags: string[] = [];
+    if (r < 200) tags.push(r % 2 ? 'VIP' : 'vip');
+    if (r >= 150 && r < 950) tags.push('gift');
+    if (r >= 1000 && r < 1500) tags.push('Wholesale');
+    if (r >= 2000 && r < 2100) tags.push('fragile');
+    if (r >= 3000 && r < 3020) tags.push('vipx');
+    if (r === 5000 || r === 5001) tags.push('b2b-eu');
+    return tags;
+  };
   const products = app.store.raw<{ id: number; sku: string }>('select id, sku from product order by id');
   const FIRST = ['Ada', 'Alan', 'Grace', 'Linus', 'Margaret', 'Barbara', 'Donald', 'Edsger', 'Frances', 'Ken', 'Radia', 'Niklaus', 'Hedy', 'John', 'Sophie', 'Tim'];
   const LAST = ['Lovelace', 'Turing', 'Hopper', 'Torvalds', 'Hamilton', 'Liskov', 'Knuth', 'Dijkstra', 'Allen', 'Thompson', 'Perlman', 'Wirth', 'Lamarr', 'Backus', 'Wilson', 'Berners-Lee'];
@@ -262,13 +291,14 @@ function post(url: string, body: string, headers: Record<string, string>): Promi
     return r < 880 ? 'delivered' : r < 920 ? 'shipped' : r < 940 ? 'cancelled' : r < 950 ? 'returned' : ['new', 'allocated', 'backordered', 'on_hold', 'picking', 'packed', 'partially_shipped'][r % 7];
   };
   const t0 = performance.now();
-  {
+  if (!reuse) {
     const db = app.store.sqlite;
     const insertOrder = db.prepare(
       `insert into sales_order (id, channel_id, external_id, number, status, customer_name, customer_email, ship_to, ship_postal_code, ship_country, currency, subtotal_cents, total_cents,
-         payment_status, placed_at, promised_date, raw_identifiers, created_at, updated_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'US', 'USD', ?, ?, 'paid', ?, ?, '{}', ?, ?)`,
+         payment_status, placed_at, promised_date, warehouse_id, tags, raw_identifiers, created_at, updated_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'US', 'USD', ?, ?, 'paid', ?, ?, ?, ?, '{}', ?, ?)`,
     );
+    const insertTag = db.prepare('insert into order_tag (tag, order_id) values (?, ?)');
     const insertLine = db.prepare('insert into order_line (order_id, line_no, sku, product_id, name, quantity, unit_price_cents) values (?, 1, ?, ?, ?, ?, 1000)');
     const start = Date.parse('2024-01-01T00:00:00Z');
     db.transaction(() => {
@@ -277,17 +307,20 @@ function post(url: string, body: string, headers: Record<string, string>): Promi
         const placed = new Date(start + i * 60_000).toISOString();
         const zip = String(10000 + (i % 89999));
         const p = products[i % products.length];
+        const status = STATUS(i);
+        const tags = TAGS(i);
         insertOrder.run(
-          i, channels[i % 3].id, String(5_000_000_000_000 + i), `#${100000 + i}`, STATUS(i), name, null,
+          i, channels[i % 3].id, String(5_000_000_000_000 + i), `#${100000 + i}`, status, name, null,
           `{"name":"${name}","company":null,"line1":"1 Main St","line2":null,"city":"Springfield","regionCode":"IL","postalCode":"${zip}","countryCode":"US","phone":null,"residential":null}`,
-          zip, 1000 + (i % 5) * 1000, 1500 + (i % 5) * 1000, placed, placed.slice(0, 10), placed, placed,
+          zip, 1000 + (i % 5) * 1000, 1500 + (i % 5) * 1000, placed, placed.slice(0, 10), WAREHOUSE(i, status), tags.join(','), placed, placed,
         );
+        for (const tag of tags) insertTag.run(tag.toLowerCase(), i);
         insertLine.run(i, p.sku, p.id, `Bench ${p.sku}`, 1 + (i % 3));
       }
     })();
     db.exec('analyze');
   }
-  report('order_queue_seed_s', (performance.now() - t0) / 1000, 's');
+  if (!reuse) report('order_queue_seed_s', (performance.now() - t0) / 1000, 's');
   await app.close();
 
   const server = await startServer(dbPath);
@@ -297,6 +330,12 @@ function post(url: string, body: string, headers: Record<string, string>): Promi
     return JSON.parse(res.body).data;
   };
   const statuses = ['new', 'allocated', 'backordered', 'on_hold', 'picking', 'packed', 'partially_shipped', 'shipped', 'delivered', 'cancelled'];
+  const openStatuses = statuses.slice(0, 7);
+  const warehouses = warehouseIds.map((w) => w.code);
+  const tagNames = ['vip', 'VIP', 'gift', 'wholesale', 'fragile', 'vipx', 'b2b-eu'];
+  const FIRST_DAY = Date.parse('2024-01-01T00:00:00Z');
+  const LAST_DAY = Math.floor((QUEUE_N * 60_000) / 86_400_000);
+  const day = (n: number) => new Date(FIRST_DAY + n * 86_400_000).toISOString().slice(0, 10);
   let seed = 12345;
   const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
   // What the queue screen asks for: first pages, tabs, a channel, deeper pages, searches.
@@ -310,6 +349,20 @@ function post(url: string, body: string, headers: Record<string, string>): Promi
     { kind: 'number_search', input: () => ({ query: `#${100000 + 1 + rand(QUEUE_N)}`, limit: 50 }) },
     { kind: 'customer_search', input: () => ({ query: FIRST[rand(16)].slice(0, 3 + rand(3)), limit: 50 }) },
     { kind: 'customer_full_search', input: () => ({ query: `${FIRST[rand(16)]} ${LAST[rand(16)]}`, limit: 50 }) },
+    { kind: 'warehouse', input: () => ({ warehouse: warehouses[rand(warehouses.length)], limit: 50 }) },
+    { kind: 'warehouse_status', input: () => ({ warehouse: warehouses[rand(warehouses.length)], status: statuses[rand(statuses.length)], limit: 50 }) },
+    { kind: 'unallocated', input: () => ({ warehouse: null, status: openStatuses[rand(openStatuses.length)], limit: 50 }) },
+    { kind: 'promise_overdue', input: () => ({ promisedTo: day(LAST_DAY - 1), status: openStatuses[rand(openStatuses.length)], limit: 50 }) },
+    { kind: 'promise_due_today_all', input: () => ({ promisedTo: day(LAST_DAY), limit: 50 }) },
+    { kind: 'promise_due_by', input: () => ({ promisedTo: day(rand(LAST_DAY + 1)), status: statuses[rand(statuses.length)], limit: 50 }) },
+    { kind: 'promise_range', input: () => ((d) => ({ promisedFrom: day(d), promisedTo: day(d + 2), limit: 50 }))(rand(LAST_DAY)) },
+    { kind: 'tag', input: () => ({ tag: tagNames[rand(tagNames.length)], limit: 50 }) },
+    { kind: 'tag_status', input: () => ({ tag: tagNames[rand(tagNames.length)], status: statuses[rand(statuses.length)], limit: 50 }) },
+    { kind: 'tag_deep_page', input: () => ({ tag: tagNames[rand(tagNames.length)], before: 1 + rand(QUEUE_N), limit: 50 }) },
+    {
+      kind: 'combined',
+      input: () => ({ tag: tagNames[rand(tagNames.length)], warehouse: warehouses[rand(warehouses.length)], channel: channels[rand(3)].id, promisedTo: day(rand(LAST_DAY + 1)), limit: 50 }),
+    },
   ];
   for (const q of queries) for (let i = 0; i < 5; i++) await api('orders.list', q.input()); // warm the page cache
   const samples: number[] = [];
@@ -325,15 +378,28 @@ function post(url: string, body: string, headers: Record<string, string>): Promi
     }
   }
   const counts: number[] = [];
+  const filteredCounts = new Map<string, number[]>();
+  const countFilters: [string, () => Record<string, unknown>][] = [
+    ['channel', () => ({ channel: channels[rand(3)].id })],
+    ['warehouse', () => ({ warehouse: warehouses[rand(warehouses.length)] })],
+    ['promise', () => ({ promisedTo: day(rand(LAST_DAY + 1)) })],
+    ['tag', () => ({ tag: tagNames[rand(tagNames.length)] })],
+  ];
   for (let i = 0; i < 40; i++) {
     const t = performance.now();
     await api('orders.counts', {});
     counts.push(performance.now() - t);
+    for (const [kind, input] of countFilters) {
+      const t1 = performance.now();
+      await api('orders.counts', input());
+      filteredCounts.set(kind, [...(filteredCounts.get(kind) ?? []), performance.now() - t1]);
+    }
   }
   await server.stop();
   report('order_queue_page_p95_ms', percentile(samples, 95), 'ms', { max: 30 });
   for (const [kind, s] of byKind) report(`order_queue_${kind}_p95_ms`, percentile(s, 95), 'ms');
   report('order_queue_counts_p95_ms', percentile(counts, 95), 'ms');
+  for (const [kind, s] of filteredCounts) report(`order_queue_counts_${kind}_p95_ms`, percentile(s, 95), 'ms');
 }
 
 agent.destroy();

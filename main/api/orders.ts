@@ -1,4 +1,5 @@
 import { listOrderTransitions } from '../domain/orders/logic/index';
+import { knownTags } from '../domain/orders/order-tags';
 import type { OrderStatus } from '../../shared/api/orders';
 import type { DomainHandlers } from './registry';
 import type { Store } from '../store/store';
@@ -17,7 +18,8 @@ export const channelHandlers: DomainHandlers<'channels.'> = {
 
 export const orderHandlers: DomainHandlers<'orders.'> = {
   'orders.list': (i, { services }) => services.orders.queries.list(i),
-  'orders.counts': (_i, { services }) => services.orders.queries.counts(),
+  'orders.counts': (i, { services }) => services.orders.queries.counts(i),
+  'orders.tags': (_i, { services }) => knownTags(services.core.store),
   'orders.get': (i, { services }) => {
     services.orders.service.row(i.id); // NOT_FOUND with a clear message
     return services.orders.queries.get(i.id);

@@ -49,18 +49,30 @@ export const orderCommands: CliCommand[] = [
   },
   {
     name: 'orders',
-    usage: 'orders [--status S] [--channel ID] [--limit N] [--json]',
-    summary: 'List orders, newest first',
-    options: { status: { type: 'string' }, channel: { type: 'string' }, limit: { type: 'string' } },
+    usage: 'orders [--status S] [--channel ID] [--warehouse CODE|none] [--promised-by YYYY-MM-DD] [--tag T] [--limit N] [--json]',
+    summary: 'List orders, newest first (--warehouse none: not allocated; --tag matches whole tags, any case)',
+    options: {
+      status: { type: 'string' },
+      channel: { type: 'string' },
+      warehouse: { type: 'string' },
+      'promised-by': { type: 'string' },
+      tag: { type: 'string' },
+      limit: { type: 'string' },
+    },
     async run({ values }, ctx) {
       const app = await ctx.openApp();
       const limit = values.limit ? Number(values.limit) : 100;
       const rows: { id: number; channel: string; external_id: string; number: string; status: string; warehouse: string | null; lines: { sku: string; qty: number }[] }[] = [];
       let before: number | undefined;
+      const warehouse = typeof values.warehouse === 'string' ? values.warehouse : undefined;
+      const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
       while (rows.length < limit) {
         const page = await app.invoke('orders.list', {
           status: values.status as never,
           channel: values.channel ? Number(values.channel) : undefined,
+          warehouse: warehouse?.toLowerCase() === 'none' ? null : warehouse,
+          promisedTo: str(values['promised-by']),
+          tag: str(values.tag),
           before,
           limit: Math.min(500, limit - rows.length),
         });

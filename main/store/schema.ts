@@ -259,6 +259,11 @@ export interface OrderEventTable {
   actor: string;
   reason: string;
 }
+/** One row per (tag, order): trimmed, lower-cased tags for the queue's tag filter (migration 0009). */
+export interface OrderTagTable {
+  tag: string;
+  order_id: number;
+}
 export interface WebhookLogTable {
   id: Generated<number>;
   at: string;
@@ -705,6 +710,7 @@ export interface DB {
   sales_order: SalesOrderTable;
   order_line: OrderLineTable;
   order_event: OrderEventTable;
+  order_tag: OrderTagTable;
   webhook_log: WebhookLogTable;
   pick_batch: PickBatchTable;
   pick_batch_order: PickBatchOrderTable;

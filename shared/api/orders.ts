@@ -53,6 +53,13 @@ export interface OrderSummaryDto {
   lines: { sku: string; qty: number }[];
 }
 
+/**
+ * Open orders per state. States listed in `capped` were counted over their newest orders only (a
+ * filter that needs each order read, at a scale where reading them all would stall the station):
+ * their figure is a lower bound ("120+").
+ */
+export type OrderCountsDto = Partial<Record<OrderStatus, number>> & { capped?: OrderStatus[] };
+
 export interface OrderLineDto {
   id: number;
   sku: string;
@@ -87,6 +94,22 @@ export interface OrderDetailDto extends OrderSummaryDto {
   allowedTransitions: OrderStatus[];
 }
 
+/** How the queue is ordered: `newest` (id descending) or `promise` (earliest promised date first, orders without one last, then id). */
+export const ORDER_SORTS = ['newest', 'promise'] as const;
+export type OrderSort = (typeof ORDER_SORTS)[number];
+/** Keyset cursor of the promise order: the (promised date, id) of the last row seen. */
+export interface PromiseCursor {
+  promised: string | null;
+  id: number;
+}
+
+/** One page of the queue; `nextBefore` continues the newest order, `nextAfter` the promise order (the other is null). */
+export interface OrderPageDto {
+  rows: OrderSummaryDto[];
+  nextBefore: number | null;
+  nextAfter: PromiseCursor | null;
+}
+
 export interface OrderImportReport {
   created: number;
   duplicate: number;
@@ -119,6 +142,19 @@ const address = z
   })
   .strict();
 
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
+/** The queue's filters, shared by `orders.list` and `orders.counts`. */
+const queueFilter = {
+  channel: id.optional(),
+  /** Allocated warehouse code (split orders match each of their warehouses); `null` = not allocated anywhere. */
+  warehouse: z.string().trim().min(1).max(40).nullable().optional(),
+  /** Promised date on or after / on or before (inclusive, YYYY-MM-DD): "overdue" is `promisedTo` = yesterday. */
+  promisedFrom: isoDate.optional(),
+  promisedTo: isoDate.optional(),
+  /** One whole tag, case-insensitive ("vip" matches "VIP", never "vipx"). */
+  tag: z.string().trim().min(1).max(40).optional(),
+};
+
 export const ordersApi = {
   'channels.list': method<ChannelDto[]>()(z.object({}).strict(), { description: 'Sales channels' }),
   'channels.upsert': method<ChannelDto>()(
@@ -140,20 +176,33 @@ export const ordersApi = {
     { description: 'Create or edit a sales channel', roles: ['owner'] },
   ),
 
-  /** The live order queue: newest first or by promise, keyset-paged (`before` = last id seen). */
-  'orders.list': method<{ rows: OrderSummaryDto[]; nextBefore: number | null }>()(
+  /**
+   * The live order queue, keyset-paged. `sort: 'newest'` (the default): id descending, continue
+   * with `before` = `nextBefore`. `sort: 'promise'`: earliest promised date first, orders without
+   * a promise date last, ties by id; continue with `after` = `nextAfter`. With a selective filter a
+   * page may hold fewer than `limit` rows while its cursor is still set: each request reads a
+   * bounded slice of the queue (so it stays fast at a million orders) and the cursor says where to
+   * continue; `null` means nothing further matches.
+   */
+  'orders.list': method<OrderPageDto>()(
     z
       .object({
         status: z.enum(ORDER_STATUSES).optional(),
-        channel: id.optional(),
+        ...queueFilter,
         query: z.string().max(100).optional(),
+        sort: z.enum(ORDER_SORTS).default('newest'),
         before: id.optional(),
+        after: z.object({ promised: isoDate.nullable(), id }).strict().optional(),
         limit: z.number().int().min(1).max(500).default(50),
       })
-      .strict(),
+      .strict()
+      .refine((v) => !(v.sort === 'newest' && v.after), { message: "'after' continues the promise order; use 'before' with sort 'newest'", path: ['after'] })
+      .refine((v) => !(v.sort === 'promise' && v.before), { message: "'before' continues the newest order; use 'after' with sort 'promise'", path: ['before'] }),
     { description: 'Order queue' },
   ),
-  'orders.counts': method<Record<string, number>>()(z.object({}).strict(), { description: 'Open orders per status' }),
+  /** Open orders per status, under the same filters as the queue (not the search text). */
+  'orders.counts': method<OrderCountsDto>()(z.object(queueFilter).strict(), { description: 'Open orders per status' }),
+  'orders.tags': method<string[]>()(z.object({}).strict(), { description: 'Tags on orders (lower-case), for the queue filter' }),
   'orders.get': method<OrderDetailDto>()(z.object({ id }).strict(), { description: 'One order with lines, reservations, history and the allocation reason' }),
   /** Manual order entry (also the "csv"/"manual" channels' single-order path). */
   'orders.create': method<OrderDetailDto>()(

@@ -101,3 +101,121 @@ test('a manual order entered through the form: field errors first, then an alloc
   await expect(page.getByTestId('order-rows').locator('tr')).toHaveCount(1);
   await expect(page.getByTestId('order-rows')).toContainText('Grace Hopper');
 });
+
+test('queue filters: warehouse, promised date and tag narrow the rows and the tab counts, and clear again', async ({ page, station }) => {
+  // MUG ships from MAIN, TEE only from EAST; SOCK has no stock (backordered, not allocated).
+  for (const sku of ['F-MUG', 'F-TEE', 'F-SOCK']) await station.api('catalog.upsert', { sku, name: `Filter ${sku}`, priceCents: 1000 });
+  await station.api('stock.receive', { sku: 'F-MUG', quantity: 10 });
+  await station.api('warehouses.upsert', { code: 'EAST', name: 'East' });
+  await station.api('stock.receive', { sku: 'F-TEE', quantity: 10, warehouse: 'EAST' });
+  const channel = await station.api<{ id: number }>('channels.upsert', { name: 'Phone orders', kind: 'csv', promiseRules: { '*': 10, Express: 1 } });
+  const create = (externalId: string, sku: string, tags: string[], shippingMethod: string | null = null) =>
+    station.api<{ number: string; status: string; warehouse: string | null; promisedDate: string }>('orders.create', {
+      channel: channel.id,
+      externalId,
+      customer: { name: `Customer ${externalId}`, email: null, phone: null },
+      shipTo: { name: 'Ada', company: null, line1: '1 Main St', line2: null, city: 'Town', regionCode: null, postalCode: '10001', countryCode: 'US', phone: null, residential: null },
+      lines: [{ sku, quantity: 1 }],
+      tags,
+      shippingMethod,
+    });
+  const f1 = await create('F-1', 'F-MUG', ['VIP'], 'Express');
+  expect(f1).toMatchObject({ status: 'allocated', warehouse: 'MAIN' });
+  expect(await create('F-2', 'F-TEE', ['vipx'])).toMatchObject({ status: 'allocated', warehouse: 'EAST' });
+  expect(await create('F-3', 'F-TEE', ['gift', 'vip'])).toMatchObject({ status: 'allocated', warehouse: 'EAST' });
+  expect(await create('F-4', 'F-SOCK', ['vip'])).toMatchObject({ status: 'backordered', warehouse: null });
+
+  const orders = new OrdersPage(page);
+  await orders.open(station.url);
+  const rows = page.getByTestId('order-rows').locator('tr');
+  const shown = async (numbers: string[]) => {
+    await expect(rows).toHaveCount(numbers.length);
+    for (const n of numbers) await expect(orders.row(n)).toBeVisible();
+  };
+  await shown(['F-1', 'F-2', 'F-3', 'F-4']);
+  await expect(orders.count('allocated')).toHaveText('3');
+  await expect(orders.count('backordered')).toHaveText('1');
+
+  // Warehouse: the allocated one; the counts follow the filter.
+  await page.getByTestId('order-warehouse').selectOption('EAST');
+  await shown(['F-2', 'F-3']);
+  await expect(orders.count('allocated')).toHaveText('2');
+  await expect(orders.count('backordered')).toHaveCount(0);
+
+  // Tag on top: whole tags, any case — "VIP" is not "vipx".
+  await page.getByTestId('order-tag').fill('VIP');
+  await shown(['F-3']);
+  await expect(orders.count('allocated')).toHaveText('1');
+
+  await page.getByTestId('order-clear-filters').click();
+  await shown(['F-1', 'F-2', 'F-3', 'F-4']);
+  await expect(orders.count('allocated')).toHaveText('3');
+
+  await page.getByTestId('order-warehouse').selectOption({ label: 'Not allocated' });
+  await shown(['F-4']);
+  await expect(orders.count('backordered')).toHaveText('1');
+  await expect(orders.count('allocated')).toHaveCount(0);
+  await page.getByTestId('order-clear-filters').click();
+
+  // Promised date: Express is promised in 1 business day, the rest in 10.
+  await page.getByTestId('order-promise').selectOption('by');
+  await page.getByTestId('order-promise-date').fill(f1.promisedDate);
+  await shown(['F-1']);
+  await expect(orders.count('allocated')).toHaveText('1');
+  await page.getByTestId('order-promise').selectOption('overdue');
+  await expect(page.getByText('No orders match these filters.')).toBeVisible();
+  await expect(rows).toHaveCount(0);
+
+  // The tab narrows the filtered rows as well.
+  await page.getByTestId('order-clear-filters').click();
+  await page.getByTestId('order-tag').fill('vip');
+  await shown(['F-1', 'F-3', 'F-4']);
+  await orders.tab('backordered').click();
+  await shown(['F-4']);
+  await page.getByTestId('order-clear-filters').click();
+  await expect(page.getByTestId('order-clear-filters')).toHaveCount(0);
+  await shown(['F-4']);
+});
+
+test('a state tab lists the earliest promise first; the switch shows the newest first; new orders slot in live', async ({ page, station }) => {
+  await station.api('catalog.upsert', { sku: 'S-MUG', name: 'Sort mug', priceCents: 1000 });
+  await station.api('stock.receive', { sku: 'S-MUG', quantity: 20 });
+  const channel = await station.api<{ id: number }>('channels.upsert', { name: 'Phone orders', kind: 'csv', promiseRules: { '*': 10, Standard: 5, Express: 1 } });
+  const create = (externalId: string, shippingMethod: string | null) =>
+    station.api<{ status: string; promisedDate: string }>('orders.create', {
+      channel: channel.id,
+      externalId,
+      customer: { name: `Customer ${externalId}`, email: null, phone: null },
+      shipTo: { name: 'Ada', company: null, line1: '1 Main St', line2: null, city: 'Town', regionCode: null, postalCode: '10001', countryCode: 'US', phone: null, residential: null },
+      lines: [{ sku: 'S-MUG', quantity: 1 }],
+      shippingMethod,
+    });
+  // Placed in this order; promised in 10, 1 and 5 business days.
+  expect(await create('P-1', null)).toMatchObject({ status: 'allocated' });
+  await create('P-2', 'Express');
+  await create('P-3', 'Standard');
+
+  const orders = new OrdersPage(page);
+  await orders.open(station.url);
+  const numbers = page.getByTestId('order-rows').locator('td.mono a');
+  // All: newest first.
+  await expect(numbers).toHaveText(['P-3', 'P-2', 'P-1']);
+  await expect(page.getByTestId('order-sort-newest')).toHaveAttribute('aria-pressed', 'true');
+
+  // A state tab: earliest promise first.
+  await orders.tab('allocated').click();
+  await expect(page.getByTestId('order-sort-promise')).toHaveAttribute('aria-pressed', 'true');
+  await expect(numbers).toHaveText(['P-2', 'P-3', 'P-1']);
+
+  await page.getByTestId('order-sort-newest').click();
+  await expect(numbers).toHaveText(['P-3', 'P-2', 'P-1']);
+  await page.getByTestId('order-sort-promise').click();
+  await expect(numbers).toHaveText(['P-2', 'P-3', 'P-1']);
+
+  // Live: a new Express order (same promise as P-2, placed later) appears in its place without a reload.
+  await create('P-4', 'Express');
+  await expect(numbers).toHaveText(['P-2', 'P-4', 'P-3', 'P-1']);
+  // The All tab keeps its own choice (newest), the state tabs theirs.
+  await orders.tab('all').click();
+  await expect(numbers).toHaveText(['P-4', 'P-3', 'P-2', 'P-1']);
+});

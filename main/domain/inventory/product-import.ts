@@ -1,50 +1,66 @@
 import { createReadStream } from 'node:fs';
 import type { ImportReport } from '../../../shared/api/inventory';
 import type { Core } from '../../services';
-import { streamPlainProductsCsv, streamShopifyProductsCsv, type IncomingProduct, type ProductImportItem } from '../catalog/import/index';
+import { streamPlainProductsCsvBatches, streamShopifyProductsCsvBatches, type IncomingProduct, type ProductImportItem } from '../catalog/import/index';
 import type { CsvInput } from '../orders/intake/csv-records';
 
 export type ProductImportFormat = 'shopify' | 'csv';
+/** Errors kept for the report (the count of failed rows stays exact; file-level errors are always kept). */
 const MAX_REPORTED_ERRORS = 1000;
-const WRITE_BATCH = 2000;
+/** Staged rows written per transaction; the import yields to the event loop between batches. */
+const WRITE_BATCH = 2500;
 let stagingTables = 0;
+
+type Errors = ImportReport['errors'];
+type Statement = ReturnType<Core['store']['prepare']>;
+
+/** Staging columns, in insert order: typed values, so the write pass is set-based SQL with no per-row JavaScript. */
+const STAGING_COLUMNS = `row integer primary key, pass integer not null, sku text not null, name text not null, variant_options text,
+  weight_g integer, length_mm integer, width_mm integer, height_mm integer, price_cents integer, cost_cents integer, currency text not null,
+  hs_code text, origin_country text, tags text not null, active integer not null, lot_tracked integer, is_kit integer,
+  reorder_point integer, safety_stock integer, barcodes text, codes text not null, kit text, product_id integer, created integer`;
 
 /**
  * Product import, streaming in two passes so memory stays flat on large files and a file with
  * bad rows writes nothing (all-or-nothing) unless skipBadRows:
- *   1. parse and validate every row (format rules, duplicate SKUs, barcodes owned by another
- *      product, kit components that exist); good rows go to a TEMP staging table (on disk, not
- *      in the heap), nothing touches the catalog;
- *   2. read the staging table back and upsert by SKU in batches of synchronous transactions.
- * Parsing once, not twice, is what makes ≥ 20,000 rows/s possible: the CSV parse is the most
- * expensive step (bench/stock.ts).
+ *   1. parse and validate every row (format rules, duplicate SKUs and barcodes in the file, barcodes
+ *      owned by another product, lot/kit changes of products holding stock; the catalog is asked once
+ *      per batch of rows); good rows go, as typed columns, to a TEMP staging table (on disk, not in the
+ *      heap); nothing touches the catalog;
+ *   2. write from the staging table with set-based statements, a batch of rows per transaction,
+ *      yielding to the event loop between batches: upsert by SKU (a blank cell keeps the current
+ *      value), barcodes, kit components, and the product_search index rows of the batch in bulk.
+ * Parsing once, not twice, keeps the CSV read off the write pass (bench/stock.ts).
  * Re-importing the same file updates the same products (SKU is the key), never duplicates.
  */
 export class ProductImportService {
   constructor(private readonly core: Core) {}
 
   importFile(format: ProductImportFormat, path: string, options: { skipBadRows: boolean }): Promise<ImportReport> {
-    return this.run(format, () => createReadStream(path, { highWaterMark: 1 << 20 }), options);
+    return this.run(format, () => createReadStream(path, { highWaterMark: 1 << 16 }), options);
   }
 
   importText(format: ProductImportFormat, content: string, options: { skipBadRows: boolean }): Promise<ImportReport> {
     return this.run(format, () => content, options);
   }
 
-  private stream(format: ProductImportFormat, input: CsvInput): AsyncGenerator<ProductImportItem> {
-    return format === 'shopify' ? streamShopifyProductsCsv(input) : streamPlainProductsCsv(input);
+  private stream(format: ProductImportFormat, input: CsvInput): AsyncGenerator<ProductImportItem[]> {
+    return format === 'shopify' ? streamShopifyProductsCsvBatches(input) : streamPlainProductsCsvBatches(input);
   }
 
   private async run(format: ProductImportFormat, open: () => CsvInput, options: { skipBadRows: boolean }): Promise<ImportReport> {
     const { store } = this.core;
-    const errors: ImportReport['errors'] = [];
-    let failed = 0;
-    const badRows = new Set<number>();
+    const report = new ErrorReport();
     const skusInFile = new Set<string>();
-    const kitChecks: { row: number; components: string[] }[] = [];
-    const barcodeOwner = store.prepare('select p.sku from barcode b join product p on p.id = b.product_id where b.code = ?');
-    const existingStock = store.prepare(
-      'select p.lot_tracked, p.is_kit, (select ifnull(sum(b.on_hand), 0) from stock_balance b where b.product_id = p.id) as on_hand from product p where p.sku = ? collate nocase',
+    // SKUs of rows that read fine but failed a check: a kit cannot count on them.
+    const failedSkus = new Set<string>();
+    const kitChecks: { row: number; sku: string; components: string[] }[] = [];
+    const barcodeOwners = store.prepare(
+      'select j.value as code, p.sku as sku from json_each(?) j join barcode b on b.code = j.value join product p on p.id = b.product_id',
+    );
+    const heldStock = store.prepare(
+      `select j.value as sku, p.lot_tracked, p.is_kit, (select ifnull(sum(b.on_hand), 0) from stock_balance b where b.product_id = p.id) as on_hand
+       from json_each(?) j join product p on p.sku = j.value`,
     );
     // Barcodes seen in this file: a second product with the same barcode would otherwise fail
     // half-way through the write pass (the barcode is the table's key).
@@ -52,179 +68,245 @@ export class ProductImportService {
     // One staging table per import run (the name is a counter, never input): imports on the same
     // connection can interleave at their awaits.
     const staging = `temp.product_import_${++stagingTables}`;
-    store.sqlite.exec(`create table ${staging} (row integer primary key, is_kit integer not null, product text not null)`);
+    store.sqlite.exec(`create table ${staging} (${STAGING_COLUMNS})`);
     try {
-      const stage = store.sqlite.prepare(`insert into ${staging} (row, is_kit, product) values (?, ?, ?)`);
-      let staged: [number, number, string][] = [];
-      const flushStaged = () => {
-        store.tx(() => {
-          for (const r of staged) stage.run(...r);
-        });
-        staged = [];
-      };
+      const stage = store.sqlite.prepare(`insert into ${staging} values (${new Array(23).fill('?').join(',')}, null, null)`);
+      const shopify = format === 'shopify';
+      // A deferred transaction: the staging table is temporary, the catalog's write lock is not needed.
+      const stageBatch = store.sqlite.transaction((rows: unknown[][]) => {
+        for (const r of rows) stage.run(r);
+      });
 
       // Pass 1: validate and stage.
-      for await (const item of this.stream(format, open())) {
-        const rowErrors = item.ok ? [...this.dbProblems(item.product, format, barcodeOwner, existingStock), ...fileBarcodeProblems(item.product, barcodeRows)] : item.errors;
-        if (item.ok) {
-          skusInFile.add(item.product.sku.toUpperCase());
-          if (item.product.kitComponents.length) kitChecks.push({ row: item.row, components: item.product.kitComponents.map((c) => c.sku) });
+      for await (const items of this.stream(format, open())) {
+        const known = this.catalogFacts(items, format, barcodeOwners, heldStock);
+        const staged: unknown[][] = [];
+        for (const item of items) {
+          let rowErrors: Errors;
+          if (item.ok) {
+            const p = item.product;
+            rowErrors = dbProblems(p, format, known);
+            fileBarcodeProblems(p, barcodeRows, rowErrors);
+            skusInFile.add(p.sku.toUpperCase());
+            if (p.kitComponents.length) kitChecks.push({ row: item.row, sku: p.sku, components: p.kitComponents.map((c) => c.sku) });
+            if (rowErrors.length) failedSkus.add(p.sku.toUpperCase());
+          } else {
+            rowErrors = item.errors;
+            // (A repeated SKU leaves the first row's verdict alone.)
+            const key = item.sku?.toUpperCase();
+            if (key && !skusInFile.has(key)) {
+              skusInFile.add(key);
+              failedSkus.add(key);
+            }
+          }
+          if (rowErrors.length) report.rowFailed(item.row, rowErrors);
+          else if (item.ok && (report.failed === 0 || options.skipBadRows)) staged.push(stagingRow(item.product, shopify));
         }
-        if (rowErrors.length) {
-          failed++;
-          badRows.add(item.row);
-          for (const e of rowErrors) if (errors.length < MAX_REPORTED_ERRORS) errors.push(e);
-        } else if (item.ok && (failed === 0 || options.skipBadRows)) {
-          staged.push([item.row, item.product.kitComponents.length ? 1 : 0, JSON.stringify(item.product)]);
-          if (staged.length >= WRITE_BATCH) flushStaged();
+        if (staged.length) stageBatch(staged);
+        // Stay responsive: the event loop gets a turn between batches of rows.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+
+      // Kit components must exist in the catalog or among the file's good rows.
+      const skuExists = store.prepare('select 1 from product where sku = ?');
+      const unstage = store.sqlite.prepare(`delete from ${staging} where row = ?`);
+      for (const kit of kitChecks) {
+        for (const sku of kit.components) {
+          const key = sku.toUpperCase();
+          const inFile = skusInFile.has(key) && !failedSkus.has(key);
+          if (inFile || skuExists.get(sku)) continue;
+          const message = skusInFile.has(key)
+            ? `component SKU ${sku} is in this file on a row with errors`
+            : `component SKU ${sku} is neither in the catalog nor in this file`;
+          report.rowFailed(kit.row, [{ row: kit.row, column: 'kit_components', message }]);
+          unstage.run(kit.row);
         }
       }
-      flushStaged();
-      return await this.writeStaged(staging, format, { errors, failed, badRows, skusInFile, kitChecks }, options);
+      if ((report.failed > 0 && !options.skipBadRows) || report.fileLevel) {
+        return { created: 0, updated: 0, failed: report.failed, written: false, errors: report.errors };
+      }
+      const { created, updated } = await this.writeStaged(staging, format);
+      return { created, updated, failed: report.failed, written: created + updated > 0, errors: report.errors };
     } finally {
       store.sqlite.exec(`drop table if exists ${staging}`);
     }
   }
 
-  private async writeStaged(
-    staging: string,
-    format: ProductImportFormat,
-    pass1: { errors: ImportReport['errors']; failed: number; badRows: Set<number>; skusInFile: Set<string>; kitChecks: { row: number; components: string[] }[] },
-    options: { skipBadRows: boolean },
-  ): Promise<ImportReport> {
-    const { store } = this.core;
-    const { errors, badRows, skusInFile, kitChecks } = pass1;
-    let { failed } = pass1;
-    const skuExists = store.prepare('select 1 from product where sku = ? collate nocase');
-    for (const kit of kitChecks) {
-      for (const sku of kit.components) {
-        if (!skusInFile.has(sku.toUpperCase()) && !skuExists.get(sku)) {
-          if (!badRows.has(kit.row)) failed++;
-          badRows.add(kit.row);
-          errors.push({ row: kit.row, column: 'kit_components', message: `component SKU ${sku} is neither in the catalog nor in this file` });
-        }
-      }
+  /** What the catalog knows about one batch of rows: owners of their barcodes, stock held under their SKUs. */
+  private catalogFacts(items: ProductImportItem[], format: ProductImportFormat, barcodeOwners: Statement, heldStock: Statement): CatalogFacts {
+    const codes: string[] = [];
+    const skus: string[] = [];
+    for (const item of items) {
+      if (!item.ok) continue;
+      for (const code of item.product.barcodes) codes.push(code);
+      skus.push(item.product.sku);
     }
-    const fileLevel = errors.some((e) => e.column === '(file)');
-    if ((failed > 0 && !options.skipBadRows) || fileLevel) {
-      return { created: 0, updated: 0, failed, written: false, errors };
-    }
+    const owners = new Map<string, string>();
+    if (codes.length) for (const r of barcodeOwners.all(JSON.stringify(codes)) as { code: string; sku: string }[]) owners.set(r.code, r.sku);
+    const stock = new Map<string, HeldStock>();
+    if (format === 'csv' && skus.length) for (const r of heldStock.all(JSON.stringify(skus)) as (HeldStock & { sku: string })[]) stock.set(r.sku, r);
+    return { owners, stock };
+  }
 
-    // Pass 2: write from the staging table, a batch per transaction, yielding between batches so
-    // the app stays responsive. Kits go last so their components exist whatever the file order.
+  /**
+   * Pass 2: set-based writes from the staging table, one batch of rows per transaction, kits last so
+   * their components exist whatever the file order. On update, a blank cell keeps the current value
+   * (a Shopify file knows nothing of reorder points or lots, a plain CSV may leave weight blank), so
+   * re-importing never wipes data the file does not carry.
+   */
+  private async writeStaged(staging: string, format: ProductImportFormat): Promise<{ created: number; updated: number }> {
+    const { store, clock } = this.core;
+    const st = `${staging} as st`;
+    // Every statement is run with { now, pass, after, last }: the batch is rows (after, last] of the pass.
+    const range = 'st.pass = @pass and st.row > @after and st.row <= @last';
+    const sql = {
+      bounds: store.sqlite.prepare(`select max(row) as hi, count(*) as n from (select row from ${staging} where pass = ? and row > ? order by row limit ?)`),
+      matchExisting: store.sqlite.prepare(`update ${st} set product_id = (select p.id from product p where p.sku = st.sku) where ${range}`),
+      insertNew: store.sqlite.prepare(
+        `insert into product (sku, name, variant_options, weight_g, length_mm, width_mm, height_mm, price_cents, cost_cents, currency, hs_code,
+           origin_country, tags, active, lot_tracked, is_kit, reorder_point, safety_stock, avg_cost_cents, created_at, updated_at)
+         select sku, name, coalesce(variant_options, '{}'), coalesce(weight_g, 0), coalesce(length_mm, 0), coalesce(width_mm, 0), coalesce(height_mm, 0),
+           coalesce(price_cents, 0), coalesce(cost_cents, 0), currency, hs_code, origin_country, tags, active, coalesce(lot_tracked, 0), coalesce(is_kit, 0),
+           coalesce(reorder_point, 0), coalesce(safety_stock, 0), coalesce(cost_cents, 0), @now, @now
+         from ${st} where ${range} and st.product_id is null order by st.row`,
+      ),
+      markNew: store.sqlite.prepare(
+        `update ${st} set created = 1, product_id = (select p.id from product p where p.sku = st.sku) where ${range} and st.product_id is null`,
+      ),
+      updateExisting: store.sqlite.prepare(
+        `update product set name = st.name, variant_options = coalesce(st.variant_options, product.variant_options),
+           weight_g = coalesce(st.weight_g, product.weight_g), length_mm = coalesce(st.length_mm, product.length_mm),
+           width_mm = coalesce(st.width_mm, product.width_mm), height_mm = coalesce(st.height_mm, product.height_mm),
+           price_cents = coalesce(st.price_cents, product.price_cents), cost_cents = coalesce(st.cost_cents, product.cost_cents),
+           currency = st.currency, hs_code = coalesce(st.hs_code, product.hs_code), origin_country = coalesce(st.origin_country, product.origin_country),
+           tags = st.tags, active = st.active, lot_tracked = coalesce(st.lot_tracked, product.lot_tracked), is_kit = coalesce(st.is_kit, product.is_kit),
+           reorder_point = coalesce(st.reorder_point, product.reorder_point), safety_stock = coalesce(st.safety_stock, product.safety_stock), updated_at = @now
+         from ${st} where st.product_id = product.id and ${range} and st.created is null`,
+      ),
+      dropBarcodes: store.sqlite.prepare(`delete from barcode where product_id in (select st.product_id from ${st} where ${range} and st.created is null)`),
+      insertBarcodes: store.sqlite.prepare(
+        `insert into barcode (code, product_id, kind)
+         select j.value, st.product_id, case when length(j.value) in (8, 12, 13, 14) and j.value not glob '*[^0-9]*' then 'gtin' else 'supplier' end
+         from ${st}, json_each(st.barcodes) j where ${range} and st.barcodes is not null order by st.row, j.key`,
+      ),
+      // A plain CSV row is the whole truth about a kit: no components means it is no longer one.
+      dropComponents: store.sqlite.prepare(`delete from kit_component where kit_id in (select st.product_id from ${st} where ${range} and st.created is null)`),
+      insertComponents: store.sqlite.prepare(
+        `insert into kit_component (kit_id, component_id, quantity)
+         select st.product_id, p.id, json_extract(j.value, '$.quantity') from ${st}, json_each(st.kit) j
+         join product p on p.sku = json_extract(j.value, '$.sku') where ${range} and st.kit is not null order by st.row, j.key`,
+      ),
+      expectedComponents: store.sqlite.prepare(`select ifnull(sum(json_array_length(st.kit)), 0) as n from ${st} where ${range} and st.kit is not null`),
+      dropSearch: store.sqlite.prepare(`delete from product_search where rowid in (select st.product_id from ${st} where ${range} and st.created is null)`),
+      insertSearch: store.sqlite.prepare(
+        `insert into product_search (rowid, sku, name, codes) select st.product_id, st.sku, st.name, st.codes from ${st} where ${range} order by st.row`,
+      ),
+    };
     let created = 0;
     let updated = 0;
-    const page = store.sqlite.prepare(`select row, product from ${staging} where is_kit = ? and row > ? order by row limit ?`);
-    for (const kits of [0, 1]) {
+    for (const pass of [0, 1]) {
       let after = 0;
       for (;;) {
-        const rows = page.all(kits, after, WRITE_BATCH) as { row: number; product: string }[];
-        if (rows.length === 0) break;
-        after = rows[rows.length - 1].row;
+        const { hi, n } = sql.bounds.get(pass, after, WRITE_BATCH) as { hi: number | null; n: number };
+        if (!n || hi === null) break;
         store.tx(() => {
-          for (const r of rows) {
-            if (badRows.has(r.row)) continue;
-            if (this.writeProduct(JSON.parse(r.product) as IncomingProduct, format)) created++;
-            else updated++;
+          const at = { now: clock.now().toISOString(), pass, after, last: hi };
+          sql.matchExisting.run(at);
+          sql.insertNew.run(at);
+          created += sql.markNew.run(at).changes;
+          updated += sql.updateExisting.run(at).changes;
+          sql.dropBarcodes.run(at);
+          sql.insertBarcodes.run(at);
+          if (format === 'csv') sql.dropComponents.run(at);
+          if (pass === 1) {
+            const expected = (sql.expectedComponents.get(at) as { n: number }).n;
+            const written = sql.insertComponents.run(at).changes;
+            // Validation made sure every component exists; anything else is a bug, not bad input.
+            if (written !== expected) throw new Error(`kit components: wrote ${written} of ${expected}`);
           }
+          sql.dropSearch.run(at);
+          sql.insertSearch.run(at);
         });
+        after = hi;
         await new Promise((resolve) => setImmediate(resolve));
       }
     }
     this.core.events.publish('catalog.changed', { imported: created + updated });
-    return { created, updated, failed, written: created + updated > 0, errors };
-  }
-
-  private dbProblems(
-    p: IncomingProduct,
-    format: ProductImportFormat,
-    barcodeOwner: ReturnType<Core['store']['prepare']>,
-    existingStock: ReturnType<Core['store']['prepare']>,
-  ): ImportReport['errors'] {
-    const problems: ImportReport['errors'] = [];
-    for (const code of p.barcodes) {
-      const owner = barcodeOwner.get(code) as { sku: string } | undefined;
-      if (owner && owner.sku.toUpperCase() !== p.sku.toUpperCase()) problems.push({ row: p.row, column: 'barcode', message: `row ${p.row}, barcode: ${code} already belongs to ${owner.sku}` });
-    }
-    if (format === 'csv') {
-      // Stock on hand is held per lot (or not) and kits hold none: flipping either while units
-      // are on the shelf would strand them. Move or count the stock out first.
-      const current = existingStock.get(p.sku) as { lot_tracked: number; is_kit: number; on_hand: number } | undefined;
-      if (current && current.on_hand > 0) {
-        if (Boolean(current.lot_tracked) !== p.lotTracked) {
-          problems.push({ row: p.row, column: 'lot_tracked', message: `row ${p.row}, lot_tracked: ${p.sku} has ${current.on_hand} on hand; lot tracking cannot change while it holds stock` });
-        }
-        if (!current.is_kit && p.kitComponents.length > 0) {
-          problems.push({ row: p.row, column: 'kit_components', message: `row ${p.row}, kit_components: ${p.sku} has ${current.on_hand} on hand; a product holding stock cannot become a kit` });
-        }
-      }
-    }
-    return problems;
-  }
-
-  /**
-   * Upserts one product by SKU; returns true when it was created. Lean on purpose: ≥ 20k rows/s.
-   * On update, a blank cell keeps the current value (a Shopify file knows nothing of reorder
-   * points or lots, and a plain CSV may leave weight blank), so re-importing never wipes data the
-   * file does not carry.
-   */
-  private writeProduct(p: IncomingProduct, format: ProductImportFormat): boolean {
-    const { store, clock } = this.core;
-    const now = clock.now().toISOString();
-    const existing = store.prepare('select id from product where sku = ? collate nocase').get(p.sku) as { id: number } | undefined;
-    const shopify = format === 'shopify';
-    const variantOptions = p.options.length || shopify ? JSON.stringify(Object.fromEntries(p.options.map((o) => [o.name, o.value]))) : null;
-    // Shopify has no lots and no kits: those stay as Shipshape knows them.
-    const lotTracked = shopify ? null : p.lotTracked ? 1 : 0;
-    const isKit = shopify ? null : p.kitComponents.length ? 1 : 0;
-    let id: number;
-    if (existing) {
-      id = existing.id;
-      store
-        .prepare(
-          `update product set name=?, variant_options=coalesce(?, variant_options), weight_g=coalesce(?, weight_g), length_mm=coalesce(?, length_mm),
-           width_mm=coalesce(?, width_mm), height_mm=coalesce(?, height_mm), price_cents=coalesce(?, price_cents), cost_cents=coalesce(?, cost_cents),
-           currency=?, hs_code=coalesce(?, hs_code), origin_country=coalesce(?, origin_country), tags=?, active=?, lot_tracked=coalesce(?, lot_tracked),
-           is_kit=coalesce(?, is_kit), reorder_point=coalesce(?, reorder_point), safety_stock=coalesce(?, safety_stock), updated_at=? where id = ?`,
-        )
-        .run(
-          p.name, variantOptions, p.weightGrams, p.lengthMm, p.widthMm, p.heightMm, p.priceCents, p.costCents, p.currency, p.hsCode, p.originCountry,
-          p.tags.join(','), p.active ? 1 : 0, lotTracked, isKit, p.reorderPoint, p.safetyStock, now, id,
-        );
-    } else {
-      const fields = [
-        p.name, variantOptions ?? '{}', p.weightGrams ?? 0, p.lengthMm ?? 0, p.widthMm ?? 0, p.heightMm ?? 0, p.priceCents ?? 0, p.costCents ?? 0, p.currency,
-        p.hsCode, p.originCountry, p.tags.join(','), p.active ? 1 : 0, lotTracked ?? 0, isKit ?? 0, p.reorderPoint ?? 0, p.safetyStock ?? 0,
-      ];
-      id = Number(
-        store
-          .prepare(
-            `insert into product (sku, name, variant_options, weight_g, length_mm, width_mm, height_mm, price_cents, cost_cents, currency, hs_code,
-             origin_country, tags, active, lot_tracked, is_kit, reorder_point, safety_stock, avg_cost_cents, created_at, updated_at)
-             values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-          )
-          .run(p.sku, ...fields, p.costCents ?? 0, now, now).lastInsertRowid,
-      );
-    }
-    if (existing) store.prepare('delete from barcode where product_id = ?').run(id);
-    for (const code of p.barcodes) store.prepare("insert into barcode (code, product_id, kind) values (?, ?, ?)").run(code, id, /^\d{8}$|^\d{12,14}$/.test(code) ? 'gtin' : 'supplier');
-    // A plain CSV row is the whole truth about a kit: no components means it is no longer one.
-    if (existing && !shopify) store.prepare('delete from kit_component where kit_id = ?').run(id);
-    if (p.kitComponents.length) {
-      for (const c of p.kitComponents) {
-        const component = store.prepare('select id from product where sku = ? collate nocase').get(c.sku) as { id: number };
-        store.prepare('insert into kit_component (kit_id, component_id, quantity) values (?,?,?)').run(id, component.id, c.quantity);
-      }
-    }
-    if (existing) store.prepare('delete from product_search where rowid = ?').run(id);
-    store.prepare('insert into product_search (rowid, sku, name, codes) values (?,?,?,?)').run(id, p.sku, p.name, p.barcodes.join(' '));
-    return !existing;
+    return { created, updated };
   }
 }
 
+interface HeldStock {
+  lot_tracked: number;
+  is_kit: number;
+  on_hand: number;
+}
+
+interface CatalogFacts {
+  /** Barcode -> SKU of the product that owns it. */
+  owners: Map<string, string>;
+  /** SKU as written in the file -> its product, when it holds stock. */
+  stock: Map<string, HeldStock>;
+}
+
+/** Errors for the report: exact count of failed rows, the first MAX_REPORTED_ERRORS messages plus every file-level one. */
+class ErrorReport {
+  readonly errors: Errors = [];
+  failed = 0;
+  fileLevel = false;
+  private readonly failedRows = new Set<number>();
+
+  rowFailed(row: number, rowErrors: Errors): void {
+    if (!this.failedRows.has(row)) {
+      this.failedRows.add(row);
+      this.failed++;
+    }
+    for (const e of rowErrors) {
+      if (e.column === '(file)') this.fileLevel = true;
+      if (this.errors.length < MAX_REPORTED_ERRORS || e.column === '(file)') this.errors.push(e);
+    }
+  }
+}
+
+function stagingRow(p: IncomingProduct, shopify: boolean): unknown[] {
+  const variantOptions = p.options.length || shopify ? JSON.stringify(Object.fromEntries(p.options.map((o) => [o.name, o.value]))) : null;
+  return [
+    p.row, p.kitComponents.length ? 1 : 0, p.sku, p.name, variantOptions, p.weightGrams, p.lengthMm, p.widthMm, p.heightMm, p.priceCents, p.costCents,
+    p.currency, p.hsCode, p.originCountry, p.tags.join(','), p.active ? 1 : 0,
+    // Shopify has no lots and no kits: those stay as Shipshape knows them.
+    shopify ? null : p.lotTracked ? 1 : 0,
+    shopify ? null : p.kitComponents.length ? 1 : 0,
+    p.reorderPoint, p.safetyStock,
+    p.barcodes.length ? JSON.stringify(p.barcodes) : null,
+    p.barcodes.join(' '),
+    p.kitComponents.length ? JSON.stringify(p.kitComponents) : null,
+  ];
+}
+
+function dbProblems(p: IncomingProduct, format: ProductImportFormat, known: CatalogFacts): Errors {
+  const problems: Errors = [];
+  for (const code of p.barcodes) {
+    const owner = known.owners.get(code);
+    if (owner !== undefined && owner.toUpperCase() !== p.sku.toUpperCase()) problems.push({ row: p.row, column: 'barcode', message: `row ${p.row}, barcode: ${code} already belongs to ${owner}` });
+  }
+  if (format === 'csv') {
+    // Stock on hand is held per lot (or not) and kits hold none: flipping either while units
+    // are on the shelf would strand them. Move or count the stock out first.
+    const current = known.stock.get(p.sku);
+    if (current && current.on_hand > 0) {
+      if (Boolean(current.lot_tracked) !== p.lotTracked) {
+        problems.push({ row: p.row, column: 'lot_tracked', message: `row ${p.row}, lot_tracked: ${p.sku} has ${current.on_hand} on hand; lot tracking cannot change while it holds stock` });
+      }
+      if (!current.is_kit && p.kitComponents.length > 0) {
+        problems.push({ row: p.row, column: 'kit_components', message: `row ${p.row}, kit_components: ${p.sku} has ${current.on_hand} on hand; a product holding stock cannot become a kit` });
+      }
+    }
+  }
+  return problems;
+}
+
 /** Two different products of one file claiming the same barcode: the later row is in error. */
-function fileBarcodeProblems(p: IncomingProduct, seen: Map<string, { row: number; sku: string }>): ImportReport['errors'] {
-  const problems: ImportReport['errors'] = [];
+function fileBarcodeProblems(p: IncomingProduct, seen: Map<string, { row: number; sku: string }>, problems: Errors): void {
   for (const code of p.barcodes) {
     const first = seen.get(code);
     if (!first) seen.set(code, { row: p.row, sku: p.sku });
@@ -232,5 +314,4 @@ function fileBarcodeProblems(p: IncomingProduct, seen: Map<string, { row: number
       problems.push({ row: p.row, column: 'barcode', message: `row ${p.row}, barcode: ${code} is also the barcode of ${first.sku} (row ${first.row})` });
     }
   }
-  return problems;
 }

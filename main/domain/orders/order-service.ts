@@ -8,6 +8,7 @@ import { releaseReservations, reserveStock } from '../inventory/reservations';
 import type { IncomingOrder } from './intake/index';
 import { canTransition, chooseFulfillmentLocation, ORDER_STATE_INFO, promisedDate, type AllocationDecision, type OrderState } from './logic/index';
 import type { ChannelService } from './channel-service';
+import { replaceOrderTags, writeOrderTags } from './order-tags';
 
 export type IngestOutcome = 'created' | 'duplicate' | 'updated' | 'cancelled';
 export interface IngestResult {
@@ -184,6 +185,7 @@ export class OrderService {
     }
     if (incoming.event === 'updated') {
       // Header facts may change at the channel; lines of an order in fulfilment do not.
+      replaceOrderTags(this.core.store, existing.id, incoming.tags); // before the UPDATE: reads the previous tags
       this.core.store.raw(
         'update sales_order set payment_status = ?, tags = ?, note = ?, updated_at = ? where id = ?',
         incoming.paymentStatus,
@@ -239,6 +241,7 @@ export class OrderService {
       now,
       now,
     );
+    writeOrderTags(store, orderId, o.tags);
     const lineIds = o.lines.map((l, i) =>
       store.insert(
         'insert into order_line (order_id, line_no, external_line_id, sku, product_id, name, quantity, unit_price_cents, discount_cents, tax_cents, warehouse_id) values (?,?,?,?,?,?,?,?,?,?,?)',

@@ -119,6 +119,49 @@ describe('product import service', () => {
     expect(report).toMatchObject({ failed: 1, written: false, errors: [{ row: 2, column: 'kit_components' }] });
   });
 
+  it('--skip-bad-rows refuses a kit whose component is on a row with errors (and writes the rest)', async () => {
+    const content = [PLAIN_HEADER, 'KIT-1,Kit,,,,,,,,,,,,,,,,PART-1:2|PART-2', 'PART-1,Part one,,-1', 'PART-2,Part two'].join('\n');
+    const report = await importText('csv', content, true);
+    expect(report).toMatchObject({ created: 1, updated: 0, failed: 2, written: true });
+    expect(report.errors).toEqual([
+      { row: 3, column: 'weight_g', message: expect.stringMatching(/cannot be negative/) },
+      { row: 2, column: 'kit_components', message: 'component SKU PART-1 is in this file on a row with errors' },
+    ]);
+    expect(app.store.raw<{ sku: string }>('select sku from product').map((r) => r.sku)).toEqual(['PART-2']);
+  });
+
+  it('counts every bad row but reports the first 1000 problems, and always a file-level one', async () => {
+    const rows = [PLAIN_HEADER];
+    for (let i = 0; i < 1500; i++) rows.push(`BAD-${i},Bad,,x`);
+    rows.push('OK-1,Fine', 'OK-2,"never closed');
+    const report = await importText('csv', rows.join('\n'), true);
+    expect(report).toMatchObject({ created: 0, updated: 0, written: false, failed: 1501 });
+    expect(report.errors).toHaveLength(1001);
+    expect(report.errors[1000]).toMatchObject({ row: 1503, column: '(file)' });
+    expect(productCount()).toBe(0);
+  });
+
+  it('writes large files in batches: kits after their components, re-import updates barcodes and search', async () => {
+    const rows = [PLAIN_HEADER, 'KIT-A,Kit A,,,,,,,,,,,,,,,,P-5999:2|P-0001'];
+    for (let i = 0; i < 6000; i++) rows.push(`P-${String(i).padStart(4, '0')},Part ${i},SUP-${i},${i}`);
+    const first = await importText('csv', rows.join('\n'));
+    expect(first).toMatchObject({ created: 6001, updated: 0, failed: 0, written: true });
+    expect(await app.invoke('catalog.get', { sku: 'KIT-A' })).toMatchObject({ isKit: true, components: [{ sku: 'P-0001', quantity: 1 }, { sku: 'P-5999', quantity: 2 }] });
+
+    rows[2] = 'P-0000,Renamed widget,SUP-X|96385074';
+    rows.push('P-NEW,Brand new');
+    const again = await importText('csv', rows.join('\n'));
+    expect(again).toMatchObject({ created: 1, updated: 6001, failed: 0, written: true });
+    expect(productCount()).toBe(6002);
+    expect(app.store.raw<{ n: number }>('select count(*) as n from product_search')[0].n).toBe(6002);
+    expect((await app.invoke('catalog.get', { sku: 'P-0000' })).barcodes.map((b) => b.code).sort()).toEqual(['96385074', 'SUP-X']);
+    expect(await app.invoke('catalog.lookup', { code: 'SUP-0' })).toBeNull();
+    expect((await app.invoke('catalog.search', { query: 'Renamed widget', limit: 5 })).map((h) => h.sku)).toEqual(['P-0000']);
+    expect(await app.invoke('catalog.search', { query: 'Part 0,', limit: 5 })).toEqual([]);
+    // Blank cells keep what the catalog has: weight was 0 in the first file and is blank now.
+    expect((await app.invoke('catalog.get', { sku: 'P-0002' })).weightG).toBe(2);
+  });
+
   it('will not flip lot tracking of a product that holds stock', async () => {
     await importText('csv', [PLAIN_HEADER, 'PLAIN-1,Plain'].join('\n'));
     await app.invoke('stock.receive', { sku: 'PLAIN-1', quantity: 3 });

@@ -55,4 +55,5 @@ export interface ProductRowError {
 /** One item of a streaming product import: a product, or every problem of one record. */
 export type ProductImportItem =
   | { ok: true; product: IncomingProduct; row: number }
-  | { ok: false; errors: ProductRowError[]; row: number };
+  /** `sku`: the row's SKU when it has one (a kit naming it must not count on it). */
+  | { ok: false; errors: ProductRowError[]; row: number; sku?: string };

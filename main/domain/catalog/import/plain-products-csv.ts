@@ -29,28 +29,35 @@ export interface ProductImportOptions {
 
 /** Streams IncomingProduct records (or per-row errors) from a plain products CSV. */
 export async function* streamPlainProductsCsv(input: CsvInput, options: ProductImportOptions = {}): AsyncGenerator<ProductImportItem> {
+  for await (const items of streamPlainProductsCsvBatches(input, options)) yield* items;
+}
+
+/** The same, a batch of items per await (what the import service reads: one await per row costs). */
+export async function* streamPlainProductsCsvBatches(input: CsvInput, options: ProductImportOptions = {}): AsyncGenerator<ProductImportItem[]> {
   const defaultCurrency = (options.defaultCurrency ?? 'USD').toUpperCase();
   let mapRow: ((record: CsvRecord) => ProductImportItem) | null = null;
   try {
     for await (const batch of readCsvRecordBatches(input)) {
+      const items: ProductImportItem[] = [];
       for (const record of batch) {
         if (mapRow) {
-          yield mapRow(record);
+          items.push(mapRow(record));
           continue;
         }
         const header = new CsvHeader(record.cells);
         const missing = header.missing(['sku', 'name']);
         if (missing.length > 0) {
-          yield { ok: false, row: 1, errors: missing.map((column) => ({ row: 1, column, message: `row 1: required column "${column}" is missing` })) };
+          yield [{ ok: false, row: 1, errors: missing.map((column) => ({ row: 1, column, message: `row 1: required column "${column}" is missing` })) }];
           return;
         }
         mapRow = plainProductRowMapper(header, defaultCurrency, new DuplicateSkuTracker());
       }
+      if (items.length > 0) yield items;
     }
-    if (!mapRow) yield { ok: false, row: 1, errors: [{ row: 1, column: '(file)', message: 'the file is empty' }] };
+    if (!mapRow) yield [{ ok: false, row: 1, errors: [{ row: 1, column: '(file)', message: 'the file is empty' }] }];
   } catch (error) {
     if (!(error instanceof CsvReadError)) throw error;
-    yield { ok: false, row: error.row, errors: [{ row: error.row, column: '(file)', message: error.message }] };
+    yield [{ ok: false, row: error.row, errors: [{ row: error.row, column: '(file)', message: error.message }] }];
   }
 }
 
@@ -114,6 +121,6 @@ function plainProductRowMapper(header: CsvHeader, defaultCurrency: string, skus:
       inventoryQuantity: null,
       row: record.row,
     };
-    return problems.errors.length > 0 ? { ok: false, errors: problems.errors, row: record.row } : { ok: true, product, row: record.row };
+    return problems.errors.length > 0 ? { ok: false, errors: problems.errors, row: record.row, sku: skuText } : { ok: true, product, row: record.row };
   };
 }

@@ -59,30 +59,37 @@ interface ProductContext {
 
 /** Streams one IncomingProduct per Shopify variant (or the errors of that row). */
 export async function* streamShopifyProductsCsv(input: CsvInput, options: ProductImportOptions = {}): AsyncGenerator<ProductImportItem> {
+  for await (const items of streamShopifyProductsCsvBatches(input, options)) yield* items;
+}
+
+/** The same, a batch of items per await. */
+export async function* streamShopifyProductsCsvBatches(input: CsvInput, options: ProductImportOptions = {}): AsyncGenerator<ProductImportItem[]> {
   const currency = (options.defaultCurrency ?? 'USD').toUpperCase();
   let mapRow: ((record: CsvRecord) => ProductImportItem | null) | null = null;
   try {
     for await (const batch of readCsvRecordBatches(input)) {
+      const items: ProductImportItem[] = [];
       for (const record of batch) {
         if (mapRow) {
           const item = mapRow(record);
-          if (item) yield item;
+          if (item) items.push(item);
           continue;
         }
         const header = new CsvHeader(record.cells);
         const generation = detectShopifyProductsHeader(header);
         if (!generation) {
           const message = 'row 1: not a Shopify products CSV (expected "Handle" + "Variant SKU" or "URL handle" + "SKU" columns)';
-          yield { ok: false, row: 1, errors: [{ row: 1, column: '(file)', message }] };
+          yield [{ ok: false, row: 1, errors: [{ row: 1, column: '(file)', message }] }];
           return;
         }
         mapRow = shopifyRowMapper(header, generation, currency);
       }
+      if (items.length > 0) yield items;
     }
-    if (!mapRow) yield { ok: false, row: 1, errors: [{ row: 1, column: '(file)', message: 'the file is empty' }] };
+    if (!mapRow) yield [{ ok: false, row: 1, errors: [{ row: 1, column: '(file)', message: 'the file is empty' }] }];
   } catch (error) {
     if (!(error instanceof CsvReadError)) throw error;
-    yield { ok: false, row: error.row, errors: [{ row: error.row, column: '(file)', message: error.message }] };
+    yield [{ ok: false, row: error.row, errors: [{ row: error.row, column: '(file)', message: error.message }] }];
   }
 }
 

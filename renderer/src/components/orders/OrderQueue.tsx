@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { OrderStatus, OrderSummaryDto } from '../../../../shared/api/orders';
+import type { OrderPageDto, OrderSort, OrderStatus, OrderSummaryDto, PromiseCursor } from '../../../../shared/api/orders';
 import { formatMoney } from '../../../../shared/units';
 import { call } from '../../bridge';
 import { useEvents, useQuery } from '../../hooks';
@@ -8,36 +8,105 @@ import { useDebounced } from '../stock/usePagedRows';
 import { QUEUE_TABS, STATUS_LABELS, statusPillClass, typingIn } from './order-format';
 
 const PAGE = 50;
+/** A selective filter may come back with short pages (each request reads a bounded slice); keep asking up to this many times. */
+const MAX_CONTINUE = 20;
 type Tab = OrderStatus | 'all';
+/** Promise filter presets; dates are the station's local calendar days. */
+type PromiseFilter = '' | 'overdue' | 'today' | 'tomorrow' | 'by';
+const NOT_ALLOCATED = '\u0000none';
+/** Where the next page starts: below an id (newest first) or after a (promised, id) key (promise order). */
+type Cursor = { before: number } | { after: PromiseCursor };
+const nextCursor = (page: OrderPageDto): Cursor | null => (page.nextAfter ? { after: page.nextAfter } : page.nextBefore ? { before: page.nextBefore } : null);
+
+/** Local calendar day `offset` days from today, as YYYY-MM-DD. */
+function localDay(offset = 0): string {
+  const d = new Date();
+  d.setDate(d.getDate() + offset);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+function promisedTo(promise: PromiseFilter, date: string): string | undefined {
+  if (promise === 'overdue') return localDay(-1);
+  if (promise === 'today') return localDay(0);
+  if (promise === 'tomorrow') return localDay(1);
+  if (promise === 'by' && /^\d{4}-\d{2}-\d{2}$/.test(date)) return date;
+  return undefined;
+}
 
 /**
- * The live order queue, the packers' home screen: a tab per state with counts, channel filter,
- * search by number or customer, keyset paging ("Load more" asks for orders before the last id
- * seen, so it is as fast on page 2,000 as on page 1), and rows that update as orders arrive.
+ * The live order queue, the packers' home screen: a tab per state with counts, filters for
+ * channel, warehouse, promised date and tag (the counts follow them), search by number or customer,
+ * a sort switch (state tabs default to the earliest promise first, All to the newest first), keyset
+ * paging ("Load more" continues from the last row's key, so it is as fast on page 2,000 as on
+ * page 1), and rows that update as orders arrive.
  *
  * Keys: / search · ↑/↓ choose · Enter open · Space select · [ and ] switch tabs · N new order.
  */
 export function OrderQueue({ navigate }: { navigate(path: string): void }) {
   const notify = useToast();
   const [tab, setTab] = useState<Tab>('all');
+  // The sort chosen for the state tabs (default: earliest promise) and for All (default: newest: its
+  // earliest promises are long-delivered orders).
+  const [stateSort, setStateSort] = useState<OrderSort>('promise');
+  const [allSort, setAllSort] = useState<OrderSort>('newest');
+  const sort = tab === 'all' ? allSort : stateSort;
+  const setSort = tab === 'all' ? setAllSort : setStateSort;
   const [channel, setChannel] = useState<number | ''>('');
+  const [warehouse, setWarehouse] = useState('');
+  const [promise, setPromise] = useState<PromiseFilter>('');
+  const [promiseDate, setPromiseDate] = useState('');
+  const [tagText, setTagText] = useState('');
+  const tag = useDebounced(tagText.trim(), 300);
   const [text, setText] = useState('');
   const query = useDebounced(text.trim(), 200);
   const [rows, setRows] = useState<OrderSummaryDto[] | undefined>(undefined);
-  const [nextBefore, setNextBefore] = useState<number | null>(null);
+  const [next, setNext] = useState<Cursor | null>(null);
   const [cursor, setCursor] = useState(0);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [bulkReason, setBulkReason] = useState('');
-  const counts = useQuery('orders.counts', {}, ['orders.']);
+  const filters = {
+    channel: channel === '' ? undefined : channel,
+    warehouse: warehouse === '' ? undefined : warehouse === NOT_ALLOCATED ? null : warehouse,
+    promisedTo: promisedTo(promise, promiseDate),
+    tag: tag || undefined,
+  };
+  const filtersKey = JSON.stringify(filters);
+  const filtered = channel !== '' || warehouse !== '' || promise !== '' || tagText.trim() !== '';
+  const clearFilters = () => {
+    setChannel('');
+    setWarehouse('');
+    setPromise('');
+    setPromiseDate('');
+    setTagText('');
+  };
+  const counts = useQuery('orders.counts', filters, ['orders.']);
   const channels = useQuery('channels.list', {}, ['channels.']);
+  const warehouses = useQuery('warehouses.list', {}, ['warehouses.']);
+  const knownTags = useQuery('orders.tags', {});
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLTableSectionElement>(null);
   const seq = useRef(0);
   const loaded = useRef(0);
 
   const filter = useCallback(
-    () => ({ status: tab === 'all' ? undefined : tab, channel: channel === '' ? undefined : channel, query: query || undefined }),
-    [tab, channel, query],
+    () => ({ status: tab === 'all' ? undefined : tab, ...(JSON.parse(filtersKey) as typeof filters), query: query || undefined, sort }),
+    [tab, filtersKey, query, sort],
+  );
+
+  /** Up to `limit` rows from `from` (the top when null), following short pages of a selective filter a bounded number of times. */
+  const fetchRows = useCallback(
+    async (from: Cursor | null, limit: number) => {
+      const rows: OrderSummaryDto[] = [];
+      let next = from;
+      for (let i = 0; i < MAX_CONTINUE; i++) {
+        const page = await call('orders.list', { ...filter(), ...next, limit: limit - rows.length });
+        rows.push(...page.rows);
+        next = nextCursor(page);
+        if (!next || rows.length >= limit) break;
+      }
+      return { rows, next };
+    },
+    [filter],
   );
 
   /** Loads from the top; `keep` reloads as many rows as are shown (live refresh keeps "Load more" pages). */
@@ -45,13 +114,13 @@ export function OrderQueue({ navigate }: { navigate(path: string): void }) {
     async (keep: boolean) => {
       const mine = ++seq.current;
       const limit = keep ? Math.min(500, Math.max(PAGE, loaded.current)) : PAGE;
-      const page = await call('orders.list', { ...filter(), limit });
+      const page = await fetchRows(null, limit);
       if (mine !== seq.current) return;
       loaded.current = page.rows.length;
       setRows(page.rows);
-      setNextBefore(page.nextBefore);
+      setNext(page.next);
     },
-    [filter],
+    [fetchRows],
   );
 
   useEffect(() => {
@@ -69,13 +138,13 @@ export function OrderQueue({ navigate }: { navigate(path: string): void }) {
   useEffect(() => () => clearTimeout(timer.current), []);
 
   const loadMore = async () => {
-    if (!nextBefore) return;
+    if (!next) return;
     const mine = ++seq.current;
-    const page = await call('orders.list', { ...filter(), before: nextBefore, limit: PAGE });
+    const page = await fetchRows(next, PAGE);
     if (mine !== seq.current) return;
     setRows((r) => [...(r ?? []), ...page.rows]);
     loaded.current += page.rows.length;
-    setNextBefore(page.nextBefore);
+    setNext(page.next);
   };
 
   const open = (o: OrderSummaryDto | undefined) => o && navigate(`orders/${o.id}`);
@@ -111,10 +180,10 @@ export function OrderQueue({ navigate }: { navigate(path: string): void }) {
     const list = rows ?? [];
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp' || e.key === 'Home' || e.key === 'End') {
       e.preventDefault();
-      const next = e.key === 'Home' ? 0 : e.key === 'End' ? list.length - 1 : Math.max(0, Math.min(list.length - 1, cursor + (e.key === 'ArrowDown' ? 1 : -1)));
-      setCursor(next);
-      listRef.current?.querySelectorAll('tr')[next]?.scrollIntoView({ block: 'nearest' });
-      if (next === list.length - 1 && nextBefore) void loadMore();
+      const to = e.key === 'Home' ? 0 : e.key === 'End' ? list.length - 1 : Math.max(0, Math.min(list.length - 1, cursor + (e.key === 'ArrowDown' ? 1 : -1)));
+      setCursor(to);
+      listRef.current?.querySelectorAll('tr')[to]?.scrollIntoView({ block: 'nearest' });
+      if (to === list.length - 1 && next) void loadMore();
     } else if (e.key === 'Enter') {
       e.preventDefault();
       open(list[cursor]);
@@ -144,7 +213,11 @@ export function OrderQueue({ navigate }: { navigate(path: string): void }) {
     setBulkReason('');
   };
 
-  const countOf = (t: Tab) => (t === 'all' ? undefined : counts.data?.[t]);
+  /** A state's open-order count under the filters; "120+" when it was counted over its newest orders only. */
+  const countOf = (t: Tab) => {
+    const n = t === 'all' ? undefined : counts.data?.[t];
+    return n === undefined ? undefined : counts.data?.capped?.includes(t as OrderStatus) ? `${n}+` : String(n);
+  };
 
   return (
     <>
@@ -192,7 +265,59 @@ export function OrderQueue({ navigate }: { navigate(path: string): void }) {
             </option>
           ))}
         </select>
+        <select aria-label="Warehouse" value={warehouse} onChange={(e) => setWarehouse(e.target.value)} data-testid="order-warehouse">
+          <option value="">All warehouses</option>
+          <option value={NOT_ALLOCATED}>Not allocated</option>
+          {warehouses.data?.map((w) => (
+            <option key={w.id} value={w.code}>
+              {w.code}
+            </option>
+          ))}
+        </select>
+        <select aria-label="Promised" value={promise} onChange={(e) => setPromise(e.target.value as PromiseFilter)} data-testid="order-promise">
+          <option value="">Any promise date</option>
+          <option value="overdue">Overdue (promised before today)</option>
+          <option value="today">Due today or earlier</option>
+          <option value="tomorrow">Due by tomorrow</option>
+          <option value="by">Due by date…</option>
+        </select>
+        {promise === 'by' && (
+          <input type="date" aria-label="Due by date" value={promiseDate} onChange={(e) => setPromiseDate(e.target.value)} data-testid="order-promise-date" />
+        )}
+        <input
+          type="search"
+          aria-label="Tag"
+          placeholder="Tag"
+          list="order-tag-list"
+          size={10}
+          value={tagText}
+          onChange={(e) => setTagText(e.target.value)}
+          onKeyDown={(e) => e.key === 'Escape' && setTagText('')}
+          data-testid="order-tag"
+        />
+        <datalist id="order-tag-list">
+          {knownTags.data?.map((t) => <option key={t} value={t} />)}
+        </datalist>
+        {filtered && (
+          <button className="secondary" onClick={clearFilters} data-testid="order-clear-filters">
+            Clear filters
+          </button>
+        )}
         <span className="spacer" />
+        <span role="group" aria-label="Sort" className="sort-switch" data-testid="order-sort">
+          {(['promise', 'newest'] as const).map((s) => (
+            <button
+              key={s}
+              className={sort === s ? '' : 'secondary'}
+              aria-pressed={sort === s}
+              title={s === 'promise' ? 'Earliest promised date first; orders without one last' : 'Newest orders first'}
+              onClick={() => setSort(s)}
+              data-testid={`order-sort-${s}`}
+            >
+              {s === 'promise' ? 'Promise' : 'Newest'}
+            </button>
+          ))}
+        </span>
         <button className="secondary" onClick={() => void call('orders.releaseBackorders', {}).then((r) => notify('success', `Backorders: ${r.allocated} allocated, ${r.still} still waiting`))}>
           Release backorders
         </button>
@@ -278,9 +403,11 @@ export function OrderQueue({ navigate }: { navigate(path: string): void }) {
             ))}
           </tbody>
         </table>
-        {rows?.length === 0 && <p className="muted empty">No orders here. Orders from your channels' webhooks appear the moment they arrive.</p>}
+        {rows?.length === 0 && !next && (
+          <p className="muted empty">{filtered ? 'No orders match these filters.' : "No orders here. Orders from your channels' webhooks appear the moment they arrive."}</p>
+        )}
         {rows === undefined && <p className="muted empty">Loading…</p>}
-        {nextBefore && (
+        {next && (
           <div className="row">
             <button className="secondary" onClick={() => void loadMore()} data-testid="load-more">
               Load more

@@ -1,0 +1,52 @@
+import type { Store } from '../../store/store';
+
+/**
+ * Order tags for the queue's tag filter. `sales_order.tags` keeps the comma-separated text the
+ * channel sent; `order_tag` (migration 0009) holds one row per (normalised tag, order) so a tag
+ * filter matches whole tags, case-insensitively ("VIP" finds "vip", never "vipx"), newest first
+ * from its primary key.
+ */
+
+/** A tag as the filter compares it: trimmed and lower-cased. */
+export function normalizeTag(tag: string): string {
+  return tag.trim().toLowerCase();
+}
+
+/** Distinct normalised tags, in order; blanks dropped. */
+export function normalizeTags(tags: readonly string[]): string[] {
+  return [...new Set(tags.map(normalizeTag).filter(Boolean))];
+}
+
+/**
+ * Adds a new order's tags to order_tag. OrderService.insertOrder calls it right after the INSERT
+ * into sales_order, in the same transaction. Orders without tags cost no write.
+ */
+export function writeOrderTags(store: Store, orderId: number, tags: readonly string[]): void {
+  for (const tag of normalizeTags(tags)) store.raw('insert or ignore into order_tag (tag, order_id) values (?, ?)', tag, orderId);
+}
+
+/**
+ * Brings order_tag in step with an existing order's new tags. Call it in the same transaction
+ * BEFORE the UPDATE that writes `sales_order.tags` (OrderService.applyChannelUpdate): the previous
+ * tags are read from that column to find the rows to delete (order_tag is keyed by tag first, so
+ * deleting "by order" would scan it). Unchanged tags cost one read and no write.
+ */
+export function replaceOrderTags(store: Store, orderId: number, tags: readonly string[]): void {
+  const next = normalizeTags(tags);
+  const row = store.raw<{ tags: string }>('select tags from sales_order where id = ?', orderId)[0];
+  const prev = row ? normalizeTags(row.tags.split(',')) : [];
+  for (const tag of prev) if (!next.includes(tag)) store.raw('delete from order_tag where tag = ? and order_id = ?', tag, orderId);
+  for (const tag of next) if (!prev.includes(tag)) store.raw('insert or ignore into order_tag (tag, order_id) values (?, ?)', tag, orderId);
+}
+
+/** Known tags (normalised), alphabetically, read by skipping through the index (one seek per tag). */
+export function knownTags(store: Store, max = 200): string[] {
+  const out: string[] = [];
+  let last = '';
+  for (;;) {
+    const next = store.raw<{ tag: string | null }>('select min(tag) as tag from order_tag where tag > ?', last)[0]?.tag;
+    if (next == null || out.length >= max) return out;
+    out.push(next);
+    last = next;
+  }
+}
