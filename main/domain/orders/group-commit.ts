@@ -3,6 +3,8 @@ import { Store } from '../../store/store';
 
 interface Job {
   run: () => unknown;
+  /** The job opens its own tx() (a savepoint inside the group), so the queue adds no second one. */
+  atomic: boolean;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -36,9 +38,9 @@ export class GroupCommitQueue {
     private readonly maxGroup = 256,
   ) {}
 
-  submit<T>(run: () => T): Promise<T> {
+  submit<T>(run: () => T, options: { atomic?: boolean } = {}): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.pending.push({ run, resolve: resolve as (v: unknown) => void, reject });
+      this.pending.push({ run, atomic: options.atomic ?? false, resolve: resolve as (v: unknown) => void, reject });
       this.schedule();
     });
   }
@@ -62,6 +64,7 @@ export class GroupCommitQueue {
     if (group.length === 0) return;
     if (this.pending.length > 0) this.schedule();
     this.maxGroupSize = Math.max(this.maxGroupSize, group.length);
+    if (process.env.GC_DEBUG) { const t0 = performance.now(); (this as any).dbg ??= { groups: 0, jobs: 0, txMs: 0, syncMs: 0 }; (this as any).dbg.groups++; (this as any).dbg.jobs += group.length; queueMicrotask(() => {}); (this as any).t0 = t0; }
     const outcomes: Outcome[] = [];
     const nested = this.store.sqlite.inTransaction;
     // Prepared once and cached: a pragma() call prepares a fresh statement every time.
@@ -71,7 +74,7 @@ export class GroupCommitQueue {
         for (const job of group) {
           try {
             // A nested tx() is a SAVEPOINT: a failing order rolls back alone.
-            outcomes.push({ ok: true, value: this.store.tx(job.run) });
+            outcomes.push({ ok: true, value: job.atomic ? job.run() : this.store.tx(job.run) });
           } catch (error) {
             outcomes.push({ ok: false, error });
           }
@@ -85,12 +88,14 @@ export class GroupCommitQueue {
     }
     const settle = () => group.forEach((job, i) => (outcomes[i].ok ? job.resolve((outcomes[i] as { value: unknown }).value) : job.reject((outcomes[i] as { error: unknown }).error)));
     if (nested) return settle();
+    if (process.env.GC_DEBUG) { (this as any).dbg.txMs += performance.now() - (this as any).t0; (this as any).ts = performance.now(); }
     this.syncing = true;
     this.syncWal()
       .then(settle, (error) => {
         for (const job of group) job.reject(error);
       })
       .finally(() => {
+        if (process.env.GC_DEBUG) { const d = (this as any).dbg; d.syncMs += performance.now() - (this as any).ts; if (d.groups % 20 === 0) console.error(JSON.stringify({ ...d, avgGroup: d.jobs / d.groups, txMsPerGroup: d.txMs / d.groups, syncMsPerGroup: d.syncMs / d.groups })); }
         this.syncing = false;
         if (this.pending.length > 0) this.schedule();
       });

@@ -47,7 +47,8 @@ export function createOrders(core: Core, inventory: Inventory) {
     groupCommit,
     /** Webhook intake through the group commit (flash-sale path). */
     ingestGrouped(channel: ChannelRow, order: IncomingOrder, actor: string): Promise<IngestResult> {
-      return groupCommit.submit(() => service.ingest(channel, order, actor));
+      // ingest is one tx() of its own: a savepoint of the group, rolled back alone if it fails.
+      return groupCommit.submit(() => service.ingest(channel, order, actor), { atomic: true });
     },
     logWebhook(channelId: number | null, topic: string | null, outcome: string, httpStatus: number, message: string, remote: string | null): void {
       core.store.raw(
