@@ -64,7 +64,6 @@ export class GroupCommitQueue {
     if (group.length === 0) return;
     if (this.pending.length > 0) this.schedule();
     this.maxGroupSize = Math.max(this.maxGroupSize, group.length);
-    if (process.env.GC_DEBUG) { const t0 = performance.now(); (this as any).dbg ??= { groups: 0, jobs: 0, txMs: 0, syncMs: 0 }; (this as any).dbg.groups++; (this as any).dbg.jobs += group.length; queueMicrotask(() => {}); (this as any).t0 = t0; }
     const outcomes: Outcome[] = [];
     const nested = this.store.sqlite.inTransaction;
     // Prepared once and cached: a pragma() call prepares a fresh statement every time.
@@ -88,14 +87,12 @@ export class GroupCommitQueue {
     }
     const settle = () => group.forEach((job, i) => (outcomes[i].ok ? job.resolve((outcomes[i] as { value: unknown }).value) : job.reject((outcomes[i] as { error: unknown }).error)));
     if (nested) return settle();
-    if (process.env.GC_DEBUG) { (this as any).dbg.txMs += performance.now() - (this as any).t0; (this as any).ts = performance.now(); }
     this.syncing = true;
     this.syncWal()
       .then(settle, (error) => {
         for (const job of group) job.reject(error);
       })
       .finally(() => {
-        if (process.env.GC_DEBUG) { const d = (this as any).dbg; d.syncMs += performance.now() - (this as any).ts; if (d.groups % 20 === 0) console.error(JSON.stringify({ ...d, avgGroup: d.jobs / d.groups, txMsPerGroup: d.txMs / d.groups, syncMsPerGroup: d.syncMs / d.groups })); }
         this.syncing = false;
         if (this.pending.length > 0) this.schedule();
       });
