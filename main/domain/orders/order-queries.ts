@@ -155,7 +155,8 @@ export class OrderQueries {
     // Entries each state may contribute before the bound: the scan budget with residual filters; a page without them.
     const perState = residual.length > 0 ? Math.max(limit, Math.ceil(SCAN_LIMIT / statuses.length)) : statuses.length > 1 ? limit : null;
     const rows: SummaryRow[] = [];
-    const segments: ('dated' | 'undated')[] = after?.promised === null ? ['undated'] : preds.promise ? ['dated'] : ['dated', 'undated'];
+    // A promise range holds no undated orders, so a cursor among them has nothing after it.
+    const segments: ('dated' | 'undated')[] = preds.promise ? (after?.promised === null ? [] : ['dated']) : after?.promised === null ? ['undated'] : ['dated', 'undated'];
     for (const segment of segments) {
       const own: Pred[] = [];
       if (segment === 'dated') {
