@@ -15,8 +15,10 @@
 //   order_queue_page_p95_ms       — `orders.list` over HTTP with 1,000,000 orders in the database:
 //                                   first pages, status tabs, channel filter, deep keyset pages,
 //                                   number and customer search, warehouse / promised-date / tag
-//                                   filters alone, on tabs and combined (each request, including a
-//                                   short page of a bounded scan, is one sample).
+//                                   filters alone, on tabs and combined, and the promise order (sort
+//                                   'promise': state tabs, the All tab's merge, deep cursors, undated
+//                                   orders, with filters and search) (each request, including a short
+//                                   page of a bounded scan, is one sample).
 // Env: BENCH_ORDERS_N (allocation orders, default 4000), BENCH_FLASH_N (default 3000),
 //      BENCH_QUEUE_ORDERS (default 1,000,000), BENCH_FLASH_INPROCESS=1 (server in this process, for --cpu-prof),
 //      BENCH_ORDERS_ONLY=queue (only the order queue part), BENCH_QUEUE_DB=FILE (keep the seeded queue database there and reuse it).
@@ -297,6 +299,8 @@ if (!ONLY) {
     const r = (i * 2654435761) % 1000;
     return r < 880 ? 'delivered' : r < 920 ? 'shipped' : r < 940 ? 'cancelled' : r < 950 ? 'returned' : ['new', 'allocated', 'backordered', 'on_hold', 'picking', 'packed', 'partially_shipped'][r % 7];
   };
+  // Promised 0–6 days after the order day (so promise order is not id order); 1 order in 50 has no promise.
+  const PROMISED = (i: number, placed: string) => (i % 50 === 0 ? null : new Date(Date.parse(placed.slice(0, 10)) + ((i * 7919) % 7) * 86_400_000).toISOString().slice(0, 10));
   const t0 = performance.now();
   if (!reuse) {
     const db = app.store.sqlite;
@@ -319,7 +323,7 @@ if (!ONLY) {
         insertOrder.run(
           i, channels[i % 3].id, String(5_000_000_000_000 + i), `#${100000 + i}`, status, name, null,
           `{"name":"${name}","company":null,"line1":"1 Main St","line2":null,"city":"Springfield","regionCode":"IL","postalCode":"${zip}","countryCode":"US","phone":null,"residential":null}`,
-          zip, 1000 + (i % 5) * 1000, 1500 + (i % 5) * 1000, placed, placed.slice(0, 10), WAREHOUSE(i, status), tags.join(','), placed, placed,
+          zip, 1000 + (i % 5) * 1000, 1500 + (i % 5) * 1000, placed, PROMISED(i, placed), WAREHOUSE(i, status), tags.join(','), placed, placed,
         );
         for (const tag of tags) insertTag.run(tag.toLowerCase(), i);
         insertLine.run(i, p.sku, p.id, `Bench ${p.sku}`, 1 + (i % 3));
@@ -366,6 +370,19 @@ if (!ONLY) {
     { kind: 'tag', input: () => ({ tag: tagNames[rand(tagNames.length)], limit: 50 }) },
     { kind: 'tag_status', input: () => ({ tag: tagNames[rand(tagNames.length)], status: statuses[rand(statuses.length)], limit: 50 }) },
     { kind: 'tag_deep_page', input: () => ({ tag: tagNames[rand(tagNames.length)], before: 1 + rand(QUEUE_N), limit: 50 }) },
+    // The promise order (state tabs' default): earliest promise first, undated last, cursor (promised, id).
+    { kind: 'promise_sort_tab', input: () => ({ sort: 'promise', status: statuses[rand(statuses.length)], limit: 50 }) },
+    { kind: 'promise_sort_open_tab', input: () => ({ sort: 'promise', status: openStatuses[rand(openStatuses.length)], limit: 50 }) },
+    { kind: 'promise_sort_deep', input: () => ({ sort: 'promise', status: statuses[rand(statuses.length)], after: { promised: day(rand(LAST_DAY + 1)), id: 1 + rand(QUEUE_N) }, limit: 50 }) },
+    { kind: 'promise_sort_undated', input: () => ({ sort: 'promise', status: statuses[rand(statuses.length)], after: { promised: null, id: 1 + rand(QUEUE_N) }, limit: 50 }) },
+    { kind: 'promise_sort_all', input: () => ({ sort: 'promise', limit: 50 }) },
+    { kind: 'promise_sort_all_deep', input: () => ({ sort: 'promise', after: { promised: day(rand(LAST_DAY + 1)), id: 1 + rand(QUEUE_N) }, limit: 50 }) },
+    { kind: 'promise_sort_channel', input: () => ({ sort: 'promise', status: statuses[rand(statuses.length)], channel: channels[rand(3)].id, limit: 50 }) },
+    { kind: 'promise_sort_warehouse', input: () => ({ sort: 'promise', status: statuses[rand(statuses.length)], warehouse: warehouses[rand(warehouses.length)], limit: 50 }) },
+    { kind: 'promise_sort_tag', input: () => ({ sort: 'promise', status: statuses[rand(statuses.length)], tag: tagNames[rand(tagNames.length)], limit: 50 }) },
+    { kind: 'promise_sort_due_by', input: () => ({ sort: 'promise', status: openStatuses[rand(openStatuses.length)], promisedTo: day(rand(LAST_DAY + 1)), limit: 50 }) },
+    { kind: 'promise_sort_search', input: () => ({ sort: 'promise', status: statuses[rand(statuses.length)], query: FIRST[rand(16)].slice(0, 3 + rand(3)), limit: 50 }) },
+    { kind: 'promise_sort_all_filtered', input: () => ({ sort: 'promise', tag: tagNames[rand(tagNames.length)], warehouse: warehouses[rand(warehouses.length)], limit: 50 }) },
     {
       kind: 'combined',
       input: () => ({ tag: tagNames[rand(tagNames.length)], warehouse: warehouses[rand(warehouses.length)], channel: channels[rand(3)].id, promisedTo: day(rand(LAST_DAY + 1)), limit: 50 }),
@@ -379,7 +396,7 @@ if (!ONLY) {
       const t = performance.now();
       const page = (await api('orders.list', q.input())) as { rows: unknown[] };
       const ms = performance.now() - t;
-      if (q.kind === 'first_page' && page.rows.length !== 50) throw new Error('expected a full first page');
+      if ((q.kind === 'first_page' || q.kind === 'promise_sort_all') && page.rows.length !== 50) throw new Error(`expected a full first page (${q.kind})`);
       samples.push(ms);
       byKind.set(q.kind, [...(byKind.get(q.kind) ?? []), ms]);
     }

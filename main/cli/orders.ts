@@ -1,4 +1,5 @@
 import { UsageError, type CliCommand } from './command';
+import type { PromiseCursor } from '../../shared/api/orders';
 
 export const orderCommands: CliCommand[] = [
   {
@@ -49,21 +50,24 @@ export const orderCommands: CliCommand[] = [
   },
   {
     name: 'orders',
-    usage: 'orders [--status S] [--channel ID] [--warehouse CODE|none] [--promised-by YYYY-MM-DD] [--tag T] [--limit N] [--json]',
-    summary: 'List orders, newest first (--warehouse none: not allocated; --tag matches whole tags, any case)',
+    usage: 'orders [--status S] [--channel ID] [--warehouse CODE|none] [--promised-by YYYY-MM-DD] [--tag T] [--sort newest|promise] [--limit N] [--json]',
+    summary: 'List orders, newest first or (--sort promise) earliest promise first (--warehouse none: not allocated; --tag matches whole tags, any case)',
     options: {
       status: { type: 'string' },
       channel: { type: 'string' },
       warehouse: { type: 'string' },
       'promised-by': { type: 'string' },
       tag: { type: 'string' },
+      sort: { type: 'string' },
       limit: { type: 'string' },
     },
     async run({ values }, ctx) {
       const app = await ctx.openApp();
       const limit = values.limit ? Number(values.limit) : 100;
       const rows: { id: number; channel: string; external_id: string; number: string; status: string; warehouse: string | null; lines: { sku: string; qty: number }[] }[] = [];
-      let before: number | undefined;
+      let cursor: { before: number } | { after: PromiseCursor } | undefined;
+      if (values.sort !== undefined && values.sort !== 'promise' && values.sort !== 'newest') throw new UsageError('--sort is newest or promise');
+      const sort = values.sort === 'promise' ? 'promise' : 'newest';
       const warehouse = typeof values.warehouse === 'string' ? values.warehouse : undefined;
       const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
       while (rows.length < limit) {
@@ -73,12 +77,13 @@ export const orderCommands: CliCommand[] = [
           warehouse: warehouse?.toLowerCase() === 'none' ? null : warehouse,
           promisedTo: str(values['promised-by']),
           tag: str(values.tag),
-          before,
+          sort,
+          ...cursor,
           limit: Math.min(500, limit - rows.length),
         });
         for (const o of page.rows) rows.push({ id: o.id, channel: o.channel, external_id: o.externalId, number: o.number, status: o.status, warehouse: o.warehouse, lines: o.lines });
-        if (!page.nextBefore) break;
-        before = page.nextBefore;
+        cursor = page.nextAfter ? { after: page.nextAfter } : page.nextBefore ? { before: page.nextBefore } : undefined;
+        if (!cursor) break;
       }
       ctx.out(rows, rows.map((o) => `${String(o.id).padStart(6)} ${o.number.padEnd(10)} ${o.status.padEnd(12)} ${(o.warehouse ?? '-').padEnd(6)} ${o.lines.map((l) => `${l.qty}×${l.sku}`).join(', ')}`).join('\n') || 'No orders');
     },

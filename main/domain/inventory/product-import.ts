@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs';
 import type { ImportReport } from '../../../shared/api/inventory';
 import type { Core } from '../../services';
-import { streamPlainProductsCsvBatches, streamShopifyProductsCsvBatches, type IncomingProduct, type ProductImportItem } from '../catalog/import/index';
+import { streamPlainProductsCsvBatches, streamShopifyProductsCsvBatches, type IncomingProduct, type ProductImportItem, type ProductImportOptions } from '../catalog/import/index';
+import { duplicateSkuMessage } from '../catalog/import/product-fields';
 import type { CsvInput } from '../orders/intake/csv-records';
 
 export type ProductImportFormat = 'shopify' | 'csv';
@@ -15,10 +16,16 @@ type Errors = ImportReport['errors'];
 type Statement = ReturnType<Core['store']['prepare']>;
 
 /** Staging columns, in insert order: typed values, so the write pass is set-based SQL with no per-row JavaScript. */
-const STAGING_COLUMNS = `row integer primary key, pass integer not null, sku text not null, name text not null, variant_options text,
+/**
+ * pass: 0 = a product, 1 = a kit (written after the products), 2 = a row that failed, 3 = a repeated SKU; rows that
+ * failed stay for the file-wide checks and are never written.
+ */
+const STAGING_COLUMNS = `row integer primary key, pass integer not null, sku text not null, sku_key text not null, name text not null, variant_options text,
   weight_g integer, length_mm integer, width_mm integer, height_mm integer, price_cents integer, cost_cents integer, currency text not null,
   hs_code text, origin_country text, tags text not null, active integer not null, lot_tracked integer, is_kit integer,
   reorder_point integer, safety_stock integer, barcodes text, codes text not null, kit text, product_id integer, created integer`;
+/** SKUs are the same ignoring case (as DuplicateSkuTracker compares them). */
+const skuKey = (sku: string) => sku.toLowerCase();
 
 /**
  * Product import, streaming in two passes so memory stays flat on large files and a file with
@@ -44,17 +51,13 @@ export class ProductImportService {
     return this.run(format, () => content, options);
   }
 
-  private stream(format: ProductImportFormat, input: CsvInput): AsyncGenerator<ProductImportItem[]> {
-    return format === 'shopify' ? streamShopifyProductsCsvBatches(input) : streamPlainProductsCsvBatches(input);
+  private stream(format: ProductImportFormat, input: CsvInput, options: ProductImportOptions): AsyncGenerator<ProductImportItem[]> {
+    return format === 'shopify' ? streamShopifyProductsCsvBatches(input, options) : streamPlainProductsCsvBatches(input, options);
   }
 
   private async run(format: ProductImportFormat, open: () => CsvInput, options: { skipBadRows: boolean }): Promise<ImportReport> {
     const { store } = this.core;
     const report = new ErrorReport();
-    const skusInFile = new Set<string>();
-    // SKUs of rows that read fine but failed a check: a kit cannot count on them.
-    const failedSkus = new Set<string>();
-    const kitChecks: { row: number; sku: string; components: string[] }[] = [];
     const barcodeOwners = store.prepare(
       'select j.value as code, p.sku as sku from json_each(?) j join barcode b on b.code = j.value join product p on p.id = b.product_id',
     );
@@ -62,66 +65,43 @@ export class ProductImportService {
       `select j.value as sku, p.lot_tracked, p.is_kit, (select ifnull(sum(b.on_hand), 0) from stock_balance b where b.product_id = p.id) as on_hand
        from json_each(?) j join product p on p.sku = j.value`,
     );
-    // Barcodes seen in this file: a second product with the same barcode would otherwise fail
-    // half-way through the write pass (the barcode is the table's key).
-    const barcodeRows = new Map<string, { row: number; sku: string }>();
     // One staging table per import run (the name is a counter, never input): imports on the same
     // connection can interleave at their awaits.
     const staging = `temp.product_import_${++stagingTables}`;
     store.sqlite.exec(`create table ${staging} (${STAGING_COLUMNS})`);
     try {
-      const stage = store.sqlite.prepare(`insert into ${staging} values (${new Array(23).fill('?').join(',')}, null, null)`);
+      const stage = store.sqlite.prepare(`insert into ${staging} values (${new Array(24).fill('?').join(',')}, null, null)`);
       const shopify = format === 'shopify';
       // A deferred transaction: the staging table is temporary, the catalog's write lock is not needed.
       const stageBatch = store.sqlite.transaction((rows: unknown[][]) => {
         for (const r of rows) stage.run(r);
       });
+      let skuColumn = 'sku';
+      let kits = 0;
+      const streamOptions: ProductImportOptions = { checkDuplicateSkus: false, onSkuColumn: (column) => (skuColumn = column) };
 
-      // Pass 1: validate and stage.
-      for await (const items of this.stream(format, open())) {
+      // Pass 1: validate each row and stage it. Rows that fail stay in the table (pass 2 = never
+      // written) so the file-wide checks below still see their SKUs and barcodes.
+      for await (const items of this.stream(format, open(), streamOptions)) {
         const known = this.catalogFacts(items, format, barcodeOwners, heldStock);
         const staged: unknown[][] = [];
         for (const item of items) {
-          let rowErrors: Errors;
           if (item.ok) {
-            const p = item.product;
-            rowErrors = dbProblems(p, format, known);
-            fileBarcodeProblems(p, barcodeRows, rowErrors);
-            skusInFile.add(p.sku.toUpperCase());
-            if (p.kitComponents.length) kitChecks.push({ row: item.row, sku: p.sku, components: p.kitComponents.map((c) => c.sku) });
-            if (rowErrors.length) failedSkus.add(p.sku.toUpperCase());
+            const rowErrors = dbProblems(item.product, format, known);
+            if (rowErrors.length) report.rowFailed(item.row, rowErrors);
+            if (item.product.kitComponents.length) kits++;
+            staged.push(stagingRow(item.product, shopify, rowErrors.length > 0));
           } else {
-            rowErrors = item.errors;
-            // (A repeated SKU leaves the first row's verdict alone.)
-            const key = item.sku?.toUpperCase();
-            if (key && !skusInFile.has(key)) {
-              skusInFile.add(key);
-              failedSkus.add(key);
-            }
+            report.rowFailed(item.row, item.errors);
+            if (item.sku) staged.push(failedRow(item.row, item.sku));
           }
-          if (rowErrors.length) report.rowFailed(item.row, rowErrors);
-          else if (item.ok && (report.failed === 0 || options.skipBadRows)) staged.push(stagingRow(item.product, shopify));
         }
         if (staged.length) stageBatch(staged);
         // Stay responsive: the event loop gets a turn between batches of rows.
         await new Promise((resolve) => setImmediate(resolve));
       }
-
-      // Kit components must exist in the catalog or among the file's good rows.
-      const skuExists = store.prepare('select 1 from product where sku = ?');
-      const unstage = store.sqlite.prepare(`delete from ${staging} where row = ?`);
-      for (const kit of kitChecks) {
-        for (const sku of kit.components) {
-          const key = sku.toUpperCase();
-          const inFile = skusInFile.has(key) && !failedSkus.has(key);
-          if (inFile || skuExists.get(sku)) continue;
-          const message = skusInFile.has(key)
-            ? `component SKU ${sku} is in this file on a row with errors`
-            : `component SKU ${sku} is neither in the catalog nor in this file`;
-          report.rowFailed(kit.row, [{ row: kit.row, column: 'kit_components', message }]);
-          unstage.run(kit.row);
-        }
-      }
+      if (!report.fileLevel) this.fileChecks(staging, report, skuColumn, kits > 0);
+      report.sortByRow();
       if ((report.failed > 0 && !options.skipBadRows) || report.fileLevel) {
         return { created: 0, updated: 0, failed: report.failed, written: false, errors: report.errors };
       }
@@ -129,6 +109,64 @@ export class ProductImportService {
       return { created, updated, failed: report.failed, written: created + updated > 0, errors: report.errors };
     } finally {
       store.sqlite.exec(`drop table if exists ${staging}`);
+    }
+  }
+
+  /**
+   * Checks across the whole file, in SQL over the staging table (no per-file set in the heap):
+   * duplicate SKUs (ignoring case; the first row keeps it), one barcode on two products (the later
+   * row is in error; the write pass would otherwise fail on the barcode key half-way), kit components
+   * that are neither in the catalog nor among the file's good rows. Failing rows leave the write.
+   */
+  private fileChecks(staging: string, report: ErrorReport, skuColumn: string, hasKits: boolean): void {
+    const db = this.core.store.sqlite;
+    const drop = db.prepare(`update ${staging} set pass = ? where row = ?`);
+    // Each check first finds the few keys involved with a cheap GROUP BY, then names rows only for those.
+    const repeatedSkus = (db.prepare(`select sku_key from ${staging} group by sku_key having count(*) > 1`).pluck().all() as string[]);
+    if (repeatedSkus.length) {
+      const duplicateSkus = db.prepare(
+        `select row, sku, first_row from (select row, sku, first_value(row) over (partition by sku_key order by row) as first_row from ${staging}
+         where sku_key in (select value from json_each(?))) where row <> first_row order by row`,
+      );
+      for (const d of duplicateSkus.all(JSON.stringify(repeatedSkus)) as { row: number; sku: string; first_row: number }[]) {
+        report.rowFailed(d.row, [{ row: d.row, column: skuColumn, message: `row ${d.row}, ${skuColumn}: ${duplicateSkuMessage(d.sku, d.first_row)}` }]);
+        // (3: a repeated SKU is not a product of its own; its barcodes are not checked against others.)
+        drop.run(3, d.row);
+      }
+    }
+    const sharedCodes = db
+      .prepare(
+        `select j.value from ${staging} st, json_each(st.barcodes) j where st.barcodes is not null and st.pass < 3
+         group by j.value having min(st.sku_key) <> max(st.sku_key)`,
+      )
+      .pluck()
+      .all() as string[];
+    if (sharedCodes.length) {
+      const sharedBarcodes = db.prepare(
+        `select row, code, first_row, first_sku from (
+           select st.row, st.sku_key, j.value as code, first_value(st.row) over w as first_row, first_value(st.sku) over w as first_sku,
+             first_value(st.sku_key) over w as first_key
+           from ${staging} st, json_each(st.barcodes) j where st.barcodes is not null and st.pass < 3 and j.value in (select value from json_each(?))
+           window w as (partition by j.value order by st.row))
+         where row <> first_row and sku_key <> first_key order by row`,
+      );
+      for (const b of sharedBarcodes.all(JSON.stringify(sharedCodes)) as { row: number; code: string; first_row: number; first_sku: string }[]) {
+        report.rowFailed(b.row, [{ row: b.row, column: 'barcode', message: `row ${b.row}, barcode: ${b.code} is also the barcode of ${b.first_sku} (row ${b.first_row})` }]);
+        drop.run(2, b.row);
+      }
+    }
+    if (!hasKits) return;
+    db.exec(`create index ${staging}_sku_key on ${staging.replace(/^temp\./, '')} (sku_key)`);
+    const components = db.prepare(
+      `select k.row, json_extract(c.value, '$.sku') as sku, (select min(s.pass) from ${staging} s where s.sku_key = json_extract(c.value, '$.key')) as in_file,
+         exists (select 1 from product p where p.sku = json_extract(c.value, '$.sku')) as in_catalog
+       from ${staging} k, json_each(k.kit) c where k.kit is not null order by k.row, c.key`,
+    );
+    for (const c of components.all() as { row: number; sku: string; in_file: number | null; in_catalog: number }[]) {
+      if ((c.in_file !== null && c.in_file < 2) || c.in_catalog) continue;
+      const message = c.in_file !== null ? `component SKU ${c.sku} is in this file on a row with errors` : `component SKU ${c.sku} is neither in the catalog nor in this file`;
+      report.rowFailed(c.row, [{ row: c.row, column: 'kit_components', message }]);
+      drop.run(2, c.row);
     }
   }
 
@@ -170,8 +208,10 @@ export class ProductImportService {
            coalesce(reorder_point, 0), coalesce(safety_stock, 0), coalesce(cost_cents, 0), @now, @now
          from ${st} where ${range} and st.product_id is null order by st.row`,
       ),
+      // One INSERT ... SELECT ... ORDER BY row gives the new rows consecutive ids in row order (AUTOINCREMENT).
       markNew: store.sqlite.prepare(
-        `update ${st} set created = 1, product_id = (select p.id from product p where p.sku = st.sku) where ${range} and st.product_id is null`,
+        `update ${st} set created = 1, product_id = n.id from (select s.row, @first - 1 + row_number() over (order by s.row) as id from ${staging} s
+         where s.pass = @pass and s.row > @after and s.row <= @last and s.product_id is null) n where st.row = n.row`,
       ),
       updateExisting: store.sqlite.prepare(
         `update product set name = st.name, variant_options = coalesce(st.variant_options, product.variant_options),
@@ -212,8 +252,11 @@ export class ProductImportService {
         store.tx(() => {
           const at = { now: clock.now().toISOString(), pass, after, last: hi };
           sql.matchExisting.run(at);
-          sql.insertNew.run(at);
-          created += sql.markNew.run(at).changes;
+          const inserted = sql.insertNew.run(at);
+          if (inserted.changes > 0) {
+            const first = Number(inserted.lastInsertRowid) - inserted.changes + 1;
+            created += sql.markNew.run({ ...at, first }).changes;
+          }
           updated += sql.updateExisting.run(at).changes;
           sql.dropBarcodes.run(at);
           sql.insertBarcodes.run(at);
@@ -256,6 +299,11 @@ class ErrorReport {
   fileLevel = false;
   private readonly failedRows = new Set<number>();
 
+  /** Problems found by the file-wide checks come after the rows' own: put everything in row order. */
+  sortByRow(): void {
+    this.errors.sort((a, b) => a.row - b.row);
+  }
+
   rowFailed(row: number, rowErrors: Errors): void {
     if (!this.failedRows.has(row)) {
       this.failedRows.add(row);
@@ -268,19 +316,26 @@ class ErrorReport {
   }
 }
 
-function stagingRow(p: IncomingProduct, shopify: boolean): unknown[] {
+function stagingRow(p: IncomingProduct, shopify: boolean, failed: boolean): unknown[] {
   const variantOptions = p.options.length || shopify ? JSON.stringify(Object.fromEntries(p.options.map((o) => [o.name, o.value]))) : null;
+  // The same code twice in one cell is one barcode.
+  const barcodes = p.barcodes.length > 1 ? [...new Set(p.barcodes)] : p.barcodes;
   return [
-    p.row, p.kitComponents.length ? 1 : 0, p.sku, p.name, variantOptions, p.weightGrams, p.lengthMm, p.widthMm, p.heightMm, p.priceCents, p.costCents,
-    p.currency, p.hsCode, p.originCountry, p.tags.join(','), p.active ? 1 : 0,
+    p.row, failed ? 2 : p.kitComponents.length ? 1 : 0, p.sku, skuKey(p.sku), p.name, variantOptions, p.weightGrams, p.lengthMm, p.widthMm, p.heightMm,
+    p.priceCents, p.costCents, p.currency, p.hsCode, p.originCountry, p.tags.join(','), p.active ? 1 : 0,
     // Shopify has no lots and no kits: those stay as Shipshape knows them.
     shopify ? null : p.lotTracked ? 1 : 0,
     shopify ? null : p.kitComponents.length ? 1 : 0,
     p.reorderPoint, p.safetyStock,
-    p.barcodes.length ? JSON.stringify(p.barcodes) : null,
-    p.barcodes.join(' '),
-    p.kitComponents.length ? JSON.stringify(p.kitComponents) : null,
+    barcodes.length ? JSON.stringify(barcodes) : null,
+    barcodes.join(' '),
+    p.kitComponents.length ? JSON.stringify(p.kitComponents.map((c) => ({ sku: c.sku, key: skuKey(c.sku), quantity: c.quantity }))) : null,
   ];
+}
+
+/** A row that failed to read: only its SKU is kept, for the duplicate-SKU check. */
+function failedRow(row: number, sku: string): unknown[] {
+  return [row, 2, sku, skuKey(sku), '', null, null, null, null, null, null, null, '', null, null, '', 0, null, null, null, null, null, '', null];
 }
 
 function dbProblems(p: IncomingProduct, format: ProductImportFormat, known: CatalogFacts): Errors {
@@ -303,15 +358,4 @@ function dbProblems(p: IncomingProduct, format: ProductImportFormat, known: Cata
     }
   }
   return problems;
-}
-
-/** Two different products of one file claiming the same barcode: the later row is in error. */
-function fileBarcodeProblems(p: IncomingProduct, seen: Map<string, { row: number; sku: string }>, problems: Errors): void {
-  for (const code of p.barcodes) {
-    const first = seen.get(code);
-    if (!first) seen.set(code, { row: p.row, sku: p.sku });
-    else if (first.sku.toUpperCase() !== p.sku.toUpperCase()) {
-      problems.push({ row: p.row, column: 'barcode', message: `row ${p.row}, barcode: ${code} is also the barcode of ${first.sku} (row ${first.row})` });
-    }
-  }
 }

@@ -155,7 +155,8 @@ export class OrderQueries {
     // Entries each state may contribute before the bound: the scan budget with residual filters; a page without them.
     const perState = residual.length > 0 ? Math.max(limit, Math.ceil(SCAN_LIMIT / statuses.length)) : statuses.length > 1 ? limit : null;
     const rows: SummaryRow[] = [];
-    const segments: ('dated' | 'undated')[] = after?.promised === null ? ['undated'] : preds.promise ? ['dated'] : ['dated', 'undated'];
+    // A promise range holds no undated orders, so a cursor among them has nothing after it.
+    const segments: ('dated' | 'undated')[] = preds.promise ? (after?.promised === null ? [] : ['dated']) : after?.promised === null ? ['undated'] : ['dated', 'undated'];
     for (const segment of segments) {
       const own: Pred[] = [];
       if (segment === 'dated') {
@@ -257,7 +258,9 @@ export class OrderQueries {
       preds.promise = { sql: parts.join(' and '), params };
     }
     const tag = q.tag === undefined ? '' : normalizeTag(q.tag);
-    if (tag) preds.tag = { sql: 'exists (select 1 from order_tag t where t.tag = ? and t.order_id = o.id)', params: [tag] };
+    // A scalar subquery, not EXISTS: SQLite may turn an EXISTS into a join with a Bloom filter built
+    // over every order carrying the tag (20,000 for a common one) before reading a single page row.
+    if (tag) preds.tag = { sql: '(select 1 from order_tag t where t.tag = ? and t.order_id = o.id) is not null', params: [tag] };
     return preds;
   }
 

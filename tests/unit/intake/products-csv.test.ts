@@ -1,3 +1,5 @@
+import { ProductRowProblems } from '../../../main/domain/catalog/import/product-fields';
+import { parseMoney } from '../../../main/domain/orders/intake/money';
 import { createReadStream } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkBarcode, gtinCheckDigit, isValidGtin } from '../../../main/domain/catalog/import/gtin';
@@ -127,5 +129,21 @@ describe('streamPlainProductsCsv', () => {
     expect(await collect(streamPlainProductsCsv(''))).toEqual([{ ok: false, row: 1, errors: [{ row: 1, column: '(file)', message: 'the file is empty' }] }]);
     const missing = await collect(streamPlainProductsCsv('sku,price\nA,1\n'));
     expect(errorsOf(missing)).toEqual([{ row: 1, column: 'name', message: 'row 1: required column "name" is missing' }]);
+  });
+});
+
+describe('ProductRowProblems fast paths', () => {
+  it('read whole numbers and 2-decimal money exactly as the general parsers do', () => {
+    for (const text of ['0', '007', '12', '12.0', '123456789012345', '1234567890123456', '-0', '-3', '2.5', 'x', '1e3']) {
+      const problems = new ProductRowProblems(2);
+      const match = /^(-?)(\d+)(?:\.0*)?$/.exec(text);
+      const expected = match && !(match[1] === '-' && Number(match[2]) !== 0) ? Number(match[2]) : null;
+      expect(problems.wholeNumber(text, 'weight_g'), text).toBe(expected);
+    }
+    for (const [text, currency] of [['19.99', 'USD'], ['0.29', 'USD'], ['.29', 'USD'], ['1,234.50', 'USD'], ['19.99', 'JPY'], ['19.99', 'KWD'], ['123456789012.34', 'USD'], ['1.999', 'USD'], ['1.9', 'USD']]) {
+      const problems = new ProductRowProblems(2);
+      const parsed = parseMoney(text, currency);
+      expect(problems.money(text, 'price', currency), `${text} ${currency}`).toBe(parsed.ok ? parsed.cents : null);
+    }
   });
 });

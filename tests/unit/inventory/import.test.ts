@@ -123,9 +123,10 @@ describe('product import service', () => {
     const content = [PLAIN_HEADER, 'KIT-1,Kit,,,,,,,,,,,,,,,,PART-1:2|PART-2', 'PART-1,Part one,,-1', 'PART-2,Part two'].join('\n');
     const report = await importText('csv', content, true);
     expect(report).toMatchObject({ created: 1, updated: 0, failed: 2, written: true });
+    // In row order, although the kit check runs after every row has been read.
     expect(report.errors).toEqual([
-      { row: 3, column: 'weight_g', message: expect.stringMatching(/cannot be negative/) },
       { row: 2, column: 'kit_components', message: 'component SKU PART-1 is in this file on a row with errors' },
+      { row: 3, column: 'weight_g', message: expect.stringMatching(/cannot be negative/) },
     ]);
     expect(app.store.raw<{ sku: string }>('select sku from product').map((r) => r.sku)).toEqual(['PART-2']);
   });

@@ -111,6 +111,13 @@ describe('shipshape channels / import orders / orders', () => {
     const phoneOrders: OrderRow[] = cli('orders', '--channel', String(phone.id), '--json').json();
     expect(phoneOrders.map((o) => o.external_id)).toEqual(['PH-2002', 'PH-2001']);
     expect(phoneOrders.every((o) => o.channel === 'Phone orders')).toBe(true);
+
+    // --sort promise: the same orders, earliest promise first (every page followed through its cursor).
+    const byPromise: OrderRow[] = cli('orders', '--sort', 'promise', '--limit', '2', '--json').json();
+    expect(byPromise).toHaveLength(2);
+    const allByPromise: OrderRow[] = cli('orders', '--sort', 'promise', '--json').json();
+    expect(allByPromise.map((o) => o.number).sort()).toEqual(all.map((o) => o.number).sort());
+    expect(cli('orders', '--sort', 'sideways').status).not.toBe(0);
   });
 
   it('the human-readable list names each order', () => {

@@ -85,6 +85,7 @@ describe('order queue sorted by promise', () => {
     const undated = await app.invoke('orders.list', { status: 'allocated', sort: 'promise', limit: 2, after: { promised: null, id: id.A2 } });
     expect(undated.rows.map((r) => r.id)).toEqual([id.A5]);
     expect(undated.nextAfter).toBeNull();
+    expect((await app.invoke('orders.list', { status: 'allocated', sort: 'promise', promisedTo: '2026-12-31', after: { promised: null, id: 1 } })).rows).toEqual([]);
   });
 
   it('keeps every filter under the promise order', async () => {

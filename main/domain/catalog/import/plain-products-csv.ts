@@ -1,6 +1,6 @@
 import { CsvHeader, CsvReadError, extraCellsMessage, readCsvRecordBatches, type CsvInput, type CsvRecord } from '../../orders/intake/csv-records';
 import type { IncomingProduct, ProductImportItem } from './incoming-product';
-import { DuplicateSkuTracker, ProductRowProblems, splitList } from './product-fields';
+import { DuplicateSkuTracker, ProductRowProblems, duplicateSkuMessage, splitList } from './product-fields';
 
 /**
  * Shipshape's own products CSV: one row per SKU, UTF-8, header row required, column order free.
@@ -25,6 +25,13 @@ export const PLAIN_PRODUCT_COLUMNS = [
 export interface ProductImportOptions {
   /** Currency for prices when a row (or the format) does not say; the shop's currency. */
   defaultCurrency?: string;
+  /**
+   * false: do not report duplicate SKUs, the caller checks them (the import service does, in SQL,
+   * so no per-file set of SKUs stays in memory). Default true.
+   */
+  checkDuplicateSkus?: boolean;
+  /** Told the SKU column's name as the file spells it, once the header is read (for the caller's messages). */
+  onSkuColumn?: (column: string) => void;
 }
 
 /** Streams IncomingProduct records (or per-row errors) from a plain products CSV. */
@@ -50,7 +57,8 @@ export async function* streamPlainProductsCsvBatches(input: CsvInput, options: P
           yield [{ ok: false, row: 1, errors: missing.map((column) => ({ row: 1, column, message: `row 1: required column "${column}" is missing` })) }];
           return;
         }
-        mapRow = plainProductRowMapper(header, defaultCurrency, new DuplicateSkuTracker());
+        mapRow = plainProductRowMapper(header, defaultCurrency, new DuplicateSkuTracker(options.checkDuplicateSkus ?? true));
+        options.onSkuColumn?.('sku');
       }
       if (items.length > 0) yield items;
     }
@@ -83,7 +91,7 @@ function plainProductRowMapper(header: CsvHeader, defaultCurrency: string, skus:
     if (skuText === '') problems.add('sku', 'sku is required');
     else {
       const firstRow = skus.seen(skuText, record.row);
-      if (firstRow !== null) problems.add('sku', `duplicate SKU "${skuText}" (first used at row ${firstRow}; SKUs are compared ignoring case)`);
+      if (firstRow !== null) problems.add('sku', duplicateSkuMessage(skuText, firstRow));
     }
     const nameText = name(cells);
     if (nameText === '') problems.add('name', 'name is required');

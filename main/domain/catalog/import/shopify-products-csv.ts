@@ -1,6 +1,6 @@
 import { CsvHeader, CsvReadError, extraCellsMessage, readCsvRecordBatches, type CsvInput, type CsvRecord } from '../../orders/intake/csv-records';
 import type { IncomingProduct, ProductImportItem } from './incoming-product';
-import { DuplicateSkuTracker, ProductRowProblems, splitList } from './product-fields';
+import { DuplicateSkuTracker, ProductRowProblems, duplicateSkuMessage, splitList } from './product-fields';
 import type { ProductImportOptions } from './plain-products-csv';
 
 /**
@@ -82,7 +82,7 @@ export async function* streamShopifyProductsCsvBatches(input: CsvInput, options:
           yield [{ ok: false, row: 1, errors: [{ row: 1, column: '(file)', message }] }];
           return;
         }
-        mapRow = shopifyRowMapper(header, generation, currency);
+        mapRow = shopifyRowMapper(header, generation, currency, options);
       }
       if (items.length > 0) yield items;
     }
@@ -94,9 +94,10 @@ export async function* streamShopifyProductsCsvBatches(input: CsvInput, options:
 }
 
 /** Returns a function mapping one data row to an item, or null for image-only rows. */
-function shopifyRowMapper(header: CsvHeader, generation: ShopifyProductsHeaderGeneration, currency: string) {
+function shopifyRowMapper(header: CsvHeader, generation: ShopifyProductsHeaderGeneration, currency: string, options: ProductImportOptions) {
   const { read, label } = columnReaders(header, COLUMNS[generation]);
-  const skus = new DuplicateSkuTracker();
+  const skus = new DuplicateSkuTracker(options.checkDuplicateSkus ?? true);
+  options.onSkuColumn?.(label.sku);
   const handleFirstRow = new Map<string, number>();
   let context: ProductContext | null = null;
 
@@ -174,7 +175,7 @@ function variantItem(
   if (sku === '') problems.add(label.sku, `variant of "${context.handle}" has no SKU; Shipshape tracks stock by SKU`);
   else {
     const firstRow = skus.seen(sku, record.row);
-    if (firstRow !== null) problems.add(label.sku, `duplicate SKU "${sku}" (first used at row ${firstRow}; SKUs are compared ignoring case)`);
+    if (firstRow !== null) problems.add(label.sku, duplicateSkuMessage(sku, firstRow));
   }
   const values = [read.option1Value(cells), read.option2Value(cells), read.option3Value(cells)];
   const options = values
@@ -212,5 +213,5 @@ function variantItem(
     inventoryQuantity,
     row: record.row,
   };
-  return problems.errors.length > 0 ? { ok: false, errors: problems.errors, row: record.row } : { ok: true, product, row: record.row };
+  return problems.errors.length > 0 ? { ok: false, errors: problems.errors, row: record.row, sku } : { ok: true, product, row: record.row };
 }
