@@ -27,7 +27,6 @@ export interface ChannelInput {
 /** Sales channels: kind, webhook secrets (with rotation), promise rules and stock-feed limits. */
 export class ChannelService {
   private readonly parsedPromiseRules = new Map<string, Record<string, number>>();
-  private readonly parsedSecrets = new Map<string, StoredSecret[]>();
 
   constructor(
     private readonly core: Core,
@@ -53,10 +52,7 @@ export class ChannelService {
   /** Secrets that verify a delivery now: every secret not yet retired (rotation window). */
   activeSecrets(channel: ChannelRow): string[] {
     const now = this.core.clock.now().toISOString();
-    // Parsed once per distinct secrets text: every webhook asks.
-    let secrets = this.parsedSecrets.get(channel.secrets);
-    if (!secrets) this.parsedSecrets.set(channel.secrets, (secrets = JSON.parse(channel.secrets) as StoredSecret[]));
-    return secrets.filter((s) => !s.retiresAt || s.retiresAt > now).map((s) => s.secret);
+    return (JSON.parse(channel.secrets) as StoredSecret[]).filter((s) => !s.retiresAt || s.retiresAt > now).map((s) => s.secret);
   }
 
   promiseDays(channel: ChannelRow, shippingMethod: string | null): number {

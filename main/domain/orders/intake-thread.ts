@@ -13,7 +13,7 @@ export type IntakeRequest = { type: 'ingest'; id: number; channel: ChannelRow; o
 export type IntakeReply =
   | { type: 'ready' }
   | { type: 'closed' }
-  | { type: 'events'; events: AppEvent[] }
+  | { type: 'event'; event: AppEvent }
   | { type: 'result'; id: number; ok: true; value: IngestResult }
   | { type: 'result'; id: number; ok: false; error: { code: string; message: string } };
 
@@ -79,7 +79,7 @@ export class IntakeThread {
   }
 
   private onMessage(app: App, message: IntakeReply): void {
-    if (message.type === 'events') for (const event of message.events) app.events.publish(event.topic, event.data);
+    if (message.type === 'event') app.events.publish(message.event.topic, message.event.data);
     if (message.type !== 'result') return;
     const waiter = this.waiting.get(message.id);
     if (!waiter) return;

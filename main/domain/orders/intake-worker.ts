@@ -6,20 +6,11 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openApp } from '../../app';
-import type { AppEvent } from '../../../shared/api/contract';
 import type { IntakeReply, IntakeRequest } from './intake-thread';
 
 const port = parentPort!;
 const app = await openApp({ dbPath: (workerData as { dbPath: string }).dbPath });
-// Events go over in one message per turn of the event loop (a group of orders), not one per order.
-let buffered: AppEvent[] = [];
-app.events.subscribe((event) => {
-  if (buffered.push(event) > 1) return;
-  setImmediate(() => {
-    port.postMessage({ type: 'events', events: buffered } satisfies IntakeReply);
-    buffered = [];
-  });
-});
+app.events.subscribe((event) => port.postMessage({ type: 'event', event } satisfies IntakeReply));
 
 port.on('message', (message: IntakeRequest) => {
   if (message.type === 'close') {

@@ -22,10 +22,7 @@ export function normalizeTags(tags: readonly string[]): string[] {
  * into sales_order, in the same transaction. Orders without tags cost no write.
  */
 export function writeOrderTags(store: Store, orderId: number, tags: readonly string[]): void {
-  const rows = normalizeTags(tags);
-  if (rows.length === 0) return;
-  // One statement for all of an order's tags: intake runs this for every webhook order.
-  store.raw(`insert or ignore into order_tag (tag, order_id) values ${rows.map(() => '(?, ?)').join(', ')}`, ...rows.flatMap((tag) => [tag, orderId]));
+  for (const tag of normalizeTags(tags)) store.raw('insert or ignore into order_tag (tag, order_id) values (?, ?)', tag, orderId);
 }
 
 /**
