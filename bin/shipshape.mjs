@@ -10,8 +10,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bundle = path.join(root, 'out', 'cli', 'shipshape.mjs');
-// The order-intake thread's entry is bundled beside the CLI (main/domain/orders/intake-thread.ts finds it there).
-const intakeWorkerBundle = path.join(root, 'out', 'cli', 'intake-worker.mjs');
 
 function newestSourceMtime(dir) {
   let newest = 0;
@@ -27,12 +25,11 @@ async function loadCli() {
   const sourcesChanged = () => Math.max(newestSourceMtime(path.join(root, 'main')), newestSourceMtime(path.join(root, 'shared'))) > statSync(bundle).mtimeMs;
   if (process.env.SHIPSHAPE_NO_BUNDLE !== '1') {
     try {
-      if (!existsSync(bundle) || !existsSync(intakeWorkerBundle) || sourcesChanged()) {
+      if (!existsSync(bundle) || sourcesChanged()) {
         const esbuild = await import('esbuild');
         const result = await esbuild.build({
-          entryPoints: { shipshape: path.join(root, 'main', 'cli.ts'), 'intake-worker': path.join(root, 'main', 'domain', 'orders', 'intake-worker.ts') },
-          outdir: path.dirname(bundle),
-          outExtension: { '.js': '.mjs' },
+          entryPoints: [path.join(root, 'main', 'cli.ts')],
+          outfile: bundle,
           bundle: true,
           platform: 'node',
           format: 'esm',
@@ -44,15 +41,10 @@ async function loadCli() {
           write: false,
         });
         // Write-then-rename: several processes (parallel tests) may rebuild at once; none may load a half-written file.
-        // The worker first, so a CLI bundle never runs without its worker beside it.
         mkdirSync(path.dirname(bundle), { recursive: true });
-        for (const target of [intakeWorkerBundle, bundle]) {
-          const output = result.outputFiles.find((f) => f.path === target);
-          if (!output) throw new Error(`esbuild wrote no ${path.basename(target)}`);
-          const tmp = `${target}.${process.pid}.tmp`;
-          writeFileSync(tmp, output.contents);
-          renameSync(tmp, target);
-        }
+        const tmp = `${bundle}.${process.pid}.tmp`;
+        writeFileSync(tmp, result.outputFiles[0].contents);
+        renameSync(tmp, bundle);
       }
       return await import(pathToFileURL(bundle).href);
     } catch (err) {

@@ -1,6 +1,5 @@
 import type { App } from './app';
 import { DEVICE_WORKERS } from './devices/device-workers';
-import { ORDER_WORKERS } from './domain/orders/workers';
 
 /** A background worker started by the desktop app and the station server (openApp({ workers: true })). */
 export interface Worker {
@@ -10,4 +9,4 @@ export interface Worker {
 }
 
 /** Every background worker, in start order (stopped in reverse). Each area adds its own. */
-export const WORKERS: Worker[] = [...DEVICE_WORKERS, ...ORDER_WORKERS];
+export const WORKERS: Worker[] = [...DEVICE_WORKERS];

@@ -4,7 +4,6 @@ import type { Inventory } from '../inventory/index';
 import type { ChannelRow } from '../../store/schema';
 import { ChannelService } from './channel-service';
 import { GroupCommitQueue } from './group-commit';
-import type { IntakeThread } from './intake-thread';
 import type { IncomingOrder } from './intake/index';
 import { importOrders } from './order-import';
 import { OrderQueries } from './order-queries';
@@ -41,21 +40,11 @@ export function createOrders(core: Core, inventory: Inventory) {
     });
   });
 
-  let intakeThread: IntakeThread | null = null;
-
   return {
     channels,
     service,
     queries,
     groupCommit,
-    /** Webhook orders go to the intake thread while one runs (see intake-thread.ts). */
-    useIntakeThread(thread: IntakeThread | null) {
-      intakeThread = thread;
-    },
-    /** Webhook intake: on the intake thread when it runs, else through this thread's group commit. */
-    ingestWebhook(channel: ChannelRow, order: IncomingOrder, actor: string): Promise<IngestResult> {
-      return intakeThread ? intakeThread.ingest(channel, order, actor) : this.ingestGrouped(channel, order, actor);
-    },
     /** Webhook intake through the group commit (flash-sale path). */
     ingestGrouped(channel: ChannelRow, order: IncomingOrder, actor: string): Promise<IngestResult> {
       // ingest is one tx() of its own: a savepoint of the group, rolled back alone if it fails.

@@ -57,7 +57,7 @@ export const webhookRoute: HttpRoute = {
       return sendJson(res, 400, { error: { code: 'VALIDATION', message: `Malformed order: ${message}`, details: { issues: parsed.errors } } });
     }
     try {
-      const result = await orders.ingestWebhook(channel, parsed.value, `webhook:${channel.name}`);
+      const result = await orders.ingestGrouped(channel, parsed.value, `webhook:${channel.name}`);
       return sendJson(res, 200, { ok: true, ...result });
     } catch (err) {
       log('error', 500, (err as Error).message);
