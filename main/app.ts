@@ -77,7 +77,6 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
     },
     async close() {
       if (options.workers) for (const worker of [...WORKERS].reverse()) await worker.stop(app);
-      services.orders.groupCommit.close();
       store.close();
     },
   };

@@ -1,3 +1,4 @@
+import { closeSync, fdatasync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, type Compilable, type CompiledQuery } from 'kysely';
 import type { DB } from './schema';
@@ -27,6 +28,7 @@ export class Store {
   /** Typed builder. Use `store.all(q)` etc. to run; use `kysely` async execution only in migrations. */
   readonly kysely: Kysely<DB>;
   private readonly statements = new Map<string, Database.Statement>();
+  private walFd: number | null = null;
   private txStatements?: Record<'begin' | 'commit' | 'rollback' | 'savepoint' | 'release' | 'rollbackTo', Database.Statement>;
 
   constructor(
@@ -128,7 +130,37 @@ export class Store {
     }
   }
 
+  /**
+   * Runs `fn` in a transaction whose commit does not wait for the disk (synchronous=NORMAL): for
+   * work that is acknowledged only after a later durable point — syncWal(), or a FULL commit, which
+   * syncs every WAL frame before it too. Webhook group commits and import batches use it.
+   */
+  txWithoutSync<T>(fn: () => T): T {
+    if (this.sqlite.inTransaction) return this.tx(fn);
+    // Prepared once and cached: a pragma() call prepares a fresh statement every time.
+    this.prepare('pragma synchronous = NORMAL').run();
+    try {
+      return this.tx(fn);
+    } finally {
+      this.prepare(`pragma synchronous = ${Store.SYNCHRONOUS}`).run();
+    }
+  }
+
+  /**
+   * Makes every transaction committed so far durable: fdatasync of the WAL file on libuv's thread
+   * pool, so the event loop keeps working while the disk does.
+   */
+  syncWal(): Promise<void> {
+    if (this.path === ':memory:' || this.path === '') return Promise.resolve();
+    // The WAL file lives as long as this connection is open (same inode across checkpoints).
+    this.walFd ??= openSync(`${this.path}-wal`, 'r');
+    const fd = this.walFd;
+    return new Promise((resolve, reject) => fdatasync(fd, (error) => (error ? reject(error) : resolve())));
+  }
+
   close(): void {
+    if (this.walFd !== null) closeSync(this.walFd);
+    this.walFd = null;
     this.statements.clear();
     if (this.sqlite.open) this.sqlite.close();
   }

@@ -249,7 +249,8 @@ export class ProductImportService {
       for (;;) {
         const { hi, n } = sql.bounds.get(pass, after, WRITE_BATCH) as { hi: number | null; n: number };
         if (!n || hi === null) break;
-        store.tx(() => {
+        // Batches commit without waiting for the disk; the import is made durable once, at the end.
+        store.txWithoutSync(() => {
           const at = { now: clock.now().toISOString(), pass, after, last: hi };
           sql.matchExisting.run(at);
           const inserted = sql.insertNew.run(at);
@@ -274,6 +275,7 @@ export class ProductImportService {
         await new Promise((resolve) => setImmediate(resolve));
       }
     }
+    await store.syncWal();
     this.core.events.publish('catalog.changed', { imported: created + updated });
     return { created, updated };
   }

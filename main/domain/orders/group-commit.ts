@@ -1,5 +1,4 @@
-import { fdatasync, openSync, closeSync } from 'node:fs';
-import { Store } from '../../store/store';
+import type { Store } from '../../store/store';
 
 interface Job {
   run: () => unknown;
@@ -29,7 +28,6 @@ export class GroupCommitQueue {
   private pending: Job[] = [];
   private scheduled = false;
   private syncing = false;
-  private walFd: number | null = null;
   /** Largest group seen; reported by the bench. */
   maxGroupSize = 0;
 
@@ -51,12 +49,6 @@ export class GroupCommitQueue {
     setImmediate(() => this.flush());
   }
 
-  /** Closes the WAL handle used for syncing (the store closes separately). */
-  close(): void {
-    if (this.walFd !== null) closeSync(this.walFd);
-    this.walFd = null;
-  }
-
   private flush(): void {
     this.scheduled = false;
     if (this.syncing) return; // the end of the sync flushes
@@ -66,10 +58,8 @@ export class GroupCommitQueue {
     this.maxGroupSize = Math.max(this.maxGroupSize, group.length);
     const outcomes: Outcome[] = [];
     const nested = this.store.sqlite.inTransaction;
-    // Prepared once and cached: a pragma() call prepares a fresh statement every time.
-    if (!nested) this.store.prepare('pragma synchronous = NORMAL').run();
     try {
-      this.store.tx(() => {
+      this.store.txWithoutSync(() => {
         for (const job of group) {
           try {
             // A nested tx() is a SAVEPOINT: a failing order rolls back alone.
@@ -82,13 +72,12 @@ export class GroupCommitQueue {
     } catch (error) {
       for (const job of group) job.reject(error);
       return;
-    } finally {
-      if (!nested) this.store.prepare(`pragma synchronous = ${Store.SYNCHRONOUS}`).run();
     }
     const settle = () => group.forEach((job, i) => (outcomes[i].ok ? job.resolve((outcomes[i] as { value: unknown }).value) : job.reject((outcomes[i] as { error: unknown }).error)));
     if (nested) return settle();
     this.syncing = true;
-    this.syncWal()
+    this.store
+      .syncWal()
       .then(settle, (error) => {
         for (const job of group) job.reject(error);
       })
@@ -96,13 +85,5 @@ export class GroupCommitQueue {
         this.syncing = false;
         if (this.pending.length > 0) this.schedule();
       });
-  }
-
-  /** fdatasync of the WAL on the thread pool: everything committed before the call is durable when it resolves. */
-  private syncWal(): Promise<void> {
-    if (this.store.path === ':memory:' || this.store.path === '') return Promise.resolve();
-    if (this.walFd === null) this.walFd = openSync(`${this.store.path}-wal`, 'r');
-    const fd = this.walFd;
-    return new Promise((resolve, reject) => fdatasync(fd, (error) => (error ? reject(error) : resolve())));
   }
 }
