@@ -250,9 +250,10 @@ export interface OrderLineTable {
   warehouse_id: number | null;
   shipped_qty: number;
 }
+/** An order's history, keyed by (order_id, seq): seq counts the order's events from 1 (migration 0010). */
 export interface OrderEventTable {
-  id: Generated<number>;
   order_id: number;
+  seq: number;
   at: string;
   from_status: string | null;
   to_status: string;

@@ -496,7 +496,7 @@ export class OrderQueries {
       id,
     );
     const events = store.raw<{ at: string; from_status: string | null; to_status: string; actor: string; reason: string }>(
-      'select at, from_status, to_status, actor, reason from order_event where order_id = ? order by id',
+      'select at, from_status, to_status, actor, reason from order_event where order_id = ? order by seq',
       id,
     );
     return {

@@ -8,6 +8,7 @@ import { releaseReservations, reserveStock } from '../inventory/reservations';
 import type { IncomingOrder } from './intake/index';
 import { canTransition, chooseFulfillmentLocation, ORDER_STATE_INFO, promisedDate, type AllocationDecision, type OrderState } from './logic/index';
 import type { ChannelService } from './channel-service';
+import { appendOrderEvent } from './order-history';
 import { replaceOrderTags, writeOrderTags } from './order-tags';
 
 export type IngestOutcome = 'created' | 'duplicate' | 'updated' | 'cancelled';
@@ -167,7 +168,7 @@ export class OrderService {
     });
     if (plan && to === 'allocated' && !this.reservePlan(plan, lineIds, today)) throw new StockMovedMeanwhile();
     store.raw(
-      'insert into order_event (order_id, at, from_status, to_status, actor, reason) values (?,?,null,?,?,?), (?,?,?,?,?,?)',
+      'insert into order_event (order_id, seq, at, from_status, to_status, actor, reason) values (?,1,?,null,?,?,?), (?,2,?,?,?,?,?)',
       orderId, at, 'new', actor, `received from ${channel.name}`,
       orderId, at, 'new', to, actor, reason,
     );
@@ -443,7 +444,7 @@ export class OrderService {
   }
 
   private recordEvent(orderId: number, from: string | null, to: string, actor: string, reason: string): void {
-    this.core.store.raw('insert into order_event (order_id, at, from_status, to_status, actor, reason) values (?,?,?,?,?,?)', orderId, this.core.clock.now().toISOString(), from, to, actor, reason);
+    appendOrderEvent(this.core.store, orderId, this.core.clock.now().toISOString(), from, to, actor, reason);
     this.core.events.publish('orders.changed', { id: orderId, status: to });
   }
 

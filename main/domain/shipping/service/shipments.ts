@@ -12,6 +12,7 @@ import type { OrderState } from '../../orders/logic/index';
 import { makeGenericTrackingNumber, makeUps1z, makeUspsImpb } from '../tracking-numbers';
 import { loadOrderFacts, localDate, rateOrder, type OrderRating, type PackagePlanInput, type ShipFrom } from './rating';
 import type { ShippingConfig } from './shipping-config';
+import { appendOrderEvent } from '../../orders/order-history';
 import { shippingLabel, type LabelAddress } from './shipping-label';
 
 /** Two-character UPS service codes as they appear in 1Z numbers. */
@@ -339,7 +340,7 @@ export class ShipmentService {
       }
       if (s.order_id) {
         const status = store.raw<{ status: string }>('select status from sales_order where id = ?', s.order_id)[0].status;
-        store.raw('insert into order_event (order_id, at, from_status, to_status, actor, reason) values (?,?,?,?,?,?)', s.order_id, at, status, status, actor, `shipment ${id} voided: ${reason}`);
+        appendOrderEvent(store, s.order_id, at, status, status, actor, `shipment ${id} voided: ${reason}`);
         this.core.events.publish('orders.changed', { id: s.order_id, status });
       }
     });
