@@ -8,6 +8,8 @@
 //                                   (synchronous=FULL: one fsync per order on both sides).
 //   allocation_ratio_vs_raw       — the two above, measured interleaved in the same run.
 //   allocation_*_no_fsync         — informational: the same pair with synchronous=NORMAL on both.
+//   flash_http_floor_*            — informational: the same clients against a bare HTTP server that
+//                                   only verifies and parses each webhook (bench/_webhook-floor-server.ts).
 //   flash_sale_*                  — 50 concurrent HTTP clients posting signed Shopify webhooks for one
 //                                   scarce SKU at a station server in a child process (HMAC, parsing,
 //                                   group commit, answered after its WAL fsync).
@@ -237,6 +239,29 @@ if (!ONLY) {
   const result = await fire(sale, 50);
   await server.stop();
 
+  // The floor (informational): the same clients and bodies against a bare HTTP server that only
+  // verifies and parses each webhook (no database) — what this machine allows before any order work.
+  const floor = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', '_webhook-floor-server.ts'), 'flash_secret_1'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const floorUrl = await new Promise<string>((resolve) => floor.stdout!.on('data', (d) => resolve(String(d).trim())));
+  const floorTarget = `${floorUrl}${channel.webhookPath}`;
+  const fireAt = async (url: string, deliveries: typeof sale) => {
+    let next = 0;
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: 50 }, async () => {
+        while (next < deliveries.length) {
+          const d = deliveries[next++];
+          const res = await post(url, d.body, d.headers);
+          if (res.status !== 200) throw new Error(`floor server answered ${res.status}`);
+        }
+      }),
+    );
+    return performance.now() - t0;
+  };
+  await fireAt(floorTarget, warm);
+  const floorPerS = (FLASH_N / (await fireAt(floorTarget, sale))) * 1000;
+  floor.kill();
+
   const perS = (FLASH_N / result.ms) * 1000;
   report('flash_sale_orders_per_s', perS, 'orders/s');
   report('flash_sale_p99_ms', percentile(result.latencies, 99), 'ms', { max: 50 });
@@ -255,6 +280,8 @@ if (!ONLY) {
   report('flash_sale_allocated', allocatedUnits, 'units');
   report('flash_sale_ratio_vs_raw', perS / rawPerS, 'ratio', { min: 1.5 });
   report('flash_sale_ratio_vs_raw_no_fsync', perS / noFsyncRawPerS, 'ratio');
+  report('flash_http_floor_orders_per_s', floorPerS, 'orders/s');
+  report('flash_http_floor_ratio_vs_raw', floorPerS / rawPerS, 'ratio');
   if (result.statuses.get('allocated') !== Math.min(300, FLASH_N)) throw new Error(`expected ${Math.min(300, FLASH_N)} allocated, got ${JSON.stringify([...result.statuses])}`);
 }
 
