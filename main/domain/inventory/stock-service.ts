@@ -5,6 +5,14 @@ import { availabilityByWarehouse, availableIn } from './availability';
 import { CatalogService, ftsPhrase, productToDto } from './catalog-service';
 import { applyMovement, SELLABLE_BIN_KINDS } from './ledger';
 import { Locations } from './locations';
+
+/** Which products a stock search matches: a condition on `p`, its count, and (optionally) a cheaper FROM/WHERE for one sorted page. */
+interface ProductMatch {
+  sql: string;
+  params: unknown[];
+  count: string;
+  page?: { from: string; where: string };
+}
 import { csvLine } from '../../util/csv-write';
 
 const SELLABLE_LIST = SELLABLE_BIN_KINDS.map((k) => `'${k}'`).join(',');
@@ -157,7 +165,7 @@ export class StockService {
    * Which products a search matches, as SQL over `p`: exact code, trigram substring, or SKU
    * prefix; `count` counts the same set without touching the product table where it can.
    */
-  private productMatch(query: string | undefined): { sql: string; params: unknown[]; count: string } {
+  private productMatch(query: string | undefined): ProductMatch {
     const text = query?.trim();
     if (!text) return { sql: '1 = 1', params: [], count: 'select count(*) as n from product' };
     const exact = this.catalog.lookupId(text);
@@ -167,13 +175,16 @@ export class StockService {
         sql: 'p.id in (select rowid from product_search where product_search match ?)',
         params: [ftsPhrase(text)],
         count: 'select count(*) as n from product_search where product_search match ?',
+        // A page of matches sorted by SKU: joining from the matches and keeping the top of the
+        // sort is ~30% cheaper than walking the SKU index against an IN list of thousands.
+        page: { from: 'product_search s join product p on p.id = s.rowid', where: 'product_search match ?' },
       };
     }
     return { sql: "p.sku like ? escape '\\'", params: [`${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`], count: "select count(*) as n from product p where p.sku like ? escape '\\'" };
   }
 
   /** Unfiltered view: page over products (W rows each), then read only the page's levels. */
-  private listAll(match: { sql: string; params: unknown[]; count: string }, warehouseId: number | undefined, offset: number, limit: number, today: string) {
+  private listAll(match: ProductMatch, warehouseId: number | undefined, offset: number, limit: number, today: string) {
     const { store } = this.core;
     const warehouses = store.raw<{ id: number; code: string }>('select id, code from warehouse where active = 1 and (? is null or id = ?) order by id', warehouseId ?? null, warehouseId ?? null);
     const perProduct = warehouses.length;
@@ -182,7 +193,7 @@ export class StockService {
     const firstProduct = Math.floor(offset / perProduct);
     const productCount = Math.ceil((offset + limit) / perProduct) - firstProduct;
     const products = store.raw<{ id: number; sku: string; name: string; reorder_point: number; is_kit: number; safety_stock: number }>(
-      `select p.id, p.sku, p.name, p.reorder_point, p.is_kit, p.safety_stock from product p where ${match.sql} order by p.sku limit ? offset ?`,
+      `select p.id, p.sku, p.name, p.reorder_point, p.is_kit, p.safety_stock from ${match.page?.from ?? 'product p'} where ${match.page?.where ?? match.sql} order by p.sku limit ? offset ?`,
       ...match.params,
       productCount,
       firstProduct,
