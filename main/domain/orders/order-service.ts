@@ -29,7 +29,7 @@ interface LineRow {
   is_kit: number | null;
 }
 
-/** What allocation needs of an order; ingest passes what it just inserted instead of reading it back. */
+/** What allocating a stored order (a backorder, a released hold) needs of it. */
 type AllocatableOrder = Pick<SalesOrderRow, 'id' | 'channel_id' | 'number' | 'status' | 'ship_to'>;
 
 const MAX_ALLOCATION_ATTEMPTS = 3;
