@@ -5,6 +5,14 @@ import { SELLABLE_BIN_KINDS } from './ledger';
 const SELLABLE_LIST = SELLABLE_BIN_KINDS.map((k) => `'${k}'`).join(',');
 
 /**
+ * The part of a level's `sellable` that sits in expired lots (not sellable after all), for the
+ * stock_level row `l`; the one parameter is today's date. Both availability queries use it.
+ */
+const EXPIRED_SELLABLE_ON_HAND = `ifnull((select sum(b.on_hand) from stock_balance b join bin on bin.id = b.bin_id join lot on lot.id = b.lot_id
+   where b.product_id = l.product_id and b.warehouse_id = l.warehouse_id and bin.kind in (${SELLABLE_LIST})
+     and lot.expires_on is not null and lot.expires_on <= ?), 0)`;
+
+/**
  * Available-to-sell per warehouse = on hand in sellable bins and unexpired lots − reserved −
  * safety buffer, floored at 0. One function so every screen, the allocator and the channel
  * feeds agree. Kits: min over components of floor(component available / quantity per kit).
@@ -28,9 +36,7 @@ export function availabilityByWarehouse(core: Core, productId: number, today: st
   }
   const rows = store.raw<{ warehouse_id: number; on_hand: number; sellable: number; reserved: number; in_transit: number }>(
     `select l.warehouse_id, l.on_hand, l.reserved, l.in_transit,
-       l.sellable - ifnull((select sum(b.on_hand) from stock_balance b join bin on bin.id = b.bin_id join lot on lot.id = b.lot_id
-                            where b.product_id = l.product_id and b.warehouse_id = l.warehouse_id and bin.kind in (${SELLABLE_LIST})
-                              and lot.expires_on is not null and lot.expires_on <= ?), 0) as sellable
+       l.sellable - ${EXPIRED_SELLABLE_ON_HAND} as sellable
      from stock_level l where l.product_id = ?`,
     today,
     productId,
@@ -70,9 +76,7 @@ export interface SnapshotWarehouse {
 const snapshotSql = (products: number) => `
   select w.id, w.code, w.postal_code, w.country, w.latitude, w.longitude, w.cost_rank, l.product_id,
     max(0, l.sellable - l.reserved - p.safety_stock
-      - case when p.lot_tracked = 0 then 0 else ifnull((select sum(b.on_hand) from stock_balance b join bin on bin.id = b.bin_id join lot on lot.id = b.lot_id
-                         where b.product_id = l.product_id and b.warehouse_id = l.warehouse_id and bin.kind in (${SELLABLE_LIST})
-                           and lot.expires_on is not null and lot.expires_on <= ?), 0) end) as available
+      - case when p.lot_tracked = 0 then 0 else ${EXPIRED_SELLABLE_ON_HAND} end) as available
   from warehouse w
   left join stock_level l on l.warehouse_id = w.id and l.product_id in (${Array.from({ length: products }, () => '?').join(',')})
   left join product p on p.id = l.product_id
