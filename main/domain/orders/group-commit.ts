@@ -11,25 +11,22 @@ interface Job {
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 /**
- * Group commit for orders arriving together (a flash sale): every job queued during one turn of
- * the event loop runs in ONE transaction, each inside its own savepoint, so each order stays
- * all-or-nothing while the commit is shared.
+ * Group commit for orders arriving together (a flash sale): the jobs queued while the previous
+ * group's fsync is on the disk (or during one turn of the event loop) run in ONE transaction, each
+ * inside its own savepoint, so each order stays all-or-nothing while the commit is shared.
  *
- * Durability without blocking: the group commits into the WAL with synchronous=NORMAL (so the
- * store's usual FULL fsync does not block the event loop), then the WAL file is fdatasync'ed on libuv's thread pool, and only then are the
- * callers answered. An acknowledged order is therefore on disk (a committed WAL frame survives a
- * power cut once synced). One fsync is in flight at a time: orders arriving meanwhile (their HTTP,
- * signature and parsing run while the disk works) wait and form the next group, so the group size
- * follows the disk's latency — the group-commit pattern of server databases. Within a caller's own
- * transaction the jobs simply run as savepoints of it and are answered at once: that transaction
- * owns the commit.
+ * Durability without blocking: the group commits with Store.txWithoutSync (the store's usual FULL
+ * fsync would block the event loop), then Store.syncWal fdatasyncs the WAL on libuv's thread pool,
+ * and only then are the callers answered: an acknowledged order is on disk. One sync is in flight
+ * at a time; orders arriving meanwhile (their HTTP, signature and parsing run while the disk works)
+ * form the next group, so the group size follows the disk's latency. Within a caller's own
+ * transaction the jobs run as savepoints of it and are answered at once: that transaction owns
+ * the commit.
  */
 export class GroupCommitQueue {
   private pending: Job[] = [];
   private scheduled = false;
   private syncing = false;
-  /** Largest group seen; reported by the bench. */
-  maxGroupSize = 0;
 
   constructor(
     private readonly store: Store,
@@ -55,7 +52,6 @@ export class GroupCommitQueue {
     const group = this.pending.splice(0, this.maxGroup);
     if (group.length === 0) return;
     if (this.pending.length > 0) this.schedule();
-    this.maxGroupSize = Math.max(this.maxGroupSize, group.length);
     const outcomes: Outcome[] = [];
     const nested = this.store.sqlite.inTransaction;
     try {
