@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../main/clock';
 import type { IncomingOrder } from '../../../main/domain/orders/intake/index';
 import type { MethodInput } from '../../../shared/api';
+import { seedQueueOrders } from '../../helpers/queue-seed';
 import { tempApp } from '../../helpers/temp-app';
 
 /**
@@ -151,22 +152,10 @@ describe('order queue filters at scale', () => {
   const matching = [7, 8, 15_000, 29_990];
   beforeAll(async () => {
     app = await tempApp();
-    await app.invoke('warehouses.upsert', { code: 'EAST', name: 'East' });
-    const channel = await app.invoke('channels.upsert', { name: 'Shop', kind: 'csv' });
-    const east = app.store.raw<{ id: number }>("select id from warehouse where code = 'EAST'")[0].id;
-    const db = app.store.sqlite;
-    const insert = db.prepare(
-      `insert into sales_order (id, channel_id, external_id, number, status, customer_name, currency, subtotal_cents, total_cents, placed_at, promised_date, warehouse_id, tags, created_at, updated_at)
-       values (?, ?, ?, ?, ?, 'Someone', 'USD', 0, 0, 'now', ?, ?, ?, 'now', 'now')`,
-    );
-    const tag = db.prepare('insert into order_tag (tag, order_id) values (?, ?)');
-    db.transaction(() => {
-      for (let i = 1; i <= N; i++) {
-        const hit = matching.includes(i);
-        insert.run(i, channel.id, `E${i}`, `#${i}`, i % 2 ? 'delivered' : 'allocated', hit ? '2020-01-01' : '2027-01-01', hit ? east : null, hit ? 'rare' : '');
-        if (hit) tag.run('rare', i);
-      }
-    })();
+    await seedQueueOrders(app, N, (i) => {
+      const hit = matching.includes(i);
+      return { status: i % 2 ? 'delivered' : 'allocated', promised: hit ? '2020-01-01' : '2027-01-01', east: hit, tags: hit ? 'rare' : '', tagRows: hit ? ['rare'] : [] };
+    });
   });
   afterAll(() => app.cleanup());
 

@@ -3,6 +3,7 @@ import { ManualClock } from '../../../main/clock';
 import { comparePromise } from '../../../main/domain/orders/order-queries';
 import type { MethodInput } from '../../../shared/api';
 import type { PromiseCursor } from '../../../shared/api/orders';
+import { seedQueueOrders } from '../../helpers/queue-seed';
 import { tempApp } from '../../helpers/temp-app';
 
 type App = Awaited<ReturnType<typeof tempApp>>;
@@ -123,23 +124,13 @@ describe('order queue sorted by promise at scale', () => {
 
   beforeAll(async () => {
     app = await tempApp();
-    await app.invoke('warehouses.upsert', { code: 'EAST', name: 'East' });
-    const channel = await app.invoke('channels.upsert', { name: 'Shop', kind: 'csv' });
-    const east = app.store.raw<{ id: number }>("select id from warehouse where code = 'EAST'")[0].id;
-    const db = app.store.sqlite;
-    const insert = db.prepare(
-      `insert into sales_order (id, channel_id, external_id, number, status, customer_name, currency, subtotal_cents, total_cents, placed_at, promised_date, warehouse_id, tags, created_at, updated_at)
-       values (?, ?, ?, ?, ?, 'Someone', 'USD', 0, 0, 'now', ?, ?, ?, 'now', 'now')`,
-    );
-    const tag = db.prepare('insert into order_tag (tag, order_id) values (?, ?)');
-    const common = db.prepare("insert into order_tag (tag, order_id) values ('gift', ?)");
-    db.transaction(() => {
-      for (let i = 1; i <= N; i++) {
-        insert.run(i, channel.id, `E${i}`, `#${i}`, state(i), date(i), rare(i) ? east : null, rare(i) ? 'rare' : '');
-        if (rare(i)) tag.run('rare', i);
-        if (i % 3 === 0) common.run(i);
-      }
-    })();
+    await seedQueueOrders(app, N, (i) => ({
+      status: state(i),
+      promised: date(i),
+      east: rare(i),
+      tags: rare(i) ? 'rare' : '',
+      tagRows: [...(rare(i) ? ['rare'] : []), ...(i % 3 === 0 ? ['gift'] : [])],
+    }));
     rows = Array.from({ length: N }, (_, k) => ({ id: k + 1, status: state(k + 1), promised: date(k + 1), rare: rare(k + 1) }));
   });
   afterAll(() => app.cleanup());
