@@ -14,3 +14,4 @@ const server = http.createServer(async (req, res) => {
   sendJson(res, 200, { ok: true, outcome: 'created', orderId: 0, status: 'backordered' });
 });
 server.listen(0, '127.0.0.1', () => console.log(`http://127.0.0.1:${(server.address() as { port: number }).port}`));
+process.on('SIGTERM', () => process.exit(0));

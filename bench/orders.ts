@@ -23,7 +23,7 @@
 //                                   page of a bounded scan, is one sample).
 // Env: BENCH_ORDERS_N (allocation orders, default 4000), BENCH_FLASH_N (default 3000),
 //      BENCH_QUEUE_ORDERS (default 1,000,000), BENCH_FLASH_INPROCESS=1 (server in this process, for --cpu-prof),
-//      BENCH_ORDERS_ONLY=queue (only the order queue part), BENCH_QUEUE_DB=FILE (keep the seeded queue database there and reuse it).
+//      BENCH_ORDERS_ONLY=queue (only the order queue part) or sale (allocation and the flash sale, no queue), BENCH_QUEUE_DB=FILE (keep the seeded queue database there and reuse it).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -34,6 +34,7 @@ import type { IncomingOrder } from '../main/domain/orders/intake/index';
 import { startStationServer } from '../main/server/server';
 import { shopifyOrderBody, signShopify } from '../tests/helpers/shopify';
 import { percentile, report } from './_harness';
+import { fireRequests, serialiseRequests } from './_http-load';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'shipshape-bench-orders-'));
@@ -41,7 +42,7 @@ const ALLOC_N = Number(process.env.BENCH_ORDERS_N ?? 4000);
 const FLASH_N = Number(process.env.BENCH_FLASH_N ?? 3000);
 const QUEUE_N = Number(process.env.BENCH_QUEUE_ORDERS ?? 1_000_000);
 const ONLY = process.env.BENCH_ORDERS_ONLY;
-if (ONLY && ONLY !== 'queue') throw new Error('BENCH_ORDERS_ONLY can only be "queue"');
+if (ONLY && ONLY !== 'queue' && ONLY !== 'sale') throw new Error('BENCH_ORDERS_ONLY can only be "queue" or "sale"');
 const SKUS = ['BEN-A', 'BEN-B', 'BEN-C', 'BEN-D', 'BEN-E', 'BEN-F', 'BEN-G', 'BEN-H'];
 const ADDRESS = { name: 'Ada Lovelace', company: null, line1: '1 Main St', line2: null, city: 'New York', regionCode: 'NY', postalCode: '10001', countryCode: 'US', phone: null, residential: true };
 
@@ -53,7 +54,7 @@ async function shopWithStock(app: App, skus: string[], quantity: number) {
 }
 
 // ---------------------------------------------------------------- allocation vs raw
-if (!ONLY) {
+if (ONLY !== 'queue') {
   const app = await openApp({ dbPath: path.join(dir, 'alloc.sqlite') });
   await shopWithStock(app, SKUS, 10_000_000);
   const channelDto = await app.invoke('channels.upsert', { name: 'Bench', kind: 'csv' });
@@ -199,7 +200,7 @@ function post(url: string, body: string, headers: Record<string, string>): Promi
 }
 
 // ---------------------------------------------------------------- flash sale
-if (!ONLY) {
+if (ONLY !== 'queue') {
   const dbPath = path.join(dir, 'flash.sqlite');
   const setup = await openApp({ dbPath });
   await shopWithStock(setup, ['HYPE-1'], 300);
@@ -213,53 +214,28 @@ if (!ONLY) {
     const body = shopifyOrderBody({ id, lines: [{ sku, quantity: 1 }] });
     return { body, headers: { 'X-Shopify-Topic': 'orders/create', 'X-Shopify-Hmac-Sha256': signShopify(body, 'flash_secret_1') } };
   };
-  // Bodies are built and signed before the clock starts: the client's work is not the server's.
-  const warm = Array.from({ length: 300 }, (_, i) => delivery(800_000 + i, 'WARM-1'));
-  const sale = Array.from({ length: FLASH_N }, (_, i) => delivery(900_000 + i, 'HYPE-1'));
-  const fire = async (deliveries: typeof sale, clients: number) => {
-    const latencies: number[] = [];
-    const statuses = new Map<string, number>();
-    let next = 0;
-    const client = async () => {
-      while (next < deliveries.length) {
-        const d = deliveries[next++];
-        const t = performance.now();
-        const res = await post(target, d.body, d.headers);
-        latencies.push(performance.now() - t);
-        if (res.status !== 200) throw new Error(`webhook answered ${res.status}: ${res.body}`);
-        const status = (JSON.parse(res.body) as { status: string }).status;
-        statuses.set(status, (statuses.get(status) ?? 0) + 1);
-      }
-    };
-    const t0 = performance.now();
-    await Promise.all(Array.from({ length: clients }, client));
-    return { ms: performance.now() - t0, latencies, statuses };
-  };
-  await fire(warm, 50);
-  const result = await fire(sale, 50);
+  // Requests are built, signed and serialised before the clock starts: the client's work is not
+  // the server's. The lean client (bench/_http-load.ts) keeps the generator's share of the two
+  // cores small.
+  const warm = serialiseRequests(target, Array.from({ length: 300 }, (_, i) => delivery(800_000 + i, 'WARM-1')));
+  const sale = serialiseRequests(target, Array.from({ length: FLASH_N }, (_, i) => delivery(900_000 + i, 'HYPE-1')));
+  await fireRequests(target, warm, 50);
+  const result = await fireRequests(target, sale, 50);
   await server.stop();
+  const statuses = new Map<string, number>();
+  for (const body of result.bodies) {
+    const status = (JSON.parse(body) as { status: string }).status;
+    statuses.set(status, (statuses.get(status) ?? 0) + 1);
+  }
 
   // The floor (informational): the same clients and bodies against a bare HTTP server that only
   // verifies and parses each webhook (no database) — what this machine allows before any order work.
   const floor = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', '_webhook-floor-server.ts'), 'flash_secret_1'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   const floorUrl = await new Promise<string>((resolve) => floor.stdout!.on('data', (d) => resolve(String(d).trim())));
   const floorTarget = `${floorUrl}${channel.webhookPath}`;
-  const fireAt = async (url: string, deliveries: typeof sale) => {
-    let next = 0;
-    const t0 = performance.now();
-    await Promise.all(
-      Array.from({ length: 50 }, async () => {
-        while (next < deliveries.length) {
-          const d = deliveries[next++];
-          const res = await post(url, d.body, d.headers);
-          if (res.status !== 200) throw new Error(`floor server answered ${res.status}`);
-        }
-      }),
-    );
-    return performance.now() - t0;
-  };
-  await fireAt(floorTarget, warm);
-  const floorPerS = (FLASH_N / (await fireAt(floorTarget, sale))) * 1000;
+  await fireRequests(floorTarget, serialiseRequests(floorTarget, Array.from({ length: 300 }, (_, i) => delivery(800_000 + i, 'WARM-1'))), 50);
+  const floorRun = await fireRequests(floorTarget, serialiseRequests(floorTarget, Array.from({ length: FLASH_N }, (_, i) => delivery(900_000 + i, 'HYPE-1'))), 50);
+  const floorPerS = (FLASH_N / floorRun.ms) * 1000;
   floor.kill();
 
   const perS = (FLASH_N / result.ms) * 1000;
@@ -282,11 +258,11 @@ if (!ONLY) {
   report('flash_sale_ratio_vs_raw_no_fsync', perS / noFsyncRawPerS, 'ratio');
   report('flash_http_floor_orders_per_s', floorPerS, 'orders/s');
   report('flash_http_floor_ratio_vs_raw', floorPerS / rawPerS, 'ratio');
-  if (result.statuses.get('allocated') !== Math.min(300, FLASH_N)) throw new Error(`expected ${Math.min(300, FLASH_N)} allocated, got ${JSON.stringify([...result.statuses])}`);
+  if (statuses.get('allocated') !== Math.min(300, FLASH_N)) throw new Error(`expected ${Math.min(300, FLASH_N)} allocated, got ${JSON.stringify([...statuses])}`);
 }
 
 // ---------------------------------------------------------------- order queue at 1,000,000 orders
-{
+if (ONLY !== 'sale') {
   // BENCH_QUEUE_DB=FILE keeps the seeded database there and reuses it on the next run (seeding takes minutes).
   const reuse = !!process.env.BENCH_QUEUE_DB && existsSync(process.env.BENCH_QUEUE_DB);
   const dbPath = process.env.BENCH_QUEUE_DB ?? path.join(dir, 'queue.sqlite');

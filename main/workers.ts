@@ -9,4 +9,8 @@ export interface Worker {
 }
 
 /** Every background worker, in start order (stopped in reverse). Each area adds its own. */
-export const WORKERS: Worker[] = [...DEVICE_WORKERS];
+export const WORKERS: Worker[] = [
+  // WAL checkpoints on their own thread, so no commit waits for one (main/store/checkpointer.ts).
+  { name: 'wal-checkpoints', start: (app) => void app.store.startBackgroundCheckpoints(), stop: (app) => app.store.stopBackgroundCheckpoints() },
+  ...DEVICE_WORKERS,
+];

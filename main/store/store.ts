@@ -1,6 +1,7 @@
 import { closeSync, fdatasync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, type Compilable, type CompiledQuery } from 'kysely';
+import { BackgroundCheckpointer } from './checkpointer';
 import type { DB } from './schema';
 
 export interface OpenStoreOptions {
@@ -10,6 +11,9 @@ export interface OpenStoreOptions {
 }
 
 type Params = readonly unknown[];
+
+/** With background checkpoints, the writer checkpoints itself only past this many WAL pages. */
+const BACKGROUND_AUTOCHECKPOINT_PAGES = 10_000;
 
 /**
  * The store: one better-sqlite3 connection plus a kysely instance used as a *typed query
@@ -29,11 +33,12 @@ export class Store {
   readonly kysely: Kysely<DB>;
   private readonly statements = new Map<string, Database.Statement>();
   private walFd: number | null = null;
+  private checkpointer: BackgroundCheckpointer | null = null;
   private txStatements?: Record<'begin' | 'commit' | 'rollback' | 'savepoint' | 'release' | 'rollbackTo', Database.Statement>;
 
   constructor(
     readonly path: string,
-    options: OpenStoreOptions = {},
+    private readonly options: OpenStoreOptions = {},
   ) {
     this.sqlite = new Database(path, {
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
@@ -158,7 +163,31 @@ export class Store {
     return new Promise((resolve, reject) => fdatasync(fd, (error) => (error ? reject(error) : resolve())));
   }
 
+  /**
+   * Moves WAL checkpoints off this connection's commits onto a worker thread (see checkpointer.ts).
+   * For the long-running processes; idempotent; a no-op for an in-memory or read-only store.
+   */
+  startBackgroundCheckpoints(options: { intervalMs?: number } = {}): BackgroundCheckpointer | null {
+    if (this.path === ':memory:' || this.path === '' || this.options.readonly) return null;
+    if (!this.checkpointer) {
+      this.checkpointer = new BackgroundCheckpointer(this.path, { nativeBinding: this.options.nativeBinding, intervalMs: options.intervalMs });
+      // The safety valve: SQLite's own checkpoint only when ~40 MB of WAL is waiting.
+      this.sqlite.pragma(`wal_autocheckpoint = ${BACKGROUND_AUTOCHECKPOINT_PAGES}`);
+    }
+    return this.checkpointer;
+  }
+
+  async stopBackgroundCheckpoints(): Promise<void> {
+    const checkpointer = this.checkpointer;
+    if (!checkpointer) return;
+    this.checkpointer = null;
+    await checkpointer.stop();
+    if (this.sqlite.open) this.sqlite.pragma('wal_autocheckpoint = 1000');
+  }
+
   close(): void {
+    // Normally stopped before (the app's workers); never left running past the connection.
+    void this.stopBackgroundCheckpoints();
     if (this.walFd !== null) closeSync(this.walFd);
     this.walFd = null;
     this.statements.clear();

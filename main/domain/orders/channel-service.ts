@@ -5,6 +5,9 @@ import type { ChannelRow } from '../../store/schema';
 import type { Core } from '../../services';
 import type { Locations } from '../inventory/locations';
 
+/** How long a channel looked up by webhook key is used from memory before it is read again. */
+const WEBHOOK_KEY_CACHE_MS = 1000;
+
 interface StoredSecret {
   secret: string;
   addedAt: string;
@@ -27,6 +30,15 @@ export interface ChannelInput {
 /** Sales channels: kind, webhook secrets (with rotation), promise rules and stock-feed limits. */
 export class ChannelService {
   private readonly parsedPromiseRules = new Map<string, Record<string, number>>();
+  private readonly parsedSecrets = new Map<string, StoredSecret[]>();
+  /**
+   * Channels by webhook key, for the station server, which looks one up for every delivery (in a
+   * flash sale that read cost more than the order's own idempotency check). Emptied whenever this
+   * service changes a channel; an entry older than WEBHOOK_KEY_CACHE_MS is read again, so a change
+   * made by another process on the same database (the CLI) is seen within a second — and the
+   * webhook route reads afresh before refusing a signature (see webhooks.ts).
+   */
+  private readonly webhookKeyCache = new Map<string, { row: ChannelRow; readAt: number }>();
 
   constructor(
     private readonly core: Core,
@@ -39,8 +51,14 @@ export class ChannelService {
     return row;
   }
 
-  byWebhookKey(key: string): ChannelRow | undefined {
-    return this.core.store.raw<ChannelRow>('select * from channel where webhook_key = ?', key)[0];
+  /** The channel behind a webhook address; `fresh` skips the in-memory copy. */
+  byWebhookKey(key: string, options: { fresh?: boolean } = {}): ChannelRow | undefined {
+    const cached = this.webhookKeyCache.get(key);
+    if (cached && !options.fresh && performance.now() - cached.readAt < WEBHOOK_KEY_CACHE_MS) return cached.row;
+    const row = this.core.store.raw<ChannelRow>('select * from channel where webhook_key = ?', key)[0];
+    if (row) this.webhookKeyCache.set(key, { row, readAt: performance.now() });
+    else this.webhookKeyCache.delete(key);
+    return row;
   }
 
   /** The channel used for hand-entered orders; created on first use. */
@@ -52,7 +70,9 @@ export class ChannelService {
   /** Secrets that verify a delivery now: every secret not yet retired (rotation window). */
   activeSecrets(channel: ChannelRow): string[] {
     const now = this.core.clock.now().toISOString();
-    return (JSON.parse(channel.secrets) as StoredSecret[]).filter((s) => !s.retiresAt || s.retiresAt > now).map((s) => s.secret);
+    let secrets = this.parsedSecrets.get(channel.secrets);
+    if (!secrets) this.parsedSecrets.set(channel.secrets, (secrets = JSON.parse(channel.secrets) as StoredSecret[]));
+    return secrets.filter((s) => !s.retiresAt || s.retiresAt > now).map((s) => s.secret);
   }
 
   promiseDays(channel: ChannelRow, shippingMethod: string | null): number {
@@ -108,6 +128,7 @@ export class ChannelService {
           now.toISOString(),
         )[0].id;
       }
+      this.webhookKeyCache.clear();
       this.core.events.publish('channels.changed', { id });
       return this.get(id);
     });

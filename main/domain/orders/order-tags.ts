@@ -22,7 +22,12 @@ export function normalizeTags(tags: readonly string[]): string[] {
  * into sales_order, in the same transaction. Orders without tags cost no write.
  */
 export function writeOrderTags(store: Store, orderId: number, tags: readonly string[]): void {
-  for (const tag of normalizeTags(tags)) store.raw('insert or ignore into order_tag (tag, order_id) values (?, ?)', tag, orderId);
+  const normalized = normalizeTags(tags);
+  if (normalized.length === 0) return;
+  // One statement for all of them (intake writes an order's tags for every webhook).
+  const params: unknown[] = [];
+  for (const tag of normalized) params.push(tag, orderId);
+  store.raw(`insert or ignore into order_tag (tag, order_id) values ${'(?, ?), '.repeat(normalized.length - 1)}(?, ?)`, ...params);
 }
 
 /**

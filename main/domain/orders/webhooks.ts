@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { App } from '../../app';
+import type { ChannelRow } from '../../store/schema';
 import { readBody, sendJson } from '../../server/http-util';
 import type { HttpRoute } from '../../server/routes';
 import { isWooCommercePing, parseShopifyOrderWebhook, parseWooCommerceOrder, verifyWebhookSignature, wooCommerceSecretVariants } from './intake/index';
@@ -23,7 +24,7 @@ export const webhookRoute: HttpRoute = {
   async handle(app: App, req: IncomingMessage, res: ServerResponse, url: URL) {
     const orders = app.services.orders;
     const [, , kind, key] = url.pathname.split('/');
-    const channel = key ? orders.channels.byWebhookKey(key) : undefined;
+    let channel = key ? orders.channels.byWebhookKey(key) : undefined;
     const topic = header(req, kind === 'shopify' ? 'x-shopify-topic' : 'x-wc-webhook-topic') ?? null;
     const remote = req.socket.remoteAddress ?? null;
     const log = (outcome: string, status: number, message: string) => orders.logWebhook(channel?.id ?? null, topic, outcome, status, message, remote);
@@ -44,9 +45,17 @@ export const webhookRoute: HttpRoute = {
       log('ping', 200, 'WooCommerce ping');
       return sendJson(res, 200, { ok: true, ping: true });
     }
-    const secrets = orders.channels.activeSecrets(channel).flatMap((s) => (kind === 'woocommerce' ? wooCommerceSecretVariants(s) : [s]));
     const signature = header(req, kind === 'shopify' ? 'x-shopify-hmac-sha256' : 'x-wc-webhook-signature');
-    if (!verifyWebhookSignature(raw, signature, secrets)) {
+    const verifies = (c: ChannelRow) =>
+      verifyWebhookSignature(raw, signature, orders.channels.activeSecrets(c).flatMap((s) => (kind === 'woocommerce' ? wooCommerceSecretVariants(s) : [s])));
+    // The channel may be an in-memory copy up to a second old: before refusing, read it afresh, so
+    // a secret rotated a moment ago by another process (the CLI) is honoured at once.
+    let signed = verifies(channel);
+    if (!signed) {
+      const fresh = orders.channels.byWebhookKey(key!, { fresh: true });
+      if (fresh && fresh.kind === kind) signed = verifies((channel = fresh));
+    }
+    if (!signed) {
       log('bad_signature', 401, signature ? 'signature does not match' : 'signature header missing');
       return sendJson(res, 401, { error: { code: 'UNAUTHORIZED', message: 'Webhook signature is missing or wrong' } });
     }

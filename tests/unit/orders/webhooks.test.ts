@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openApp } from '../../../main/app';
 import { ManualClock } from '../../../main/clock';
 import { startStationServer, type StationServer } from '../../../main/server/server';
 import { postShopifyWebhook, shopifyOrderBody, signShopify } from '../../helpers/shopify';
@@ -75,6 +76,20 @@ describe('Shopify webhooks', () => {
     const c = shopifyOrderBody({ id: 2003, lines: [{ sku: 'TEE-RED-M', quantity: 1 }] });
     expect((await postShopifyWebhook(server.url, path, c, SECRET)).status).toBe(401);
     expect((await postShopifyWebhook(server.url, path, c, 'shpss_second_secret_456')).status).toBe(200);
+  });
+
+  it('honours a secret rotated by another process on the same database at once, and drops the old one', async () => {
+    // The CLI (`shipshape channels add --secret ...`) is a second connection; the server keeps the
+    // channel in memory for up to a second, and reads it afresh before refusing a signature.
+    const body = (id: number) => shopifyOrderBody({ id, lines: [{ sku: 'TEE-RED-M', quantity: 1 }] });
+    expect((await postShopifyWebhook(server.url, path, body(2100), SECRET)).status).toBe(200);
+    const cli = await openApp({ dbPath: app.store.path, clock });
+    await cli.invoke('channels.upsert', { id: channelId, name: 'My Shopify', kind: 'shopify', secret: 'shpss_rotated_secret_789' });
+    await cli.close();
+    expect((await postShopifyWebhook(server.url, path, body(2101), 'shpss_rotated_secret_789')).status).toBe(200);
+    // The fresh read above replaced the remembered channel: the retired secret no longer verifies.
+    expect((await postShopifyWebhook(server.url, path, body(2102), SECRET)).status).toBe(401);
+    expect(orderCount()).toBe(2);
   });
 
   it('puts an order with an unknown SKU on hold, visible and fixable', async () => {

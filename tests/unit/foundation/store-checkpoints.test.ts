@@ -1,0 +1,77 @@
+import { statSync } from 'node:fs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Store } from '../../../main/store/store';
+import { tempDbPath } from '../../helpers/temp-app';
+
+/**
+ * Background WAL checkpoints (main/store/checkpointer.ts): the long-running processes copy the WAL
+ * into the database file on a worker thread instead of inside a commit.
+ */
+describe('background WAL checkpoints', () => {
+  let tmp = tempDbPath();
+  let store: Store;
+  const open = () => {
+    store = new Store(tmp.dbPath);
+    store.sqlite.exec('create table t (id integer primary key, payload blob not null)');
+    return store;
+  };
+  /** ~1 MB in 256 rows of 4 KB: about 256 WAL pages. */
+  const writeMegabyte = () => store.tx(() => {
+    for (let i = 0; i < 256; i++) store.raw('insert into t (payload) values (randomblob(4000))');
+  });
+  const size = (file: string) => statSync(file).size;
+  afterEach(async () => {
+    await store?.stopBackgroundCheckpoints();
+    store?.close();
+    tmp.cleanup();
+    tmp = tempDbPath();
+  });
+
+  it('copies committed pages into the database file without the writer checkpointing', async () => {
+    open();
+    const checkpointer = store.startBackgroundCheckpoints({ intervalMs: 20 })!;
+    // The writer's own automatic checkpoint is only a far-off safety valve now.
+    expect(store.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(10_000);
+    const before = size(tmp.dbPath);
+    writeMegabyte();
+    // Nothing reached the database file at commit: it is all in the WAL.
+    expect(size(tmp.dbPath)).toBe(before);
+    await vi.waitFor(() => expect(size(tmp.dbPath)).toBeGreaterThan(before + 1_000_000), { timeout: 10_000, interval: 20 });
+    await vi.waitFor(() => expect(checkpointer.stats.rounds).toBeGreaterThan(0), { timeout: 10_000, interval: 20 });
+    expect(checkpointer.stats.lastError).toBeNull();
+  });
+
+  it('keeps the WAL from growing: once copied, the next write starts it over', async () => {
+    open();
+    const checkpointer = store.startBackgroundCheckpoints({ intervalMs: 60_000 })!;
+    const walSizes: number[] = [];
+    for (let round = 1; round <= 6; round++) {
+      writeMegabyte();
+      walSizes.push(size(`${tmp.dbPath}-wal`));
+      // A round after the write: the WAL is then wholly in the database file.
+      await checkpointer.checkpointNow();
+    }
+    // Six megabytes written; without checkpoints the WAL would hold all of them.
+    expect(Math.max(...walSizes)).toBeLessThan(2_500_000);
+    expect(store.raw<{ n: number }>('select count(*) as n from t')[0].n).toBe(6 * 256);
+  });
+
+  it('loses nothing across stop and reopen, and gives the writer its own checkpoints back', async () => {
+    open();
+    const checkpointer = store.startBackgroundCheckpoints({ intervalMs: 20 })!;
+    writeMegabyte();
+    await vi.waitFor(() => expect(checkpointer.stats.rounds).toBeGreaterThan(0), { timeout: 10_000, interval: 20 });
+    writeMegabyte();
+    await store.stopBackgroundCheckpoints();
+    expect(store.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    store.close();
+    store = new Store(tmp.dbPath);
+    expect(store.raw<{ n: number }>('select count(*) as n from t')[0].n).toBe(512);
+    expect(store.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
+  it('is not started for an in-memory store', () => {
+    store = new Store(':memory:');
+    expect(store.startBackgroundCheckpoints()).toBeNull();
+  });
+});
