@@ -5,7 +5,8 @@
 //   allocation_raw_baseline_per_s — the same minimal work on raw better-sqlite3 prepared statements:
 //                                   one conditional stock update + inserts for order, line and
 //                                   reservation, one transaction per order, same schema and pragmas
-//                                   (synchronous=FULL: one fsync per order on both sides).
+//                                   (synchronous=FULL: one fsync per order on both sides; WAL
+//                                   checkpoints on a background thread on both, as the app runs them).
 //   allocation_ratio_vs_raw       — the two above, measured interleaved in the same run.
 //   allocation_*_no_fsync         — informational: the same pair with synchronous=NORMAL on both.
 //   flash_http_floor_*            — informational: the same clients against a bare HTTP server that
@@ -100,6 +101,10 @@ if (ONLY !== 'queue') {
     insertReservation.run(b.id, b.product_id, b.warehouse_id, qty, lineId, now);
   });
 
+  // Both stores checkpoint as the desktop app and station server do: on a background thread
+  // (main/store/checkpointer.ts), not inside whichever commit crosses 1,000 WAL pages.
+  app.store.startBackgroundCheckpoints();
+  rawApp.store.startBackgroundCheckpoints();
   const service = app.services.orders.service;
   let next = 0;
   let rawNext = 0;
@@ -143,6 +148,8 @@ if (ONLY !== 'queue') {
   report('allocation_orders_no_fsync_per_s', noFsync.servicePerS, 'orders/s');
   report('allocation_raw_baseline_no_fsync_per_s', noFsync.rawPerS, 'orders/s');
   report('allocation_ratio_vs_raw_no_fsync', noFsync.servicePerS / noFsync.rawPerS, 'ratio');
+  await app.store.stopBackgroundCheckpoints();
+  await rawApp.store.stopBackgroundCheckpoints();
   const check = app.services.system.check();
   if (!check.ok) throw new Error(`allocation left the store inconsistent: ${JSON.stringify(check.problems.slice(0, 3))}`);
   await app.close();

@@ -9,6 +9,7 @@ import * as m0007 from './0007_order_queue_indexes';
 import * as m0008 from './0008_return_labels';
 import * as m0009 from './0009_order_queue_filters';
 import * as m0010 from './0010_order_event_by_order';
+import * as m0011 from './0011_drop_unused_order_index';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so it survives bundling.
@@ -25,4 +26,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0008_return_labels': m0008,
   '0009_order_queue_filters': m0009,
   '0010_order_event_by_order': m0010,
+  '0011_drop_unused_order_index': m0011,
 };
