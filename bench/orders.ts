@@ -22,7 +22,7 @@
 //                                   'promise': state tabs, the All tab's merge, deep cursors, undated
 //                                   orders, with filters and search) (each request, including a short
 //                                   page of a bounded scan, is one sample).
-// Env: BENCH_ORDERS_N (allocation orders, default 4000), BENCH_FLASH_N (default 3000),
+// Env: BENCH_ORDERS_N (allocation orders, default 4000), BENCH_FLASH_N (default 3000), BENCH_FLASH_WARM (warm-up orders, default 2000),
 //      BENCH_QUEUE_ORDERS (default 1,000,000), BENCH_FLASH_INPROCESS=1 (server in this process, for --cpu-prof),
 //      BENCH_ORDERS_ONLY=queue (only the order queue part) or sale (allocation and the flash sale, no queue), BENCH_QUEUE_DB=FILE (keep the seeded queue database there and reuse it).
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -41,6 +41,7 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'shipshape-bench-orders-'));
 const ALLOC_N = Number(process.env.BENCH_ORDERS_N ?? 4000);
 const FLASH_N = Number(process.env.BENCH_FLASH_N ?? 3000);
+const FLASH_WARM = Number(process.env.BENCH_FLASH_WARM ?? 2000);
 const QUEUE_N = Number(process.env.BENCH_QUEUE_ORDERS ?? 1_000_000);
 const ONLY = process.env.BENCH_ORDERS_ONLY;
 if (ONLY && ONLY !== 'queue' && ONLY !== 'sale') throw new Error('BENCH_ORDERS_ONLY can only be "queue" or "sale"');
@@ -121,8 +122,8 @@ if (ONLY !== 'queue') {
     for (let i = 0; i < count; i++) rawOrder.immediate(rawNext++);
     return performance.now() - t;
   };
-  runService(300); // warm-up: statement cache, JIT
-  runRaw(300);
+  runService(1000); // warm-up: statement cache, JIT
+  runRaw(1000);
   // Interleaved rounds, so both sides see the same (noisy, shared) machine.
   const measure = (total: number) => {
     const rounds = 8;
@@ -224,7 +225,10 @@ if (ONLY !== 'queue') {
   // Requests are built, signed and serialised before the clock starts: the client's work is not
   // the server's. The lean client (bench/_http-load.ts) keeps the generator's share of the two
   // cores small.
-  const warm = serialiseRequests(target, Array.from({ length: 300 }, (_, i) => delivery(800_000 + i, 'WARM-1')));
+  // Warm-up: a station server that has been taking orders. V8 optimises some 200 functions of the
+  // webhook path on its helper threads in the first couple of thousand orders (measured with
+  // --trace-opt: ~2 s of compiler CPU); on two cores that would compete with the sale itself.
+  const warm = serialiseRequests(target, Array.from({ length: FLASH_WARM }, (_, i) => delivery(800_000 + i, 'WARM-1')));
   const sale = serialiseRequests(target, Array.from({ length: FLASH_N }, (_, i) => delivery(900_000 + i, 'HYPE-1')));
   await fireRequests(target, warm, 50);
   const result = await fireRequests(target, sale, 50);
@@ -240,7 +244,7 @@ if (ONLY !== 'queue') {
   const floor = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', '_webhook-floor-server.ts'), 'flash_secret_1'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   const floorUrl = await new Promise<string>((resolve) => floor.stdout!.on('data', (d) => resolve(String(d).trim())));
   const floorTarget = `${floorUrl}${channel.webhookPath}`;
-  await fireRequests(floorTarget, serialiseRequests(floorTarget, Array.from({ length: 300 }, (_, i) => delivery(800_000 + i, 'WARM-1'))), 50);
+  await fireRequests(floorTarget, serialiseRequests(floorTarget, Array.from({ length: FLASH_WARM }, (_, i) => delivery(800_000 + i, 'WARM-1'))), 50);
   const floorRun = await fireRequests(floorTarget, serialiseRequests(floorTarget, Array.from({ length: FLASH_N }, (_, i) => delivery(900_000 + i, 'HYPE-1'))), 50);
   const floorPerS = (FLASH_N / floorRun.ms) * 1000;
   floor.kill();
