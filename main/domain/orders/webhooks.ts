@@ -29,7 +29,8 @@ export const webhookRoute: HttpRoute = {
     const remote = req.socket.remoteAddress ?? null;
     const log = (outcome: string, status: number, message: string) => orders.logWebhook(channel?.id ?? null, topic, outcome, status, message, remote);
 
-    if (!channel || channel.kind !== kind) {
+    // Only Shopify and WooCommerce channels receive webhooks (a CSV or manual channel has no sender).
+    if (!channel || channel.kind !== kind || (kind !== 'shopify' && kind !== 'woocommerce')) {
       req.resume();
       log('unknown_channel', 404, `no ${kind} channel for this webhook address`);
       return sendJson(res, 404, { error: { code: 'NOT_FOUND', message: 'Unknown webhook address' } });

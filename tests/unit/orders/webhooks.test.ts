@@ -118,6 +118,20 @@ describe('Shopify webhooks', () => {
   });
 });
 
+describe('webhook addresses', () => {
+  it('answers 404 for an unknown address and for a channel that receives no webhooks, storing nothing', async () => {
+    const body = shopifyOrderBody({ id: 7001, lines: [{ sku: 'TEE-RED-M', quantity: 1 }] });
+    expect((await postShopifyWebhook(server.url, '/webhooks/shopify/no-such-key', body, SECRET)).status).toBe(404);
+    // A CSV channel has a key too, but nothing sends it webhooks: never parsed as some other kind.
+    const csv = await app.invoke('channels.upsert', { name: 'Phone orders', kind: 'csv' });
+    const key = app.store.raw<{ webhook_key: string }>('select webhook_key from channel where id = ?', csv.id)[0].webhook_key;
+    const res = await fetch(`${server.url}/webhooks/csv/${key}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-WC-Webhook-Signature': signShopify(body, SECRET) }, body });
+    expect(res.status).toBe(404);
+    expect(orderCount()).toBe(0);
+    expect(app.store.raw<{ outcome: string }>('select outcome from webhook_log').map((r) => r.outcome)).toEqual(['unknown_channel', 'unknown_channel']);
+  });
+});
+
 describe('WooCommerce webhooks', () => {
   it('answers the ping sent when a webhook is saved with 200 and stores nothing', async () => {
     const woo = await app.invoke('channels.upsert', { name: 'Woo', kind: 'woocommerce', secret: 'woo_secret_abc' });
