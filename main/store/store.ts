@@ -36,10 +36,14 @@ export class Store {
   private checkpointer: BackgroundCheckpointer | null = null;
   private txStatements?: Record<'begin' | 'commit' | 'rollback' | 'savepoint' | 'release' | 'rollbackTo', Database.Statement>;
 
+  /** The Electron build of better-sqlite3, when this store uses one (a second connection on another thread needs it too). */
+  readonly nativeBinding: string | undefined;
+
   constructor(
     readonly path: string,
     private readonly options: OpenStoreOptions = {},
   ) {
+    this.nativeBinding = options.nativeBinding;
     this.sqlite = new Database(path, {
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
       readonly: options.readonly ?? false,
