@@ -36,14 +36,10 @@ export class Store {
   private checkpointer: BackgroundCheckpointer | null = null;
   private txStatements?: Record<'begin' | 'commit' | 'rollback' | 'savepoint' | 'release' | 'rollbackTo', Database.Statement>;
 
-  /** The Electron build of better-sqlite3, when this store uses one (a second connection on another thread needs it too). */
-  readonly nativeBinding: string | undefined;
-
   constructor(
     readonly path: string,
     private readonly options: OpenStoreOptions = {},
   ) {
-    this.nativeBinding = options.nativeBinding;
     this.sqlite = new Database(path, {
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
       readonly: options.readonly ?? false,
@@ -178,6 +174,11 @@ export class Store {
       // The safety valve: SQLite's own checkpoint only when ~40 MB of WAL is waiting.
       this.sqlite.pragma(`wal_autocheckpoint = ${BACKGROUND_AUTOCHECKPOINT_PAGES}`);
     }
+    return this.checkpointer;
+  }
+
+  /** The background checkpointer, while one runs. */
+  get backgroundCheckpoints(): BackgroundCheckpointer | null {
     return this.checkpointer;
   }
 

@@ -5,12 +5,30 @@ import { Worker } from 'node:worker_threads';
 import type { StagedBatch } from './product-import-rows';
 import type { FromWorker, ProductImportWorkerData, ToWorker } from './product-import-worker';
 
+/**
+ * The worker's V8 heap, sized for what it holds: one batch being read and the stream's buffers, a
+ * few MB. With V8's defaults for a fresh isolate (a 48 MB young generation, an old generation
+ * left to grow far before its first full collection) the worker alone added 40-90 MB to the
+ * process's RSS while reading, more the longer the file (measured: bench/stock.ts, 100k and 400k
+ * rows). With these limits the import's peak RSS growth is 27-42 MB on either file, about what
+ * reading on the main thread costs, at the same speed. Should a file ever need more, the
+ * worker stops with ERR_WORKER_OUT_OF_MEMORY and the import reads the file again on the main thread.
+ */
+const WORKER_HEAP_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 64 };
+
+/** The worker failed or stopped before its last batch (the file itself may be fine: the caller can read it again on the main thread). */
+export class ProductImportWorkerFailure extends Error {
+  constructor(cause: unknown) {
+    super(`the product import worker failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
 /** File name of the worker's bundle, next to the bundle that runs this code (CLI: out/cli/, Electron: out/main/). */
 export const PRODUCT_IMPORT_WORKER = 'product-import-worker';
 
 /**
  * The main thread's side of the import worker (product-import-worker.ts): the file's staged rows
- * as an async stream of batches, then WAL checkpoints on request while the main thread writes.
+ * as an async stream of batches.
  * `start` answers null when no worker can run (no bundle found, or it failed to start); the
  * import then reads on the main thread, as it does for small inputs.
  */
@@ -19,11 +37,14 @@ export class ProductImportThread {
   private waiting: (() => void) | null = null;
   private failure: Error | null = null;
   private exited = false;
+  /** The worker has sent its last batch (and then ends on its own). */
+  private done = false;
 
   private constructor(private readonly worker: Worker) {
     worker.on('message', (message: FromWorker) => {
       if (message.type === 'failed') this.failure ??= Object.assign(new Error(message.message), { stack: message.stack });
       else this.inbox.push(message);
+      if (message.type === 'done') this.done = true;
       this.wake();
     });
     worker.on('error', (error) => {
@@ -32,7 +53,7 @@ export class ProductImportThread {
     });
     worker.on('exit', (code) => {
       this.exited = true;
-      this.failure ??= new Error(`the product import worker stopped (exit code ${code})`);
+      if (!this.done) this.failure ??= new Error(`the product import worker stopped (exit code ${code})`);
       this.wake();
     });
   }
@@ -43,7 +64,7 @@ export class ProductImportThread {
       const entry = await workerEntry();
       if (!entry) return null;
       // execArgv: [] — the script is plain JavaScript; a loader the parent runs with (`--import tsx`) would only slow its start.
-      thread = new ProductImportThread(new Worker(entry, { workerData: data, execArgv: [] }));
+      thread = new ProductImportThread(new Worker(entry, { workerData: data, execArgv: [], resourceLimits: WORKER_HEAP_LIMITS }));
       await thread.next('ready');
       if (process.env.SHIPSHAPE_DEBUG) console.error(`product import: reading on a worker thread (${fileURLToPath(entry)})`);
       return thread;
@@ -57,36 +78,16 @@ export class ProductImportThread {
   /** The staged rows, in file order; each batch taken lets the worker read one more. */
   async *batches(): AsyncGenerator<StagedBatch> {
     for (;;) {
-      const message = await this.next('batch', 'done');
+      let message: FromWorker;
+      try {
+        message = await this.next('batch', 'done');
+      } catch (error) {
+        throw new ProductImportWorkerFailure(error);
+      }
       if (message.type === 'done') return;
       this.send({ type: 'ack' });
       yield (message as Extract<FromWorker, { type: 'batch' }>).batch;
     }
-  }
-
-  /** Opens the worker's own connection for checkpoints; false when it cannot (the writer then checkpoints as usual). */
-  async startCheckpoints(dbPath: string, nativeBinding: string | undefined): Promise<boolean> {
-    try {
-      this.send({ type: 'checkpoints', dbPath, nativeBinding });
-      await this.next('checkpointing');
-      return true;
-    } catch (error) {
-      if (process.env.SHIPSHAPE_DEBUG) console.error('product import: no checkpoint connection:', error);
-      return false;
-    }
-  }
-
-  /** Asks for a checkpoint of what has been committed so far (without waiting for it); false when the worker has failed. */
-  checkpoint(): boolean {
-    if (this.failure) return false;
-    this.send({ type: 'checkpoint' });
-    return true;
-  }
-
-  /** A last checkpoint, then the worker's connection is closed. */
-  async finishCheckpoints(): Promise<void> {
-    this.send({ type: 'finish' });
-    await this.next('finished');
   }
 
   async close(): Promise<void> {

@@ -1,15 +1,17 @@
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { ImportReport } from '../../../shared/api/inventory';
 import type { Core } from '../../services';
 import { duplicateSkuMessage } from '../catalog/import/product-fields';
 import { STAGED, STAGED_VALUES, stagedProductBatches, type ProductImportFormat, type StagedBatch } from './product-import-rows';
-import { ProductImportThread } from './product-import-thread';
+import { ProductImportThread, ProductImportWorkerFailure } from './product-import-thread';
 
 export type { ProductImportFormat } from './product-import-rows';
 /**
- * Where the file is read: 'worker' on a worker thread, overlapping the main thread's SQL (and
- * checkpointing the WAL during the writes); 'main' on the main thread; 'auto' (the default) uses
- * the worker from WORKER_MIN_BYTES on, where it pays for its start (tens of milliseconds).
+ * Where the file is read: 'worker' on a worker thread, overlapping the main thread's SQL; 'main'
+ * on the main thread; 'auto' (the default) uses the worker from WORKER_MIN_BYTES on, where it pays
+ * for its start (tens of milliseconds).
  */
 export type ReadOn = 'auto' | 'worker' | 'main';
 export interface ProductImportRunOptions {
@@ -23,7 +25,14 @@ const MAX_REPORTED_ERRORS = 1000;
 const WRITE_BATCH = 2500;
 /** Rows per staging INSERT statement. */
 const STAGE_ROWS = 8;
-let stagingTables = 0;
+/**
+ * From this many rows to write on, the write pass has WAL checkpoints run on a thread of their own
+ * (Store.startBackgroundCheckpoints) if the process does not run them already (the CLI does not).
+ */
+const BACKGROUND_CHECKPOINTS_MIN_ROWS = 10_000;
+/** Page cache of the staging database (KiB): it is read and written in row order, a small cache does. */
+const STAGING_CACHE_KIB = 2048;
+let stagingDatabases = 0;
 
 type Errors = ImportReport['errors'];
 type Statement = ReturnType<Core['store']['prepare']>;
@@ -42,15 +51,16 @@ const STAGING_COLUMNS = `row integer primary key, pass integer not null, sku tex
  * bad rows writes nothing (all-or-nothing) unless skipBadRows:
  *   1. parse and validate every row (format rules, duplicate SKUs and barcodes in the file, barcodes
  *      owned by another product, lot/kit changes of products holding stock; the catalog is asked once
- *      per batch of rows); good rows go, as typed columns, to a TEMP staging table (on disk, not in the
- *      heap); nothing touches the catalog;
+ *      per batch of rows); good rows go, as typed columns, to a staging table in a database file of
+ *      its own (on disk, neither in the heap nor in SQLite's memory; see attachStaging); nothing
+ *      touches the catalog;
  *   2. write from the staging table with set-based statements, a batch of rows per transaction,
  *      yielding to the event loop between batches: upsert by SKU (a blank cell keeps the current
  *      value), barcodes, kit components, and the product_search index rows of the batch in bulk.
  * Parsing once, not twice, keeps the CSV read off the write pass (bench/stock.ts). On large inputs
  * the reading (tokenizing, validating, mapping: product-import-rows.ts) runs on a worker thread
- * while the main thread checks and stages the batches it sends, and during the writes the same
- * worker checkpoints the WAL (product-import-worker.ts).
+ * while the main thread checks and stages the batches it sends (product-import-worker.ts), and
+ * the writes leave WAL checkpoints to the store's background checkpointer (main/store/checkpointer.ts).
  * Re-importing the same file updates the same products (SKU is the key), never duplicates.
  */
 export class ProductImportService {
@@ -70,7 +80,6 @@ export class ProductImportService {
     const { store } = this.core;
     // The worker starts while the statements below are prepared; null: read here.
     const starting = worker ? ProductImportThread.start({ format, input }) : Promise.resolve(null);
-    const report = new ErrorReport();
     const barcodeOwners = store.prepare(
       'select j.value as code, p.sku as sku from json_each(?) j join barcode b on b.code = j.value join product p on p.id = b.product_id',
     );
@@ -78,63 +87,72 @@ export class ProductImportService {
       `select j.value as sku, p.lot_tracked, p.is_kit, (select ifnull(sum(b.on_hand), 0) from stock_balance b where b.product_id = p.id) as on_hand
        from json_each(?) j join product p on p.sku = j.value`,
     );
-    // One staging table per import run (the name is a counter, never input): imports on the same
-    // connection can interleave at their awaits.
-    const staging = `temp.product_import_${++stagingTables}`;
-    store.sqlite.exec(`create table ${staging} (${STAGING_COLUMNS})`);
-    let thread: ProductImportThread | null = null;
+    const stagingDb = attachStaging(store.sqlite);
+    const staging = stagingDb.table;
     try {
       const placeholders = `(${new Array(STAGED_VALUES).fill('?').join(',')}, null)`;
       const stageOne = store.sqlite.prepare(`insert into ${staging} values ${placeholders}`);
       // Several rows per statement: half the cost of one statement per row.
       const stageSome = store.sqlite.prepare(`insert into ${staging} values ${new Array(STAGE_ROWS).fill(placeholders).join(',')}`);
-      // A deferred transaction: the staging table is temporary, the catalog's write lock is not needed.
+      // A deferred transaction: it writes only the staging database, the catalog's write lock is not needed.
       const stageBatch = store.sqlite.transaction((values: unknown[]) => {
         const some = STAGE_ROWS * STAGED_VALUES;
         let at = 0;
         for (; at + some <= values.length; at += some) stageSome.run(values.slice(at, at + some));
         for (; at < values.length; at += STAGED_VALUES) stageOne.run(values.slice(at, at + STAGED_VALUES));
       });
-      let skuColumn = 'sku';
-      let kits = 0;
-      thread = await starting;
-      const batches: AsyncIterable<StagedBatch> =
-        thread?.batches() ?? stagedProductBatches(format, 'path' in input ? createReadStream(input.path, { highWaterMark: 1 << 16 }) : input.text);
-
       // Pass 1: check each read row against the catalog and stage it. Rows that fail stay in the
       // table (pass 2 = never written) so the file-wide checks below still see their SKUs and barcodes.
-      for await (const batch of batches) {
-        skuColumn = batch.skuColumn;
-        const known = this.catalogFacts(batch, format, barcodeOwners, heldStock);
-        const { values, failures } = batch;
-        // Problems are reported in file order (the report keeps the first MAX_REPORTED_ERRORS).
-        let nextFailure = 0;
-        for (let i = 0, at = 0; i < batch.barcodes.length; i++, at += STAGED_VALUES) {
-          const barcodes = batch.barcodes[i];
-          if (barcodes === null) continue;
-          const row = values[at + STAGED.row] as number;
-          for (; nextFailure < failures.length && failures[nextFailure].row < row; nextFailure++) report.rowFailed(failures[nextFailure].row, failures[nextFailure].errors);
-          const rowErrors = dbProblems(values, at, barcodes, format, known);
-          if (rowErrors.length) {
-            report.rowFailed(row, rowErrors);
-            values[at + STAGED.pass] = 2;
+      const stageAll = async (batches: AsyncIterable<StagedBatch>) => {
+        const staged = { report: new ErrorReport(), skuColumn: 'sku', kits: 0, goodRows: 0 };
+        const { report } = staged;
+        for await (const batch of batches) {
+          staged.skuColumn = batch.skuColumn;
+          const known = this.catalogFacts(batch, format, barcodeOwners, heldStock);
+          const { values, failures } = batch;
+          // Problems are reported in file order (the report keeps the first MAX_REPORTED_ERRORS).
+          let nextFailure = 0;
+          for (let i = 0, at = 0; i < batch.barcodes.length; i++, at += STAGED_VALUES) {
+            const barcodes = batch.barcodes[i];
+            if (barcodes === null) continue;
+            const row = values[at + STAGED.row] as number;
+            for (; nextFailure < failures.length && failures[nextFailure].row < row; nextFailure++) report.rowFailed(failures[nextFailure].row, failures[nextFailure].errors);
+            const rowErrors = dbProblems(values, at, barcodes, format, known);
+            if (rowErrors.length) {
+              report.rowFailed(row, rowErrors);
+              values[at + STAGED.pass] = 2;
+            } else staged.goodRows++;
+            if (values[at + STAGED.kit] !== null) staged.kits++;
           }
-          if (values[at + STAGED.kit] !== null) kits++;
+          for (; nextFailure < failures.length; nextFailure++) report.rowFailed(failures[nextFailure].row, failures[nextFailure].errors);
+          if (values.length) stageBatch(values);
+          // Stay responsive: the event loop gets a turn between batches of rows.
+          await new Promise((resolve) => setImmediate(resolve));
         }
-        for (; nextFailure < failures.length; nextFailure++) report.rowFailed(failures[nextFailure].row, failures[nextFailure].errors);
-        if (values.length) stageBatch(values);
-        // Stay responsive: the event loop gets a turn between batches of rows.
-        await new Promise((resolve) => setImmediate(resolve));
+        return staged;
+      };
+      const readHere = () => stagedProductBatches(format, 'path' in input ? createReadStream(input.path, { highWaterMark: 1 << 16 }) : input.text);
+      const thread = await starting;
+      let staged: Awaited<ReturnType<typeof stageAll>>;
+      try {
+        staged = await stageAll(thread?.batches() ?? readHere());
+      } catch (error) {
+        if (!(error instanceof ProductImportWorkerFailure)) throw error;
+        // The worker died (out of its heap, say), not the file: start over, reading on this thread.
+        if (process.env.SHIPSHAPE_DEBUG) console.error('product import: reading again on the main thread:', error);
+        store.sqlite.exec(`delete from ${staging}`);
+        staged = await stageAll(readHere());
       }
+      const { report, skuColumn, kits, goodRows } = staged;
       if (!report.fileLevel) this.fileChecks(staging, report, skuColumn, kits > 0);
       report.sortByRow();
       if ((report.failed > 0 && !options.skipBadRows) || report.fileLevel) {
         return { created: 0, updated: 0, failed: report.failed, written: false, errors: report.errors };
       }
-      const { created, updated } = await this.writeStaged(staging, format, thread);
+      const { created, updated } = await this.writeStaged(staging, format, goodRows);
       return { created, updated, failed: report.failed, written: created + updated > 0, errors: report.errors };
     } finally {
-      store.sqlite.exec(`drop table if exists ${staging}`);
+      stagingDb.detach();
       await (await starting)?.close();
     }
   }
@@ -183,7 +201,7 @@ export class ProductImportService {
       }
     }
     if (!hasKits) return;
-    db.exec(`create index ${staging}_sku_key on ${staging.replace(/^temp\./, '')} (sku_key)`);
+    db.exec(`create index ${staging}_sku_key on ${staging.split('.')[1]} (sku_key)`);
     const components = db.prepare(
       `select k.row, json_extract(c.value, '$.sku') as sku, (select min(s.pass) from ${staging} s where s.sku_key = json_extract(c.value, '$.key')) as in_file,
          exists (select 1 from product p where p.sku = json_extract(c.value, '$.sku')) as in_catalog
@@ -220,7 +238,7 @@ export class ProductImportService {
    * (a Shopify file knows nothing of reorder points or lots, a plain CSV may leave weight blank), so
    * re-importing never wipes data the file does not carry.
    */
-  private async writeStaged(staging: string, format: ProductImportFormat, thread: ProductImportThread | null): Promise<{ created: number; updated: number }> {
+  private async writeStaged(staging: string, format: ProductImportFormat, rows: number): Promise<{ created: number; updated: number }> {
     const { store, clock } = this.core;
     const st = `${staging} as st`;
     // Every statement is run with { now, pass, after, last, lastId }: the batch is rows (after, last] of
@@ -275,12 +293,12 @@ export class ProductImportService {
     };
     let created = 0;
     let updated = 0;
-    // With the worker checkpointing from its own connection, this connection's automatic checkpoints
-    // (about a third of the write pass: copying WAL pages into the database file, two fsyncs each)
-    // are off until the writes end; other writers on this connection meanwhile are checkpointed by the worker too.
-    const autoCheckpoint = store.sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
-    let checkpointer = thread && (await thread.startCheckpoints(store.path, store.nativeBinding)) ? thread : null;
-    if (checkpointer) store.sqlite.pragma('wal_autocheckpoint = 0');
+    // A long write pass fills the WAL quickly: SQLite's automatic checkpoint would copy it into the
+    // database file inside this thread's commits (a third of the pass, measured). The store's
+    // background checkpointer does that on its own thread instead; when the process runs none (the
+    // CLI), the import runs one for its writes. Should it fail, the connection's own automatic
+    // checkpoint (a high mark while it runs, the default again after) still keeps the WAL bounded.
+    const ownCheckpoints = rows >= BACKGROUND_CHECKPOINTS_MIN_ROWS && !store.backgroundCheckpoints && store.startBackgroundCheckpoints() !== null;
     try {
       for (const pass of [0, 1]) {
         let after = 0;
@@ -310,20 +328,14 @@ export class ProductImportService {
             sql.dropSearch.run(at);
             sql.insertSearch.run(at);
           });
-          if (checkpointer && !checkpointer.checkpoint()) {
-            // The worker is gone: back to checkpointing here.
-            store.sqlite.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
-            checkpointer = null;
-          }
           after = hi;
           await new Promise((resolve) => setImmediate(resolve));
         }
       }
-      // Durable at once (the WAL's fsync); the worker's last checkpoint runs alongside (should it fail,
-      // the import stands: this connection checkpoints again from here on).
-      await Promise.all([store.syncWal(), checkpointer?.finishCheckpoints().catch(() => undefined)]);
+      // Durable at once (the WAL's fsync).
+      await store.syncWal();
     } finally {
-      store.sqlite.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
+      if (ownCheckpoints) await store.stopBackgroundCheckpoints();
     }
     this.core.events.publish('catalog.changed', { imported: created + updated });
     return { created, updated };
@@ -407,6 +419,40 @@ function productIdCounter(db: Core['store']['sqlite']): { sql: string; from(last
   return counter;
 }
 const productIdCounters = new WeakMap<object, ReturnType<typeof productIdCounter>>();
+
+/**
+ * The staging table, in a database file of its own in the temp directory, attached to the store's
+ * connection for one import run (the write pass joins it with the catalog) and deleted after. Not a
+ * TEMP table: the store keeps its temp database in memory (temp_store = MEMORY, for the savepoints
+ * of group commits), so a whole file's staged rows — about 200 bytes each — would sit in the
+ * process's memory. Here they are on disk, and what SQLite holds of them is a small page cache.
+ * The schema name is a counter, never input: imports on the same connection can interleave at
+ * their awaits. Rolled-back work needs only a journal in memory (the file is thrown away anyway).
+ */
+function attachStaging(db: Core['store']['sqlite']): { table: string; detach(): void } {
+  const schema = `product_import_${++stagingDatabases}`;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'shipshape-import-'));
+  db.prepare(`attach database ? as ${schema}`).run(path.join(dir, 'staging.sqlite'));
+  try {
+    db.exec(`pragma ${schema}.journal_mode = MEMORY; pragma ${schema}.synchronous = OFF; pragma ${schema}.cache_size = -${STAGING_CACHE_KIB}`);
+    db.exec(`create table ${schema}.staged (${STAGING_COLUMNS})`);
+  } catch (error) {
+    db.exec(`detach database ${schema}`);
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    table: `${schema}.staged`,
+    detach() {
+      try {
+        if (db.open) db.exec(`detach database ${schema}`);
+      } finally {
+        // (Should the detach fail, the file is gone from the directory all the same; its pages go with the connection.)
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
 
 /** Whether this input is read on the worker thread. */
 function useWorker(readOn: ReadOn = 'auto', size: () => number): boolean {

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../main/clock';
@@ -7,10 +7,10 @@ import type { ReadOn } from '../../../main/domain/inventory/product-import';
 import { runCli } from '../../helpers/cli';
 import { tempApp } from '../../helpers/temp-app';
 
-// The product import reads large inputs on a worker thread (product-import-worker.ts) and has that
-// worker checkpoint the WAL while the main thread writes. These tests run the real worker (bundled
-// from the sources on first use, as the CLI and Electron builds bundle it) and hold it to the same
-// results as reading on the main thread.
+// The product import reads large inputs on a worker thread (product-import-worker.ts), and a long
+// write pass runs with the store's background checkpoints (main/store/checkpointer.ts). These tests
+// run the real worker (bundled from the sources on first use, as the CLI and Electron builds bundle
+// it) and hold it to the same results as reading on the main thread.
 
 const FIXTURES = path.resolve(import.meta.dirname, '..', '..', 'fixtures', 'intake');
 const PLAIN_HEADER = 'sku,name,barcodes,weight_g,length_mm,width_mm,height_mm,price,cost,currency,hs_code,origin_country,tags,active,reorder_point,safety_stock,lot_tracked,kit_components';
@@ -69,24 +69,55 @@ describe('product import on a worker thread', () => {
     }
   });
 
-  it('re-imports idempotently (updates, never duplicates), numbers new products in row order and checkpoints from the worker', async () => {
+  it('re-imports idempotently (updates, never duplicates), numbers new products in row order, and leaves checkpoints as it found them', async () => {
+    // Over the 10,000 rows from which the write pass runs with background checkpoints.
     const rows = [PLAIN_HEADER];
-    for (let i = 0; i < 5000; i++) rows.push(`W-${String(i).padStart(4, '0')},Widget ${i},${gtin13(`400${String(i).padStart(9, '0')}`)}`);
+    for (let i = 0; i < 10_000; i++) rows.push(`W-${String(i).padStart(5, '0')},Widget ${i},${gtin13(`400${String(i).padStart(9, '0')}`)}`);
     const file = rows.join('\n');
     const first = await importOn('worker', 'csv', file);
-    expect(first).toMatchObject({ created: 5000, updated: 0, failed: 0, written: true });
+    expect(first).toMatchObject({ created: 10_000, updated: 0, failed: 0, written: true });
+    // A CLI-like process runs no checkpointer: the import started one for its writes and stopped it.
+    expect(app.store.backgroundCheckpoints).toBeNull();
+    expect(app.store.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+
+    // The desktop app and the station server run one all along: the import uses it and leaves it running.
+    const running = app.store.startBackgroundCheckpoints()!;
     const again = await importOn('worker', 'csv', file);
-    expect(again).toMatchObject({ created: 0, updated: 5000, failed: 0, written: true });
-    expect(count('product')).toBe(5000);
-    expect(count('barcode')).toBe(5000);
-    expect(count('product_search')).toBe(5000);
-    expect(app.store.raw('select id, sku from product where id in (1, 5000) order by id')).toEqual([{ id: 1, sku: 'W-0000' }, { id: 5000, sku: 'W-4999' }]);
+    expect(again).toMatchObject({ created: 0, updated: 10_000, failed: 0, written: true });
+    expect(app.store.backgroundCheckpoints).toBe(running);
+    expect(app.store.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(10_000);
+    await app.store.stopBackgroundCheckpoints();
+
+    expect(count('product')).toBe(10_000);
+    expect(count('barcode')).toBe(10_000);
+    expect(count('product_search')).toBe(10_000);
+    expect(app.store.raw('select id, sku from product where id in (1, 10000) order by id')).toEqual([{ id: 1, sku: 'W-00000' }, { id: 10_000, sku: 'W-09999' }]);
     // New ids continue AUTOINCREMENT's sequence.
     expect(await importOn('worker', 'csv', [PLAIN_HEADER, 'W-NEW,New widget'].join('\n'))).toMatchObject({ created: 1 });
-    expect(app.store.raw('select id from product where sku = ?', 'W-NEW')).toEqual([{ id: 5001 }]);
-    expect((await app.invoke('catalog.search', { query: 'Widget 4321', limit: 5 })).map((h) => h.sku)).toEqual(['W-4321']);
-    // The connection checkpoints by itself again afterwards.
-    expect(app.store.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    expect(app.store.raw('select id from product where sku = ?', 'W-NEW')).toEqual([{ id: 10_001 }]);
+    expect((await app.invoke('catalog.search', { query: 'Widget 4321', limit: 5 })).map((h) => h.sku)).toEqual(['W-04321']);
+    expect(app.store.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
+  it('stages the rows in a database file of its own, attached for the run only and then deleted', async () => {
+    const rows = [PLAIN_HEADER];
+    for (let i = 0; i < 1500; i++) rows.push(`S-${i},Staged ${i}`);
+    const databases = () => app.store.raw<{ name: string; file: string }>('select name, file from pragma_database_list');
+    const before = databases();
+    // The staging database is attached before the import's first await.
+    const importing = importOn('worker', 'csv', rows.join('\n'));
+    const during = databases().filter((d) => !before.some((b) => b.name === d.name));
+    expect(during).toEqual([{ name: expect.stringMatching(/^product_import_\d+$/), file: expect.stringMatching(/staging\.sqlite$/) }]);
+    expect(app.store.raw(`select name from ${during[0].name}.sqlite_master where type = 'table'`)).toEqual([{ name: 'staged' }]);
+    // Not a TEMP table: the store keeps its temp database in memory, and a whole file's rows with it.
+    expect(app.store.raw('select name from temp.sqlite_master')).toEqual([]);
+    expect(await importing).toMatchObject({ created: 1500 });
+    expect(databases()).toEqual(before);
+    expect(existsSync(during[0].file)).toBe(false);
+    // A failed import detaches it too.
+    rows[700] = 'S-BROKEN,"never closed';
+    expect(await importOn('main', 'csv', rows.join('\n'))).toMatchObject({ written: false });
+    expect(databases()).toEqual(before);
   });
 
   it('reads Shopify files and reports a broken quote with its row, writing nothing', async () => {
