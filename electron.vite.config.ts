@@ -7,7 +7,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      lib: { entry: resolve(__dirname, 'main/index.ts') },
+      // The product import's worker thread is its own entry: it is started from a file next to index.js.
+      lib: { entry: { index: resolve(__dirname, 'main/index.ts'), 'product-import-worker': resolve(__dirname, 'main/domain/inventory/product-import-worker.ts') } },
       // Native and Node-only runtime dependencies stay external (they live in `dependencies`).
       rollupOptions: { external: ['better-sqlite3', 'serialport', 'node-thermal-printer', 'pdfkit', 'bwip-js', 'tsx'] },
     },

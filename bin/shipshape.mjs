@@ -10,6 +10,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bundle = path.join(root, 'out', 'cli', 'shipshape.mjs');
+// Worker-thread entries, bundled next to the CLI (the code starting them looks beside its own bundle).
+const workers = { 'product-import-worker': path.join(root, 'main', 'domain', 'inventory', 'product-import-worker.ts') };
 
 function newestSourceMtime(dir) {
   let newest = 0;
@@ -25,11 +27,13 @@ async function loadCli() {
   const sourcesChanged = () => Math.max(newestSourceMtime(path.join(root, 'main')), newestSourceMtime(path.join(root, 'shared'))) > statSync(bundle).mtimeMs;
   if (process.env.SHIPSHAPE_NO_BUNDLE !== '1') {
     try {
-      if (!existsSync(bundle) || sourcesChanged()) {
+      const outputs = [bundle, ...Object.keys(workers).map((name) => path.join(path.dirname(bundle), `${name}.mjs`))];
+      if (!outputs.every((file) => existsSync(file)) || sourcesChanged()) {
         const esbuild = await import('esbuild');
         const result = await esbuild.build({
-          entryPoints: [path.join(root, 'main', 'cli.ts')],
-          outfile: bundle,
+          entryPoints: { shipshape: path.join(root, 'main', 'cli.ts'), ...workers },
+          outdir: path.dirname(bundle),
+          outExtension: { '.js': '.mjs' },
           bundle: true,
           platform: 'node',
           format: 'esm',
@@ -41,10 +45,13 @@ async function loadCli() {
           write: false,
         });
         // Write-then-rename: several processes (parallel tests) may rebuild at once; none may load a half-written file.
+        // The CLI bundle last: its date is what says the bundles are fresh.
         mkdirSync(path.dirname(bundle), { recursive: true });
-        const tmp = `${bundle}.${process.pid}.tmp`;
-        writeFileSync(tmp, result.outputFiles[0].contents);
-        renameSync(tmp, bundle);
+        for (const file of [...result.outputFiles].sort((a, b) => (a.path === bundle) - (b.path === bundle))) {
+          const tmp = `${file.path}.${process.pid}.tmp`;
+          writeFileSync(tmp, file.contents);
+          renameSync(tmp, file.path);
+        }
       }
       return await import(pathToFileURL(bundle).href);
     } catch (err) {

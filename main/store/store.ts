@@ -177,6 +177,11 @@ export class Store {
     return this.checkpointer;
   }
 
+  /** The background checkpointer, while one runs. */
+  get backgroundCheckpoints(): BackgroundCheckpointer | null {
+    return this.checkpointer;
+  }
+
   async stopBackgroundCheckpoints(): Promise<void> {
     const checkpointer = this.checkpointer;
     if (!checkpointer) return;

@@ -1,16 +1,38 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { ImportReport } from '../../../shared/api/inventory';
 import type { Core } from '../../services';
-import { streamPlainProductsCsvBatches, streamShopifyProductsCsvBatches, type IncomingProduct, type ProductImportItem, type ProductImportOptions } from '../catalog/import/index';
 import { duplicateSkuMessage } from '../catalog/import/product-fields';
-import type { CsvInput } from '../orders/intake/csv-records';
+import { STAGED, STAGED_VALUES, stagedProductBatches, type ProductImportFormat, type StagedBatch } from './product-import-rows';
+import { ProductImportThread, ProductImportWorkerFailure } from './product-import-thread';
 
-export type ProductImportFormat = 'shopify' | 'csv';
+export type { ProductImportFormat } from './product-import-rows';
+/**
+ * Where the file is read: 'worker' on a worker thread, overlapping the main thread's SQL; 'main'
+ * on the main thread; 'auto' (the default) uses the worker from WORKER_MIN_BYTES on, where it pays
+ * for its start (tens of milliseconds).
+ */
+export type ReadOn = 'auto' | 'worker' | 'main';
+export interface ProductImportRunOptions {
+  skipBadRows: boolean;
+  readOn?: ReadOn;
+}
+const WORKER_MIN_BYTES = 1 << 20;
 /** Errors kept for the report (the count of failed rows stays exact; file-level errors are always kept). */
 const MAX_REPORTED_ERRORS = 1000;
 /** Staged rows written per transaction; the import yields to the event loop between batches. */
 const WRITE_BATCH = 2500;
-let stagingTables = 0;
+/** Rows per staging INSERT statement. */
+const STAGE_ROWS = 8;
+/**
+ * From this many rows to write on, the write pass has WAL checkpoints run on a thread of their own
+ * (Store.startBackgroundCheckpoints) if the process does not run them already (the CLI does not).
+ */
+const BACKGROUND_CHECKPOINTS_MIN_ROWS = 10_000;
+/** Page cache of the staging database (KiB): it is read and written in row order, a small cache does. */
+const STAGING_CACHE_KIB = 2048;
+let stagingDatabases = 0;
 
 type Errors = ImportReport['errors'];
 type Statement = ReturnType<Core['store']['prepare']>;
@@ -23,41 +45,41 @@ type Statement = ReturnType<Core['store']['prepare']>;
 const STAGING_COLUMNS = `row integer primary key, pass integer not null, sku text not null, sku_key text not null, name text not null, variant_options text,
   weight_g integer, length_mm integer, width_mm integer, height_mm integer, price_cents integer, cost_cents integer, currency text not null,
   hs_code text, origin_country text, tags text not null, active integer not null, lot_tracked integer, is_kit integer,
-  reorder_point integer, safety_stock integer, barcodes text, codes text not null, kit text, product_id integer, created integer`;
-/** SKUs are the same ignoring case (as DuplicateSkuTracker compares them). */
-const skuKey = (sku: string) => sku.toLowerCase();
-
+  reorder_point integer, safety_stock integer, barcodes text, codes text not null, kit text, product_id integer`;
 /**
  * Product import, streaming in two passes so memory stays flat on large files and a file with
  * bad rows writes nothing (all-or-nothing) unless skipBadRows:
  *   1. parse and validate every row (format rules, duplicate SKUs and barcodes in the file, barcodes
  *      owned by another product, lot/kit changes of products holding stock; the catalog is asked once
- *      per batch of rows); good rows go, as typed columns, to a TEMP staging table (on disk, not in the
- *      heap); nothing touches the catalog;
+ *      per batch of rows); good rows go, as typed columns, to a staging table in a database file of
+ *      its own (on disk, neither in the heap nor in SQLite's memory; see attachStaging); nothing
+ *      touches the catalog;
  *   2. write from the staging table with set-based statements, a batch of rows per transaction,
  *      yielding to the event loop between batches: upsert by SKU (a blank cell keeps the current
  *      value), barcodes, kit components, and the product_search index rows of the batch in bulk.
- * Parsing once, not twice, keeps the CSV read off the write pass (bench/stock.ts).
+ * Parsing once, not twice, keeps the CSV read off the write pass (bench/stock.ts). On large inputs
+ * the reading (tokenizing, validating, mapping: product-import-rows.ts) runs on a worker thread
+ * while the main thread checks and stages the batches it sends (product-import-worker.ts), and
+ * the writes leave WAL checkpoints to the store's background checkpointer (main/store/checkpointer.ts).
  * Re-importing the same file updates the same products (SKU is the key), never duplicates.
  */
 export class ProductImportService {
   constructor(private readonly core: Core) {}
 
-  importFile(format: ProductImportFormat, path: string, options: { skipBadRows: boolean }): Promise<ImportReport> {
-    return this.run(format, () => createReadStream(path, { highWaterMark: 1 << 16 }), options);
+  importFile(format: ProductImportFormat, path: string, options: ProductImportRunOptions): Promise<ImportReport> {
+    const worker = useWorker(options.readOn, () => statSync(path).size);
+    return this.run(format, { path }, worker, options);
   }
 
-  importText(format: ProductImportFormat, content: string, options: { skipBadRows: boolean }): Promise<ImportReport> {
-    return this.run(format, () => content, options);
+  importText(format: ProductImportFormat, content: string, options: ProductImportRunOptions): Promise<ImportReport> {
+    const worker = useWorker(options.readOn, () => content.length);
+    return this.run(format, { text: content }, worker, options);
   }
 
-  private stream(format: ProductImportFormat, input: CsvInput, options: ProductImportOptions): AsyncGenerator<ProductImportItem[]> {
-    return format === 'shopify' ? streamShopifyProductsCsvBatches(input, options) : streamPlainProductsCsvBatches(input, options);
-  }
-
-  private async run(format: ProductImportFormat, open: () => CsvInput, options: { skipBadRows: boolean }): Promise<ImportReport> {
+  private async run(format: ProductImportFormat, input: { path: string } | { text: string }, worker: boolean, options: ProductImportRunOptions): Promise<ImportReport> {
     const { store } = this.core;
-    const report = new ErrorReport();
+    // The worker starts while the statements below are prepared; null: read here.
+    const starting = worker ? ProductImportThread.start({ format, input }) : Promise.resolve(null);
     const barcodeOwners = store.prepare(
       'select j.value as code, p.sku as sku from json_each(?) j join barcode b on b.code = j.value join product p on p.id = b.product_id',
     );
@@ -65,50 +87,73 @@ export class ProductImportService {
       `select j.value as sku, p.lot_tracked, p.is_kit, (select ifnull(sum(b.on_hand), 0) from stock_balance b where b.product_id = p.id) as on_hand
        from json_each(?) j join product p on p.sku = j.value`,
     );
-    // One staging table per import run (the name is a counter, never input): imports on the same
-    // connection can interleave at their awaits.
-    const staging = `temp.product_import_${++stagingTables}`;
-    store.sqlite.exec(`create table ${staging} (${STAGING_COLUMNS})`);
+    const stagingDb = attachStaging(store.sqlite);
+    const staging = stagingDb.table;
     try {
-      const stage = store.sqlite.prepare(`insert into ${staging} values (${new Array(24).fill('?').join(',')}, null, null)`);
-      const shopify = format === 'shopify';
-      // A deferred transaction: the staging table is temporary, the catalog's write lock is not needed.
-      const stageBatch = store.sqlite.transaction((rows: unknown[][]) => {
-        for (const r of rows) stage.run(r);
+      const placeholders = `(${new Array(STAGED_VALUES).fill('?').join(',')}, null)`;
+      const stageOne = store.sqlite.prepare(`insert into ${staging} values ${placeholders}`);
+      // Several rows per statement: half the cost of one statement per row.
+      const stageSome = store.sqlite.prepare(`insert into ${staging} values ${new Array(STAGE_ROWS).fill(placeholders).join(',')}`);
+      // A deferred transaction: it writes only the staging database, the catalog's write lock is not needed.
+      const stageBatch = store.sqlite.transaction((values: unknown[]) => {
+        const some = STAGE_ROWS * STAGED_VALUES;
+        let at = 0;
+        for (; at + some <= values.length; at += some) stageSome.run(values.slice(at, at + some));
+        for (; at < values.length; at += STAGED_VALUES) stageOne.run(values.slice(at, at + STAGED_VALUES));
       });
-      let skuColumn = 'sku';
-      let kits = 0;
-      const streamOptions: ProductImportOptions = { checkDuplicateSkus: false, onSkuColumn: (column) => (skuColumn = column) };
-
-      // Pass 1: validate each row and stage it. Rows that fail stay in the table (pass 2 = never
-      // written) so the file-wide checks below still see their SKUs and barcodes.
-      for await (const items of this.stream(format, open(), streamOptions)) {
-        const known = this.catalogFacts(items, format, barcodeOwners, heldStock);
-        const staged: unknown[][] = [];
-        for (const item of items) {
-          if (item.ok) {
-            const rowErrors = dbProblems(item.product, format, known);
-            if (rowErrors.length) report.rowFailed(item.row, rowErrors);
-            if (item.product.kitComponents.length) kits++;
-            staged.push(stagingRow(item.product, shopify, rowErrors.length > 0));
-          } else {
-            report.rowFailed(item.row, item.errors);
-            if (item.sku) staged.push(failedRow(item.row, item.sku));
+      // Pass 1: check each read row against the catalog and stage it. Rows that fail stay in the
+      // table (pass 2 = never written) so the file-wide checks below still see their SKUs and barcodes.
+      const stageAll = async (batches: AsyncIterable<StagedBatch>) => {
+        const staged = { report: new ErrorReport(), skuColumn: 'sku', kits: 0, goodRows: 0 };
+        const { report } = staged;
+        for await (const batch of batches) {
+          staged.skuColumn = batch.skuColumn;
+          const known = this.catalogFacts(batch, format, barcodeOwners, heldStock);
+          const { values, failures } = batch;
+          // Problems are reported in file order (the report keeps the first MAX_REPORTED_ERRORS).
+          let nextFailure = 0;
+          for (let i = 0, at = 0; i < batch.barcodes.length; i++, at += STAGED_VALUES) {
+            const barcodes = batch.barcodes[i];
+            if (barcodes === null) continue;
+            const row = values[at + STAGED.row] as number;
+            for (; nextFailure < failures.length && failures[nextFailure].row < row; nextFailure++) report.rowFailed(failures[nextFailure].row, failures[nextFailure].errors);
+            const rowErrors = dbProblems(values, at, barcodes, format, known);
+            if (rowErrors.length) {
+              report.rowFailed(row, rowErrors);
+              values[at + STAGED.pass] = 2;
+            } else staged.goodRows++;
+            if (values[at + STAGED.kit] !== null) staged.kits++;
           }
+          for (; nextFailure < failures.length; nextFailure++) report.rowFailed(failures[nextFailure].row, failures[nextFailure].errors);
+          if (values.length) stageBatch(values);
+          // Stay responsive: the event loop gets a turn between batches of rows.
+          await new Promise((resolve) => setImmediate(resolve));
         }
-        if (staged.length) stageBatch(staged);
-        // Stay responsive: the event loop gets a turn between batches of rows.
-        await new Promise((resolve) => setImmediate(resolve));
+        return staged;
+      };
+      const readHere = () => stagedProductBatches(format, 'path' in input ? createReadStream(input.path, { highWaterMark: 1 << 16 }) : input.text);
+      const thread = await starting;
+      let staged: Awaited<ReturnType<typeof stageAll>>;
+      try {
+        staged = await stageAll(thread?.batches() ?? readHere());
+      } catch (error) {
+        if (!(error instanceof ProductImportWorkerFailure)) throw error;
+        // The worker died (out of its heap, say), not the file: start over, reading on this thread.
+        if (process.env.SHIPSHAPE_DEBUG) console.error('product import: reading again on the main thread:', error);
+        store.sqlite.exec(`delete from ${staging}`);
+        staged = await stageAll(readHere());
       }
+      const { report, skuColumn, kits, goodRows } = staged;
       if (!report.fileLevel) this.fileChecks(staging, report, skuColumn, kits > 0);
       report.sortByRow();
       if ((report.failed > 0 && !options.skipBadRows) || report.fileLevel) {
         return { created: 0, updated: 0, failed: report.failed, written: false, errors: report.errors };
       }
-      const { created, updated } = await this.writeStaged(staging, format);
+      const { created, updated } = await this.writeStaged(staging, format, goodRows);
       return { created, updated, failed: report.failed, written: created + updated > 0, errors: report.errors };
     } finally {
-      store.sqlite.exec(`drop table if exists ${staging}`);
+      stagingDb.detach();
+      await (await starting)?.close();
     }
   }
 
@@ -156,7 +201,7 @@ export class ProductImportService {
       }
     }
     if (!hasKits) return;
-    db.exec(`create index ${staging}_sku_key on ${staging.replace(/^temp\./, '')} (sku_key)`);
+    db.exec(`create index ${staging}_sku_key on ${staging.split('.')[1]} (sku_key)`);
     const components = db.prepare(
       `select k.row, json_extract(c.value, '$.sku') as sku, (select min(s.pass) from ${staging} s where s.sku_key = json_extract(c.value, '$.key')) as in_file,
          exists (select 1 from product p where p.sku = json_extract(c.value, '$.sku')) as in_catalog
@@ -171,13 +216,14 @@ export class ProductImportService {
   }
 
   /** What the catalog knows about one batch of rows: owners of their barcodes, stock held under their SKUs. */
-  private catalogFacts(items: ProductImportItem[], format: ProductImportFormat, barcodeOwners: Statement, heldStock: Statement): CatalogFacts {
+  private catalogFacts(batch: StagedBatch, format: ProductImportFormat, barcodeOwners: Statement, heldStock: Statement): CatalogFacts {
     const codes: string[] = [];
     const skus: string[] = [];
-    for (const item of items) {
-      if (!item.ok) continue;
-      for (const code of item.product.barcodes) codes.push(code);
-      skus.push(item.product.sku);
+    for (let i = 0; i < batch.barcodes.length; i++) {
+      const barcodes = batch.barcodes[i];
+      if (barcodes === null) continue;
+      for (const code of barcodes) codes.push(code);
+      skus.push(batch.values[i * STAGED_VALUES + STAGED.sku] as string);
     }
     const owners = new Map<string, string>();
     if (codes.length) for (const r of barcodeOwners.all(JSON.stringify(codes)) as { code: string; sku: string }[]) owners.set(r.code, r.sku);
@@ -192,26 +238,29 @@ export class ProductImportService {
    * (a Shopify file knows nothing of reorder points or lots, a plain CSV may leave weight blank), so
    * re-importing never wipes data the file does not carry.
    */
-  private async writeStaged(staging: string, format: ProductImportFormat): Promise<{ created: number; updated: number }> {
+  private async writeStaged(staging: string, format: ProductImportFormat, rows: number): Promise<{ created: number; updated: number }> {
     const { store, clock } = this.core;
     const st = `${staging} as st`;
-    // Every statement is run with { now, pass, after, last }: the batch is rows (after, last] of the pass.
+    // Every statement is run with { now, pass, after, last, lastId }: the batch is rows (after, last] of
+    // the pass; products with ids above lastId are the ones this batch creates.
     const range = 'st.pass = @pass and st.row > @after and st.row <= @last';
+    const isNew = 'st.product_id > @lastId';
+    const existing = 'st.product_id <= @lastId';
+    const nextId = productIdCounter(store.sqlite);
     const sql = {
       bounds: store.sqlite.prepare(`select max(row) as hi, count(*) as n from (select row from ${staging} where pass = ? and row > ? order by row limit ?)`),
-      matchExisting: store.sqlite.prepare(`update ${st} set product_id = (select p.id from product p where p.sku = st.sku) where ${range}`),
+      // The id AUTOINCREMENT would give next (explicit ids keep sqlite_sequence up to date).
+      lastId: store.sqlite.prepare(`select max(ifnull((select seq from sqlite_sequence where name = 'product'), 0), ifnull((select max(id) from product), 0))`).pluck(),
+      // One statement finds the existing product of each row or numbers a new one, in row order
+      // (coalesce calls the counter only for SKUs the catalog does not have).
+      assignIds: store.sqlite.prepare(`update ${st} set product_id = coalesce((select p.id from product p where p.sku = st.sku), ${nextId.sql}) where ${range}`),
       insertNew: store.sqlite.prepare(
-        `insert into product (sku, name, variant_options, weight_g, length_mm, width_mm, height_mm, price_cents, cost_cents, currency, hs_code,
+        `insert into product (id, sku, name, variant_options, weight_g, length_mm, width_mm, height_mm, price_cents, cost_cents, currency, hs_code,
            origin_country, tags, active, lot_tracked, is_kit, reorder_point, safety_stock, avg_cost_cents, created_at, updated_at)
-         select sku, name, coalesce(variant_options, '{}'), coalesce(weight_g, 0), coalesce(length_mm, 0), coalesce(width_mm, 0), coalesce(height_mm, 0),
+         select product_id, sku, name, coalesce(variant_options, '{}'), coalesce(weight_g, 0), coalesce(length_mm, 0), coalesce(width_mm, 0), coalesce(height_mm, 0),
            coalesce(price_cents, 0), coalesce(cost_cents, 0), currency, hs_code, origin_country, tags, active, coalesce(lot_tracked, 0), coalesce(is_kit, 0),
            coalesce(reorder_point, 0), coalesce(safety_stock, 0), coalesce(cost_cents, 0), @now, @now
-         from ${st} where ${range} and st.product_id is null order by st.row`,
-      ),
-      // One INSERT ... SELECT ... ORDER BY row gives the new rows consecutive ids in row order (AUTOINCREMENT).
-      markNew: store.sqlite.prepare(
-        `update ${st} set created = 1, product_id = n.id from (select s.row, @first - 1 + row_number() over (order by s.row) as id from ${staging} s
-         where s.pass = @pass and s.row > @after and s.row <= @last and s.product_id is null) n where st.row = n.row`,
+         from ${st} where ${range} and ${isNew} order by st.row`,
       ),
       updateExisting: store.sqlite.prepare(
         `update product set name = st.name, variant_options = coalesce(st.variant_options, product.variant_options),
@@ -221,61 +270,73 @@ export class ProductImportService {
            currency = st.currency, hs_code = coalesce(st.hs_code, product.hs_code), origin_country = coalesce(st.origin_country, product.origin_country),
            tags = st.tags, active = st.active, lot_tracked = coalesce(st.lot_tracked, product.lot_tracked), is_kit = coalesce(st.is_kit, product.is_kit),
            reorder_point = coalesce(st.reorder_point, product.reorder_point), safety_stock = coalesce(st.safety_stock, product.safety_stock), updated_at = @now
-         from ${st} where st.product_id = product.id and ${range} and st.created is null`,
+         from ${st} where st.product_id = product.id and ${range} and ${existing}`,
       ),
-      dropBarcodes: store.sqlite.prepare(`delete from barcode where product_id in (select st.product_id from ${st} where ${range} and st.created is null)`),
+      dropBarcodes: store.sqlite.prepare(`delete from barcode where product_id in (select st.product_id from ${st} where ${range} and ${existing})`),
       insertBarcodes: store.sqlite.prepare(
         `insert into barcode (code, product_id, kind)
          select j.value, st.product_id, case when length(j.value) in (8, 12, 13, 14) and j.value not glob '*[^0-9]*' then 'gtin' else 'supplier' end
          from ${st}, json_each(st.barcodes) j where ${range} and st.barcodes is not null order by st.row, j.key`,
       ),
       // A plain CSV row is the whole truth about a kit: no components means it is no longer one.
-      dropComponents: store.sqlite.prepare(`delete from kit_component where kit_id in (select st.product_id from ${st} where ${range} and st.created is null)`),
+      dropComponents: store.sqlite.prepare(`delete from kit_component where kit_id in (select st.product_id from ${st} where ${range} and ${existing})`),
       insertComponents: store.sqlite.prepare(
         `insert into kit_component (kit_id, component_id, quantity)
          select st.product_id, p.id, json_extract(j.value, '$.quantity') from ${st}, json_each(st.kit) j
          join product p on p.sku = json_extract(j.value, '$.sku') where ${range} and st.kit is not null order by st.row, j.key`,
       ),
       expectedComponents: store.sqlite.prepare(`select ifnull(sum(json_array_length(st.kit)), 0) as n from ${st} where ${range} and st.kit is not null`),
-      dropSearch: store.sqlite.prepare(`delete from product_search where rowid in (select st.product_id from ${st} where ${range} and st.created is null)`),
+      dropSearch: store.sqlite.prepare(`delete from product_search where rowid in (select st.product_id from ${st} where ${range} and ${existing})`),
       insertSearch: store.sqlite.prepare(
         `insert into product_search (rowid, sku, name, codes) select st.product_id, st.sku, st.name, st.codes from ${st} where ${range} order by st.row`,
       ),
     };
     let created = 0;
     let updated = 0;
-    for (const pass of [0, 1]) {
-      let after = 0;
-      for (;;) {
-        const { hi, n } = sql.bounds.get(pass, after, WRITE_BATCH) as { hi: number | null; n: number };
-        if (!n || hi === null) break;
-        // Batches commit without waiting for the disk; the import is made durable once, at the end.
-        store.txWithoutSync(() => {
-          const at = { now: clock.now().toISOString(), pass, after, last: hi };
-          sql.matchExisting.run(at);
-          const inserted = sql.insertNew.run(at);
-          if (inserted.changes > 0) {
-            const first = Number(inserted.lastInsertRowid) - inserted.changes + 1;
-            created += sql.markNew.run({ ...at, first }).changes;
-          }
-          updated += sql.updateExisting.run(at).changes;
-          sql.dropBarcodes.run(at);
-          sql.insertBarcodes.run(at);
-          if (format === 'csv') sql.dropComponents.run(at);
-          if (pass === 1) {
-            const expected = (sql.expectedComponents.get(at) as { n: number }).n;
-            const written = sql.insertComponents.run(at).changes;
-            // Validation made sure every component exists; anything else is a bug, not bad input.
-            if (written !== expected) throw new Error(`kit components: wrote ${written} of ${expected}`);
-          }
-          sql.dropSearch.run(at);
-          sql.insertSearch.run(at);
-        });
-        after = hi;
-        await new Promise((resolve) => setImmediate(resolve));
+    // A long write pass fills the WAL quickly: SQLite's automatic checkpoint would copy it into the
+    // database file inside this thread's commits (a third of the pass, measured). The store's
+    // background checkpointer does that on its own thread instead; when the process runs none (the
+    // CLI), the import runs one for its writes. Should it fail, the connection's own automatic
+    // checkpoint (a high mark while it runs, the default again after) still keeps the WAL bounded.
+    const ownCheckpoints = rows >= BACKGROUND_CHECKPOINTS_MIN_ROWS && !store.backgroundCheckpoints && store.startBackgroundCheckpoints() !== null;
+    try {
+      for (const pass of [0, 1]) {
+        let after = 0;
+        for (;;) {
+          const { hi, n } = sql.bounds.get(pass, after, WRITE_BATCH) as { hi: number | null; n: number };
+          if (!n || hi === null) break;
+          // Batches commit without waiting for the disk; the import is made durable once, at the end.
+          store.txWithoutSync(() => {
+            const lastId = sql.lastId.get() as number;
+            const at = { now: clock.now().toISOString(), pass, after, last: hi, lastId };
+            nextId.from(lastId);
+            sql.assignIds.run(at);
+            const numbered = nextId.last() - lastId;
+            const inserted = sql.insertNew.run(at).changes;
+            if (inserted !== numbered) throw new Error(`new products: inserted ${inserted} of ${numbered}`);
+            created += inserted;
+            updated += sql.updateExisting.run(at).changes;
+            sql.dropBarcodes.run(at);
+            sql.insertBarcodes.run(at);
+            if (format === 'csv') sql.dropComponents.run(at);
+            if (pass === 1) {
+              const expected = (sql.expectedComponents.get(at) as { n: number }).n;
+              const written = sql.insertComponents.run(at).changes;
+              // Validation made sure every component exists; anything else is a bug, not bad input.
+              if (written !== expected) throw new Error(`kit components: wrote ${written} of ${expected}`);
+            }
+            sql.dropSearch.run(at);
+            sql.insertSearch.run(at);
+          });
+          after = hi;
+          await new Promise((resolve) => setImmediate(resolve));
+        }
       }
+      // Durable at once (the WAL's fsync).
+      await store.syncWal();
+    } finally {
+      if (ownCheckpoints) await store.stopBackgroundCheckpoints();
     }
-    await store.syncWal();
     this.core.events.publish('catalog.changed', { imported: created + updated });
     return { created, updated };
   }
@@ -318,31 +379,11 @@ class ErrorReport {
   }
 }
 
-function stagingRow(p: IncomingProduct, shopify: boolean, failed: boolean): unknown[] {
-  const variantOptions = p.options.length || shopify ? JSON.stringify(Object.fromEntries(p.options.map((o) => [o.name, o.value]))) : null;
-  // The same code twice in one cell is one barcode.
-  const barcodes = p.barcodes.length > 1 ? [...new Set(p.barcodes)] : p.barcodes;
-  return [
-    p.row, failed ? 2 : p.kitComponents.length ? 1 : 0, p.sku, skuKey(p.sku), p.name, variantOptions, p.weightGrams, p.lengthMm, p.widthMm, p.heightMm,
-    p.priceCents, p.costCents, p.currency, p.hsCode, p.originCountry, p.tags.join(','), p.active ? 1 : 0,
-    // Shopify has no lots and no kits: those stay as Shipshape knows them.
-    shopify ? null : p.lotTracked ? 1 : 0,
-    shopify ? null : p.kitComponents.length ? 1 : 0,
-    p.reorderPoint, p.safetyStock,
-    barcodes.length ? JSON.stringify(barcodes) : null,
-    barcodes.join(' '),
-    p.kitComponents.length ? JSON.stringify(p.kitComponents.map((c) => ({ sku: c.sku, key: skuKey(c.sku), quantity: c.quantity }))) : null,
-  ];
-}
-
-/** A row that failed to read: only its SKU is kept, for the duplicate-SKU check. */
-function failedRow(row: number, sku: string): unknown[] {
-  return [row, 2, sku, skuKey(sku), '', null, null, null, null, null, null, null, '', null, null, '', 0, null, null, null, null, null, '', null];
-}
-
-function dbProblems(p: IncomingProduct, format: ProductImportFormat, known: CatalogFacts): Errors {
+/** Problems of one good row (its staged values start at `at`) against the catalog. */
+function dbProblems(values: unknown[], at: number, barcodes: string[], format: ProductImportFormat, known: CatalogFacts): Errors {
+  const p = { row: values[at + STAGED.row] as number, sku: values[at + STAGED.sku] as string, lotTracked: values[at + STAGED.lotTracked] === 1, isKit: values[at + STAGED.isKit] === 1 };
   const problems: Errors = [];
-  for (const code of p.barcodes) {
+  for (const code of barcodes) {
     const owner = known.owners.get(code);
     if (owner !== undefined && owner.toUpperCase() !== p.sku.toUpperCase()) problems.push({ row: p.row, column: 'barcode', message: `row ${p.row}, barcode: ${code} already belongs to ${owner}` });
   }
@@ -354,10 +395,66 @@ function dbProblems(p: IncomingProduct, format: ProductImportFormat, known: Cata
       if (Boolean(current.lot_tracked) !== p.lotTracked) {
         problems.push({ row: p.row, column: 'lot_tracked', message: `row ${p.row}, lot_tracked: ${p.sku} has ${current.on_hand} on hand; lot tracking cannot change while it holds stock` });
       }
-      if (!current.is_kit && p.kitComponents.length > 0) {
+      if (!current.is_kit && p.isKit) {
         problems.push({ row: p.row, column: 'kit_components', message: `row ${p.row}, kit_components: ${p.sku} has ${current.on_hand} on hand; a product holding stock cannot become a kit` });
       }
     }
   }
   return problems;
+}
+
+/**
+ * A counter SQL can call (`sql`), for numbering new products inside one statement. Registered once
+ * per connection; each batch sets its start inside its own transaction, so imports that interleave
+ * between batches never share a run of numbers.
+ */
+function productIdCounter(db: Core['store']['sqlite']): { sql: string; from(lastId: number): void; last(): number } {
+  let counter = productIdCounters.get(db);
+  if (!counter) {
+    const state = { value: 0 };
+    db.function('product_import_next_id', { deterministic: false, directOnly: true }, () => ++state.value);
+    counter = { sql: 'product_import_next_id()', from: (lastId) => (state.value = lastId), last: () => state.value };
+    productIdCounters.set(db, counter);
+  }
+  return counter;
+}
+const productIdCounters = new WeakMap<object, ReturnType<typeof productIdCounter>>();
+
+/**
+ * The staging table, in a database file of its own in the temp directory, attached to the store's
+ * connection for one import run (the write pass joins it with the catalog) and deleted after. Not a
+ * TEMP table: the store keeps its temp database in memory (temp_store = MEMORY, for the savepoints
+ * of group commits), so a whole file's staged rows — about 200 bytes each — would sit in the
+ * process's memory. Here they are on disk, and what SQLite holds of them is a small page cache.
+ * The schema name is a counter, never input: imports on the same connection can interleave at
+ * their awaits. Rolled-back work needs only a journal in memory (the file is thrown away anyway).
+ */
+function attachStaging(db: Core['store']['sqlite']): { table: string; detach(): void } {
+  const schema = `product_import_${++stagingDatabases}`;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'shipshape-import-'));
+  db.prepare(`attach database ? as ${schema}`).run(path.join(dir, 'staging.sqlite'));
+  try {
+    db.exec(`pragma ${schema}.journal_mode = MEMORY; pragma ${schema}.synchronous = OFF; pragma ${schema}.cache_size = -${STAGING_CACHE_KIB}`);
+    db.exec(`create table ${schema}.staged (${STAGING_COLUMNS})`);
+  } catch (error) {
+    db.exec(`detach database ${schema}`);
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    table: `${schema}.staged`,
+    detach() {
+      try {
+        if (db.open) db.exec(`detach database ${schema}`);
+      } finally {
+        // (Should the detach fail, the file is gone from the directory all the same; its pages go with the connection.)
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+/** Whether this input is read on the worker thread. */
+function useWorker(readOn: ReadOn = 'auto', size: () => number): boolean {
+  return readOn === 'worker' || (readOn === 'auto' && size() >= WORKER_MIN_BYTES);
 }

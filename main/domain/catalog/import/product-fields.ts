@@ -149,6 +149,11 @@ export function duplicateSkuMessage(sku: string, firstRow: number): string {
 
 export function splitList(text: string, separators: RegExp): string[] {
   if (text === '') return [];
+  // The common cell holds one item (a barcode): no split. (`separators` has no g flag: test() keeps no state.)
+  if (!separators.test(text)) {
+    const item = text.trim();
+    return item === '' ? [] : [item];
+  }
   return text
     .split(separators)
     .map((item) => item.trim())
