@@ -7,8 +7,8 @@ import type { ProductImportItem } from '../../../main/domain/catalog/import/inco
 import { streamPlainProductsCsv } from '../../../main/domain/catalog/import/plain-products-csv';
 import { streamShopifyProductsCsv } from '../../../main/domain/catalog/import/shopify-products-csv';
 import { collect, fixturePath, readFixture } from './fixture-path';
+import { PLAIN_HEADER } from '../../helpers/products-csv';
 
-const PLAIN_HEADER = 'sku,name,barcodes,weight_g,length_mm,width_mm,height_mm,price,cost,currency,hs_code,origin_country,tags,active,reorder_point,safety_stock,lot_tracked,kit_components';
 const products = (items: ProductImportItem[]) => items.map((item) => (item.ok ? item.product : null));
 const errorsOf = (items: ProductImportItem[]) => items.flatMap((item) => (item.ok ? [] : item.errors));
 

@@ -6,6 +6,7 @@ import { gtinCheckDigit } from '../../../main/domain/catalog/import/gtin';
 import type { ReadOn } from '../../../main/domain/inventory/product-import';
 import { runCli } from '../../helpers/cli';
 import { tempApp } from '../../helpers/temp-app';
+import { PLAIN_HEADER } from '../../helpers/products-csv';
 
 // The product import reads large inputs on a worker thread (product-import-worker.ts), and a long
 // write pass runs with the store's background checkpoints (main/store/checkpointer.ts). These tests
@@ -13,7 +14,6 @@ import { tempApp } from '../../helpers/temp-app';
 // it) and hold it to the same results as reading on the main thread.
 
 const FIXTURES = path.resolve(import.meta.dirname, '..', '..', 'fixtures', 'intake');
-const PLAIN_HEADER = 'sku,name,barcodes,weight_g,length_mm,width_mm,height_mm,price,cost,currency,hs_code,origin_country,tags,active,reorder_point,safety_stock,lot_tracked,kit_components';
 
 const clock = new ManualClock(new Date('2026-11-02T10:00:00Z'));
 let app: Awaited<ReturnType<typeof tempApp>>;

@@ -4,12 +4,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../main/clock';
 import { runCli } from '../../helpers/cli';
 import { tempApp, tempDbPath } from '../../helpers/temp-app';
+import { PLAIN_HEADER } from '../../helpers/products-csv';
 
 const FIXTURES = path.resolve(import.meta.dirname, '..', '..', 'fixtures', 'intake');
 // Copies of Shopify's published header samples (../shared/reference/samples/shopify), kept in the repo so CI needs nothing outside it.
 const SAMPLES = path.resolve(import.meta.dirname, '..', '..', 'fixtures', 'shopify');
 const fixture = (name: string) => readFileSync(path.join(FIXTURES, name), 'utf8');
-const PLAIN_HEADER = 'sku,name,barcodes,weight_g,length_mm,width_mm,height_mm,price,cost,currency,hs_code,origin_country,tags,active,reorder_point,safety_stock,lot_tracked,kit_components';
 
 const clock = new ManualClock(new Date('2026-11-02T10:00:00Z'));
 let app: Awaited<ReturnType<typeof tempApp>>;
