@@ -21,6 +21,8 @@ export class BackgroundCheckpointer {
   readonly stats = { rounds: 0, lastError: null as string | null };
   private readonly worker: Worker;
   private stopped: Promise<void> | null = null;
+  /** Resolves when the thread has ended, for whatever reason (stopped, or failed). */
+  readonly exited: Promise<void>;
 
   constructor(dbPath: string, options: { nativeBinding?: string; intervalMs?: number } = {}) {
     this.worker = new Worker(WORKER_SOURCE, {
@@ -40,6 +42,7 @@ export class BackgroundCheckpointer {
       else this.stats.rounds++;
     });
     this.worker.on('error', (error) => (this.stats.lastError = error.message));
+    this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
   }
 
   /** Runs a checkpoint now, whatever the timer says, and resolves when it is done (for tests). */
@@ -60,7 +63,7 @@ export class BackgroundCheckpointer {
     this.stopped ??= new Promise<void>((resolve) => {
       // Held until it has closed its connection: an unref'd thread would let the process end first.
       this.worker.ref();
-      this.worker.once('exit', () => resolve());
+      void this.exited.then(resolve);
       this.worker.postMessage('stop');
     });
     return this.stopped;

@@ -170,9 +170,17 @@ export class Store {
   startBackgroundCheckpoints(options: { intervalMs?: number } = {}): BackgroundCheckpointer | null {
     if (this.path === ':memory:' || this.path === '' || this.options.readonly) return null;
     if (!this.checkpointer) {
-      this.checkpointer = new BackgroundCheckpointer(this.path, { nativeBinding: this.options.nativeBinding, intervalMs: options.intervalMs });
+      const checkpointer = new BackgroundCheckpointer(this.path, { nativeBinding: this.options.nativeBinding, intervalMs: options.intervalMs });
+      this.checkpointer = checkpointer;
       // The safety valve: SQLite's own checkpoint only when ~40 MB of WAL is waiting.
       this.sqlite.pragma(`wal_autocheckpoint = ${BACKGROUND_AUTOCHECKPOINT_PAGES}`);
+      // Should the thread end on its own (it could not open the database, say), the writer
+      // checkpoints as usual again.
+      void checkpointer.exited.then(() => {
+        if (this.checkpointer !== checkpointer) return;
+        this.checkpointer = null;
+        if (this.sqlite.open) this.sqlite.pragma('wal_autocheckpoint = 1000');
+      });
     }
     return this.checkpointer;
   }

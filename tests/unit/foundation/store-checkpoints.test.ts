@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { BackgroundCheckpointer } from '../../../main/store/checkpointer';
 import { Store } from '../../../main/store/store';
 import { tempDbPath } from '../../helpers/temp-app';
 
@@ -68,6 +69,15 @@ describe('background WAL checkpoints', () => {
     store = new Store(tmp.dbPath);
     expect(store.raw<{ n: number }>('select count(*) as n from t')[0].n).toBe(512);
     expect(store.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
+  it('reports a thread that cannot open its database, and still stops', async () => {
+    open();
+    const broken = new BackgroundCheckpointer(`${tmp.dir}/no-such-folder/x.sqlite`, { intervalMs: 20 });
+    await broken.exited;
+    expect(broken.stats.lastError).toMatch(/directory does not exist|unable to open/i);
+    await broken.stop();
+    expect(broken.stats.rounds).toBe(0);
   });
 
   it('is not started for an in-memory store', () => {
