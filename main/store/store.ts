@@ -14,6 +14,8 @@ type Params = readonly unknown[];
 
 /** With background checkpoints, the writer checkpoints itself only past this many WAL pages. */
 const BACKGROUND_AUTOCHECKPOINT_PAGES = 10_000;
+/** SQLite's own default, put back when the background checkpointer stops. */
+const DEFAULT_AUTOCHECKPOINT_PAGES = 1000;
 
 /**
  * The store: one better-sqlite3 connection plus a kysely instance used as a *typed query
@@ -179,7 +181,7 @@ export class Store {
       void checkpointer.exited.then(() => {
         if (this.checkpointer !== checkpointer) return;
         this.checkpointer = null;
-        if (this.sqlite.open) this.sqlite.pragma('wal_autocheckpoint = 1000');
+        if (this.sqlite.open) this.sqlite.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`);
       });
     }
     return this.checkpointer;
@@ -195,7 +197,7 @@ export class Store {
     if (!checkpointer) return;
     this.checkpointer = null;
     await checkpointer.stop();
-    if (this.sqlite.open) this.sqlite.pragma('wal_autocheckpoint = 1000');
+    if (this.sqlite.open) this.sqlite.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`);
   }
 
   close(): void {
