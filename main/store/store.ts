@@ -36,6 +36,7 @@ export class Store {
   private readonly statements = new Map<string, Database.Statement>();
   private walFd: number | null = null;
   private checkpointer: BackgroundCheckpointer | null = null;
+  private checkpointHolders = 0;
   private txStatements?: Record<'begin' | 'commit' | 'rollback' | 'savepoint' | 'release' | 'rollbackTo', Database.Statement>;
 
   constructor(
@@ -167,10 +168,13 @@ export class Store {
 
   /**
    * Moves WAL checkpoints off this connection's commits onto a worker thread (see checkpointer.ts).
-   * For the long-running processes; idempotent; a no-op for an in-memory or read-only store.
+   * Each start is matched by a stop, and the thread runs while anyone holds it: the app's background
+   * workers for their lifetime, a long import for its writes — neither stops it under the other.
+   * A no-op (null) for an in-memory or read-only store.
    */
   startBackgroundCheckpoints(options: { intervalMs?: number } = {}): BackgroundCheckpointer | null {
     if (this.path === ':memory:' || this.path === '' || this.options.readonly) return null;
+    this.checkpointHolders++;
     if (!this.checkpointer) {
       const checkpointer = new BackgroundCheckpointer(this.path, { nativeBinding: this.options.nativeBinding, intervalMs: options.intervalMs });
       this.checkpointer = checkpointer;
@@ -181,6 +185,7 @@ export class Store {
       void checkpointer.exited.then(() => {
         if (this.checkpointer !== checkpointer) return;
         this.checkpointer = null;
+        this.checkpointHolders = 0;
         if (this.sqlite.open) this.sqlite.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`);
       });
     }
@@ -192,9 +197,12 @@ export class Store {
     return this.checkpointer;
   }
 
-  async stopBackgroundCheckpoints(): Promise<void> {
+  /** Releases one hold; the last one stops the thread (`all`: every hold, as when closing). */
+  async stopBackgroundCheckpoints(options: { all?: boolean } = {}): Promise<void> {
     const checkpointer = this.checkpointer;
     if (!checkpointer) return;
+    this.checkpointHolders = options.all ? 0 : Math.max(0, this.checkpointHolders - 1);
+    if (this.checkpointHolders > 0) return;
     this.checkpointer = null;
     await checkpointer.stop();
     if (this.sqlite.open) this.sqlite.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`);
@@ -202,7 +210,7 @@ export class Store {
 
   close(): void {
     // Normally stopped before (the app's workers); never left running past the connection.
-    void this.stopBackgroundCheckpoints();
+    void this.stopBackgroundCheckpoints({ all: true });
     if (this.walFd !== null) closeSync(this.walFd);
     this.walFd = null;
     this.statements.clear();

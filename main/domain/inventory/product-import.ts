@@ -26,8 +26,8 @@ const WRITE_BATCH = 2500;
 /** Rows per staging INSERT statement. */
 const STAGE_ROWS = 8;
 /**
- * From this many rows to write on, the write pass has WAL checkpoints run on a thread of their own
- * (Store.startBackgroundCheckpoints) if the process does not run them already (the CLI does not).
+ * From this many rows to write on, the write pass holds the store's background checkpoints
+ * (Store.startBackgroundCheckpoints): started for it in the CLI, shared where the app runs them.
  */
 const BACKGROUND_CHECKPOINTS_MIN_ROWS = 10_000;
 /** Page cache of the staging database (KiB): it is read and written in row order, a small cache does. */
@@ -295,10 +295,11 @@ export class ProductImportService {
     let updated = 0;
     // A long write pass fills the WAL quickly: SQLite's automatic checkpoint would copy it into the
     // database file inside this thread's commits (a third of the pass, measured). The store's
-    // background checkpointer does that on its own thread instead; when the process runs none (the
-    // CLI), the import runs one for its writes. Should it fail, the connection's own automatic
-    // checkpoint (a high mark while it runs, the default again after) still keeps the WAL bounded.
-    const ownCheckpoints = rows >= BACKGROUND_CHECKPOINTS_MIN_ROWS && !store.backgroundCheckpoints && store.startBackgroundCheckpoints() !== null;
+    // background checkpointer does that on its own thread instead; the import holds it for its
+    // writes (in the CLI that starts it; where the app runs it, it is shared and keeps running).
+    // Should it fail, the connection's own automatic checkpoint (a high mark while it runs, the
+    // default again after) still keeps the WAL bounded.
+    const ownCheckpoints = rows >= BACKGROUND_CHECKPOINTS_MIN_ROWS && store.startBackgroundCheckpoints() !== null;
     try {
       for (const pass of [0, 1]) {
         let after = 0;

@@ -71,6 +71,20 @@ describe('background WAL checkpoints', () => {
     expect(store.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 
+  it('runs while anyone holds it: the app for its lifetime, an import for its writes', async () => {
+    open();
+    const app = store.startBackgroundCheckpoints({ intervalMs: 20 })!;
+    // An import starts and stops its hold in the middle of the app's: the app's thread keeps running.
+    expect(store.startBackgroundCheckpoints()).toBe(app);
+    await store.stopBackgroundCheckpoints();
+    expect(store.backgroundCheckpoints).toBe(app);
+    expect(store.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(10_000);
+    // The last hold released: the thread stops and the writer checkpoints itself again.
+    await store.stopBackgroundCheckpoints();
+    expect(store.backgroundCheckpoints).toBeNull();
+    expect(store.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+  });
+
   it('reports a thread that cannot open its database, and still stops', async () => {
     open();
     const broken = new BackgroundCheckpointer(`${tmp.dir}/no-such-folder/x.sqlite`, { intervalMs: 20 });
