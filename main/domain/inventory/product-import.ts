@@ -299,7 +299,7 @@ export class ProductImportService {
     // writes (in the CLI that starts it; where the app runs it, it is shared and keeps running).
     // Should it fail, the connection's own automatic checkpoint (a high mark while it runs, the
     // default again after) still keeps the WAL bounded.
-    const ownCheckpoints = rows >= BACKGROUND_CHECKPOINTS_MIN_ROWS && store.startBackgroundCheckpoints() !== null;
+    const holdsCheckpoints = rows >= BACKGROUND_CHECKPOINTS_MIN_ROWS && store.startBackgroundCheckpoints() !== null;
     try {
       for (const pass of [0, 1]) {
         let after = 0;
@@ -336,7 +336,7 @@ export class ProductImportService {
       // Durable at once (the WAL's fsync).
       await store.syncWal();
     } finally {
-      if (ownCheckpoints) await store.stopBackgroundCheckpoints();
+      if (holdsCheckpoints) await store.stopBackgroundCheckpoints();
     }
     this.core.events.publish('catalog.changed', { imported: created + updated });
     return { created, updated };
