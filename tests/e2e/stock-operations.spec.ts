@@ -1,14 +1,20 @@
-import { expect, test } from './station';
+import type { Page } from '@playwright/test';
+import { expect, test, type Station } from './station';
 import { StockPage } from './pages/stock';
+
+/** A product with stock received into MAIN, its detail open in the console. */
+async function openStockedProduct(page: Page, station: Station, sku: string, quantity: number) {
+  const product = await station.api<{ id: number }>('catalog.upsert', { sku, name: `E2E ${sku}` });
+  await station.api('stock.receive', { sku, quantity });
+  const stock = new StockPage(page);
+  await page.goto(`${station.url}/#/stock/${product.id}`);
+  await expect(stock.figure('MAIN', 'onHand')).toHaveText(String(quantity));
+  return { product, stock };
+}
 
 test('transfer stock to another warehouse: in transit until received there', async ({ page, station }) => {
   await station.api('warehouses.upsert', { code: 'EAST', name: 'East warehouse' });
-  const product = await station.api<{ id: number }>('catalog.upsert', { sku: 'E2E-TRF', name: 'E2E transfer item' });
-  await station.api('stock.receive', { sku: 'E2E-TRF', quantity: 20 });
-
-  const stock = new StockPage(page);
-  await page.goto(`${station.url}/#/stock/${product.id}`);
-  await expect(stock.figure('MAIN', 'onHand')).toHaveText('20');
+  const { product, stock } = await openStockedProduct(page, station, 'E2E-TRF', 20);
   await page.getByRole('button', { name: 'Transfer to warehouse' }).click();
   await page.getByLabel('To warehouse').selectOption('EAST');
   await page.getByLabel('Quantity').fill('5');
@@ -31,12 +37,7 @@ test('transfer stock to another warehouse: in transit until received there', asy
 });
 
 test('a blind cycle count: counted without the expected figure, the difference reviewed and posted as a count movement', async ({ page, station }) => {
-  const product = await station.api<{ id: number }>('catalog.upsert', { sku: 'E2E-CNT', name: 'E2E counted item' });
-  await station.api('stock.receive', { sku: 'E2E-CNT', quantity: 15 });
-
-  const stock = new StockPage(page);
-  await page.goto(`${station.url}/#/stock/${product.id}`);
-  await expect(stock.figure('MAIN', 'onHand')).toHaveText('15');
+  const { product, stock } = await openStockedProduct(page, station, 'E2E-CNT', 15);
   await page.getByRole('button', { name: 'Start cycle count' }).click();
   await page.getByRole('button', { name: 'Create count sheet' }).click();
 
