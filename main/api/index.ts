@@ -4,13 +4,14 @@ import { printerHandlers, printJobHandlers, scaleHandlers, stationHandlers } fro
 import { catalogHandlers, countHandlers, stockHandlers, warehouseHandlers } from './inventory';
 import { channelHandlers, orderHandlers, stockFeedHandlers } from './orders';
 import { shippingHandlers } from './shipping';
-import { authHandlers, systemHandlers } from './system';
+import { authHandlers, calendarHandlers, systemHandlers } from './system';
 
 /** Builds the router with every domain's handlers; a missing handler fails at startup. */
 export function createRouter(): Router {
   const router = new Router();
   router.register(systemHandlers);
   router.register(authHandlers);
+  router.register(calendarHandlers);
   router.register(catalogHandlers);
   router.register(stockHandlers);
   router.register(countHandlers);

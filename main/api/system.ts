@@ -1,3 +1,4 @@
+import { holidayCountries, shopCalendar } from '../domain/calendar/shop-calendar';
 import type { DomainHandlers } from './registry';
 
 export const systemHandlers: DomainHandlers<'system.'> = {
@@ -9,4 +10,10 @@ export const authHandlers: DomainHandlers<'auth.'> = {
   'auth.pair': (input, ctx) => ctx.services.auth.pair(input.code),
   'auth.listTokens': (_input, ctx) => ctx.services.auth.listTokens(),
   'auth.revokeToken': (input, ctx) => ctx.services.auth.revokeToken(input.id),
+};
+
+export const calendarHandlers: DomainHandlers<'calendar.'> = {
+  'calendar.get': (_input, ctx) => shopCalendar(ctx.services.core).dto(),
+  'calendar.update': (input, ctx) => shopCalendar(ctx.services.core).update(input),
+  'calendar.countries': () => holidayCountries(),
 };

@@ -21,6 +21,48 @@ export interface StationTokenDto {
   revokedAt: string | null;
 }
 
+/** A day the shop does not work (or, for `worked`, a public holiday it works anyway). */
+export interface ShopClosedDayDto {
+  date: string;
+  name: string;
+  kind: 'public' | 'closed' | 'worked';
+}
+
+export interface ShopCalendarSettings {
+  /** IANA zone of the shop; default: this computer's zone. */
+  timeZone: string;
+  /** Orders placed at/after this local time (HH:MM) count as the next business day's; null = no cut-off. */
+  orderCutoff: string | null;
+  /** Whose public holidays close the shop (ISO country code), and the region's own (state/province code). */
+  holidayCountry: string | null;
+  holidayRegion: string | null;
+  /** Extra days the shop is closed, and public holidays it works anyway (YYYY-MM-DD). */
+  closedDays: string[];
+  openDays: string[];
+}
+
+export interface ShopCalendarDto {
+  settings: ShopCalendarSettings;
+  /** The date at the shop now. */
+  today: string;
+  /** Closed days (and public holidays worked anyway) from today for a year. */
+  closedDays: ShopClosedDayDto[];
+}
+
+const calendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
+const calendarUpdate = z
+  .object({
+    timeZone: z.string().trim().min(1).max(64),
+    orderCutoff: z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time HH:MM').nullable(),
+    holidayCountry: z.string().trim().regex(/^[A-Za-z]{2}$/, 'a two-letter country code').nullable(),
+    holidayRegion: z.string().trim().min(1).max(10).nullable(),
+    closedDays: z.array(calendarDate).max(1000),
+    openDays: z.array(calendarDate).max(1000),
+  })
+  .partial()
+  .strict();
+export type ShopCalendarUpdate = z.infer<typeof calendarUpdate>;
+
 export const systemApi = {
   /** Version, database path, schema version and row counts: what `shipshape info` prints. */
   'system.info': method<SystemInfo>()(z.object({}).strict(), { description: 'Version, database, schema and counts' }),
@@ -34,6 +76,12 @@ export const systemApi = {
     z.object({ code: z.string().trim().min(4).max(32) }).strict(),
     { description: 'Exchange a pairing code for a station token', public: true },
   ),
+  /** The shop calendar: time zone, order cut-off and closed days (delivery promises, due today, carrier days). */
+  'calendar.get': method<ShopCalendarDto>()(z.object({}).strict(), { description: 'The shop calendar and its closed days for the next year' }),
+  'calendar.update': method<ShopCalendarDto>()(calendarUpdate, { description: 'Change the shop calendar', roles: ['owner'] }),
+  'calendar.countries': method<{ code: string; name: string; regions: { code: string; name: string }[] }[]>()(z.object({}).strict(), {
+    description: 'Countries (and regions) whose public holidays are known',
+  }),
   'auth.listTokens': method<StationTokenDto[]>()(z.object({}).strict(), { description: 'List station tokens', roles: ['owner'] }),
   'auth.revokeToken': method<{ revoked: boolean }>()(z.object({ id: z.number().int().positive() }).strict(), {
     description: 'Revoke a station token',

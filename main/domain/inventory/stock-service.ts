@@ -14,6 +14,7 @@ interface ProductMatch {
   page?: { from: string; where: string };
 }
 import { csvLine } from '../../util/csv-write';
+import { shopCalendar } from '../calendar/shop-calendar';
 
 const SELLABLE_LIST = SELLABLE_BIN_KINDS.map((k) => `'${k}'`).join(',');
 
@@ -59,7 +60,7 @@ export class StockService {
   }
 
   today(): string {
-    return this.core.clock.now().toISOString().slice(0, 10);
+    return shopCalendar(this.core).today();
   }
 
   private resolve(ref: StockRef, createLot: boolean) {

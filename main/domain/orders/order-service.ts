@@ -10,6 +10,7 @@ import { canTransition, chooseFulfillmentLocation, ORDER_STATE_INFO, promisedDat
 import type { ChannelService } from './channel-service';
 import { appendOrderEvent } from './order-history';
 import { replaceOrderTags, writeOrderTags } from './order-tags';
+import { shopCalendar } from '../calendar/shop-calendar';
 
 export type IngestOutcome = 'created' | 'duplicate' | 'updated' | 'cancelled';
 export interface IngestResult {
@@ -96,7 +97,7 @@ export class OrderService {
   ) {}
 
   private today(): string {
-    return this.core.clock.now().toISOString().slice(0, 10);
+    return shopCalendar(this.core).today();
   }
 
   row(id: number): SalesOrderRow {
@@ -206,7 +207,8 @@ export class OrderService {
     const subtotal = o.lines.reduce((s, l) => s + l.unitPriceCents * l.quantity, 0);
     const discount = o.lines.reduce((s, l) => s + l.discountCents, 0);
     const tax = o.lines.reduce((s, l) => s + l.taxCents, 0);
-    const promise = promisedDate(o.placedAt, { businessDays: this.channels.promiseDays(channel, o.shippingMethod) });
+    const calendar = shopCalendar(this.core);
+    const promise = promisedDate(o.placedAt, calendar.promiseRule(this.channels.promiseDays(channel, o.shippingMethod)), calendar);
     const orderId = store.insert(
       `insert into sales_order (channel_id, external_id, number, status, customer_name, customer_email, customer_phone, ship_to, ship_postal_code, ship_country,
          currency, subtotal_cents, discount_cents, tax_cents, shipping_cents, total_cents, payment_status, shipping_method, tags, note, priority,

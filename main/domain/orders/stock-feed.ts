@@ -3,13 +3,14 @@ import type { ChannelRow } from '../../store/schema';
 import type { Core } from '../../services';
 import { availabilityByWarehouse } from '../inventory/availability';
 import { csvLine } from '../../util/csv-write';
+import { shopCalendar } from '../calendar/shop-calendar';
 
 /**
  * What each storefront should show per SKU: available-to-sell (all active warehouses) minus the
  * channel's buffer, capped by its max-export quantity, never below 0.
  */
 export function stockFeed(core: Core, channel: ChannelRow, opts: { query?: string; limit: number }): StockFeedRow[] {
-  const today = core.clock.now().toISOString().slice(0, 10);
+  const today = shopCalendar(core).today();
   const products = core.store.raw<{ id: number; sku: string; name: string; is_kit: number; lot_tracked: number; fast: number | null }>(
     `select p.id, p.sku, p.name, p.is_kit, p.lot_tracked,
        (select sum(max(0, l.sellable - l.reserved - p.safety_stock)) from stock_level l join warehouse w on w.id = l.warehouse_id where w.active = 1 and l.product_id = p.id) as fast

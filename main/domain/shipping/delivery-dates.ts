@@ -13,9 +13,9 @@ import type { WeekendRules } from './types';
 
 export type EpochDay = number;
 
-/** A set of non-working dates (carrier holidays). Build once, reuse for every quote. */
+/** Non-working dates (carrier holidays): a set, or the shop calendar answering per day. */
 export interface HolidayCalendar {
-  days: Set<EpochDay>;
+  days: { has(day: EpochDay): boolean };
 }
 
 export function makeHolidayCalendar(dates: string[]): HolidayCalendar {

@@ -9,6 +9,7 @@ import type { Orders } from '../../orders/index';
 import { planPickBatches, type PickOrder } from '../batching';
 import { loadWarehouseLayout } from './warehouse-layout';
 import { holdShortage } from './shortages';
+import { shopCalendar } from '../../calendar/shop-calendar';
 
 export interface CreateBatchesInput {
   warehouse: string;
@@ -46,7 +47,7 @@ export class PickingService {
   }
 
   private today(): string {
-    return this.now().slice(0, 10);
+    return shopCalendar(this.core).today();
   }
 
   // ---------- batches ----------

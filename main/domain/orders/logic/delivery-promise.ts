@@ -17,6 +17,11 @@ export interface DeliveryPromiseRule {
 
 const DEFAULT_BUSINESS_WEEKDAYS = [1, 2, 3, 4, 5];
 
+/** Closed dates beyond the weekend (holidays): a list, or a calendar that answers per date (the shop's). */
+export interface DayCalendar {
+  has(date: string): boolean;
+}
+
 /**
  * The order day is the local date of placedAt, moved to the next day when at/after the cutoff, then
  * to the first business day (weekends and holidays skipped). The promise is that day plus
@@ -25,7 +30,7 @@ const DEFAULT_BUSINESS_WEEKDAYS = [1, 2, 3, 4, 5];
  * Example: placed Friday 2025-07-18 15:30 New York, cutoff 14:00, Monday 21st a holiday,
  * businessDays 2 -> order day Tuesday 22nd -> promised Thursday "2025-07-24".
  */
-export function promisedDate(placedAt: string, rule: DeliveryPromiseRule, holidays: readonly string[] = []): string {
+export function promisedDate(placedAt: string, rule: DeliveryPromiseRule, holidays: readonly string[] | DayCalendar = []): string {
   if (!Number.isInteger(rule.businessDays) || rule.businessDays < 0) {
     throw new Error(`businessDays must be a whole number >= 0, got ${rule.businessDays}`);
   }
@@ -34,7 +39,7 @@ export function promisedDate(placedAt: string, rule: DeliveryPromiseRule, holida
   const weekdays = rule.businessWeekdays ?? DEFAULT_BUSINESS_WEEKDAYS;
   if (weekdays.length === 0) throw new Error('businessWeekdays is empty: no day could ever be promised');
   // Calendar days as whole days since 1970-01-01: intake runs this for every order.
-  const holidaySet = holidays.length > 0 ? new Set(holidays) : null;
+  const holidaySet = Array.isArray(holidays) ? (holidays.length > 0 ? new Set(holidays) : null) : (holidays as DayCalendar);
 
   const local = localDateAndMinutes(placed, rule.timeZone ?? 'UTC');
   let orderDay = local.day;
@@ -49,7 +54,7 @@ export function promisedDate(placedAt: string, rule: DeliveryPromiseRule, holida
   return isoDate(promised);
 }
 
-function isBusinessDay(day: number, weekdays: readonly number[], holidays: ReadonlySet<string> | null): boolean {
+function isBusinessDay(day: number, weekdays: readonly number[], holidays: DayCalendar | null): boolean {
   // 1970-01-01 was a Thursday (weekday 4).
   return weekdays.includes((day + 4) % 7) && !holidays?.has(isoDate(day));
 }
@@ -61,26 +66,39 @@ function parseHHMM(text: string): number {
 }
 
 /** The calendar date (days since 1970-01-01) and minutes since local midnight of `instant` in `timeZone`. */
+export function localDateAndMinutes(instant: Date, timeZone: string): { day: number; minutes: number } {
+  const localMinutes = Math.floor(instant.getTime() / 60_000) + zoneOffsetMinutes(instant, timeZone);
+  const day = Math.floor(localMinutes / 1440);
+  return { day, minutes: localMinutes - day * 1440 };
+}
+
+/** Zone offsets (minutes east of UTC) per zone and quarter hour: offsets only change on quarter hours. */
+const offsets = new Map<string, number>();
+/** Building an Intl.DateTimeFormat costs ~0.2 ms; one per zone. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function localDateAndMinutes(instant: Date, timeZone: string): { day: number; minutes: number } {
-  if (timeZone === 'UTC') {
-    // The common case needs no time-zone database: formatToParts costs ~40 µs per order.
-    const minutesSinceEpoch = Math.floor(instant.getTime() / 60_000);
-    return { day: Math.floor(minutesSinceEpoch / 1440), minutes: minutesSinceEpoch - Math.floor(minutesSinceEpoch / 1440) * 1440 };
+/**
+ * The zone's UTC offset at `instant`. formatToParts costs ~40 µs and intake runs this for every
+ * order, so the answer is kept per quarter hour (every zone's transitions fall on quarter hours).
+ */
+function zoneOffsetMinutes(instant: Date, timeZone: string): number {
+  if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return 0;
+  const key = `${timeZone}|${Math.floor(instant.getTime() / 900_000)}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    let formatter = formatters.get(timeZone);
+    if (!formatter) {
+      formatter = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+      formatters.set(timeZone, formatter);
+    }
+    const parts = formatter.formatToParts(instant);
+    const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+    const wallClock = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'));
+    offset = Math.round((wallClock - Math.floor(instant.getTime() / 60_000) * 60_000) / 60_000);
+    if (offsets.size > 10_000) offsets.clear();
+    offsets.set(key, offset);
   }
-  // Building an Intl.DateTimeFormat costs ~0.2 ms; intake calls this for every order, so cache one per zone.
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    formatters.set(timeZone, formatter);
-  }
-  const parts = formatter.formatToParts(instant);
-  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return {
-    day: Date.UTC(part('year'), part('month') - 1, part('day')) / 86_400_000,
-    minutes: part('hour') * 60 + part('minute'),
-  };
+  return offset;
 }
 
 function isoDate(day: number): string {

@@ -4,7 +4,7 @@ import { renderSvg } from '../../../devices/labels';
 import type { Core } from '../../../services';
 import type { Orders } from '../../orders/index';
 import { ManifestService } from './manifests';
-import { evaluateRules, loadOrderFacts, optionDto, originFor, planPackages, rateOrder, ratesDto, rulesTraceDto, shop, toShipmentPackage } from './rating';
+import { evaluateRules, loadOrderFacts, optionDto, originFor, planPackages, rateOrder, ratesDto, rulesTraceDto, shippingDays, shop, toShipmentPackage } from './rating';
 import { ShipmentService } from './shipments';
 import { ShippingConfig, toShippingRule } from './shipping-config';
 import { TrackingService } from './tracking';
@@ -57,7 +57,7 @@ export function createShipping(core: Core, deps: { orders: Orders; devices: Devi
         origin,
         input.promisedDate ?? null,
         target,
-        core.clock.now(),
+        shippingDays(core),
       );
       return {
         orderId: null,

@@ -6,7 +6,7 @@ import { labelSizeOf, renderLabelFor, renderReceiptFor } from '../../../devices/
 import type { Core } from '../../../services';
 import type { ManifestRow } from '../../../store/schema';
 import { centsToDecimalString } from '../money';
-import { localDate } from './rating';
+import { shopCalendar } from '../../calendar/shop-calendar';
 import { csvLine } from '../../../util/csv-write';
 
 interface OpenShipment {
@@ -58,7 +58,7 @@ export class ManifestService {
     const id = store.tx(() => {
       const shipments = this.open(carrier);
       if (shipments.length === 0) throw conflict(`No open ${carrier.toUpperCase()} shipments to manifest`);
-      const date = localDate(this.core.clock.now());
+      const date = shopCalendar(this.core).today();
       const csv = [
         'shipment_id,order,tracking_numbers,service,packages,weight_g,price,dest_postal_code,dest_country',
         ...shipments.map((s) =>

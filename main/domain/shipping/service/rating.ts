@@ -7,6 +7,8 @@ import { dryRunRules, servicesAfterRules, type RuleOutcome, type RuleSubject, ty
 import { suggestBox, type Box, type BoxItem } from '../boxes';
 import { compareCheapestFirst, compareMostLikelyFirst, formatPrice, shopRates, type RateOption, type RateShoppingResult } from '../rate-shopping';
 import type { ShipmentPackage } from '../types';
+import { formatLocalDate, type HolidayCalendar } from '../delivery-dates';
+import { shopCalendar } from '../../calendar/shop-calendar';
 import type { CompiledShipping, ShippingConfig } from './shipping-config';
 
 /** An order line as shipping sees it: the product's weight and size, and what is left to ship. */
@@ -67,13 +69,10 @@ export interface OrderRating {
 }
 
 /** Local shop time 'YYYY-MM-DDTHH:MM' (the process's time zone is the shop's). */
-export function localShipAt(now: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}T${p(now.getHours())}:${p(now.getMinutes())}`;
-}
-
-export function localDate(now: Date): string {
-  return localShipAt(now).slice(0, 10);
+/** The shop's wall-clock time now and its closed days, as the carriers' day arithmetic needs them. */
+export function shippingDays(core: Core): { shipAt: string; holidays: HolidayCalendar } {
+  const calendar = shopCalendar(core);
+  return { shipAt: calendar.localDateTime(core.clock.now()), holidays: { days: { has: (day) => calendar.has(formatLocalDate(day)) } } };
 }
 
 /** Reads an order with what rating and shipping need: lines with product sizes, the ship-from warehouse. */
@@ -290,7 +289,7 @@ export function rateOrder(core: Core, config: ShippingConfig, facts: OrderFacts,
   const { candidates, excluded } = servicesAfterRules(compiled.services, rules);
   const target = config.settings().onTimeTarget;
   const promisedBy = facts.order.promised_date ?? null;
-  const results = packages.map((p) => shop(compiled, toShipmentPackage(p, facts.shipTo, rules), candidates, facts.origin, promisedBy, target, core.clock.now()));
+  const results = packages.map((p) => shop(compiled, toShipmentPackage(p, facts.shipTo, rules), candidates, facts.origin, promisedBy, target, shippingDays(core)));
   const combined = combinePackages(results, target, promisedBy);
   const byName = new Map(compiled.services.map((s) => [`${s.carrierCode}:${s.code}`, s.name]));
   return {
@@ -311,12 +310,13 @@ export function shop(
   origin: { postalCode: string; country: string },
   promisedBy: string | null,
   targetProbability: number,
-  now: Date,
+  days: { shipAt: string; holidays: HolidayCalendar },
 ): RateShoppingResult {
   return shopRates(pkg, services, {
     tables: compiled.tables,
     origin: { country: origin.country, postalCode: origin.postalCode },
-    shipAt: localShipAt(now),
+    shipAt: days.shipAt,
+    holidays: days.holidays,
     promisedBy: promisedBy ?? undefined,
     targetProbability,
     deliveryStats: compiled.stats,

@@ -10,10 +10,11 @@ import { pickReserved, reservationsOf } from '../../inventory/reservations';
 import type { Orders } from '../../orders/index';
 import type { OrderState } from '../../orders/logic/index';
 import { makeGenericTrackingNumber, makeUps1z, makeUspsImpb } from '../tracking-numbers';
-import { loadOrderFacts, localDate, rateOrder, type OrderRating, type PackagePlanInput, type ShipFrom } from './rating';
+import { loadOrderFacts, rateOrder, type OrderRating, type PackagePlanInput, type ShipFrom } from './rating';
 import type { ShippingConfig } from './shipping-config';
 import { appendOrderEvent } from '../../orders/order-history';
 import { shippingLabel, type LabelAddress } from './shipping-label';
+import { shopCalendar } from '../../calendar/shop-calendar';
 
 /** Two-character UPS service codes as they appear in 1Z numbers. */
 const UPS_SERVICE_CODES: Record<string, string> = { next_day_air: '01', '2nd_day_air': '02', ground: '03', '3_day_select': '12', next_day_air_saver: '13' };
@@ -367,7 +368,7 @@ export class ShipmentService {
   }
 
   today(): string {
-    return localDate(this.core.clock.now());
+    return shopCalendar(this.core).today();
   }
 
   dto(id: number): ShipmentDto {

@@ -6,7 +6,7 @@ import type { ShipmentRow, ShipmentStatus } from '../../../store/schema';
 import type { Orders } from '../../orders/index';
 import type { LiveRateAdapter } from '../live-rates';
 import { normalizeTrackingNumber } from '../tracking-numbers';
-import { localDate } from './rating';
+import { shopCalendar } from '../../calendar/shop-calendar';
 import type { ShipmentService } from './shipments';
 import type { ShippingConfig } from './shipping-config';
 
@@ -152,7 +152,7 @@ export class TrackingService {
   exceptions(): ShippingExceptionDto[] {
     const { store } = this.core;
     const now = this.core.clock.now();
-    const today = localDate(now);
+    const today = shopCalendar(this.core).localDate(now);
     const rows = store.raw<ShipmentRow & { order_number: string | null; tracking: string | null }>(
       `select s.*, o.number as order_number, (select tracking_number from shipment_package p where p.shipment_id = s.id order by seq limit 1) as tracking
        from shipment s left join sales_order o on o.id = s.order_id

@@ -1,0 +1,207 @@
+import Holidays from 'date-holidays';
+import type { Core } from '../../services';
+import { AppError } from '../../../shared/errors';
+import type { ShopCalendarDto, ShopCalendarUpdate, ShopClosedDayDto } from '../../../shared/api/system';
+import { localDateAndMinutes, type DayCalendar, type DeliveryPromiseRule } from '../orders/logic/delivery-promise';
+
+/**
+ * The shop's calendar: its time zone, the time after which an order counts as the next day's, and
+ * the days it does not work — its country's public holidays (from date-holidays, which knows the
+ * rules: observed-on-Friday substitutes, Easter-based dates, regional days), plus days the owner
+ * closes, minus public holidays the shop works anyway.
+ *
+ * One place for "what day is it at the shop" and "is this a business day": delivery promises at
+ * intake, the queue's "due today", lot expiry and the carriers' pickup and delivery days all read it.
+ * Settings live in the `setting` table (`calendar.*`) and are cached per store until changed.
+ */
+export class ShopCalendar implements DayCalendar {
+  private cached: ShopCalendarDto['settings'] | null = null;
+  /** Closed dates per year ("2026" -> {"2026-11-26", ...}), built on first use. */
+  private closedByYear = new Map<string, Set<string>>();
+  private publicByYear = new Map<string, ShopClosedDayDto[]>();
+
+  constructor(private readonly core: Core) {}
+
+  settings(): ShopCalendarDto['settings'] {
+    if (this.cached) return this.cached;
+    const rows = this.core.store.raw<{ key: string; value: string }>("select key, value from setting where key like 'calendar.%'");
+    const value = (key: string) => rows.find((r) => r.key === `calendar.${key}`)?.value ?? null;
+    const list = (key: string) => (JSON.parse(value(key) ?? '[]') as string[]).sort();
+    this.cached = {
+      timeZone: value('time_zone') ?? systemTimeZone(),
+      orderCutoff: value('order_cutoff'),
+      holidayCountry: value('holiday_country'),
+      holidayRegion: value('holiday_region'),
+      closedDays: list('closed_days'),
+      openDays: list('open_days'),
+    };
+    return this.cached;
+  }
+
+  /** Validates and stores a change; everything not named stays as it was. */
+  update(input: ShopCalendarUpdate): ShopCalendarDto {
+    const current = this.settings();
+    const next = { ...current, ...input };
+    if (!isTimeZone(next.timeZone)) throw invalid('timeZone', `"${next.timeZone}" is not a time zone (IANA name such as America/New_York)`);
+    if (next.orderCutoff !== null && !/^([01]\d|2[0-3]):[0-5]\d$/.test(next.orderCutoff)) throw invalid('orderCutoff', `"${next.orderCutoff}" is not a time HH:MM`);
+    if (next.holidayCountry === null) next.holidayRegion = null;
+    else {
+      next.holidayCountry = next.holidayCountry.toUpperCase();
+      if (!(next.holidayCountry in new Holidays().getCountries())) throw invalid('holidayCountry', `no public holidays are known for country "${next.holidayCountry}"`);
+      if (next.holidayRegion !== null) {
+        next.holidayRegion = next.holidayRegion.toUpperCase();
+        if (!(next.holidayRegion in (new Holidays().getStates(next.holidayCountry) ?? {}))) {
+          throw invalid('holidayRegion', `"${next.holidayRegion}" is not a region of ${next.holidayCountry} with its own holidays`);
+        }
+      }
+    }
+    for (const field of ['closedDays', 'openDays'] as const) {
+      next[field] = [...new Set(next[field])].sort();
+      const bad = next[field].find((d) => !isCalendarDate(d));
+      if (bad) throw invalid(field, `"${bad}" is not a date YYYY-MM-DD`);
+    }
+    const both = next.closedDays.find((d) => next.openDays.includes(d));
+    if (both) throw invalid('openDays', `${both} cannot be both closed and open`);
+    const values: [string, string | null][] = [
+      ['time_zone', next.timeZone],
+      ['order_cutoff', next.orderCutoff],
+      ['holiday_country', next.holidayCountry],
+      ['holiday_region', next.holidayRegion],
+      ['closed_days', JSON.stringify(next.closedDays)],
+      ['open_days', JSON.stringify(next.openDays)],
+    ];
+    this.core.store.tx(() => {
+      for (const [key, value] of values) {
+        if (value === null) this.core.store.raw('delete from setting where key = ?', `calendar.${key}`);
+        else this.core.store.raw('insert into setting (key, value) values (?, ?) on conflict(key) do update set value = excluded.value', `calendar.${key}`, value);
+      }
+    });
+    this.forget();
+    this.core.events.publish('calendar.changed', {});
+    return this.dto();
+  }
+
+  /** Settings, today's date at the shop and the closed days of the next twelve months. */
+  dto(): ShopCalendarDto {
+    const today = this.today();
+    const until = `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`;
+    return { settings: this.settings(), today, closedDays: this.closedDaysBetween(today, until) };
+  }
+
+  /** The shop's calendar date now. */
+  today(): string {
+    return this.localDate(this.core.clock.now());
+  }
+
+  /** The shop's calendar date at `instant`. */
+  localDate(instant: Date): string {
+    return epochDayToDate(localDateAndMinutes(instant, this.settings().timeZone).day);
+  }
+
+  /** The shop's wall-clock time at `instant` as YYYY-MM-DDTHH:MM (what carriers' cut-offs compare with). */
+  localDateTime(instant: Date): string {
+    const { day, minutes } = localDateAndMinutes(instant, this.settings().timeZone);
+    const hh = String(Math.floor(minutes / 60)).padStart(2, '0');
+    const mm = String(minutes % 60).padStart(2, '0');
+    return `${epochDayToDate(day)}T${hh}:${mm}`;
+  }
+
+  /** Whether the shop is closed on this date (YYYY-MM-DD) beyond its weekend. */
+  has(date: string): boolean {
+    const year = date.slice(0, 4);
+    let closed = this.closedByYear.get(year);
+    if (!closed) {
+      const { closedDays, openDays } = this.settings();
+      closed = new Set([...this.publicHolidays(year).map((h) => h.date), ...closedDays.filter((d) => d.startsWith(year))]);
+      for (const d of openDays) closed.delete(d);
+      this.closedByYear.set(year, closed);
+    }
+    return closed.has(date);
+  }
+
+  /** The promise rule for a shipping method: its business days counted on this calendar. */
+  promiseRule(businessDays: number): DeliveryPromiseRule {
+    const { timeZone, orderCutoff } = this.settings();
+    return { businessDays, timeZone, cutoffHHMM: orderCutoff ?? undefined };
+  }
+
+  /** Closed days from `from` to `to` (inclusive), with why: public holiday or closed by the owner; open days are listed as worked. */
+  closedDaysBetween(from: string, to: string): ShopClosedDayDto[] {
+    const { closedDays, openDays } = this.settings();
+    const out: ShopClosedDayDto[] = [];
+    for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++) {
+      for (const h of this.publicHolidays(String(year))) out.push(openDays.includes(h.date) ? { ...h, kind: 'worked' } : h);
+    }
+    for (const d of closedDays) out.push({ date: d, name: 'Closed', kind: 'closed' });
+    return out.filter((d) => d.date >= from && d.date <= to).sort((a, b) => a.date.localeCompare(b.date) || a.name.localeCompare(b.name));
+  }
+
+  private publicHolidays(year: string): ShopClosedDayDto[] {
+    let list = this.publicByYear.get(year);
+    if (!list) {
+      const { holidayCountry, holidayRegion } = this.settings();
+      list = [];
+      if (holidayCountry) {
+        const source = holidayRegion ? new Holidays(holidayCountry, holidayRegion) : new Holidays(holidayCountry);
+        for (const h of source.getHolidays(Number(year))) {
+          // Public holidays close banks and carriers; observances (Mother's Day) and optional days do not.
+          if (h.type === 'public' || h.type === 'bank') list.push({ date: h.date.slice(0, 10), name: h.name, kind: 'public' });
+        }
+      }
+      this.publicByYear.set(year, list);
+    }
+    return list;
+  }
+
+  private forget(): void {
+    this.cached = null;
+    this.closedByYear.clear();
+    this.publicByYear.clear();
+  }
+}
+
+const calendars = new WeakMap<Core['store'], ShopCalendar>();
+
+/** The calendar of this store (one per open database, shared by every service). */
+export function shopCalendar(core: Core): ShopCalendar {
+  let calendar = calendars.get(core.store);
+  if (!calendar) calendars.set(core.store, (calendar = new ShopCalendar(core)));
+  return calendar;
+}
+
+/** Every public holiday country date-holidays knows, for the settings screen. */
+export function holidayCountries(): { code: string; name: string; regions: { code: string; name: string }[] }[] {
+  const h = new Holidays();
+  return Object.entries(h.getCountries('en')).map(([code, name]) => ({
+    code,
+    name,
+    regions: Object.entries(h.getStates(code, 'en') ?? {}).map(([region, regionName]) => ({ code: region, name: regionName })),
+  }));
+}
+
+function systemTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const d = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+}
+
+function epochDayToDate(day: number): string {
+  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+}
+
+function invalid(field: string, message: string): AppError {
+  return new AppError('VALIDATION', `Shop calendar: ${message}`, { field });
+}
