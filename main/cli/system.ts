@@ -4,6 +4,7 @@ import path from 'node:path';
 import { seedDemo } from '../demo/index';
 import { projectRoot } from '../paths';
 import { startStationServer } from '../server/server';
+import type { ShopCalendarUpdate } from '../../shared/api/system';
 import { UsageError, type CliCommand } from './command';
 
 /** The built console; built on demand so `npx shipshape serve` works on a fresh checkout. */
@@ -21,6 +22,49 @@ export function ensureRendererBuilt(): string {
 }
 
 export const systemCommands: CliCommand[] = [
+  {
+    name: 'calendar',
+    usage: 'calendar [--time-zone ZONE] [--cutoff HH:MM|none] [--holidays COUNTRY[-REGION]|none] [--close DATE]... [--open DATE]... [--clear DATE]... [--json]',
+    summary: "Show or change the shop calendar: time zone, order cut-off, public holidays and the shop's own closed days",
+    options: {
+      'time-zone': { type: 'string' },
+      cutoff: { type: 'string' },
+      holidays: { type: 'string' },
+      close: { type: 'string', multiple: true },
+      open: { type: 'string', multiple: true },
+      clear: { type: 'string', multiple: true },
+    },
+    async run({ values }, ctx) {
+      const app = await ctx.openApp();
+      const current = (await app.invoke('calendar.get', {}, { transport: 'cli' })).settings;
+      const change: ShopCalendarUpdate = {};
+      if (values['time-zone'] !== undefined) change.timeZone = values['time-zone'] as string;
+      if (values.cutoff !== undefined) change.orderCutoff = values.cutoff === 'none' ? null : (values.cutoff as string);
+      if (values.holidays !== undefined) {
+        const [country, region] = values.holidays === 'none' ? [null, null] : (values.holidays as string).split('-');
+        change.holidayCountry = country;
+        change.holidayRegion = region ?? null;
+      }
+      // --close marks a day closed, --open works a public holiday, --clear forgets either mark.
+      const close = (values.close as string[] | undefined) ?? [];
+      const open = (values.open as string[] | undefined) ?? [];
+      const clear = new Set([...((values.clear as string[] | undefined) ?? []), ...close, ...open]);
+      if (close.length || open.length || clear.size) {
+        change.closedDays = [...current.closedDays.filter((d) => !clear.has(d)), ...close];
+        change.openDays = [...current.openDays.filter((d) => !clear.has(d)), ...open];
+      }
+      const calendar = Object.keys(change).length ? await app.invoke('calendar.update', change, { transport: 'cli' }) : await app.invoke('calendar.get', {}, { transport: 'cli' });
+      const s = calendar.settings;
+      const human = [
+        `Today at the shop: ${calendar.today} (${s.timeZone})`,
+        `Order cut-off: ${s.orderCutoff ?? 'none'}`,
+        `Public holidays: ${s.holidayCountry ? `${s.holidayCountry}${s.holidayRegion ? `-${s.holidayRegion}` : ''}` : 'none'}`,
+        'Closed in the next year:',
+        ...calendar.closedDays.map((d) => `  ${d.date}  ${d.name}${d.kind === 'worked' ? ' (worked)' : d.kind === 'closed' ? ' (closed by the shop)' : ''}`),
+      ].join('\n');
+      ctx.out(calendar, human);
+    },
+  },
   {
     name: 'serve',
     usage: 'serve [--port N] [--demo] [--lan] [--simulate-devices]',

@@ -29,6 +29,8 @@ export async function seedDemo(app: App, { seed }: { seed: number }): Promise<bo
   const now = app.clock.now();
   const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), 12));
   const random = new Random(seed);
+  // The demo shop is in the US (its warehouses and zone charts are): it keeps US public holidays.
+  await app.invoke('calendar.update', { holidayCountry: 'US' });
   for (const seeder of DEMO_SEEDERS) await seeder.seed({ app, random, seed, today });
   store.run(store.kysely.insertInto('setting').values({ key: 'demo.seed', value: String(seed) }));
   return true;

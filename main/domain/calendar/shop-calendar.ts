@@ -132,7 +132,8 @@ export class ShopCalendar implements DayCalendar {
     for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++) {
       for (const h of this.publicHolidays(String(year))) out.push(openDays.includes(h.date) ? { ...h, kind: 'worked' } : h);
     }
-    for (const d of closedDays) out.push({ date: d, name: 'Closed', kind: 'closed' });
+    const listed = new Set(out.map((d) => d.date));
+    for (const d of closedDays) if (!listed.has(d)) out.push({ date: d, name: 'Closed', kind: 'closed' });
     return out.filter((d) => d.date >= from && d.date <= to).sort((a, b) => a.date.localeCompare(b.date) || a.name.localeCompare(b.name));
   }
 
@@ -142,10 +143,10 @@ export class ShopCalendar implements DayCalendar {
       const { holidayCountry, holidayRegion } = this.settings();
       list = [];
       if (holidayCountry) {
-        const source = holidayRegion ? new Holidays(holidayCountry, holidayRegion) : new Holidays(holidayCountry);
-        for (const h of source.getHolidays(Number(year))) {
-          // Public holidays close banks and carriers; observances (Mother's Day) and optional days do not.
-          if (h.type === 'public' || h.type === 'bank') list.push({ date: h.date.slice(0, 10), name: h.name, kind: 'public' });
+        const source = holidayRegion ? new Holidays(holidayCountry, holidayRegion, HOLIDAY_OPTIONS) : new Holidays(holidayCountry, HOLIDAY_OPTIONS);
+        for (const h of source.getHolidays(Number(year), 'en')) {
+          // Public holidays close offices and carriers; bank days, observances (Mother's Day) and optional days do not.
+          if (h.type === 'public') list.push({ date: h.date.slice(0, 10), name: h.name, kind: 'public' });
         }
       }
       this.publicByYear.set(year, list);
@@ -159,6 +160,9 @@ export class ShopCalendar implements DayCalendar {
     this.publicByYear.clear();
   }
 }
+
+/** Holiday names in English where date-holidays has them (the country's own language otherwise). */
+const HOLIDAY_OPTIONS = { languages: ['en'] };
 
 const calendars = new WeakMap<Core['store'], ShopCalendar>();
 

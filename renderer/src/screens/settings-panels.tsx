@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import { CalendarPanel } from '../components/CalendarPanel';
 import { ChannelsPanel } from '../components/orders/ChannelsPanel';
 import { OrderImportPanel } from '../components/orders/OrderImportPanel';
 import { StockFeedPanel } from '../components/orders/StockFeedPanel';
@@ -10,6 +11,9 @@ import { BoxesPanel, CarriersPanel, ShippingRulesPanel, ShippingTablesPanel } fr
 
 /** Extra Settings panels, one per area (devices, carriers, channels, ...), shown in this order. */
 export const SETTINGS_PANELS: { id: string; title: string; component: ComponentType }[] = [];
+
+// The shop calendar first: promises, "due today" and carrier days count on it.
+SETTINGS_PANELS.push({ id: 'calendar', title: 'Shop calendar', component: CalendarPanel });
 
 SETTINGS_PANELS.push(
   { id: 'printers', title: 'Printers', component: PrintersPanel },

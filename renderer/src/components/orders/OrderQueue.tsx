@@ -18,17 +18,17 @@ const NOT_ALLOCATED = '\u0000none';
 type Cursor = { before: number } | { after: PromiseCursor };
 const nextCursor = (page: OrderPageDto): Cursor | null => (page.nextAfter ? { after: page.nextAfter } : page.nextBefore ? { before: page.nextBefore } : null);
 
-/** Local calendar day `offset` days from today, as YYYY-MM-DD. */
-function localDay(offset = 0): string {
-  const d = new Date();
-  d.setDate(d.getDate() + offset);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+/** The calendar day `offset` days from `today` (the shop's date, from its calendar), as YYYY-MM-DD. */
+function dayFrom(today: string, offset: number): string {
+  const d = new Date(`${today}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + offset);
+  return d.toISOString().slice(0, 10);
 }
 
-function promisedTo(promise: PromiseFilter, date: string): string | undefined {
-  if (promise === 'overdue') return localDay(-1);
-  if (promise === 'today') return localDay(0);
-  if (promise === 'tomorrow') return localDay(1);
+function promisedTo(promise: PromiseFilter, date: string, today: string): string | undefined {
+  if (promise === 'overdue') return dayFrom(today, -1);
+  if (promise === 'today') return today;
+  if (promise === 'tomorrow') return dayFrom(today, 1);
   if (promise === 'by' && /^\d{4}-\d{2}-\d{2}$/.test(date)) return date;
   return undefined;
 }
@@ -59,6 +59,9 @@ export function OrderQueue({ navigate }: { navigate(path: string): void }) {
   const tag = useDebounced(tagText.trim(), 300);
   const [text, setText] = useState('');
   const query = useDebounced(text.trim(), 200);
+  // "Due today" is the shop's today (its time zone), the day promises were counted on, not this screen's.
+  const calendar = useQuery('calendar.get', {}, ['calendar.']);
+  const shopToday = calendar.data?.today ?? new Date().toISOString().slice(0, 10);
   const [rows, setRows] = useState<OrderSummaryDto[] | undefined>(undefined);
   const [next, setNext] = useState<Cursor | null>(null);
   const [cursor, setCursor] = useState(0);
@@ -67,7 +70,7 @@ export function OrderQueue({ navigate }: { navigate(path: string): void }) {
   const filters = {
     channel: channel === '' ? undefined : channel,
     warehouse: warehouse === '' ? undefined : warehouse === NOT_ALLOCATED ? null : warehouse,
-    promisedTo: promisedTo(promise, promiseDate),
+    promisedTo: promisedTo(promise, promiseDate, shopToday),
     tag: tag || undefined,
   };
   const filtersKey = JSON.stringify(filters);
