@@ -10,7 +10,7 @@ export default defineConfig({
       // The product import's worker thread is its own entry: it is started from a file next to index.js.
       lib: { entry: { index: resolve(__dirname, 'main/index.ts'), 'product-import-worker': resolve(__dirname, 'main/domain/inventory/product-import-worker.ts') } },
       // Native and Node-only runtime dependencies stay external (they live in `dependencies`).
-      rollupOptions: { external: ['better-sqlite3', 'serialport', 'node-thermal-printer', 'pdfkit', 'bwip-js', 'tsx'] },
+      rollupOptions: { external: ['better-sqlite3', 'date-holidays', 'serialport', 'node-thermal-printer', 'pdfkit', 'bwip-js', 'tsx'] },
     },
   },
   preload: {

@@ -40,7 +40,7 @@ async function loadCli() {
           target: 'node20',
           // Pure-JS libraries (kysely, zod, csv-parse) are bundled in: resolving their hundreds of ESM
           // files costs more at start than parsing them. Native and asset-carrying packages stay external.
-          external: ['better-sqlite3', 'serialport', '@serialport/*', 'pdfkit', 'bwip-js', 'bwip-js/*', 'node-thermal-printer', 'esbuild', 'tsx', 'tsx/*'],
+          external: ['better-sqlite3', 'date-holidays', 'serialport', '@serialport/*', 'pdfkit', 'bwip-js', 'bwip-js/*', 'node-thermal-printer', 'esbuild', 'tsx', 'tsx/*'],
           logLevel: 'error',
           write: false,
         });

@@ -1,16 +1,11 @@
-import { createRequire } from 'node:module';
 import type PDFDocument from 'pdfkit';
+import { lazyRequire as lazy } from '../util/lazy-require';
 
 /**
  * Heavy device libraries are loaded on first use, not at startup: together pdfkit, bwip-js,
  * node-thermal-printer and serialport add ~1 s to every process start on a 2-core machine,
  * and most CLI commands (and the station server's first page) never touch them.
  */
-const load = createRequire(import.meta.url);
-function lazy<T>(id: string): () => T {
-  let loaded: T | undefined;
-  return () => (loaded ??= load(id) as T);
-}
 
 export const thermalPrinterModule = lazy<typeof import('node-thermal-printer')>('node-thermal-printer');
 export const bwipModule = lazy<typeof import('bwip-js/node')>('bwip-js/node');

@@ -1,7 +1,8 @@
-import Holidays from 'date-holidays';
+import type HolidaysClass from 'date-holidays';
 import type { Core } from '../../services';
 import { AppError } from '../../../shared/errors';
 import type { ShopCalendarDto, ShopCalendarUpdate, ShopClosedDayDto } from '../../../shared/api/system';
+import { lazyRequire } from '../../util/lazy-require';
 import { localDateAndMinutes, type DayCalendar, type DeliveryPromiseRule } from '../orders/logic/delivery-promise';
 
 /**
@@ -47,10 +48,10 @@ export class ShopCalendar implements DayCalendar {
     if (next.holidayCountry === null) next.holidayRegion = null;
     else {
       next.holidayCountry = next.holidayCountry.toUpperCase();
-      if (!(next.holidayCountry in new Holidays().getCountries())) throw invalid('holidayCountry', `no public holidays are known for country "${next.holidayCountry}"`);
+      if (!(next.holidayCountry in holidayRules().getCountries())) throw invalid('holidayCountry', `no public holidays are known for country "${next.holidayCountry}"`);
       if (next.holidayRegion !== null) {
         next.holidayRegion = next.holidayRegion.toUpperCase();
-        if (!(next.holidayRegion in (new Holidays().getStates(next.holidayCountry) ?? {}))) {
+        if (!(next.holidayRegion in (holidayRules().getStates(next.holidayCountry) ?? {}))) {
           throw invalid('holidayRegion', `"${next.holidayRegion}" is not a region of ${next.holidayCountry} with its own holidays`);
         }
       }
@@ -143,7 +144,7 @@ export class ShopCalendar implements DayCalendar {
       const { holidayCountry, holidayRegion } = this.settings();
       list = [];
       if (holidayCountry) {
-        const source = holidayRegion ? new Holidays(holidayCountry, holidayRegion, HOLIDAY_OPTIONS) : new Holidays(holidayCountry, HOLIDAY_OPTIONS);
+        const source = holidayRules(holidayCountry, holidayRegion);
         for (const h of source.getHolidays(Number(year), 'en')) {
           // Public holidays close offices and carriers; bank days, observances (Mother's Day) and optional days do not.
           if (h.type === 'public') list.push({ date: h.date.slice(0, 10), name: h.name, kind: 'public' });
@@ -161,8 +162,15 @@ export class ShopCalendar implements DayCalendar {
   }
 }
 
-/** Holiday names in English where date-holidays has them (the country's own language otherwise). */
-const HOLIDAY_OPTIONS = { languages: ['en'] };
+/** The rules of every country's holidays (~2 MB of code): loaded when a calendar first needs them. */
+const holidaysClass = lazyRequire<typeof HolidaysClass>('date-holidays');
+
+/** A country's (and region's) holiday rules, names in English where date-holidays has them; none given: the list of countries. */
+function holidayRules(country?: string, region?: string | null): HolidaysClass {
+  const Holidays = holidaysClass();
+  if (!country) return new Holidays();
+  return region ? new Holidays(country, region, { languages: ['en'] }) : new Holidays(country, { languages: ['en'] });
+}
 
 const calendars = new WeakMap<Core['store'], ShopCalendar>();
 
@@ -175,7 +183,7 @@ export function shopCalendar(core: Core): ShopCalendar {
 
 /** Every public holiday country date-holidays knows, for the settings screen. */
 export function holidayCountries(): { code: string; name: string; regions: { code: string; name: string }[] }[] {
-  const h = new Holidays();
+  const h = holidayRules();
   return Object.entries(h.getCountries('en')).map(([code, name]) => ({
     code,
     name,
