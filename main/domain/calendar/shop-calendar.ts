@@ -3,6 +3,7 @@ import type { Core } from '../../services';
 import { AppError } from '../../../shared/errors';
 import type { ShopCalendarDto, ShopCalendarUpdate, ShopClosedDayDto } from '../../../shared/api/system';
 import { lazyRequire } from '../../util/lazy-require';
+import { formatLocalDate, parseLocalDate } from '../shipping/delivery-dates';
 import { localDateAndMinutes, type DayCalendar, type DeliveryPromiseRule } from '../orders/logic/delivery-promise';
 
 /**
@@ -96,7 +97,7 @@ export class ShopCalendar implements DayCalendar {
 
   /** The shop's calendar date at `instant`. */
   localDate(instant: Date): string {
-    return epochDayToDate(localDateAndMinutes(instant, this.settings().timeZone).day);
+    return formatLocalDate(localDateAndMinutes(instant, this.settings().timeZone).day);
   }
 
   /** The shop's wall-clock time at `instant` as YYYY-MM-DDTHH:MM (what carriers' cut-offs compare with). */
@@ -104,7 +105,7 @@ export class ShopCalendar implements DayCalendar {
     const { day, minutes } = localDateAndMinutes(instant, this.settings().timeZone);
     const hh = String(Math.floor(minutes / 60)).padStart(2, '0');
     const mm = String(minutes % 60).padStart(2, '0');
-    return `${epochDayToDate(day)}T${hh}:${mm}`;
+    return `${formatLocalDate(day)}T${hh}:${mm}`;
   }
 
   /** Whether the shop is closed on this date (YYYY-MM-DD) beyond its weekend. */
@@ -205,13 +206,12 @@ function isTimeZone(zone: string): boolean {
 }
 
 function isCalendarDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const d = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
-}
-
-function epochDayToDate(day: number): string {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+  try {
+    parseLocalDate(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function invalid(field: string, message: string): AppError {

@@ -1,3 +1,5 @@
+import { formatLocalDate } from '../../shipping/delivery-dates';
+
 /**
  * The date we promise the customer. Calendar math is done on plain local dates (YYYY-MM-DD) in the
  * shop's timezone: an order placed at 23:30 in New York is a next-day order even though it is
@@ -51,12 +53,12 @@ export function promisedDate(placedAt: string, rule: DeliveryPromiseRule, holida
     promised += 1;
     if (isBusinessDay(promised, weekdays, holidaySet)) counted++;
   }
-  return isoDate(promised);
+  return formatLocalDate(promised);
 }
 
 function isBusinessDay(day: number, weekdays: readonly number[], holidays: DayCalendar | null): boolean {
   // 1970-01-01 was a Thursday (weekday 4).
-  return weekdays.includes((day + 4) % 7) && !holidays?.has(isoDate(day));
+  return weekdays.includes((day + 4) % 7) && !holidays?.has(formatLocalDate(day));
 }
 
 function parseHHMM(text: string): number {
@@ -99,8 +101,4 @@ function zoneOffsetMinutes(instant: Date, timeZone: string): number {
     offsets.set(key, offset);
   }
   return offset;
-}
-
-function isoDate(day: number): string {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
 }
