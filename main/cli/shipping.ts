@@ -120,10 +120,41 @@ export const shippingCommands: CliCommand[] = [
         { transport: 'cli', actor: 'cli' },
       );
       const printed = values.printer ? await printNow(app, s, (Number(values.timeout) || 30) * 1000) : [];
-      const json = { shipment_id: s.id, carrier: s.carrier, service: s.serviceKey.slice(s.serviceKey.indexOf(':') + 1), tracking_number: s.packages[0]?.trackingNumber ?? null, price_cents: s.priceCents };
+      const json = {
+        shipment_id: s.id,
+        carrier: s.carrier,
+        service: s.serviceKey.slice(s.serviceKey.indexOf(':') + 1),
+        tracking_number: s.packages[0]?.trackingNumber ?? null,
+        price_cents: s.priceCents,
+        // Bought postage: what the postage account charged.
+        ...(s.costCents !== null ? { cost_cents: s.costCents } : {}),
+      };
       ctx.out(
         { ...json, ...(s.packages.length > 1 ? { tracking_numbers: s.packages.map((p) => p.trackingNumber) } : {}) },
         [`Shipment ${s.id}: ${s.serviceName}, ${s.packages.map((p) => p.trackingNumber).join(', ')}, $${(s.priceCents / 100).toFixed(2)}`, ...printed].join('\n'),
+      );
+    },
+  },
+  {
+    name: 'postage',
+    usage: 'postage [--easypost-key KEY] [--carriers usps,ups,...] [--base-url URL] [--off] [--json]',
+    summary: 'Show, connect or disconnect the EasyPost postage account (labels of its carriers are bought there)',
+    options: { 'easypost-key': { type: 'string' }, carriers: { type: 'string' }, 'base-url': { type: 'string' }, off: { type: 'boolean' } },
+    async run({ values }, ctx) {
+      const app = await ctx.openApp();
+      const change = {
+        apiKey: values['easypost-key'] as string | undefined,
+        carriers: typeof values.carriers === 'string' ? values.carriers.split(',').map((c) => c.trim()).filter(Boolean) : undefined,
+        baseUrl: values['base-url'] as string | undefined,
+        off: values.off ? (true as const) : undefined,
+      };
+      const changing = Object.values(change).some((v) => v !== undefined);
+      const account = changing ? await app.invoke('shipping.updatePostage', change, { transport: 'cli', actor: 'cli' }) : await app.invoke('shipping.postage', {}, { transport: 'cli' });
+      ctx.out(
+        account,
+        account.provider
+          ? `Postage: EasyPost (key ${account.apiKeyHint}) buys ${account.carriers.join(', ')} labels${account.baseUrl ? ` at ${account.baseUrl}` : ''}`
+          : 'Postage: no account; every label is made from the rate cards',
       );
     },
   },

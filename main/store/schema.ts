@@ -471,6 +471,8 @@ export interface ShipmentPackageTable {
   label_bytes: Buffer | null;
   print_job_id: number | null;
   status: string;
+  /** Bought postage: JSON {provider, shipmentId, trackerId}; null for labels made from rate cards. */
+  postage_ref: string | null;
 }
 export interface ShipmentLineTable {
   shipment_id: number;

@@ -227,6 +227,24 @@ export interface RuleDto extends RuleInput {
   id: number;
 }
 
+/** The postage account: labels of its carriers are bought there (real postage), the rest made from rate cards. */
+export interface PostageAccountDto {
+  provider: 'easypost' | null;
+  /** The API key's last four characters; the key itself never leaves the main process. */
+  apiKeyHint: string | null;
+  baseUrl: string | null;
+  carriers: string[];
+}
+const postageUpdate = z
+  .object({
+    apiKey: z.string().trim().min(8).max(200).optional(),
+    baseUrl: z.string().trim().max(300).nullable().optional(),
+    carriers: z.array(z.string().trim().min(1).max(20)).max(10).optional(),
+    off: z.literal(true).optional(),
+  })
+  .strict();
+export type PostageAccountUpdate = z.infer<typeof postageUpdate>;
+
 const id = z.number().int().positive();
 const serviceRef = z.string().regex(/^[a-z0-9_]+[:/][a-z0-9_]+$/, 'use CARRIER/SERVICE, e.g. ups/ground');
 const csv = z.string().min(1).max(40 * 1024 * 1024);
@@ -305,6 +323,8 @@ export const shippingApi = {
     { description: 'Change the on-time target or the default origin', roles: ['owner'] },
   ),
 
+  'shipping.postage': method<PostageAccountDto>()(z.object({}).strict(), { description: 'The postage account (EasyPost) and the carriers bought through it' }),
+  'shipping.updatePostage': method<PostageAccountDto>()(postageUpdate, { description: 'Connect, change or (off) disconnect the postage account', roles: ['owner'] }),
   'shipping.rateOrder': method<RatesDto>()(z.object({ orderId: id }).strict(), { description: 'Rate an order: every eligible service, the recommendation and why' }),
   'shipping.quote': method<RatesDto>()(
     z

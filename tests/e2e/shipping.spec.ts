@@ -1,5 +1,7 @@
 import { startPrinterSimulator, type PrinterSimulator } from '../../main/devices/simulators';
 import { isValidUspsImpb } from '../../main/domain/shipping/tracking-numbers';
+import { BOUGHT_LABEL_ZPL, FakeEasyPost } from '../helpers/easypost-server';
+import { ShellPage } from './pages/shell';
 import { ShippingPage } from './pages/shipping';
 import { expect, test, type Station } from './station';
 
@@ -78,4 +80,32 @@ test('override the recommendation with a reason; quick quote on the Shipping scr
   const quote = await shipping.quickQuote('20001', 800);
   await expect(quote.getByTestId('quote-reason')).not.toBeEmpty();
   await expect(quote.getByTestId('rate-usps:priority')).toBeVisible();
+});
+
+test('connect the EasyPost postage account in Settings; shipping buys the label there and prints the carrier’s ZPL', async ({ page, station }) => {
+  const easypost = await new FakeEasyPost('EZTK_e2e_postage_key', { zplLabels: true }).start();
+  try {
+    const orderId = await shopWithOrder(station);
+    const shell = new ShellPage(page);
+    await shell.open(station.url, 'settings');
+    const panel = page.getByTestId('postage-account');
+    await expect(panel.getByTestId('postage-status')).toContainText('Not connected');
+    // The test's EasyPost is on loopback: its address is set through the API (the screen has no field for it).
+    await station.api('shipping.updatePostage', { apiKey: 'EZTK_placeholder', baseUrl: easypost.baseUrl, carriers: ['ups'] });
+    await panel.getByLabel('EasyPost API key').fill('EZTK_e2e_postage_key');
+    await panel.getByLabel('USPS').check();
+    await panel.getByRole('button', { name: 'Save' }).click();
+    await expect(panel.getByTestId('postage-status')).toContainText('Connected (key …_key): UPS, USPS labels are bought at EasyPost.');
+
+    const shipping = new ShippingPage(page);
+    await shipping.openOrder(station.url, orderId);
+    await expect(shipping.recommendedRow()).toHaveCount(1);
+    await shipping.createShipment('Label Zebra');
+    await expect(shipping.trackingNumbers()).toHaveText(['9405500208303109884137']);
+    const [job] = await printer.waitForJobs(1, 15_000);
+    expect(job.text).toBe(BOUGHT_LABEL_ZPL);
+    expect(easypost.requests.filter((r) => r.url.endsWith('/buy'))).toHaveLength(1);
+  } finally {
+    await easypost.close();
+  }
 });

@@ -160,6 +160,7 @@ export function createEasyPostAdapter(options: EasyPostOptions): LiveRateAdapter
         shipmentId: str(shipment.id) ?? req.shipmentId,
         trackingCode,
         labelUrl,
+        labelZplUrl: str(label.label_zpl_url) ?? (str(label.label_file_type) === 'application/zpl' ? labelUrl : null),
         labelFormat: str(label.label_file_type) ?? 'image/png',
         carrier: str(rate.carrier) ?? '',
         service: str(rate.service) ?? '',
@@ -167,6 +168,20 @@ export function createEasyPostAdapter(options: EasyPostOptions): LiveRateAdapter
         currency: str(rate.currency) ?? 'USD',
         trackerId: tracker ? str(tracker.id) : null,
       };
+    },
+
+    async fetchLabel(url: string): Promise<Buffer> {
+      // Label files live on EasyPost's file host (no API key there): a plain GET.
+      let response: Response;
+      try {
+        response = await doFetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+      } catch (error) {
+        const e = error as Error;
+        if (e.name === 'TimeoutError' || e.name === 'AbortError') throw new LiveRateError('timeout', `the label file did not arrive within ${timeoutMs} ms`);
+        throw new LiveRateError('network', `the label file is unreachable: ${e.message}`);
+      }
+      if (!response.ok) throw new LiveRateError('http', `the label file answered ${response.status}`, response.status);
+      return Buffer.from(await response.arrayBuffer());
     },
 
     async void(shipmentId: string): Promise<VoidResult> {

@@ -73,6 +73,8 @@ export interface PurchasedLabel {
   shipmentId: string;
   trackingCode: string;
   labelUrl: string;
+  /** The label as ZPL, when the provider made one (asked for with labelFormat 'ZPL'). */
+  labelZplUrl: string | null;
   labelFormat: string;
   carrier: string;
   service: string;
@@ -113,6 +115,8 @@ export interface LiveRateAdapter {
   /** Voids (refunds) an unused label by shipment id. */
   void(shipmentId: string): Promise<VoidResult>;
   track(trackingCode: string, carrier?: string): Promise<TrackingStatus>;
+  /** Downloads a bought label's file (its bytes, unchanged). */
+  fetchLabel(url: string): Promise<Buffer>;
 }
 
 export type LiveRateErrorKind = 'timeout' | 'network' | 'http' | 'invalid-response';
@@ -174,6 +178,7 @@ export function withFallback(adapter: LiveRateAdapter, rateCardShop: RateCardSho
     buyLabel: (req) => adapter.buyLabel(req),
     void: (id) => adapter.void(id),
     track: (code, carrier) => adapter.track(code, carrier),
+    fetchLabel: (url) => adapter.fetchLabel(url),
   };
 }
 

@@ -10,6 +10,7 @@ import * as m0008 from './0008_return_labels';
 import * as m0009 from './0009_order_queue_filters';
 import * as m0010 from './0010_order_event_by_order';
 import * as m0011 from './0011_drop_unused_order_index';
+import * as m0012 from './0012_bought_postage';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so it survives bundling.
@@ -27,4 +28,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0009_order_queue_filters': m0009,
   '0010_order_event_by_order': m0010,
   '0011_drop_unused_order_index': m0011,
+  '0012_bought_postage': m0012,
 };

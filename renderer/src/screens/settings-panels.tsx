@@ -8,6 +8,7 @@ import { PrintQueuePanel } from './devices/PrintQueuePanel';
 import { ScalesPanel } from './devices/ScalesPanel';
 import { StationDevicesPanel } from './devices/StationDevicesPanel';
 import { BoxesPanel, CarriersPanel, ShippingRulesPanel, ShippingTablesPanel } from '../components/shipping/ShippingSettingsPanels';
+import { PostagePanel } from '../components/shipping/PostagePanel';
 
 /** Extra Settings panels, one per area (devices, carriers, channels, ...), shown in this order. */
 export const SETTINGS_PANELS: { id: string; title: string; component: ComponentType }[] = [];
@@ -31,6 +32,7 @@ SETTINGS_PANELS.push(
 
 SETTINGS_PANELS.push(
   { id: 'carriers', title: 'Carriers and services', component: CarriersPanel },
+  { id: 'postage', title: 'Postage (EasyPost)', component: PostagePanel },
   { id: 'shipping-tables', title: 'Zone charts and rate cards', component: ShippingTablesPanel },
   { id: 'boxes', title: 'Boxes', component: BoxesPanel },
   { id: 'shipping-rules', title: 'Shipping rules', component: ShippingRulesPanel },

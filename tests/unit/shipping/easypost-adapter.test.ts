@@ -3,7 +3,7 @@
  * responses in tests/fixtures/shipping/easypost/, and the rate-card fallback when that
  * server errors, hangs, is gone, or has no rates.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -16,60 +16,20 @@ import {
   withFallback,
   type LiveRateRequest,
 } from '../../../main/domain/shipping';
-import { craftedService, flatCard, readFixture } from './helpers';
+import { FakeEasyPost, type EasyPostMode } from '../../helpers/easypost-server';
+import { craftedService, flatCard } from './helpers';
 
 const API_KEY = 'EZTK_test_key';
-const fixture = (name: string) => readFixture(`easypost/${name}`);
-
-interface Recorded {
-  method: string;
-  url: string;
-  authorization: string | undefined;
-  body: unknown;
-}
-
-/** Mode switches how the fake API behaves for the next requests. */
-type Mode = 'normal' | 'down' | 'hang' | 'empty';
-
-let server: Server;
+const api = new FakeEasyPost(API_KEY);
 let baseUrl: string;
-let mode: Mode = 'normal';
-const requests: Recorded[] = [];
-const hanging: ServerResponse[] = [];
-
-function send(res: ServerResponse, status: number, body: string) {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(body);
-}
-
-async function handle(req: IncomingMessage, res: ServerResponse) {
-  let raw = '';
-  for await (const chunk of req) raw += chunk;
-  requests.push({ method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization, body: raw ? JSON.parse(raw) : null });
-  if (req.headers.authorization !== `Basic ${Buffer.from(`${API_KEY}:`).toString('base64')}`) return send(res, 401, fixture('error-unauthorized.json'));
-  if (mode === 'down') return send(res, 503, JSON.stringify({ error: { code: 'SERVICE.UNAVAILABLE', message: 'Service temporarily unavailable' } }));
-  if (mode === 'hang') return void hanging.push(res);
-  const url = req.url ?? '';
-  if (req.method === 'POST' && url === '/v2/shipments') {
-    if (mode === 'empty') return send(res, 201, JSON.stringify({ ...JSON.parse(fixture('shipment-create.json')), rates: [] }));
-    return send(res, 201, fixture('shipment-create.json'));
-  }
-  if (req.method === 'POST' && /^\/v2\/shipments\/shp_[a-z0-9]+\/buy$/.test(url)) return send(res, 200, fixture('shipment-buy.json'));
-  if (req.method === 'POST' && /^\/v2\/shipments\/shp_[a-z0-9]+\/refund$/.test(url)) return send(res, 200, fixture('shipment-refund.json'));
-  if (req.method === 'POST' && url === '/v2/trackers') return send(res, 201, fixture('tracker-create.json'));
-  send(res, 404, JSON.stringify({ error: { code: 'NOT_FOUND', message: 'The requested resource could not be found.' } }));
-}
+const requests = api.requests;
 
 beforeAll(async () => {
-  server = createServer((req, res) => void handle(req, res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v2`;
+  await api.start();
+  baseUrl = api.baseUrl;
 });
 
-afterAll(async () => {
-  for (const res of hanging) res.destroy();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => api.close());
 
 const request: LiveRateRequest = {
   from: { name: 'Shipshape Demo Shop', street1: '417 Montgomery St', city: 'San Francisco', state: 'CA', zip: '94104', country: 'US' },
@@ -89,7 +49,7 @@ describe('EasyPost adapter (recorded responses on a loopback server)', () => {
 
   it('rates: POST /v2/shipments with to/from/parcel and basic auth → rates in cents', async () => {
     {
-      mode = 'normal';
+      api.mode = 'normal';
       requests.length = 0;
       const quote = await createEasyPostAdapter({ apiKey: API_KEY, baseUrl }).rates(request);
       expect(requests[0]).toMatchObject({ method: 'POST', url: '/v2/shipments', authorization: `Basic ${Buffer.from('EZTK_test_key:').toString('base64')}` });
@@ -114,7 +74,7 @@ describe('EasyPost adapter (recorded responses on a loopback server)', () => {
   });
 
   it('buys a label, voids it, and tracks it', async () => {
-    mode = 'normal';
+    api.mode = 'normal';
     requests.length = 0;
     const adapter = createEasyPostAdapter({ apiKey: API_KEY, baseUrl });
     const label = await adapter.buyLabel({ shipmentId: 'shp_7f1c3a2e4b5d4e6f8a9b0c1d2e3f4a5b', rateId: 'rate_pri_0002', insuredValueCents: 12_000 });
@@ -123,6 +83,7 @@ describe('EasyPost adapter (recorded responses on a loopback server)', () => {
       shipmentId: 'shp_7f1c3a2e4b5d4e6f8a9b0c1d2e3f4a5b',
       trackingCode: '9405500208303109884137',
       labelUrl: 'https://easypost-files.s3.us-west-2.amazonaws.com/files/postage_label/20250509/e8a4b6c.png',
+      labelZplUrl: null,
       labelFormat: 'image/png',
       carrier: 'USPS',
       service: 'Priority',
@@ -150,7 +111,7 @@ describe('EasyPost adapter (recorded responses on a loopback server)', () => {
   });
 
   it('turns an EasyPost error body into a typed error', async () => {
-    mode = 'normal';
+    api.mode = 'normal';
     const error = await createEasyPostAdapter({ apiKey: 'wrong', baseUrl }).rates(request).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LiveRateError);
     expect(error).toMatchObject({ kind: 'http', status: 401, code: 'APIKEY.INACTIVE' });
@@ -166,8 +127,8 @@ describe('withFallback to rate cards', () => {
   });
   const rateCardShop = makeRateCardShop([service], () => ({ tables, shipAt: '2025-05-09T10:00' }));
 
-  async function ratesWhen(m: Mode, options: { timeoutMs?: number; url?: string } = {}) {
-    mode = m;
+  async function ratesWhen(m: EasyPostMode, options: { timeoutMs?: number; url?: string } = {}) {
+    api.mode = m;
     const reasons: string[] = [];
     const adapter = withFallback(createEasyPostAdapter({ apiKey: API_KEY, baseUrl: options.url ?? baseUrl, timeoutMs: 5_000 }), rateCardShop, {
       timeoutMs: options.timeoutMs ?? 2_000,
@@ -216,7 +177,7 @@ describe('withFallback to rate cards', () => {
   });
 
   it('never fakes a label: buying still fails loudly when the API is down', async () => {
-    mode = 'down';
+    api.mode = 'down';
     const adapter = withFallback(createEasyPostAdapter({ apiKey: API_KEY, baseUrl }), rateCardShop);
     await expect(adapter.buyLabel({ shipmentId: 'shp_abc', rateId: 'rate_x' })).rejects.toMatchObject({ kind: 'http', status: 503 });
   });

@@ -421,7 +421,7 @@ export class PackingService {
    * prints the label on the station's shipping-label printer and the packing slip when configured,
    * and the order is shipped. Refused while the label is locked.
    */
-  ship(sessionId: number, input: { service?: string; overrideReason?: string }, actor: string): PackShipResultDto {
+  async ship(sessionId: number, input: { service?: string; overrideReason?: string }, actor: string): Promise<PackShipResultDto> {
     const { store } = this.core;
     const s = this.activeSession(sessionId);
     const lock = this.lockReason(s);
@@ -436,7 +436,7 @@ export class PackingService {
     if (order.status === 'picking') this.orders.service.transition(order.id, 'packed', actor, `packed at ${station.name}`);
     let shipment;
     try {
-      shipment = this.shipping.shipments.ship(
+      shipment = await this.shipping.shipments.ship(
         { orderId: s.order_id, service: input.service, overrideReason: input.overrideReason, packages: this.parcelPlan(s), printer: station.label_printer },
         actor,
       );

@@ -5,6 +5,7 @@ import type { Core } from '../../../services';
 import type { Orders } from '../../orders/index';
 import { ManifestService } from './manifests';
 import { evaluateRules, loadOrderFacts, optionDto, originFor, planPackages, rateOrder, ratesDto, rulesTraceDto, shippingDays, shop, toShipmentPackage } from './rating';
+import { PostageAccount } from './postage';
 import { ShipmentService } from './shipments';
 import { ShippingConfig, toShippingRule } from './shipping-config';
 import { TrackingService } from './tracking';
@@ -19,12 +20,14 @@ export { shippingLabel } from './shipping-label';
  */
 export function createShipping(core: Core, deps: { orders: Orders; devices: Devices }) {
   const config = new ShippingConfig(core);
-  const shipments = new ShipmentService(core, config, deps.orders, deps.devices);
+  const postage = new PostageAccount(core);
+  const shipments = new ShipmentService(core, config, deps.orders, deps.devices, postage);
   const tracking = new TrackingService(core, config, shipments, deps.orders);
   const manifests = new ManifestService(core, deps.devices);
 
   return {
     config,
+    postage,
     shipments,
     tracking,
     manifests,

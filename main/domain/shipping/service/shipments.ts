@@ -15,6 +15,7 @@ import type { ShippingConfig } from './shipping-config';
 import { appendOrderEvent } from '../../orders/order-history';
 import { shippingLabel, type LabelAddress } from './shipping-label';
 import { shopCalendar } from '../../calendar/shop-calendar';
+import { buyPostage, postalAddressFrom, postalAddressTo, type BoughtLabel, type PostageAccount } from './postage';
 
 /** Two-character UPS service codes as they appear in 1Z numbers. */
 const UPS_SERVICE_CODES: Record<string, string> = { next_day_air: '01', '2nd_day_air': '02', ground: '03', '3_day_select': '12', next_day_air_saver: '13' };
@@ -48,6 +49,7 @@ export class ShipmentService {
     private readonly config: ShippingConfig,
     private readonly orders: Orders,
     private readonly devices: Devices,
+    private readonly postage: PostageAccount,
   ) {}
 
   row(id: number): ShipmentRow {
@@ -58,53 +60,82 @@ export class ShipmentService {
 
   /**
    * Ships an order (or part of it): rates it, takes the recommended service unless told otherwise
-   * (an override needs a reason), writes the shipment with one package per box and a carrier-format
-   * tracking number each, renders the labels, moves the order along the state machine, and takes
-   * the shipped units off the shelf by consuming their reservations. Labels go to the print queue
-   * after the commit, so a failed shipment never prints.
+   * (an override needs a reason), writes the shipment with one package per box and a tracking
+   * number each, moves the order along the state machine, and takes the shipped units off the
+   * shelf by consuming their reservations. Labels go to the print queue after the commit, so a
+   * failed shipment never prints.
+   *
+   * When the chosen carrier is on the postage account, each package's label is BOUGHT there first
+   * (its real tracking number, ZPL label and price); should the shipment then fail to be written,
+   * the bought labels are voided again. Otherwise the label is made here from the rate cards, with
+   * a carrier-format tracking number.
    */
-  ship(input: ShipInput, actor: string): ShipmentDto {
-    const { store } = this.core;
+  async ship(input: ShipInput, actor: string): Promise<ShipmentDto> {
     const printer = input.printer ? this.labelPrinter(input.printer) : null;
-    const shipmentId = store.tx(() => {
-      const facts = loadOrderFacts(this.core, this.config, input.orderId);
-      const { order } = facts;
-      const status = order.status as OrderState;
-      if (!SHIPPABLE.includes(status)) throw conflict(`Order ${order.number} is ${status}; only allocated, picking, packed or partially shipped orders can ship`, { status });
-      const rating = rateOrder(this.core, this.config, facts, input.packages);
-      const chosenKey = input.service ? this.config.resolveServiceKey(input.service) : rating.recommended?.serviceKey;
-      if (!chosenKey) throw conflict(`No service can ship order ${order.number}: ${rating.reason}`);
-      const option = rating.options.find((o) => o.serviceKey === chosenKey);
-      if (!option) {
-        const why = rating.ineligible.find((i) => i.serviceKey === chosenKey)?.reason ?? 'it is not enabled or has no rates';
-        throw conflict(`${chosenKey} cannot ship this order: ${why}`, { field: 'service' });
-      }
-      const overridden = rating.recommended !== null && chosenKey !== rating.recommended.serviceKey;
-      if (overridden && !input.overrideReason) throw invalid(`Choosing ${option.serviceName} over the recommended ${rating.recommended!.serviceName} needs a reason`, { field: 'overrideReason' });
-
-      this.advanceToPacked(order.id, status, actor);
-      const ship = this.insertShipment({
-        orderId: order.id,
-        direction: 'outbound',
-        option,
-        warehouseId: facts.origin.warehouseId,
-        from: facts.origin,
-        to: facts.shipTo,
-        promisedDate: order.promised_date,
-        recommendedKey: rating.recommended?.serviceKey ?? null,
-        reason: rating.reason,
-        overrideReason: overridden ? input.overrideReason! : null,
-        rulesFired: rating.rules.fired,
-        actor,
+    const plan = this.planShipment(input);
+    const adapter = this.postage.adapterFor(plan.option.carrierCode);
+    const bought = adapter
+      ? await buyPostage(adapter, {
+          from: postalAddressFrom(plan.facts.origin),
+          to: postalAddressTo(plan.facts.shipTo),
+          reference: plan.facts.order.number,
+          serviceKey: plan.option.serviceKey,
+          serviceName: plan.option.serviceName,
+          packages: plan.rating.packages.map((p) => ({ lengthMm: p.lengthMm, widthMm: p.widthMm, heightMm: p.heightMm, weightG: p.weightG })),
+        })
+      : null;
+    let shipmentId: number;
+    try {
+      shipmentId = this.core.store.tx(() => {
+        // Planned again inside the write: the order may have moved while the labels were bought.
+        const { facts, rating, option, overridden } = bought ? this.planShipment(input, plan.option.serviceKey) : plan;
+        const { order } = facts;
+        this.advanceToPacked(order.id, order.status as OrderState, actor);
+        const ship = this.insertShipment({
+          orderId: order.id,
+          direction: 'outbound',
+          option,
+          warehouseId: facts.origin.warehouseId,
+          from: facts.origin,
+          to: facts.shipTo,
+          promisedDate: order.promised_date,
+          recommendedKey: rating.recommended?.serviceKey ?? null,
+          reason: rating.reason,
+          overrideReason: overridden ? input.overrideReason! : null,
+          rulesFired: rating.rules.fired,
+          actor,
+        });
+        this.writePackages(ship, rating, option, printer, true, bought);
+        this.takeOffShelf(ship, actor, order.number);
+        this.advanceAfterShipping(order.id, actor, `shipped ${option.serviceName} (shipment ${ship})`);
+        return ship;
       });
-      this.writePackages(ship, rating, option, printer, true);
-      this.takeOffShelf(ship, actor, order.number);
-      this.advanceAfterShipping(order.id, actor, `shipped ${option.serviceName} (shipment ${ship})`);
-      return ship;
-    });
+    } catch (error) {
+      if (bought && adapter) await Promise.allSettled(bought.map((b) => adapter.void(b.ref.shipmentId)));
+      throw error;
+    }
     this.core.events.publish('shipping.shipments', { id: shipmentId });
     if (printer) this.printLabels(shipmentId, printer, actor);
     return this.dto(shipmentId);
+  }
+
+  /** The order's rating and the service it ships with (the recommended one unless `input.service`), checked. */
+  private planShipment(input: ShipInput, serviceKey?: string) {
+    const facts = loadOrderFacts(this.core, this.config, input.orderId);
+    const { order } = facts;
+    const status = order.status as OrderState;
+    if (!SHIPPABLE.includes(status)) throw conflict(`Order ${order.number} is ${status}; only allocated, picking, packed or partially shipped orders can ship`, { status });
+    const rating = rateOrder(this.core, this.config, facts, input.packages);
+    const chosenKey = serviceKey ?? (input.service ? this.config.resolveServiceKey(input.service) : rating.recommended?.serviceKey);
+    if (!chosenKey) throw conflict(`No service can ship order ${order.number}: ${rating.reason}`);
+    const option = rating.options.find((o) => o.serviceKey === chosenKey);
+    if (!option) {
+      const why = rating.ineligible.find((i) => i.serviceKey === chosenKey)?.reason ?? 'it is not enabled or has no rates';
+      throw conflict(`${chosenKey} cannot ship this order: ${why}`, { field: 'service' });
+    }
+    const overridden = rating.recommended !== null && chosenKey !== rating.recommended.serviceKey;
+    if (overridden && !input.overrideReason) throw invalid(`Choosing ${option.serviceName} over the recommended ${rating.recommended!.serviceName} needs a reason`, { field: 'overrideReason' });
+    return { facts, rating, option, overridden };
   }
 
   /**
@@ -194,7 +225,7 @@ export class ShipmentService {
   }
 
   /** One package row per planned box, each with its carrier-format tracking number and label. */
-  private writePackages(shipmentId: number, rating: OrderRating, option: OrderRating['options'][number], printer: PrinterRow | null, withLines: boolean): void {
+  private writePackages(shipmentId: number, rating: OrderRating, option: OrderRating['options'][number], printer: PrinterRow | null, withLines: boolean, bought: BoughtLabel[] | null = null): void {
     const { store } = this.core;
     const identity = this.config.trackingIdentity();
     const serviceCode = option.serviceKey.slice(option.serviceKey.indexOf(':') + 1);
@@ -214,13 +245,28 @@ export class ShipmentService {
         priced.totalCents,
         JSON.stringify(priced.breakdown),
       )[0].id;
+      if (withLines) for (const l of p.lines) store.raw('insert into shipment_line (shipment_id, package_id, order_line_id, quantity) values (?,?,?,?)', shipmentId, pkgId, l.lineId, l.quantity);
+      const label = bought?.[i];
+      if (label) {
+        // Bought postage: the carrier's tracking number and label file, unchanged.
+        store.raw(
+          'update shipment_package set tracking_number = ?, label_bytes = ?, label_format = ?, postage_ref = ? where id = ?',
+          label.trackingNumber,
+          label.labelBytes,
+          label.labelFormat,
+          JSON.stringify(label.ref),
+          pkgId,
+        );
+        return;
+      }
       const tracking = trackingNumberFor(option.carrierCode, serviceCode, pkgId, identity);
       store.raw('update shipment_package set tracking_number = ? where id = ?', tracking, pkgId);
-      if (withLines) for (const l of p.lines) store.raw('insert into shipment_line (shipment_id, package_id, order_line_id, quantity) values (?,?,?,?)', shipmentId, pkgId, l.lineId, l.quantity);
       const layout = this.layoutFor(shipmentId, pkgId);
       const bytes = printer ? renderLabelFor(printer, layout).payload : Buffer.from(renderZpl(layout, { dpi: 203 }), 'utf8');
       store.raw('update shipment_package set label_bytes = ? where id = ?', bytes, pkgId);
     });
+    // What the postage account charged is the shipment's cost (for the books), not the rate-card price.
+    if (bought) store.raw('update shipment set cost_cents = ? where id = ?', bought.reduce((sum, b) => sum + b.costCents, 0), shipmentId);
   }
 
   /** The fulfilment screens will drive picking and packing; until then shipping walks an allocated order there. */
@@ -306,9 +352,17 @@ export class ShipmentService {
 
   /** Queues every live package label of a shipment on a label printer (through the devices print queue). */
   printLabels(shipmentId: number, printer: PrinterRow, actor: string): number[] {
-    const packages = this.core.store.raw<{ id: number; tracking_number: string }>("select id, tracking_number from shipment_package where shipment_id = ? and status <> 'voided' order by seq", shipmentId);
+    const packages = this.core.store.raw<{ id: number; tracking_number: string; label_bytes: Buffer | null; postage_ref: string | null }>(
+      "select id, tracking_number, label_bytes, postage_ref from shipment_package where shipment_id = ? and status <> 'voided' order by seq",
+      shipmentId,
+    );
     const jobs = packages.map((p) => {
       const rendered: RenderedJob = renderLabelFor(printer, this.layoutFor(shipmentId, p.id, labelSizeOf(printer)));
+      // A bought label is the carrier's own file: printed as it came (our rendering stays the preview).
+      if (p.postage_ref && p.label_bytes) {
+        if (printer.language !== 'zpl') throw conflict(`${printer.name} does not print ZPL, the format of the carrier's label`);
+        rendered.payload = p.label_bytes;
+      }
       return { rendered, meta: { kind: 'shipping_label', reference: p.tracking_number, actor } };
     });
     const ids = this.devices.queue.enqueueAll(printer, jobs);
@@ -324,15 +378,30 @@ export class ShipmentService {
   }
 
   /**
-   * Voids the labels before the carrier has the parcel: the postage is refunded, the units go back
-   * to "not shipped" on the order lines (they stay off the shelf: they are on the pack bench), and
-   * the order keeps its state — ship it again to relabel.
+   * Voids the labels before the carrier has the parcel: the postage is refunded (bought postage at
+   * the postage account first — if that fails, nothing changes here), the units go back to "not
+   * shipped" on the order lines (they stay off the shelf: they are on the pack bench), and the order
+   * keeps its state — ship it again to relabel.
    */
-  void(id: number, reason: string, actor: string): ShipmentDto {
+  async void(id: number, reason: string, actor: string): Promise<ShipmentDto> {
     const { store } = this.core;
+    const voidable = (s: ShipmentRow) => {
+      if (s.status !== 'label_created' && s.status !== 'manifested') throw conflict(`Shipment ${id} is ${s.status}; only labels the carrier has not scanned can be voided`, { status: s.status });
+    };
+    voidable(this.row(id));
+    const refs = store
+      .raw<{ postage_ref: string | null }>('select postage_ref from shipment_package where shipment_id = ? and postage_ref is not null order by seq', id)
+      .map((p) => JSON.parse(p.postage_ref!) as BoughtLabel['ref']);
+    for (const ref of refs) {
+      try {
+        await this.postage.adapterForRef(ref).void(ref.shipmentId);
+      } catch (error) {
+        throw conflict(`The postage for shipment ${id} could not be refunded, so it stays as it was: ${(error as Error).message}`);
+      }
+    }
     store.tx(() => {
       const s = this.row(id);
-      if (s.status !== 'label_created' && s.status !== 'manifested') throw conflict(`Shipment ${id} is ${s.status}; only labels the carrier has not scanned can be voided`, { status: s.status });
+      voidable(s);
       const at = this.core.clock.now().toISOString();
       store.raw("update shipment set status = 'voided', void_reason = ?, voided_at = ?, refund_cents = coalesce(cost_cents, price_cents), updated_at = ? where id = ?", reason, at, at, id);
       store.raw("update shipment_package set status = 'voided' where shipment_id = ?", id);
