@@ -21,6 +21,7 @@ export class ShopCalendar implements DayCalendar {
   /** Closed dates per year ("2026" -> {"2026-11-26", ...}), built on first use. */
   private closedByYear = new Map<string, Set<string>>();
   private publicByYear = new Map<string, ShopClosedDayDto[]>();
+  private publicDatesByYear = new Map<string, Set<string>>();
 
   constructor(private readonly core: Core) {}
 
@@ -108,6 +109,14 @@ export class ShopCalendar implements DayCalendar {
     return `${formatLocalDate(day)}T${hh}:${mm}`;
   }
 
+  /** Whether the country (region) keeps this date as a public holiday: carriers neither pick up nor deliver. */
+  isPublicHoliday(date: string): boolean {
+    const year = date.slice(0, 4);
+    let dates = this.publicDatesByYear.get(year);
+    if (!dates) this.publicDatesByYear.set(year, (dates = new Set(this.publicHolidays(year).map((h) => h.date))));
+    return dates.has(date);
+  }
+
   /** Whether the shop is closed on this date (YYYY-MM-DD) beyond its weekend. */
   has(date: string): boolean {
     const year = date.slice(0, 4);
@@ -160,6 +169,7 @@ export class ShopCalendar implements DayCalendar {
     this.cached = null;
     this.closedByYear.clear();
     this.publicByYear.clear();
+    this.publicDatesByYear.clear();
   }
 }
 

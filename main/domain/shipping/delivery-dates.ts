@@ -13,9 +13,11 @@ import type { WeekendRules } from './types';
 
 export type EpochDay = number;
 
-/** Non-working dates (carrier holidays): a set, or the shop calendar answering per day. */
+/** Non-working dates: carrier holidays (no pickup, no delivery), and days the shop hands nothing over. */
 export interface HolidayCalendar {
   days: { has(day: EpochDay): boolean };
+  /** Days the shop is closed (no pickup from it; carriers still deliver). */
+  noPickup?: { has(day: EpochDay): boolean };
 }
 
 export function makeHolidayCalendar(dates: string[]): HolidayCalendar {
@@ -71,7 +73,7 @@ export function parseLocalDateTime(value: string): LocalDateTime {
 }
 
 export function isPickupDay(day: EpochDay, weekend: WeekendRules, holidays: HolidayCalendar): boolean {
-  if (holidays.days.has(day)) return false;
+  if (holidays.days.has(day) || holidays.noPickup?.has(day)) return false;
   const weekday = weekdayOf(day);
   if (weekday === 0) return false;
   if (weekday === 6) return weekend.saturdayPickup;

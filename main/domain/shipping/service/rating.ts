@@ -69,10 +69,20 @@ export interface OrderRating {
 }
 
 /** Local shop time 'YYYY-MM-DDTHH:MM' (the process's time zone is the shop's). */
-/** The shop's wall-clock time now and its closed days, as the carriers' day arithmetic needs them. */
+/**
+ * The shop's wall-clock time now and its calendar as carriers' day arithmetic needs it: carriers
+ * keep the public holidays (no pickup, no delivery, even if the shop works that day); the shop's
+ * own closed days only stop pickups from it.
+ */
 export function shippingDays(core: Core): { shipAt: string; holidays: HolidayCalendar } {
   const calendar = shopCalendar(core);
-  return { shipAt: calendar.localDateTime(core.clock.now()), holidays: { days: { has: (day) => calendar.has(formatLocalDate(day)) } } };
+  return {
+    shipAt: calendar.localDateTime(core.clock.now()),
+    holidays: {
+      days: { has: (day) => calendar.isPublicHoliday(formatLocalDate(day)) },
+      noPickup: { has: (day) => calendar.has(formatLocalDate(day)) },
+    },
+  };
 }
 
 /** Reads an order with what rating and shipping need: lines with product sizes, the ship-from warehouse. */
