@@ -27,3 +27,18 @@ export function testMigration(name: string, steps: { before(store: Store): void;
     }
   });
 }
+
+/**
+ * A channel, a shipped order and its USPS Priority shipment (id 1), in raw SQL valid from
+ * 0005_shipping on: the rows later shipping migrations must keep.
+ */
+export function insertShippedOrder(store: Store): void {
+  store.raw("insert into channel (name, kind, webhook_key, created_at) values ('Shop', 'shopify', 'k1', 'now')");
+  store.raw(
+    "insert into sales_order (channel_id, external_id, number, status, currency, subtotal_cents, total_cents, placed_at, created_at, updated_at) values (1, 'x1', '#1', 'shipped', 'USD', 0, 0, 'now', 'now', 'now')",
+  );
+  store.raw(
+    `insert into shipment (order_id, carrier_code, service_key, service_name, status, zone, ship_from, ship_to, dest_postal_code, dest_country, pickup_date, expected_delivery_date, price_cents, currency, actor, created_at, updated_at)
+     values (1, 'usps', 'usps:priority', 'Priority', 'label_created', '5', '{}', '{}', '10001', 'US', '2026-11-02', '2026-11-04', 900, 'USD', 'owner', 'now', 'now')`,
+  );
+}
