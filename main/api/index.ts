@@ -4,7 +4,7 @@ import { printerHandlers, printJobHandlers, scaleHandlers, stationHandlers } fro
 import { catalogHandlers, countHandlers, stockHandlers, warehouseHandlers } from './inventory';
 import { channelHandlers, orderHandlers, stockFeedHandlers } from './orders';
 import { shippingHandlers } from './shipping';
-import { authHandlers, calendarHandlers, systemHandlers } from './system';
+import { authHandlers, calendarHandlers, reportHandlers, systemHandlers } from './system';
 
 /** Builds the router with every domain's handlers; a missing handler fails at startup. */
 export function createRouter(): Router {
@@ -12,6 +12,7 @@ export function createRouter(): Router {
   router.register(systemHandlers);
   router.register(authHandlers);
   router.register(calendarHandlers);
+  router.register(reportHandlers);
   router.register(catalogHandlers);
   router.register(stockHandlers);
   router.register(countHandlers);

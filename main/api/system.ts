@@ -1,4 +1,5 @@
 import { holidayCountries, shopCalendar } from '../domain/calendar/shop-calendar';
+import { dashboard } from '../domain/reports/dashboard';
 import type { DomainHandlers } from './registry';
 
 export const systemHandlers: DomainHandlers<'system.'> = {
@@ -16,4 +17,8 @@ export const calendarHandlers: DomainHandlers<'calendar.'> = {
   'calendar.get': (_input, ctx) => shopCalendar(ctx.services.core).dto(),
   'calendar.update': (input, ctx) => shopCalendar(ctx.services.core).update(input),
   'calendar.countries': () => holidayCountries(),
+};
+
+export const reportHandlers: DomainHandlers<'reports.'> = {
+  'reports.dashboard': (_input, ctx) => dashboard(ctx.services.core, ctx.services.inventory),
 };

@@ -63,6 +63,31 @@ const calendarUpdate = z
   .strict();
 export type ShopCalendarUpdate = z.infer<typeof calendarUpdate>;
 
+export interface DashboardExceptionDto {
+  orderId: number;
+  number: string;
+  status: string;
+  /** late: past its promise; stuck: too long in a working state; on_hold: waiting for someone. */
+  kind: 'late' | 'stuck' | 'on_hold';
+  detail: string;
+  since: string;
+  promisedDate: string | null;
+}
+
+/** The owner's dashboard (Reports): today's work, 30 days of orders and shipping, stock to look at, exceptions. */
+export interface DashboardDto {
+  today: string;
+  orders: { receivedToday: number; dueToday: number; late: number; onHold: number; backordered: number; open: number; shippedToday: number };
+  channels: string[];
+  /** One entry per shop day, oldest first: orders placed per channel (cancelled ones left out) and their value. */
+  ordersPerDay: { date: string; byChannel: Record<string, number>; revenueCents: number }[];
+  currency: string;
+  /** Outbound parcels labelled in the window, per carrier: delivered, delivered by the promise, postage. */
+  shipping: { carrier: string; shipments: number; delivered: number; onTime: number; costCents: number }[];
+  stock: { valueCents: number; currency: string; lowStock: number; outOfStock: number; expiringSoon: number };
+  exceptions: DashboardExceptionDto[];
+}
+
 export const systemApi = {
   /** Version, database path, schema version and row counts: what `shipshape info` prints. */
   'system.info': method<SystemInfo>()(z.object({}).strict(), { description: 'Version, database, schema and counts' }),
@@ -82,6 +107,7 @@ export const systemApi = {
   'calendar.countries': method<{ code: string; name: string; regions: { code: string; name: string }[] }[]>()(z.object({}).strict(), {
     description: 'Countries (and regions) whose public holidays are known',
   }),
+  'reports.dashboard': method<DashboardDto>()(z.object({}).strict(), { description: 'Dashboard: today, 30 days of orders and shipping, stock, exceptions', roles: ['owner'] }),
   'auth.listTokens': method<StationTokenDto[]>()(z.object({}).strict(), { description: 'List station tokens', roles: ['owner'] }),
   'auth.revokeToken': method<{ revoked: boolean }>()(z.object({ id: z.number().int().positive() }).strict(), {
     description: 'Revoke a station token',

@@ -8,6 +8,7 @@ const StockScreen = lazy(() => import('./StockScreen').then((m) => ({ default: m
 const PickingScreen = lazy(() => import('./PickingScreen').then((m) => ({ default: m.PickingScreen })));
 const PackingScreen = lazy(() => import('./PackingScreen').then((m) => ({ default: m.PackingScreen })));
 const ShippingScreen = lazy(() => import('./ShippingScreen').then((m) => ({ default: m.ShippingScreen })));
+const ReportsScreen = lazy(() => import('./ReportsScreen').then((m) => ({ default: m.ReportsScreen })));
 const SettingsScreen = lazy(() => import('./SettingsScreen').then((m) => ({ default: m.SettingsScreen })));
 
 export interface ScreenProps {
@@ -32,6 +33,6 @@ export const SCREENS: ScreenDef[] = [
   { id: 'packing', label: 'Packing', component: PackingScreen },
   { id: 'shipping', label: 'Shipping', component: ShippingScreen },
   { id: 'purchasing', label: 'Purchasing', component: placeholder('Purchasing', 'Suppliers, purchase orders, receiving and reorder suggestions will live here.') },
-  { id: 'reports', label: 'Reports', component: placeholder('Reports', 'Dashboards and the exceptions queue: orders past their promise or stuck in a state.') },
+  { id: 'reports', label: 'Reports', component: ReportsScreen },
   { id: 'settings', label: 'Settings', component: SettingsScreen },
 ];

@@ -1,0 +1,137 @@
+import type { DashboardDto, DashboardExceptionDto } from '../../../shared/api/system';
+import type { Core } from '../../services';
+import { shopCalendar } from '../calendar/shop-calendar';
+import type { Inventory } from '../inventory/index';
+import { formatLocalDate, parseLocalDate } from '../shipping/delivery-dates';
+
+const DAY_MS = 86_400_000;
+/** Days in the orders chart and the shipping record. */
+export const DASHBOARD_DAYS = 30;
+/** An order in a working state this long without a change is "stuck". */
+const STUCK_DAYS = { allocated: 2, picking: 1, packed: 1, backordered: 3 } as const;
+const OPEN = "('new','allocated','backordered','picking','packed','partially_shipped','on_hold')";
+const EXCEPTIONS_SHOWN = 100;
+
+/**
+ * The owner's dashboard: today's work, thirty days of orders and shipping, stock that needs a
+ * look, and the exceptions queue — orders past their promise or stuck in a state. Every figure is
+ * read from indexes the queue already has (no index was added for it: each one slows intake):
+ * recent orders are found by id, since ids grow with creation time, and a state is a range of
+ * `(status, promised_date, id)`.
+ */
+export function dashboard(core: Core, inventory: Inventory): DashboardDto {
+  const { store } = core;
+  const calendar = shopCalendar(core);
+  const now = core.clock.now();
+  const today = calendar.today();
+  const firstDay = formatLocalDate(parseLocalDate(today) - (DASHBOARD_DAYS - 1));
+
+  // Orders placed in the window were created in it too (an order is written after it is placed):
+  // start from the first id created a day before the window (slack for time zones) and keep the
+  // rows whose shop-local placed date is in it.
+  const windowStart = new Date(parseLocalDate(firstDay) * DAY_MS - DAY_MS).toISOString();
+  const fromId = firstIdCreatedSince(core, windowStart);
+  const recent = store.raw<{ placed_at: string; status: string; total_cents: number; currency: string; channel: string }>(
+    `select o.placed_at, o.status, o.total_cents, o.currency, c.name as channel from sales_order o join channel c on c.id = o.channel_id where o.id >= ?`,
+    fromId,
+  );
+  const perDay = new Map<string, { byChannel: Record<string, number>; revenueCents: number }>();
+  for (let d = parseLocalDate(firstDay); d <= parseLocalDate(today); d++) perDay.set(formatLocalDate(d), { byChannel: {}, revenueCents: 0 });
+  const channels = new Set<string>();
+  let currency = 'USD';
+  for (const o of recent) {
+    const day = perDay.get(calendar.localDate(new Date(o.placed_at)));
+    if (!day || o.status === 'cancelled') continue;
+    day.byChannel[o.channel] = (day.byChannel[o.channel] ?? 0) + 1;
+    day.revenueCents += o.total_cents;
+    channels.add(o.channel);
+    currency = o.currency;
+  }
+
+  const count = (sql: string, ...params: unknown[]) => store.raw<{ n: number }>(sql, ...params)[0].n;
+  const orders = {
+    receivedToday: Object.values(perDay.get(today)!.byChannel).reduce((a, b) => a + b, 0),
+    dueToday: count(`select count(*) as n from sales_order where status in ('allocated','picking','packed','partially_shipped') and promised_date = ?`, today),
+    late: count(`select count(*) as n from sales_order where status in ${OPEN} and promised_date < ?`, today),
+    onHold: count(`select count(*) as n from sales_order where status = 'on_hold'`),
+    backordered: count(`select count(*) as n from sales_order where status = 'backordered'`),
+    open: count(`select count(*) as n from sales_order where status in ${OPEN}`),
+    shippedToday: count(`select count(*) as n from shipment where direction = 'outbound' and status <> 'voided' and created_at >= ?`, new Date(now.getTime() - minutesSinceLocalMidnight(calendar, now) * 60_000).toISOString()),
+  };
+
+  // Shipping record: parcels delivered in the window against their promise, and what postage cost.
+  const shipped = store.raw<{ carrier_code: string; shipments: number; delivered: number; on_time: number; cost_cents: number }>(
+    `select carrier_code, count(*) as shipments,
+            sum(delivered_date is not null) as delivered,
+            sum(delivered_date is not null and (promised_date is null or delivered_date <= promised_date)) as on_time,
+            sum(coalesce(cost_cents, price_cents)) as cost_cents
+     from shipment where direction = 'outbound' and status <> 'voided' and created_at >= ? group by carrier_code order by carrier_code`,
+    windowStart,
+  );
+
+  const stockCount = (filter: 'low' | 'out' | 'expiring') => inventory.stock.list({ filter, expiringDays: 30, offset: 0, limit: 1 }).total;
+  const value = inventory.valuation();
+
+  return {
+    today,
+    orders,
+    channels: [...channels].sort(),
+    ordersPerDay: [...perDay].map(([date, d]) => ({ date, ...d })),
+    currency,
+    shipping: shipped.map((s) => ({ carrier: s.carrier_code, shipments: s.shipments, delivered: s.delivered, onTime: s.on_time, costCents: s.cost_cents })),
+    stock: { valueCents: value.totalCents, currency: value.currency, lowStock: stockCount('low'), outOfStock: stockCount('out'), expiringSoon: stockCount('expiring') },
+    exceptions: exceptions(core, today, now),
+  };
+}
+
+/** Orders past their promise, stuck in a working state, or held: the oldest promise first. */
+function exceptions(core: Core, today: string, now: Date): DashboardExceptionDto[] {
+  const { store } = core;
+  type Row = { id: number; number: string; status: string; promised_date: string | null; updated_at: string; hold_reason: string | null };
+  const columns = 'id, number, status, promised_date, updated_at, hold_reason';
+  const out: DashboardExceptionDto[] = [];
+  const seen = new Set<number>();
+  const add = (r: Row, kind: DashboardExceptionDto['kind'], detail: string) => {
+    if (seen.has(r.id)) return;
+    seen.add(r.id);
+    out.push({ orderId: r.id, number: r.number, status: r.status, kind, detail, since: r.updated_at, promisedDate: r.promised_date });
+  };
+  for (const r of store.raw<Row>(`select ${columns} from sales_order where status in ${OPEN} and promised_date < ? order by promised_date, id limit ?`, today, EXCEPTIONS_SHOWN)) {
+    add(r, 'late', `promised ${r.promised_date}, still ${r.status.replace('_', ' ')}`);
+  }
+  for (const [status, days] of Object.entries(STUCK_DAYS)) {
+    const before = new Date(now.getTime() - days * DAY_MS).toISOString();
+    for (const r of store.raw<Row>(`select ${columns} from sales_order where status = ? and updated_at < ? order by promised_date, id limit ?`, status, before, EXCEPTIONS_SHOWN)) {
+      add(r, 'stuck', `${status.replace('_', ' ')} since ${r.updated_at.slice(0, 10)} (over ${days} day${days === 1 ? '' : 's'})`);
+    }
+  }
+  for (const r of store.raw<Row>(`select ${columns} from sales_order where status = 'on_hold' order by promised_date, id limit ?`, EXCEPTIONS_SHOWN)) {
+    add(r, 'on_hold', r.hold_reason ?? 'on hold');
+  }
+  return out.slice(0, EXCEPTIONS_SHOWN);
+}
+
+/**
+ * The first order id created at or after `iso`, by binary search over ids (they grow with creation
+ * time): ~20 point reads at a million orders instead of a scan or an index every intake would pay for.
+ */
+function firstIdCreatedSince(core: Core, iso: string): number {
+  const { store } = core;
+  const bounds = store.raw<{ lo: number | null; hi: number | null }>('select min(id) as lo, max(id) as hi from sales_order')[0];
+  if (bounds.lo === null || bounds.hi === null) return 1;
+  const createdAtOrAfter = (id: number) => store.raw<{ id: number; created_at: string }>('select id, created_at from sales_order where id >= ? order by id limit 1', id)[0];
+  let lo = bounds.lo;
+  let hi = bounds.hi + 1; // the answer lies in [lo, hi]; hi = "none in range"
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    const row = createdAtOrAfter(mid);
+    if (row && row.created_at >= iso) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+function minutesSinceLocalMidnight(calendar: ReturnType<typeof shopCalendar>, now: Date): number {
+  const local = calendar.localDateTime(now);
+  return Number(local.slice(11, 13)) * 60 + Number(local.slice(14, 16));
+}
