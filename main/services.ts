@@ -8,6 +8,7 @@ import { createDevices } from './devices/device-service';
 import { createOrders } from './domain/orders/index';
 import { createShipping } from './domain/shipping/service/index';
 import { createFulfilment } from './domain/fulfillment/service/index';
+import { AccountingService } from './domain/accounting/accounting-service';
 
 /** What every domain service is built from. */
 export interface Core {
@@ -25,7 +26,7 @@ export function createServices(core: Core) {
   const orders = createOrders(core, inventory);
   const devices = createDevices(core);
   const shipping = createShipping(core, { orders, devices });
-  return { core, auth, system, inventory, orders, devices, shipping, fulfilment: createFulfilment(core, { inventory, orders, devices, shipping }) };
+  return { core, auth, system, inventory, orders, devices, shipping, fulfilment: createFulfilment(core, { inventory, orders, devices, shipping }), accounting: new AccountingService(core) };
 }
 
 export type Services = ReturnType<typeof createServices>;

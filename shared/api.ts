@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { accountingApi } from './api/accounting';
 import { mergeContracts, type MethodSpec } from './api/contract';
 import { devicesApi } from './api/devices';
 import { fulfilmentApi } from './api/fulfilment';
@@ -11,7 +12,7 @@ import { systemApi } from './api/system';
  * The one API contract: method name -> input schema, roles, output type. main/api implements
  * it, the renderer client and the CLI are typed from it. Each domain adds its own file.
  */
-export const api = mergeContracts(systemApi, inventoryApi, ordersApi, devicesApi, shippingApi, fulfilmentApi);
+export const api = mergeContracts(systemApi, inventoryApi, ordersApi, devicesApi, shippingApi, fulfilmentApi, accountingApi);
 
 export type Api = typeof api;
 export type MethodName = keyof Api & string;

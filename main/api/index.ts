@@ -4,6 +4,7 @@ import { printerHandlers, printJobHandlers, scaleHandlers, stationHandlers } fro
 import { catalogHandlers, countHandlers, stockHandlers, warehouseHandlers } from './inventory';
 import { channelHandlers, orderHandlers, stockFeedHandlers } from './orders';
 import { shippingHandlers } from './shipping';
+import { accountingHandlers } from './accounting';
 import { authHandlers, calendarHandlers, reportHandlers, systemHandlers } from './system';
 
 /** Builds the router with every domain's handlers; a missing handler fails at startup. */
@@ -13,6 +14,7 @@ export function createRouter(): Router {
   router.register(authHandlers);
   router.register(calendarHandlers);
   router.register(reportHandlers);
+  router.register(accountingHandlers);
   router.register(catalogHandlers);
   router.register(stockHandlers);
   router.register(countHandlers);

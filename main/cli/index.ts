@@ -4,7 +4,8 @@ import { fulfilmentCommands } from './fulfilment';
 import { inventoryCommands } from './inventory';
 import { orderCommands } from './orders';
 import { systemCommands } from './system';
+import { accountingCommands } from './accounting';
 import { shippingCommands } from './shipping';
 
 /** Every CLI command; each domain contributes its own list. */
-export const CLI_COMMANDS: CliCommand[] = [...systemCommands, ...inventoryCommands, ...orderCommands, ...devicesCommands, ...shippingCommands, ...fulfilmentCommands];
+export const CLI_COMMANDS: CliCommand[] = [...systemCommands, ...inventoryCommands, ...orderCommands, ...devicesCommands, ...shippingCommands, ...fulfilmentCommands, ...accountingCommands];

@@ -474,6 +474,17 @@ export interface ShipmentPackageTable {
   /** Bought postage: JSON {provider, shipmentId, trackerId}; null for labels made from rate cards. */
   postage_ref: string | null;
 }
+export interface AccountingPeriodTable {
+  id: Generated<number>;
+  from_date: string;
+  to_date: string;
+  /** The period's journal (JSON), fixed when the period was closed. */
+  journal: string;
+  entries: number;
+  sha256: string;
+  closed_by: string;
+  closed_at: string;
+}
 export interface ShipmentLineTable {
   shipment_id: number;
   package_id: number;
@@ -682,6 +693,7 @@ export interface DB {
   shipping_rule: ShippingRuleTable;
   shipment: ShipmentTable;
   shipment_package: ShipmentPackageTable;
+  accounting_period: AccountingPeriodTable;
   shipment_line: ShipmentLineTable;
   tracking_event: TrackingEventTable;
   manifest: ManifestTable;

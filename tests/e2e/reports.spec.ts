@@ -31,3 +31,33 @@ test('the Reports dashboard counts todayâ€™s orders live and opens an exceptionâ
   await row.click();
   await expect(page).toHaveURL(new RegExp(`#/orders/${held.id}$`));
 });
+
+test('bookkeeping: preview the books of today, close yesterday, download its journal', async ({ page, station }) => {
+  await station.api('catalog.upsert', { sku: 'E2E-LAMP', name: 'Brass lamp', priceCents: 2500, costCents: 700 });
+  await station.api('stock.receive', { sku: 'E2E-LAMP', quantity: 5, unitCostCents: 700 });
+  const placed = await order(station, 'E2E-LAMP');
+  for (const to of ['picking', 'packed', 'shipped']) await station.api('orders.transition', { id: placed.id, to, reason: 'shipped by hand' });
+  const { today } = await station.api<{ today: string }>('calendar.get', {});
+  const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
+  const shell = new ShellPage(page);
+  await shell.open(station.url, 'reports');
+  const panel = page.getByTestId('bookkeeping');
+  await panel.getByLabel('Period from').fill(today);
+  await panel.getByLabel('Period to').fill(today);
+  await panel.getByRole('button', { name: 'Preview' }).click();
+  await expect(panel.getByTestId('bookkeeping-preview')).toContainText('1 entries: sales $25.00');
+  // Today is not over: it cannot be closed yet.
+  await panel.getByRole('button', { name: 'Close period' }).click();
+  await expect(page.getByText(/is not over yet/)).toBeVisible();
+
+  await panel.getByLabel('Period from').fill(yesterday);
+  await panel.getByLabel('Period to').fill(yesterday);
+  await panel.getByRole('button', { name: 'Close period' }).click();
+  const row = panel.getByTestId(`period-${yesterday}`);
+  await expect(row).toContainText('0');
+  const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: 'Journal CSV' }).click()]);
+  expect(download.suggestedFilename()).toBe(`shipshape-${yesterday}_${yesterday}-journal.csv`);
+  const text = await (await download.createReadStream())!.toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+  expect(text).toBe('date,entry,kind,account,debit,credit,currency,reference,memo\n');
+});

@@ -26,6 +26,9 @@ interface BinInfo {
   kind: string;
 }
 
+/** Movements valued at the product's moving-average cost when they carry no cost of their own. */
+const COSTED_AT_AVERAGE = new Set<MovementInput['kind']>(['pick', 'ship', 'return']);
+
 /**
  * The one place stock changes. Appends a movement to the ledger and, in the same transaction,
  * updates the (product, bin, lot) balance and the (product, warehouse) level. The balance's CHECK
@@ -54,6 +57,10 @@ export function applyMovement(core: Core, m: MovementInput): { movementId: numbe
       throw conflict(`Cannot remove ${-m.quantity}: ${reserved} of the ${onHand} on hand are reserved for orders`, { onHand, reserved });
     }
     if (m.kind === 'receive' && m.quantity > 0 && m.unitCostCents != null) updateMovingAverageCost(core, m.productId, m.quantity, m.unitCostCents);
+    // Stock leaving the shelf for a customer (picked; put back when a pick is undone), or coming back
+    // from one, is valued at the moving-average cost of that moment: the cost of goods sold the
+    // accounting export books (and a return reverses).
+    const unitCost = m.unitCostCents ?? (COSTED_AT_AVERAGE.has(m.kind) ? store.raw<{ c: number }>('select avg_cost_cents as c from product where id = ?', m.productId)[0]?.c ?? null : null);
 
     const at = clock.now().toISOString();
     const movementId = Number(
@@ -66,7 +73,7 @@ export function applyMovement(core: Core, m: MovementInput): { movementId: numbe
         m.binId,
         m.lotId,
         m.quantity,
-        m.unitCostCents ?? null,
+        unitCost,
         m.reason,
         m.reference ?? null,
         m.actor,

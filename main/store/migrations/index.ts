@@ -11,6 +11,7 @@ import * as m0009 from './0009_order_queue_filters';
 import * as m0010 from './0010_order_event_by_order';
 import * as m0011 from './0011_drop_unused_order_index';
 import * as m0012 from './0012_bought_postage';
+import * as m0013 from './0013_accounting_periods';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so it survives bundling.
@@ -29,4 +30,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0010_order_event_by_order': m0010,
   '0011_drop_unused_order_index': m0011,
   '0012_bought_postage': m0012,
+  '0013_accounting_periods': m0013,
 };

@@ -27,8 +27,8 @@ export function CalendarPanel() {
     try {
       await call('calendar.update', change);
       notify('success', done);
-    } catch (err) {
-      notify('error', (err as Error).message);
+    } catch {
+      // the shell already shows every API error
     }
   };
   const country = countries.data?.find((c) => c.code === settings.holidayCountry);

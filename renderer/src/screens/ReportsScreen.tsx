@@ -1,5 +1,6 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatMoney } from '../../../shared/units';
+import { BookkeepingPanel } from '../components/BookkeepingPanel';
 import { useQuery } from '../hooks';
 import type { ScreenProps } from './index';
 
@@ -134,6 +135,8 @@ export function ReportsScreen({ navigate }: ScreenProps) {
           {tile('expiring within 30 days', d.stock.expiringSoon, 'kpi-expiring', () => navigate('stock'))}
         </div>
       </div>
+
+      <BookkeepingPanel today={d.today} />
     </section>
   );
 }

@@ -31,8 +31,8 @@ export function PostagePanel() {
       await call('shipping.updatePostage', change);
       setApiKey('');
       notify('success', done);
-    } catch (err) {
-      notify('error', (err as Error).message);
+    } catch {
+      // the shell already shows every API error
     }
   };
 

@@ -1,0 +1,47 @@
+import { writeFileSync } from 'node:fs';
+import { EXPORT_FORMATS, type ExportFormat } from '../../shared/api/accounting';
+import { formatMoney } from '../../shared/units';
+import { UsageError, type CliCommand } from './command';
+
+const money = (cents: number) => formatMoney(cents);
+
+export const accountingCommands: CliCommand[] = [
+  {
+    name: 'accounting close',
+    usage: 'accounting close --from YYYY-MM-DD --to YYYY-MM-DD [--json]',
+    summary: 'Close an accounting period (days that are over; periods never overlap); its journal is kept for every export',
+    options: { from: { type: 'string' }, to: { type: 'string' } },
+    async run({ values }, ctx) {
+      if (typeof values.from !== 'string' || typeof values.to !== 'string') throw new UsageError('--from and --to are required');
+      const app = await ctx.openApp();
+      const p = await app.invoke('accounting.closePeriod', { from: values.from, to: values.to }, { transport: 'cli', actor: 'cli' });
+      ctx.out(p, `Period ${p.id} (${p.from} – ${p.to}) closed: ${p.entries} entries; sales ${money(p.totals.sales)}, refunds ${money(p.totals.refunds)}, cost of goods ${money(p.totals.cogs)}, postage ${money(p.totals.postage)}; sha256 ${p.sha256}`);
+    },
+  },
+  {
+    name: 'accounting periods',
+    usage: 'accounting periods [--json]',
+    summary: 'Closed accounting periods, newest first',
+    async run(_args, ctx) {
+      const app = await ctx.openApp();
+      const periods = await app.invoke('accounting.periods', {}, { transport: 'cli' });
+      ctx.out(periods, periods.map((p) => `${p.id}  ${p.from} – ${p.to}  ${p.entries} entries  sales ${money(p.totals.sales)}  closed ${p.closedAt.slice(0, 10)} by ${p.closedBy}`).join('\n') || 'No closed periods');
+    },
+  },
+  {
+    name: 'accounting export',
+    usage: `accounting export --period ID --format ${EXPORT_FORMATS.join('|')} [--out FILE]`,
+    summary: 'A closed period as journal CSV, QuickBooks IIF, QuickBooks Online or Xero invoice CSV (the same bytes every time)',
+    options: { period: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
+    async run({ values }, ctx) {
+      const period = Number(values.period);
+      if (!Number.isInteger(period) || period <= 0) throw new UsageError('--period ID is required (see `shipshape accounting periods`)');
+      if (!EXPORT_FORMATS.includes(values.format as ExportFormat)) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
+      const app = await ctx.openApp();
+      const file = await app.invoke('accounting.export', { period, format: values.format as ExportFormat }, { transport: 'cli' });
+      const out = typeof values.out === 'string' ? values.out : file.filename;
+      writeFileSync(out, file.content);
+      ctx.out({ file: out, bytes: Buffer.byteLength(file.content) }, `Wrote ${out}`);
+    },
+  },
+];

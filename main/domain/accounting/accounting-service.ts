@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import { ACCOUNT_KEYS, type AccountingPeriodDto, type AccountKey, type ExportFormat, type JournalDto } from '../../../shared/api/accounting';
+import { conflict, invalid, notFound } from '../../../shared/errors';
+import type { Core } from '../../services';
+import type { AccountingPeriodTable } from '../../store/schema';
+import { shopCalendar } from '../calendar/shop-calendar';
+import { renderExport } from './formats';
+import { buildJournal, DEFAULT_ACCOUNTS, unbalancedEntry } from './journal';
+
+type PeriodRow = Omit<AccountingPeriodTable, 'id'> & { id: number };
+const ACCOUNTS_SETTING = 'accounting.accounts';
+
+/**
+ * Bookkeeping exports. A period (any run of whole shop days, usually a month) is closed once: its
+ * journal is computed then and kept, so every export of it, in any format and at any later time,
+ * is the same bytes (its SHA-256 is shown), and periods never overlap, so nothing is booked twice.
+ * Only days that are over can be closed. Something that changes a closed period's facts later (a
+ * late refund) is booked on its own day, in the period that day falls in.
+ */
+export class AccountingService {
+  constructor(private readonly core: Core) {}
+
+  accounts(): Record<AccountKey, string> {
+    const stored = this.core.store.raw<{ value: string }>('select value from setting where key = ?', ACCOUNTS_SETTING)[0]?.value;
+    return { ...DEFAULT_ACCOUNTS, ...(stored ? (JSON.parse(stored) as Partial<Record<AccountKey, string>>) : {}) };
+  }
+
+  updateAccounts(input: Partial<Record<AccountKey, string>>): Record<AccountKey, string> {
+    const next = { ...this.accounts(), ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) } as Record<AccountKey, string>;
+    const names = ACCOUNT_KEYS.map((k) => next[k].toLowerCase());
+    const clash = ACCOUNT_KEYS.find((k, i) => names.indexOf(names[i]) !== i);
+    if (clash) throw invalid(`"${next[clash]}" names two accounts: each account needs its own name`, { field: clash });
+    this.core.store.raw('insert into setting (key, value) values (?, ?) on conflict(key) do update set value = excluded.value', ACCOUNTS_SETTING, JSON.stringify(next));
+    return next;
+  }
+
+  preview(from: string, to: string): JournalDto {
+    this.checkDates(from, to);
+    return buildJournal(this.core, from, to, this.accounts());
+  }
+
+  closePeriod(from: string, to: string, actor: string): AccountingPeriodDto {
+    const { store } = this.core;
+    const id = store.tx(() => {
+      this.checkDates(from, to);
+      const today = shopCalendar(this.core).today();
+      if (to >= today) throw invalid(`Only days that are over can be closed: ${to} is not over yet (today is ${today})`, { field: 'to' });
+      const overlap = store.raw<{ from_date: string; to_date: string }>('select from_date, to_date from accounting_period where from_date <= ? and to_date >= ?', to, from)[0];
+      if (overlap) throw conflict(`${overlap.from_date} – ${overlap.to_date} is already closed: periods cannot overlap`, { field: 'from' });
+      const journal = buildJournal(this.core, from, to, this.accounts());
+      const bad = unbalancedEntry(journal);
+      if (bad) throw conflict(`${bad.reference} does not balance (debits ≠ credits): the order's total does not add up; fix the order before closing`);
+      const text = JSON.stringify(journal);
+      return store.raw<{ id: number }>(
+        'insert into accounting_period (from_date, to_date, journal, entries, sha256, closed_by, closed_at) values (?,?,?,?,?,?,?) returning id',
+        from,
+        to,
+        text,
+        journal.entries.length,
+        createHash('sha256').update(text).digest('hex'),
+        actor,
+        this.core.clock.now().toISOString(),
+      )[0].id;
+    });
+    this.core.events.publish('accounting.periods', { id });
+    return this.dto(this.row(id));
+  }
+
+  periods(): AccountingPeriodDto[] {
+    return this.core.store.raw<PeriodRow>('select * from accounting_period order by from_date desc').map((r) => this.dto(r));
+  }
+
+  export(periodId: number, format: ExportFormat): { filename: string; contentType: string; content: string } {
+    return renderExport(JSON.parse(this.row(periodId).journal) as JournalDto, format);
+  }
+
+  private row(id: number): PeriodRow {
+    const row = this.core.store.raw<PeriodRow>('select * from accounting_period where id = ?', id)[0];
+    if (!row) throw notFound(`Accounting period ${id}`, { id });
+    return row;
+  }
+
+  private checkDates(from: string, to: string): void {
+    for (const [field, d] of [['from', from], ['to', to]] as const) {
+      if (Number.isNaN(Date.parse(`${d}T00:00:00Z`)) || new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) !== d) throw invalid(`${d} is not a date`, { field });
+    }
+    if (from > to) throw invalid(`The period ends (${to}) before it starts (${from})`, { field: 'to' });
+  }
+
+  private dto(r: PeriodRow): AccountingPeriodDto {
+    const journal = JSON.parse(r.journal) as JournalDto;
+    const total = (kind: string) => journal.entries.filter((e) => e.kind === kind).reduce((s, e) => s + e.lines.reduce((d, l) => d + l.debitCents, 0), 0);
+    return {
+      id: r.id,
+      from: r.from_date,
+      to: r.to_date,
+      entries: r.entries,
+      totals: { sales: total('sale'), refunds: total('refund'), cogs: total('cogs') - total('restock'), postage: total('postage') },
+      sha256: r.sha256,
+      closedBy: r.closed_by,
+      closedAt: r.closed_at,
+    };
+  }
+}

@@ -1,0 +1,129 @@
+import type { AccountKey, JournalDto, JournalEntryDto } from '../../../shared/api/accounting';
+import type { Core } from '../../services';
+import type { SalesOrderRow } from '../../store/schema';
+import { shopCalendar } from '../calendar/shop-calendar';
+
+/** Default names of the accounts the journal books to (the owner renames them to match the books). */
+export const DEFAULT_ACCOUNTS: Record<AccountKey, string> = {
+  funds: 'Undeposited Funds',
+  sales: 'Sales',
+  shipping_income: 'Shipping Income',
+  sales_tax: 'Sales Tax Payable',
+  returns: 'Sales Returns and Allowances',
+  cogs: 'Cost of Goods Sold',
+  inventory: 'Inventory Asset',
+  postage: 'Postage and Delivery',
+  payable: 'Accounts Payable',
+};
+
+/**
+ * The period's journal, double entry in minor units, every entry balanced:
+ * - **sale**, on the shop day an order first became shipped or partially shipped: the order's total
+ *   to the funds account against sales (lines less discounts), shipping income and sales tax —
+ *   with the order's lines, for the invoice formats;
+ * - **cost of goods**, per day: what left the shelf for customers (picked; put-backs net), at the
+ *   moving-average cost recorded on each movement, from inventory to cost of goods sold;
+ * - **restock**, per day: returned units back into inventory at their recorded cost;
+ * - **refund**, per refund recorded: sales returns against the funds account;
+ * - **postage**, per day: parcels labelled (not voided), at what the postage account charged (or the
+ *   rate-card price), to postage expense against accounts payable.
+ * Cancelled orders never ship and are never booked.
+ */
+export function buildJournal(core: Core, from: string, to: string, accounts: Record<AccountKey, string>): JournalDto {
+  const { store } = core;
+  const calendar = shopCalendar(core);
+  // Rows are read with a day of slack on each side (time zones), then kept by their shop-local date.
+  const lo = new Date(Date.parse(`${from}T00:00:00Z`) - 86_400_000).toISOString();
+  const hi = new Date(Date.parse(`${to}T00:00:00Z`) + 2 * 86_400_000).toISOString();
+  const inPeriod = (iso: string) => {
+    const day = calendar.localDate(new Date(iso));
+    return day >= from && day <= to ? day : null;
+  };
+  const entries: JournalEntryDto[] = [];
+  const line = (account: AccountKey, debitCents: number, creditCents: number) => ({ account, debitCents, creditCents });
+
+  // Sales: an order is booked on the day it first became (partially) shipped — from its history, so
+  // orders marked shipped by hand count as well as those Shipshape labelled.
+  const firstShipped = store.raw<{ order_id: number; at: string }>(
+    `select order_id, min(at) as at from order_event where to_status in ('shipped','partially_shipped')
+     group by order_id having min(at) >= ? and min(at) < ? order by at, order_id`,
+    lo,
+    hi,
+  );
+  for (const s of firstShipped) {
+    const date = inPeriod(s.at);
+    if (!date) continue;
+    const o = store.raw<SalesOrderRow>('select * from sales_order where id = ?', s.order_id)[0];
+    const lines = store.raw<{ sku: string; name: string; quantity: number; unit_price_cents: number; discount_cents: number; tax_cents: number }>(
+      'select sku, name, quantity, unit_price_cents, discount_cents, tax_cents from order_line where order_id = ? order by line_no',
+      o.id,
+    );
+    const net = o.subtotal_cents - o.discount_cents;
+    const address = o.ship_to ? (JSON.parse(o.ship_to) as { line1?: string; line2?: string | null; city?: string; regionCode?: string | null; postalCode?: string; countryCode?: string }) : {};
+    entries.push({
+      date,
+      kind: 'sale',
+      reference: o.number,
+      memo: `Order ${o.number}`,
+      currency: o.currency,
+      lines: [line('funds', o.total_cents, 0), line('sales', 0, net), line('shipping_income', 0, o.shipping_cents), line('sales_tax', 0, o.tax_cents)].filter(
+        (l) => l.debitCents !== 0 || l.creditCents !== 0,
+      ),
+      sale: {
+        customer: o.customer_name,
+        email: o.customer_email,
+        address: { line1: address.line1 ?? '', line2: address.line2 ?? null, city: address.city ?? '', region: address.regionCode ?? null, postalCode: address.postalCode ?? '', country: address.countryCode ?? '' },
+        lines: lines.map((l) => ({ sku: l.sku, name: l.name, quantity: l.quantity, unitPriceCents: l.unit_price_cents, discountCents: l.discount_cents, taxCents: l.tax_cents })),
+        shippingCents: o.shipping_cents,
+        taxCents: o.tax_cents,
+      },
+    });
+  }
+
+  // Cost of goods and restocks, one entry per day each.
+  const perDay = (rows: { at: string; cents: number }[]) => {
+    const days = new Map<string, number>();
+    for (const r of rows) {
+      const date = inPeriod(r.at);
+      if (date) days.set(date, (days.get(date) ?? 0) + r.cents);
+    }
+    return [...days].sort(([a], [b]) => a.localeCompare(b)).filter(([, cents]) => cents !== 0);
+  };
+  const movements = (kinds: string, sign: 1 | -1) =>
+    store.raw<{ at: string; cents: number }>(`select at, ? * quantity * ifnull(unit_cost_cents, 0) as cents from stock_movement where kind in (${kinds}) and at >= ? and at < ?`, sign, lo, hi);
+  const currency = store.raw<{ currency: string }>('select currency from product limit 1')[0]?.currency ?? 'USD';
+  for (const [date, cents] of perDay(movements("'pick','ship'", -1))) {
+    const [dr, cr]: AccountKey[] = cents > 0 ? ['cogs', 'inventory'] : ['inventory', 'cogs'];
+    entries.push({ date, kind: 'cogs', reference: `COGS ${date}`, memo: 'Cost of goods picked for orders (moving-average cost)', currency, lines: [line(dr, Math.abs(cents), 0), line(cr, 0, Math.abs(cents))] });
+  }
+  for (const [date, cents] of perDay(movements("'return'", 1))) {
+    entries.push({ date, kind: 'restock', reference: `RESTOCK ${date}`, memo: 'Returned goods back in stock (moving-average cost)', currency, lines: [line('inventory', cents, 0), line('cogs', 0, cents)] });
+  }
+
+  for (const r of store.raw<{ id: number; amount_cents: number; currency: string; reason: string; recorded_at: string; number: string }>(
+    'select f.id, f.amount_cents, f.currency, f.reason, f.recorded_at, o.number from refund f join sales_order o on o.id = f.order_id where f.recorded_at >= ? and f.recorded_at < ? order by f.recorded_at, f.id',
+    lo,
+    hi,
+  )) {
+    const date = inPeriod(r.recorded_at);
+    if (date && r.amount_cents > 0) entries.push({ date, kind: 'refund', reference: `${r.number} refund ${r.id}`, memo: r.reason, currency: r.currency, lines: [line('returns', r.amount_cents, 0), line('funds', 0, r.amount_cents)] });
+  }
+
+  const postage = store.raw<{ at: string; cents: number }>(
+    "select created_at as at, coalesce(cost_cents, price_cents) as cents from shipment where status <> 'voided' and created_at >= ? and created_at < ?",
+    lo,
+    hi,
+  );
+  for (const [date, cents] of perDay(postage)) {
+    entries.push({ date, kind: 'postage', reference: `POSTAGE ${date}`, memo: 'Postage for parcels labelled', currency, lines: [line('postage', cents, 0), line('payable', 0, cents)] });
+  }
+
+  const order = { sale: 0, refund: 1, cogs: 2, restock: 3, postage: 4 } as const;
+  entries.sort((a, b) => a.date.localeCompare(b.date) || order[a.kind] - order[b.kind]);
+  return { from, to, accounts, entries };
+}
+
+/** Whether every entry's debits equal its credits (they are built so; checked before a period is closed). */
+export function unbalancedEntry(journal: JournalDto): JournalEntryDto | undefined {
+  return journal.entries.find((e) => e.lines.reduce((s, l) => s + l.debitCents - l.creditCents, 0) !== 0);
+}

@@ -1,0 +1,128 @@
+import { useState } from 'react';
+import type { ExportFormat, JournalDto } from '../../../shared/api/accounting';
+import { formatMoney } from '../../../shared/units';
+import { call } from '../bridge';
+import { useQuery } from '../hooks';
+import { downloadText } from './stock/usePagedRows';
+import { useToast } from './Toasts';
+
+const FORMATS: { format: ExportFormat; label: string }[] = [
+  { format: 'journal', label: 'Journal CSV' },
+  { format: 'iif', label: 'QuickBooks Desktop (IIF)' },
+  { format: 'qbo', label: 'QuickBooks Online' },
+  { format: 'xero', label: 'Xero' },
+];
+
+/** The last whole month before `today` (YYYY-MM-DD): the period a bookkeeper usually asks for. */
+function lastMonth(today: string): { from: string; to: string } {
+  const first = new Date(`${today.slice(0, 7)}-01T00:00:00Z`);
+  const end = new Date(first.getTime() - 86_400_000);
+  return { from: `${end.toISOString().slice(0, 7)}-01`, to: end.toISOString().slice(0, 10) };
+}
+
+const sum = (j: JournalDto, kind: string) => j.entries.filter((e) => e.kind === kind).reduce((s, e) => s + e.lines.reduce((d, l) => d + l.debitCents, 0), 0);
+
+/**
+ * Bookkeeping: close a period (its journal is fixed then) and download it in the bookkeeper's
+ * format — as often as needed, always the same file.
+ */
+export function BookkeepingPanel({ today }: { today: string }) {
+  const notify = useToast();
+  const periods = useQuery('accounting.periods', {}, ['accounting.']);
+  const [range, setRange] = useState(() => lastMonth(today));
+  const [preview, setPreview] = useState<JournalDto | null>(null);
+
+  const run = async <T,>(work: () => Promise<T>, done?: (value: T) => string) => {
+    try {
+      const value = await work();
+      if (done) notify('success', done(value));
+      return value;
+    } catch {
+      return undefined; // the shell already shows every API error
+    }
+  };
+  const download = (period: number, format: ExportFormat) =>
+    run(async () => {
+      const file = await call('accounting.export', { period, format });
+      downloadText(file.filename, file.content, `${file.contentType};charset=utf-8`);
+      return file.filename;
+    }, (name) => `Downloaded ${name}`);
+
+  return (
+    <div className="panel" data-testid="bookkeeping">
+      <h2>Bookkeeping export</h2>
+      <p className="muted">
+        Sales are booked on the day an order ships, cost of goods when stock leaves the shelf (moving-average cost), refunds and postage on their days. A closed
+        period's journal never changes: every download of it is the same file.
+      </p>
+      <div className="row">
+        <label>
+          From <input aria-label="Period from" type="date" value={range.from} onChange={(e) => (setRange({ ...range, from: e.target.value }), setPreview(null))} />
+        </label>
+        <label>
+          To <input aria-label="Period to" type="date" value={range.to} onChange={(e) => (setRange({ ...range, to: e.target.value }), setPreview(null))} />
+        </label>
+        <button className="secondary" onClick={() => void run(() => call('accounting.preview', range)).then((j) => j && setPreview(j))}>
+          Preview
+        </button>
+        <button
+          onClick={() =>
+            void run(() => call('accounting.closePeriod', range), (p) => `Closed ${p.from} – ${p.to}: ${p.entries} entries`).then((p) => {
+              if (p) setPreview(null);
+              void periods.reload();
+            })
+          }
+        >
+          Close period
+        </button>
+      </div>
+      {preview && (
+        <p className="callout" data-testid="bookkeeping-preview">
+          {preview.entries.length} entries: sales {formatMoney(sum(preview, 'sale'))}, refunds {formatMoney(sum(preview, 'refund'))}, cost of goods{' '}
+          {formatMoney(sum(preview, 'cogs') - sum(preview, 'restock'))}, postage {formatMoney(sum(preview, 'postage'))}.
+        </p>
+      )}
+      <table className="table" data-testid="periods">
+        <thead>
+          <tr>
+            <th>Period</th>
+            <th className="num">Entries</th>
+            <th className="num">Sales</th>
+            <th className="num">Cost of goods</th>
+            <th>Closed</th>
+            <th>Download</th>
+          </tr>
+        </thead>
+        <tbody>
+          {periods.data?.map((p) => (
+            <tr key={p.id} data-testid={`period-${p.from}`}>
+              <td title={`SHA-256 ${p.sha256}`}>
+                {p.from} – {p.to}
+              </td>
+              <td className="num">{p.entries}</td>
+              <td className="num">{formatMoney(p.totals.sales)}</td>
+              <td className="num">{formatMoney(p.totals.cogs)}</td>
+              <td>
+                {p.closedAt.slice(0, 10)} by {p.closedBy}
+              </td>
+              <td>
+                {FORMATS.map((f) => (
+                  <button key={f.format} className="secondary" onClick={() => void download(p.id, f.format)}>
+                    {f.label}
+                  </button>
+                ))}
+              </td>
+            </tr>
+          ))}
+          {periods.data?.length === 0 && (
+            <tr>
+              <td colSpan={6} className="muted">
+                No period closed yet.
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}

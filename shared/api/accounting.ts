@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { method } from './contract';
+
+/** The accounts the journal books to; each has a name the owner sets to match the books. */
+export const ACCOUNT_KEYS = ['funds', 'sales', 'shipping_income', 'sales_tax', 'returns', 'cogs', 'inventory', 'postage', 'payable'] as const;
+export type AccountKey = (typeof ACCOUNT_KEYS)[number];
+
+export interface JournalLineDto {
+  account: AccountKey;
+  debitCents: number;
+  creditCents: number;
+}
+
+export interface JournalEntryDto {
+  /** Shop-calendar date, YYYY-MM-DD. */
+  date: string;
+  kind: 'sale' | 'refund' | 'cogs' | 'restock' | 'postage';
+  reference: string;
+  memo: string;
+  currency: string;
+  lines: JournalLineDto[];
+  /** For sales: what the invoice formats (QuickBooks Online, Xero) need. */
+  sale?: {
+    customer: string;
+    email: string | null;
+    address: { line1: string; line2: string | null; city: string; region: string | null; postalCode: string; country: string };
+    lines: { sku: string; name: string; quantity: number; unitPriceCents: number; discountCents: number; taxCents: number }[];
+    shippingCents: number;
+    taxCents: number;
+  };
+}
+
+export interface JournalDto {
+  from: string;
+  to: string;
+  /** Account names as they were when the period was closed. */
+  accounts: Record<AccountKey, string>;
+  entries: JournalEntryDto[];
+}
+
+export interface AccountingPeriodDto {
+  id: number;
+  from: string;
+  to: string;
+  entries: number;
+  /** Totals of the period, per kind (debits of its entries). */
+  totals: { sales: number; refunds: number; cogs: number; postage: number };
+  sha256: string;
+  closedBy: string;
+  closedAt: string;
+}
+
+export const EXPORT_FORMATS = ['journal', 'iif', 'qbo', 'xero'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
+const id = z.number().int().positive();
+
+export const accountingApi = {
+  'accounting.periods': method<AccountingPeriodDto[]>()(z.object({}).strict(), { description: 'Closed accounting periods, newest first', roles: ['owner'] }),
+  /** What closing these dates would book (nothing is stored). */
+  'accounting.preview': method<JournalDto>()(z.object({ from: date, to: date }).strict(), { description: 'The journal these dates would get', roles: ['owner'] }),
+  'accounting.closePeriod': method<AccountingPeriodDto>()(z.object({ from: date, to: date }).strict(), {
+    description: 'Close a period: its journal is computed once and kept; periods never overlap',
+    roles: ['owner'],
+  }),
+  'accounting.export': method<{ filename: string; contentType: string; content: string }>()(z.object({ period: id, format: z.enum(EXPORT_FORMATS) }).strict(), {
+    description: 'A closed period as generic journal CSV, QuickBooks IIF, QuickBooks Online invoice CSV or Xero invoice CSV (always the same bytes)',
+    roles: ['owner'],
+  }),
+  'accounting.accounts': method<Record<AccountKey, string>>()(z.object({}).strict(), { description: 'Account names used by the next period closed', roles: ['owner'] }),
+  'accounting.updateAccounts': method<Record<AccountKey, string>>()(z.object(Object.fromEntries(ACCOUNT_KEYS.map((k) => [k, z.string().trim().min(1).max(100).optional()]))).strict(), {
+    description: 'Rename accounts (applies to periods closed from now on)',
+    roles: ['owner'],
+  }),
+};
