@@ -4,7 +4,7 @@ import { call } from './bridge';
 
 /**
  * Loads one API method's result and reloads it whenever an event whose topic starts with one of
- * `topics` arrives (live queues). Errors surface as toasts through the shell.
+ * `topics` arrives (live queues), at most one reload at a time. Errors surface as toasts through the shell.
  */
 export function useQuery<M extends MethodName>(method: M, input: MethodInput<M>, topics: string[] = []) {
   const [data, setData] = useState<MethodOutput<M> | undefined>(undefined);
@@ -30,7 +30,30 @@ export function useQuery<M extends MethodName>(method: M, input: MethodInput<M>,
   useEffect(() => {
     void reload();
   }, [reload]);
-  useEvents(topics, () => void reload());
+  // Events are coalesced: while an event's reload is in flight, further events only ask for one
+  // more afterwards. A flash sale publishes an event per order; a screen open on it must not send
+  // the server a request per order.
+  const latestReload = useRef(reload);
+  latestReload.current = reload;
+  const live = useRef({ running: false, pending: false });
+  useEvents(topics, () => {
+    const state = live.current;
+    if (state.running) {
+      state.pending = true;
+      return;
+    }
+    state.running = true;
+    void (async () => {
+      try {
+        do {
+          state.pending = false;
+          await latestReload.current();
+        } while (state.pending);
+      } finally {
+        state.running = false;
+      }
+    })();
+  });
   return { data, error, loading, reload };
 }
 

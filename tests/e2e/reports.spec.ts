@@ -61,3 +61,18 @@ test('bookkeeping: preview the books of today, close yesterday, download its jou
   const text = await (await download.createReadStream())!.toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
   expect(text).toBe('date,entry,kind,account,debit,credit,currency,reference,memo\n');
 });
+
+test('a burst of orders reloads the open dashboard a few times, not once per order, and ends on the true count', async ({ page, station }) => {
+  await station.api('catalog.upsert', { sku: 'E2E-MUG', name: 'Enamel mug', priceCents: 1800 });
+  await station.api('stock.receive', { sku: 'E2E-MUG', quantity: 500 });
+  const shell = new ShellPage(page);
+  await shell.open(station.url, 'reports');
+  await expect(page.getByTestId('kpi-received')).toContainText('0');
+  let dashboardRequests = 0;
+  page.on('request', (r) => {
+    if (r.url().endsWith('/api/reports.dashboard')) dashboardRequests++;
+  });
+  await Promise.all(Array.from({ length: 60 }, () => order(station, 'E2E-MUG')));
+  await expect(page.getByTestId('kpi-received')).toContainText('60');
+  expect(dashboardRequests).toBeLessThan(30);
+});
