@@ -45,6 +45,8 @@ export class ShopCalendar implements DayCalendar {
   update(input: ShopCalendarUpdate): ShopCalendarDto {
     const current = this.settings();
     const next = { ...current, ...input };
+    // Another country: its regions are not the old country's.
+    if (input.holidayCountry !== undefined && input.holidayRegion === undefined && input.holidayCountry !== current.holidayCountry) next.holidayRegion = null;
     if (!isTimeZone(next.timeZone)) throw invalid('timeZone', `"${next.timeZone}" is not a time zone (IANA name such as America/New_York)`);
     if (next.orderCutoff !== null && !/^([01]\d|2[0-3]):[0-5]\d$/.test(next.orderCutoff)) throw invalid('orderCutoff', `"${next.orderCutoff}" is not a time HH:MM`);
     if (next.holidayCountry === null) next.holidayRegion = null;

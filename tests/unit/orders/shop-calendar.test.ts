@@ -68,6 +68,8 @@ describe('shop calendar', () => {
     expect(bavaria.closedDays.map((d) => d.date)).toContain('2026-06-04'); // Corpus Christi: Bavaria, not Berlin
     const berlin = await app.invoke('calendar.update', { holidayCountry: 'DE', holidayRegion: 'BE' });
     expect(berlin.closedDays.map((d) => d.date)).not.toContain('2026-06-04');
+    // Another country drops the old country's region.
+    expect((await app.invoke('calendar.update', { holidayCountry: 'US' })).settings).toMatchObject({ holidayCountry: 'US', holidayRegion: null });
   });
 
   it('refuses bad settings by field and changes nothing', async () => {
