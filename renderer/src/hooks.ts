@@ -4,9 +4,10 @@ import { call } from './bridge';
 
 /**
  * Loads one API method's result and reloads it whenever an event whose topic starts with one of
- * `topics` arrives (live queues), at most one reload at a time. Errors surface as toasts through the shell.
+ * `topics` arrives (live queues), at most one reload at a time (and, with `liveEveryMs`, at most one
+ * per that many ms). Errors surface as toasts through the shell.
  */
-export function useQuery<M extends MethodName>(method: M, input: MethodInput<M>, topics: string[] = []) {
+export function useQuery<M extends MethodName>(method: M, input: MethodInput<M>, topics: string[] = [], options: { liveEveryMs?: number } = {}) {
   const [data, setData] = useState<MethodOutput<M> | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
   const [loading, setLoading] = useState(true);
@@ -48,6 +49,8 @@ export function useQuery<M extends MethodName>(method: M, input: MethodInput<M>,
         do {
           state.pending = false;
           await latestReload.current();
+          // A heavy screen (the dashboard) asks to be refreshed at most this often.
+          if (state.pending && options.liveEveryMs) await new Promise((resolve) => setTimeout(resolve, options.liveEveryMs));
         } while (state.pending);
       } finally {
         state.running = false;
