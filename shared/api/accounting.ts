@@ -50,6 +50,12 @@ export interface AccountingPeriodDto {
   closedAt: string;
 }
 
+/** A journal's totals per kind (the debits of its entries); cost of goods is net of restocks. */
+export function journalTotals(journal: JournalDto): AccountingPeriodDto['totals'] {
+  const total = (kind: JournalEntryDto['kind']) => journal.entries.filter((e) => e.kind === kind).reduce((s, e) => s + e.lines.reduce((d, l) => d + l.debitCents, 0), 0);
+  return { sales: total('sale'), refunds: total('refund'), cogs: total('cogs') - total('restock'), postage: total('postage') };
+}
+
 export const EXPORT_FORMATS = ['journal', 'iif', 'qbo', 'xero'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { ACCOUNT_KEYS, type AccountingPeriodDto, type AccountKey, type ExportFormat, type JournalDto } from '../../../shared/api/accounting';
+import { ACCOUNT_KEYS, journalTotals, type AccountingPeriodDto, type AccountKey, type ExportFormat, type JournalDto } from '../../../shared/api/accounting';
 import { conflict, invalid, notFound } from '../../../shared/errors';
 import type { Core } from '../../services';
 import type { AccountingPeriodTable } from '../../store/schema';
 import { shopCalendar } from '../calendar/shop-calendar';
+import { isLocalDate } from '../shipping/delivery-dates';
 import { renderExport } from './formats';
 import { buildJournal, DEFAULT_ACCOUNTS, unbalancedEntry } from './journal';
 
@@ -81,21 +82,17 @@ export class AccountingService {
   }
 
   private checkDates(from: string, to: string): void {
-    for (const [field, d] of [['from', from], ['to', to]] as const) {
-      if (Number.isNaN(Date.parse(`${d}T00:00:00Z`)) || new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) !== d) throw invalid(`${d} is not a date`, { field });
-    }
+    for (const [field, d] of [['from', from], ['to', to]] as const) if (!isLocalDate(d)) throw invalid(`${d} is not a date`, { field });
     if (from > to) throw invalid(`The period ends (${to}) before it starts (${from})`, { field: 'to' });
   }
 
   private dto(r: PeriodRow): AccountingPeriodDto {
-    const journal = JSON.parse(r.journal) as JournalDto;
-    const total = (kind: string) => journal.entries.filter((e) => e.kind === kind).reduce((s, e) => s + e.lines.reduce((d, l) => d + l.debitCents, 0), 0);
     return {
       id: r.id,
       from: r.from_date,
       to: r.to_date,
       entries: r.entries,
-      totals: { sales: total('sale'), refunds: total('refund'), cogs: total('cogs') - total('restock'), postage: total('postage') },
+      totals: journalTotals(JSON.parse(r.journal) as JournalDto),
       sha256: r.sha256,
       closedBy: r.closed_by,
       closedAt: r.closed_at,

@@ -3,7 +3,7 @@ import type { Core } from '../../services';
 import { AppError } from '../../../shared/errors';
 import type { ShopCalendarDto, ShopCalendarUpdate, ShopClosedDayDto } from '../../../shared/api/system';
 import { lazyRequire } from '../../util/lazy-require';
-import { formatLocalDate, parseLocalDate } from '../shipping/delivery-dates';
+import { formatLocalDate, isLocalDate } from '../shipping/delivery-dates';
 import { localDateAndMinutes, type DayCalendar, type DeliveryPromiseRule } from '../orders/logic/delivery-promise';
 
 /**
@@ -62,7 +62,7 @@ export class ShopCalendar implements DayCalendar {
     }
     for (const field of ['closedDays', 'openDays'] as const) {
       next[field] = [...new Set(next[field])].sort();
-      const bad = next[field].find((d) => !isCalendarDate(d));
+      const bad = next[field].find((d) => !isLocalDate(d));
       if (bad) throw invalid(field, `"${bad}" is not a date YYYY-MM-DD`);
     }
     const both = next.closedDays.find((d) => next.openDays.includes(d));
@@ -101,6 +101,12 @@ export class ShopCalendar implements DayCalendar {
   /** The shop's calendar date at `instant`. */
   localDate(instant: Date): string {
     return formatLocalDate(localDateAndMinutes(instant, this.settings().timeZone).day);
+  }
+
+  /** The instant the shop's day containing `instant` began (its local midnight). */
+  startOfDay(instant: Date): Date {
+    const { minutes } = localDateAndMinutes(instant, this.settings().timeZone);
+    return new Date(Math.floor(instant.getTime() / 60_000 - minutes) * 60_000);
   }
 
   /** The shop's wall-clock time at `instant` as YYYY-MM-DDTHH:MM (what carriers' cut-offs compare with). */
@@ -211,15 +217,6 @@ function systemTimeZone(): string {
 function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function isCalendarDate(text: string): boolean {
-  try {
-    parseLocalDate(text);
     return true;
   } catch {
     return false;

@@ -56,7 +56,7 @@ export function dashboard(core: Core, inventory: Inventory): DashboardDto {
     onHold: count(`select count(*) as n from sales_order where status = 'on_hold'`),
     backordered: count(`select count(*) as n from sales_order where status = 'backordered'`),
     open: count(`select count(*) as n from sales_order where status in ${OPEN}`),
-    shippedToday: count(`select count(*) as n from shipment where direction = 'outbound' and status <> 'voided' and created_at >= ?`, new Date(now.getTime() - minutesSinceLocalMidnight(calendar, now) * 60_000).toISOString()),
+    shippedToday: count(`select count(*) as n from shipment where direction = 'outbound' and status <> 'voided' and created_at >= ?`, calendar.startOfDay(now).toISOString()),
   };
 
   // Shipping record: parcels delivered in the window against their promise, and what postage cost.
@@ -129,9 +129,4 @@ function firstIdCreatedSince(core: Core, iso: string): number {
     else lo = mid + 1;
   }
   return lo;
-}
-
-function minutesSinceLocalMidnight(calendar: ReturnType<typeof shopCalendar>, now: Date): number {
-  const local = calendar.localDateTime(now);
-  return Number(local.slice(11, 13)) * 60 + Number(local.slice(14, 16));
 }

@@ -35,6 +35,16 @@ export function parseLocalDate(date: string): EpochDay {
   return day;
 }
 
+/** Whether `text` is a real calendar date YYYY-MM-DD (the check parseLocalDate makes, as a boolean). */
+export function isLocalDate(text: string): boolean {
+  try {
+    parseLocalDate(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Formatting via Date is the slowest step of a quote; the set of dates in play is small, so cache it. */
 const formattedDates = new Map<EpochDay, string>();
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ExportFormat, JournalDto } from '../../../shared/api/accounting';
+import { journalTotals, type ExportFormat, type JournalDto } from '../../../shared/api/accounting';
 import { formatMoney } from '../../../shared/units';
 import { call } from '../bridge';
 import { useQuery } from '../hooks';
@@ -20,7 +20,6 @@ function lastMonth(today: string): { from: string; to: string } {
   return { from: `${end.toISOString().slice(0, 7)}-01`, to: end.toISOString().slice(0, 10) };
 }
 
-const sum = (j: JournalDto, kind: string) => j.entries.filter((e) => e.kind === kind).reduce((s, e) => s + e.lines.reduce((d, l) => d + l.debitCents, 0), 0);
 
 /**
  * Bookkeeping: close a period (its journal is fixed then) and download it in the bookkeeper's
@@ -78,8 +77,10 @@ export function BookkeepingPanel({ today }: { today: string }) {
       </div>
       {preview && (
         <p className="callout" data-testid="bookkeeping-preview">
-          {preview.entries.length} entries: sales {formatMoney(sum(preview, 'sale'))}, refunds {formatMoney(sum(preview, 'refund'))}, cost of goods{' '}
-          {formatMoney(sum(preview, 'cogs') - sum(preview, 'restock'))}, postage {formatMoney(sum(preview, 'postage'))}.
+          {(({ sales, refunds, cogs, postage }) =>
+            `${preview.entries.length} entries: sales ${formatMoney(sales)}, refunds ${formatMoney(refunds)}, cost of goods ${formatMoney(cogs)}, postage ${formatMoney(postage)}.`)(
+            journalTotals(preview),
+          )}
         </p>
       )}
       <table className="table" data-testid="periods">
