@@ -7,8 +7,14 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      // The product import's worker thread is its own entry: it is started from a file next to index.js.
-      lib: { entry: { index: resolve(__dirname, 'main/index.ts'), 'product-import-worker': resolve(__dirname, 'main/domain/inventory/product-import-worker.ts') } },
+      // The worker threads (product import, order intake) are entries of their own: each is started from a file next to index.js.
+      lib: {
+        entry: {
+          index: resolve(__dirname, 'main/index.ts'),
+          'product-import-worker': resolve(__dirname, 'main/domain/inventory/product-import-worker.ts'),
+          'order-intake-worker': resolve(__dirname, 'main/domain/orders/order-intake-worker.ts'),
+        },
+      },
       // Native and Node-only runtime dependencies stay external (they live in `dependencies`).
       rollupOptions: { external: ['better-sqlite3', 'date-holidays', 'serialport', 'node-thermal-printer', 'pdfkit', 'bwip-js', 'tsx'] },
     },

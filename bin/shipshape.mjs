@@ -11,7 +11,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bundle = path.join(root, 'out', 'cli', 'shipshape.mjs');
 // Worker-thread entries, bundled next to the CLI (the code starting them looks beside its own bundle).
-const workers = { 'product-import-worker': path.join(root, 'main', 'domain', 'inventory', 'product-import-worker.ts') };
+const workers = {
+  'product-import-worker': path.join(root, 'main', 'domain', 'inventory', 'product-import-worker.ts'),
+  'order-intake-worker': path.join(root, 'main', 'domain', 'orders', 'order-intake-worker.ts'),
+};
 
 function newestSourceMtime(dir) {
   let newest = 0;

@@ -17,6 +17,11 @@ export class EventBus {
     this.emitter.emit('event', event);
   }
 
+  /** Re-publishes an event another thread published (the order intake worker's), time and all. */
+  forward(event: AppEvent): void {
+    this.emitter.emit('event', event);
+  }
+
   subscribe(listener: (event: AppEvent) => void): () => void {
     this.emitter.on('event', listener);
     return () => this.emitter.off('event', listener);

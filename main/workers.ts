@@ -1,4 +1,5 @@
 import type { App } from './app';
+import { systemClock } from './clock';
 import { DEVICE_WORKERS } from './devices/device-workers';
 
 /** A background worker started by the desktop app and the station server (openApp({ workers: true })). */
@@ -12,5 +13,9 @@ export interface Worker {
 export const WORKERS: Worker[] = [
   // WAL checkpoints on their own thread, so no commit waits for one (main/store/checkpointer.ts).
   { name: 'wal-checkpoints', start: (app) => void app.store.startBackgroundCheckpoints(), stop: (app) => app.store.stopBackgroundCheckpoints() },
+  // Webhook orders' SQL and group commit on a thread of their own (main/domain/orders/order-intake-thread.ts).
+  // After the checkpointer: the intake's connection leaves checkpoints to it. Its clock is the system's:
+  // an app on a test clock commits webhook orders on its own thread.
+  { name: 'order-intake', start: (app) => (app.clock === systemClock ? app.services.orders.startIntakeThread() : undefined), stop: (app) => app.services.orders.stopIntakeThread() },
   ...DEVICE_WORKERS,
 ];

@@ -49,6 +49,7 @@ export async function startStationServer(app: App, options: StationServerOptions
   const sseClients = new Set<ServerResponse>();
 
   const unsubscribe = app.events.subscribe((event) => {
+    if (sseClients.size === 0) return;
     const frame = `event: app\ndata: ${JSON.stringify(event)}\n\n`;
     for (const client of sseClients) client.write(frame);
   });

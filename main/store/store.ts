@@ -8,6 +8,12 @@ export interface OpenStoreOptions {
   /** Path of a better-sqlite3 native addon built for another runtime (Electron). */
   nativeBinding?: string;
   readonly?: boolean;
+  /**
+   * Another connection of this process runs the background checkpoints (a worker thread's own
+   * connection, such as the order intake's): this one keeps SQLite's checkpoint-in-commit only as
+   * the same far-off safety valve.
+   */
+  checkpointsElsewhere?: boolean;
 }
 
 type Params = readonly unknown[];
@@ -58,6 +64,7 @@ export class Store {
     // Savepoints (one per order in a group commit) and multi-row statements keep undo copies of
     // the pages they touch in a sub-journal; in memory that costs a memcpy, on disk a temp file.
     this.sqlite.pragma('temp_store = MEMORY');
+    if (options.checkpointsElsewhere) this.sqlite.pragma(`wal_autocheckpoint = ${BACKGROUND_AUTOCHECKPOINT_PAGES}`);
     this.kysely = new Kysely<DB>({ dialect: new SqliteDialect({ database: this.sqlite }) });
   }
 
@@ -190,6 +197,11 @@ export class Store {
       });
     }
     return this.checkpointer;
+  }
+
+  /** The better-sqlite3 addon this store loaded, if not the default one (a worker thread's connection loads the same). */
+  get nativeBinding(): string | undefined {
+    return this.options.nativeBinding;
   }
 
   /** The background checkpointer, while one runs. */

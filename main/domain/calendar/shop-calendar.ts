@@ -81,7 +81,7 @@ export class ShopCalendar implements DayCalendar {
         else this.core.store.raw('insert into setting (key, value) values (?, ?) on conflict(key) do update set value = excluded.value', `calendar.${key}`, value);
       }
     });
-    this.forget();
+    this.invalidate();
     this.core.events.publish('calendar.changed', {});
     return this.dto();
   }
@@ -173,7 +173,8 @@ export class ShopCalendar implements DayCalendar {
     return list;
   }
 
-  private forget(): void {
+  /** Drops what is cached, so the next use reads the settings again (another connection changed them). */
+  invalidate(): void {
     this.cached = null;
     this.closedByYear.clear();
     this.publicByYear.clear();

@@ -1,7 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerEntry } from '../../util/worker-entry';
 import type { StagedBatch } from './product-import-rows';
 import type { FromWorker, ProductImportWorkerData, ToWorker } from './product-import-worker';
 
@@ -61,7 +60,7 @@ export class ProductImportThread {
   static async start(data: ProductImportWorkerData): Promise<ProductImportThread | null> {
     let thread: ProductImportThread | null = null;
     try {
-      const entry = await workerEntry();
+      const entry = await workerEntry(PRODUCT_IMPORT_WORKER, import.meta.url);
       if (!entry) return null;
       // execArgv: [] — the script is plain JavaScript; a loader the parent runs with (`--import tsx`) would only slow its start.
       thread = new ProductImportThread(new Worker(entry, { workerData: data, execArgv: [], resourceLimits: WORKER_HEAP_LIMITS }));
@@ -115,59 +114,5 @@ export class ProductImportThread {
       if (this.failure) throw this.failure;
       await new Promise<void>((resolve) => (this.waiting = resolve));
     }
-  }
-}
-
-/**
- * Where the worker's script is. Bundled (CLI, Electron): a file next to this bundle, written by the
- * same build. From the TypeScript sources (tests, benchmarks, `tsx`): Node cannot run the .ts files
- * in a worker, so the worker is bundled with esbuild into out/workers/ on first use and again
- * whenever one of its sources is newer (the way bin/shipshape.mjs bundles the CLI).
- */
-async function workerEntry(): Promise<URL | null> {
-  const here = new URL(import.meta.url);
-  if (!here.pathname.endsWith('.ts')) {
-    for (const ext of ['.mjs', '.js']) {
-      const candidate = new URL(`./${PRODUCT_IMPORT_WORKER}${ext}`, here);
-      if (existsSync(candidate)) return candidate;
-    }
-    return null;
-  }
-  const source = fileURLToPath(new URL(`./${PRODUCT_IMPORT_WORKER}.ts`, here));
-  const root = path.resolve(path.dirname(source), '..', '..', '..');
-  const bundle = path.join(root, 'out', 'workers', `${PRODUCT_IMPORT_WORKER}.mjs`);
-  const inputsFile = `${bundle}.inputs.json`;
-  if (!isFresh(bundle, inputsFile, root)) {
-    const esbuild = await import('esbuild');
-    const result = await esbuild.build({
-      entryPoints: [source],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      external: ['better-sqlite3'],
-      metafile: true,
-      write: false,
-      logLevel: 'error',
-    });
-    // Write-then-rename: parallel test processes may bundle at once; none may load a half-written file.
-    mkdirSync(path.dirname(bundle), { recursive: true });
-    const inputs = Object.keys(result.metafile.inputs).map((input) => path.resolve(process.cwd(), input));
-    const tmp = `${bundle}.${process.pid}.tmp`;
-    writeFileSync(tmp, result.outputFiles[0].contents);
-    renameSync(tmp, bundle);
-    writeFileSync(`${inputsFile}.${process.pid}.tmp`, JSON.stringify(inputs));
-    renameSync(`${inputsFile}.${process.pid}.tmp`, inputsFile);
-  }
-  return pathToFileURL(bundle);
-}
-
-function isFresh(bundle: string, inputsFile: string, root: string): boolean {
-  try {
-    const built = statSync(bundle).mtimeMs;
-    const inputs = JSON.parse(readFileSync(inputsFile, 'utf8')) as string[];
-    return inputs.length > 0 && inputs.every((input) => statSync(path.resolve(root, input)).mtimeMs <= built);
-  } catch {
-    return false;
   }
 }

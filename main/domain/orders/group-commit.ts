@@ -10,23 +10,35 @@ interface Job {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
+/** A group written to the WAL, to be answered once a sync that began after its commit is done. */
+interface Committed {
+  group: Job[];
+  outcomes: Outcome[];
+}
+
 /**
- * Group commit for orders arriving together (a flash sale): the jobs queued while the previous
- * group's fsync is on the disk (or during one turn of the event loop) run in ONE transaction, each
- * inside its own savepoint, so each order stays all-or-nothing while the commit is shared.
+ * Group commit for orders arriving together (a flash sale): the jobs queued while the disk syncs
+ * (or during one turn of the event loop) run in ONE transaction, each inside its own savepoint,
+ * so each order stays all-or-nothing while the commit is shared.
  *
- * Durability without blocking: the group commits with Store.txWithoutSync (the store's usual FULL
- * fsync would block the event loop), then Store.syncWal fdatasyncs the WAL on libuv's thread pool,
- * and only then are the callers answered: an acknowledged order is on disk. One sync is in flight
- * at a time; orders arriving meanwhile (their HTTP, signature and parsing run while the disk works)
- * form the next group, so the group size follows the disk's latency. Within a caller's own
- * transaction the jobs run as savepoints of it and are answered at once: that transaction owns
- * the commit.
+ * Durability without blocking: a group commits with Store.txWithoutSync (the store's usual FULL
+ * fsync would block the thread), then Store.syncWal fdatasyncs the WAL on libuv's thread pool,
+ * and only then are its callers answered: an acknowledged order is on disk.
+ *
+ * Pipelined: while one sync is on the disk, the next group is already written (its SQL runs
+ * instead of the thread waiting), and it is answered after the next sync, which starts as soon
+ * as the previous one ends and covers every frame written before it. At most one group waits
+ * behind the sync in flight; orders arriving meanwhile (their HTTP, signature and parsing run
+ * while the disk works) form the group after, so the group size follows the disk's latency.
+ * Within a caller's own transaction the jobs run as savepoints of it and are answered at once:
+ * that transaction owns the commit.
  */
 export class GroupCommitQueue {
   private pending: Job[] = [];
   private scheduled = false;
   private syncing = false;
+  /** Committed groups no sync has started for (at most one while a sync is in flight). */
+  private committed: Committed[] = [];
 
   constructor(
     private readonly store: Store,
@@ -40,18 +52,22 @@ export class GroupCommitQueue {
     });
   }
 
+  /** A group already waits behind the sync in flight: the next one forms until that sync ends. */
+  private get waitingForSync(): boolean {
+    return this.syncing && this.committed.length > 0;
+  }
+
   private schedule(): void {
-    if (this.scheduled || this.syncing) return;
+    if (this.scheduled || this.waitingForSync) return;
     this.scheduled = true;
     setImmediate(() => this.flush());
   }
 
   private flush(): void {
     this.scheduled = false;
-    if (this.syncing) return; // the end of the sync flushes
+    if (this.waitingForSync) return; // the end of the sync flushes
     const group = this.pending.splice(0, this.maxGroup);
     if (group.length === 0) return;
-    if (this.pending.length > 0) this.schedule();
     const outcomes: Outcome[] = [];
     const nested = this.store.sqlite.inTransaction;
     try {
@@ -67,19 +83,41 @@ export class GroupCommitQueue {
       });
     } catch (error) {
       for (const job of group) job.reject(error);
+      if (this.pending.length > 0) this.schedule();
       return;
     }
-    const settle = () => group.forEach((job, i) => (outcomes[i].ok ? job.resolve((outcomes[i] as { value: unknown }).value) : job.reject((outcomes[i] as { error: unknown }).error)));
-    if (nested) return settle();
+    if (nested) settle({ group, outcomes });
+    else {
+      this.committed.push({ group, outcomes });
+      this.sync();
+    }
+    if (this.pending.length > 0) this.schedule();
+  }
+
+  /** Starts a sync for the committed groups unless one is in flight (its end starts the next). */
+  private sync(): void {
+    if (this.syncing || this.committed.length === 0) return;
+    const covered = this.committed;
+    this.committed = [];
     this.syncing = true;
     this.store
       .syncWal()
-      .then(settle, (error) => {
-        for (const job of group) job.reject(error);
-      })
+      .then(
+        () => covered.forEach(settle),
+        (error) => covered.forEach(({ group }) => group.forEach((job) => job.reject(error))),
+      )
       .finally(() => {
         this.syncing = false;
+        this.sync();
         if (this.pending.length > 0) this.schedule();
       });
   }
+}
+
+function settle({ group, outcomes }: Committed): void {
+  group.forEach((job, i) => {
+    const outcome = outcomes[i];
+    if (outcome.ok) job.resolve(outcome.value);
+    else job.reject(outcome.error);
+  });
 }

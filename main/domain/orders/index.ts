@@ -7,6 +7,7 @@ import { GroupCommitQueue } from './group-commit';
 import type { IncomingOrder } from './intake/index';
 import { importOrders } from './order-import';
 import { OrderQueries } from './order-queries';
+import { OrderIntakeThread } from './order-intake-thread';
 import { OrderService, type IngestResult } from './order-service';
 import { stockFeed, stockFeedShopifyCsv } from './stock-feed';
 
@@ -16,6 +17,7 @@ export function createOrders(core: Core, inventory: Inventory) {
   const service = new OrderService(core, inventory.catalog, channels);
   const queries = new OrderQueries(core);
   const groupCommit = new GroupCommitQueue(core.store);
+  let intakeThread: OrderIntakeThread | null = null;
 
   // Backorders are allocated automatically when stock arrives (earliest promise first). Stock
   // events fire inside transactions; the pass runs just after, debounced per tick.
@@ -45,8 +47,27 @@ export function createOrders(core: Core, inventory: Inventory) {
     service,
     queries,
     groupCommit,
-    /** Webhook intake through the group commit (flash-sale path). */
+    /**
+     * Moves webhook intake's SQL and group commit onto a worker thread with its own connection
+     * (order-intake-thread.ts); the desktop app and the station server do, as a background worker.
+     */
+    async startIntakeThread(): Promise<void> {
+      if (intakeThread) return;
+      const { store } = core;
+      intakeThread = await OrderIntakeThread.start({ dbPath: store.path, nativeBinding: store.nativeBinding ?? null, checkpointsElsewhere: store.backgroundCheckpoints !== null }, core.events);
+    },
+    /** Whether webhook orders are committed on the intake thread right now (else on the caller's). */
+    get intakeOnThread(): boolean {
+      return intakeThread?.running ?? false;
+    },
+    async stopIntakeThread(): Promise<void> {
+      const thread = intakeThread;
+      intakeThread = null;
+      await thread?.close();
+    },
+    /** Webhook intake through the group commit (flash-sale path), on the intake thread when it runs. */
     ingestGrouped(channel: ChannelRow, order: IncomingOrder, actor: string): Promise<IngestResult> {
+      if (intakeThread?.running) return intakeThread.ingest(channel, order, actor);
       // ingest is one tx() of its own: a savepoint of the group, rolled back alone if it fails.
       return groupCommit.submit(() => service.ingest(channel, order, actor), { atomic: true });
     },

@@ -1,0 +1,154 @@
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { AppError, ERROR_CODES, type ErrorCode } from '../../../shared/errors';
+import type { EventBus } from '../../events';
+import type { ChannelRow } from '../../store/schema';
+import { workerEntry } from '../../util/worker-entry';
+import type { IncomingOrder } from './intake/index';
+import type { FromIntakeWorker, IntakeJob, OrderIntakeWorkerData, SerialisedError, ToIntakeWorker } from './order-intake-worker';
+import type { IngestResult } from './order-service';
+
+/** File name of the worker's bundle, next to the bundle that runs this code (CLI: out/cli/, Electron: out/main/). */
+export const ORDER_INTAKE_WORKER = 'order-intake-worker';
+
+/** Topics after which the worker must read what it caches again (it sees other connections' writes, not their events). */
+const INVALIDATING_TOPICS = new Set(['calendar.changed']);
+
+/**
+ * Orders handed over at once, at most. Fifty clients' requests tend to arrive together; handing
+ * all of a turn's orders over in one message made the threads take turns (this one parsing fifty
+ * while the worker waited, then the worker committing fifty while this one waited). In eights the
+ * worker starts on the first orders while the rest are still being parsed (measured: 1,700 ->
+ * 1,950-2,200 orders/s; 4 and 16 measured within noise of 8).
+ */
+const HANDOVER_BATCH = 8;
+
+interface Waiting {
+  resolve: (value: IngestResult) => void;
+  reject: (error: unknown) => void;
+}
+
+function revive(error: SerialisedError): Error {
+  const revived = error.code && (ERROR_CODES as readonly string[]).includes(error.code) ? new AppError(error.code as ErrorCode, error.message, error.details) : new Error(error.message);
+  if (error.stack) revived.stack = error.stack;
+  return revived;
+}
+
+/**
+ * The HTTP thread's side of the order intake worker (order-intake-worker.ts). In a flash sale one
+ * thread doing everything — sockets, signatures, parsing and every order's SQL — was the ceiling
+ * (~0.5 ms of CPU per webhook on one core while the other sat half idle). Here the orders' SQL
+ * and their group commit run on a second thread with its own connection: the accepted orders of
+ * one turn of the event loop go over in one message, and their answers come back, after their
+ * group's fsync, in one message per group, with the events the worker published (re-published
+ * here for live screens).
+ *
+ * `start` answers null when no worker can run (no bundle found, it failed to start); the webhook
+ * route then commits on its own thread, as it does in tests without background workers.
+ */
+export class OrderIntakeThread {
+  private nextId = 1;
+  private readonly waiting = new Map<number, Waiting>();
+  private outbox: IntakeJob[] = [];
+  private flushScheduled = false;
+  private failure: Error | null = null;
+  private readonly closed: Promise<void>;
+  private unsubscribe: () => void = () => {};
+
+  private constructor(
+    private readonly worker: Worker,
+    private readonly events: EventBus,
+  ) {
+    this.closed = new Promise((resolve) => worker.once('exit', () => resolve()));
+    worker.on('message', (message: FromIntakeWorker) => {
+      if (message.type === 'settled') {
+        for (const event of message.events) events.forward(event);
+        for (const outcome of message.outcomes) {
+          const waiting = this.waiting.get(outcome.id);
+          this.waiting.delete(outcome.id);
+          if (outcome.ok) waiting?.resolve(outcome.value);
+          else waiting?.reject(revive(outcome.error));
+        }
+      } else if (message.type === 'failed') this.fail(revive(message));
+    });
+    worker.on('error', (error) => this.fail(error));
+    worker.on('exit', (code) => this.fail(new Error(`the order intake worker stopped (exit code ${code})`)));
+  }
+
+  static async start(data: OrderIntakeWorkerData, events: EventBus): Promise<OrderIntakeThread | null> {
+    let worker: Worker | null = null;
+    try {
+      const entry = await workerEntry(ORDER_INTAKE_WORKER, import.meta.url);
+      if (!entry) return null;
+      // execArgv: [] — the script is plain JavaScript; a loader the parent runs with (`--import tsx`) would only slow its start.
+      worker = new Worker(entry, { workerData: data, execArgv: [] });
+      const started = worker;
+      await new Promise<void>((resolve, reject) => {
+        started.once('message', (m: FromIntakeWorker) => (m.type === 'ready' ? resolve() : reject(new Error(m.type === 'failed' ? m.message : `unexpected ${m.type}`))));
+        started.once('error', reject);
+        started.once('exit', (code) => reject(new Error(`exit code ${code}`)));
+      });
+      const thread = new OrderIntakeThread(started, events);
+      thread.unsubscribe = events.subscribe((event) => {
+        if (INVALIDATING_TOPICS.has(event.topic)) thread.send({ type: 'invalidate' });
+      });
+      if (process.env.SHIPSHAPE_DEBUG) console.error(`order intake: on a worker thread (${fileURLToPath(entry)})`);
+      return thread;
+    } catch (error) {
+      console.error('[shipshape] order intake: no worker thread, committing on the main thread:', error);
+      await worker?.terminate();
+      return null;
+    }
+  }
+
+  /** False once the worker has failed or stopped: callers then commit on their own thread. */
+  get running(): boolean {
+    return this.failure === null;
+  }
+
+  /** One order through the worker's group commit; resolves once it is durable. */
+  ingest(channel: ChannelRow, order: IncomingOrder, actor: string): Promise<IngestResult> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    this.outbox.push({ id, channel, order, actor });
+    if (this.outbox.length >= HANDOVER_BATCH) this.flushOutbox();
+    else if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      // The orders parsed in this turn of the event loop (one per socket that had a request) go together.
+      setImmediate(() => this.flushOutbox());
+    }
+    return new Promise<IngestResult>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
+  }
+
+  /** Lets the orders already handed over finish (answered, durable), then ends the thread. */
+  async close(): Promise<void> {
+    this.unsubscribe();
+    if (this.failure) return;
+    this.flushOutbox();
+    this.send({ type: 'close' });
+    const timeout = setTimeout(() => void this.worker.terminate(), 10_000);
+    await this.closed;
+    clearTimeout(timeout);
+  }
+
+  private flushOutbox(): void {
+    this.flushScheduled = false;
+    const jobs = this.outbox;
+    this.outbox = [];
+    if (jobs.length && !this.failure) this.send({ type: 'ingest', jobs });
+  }
+
+  private send(message: ToIntakeWorker): void {
+    this.worker.postMessage(message);
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    // Jobs not yet posted, and those the worker never answered: their callers get the error (the
+    // webhook answers 500 and the channel redelivers; intake is idempotent).
+    for (const job of this.outbox) this.waiting.get(job.id)?.reject(this.failure);
+    this.outbox = [];
+    for (const waiting of this.waiting.values()) waiting.reject(this.failure);
+    this.waiting.clear();
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * Worker-thread entry of the webhook order intake (started by order-intake-thread.ts in the desktop
+ * app and the station server): the orders' SQL — idempotency, allocation, reservations, history —
+ * and the group commit run here, on the core the HTTP thread is not using, with a connection of
+ * their own to the same database. The HTTP thread keeps the sockets, the signature check and the
+ * parsing, and posts the accepted orders here in batches. Bundled as its own file next to the CLI
+ * bundle and the Electron main bundle.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { AppEvent } from '../../../shared/api/contract';
+import { AppError } from '../../../shared/errors';
+import { systemClock } from '../../clock';
+import { EventBus } from '../../events';
+import type { Core } from '../../services';
+import type { ChannelRow } from '../../store/schema';
+import { Store } from '../../store/store';
+import { shopCalendar } from '../calendar/shop-calendar';
+import { createInventory } from '../inventory/index';
+import { ChannelService } from './channel-service';
+import { GroupCommitQueue } from './group-commit';
+import type { IncomingOrder } from './intake/index';
+import { OrderService, type IngestResult } from './order-service';
+
+export interface OrderIntakeWorkerData {
+  dbPath: string;
+  nativeBinding: string | null;
+  /** The app's connection runs background checkpoints (this one then leaves them to it). */
+  checkpointsElsewhere: boolean;
+}
+
+export interface IntakeJob {
+  id: number;
+  channel: ChannelRow;
+  order: IncomingOrder;
+  actor: string;
+}
+
+/** An error as it crosses the thread boundary (an AppError keeps its code and details). */
+export interface SerialisedError {
+  message: string;
+  code?: string;
+  details?: unknown;
+  stack?: string;
+}
+
+export type IntakeOutcome = { id: number; ok: true; value: IngestResult } | { id: number; ok: false; error: SerialisedError };
+
+export type ToIntakeWorker = { type: 'ingest'; jobs: IntakeJob[] } | { type: 'invalidate' } | { type: 'close' };
+
+export type FromIntakeWorker =
+  | { type: 'ready' }
+  | { type: 'settled'; outcomes: IntakeOutcome[]; events: AppEvent[] }
+  | { type: 'failed'; message: string; stack?: string }
+  | { type: 'closed' };
+
+export function serialiseError(error: unknown): SerialisedError {
+  if (error instanceof AppError) return { message: error.message, code: error.code, details: error.details, stack: error.stack };
+  if (error instanceof Error) return { message: error.message, stack: error.stack };
+  return { message: String(error) };
+}
+
+const port = parentPort;
+if (port) {
+  const post = (message: FromIntakeWorker) => port.postMessage(message);
+  try {
+    const data = workerData as OrderIntakeWorkerData;
+    // No migrations here: the app opened (and migrated) the database before starting this thread.
+    const store = new Store(data.dbPath, { nativeBinding: data.nativeBinding ?? undefined, checkpointsElsewhere: data.checkpointsElsewhere });
+    const core: Core = { store, clock: systemClock, events: new EventBus(systemClock), lanMode: false };
+    const inventory = createInventory(core);
+    const channels = new ChannelService(core, inventory.locations);
+    const service = new OrderService(core, inventory.catalog, channels);
+    const groupCommit = new GroupCommitQueue(store);
+
+    // What this thread settles and publishes goes back in one message per turn of its event loop
+    // (a group's answers come due together, after its fsync).
+    let outcomes: IntakeOutcome[] = [];
+    let events: AppEvent[] = [];
+    let flushScheduled = false;
+    const flush = () => {
+      flushScheduled = false;
+      if (outcomes.length === 0 && events.length === 0) return;
+      post({ type: 'settled', outcomes, events });
+      outcomes = [];
+      events = [];
+    };
+    const scheduleFlush = () => {
+      if (flushScheduled) return;
+      flushScheduled = true;
+      setImmediate(flush);
+    };
+    // Events reach the app's bus (live screens, the backorder release) with the group's answers,
+    // so a screen never shows an order before it is durable.
+    core.events.subscribe((event) => events.push(event));
+    let inFlight = 0;
+    let closing = false;
+    const closeWhenIdle = () => {
+      if (!closing || inFlight > 0) return;
+      flush();
+      store.close();
+      post({ type: 'closed' });
+      port.close();
+    };
+
+    port.on('message', (message: ToIntakeWorker) => {
+      if (message.type === 'invalidate') return shopCalendar(core).invalidate();
+      if (message.type === 'close') {
+        closing = true;
+        return closeWhenIdle();
+      }
+      for (const job of message.jobs) {
+        inFlight++;
+        // ingest is one tx() of its own: a savepoint of the group, rolled back alone if it fails.
+        groupCommit
+          .submit(() => service.ingest(job.channel, job.order, job.actor), { atomic: true })
+          .then(
+            (value) => outcomes.push({ id: job.id, ok: true, value }),
+            (error) => outcomes.push({ id: job.id, ok: false, error: serialiseError(error) }),
+          )
+          .finally(() => {
+            inFlight--;
+            scheduleFlush();
+            closeWhenIdle();
+          });
+      }
+    });
+    post({ type: 'ready' });
+  } catch (error) {
+    post({ type: 'failed', message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined });
+    port.close();
+  }
+}

@@ -1,0 +1,106 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { IncomingOrder } from '../../../main/domain/orders/intake/index';
+import { startStationServer, type StationServer } from '../../../main/server/server';
+import type { ChannelRow } from '../../../main/store/schema';
+import { postShopifyWebhook, shopifyOrderBody } from '../../helpers/shopify';
+import { tempApp } from '../../helpers/temp-app';
+
+/**
+ * The order intake thread (main/domain/orders/order-intake-thread.ts): in the desktop app and the
+ * station server, webhook orders are committed by a worker thread with its own connection. What a
+ * shop would notice if the hand-over were wrong: a lost or doubled order, a screen announcing an
+ * order that is not there, a settings change the intake does not see, a shutdown that drops orders.
+ */
+const SECRET = 'shpss_thread_secret';
+let app: Awaited<ReturnType<typeof tempApp>>;
+let server: StationServer;
+let channel: ChannelRow;
+
+const order = (n: number, sku = 'TEE-1'): IncomingOrder => ({
+  channel: 'shopify',
+  externalId: `T-${n}`,
+  orderNumber: `#T${n}`,
+  event: 'created',
+  customer: { name: 'Ada Lovelace', email: null, phone: null },
+  shipTo: { name: 'Ada Lovelace', company: null, line1: '1 Main St', line2: null, city: 'New York', regionCode: 'NY', postalCode: '10001', countryCode: 'US', phone: null, residential: true },
+  lines: [{ externalLineId: `T-${n}:1`, sku, name: 'Tee', quantity: 1, unitPriceCents: 1000, discountCents: 0, taxCents: 0 }],
+  shippingChargedCents: 0,
+  currency: 'USD',
+  paymentStatus: 'paid',
+  shippingMethod: 'Standard',
+  tags: [],
+  note: null,
+  placedAt: '2025-07-16T14:03:00.000Z',
+  rawIdentifiers: { id: `T-${n}` },
+});
+
+beforeEach(async () => {
+  app = await tempApp({ workers: true });
+  server = await startStationServer(app, { port: 0 });
+  await app.invoke('catalog.upsert', { sku: 'TEE-1', name: 'Tee' });
+  await app.invoke('stock.receive', { sku: 'TEE-1', quantity: 1000 });
+  const dto = await app.invoke('channels.upsert', { name: 'Thread Shopify', kind: 'shopify', secret: SECRET, promiseRules: { '*': 2 } });
+  channel = app.services.orders.channels.row(dto.id);
+});
+afterEach(async () => {
+  await server.close();
+  await app.cleanup();
+});
+
+describe('order intake thread', () => {
+  it('runs in an app with background workers, and an order it announces is already in the database', async () => {
+    expect(app.services.orders.intakeOnThread).toBe(true);
+    const seen: { id: number; found: boolean }[] = [];
+    app.events.subscribe((e) => {
+      if (e.topic !== 'orders.changed') return;
+      const id = (e.data as { id: number }).id;
+      // Read on this thread's own connection: only a committed order is visible here.
+      seen.push({ id, found: app.store.raw('select id from sales_order where id = ?', id).length === 1 });
+    });
+    const res = await postShopifyWebhook(server.url, `/webhooks/shopify/${channel.webhook_key}`, shopifyOrderBody({ id: 4401, lines: [{ sku: 'TEE-1', quantity: 2 }] }), SECRET);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ outcome: 'created', status: 'allocated' });
+    expect(seen).toEqual([{ id: res.body.orderId, found: true }]);
+    const stored = await app.invoke('orders.get', { id: res.body.orderId });
+    expect(stored.lines).toMatchObject([{ sku: 'TEE-1', qty: 2 }]);
+  });
+
+  it('sees a shop calendar change made on the app thread for the next order', async () => {
+    await app.invoke('calendar.update', { timeZone: 'America/New_York', orderCutoff: '10:00', closedDays: ['2025-07-18'] });
+    // Placed Wednesday 16 July 2025 10:03 in New York: after the cut-off, Thursday is the order
+    // day, Friday 18th is closed, two business days on is Tuesday 22nd.
+    const first = await app.services.orders.ingestGrouped(channel, order(1), 'test');
+    expect((await app.invoke('orders.get', { id: first.orderId })).promisedDate).toBe('2025-07-22');
+    await app.invoke('calendar.update', { closedDays: [] });
+    const second = await app.services.orders.ingestGrouped(channel, order(2), 'test');
+    expect((await app.invoke('orders.get', { id: second.orderId })).promisedDate).toBe('2025-07-21');
+  });
+
+  it('an order that fails comes back as its error and takes nothing with it; the others of its group are kept', async () => {
+    const ghost = { ...channel, id: 9999 }; // a channel that is not in the database: its order breaks a foreign key
+    const results = await Promise.allSettled([1, 2, 3, 4, 5].map((n) => app.services.orders.ingestGrouped(n === 3 ? ghost : channel, order(n), 'test')));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect(String((results[2] as PromiseRejectedResult).reason.message)).toMatch(/FOREIGN KEY/i);
+    expect(app.store.raw<{ n: number }>('select count(*) as n from sales_order')[0].n).toBe(4);
+    expect(app.store.raw<{ n: number }>("select count(*) as n from sales_order where external_id = 'T-3'")[0].n).toBe(0);
+    expect(app.services.system.check()).toMatchObject({ ok: true });
+  });
+
+  it('a redelivery handed over twice in one batch makes one order', async () => {
+    const [a, b] = await Promise.all([app.services.orders.ingestGrouped(channel, order(7), 'test'), app.services.orders.ingestGrouped(channel, order(7), 'test')]);
+    expect(a.outcome).toBe('created');
+    expect(b).toMatchObject({ outcome: 'duplicate', orderId: a.orderId });
+  });
+
+  it('stopping lets every order already handed over finish, durable and answered', async () => {
+    const pending = Array.from({ length: 200 }, (_, n) => app.services.orders.ingestGrouped(channel, order(100 + n), 'test'));
+    await app.services.orders.stopIntakeThread();
+    expect(app.services.orders.intakeOnThread).toBe(false);
+    const results = await Promise.all(pending);
+    expect(new Set(results.map((r) => r.orderId)).size).toBe(200);
+    expect(app.store.raw<{ n: number }>('select count(*) as n from sales_order')[0].n).toBe(200);
+    // Without the thread, webhook orders are committed on the app's own thread.
+    const after = await app.services.orders.ingestGrouped(channel, order(999), 'test');
+    expect(after.outcome).toBe('created');
+  });
+});
