@@ -23,7 +23,7 @@
 //                                   'promise': state tabs, the All tab's merge, deep cursors, undated
 //                                   orders, with filters and search) (each request, including a short
 //                                   page of a bounded scan, is one sample).
-// Env: BENCH_ORDERS_N (allocation orders, default 4000), BENCH_FLASH_N (default 3000), BENCH_FLASH_WARM (warm-up orders, default 2000),
+// Env: BENCH_ORDERS_N (allocation orders, default 4000), BENCH_FLASH_N (default 3000), BENCH_FLASH_WARM (warm-up orders, default 5000),
 //      BENCH_QUEUE_ORDERS (default 1,000,000), BENCH_FLASH_INPROCESS=1 (server in this process, for --cpu-prof),
 //      BENCH_ORDERS_ONLY=queue (only the order queue part) or sale (allocation and the flash sale, no queue), BENCH_QUEUE_DB=FILE (keep the seeded queue database there and reuse it).
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -42,7 +42,7 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'shipshape-bench-orders-'));
 const ALLOC_N = Number(process.env.BENCH_ORDERS_N ?? 4000);
 const FLASH_N = Number(process.env.BENCH_FLASH_N ?? 3000);
-const FLASH_WARM = Number(process.env.BENCH_FLASH_WARM ?? 2000);
+const FLASH_WARM = Number(process.env.BENCH_FLASH_WARM ?? 5000);
 const QUEUE_N = Number(process.env.BENCH_QUEUE_ORDERS ?? 1_000_000);
 const ONLY = process.env.BENCH_ORDERS_ONLY;
 if (ONLY && ONLY !== 'queue' && ONLY !== 'sale') throw new Error('BENCH_ORDERS_ONLY can only be "queue" or "sale"');
