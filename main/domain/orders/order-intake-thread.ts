@@ -60,7 +60,8 @@ export class OrderIntakeThread {
     private readonly events: EventBus,
   ) {
     this.closed = new Promise((resolve) => worker.once('exit', () => resolve()));
-    worker.on('message', (message: FromIntakeWorker) => {
+    worker.on('message', (text: string) => {
+      const message = JSON.parse(text) as FromIntakeWorker;
       if (message.type === 'settled') {
         for (const event of message.events) events.forward(event);
         for (const outcome of message.outcomes) {
@@ -84,7 +85,11 @@ export class OrderIntakeThread {
       worker = new Worker(entry, { workerData: data, execArgv: [] });
       const started = worker;
       await new Promise<void>((resolve, reject) => {
-        started.once('message', (m: FromIntakeWorker) => (m.type === 'ready' ? resolve() : reject(new Error(m.type === 'failed' ? m.message : `unexpected ${m.type}`))));
+        started.once('message', (text: string) => {
+          const m = JSON.parse(text) as FromIntakeWorker;
+          if (m.type === 'ready') resolve();
+          else reject(new Error(m.type === 'failed' ? m.message : `unexpected ${m.type}`));
+        });
         started.once('error', reject);
         started.once('exit', (code) => reject(new Error(`exit code ${code}`)));
       });
@@ -139,7 +144,7 @@ export class OrderIntakeThread {
   }
 
   private send(message: ToIntakeWorker): void {
-    this.worker.postMessage(message);
+    this.worker.postMessage(JSON.stringify(message));
   }
 
   private fail(error: Error): void {
