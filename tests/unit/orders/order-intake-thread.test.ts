@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IncomingOrder } from '../../../main/domain/orders/intake/index';
+import { OrderIntakeThread } from '../../../main/domain/orders/order-intake-thread';
 import { startStationServer, type StationServer } from '../../../main/server/server';
 import type { ChannelRow } from '../../../main/store/schema';
 import { postShopifyWebhook, shopifyOrderBody } from '../../helpers/shopify';
@@ -102,5 +103,19 @@ describe('order intake thread', () => {
     // Without the thread, webhook orders are committed on the app's own thread.
     const after = await app.services.orders.ingestGrouped(channel, order(999), 'test');
     expect(after.outcome).toBe('created');
+  });
+
+  it('a thread that cannot open the database does not start, and says why', async () => {
+    const errors: unknown[][] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args);
+    try {
+      const thread = await OrderIntakeThread.start({ dbPath: `${app.dir}/missing/folder/shop.sqlite`, nativeBinding: null, checkpointsElsewhere: false }, app.events);
+      expect(thread).toBeNull();
+    } finally {
+      console.error = original;
+    }
+    expect(String(errors[0]?.[0])).toMatch(/order intake: no worker thread/);
+    expect(String((errors[0]?.[1] as Error).message)).toMatch(/unable to open database|directory does not exist/i);
   });
 });
