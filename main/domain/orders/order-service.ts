@@ -421,7 +421,6 @@ export class OrderService {
     this.recordEvent(order.id, from, to, actor, reason);
   }
 
-  /** Moves an order along the state machine, recording who, when and why. */
   /**
    * Moves an order along the state machine, recording who, when and why. `knownFrom` is for callers
    * that hold the order's current state in this transaction already; the update still checks it.
