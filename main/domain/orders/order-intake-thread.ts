@@ -52,6 +52,7 @@ export class OrderIntakeThread {
   private outbox: IntakeJob[] = [];
   private flushScheduled = false;
   private failure: Error | null = null;
+  private closing = false;
   private readonly closed: Promise<void>;
   private unsubscribe: () => void = () => {};
 
@@ -127,6 +128,7 @@ export class OrderIntakeThread {
 
   /** Lets the orders already handed over finish (answered, durable), then ends the thread. */
   async close(): Promise<void> {
+    this.closing = true;
     this.unsubscribe();
     if (this.failure) return;
     this.flushOutbox();
@@ -148,6 +150,7 @@ export class OrderIntakeThread {
   }
 
   private fail(error: Error): void {
+    if (this.failure === null && !this.closing) console.error('[shipshape] the order intake thread stopped; webhook orders are committed on the main thread from now on:', error);
     this.failure ??= error;
     // Jobs not yet posted, and those the worker never answered: their callers get the error (the
     // webhook answers 500 and the channel redelivers; intake is idempotent).
