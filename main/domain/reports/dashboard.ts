@@ -69,7 +69,8 @@ export function dashboard(core: Core, inventory: Inventory): DashboardDto {
     windowStart,
   );
 
-  const stockCount = (filter: 'low' | 'out' | 'expiring') => inventory.stock.list({ filter, expiringDays: 30, offset: 0, limit: 1 }).total;
+  // The stock view's own marks, counted in one pass (lots expiring within 30 days, the view's default).
+  const attention = inventory.stock.attentionCounts(30);
   const value = inventory.valuation();
 
   return {
@@ -79,7 +80,7 @@ export function dashboard(core: Core, inventory: Inventory): DashboardDto {
     ordersPerDay: [...perDay].map(([date, d]) => ({ date, ...d })),
     currency,
     shipping: shipped.map((s) => ({ carrier: s.carrier_code, shipments: s.shipments, delivered: s.delivered, onTime: s.on_time, costCents: s.cost_cents })),
-    stock: { valueCents: value.totalCents, currency: value.currency, lowStock: stockCount('low'), outOfStock: stockCount('out'), expiringSoon: stockCount('expiring') },
+    stock: { valueCents: value.totalCents, currency: value.currency, lowStock: attention.low, outOfStock: attention.out, expiringSoon: attention.expiring },
     exceptions: exceptions(core, today, now),
   };
 }

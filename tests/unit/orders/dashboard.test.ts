@@ -72,4 +72,25 @@ describe('dashboard', () => {
     // Stock: MUG is below its reorder point (40 − 2 reserved ≤ 50), CAP has none; valued at moving-average cost.
     expect(d.stock).toMatchObject({ lowStock: 1, outOfStock: 1, valueCents: 40 * 400 });
   });
+
+  it("counts the stock view's own marks: low, out and expiring in every warehouse, kits left out", async () => {
+    await app.invoke('warehouses.upsert', { code: 'EAST', name: 'East', postalCode: '10001' });
+    await app.invoke('catalog.upsert', { sku: 'TEA', name: 'Tea', lotTracked: true, reorderPoint: 5 });
+    await app.invoke('catalog.upsert', { sku: 'GIFT', name: 'Gift set', components: [{ sku: 'MUG', quantity: 1 }, { sku: 'TEA', quantity: 1 }] });
+    // TEA: a lot expiring in 10 days at MAIN (and low there: 3 ≤ 5), one expiring in 60 days at EAST.
+    await app.invoke('stock.receive', { sku: 'TEA', quantity: 3, lot: 'L-SOON', expiresOn: '2026-12-08' });
+    await app.invoke('stock.receive', { sku: 'TEA', warehouse: 'EAST', quantity: 20, lot: 'L-LATER', expiresOn: '2027-01-27' });
+    await app.invoke('stock.receive', { sku: 'MUG', warehouse: 'EAST', quantity: 60 });
+    const view = async (filter: 'low' | 'out' | 'expiring') => (await app.invoke('stock.list', { filter, expiringDays: 30 })).rows.map((r) => `${r.sku}@${r.warehouse}`).sort();
+    expect(await view('low')).toEqual(['MUG@MAIN', 'TEA@MAIN']);
+    expect(await view('out')).toEqual(['CAP@EAST', 'CAP@MAIN']);
+    expect(await view('expiring')).toEqual(['TEA@MAIN']);
+
+    const d = await app.invoke('reports.dashboard', {});
+    expect(d.stock).toMatchObject({ lowStock: 2, outOfStock: 2, expiringSoon: 1 });
+    // Fifty days on, the EAST lot is within 30 days too.
+    clock.set(new Date(NOW.getTime() + 50 * DAY));
+    expect((await app.invoke('reports.dashboard', {})).stock.expiringSoon).toBe(2);
+    expect((await app.invoke('stock.list', { filter: 'expiring', expiringDays: 30 })).total).toBe(2);
+  });
 });
