@@ -78,8 +78,18 @@ export function reserveStock(core: Core, productId: number, warehouseId: number,
       );
     }
     store.raw('update stock_level set reserved = reserved + ? where product_id = ? and warehouse_id = ?', quantity, productId, warehouseId);
+    announceReservationChange(core, productId);
     return slices;
   });
+}
+
+/**
+ * Tells live screens and the channel stock feeds that a product's available-to-sell moved because
+ * stock was reserved or released (stock movements announce themselves as `stock.changed`). Inside
+ * the caller's transaction, like every event of a unit of work.
+ */
+function announceReservationChange(core: Core, productId: number): void {
+  core.events.publish('stock.reserved', { productId });
 }
 
 /** Room at the warehouse level (safety stock included), checked and taken in one conditional UPDATE. */
@@ -107,6 +117,7 @@ function reserveFromFirstCandidate(core: Core, productId: number, warehouseId: n
     return undefined;
   }
   const b = taken[0];
+  announceReservationChange(core, productId);
   store.raw(
     'insert into reservation (balance_id, product_id, warehouse_id, quantity, holder_type, holder_id, created_at) values (?,?,?,?,?,?,?)',
     b.id,
@@ -136,6 +147,7 @@ export function releaseReservations(core: Core, holder: ReservationHolder): numb
       store.raw('delete from reservation where id = ?', r.id);
       total += r.quantity;
     }
+    for (const productId of new Set(rows.map((r) => r.product_id))) announceReservationChange(core, productId);
     return total;
   });
 }

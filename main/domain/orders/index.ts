@@ -9,7 +9,7 @@ import { importOrders } from './order-import';
 import { OrderQueries } from './order-queries';
 import { OrderIntakeThread } from './order-intake-thread';
 import { OrderService, type IngestResult } from './order-service';
-import { stockFeed, stockFeedShopifyCsv } from './stock-feed';
+import { publishStockFeedChanges, stockFeed, stockFeedShopifyCsv } from './stock-feed';
 
 /** The orders area: channels, intake (webhooks, files, manual), allocation, the queue, stock feeds. */
 export function createOrders(core: Core, inventory: Inventory) {
@@ -18,6 +18,7 @@ export function createOrders(core: Core, inventory: Inventory) {
   const queries = new OrderQueries(core);
   const groupCommit = new GroupCommitQueue(core.store);
   let intakeThread: OrderIntakeThread | null = null;
+  publishStockFeedChanges(core);
 
   // Backorders are allocated automatically when stock arrives (earliest promise first). Stock
   // events fire inside transactions; the pass runs just after, debounced per tick.

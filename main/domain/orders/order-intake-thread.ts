@@ -68,8 +68,10 @@ export class OrderIntakeThread {
         for (const outcome of message.outcomes) {
           const waiting = this.waiting.get(outcome.id);
           this.waiting.delete(outcome.id);
-          if (outcome.ok) waiting?.resolve(outcome.value);
-          else waiting?.reject(revive(outcome.error));
+          if (outcome.ok) {
+            for (const event of outcome.events) events.forward(event);
+            waiting?.resolve(outcome.value);
+          } else waiting?.reject(revive(outcome.error));
         }
       } else if (message.type === 'failed') this.fail(revive(message));
     });

@@ -43,7 +43,8 @@ export interface SerialisedError {
   stack?: string;
 }
 
-export type IntakeOutcome = { id: number; ok: true; value: IngestResult } | { id: number; ok: false; error: SerialisedError };
+/** An order's answer; a committed one carries the events its unit of work published. */
+export type IntakeOutcome = { id: number; ok: true; value: IngestResult; events: AppEvent[] } | { id: number; ok: false; error: SerialisedError };
 
 /**
  * Messages cross the thread boundary as JSON text: everything in them is plain data, and V8's
@@ -77,26 +78,34 @@ if (port) {
     const service = new OrderService(core, inventory.catalog, channels);
     const groupCommit = new GroupCommitQueue(store);
 
-    // What this thread settles and publishes goes back in one message per turn of its event loop
-    // (a group's answers come due together, after its fsync).
+    // What this thread settles goes back in one message per turn of its event loop (a group's
+    // answers come due together, after its fsync).
     let outcomes: IntakeOutcome[] = [];
-    let events: AppEvent[] = [];
     let flushScheduled = false;
     const flush = () => {
       flushScheduled = false;
-      if (outcomes.length === 0 && events.length === 0) return;
-      post({ type: 'settled', outcomes, events });
+      if (outcomes.length === 0 && looseEvents.length === 0) return;
+      post({ type: 'settled', outcomes, events: looseEvents });
       outcomes = [];
-      events = [];
+      looseEvents = [];
     };
     const scheduleFlush = () => {
       if (flushScheduled) return;
       flushScheduled = true;
       setImmediate(flush);
     };
-    // Events reach the app's bus (live screens, the backorder release) with the group's answers,
-    // so a screen never shows an order before it is durable.
-    core.events.subscribe((event) => events.push(event));
+    // The events of the order being committed travel with its answer, which goes back only once its
+    // group is durable (a group written while the previous sync is on the disk must not announce
+    // itself with that sync's answers), and are dropped with it if its savepoint is rolled back.
+    let jobEvents: AppEvent[] | null = null;
+    let looseEvents: AppEvent[] = [];
+    core.events.subscribe((event) => {
+      if (jobEvents) jobEvents.push(event);
+      else {
+        looseEvents.push(event);
+        scheduleFlush();
+      }
+    });
     let inFlight = 0;
     let closing = false;
     const closeWhenIdle = () => {
@@ -118,9 +127,19 @@ if (port) {
         inFlight++;
         // ingest is one tx() of its own: a savepoint of the group, rolled back alone if it fails.
         groupCommit
-          .submit(() => service.ingest(job.channel, job.order, job.actor), { atomic: true })
+          .submit(
+            () => {
+              jobEvents = [];
+              try {
+                return { value: service.ingest(job.channel, job.order, job.actor), events: jobEvents };
+              } finally {
+                jobEvents = null;
+              }
+            },
+            { atomic: true },
+          )
           .then(
-            (value) => outcomes.push({ id: job.id, ok: true, value }),
+            ({ value, events }) => outcomes.push({ id: job.id, ok: true, value, events }),
             (error) => outcomes.push({ id: job.id, ok: false, error: serialiseError(error) }),
           )
           .finally(() => {

@@ -5,25 +5,95 @@ import { availabilityByWarehouse } from '../inventory/availability';
 import { csvLine } from '../../util/csv-write';
 import { shopCalendar } from '../calendar/shop-calendar';
 
+/** Per product: the fast figure from the maintained levels (null without any level). */
+type FeedProduct = { id: number; sku: string; name: string; is_kit: number; lot_tracked: number; fast: number | null };
+const FEED_PRODUCT_COLUMNS = `p.id, p.sku, p.name, p.is_kit, p.lot_tracked,
+  (select sum(max(0, l.sellable - l.reserved - p.safety_stock)) from stock_level l join warehouse w on w.id = l.warehouse_id where w.active = 1 and l.product_id = p.id) as fast`;
+
+/** Available-to-sell over all active warehouses. Kits and lot-tracked stock (expiry) need the full rule; the rest uses the maintained levels. */
+function feedAvailable(core: Core, p: FeedProduct, today: string): number {
+  return p.is_kit || p.lot_tracked ? availabilityByWarehouse(core, p.id, today).reduce((s, a) => s + a.available, 0) : (p.fast ?? 0);
+}
+
+/** What a channel is told to show: available minus its buffer, capped by its max export, never below 0. */
+function exportQuantity(channel: Pick<ChannelRow, 'safety_buffer' | 'max_export_qty'>, available: number): number {
+  const afterBuffer = Math.max(0, available - channel.safety_buffer);
+  return channel.max_export_qty === null ? afterBuffer : Math.min(afterBuffer, channel.max_export_qty);
+}
+
 /**
  * What each storefront should show per SKU: available-to-sell (all active warehouses) minus the
  * channel's buffer, capped by its max-export quantity, never below 0.
  */
 export function stockFeed(core: Core, channel: ChannelRow, opts: { query?: string; limit: number }): StockFeedRow[] {
   const today = shopCalendar(core).today();
-  const products = core.store.raw<{ id: number; sku: string; name: string; is_kit: number; lot_tracked: number; fast: number | null }>(
-    `select p.id, p.sku, p.name, p.is_kit, p.lot_tracked,
-       (select sum(max(0, l.sellable - l.reserved - p.safety_stock)) from stock_level l join warehouse w on w.id = l.warehouse_id where w.active = 1 and l.product_id = p.id) as fast
-     from product p where p.active = 1 and (? is null or p.sku like ?) order by p.sku limit ?`,
+  const products = core.store.raw<FeedProduct>(
+    `select ${FEED_PRODUCT_COLUMNS} from product p where p.active = 1 and (? is null or p.sku like ?) order by p.sku limit ?`,
     opts.query ?? null,
     `${opts.query ?? ''}%`,
     opts.limit,
   );
   return products.map((p) => {
-    // Kits and lot-tracked stock (expiry) need the full rule; the rest uses the maintained levels.
-    const available = p.is_kit || p.lot_tracked ? availabilityByWarehouse(core, p.id, today).reduce((s, a) => s + a.available, 0) : (p.fast ?? 0);
-    const afterBuffer = Math.max(0, available - channel.safety_buffer);
-    return { sku: p.sku, name: p.name, available, exportQuantity: channel.max_export_qty === null ? afterBuffer : Math.min(afterBuffer, channel.max_export_qty) };
+    const available = feedAvailable(core, p, today);
+    return { sku: p.sku, name: p.name, available, exportQuantity: exportQuantity(channel, available) };
+  });
+}
+
+/** One `stockFeed.changed` event: a SKU's new figure and what each channel should now show. */
+export interface StockFeedChange {
+  sku: string;
+  available: number;
+  channels: { channelId: number; channel: string; exportQuantity: number }[];
+}
+
+/**
+ * Keeps the channel stock feeds current as events: whenever stock is reserved or released
+ * (`stock.reserved`) or moved (`stock.changed`), the products involved — and the kits built from
+ * them — are recomputed once per turn of the event loop, after the unit of work has committed, and
+ * each whose figure for some channel changed is published as `stockFeed.changed` (a
+ * StockFeedChange), over IPC and the station server's event stream, so whatever pushes stock to
+ * the storefronts needs no polling. Started by the app for its own bus; events from the order
+ * intake thread arrive re-published there. Returns the unsubscribe.
+ */
+export function publishStockFeedChanges(core: Core): () => void {
+  /** The last figure published per channel and product (`channelId:productId`), so unchanged ones stay quiet. */
+  const published = new Map<string, number>();
+  let pending = new Set<number>();
+  let scheduled = false;
+  const recompute = () => {
+    scheduled = false;
+    const ids = [...pending];
+    pending = new Set();
+    if (!core.store.sqlite.open || ids.length === 0) return;
+    const { store } = core;
+    const marks = ids.map(() => '?').join(',');
+    const kits = store.raw<{ kit_id: number }>(`select distinct kit_id from kit_component where component_id in (${marks})`, ...ids).map((k) => k.kit_id);
+    const all = [...new Set([...ids, ...kits])];
+    const products = store.raw<FeedProduct>(`select ${FEED_PRODUCT_COLUMNS} from product p where p.active = 1 and p.id in (${all.map(() => '?').join(',')}) order by p.sku`, ...all);
+    const channels = store.raw<ChannelRow>('select * from channel order by id');
+    const today = shopCalendar(core).today();
+    for (const p of products) {
+      const available = feedAvailable(core, p, today);
+      const change: StockFeedChange = { sku: p.sku, available, channels: [] };
+      let changed = false;
+      for (const c of channels) {
+        const quantity = exportQuantity(c, available);
+        change.channels.push({ channelId: c.id, channel: c.name, exportQuantity: quantity });
+        const key = `${c.id}:${p.id}`;
+        if (published.get(key) !== quantity) changed = true;
+        published.set(key, quantity);
+      }
+      if (changed) core.events.publish('stockFeed.changed', change);
+    }
+  };
+  return core.events.subscribe((event) => {
+    if (event.topic !== 'stock.reserved' && event.topic !== 'stock.changed') return;
+    const productId = (event.data as { productId?: number }).productId;
+    if (!productId) return;
+    pending.add(productId);
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(recompute);
   });
 }
 
