@@ -3,7 +3,11 @@ import { dashboard } from '../domain/reports/dashboard';
 import type { DomainHandlers } from './registry';
 
 export const systemHandlers: DomainHandlers<'system.'> = {
-  'system.info': (_input, ctx) => ({ ...ctx.services.system.info(), transport: ctx.transport }),
+  'system.info': (_input, ctx) => ({
+    ...ctx.services.system.info(),
+    transport: ctx.transport,
+    webhookIntake: ctx.services.orders.intakeOnThread ? 'intake thread' : 'request thread',
+  }),
 };
 
 export const authHandlers: DomainHandlers<'auth.'> = {

@@ -10,6 +10,8 @@ export interface SystemInfo {
   counts: Record<string, number>;
   transport?: string;
   lanMode: boolean;
+  /** Where webhook orders are committed: on the order intake thread, or on the thread that serves requests. */
+  webhookIntake?: 'intake thread' | 'request thread';
 }
 
 export interface StationTokenDto {

@@ -20,6 +20,8 @@ test('settings shows system information from the API', async ({ page, station })
   const shell = new ShellPage(page);
   await shell.open(station.url, 'settings');
   await expect(page.getByTestId('system-info')).toContainText(station.dbPath);
+  // `shipshape serve` commits webhook orders on its order intake thread.
+  await expect(page.getByTestId('system-info').getByText('Committed on the order intake thread')).toBeVisible();
 });
 
 test('an API error is shown as a toast with its message', async ({ page, station }) => {

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { existsSync } from 'node:fs';
 import type { SerialPort } from 'serialport';
 import { serialPortModule } from '../lazy-modules';
 import { parseContinuousFrame } from './continuous';
@@ -55,6 +56,7 @@ export class SerialScale extends EventEmitter {
   private pending: PendingRequest | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private reconnectTimer: NodeJS.Timeout | null = null;
+  private presenceTimer: NodeJS.Timeout | null = null;
   private lastFrameAt = 0;
   private frameWaiters: (() => void)[] = [];
   private readonly timeoutMs: number;
@@ -121,6 +123,7 @@ export class SerialScale extends EventEmitter {
     this.setState('closed');
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.reconnectTimer = null;
+    this.watchPresence(false);
     this.finishPending(null);
     const port = this.port;
     this.port = null;
@@ -276,16 +279,7 @@ export class SerialScale extends EventEmitter {
       this.lastError = error.message;
     });
     port.on('data', (chunk: Buffer) => this.onData(chunk));
-    port.on('close', () => {
-      if (this.port !== port) return;
-      this.port = null;
-      this.finishPending(null);
-      this.framer.clear();
-      if (this.state === 'closed') return;
-      this.lastError = `scale on ${this.options.path} was disconnected`;
-      this.setState('disconnected');
-      this.scheduleReconnect();
-    });
+    port.on('close', () => this.lost(port));
     port.open((error) => {
       if (this.state === 'closed') {
         if (!error) port.close();
@@ -301,7 +295,41 @@ export class SerialScale extends EventEmitter {
       this.framer.clear();
       this.lastError = null;
       this.setState('ready');
+      this.watchPresence(true);
     });
+  }
+
+  /** The port went away (closed by the driver, or its device node vanished): disconnected, and reconnecting. */
+  private lost(port: SerialPort): void {
+    if (this.port !== port) return;
+    this.port = null;
+    this.watchPresence(false);
+    this.finishPending(null);
+    this.framer.clear();
+    if (this.state === 'closed') return;
+    this.lastError = `scale on ${this.options.path} was disconnected`;
+    this.setState('disconnected');
+    this.scheduleReconnect();
+  }
+
+  /**
+   * While connected, checks every second that the device node is still there. Pulling a USB-serial
+   * adapter normally makes the open port fail at once, but the driver may report it only at the next
+   * read or write (seen with ptys on a busy machine: several seconds), and a packer should see
+   * "disconnected" when the cable is out, not when they next weigh.
+   */
+  private watchPresence(on: boolean): void {
+    if (this.presenceTimer) clearInterval(this.presenceTimer);
+    this.presenceTimer = null;
+    // Only device nodes can be checked this way (a Windows COM port has no file to look for).
+    if (!on || !this.options.path.startsWith('/')) return;
+    this.presenceTimer = setInterval(() => {
+      const port = this.port;
+      if (!port || existsSync(this.options.path)) return;
+      this.lost(port);
+      if (port.isOpen) port.close(() => {});
+    }, 1000);
+    this.presenceTimer.unref();
   }
 
   private scheduleReconnect(): void {

@@ -30,6 +30,12 @@ export function SettingsScreen(_props: ScreenProps) {
             </dd>
             <dt>Station mode</dt>
             <dd>{info.data.lanMode ? 'LAN (tokens required)' : 'This computer only'}</dd>
+            {info.data.webhookIntake && (
+              <>
+                <dt>Webhook orders</dt>
+                <dd>{info.data.webhookIntake === 'intake thread' ? 'Committed on the order intake thread' : 'Committed on the request thread'}</dd>
+              </>
+            )}
           </dl>
         )}
       </div>
