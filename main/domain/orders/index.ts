@@ -53,8 +53,9 @@ export function createOrders(core: Core, inventory: Inventory) {
      * (order-intake-thread.ts); the desktop app and the station server do, as a background worker.
      */
     async startIntakeThread(): Promise<void> {
-      if (intakeThread) return;
       const { store } = core;
+      // A second connection to an in-memory database would be another, empty database.
+      if (intakeThread || store.path === ':memory:' || store.path === '') return;
       intakeThread = await OrderIntakeThread.start({ dbPath: store.path, nativeBinding: store.nativeBinding ?? null, checkpointsElsewhere: store.backgroundCheckpoints !== null }, core.events);
     },
     /** Whether webhook orders are committed on the intake thread right now (else on the caller's). */
