@@ -118,4 +118,28 @@ describe('order intake thread', () => {
     expect(String(errors[0]?.[0])).toMatch(/order intake: no worker thread/);
     expect(String((errors[0]?.[1] as Error).message)).toMatch(/unable to open database|directory does not exist/i);
   });
+
+  it('a thread that dies with orders in hand fails those orders (the channel redelivers them) and says so', async () => {
+    const errors: unknown[][] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args);
+    try {
+      const thread = (await OrderIntakeThread.start({ dbPath: app.store.path, nativeBinding: null, checkpointsElsewhere: false }, app.events))!;
+      const pending = Array.from({ length: 20 }, (_, n) => thread.ingest(channel, order(500 + n), 'test'));
+      // What an out-of-memory crash or a native fault would do: the thread is gone.
+      await (thread as unknown as { worker: import('node:worker_threads').Worker }).worker.terminate();
+      const results = await Promise.allSettled(pending);
+      expect(thread.running).toBe(false);
+      // Every order is either answered (it was durable before the thread went) or failed, never lost in between.
+      const answered = results.filter((r) => r.status === 'fulfilled').length;
+      const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+      expect(answered + failed.length).toBe(20);
+      expect(failed.every((r) => /order intake worker stopped/.test(String(r.reason)))).toBe(true);
+      expect(app.store.raw<{ n: number }>('select count(*) as n from sales_order')[0].n).toBeGreaterThanOrEqual(answered);
+      expect(String(errors[0]?.[0])).toMatch(/order intake thread stopped/);
+      await expect(thread.ingest(channel, order(999), 'test')).rejects.toThrow(/stopped/);
+    } finally {
+      console.error = original;
+    }
+  });
 });
