@@ -38,10 +38,10 @@ function revive(error: SerialisedError): Error {
  * The HTTP thread's side of the order intake worker (order-intake-worker.ts). In a flash sale one
  * thread doing everything — sockets, signatures, parsing and every order's SQL — was the ceiling
  * (~0.5 ms of CPU per webhook on one core while the other sat half idle). Here the orders' SQL
- * and their group commit run on a second thread with its own connection: the accepted orders of
- * one turn of the event loop go over in one message, and their answers come back, after their
- * group's fsync, in one message per group, with the events the worker published (re-published
- * here for live screens).
+ * and their group commit run on a second thread with its own connection: accepted orders go over
+ * in batches of at most HANDOVER_BATCH (messages are JSON text, see ToIntakeWorker), and their
+ * answers come back after their group's fsync, one message per group, each answer with the events
+ * its own unit of work published (re-published here for live screens and the stock feeds).
  *
  * `start` answers null when no worker can run (no bundle found, it failed to start); the webhook
  * route then commits on its own thread, as it does in tests without background workers.
@@ -58,7 +58,7 @@ export class OrderIntakeThread {
 
   private constructor(
     private readonly worker: Worker,
-    private readonly events: EventBus,
+    events: EventBus,
   ) {
     this.closed = new Promise((resolve) => worker.once('exit', () => resolve()));
     worker.on('message', (text: string) => {

@@ -78,6 +78,11 @@ if (port) {
     const service = new OrderService(core, inventory.catalog, channels);
     const groupCommit = new GroupCommitQueue(store);
 
+    // The events of the order being committed travel with its answer, which goes back only once its
+    // group is durable (a group written while the previous sync is on the disk must not announce
+    // itself with that sync's answers), and are dropped with it if its savepoint is rolled back.
+    let jobEvents: AppEvent[] | null = null;
+    let looseEvents: AppEvent[] = [];
     // What this thread settles goes back in one message per turn of its event loop (a group's
     // answers come due together, after its fsync).
     let outcomes: IntakeOutcome[] = [];
@@ -94,11 +99,6 @@ if (port) {
       flushScheduled = true;
       setImmediate(flush);
     };
-    // The events of the order being committed travel with its answer, which goes back only once its
-    // group is durable (a group written while the previous sync is on the disk must not announce
-    // itself with that sync's answers), and are dropped with it if its savepoint is rolled back.
-    let jobEvents: AppEvent[] | null = null;
-    let looseEvents: AppEvent[] = [];
     core.events.subscribe((event) => {
       if (jobEvents) jobEvents.push(event);
       else {
