@@ -51,65 +51,34 @@ export class OrderIntakeThread {
   private readonly waiting = new Map<number, Waiting>();
   private outbox: IntakeJob[] = [];
   private flushScheduled = false;
-  private failure: Error | null = null;
+  /** The worker running now; replaced when one that stopped unexpectedly is restarted. */
+  private worker: Worker | null = null;
+  private failure: Error | null = new Error('the order intake worker has not started');
   private closing = false;
-  private readonly closed: Promise<void>;
+  private restarts = 0;
+  private restartTimer: NodeJS.Timeout | null = null;
   private unsubscribe: () => void = () => {};
 
   private constructor(
-    private readonly worker: Worker,
-    events: EventBus,
-  ) {
-    this.closed = new Promise((resolve) => worker.once('exit', () => resolve()));
-    worker.on('message', (text: string) => {
-      const message = JSON.parse(text) as FromIntakeWorker;
-      if (message.type === 'settled') {
-        for (const event of message.events) events.forward(event);
-        for (const outcome of message.outcomes) {
-          const waiting = this.waiting.get(outcome.id);
-          this.waiting.delete(outcome.id);
-          if (outcome.ok) {
-            for (const event of outcome.events) events.forward(event);
-            waiting?.resolve(outcome.value);
-          } else waiting?.reject(revive(outcome.error));
-        }
-      } else if (message.type === 'failed') this.fail(revive(message));
-    });
-    worker.on('error', (error) => this.fail(error));
-    worker.on('exit', (code) => this.fail(new Error(`the order intake worker stopped (exit code ${code})`)));
-  }
+    private readonly data: OrderIntakeWorkerData,
+    private readonly events: EventBus,
+  ) {}
 
   static async start(data: OrderIntakeWorkerData, events: EventBus): Promise<OrderIntakeThread | null> {
-    let worker: Worker | null = null;
+    const thread = new OrderIntakeThread(data, events);
     try {
-      const entry = await workerEntry(ORDER_INTAKE_WORKER, import.meta.url);
-      if (!entry) return null;
-      // execArgv: [] — the script is plain JavaScript; a loader the parent runs with (`--import tsx`) would only slow its start.
-      worker = new Worker(entry, { workerData: data, execArgv: [] });
-      const started = worker;
-      await new Promise<void>((resolve, reject) => {
-        started.once('message', (text: string) => {
-          const m = JSON.parse(text) as FromIntakeWorker;
-          if (m.type === 'ready') resolve();
-          else reject(new Error(m.type === 'failed' ? m.message : `unexpected ${m.type}`));
-        });
-        started.once('error', reject);
-        started.once('exit', (code) => reject(new Error(`exit code ${code}`)));
-      });
-      const thread = new OrderIntakeThread(started, events);
-      thread.unsubscribe = events.subscribe((event) => {
-        if (INVALIDATING_TOPICS.has(event.topic)) thread.send({ type: 'invalidate' });
-      });
-      if (process.env.SHIPSHAPE_DEBUG) console.error(`order intake: on a worker thread (${fileURLToPath(entry)})`);
-      return thread;
+      await thread.spawn();
     } catch (error) {
       console.error('[shipshape] order intake: no worker thread, committing on the main thread:', error);
-      await worker?.terminate();
       return null;
     }
+    thread.unsubscribe = events.subscribe((event) => {
+      if (INVALIDATING_TOPICS.has(event.topic)) thread.send({ type: 'invalidate' });
+    });
+    return thread;
   }
 
-  /** False once the worker has failed or stopped: callers then commit on their own thread. */
+  /** False while no worker runs (it failed, or is being restarted): callers then commit on their own thread. */
   get running(): boolean {
     return this.failure === null;
   }
@@ -132,12 +101,66 @@ export class OrderIntakeThread {
   async close(): Promise<void> {
     this.closing = true;
     this.unsubscribe();
-    if (this.failure) return;
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    const worker = this.worker;
+    if (this.failure || !worker) return;
     this.flushOutbox();
+    const exited = new Promise((resolve) => worker.once('exit', resolve));
     this.send({ type: 'close' });
-    const timeout = setTimeout(() => void this.worker.terminate(), 10_000);
-    await this.closed;
+    const timeout = setTimeout(() => void worker.terminate(), 10_000);
+    await exited;
     clearTimeout(timeout);
+  }
+
+  /** Starts a worker and waits for it to be ready; it then takes the orders. */
+  private async spawn(): Promise<void> {
+    const entry = await workerEntry(ORDER_INTAKE_WORKER, import.meta.url);
+    if (!entry) throw new Error('no order intake worker script was found');
+    // execArgv: [] — the script is plain JavaScript; a loader the parent runs with (`--import tsx`) would only slow its start.
+    const worker = new Worker(entry, { workerData: this.data, execArgv: [] });
+    let onMessage: (text: string) => void = () => {};
+    let onError: (error: Error) => void = () => {};
+    let onExit: (code: number) => void = () => {};
+    try {
+      await new Promise<void>((resolve, reject) => {
+        onMessage = (text) => {
+          const m = JSON.parse(text) as FromIntakeWorker;
+          if (m.type === 'ready') resolve();
+          else reject(new Error(m.type === 'failed' ? m.message : `unexpected ${m.type}`));
+        };
+        onError = reject;
+        onExit = (code) => reject(new Error(`exit code ${code}`));
+        worker.once('message', onMessage).once('error', onError).once('exit', onExit);
+      });
+    } catch (error) {
+      await worker.terminate();
+      throw error;
+    } finally {
+      // Not removeAllListeners(): the Worker keeps listeners of its own.
+      worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+    }
+    worker.on('message', (text: string) => this.receive(JSON.parse(text) as FromIntakeWorker));
+    worker.on('error', (error) => this.lost(worker, error));
+    worker.on('exit', (code) => this.lost(worker, new Error(`the order intake worker stopped (exit code ${code})`)));
+    this.worker = worker;
+    this.failure = null;
+    if (process.env.SHIPSHAPE_DEBUG) console.error(`order intake: on a worker thread (${fileURLToPath(entry)})`);
+  }
+
+  private receive(message: FromIntakeWorker): void {
+    if (message.type === 'settled') {
+      for (const event of message.events) this.events.forward(event);
+      for (const outcome of message.outcomes) {
+        const waiting = this.waiting.get(outcome.id);
+        this.waiting.delete(outcome.id);
+        if (outcome.ok) {
+          for (const event of outcome.events) this.events.forward(event);
+          waiting?.resolve(outcome.value);
+        } else waiting?.reject(revive(outcome.error));
+      }
+    } else if (message.type === 'failed') {
+      if (this.worker) this.lost(this.worker, revive(message));
+    }
   }
 
   private flushOutbox(): void {
@@ -148,17 +171,42 @@ export class OrderIntakeThread {
   }
 
   private send(message: ToIntakeWorker): void {
-    this.worker.postMessage(JSON.stringify(message));
+    if (!this.failure) this.worker?.postMessage(JSON.stringify(message));
   }
 
-  private fail(error: Error): void {
-    if (this.failure === null && !this.closing) console.error('[shipshape] the order intake thread stopped; webhook orders are committed on the main thread from now on:', error);
-    this.failure ??= error;
-    // Jobs not yet posted, and those the worker never answered: their callers get the error (the
-    // webhook answers 500 and the channel redelivers; intake is idempotent).
-    for (const job of this.outbox) this.waiting.get(job.id)?.reject(this.failure);
+  /**
+   * The worker stopped or failed. Jobs not yet posted, and those it never answered: their callers
+   * get the error (the webhook answers 500 and the channel redelivers; intake is idempotent). Unless
+   * the app is stopping, a new worker is started after a pause that doubles with each restart (1 s
+   * up to a minute); meanwhile webhook orders commit on the app's thread.
+   */
+  private lost(worker: Worker, error: Error): void {
+    if (worker !== this.worker || this.failure) return;
+    this.failure = error;
+    for (const job of this.outbox) this.waiting.get(job.id)?.reject(error);
     this.outbox = [];
-    for (const waiting of this.waiting.values()) waiting.reject(this.failure);
+    for (const waiting of this.waiting.values()) waiting.reject(error);
     this.waiting.clear();
+    if (this.closing) return;
+    console.error('[shipshape] the order intake thread stopped; webhook orders are committed on the main thread until it is restarted:', error);
+    void worker.terminate();
+    this.scheduleRestart();
+  }
+
+  private scheduleRestart(): void {
+    const delay = Math.min(60_000, 1000 * 2 ** this.restarts);
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = null;
+      if (this.closing) return;
+      this.restarts++;
+      this.spawn().then(
+        () => console.error(`[shipshape] the order intake thread was restarted (restart ${this.restarts})`),
+        (error) => {
+          console.error('[shipshape] the order intake thread could not be restarted:', error);
+          if (!this.closing) this.scheduleRestart();
+        },
+      );
+    }, delay);
+    this.restartTimer.unref();
   }
 }

@@ -119,7 +119,7 @@ describe('order intake thread', () => {
     expect(String((errors[0]?.[1] as Error).message)).toMatch(/unable to open database|directory does not exist/i);
   });
 
-  it('a thread that dies with orders in hand fails those orders (the channel redelivers them) and says so', async () => {
+  it('a thread that dies with orders in hand fails those orders (the channel redelivers them), says so, and is restarted', async () => {
     const errors: unknown[][] = [];
     const original = console.error;
     console.error = (...args: unknown[]) => void errors.push(args);
@@ -138,6 +138,12 @@ describe('order intake thread', () => {
       expect(app.store.raw<{ n: number }>('select count(*) as n from sales_order')[0].n).toBeGreaterThanOrEqual(answered);
       expect(String(errors[0]?.[0])).toMatch(/order intake thread stopped/);
       await expect(thread.ingest(channel, order(999), 'test')).rejects.toThrow(/stopped/);
+      // A second later a new worker takes the orders again.
+      for (let waited = 0; !thread.running && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(thread.running).toBe(true);
+      expect(String(errors.at(-1)?.[0])).toMatch(/order intake thread was restarted \(restart 1\)/);
+      await expect(thread.ingest(channel, order(999), 'test')).resolves.toMatchObject({ outcome: 'created', status: 'allocated' });
+      await thread.close();
     } finally {
       console.error = original;
     }
