@@ -25,7 +25,7 @@
 //                                   page of a bounded scan, is one sample).
 // Env: BENCH_ORDERS_N (allocation orders, default 4000), BENCH_FLASH_N (default 3000), BENCH_FLASH_WARM (warm-up orders, default 5000),
 //      BENCH_QUEUE_ORDERS (default 1,000,000), BENCH_FLASH_INPROCESS=1 (server in this process, for --cpu-prof),
-//      BENCH_ORDERS_ONLY=queue (only the order queue part) or sale (allocation and the flash sale, no queue), BENCH_QUEUE_DB=FILE (keep the seeded queue database there and reuse it).
+//      BENCH_ORDERS_ONLY=queue (only the order queue part) or sale (allocation and the flash sale, no queue) or allocation (allocation alone) or allocation (allocation alone), BENCH_QUEUE_DB=FILE (keep the seeded queue database there and reuse it).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -45,7 +45,7 @@ const FLASH_N = Number(process.env.BENCH_FLASH_N ?? 3000);
 const FLASH_WARM = Number(process.env.BENCH_FLASH_WARM ?? 5000);
 const QUEUE_N = Number(process.env.BENCH_QUEUE_ORDERS ?? 1_000_000);
 const ONLY = process.env.BENCH_ORDERS_ONLY;
-if (ONLY && ONLY !== 'queue' && ONLY !== 'sale') throw new Error('BENCH_ORDERS_ONLY can only be "queue" or "sale"');
+if (ONLY && ONLY !== 'queue' && ONLY !== 'sale' && ONLY !== 'allocation') throw new Error('BENCH_ORDERS_ONLY can only be "queue", "sale" or "allocation"');
 const SKUS = ['BEN-A', 'BEN-B', 'BEN-C', 'BEN-D', 'BEN-E', 'BEN-F', 'BEN-G', 'BEN-H'];
 const ADDRESS = { name: 'Ada Lovelace', company: null, line1: '1 Main St', line2: null, city: 'New York', regionCode: 'NY', postalCode: '10001', countryCode: 'US', phone: null, residential: true };
 
@@ -209,7 +209,7 @@ function post(url: string, body: string, headers: Record<string, string>): Promi
 }
 
 // ---------------------------------------------------------------- flash sale
-if (ONLY !== 'queue') {
+if (ONLY !== 'queue' && ONLY !== 'allocation') {
   const dbPath = path.join(dir, 'flash.sqlite');
   const setup = await openApp({ dbPath });
   await shopWithStock(setup, ['HYPE-1'], 300);
@@ -277,7 +277,7 @@ if (ONLY !== 'queue') {
 }
 
 // ---------------------------------------------------------------- order queue at 1,000,000 orders
-if (ONLY !== 'sale') {
+if (ONLY !== 'sale' && ONLY !== 'allocation') {
   // BENCH_QUEUE_DB=FILE keeps the seeded database there and reuses it on the next run (seeding takes minutes).
   const reuse = !!process.env.BENCH_QUEUE_DB && existsSync(process.env.BENCH_QUEUE_DB);
   const dbPath = process.env.BENCH_QUEUE_DB ?? path.join(dir, 'queue.sqlite');

@@ -250,8 +250,10 @@ export interface OrderLineTable {
   warehouse_id: number | null;
   shipped_qty: number;
 }
-/** An order's history, keyed by (order_id, seq): seq counts the order's events from 1 (migration 0010). */
+/** An order's history: seq counts the order's events from 1 (migration 0010), stored under rowid order_id * 65536 + seq (0014). */
 export interface OrderEventTable {
+  /** order_id * 65536 + seq (migration 0014): an order's events are one rowid range. */
+  id: number;
   order_id: number;
   seq: number;
   at: string;

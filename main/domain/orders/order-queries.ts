@@ -3,6 +3,7 @@ import type { SalesOrderRow } from '../../store/schema';
 import type { Core } from '../../services';
 import { ORDER_TRANSITIONS, type OrderState } from './logic/index';
 import { normalizeTag } from './order-tags';
+import { orderEvents } from './order-history';
 
 export interface OrderQueueFilter {
   channel?: number;
@@ -495,10 +496,7 @@ export class OrderQueries {
        where r.holder_type = 'order_line' and r.holder_id in (select id from order_line where order_id = ?) order by r.id`,
       id,
     );
-    const events = store.raw<{ at: string; from_status: string | null; to_status: string; actor: string; reason: string }>(
-      'select at, from_status, to_status, actor, reason from order_event where order_id = ? order by seq',
-      id,
-    );
+    const events = orderEvents(store, id);
     return {
       ...summary,
       customerEmail: base.customer_email,

@@ -8,7 +8,7 @@ import { releaseReservations, reserveStock } from '../inventory/reservations';
 import type { IncomingOrder } from './intake/index';
 import { canTransition, chooseFulfillmentLocation, ORDER_STATE_INFO, promisedDate, type AllocationDecision, type OrderState } from './logic/index';
 import type { ChannelService } from './channel-service';
-import { appendOrderEvent } from './order-history';
+import { appendOrderEvent, recordNewOrderEvents } from './order-history';
 import { replaceOrderTags, writeOrderTags } from './order-tags';
 import { shopCalendar } from '../calendar/shop-calendar';
 
@@ -168,11 +168,7 @@ export class OrderService {
       lineWarehouse,
     });
     if (plan && to === 'allocated' && !this.reservePlan(plan, lineIds, today)) throw new StockMovedMeanwhile();
-    store.raw(
-      'insert into order_event (order_id, seq, at, from_status, to_status, actor, reason) values (?,1,?,null,?,?,?), (?,2,?,?,?,?,?)',
-      orderId, at, 'new', actor, `received from ${channel.name}`,
-      orderId, at, 'new', to, actor, reason,
-    );
+    recordNewOrderEvents(store, orderId, at, actor, `received from ${channel.name}`, to, reason);
     this.core.events.publish('orders.changed', { id: orderId, status: to });
     return { outcome: to === 'cancelled' ? 'cancelled' : 'created', orderId, status: to };
   }

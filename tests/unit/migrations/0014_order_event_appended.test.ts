@@ -1,0 +1,42 @@
+import { describe, expect } from 'vitest';
+import { testMigration } from '../../helpers/migration';
+import { appendOrderEvent, orderEvents } from '../../../main/domain/orders/order-history';
+
+describe('migration 0014_order_event_appended', () => {
+  testMigration('0014_order_event_appended', {
+    before(store) {
+      store.raw("insert into channel (name, kind, webhook_key, created_at) values ('Shop', 'shopify', 'k1', 'now')");
+      for (const n of [1, 2]) {
+        store.raw(
+          "insert into sales_order (channel_id, external_id, number, status, currency, subtotal_cents, total_cents, placed_at, created_at, updated_at) values (1, ?, ?, 'allocated', 'USD', 0, 0, 'now', 'now', 'now')",
+          `x${n}`,
+          `#${n}`,
+        );
+      }
+      const event = "insert into order_event (order_id, seq, at, from_status, to_status, actor, reason) values (?, ?, ?, ?, ?, 'a', ?)";
+      store.raw(event, 2, 1, 't2', null, 'new', 'received');
+      store.raw(event, 1, 1, 't1', null, 'new', 'received');
+      store.raw(event, 1, 2, 't3', 'new', 'allocated', 'chose MAIN');
+    },
+    after(store) {
+      // Every event kept, each order's in its order, under its order's rowid range.
+      expect(store.raw('select id, order_id, seq, at, to_status, reason from order_event order by id')).toEqual([
+        { id: 65537, order_id: 1, seq: 1, at: 't1', to_status: 'new', reason: 'received' },
+        { id: 65538, order_id: 1, seq: 2, at: 't3', to_status: 'allocated', reason: 'chose MAIN' },
+        { id: 131073, order_id: 2, seq: 1, at: 't2', to_status: 'new', reason: 'received' },
+      ]);
+      // The history API reads and appends by that range: order 1's third event, order 2 untouched.
+      appendOrderEvent(store, 1, 't5', 'allocated', 'picking', 'b', 'pick list printed');
+      expect(orderEvents(store, 1).map((e) => [e.at, e.to_status])).toEqual([
+        ['t1', 'new'],
+        ['t3', 'allocated'],
+        ['t5', 'picking'],
+      ]);
+      expect(orderEvents(store, 2).map((e) => e.at)).toEqual(['t2']);
+      // The key cannot disagree with (order_id, seq), and history still needs a real order.
+      expect(() => store.raw("insert into order_event (id, order_id, seq, at, to_status, actor, reason) values (65540, 1, 3, 't6', 'packed', 'a', 'x')")).toThrow(/CHECK/);
+      expect(() => store.raw("insert into order_event (id, order_id, seq, at, to_status, actor, reason) values (65538, 1, 2, 't6', 'packed', 'a', 'x')")).toThrow(/UNIQUE|PRIMARY/);
+      expect(() => store.raw("insert into order_event (id, order_id, seq, at, to_status, actor, reason) values (99 * 65536 + 1, 99, 1, 't6', 'new', 'a', 'x')")).toThrow(/FOREIGN KEY/);
+    },
+  });
+});
