@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError, HTTP_STATUS, type ApiErrorBody } from '../../shared/errors';
+import { withSecurityHeaders } from './security';
 
 /** Reads a request body up to `limit` bytes; the raw bytes matter for webhook signatures. */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
@@ -23,7 +24,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   // A declared length (not chunked) lets the head and body leave in one write.
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(text) });
+  res.writeHead(status, withSecurityHeaders({ 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(text) }));
   res.end(text);
 }
 

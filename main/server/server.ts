@@ -8,7 +8,7 @@ import { AppError } from '../../shared/errors';
 import { toAppError } from '../api/registry';
 import { bearerToken, readBody, sendError, sendJson } from './http-util';
 import { HTTP_ROUTES } from './routes';
-import { setSecurityHeaders } from './security';
+import { withSecurityHeaders } from './security';
 
 export interface StationServerOptions {
   port?: number;
@@ -84,7 +84,7 @@ export async function startStationServer(app: App, options: StationServerOptions
 
   function handleEvents(req: IncomingMessage, res: ServerResponse, url: URL): void {
     if (!identify(req, url)) return sendError(res, { code: 'UNAUTHORIZED', message: 'A valid station token is required' });
-    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+    res.writeHead(200, withSecurityHeaders({ 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' }));
     res.write(': connected\n\n');
     sseClients.add(res);
     const keepAlive = setInterval(() => res.write(': ping\n\n'), 15_000);
@@ -97,7 +97,7 @@ export async function startStationServer(app: App, options: StationServerOptions
   function serveStatic(res: ServerResponse, url: URL): void {
     const root = options.rendererDir;
     if (!root || !existsSync(path.join(root, 'index.html'))) {
-      res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.writeHead(503, withSecurityHeaders({ 'Content-Type': 'text/plain; charset=utf-8' }));
       res.end('The console is not built. Run `npm run build` first.');
       return;
     }
@@ -105,20 +105,22 @@ export async function startStationServer(app: App, options: StationServerOptions
     if (rel === '/' || !path.extname(rel)) rel = '/index.html';
     const file = path.normalize(path.join(root, rel));
     if (!file.startsWith(path.normalize(root + path.sep)) || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.writeHead(404, withSecurityHeaders({ 'Content-Type': 'text/plain; charset=utf-8' }));
       res.end('Not found');
       return;
     }
     const immutable = rel.startsWith('/assets/');
-    res.writeHead(200, {
-      'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream',
-      'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-    });
+    res.writeHead(
+      200,
+      withSecurityHeaders({
+        'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream',
+        'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      }),
+    );
     createReadStream(file).pipe(res);
   }
 
   const server = createServer((req, res) => {
-    setSecurityHeaders(res);
     const url = new URL(req.url ?? '/', 'http://station');
     const route = HTTP_ROUTES.find((r) => r.method === req.method && url.pathname.startsWith(r.prefix));
     const work = route

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startStationServer, type StationServer } from '../../../main/server/server';
 import { tempApp } from '../../helpers/temp-app';
@@ -45,10 +48,43 @@ describe('station server (loopback)', () => {
     expect(bad.body.error.code).toBe('VALIDATION');
   });
 
-  it('sets a strict CSP on every response', async () => {
-    const res = await fetch(`${server.url}/`);
-    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
-    expect(res.headers.get('content-security-policy')).not.toContain('unsafe-inline');
+  it('sets a strict CSP and the other security headers on every kind of response', async () => {
+    const controller = new AbortController();
+    const responses = [
+      await fetch(`${server.url}/`), // the console (not built here: 503)
+      await fetch(`${server.url}/assets/nothing.js`),
+      await fetch(`${server.url}/api/system.info`, { method: 'POST', body: '{}' }),
+      await fetch(`${server.url}/api/nope.nothing`, { method: 'POST', body: '{}' }),
+      await fetch(`${server.url}/webhooks/shopify/no-such-channel`, { method: 'POST', body: '{}' }),
+      await fetch(`${server.url}/api/events`, { signal: controller.signal }),
+    ];
+    controller.abort();
+    expect(responses.map((r) => r.status)).toEqual([503, 503, 200, 404, 404, 200]);
+    for (const res of responses) {
+      expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+      expect(res.headers.get('content-security-policy')).not.toContain('unsafe-inline');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+      expect(res.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+    }
+  });
+
+  it('serves the built console with the CSP', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'shipshape-renderer-'));
+    writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Shipshape</title>');
+    const consoleServer = await startStationServer(app, { port: 0, rendererDir: dir });
+    try {
+      const res = await fetch(`${consoleServer.url}/orders`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('<title>Shipshape</title>');
+      expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+    } finally {
+      await consoleServer.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('streams events as server-sent events', async () => {
