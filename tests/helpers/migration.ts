@@ -29,6 +29,21 @@ export function testMigration(name: string, steps: { before(store: Store): void;
 }
 
 /**
+ * A Shopify channel (id 1) and `count` allocated orders (ids 1..count, external ids x1.., numbers
+ * #1..), in raw SQL valid from 0003_orders on.
+ */
+export function insertAllocatedOrders(store: Store, count: number): void {
+  store.raw("insert into channel (name, kind, webhook_key, created_at) values ('Shop', 'shopify', 'k1', 'now')");
+  for (let n = 1; n <= count; n++) {
+    store.raw(
+      "insert into sales_order (channel_id, external_id, number, status, currency, subtotal_cents, total_cents, placed_at, created_at, updated_at) values (1, ?, ?, 'allocated', 'USD', 0, 0, 'now', 'now', 'now')",
+      `x${n}`,
+      `#${n}`,
+    );
+  }
+}
+
+/**
  * A channel, a shipped order and its USPS Priority shipment (id 1), in raw SQL valid from
  * 0005_shipping on: the rows later shipping migrations must keep.
  */

@@ -1,17 +1,10 @@
 import { describe, expect } from 'vitest';
-import { testMigration } from '../../helpers/migration';
+import { insertAllocatedOrders, testMigration } from '../../helpers/migration';
 
 describe('migration 0010_order_event_by_order', () => {
   testMigration('0010_order_event_by_order', {
     before(store) {
-      store.raw("insert into channel (name, kind, webhook_key, created_at) values ('Shop', 'shopify', 'k1', 'now')");
-      for (const n of [1, 2]) {
-        store.raw(
-          "insert into sales_order (channel_id, external_id, number, status, currency, subtotal_cents, total_cents, placed_at, created_at, updated_at) values (1, ?, ?, 'allocated', 'USD', 0, 0, 'now', 'now', 'now')",
-          `x${n}`,
-          `#${n}`,
-        );
-      }
+      insertAllocatedOrders(store, 2);
       // Interleaved histories: ids alternate between the two orders.
       store.raw("insert into order_event (order_id, at, from_status, to_status, actor, reason) values (1, 't1', null, 'new', 'a', 'received')");
       store.raw("insert into order_event (order_id, at, from_status, to_status, actor, reason) values (2, 't2', null, 'new', 'a', 'received')");

@@ -1,18 +1,11 @@
 import { describe, expect } from 'vitest';
-import { testMigration } from '../../helpers/migration';
+import { insertAllocatedOrders, testMigration } from '../../helpers/migration';
 import { appendOrderEvent, orderEvents } from '../../../main/domain/orders/order-history';
 
 describe('migration 0014_order_event_appended', () => {
   testMigration('0014_order_event_appended', {
     before(store) {
-      store.raw("insert into channel (name, kind, webhook_key, created_at) values ('Shop', 'shopify', 'k1', 'now')");
-      for (const n of [1, 2]) {
-        store.raw(
-          "insert into sales_order (channel_id, external_id, number, status, currency, subtotal_cents, total_cents, placed_at, created_at, updated_at) values (1, ?, ?, 'allocated', 'USD', 0, 0, 'now', 'now', 'now')",
-          `x${n}`,
-          `#${n}`,
-        );
-      }
+      insertAllocatedOrders(store, 2);
       const event = "insert into order_event (order_id, seq, at, from_status, to_status, actor, reason) values (?, ?, ?, ?, ?, 'a', ?)";
       store.raw(event, 2, 1, 't2', null, 'new', 'received');
       store.raw(event, 1, 1, 't1', null, 'new', 'received');
