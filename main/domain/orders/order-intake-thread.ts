@@ -49,7 +49,7 @@ function revive(error: SerialisedError): Error {
 export class OrderIntakeThread {
   private nextId = 1;
   private readonly waiting = new Map<number, Waiting>();
-  private outbox: IntakeJob[] = [];
+  private outbox: (Omit<IntakeJob, 'channelId'> & { channel: ChannelRow })[] = [];
   private flushScheduled = false;
   /** The worker running now; replaced when one that stopped unexpectedly is restarted. */
   private worker: Worker | null = null;
@@ -167,7 +167,9 @@ export class OrderIntakeThread {
     this.flushScheduled = false;
     const jobs = this.outbox;
     this.outbox = [];
-    if (jobs.length && !this.failure) this.send({ type: 'ingest', jobs });
+    if (!jobs.length || this.failure) return;
+    const channels = new Map(jobs.map((j) => [j.channel.id, j.channel]));
+    this.send({ type: 'ingest', channels: [...channels.values()], jobs: jobs.map(({ id, channel, order, actor }) => ({ id, channelId: channel.id, order, actor })) });
   }
 
   private send(message: ToIntakeWorker): void {

@@ -30,7 +30,8 @@ export interface OrderIntakeWorkerData {
 
 export interface IntakeJob {
   id: number;
-  channel: ChannelRow;
+  /** One of the message's `channels`. */
+  channelId: number;
   order: IncomingOrder;
   actor: string;
 }
@@ -51,7 +52,11 @@ export type IntakeOutcome = { id: number; ok: true; value: IngestResult; events:
  * structured clone of plain objects costs about twice JSON's round trip (measured: 32 against
  * 15 µs for a webhook's order), on both threads, per order.
  */
-export type ToIntakeWorker = { type: 'ingest'; jobs: IntakeJob[] } | { type: 'invalidate' } | { type: 'close' };
+export type ToIntakeWorker =
+  // Each channel row goes once per message (a flash sale's batch is all one channel's), not with every order.
+  | { type: 'ingest'; channels: ChannelRow[]; jobs: IntakeJob[] }
+  | { type: 'invalidate' }
+  | { type: 'close' };
 
 export type FromIntakeWorker =
   | { type: 'ready' }
@@ -123,7 +128,9 @@ if (port) {
         closing = true;
         return closeWhenIdle();
       }
+      const channels = new Map(message.channels.map((c) => [c.id, c]));
       for (const job of message.jobs) {
+        const channel = channels.get(job.channelId)!;
         inFlight++;
         // ingest is one tx() of its own: a savepoint of the group, rolled back alone if it fails.
         groupCommit
@@ -131,7 +138,7 @@ if (port) {
             () => {
               jobEvents = [];
               try {
-                return { value: service.ingest(job.channel, job.order, job.actor), events: jobEvents };
+                return { value: service.ingest(channel, job.order, job.actor), events: jobEvents };
               } finally {
                 jobEvents = null;
               }

@@ -87,6 +87,13 @@ describe('order intake thread', () => {
     expect(app.services.system.check()).toMatchObject({ ok: true });
   });
 
+  it('orders of two channels handed over in one batch are each filed under their own channel', async () => {
+    const other = app.services.orders.channels.row((await app.invoke('channels.upsert', { name: 'Thread Woo', kind: 'woocommerce', secret: 'wc_secret' })).id);
+    const results = await Promise.all([1, 2, 3, 4].map((n) => app.services.orders.ingestGrouped(n % 2 ? channel : other, order(n), 'test')));
+    const filed = results.map((r) => app.store.raw<{ channel_id: number }>('select channel_id from sales_order where id = ?', r.orderId)[0].channel_id);
+    expect(filed).toEqual([channel.id, other.id, channel.id, other.id]);
+  });
+
   it('a redelivery handed over twice in one batch makes one order', async () => {
     const [a, b] = await Promise.all([app.services.orders.ingestGrouped(channel, order(7), 'test'), app.services.orders.ingestGrouped(channel, order(7), 'test')]);
     expect(a.outcome).toBe('created');
