@@ -232,6 +232,8 @@ export interface SalesOrderTable {
   warehouse_id: number | null;
   allocation: string | null;
   raw_identifiers: string;
+  /** JSON {actor, received, to, reason}: the order's first two history entries, at created_at (migration 0015; order-history.ts). */
+  intake_events: string | null;
   created_at: string;
   updated_at: string;
 }

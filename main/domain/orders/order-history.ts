@@ -1,9 +1,14 @@
 import type { Store } from '../../store/store';
 
 /**
- * An order's history (who, when, why). Each event is stored under rowid `order_id * 65536 + seq`,
- * seq counting the order's events from 1 (migrations 0010 and 0014): a new order's history is
- * appended at the table's right edge, and one order's events are one contiguous rowid range.
+ * An order's history (who, when, why), in two places read as one by orderEvents():
+ * - its first two entries (received; then its first state) are written with the order's own row,
+ *   as JSON in `sales_order.intake_events` (migration 0015): intake is the busiest write there is,
+ *   and a separate history row was one more b-tree page in every new order's commit;
+ * - every later transition is a row of `order_event`, stored under rowid `order_id * 65536 + seq`
+ *   (migration 0014), so one order's rows are one contiguous rowid range.
+ * Orders taken before 0015 have all their entries in order_event. Nothing else reads order_event
+ * for an intake state: the books look only for shipped entries (accounting/journal.ts).
  */
 const EVENTS_PER_ORDER = 65536;
 /** `where` condition for one order's events, the order id bound twice (a rowid range scan). */
@@ -17,14 +22,21 @@ export interface OrderEventRow {
   reason: string;
 }
 
-/** A new order's first two events (received, then its first state), in one statement. */
-export function recordNewOrderEvents(store: Store, orderId: number, at: string, actor: string, receivedReason: string, to: string, reason: string): void {
-  store.raw(
-    `insert into order_event (id, order_id, seq, at, from_status, to_status, actor, reason)
-     values (? * ${EVENTS_PER_ORDER} + 1, ?, 1, ?, null, 'new', ?, ?), (? * ${EVENTS_PER_ORDER} + 2, ?, 2, ?, 'new', ?, ?, ?)`,
-    orderId, orderId, at, actor, receivedReason,
-    orderId, orderId, at, to, actor, reason,
-  );
+/**
+ * What `intake_events` holds, kept small (it is part of every order row): who took the order and
+ * how it was received, then its first state and why. Both entries are at the order's created_at.
+ */
+interface IntakeEntries {
+  actor: string;
+  received: string;
+  to: string;
+  reason: string;
+}
+
+/** The `intake_events` of a new order taken at its created_at: received, then its first state. */
+export function intakeEvents(actor: string, receivedReason: string, to: string, reason: string): string {
+  const entries: IntakeEntries = { actor, received: receivedReason, to, reason };
+  return JSON.stringify(entries);
 }
 
 /** Appends one event to an order's history. */
@@ -38,7 +50,16 @@ export function appendOrderEvent(store: Store, orderId: number, at: string, from
   );
 }
 
-/** One order's history, oldest first. */
+/** One order's whole history, oldest first. */
 export function orderEvents(store: Store, orderId: number): OrderEventRow[] {
-  return store.raw<OrderEventRow>(`select at, from_status, to_status, actor, reason from order_event where ${ONE_ORDERS_EVENTS} order by id`, orderId, orderId);
+  const order = store.raw<{ intake_events: string | null; created_at: string }>('select intake_events, created_at from sales_order where id = ?', orderId)[0];
+  const later = store.raw<OrderEventRow>(`select at, from_status, to_status, actor, reason from order_event where ${ONE_ORDERS_EVENTS} order by id`, orderId, orderId);
+  if (!order?.intake_events) return later;
+  const intake = JSON.parse(order.intake_events) as IntakeEntries;
+  const at = order.created_at;
+  return [
+    { at, from_status: null, to_status: 'new', actor: intake.actor, reason: intake.received },
+    { at, from_status: 'new', to_status: intake.to, actor: intake.actor, reason: intake.reason },
+    ...later,
+  ];
 }

@@ -8,7 +8,7 @@ import { releaseReservations, reserveStock } from '../inventory/reservations';
 import type { IncomingOrder } from './intake/index';
 import { canTransition, chooseFulfillmentLocation, ORDER_STATE_INFO, promisedDate, type AllocationDecision, type OrderState } from './logic/index';
 import type { ChannelService } from './channel-service';
-import { appendOrderEvent, recordNewOrderEvents } from './order-history';
+import { appendOrderEvent, intakeEvents } from './order-history';
 import { replaceOrderTags, writeOrderTags } from './order-tags';
 import { shopCalendar } from '../calendar/shop-calendar';
 
@@ -66,6 +66,7 @@ interface NewOrderState {
   holdReason: string | null;
   /** Line index -> warehouse. */
   lineWarehouse: Map<number, number>;
+  intakeEvents: string;
 }
 
 /** Thrown inside ingest's transaction when a reservation fails after the decision; the attempt is rolled back and retried. */
@@ -166,9 +167,10 @@ export class OrderService {
       warehouseId: plan && to === 'allocated' ? plan.singleWarehouseId : null,
       holdReason,
       lineWarehouse,
+      // Its history's first two entries, written with the row (order-history.ts).
+      intakeEvents: intakeEvents(actor, `received from ${channel.name}`, to, reason),
     });
     if (plan && to === 'allocated' && !this.reservePlan(plan, lineIds, today)) throw new StockMovedMeanwhile();
-    recordNewOrderEvents(store, orderId, at, actor, `received from ${channel.name}`, to, reason);
     this.core.events.publish('orders.changed', { id: orderId, status: to });
     return { outcome: to === 'cancelled' ? 'cancelled' : 'created', orderId, status: to };
   }
@@ -208,8 +210,8 @@ export class OrderService {
     const orderId = store.insert(
       `insert into sales_order (channel_id, external_id, number, status, customer_name, customer_email, customer_phone, ship_to, ship_postal_code, ship_country,
          currency, subtotal_cents, discount_cents, tax_cents, shipping_cents, total_cents, payment_status, shipping_method, tags, note, priority,
-         placed_at, promised_date, raw_identifiers, allocation, warehouse_id, hold_reason, created_at, updated_at)
-       values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+         placed_at, promised_date, raw_identifiers, allocation, warehouse_id, hold_reason, intake_events, created_at, updated_at)
+       values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
       channel.id,
       o.externalId,
       o.orderNumber,
@@ -237,6 +239,7 @@ export class OrderService {
       state.allocation,
       state.warehouseId,
       state.holdReason,
+      state.intakeEvents,
       now,
       now,
     );
