@@ -23,6 +23,12 @@ export interface OrderListQuery extends OrderQueueFilter {
   limit: number;
 }
 
+/**
+ * Orders with a channel's own id (one parameter): the unique (channel_id, external_id) key probed
+ * once per channel (CROSS JOIN keeps channel the outer loop), so no index on external_id alone.
+ */
+const BY_EXTERNAL_ID = 'select o2.id from channel c cross join sales_order o2 on o2.channel_id = c.id and o2.external_id = ?';
+
 type SummaryRow = Pick<SalesOrderRow, 'id' | 'external_id' | 'number' | 'status' | 'customer_name' | 'ship_to' | 'placed_at' | 'promised_date' | 'total_cents' | 'currency' | 'hold_reason' | 'priority'> & {
   channel: string;
   warehouse: string | null;
@@ -206,7 +212,7 @@ export class OrderQueries {
   private promiseSearch(text: string, q: OrderListQuery, preds: Partial<Record<Key, Pred>>): { rows: SummaryRow[]; next: PromiseCursor | null } {
     const all = (Object.keys(preds) as Key[]).map((k) => preds[k]!);
     const numbers = [text, text.startsWith('#') ? text.slice(1) : `#${text}`];
-    const exact = this.promiseSorted('sales_order o', [{ sql: 'o.number in (?, ?) or o.id in (select id from sales_order where external_id = ?)', params: [...numbers, text] }, ...all], q.after, q.limit);
+    const exact = this.promiseSorted('sales_order o', [{ sql: `o.number in (?, ?) or o.id in (${BY_EXTERNAL_ID})`, params: [...numbers, text] }, ...all], q.after, q.limit);
     const name = this.namePrefix(text);
     const byName = name.rare
       ? this.promiseSorted('sales_order o indexed by sales_order_customer', [name.range, ...all], q.after, q.limit)
@@ -368,7 +374,7 @@ export class OrderQueries {
   private search(text: string, q: OrderListQuery, preds: Partial<Record<Key, Pred>>): { rows: SummaryRow[]; next: number | null } {
     const numbers = [text, text.startsWith('#') ? text.slice(1) : `#${text}`];
     const exact = this.page(
-      this.smallSet('sales_order o', [{ sql: '(o.number in (?, ?) or o.id in (select id from sales_order where external_id = ?))', params: [...numbers, text] }]),
+      this.smallSet('sales_order o', [{ sql: `(o.number in (?, ?) or o.id in (${BY_EXTERNAL_ID}))`, params: [...numbers, text] }]),
       preds,
       [],
       q.before,

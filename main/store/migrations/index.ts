@@ -14,6 +14,7 @@ import * as m0012 from './0012_bought_postage';
 import * as m0013 from './0013_accounting_periods';
 import * as m0014 from './0014_order_event_appended';
 import * as m0015 from './0015_order_intake_events';
+import * as m0016 from './0016_external_id_by_channel';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so it survives bundling.
@@ -35,4 +36,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0013_accounting_periods': m0013,
   '0014_order_event_appended': m0014,
   '0015_order_intake_events': m0015,
+  '0016_external_id_by_channel': m0016,
 };

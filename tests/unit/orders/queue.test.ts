@@ -49,6 +49,8 @@ describe('order queue', () => {
     const o = await app.invoke('orders.get', { id: ids[4] });
     expect((await app.invoke('orders.list', { query: o.number })).rows.map((r) => r.id)).toEqual([ids[4]]);
     expect((await app.invoke('orders.list', { query: 'EXT-7' })).rows.map((r) => r.id)).toEqual([ids[7]]);
+    expect((await app.invoke('orders.list', { query: 'EXT-7', sort: 'promise' })).rows.map((r) => r.id)).toEqual([ids[7]]);
+    expect((await app.invoke('orders.list', { query: 'EXT-7', channel: 999 })).rows).toEqual([]);
   });
 
   it('finds orders by customer-name prefix, case-insensitively, with wildcards taken literally', async () => {
