@@ -390,6 +390,7 @@ export const inventorySeeder: DemoSeeder = {
       return layout.pickBins[assignedPick.get(key)!];
     };
     const transferable: { sku: string; lot?: string }[] = [];
+    const lotExpiry = new Map<string, string>();
 
     for (const p of catalog) {
       if (p.plan.neverStocked) continue;
@@ -404,9 +405,12 @@ export const inventorySeeder: DemoSeeder = {
           const unitCostCents = Math.round((p.costCents ?? 0) * (0.92 + random.next() * 0.16));
           const lot = p.plan.perishableDays ? `L${new Date(today.getTime() - daysAgo * DAY_MS).toISOString().slice(2, 10).replace(/-/g, '')}${r}` : undefined;
           // Shelf life from receipt; some lots are already past it or close to it (the point of FEFO).
+          // A lot received in both warehouses on the same day is one lot: one expiry date.
           const expiresOn = p.plan.perishableDays
-            ? new Date(today.getTime() + (p.plan.perishableDays - daysAgo - random.int(0, Math.round(p.plan.perishableDays * 0.6))) * DAY_MS).toISOString().slice(0, 10)
+            ? (lotExpiry.get(`${p.sku}:${lot}`) ??
+              new Date(today.getTime() + (p.plan.perishableDays - daysAgo - random.int(0, Math.round(p.plan.perishableDays * 0.6))) * DAY_MS).toISOString().slice(0, 10))
             : undefined;
+          if (lot && expiresOn) lotExpiry.set(`${p.sku}:${lot}`, expiresOn);
           const toBulk = !lot && quantity > 60 && random.chance(0.5);
           steps.push({
             at: at(daysAgo),

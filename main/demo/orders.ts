@@ -4,6 +4,10 @@ import { pickReserved, releaseReservations } from '../domain/inventory/reservati
 import { ChannelService } from '../domain/orders/channel-service';
 import type { IncomingAddress, IncomingOrder } from '../domain/orders/intake/index';
 import { OrderService } from '../domain/orders/order-service';
+import { PostageAccount } from '../domain/shipping/service/postage';
+import { ShipmentService } from '../domain/shipping/service/shipments';
+import { ShippingConfig } from '../domain/shipping/service/shipping-config';
+import { TrackingService } from '../domain/shipping/service/tracking';
 import { EventBus } from '../events';
 import type { ChannelRow } from '../store/schema';
 import type { Core } from '../services';
@@ -67,6 +71,10 @@ export const ordersSeeder: DemoSeeder = {
     const inventory = createInventory(core);
     const channels = new ChannelService(core, inventory.locations);
     const service = new OrderService(core, inventory.catalog, channels);
+    // Parcels ship through the real shipment service on the same clock (the shipping seeder ran first: boxes, zones, rates).
+    const shippingConfig = new ShippingConfig(core);
+    const shipments = new ShipmentService(core, shippingConfig, { service }, app.services.devices, new PostageAccount(core));
+    const tracking = new TrackingService(core, shippingConfig, shipments, { service });
     const { store } = app;
     const ACTOR = 'demo';
 
@@ -194,8 +202,27 @@ export const ordersSeeder: DemoSeeder = {
       );
       for (const r of reservations) pickReserved(core, r.id, r.quantity, 'packer:demo', `order ${number}`);
     };
-    const markShipped = (orderId: number, onlyFirstLine = false) =>
-      store.raw(`update order_line set shipped_qty = quantity where order_id = ? ${onlyFirstLine ? 'and line_no = 1' : ''}`, orderId);
+    /**
+     * The parcel goes out as a real shipment (rated, the recommended service, a label and a tracking
+     * number from the rate cards; the order moves to shipped or partially shipped): the dashboard's
+     * shipping record and the books' postage come from these. `firstLineOnly`: the first parcel of two.
+     */
+    const shipParcel = (orderId: number, ms: number, firstLineOnly = false) => {
+      at(ms);
+      const packages = firstLineOnly
+        ? [{ lines: store.raw<{ lineId: number; quantity: number }>('select id as lineId, quantity from order_line where order_id = ? and line_no = 1', orderId) }]
+        : undefined;
+      return shipments.shipWithOwnLabels({ orderId, packages }, 'packer:demo');
+    };
+    /** The demo's present: nothing in the history happens after it. */
+    const latest = today.getTime() - 2 * HOUR_MS;
+    /** A carrier scan, unless it would lie ahead of today (false then); the delivery scan makes the shipment and the order delivered. */
+    const scan = (trackingNumber: string, status: 'in_transit' | 'delivered', ms: number, message: string): boolean => {
+      if (ms > latest) return false;
+      at(ms);
+      tracking.update({ trackingNumber, status, at: new Date(ms).toISOString(), message, location: null }, 'demo', 'system:tracking');
+      return true;
+    };
 
     /** new -> allocated -> picking -> packed (stock picked) -> shipped -> delivered, at plausible times. */
     const fulfil = (orderId: number, placedAt: number, until: 'picking' | 'packed' | 'partially_shipped' | 'shipped' | 'delivered' | 'returned') => {
@@ -208,21 +235,25 @@ export const ordersSeeder: DemoSeeder = {
       if (until === 'packed') return;
       const shipAt = pickAt + random.int(2, 6) * HOUR_MS;
       if (until === 'partially_shipped') {
-        markShipped(orderId, true);
-        move(orderId, 'partially_shipped', shipAt, 'first parcel shipped; the rest follows', 'packer:demo');
+        shipParcel(orderId, shipAt, true);
         return;
       }
-      markShipped(orderId);
-      move(orderId, 'shipped', shipAt, `label printed, tracking 1Z${random.int(100000, 999999)}${random.int(1000, 9999)}`, 'packer:demo');
+      const shipment = shipParcel(orderId, shipAt);
+      const trackingNumber = shipment.packages[0].trackingNumber!;
+      scan(trackingNumber, 'in_transit', shipAt + random.int(3, 9) * HOUR_MS, 'Departed origin facility');
       if (until === 'shipped') return;
-      const deliveredAt = shipAt + random.int(2, 6) * DAY_MS;
-      move(orderId, 'delivered', deliveredAt, 'carrier scan: delivered', 'system:tracking');
-      if (until === 'returned') move(orderId, 'returned', deliveredAt + random.int(3, 9) * DAY_MS, 'returned: wrong size', 'owner');
+      // On the expected day mostly; about one parcel in eight a day or two late, a few a day early.
+      const expected = Date.parse(`${shipment.expectedDeliveryDate}T00:00:00Z`) + random.int(14, 20) * HOUR_MS;
+      const deliveredAt = expected + (random.chance(0.12) ? random.int(1, 2) : random.chance(0.08) ? -1 : 0) * DAY_MS;
+      // A delivery still ahead of today: the parcel is in transit, and the order stays shipped.
+      if (!scan(trackingNumber, 'delivered', Math.max(deliveredAt, shipAt + 6 * HOUR_MS), 'Delivered, front door')) return;
+      const returnedAt = deliveredAt + random.int(3, 9) * DAY_MS;
+      if (until === 'returned' && returnedAt <= latest) move(orderId, 'returned', returnedAt, 'returned: wrong size', 'owner');
     };
 
     store.tx(() => {
       // ---- 90 days of history: placed, fulfilled, delivered (a few cancelled or returned). ----
-      const now = today.getTime() - 2 * HOUR_MS;
+      const now = latest;
       for (let daysAgo = 90; daysAgo >= 1; daysAgo--) {
         const weekend = new Date(today.getTime() - daysAgo * DAY_MS).getUTCDay() % 6 === 0;
         // A slow start, then growth: the shop is doing better lately.

@@ -4,5 +4,5 @@ import { inventorySeeder } from './inventory';
 import { ordersSeeder } from './orders';
 import { shippingSeeder } from './shipping';
 
-/** The demo shop's seeders in order: catalog and warehouses before stock, stock before orders, ... */
-export const DEMO_SEEDERS: DemoSeeder[] = [inventorySeeder, ordersSeeder, shippingSeeder, fulfilmentSeeder];
+/** The demo shop's seeders in order: catalog, warehouses and stock; shipping (boxes, zones, rates) before the orders that ship through it; ... */
+export const DEMO_SEEDERS: DemoSeeder[] = [inventorySeeder, shippingSeeder, ordersSeeder, fulfilmentSeeder];

@@ -47,7 +47,8 @@ export class ShipmentService {
   constructor(
     private readonly core: Core,
     private readonly config: ShippingConfig,
-    private readonly orders: Orders,
+    /** Only the order service (its state machine). */
+    private readonly orders: Pick<Orders, 'service'>,
     private readonly devices: Devices,
     private readonly postage: PostageAccount,
   ) {}
@@ -71,49 +72,68 @@ export class ShipmentService {
    * a carrier-format tracking number.
    */
   async ship(input: ShipInput, actor: string): Promise<ShipmentDto> {
-    const printer = input.printer ? this.labelPrinter(input.printer) : null;
     const plan = this.planShipment(input);
     const adapter = this.postage.adapterFor(plan.option.carrierCode);
-    const bought = adapter
-      ? await buyPostage(adapter, {
-          from: postalAddressFrom(plan.facts.origin),
-          to: postalAddressTo(plan.facts.shipTo),
-          reference: plan.facts.order.number,
-          serviceKey: plan.option.serviceKey,
-          serviceName: plan.option.serviceName,
-          packages: plan.rating.packages.map((p) => ({ lengthMm: p.lengthMm, widthMm: p.widthMm, heightMm: p.heightMm, weightG: p.weightG })),
-        })
-      : null;
+    if (!adapter) return this.shipWithOwnLabels(input, actor, plan);
+    const printer = input.printer ? this.labelPrinter(input.printer) : null;
+    const bought = await buyPostage(adapter, {
+      from: postalAddressFrom(plan.facts.origin),
+      to: postalAddressTo(plan.facts.shipTo),
+      reference: plan.facts.order.number,
+      serviceKey: plan.option.serviceKey,
+      serviceName: plan.option.serviceName,
+      packages: plan.rating.packages.map((p) => ({ lengthMm: p.lengthMm, widthMm: p.widthMm, heightMm: p.heightMm, weightG: p.weightG })),
+    });
     let shipmentId: number;
     try {
-      shipmentId = this.core.store.tx(() => {
-        // Planned again inside the write: the order may have moved while the labels were bought.
-        const { facts, rating, option, overridden } = bought ? this.planShipment(input, plan.option.serviceKey) : plan;
-        const { order } = facts;
-        this.advanceToPacked(order.id, order.status as OrderState, actor);
-        const ship = this.insertShipment({
-          orderId: order.id,
-          direction: 'outbound',
-          option,
-          warehouseId: facts.origin.warehouseId,
-          from: facts.origin,
-          to: facts.shipTo,
-          promisedDate: order.promised_date,
-          recommendedKey: rating.recommended?.serviceKey ?? null,
-          reason: rating.reason,
-          overrideReason: overridden ? input.overrideReason! : null,
-          rulesFired: rating.rules.fired,
-          actor,
-        });
-        this.writePackages(ship, rating, option, printer, true, bought);
-        this.takeOffShelf(ship, actor, order.number);
-        this.advanceAfterShipping(order.id, actor, `shipped ${option.serviceName} (shipment ${ship})`);
-        return ship;
-      });
+      // Planned again inside the write: the order may have moved while the labels were being bought.
+      shipmentId = this.core.store.tx(() => this.writeShipment(this.planShipment(input, plan.option.serviceKey), input, printer, bought, actor));
     } catch (error) {
-      if (bought && adapter) await Promise.allSettled(bought.map((b) => adapter.void(b.ref.shipmentId)));
+      await Promise.allSettled(bought.map((b) => adapter.void(b.ref.shipmentId)));
       throw error;
     }
+    return this.afterShipping(shipmentId, printer, actor);
+  }
+
+  /**
+   * ship() when the chosen carrier is not on the postage account: the labels are made here from
+   * the rate cards, so the whole shipment is one synchronous transaction (the demo shop's history
+   * ships its parcels this way, on its own clock).
+   */
+  shipWithOwnLabels(input: ShipInput, actor: string, plan = this.planShipment(input)): ShipmentDto {
+    if (this.postage.adapterFor(plan.option.carrierCode)) throw conflict(`${plan.option.serviceName} is on the postage account: its labels are bought there`);
+    const printer = input.printer ? this.labelPrinter(input.printer) : null;
+    const shipmentId = this.core.store.tx(() => this.writeShipment(plan, input, printer, null, actor));
+    return this.afterShipping(shipmentId, printer, actor);
+  }
+
+  /** The shipment, its packages and labels, the order's state and the stock, inside the caller's transaction. */
+  private writeShipment(plan: ReturnType<ShipmentService['planShipment']>, input: ShipInput, printer: PrinterRow | null, bought: BoughtLabel[] | null, actor: string): number {
+    const { facts, rating, option, overridden } = plan;
+    const { order } = facts;
+    this.advanceToPacked(order.id, order.status as OrderState, actor);
+    const ship = this.insertShipment({
+      orderId: order.id,
+      direction: 'outbound',
+      option,
+      warehouseId: facts.origin.warehouseId,
+      from: facts.origin,
+      to: facts.shipTo,
+      promisedDate: order.promised_date,
+      recommendedKey: rating.recommended?.serviceKey ?? null,
+      reason: rating.reason,
+      overrideReason: overridden ? input.overrideReason! : null,
+      rulesFired: rating.rules.fired,
+      actor,
+    });
+    this.writePackages(ship, rating, option, printer, true, bought);
+    this.takeOffShelf(ship, actor, order.number);
+    this.advanceAfterShipping(order.id, actor, `shipped ${option.serviceName} (shipment ${ship})`);
+    return ship;
+  }
+
+  /** After the commit: live screens are told, and the labels go to the print queue (a failed shipment never prints). */
+  private afterShipping(shipmentId: number, printer: PrinterRow | null, actor: string): ShipmentDto {
     this.core.events.publish('shipping.shipments', { id: shipmentId });
     if (printer) this.printLabels(shipmentId, printer, actor);
     return this.dto(shipmentId);

@@ -33,7 +33,8 @@ export class TrackingService {
     private readonly core: Core,
     private readonly config: ShippingConfig,
     private readonly shipments: ShipmentService,
-    private readonly orders: Orders,
+    /** Only the order service (its state machine). */
+    private readonly orders: Pick<Orders, 'service'>,
   ) {}
 
   /**
