@@ -85,7 +85,7 @@ export interface DashboardDto {
   ordersPerDay: { date: string; byChannel: Record<string, number>; revenueCents: number }[];
   currency: string;
   /** Outbound parcels labelled in the window, per carrier: delivered, delivered by the promise, postage. */
-  shipping: { carrier: string; shipments: number; delivered: number; onTime: number; costCents: number }[];
+  shipping: { carrier: string; carrierName: string; shipments: number; delivered: number; onTime: number; costCents: number }[];
   stock: { valueCents: number; currency: string; lowStock: number; outOfStock: number; expiringSoon: number };
   exceptions: DashboardExceptionDto[];
 }

@@ -60,12 +60,13 @@ export function dashboard(core: Core, inventory: Inventory): DashboardDto {
   };
 
   // Shipping record: parcels delivered in the window against their promise, and what postage cost.
-  const shipped = store.raw<{ carrier_code: string; shipments: number; delivered: number; on_time: number; cost_cents: number }>(
-    `select carrier_code, count(*) as shipments,
-            sum(delivered_date is not null) as delivered,
-            sum(delivered_date is not null and (promised_date is null or delivered_date <= promised_date)) as on_time,
-            sum(coalesce(cost_cents, price_cents)) as cost_cents
-     from shipment where direction = 'outbound' and status <> 'voided' and created_at >= ? group by carrier_code order by carrier_code`,
+  const shipped = store.raw<{ carrier_code: string; carrier_name: string; shipments: number; delivered: number; on_time: number; cost_cents: number }>(
+    `select s.carrier_code, coalesce(c.name, upper(s.carrier_code)) as carrier_name, count(*) as shipments,
+            sum(s.delivered_date is not null) as delivered,
+            sum(s.delivered_date is not null and (s.promised_date is null or s.delivered_date <= s.promised_date)) as on_time,
+            sum(coalesce(s.cost_cents, s.price_cents)) as cost_cents
+     from shipment s left join shipping_carrier c on c.code = s.carrier_code
+     where s.direction = 'outbound' and s.status <> 'voided' and s.created_at >= ? group by s.carrier_code order by s.carrier_code`,
     windowStart,
   );
 
@@ -79,7 +80,7 @@ export function dashboard(core: Core, inventory: Inventory): DashboardDto {
     channels: [...channels].sort(),
     ordersPerDay: [...perDay].map(([date, d]) => ({ date, ...d })),
     currency,
-    shipping: shipped.map((s) => ({ carrier: s.carrier_code, shipments: s.shipments, delivered: s.delivered, onTime: s.on_time, costCents: s.cost_cents })),
+    shipping: shipped.map((s) => ({ carrier: s.carrier_code, carrierName: s.carrier_name, shipments: s.shipments, delivered: s.delivered, onTime: s.on_time, costCents: s.cost_cents })),
     stock: { valueCents: value.totalCents, currency: value.currency, lowStock: attention.low, outOfStock: attention.out, expiringSoon: attention.expiring },
     exceptions: exceptions(core, today, now),
   };

@@ -110,7 +110,7 @@ export function ReportsScreen({ navigate }: ScreenProps) {
           <tbody>
             {d.shipping.map((s) => (
               <tr key={s.carrier}>
-                <td>{s.carrier.toUpperCase()}</td>
+                <td>{s.carrierName}</td>
                 <td className="num">{s.shipments}</td>
                 <td className="num">{s.delivered}</td>
                 <td className="num">{s.delivered ? `${Math.round((100 * s.onTime) / s.delivered)} %` : '—'}</td>

@@ -38,6 +38,7 @@ describe('demo shop', () => {
   it('the dashboard shows a shipping record per carrier, mostly on time, with its postage', async () => {
     const dash = await app.invoke('reports.dashboard', {});
     expect(dash.shipping.length).toBeGreaterThanOrEqual(3);
+    expect(dash.shipping.map((c) => c.carrierName)).toEqual(expect.arrayContaining(['USPS', 'Local courier'])); // the carriers' names, not their codes
     const total = dash.shipping.reduce((t, c) => ({ shipments: t.shipments + c.shipments, delivered: t.delivered + c.delivered, onTime: t.onTime + c.onTime, costCents: t.costCents + c.costCents }), { shipments: 0, delivered: 0, onTime: 0, costCents: 0 });
     expect(total.shipments).toBeGreaterThan(100);
     expect(total.onTime / total.delivered).toBeGreaterThan(0.7);
