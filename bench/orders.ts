@@ -16,6 +16,10 @@
 //                                   on its HTTP thread; the orders' SQL and group commit on its order
 //                                   intake thread; answered after their WAL fsync).
 //                                   oversold = units allocated beyond on-hand (must be 0).
+//   flash_sale_machine_busy_pct,  — informational: during the sale, the share of the machine's cores
+//   flash_sale_cpu_us_per_order,    that was busy (os.cpus(): user+nice+sys+irq), the CPU every
+//   flash_sale_cpu_ceiling_ratio_vs_raw  process spent per order, and the ratio the sale would reach
+//                                   at that CPU cost if every core were busy all the time.
 //   order_queue_page_p95_ms       — `orders.list` over HTTP with 1,000,000 orders in the database:
 //                                   first pages, status tabs, channel filter, deep keyset pages,
 //                                   number and customer search, warehouse / promised-date / tag
@@ -23,9 +27,9 @@
 //                                   'promise': state tabs, the All tab's merge, deep cursors, undated
 //                                   orders, with filters and search) (each request, including a short
 //                                   page of a bounded scan, is one sample).
-// Env: BENCH_ORDERS_N (allocation orders, default 4000), BENCH_FLASH_N (default 3000), BENCH_FLASH_WARM (warm-up orders, default 5000),
+// Env: BENCH_ORDERS_N (allocation orders, default 4000), BENCH_FLASH_N (default 3000), BENCH_FLASH_WARM (warm-up orders, default 20,000),
 //      BENCH_QUEUE_ORDERS (default 1,000,000), BENCH_FLASH_INPROCESS=1 (server in this process, for --cpu-prof),
-//      BENCH_ORDERS_ONLY=queue (only the order queue part) or sale (allocation and the flash sale, no queue) or allocation (allocation alone) or allocation (allocation alone), BENCH_QUEUE_DB=FILE (keep the seeded queue database there and reuse it).
+//      BENCH_ORDERS_ONLY=queue (only the order queue part) or sale (allocation and the flash sale, no queue) or allocation (allocation alone), BENCH_QUEUE_DB=FILE (keep the seeded queue database there and reuse it).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -35,14 +39,14 @@ import { openApp, type App } from '../main/app';
 import type { IncomingOrder } from '../main/domain/orders/intake/index';
 import { startStationServer } from '../main/server/server';
 import { shopifyOrderBody, signShopify } from '../tests/helpers/shopify';
-import { percentile, report } from './_harness';
-import { fireRequests, serialiseRequests } from './_http-load';
+import { machineCpuDuring, percentile, report } from './_harness';
+import { LoadClients, serialiseRequests } from './_http-load';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'shipshape-bench-orders-'));
 const ALLOC_N = Number(process.env.BENCH_ORDERS_N ?? 4000);
 const FLASH_N = Number(process.env.BENCH_FLASH_N ?? 3000);
-const FLASH_WARM = Number(process.env.BENCH_FLASH_WARM ?? 5000);
+const FLASH_WARM = Number(process.env.BENCH_FLASH_WARM ?? 20_000);
 const QUEUE_N = Number(process.env.BENCH_QUEUE_ORDERS ?? 1_000_000);
 const ONLY = process.env.BENCH_ORDERS_ONLY;
 if (ONLY && ONLY !== 'queue' && ONLY !== 'sale' && ONLY !== 'allocation') throw new Error('BENCH_ORDERS_ONLY can only be "queue", "sale" or "allocation"');
@@ -228,14 +232,20 @@ if (ONLY !== 'queue' && ONLY !== 'allocation') {
   // the server's. The lean client (bench/_http-load.ts) keeps the generator's share of the two
   // cores small.
   // Warm-up: a station server that has been taking orders, some of them for a sold-out SKU (most of
-  // a flash sale is backorders). V8 optimises some 200 functions of the webhook path on its helper
-  // threads in the first couple of thousand orders (measured with --trace-opt: ~2 s of compiler
-  // CPU), and the backorder path's own in the sale itself if the warm-up never took it; on two
-  // cores that would compete with the sale.
+  // a flash sale is backorders), so that the sale measures it in its steady state. V8 optimises
+  // some 200 functions of the webhook path on its helper threads (measured with --trace-opt: ~2 s of
+  // compiler CPU), and on two cores that competes with the sale. After 5,000 orders it was still
+  // re-optimising the allocation path (`plan`, `chooseFulfillmentLocation`: 50–110 ms a compile)
+  // and, on the sale's fresh connections, Node's connection code: ~440 ms of compiling during a
+  // 5,000-order sale, ~90 µs of CPU per order. After 20,000 orders over connections the sale then
+  // keeps using, it is ~5 ms.
   const warm = serialiseRequests(target, Array.from({ length: FLASH_WARM }, (_, i) => delivery(800_000 + i, i % 2 ? 'GONE-1' : 'WARM-1')));
   const sale = serialiseRequests(target, Array.from({ length: FLASH_N }, (_, i) => delivery(900_000 + i, 'HYPE-1')));
-  await fireRequests(target, warm, 50);
-  const result = await fireRequests(target, sale, 50);
+  // The sale goes over the warm-up's connections, as a channel's sender keeps them open.
+  const clients = new LoadClients(target, 50);
+  await clients.run(warm);
+  const { result, busyMs, busyShare, cores } = await machineCpuDuring(() => clients.run(sale));
+  await clients.close();
   await server.stop();
   const statuses = new Map<string, number>();
   for (const body of result.bodies) {
@@ -248,8 +258,10 @@ if (ONLY !== 'queue' && ONLY !== 'allocation') {
   const floor = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', '_webhook-floor-server.ts'), 'flash_secret_1'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   const floorUrl = await new Promise<string>((resolve) => floor.stdout!.on('data', (d) => resolve(String(d).trim())));
   const floorTarget = `${floorUrl}${channel.webhookPath}`;
-  await fireRequests(floorTarget, serialiseRequests(floorTarget, Array.from({ length: FLASH_WARM }, (_, i) => delivery(800_000 + i, i % 2 ? 'GONE-1' : 'WARM-1'))), 50);
-  const floorRun = await fireRequests(floorTarget, serialiseRequests(floorTarget, Array.from({ length: FLASH_N }, (_, i) => delivery(900_000 + i, 'HYPE-1'))), 50);
+  const floorClients = new LoadClients(floorTarget, 50);
+  await floorClients.run(serialiseRequests(floorTarget, Array.from({ length: FLASH_WARM }, (_, i) => delivery(800_000 + i, i % 2 ? 'GONE-1' : 'WARM-1'))));
+  const floorRun = await floorClients.run(serialiseRequests(floorTarget, Array.from({ length: FLASH_N }, (_, i) => delivery(900_000 + i, 'HYPE-1'))));
+  await floorClients.close();
   const floorPerS = (FLASH_N / floorRun.ms) * 1000;
   floor.kill();
 
@@ -273,6 +285,13 @@ if (ONLY !== 'queue' && ONLY !== 'allocation') {
   report('flash_sale_ratio_vs_raw_no_fsync', perS / noFsyncRawPerS, 'ratio');
   report('flash_http_floor_orders_per_s', floorPerS, 'orders/s');
   report('flash_http_floor_ratio_vs_raw', floorPerS / rawPerS, 'ratio');
+  // Where the sale's ceiling is on this machine (informational): the CPU all processes spent per
+  // order during it (server, load generator, kernel), how busy the cores were, and the ratio the
+  // sale would reach at that cost per order if every core were busy all the time.
+  const cpuPerOrderUs = (busyMs * 1000) / FLASH_N;
+  report('flash_sale_machine_busy_pct', busyShare * 100, '%');
+  report('flash_sale_cpu_us_per_order', cpuPerOrderUs, 'us');
+  report('flash_sale_cpu_ceiling_ratio_vs_raw', (cores * 1e6) / cpuPerOrderUs / rawPerS, 'ratio');
   if (statuses.get('allocated') !== Math.min(300, FLASH_N)) throw new Error(`expected ${Math.min(300, FLASH_N)} allocated, got ${JSON.stringify([...statuses])}`);
 }
 
