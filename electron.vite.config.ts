@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { cspMetaPlugin } from './main/renderer-csp';
 
 /** Three builds in one file: main (Node), preload (sandboxed, fully bundled), renderer (web). */
 export default defineConfig({
@@ -13,6 +14,7 @@ export default defineConfig({
           index: resolve(__dirname, 'main/index.ts'),
           'product-import-worker': resolve(__dirname, 'main/domain/inventory/product-import-worker.ts'),
           'order-intake-worker': resolve(__dirname, 'main/domain/orders/order-intake-worker.ts'),
+          'backup-worker': resolve(__dirname, 'main/domain/backup/backup-worker.ts'),
         },
       },
       // Native and Node-only runtime dependencies stay external (they live in `dependencies`).
@@ -31,7 +33,8 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'renderer'),
     base: './',
-    plugins: [react()],
+    // The CSP <meta> of index.html, from the station server's policy (file:// has no headers).
+    plugins: [react(), cspMetaPlugin()],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       // Minified: the console is also served to packing stations over the LAN.

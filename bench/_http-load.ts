@@ -54,9 +54,10 @@ export class LoadClients {
 
   /**
    * Sends every request over the connections concurrently (each sends its next request when the
-   * previous answer is complete). Any status other than 200 fails the run.
+   * previous answer is complete). Any status other than 200 fails the run. `onResponse` sees each
+   * answer as it arrives (a benchmark that acts in the middle of a run, e.g. starts a backup).
    */
-  async run(requests: Buffer[]): Promise<LoadResult> {
+  async run(requests: Buffer[], onResponse?: (body: string) => void): Promise<LoadResult> {
     const sockets = await Promise.all(this.sockets);
     const latencies: number[] = [];
     const bodies: string[] = [];
@@ -85,6 +86,7 @@ export class LoadClients {
           latencies.push(performance.now() - started);
           if (response.status !== 200) return done(new Error(`server answered ${response.status}: ${response.body}`));
           bodies.push(response.body);
+          onResponse?.(response.body);
           send();
         };
         socket.on('data', onData).on('error', done).on('close', onClose);

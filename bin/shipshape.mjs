@@ -14,6 +14,7 @@ const bundle = path.join(root, 'out', 'cli', 'shipshape.mjs');
 const workers = {
   'product-import-worker': path.join(root, 'main', 'domain', 'inventory', 'product-import-worker.ts'),
   'order-intake-worker': path.join(root, 'main', 'domain', 'orders', 'order-intake-worker.ts'),
+  'backup-worker': path.join(root, 'main', 'domain', 'backup', 'backup-worker.ts'),
 };
 
 function newestSourceMtime(dir) {

@@ -8,6 +8,7 @@ import { createServices, type Services } from './services';
 import { migrateToLatest } from './store/migrate';
 import { Store } from './store/store';
 import { WORKERS } from './workers';
+import { recoverInterruptedImports } from './domain/inventory/product-import-record';
 import type { MethodName, MethodInput, MethodOutput } from '../shared/api';
 import { AppError } from '../shared/errors';
 
@@ -22,6 +23,8 @@ export interface OpenAppOptions {
    * station server do; one-shot CLI commands and most tests do not.
    */
   workers?: boolean;
+  /** How calls that do not say so arrive (the CLI: 'cli'); recorded in the audit log. Default 'test'. */
+  transport?: CallContext['transport'];
 }
 
 export interface App {
@@ -54,12 +57,14 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
   const clock = options.clock ?? systemClock;
   const events = new EventBus(clock);
   const services = createServices({ store, clock, events, lanMode: options.lanMode ?? false });
+  // A product import a crash interrupted left its staging folder behind (and nothing in the catalog).
+  recoverInterruptedImportsAtStart(store, clock);
   const router = createRouter();
 
   const context = (ctx?: Partial<Omit<CallContext, 'services'>>): CallContext => ({
     actor: ctx?.actor ?? 'owner',
     role: ctx?.role ?? 'owner',
-    transport: ctx?.transport ?? 'test',
+    transport: ctx?.transport ?? options.transport ?? 'test',
     services,
   });
 
@@ -82,4 +87,15 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
   };
   if (options.workers) for (const worker of WORKERS) await worker.start(app);
   return app;
+}
+
+function recoverInterruptedImportsAtStart(store: Store, clock: Clock): void {
+  try {
+    for (const run of recoverInterruptedImports(store, clock)) {
+      if (process.env.SHIPSHAPE_DEBUG) console.error(`product import #${run.id} (${run.source}) was interrupted; nothing of it was written, its staging files are removed`);
+    }
+  } catch (error) {
+    // Never a reason not to open: the next start tries again, and `check` reports the run meanwhile.
+    if (process.env.SHIPSHAPE_DEBUG) console.error('could not clean up interrupted imports:', error);
+  }
 }

@@ -52,7 +52,7 @@ export async function main(argv: string[]): Promise<number> {
       json,
       dbPath,
       async openApp(opts) {
-        app ??= await openApp({ dbPath, lanMode: opts?.lanMode, workers: opts?.workers });
+        app ??= await openApp({ dbPath, lanMode: opts?.lanMode, workers: opts?.workers, transport: 'cli' });
         return app;
       },
       out(value, human) {

@@ -1,17 +1,27 @@
 import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
 import path from 'node:path';
 import type { App } from './app';
+import { externalUrlAllowList, isAllowedExternalUrl } from './external-links';
 import { CONTENT_SECURITY_POLICY } from './server/security';
 
 /**
  * The desktop window: isolated, sandboxed, no Node in the renderer, strict CSP, navigation and
- * new windows refused, and IPC answered only for our own top-level frame.
+ * new windows refused (links to carriers' tracking pages and the shop's stores open in the system
+ * browser), no permissions, and IPC answered only for our own top-level frame.
  */
 export function createMainWindow(shipshape: App, rendererDir: string, preloadPath: string): BrowserWindow {
+  // file:// pages get no response headers: the CSP that holds there is index.html's <meta> (the
+  // same policy, put in at build time: renderer-csp.ts). This covers anything served over http(s).
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
+  // Requests (camera, notifications, ...) are refused, and checks (navigator.permissions, clipboard
+  // reads, ...) answer "denied" without asking anyone.
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  const openIfAllowed = (url: string) => {
+    if (isAllowedExternalUrl(url, externalUrlAllowList())) void shell.openExternal(url);
+  };
 
   const win = new BrowserWindow({
     width: 1400,
@@ -29,10 +39,12 @@ export function createMainWindow(shipshape: App, rendererDir: string, preloadPat
   });
   const indexUrl = `file://${path.join(rendererDir, 'index.html')}`;
   win.webContents.on('will-navigate', (event, url) => {
-    if (url !== indexUrl && !url.startsWith(`${indexUrl}#`)) event.preventDefault();
+    if (url === indexUrl || url.startsWith(`${indexUrl}#`)) return;
+    event.preventDefault();
+    openIfAllowed(url);
   });
   win.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
+    openIfAllowed(url);
     return { action: 'deny' };
   });
   win.once('ready-to-show', () => win.show());

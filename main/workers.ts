@@ -18,4 +18,6 @@ export const WORKERS: Worker[] = [
   // an app on a test clock commits webhook orders on its own thread.
   { name: 'order-intake', start: (app) => (app.clock === systemClock ? app.services.orders.startIntakeThread() : undefined), stop: (app) => app.services.orders.stopIntakeThread() },
   ...DEVICE_WORKERS,
+  // The daily backup (main/domain/backup/daily-backups.ts): on the app's clock, never crashes the app.
+  { name: 'daily-backup', start: (app) => app.services.backup.daily.start(), stop: (app) => app.services.backup.daily.stop() },
 ];

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import { accountingApi } from './api/accounting';
+import { auditApi } from './api/audit';
+import { backupApi } from './api/backup';
 import { mergeContracts, type MethodSpec } from './api/contract';
 import { devicesApi } from './api/devices';
 import { fulfilmentApi } from './api/fulfilment';
@@ -12,7 +14,7 @@ import { systemApi } from './api/system';
  * The one API contract: method name -> input schema, roles, output type. main/api implements
  * it, the renderer client and the CLI are typed from it. Each domain adds its own file.
  */
-export const api = mergeContracts(systemApi, inventoryApi, ordersApi, devicesApi, shippingApi, fulfilmentApi, accountingApi);
+export const api = mergeContracts(systemApi, inventoryApi, ordersApi, devicesApi, shippingApi, fulfilmentApi, accountingApi, backupApi, auditApi);
 
 export type Api = typeof api;
 export type MethodName = keyof Api & string;

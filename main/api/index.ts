@@ -5,7 +5,9 @@ import { catalogHandlers, countHandlers, stockHandlers, warehouseHandlers } from
 import { channelHandlers, orderHandlers, stockFeedHandlers } from './orders';
 import { shippingHandlers } from './shipping';
 import { accountingHandlers } from './accounting';
-import { authHandlers, calendarHandlers, reportHandlers, systemHandlers } from './system';
+import { backupHandlers } from './backup';
+import { auditHandlers } from './audit';
+import { authHandlers, calendarHandlers, reportHandlers, stationAccessHandlers, systemHandlers } from './system';
 
 /** Builds the router with every domain's handlers; a missing handler fails at startup. */
 export function createRouter(): Router {
@@ -14,7 +16,9 @@ export function createRouter(): Router {
   router.register(authHandlers);
   router.register(calendarHandlers);
   router.register(reportHandlers);
+  router.register(stationAccessHandlers);
   router.register(accountingHandlers);
+  router.register(backupHandlers);
   router.register(catalogHandlers);
   router.register(stockHandlers);
   router.register(countHandlers);
@@ -30,6 +34,7 @@ export function createRouter(): Router {
   router.register(pickingHandlers);
   router.register(packingHandlers);
   router.register(returnsHandlers);
+  router.register(auditHandlers);
   const missing = router.missingHandlers();
   if (missing.length > 0) throw new Error(`API methods without a handler: ${missing.join(', ')}`);
   return router;

@@ -1,6 +1,6 @@
 import { ZodError } from 'zod';
 import { api, type MethodName, type MethodOutput, type ParsedInput } from '../../shared/api';
-import type { Role } from '../../shared/api/contract';
+import type { MethodSpec, Role } from '../../shared/api/contract';
 import { AppError, type ApiErrorBody } from '../../shared/errors';
 import type { Services } from '../services';
 
@@ -56,16 +56,45 @@ export class Router {
       return fail(new AppError('UNKNOWN_METHOD', `Unknown API method "${method}"`, { method }));
     }
     if (!spec.roles.includes(ctx.role) && !spec.public) {
-      return fail(new AppError('FORBIDDEN', `The ${ctx.role} role may not call ${method}`, { method, role: ctx.role }));
+      const refusal = new AppError('FORBIDDEN', `The ${ctx.role} role may not call ${method}`, { method, role: ctx.role });
+      await auditCall(method, spec, rawInput, undefined, ctx, refusal);
+      return fail(refusal);
     }
     const parsed = spec.input.safeParse(rawInput ?? {});
     if (!parsed.success) return fail(validationError(parsed.error));
     try {
       const data = await handler(parsed.data as never, ctx);
+      await auditCall(method, spec, parsed.data, data, ctx);
       return { ok: true, data };
     } catch (err) {
-      return fail(toAppError(err, method));
+      const error = toAppError(err, method);
+      if (error.code === 'FORBIDDEN' || error.code === 'UNAUTHORIZED') await auditCall(method, spec, parsed.data, undefined, ctx, error);
+      return fail(error);
     }
+  }
+}
+
+/**
+ * Writes the audit row of a call to a method marked with an audit area: after it succeeded, in its
+ * own commit (a handler may await I/O, so it cannot share the change's transaction), or when access
+ * was refused. Refusals of public methods (a stranger guessing pairing codes) are not written: only
+ * authenticated callers can add rows, so strangers cannot make the database grow.
+ */
+async function auditCall(method: string, spec: MethodSpec, input: unknown, output: unknown, ctx: CallContext, refusal?: AppError): Promise<void> {
+  if (!spec.audit || (refusal && spec.public)) return;
+  try {
+    await ctx.services.audit.recordCall({
+      method,
+      area: spec.audit,
+      input,
+      output,
+      secretFields: spec.redact,
+      caller: { actor: ctx.actor, role: ctx.role, transport: ctx.transport },
+      outcome: refusal ? (refusal.code === 'FORBIDDEN' ? 'forbidden' : 'unauthorized') : 'ok',
+    });
+  } catch (err) {
+    // The change is committed: failing the call now would invite a retry that makes it twice.
+    console.error(`[shipshape] could not write the audit row of ${method}:`, err);
   }
 }
 

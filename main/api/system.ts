@@ -1,5 +1,6 @@
 import { holidayCountries, shopCalendar } from '../domain/calendar/shop-calendar';
 import { dashboard } from '../domain/reports/dashboard';
+import { stationAccess } from '../domain/system/station-access';
 import type { DomainHandlers } from './registry';
 
 export const systemHandlers: DomainHandlers<'system.'> = {
@@ -25,4 +26,9 @@ export const calendarHandlers: DomainHandlers<'calendar.'> = {
 
 export const reportHandlers: DomainHandlers<'reports.'> = {
   'reports.dashboard': (_input, ctx) => dashboard(ctx.services.core, ctx.services.inventory),
+};
+
+export const stationAccessHandlers: DomainHandlers<'stationAccess.'> = {
+  'stationAccess.get': (_input, ctx) => stationAccess(ctx.services.core).get(),
+  'stationAccess.update': (input, ctx) => stationAccess(ctx.services.core).update(input.allowedHosts),
 };

@@ -1,3 +1,4 @@
+import { auditCommands } from './audit';
 import type { CliCommand } from './command';
 import { devicesCommands } from './devices';
 import { fulfilmentCommands } from './fulfilment';
@@ -5,7 +6,8 @@ import { inventoryCommands } from './inventory';
 import { orderCommands } from './orders';
 import { systemCommands } from './system';
 import { accountingCommands } from './accounting';
+import { backupCommands } from './backup';
 import { shippingCommands } from './shipping';
 
 /** Every CLI command; each domain contributes its own list. */
-export const CLI_COMMANDS: CliCommand[] = [...systemCommands, ...inventoryCommands, ...orderCommands, ...devicesCommands, ...shippingCommands, ...fulfilmentCommands, ...accountingCommands];
+export const CLI_COMMANDS: CliCommand[] = [...systemCommands, ...inventoryCommands, ...orderCommands, ...devicesCommands, ...shippingCommands, ...fulfilmentCommands, ...accountingCommands, ...auditCommands, ...backupCommands];

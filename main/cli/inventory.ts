@@ -19,6 +19,10 @@ export const inventoryCommands: CliCommand[] = [
       if (positionals.length !== 1) throw new UsageError('give exactly one FILE');
       const app = await ctx.openApp();
       const report = await app.services.inventory.productImport.importFile(format, positionals[0], { skipBadRows: Boolean(values['skip-bad-rows']) });
+      // A file import runs its service directly (streaming), not through the API router: its audit row is written here.
+      if (report.written) {
+        await app.services.audit.record({ actor: 'cli', role: 'owner', transport: 'cli', area: 'catalog', action: 'catalog.import', target: `file=${positionals[0]}`, detail: { format, file: positionals[0], created: report.created, updated: report.updated, failed: report.failed } });
+      }
       const human = [
         `${report.created} created, ${report.updated} updated, ${report.failed} failed${report.written ? '' : ' — nothing was written'}`,
         ...report.errors.slice(0, 50).map((e) => `  row ${e.row}, ${e.column}: ${e.message}`),

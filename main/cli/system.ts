@@ -91,6 +91,26 @@ export const systemCommands: CliCommand[] = [
     },
   },
   {
+    name: 'station-access',
+    usage: 'station-access [--allow HOST]... [--remove HOST]... [--json]',
+    summary: 'Show or change the extra host names the station server answers to (e.g. a reverse proxy\'s)',
+    options: { allow: { type: 'string', multiple: true }, remove: { type: 'string', multiple: true } },
+    async run({ values }, ctx) {
+      const app = await ctx.openApp();
+      const allow = (values.allow as string[] | undefined) ?? [];
+      const remove = new Set(((values.remove as string[] | undefined) ?? []).map((h) => h.trim().toLowerCase()));
+      let access = await app.invoke('stationAccess.get', {}, { transport: 'cli' });
+      if (allow.length || remove.size) {
+        const kept = access.allowedHosts.filter((h) => !remove.has(h));
+        access = await app.invoke('stationAccess.update', { allowedHosts: [...kept, ...allow] }, { transport: 'cli' });
+      }
+      const human = access.allowedHosts.length
+        ? ['The station server also answers to:', ...access.allowedHosts.map((h) => `  ${h}`)].join('\n')
+        : 'The station server answers only to its own addresses (no extra host names).';
+      ctx.out(access, human);
+    },
+  },
+  {
     name: 'demo',
     usage: 'demo [--seed N]',
     summary: 'Seed the demo shop (deterministic from the seed)',

@@ -1,6 +1,7 @@
 import { Migrator, type MigrationResultSet } from 'kysely';
 import type { Store } from './store';
 import { MIGRATIONS } from './migrations/index';
+import { backupBeforeMigrating } from '../domain/backup/pre-migration';
 
 function migrator(store: Store): Migrator {
   return new Migrator({
@@ -19,8 +20,17 @@ function unwrap(result: MigrationResultSet): void {
   }
 }
 
-/** Runs every pending migration; kysely runs each in a transaction and records it. */
+/**
+ * Runs every pending migration; kysely runs each in a transaction and records it. An existing
+ * database with migrations pending is backed up first (main/domain/backup/pre-migration.ts); a
+ * new, empty one has nothing to lose.
+ */
 export async function migrateToLatest(store: Store): Promise<void> {
+  const applied = store.raw("select 1 from sqlite_master where type = 'table' and name = 'schema_migration'").length > 0 ? appliedMigrations(store) : [];
+  const pending = Object.keys(MIGRATIONS)
+    .sort()
+    .filter((name) => !applied.includes(name));
+  if (applied.length > 0 && pending.length > 0 && store.path !== ':memory:' && store.path !== '') await backupBeforeMigrating(store, pending);
   unwrap(await migrator(store).migrateToLatest());
 }
 

@@ -25,12 +25,20 @@ export interface PairingCodeTable {
   used_at: string | null;
 }
 
+/** Append-only (0018: triggers refuse UPDATE and DELETE). */
 export interface AuditLogTable {
   id: Generated<number>;
   at: string;
   actor: string;
   action: string;
+  /** JSON of the input, secrets redacted, at most 2 KB. */
   detail: string | null;
+  // 0018
+  role: string | null;
+  transport: string | null;
+  area: string | null;
+  target: string | null;
+  outcome: Generated<string>;
 }
 
 // ---- inventory (0002) ----
@@ -478,6 +486,23 @@ export interface ShipmentPackageTable {
   /** Bought postage: JSON {provider, shipmentId, trackerId}; null for labels made from rate cards. */
   postage_ref: string | null;
 }
+/** One product import run (0017): `running` until its one write transaction (or its rejection) finishes it. */
+export interface ProductImportTable {
+  id: Generated<number>;
+  format: string;
+  /** The file's name (or "(upload)"). */
+  source: string;
+  status: 'running' | 'done' | 'rejected' | 'failed' | 'interrupted';
+  /** The run's staging folder in the temp directory, removed when it ends or at the next start. */
+  staging_path: string;
+  /** Process that runs it: a `running` row whose process is gone was interrupted. */
+  pid: number;
+  started_at: string;
+  finished_at: string | null;
+  created: number | null;
+  updated: number | null;
+  failed: number | null;
+}
 export interface AccountingPeriodTable {
   id: Generated<number>;
   from_date: string;
@@ -686,7 +711,79 @@ export type PickTaskRow = Selectable<PickTaskTable>;
 export type PackSessionRow = Selectable<PackSessionTable>;
 export type RmaRow = Selectable<RmaTable>;
 
+/** Channel sync (0021): a channel connected to its store's API. */
+export interface ChannelConnectionTable {
+  channel_id: number;
+  platform: 'shopify' | 'woocommerce';
+  url: string;
+  credentials: string;
+  credential_storage: 'safeStorage' | 'database';
+  credential_hint: string;
+  shop_name: string;
+  status: 'connected' | 'needs_attention' | 'disconnected';
+  last_error: string | null;
+  simulated: Generated<number>;
+  connected_at: string;
+  last_pull_at: string | null;
+  pull_cursor: string | null;
+  notify_customer: Generated<number>;
+  backfill_days: Generated<number>;
+}
+export interface ChannelLocationTable {
+  channel_id: number;
+  external_id: string;
+  name: string;
+  warehouse_id: number | null;
+}
+export interface ChannelProductMapTable {
+  channel_id: number;
+  external_id: string;
+  product_id: number;
+  mapped_at: string;
+}
+export type SyncOutboxKind = 'fulfilment' | 'fulfilment_cancel' | 'stock';
+export type SyncOutboxState = 'pending' | 'sent' | 'failed' | 'dead';
+export interface SyncOutboxTable {
+  id: Generated<number>;
+  channel_id: number;
+  kind: SyncOutboxKind;
+  coalesce_key: string;
+  payload: string;
+  revision: Generated<number>;
+  state: SyncOutboxState;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+  result: string | null;
+}
+export interface ChannelFulfilmentTable {
+  shipment_id: number;
+  channel_id: number;
+  external_id: string | null;
+  state: 'pending' | 'sent' | 'failed' | 'cancel_pending' | 'cancelled';
+  sent_at: string | null;
+  error: string | null;
+}
+export interface ChannelStockPushTable {
+  channel_id: number;
+  sku: string;
+  location_id: string;
+  quantity: number | null;
+  unknown_sku: Generated<number>;
+  pushed_at: string;
+}
+export type ChannelConnectionRow = Selectable<ChannelConnectionTable>;
+export type SyncOutboxRow = Selectable<SyncOutboxTable>;
+
 export interface DB {
+  channel_connection: ChannelConnectionTable;
+  channel_location: ChannelLocationTable;
+  channel_product_map: ChannelProductMapTable;
+  sync_outbox: SyncOutboxTable;
+  channel_fulfilment: ChannelFulfilmentTable;
+  channel_stock_push: ChannelStockPushTable;
   shipping_carrier: ShippingCarrierTable;
   shipping_service: ShippingServiceTable;
   zone_chart: ZoneChartTable;
@@ -698,6 +795,7 @@ export interface DB {
   shipment: ShipmentTable;
   shipment_package: ShipmentPackageTable;
   accounting_period: AccountingPeriodTable;
+  product_import: ProductImportTable;
   shipment_line: ShipmentLineTable;
   tracking_event: TrackingEventTable;
   manifest: ManifestTable;

@@ -57,7 +57,8 @@ export class Store {
     // commit, so whatever the app has confirmed (a stock movement, an accepted order, a label)
     // survives a power cut, not only a crash; that is one fsync (~2 ms) per unit of work. Bursts
     // of webhook orders share theirs (group commit, main/domain/orders/group-commit.ts).
-    this.sqlite.pragma('journal_mode = WAL');
+    // A read-only connection (a backup being verified) cannot change the journal mode; it reads the file as it is.
+    if (!options.readonly) this.sqlite.pragma('journal_mode = WAL');
     this.sqlite.pragma(`synchronous = ${Store.SYNCHRONOUS}`);
     this.sqlite.pragma('foreign_keys = ON');
     this.sqlite.pragma('busy_timeout = 5000');

@@ -100,6 +100,38 @@ export async function call<M extends MethodName>(method: M, input: MethodInput<M
   return envelope.data as MethodOutput<M>;
 }
 
+type FileImportMethod = 'catalog.import' | 'orders.import';
+
+/**
+ * Sends a whole file to an import method. In the browser console the file streams to the station
+ * server as the body (`POST /api/<method>?<options>`, text/csv; a JSON body caps at 5 MB); in the
+ * desktop app it goes over IPC as the method's `content`.
+ */
+export async function importFile<M extends FileImportMethod>(method: M, options: Omit<MethodInput<M>, 'content'>, file: File): Promise<MethodOutput<M>> {
+  if (window.shipshape.transport !== 'http') return call(method, { ...options, content: await file.text() } as MethodInput<M>);
+  const query = new URLSearchParams(Object.entries(options).map(([k, v]) => [k, String(v)]));
+  const t = localStorage.getItem(TOKEN_KEY);
+  let envelope: Envelope;
+  try {
+    const res = await fetch(`/api/${encodeURIComponent(method)}?${query}`, {
+      method: 'POST',
+      // Not a type a cross-site form can send; JSON (WooCommerce) files travel as plain bytes.
+      headers: { 'Content-Type': (options as { format?: string }).format === 'woocommerce' ? 'application/octet-stream' : 'text/csv', ...(t ? { Authorization: `Bearer ${t}` } : {}) },
+      body: file,
+    });
+    const body = (await res.json().catch(() => ({}))) as { data?: unknown; error?: ApiErrorBody };
+    envelope = body.error ? { ok: false, error: body.error } : res.ok ? { ok: true, data: body.data } : { ok: false, error: { code: 'INTERNAL', message: `The station server answered ${res.status}` } };
+  } catch {
+    envelope = { ok: false, error: { code: 'INTERNAL', message: 'Cannot reach the Shipshape station server' } };
+  }
+  if (!envelope.ok) {
+    const err = new ApiError(envelope.error.code, envelope.error.message, envelope.error.details);
+    for (const l of errorListeners) l(err);
+    throw err;
+  }
+  return envelope.data as MethodOutput<M>;
+}
+
 const errorListeners = new Set<(err: ApiError) => void>();
 /** The shell shows every failed call as a toast; screens may still catch errors themselves. */
 export function onApiError(listener: (err: ApiError) => void): () => void {

@@ -68,6 +68,7 @@ export const accountingApi = {
   'accounting.preview': method<JournalDto>()(z.object({ from: date, to: date }).strict(), { description: 'The journal these dates would get', roles: ['owner'] }),
   'accounting.closePeriod': method<AccountingPeriodDto>()(z.object({ from: date, to: date }).strict(), {
     description: 'Close a period: its journal is computed once and kept; periods never overlap',
+    audit: 'money',
     roles: ['owner'],
   }),
   'accounting.export': method<{ filename: string; contentType: string; content: string }>()(z.object({ period: id, format: z.enum(EXPORT_FORMATS) }).strict(), {
@@ -77,6 +78,7 @@ export const accountingApi = {
   'accounting.accounts': method<Record<AccountKey, string>>()(z.object({}).strict(), { description: 'Account names used by the next period closed', roles: ['owner'] }),
   'accounting.updateAccounts': method<Record<AccountKey, string>>()(z.object(Object.fromEntries(ACCOUNT_KEYS.map((k) => [k, z.string().trim().min(1).max(100).optional()]))).strict(), {
     description: 'Rename accounts (applies to periods closed from now on)',
+    audit: 'money',
     roles: ['owner'],
   }),
 };

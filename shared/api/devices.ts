@@ -157,12 +157,12 @@ const byId = z.object({ id }).strict();
 
 export const devicesApi = {
   'printers.list': method<PrinterDto[]>()(z.object({}).strict(), { description: 'Printers with their last known status' }),
-  'printers.upsert': method<PrinterDto>()(printerInput, { description: 'Add or edit a printer (by name)', roles: ['owner'] }),
-  'printers.remove': method<{ removed: boolean }>()(byName, { description: 'Remove a printer and its print history (refused while jobs are pending)', roles: ['owner'] }),
+  'printers.upsert': method<PrinterDto>()(printerInput, { audit: 'devices', description: 'Add or edit a printer (by name)', roles: ['owner'] }),
+  'printers.remove': method<{ removed: boolean }>()(byName, { audit: 'devices', description: 'Remove a printer and its print history (refused while jobs are pending)', roles: ['owner'] }),
   /** Asks the printer now (~HS for ZPL, a connection for ESC/POS) and returns it with the fresh status. */
   'printers.status': method<PrinterDto>()(byName, { description: 'Query a printer’s status now' }),
   /** Queues a test label (or receipt) for the printer; the job's preview shows what was sent. */
-  'printers.testPrint': method<PrintJobDto>()(byName, { description: 'Print a test label' }),
+  'printers.testPrint': method<PrintJobDto>()(byName, { audit: 'devices', description: 'Print a test label' }),
 
   'printJobs.list': method<PrintJobDto[]>()(
     z
@@ -177,29 +177,29 @@ export const devicesApi = {
   'printJobs.get': method<PrintJobDto>()(byId, { description: 'One print job' }),
   /** SVG preview of a job's document (label or receipt) as it was rendered for the printer. */
   'printJobs.preview': method<{ svg: string | null }>()(byId, { description: 'Preview of what a job printed' }),
-  'printJobs.retry': method<PrintJobDto>()(byId, { description: 'Queue a failed or cancelled job again' }),
-  'printJobs.cancel': method<PrintJobDto>()(byId, { description: 'Cancel a job that has not been sent' }),
-  'printJobs.reprint': method<PrintJobDto>()(byId, { description: 'Print a job again (a new job with the same bytes)' }),
+  'printJobs.retry': method<PrintJobDto>()(byId, { audit: 'devices', description: 'Queue a failed or cancelled job again' }),
+  'printJobs.cancel': method<PrintJobDto>()(byId, { audit: 'devices', description: 'Cancel a job that has not been sent' }),
+  'printJobs.reprint': method<PrintJobDto>()(byId, { audit: 'devices', description: 'Print a job again (a new job with the same bytes)' }),
 
   /** Bulk print: one label per bin, queued in pick-sequence order as one batch. */
   'print.binLabels': method<PrintBatchDto>()(
     z.object({ warehouse: z.string().trim().min(1).max(64), zone: z.string().max(20).optional(), printer: name }).strict(),
-    { description: 'Print bin labels for a warehouse or zone' },
+    { audit: 'devices', description: 'Print bin labels for a warehouse or zone' },
   ),
   'print.productLabel': method<PrintBatchDto>()(
     z.object({ sku: z.string().trim().min(1).max(64), printer: name, copies: z.number().int().min(1).max(500).default(1) }).strict(),
-    { description: 'Print product labels (name, SKU, barcode, price)' },
+    { audit: 'devices', description: 'Print product labels (name, SKU, barcode, price)' },
   ),
 
   'scales.list': method<ScaleDto[]>()(z.object({}).strict(), { description: 'Scales with their live connection and latest reading' }),
-  'scales.upsert': method<ScaleDto>()(scaleInput, { description: 'Add or edit a scale (by name)', roles: ['owner'] }),
-  'scales.remove': method<{ removed: boolean }>()(byName, { description: 'Remove a scale', roles: ['owner'] }),
+  'scales.upsert': method<ScaleDto>()(scaleInput, { audit: 'devices', description: 'Add or edit a scale (by name)', roles: ['owner'] }),
+  'scales.remove': method<{ removed: boolean }>()(byName, { audit: 'devices', description: 'Remove a scale', roles: ['owner'] }),
   /** The current weight: from the running app's live connection, else by opening the port. */
   'scales.read': method<{ grams: number; stable: boolean; status: ScaleStatus; message?: string }>()(byName, { description: 'Read a scale' }),
-  'scales.zero': method<{ ok: boolean; message?: string }>()(byName, { description: 'Zero a scale' }),
-  'scales.tare': method<{ ok: boolean; message?: string }>()(byName, { description: 'Tare a scale (take off the box weight)' }),
+  'scales.zero': method<{ ok: boolean; message?: string }>()(byName, { audit: false, description: 'Zero a scale' }),
+  'scales.tare': method<{ ok: boolean; message?: string }>()(byName, { audit: false, description: 'Tare a scale (take off the box weight)' }),
 
   'stations.list': method<PackingStationDto[]>()(z.object({}).strict(), { description: 'Packing stations and their devices' }),
-  'stations.upsert': method<PackingStationDto>()(stationInput, { description: 'Add or edit a packing station’s printers and scale', roles: ['owner'] }),
-  'stations.remove': method<{ removed: boolean }>()(byName, { description: 'Remove a packing station', roles: ['owner'] }),
+  'stations.upsert': method<PackingStationDto>()(stationInput, { audit: 'devices', description: 'Add or edit a packing station’s printers and scale', roles: ['owner'] }),
+  'stations.remove': method<{ removed: boolean }>()(byName, { audit: 'devices', description: 'Remove a packing station', roles: ['owner'] }),
 };

@@ -118,8 +118,24 @@ export interface PackLineDto {
   expectedQty: number;
   verifiedQty: number;
   lotTracked: boolean;
+  /** The lot code of each unit verified so far (lot-tracked lines). */
   lots: string[];
+  /**
+   * The lots picked for this line (reserved ones for an order packed without a batch), earliest
+   * expiry first: only these may be packed, each up to its picked quantity. Empty when not lot-tracked.
+   */
+  pickedLots: PickedLotDto[];
   unitWeightG: number;
+}
+
+export interface PickedLotDto {
+  /** Null for stock picked without a lot. */
+  lot: string | null;
+  expiresOn: string | null;
+  /** Expired by the shop calendar's today (refused at the station). */
+  expired: boolean;
+  pickedQty: number;
+  packedQty: number;
 }
 
 export interface WeightCheckDto {
@@ -168,6 +184,8 @@ export interface PackScanResultDto {
   /** Loud and specific: "WRONG ITEM: SOCK-CHR-M is not in order #1042". */
   message: string;
   sku: string | null;
+  /** The item is right but several lots were picked for it: scan its lot (scanItem again with `lot`). */
+  needsLot?: boolean;
   session: PackSessionDto;
 }
 
@@ -283,17 +301,18 @@ export const fulfilmentApi = {
    * single-block layouts, heuristic otherwise), stores route and length, and moves the orders to
    * picking. Returns the new batches.
    */
-  'picking.createBatches': method<PickBatchDto[]>()(createBatchesInput, { description: 'Create pick batches from allocated orders', roles: ['owner', 'picker'] }),
+  'picking.createBatches': method<PickBatchDto[]>()(createBatchesInput, { audit: 'orders', description: 'Create pick batches from allocated orders', roles: ['owner', 'picker'] }),
   'picking.cancelBatch': method<PickBatchDto>()(z.object({ id, reason: reasonText }).strict(), {
     description: 'Cancel a batch nobody has picked from; its orders go back to allocated',
+    audit: 'orders',
     roles: ['owner'],
   }),
   /** The next task of a batch (route order) for scan-to-pick; starts the batch. */
   'picking.next': method<PickStepDto>()(z.object({ batchId: id }).strict(), { description: 'Next pick of a batch', roles: ['owner', 'picker'] }),
   /** The scanned bin must be the task's bin; anything else is refused with the bin to go to. */
-  'picking.scanBin': method<PickStepDto>()(z.object({ taskId: id, code }).strict(), { description: 'Scan the bin of the current pick', roles: ['owner', 'picker'] }),
+  'picking.scanBin': method<PickStepDto>()(z.object({ taskId: id, code }).strict(), { audit: false, description: 'Scan the bin of the current pick', roles: ['owner', 'picker'] }),
   /** Checks a scanned item against the task without picking (wrong item refused). */
-  'picking.scanItem': method<PickStepDto>()(z.object({ taskId: id, code }).strict(), { description: 'Check a scanned item', roles: ['owner', 'picker'] }),
+  'picking.scanItem': method<PickStepDto>()(z.object({ taskId: id, code }).strict(), { audit: false, description: 'Check a scanned item', roles: ['owner', 'picker'] }),
   /**
    * Confirms the quantity put in the tote. Fewer than asked is a short pick: the remainder is
    * re-allocated from another bin or lot (a new task at the end of the route), or the order goes
@@ -301,17 +320,17 @@ export const fulfilmentApi = {
    */
   'picking.confirm': method<PickStepDto>()(
     z.object({ taskId: id, code, qty: z.number().int().min(0).max(100000) }).strict(),
-    { description: 'Confirm a pick (quantity into the tote)', roles: ['owner', 'picker'] },
+    { audit: 'stock', description: 'Confirm a pick (quantity into the tote)', roles: ['owner', 'picker'] },
   ),
   'picking.printList': method<{ jobId: number; printer: string }>()(
     z.object({ batchId: id, printer: stationName.optional(), station: stationName.optional() }).strict(),
-    { description: 'Print a pick list (ESC/POS) on a printer or a station’s pick-list printer', roles: ['owner', 'picker'] },
+    { audit: 'devices', description: 'Print a pick list (ESC/POS) on a printer or a station’s pick-list printer', roles: ['owner', 'picker'] },
   ),
   'picking.shortages': method<PickShortageDto[]>()(
     z.object({ warehouse: code.optional(), status: z.enum(['open', 'checked']).optional(), limit: z.number().int().min(1).max(1000).default(200) }).strict(),
     { description: 'Short picks to check (count discrepancies)' },
   ),
-  'picking.checkShortage': method<PickShortageDto>()(z.object({ id }).strict(), { description: 'Mark a shortage as checked', roles: ['owner'] }),
+  'picking.checkShortage': method<PickShortageDto>()(z.object({ id }).strict(), { audit: 'stock', description: 'Mark a shortage as checked', roles: ['owner'] }),
   'picking.slotting': method<SlottingReportDto>()(
     z.object({ warehouse: code, days: z.number().int().min(1).max(365).default(30), maxMoves: z.number().int().min(0).max(200).default(25) }).strict(),
     { description: 'Slotting report from the last N days of picks' },
@@ -326,7 +345,7 @@ export const fulfilmentApi = {
         printPackingSlip: z.boolean().optional(),
       })
       .strict(),
-    { description: 'Change packing settings', roles: ['owner'] },
+    { audit: 'settings', description: 'Change packing settings', roles: ['owner'] },
   ),
   /** The station's open session (after a reload), or null. */
   'packing.current': method<PackSessionDto | null>()(z.object({ station: stationName }).strict(), { description: 'The order a station is packing' }),
@@ -334,12 +353,16 @@ export const fulfilmentApi = {
    * Scan an order number, order id or tote code (e.g. T12-3) at a station: claims the order for
    * this station (atomic: another station's claim is refused) and returns its lines to verify.
    */
-  'packing.open': method<PackSessionDto>()(z.object({ station: stationName, code }).strict(), { description: 'Claim an order at a packing station', roles: ['owner', 'packer'] }),
+  'packing.open': method<PackSessionDto>()(z.object({ station: stationName, code }).strict(), { audit: 'orders', description: 'Claim an order at a packing station', roles: ['owner', 'packer'] }),
   'packing.get': method<PackSessionDto>()(z.object({ sessionId: id }).strict(), { description: 'A packing session' }),
-  /** Verify one unit by its barcode or SKU; a wrong item is refused (ok: false) and recorded. */
+  /**
+   * Verify one unit by its barcode or SKU; a wrong item is refused (ok: false) and recorded. A
+   * lot-tracked unit's `lot` must be a lot picked for its line with units left, unexpired by the
+   * shop calendar; without `lot` the one picked lot is taken, or `needsLot` asks for it.
+   */
   'packing.scanItem': method<PackScanResultDto>()(
     z.object({ sessionId: id, code, lot: z.string().trim().min(1).max(64).optional() }).strict(),
-    { description: 'Scan an item to verify it', roles: ['owner', 'packer'] },
+    { audit: false, description: 'Scan an item to verify it', roles: ['owner', 'packer'] },
   ),
   /**
    * Takes the weight from the station's scale (waits briefly for a stable reading) and compares
@@ -348,25 +371,25 @@ export const fulfilmentApi = {
    */
   'packing.weigh': method<PackSessionDto>()(
     z.object({ sessionId: id, grams: z.number().int().min(0).max(1_000_000).optional() }).strict(),
-    { description: 'Weigh the parcel', roles: ['owner', 'packer'] },
+    { audit: false, description: 'Weigh the parcel', roles: ['owner', 'packer'] },
   ),
-  'packing.setBox': method<PackSessionDto>()(z.object({ sessionId: id, box: code }).strict(), { description: 'Choose another box', roles: ['owner', 'packer'] }),
+  'packing.setBox': method<PackSessionDto>()(z.object({ sessionId: id, box: code }).strict(), { audit: false, description: 'Choose another box', roles: ['owner', 'packer'] }),
   /** A supervisor lets a weight mismatch through; the reason and name are recorded. */
   'packing.override': method<PackSessionDto>()(
     z.object({ sessionId: id, reason: reasonText, supervisor: z.string().trim().min(1, 'the supervisor’s name is required').max(60) }).strict(),
-    { description: 'Override a weight block (supervisor)', roles: ['owner', 'packer'] },
+    { audit: 'orders', description: 'Override a weight block (supervisor)', roles: ['owner', 'packer'] },
   ),
   /** Rate shopping for the session's parcel (box + measured weight): every option and the recommendation. */
   'packing.rates': method<RatesDto>()(z.object({ sessionId: id }).strict(), { description: 'Rates for the parcel being packed' }),
   /** One action: create the shipment, print the label (and packing slip), order shipped, station free. */
   'packing.ship': method<PackShipResultDto>()(
     z.object({ sessionId: id, service: z.string().min(3).max(60).optional(), overrideReason: z.string().trim().min(1).max(300).optional() }).strict(),
-    { description: 'Ship & print', roles: ['owner', 'packer'] },
+    { audit: 'shipping', description: 'Ship & print', roles: ['owner', 'packer'] },
   ),
   /** Give the order up (e.g. sent back to picking for a wrong or missing item). */
   'packing.release': method<PackSessionDto>()(
     z.object({ sessionId: id, reason: reasonText, backToPicking: z.boolean().default(false) }).strict(),
-    { description: 'Release a claimed order', roles: ['owner', 'packer'] },
+    { audit: 'orders', description: 'Release a claimed order', roles: ['owner', 'packer'] },
   ),
   'packing.stats': method<PackStatsDto>()(z.object({ days: z.number().int().min(1).max(365).default(7) }).strict(), { description: 'Packing productivity from the timestamped steps' }),
 
@@ -390,10 +413,10 @@ export const fulfilmentApi = {
         returnLabel: z.boolean().default(false),
       })
       .strict(),
-    { description: 'Create an RMA', roles: ['owner', 'packer'] },
+    { audit: 'orders', description: 'Create an RMA', roles: ['owner', 'packer'] },
   ),
   /** Scan an RMA number (or the order number) at a station to receive the parcel. */
-  'returns.receive': method<RmaDto>()(z.object({ code, station: stationName.optional() }).strict(), { description: 'Receive a return', roles: ['owner', 'packer'] }),
+  'returns.receive': method<RmaDto>()(z.object({ code, station: stationName.optional() }).strict(), { audit: 'stock', description: 'Receive a return', roles: ['owner', 'packer'] }),
   /**
    * Grade one returned unit. resellable → back to a returns/pick bin (return movement);
    * damaged → quarantine (return movement into quarantine) or scrap; defective → quarantine or
@@ -412,9 +435,9 @@ export const fulfilmentApi = {
         note: z.string().max(500).optional(),
       })
       .strict(),
-    { description: 'Grade a returned unit', roles: ['owner', 'packer'] },
+    { audit: 'stock', description: 'Grade a returned unit', roles: ['owner', 'packer'] },
   ),
-  'returns.cancel': method<RmaDto>()(z.object({ id, reason: reasonText }).strict(), { description: 'Cancel an RMA not yet received', roles: ['owner'] }),
+  'returns.cancel': method<RmaDto>()(z.object({ id, reason: reasonText }).strict(), { audit: 'orders', description: 'Cancel an RMA not yet received', roles: ['owner'] }),
   'returns.reasons': method<ReturnReasonRowDto[]>()(z.object({ days: z.number().int().min(1).max(730).default(90) }).strict(), { description: 'Return reasons per product' }),
   'returns.refunds': method<{ id: number; rmaNumber: string | null; orderNumber: string; amountCents: number; currency: string; reason: string; recordedAt: string }[]>()(
     z.object({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }).strict(),

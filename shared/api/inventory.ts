@@ -210,10 +210,10 @@ export const inventoryApi = {
   }),
   /** Scanner lookup: exact barcode, SKU or channel alias. */
   'catalog.lookup': method<ProductDto | null>()(z.object({ code: z.string().trim().min(1).max(64) }).strict(), { description: 'Find a product by a scanned code' }),
-  'catalog.upsert': method<ProductDto>()(productInput, { description: 'Create or update a product by SKU', roles: ['owner'] }),
+  'catalog.upsert': method<ProductDto>()(productInput, { audit: 'catalog', description: 'Create or update a product by SKU', roles: ['owner'] }),
   'catalog.import': method<ImportReport>()(
     z.object({ format: z.enum(['shopify', 'csv']), content: z.string().max(60 * 1024 * 1024), skipBadRows: z.boolean().default(false) }).strict(),
-    { description: 'Import products from CSV text', roles: ['owner'] },
+    { audit: 'catalog', description: 'Import products from CSV text', roles: ['owner'] },
   ),
 
   /** The stock view: one row per product and warehouse, filtered and paged. */
@@ -234,22 +234,23 @@ export const inventoryApi = {
   'stock.detail': method<StockDetailDto>()(z.object({ productId: z.number().int().positive() }).strict(), { description: 'What makes a product figure' }),
   'stock.adjust': method<{ movementId: number; onHand: number; available: number }>()(
     z.object({ ...stockLocation, delta: qty.refine((n) => n !== 0, 'must not be 0'), reason: z.string().trim().min(1, 'a reason is required').max(200) }).strict(),
-    { description: 'Adjust stock with a reason', roles: ['owner', 'packer', 'picker'] },
+    { audit: 'stock', description: 'Adjust stock with a reason', roles: ['owner', 'packer', 'picker'] },
   ),
   'stock.receive': method<{ movementId: number; onHand: number; available: number }>()(
     z.object({ ...stockLocation, quantity: positiveQty, unitCostCents: z.number().int().min(0).optional(), reference: z.string().max(100).optional() }).strict(),
-    { description: 'Receive stock into a bin' },
+    { audit: 'stock', description: 'Receive stock into a bin' },
   ),
   'stock.move': method<{ moved: number }>()(
     z.object({ sku, warehouse: code.optional(), fromBin: code, toBin: code, lot: z.string().optional(), quantity: positiveQty }).strict(),
-    { description: 'Move stock between bins of one warehouse' },
+    { audit: 'stock', description: 'Move stock between bins of one warehouse' },
   ),
   'stock.transfer': method<TransferDto>()(
     z.object({ from: code, to: code, lines: z.array(z.object({ sku, quantity: positiveQty, fromBin: code.optional(), lot: z.string().optional() })).min(1) }).strict(),
-    { description: 'Send stock to another warehouse (in transit until received)', roles: ['owner'] },
+    { audit: 'stock', description: 'Send stock to another warehouse (in transit until received)', roles: ['owner'] },
   ),
   'stock.receiveTransfer': method<TransferDto>()(z.object({ id: z.number().int().positive(), bin: code.optional() }).strict(), {
     description: 'Receive a transfer at its destination',
+    audit: 'stock',
   }),
   'stock.transfers': method<TransferDto[]>()(z.object({ status: z.enum(['in_transit', 'received']).optional() }).strict(), { description: 'Transfers' }),
   'stock.aging': method<AgingRowDto[]>()(z.object({ warehouse: code.optional(), minDays: z.number().int().min(0).default(0) }).strict(), {
@@ -263,17 +264,18 @@ export const inventoryApi = {
 
   'counts.create': method<CountDto>()(z.object({ warehouse: code, zone: z.string().optional(), bin: code.optional(), blind: z.boolean().default(true) }).strict(), {
     description: 'Start a cycle count (count sheet by zone or bin)',
+    audit: 'stock',
   }),
   'counts.list': method<CountDto[]>()(z.object({}).strict(), { description: 'Cycle counts' }),
   'counts.get': method<CountDto>()(z.object({ id: z.number().int().positive() }).strict(), { description: 'One cycle count' }),
   'counts.record': method<CountDto>()(
     z.object({ id: z.number().int().positive(), lines: z.array(z.object({ lineId: z.number().int().positive(), counted: qty.min(0, 'must be 0 or more') })).min(1) }).strict(),
-    { description: 'Record counted quantities' },
+    { audit: 'stock', description: 'Record counted quantities' },
   ),
-  'counts.submit': method<CountDto>()(z.object({ id: z.number().int().positive() }).strict(), { description: 'Finish counting; open variance review' }),
+  'counts.submit': method<CountDto>()(z.object({ id: z.number().int().positive() }).strict(), { audit: 'stock', description: 'Finish counting; open variance review' }),
   'counts.post': method<CountDto>()(
     z.object({ id: z.number().int().positive(), decisions: z.array(z.object({ lineId: z.number().int().positive(), approve: z.boolean() })) }).strict(),
-    { description: 'Post approved differences as count movements', roles: ['owner'] },
+    { audit: 'stock', description: 'Post approved differences as count movements', roles: ['owner'] },
   ),
 
   'warehouses.list': method<WarehouseDto[]>()(z.object({}).strict(), { description: 'Warehouses' }),
@@ -294,7 +296,7 @@ export const inventoryApi = {
         renameFrom: code.optional(),
       })
       .strict(),
-    { description: 'Create, edit or rename a warehouse', roles: ['owner'] },
+    { audit: 'settings', description: 'Create, edit or rename a warehouse', roles: ['owner'] },
   ),
   'bins.list': method<BinDto[]>()(z.object({ warehouse: code, zone: z.string().optional() }).strict(), { description: 'Bins of a warehouse' }),
   'bins.upsert': method<BinDto>()(
@@ -312,6 +314,6 @@ export const inventoryApi = {
         kind: z.enum(['pick', 'bulk', 'receiving', 'returns', 'quarantine']).default('pick'),
       })
       .strict(),
-    { description: 'Create or edit a bin', roles: ['owner'] },
+    { audit: 'settings', description: 'Create or edit a bin', roles: ['owner'] },
   ),
 };

@@ -173,7 +173,7 @@ export const ordersApi = {
         allowSplit: z.boolean().optional(),
       })
       .strict(),
-    { description: 'Create or edit a sales channel', roles: ['owner'] },
+    { audit: 'settings', description: 'Create or edit a sales channel', roles: ['owner'] },
   ),
 
   /**
@@ -223,25 +223,25 @@ export const ordersApi = {
         priority: z.number().int().min(0).max(10).default(0),
       })
       .strict(),
-    { description: 'Enter an order by hand' },
+    { audit: 'orders', description: 'Enter an order by hand' },
   ),
-  'orders.hold': method<OrderDetailDto>()(z.object({ id, reason: z.string().trim().min(1, 'a reason is required').max(300) }).strict(), { description: 'Put an order on hold' }),
-  'orders.release': method<OrderDetailDto>()(z.object({ id }).strict(), { description: 'Release a hold; the order is allocated again' }),
-  'orders.cancel': method<OrderDetailDto>()(z.object({ id, reason: z.string().trim().min(1).max(300) }).strict(), { description: 'Cancel; releases everything reserved' }),
+  'orders.hold': method<OrderDetailDto>()(z.object({ id, reason: z.string().trim().min(1, 'a reason is required').max(300) }).strict(), { audit: 'orders', description: 'Put an order on hold' }),
+  'orders.release': method<OrderDetailDto>()(z.object({ id }).strict(), { audit: 'orders', description: 'Release a hold; the order is allocated again' }),
+  'orders.cancel': method<OrderDetailDto>()(z.object({ id, reason: z.string().trim().min(1).max(300) }).strict(), { audit: 'orders', description: 'Cancel; releases everything reserved' }),
   'orders.transition': method<OrderDetailDto>()(
     z.object({ id, to: z.enum(ORDER_STATUSES), reason: z.string().trim().min(1).max(300) }).strict(),
-    { description: 'Move an order to another state (checked against the state machine)', roles: ['owner'] },
+    { audit: 'orders', description: 'Move an order to another state (checked against the state machine)', roles: ['owner'] },
   ),
   /** Fix an unknown SKU on a held order: point the line at a catalog product (and remember the alias). */
   'orders.fixLine': method<OrderDetailDto>()(
     z.object({ id, lineId: id, sku: z.string().trim().min(1).max(64), rememberAlias: z.boolean().default(true) }).strict(),
-    { description: 'Fix a line whose SKU was unknown' },
+    { audit: 'orders', description: 'Fix a line whose SKU was unknown' },
   ),
-  'orders.allocate': method<OrderDetailDto>()(z.object({ id }).strict(), { description: 'Try to allocate a new or backordered order now' }),
-  'orders.releaseBackorders': method<{ allocated: number; still: number }>()(z.object({}).strict(), { description: 'Allocate backorders, earliest promise first' }),
+  'orders.allocate': method<OrderDetailDto>()(z.object({ id }).strict(), { audit: 'orders', description: 'Try to allocate a new or backordered order now' }),
+  'orders.releaseBackorders': method<{ allocated: number; still: number }>()(z.object({}).strict(), { audit: 'orders', description: 'Allocate backorders, earliest promise first' }),
   'orders.import': method<OrderImportReport>()(
     z.object({ channel: id, format: z.enum(['shopify', 'woocommerce', 'csv']), content: z.string().max(60 * 1024 * 1024) }).strict(),
-    { description: 'Import orders from a file (Shopify orders CSV, WooCommerce REST JSON, plain CSV)', roles: ['owner'] },
+    { audit: 'orders', description: 'Import orders from a file (Shopify orders CSV, WooCommerce REST JSON, plain CSV)', roles: ['owner'] },
   ),
   'orders.stateMachine': method<{ from: OrderStatus; to: OrderStatus }[]>()(z.object({}).strict(), { description: 'Allowed order transitions' }),
 

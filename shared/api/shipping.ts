@@ -268,7 +268,7 @@ export const shippingApi = {
   'shipping.carriers': method<CarrierDto[]>()(z.object({}).strict(), { description: 'Carriers with their services, zone-chart and rate-card coverage' }),
   'shipping.upsertCarrier': method<CarrierDto>()(
     z.object({ code: z.string().regex(/^[a-z0-9_]{1,20}$/, 'lower-case letters, digits, _'), name: z.string().trim().min(1).max(80), enabled: z.boolean().default(true) }).strict(),
-    { description: 'Add or rename a carrier (user-defined carriers use their own zone chart)', roles: ['owner'] },
+    { audit: 'settings', description: 'Add or rename a carrier (user-defined carriers use their own zone chart)', roles: ['owner'] },
   ),
   /** A user-defined service starts from a built-in template (`template`, e.g. "ups:ground") and overrides what differs. */
   'shipping.upsertService': method<ServiceDto>()(
@@ -286,14 +286,16 @@ export const shippingApi = {
         fuelPercentBp: z.number().int().min(0).max(10_000).optional(),
       })
       .strict(),
-    { description: 'Add or edit a service', roles: ['owner'] },
+    { audit: 'settings', description: 'Add or edit a service', roles: ['owner'] },
   ),
   'shipping.importZones': method<ImportReportDto>()(z.object({ carrier: z.string().min(1), csv }).strict(), {
     description: 'Replace a carrier’s zone chart from CSV origin_prefix,dest_prefix,zone (validated row by row)',
+    audit: 'settings',
     roles: ['owner'],
   }),
   'shipping.importRateCard': method<ImportReportDto>()(z.object({ carrier: z.string().min(1), service: z.string().min(1), csv, currency: z.string().length(3).default('USD') }).strict(), {
     description: 'Replace a service’s rate card from CSV zone,max_weight_g,price',
+    audit: 'settings',
     roles: ['owner'],
   }),
   'shipping.boxes': method<BoxDto[]>()(z.object({}).strict(), { description: 'Box catalog' }),
@@ -310,21 +312,21 @@ export const shippingApi = {
         active: z.boolean().default(true),
       })
       .strict(),
-    { description: 'Add or edit a box (by code)', roles: ['owner'] },
+    { audit: 'settings', description: 'Add or edit a box (by code)', roles: ['owner'] },
   ),
-  'shipping.removeBox': method<{ removed: boolean }>()(z.object({ code: z.string().min(1) }).strict(), { description: 'Remove a box', roles: ['owner'] }),
+  'shipping.removeBox': method<{ removed: boolean }>()(z.object({ code: z.string().min(1) }).strict(), { audit: 'settings', description: 'Remove a box', roles: ['owner'] }),
   'shipping.rules': method<RuleDto[]>()(z.object({}).strict(), { description: 'Automation rules in evaluation order' }),
-  'shipping.saveRules': method<RuleDto[]>()(z.object({ rules: z.array(ruleSchema).max(200) }).strict(), { description: 'Replace the automation rules (order = evaluation order)', roles: ['owner'] }),
+  'shipping.saveRules': method<RuleDto[]>()(z.object({ rules: z.array(ruleSchema).max(200) }).strict(), { audit: 'settings', description: 'Replace the automation rules (order = evaluation order)', roles: ['owner'] }),
   /** Which rules fire for an order (or for unsaved rules, to try them before saving). */
   'shipping.dryRunRules': method<RulesTraceDto>()(z.object({ orderId: id, rules: z.array(ruleSchema).max(200).optional() }).strict(), { description: 'Dry-run the rules on an order' }),
   'shipping.settings': method<{ onTimeTarget: number; origin: { postalCode: string; country: string } | null }>()(z.object({}).strict(), { description: 'Shipping settings' }),
   'shipping.updateSettings': method<{ onTimeTarget: number; origin: { postalCode: string; country: string } | null }>()(
     z.object({ onTimeTarget: z.number().min(0.5).max(0.999).optional(), origin: z.object({ postalCode: z.string().min(3).max(10), country: z.string().length(2) }).strict().nullable().optional() }).strict(),
-    { description: 'Change the on-time target or the default origin', roles: ['owner'] },
+    { audit: 'settings', description: 'Change the on-time target or the default origin', roles: ['owner'] },
   ),
 
   'shipping.postage': method<PostageAccountDto>()(z.object({}).strict(), { description: 'The postage account (EasyPost) and the carriers bought through it' }),
-  'shipping.updatePostage': method<PostageAccountDto>()(postageUpdate, { description: 'Connect, change or (off) disconnect the postage account', roles: ['owner'] }),
+  'shipping.updatePostage': method<PostageAccountDto>()(postageUpdate, { audit: 'settings', description: 'Connect, change or (off) disconnect the postage account', roles: ['owner'] }),
   'shipping.rateOrder': method<RatesDto>()(z.object({ orderId: id }).strict(), { description: 'Rate an order: every eligible service, the recommendation and why' }),
   'shipping.quote': method<RatesDto>()(
     z
@@ -354,17 +356,18 @@ export const shippingApi = {
         printer: z.string().min(1).optional(),
       })
       .strict(),
-    { description: 'Create a shipment: buy/generate labels with tracking numbers, print them, mark the order shipped' },
+    { audit: 'shipping', description: 'Create a shipment: buy/generate labels with tracking numbers, print them, mark the order shipped' },
   ),
   'shipping.shipments': method<ShipmentDto[]>()(
     z.object({ status: z.enum(SHIPMENT_STATUSES).optional(), orderId: id.optional(), limit: z.number().int().min(1).max(500).default(100) }).strict(),
     { description: 'Shipments, newest first' },
   ),
   'shipping.shipment': method<ShipmentDto>()(z.object({ id }).strict(), { description: 'One shipment with packages and tracking events' }),
-  'shipping.void': method<ShipmentDto>()(z.object({ id, reason: z.string().trim().min(1).max(300) }).strict(), { description: 'Void a shipment’s labels (refund)' }),
-  'shipping.reprint': method<ShipmentDto>()(z.object({ id, printer: z.string().min(1) }).strict(), { description: 'Print a shipment’s labels again' }),
+  'shipping.void': method<ShipmentDto>()(z.object({ id, reason: z.string().trim().min(1).max(300) }).strict(), { audit: 'shipping', description: 'Void a shipment’s labels (refund)' }),
+  'shipping.reprint': method<ShipmentDto>()(z.object({ id, printer: z.string().min(1) }).strict(), { audit: 'shipping', description: 'Print a shipment’s labels again' }),
   'shipping.recordCost': method<ShipmentDto>()(z.object({ id, costCents: z.number().int().min(0) }).strict(), {
     description: 'Record the postage the carrier actually charged (for accounting)',
+    audit: 'money',
     roles: ['owner'],
   }),
   'shipping.labelPreview': method<{ svg: string }>()(z.object({ packageId: id }).strict(), { description: 'SVG preview of a package label' }),
@@ -374,6 +377,7 @@ export const shippingApi = {
   }),
   'shipping.closeManifest': method<ManifestDto>()(z.object({ carrier: z.string().min(1), printer: z.string().min(1).optional() }).strict(), {
     description: 'Close the day for a carrier: manifest its open shipments (summary CSV, optional printout)',
+    audit: 'shipping',
   }),
   'shipping.trackingUpdate': method<ShipmentDto>()(
     z
@@ -385,10 +389,11 @@ export const shippingApi = {
         location: z.string().max(120).nullable().default(null),
       })
       .strict(),
-    { description: 'One tracking scan (from a carrier API or typed in)' },
+    { audit: 'shipping', description: 'One tracking scan (from a carrier API or typed in)' },
   ),
   'shipping.trackingImport': method<ImportReportDto & { updated: number }>()(z.object({ csv }).strict(), {
     description: 'Tracking CSV: tracking_number,status,at[,message,location]',
+    audit: 'shipping',
   }),
   'shipping.exceptions': method<ShippingExceptionDto[]>()(z.object({}).strict(), { description: 'Late, stalled, failed and returned parcels' }),
 };

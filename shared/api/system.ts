@@ -90,29 +90,45 @@ export interface DashboardDto {
   exceptions: DashboardExceptionDto[];
 }
 
+/** Extra host names the station server answers to (e.g. a reverse proxy's), besides its own addresses. */
+export interface StationAccessDto {
+  allowedHosts: string[];
+}
+
 export const systemApi = {
   /** Version, database path, schema version and row counts: what `shipshape info` prints. */
   'system.info': method<SystemInfo>()(z.object({}).strict(), { description: 'Version, database, schema and counts' }),
   /** Creates a one-time pairing code (valid 10 minutes) that a station exchanges for a token. */
   'auth.createPairingCode': method<{ code: string; expiresAt: string }>()(
     z.object({ name: z.string().trim().min(1).max(60), role: z.enum(['owner', 'packer', 'picker']).default('packer') }).strict(),
-    { description: 'Create a one-time pairing code for a station', roles: ['owner'] },
+    { audit: 'access', description: 'Create a one-time pairing code for a station', roles: ['owner'] },
   ),
   /** Exchanges a pairing code for a station token. The only method callable without a token. */
   'auth.pair': method<{ token: string; name: string; role: 'owner' | 'packer' | 'picker' }>()(
     z.object({ code: z.string().trim().min(4).max(32) }).strict(),
-    { description: 'Exchange a pairing code for a station token', public: true },
+    { audit: 'access', redact: ['code'], description: 'Exchange a pairing code for a station token', public: true },
   ),
   /** The shop calendar: time zone, order cut-off and closed days (delivery promises, due today, carrier days). */
   'calendar.get': method<ShopCalendarDto>()(z.object({}).strict(), { description: 'The shop calendar and its closed days for the next year' }),
-  'calendar.update': method<ShopCalendarDto>()(calendarUpdate, { description: 'Change the shop calendar', roles: ['owner'] }),
+  'calendar.update': method<ShopCalendarDto>()(calendarUpdate, { audit: 'settings', description: 'Change the shop calendar', roles: ['owner'] }),
   'calendar.countries': method<{ code: string; name: string; regions: { code: string; name: string }[] }[]>()(z.object({}).strict(), {
     description: 'Countries (and regions) whose public holidays are known',
   }),
   'reports.dashboard': method<DashboardDto>()(z.object({}).strict(), { description: 'Dashboard: today, 30 days of orders and shipping, stock, exceptions', roles: ['owner'] }),
+  /**
+   * The station server's allowed host names: requests whose Host (or Origin) is neither its own
+   * address nor one of these are refused (DNS rebinding, cross-site pages). Owner only.
+   */
+  'stationAccess.get': method<StationAccessDto>()(z.object({}).strict(), { description: 'Host names the station server answers to', roles: ['owner'] }),
+  'stationAccess.update': method<StationAccessDto>()(z.object({ allowedHosts: z.array(z.string().max(300)).max(50) }).strict(), {
+    description: 'Set the extra host names the station server answers to (reverse proxies)',
+    audit: 'access',
+    roles: ['owner'],
+  }),
   'auth.listTokens': method<StationTokenDto[]>()(z.object({}).strict(), { description: 'List station tokens', roles: ['owner'] }),
   'auth.revokeToken': method<{ revoked: boolean }>()(z.object({ id: z.number().int().positive() }).strict(), {
     description: 'Revoke a station token',
+    audit: 'access',
     roles: ['owner'],
   }),
 };

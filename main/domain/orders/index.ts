@@ -10,6 +10,7 @@ import { OrderQueries } from './order-queries';
 import { OrderIntakeThread } from './order-intake-thread';
 import { OrderService, type IngestResult } from './order-service';
 import { publishStockFeedChanges, stockFeed, stockFeedShopifyCsv } from './stock-feed';
+import { WebhookLog } from './webhook-log';
 
 /** The orders area: channels, intake (webhooks, files, manual), allocation, the queue, stock feeds. */
 export function createOrders(core: Core, inventory: Inventory) {
@@ -17,6 +18,7 @@ export function createOrders(core: Core, inventory: Inventory) {
   const service = new OrderService(core, inventory.catalog, channels);
   const queries = new OrderQueries(core);
   const groupCommit = new GroupCommitQueue(core.store);
+  const webhookLog = new WebhookLog(core);
   let intakeThread: OrderIntakeThread | null = null;
   publishStockFeedChanges(core);
 
@@ -73,18 +75,11 @@ export function createOrders(core: Core, inventory: Inventory) {
       // ingest is one tx() of its own: a savepoint of the group, rolled back alone if it fails.
       return groupCommit.submit(() => service.ingest(channel, order, actor), { atomic: true });
     },
-    logWebhook(channelId: number | null, topic: string | null, outcome: string, httpStatus: number, message: string, remote: string | null): void {
-      core.store.raw(
-        'insert into webhook_log (at, channel_id, topic, outcome, http_status, message, remote) values (?,?,?,?,?,?,?)',
-        core.clock.now().toISOString(),
-        channelId,
-        topic,
-        outcome,
-        httpStatus,
-        message,
-        remote,
-      );
+    /** Logs a refused or odd webhook delivery to a known channel: bounded fields, rate-limited, capped (webhook-log.ts). */
+    logWebhook(channelId: number, topic: string | null, outcome: string, httpStatus: number, message: string, remote: string | null): void {
+      webhookLog.record({ channelId, topic, outcome, httpStatus, message, remote });
     },
+    webhookLog,
     importText(channelId: number, format: 'shopify' | 'woocommerce' | 'csv', content: string, actor: string) {
       const channel = channels.row(channelId);
       return importOrders(format, content, channel, (o) => service.ingest(channel, o, actor));

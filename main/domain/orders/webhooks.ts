@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { App } from '../../app';
 import type { ChannelRow } from '../../store/schema';
-import { readBody, sendJson } from '../../server/http-util';
+import { HttpError, readBody, sendHttpError, sendJson } from '../../server/http-util';
 import type { HttpRoute } from '../../server/routes';
 import { isWooCommercePing, parseShopifyOrderWebhook, parseWooCommerceOrder, verifyWebhookSignature, wooCommerceSecretVariants } from './intake/index';
 
@@ -27,20 +27,22 @@ export const webhookRoute: HttpRoute = {
     let channel = key ? orders.channels.byWebhookKey(key) : undefined;
     const topic = header(req, kind === 'shopify' ? 'x-shopify-topic' : 'x-wc-webhook-topic') ?? null;
     const remote = req.socket.remoteAddress ?? null;
-    const log = (outcome: string, status: number, message: string) => orders.logWebhook(channel?.id ?? null, topic, outcome, status, message, remote);
-
     // Only Shopify and WooCommerce channels receive webhooks (a CSV or manual channel has no sender).
+    // An unknown address is not logged at all: anyone can post to any path, and nothing they send
+    // may grow the database.
     if (!channel || channel.kind !== kind || (kind !== 'shopify' && kind !== 'woocommerce')) {
       req.resume();
-      log('unknown_channel', 404, `no ${kind} channel for this webhook address`);
       return sendJson(res, 404, { error: { code: 'NOT_FOUND', message: 'Unknown webhook address' } });
     }
+    const known = channel;
+    const log = (outcome: string, status: number, message: string) => orders.logWebhook(known.id, topic, outcome, status, message, remote);
     let raw: Buffer;
     try {
       raw = await readBody(req, WEBHOOK_BODY_LIMIT);
     } catch (err) {
-      log('malformed', 413, (err as Error).message);
-      return sendJson(res, 413, { error: { code: 'VALIDATION', message: (err as Error).message } });
+      if (!(err instanceof HttpError)) throw err;
+      log('malformed', err.status, err.message);
+      return sendHttpError(res, err);
     }
     if (kind === 'woocommerce' && isWooCommercePing(raw, topic)) {
       log('ping', 200, 'WooCommerce ping');

@@ -2,6 +2,7 @@
  * Exact decimal <-> cents conversions for rate cards and carrier APIs. Never goes through a
  * float: "1.10" is split into digits, so 0.1 + 0.2 style errors can never reach a price.
  */
+import { quoteValue } from '../../util/quote-value';
 
 /** Why a price string was rejected, or the cents. */
 export type PriceParse = { ok: true; cents: number } | { ok: false; message: string };
@@ -14,13 +15,13 @@ export type PriceParse = { ok: true; cents: number } | { ok: false; message: str
 export function parsePriceToCents(text: string): PriceParse {
   const trimmed = text.trim();
   if (trimmed === '') return { ok: false, message: 'price is empty' };
-  if (trimmed.startsWith('-')) return { ok: false, message: `price must not be negative (got "${trimmed}")` };
+  if (trimmed.startsWith('-')) return { ok: false, message: `price must not be negative (got ${quoteValue(trimmed)})` };
   const m = /^(\d+)(?:\.(\d+))?$/.exec(trimmed);
-  if (!m) return { ok: false, message: `price must be a decimal number like 12.34 (got "${trimmed}")` };
+  if (!m) return { ok: false, message: `price must be a decimal number like 12.34 (got ${quoteValue(trimmed)})` };
   const decimals = m[2] ?? '';
-  if (decimals.length > 2) return { ok: false, message: `price has more than two decimals (got "${trimmed}"); sub-cent prices are not allowed` };
+  if (decimals.length > 2) return { ok: false, message: `price has more than two decimals (got ${quoteValue(trimmed)}); sub-cent prices are not allowed` };
   const cents = Number(m[1]) * 100 + Number(decimals.padEnd(2, '0'));
-  if (!Number.isSafeInteger(cents)) return { ok: false, message: `price is too large (got "${trimmed}")` };
+  if (!Number.isSafeInteger(cents)) return { ok: false, message: `price is too large (got ${quoteValue(trimmed)})` };
   return { ok: true, cents };
 }
 

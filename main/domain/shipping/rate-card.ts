@@ -5,6 +5,7 @@
 import { readCsvTable } from './csv-table';
 import { centsToDecimalString, parsePriceToCents } from './money';
 import type { CsvRowError, ParseResult, RateCard, RateCardRow, ServiceKey, Zone } from './types';
+import { quoteValue } from '../../util/quote-value';
 
 const RATE_CARD_COLUMNS = { zone: ['zone'], max_weight_g: ['max_weight_g'], price: ['price'] };
 
@@ -29,12 +30,12 @@ export function parseRateCardCsv(serviceKey: ServiceKey, text: string, currency 
     const price = parsePriceToCents(line.get('price'));
     let bad = false;
     if (!/^[A-Za-z0-9_-]{1,12}$/.test(zone)) {
-      errors.push({ row: line.row, column: 'zone', message: zone === '' ? 'zone is empty' : `zone "${zone}" is not a zone label` });
+      errors.push({ row: line.row, column: 'zone', message: zone === '' ? 'zone is empty' : `zone ${quoteValue(zone)} is not a zone label` });
       bad = true;
     }
     const maxWeightG = Number(weightText);
     if (!/^\d+$/.test(weightText) || !Number.isSafeInteger(maxWeightG) || maxWeightG <= 0) {
-      errors.push({ row: line.row, column: 'max_weight_g', message: `max_weight_g must be a positive whole number of grams (got "${weightText}")` });
+      errors.push({ row: line.row, column: 'max_weight_g', message: `max_weight_g must be a positive whole number of grams (got ${quoteValue(weightText)})` });
       bad = true;
     } else if (!bad) {
       const previous = lastInZone.get(zone);

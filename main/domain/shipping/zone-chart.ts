@@ -4,6 +4,7 @@
  */
 import { readCsvTable } from './csv-table';
 import type { CsvRowError, ParseResult, Zone, ZoneChart, ZoneChartRow } from './types';
+import { quoteValue } from '../../util/quote-value';
 
 const ZONE_CHART_COLUMNS = {
   origin_prefix: ['origin_prefix', 'origin_zip3'],
@@ -14,19 +15,26 @@ const ZONE_CHART_COLUMNS = {
 /** Zones are short labels: 'L', '1'…'9' (USPS), 'local', or letters/digits a carrier uses. */
 const ZONE_PATTERN = /^[A-Za-z0-9_-]{1,12}$/;
 
+/**
+ * Most codes one range row may expand to: a chart's 5-digit exceptions are short runs; a row
+ * spanning 00000-99999 would make 100,000 rows of one line (and a file of them, millions).
+ */
+const MAX_RANGE_CODES = 1000;
+
 /** Expands "039-043" or "96240-96249" into every prefix of the range; a single value to itself. */
 function expandDestination(value: string): string[] | string {
   const range = /^(\d{3}|\d{5})-(\d{3}|\d{5})$/.exec(value);
   if (range) {
     const [from, to] = [range[1], range[2]];
-    if (from.length !== to.length) return `range "${value}" mixes a ${from.length}-digit and a ${to.length}-digit end`;
-    if (Number(from) > Number(to)) return `range "${value}" runs backwards`;
+    if (from.length !== to.length) return `range ${quoteValue(value)} mixes a ${from.length}-digit and a ${to.length}-digit end`;
+    if (Number(from) > Number(to)) return `range ${quoteValue(value)} runs backwards`;
+    if (Number(to) - Number(from) >= MAX_RANGE_CODES) return `range ${quoteValue(value)} spans more than ${MAX_RANGE_CODES} codes; list 3-digit prefixes instead`;
     const out: string[] = [];
     for (let n = Number(from); n <= Number(to); n++) out.push(String(n).padStart(from.length, '0'));
     return out;
   }
   if (/^\d{3}$/.test(value) || /^\d{5}$/.test(value)) return [value];
-  return `destination must be a 3-digit prefix, a 5-digit ZIP exception or a range like 039-043 (got "${value}")`;
+  return `destination must be a 3-digit prefix, a 5-digit ZIP exception or a range like 039-043 (got ${quoteValue(value)})`;
 }
 
 /**
@@ -47,11 +55,11 @@ export function parseZoneChartCsv(id: string, text: string): ParseResult<ZoneCha
     const zone = line.get('zone');
     let bad = false;
     if (!/^\d{3}$/.test(origin)) {
-      errors.push({ row: line.row, column: 'origin_prefix', message: `origin must be a 3-digit postal prefix (got "${origin}")` });
+      errors.push({ row: line.row, column: 'origin_prefix', message: `origin must be a 3-digit postal prefix (got ${quoteValue(origin)})` });
       bad = true;
     }
     if (!ZONE_PATTERN.test(zone)) {
-      errors.push({ row: line.row, column: 'zone', message: zone === '' ? 'zone is empty' : `zone "${zone}" is not a zone label (letters/digits, up to 12)` });
+      errors.push({ row: line.row, column: 'zone', message: zone === '' ? 'zone is empty' : `zone ${quoteValue(zone)} is not a zone label (letters/digits, up to 12)` });
       bad = true;
     }
     const expanded = expandDestination(dest);

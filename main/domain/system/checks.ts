@@ -1,5 +1,7 @@
 import type { Core } from '../../services';
 import { INVENTORY_CHECKS } from '../inventory/checks';
+import { interruptedProductImports } from '../inventory/product-import-record';
+import { packedLotsEqualPicked } from '../fulfillment/checks';
 import { reservationsBelongToLiveOrders } from '../orders/checks';
 
 export interface CheckProblem {
@@ -37,7 +39,7 @@ const foreignKeys: InvariantCheck = {
 };
 
 /** Every domain registers its invariants here (e.g. inventory: balances equal the ledger sum). */
-export const INVARIANT_CHECKS: InvariantCheck[] = [sqliteIntegrity, foreignKeys, ...INVENTORY_CHECKS, reservationsBelongToLiveOrders];
+export const INVARIANT_CHECKS: InvariantCheck[] = [sqliteIntegrity, foreignKeys, ...INVENTORY_CHECKS, interruptedProductImports, reservationsBelongToLiveOrders, packedLotsEqualPicked];
 
 export function runInvariantChecks(core: Core): CheckReport {
   const problems: CheckProblem[] = [];

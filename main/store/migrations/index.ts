@@ -15,6 +15,8 @@ import * as m0013 from './0013_accounting_periods';
 import * as m0014 from './0014_order_event_appended';
 import * as m0015 from './0015_order_intake_events';
 import * as m0016 from './0016_external_id_by_channel';
+import * as m0017 from './0017_product_import_record';
+import * as m0018 from './0018_audit_log_columns';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so it survives bundling.
@@ -37,4 +39,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0014_order_event_appended': m0014,
   '0015_order_intake_events': m0015,
   '0016_external_id_by_channel': m0016,
+  '0017_product_import_record': m0017,
+  '0018_audit_log_columns': m0018,
 };

@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { PackSessionDto, RmaDto } from '../../../shared/api/fulfilment';
+import type { PackScanResultDto, PackSessionDto } from '../../../shared/api/fulfilment';
 import type { ScaleReadingEvent } from '../../../shared/api/devices';
 import type { RatesDto } from '../../../shared/api/shipping';
 import { formatMoney } from '../../../shared/units';
 import { call } from '../bridge';
+import { PackLines } from '../components/fulfilment/PackLines';
+import { ReturnsStation } from '../components/fulfilment/ReturnsStation';
 import { useToast } from '../components/Toasts';
 import { useEvents, useQuery } from '../hooks';
 import type { ScreenProps } from './index';
@@ -71,7 +73,7 @@ export function PackingScreen({ params }: ScreenProps) {
       {!chosen ? (
         <p className="placeholder">Set up a packing station (its printers and scale) in Settings → Devices first.</p>
       ) : tab === 'returns' ? (
-        <Returns station={chosen.name} />
+        <ReturnsStation station={chosen.name} />
       ) : (
         <PackStation key={chosen.name} station={chosen.name} scale={chosen.scale} hasLabelPrinter={chosen.shippingLabelPrinter !== null} />
       )}
@@ -82,6 +84,10 @@ export function PackingScreen({ params }: ScreenProps) {
 function PackStation({ station, scale, hasLabelPrinter }: { station: string; scale: string | null; hasLabelPrinter: boolean }) {
   const [session, setSession] = useState<PackSessionDto | null>(null);
   const [code, setCode] = useState('');
+  const [lot, setLot] = useState('');
+  /** The item scanned while its lot is asked for (several lots were picked for it). */
+  const [pendingItem, setPendingItem] = useState<string | null>(null);
+  const [lotPrompt, setLotPrompt] = useState<string | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [info, setInfo] = useState<string | null>(null);
   const [live, setLive] = useState<ScaleReadingEvent | null>(null);
@@ -91,6 +97,7 @@ function PackStation({ station, scale, hasLabelPrinter }: { station: string; sca
   const [manualGrams, setManualGrams] = useState('');
   const [busy, setBusy] = useState(false);
   const scanInput = useRef<HTMLInputElement>(null);
+  const lotInput = useRef<HTMLInputElement>(null);
   const weighing = useRef(false);
   const notify = useToast();
 
@@ -190,20 +197,52 @@ function PackStation({ station, scale, hasLabelPrinter }: { station: string; sca
         setRefusal(null);
         setInfo(`${opened.orderNumber}: scan each item`);
       } else {
-        const r = await call('packing.scanItem', { sessionId: session.id, code: value });
-        setSession(r.session);
-        if (r.ok) {
-          setRefusal(null);
-          setInfo(r.message);
-        } else {
-          setRefusal(r.message);
-          buzz();
-        }
+        const lotValue = lot.trim();
+        setLot('');
+        showScan(value, await call('packing.scanItem', { sessionId: session.id, code: value, ...(lotValue ? { lot: lotValue } : {}) }));
+        return;
       }
     } catch (err) {
       fail(err);
     }
     focusScan();
+  };
+
+  /** A refused lot is as loud as a wrong item; being asked for the lot only moves the focus to it. */
+  const showScan = (item: string, r: PackScanResultDto) => {
+    setSession(r.session);
+    setPendingItem(null);
+    setLotPrompt(null);
+    if (r.ok) {
+      setRefusal(null);
+      setInfo(r.message);
+    } else if (r.needsLot) {
+      setRefusal(null);
+      setPendingItem(item);
+      setLotPrompt(r.message);
+      setTimeout(() => lotInput.current?.focus(), 0);
+      return;
+    } else {
+      setRefusal(r.message);
+      buzz();
+    }
+    focusScan();
+  };
+
+  /** The lot field: answers the lot prompt, or (typed first) goes with the next item scanned. */
+  const submitLot = async () => {
+    const value = lot.trim();
+    if (!value || !session || !pendingItem) {
+      focusScan();
+      return;
+    }
+    setLot('');
+    try {
+      showScan(pendingItem, await call('packing.scanItem', { sessionId: session.id, code: pendingItem, lot: value }));
+    } catch (err) {
+      fail(err);
+      focusScan();
+    }
   };
 
   const reading = live?.reading;
@@ -221,6 +260,25 @@ function PackStation({ station, scale, hasLabelPrinter }: { station: string; sca
         </label>
         <input id="pack-scan" ref={scanInput} className="big-input" autoFocus autoComplete="off" value={code} onChange={(e) => setCode(e.target.value)} data-testid="pack-scan" />
       </form>
+      {session && session.status === 'packing' && session.lines.some((l) => l.lotTracked) ? (
+        <form
+          className="row"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submitLot();
+          }}
+        >
+          <label className="muted" htmlFor="pack-lot">
+            {pendingItem ? `Lot of ${pendingItem}` : 'Lot (scan before the item to name its lot)'}
+          </label>
+          <input id="pack-lot" ref={lotInput} autoComplete="off" value={lot} onChange={(e) => setLot(e.target.value)} data-testid="pack-lot" />
+        </form>
+      ) : null}
+      {lotPrompt ? (
+        <div className="callout warn" role="status" data-testid="pack-lot-prompt">
+          {lotPrompt}
+        </div>
+      ) : null}
       {refusal ? (
         <div className="pack-refusal" role="alert" data-testid="pack-refusal">
           {refusal}
@@ -255,28 +313,7 @@ function PackStation({ station, scale, hasLabelPrinter }: { station: string; sca
                 Release
               </button>
             </div>
-            <table className="table" data-testid="pack-lines">
-              <thead>
-                <tr>
-                  <th>SKU</th>
-                  <th>Name</th>
-                  <th>Verified</th>
-                  <th>Lot</th>
-                </tr>
-              </thead>
-              <tbody>
-                {session.lines.map((l) => (
-                  <tr key={`${l.orderLineId}-${l.sku}`} className={l.verifiedQty >= l.expectedQty ? 'line-done' : ''} data-testid={`pack-line-${l.sku}`}>
-                    <td className="mono">{l.sku}</td>
-                    <td className="ellipsis cell-wide">{l.name}</td>
-                    <td>
-                      {l.verifiedQty}/{l.expectedQty} {l.verifiedQty >= l.expectedQty ? '✓' : ''}
-                    </td>
-                    <td>{l.lots.join(', ')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <PackLines lines={session.lines} />
           </div>
           <div className="panel">
             <dl className="facts">
@@ -373,119 +410,6 @@ function PackStation({ station, scale, hasLabelPrinter }: { station: string; sca
           </div>
         </div>
       ) : null}
-    </div>
-  );
-}
-
-function Returns({ station }: { station: string }) {
-  const [rma, setRma] = useState<RmaDto | null>(null);
-  const [code, setCode] = useState('');
-  const { data: list } = useQuery('returns.list', { status: 'open', limit: 50 }, ['returns.']);
-  const { data: reasons } = useQuery('returns.reasons', { days: 90 }, ['returns.']);
-  const input = useRef<HTMLInputElement>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const grade = async (lineId: number, g: 'resellable' | 'damaged' | 'defective') => {
-    if (!rma) return;
-    try {
-      setRma(await call('returns.grade', { rmaId: rma.id, lineId, grade: g }));
-      setProblem(null);
-    } catch (err) {
-      setProblem((err as Error).message);
-    }
-    input.current?.focus();
-  };
-  return (
-    <div className="grid-side">
-      <div>
-        <form
-          className="panel"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const c = code.trim();
-            setCode('');
-            void call('returns.receive', { code: c, station }).then(
-              (r) => {
-                setRma(r);
-                setProblem(null);
-              },
-              (err: Error) => setProblem(err.message),
-            );
-          }}
-        >
-          <label className="muted">Scan an RMA or order number to receive a return</label>
-          <input ref={input} className="big-input" autoFocus value={code} onChange={(e) => setCode(e.target.value)} data-testid="return-scan" />
-        </form>
-        {problem ? (
-          <div className="pack-refusal" role="alert">
-            {problem}
-          </div>
-        ) : null}
-        {rma ? (
-          <div className="panel">
-            <h2 className="detail-title">
-              {rma.number} · {rma.orderNumber} <span className="pill">{rma.status}</span>
-            </h2>
-            <p className="muted">
-              {rma.reason} · refund {formatMoney(rma.refundCents, rma.currency)}
-            </p>
-            <table className="table">
-              <tbody>
-                {rma.lines.map((l) => (
-                  <tr key={l.id}>
-                    <td className="mono">{l.sku}</td>
-                    <td>
-                      {l.gradedQty}/{l.qty}
-                    </td>
-                    <td>
-                      {l.gradedQty < l.qty ? (
-                        <span className="row nowrap">
-                          <button onClick={() => void grade(l.id, 'resellable')}>Resellable</button>
-                          <button onClick={() => void grade(l.id, 'damaged')}>Damaged</button>
-                          <button onClick={() => void grade(l.id, 'defective')}>Defective</button>
-                        </span>
-                      ) : (
-                        l.units.map((u) => `${u.grade} → ${u.bin}`).join(', ')
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : null}
-      </div>
-      <div>
-        <div className="panel">
-          <h3>Expected returns</h3>
-          <table className="table">
-            <tbody>
-              {(list ?? []).map((r) => (
-                <tr key={r.id}>
-                  <td className="mono">{r.number}</td>
-                  <td>{r.orderNumber}</td>
-                  <td>{r.lines.map((l) => `${l.qty}×${l.sku}`).join(', ')}</td>
-                  <td className="ellipsis cell-wide">{r.reason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <div className="panel">
-          <h3>Return reasons per product (90 days)</h3>
-          <table className="table">
-            <tbody>
-              {(reasons ?? []).slice(0, 50).map((r) => (
-                <tr key={`${r.sku}-${r.reason}`}>
-                  <td className="mono">{r.sku}</td>
-                  <td>{r.reason}</td>
-                  <td>{r.units}</td>
-                  <td>{r.returnRate === null ? '' : `${Math.round(r.returnRate * 100)} %`}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </div>
     </div>
   );
 }

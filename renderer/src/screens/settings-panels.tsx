@@ -1,5 +1,7 @@
 import type { ComponentType } from 'react';
 import { CalendarPanel } from '../components/CalendarPanel';
+import { StationAccessPanel } from '../components/StationAccessPanel';
+import { BackupsPanel } from '../components/BackupsPanel';
 import { ChannelsPanel } from '../components/orders/ChannelsPanel';
 import { OrderImportPanel } from '../components/orders/OrderImportPanel';
 import { StockFeedPanel } from '../components/orders/StockFeedPanel';
@@ -9,6 +11,7 @@ import { ScalesPanel } from './devices/ScalesPanel';
 import { StationDevicesPanel } from './devices/StationDevicesPanel';
 import { BoxesPanel, CarriersPanel, ShippingRulesPanel, ShippingTablesPanel } from '../components/shipping/ShippingSettingsPanels';
 import { PostagePanel } from '../components/shipping/PostagePanel';
+import { AuditLogPanel } from '../components/AuditLogPanel';
 
 /** Extra Settings panels, one per area (devices, carriers, channels, ...), shown in this order. */
 export const SETTINGS_PANELS: { id: string; title: string; component: ComponentType }[] = [];
@@ -37,3 +40,12 @@ SETTINGS_PANELS.push(
   { id: 'boxes', title: 'Boxes', component: BoxesPanel },
   { id: 'shipping-rules', title: 'Shipping rules', component: ShippingRulesPanel },
 );
+
+// Backups: last backup, "Back up now", folder and retention, how to restore.
+SETTINGS_PANELS.push({ id: 'backups', title: 'Backups', component: BackupsPanel });
+
+// Last: the audit log of every change (owner only: it names every station and what it did).
+SETTINGS_PANELS.push({ id: 'audit-log', title: 'Audit log', component: AuditLogPanel });
+
+// Station server access: extra host names (reverse proxies) the browser console may be reached under.
+SETTINGS_PANELS.push({ id: 'station-access', title: 'Station server access', component: StationAccessPanel });

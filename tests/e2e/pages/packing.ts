@@ -20,6 +20,24 @@ export class PackingPage {
   refusal() {
     return this.page.getByTestId('pack-refusal');
   }
+  /** The lot field (shown for orders with lot-tracked lines). */
+  lotInput() {
+    return this.page.getByTestId('pack-lot');
+  }
+  /** Scans a lot label into the lot field: it answers the lot prompt, or goes with the next item. */
+  async scanLot(lot: string) {
+    await this.lotInput().focus();
+    await this.page.keyboard.type(lot);
+    await this.page.keyboard.press('Enter');
+  }
+  /** "LOT NEEDED: … scan the lot of this unit" when several lots were picked for the item. */
+  lotPrompt() {
+    return this.page.getByTestId('pack-lot-prompt');
+  }
+  /** One lot picked for a line: code, expiry, packed/picked. */
+  pickedLot(sku: string, lot: string) {
+    return this.page.getByTestId(`picked-lot-${sku}-${lot}`);
+  }
   info() {
     return this.page.getByTestId('pack-info');
   }

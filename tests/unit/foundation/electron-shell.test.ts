@@ -35,7 +35,7 @@ vi.mock('electron', () => {
     ipcRenderer: { invoke: vi.fn(), on: vi.fn(), off: vi.fn() },
     ipcMain: { handle: (ch: string, fn: any) => (ipcHandlers[ch] = fn), removeHandler: vi.fn() },
     BrowserWindow,
-    session: { defaultSession: { webRequest: { onHeadersReceived: vi.fn() }, setPermissionRequestHandler: vi.fn() } },
+    session: { defaultSession: { webRequest: { onHeadersReceived: vi.fn() }, setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
     shell: { openExternal: vi.fn() },
     app: { on: vi.fn() },
   };
@@ -61,5 +61,32 @@ describe('Electron preload and window', () => {
     const foreign = await ipcHandlers['shipshape:call']({ sender: {}, senderFrame: { url: 'https://evil.example' } }, 'system.info', {});
     expect(foreign).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(fakeApp.call).not.toHaveBeenCalled();
+  });
+
+  it('opens only allow-listed https links (carrier tracking pages) in the system browser, and denies every permission', async () => {
+    const electron = (await import('electron')) as any;
+    const { createMainWindow } = await import('../../../main/window');
+    createMainWindow({ call: vi.fn(), events: { subscribe: () => () => {} } } as any, '/app', '/app/preload.cjs');
+    const { handlers } = windows.at(-1)!;
+    const openExternal = electron.shell.openExternal as ReturnType<typeof vi.fn>;
+    openExternal.mockClear();
+    for (const url of ['https://evil.example/', 'file:///etc/passwd', 'http://www.ups.com/track?tracknum=1Z', 'https://www.ups.com@evil.example/']) {
+      expect(handlers.windowOpen({ url })).toEqual({ action: 'deny' });
+      handlers['will-navigate']({ preventDefault: vi.fn() }, url);
+    }
+    expect(openExternal).not.toHaveBeenCalled();
+    const tracking = 'https://www.ups.com/track?tracknum=1Z999AA10123456784';
+    expect(handlers.windowOpen({ url: tracking })).toEqual({ action: 'deny' });
+    const nav = { preventDefault: vi.fn() };
+    handlers['will-navigate'](nav, tracking);
+    expect(nav.preventDefault).toHaveBeenCalled();
+    expect(openExternal.mock.calls).toEqual([[tracking], [tracking]]);
+
+    const request = electron.session.defaultSession.setPermissionRequestHandler.mock.calls.at(-1)[0];
+    const answer = vi.fn();
+    request({}, 'media', answer);
+    expect(answer).toHaveBeenCalledWith(false);
+    const check = electron.session.defaultSession.setPermissionCheckHandler.mock.calls.at(-1)[0];
+    expect(check({}, 'clipboard-read', 'file://', {})).toBe(false);
   });
 });

@@ -53,13 +53,14 @@ describe('station server (loopback)', () => {
     const responses = [
       await fetch(`${server.url}/`), // the console (not built here: 503)
       await fetch(`${server.url}/assets/nothing.js`),
-      await fetch(`${server.url}/api/system.info`, { method: 'POST', body: '{}' }),
-      await fetch(`${server.url}/api/nope.nothing`, { method: 'POST', body: '{}' }),
+      await fetch(`${server.url}/api/system.info`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }),
+      await fetch(`${server.url}/api/nope.nothing`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }),
+      await fetch(`${server.url}/api/system.info`, { method: 'POST', body: '{}' }), // text/plain: 415
       await fetch(`${server.url}/webhooks/shopify/no-such-channel`, { method: 'POST', body: '{}' }),
       await fetch(`${server.url}/api/events`, { signal: controller.signal }),
     ];
     controller.abort();
-    expect(responses.map((r) => r.status)).toEqual([503, 503, 200, 404, 404, 200]);
+    expect(responses.map((r) => r.status)).toEqual([503, 503, 200, 404, 415, 404, 200]);
     for (const res of responses) {
       expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
       expect(res.headers.get('content-security-policy')).not.toContain('unsafe-inline');

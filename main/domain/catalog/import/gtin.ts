@@ -2,6 +2,7 @@
  * GTIN-8/12/13/14 check digits (GS1 General Specifications, mod-10): from the rightmost data digit,
  * weights alternate 3,1,3,1...; the check digit brings the sum to a multiple of 10.
  */
+import { quoteValue } from '../../../util/quote-value';
 
 export const GTIN_LENGTHS = [8, 12, 13, 14] as const;
 
@@ -29,7 +30,7 @@ export function checkBarcode(raw: string): BarcodeCheck {
   const code = raw.trim().replace(/^'/, '');
   if (code === '') return { ok: false, message: 'barcode is blank' };
   if (/^\d+(\.\d+)?E\+\d+$/i.test(code)) {
-    return { ok: false, message: `"${raw}" was turned into scientific notation by a spreadsheet; format the column as text and export again` };
+    return { ok: false, message: `${quoteValue(raw)} was turned into scientific notation by a spreadsheet; format the column as text and export again` };
   }
   if (/^\d+$/.test(code)) {
     if (code.length === 11) {
@@ -38,7 +39,7 @@ export function checkBarcode(raw: string): BarcodeCheck {
     if ((GTIN_LENGTHS as readonly number[]).includes(code.length)) {
       const expected = gtinCheckDigit(code.slice(0, -1));
       if (expected !== Number(code[code.length - 1])) {
-        return { ok: false, message: `GTIN-${code.length} "${code}" has check digit ${code[code.length - 1]}, expected ${expected}` };
+        return { ok: false, message: `GTIN-${code.length} ${quoteValue(code)} has check digit ${code[code.length - 1]}, expected ${expected}` };
       }
     }
   }

@@ -1,6 +1,7 @@
 import { CsvHeader, CsvReadError, extraCellsMessage, readCsvRecordBatches, type CsvInput, type CsvRecord } from '../../orders/intake/csv-records';
 import type { IncomingProduct, ProductImportItem } from './incoming-product';
 import { DuplicateSkuTracker, ProductRowProblems, duplicateSkuMessage, splitList } from './product-fields';
+import { quoteValue } from '../../../util/quote-value';
 
 /**
  * Shipshape's own products CSV: one row per SKU, UTF-8, header row required, column order free.
@@ -98,7 +99,7 @@ function plainProductRowMapper(header: CsvHeader, defaultCurrency: string, skus:
 
     const currencyText = currency(cells).toUpperCase() || defaultCurrency;
     const currencyValid = /^[A-Z]{3}$/.test(currencyText);
-    if (!currencyValid) problems.add('currency', `"${currencyText}" is not a 3-letter currency code`);
+    if (!currencyValid) problems.add('currency', `${quoteValue(currencyText)} is not a 3-letter currency code`);
     // Still check the amounts (against the shop currency) so one pass reports every problem.
     const moneyCurrency = currencyValid ? currencyText : defaultCurrency;
 

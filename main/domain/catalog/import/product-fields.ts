@@ -1,6 +1,7 @@
 import { currencyMinorUnits, parseMoney } from '../../orders/intake/money';
 import { checkBarcode } from './gtin';
 import type { KitComponent, ProductRowError } from './incoming-product';
+import { quoteValue, shortValue } from '../../../util/quote-value';
 
 /**
  * Cell parsers shared by the product importers. Each records a {row, column, message} problem and
@@ -21,11 +22,11 @@ export class ProductRowProblems {
     if (text.length <= 15 && isDigits(text, 0, text.length)) return Number(text); // the common case, without a regex
     const match = /^(-?)(\d+)(?:\.0*)?$/.exec(text);
     if (!match) {
-      this.add(column, /^-?\d*\.\d+$/.test(text) ? `${what} must be a whole number, got "${text}"` : `"${text}" is not a number`);
+      this.add(column, /^-?\d*\.\d+$/.test(text) ? `${what} must be a whole number, got ${quoteValue(text)}` : `${quoteValue(text)} is not a number`);
       return null;
     }
     if (match[1] === '-' && Number(match[2]) !== 0) {
-      this.add(column, `${what} cannot be negative, got "${text}"`);
+      this.add(column, `${what} cannot be negative, got ${quoteValue(text)}`);
       return null;
     }
     return Number(match[2]);
@@ -44,7 +45,7 @@ export class ProductRowProblems {
       return null;
     }
     if (parsed.cents < 0) {
-      this.add(column, `"${text}" is negative`);
+      this.add(column, `${quoteValue(text)} is negative`);
       return null;
     }
     return parsed.cents;
@@ -56,7 +57,7 @@ export class ProductRowProblems {
     const lower = text.toLowerCase();
     if (lower === 'true' || lower === 'yes' || lower === 'y' || lower === '1') return true;
     if (lower === 'false' || lower === 'no' || lower === 'n' || lower === '0') return false;
-    this.add(column, `"${text}" is not true/false`);
+    this.add(column, `${quoteValue(text)} is not true/false`);
     return fallback;
   }
 
@@ -76,7 +77,7 @@ export class ProductRowProblems {
     if (text === '') return null;
     const digits = text.replace(/[.\s]/g, '');
     if (!/^\d{6,10}$/.test(digits)) {
-      this.add(column, `"${text}" is not an HS code (6 to 10 digits)`);
+      this.add(column, `${quoteValue(text)} is not an HS code (6 to 10 digits)`);
       return null;
     }
     return digits;
@@ -86,7 +87,7 @@ export class ProductRowProblems {
     if (text === '') return null;
     const upper = text.toUpperCase();
     if (!/^[A-Z]{2}$/.test(upper)) {
-      this.add(column, `"${text}" is not a 2-letter ISO country code`);
+      this.add(column, `${quoteValue(text)} is not a 2-letter ISO country code`);
       return null;
     }
     return upper;
@@ -100,18 +101,18 @@ export class ProductRowProblems {
     for (const part of text.split('|')) {
       const match = /^\s*([^:|]+?)\s*(?::\s*(\S+)\s*)?$/.exec(part);
       if (!match) {
-        this.add(column, `"${part}" is not SKU:quantity`);
+        this.add(column, `${quoteValue(part)} is not SKU:quantity`);
         continue;
       }
       const sku = match[1];
       const quantityText = match[2] ?? '1';
       if (!/^\d+$/.test(quantityText) || Number(quantityText) === 0) {
-        this.add(column, `component ${sku}: quantity must be a positive whole number, got "${quantityText}"`);
+        this.add(column, `component ${shortValue(sku)}: quantity must be a positive whole number, got ${quoteValue(quantityText)}`);
         continue;
       }
       const key = sku.toLowerCase();
-      if (key === ownSku.toLowerCase()) this.add(column, `a kit cannot contain itself (${sku})`);
-      else if (seen.has(key)) this.add(column, `component ${sku} is listed twice`);
+      if (key === ownSku.toLowerCase()) this.add(column, `a kit cannot contain itself (${shortValue(sku)})`);
+      else if (seen.has(key)) this.add(column, `component ${shortValue(sku)} is listed twice`);
       else {
         seen.add(key);
         components.push({ sku, quantity: Number(quantityText) });
@@ -144,7 +145,7 @@ export class DuplicateSkuTracker {
 
 /** The problem reported for the second and later rows of one SKU. */
 export function duplicateSkuMessage(sku: string, firstRow: number): string {
-  return `duplicate SKU "${sku}" (first used at row ${firstRow}; SKUs are compared ignoring case)`;
+  return `duplicate SKU ${quoteValue(sku)} (first used at row ${firstRow}; SKUs are compared ignoring case)`;
 }
 
 export function splitList(text: string, separators: RegExp): string[] {

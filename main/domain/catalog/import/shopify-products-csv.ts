@@ -2,6 +2,7 @@ import { CsvHeader, CsvReadError, extraCellsMessage, readCsvRecordBatches, type 
 import type { IncomingProduct, ProductImportItem } from './incoming-product';
 import { DuplicateSkuTracker, ProductRowProblems, duplicateSkuMessage, splitList } from './product-fields';
 import type { ProductImportOptions } from './plain-products-csv';
+import { quoteValue, shortValue } from '../../../util/quote-value';
 
 /**
  * Shopify products CSV, both header generations:
@@ -112,7 +113,7 @@ function shopifyRowMapper(header: CsvHeader, generation: ShopifyProductsHeaderGe
     }
     if (!context || context.handle !== handle) {
       const earlier = handleFirstRow.get(handle);
-      if (earlier !== undefined) problems.add(label.handle, `rows of product "${handle}" are not together (it starts at row ${earlier})`);
+      if (earlier !== undefined) problems.add(label.handle, `rows of product ${quoteValue(handle)} are not together (it starts at row ${earlier})`);
       else handleFirstRow.set(handle, record.row);
       context = productContext(handle, record, read, label, problems);
     }
@@ -142,7 +143,7 @@ function columnReaders(header: CsvHeader, names: Record<Field, string[]>): { rea
 function productContext(handle: string, record: CsvRecord, read: Readers, label: Labels, problems: ProductRowProblems): ProductContext {
   const cells = record.cells;
   const title = read.title(cells);
-  if (title === '') problems.add(label.title, `first row of product "${handle}" has no title`);
+  if (title === '') problems.add(label.title, `first row of product ${quoteValue(handle)} has no title`);
   const status = read.status(cells).toLowerCase();
   return {
     handle,
@@ -157,8 +158,14 @@ function productContext(handle: string, record: CsvRecord, read: Readers, label:
   };
 }
 
+/**
+ * Image-only rows (handle plus image columns) are skipped. Any variant value makes the row a variant,
+ * so one that lacks a SKU is reported ("has no SKU"), never dropped in silence as an image row.
+ */
+const VARIANT_FIELDS: Field[] = ['sku', 'option1Value', 'option2Value', 'option3Value', 'price', 'grams', 'barcode', 'inventory', 'cost', 'hsCode', 'origin'];
+
 function isVariantRow(cells: string[], read: Readers): boolean {
-  return read.sku(cells) !== '' || read.option1Value(cells) !== '' || read.price(cells) !== '';
+  return VARIANT_FIELDS.some((field) => read[field](cells) !== '');
 }
 
 function variantItem(
@@ -172,7 +179,7 @@ function variantItem(
 ): ProductImportItem {
   const cells = record.cells;
   const sku = read.sku(cells);
-  if (sku === '') problems.add(label.sku, `variant of "${context.handle}" has no SKU; Shipshape tracks stock by SKU`);
+  if (sku === '') problems.add(label.sku, `variant of ${quoteValue(context.handle)} has no SKU; Shipshape tracks stock by SKU`);
   else {
     const firstRow = skus.seen(sku, record.row);
     if (firstRow !== null) problems.add(label.sku, duplicateSkuMessage(sku, firstRow));
@@ -183,7 +190,7 @@ function variantItem(
     .filter((option) => option.value !== '' && option.value !== 'Default Title');
   const inventory = read.inventory(cells);
   const inventoryQuantity = /^-\d+$/.test(inventory)
-    ? (problems.add(label.inventory, `inventory ${inventory} is negative (oversold in Shopify); fix it there or count the stock before importing`), null)
+    ? (problems.add(label.inventory, `inventory ${shortValue(inventory)} is negative (oversold in Shopify); fix it there or count the stock before importing`), null)
     : problems.wholeNumber(inventory, label.inventory, 'inventory quantity');
 
   const product: IncomingProduct = {

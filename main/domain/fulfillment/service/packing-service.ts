@@ -9,6 +9,9 @@ import type { Orders } from '../../orders/index';
 import { suggestBox } from '../../shipping/boxes';
 import type { Shipping } from '../../shipping/service/index';
 import { loadOrderFacts, rateOrder, ratesDto } from '../../shipping/service/rating';
+import { shopCalendar } from '../../calendar/shop-calendar';
+import { isExpired } from '../pack-lot-rules';
+import { decideLotForScan, pickedLotsForLine } from './pack-lots';
 import { parseToteCode } from './picking-service';
 import { packingSlip } from './print-documents';
 import { checkParcelWeight, toleranceFor } from './weight-check';
@@ -231,8 +234,8 @@ export class PackingService {
       const product =
         store.raw<{ id: number; sku: string; name: string; lot_tracked: number }>('select p.id, p.sku, p.name, p.lot_tracked from barcode b join product p on p.id = b.product_id where b.code = ?', c)[0] ??
         store.raw<{ id: number; sku: string; name: string; lot_tracked: number }>('select id, sku, name, lot_tracked from product where sku = ? collate nocase', c)[0];
-      const refuse = (message: string, sku: string | null) => {
-        this.event(sessionId, 'wrong_item', { code: c, sku, message }, actor);
+      const refuse = (message: string, sku: string | null, detail: Record<string, unknown> = {}) => {
+        this.event(sessionId, 'wrong_item', { code: c, sku, message, ...detail }, actor);
         return { ok: false, message, sku };
       };
       if (!product) return refuse(`UNKNOWN CODE ${c}: not a product we know — put it aside`, null);
@@ -242,15 +245,37 @@ export class PackingService {
         product.id,
       );
       if (lines.length === 0) return refuse(`WRONG ITEM: ${product.sku} (${product.name}) is not in order ${number} — put it back`, product.sku);
-      const line = lines.find((l) => l.verified_qty < l.expected_qty);
-      if (!line) {
+      const open = lines.filter((l) => l.verified_qty < l.expected_qty);
+      if (open.length === 0) {
         const total = lines.reduce((n, l) => n + l.expected_qty, 0);
         return refuse(`TOO MANY: order ${number} has only ${total} × ${product.sku}, all verified — take this one out`, product.sku);
       }
+      let line = open[0];
       let lotCode: string | null = null;
       if (product.lot_tracked === 1) {
-        lotCode = lot?.trim() || this.pickedLot(s.order_id, line.order_line_id, product.id);
-        if (!lotCode) return refuse(`LOT NEEDED: ${product.sku} is lot-tracked — scan or type its lot`, product.sku);
+        // The lot must be one picked for the line, with units left, unexpired (pack-lot-rules.ts);
+        // with the same SKU on two lines, the first line that picked the scanned lot takes it.
+        const scanned = lot?.trim() || null;
+        const decisions = open.map((l) => ({
+          line: l,
+          decision: decideLotForScan(this.core, {
+            orderId: s.order_id,
+            orderNumber: number,
+            sku: product.sku,
+            productId: product.id,
+            line: { orderLineId: l.order_line_id, productId: product.id, verifiedQty: l.verified_qty, lots: JSON.parse(l.lots) as string[] },
+            scanned,
+          }),
+        }));
+        const chosen = decisions.find((d) => d.decision.ok) ?? decisions[0];
+        const decision = chosen.decision;
+        if (!decision.ok) {
+          // Asking for the lot is a prompt, not a wrong scan: nothing is recorded.
+          if (decision.reason === 'lot_needed') return { ok: false, message: decision.message, sku: product.sku, needsLot: true };
+          return refuse(decision.message, product.sku, { lot: scanned, reason: decision.reason });
+        }
+        line = chosen.line;
+        lotCode = decision.code;
       }
       const lots = JSON.parse(line.lots) as string[];
       if (lotCode) lots.push(lotCode);
@@ -268,17 +293,6 @@ export class PackingService {
       return { ok: true, message: `${product.sku} ✓ ${line.verified_qty + 1}/${line.expected_qty}${lotCode ? ` (lot ${lotCode})` : ''}`, sku: product.sku };
     });
     return { ...result, session: this.dto(sessionId) };
-  }
-
-  /** The lot the picker took for this line, when there was exactly one. */
-  private pickedLot(orderId: number, orderLineId: number, productId: number): string | null {
-    const lots = this.core.store.raw<{ code: string }>(
-      `select distinct lot.code from pick_task t join lot on lot.id = t.lot_id where t.order_id = ? and t.order_line_id = ? and t.product_id = ? and t.picked_qty > 0`,
-      orderId,
-      orderLineId,
-      productId,
-    );
-    return lots.length === 1 ? lots[0].code : null;
   }
 
   private allVerified(sessionId: number): boolean {
@@ -527,17 +541,23 @@ export class PackingService {
     const shipTo = order.ship_to ? (JSON.parse(order.ship_to) as { city?: string; postalCode?: string; countryCode?: string }) : null;
     const lines = this.lines(sessionId);
     const barcodes = (productId: number) => store.raw<{ code: string }>('select code from barcode where product_id = ? order by code', productId).map((r) => r.code);
-    const packLines: PackLineDto[] = lines.map((l) => ({
-      orderLineId: l.order_line_id,
-      sku: l.sku,
-      name: l.name,
-      barcodes: [l.sku, ...barcodes(l.product_id)],
-      expectedQty: l.expected_qty,
-      verifiedQty: l.verified_qty,
-      lotTracked: l.lot_tracked === 1,
-      lots: JSON.parse(l.lots) as string[],
-      unitWeightG: l.weight_g || 100,
-    }));
+    const today = shopCalendar(this.core).today();
+    const packLines: PackLineDto[] = lines.map((l) => {
+      const lots = JSON.parse(l.lots) as string[];
+      const picked = l.lot_tracked === 1 ? pickedLotsForLine(this.core, s.order_id, { orderLineId: l.order_line_id, productId: l.product_id, verifiedQty: l.verified_qty, lots }) : [];
+      return {
+        orderLineId: l.order_line_id,
+        sku: l.sku,
+        name: l.name,
+        barcodes: [l.sku, ...barcodes(l.product_id)],
+        expectedQty: l.expected_qty,
+        verifiedQty: l.verified_qty,
+        lotTracked: l.lot_tracked === 1,
+        lots,
+        pickedLots: picked.map((p) => ({ lot: p.code, expiresOn: p.expiresOn, expired: isExpired(p.expiresOn, today), pickedQty: p.pickedQty, packedQty: p.packedQty })),
+        unitWeightG: l.weight_g || 100,
+      };
+    });
     const allVerified = packLines.every((l) => l.verifiedQty >= l.expectedQty);
     const settings = this.settings();
     const boxes = this.shipping.config.boxDtos().filter((b) => b.active);

@@ -1,5 +1,6 @@
-import type { IntakeError } from './incoming-order';
+import { MAX_LINE_QUANTITY, type IntakeError } from './incoming-order';
 import { parseMoney } from './money';
+import { quoteValue } from '../../../util/quote-value';
 
 /** Collects problems of one CSV order group, each naming its row and column. */
 export class CsvOrderProblems {
@@ -18,7 +19,7 @@ export class CsvOrderProblems {
       return 0;
     }
     if (parsed.cents < 0) {
-      this.add(row, column, `"${text}" is negative`);
+      this.add(row, column, `${quoteValue(text)} is negative`);
       return 0;
     }
     return parsed.cents;
@@ -26,7 +27,11 @@ export class CsvOrderProblems {
 
   positiveInteger(text: string, row: number, column: string): number {
     if (!/^\d+$/.test(text) || Number(text) === 0) {
-      this.add(row, column, `quantity must be a positive whole number, got "${text}"`);
+      this.add(row, column, `quantity must be a positive whole number, got ${quoteValue(text)}`);
+      return 0;
+    }
+    if (Number(text) > MAX_LINE_QUANTITY) {
+      this.add(row, column, `quantity ${quoteValue(text)} is more than ${MAX_LINE_QUANTITY.toLocaleString('en')} units on one line`);
       return 0;
     }
     return Number(text);

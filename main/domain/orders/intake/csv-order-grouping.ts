@@ -1,5 +1,6 @@
 import { CsvHeader, CsvReadError, readCsvRecords, type CsvInput, type CsvRecord } from './csv-records';
 import type { OrderCsvItem } from './incoming-order';
+import { quoteValue } from '../../../util/quote-value';
 
 /**
  * Order CSVs put one line item per row and repeat the order key (Shopify `Name`, our `order_id`) on
@@ -14,22 +15,43 @@ export interface OrderRowGroup {
   earlierGroupRow: number | null;
 }
 
+/**
+ * The order being gathered when the file became unreadable (a broken quote, bad bytes): its rows
+ * may go on past the break, so it cannot be imported, but it must not vanish from the report.
+ */
+export class OrderCutShortError extends Error {
+  constructor(
+    readonly group: OrderRowGroup,
+    readonly cause: CsvReadError,
+  ) {
+    super(cause.message);
+    this.name = 'OrderCutShortError';
+  }
+}
+
 export async function* groupConsecutiveByKey(
   records: AsyncIterable<CsvRecord>,
   keyOf: (record: CsvRecord) => string,
 ): AsyncGenerator<OrderRowGroup> {
   const firstRowByKey = new Map<string, number>();
   let current: OrderRowGroup | null = null;
-  for await (const record of records) {
-    const key = keyOf(record);
-    if (current && key === current.key) {
-      current.records.push(record);
-      continue;
+  try {
+    for await (const record of records) {
+      const key = keyOf(record);
+      if (current && key === current.key) {
+        current.records.push(record);
+        continue;
+      }
+      if (current) yield current;
+      const earlier: number | null = firstRowByKey.get(key) ?? null;
+      if (earlier === null) firstRowByKey.set(key, record.row);
+      current = { key, records: [record], earlierGroupRow: earlier };
     }
-    if (current) yield current;
-    const earlier: number | null = firstRowByKey.get(key) ?? null;
-    if (earlier === null) firstRowByKey.set(key, record.row);
-    current = { key, records: [record], earlierGroupRow: earlier };
+  } catch (error) {
+    // The last group read before the break is held back until the next key is seen; the break means
+    // we never see it, nor know whether the broken record was one more line of this order.
+    if (error instanceof CsvReadError && current) throw new OrderCutShortError(current, error);
+    throw error;
   }
   if (current) yield current;
 }
@@ -62,6 +84,15 @@ export async function* streamOrderGroups(
     const key = header.column(format.keyColumn);
     for await (const group of groupConsecutiveByKey(records, (record) => key(record.cells))) yield map(group);
   } catch (error) {
+    if (error instanceof OrderCutShortError) {
+      const { group, cause } = error;
+      const rows = { first: group.records[0].row, last: group.records[group.records.length - 1].row };
+      const span = rows.first === rows.last ? `row ${rows.first}` : `rows ${rows.first}-${rows.last}`;
+      const message = `row ${rows.first}: order ${quoteValue(group.key)} (${span}) was not imported: the file cannot be read from row ${cause.row} on, where its rows may continue`;
+      yield { ok: false, rows, errors: [{ row: rows.first, field: format.keyColumn, message }] };
+      yield { ok: false, rows: null, errors: [{ row: cause.row, field: '(file)', message: cause.message }] };
+      return;
+    }
     if (!(error instanceof CsvReadError)) throw error;
     yield { ok: false, rows: null, errors: [{ row: error.row, field: '(file)', message: error.message }] };
   }

@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { CsvTokenizer, type CsvTokenizerError } from './csv-tokenizer';
+import { quoteValue } from '../../../util/quote-value';
 
 /**
  * Streaming CSV reading shared by every CSV importer (orders and catalog): strict UTF-8, BOM removed,
@@ -97,6 +98,30 @@ export async function* readCsvRecordBatches(input: CsvInput): AsyncGenerator<Csv
   if (failure) throw failure;
 }
 
+/**
+ * The records of a CSV already in memory (small tables: zone charts, rate cards, tracking files),
+ * synchronously, with the same tokenizer, row numbers and errors as readCsvRecords: blank lines are
+ * counted and dropped, a broken quote throws CsvReadError naming the row where its record starts.
+ */
+export function readCsvRecordsSync(text: string): CsvRecord[] {
+  const tokenizer = new CsvTokenizer();
+  const cellsOut: string[][] = [];
+  tokenizer.push(Buffer.from(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, 'utf8'), cellsOut);
+  tokenizer.end(cellsOut);
+  const records: CsvRecord[] = [];
+  let nextRow = 1;
+  for (const cells of cellsOut) {
+    const row = nextRow;
+    nextRow = row + 1;
+    for (const cell of cells) if (cell.includes('\n')) nextRow += countLineBreaks(cell);
+    if (cells.length === 1 && cells[0] === '') continue;
+    records.push({ row, cells });
+  }
+  const failure = firstFailure(tokenizer.error, nextRow, null);
+  if (failure) throw failure;
+  return records;
+}
+
 /** The earliest problem wins: later ones are usually echoes of it (a stray quote swallows the rest). */
 function firstFailure(parseFailure: CsvTokenizerError | null, parseRow: number, encodingFailure: CsvReadError | null): CsvReadError | null {
   const parseError = parseFailure ? new CsvReadError(parseRow, describeCsvError(parseFailure, parseRow)) : null;
@@ -117,7 +142,7 @@ function describeCsvError(error: CsvTokenizerError, row: number): string {
     case 'INVALID_CLOSING_QUOTE':
       return `row ${row}: text follows a closing quote; quotes inside a field must be doubled ("")`;
     case 'INVALID_OPENING_QUOTE':
-      return `row ${row}: a quote inside unquoted field ${error.cell + 1} (after ${JSON.stringify(error.detail)}); put the whole field in quotes and double the quotes inside it ("")`;
+      return `row ${row}: a quote inside unquoted field ${error.cell + 1} (after ${quoteValue(error.detail)}); put the whole field in quotes and double the quotes inside it ("")`;
   }
 }
 

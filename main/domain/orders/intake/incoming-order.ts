@@ -74,6 +74,12 @@ export interface IncomingOrder {
  * One problem found in an input. `path` is a JSON path ("line_items[2].price") for JSON inputs;
  * `row` is the 1-based line in the file where the CSV record starts (header = row 1).
  */
+/**
+ * Most units one order line may carry: far above any real order, far below where quantity times a
+ * price stops being an exact integer (1e21 units "is an integer" to JavaScript but not to a ledger).
+ */
+export const MAX_LINE_QUANTITY = 1_000_000;
+
 export interface IntakeError {
   path?: string;
   row?: number;

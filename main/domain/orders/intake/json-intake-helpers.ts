@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { IncomingAddress, IntakeError } from './incoming-order';
+import { MAX_LINE_QUANTITY, type IncomingAddress, type IntakeError } from './incoming-order';
 import { parseMoney } from './money';
+import { quoteValue, shortValue } from '../../../util/quote-value';
 
 /** Channel ids arrive as numbers or strings; we always keep the exact decimal string. */
 export const exactId = z.union([z.string().min(1), z.number().int().nonnegative()]).transform(String);
@@ -53,7 +54,7 @@ export class FieldProblems {
       return 0;
     }
     if (parsed.cents < 0 && !options.allowNegative) {
-      this.add(path, `"${text}" is negative`);
+      this.add(path, `${quoteValue(text)} is negative`);
       return 0;
     }
     return parsed.cents;
@@ -61,7 +62,11 @@ export class FieldProblems {
 
   positiveQuantity(value: number, path: string): number {
     if (!Number.isInteger(value) || value <= 0) {
-      this.add(path, `quantity must be a positive whole number, got ${value}`);
+      this.add(path, `quantity must be a positive whole number, got ${shortValue(value)}`);
+      return 0;
+    }
+    if (value > MAX_LINE_QUANTITY) {
+      this.add(path, `quantity ${shortValue(value)} is more than ${MAX_LINE_QUANTITY.toLocaleString('en')} units on one line`);
       return 0;
     }
     return value;
@@ -103,7 +108,7 @@ export function requireShippableAddress(
   if (!address.line1) problems.add(`${basePath}.${fieldNames.line1}`, 'ship-to street address is missing');
   if (!address.city) problems.add(`${basePath}.${fieldNames.city}`, 'ship-to city is missing');
   if (!/^[A-Z]{2}$/.test(address.countryCode)) {
-    problems.add(`${basePath}.${fieldNames.countryCode}`, `country must be a 2-letter ISO code, got "${address.countryCode}"`);
+    problems.add(`${basePath}.${fieldNames.countryCode}`, `country must be a 2-letter ISO code, got ${quoteValue(address.countryCode)}`);
   }
   return address;
 }

@@ -1,3 +1,4 @@
+import { quoteValue } from '../../../util/quote-value';
 /**
  * Decimal money text -> integer minor units, by string arithmetic only.
  *
@@ -33,7 +34,7 @@ export function parseMoney(text: string, currency = 'USD'): MoneyParse {
   const trimmed = text.trim();
   const match = MONEY_PATTERN.exec(trimmed);
   if (!match || (match[2] === undefined && !match[3])) {
-    return { ok: false, message: `"${text}" is not a money amount` };
+    return { ok: false, message: `${quoteValue(text)} is not a money amount` };
   }
   const [, sign, wholeText = '0', fractionText = ''] = match;
   const decimals = currencyMinorUnits(currency);
@@ -41,12 +42,12 @@ export function parseMoney(text: string, currency = 'USD'): MoneyParse {
   if (significantFraction.length > decimals) {
     return {
       ok: false,
-      message: `"${text}" has more than ${decimals} decimal${decimals === 1 ? '' : 's'} for ${currency.toUpperCase()}`,
+      message: `${quoteValue(text)} has more than ${decimals} decimal${decimals === 1 ? '' : 's'} for ${currency.toUpperCase()}`,
     };
   }
   const digits = wholeText.replace(/,/g, '') + significantFraction.padEnd(decimals, '0');
   const cents = Number(digits);
-  if (!Number.isSafeInteger(cents)) return { ok: false, message: `"${text}" is too large` };
+  if (!Number.isSafeInteger(cents)) return { ok: false, message: `${quoteValue(text)} is too large` };
   return { ok: true, cents: sign === '-' && cents !== 0 ? -cents : cents };
 }
 

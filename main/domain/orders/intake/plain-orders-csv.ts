@@ -2,6 +2,7 @@ import type { IncomingAddress, IncomingOrder, IncomingOrderLine, OrderCsvItem } 
 import { CsvHeader, extraCellsMessage, type CsvInput, type CsvRecord } from './csv-records';
 import { streamOrderGroups, type OrderRowGroup } from './csv-order-grouping';
 import { csvTimestampToUtcIso, CsvOrderProblems } from './csv-order-fields';
+import { quoteValue, shortValue } from '../../../util/quote-value';
 
 /**
  * Shipshape's own orders CSV, for shops without a supported channel (marketplaces, phone orders,
@@ -46,7 +47,7 @@ function mapPlainOrder(group: OrderRowGroup, header: CsvHeader): OrderCsvItem {
 
   if (group.key === '') problems.add(first.row, 'order_id', 'order_id is blank');
   if (group.earlierGroupRow !== null) {
-    problems.add(first.row, 'order_id', `rows of order ${group.key} are not together (it also starts at row ${group.earlierGroupRow}); keep each order's rows consecutive`);
+    problems.add(first.row, 'order_id', `rows of order ${shortValue(group.key)} are not together (it also starts at row ${group.earlierGroupRow}); keep each order's rows consecutive`);
   }
   for (const record of group.records) {
     const extra = extraCellsMessage(record.cells.length, header.names.length);
@@ -56,7 +57,7 @@ function mapPlainOrder(group: OrderRowGroup, header: CsvHeader): OrderCsvItem {
       if (LINE_COLUMNS.has(column)) continue;
       const value = get(record, column);
       if (value !== '' && value !== get(first, column)) {
-        problems.add(record.row, column, `"${value}" differs from the order's first row (row ${first.row}: "${get(first, column)}")`);
+        problems.add(record.row, column, `${quoteValue(value)} differs from the order's first row (row ${first.row}: ${quoteValue(get(first, column))})`);
       }
     }
   }
@@ -65,12 +66,12 @@ function mapPlainOrder(group: OrderRowGroup, header: CsvHeader): OrderCsvItem {
   }
 
   const currency = get(first, 'currency').toUpperCase();
-  if (currency && !/^[A-Z]{3}$/.test(currency)) problems.add(first.row, 'currency', `"${currency}" is not a 3-letter currency code`);
+  if (currency && !/^[A-Z]{3}$/.test(currency)) problems.add(first.row, 'currency', `${quoteValue(currency)} is not a 3-letter currency code`);
   const country = get(first, 'country').toUpperCase();
-  if (country && !/^[A-Z]{2}$/.test(country)) problems.add(first.row, 'country', `"${country}" is not a 2-letter ISO country code`);
+  if (country && !/^[A-Z]{2}$/.test(country)) problems.add(first.row, 'country', `${quoteValue(country)} is not a 2-letter ISO country code`);
   const placedAtText = get(first, 'placed_at');
   const placedAt = csvTimestampToUtcIso(placedAtText);
-  if (placedAtText && !placedAt) problems.add(first.row, 'placed_at', `"${placedAtText}" is not an ISO 8601 timestamp with offset`);
+  if (placedAtText && !placedAt) problems.add(first.row, 'placed_at', `${quoteValue(placedAtText)} is not an ISO 8601 timestamp with offset`);
 
   const lines: IncomingOrderLine[] = group.records.map((record, index) => {
     const sku = get(record, 'sku');

@@ -13,6 +13,7 @@ import {
   toUtcIso,
   zodIssuesToErrors,
 } from './json-intake-helpers';
+import { quoteValue } from '../../../util/quote-value';
 
 /**
  * Shopify order webhook bodies (orders/create, orders/updated, orders/cancelled all carry the full
@@ -127,7 +128,7 @@ function mapShopifyOrder(order: ShopifyOrderPayload, event: ChannelOrderEvent): 
     const quantity = problems.positiveQuantity(item.quantity, `${path}.quantity`);
     const needsSku = item.requires_shipping !== false;
     if (needsSku && !item.sku) {
-      problems.add(`${path}.sku`, `line "${item.name ?? item.title ?? item.id}" has no SKU; give the variant a SKU in Shopify`);
+      problems.add(`${path}.sku`, `line ${quoteValue(item.name ?? item.title ?? item.id)} has no SKU; give the variant a SKU in Shopify`);
     }
     // discount_allocations is the current source of truth; total_discount is its older aggregate.
     const discountCents = item.discount_allocations?.length
@@ -165,7 +166,7 @@ function mapShopifyOrder(order: ShopifyOrderPayload, event: ChannelOrderEvent): 
   }
 
   const placedAt = toUtcIso(order.created_at, false);
-  if (!placedAt) problems.add('created_at', `"${order.created_at}" is not an ISO 8601 timestamp with offset`);
+  if (!placedAt) problems.add('created_at', `${quoteValue(order.created_at)} is not an ISO 8601 timestamp with offset`);
 
   if (problems.errors.length > 0) return { ok: false, errors: problems.errors };
 

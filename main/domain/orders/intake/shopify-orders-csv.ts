@@ -3,6 +3,7 @@ import { CsvHeader, extraCellsMessage, type CsvInput, type CsvRecord } from './c
 import { streamOrderGroups, type OrderRowGroup } from './csv-order-grouping';
 import { allocateProportionally, csvTimestampToUtcIso, CsvOrderProblems } from './csv-order-fields';
 import { splitTags } from './json-intake-helpers';
+import { quoteValue, shortValue } from '../../../util/quote-value';
 
 /**
  * Shopify Admin -> Orders -> Export CSV. One row per line item, rows of one order share `Name`;
@@ -61,7 +62,7 @@ class ShopifyCsvOrderMapper {
 
     if (group.key === '') problems.add(first.row, 'Name', 'order name is blank');
     if (group.earlierGroupRow !== null) {
-      problems.add(first.row, 'Name', `rows of order ${group.key} are not together (the order also starts at row ${group.earlierGroupRow}); sort the file by Name`);
+      problems.add(first.row, 'Name', `rows of order ${shortValue(group.key)} are not together (the order also starts at row ${group.earlierGroupRow}); sort the file by Name`);
     }
     for (const record of group.records) {
       const extra = extraCellsMessage(record.cells.length, this.header.names.length);
@@ -69,7 +70,7 @@ class ShopifyCsvOrderMapper {
     }
 
     const currency = get(first, 'Currency').toUpperCase();
-    if (!/^[A-Z]{3}$/.test(currency)) problems.add(first.row, 'Currency', `"${get(first, 'Currency')}" is not a 3-letter currency code`);
+    if (!/^[A-Z]{3}$/.test(currency)) problems.add(first.row, 'Currency', `${quoteValue(get(first, 'Currency'))} is not a 3-letter currency code`);
 
     const lines: IncomingOrderLine[] = group.records.map((record, index) => {
       const requiresShipping = get(record, 'Lineitem requires shipping').toLowerCase() !== 'false';
@@ -92,7 +93,7 @@ class ShopifyCsvOrderMapper {
     lines.forEach((line, index) => (line.taxCents = taxShares[index]));
 
     const placedAt = csvTimestampToUtcIso(get(first, 'Created at'));
-    if (!placedAt) problems.add(first.row, 'Created at', `"${get(first, 'Created at')}" is not a timestamp with a UTC offset`);
+    if (!placedAt) problems.add(first.row, 'Created at', `${quoteValue(get(first, 'Created at'))} is not a timestamp with a UTC offset`);
 
     const shipTo = this.shipTo(first, problems, lines.length > 0);
     if (problems.errors.length > 0) return { ok: false, errors: problems.errors, rows };
@@ -131,7 +132,7 @@ class ShopifyCsvOrderMapper {
     const line1 = get('Shipping Address1') || get('Shipping Street');
     if (!line1 && !get('Shipping City')) return null;
     const country = get('Shipping Country').toUpperCase();
-    if (!/^[A-Z]{2}$/.test(country)) problems.add(first.row, 'Shipping Country', `"${get('Shipping Country')}" is not a 2-letter country code`);
+    if (!/^[A-Z]{2}$/.test(country)) problems.add(first.row, 'Shipping Country', `${quoteValue(get('Shipping Country'))} is not a 2-letter country code`);
     if (!get('Shipping City')) problems.add(first.row, 'Shipping City', 'ship-to city is missing');
     if (!line1 && hasLines) problems.add(first.row, 'Shipping Address1', 'ship-to street address is missing');
     return {

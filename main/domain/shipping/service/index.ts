@@ -2,6 +2,7 @@ import type { RatesDto, RuleInput, RulesTraceDto } from '../../../../shared/api/
 import type { Devices } from '../../../devices/device-service';
 import { renderSvg } from '../../../devices/labels';
 import type { Core } from '../../../services';
+import { notFound } from '../../../../shared/errors';
 import type { Orders } from '../../orders/index';
 import { ManifestService } from './manifests';
 import { evaluateRules, loadOrderFacts, optionDto, originFor, planPackages, rateOrder, ratesDto, rulesTraceDto, shippingDays, shop, toShipmentPackage } from './rating';
@@ -88,7 +89,7 @@ export function createShipping(core: Core, deps: { orders: Orders; devices: Devi
 
     labelPreview(packageId: number): { svg: string } {
       const row = core.store.raw<{ shipment_id: number }>('select shipment_id from shipment_package where id = ?', packageId)[0];
-      if (!row) throw new Error(`Package ${packageId} not found`);
+      if (!row) throw notFound(`Package ${packageId}`, { field: 'packageId' });
       return { svg: renderSvg(shipments.layoutFor(row.shipment_id, packageId)) };
     },
   };

@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { CsvReadError, readCsvRecordsSync, type CsvRecord } from '../../orders/intake/csv-records';
 import type { ImportReportDto, ShipmentDto, ShippingExceptionDto } from '../../../../shared/api/shipping';
 import { conflict, notFound } from '../../../../shared/errors';
 import type { Core } from '../../../services';
@@ -9,6 +9,7 @@ import { normalizeTrackingNumber } from '../tracking-numbers';
 import { shopCalendar } from '../../calendar/shop-calendar';
 import type { ShipmentService } from './shipments';
 import type { ShippingConfig } from './shipping-config';
+import { quoteValue, shortValue } from '../../../util/quote-value';
 
 export type TrackingStatus = 'in_transit' | 'out_for_delivery' | 'delivered' | 'exception' | 'returned';
 
@@ -107,23 +108,27 @@ export class TrackingService {
 
   /** CSV `tracking_number,status,at[,message,location]`; every bad row reported, good rows applied. */
   importCsv(csv: string, actor: string): ImportReportDto & { updated: number } {
-    let records: Record<string, string>[];
+    // The same tokenizer as every import (row numbers are the file's lines, blank lines skipped).
+    let parsed: CsvRecord[];
     try {
-      records = parse(csv.replace(/^\uFEFF/, ''), { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, trim: true, relax_column_count: true });
+      parsed = readCsvRecordsSync(csv);
     } catch (error) {
-      return { ok: false, rows: 0, updated: 0, errors: [{ row: 0, column: '', message: `not valid CSV: ${(error as Error).message}` }] };
+      if (!(error instanceof CsvReadError)) throw error;
+      return { ok: false, rows: 0, updated: 0, errors: [{ row: error.row, column: '', message: `not valid CSV: ${shortValue(error.message)}` }] };
     }
+    const header = (parsed.shift()?.cells ?? []).map((c) => c.trim().toLowerCase());
+    const records = parsed.map(({ cells }) => Object.fromEntries(header.map((name, i) => [name, (cells[i] ?? '').trim()])) as Record<string, string>);
     const errors: ImportReportDto['errors'] = [];
     if (records.length > 0) {
-      for (const column of ['tracking_number', 'status', 'at']) if (!(column in records[0])) errors.push({ row: 1, column, message: `missing column "${column}"` });
+      for (const column of ['tracking_number', 'status', 'at']) if (!header.includes(column)) errors.push({ row: 1, column, message: `missing column "${column}"` });
     }
     if (errors.length) return { ok: false, rows: 0, updated: 0, errors };
     let updated = 0;
     records.forEach((r, i) => {
-      const row = i + 2;
+      const row = parsed[i].row;
       const status = normalizeTrackingStatus(r.status ?? '');
-      if (!status) return errors.push({ row, column: 'status', message: `unknown status "${r.status}" (in_transit, out_for_delivery, delivered, exception, returned)` });
-      if (!/^\d{4}-\d{2}-\d{2}/.test(r.at ?? '')) return errors.push({ row, column: 'at', message: `"${r.at}" is not a date or ISO time` });
+      if (!status) return errors.push({ row, column: 'status', message: `unknown status ${quoteValue(r.status)} (in_transit, out_for_delivery, delivered, exception, returned)` });
+      if (!/^\d{4}-\d{2}-\d{2}/.test(r.at ?? '')) return errors.push({ row, column: 'at', message: `${quoteValue(r.at)} is not a date or ISO time` });
       try {
         this.update({ trackingNumber: r.tracking_number, status, at: r.at, message: r.message ?? '', location: r.location || null }, 'csv', actor);
         updated++;

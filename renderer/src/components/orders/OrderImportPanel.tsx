@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { OrderImportReport } from '../../../../shared/api/orders';
-import { call } from '../../bridge';
+import { importFile } from '../../bridge';
 import { useQuery } from '../../hooks';
 import { useToast } from '../Toasts';
 
@@ -18,7 +18,7 @@ export function OrderImportPanel() {
     if (!file || channel === '') return;
     setBusy(true);
     try {
-      const result = await call('orders.import', { channel, format, content: await file.text() });
+      const result = await importFile('orders.import', { channel, format }, file);
       setReport(result);
       notify(result.failed ? 'error' : 'success', `${result.created} created, ${result.duplicate} duplicate, ${result.on_hold} on hold, ${result.failed} failed`);
     } catch {

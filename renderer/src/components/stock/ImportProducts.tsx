@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ImportReport } from '../../../../shared/api/inventory';
-import { call } from '../../bridge';
+import { importFile } from '../../bridge';
 import { useToast } from '../Toasts';
 
 /** Guesses the format from the header row; the user can still change it. */
@@ -12,7 +12,7 @@ function guessFormat(text: string): 'shopify' | 'csv' {
 /** Import products from a file: Shopify's products CSV (both header generations) or the plain CSV. */
 export function ImportProducts() {
   const notify = useToast();
-  const [file, setFile] = useState<{ name: string; text: string } | null>(null);
+  const [file, setFile] = useState<File | null>(null);
   const [format, setFormat] = useState<'shopify' | 'csv'>('csv');
   const [skipBadRows, setSkipBadRows] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -22,7 +22,7 @@ export function ImportProducts() {
     setBusy(true);
     setReport(null);
     try {
-      const r = await call('catalog.import', { format, content: file.text, skipBadRows });
+      const r = await importFile('catalog.import', { format, skipBadRows }, file);
       setReport(r);
       notify(r.failed ? 'error' : 'success', `${r.created} created, ${r.updated} updated, ${r.failed} failed${r.written ? '' : ' — nothing was written'}`);
     } catch {
@@ -46,9 +46,9 @@ export function ImportProducts() {
           onChange={async (e) => {
             const f = e.target.files?.[0];
             if (!f) return;
-            const text = await f.text();
-            setFile({ name: f.name, text });
-            setFormat(guessFormat(text));
+            // The header row is enough to guess from; the file itself streams to the server.
+            setFile(f);
+            setFormat(guessFormat(await f.slice(0, 4000).text()));
             setReport(null);
           }}
         />

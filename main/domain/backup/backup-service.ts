@@ -1,0 +1,189 @@
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { BackupReason, BackupResultDto, BackupStatusDto } from '../../../shared/api/backup';
+import { AppError } from '../../../shared/errors';
+import type { Core } from '../../services';
+import { shopCalendar } from '../calendar/shop-calendar';
+import { BACKUP_SETTING_KEYS as KEY, backupFileName, backupFolderOf, defaultBackupFolder, freshBackupPath, listBackups, readSetting } from './backup-files';
+import { copyAndVerify } from './copy';
+import { DailyBackups } from './daily-backups';
+import { chooseBackupsToKeep, DEFAULT_RETENTION } from './retention';
+
+
+export interface BackupSettings {
+  folder: string;
+  defaultFolder: string;
+  keepDaily: number;
+  keepWeekly: number;
+}
+
+
+/**
+ * Online backups of the open database: a verified copy taken while the app keeps working (see
+ * copy.ts), into the owner's backup folder with retention, or to a file or folder given for one
+ * backup. One backup runs at a time; asking again while one runs gets that one.
+ */
+export class BackupService {
+  /** The daily backup (a background worker of the desktop app and the station server). */
+  readonly daily: DailyBackups;
+  private running: Promise<BackupResultDto> | null = null;
+
+  constructor(private readonly core: Core) {
+    this.daily = new DailyBackups(this, core.clock);
+  }
+
+  settings(): BackupSettings {
+    const number = (key: string, fallback: number) => {
+      const value = Number(readSetting(this.core, key));
+      return readSetting(this.core, key) !== null && Number.isInteger(value) ? value : fallback;
+    };
+    return {
+      folder: backupFolderOf(this.core),
+      defaultFolder: defaultBackupFolder(this.core.store.path),
+      keepDaily: number(KEY.keepDaily, DEFAULT_RETENTION.keepDaily),
+      keepWeekly: number(KEY.keepWeekly, DEFAULT_RETENTION.keepWeekly),
+    };
+  }
+
+  /** The last successful backup (any reason, any place). */
+  lastBackup(): BackupResultDto | null {
+    const value = readSetting(this.core, KEY.last);
+    return value ? (JSON.parse(value) as BackupResultDto) : null;
+  }
+
+  /** When the newest backup in the backup folder was taken (null: none there, or the folder cannot be read). */
+  newestInFolder(): string | null {
+    return listBackups(this.settings().folder)[0]?.takenAt ?? null;
+  }
+
+  /** The last failure, when it is newer than the last success. */
+  lastError(): { at: string; message: string } | null {
+    const value = readSetting(this.core, KEY.lastError);
+    if (!value) return null;
+    const error = JSON.parse(value) as { at: string; message: string };
+    const last = this.lastBackup();
+    return last && last.takenAt > error.at ? null : error;
+  }
+
+  status(): BackupStatusDto {
+    const settings = this.settings();
+    return {
+      ...settings,
+      last: this.lastBackup(),
+      lastError: this.lastError(),
+      nextScheduledAt: this.daily.nextDue().toISOString(),
+      running: this.running !== null,
+      backups: listBackups(settings.folder),
+    };
+  }
+
+  configure(input: { folder?: string | null; keepDaily?: number; keepWeekly?: number }): BackupStatusDto {
+    if (input.folder !== undefined && input.folder !== null) {
+      const folder = input.folder;
+      if (!path.isAbsolute(folder)) throw invalidField('folder', `"${folder}" is not an absolute path (e.g. /Volumes/NAS/shipshape or D:\\Backups)`);
+      ensureWritableFolder(folder, 'folder');
+    }
+    const { store } = this.core;
+    store.tx(() => {
+      const put = (key: string, value: string | null) => {
+        if (value === null) store.run(store.kysely.deleteFrom('setting').where('key', '=', key));
+        else store.run(store.kysely.insertInto('setting').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })));
+      };
+      if (input.folder !== undefined) put(KEY.folder, input.folder === null ? null : path.resolve(input.folder));
+      if (input.keepDaily !== undefined) put(KEY.keepDaily, String(input.keepDaily));
+      if (input.keepWeekly !== undefined) put(KEY.keepWeekly, String(input.keepWeekly));
+    });
+    this.core.events.publish('backup.configured', {});
+    return this.status();
+  }
+
+  /**
+   * Backs the database up now and verifies the copy. `to`: a folder or a file for this one backup;
+   * by default the backup folder, after which retention prunes older backups there. A failure is
+   * recorded (Settings → Backups shows it), published as `backup.failed` and thrown.
+   */
+  backUp(options: { reason: BackupReason; to?: string }): Promise<BackupResultDto> {
+    if (this.running) return this.running;
+    this.running = this.runBackup(options).finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async runBackup({ reason, to }: { reason: BackupReason; to?: string }): Promise<BackupResultDto> {
+    const settings = this.settings();
+    const takenAt = this.core.clock.now();
+    const name = backupFileName(takenAt, reason);
+    this.core.events.publish('backup.started', { reason });
+    try {
+      let destPath: string;
+      let intoFolder = false;
+      if (to === undefined) {
+        try {
+          mkdirSync(settings.folder, { recursive: true });
+        } catch (error) {
+          throw new Error(`the backup folder ${settings.folder} cannot be used (a disk not connected, a NAS not mounted?): ${(error as Error).message}`);
+        }
+        destPath = freshBackupPath(settings.folder, name);
+        intoFolder = true;
+      } else {
+        const target = path.resolve(to);
+        const isFolder = (existsSync(target) && statSync(target).isDirectory()) || !/\.(sqlite|db|sqlite3)$/i.test(target);
+        if (isFolder) mkdirSync(target, { recursive: true });
+        else mkdirSync(path.dirname(target), { recursive: true });
+        if (!isFolder && existsSync(target)) throw invalidField('to', `${target} already exists; a backup never overwrites a file`);
+        destPath = isFolder ? freshBackupPath(target, name) : target;
+        intoFolder = isFolder && path.resolve(target) === path.resolve(settings.folder);
+      }
+      const outcome = await copyAndVerify({ sourcePath: this.core.store.path, destPath, nativeBinding: this.core.store.nativeBinding });
+      const result: BackupResultDto = {
+        path: destPath,
+        bytes: outcome.bytes,
+        verified: outcome.verification.verified,
+        problems: outcome.verification.problems,
+        takenAt: takenAt.toISOString(),
+        reason,
+        copyMs: Math.round(outcome.copyMs),
+        verifyMs: Math.round(outcome.verifyMs),
+      };
+      this.writeSetting(KEY.last, JSON.stringify(result));
+      const removed = intoFolder ? this.applyRetention(settings) : [];
+      this.core.events.publish('backup.completed', { path: result.path, bytes: result.bytes, verified: result.verified, removed });
+      return result;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.writeSetting(KEY.lastError, JSON.stringify({ at: this.core.clock.now().toISOString(), message }));
+      this.core.events.publish('backup.failed', { reason, message });
+      if (error instanceof AppError) throw error;
+      throw new AppError('CONFLICT', `The backup failed: ${message}`);
+    }
+  }
+
+  /** Deletes the backups in the folder that retention no longer keeps; returns their names. */
+  applyRetention(settings: BackupSettings = this.settings()): string[] {
+    const calendar = shopCalendar(this.core);
+    const backups = listBackups(settings.folder).map((b) => ({ ...b, id: b.name, day: calendar.localDate(new Date(b.takenAt)) }));
+    const { remove } = chooseBackupsToKeep(backups, settings);
+    for (const backup of remove) rmSync(backup.path, { force: true });
+    return remove.map((b) => b.name);
+  }
+
+  private writeSetting(key: string, value: string): void {
+    const { store } = this.core;
+    store.run(store.kysely.insertInto('setting').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })));
+  }
+}
+
+function invalidField(field: string, message: string): AppError {
+  return new AppError('VALIDATION', `Invalid field "${field}": ${message}`, { issues: [{ path: field, message }] });
+}
+
+/** Creates the folder if needed and proves a file can be written there (a read-only USB disk, a NAS that is not mounted). */
+function ensureWritableFolder(folder: string, field: string): void {
+  const probe = path.join(folder, `.shipshape-write-test-${process.pid}`);
+  try {
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(probe, 'ok');
+    rmSync(probe, { force: true });
+  } catch (error) {
+    throw invalidField(field, `cannot write to ${folder}: ${(error as Error).message}`);
+  }
+}

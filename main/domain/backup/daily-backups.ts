@@ -1,0 +1,72 @@
+import type { BackupResultDto } from '../../../shared/api/backup';
+import type { Clock } from '../../clock';
+import type { BackupService } from './backup-service';
+
+const DAY_MS = 86_400_000;
+/**
+ * After the app starts, the first automatic backup waits this long: people starting their day
+ * get a responsive app, and short runs (a test, a benchmark, a quick look) leave no backups behind.
+ */
+export const STARTUP_GRACE_MS = 10 * 60_000;
+/** After a failure (the NAS unreachable, the USB disk unplugged) the next try is this much later, not a minute later. */
+export const RETRY_AFTER_FAILURE_MS = 60 * 60_000;
+const CHECK_EVERY_MS = 60_000;
+
+/**
+ * The daily backup: a background worker of the desktop app and the station server. Every minute
+ * it asks the clock (the app's, so tests move it) whether a backup is due — a day after the newest
+ * backup in the backup folder (any kind: "Back up now" counts), an hour after a failure — and takes it. It never
+ * throws: a failure is recorded and published by the service, and the app carries on.
+ */
+export class DailyBackups {
+  private timer: NodeJS.Timeout | null = null;
+  private startedAt: Date | null = null;
+  private current: Promise<BackupResultDto | null> | null = null;
+
+  constructor(
+    private readonly backups: BackupService,
+    private readonly clock: Clock,
+  ) {}
+
+  start(): void {
+    if (this.timer) return;
+    this.startedAt = this.clock.now();
+    this.timer = setInterval(() => void this.checkNow(), CHECK_EVERY_MS);
+    // Never keeps a process alive on its own.
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.startedAt = null;
+    await this.current;
+  }
+
+  /**
+   * When the next automatic backup is due: a day after the newest backup in the backup folder (a
+   * copy made elsewhere with `--to` does not count; a new, empty folder gets one at once).
+   */
+  nextDue(): Date {
+    const newest = this.backups.newestInFolder();
+    const error = this.backups.lastError();
+    const candidates = [newest ? Date.parse(newest) + DAY_MS : 0, error ? Date.parse(error.at) + RETRY_AFTER_FAILURE_MS : 0];
+    if (this.startedAt) candidates.push(this.startedAt.getTime() + STARTUP_GRACE_MS);
+    const due = Math.max(...candidates);
+    return new Date(due > 0 ? due : this.clock.now().getTime());
+  }
+
+  /** Takes the backup if it is due (the timer calls this; so do tests after moving the clock). Null when none was due or it failed. */
+  checkNow(): Promise<BackupResultDto | null> {
+    if (this.current) return this.current;
+    if (this.clock.now().getTime() < this.nextDue().getTime()) return Promise.resolve(null);
+    this.current = this.backups
+      .backUp({ reason: 'daily' })
+      .catch((error: Error) => {
+        console.error(`[shipshape] daily backup failed: ${error.message}`);
+        return null;
+      })
+      .finally(() => (this.current = null));
+    return this.current;
+  }
+}

@@ -1,0 +1,142 @@
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Clock } from '../../clock';
+import type { Store } from '../../store/store';
+import type { CheckProblem, InvariantCheck } from '../system/checks';
+
+/**
+ * The record of each product import run (table product_import, migration 0017). An import writes
+ * the catalog in one transaction, so a crash (kill -9, power cut) can never leave part of a file
+ * imported; what it can leave is the run's staging folder in the temp directory and a record still
+ * `running`. This module creates and finishes the record, lets `check` report a run whose process
+ * is gone, and cleans such runs up at start (openApp).
+ */
+
+/** Every staging folder's name starts with this; cleanup refuses any other path. */
+export const STAGING_PREFIX = 'shipshape-import-';
+
+/** Runs in progress in this process (a record of our own pid is alive only if listed here). */
+const runningHere = new Set<string>();
+const runKey = (store: Store, id: number) => `${store.path}#${id}`;
+
+export interface ImportRun {
+  id: number;
+  /** The run's staging folder (not created yet: the caller creates it after the record is durable). */
+  stagingPath: string;
+}
+
+/**
+ * Records a run before it touches anything, so that a crash at any later point leaves a record
+ * naming the staging folder to remove. The folder's name is chosen here, created by the caller.
+ */
+export function beginImportRun(store: Store, clock: Clock, run: { format: string; source: string }): ImportRun {
+  const stagingPath = path.join(os.tmpdir(), `${STAGING_PREFIX}${randomBytes(8).toString('hex')}`);
+  const id = store.tx(() =>
+    store.insert(
+      "insert into product_import (format, source, status, staging_path, pid, started_at) values (?, ?, 'running', ?, ?, ?)",
+      run.format,
+      run.source,
+      stagingPath,
+      process.pid,
+      clock.now().toISOString(),
+    ),
+  );
+  runningHere.add(runKey(store, id));
+  return { id, stagingPath };
+}
+
+/**
+ * Marks a run finished. Called inside the import's write transaction for `done` (the record and the
+ * products commit together), in a transaction of its own otherwise.
+ */
+export function finishImportRun(
+  store: Store,
+  clock: Clock,
+  id: number,
+  status: 'done' | 'rejected' | 'failed',
+  counts: { created?: number; updated?: number; failed?: number } = {},
+): void {
+  store.tx(() =>
+    store.raw(
+      "update product_import set status = ?, finished_at = ?, created = ?, updated = ?, failed = ? where id = ? and status = 'running'",
+      status,
+      clock.now().toISOString(),
+      counts.created ?? 0,
+      counts.updated ?? 0,
+      counts.failed ?? 0,
+      id,
+    ),
+  );
+}
+
+/** The run no longer runs in this process (its record is final, or the process is going down). */
+export function releaseImportRun(store: Store, id: number): void {
+  runningHere.delete(runKey(store, id));
+}
+
+interface RunningRow {
+  id: number;
+  format: string;
+  source: string;
+  staging_path: string;
+  pid: number;
+  started_at: string;
+}
+
+/** Records still `running` whose process is gone: runs a crash interrupted. */
+function interruptedRuns(store: Store): RunningRow[] {
+  const running = store.raw<RunningRow>("select id, format, source, staging_path, pid, started_at from product_import where status = 'running' order by id");
+  return running.filter((r) => !runIsAlive(store, r));
+}
+
+function runIsAlive(store: Store, run: RunningRow): boolean {
+  if (run.pid === process.pid) return runningHere.has(runKey(store, run.id));
+  try {
+    process.kill(run.pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else; only ESRCH says it is gone.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * At start: every run a crash interrupted gets its staging folder removed and its record marked
+ * `interrupted`. Nothing in the catalog needs undoing (its writes were one transaction that never
+ * committed). Returns the runs it cleaned up.
+ */
+export function recoverInterruptedImports(store: Store, clock: Clock): { id: number; source: string }[] {
+  const runs = interruptedRuns(store);
+  for (const run of runs) {
+    removeStagingFolder(run.staging_path);
+    store.tx(() => store.raw("update product_import set status = 'interrupted', finished_at = ? where id = ? and status = 'running'", clock.now().toISOString(), run.id));
+  }
+  return runs.map((r) => ({ id: r.id, source: r.source }));
+}
+
+/** Removes a staging folder; only ever one of ours (the path comes from the database). */
+export function removeStagingFolder(folder: string): void {
+  if (!path.basename(folder).startsWith(STAGING_PREFIX) || !path.isAbsolute(folder)) return;
+  rmSync(folder, { recursive: true, force: true });
+}
+
+/**
+ * `shipshape check`: a product import left `running` by a process that is gone was interrupted by a
+ * crash. Nothing of it was written, but its staging folder is still on disk until the next start
+ * cleans it up (any `shipshape` command or the app: openApp recovers first, so a fresh `check`
+ * passes; a check in a process that was already running when the import died reports it).
+ */
+export const interruptedProductImports: InvariantCheck = {
+  name: 'inventory.no_interrupted_import',
+  run({ store }) {
+    return interruptedRuns(store).map(
+      (r): CheckProblem => ({
+        check: 'inventory.no_interrupted_import',
+        message: `product import #${r.id} (${r.format} file ${r.source}, started ${r.started_at}) was interrupted: its process ${r.pid} is gone; nothing of it was written, and its staging folder ${r.staging_path} is removed at the next start`,
+        details: r,
+      }),
+    );
+  },
+};
