@@ -9,6 +9,7 @@ import { migrateToLatest } from './store/migrate';
 import { Store } from './store/store';
 import { WORKERS } from './workers';
 import { recoverInterruptedImports } from './domain/inventory/product-import-record';
+import type { SecretBox } from './domain/channels/credentials';
 import type { MethodName, MethodInput, MethodOutput } from '../shared/api';
 import { AppError } from '../shared/errors';
 
@@ -25,6 +26,8 @@ export interface OpenAppOptions {
   workers?: boolean;
   /** How calls that do not say so arrive (the CLI: 'cli'); recorded in the audit log. Default 'test'. */
   transport?: CallContext['transport'];
+  /** Seals channel credentials at rest: the desktop app passes one built on safeStorage when the OS keychain is available. */
+  secretBox?: SecretBox | null;
 }
 
 export interface App {
@@ -56,7 +59,7 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
   }
   const clock = options.clock ?? systemClock;
   const events = new EventBus(clock);
-  const services = createServices({ store, clock, events, lanMode: options.lanMode ?? false });
+  const services = createServices({ store, clock, events, lanMode: options.lanMode ?? false, secretBox: options.secretBox ?? null });
   // A product import a crash interrupted left its staging folder behind (and nothing in the catalog).
   recoverInterruptedImportsAtStart(store, clock);
   const router = createRouter();

@@ -1,6 +1,6 @@
 // Electron entry. Thin on purpose: window, menu, single-instance lock and wiring only; all
 // behaviour lives in openApp() and is tested under Node.
-import { app, BrowserWindow, Menu } from 'electron';
+import { app, BrowserWindow, Menu, safeStorage } from 'electron';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +26,10 @@ if (!app.requestSingleInstanceLock()) {
       dbPath: resolveDbPath(dbArg), // --db=FILE, SHIPSHAPE_DB, else the user-data folder
       nativeBinding: existsSync(ELECTRON_SQLITE) ? ELECTRON_SQLITE : undefined,
       workers: true,
+      // Store credentials sealed by the OS keychain when there is one (else kept in the 0600 database).
+      secretBox: safeStorage.isEncryptionAvailable()
+        ? { seal: (plain) => safeStorage.encryptString(plain).toString('base64'), open: (sealed) => safeStorage.decryptString(Buffer.from(sealed, 'base64')) }
+        : null,
     });
     Menu.setApplicationMenu(Menu.buildFromTemplate([{ role: 'fileMenu' }, { role: 'editMenu' }, { role: 'viewMenu' }, { role: 'windowMenu' }]));
     win = createMainWindow(shipshape, path.join(here, '..', 'renderer'), path.join(here, '..', 'preload', 'index.cjs'));

@@ -11,6 +11,7 @@ import { createShipping } from './domain/shipping/service/index';
 import { createFulfilment } from './domain/fulfillment/service/index';
 import { AccountingService } from './domain/accounting/accounting-service';
 import { BackupService } from './domain/backup/backup-service';
+import { createChannelSync, type SecretBox } from './domain/channels/index';
 
 /** What every domain service is built from. */
 export interface Core {
@@ -18,6 +19,8 @@ export interface Core {
   clock: Clock;
   events: EventBus;
   lanMode: boolean;
+  /** Seals store credentials at rest (Electron's safeStorage); absent in the CLI and station server. */
+  secretBox?: SecretBox | null;
 }
 
 /** Composition of all domain services; one instance per open database. */
@@ -28,7 +31,16 @@ export function createServices(core: Core) {
   const orders = createOrders(core, inventory);
   const devices = createDevices(core);
   const shipping = createShipping(core, { orders, devices });
-  return { core, audit: new AuditLog(core), auth, system, inventory, orders, devices, shipping, fulfilment: createFulfilment(core, { inventory, orders, devices, shipping }), accounting: new AccountingService(core), backup: new BackupService(core) };
+  const channelSync = createChannelSync(core, { orders, secretBox: core.secretBox ?? null });
+  // The outbox row of a shipment's fulfilment is written inside the shipment's own transaction.
+  // The worker is woken at once (kick drains on the next turn, after that transaction has
+  // committed) rather than at its next tick, so the customer's shipping e-mail is not a second late.
+  const { written, voided } = channelSync.connections.shipmentListener;
+  shipping.shipments.addListener({
+    written: (id: number) => (written(id), channelSync.kick()),
+    voided: (id: number) => (voided(id), channelSync.kick()),
+  });
+  return { core, channelSync, audit: new AuditLog(core), auth, system, inventory, orders, devices, shipping, fulfilment: createFulfilment(core, { inventory, orders, devices, shipping }), accounting: new AccountingService(core), backup: new BackupService(core) };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -18,6 +18,8 @@ export const WORKERS: Worker[] = [
   // an app on a test clock commits webhook orders on its own thread.
   { name: 'order-intake', start: (app) => (app.clock === systemClock ? app.services.orders.startIntakeThread() : undefined), stop: (app) => app.services.orders.stopIntakeThread() },
   ...DEVICE_WORKERS,
+  // Channel sync (main/domain/channels/): drains the outbox to the stores, pulls orders every few minutes.
+  { name: 'channel-sync', start: (app) => app.services.channelSync.startWorker(), stop: (app) => app.services.channelSync.stopWorker() },
   // The daily backup (main/domain/backup/daily-backups.ts): on the app's clock, never crashes the app.
   { name: 'daily-backup', start: (app) => app.services.backup.daily.start(), stop: (app) => app.services.backup.daily.stop() },
 ];

@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import { accountingApi } from './api/accounting';
 import { auditApi } from './api/audit';
 import { backupApi } from './api/backup';
+import { channelSyncApi } from './api/channels-sync';
+import { flashSaleApi } from './api/channels-flash-sale';
 import { mergeContracts, type MethodSpec } from './api/contract';
 import { devicesApi } from './api/devices';
 import { fulfilmentApi } from './api/fulfilment';
@@ -14,7 +16,7 @@ import { systemApi } from './api/system';
  * The one API contract: method name -> input schema, roles, output type. main/api implements
  * it, the renderer client and the CLI are typed from it. Each domain adds its own file.
  */
-export const api = mergeContracts(systemApi, inventoryApi, ordersApi, devicesApi, shippingApi, fulfilmentApi, accountingApi, backupApi, auditApi);
+export const api = mergeContracts(systemApi, inventoryApi, ordersApi, devicesApi, shippingApi, fulfilmentApi, accountingApi, backupApi, auditApi, channelSyncApi, flashSaleApi);
 
 export type Api = typeof api;
 export type MethodName = keyof Api & string;

@@ -6,7 +6,9 @@ import { channelHandlers, orderHandlers, stockFeedHandlers } from './orders';
 import { shippingHandlers } from './shipping';
 import { accountingHandlers } from './accounting';
 import { backupHandlers } from './backup';
+import { channelConnectionHandlers, syncHandlers } from './channels-sync';
 import { auditHandlers } from './audit';
+import { flashSaleHandlers } from './channels-flash-sale';
 import { authHandlers, calendarHandlers, reportHandlers, stationAccessHandlers, systemHandlers } from './system';
 
 /** Builds the router with every domain's handlers; a missing handler fails at startup. */
@@ -24,6 +26,9 @@ export function createRouter(): Router {
   router.register(countHandlers);
   router.register(warehouseHandlers);
   router.register(channelHandlers);
+  router.register(channelConnectionHandlers);
+  router.register(syncHandlers);
+  router.register(flashSaleHandlers);
   router.register(orderHandlers);
   router.register(stockFeedHandlers);
   router.register(printerHandlers);

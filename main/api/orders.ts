@@ -1,3 +1,4 @@
+import type { ChannelSyncMethod } from './channels-sync';
 import { listOrderTransitions } from '../domain/orders/logic/index';
 import { knownTags } from '../domain/orders/order-tags';
 import type { OrderStatus } from '../../shared/api/orders';
@@ -11,7 +12,8 @@ function nextManualNumber(store: Store, channelId: number): string {
   return `M-${n}`;
 }
 
-export const channelHandlers: DomainHandlers<'channels.'> = {
+/** Store connections (channels.connect, ...) are in channels-sync.ts. */
+export const channelHandlers: Omit<DomainHandlers<'channels.'>, ChannelSyncMethod> = {
   'channels.list': (_i, { services }) => services.orders.channels.list(),
   'channels.upsert': (i, { services }) => services.orders.channels.upsert(i),
 };

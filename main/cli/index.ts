@@ -7,7 +7,9 @@ import { orderCommands } from './orders';
 import { systemCommands } from './system';
 import { accountingCommands } from './accounting';
 import { backupCommands } from './backup';
+import { channelSyncCommands } from './channels-sync';
+import { flashSaleCommands } from './flash-sale';
 import { shippingCommands } from './shipping';
 
 /** Every CLI command; each domain contributes its own list. */
-export const CLI_COMMANDS: CliCommand[] = [...systemCommands, ...inventoryCommands, ...orderCommands, ...devicesCommands, ...shippingCommands, ...fulfilmentCommands, ...accountingCommands, ...auditCommands, ...backupCommands];
+export const CLI_COMMANDS: CliCommand[] = [...systemCommands, ...inventoryCommands, ...orderCommands, ...devicesCommands, ...shippingCommands, ...fulfilmentCommands, ...accountingCommands, ...auditCommands, ...backupCommands, ...channelSyncCommands, ...flashSaleCommands];

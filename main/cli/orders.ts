@@ -41,9 +41,9 @@ export const orderCommands: CliCommand[] = [
       const app = await ctx.openApp();
       const report = await app.services.orders.importFile(channel, format, positionals[0], 'cli');
       // A file import runs its service directly (streaming), not through the API router: its audit row is written here.
-      if (report.created > 0) await app.services.audit.record({ actor: 'cli', role: 'owner', transport: 'cli', area: 'orders', action: 'orders.import', target: `channel=${channel}`, detail: { channel, format, file: positionals[0], created: report.created, duplicate: report.duplicate, failed: report.failed } });
+      if (report.created > 0 || report.cancelled > 0) await app.services.audit.record({ actor: 'cli', role: 'owner', transport: 'cli', area: 'orders', action: 'orders.import', target: `channel=${channel}`, detail: { channel, format, file: positionals[0], created: report.created, cancelled: report.cancelled, duplicate: report.duplicate, failed: report.failed } });
       const human = [
-        `${report.created} created, ${report.duplicate} duplicate, ${report.on_hold} on hold, ${report.failed} failed`,
+        `${report.created} created, ${report.cancelled} cancelled, ${report.duplicate} duplicate, ${report.on_hold} on hold, ${report.failed} failed`,
         ...report.errors.slice(0, 50).map((e) => `  ${e.row ? `row ${e.row}` : (e.path ?? '')} ${e.field}: ${e.message}`),
       ].join('\n');
       ctx.out(report, human);

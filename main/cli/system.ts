@@ -67,9 +67,9 @@ export const systemCommands: CliCommand[] = [
   },
   {
     name: 'serve',
-    usage: 'serve [--port N] [--demo] [--lan] [--simulate-devices]',
+    usage: 'serve [--port N] [--demo] [--lan] [--simulate-devices] [--simulate-channels]',
     summary: 'Run the station server and the browser console',
-    options: { port: { type: 'string' }, demo: { type: 'boolean' }, lan: { type: 'boolean' }, 'simulate-devices': { type: 'boolean' }, seed: { type: 'string' } },
+    options: { port: { type: 'string' }, demo: { type: 'boolean' }, lan: { type: 'boolean' }, 'simulate-devices': { type: 'boolean' }, 'simulate-channels': { type: 'boolean' }, seed: { type: 'string' } },
     async run({ values }, ctx) {
       const port = values.port === undefined ? 4870 : Number(values.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got "${values.port}"`);
@@ -81,6 +81,15 @@ export const systemCommands: CliCommand[] = [
         if (seeded) console.error(`Seeded the demo shop into ${ctx.dbPath}`);
       }
       const server = await startStationServer(app, { port, lan: Boolean(values.lan), rendererDir });
+      // Simulated storefronts (demo and tests only): connected after the server is up, so their webhooks have a target.
+      const simulated = values['simulate-channels'] ? await (await import('../demo/simulated-channels')).startSimulatedChannels(app, server.url) : null;
+      // The simulated stores' own API credentials are printed (made up per start, loopback only) so a
+      // test or a curious owner can query the store as any API client would; never done for a real store.
+      for (const s of simulated?.stores ?? []) {
+        const c = s.store.credentials;
+        const own = c.token ? `token ${c.token}` : `key ${c.key} secret ${c.secret}`;
+        console.error(`Simulated store for ${s.channel}: ${s.store.url} (SIMULATED, not a real shop; its API: ${own})`);
+      }
       console.log(`Shipshape console: ${server.url}  (database ${ctx.dbPath})`);
       if (values.lan) console.log('LAN mode: every station needs a token. Create a pairing code with `shipshape pair --name NAME`.');
       await new Promise<void>((resolve) => {
@@ -88,6 +97,7 @@ export const systemCommands: CliCommand[] = [
         process.once('SIGTERM', resolve);
       });
       await server.close();
+      await simulated?.close();
     },
   },
   {

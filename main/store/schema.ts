@@ -706,12 +706,22 @@ export interface RefundTable {
   recorded_at: string;
   exported_at: string | null;
 }
+/** A store's refund as applied to an order (migration 0021), once per channel refund id. */
+export interface ChannelRefundTable {
+  id: Generated<number>;
+  order_id: number;
+  external_id: string;
+  amount_cents: number;
+  applied_as: 'booked' | 'order_changed' | 'held';
+  refund_id: number | null;
+  recorded_at: string;
+}
 export type PickBatchRow = Selectable<PickBatchTable>;
 export type PickTaskRow = Selectable<PickTaskTable>;
 export type PackSessionRow = Selectable<PackSessionTable>;
 export type RmaRow = Selectable<RmaTable>;
 
-/** Channel sync (0021): a channel connected to its store's API. */
+/** Channel sync (0019): a channel connected to its store's API. */
 export interface ChannelConnectionTable {
   channel_id: number;
   platform: 'shopify' | 'woocommerce';
@@ -728,6 +738,7 @@ export interface ChannelConnectionTable {
   pull_cursor: string | null;
   notify_customer: Generated<number>;
   backfill_days: Generated<number>;
+  stock_check_cursor: string | null;
 }
 export interface ChannelLocationTable {
   channel_id: number;
@@ -773,6 +784,26 @@ export interface ChannelStockPushTable {
   quantity: number | null;
   unknown_sku: Generated<number>;
   pushed_at: string;
+  short_seen: number | null;
+}
+/** Flash-sale mode (0020): a SKU sold from per-channel quotas. */
+export interface DropSkuTable {
+  product_id: number;
+  owner_marked: Generated<number>;
+  auto: Generated<number>;
+  started_at: string;
+  order_watermark: number;
+  marked_by: string | null;
+  updated_at: string;
+}
+export interface ChannelQuotaTable {
+  product_id: number;
+  channel_id: number;
+  location_id: string;
+  quota: number;
+  exposed: number;
+  raise_in_flight: Generated<number>;
+  updated_at: string;
 }
 export type ChannelConnectionRow = Selectable<ChannelConnectionTable>;
 export type SyncOutboxRow = Selectable<SyncOutboxTable>;
@@ -784,6 +815,8 @@ export interface DB {
   sync_outbox: SyncOutboxTable;
   channel_fulfilment: ChannelFulfilmentTable;
   channel_stock_push: ChannelStockPushTable;
+  drop_sku: DropSkuTable;
+  channel_quota: ChannelQuotaTable;
   shipping_carrier: ShippingCarrierTable;
   shipping_service: ShippingServiceTable;
   zone_chart: ZoneChartTable;
@@ -840,6 +873,7 @@ export interface DB {
   rma_line: RmaLineTable;
   rma_unit: RmaUnitTable;
   refund: RefundTable;
+  channel_refund: ChannelRefundTable;
 }
 
 export type ChannelRow = Selectable<ChannelTable>;

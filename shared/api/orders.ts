@@ -112,6 +112,8 @@ export interface OrderPageDto {
 
 export interface OrderImportReport {
   created: number;
+  /** Orders the file cancelled: new ones that arrived already cancelled (stored, cancelled) and known ones it cancelled. */
+  cancelled: number;
   duplicate: number;
   on_hold: number;
   failed: number;

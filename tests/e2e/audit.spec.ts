@@ -24,6 +24,9 @@ test('Settings → Audit log shows a stock adjustment just made, filtered by who
   await expect(row.getByTestId('audit-target')).toHaveText('sku=E2E-AUD');
   await expect(row).toContainText('http');
   await expect(row).toContainText('dropped a box');
+  // The detail reads as words, not JSON.
+  await expect(row.getByTestId('audit-detail')).toContainText('reason: dropped a box');
+  await expect(row.getByTestId('audit-detail')).not.toContainText('{');
 
   await audit.filter({ actor: 'cli' });
   await expect(audit.rows()).toHaveCount(1);
@@ -31,5 +34,9 @@ test('Settings → Audit log shows a stock adjustment just made, filtered by who
 
   // The stock area holds all three changes, newest first.
   await audit.filter({ area: 'stock' });
+  await expect(audit.rows().getByTestId('audit-action')).toHaveText(['stock.adjust', 'stock.adjust', 'stock.receive']);
+
+  // An action typed without its dot ("stock") means every stock.* action, as a newcomer expects.
+  await audit.filter({ action: 'stock' });
   await expect(audit.rows().getByTestId('audit-action')).toHaveText(['stock.adjust', 'stock.adjust', 'stock.receive']);
 });

@@ -39,6 +39,9 @@ test('the pack screen shows the lots picked; an expired lot is refused and not c
   await expect(packing.line('JAM')).toContainText('0/3');
   await expect(packing.pickedLot('JAM', 'L1')).toHaveText('L1 · exp 2098-06-30 · 0/2');
   await expect(packing.pickedLot('JAM', 'L2')).toHaveText('L2 · exp 2099-06-30 · 0/1');
+  // The lots column is in plain view, not hidden under the box/label card beside the lines
+  // (a trial click fails when another element covers the point it would click).
+  await packing.pickedLot('JAM', 'L2').click({ trial: true, timeout: 5_000 });
 
   // A jar of the expired lot: its lot label, then the item. Refused loudly; nothing counted.
   await packing.scanLot('OLD');

@@ -73,6 +73,13 @@ test('the owner adds and removes a reverse proxy host name in Settings → Stati
   await panel.add('not a host');
   await expect(page.getByText(/"not a host" is not a host name/)).toBeVisible();
   expect(await station.api('stationAccess.get', {})).toEqual({ allowedHosts: ['shop.example.com'] });
+  // The same typo again does not stack a second copy of the same message (checked once the next
+  // change's confirmation, sent after it, is shown).
+  await panel.add('not a host');
+  await panel.add('proxy.example.com');
+  await expect(page.getByText('proxy.example.com added')).toBeVisible();
+  await expect(page.getByTestId('toast-error')).toHaveCount(1);
+  await panel.remove('proxy.example.com');
   await panel.remove('shop.example.com');
   await expect(panel.panel()).toContainText('No extra host names');
   expect(await station.api('stationAccess.get', {})).toEqual({ allowedHosts: [] });

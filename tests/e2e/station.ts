@@ -17,7 +17,7 @@ export interface Station {
 }
 
 /** Starts the real `shipshape serve` on a fresh temp database and waits for its address. */
-export async function startStation(opts: { demo?: boolean; args?: string[] } = {}): Promise<Station & { stop(): Promise<void> }> {
+export async function startStation(opts: { demo?: boolean; args?: string[] } = {}): Promise<Station & { stop(): Promise<void>; stderr(): string }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'shipshape-e2e-'));
   const dbPath = path.join(dir, 'e2e.sqlite');
   const child: ChildProcess = spawn(
@@ -62,6 +62,8 @@ export async function startStation(opts: { demo?: boolean; args?: string[] } = {
     },
   };
   return Object.assign(station, {
+    /** What the server wrote on stderr so far (e.g. the simulated stores' addresses). */
+    stderr: () => stderr,
     async stop() {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));

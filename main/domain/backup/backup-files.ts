@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { BackupFileDto, BackupReason } from '../../../shared/api/backup';
 import type { Store } from '../../store/store';
@@ -10,6 +10,28 @@ import type { Store } from '../../store/store';
  * else lives in the folder is left alone.
  */
 const NAME = /^shipshape-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})(\d{3})?Z-(daily|manual|before-[\w-]+?)(?:-\d+)?\.sqlite$/;
+
+/**
+ * `mkdir -p`, one level at a time. Node 20's `mkdirSync(…, { recursive: true })` spins forever when a
+ * parent exists but refuses children with ENOENT (a folder typed under /proc, some network mounts):
+ * the station server froze on a mistyped backup folder. Each missing level made plainly throws instead.
+ */
+export function makeFolder(folder: string): void {
+  const missing: string[] = [];
+  for (let dir = path.resolve(folder); !existsSync(dir); dir = path.dirname(dir)) {
+    if (path.dirname(dir) === dir) break; // a drive that is not there: let mkdirSync say so
+    missing.unshift(dir);
+  }
+  for (const dir of missing) {
+    try {
+      mkdirSync(dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST' && statSync(dir).isDirectory()) continue;
+      // Said in words the owner can act on; the system's own message follows for whoever helps them.
+      throw new Error(`Cannot create the backup folder ${dir}: choose a folder on a connected disk that your user account may write to (${(error as Error).message})`, { cause: error });
+    }
+  }
+}
 
 /** `backups` beside the database: the default backup folder. */
 export function defaultBackupFolder(dbPath: string): string {

@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BackupReason, BackupResultDto, BackupStatusDto } from '../../../shared/api/backup';
 import { AppError } from '../../../shared/errors';
 import type { Core } from '../../services';
 import { shopCalendar } from '../calendar/shop-calendar';
-import { BACKUP_SETTING_KEYS as KEY, backupFileName, backupFolderOf, defaultBackupFolder, freshBackupPath, listBackups, readSetting } from './backup-files';
+import { BACKUP_SETTING_KEYS as KEY, backupFileName, backupFolderOf, defaultBackupFolder, freshBackupPath, listBackups, makeFolder, readSetting } from './backup-files';
 import { copyAndVerify } from './copy';
 import { DailyBackups } from './daily-backups';
 import { chooseBackupsToKeep, DEFAULT_RETENTION } from './retention';
@@ -118,7 +118,7 @@ export class BackupService {
       let intoFolder = false;
       if (to === undefined) {
         try {
-          mkdirSync(settings.folder, { recursive: true });
+          makeFolder(settings.folder);
         } catch (error) {
           throw new Error(`the backup folder ${settings.folder} cannot be used (a disk not connected, a NAS not mounted?): ${(error as Error).message}`);
         }
@@ -127,8 +127,8 @@ export class BackupService {
       } else {
         const target = path.resolve(to);
         const isFolder = (existsSync(target) && statSync(target).isDirectory()) || !/\.(sqlite|db|sqlite3)$/i.test(target);
-        if (isFolder) mkdirSync(target, { recursive: true });
-        else mkdirSync(path.dirname(target), { recursive: true });
+        if (isFolder) makeFolder(target);
+        else makeFolder(path.dirname(target));
         if (!isFolder && existsSync(target)) throw invalidField('to', `${target} already exists; a backup never overwrites a file`);
         destPath = isFolder ? freshBackupPath(target, name) : target;
         intoFolder = isFolder && path.resolve(target) === path.resolve(settings.folder);
@@ -180,7 +180,7 @@ function invalidField(field: string, message: string): AppError {
 function ensureWritableFolder(folder: string, field: string): void {
   const probe = path.join(folder, `.shipshape-write-test-${process.pid}`);
   try {
-    mkdirSync(folder, { recursive: true });
+    makeFolder(folder);
     writeFileSync(probe, 'ok');
     rmSync(probe, { force: true });
   } catch (error) {

@@ -1,7 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import { systemClock, type Clock } from '../../clock';
 import type { Store } from '../../store/store';
-import { backupFileName, backupFolderOf, freshBackupPath } from './backup-files';
+import { backupFileName, backupFolderOf, freshBackupPath, makeFolder } from './backup-files';
 import { copyAndVerify } from './copy';
 
 /**
@@ -12,7 +11,7 @@ import { copyAndVerify } from './copy';
 export async function backupBeforeMigrating(store: Store, pending: string[], clock: Clock = systemClock): Promise<string> {
   const folder = backupFolderOf({ store });
   try {
-    mkdirSync(folder, { recursive: true });
+    makeFolder(folder);
     const destPath = freshBackupPath(folder, backupFileName(clock.now(), 'pre-migration', pending[0]));
     await copyAndVerify({ sourcePath: store.path, destPath, nativeBinding: store.nativeBinding });
     return destPath;

@@ -113,6 +113,11 @@ export function recoverInterruptedImports(store: Store, clock: Clock): { id: num
     removeStagingFolder(run.staging_path);
     store.tx(() => store.raw("update product_import set status = 'interrupted', finished_at = ? where id = ? and status = 'running'", clock.now().toISOString(), run.id));
   }
+  // A crash just after a run's final commit (done, rejected, failed) but before its folder was
+  // removed leaves a finished record and its folder: the last few finished runs are swept too
+  // (removing a folder that is not there costs a stat).
+  const finished = store.raw<{ staging_path: string }>("select staging_path from product_import where status <> 'running' order by id desc limit 20");
+  for (const run of finished) removeStagingFolder(run.staging_path);
   return runs.map((r) => ({ id: r.id, source: r.source }));
 }
 

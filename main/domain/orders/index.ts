@@ -11,6 +11,7 @@ import { OrderIntakeThread } from './order-intake-thread';
 import { OrderService, type IngestResult } from './order-service';
 import { publishStockFeedChanges, stockFeed, stockFeedShopifyCsv } from './stock-feed';
 import { WebhookLog } from './webhook-log';
+import { RecentWebhookDeliveries } from './webhook-deliveries';
 
 /** The orders area: channels, intake (webhooks, files, manual), allocation, the queue, stock feeds. */
 export function createOrders(core: Core, inventory: Inventory) {
@@ -80,6 +81,8 @@ export function createOrders(core: Core, inventory: Inventory) {
       webhookLog.record({ channelId, topic, outcome, httpStatus, message, remote });
     },
     webhookLog,
+    /** Delivery ids answered lately, so a redelivered webhook is not processed twice (webhook-deliveries.ts). */
+    recentDeliveries: new RecentWebhookDeliveries(),
     importText(channelId: number, format: 'shopify' | 'woocommerce' | 'csv', content: string, actor: string) {
       const channel = channels.row(channelId);
       return importOrders(format, content, channel, (o) => service.ingest(channel, o, actor));

@@ -14,10 +14,13 @@ export async function importOrders(
   channel: ChannelRow,
   ingest: (order: IncomingOrder) => IngestResult,
 ): Promise<OrderImportReport> {
-  const report: OrderImportReport = { created: 0, duplicate: 0, on_hold: 0, failed: 0, errors: [] };
+  const report: OrderImportReport = { created: 0, cancelled: 0, duplicate: 0, on_hold: 0, failed: 0, errors: [] };
   const take = (order: IncomingOrder) => {
     const r = ingest(order);
     if (r.outcome === 'created') report.created++;
+    // An order arriving already cancelled is stored (cancelled), so a late copy stays a duplicate:
+    // it is new to Shipshape, not a duplicate of anything.
+    else if (r.outcome === 'cancelled') report.cancelled++;
     else report.duplicate++;
     if (r.outcome === 'created' && r.status === 'on_hold') report.on_hold++;
   };

@@ -5,11 +5,12 @@ import type { Core } from '../../services';
 import { allocationSnapshot } from '../inventory/availability';
 import type { CatalogService } from '../inventory/catalog-service';
 import { releaseReservations, reserveStock } from '../inventory/reservations';
-import type { IncomingOrder } from './intake/index';
+import { WOO_PRODUCT_KEY_PREFIX, type IncomingOrder, type IncomingRefund } from './intake/index';
+import { applyStoreChange, type ChannelUpdatePort } from './channel-updates';
 import { canTransition, chooseFulfillmentLocation, ORDER_STATE_INFO, promisedDate, type AllocationDecision, type OrderState } from './logic/index';
 import type { ChannelService } from './channel-service';
 import { appendOrderEvent, intakeEvents } from './order-history';
-import { replaceOrderTags, writeOrderTags } from './order-tags';
+import { writeOrderTags } from './order-tags';
 import { shopCalendar } from '../calendar/shop-calendar';
 
 export type IngestOutcome = 'created' | 'duplicate' | 'updated' | 'cancelled';
@@ -72,8 +73,21 @@ interface NewOrderState {
 /** Thrown inside ingest's transaction when a reservation fails after the decision; the attempt is rolled back and retried. */
 class StockMovedMeanwhile extends Error {}
 
-function unknownSkuReason(unknown: readonly { sku: string; line_no: number }[]): string {
-  return `Unknown SKU ${unknown.map((u) => `${u.sku} (line ${u.line_no})`).join(', ')}`;
+/**
+ * "Unknown SKU …": the prefix fixLine looks for to release the hold once every line is mapped. A
+ * WooCommerce line that had no SKU at all carries a stand-in key (wooCommerceProductKey), named here
+ * with the product and variation ids it came from so the owner can find it in WooCommerce.
+ */
+function unknownSkuReason(unknown: readonly { sku: string; line_no: number; name?: string | null }[]): string {
+  return `Unknown SKU ${unknown.map((u) => `${u.sku} (line ${u.line_no}${describeStandInSku(u.sku, u.name)})`).join(', ')}`;
+}
+
+function describeStandInSku(sku: string, name: string | null | undefined): string {
+  if (!sku.startsWith(WOO_PRODUCT_KEY_PREFIX)) return '';
+  const [product, variation] = sku.slice(WOO_PRODUCT_KEY_PREFIX.length).split(':');
+  const named = name ? ` "${name}"` : '';
+  if (product === 'line') return `${named}: no SKU in WooCommerce and its product was deleted`;
+  return `${named}: no SKU in WooCommerce, product ${product}${variation ? ` variation ${variation}` : ''} — map it under Settings → Store connections`;
 }
 
 /** The decision as stored on the order (the "why this warehouse" of the order screen). */
@@ -130,7 +144,7 @@ export class OrderService {
   private ingestOnce(channel: ChannelRow, incoming: IncomingOrder, actor: string, mayAllocate: boolean): IngestResult {
     const { store } = this.core;
     const existing = store.raw<{ id: number; status: OrderStatus }>('select id, status from sales_order where channel_id = ? and external_id = ?', channel.id, incoming.externalId)[0];
-    if (existing) return this.applyChannelUpdate(existing, incoming, actor);
+    if (existing) return applyStoreChange(this.core, this.port, channel, existing.id, { incoming, refunds: incoming.refunds ?? [] }, actor);
 
     const lines = incoming.lines.map((l, i): NewLine => {
       const product = this.resolveSku(channel.name, l.sku);
@@ -143,13 +157,13 @@ export class OrderService {
     let reason: string;
     let plan: AllocationPlan | null = null;
     let holdReason: string | null = null;
-    if (incoming.event === 'cancelled') {
-      // A cancellation for an order we never saw: keep it, cancelled, so a late "create" stays a duplicate.
+    if (incoming.event === 'cancelled' || incoming.lines.length === 0) {
+      // A cancellation for an order we never saw (or one with every line removed or refunded): keep it, cancelled, so a late "create" stays a duplicate.
       to = 'cancelled';
       reason = 'cancelled by the channel';
     } else if (lines.some((l) => l.product_id === null)) {
       to = 'on_hold';
-      reason = holdReason = unknownSkuReason(lines.filter((l) => l.product_id === null));
+      reason = holdReason = unknownSkuReason(lines.filter((l) => l.product_id === null).map((l) => ({ ...l, name: incoming.lines[l.line_no - 1].name })));
     } else if (mayAllocate) {
       plan = this.plan(lines, channel, incoming.shipTo ?? null, today);
       to = plan.decision.kind === 'backorder' ? 'backordered' : 'allocated';
@@ -175,30 +189,56 @@ export class OrderService {
     return { outcome: to === 'cancelled' ? 'cancelled' : 'created', orderId, status: to };
   }
 
-  private applyChannelUpdate(existing: { id: number; status: OrderStatus }, incoming: IncomingOrder, actor: string): IngestResult {
-    if (incoming.event === 'cancelled') {
+  /**
+   * The channel deleted an order (WooCommerce order.deleted carries only its id): cancels it and
+   * releases its stock through the same path as a channel cancellation. Null when the order was never
+   * received (nothing to cancel, and no data to keep); an order past cancelling is left as it is.
+   */
+  cancelByExternalId(channel: ChannelRow, externalId: string, reason: string, actor: string): IngestResult | null {
+    return this.core.store.tx(() => {
+      const existing = this.core.store.raw<{ id: number; status: OrderStatus }>('select id, status from sales_order where channel_id = ? and external_id = ?', channel.id, externalId)[0];
+      if (!existing) return null;
       if (existing.status !== 'cancelled' && canTransition(existing.status, 'cancelled')) {
-        this.cancel(existing.id, 'cancelled by the channel', actor);
+        this.cancel(existing.id, reason, actor);
         return { outcome: 'cancelled', orderId: existing.id, status: 'cancelled' };
       }
       return { outcome: 'duplicate', orderId: existing.id, status: existing.status };
-    }
-    if (incoming.event === 'updated') {
-      // Header facts may change at the channel; lines of an order in fulfilment do not.
-      replaceOrderTags(this.core.store, existing.id, incoming.tags); // before the UPDATE: reads the previous tags
-      this.core.store.raw(
-        'update sales_order set payment_status = ?, tags = ?, note = ?, updated_at = ? where id = ?',
-        incoming.paymentStatus,
-        incoming.tags.join(','),
-        incoming.note,
-        this.core.clock.now().toISOString(),
-        existing.id,
-      );
-      this.core.events.publish('orders.changed', { id: existing.id, status: existing.status });
-      return { outcome: 'updated', orderId: existing.id, status: existing.status };
-    }
-    return { outcome: 'duplicate', orderId: existing.id, status: existing.status };
+    });
   }
+
+  /**
+   * A refund made in the store, on its own (Shopify refunds/create). Null when the order was never
+   * received. Applied like the refund in an order update, once per refund id (channel-updates.ts).
+   */
+  applyStoreRefund(channel: ChannelRow, externalOrderId: string, refund: IncomingRefund, actor: string): IngestResult | null {
+    return this.core.store.tx(() => {
+      const existing = this.core.store.raw<{ id: number }>('select id from sales_order where channel_id = ? and external_id = ?', channel.id, externalOrderId)[0];
+      if (!existing) return null;
+      return applyStoreChange(this.core, this.port, channel, existing.id, { incoming: null, refunds: [refund] }, actor);
+    });
+  }
+
+  /** What channel-updates.ts needs of this service, inside the caller's transaction. */
+  private readonly port: ChannelUpdatePort = {
+    row: (id) => this.row(id),
+    resolveSku: (channelName, sku) => this.resolveSku(channelName, sku),
+    recordEvent: (orderId, from, to, actor, reason) => this.recordEvent(orderId, from, to, actor, reason),
+    hold: (orderId, reason, actor) => this.hold(orderId, reason, actor),
+    cancel: (orderId, reason, actor) => this.cancel(orderId, reason, actor),
+    reallocate: (order, channel, actor) => {
+      this.releaseAll(order.id);
+      const lines = this.core.store.raw<LineRow>(
+        'select l.id, l.sku, l.product_id, l.quantity, l.line_no, p.sku as product_sku, p.is_kit from order_line l left join product p on p.id = l.product_id where l.order_id = ? order by l.line_no',
+        order.id,
+      );
+      const unknown = lines.filter((l) => l.product_id === null);
+      if (unknown.length > 0) {
+        this.hold(order.id, unknownSkuReason(unknown), actor);
+        return 'on_hold';
+      }
+      return this.allocateInTransaction(order, lines, channel, actor);
+    },
+  };
 
   private insertOrder(channel: ChannelRow, o: IncomingOrder, lines: NewLine[], now: string, state: NewOrderState): { orderId: number; lineIds: number[] } {
     const { store } = this.core;
@@ -277,7 +317,7 @@ export class OrderService {
 
   /** Unknown SKUs put the order on hold (never dropped); otherwise allocate. */
   private allocateOrHold(orderId: number, actor: string): OrderStatus {
-    const unknown = this.core.store.raw<{ line_no: number; sku: string }>('select line_no, sku from order_line where order_id = ? and product_id is null order by line_no', orderId);
+    const unknown = this.core.store.raw<{ line_no: number; sku: string; name: string }>('select line_no, sku, name from order_line where order_id = ? and product_id is null order by line_no', orderId);
     if (unknown.length > 0) {
       this.hold(orderId, unknownSkuReason(unknown), actor);
       return 'on_hold';

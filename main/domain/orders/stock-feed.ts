@@ -16,7 +16,7 @@ function feedAvailable(core: Core, p: FeedProduct, today: string): number {
 }
 
 /** What a channel is told to show: available minus its buffer, capped by its max export, never below 0. */
-function exportQuantity(channel: Pick<ChannelRow, 'safety_buffer' | 'max_export_qty'>, available: number): number {
+export function exportQuantity(channel: Pick<ChannelRow, 'safety_buffer' | 'max_export_qty'>, available: number): number {
   const afterBuffer = Math.max(0, available - channel.safety_buffer);
   return channel.max_export_qty === null ? afterBuffer : Math.min(afterBuffer, channel.max_export_qty);
 }

@@ -3,9 +3,12 @@ import type { App } from '../../app';
 import type { ChannelRow } from '../../store/schema';
 import { HttpError, readBody, sendHttpError, sendJson } from '../../server/http-util';
 import type { HttpRoute } from '../../server/routes';
-import { isWooCommercePing, parseShopifyOrderWebhook, parseWooCommerceOrder, verifyWebhookSignature, wooCommerceSecretVariants } from './intake/index';
+import { isWooCommercePing, parseShopifyOrderWebhook, parseShopifyRefundWebhook, parseWooCommerceOrder, verifyWebhookSignature, wooCommerceDeletedOrderId, wooCommerceSecretVariants } from './intake/index';
+import type { DeliveryAnswer } from './webhook-deliveries';
 
 const WEBHOOK_BODY_LIMIT = 5 * 1024 * 1024;
+/** Longer delivery ids are not remembered (real ones are a number or a UUID). */
+const MAX_DELIVERY_ID_CHARS = 100;
 
 function header(req: IncomingMessage, name: string): string | undefined {
   const v = req.headers[name];
@@ -44,7 +47,8 @@ export const webhookRoute: HttpRoute = {
       log('malformed', err.status, err.message);
       return sendHttpError(res, err);
     }
-    if (kind === 'woocommerce' && isWooCommercePing(raw, topic)) {
+    // Only WooCommerce's real ping (the unsigned form body `webhook_id=<n>`) skips the signature.
+    if (kind === 'woocommerce' && isWooCommercePing(raw)) {
       log('ping', 200, 'WooCommerce ping');
       return sendJson(res, 200, { ok: true, ping: true });
     }
@@ -62,15 +66,67 @@ export const webhookRoute: HttpRoute = {
       log('bad_signature', 401, signature ? 'signature does not match' : 'signature header missing');
       return sendJson(res, 401, { error: { code: 'UNAUTHORIZED', message: 'Webhook signature is missing or wrong' } });
     }
-    const parsed = kind === 'shopify' ? parseShopifyOrderWebhook(raw, topic) : parseWooCommerceOrder(raw, topic);
-    if (!parsed.ok) {
+    // A redelivery (same delivery id) gets the first delivery's answer and is not processed again.
+    const deliveryId = header(req, kind === 'shopify' ? 'x-shopify-webhook-id' : 'x-wc-webhook-delivery-id')?.trim() || null;
+    const remembered = deliveryId && deliveryId.length <= MAX_DELIVERY_ID_CHARS ? deliveryId : null;
+    const earlier = remembered ? orders.recentDeliveries.earlier(channel.id, remembered) : undefined;
+    if (earlier) {
+      const answer = await earlier.catch(() => null);
+      if (answer) return sendJson(res, 200, { ...answer, redelivery: true });
+    }
+    if (kind === 'woocommerce' && topic && !topic.startsWith('order.')) {
+      // A product or customer webhook pointed here by mistake: not an error the sender should retry.
+      log('ignored', 200, `topic ${topic} is not an order topic`);
+      return sendJson(res, 200, { ok: true, ignored: true });
+    }
+    let deletedId: string | null = null;
+    if (kind === 'woocommerce' && topic === 'order.deleted') {
+      deletedId = wooCommerceDeletedOrderId(raw);
+      if (deletedId === null) {
+        log('malformed', 400, 'order.deleted body has no order id');
+        return sendJson(res, 400, { error: { code: 'VALIDATION', message: 'Malformed order.deleted: the body has no order id', details: { issues: [{ path: 'id', field: 'id', message: 'missing' }] } } });
+      }
+    }
+    if (kind === 'shopify' && topic === 'refunds/create') {
+      // A refund on its own (the Refund resource, with order_id): applied once per refund id, like the
+      // refunds an orders/updated body lists (channel-updates.ts).
+      const refund = parseShopifyRefundWebhook(raw);
+      if (!refund.ok) {
+        const message = refund.errors.map((e) => `${e.path ?? e.field}: ${e.message}`).join('; ');
+        log('malformed', 400, message);
+        return sendJson(res, 400, { error: { code: 'VALIDATION', message: `Malformed refund: ${message}`, details: { issues: refund.errors } } });
+      }
+      const refundChannel = channel;
+      const { orderExternalId, refund: value } = refund.value;
+      const answer = orders.groupCommit
+        .submit(() => orders.service.applyStoreRefund(refundChannel, orderExternalId, value, `webhook:${refundChannel.name}`), { atomic: true })
+        .then((result): DeliveryAnswer => (result ? { ok: true, ...result } : { ok: true, outcome: 'unknown_order', externalId: orderExternalId }));
+      if (remembered) orders.recentDeliveries.remember(refundChannel.id, remembered, answer);
+      return sendJson(res, 200, await answer);
+    }
+    const parsed = deletedId !== null ? null : kind === 'shopify' ? parseShopifyOrderWebhook(raw, topic) : parseWooCommerceOrder(raw, topic);
+    if (parsed && !parsed.ok) {
       const message = parsed.errors.map((e) => `${e.path ?? e.field}: ${e.message}`).join('; ');
       log('malformed', 400, message);
       return sendJson(res, 400, { error: { code: 'VALIDATION', message: `Malformed order: ${message}`, details: { issues: parsed.errors } } });
     }
+    const verifiedChannel = channel;
+    const actor = `webhook:${channel.name}`;
+    let answer: Promise<DeliveryAnswer>;
+    if (parsed) {
+      // Recorded on the order it creates (shown with the order's channel identifiers).
+      if (remembered) parsed.value.rawIdentifiers.webhook_delivery_id = remembered;
+      answer = orders.ingestGrouped(verifiedChannel, parsed.value, actor).then((result) => ({ ok: true, ...result }));
+    } else {
+      // order.deleted (trashed or deleted in WooCommerce): cancel it, releasing its stock. An order we
+      // never received has nothing to cancel; answered 200 so WooCommerce does not retry or disable the hook.
+      answer = orders.groupCommit
+        .submit(() => orders.service.cancelByExternalId(verifiedChannel, deletedId!, 'deleted in WooCommerce', actor), { atomic: true })
+        .then((result) => (result ? { ok: true, ...result } : { ok: true, outcome: 'unknown_order', externalId: deletedId }));
+    }
+    if (remembered) orders.recentDeliveries.remember(verifiedChannel.id, remembered, answer);
     try {
-      const result = await orders.ingestGrouped(channel, parsed.value, `webhook:${channel.name}`);
-      return sendJson(res, 200, { ok: true, ...result });
+      return sendJson(res, 200, await answer);
     } catch (err) {
       log('error', 500, (err as Error).message);
       throw err;

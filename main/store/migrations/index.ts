@@ -17,6 +17,9 @@ import * as m0015 from './0015_order_intake_events';
 import * as m0016 from './0016_external_id_by_channel';
 import * as m0017 from './0017_product_import_record';
 import * as m0018 from './0018_audit_log_columns';
+import * as m0019 from './0019_channel_sync';
+import * as m0020 from './0020_flash_sale_quotas';
+import * as m0021 from './0021_channel_refunds';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so it survives bundling.
@@ -41,4 +44,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0016_external_id_by_channel': m0016,
   '0017_product_import_record': m0017,
   '0018_audit_log_columns': m0018,
+  '0019_channel_sync': m0019,
+  '0020_flash_sale_quotas': m0020,
+  '0021_channel_refunds': m0021,
 };

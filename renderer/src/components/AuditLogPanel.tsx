@@ -7,7 +7,27 @@ const PAGE_SIZE = 50;
 
 type Filters = Pick<AuditListInput, 'actor' | 'area' | 'action' | 'since' | 'until'>;
 
-const detailText = (detail: unknown) => (detail === null || detail === undefined ? '' : JSON.stringify(detail));
+/**
+ * The detail in words, not JSON: `customer.name: June Park · lines: 2 items`. Empty values are left
+ * out; the full text shows on hover.
+ */
+function detailText(detail: unknown): string {
+  const out: string[] = [];
+  const walk = (value: unknown, path: string) => {
+    if (value === null || value === undefined || value === '') return;
+    if (Array.isArray(value)) {
+      if (value.every((v) => typeof v !== 'object' || v === null)) out.push(`${path}: ${value.join(', ')}`);
+      else out.push(`${path}: ${value.length} item${value.length === 1 ? '' : 's'}`);
+    } else if (typeof value === 'object') {
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) walk(v, path ? `${path}.${k}` : k);
+    } else out.push(path ? `${path}: ${String(value)}` : String(value));
+  };
+  walk(detail, '');
+  return out.join(' · ');
+}
+
+/** "orders" means every orders.* action; "orders.create" (or "orders.") is passed as typed. */
+const actionFilter = (text: string | undefined) => (text && !text.includes('.') ? `${text}.` : text);
 
 /**
  * Settings → Audit log: every change to stock, orders, shipping, money, settings, secrets, station
@@ -31,11 +51,11 @@ export function AuditLogPanel() {
         className="row"
         onSubmit={(e) => {
           e.preventDefault();
-          setFilters(draft);
+          setFilters({ ...draft, action: actionFilter(draft.action) });
           setCursors([undefined]);
         }}
       >
-        <input aria-label="Who" placeholder="Who (owner, cli, station:…)" value={draft.actor ?? ''} onChange={set('actor')} />
+        <input aria-label="Who" size={16} placeholder="Who (owner, cli, station:…)" value={draft.actor ?? ''} onChange={set('actor')} />
         <select aria-label="Area" value={draft.area ?? ''} onChange={(e) => setDraft((d) => ({ ...d, area: (e.target.value || undefined) as AuditArea | undefined }))}>
           <option value="">All areas</option>
           {AUDIT_AREAS.map((a) => (
@@ -44,7 +64,7 @@ export function AuditLogPanel() {
             </option>
           ))}
         </select>
-        <input aria-label="Action" placeholder="Action (stock.adjust, orders.)" value={draft.action ?? ''} onChange={set('action')} />
+        <input aria-label="Action" size={16} placeholder="Action (orders, stock.adjust)" value={draft.action ?? ''} onChange={set('action')} />
         <label>
           From <input aria-label="From" type="date" value={draft.since ?? ''} onChange={set('since')} />
         </label>
@@ -82,8 +102,8 @@ export function AuditLogPanel() {
                 <td data-testid="audit-action">{e.action}</td>
                 <td data-testid="audit-target">{e.target ?? ''}</td>
                 <td>{e.outcome === 'ok' ? 'ok' : <span className="pill bad">{e.outcome}</span>}</td>
-                <td className="muted" title={detailText(e.detail)}>
-                  {detailText(e.detail).slice(0, 120)}
+                <td className="muted ellipsis audit-detail" title={detailText(e.detail)} data-testid="audit-detail">
+                  {detailText(e.detail)}
                 </td>
               </tr>
             ))}

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { BackupStatusDto } from '../../../shared/api/backup';
 import { call } from '../bridge';
 import { useQuery } from '../hooks';
+import { shopDateTime, useShopTimeZone } from './shop-time';
 import { useToast } from './Toasts';
 
 export function formatBytes(bytes: number): string {
@@ -11,8 +12,6 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / 1024 / 1024 / 1024).toFixed(2)} GB`;
 }
 
-const when = (iso: string) => new Date(iso).toLocaleString();
-
 /**
  * Settings → Backups: the last backup (when, where, size, verified), "Back up now", the folder
  * (a NAS or a USB disk) and how many to keep, and how to restore one.
@@ -20,6 +19,8 @@ const when = (iso: string) => new Date(iso).toLocaleString();
 export function BackupsPanel() {
   const notify = useToast();
   const status = useQuery('backup.status', {}, ['backup.']);
+  const zone = useShopTimeZone();
+  const when = (iso: string) => shopDateTime(iso, zone);
   const [folder, setFolder] = useState('');
   const [keepDaily, setKeepDaily] = useState('');
   const [keepWeekly, setKeepWeekly] = useState('');
@@ -85,7 +86,7 @@ export function BackupsPanel() {
           {s.backups.length} backup{s.backups.length === 1 ? '' : 's'} in the folder
         </dd>
       </dl>
-      <div className="row">
+      <div className="row actions-row">
         <button onClick={() => void backUpNow()} disabled={busy || s.running}>
           {busy || s.running ? 'Backing up…' : 'Back up now'}
         </button>

@@ -14,7 +14,9 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
   const notify = useCallback<Notify>((kind, text) => {
     const id = Date.now() + Math.random();
-    setToasts((t) => [...t.slice(-4), { id, kind, text }]);
+    // The same message again (a live list failing on every reload, a repeated click) replaces the
+    // one shown instead of stacking copies of it.
+    setToasts((t) => [...t.filter((x) => x.kind !== kind || x.text !== text).slice(-4), { id, kind, text }]);
     setTimeout(() => setToasts((t) => t.filter((x) => x.id !== id)), kind === 'error' ? 8000 : 4000);
   }, []);
   useEffect(() => onApiError((err) => notify('error', err.message)), [notify]);

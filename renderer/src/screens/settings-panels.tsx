@@ -5,6 +5,7 @@ import { BackupsPanel } from '../components/BackupsPanel';
 import { ChannelsPanel } from '../components/orders/ChannelsPanel';
 import { OrderImportPanel } from '../components/orders/OrderImportPanel';
 import { StockFeedPanel } from '../components/orders/StockFeedPanel';
+import { StoreConnectionsPanel } from '../components/orders/StoreConnectionsPanel';
 import { PrintersPanel } from './devices/PrintersPanel';
 import { PrintQueuePanel } from './devices/PrintQueuePanel';
 import { ScalesPanel } from './devices/ScalesPanel';
@@ -31,6 +32,8 @@ SETTINGS_PANELS.push(
   { id: 'channels', title: 'Sales channels', component: ChannelsPanel },
   { id: 'order-import', title: 'Import orders', component: OrderImportPanel },
   { id: 'stock-feed', title: 'Channel stock feed', component: StockFeedPanel },
+  // Channel sync: each channel's link to its store's API (main/domain/channels/).
+  { id: 'store-connections', title: 'Store connections', component: StoreConnectionsPanel },
 );
 
 SETTINGS_PANELS.push(

@@ -47,4 +47,21 @@ export class StockPage {
   ledgerRows() {
     return this.page.getByTestId('ledger').getByTestId('ledger-row');
   }
+
+  /** The product's flash-sale panel: the rule, each channel's quota and the owner's switch. */
+  flashSale() {
+    return this.page.getByTestId('flash-sale');
+  }
+
+  flashSaleSummary() {
+    return this.page.getByTestId('flash-sale-summary');
+  }
+
+  async markDrop() {
+    await this.page.getByTestId('flash-sale-mark').click();
+  }
+
+  async endDrop() {
+    await this.page.getByTestId('flash-sale-unmark').click();
+  }
 }

@@ -143,15 +143,28 @@ describe('parseWooCommerceOrder', () => {
     expect(result.value.event).toBe('updated');
   });
 
-  it('reports a missing SKU, missing GMT date and bad money with paths', () => {
+  it('reports a missing GMT date and bad money with paths', () => {
     const body = editJson(wooBody, (o) => {
-      o.line_items[0].sku = '';
       o.line_items[1].total = '12,00';
       delete o.date_created_gmt;
     });
     const result = parseWooCommerceOrder(body);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors.map((e) => e.path)).toEqual(['line_items[0].sku', 'line_items[1].total', 'date_created_gmt']);
+    if (!result.ok) expect(result.errors.map((e) => e.path)).toEqual(['line_items[1].total', 'date_created_gmt']);
+  });
+
+  it('keeps a line without a SKU under its product and variation ids instead of refusing the order', () => {
+    const body = editJson(wooBody, (o) => {
+      o.line_items[0].sku = '';
+      delete o.line_items[1].sku;
+    });
+    const result = parseWooCommerceOrder(body, 'order.created');
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.value.lines.map((l) => l.sku)).toEqual(['wc:93', 'wc:22:23']);
+  });
+
+  it('treats a trashed order as cancelled', () => {
+    expect(parseWooCommerceOrder(editJson(wooBody, (o) => (o.status = 'trash')), 'order.updated')).toMatchObject({ ok: true, value: { event: 'cancelled' } });
   });
 
   it('treats a cancelled status as a cancellation and reads order.deleted ids', () => {

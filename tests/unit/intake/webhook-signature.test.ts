@@ -54,10 +54,11 @@ describe('verifyWebhookSignature', () => {
 });
 
 describe('isWooCommercePing', () => {
-  it('recognises the form-encoded ping and a delivery without topic', () => {
-    expect(isWooCommercePing(Buffer.from('webhook_id=15'), undefined)).toBe(true);
-    expect(isWooCommercePing(Buffer.from('webhook_id=15'), 'order.created')).toBe(true);
-    expect(isWooCommercePing(WOO_BODY, '')).toBe(true);
-    expect(isWooCommercePing(WOO_BODY, 'order.created')).toBe(false);
+  it('recognises only the form-encoded ping body; an order without a topic is not a ping', () => {
+    expect(isWooCommercePing(Buffer.from('webhook_id=15'))).toBe(true);
+    expect(isWooCommercePing(Buffer.from('webhook_id=15\n'))).toBe(true);
+    expect(isWooCommercePing(WOO_BODY)).toBe(false);
+    expect(isWooCommercePing(Buffer.from('webhook_id=15&x=1'))).toBe(false);
+    expect(isWooCommercePing(Buffer.from(''))).toBe(false);
   });
 });

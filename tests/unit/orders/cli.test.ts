@@ -53,10 +53,10 @@ describe('shipshape channels / import orders / orders', () => {
   it('imports a Shopify orders export; a re-import is all duplicates', () => {
     const first = cli('import', 'orders', '--channel', String(shop.id), '--format', 'shopify', SHOPIFY_EXPORT, '--json');
     expect(first.status).toBe(0);
-    expect(first.json()).toEqual({ created: 3, duplicate: 0, on_hold: 1, failed: 0, errors: [] });
+    expect(first.json()).toEqual({ created: 3, cancelled: 0, duplicate: 0, on_hold: 1, failed: 0, errors: [] });
     const again = cli('import', 'orders', '--channel', String(shop.id), '--format', 'shopify', SHOPIFY_EXPORT, '--json');
     expect(again.status).toBe(0);
-    expect(again.json()).toEqual({ created: 0, duplicate: 3, on_hold: 0, failed: 0, errors: [] });
+    expect(again.json()).toEqual({ created: 0, cancelled: 0, duplicate: 3, on_hold: 0, failed: 0, errors: [] });
   });
 
   it('imports the plain orders CSV, idempotently', () => {

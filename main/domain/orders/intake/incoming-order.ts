@@ -46,6 +46,17 @@ export interface IncomingOrderLine {
   taxCents: number;
 }
 
+/** A refund made in the store, as the order (or the refund webhook) reports it. */
+export interface IncomingRefund {
+  /** The store's refund id; a refund is applied once per order and id. */
+  externalId: string;
+  /** Money returned to the buyer, minor units, >= 0. */
+  amountCents: number;
+  reason: string | null;
+  /** Units refunded per line, when the store says (Shopify does; WooCommerce's order resource does not). */
+  lines: { externalLineId: string; quantity: number }[];
+}
+
 export interface IncomingOrder {
   channel: OrderChannel;
   /** The channel's order id exactly as sent (Shopify numeric id as a string, Woo id, CSV order_id). */
@@ -68,6 +79,11 @@ export interface IncomingOrder {
   placedAt: string;
   /** Channel identifiers kept verbatim (order id, name, token, admin GraphQL id, Woo order_key...). */
   rawIdentifiers: Record<string, string>;
+  /**
+   * Refunds made in the store so far (absent: the source does not say, e.g. CSV). Lines above are
+   * already net of edits and refunds (Shopify's current_quantity), so a line refunded in full is absent.
+   */
+  refunds?: IncomingRefund[];
 }
 
 /**

@@ -95,6 +95,8 @@ function lineItem(v: unknown): ShopifyOrderPayload['line_items'][number] {
   set(out, 'tax_lines', nullish(l.tax_lines, (t) => array(t, (x) => ({ price: money(obj(x).price) }))));
   if (l.requires_shipping != null && typeof l.requires_shipping !== 'boolean') throw MISMATCH;
   set(out, 'requires_shipping', l.requires_shipping);
+  if (l.current_quantity != null && (typeof l.current_quantity !== 'number' || !Number.isFinite(l.current_quantity))) throw MISMATCH;
+  set(out, 'current_quantity', l.current_quantity);
   return out;
 }
 
@@ -106,6 +108,8 @@ function readOrder(body: unknown): ShopifyOrderPayload {
   if (o.order_number != null && typeof o.order_number !== 'number' && typeof o.order_number !== 'string') throw MISMATCH;
   if (o.tags != null && typeof o.tags !== 'string') throw MISMATCH;
   if (!Array.isArray(o.line_items) || o.line_items.length === 0) throw MISMATCH;
+  // Refunds are rare and nested: the schema reads them (this path is for the flash-sale volume).
+  if (o.refunds != null && (!Array.isArray(o.refunds) || o.refunds.length > 0)) throw MISMATCH;
   const out: ShopifyOrderPayload = {
     id: id(o.id),
     admin_graphql_api_id: text(o.admin_graphql_api_id),
@@ -124,6 +128,7 @@ function readOrder(body: unknown): ShopifyOrderPayload {
     line_items: o.line_items.map(lineItem),
   };
   set(out, 'order_number', o.order_number);
+  set(out, 'refunds', o.refunds);
   set(out, 'tags', o.tags);
   set(
     out,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ChannelOrderEvent, IncomingAddress, IncomingOrder, IncomingOrderLine, IntakeResult, PaymentStatus } from './incoming-order';
+import type { ChannelOrderEvent, IncomingAddress, IncomingOrder, IncomingOrderLine, IncomingRefund, IntakeResult, PaymentStatus } from './incoming-order';
 import { parseJsonKeepingLongIntegers } from './exact-json';
 import { readShopifyOrderFast } from './shopify-order-fast-path';
 import {
@@ -44,11 +44,22 @@ const shopifyLineItem = z.object({
   title: optionalText,
   variant_title: optionalText,
   quantity: z.number(),
+  // What is left of the line after order edits and refunds (Shopify keeps `quantity` as ordered).
+  current_quantity: z.number().nullish(),
   price: moneyText,
   total_discount: moneyText.nullish(),
   discount_allocations: z.array(shopifyMoneyAllocation).nullish(),
   tax_lines: z.array(z.object({ price: moneyText })).nullish(),
   requires_shipping: z.boolean().nullish(),
+});
+
+/** The REST Refund resource: the body of refunds/create, and each item of an order's `refunds`. */
+const shopifyRefund = z.object({
+  id: exactId,
+  order_id: exactId.nullish(),
+  note: optionalText,
+  refund_line_items: z.array(z.object({ line_item_id: exactId, quantity: z.number() })).nullish(),
+  transactions: z.array(z.object({ amount: moneyText, kind: optionalText, status: optionalText, currency: optionalText })).nullish(),
 });
 
 const shopifyOrder = z.object({
@@ -77,6 +88,7 @@ const shopifyOrder = z.object({
   shipping_lines: z
     .array(z.object({ title: optionalText, code: optionalText, price: moneyText, discounted_price: moneyText.nullish() }))
     .nullish(),
+  refunds: z.array(shopifyRefund).nullish(),
 });
 
 export type ShopifyOrderPayload = z.infer<typeof shopifyOrder>;
@@ -123,9 +135,14 @@ function mapShopifyOrder(order: ShopifyOrderPayload, event: ChannelOrderEvent): 
   const currency = order.currency.toUpperCase();
   const problems = new FieldProblems(currency);
 
-  const lines: IncomingOrderLine[] = order.line_items.map((item, index) => {
+  const allLines = order.line_items.map((item, index) => {
     const path = `line_items[${index}]`;
-    const quantity = problems.positiveQuantity(item.quantity, `${path}.quantity`);
+    const ordered = problems.positiveQuantity(item.quantity, `${path}.quantity`);
+    // After an order edit or a refund the line keeps its `quantity` and shows what is left in
+    // current_quantity (0 = removed); what is left is what there is to ship.
+    const current = item.current_quantity ?? ordered;
+    if (!Number.isInteger(current) || current < 0 || current > ordered) problems.add(`${path}.current_quantity`, `current_quantity must be a whole number from 0 to quantity (${ordered}), got ${current}`);
+    const quantity = Math.max(0, Math.min(current, ordered));
     const needsSku = item.requires_shipping !== false;
     if (needsSku && !item.sku) {
       problems.add(`${path}.sku`, `line ${quoteValue(item.name ?? item.title ?? item.id)} has no SKU; give the variant a SKU in Shopify`);
@@ -135,16 +152,25 @@ function mapShopifyOrder(order: ShopifyOrderPayload, event: ChannelOrderEvent): 
       ? item.discount_allocations.reduce((sum, allocation, i) => sum + problems.money(allocation.amount, `${path}.discount_allocations[${i}].amount`), 0)
       : problems.money(item.total_discount, `${path}.total_discount`);
     const taxCents = (item.tax_lines ?? []).reduce((sum, taxLine, i) => sum + problems.money(taxLine.price, `${path}.tax_lines[${i}].price`), 0);
+    // Discount and tax are for the units ordered; a reduced line keeps its share of them.
+    const share = (cents: number) => (quantity === ordered || ordered === 0 ? cents : Math.round((cents * quantity) / ordered));
     return {
       externalLineId: item.id,
       sku: item.sku ?? '',
       name: item.name ?? item.title ?? '',
-      quantity,
+      quantity: quantity || ordered,
       unitPriceCents: problems.money(item.price, `${path}.price`),
-      discountCents,
-      taxCents,
+      discountCents: share(discountCents),
+      taxCents: share(taxCents),
+      left: quantity,
     };
   });
+  // Every line removed or refunded: nothing is left to ship, which for us is a cancellation (the
+  // lines are kept as ordered, for the record).
+  const nothingLeft = allLines.every((l) => l.left === 0);
+  if (nothingLeft && event !== 'cancelled') event = 'cancelled';
+  const lines: IncomingOrderLine[] = allLines.filter((l) => nothingLeft || l.left > 0).map(({ left: _left, ...line }) => line);
+  const refunds = (order.refunds ?? []).map((r, i) => mapRefund(r, `refunds[${i}]`, problems));
 
   const shippingChargedCents = (order.shipping_lines ?? []).reduce(
     (sum, line, i) =>
@@ -202,8 +228,41 @@ function mapShopifyOrder(order: ShopifyOrderPayload, event: ChannelOrderEvent): 
       note: order.note,
       placedAt: placedAt!,
       rawIdentifiers,
+      ...(refunds.length ? { refunds } : {}),
     },
   };
+}
+
+type ShopifyRefundPayload = z.infer<typeof shopifyRefund>;
+
+/** The money of a refund is its successful `refund` transactions (what reached the buyer). */
+function mapRefund(refund: ShopifyRefundPayload, path: string, problems: FieldProblems): IncomingRefund {
+  const amountCents = (refund.transactions ?? []).reduce(
+    (sum, t, i) => (t.kind === 'refund' && (t.status ?? 'success') === 'success' ? sum + problems.money(t.amount, `${path}.transactions[${i}].amount`) : sum),
+    0,
+  );
+  return {
+    externalId: refund.id,
+    amountCents,
+    reason: refund.note,
+    lines: (refund.refund_line_items ?? []).map((l) => ({ externalLineId: l.line_item_id, quantity: l.quantity })),
+  };
+}
+
+/**
+ * A refunds/create webhook body (the REST Refund resource, with its order_id). The currency is the
+ * transactions' own (every transaction of a refund is in the order's currency).
+ */
+export function parseShopifyRefundWebhook(rawBody: Buffer | string): IntakeResult<{ orderExternalId: string; refund: IncomingRefund }> {
+  const json = parseJsonKeepingLongIntegers(rawBody);
+  if (!json.ok) return { ok: false, errors: [{ path: '(root)', field: '(body)', message: json.message }] };
+  const parsed = shopifyRefund.safeParse(json.value);
+  if (!parsed.success) return { ok: false, errors: zodIssuesToErrors(parsed.error.issues) };
+  if (!parsed.data.order_id) return { ok: false, errors: [{ path: 'order_id', field: 'order_id', message: 'missing' }] };
+  const problems = new FieldProblems((parsed.data.transactions?.find((t) => t.currency)?.currency ?? 'USD').toUpperCase());
+  const refund = mapRefund(parsed.data, '', problems);
+  if (problems.errors.length > 0) return { ok: false, errors: problems.errors };
+  return { ok: true, value: { orderExternalId: parsed.data.order_id, refund } };
 }
 
 function mapAddress(address: z.infer<typeof shopifyAddress>): IncomingAddress {

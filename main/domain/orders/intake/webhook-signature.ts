@@ -55,12 +55,11 @@ export function wooCommerceSecretVariants(secret: string): string[] {
 }
 
 /**
- * A WooCommerce ping (sent when a webhook is saved) is form-encoded `webhook_id=<n>` rather than an
- * order, and arrives without an X-WC-Webhook-Topic. Answer it 200 without parsing.
+ * A WooCommerce ping (sent when a webhook is saved) is the unsigned form body `webhook_id=<n>` and
+ * nothing else. Only that exact body is a ping: a missing X-WC-Webhook-Topic does not make a body
+ * one, or an unsigned order body without the header would be answered 200 and never verified.
  */
-export function isWooCommercePing(rawBody: Buffer, topicHeader: string | undefined | null): boolean {
-  const text = rawBody.toString('utf8').trim();
-  if (/^webhook_id=\d+$/.test(text)) return true;
-  if (topicHeader === undefined || topicHeader === null || topicHeader.trim() === '') return true;
-  return false;
+export function isWooCommercePing(rawBody: Buffer): boolean {
+  // A ping body is a few bytes; skip decoding anything larger.
+  return rawBody.length <= 40 && /^webhook_id=\d+$/.test(rawBody.toString('utf8').trim());
 }

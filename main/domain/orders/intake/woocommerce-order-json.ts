@@ -52,6 +52,9 @@ const wooOrder = z.object({
   transaction_id: optionalText,
   line_items: z.array(wooLineItem).min(1, 'order has no line items'),
   shipping_lines: z.array(z.object({ method_title: optionalText, method_id: optionalText, total: moneyText })).nullish(),
+  // The order resource lists its refunds as {id, reason, total} with a negative total (line detail is
+  // only in /orders/<id>/refunds).
+  refunds: z.array(z.object({ id: exactId, reason: optionalText, total: moneyText })).nullish(),
 });
 
 type WooOrderPayload = z.infer<typeof wooOrder>;
@@ -80,9 +83,24 @@ export function parseWooCommerceOrder(rawBody: Buffer | string, topic?: string |
 export function parseWooCommerceOrderObject(body: unknown, topic?: string | null): IntakeResult<IncomingOrder> {
   const parsed = wooOrder.safeParse(body);
   if (!parsed.success) return { ok: false, errors: zodIssuesToErrors(parsed.error.issues) };
+  // A trashed order (status `trash`, what the reconciliation pull may read) is as gone as a cancelled one.
   const event: ChannelOrderEvent =
-    parsed.data.status === 'cancelled' ? 'cancelled' : topic === 'order.created' ? 'created' : 'updated';
+    parsed.data.status === 'cancelled' || parsed.data.status === 'trash' ? 'cancelled' : topic === 'order.created' ? 'created' : 'updated';
   return mapWooOrder(parsed.data, event);
+}
+
+/** Prefix of the stand-in SKU of a WooCommerce line that has none (see wooCommerceProductKey). */
+export const WOO_PRODUCT_KEY_PREFIX = 'wc:';
+
+/**
+ * The stand-in SKU of a WooCommerce line without one: `wc:<product_id>` or
+ * `wc:<product_id>:<variation_id>` — the connector's ChannelProduct externalId with a prefix, so a
+ * mapping made from the product list (an sku_alias row for the channel) matches order lines. A line
+ * whose product was deleted in WooCommerce (product_id 0) falls back to its line id.
+ */
+export function wooCommerceProductKey(productId: string | null | undefined, variationId: string | null | undefined, lineId: string): string {
+  if (!productId || productId === '0') return `${WOO_PRODUCT_KEY_PREFIX}line:${lineId}`;
+  return variationId && variationId !== '0' ? `${WOO_PRODUCT_KEY_PREFIX}${productId}:${variationId}` : `${WOO_PRODUCT_KEY_PREFIX}${productId}`;
 }
 
 /** The order id of an order.deleted delivery (body `{"id": 727}`), or null. */
@@ -100,7 +118,6 @@ function mapWooOrder(order: WooOrderPayload, event: ChannelOrderEvent): IntakeRe
   const lines: IncomingOrderLine[] = order.line_items.map((item, index) => {
     const path = `line_items[${index}]`;
     const quantity = problems.positiveQuantity(item.quantity, `${path}.quantity`);
-    if (!item.sku) problems.add(`${path}.sku`, `line "${item.name ?? item.id}" has no SKU; set one on the product in WooCommerce`);
     const subtotalCents = problems.money(item.subtotal, `${path}.subtotal`);
     const totalCents = problems.money(item.total, `${path}.total`);
     // Woo stores line subtotal (before coupons) and total (after); the unit price is derived. When the
@@ -109,7 +126,10 @@ function mapWooOrder(order: WooOrderPayload, event: ChannelOrderEvent): IntakeRe
     const unitPriceCents = quantity > 0 ? Math.ceil(subtotalCents / quantity) : 0;
     return {
       externalLineId: item.id,
-      sku: item.sku ?? '',
+      // A line without a SKU (common in WooCommerce) is kept under a key made of its product and
+      // variation ids: it does not resolve to a product, so the order is held like an unknown SKU,
+      // and once mapped (a channel SKU alias for this key) later orders for it go straight through.
+      sku: item.sku ?? wooCommerceProductKey(item.product_id, item.variation_id, item.id),
       name: item.name ?? '',
       quantity,
       unitPriceCents,
@@ -139,6 +159,13 @@ function mapWooOrder(order: WooOrderPayload, event: ChannelOrderEvent): IntakeRe
   // date_created is in the site's own timezone with no offset; only the _gmt twin is an instant.
   const placedAt = order.date_created_gmt ? toUtcIso(order.date_created_gmt, true) : null;
   if (!placedAt) problems.add('date_created_gmt', 'date_created_gmt is missing or not a timestamp (date_created has no timezone)');
+
+  const refunds = order.refunds?.map((r, i) => ({
+    externalId: r.id,
+    amountCents: Math.abs(problems.money(r.total, `refunds[${i}].total`, { allowNegative: true })),
+    reason: r.reason,
+    lines: [],
+  }));
 
   if (problems.errors.length > 0) return { ok: false, errors: problems.errors };
 
@@ -172,6 +199,7 @@ function mapWooOrder(order: WooOrderPayload, event: ChannelOrderEvent): IntakeRe
       note: order.customer_note,
       placedAt: placedAt!,
       rawIdentifiers,
+      ...(refunds?.length ? { refunds } : {}),
     },
   };
 }

@@ -42,8 +42,22 @@ export interface ShipInput {
 
 const SHIPPABLE: readonly OrderState[] = ['allocated', 'picking', 'packed', 'partially_shipped', 'shipped'];
 
+/**
+ * Told inside the transaction that writes or voids an outbound shipment, so whatever it records
+ * (the channel sync's outbox row) commits or rolls back with the shipment itself.
+ */
+export interface ShipmentListener {
+  written(shipmentId: number): void;
+  voided(shipmentId: number): void;
+}
+
 /** Shipments: create (labels, tracking, print, order state and stock), void, reprint, record the real cost. */
 export class ShipmentService {
+  private readonly listeners: ShipmentListener[] = [];
+
+  addListener(listener: ShipmentListener): void {
+    this.listeners.push(listener);
+  }
   constructor(
     private readonly core: Core,
     private readonly config: ShippingConfig,
@@ -129,6 +143,7 @@ export class ShipmentService {
     this.writePackages(ship, rating, option, printer, true, bought);
     this.takeOffShelf(ship, actor, order.number);
     this.advanceAfterShipping(order.id, actor, `shipped ${option.serviceName} (shipment ${ship})`);
+    for (const listener of this.listeners) listener.written(ship);
     return ship;
   }
 
@@ -433,6 +448,7 @@ export class ShipmentService {
         appendOrderEvent(store, s.order_id, at, status, status, actor, `shipment ${id} voided: ${reason}`);
         this.core.events.publish('orders.changed', { id: s.order_id, status });
       }
+      for (const listener of this.listeners) listener.voided(id);
     });
     this.core.events.publish('shipping.shipments', { id });
     return this.dto(id);

@@ -8,6 +8,7 @@ import { OrderActions } from './OrderActions';
 import { OrderRates } from '../shipping/OrderRates';
 import { CreateReturn } from '../fulfilment/CreateReturn';
 import { ProductPicker } from './ProductPicker';
+import { FulfilmentSync } from './FulfilmentSync';
 import { shortDateTime, STATUS_LABELS, statusPillClass } from './order-format';
 
 /**
@@ -49,6 +50,7 @@ export function OrderDetail({ orderId, navigate }: { orderId: number; navigate(p
           <strong>On hold:</strong> {order.holdReason}
         </p>
       )}
+      <FulfilmentSync orderId={order.id} />
       <OrderActions
         order={order}
         onDone={(o) => {

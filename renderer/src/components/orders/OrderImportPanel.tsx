@@ -70,7 +70,7 @@ export function OrderImportPanel() {
       {report && (
         <div data-testid="order-import-report">
           <p>
-            <strong>{report.created}</strong> created · <strong>{report.duplicate}</strong> duplicate · <strong>{report.on_hold}</strong> on hold · <strong>{report.failed}</strong> failed
+            <strong>{report.created}</strong> created · <strong>{report.cancelled}</strong> cancelled · <strong>{report.duplicate}</strong> duplicate · <strong>{report.on_hold}</strong> on hold · <strong>{report.failed}</strong> failed
           </p>
           {report.errors.length > 0 && (
             <table className="table">

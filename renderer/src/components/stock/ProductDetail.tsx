@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { AvailabilityDto, StockDetailDto } from '../../../../shared/api/inventory';
 import { useQuery } from '../../hooks';
+import { FlashSalePanel } from './FlashSalePanel';
 import { StockActions } from './StockActions';
 import { formatDateTime, formatMoney } from './format';
 
@@ -96,6 +97,8 @@ export function ProductDetail({ productId, navigate }: { productId: number; navi
       </div>
 
       <StockActions detail={d} onDone={() => void detail.reload()} navigate={navigate} />
+
+      <FlashSalePanel productId={p.id} sku={p.sku} />
 
       <div className="grid2">
         <div className="panel">

@@ -1,0 +1,49 @@
+import type { DomainHandlers } from './registry';
+
+type ChannelSyncMethod =
+  | 'channels.connect'
+  | 'channels.disconnect'
+  | 'channels.mapLocations'
+  | 'channels.mapProduct'
+  | 'channels.unmapProduct'
+  | 'channels.unmappedProducts'
+  | 'channels.mappedProducts';
+
+/** The store-connection methods of the `channels.` domain (the rest are in orders.ts). */
+export const channelConnectionHandlers: Pick<DomainHandlers<'channels.'>, ChannelSyncMethod> = {
+  'channels.connect': async (i, { services }) => {
+    const result = await services.channelSync.connections.connect(i);
+    services.channelSync.afterConnect(result.channelId);
+    return result;
+  },
+  'channels.disconnect': (i, { services }) => {
+    services.channelSync.connections.disconnect(i.channel);
+    return { disconnected: true as const };
+  },
+  'channels.mapLocations': (i, { services }) => services.channelSync.connections.mapLocations(i.channel, i.locations),
+  'channels.mapProduct': (i, { services, actor }) => {
+    const result = services.channelSync.connections.products.map(i.channel, i.externalId, i.sku, actor);
+    services.channelSync.kick();
+    return result;
+  },
+  'channels.unmapProduct': (i, { services }) => {
+    const result = services.channelSync.connections.products.unmap(i.channel, i.externalId);
+    services.channelSync.kick();
+    return result;
+  },
+  'channels.unmappedProducts': (i, { services }) => services.channelSync.connections.products.unmapped(i.channel),
+  'channels.mappedProducts': (i, { services }) => services.channelSync.connections.products.mapped(i.channel),
+};
+
+export const syncHandlers: DomainHandlers<'sync.'> = {
+  'sync.status': (_i, { services }) => services.channelSync.runner.status(),
+  'sync.run': (i, { services }) => services.channelSync.runner.run(i.channel),
+  'sync.retry': (i, { services }) => {
+    const retried = services.channelSync.connections.retry(i.channel);
+    services.channelSync.kick();
+    return { retried };
+  },
+  'sync.fulfilments': (i, { services }) => services.channelSync.connections.fulfilmentsOf(i.orderId),
+};
+
+export type { ChannelSyncMethod };

@@ -1,0 +1,239 @@
+import type { OrderStatus } from '../../../shared/api/orders';
+import type { ChannelRow, SalesOrderRow } from '../../store/schema';
+import type { Core } from '../../services';
+import { centsToDecimalText, type IncomingOrder, type IncomingOrderLine, type IncomingRefund } from './intake/index';
+import type { IngestResult } from './order-service';
+import { replaceOrderTags } from './order-tags';
+import { releaseReservations } from '../inventory/reservations';
+
+/**
+ * Changes made in the store to an order Shipshape already has (an order edit, a new address, a
+ * refund), applied by where the order is in fulfilment:
+ * - not picked yet (new, allocated, backordered, on hold): the order follows the store — address,
+ *   lines (and the stock re-reserved), a refund in full cancels it, a refund of some units shrinks
+ *   their line. The sale is booked at shipping, so a refund made before is in the books as the
+ *   smaller (or cancelled) order, never as a refund.
+ * - in the packer's hands (picking, packed): nothing changes under them; the order goes on hold
+ *   with what changed in the store, and a person decides.
+ * - shipped: a refund is booked (a `refund` row, what the journal exports) and noted in the
+ *   history; stock is not touched (goods coming back are a return).
+ * Idempotent: lines and address are compared with what the order has, and each store refund id is
+ * applied once (channel_refund), so the webhook and the pull bringing the same change do it once.
+ */
+
+/** What the order service lends this module (all inside the caller's transaction). */
+export interface ChannelUpdatePort {
+  row(id: number): SalesOrderRow;
+  resolveSku(channelName: string, sku: string): { id: number; sku: string; is_kit: number } | undefined;
+  /** Releases the order's reservations and allocates its current lines again (or holds unknown SKUs). */
+  reallocate(order: SalesOrderRow, channel: ChannelRow, actor: string): OrderStatus;
+  recordEvent(orderId: number, from: string | null, to: string, actor: string, reason: string): void;
+  hold(orderId: number, reason: string, actor: string): void;
+  cancel(orderId: number, reason: string, actor: string): void;
+}
+
+const NOT_PICKED: readonly OrderStatus[] = ['new', 'allocated', 'backordered', 'on_hold'];
+const IN_HANDS: readonly OrderStatus[] = ['picking', 'packed'];
+const SHIPPED: readonly OrderStatus[] = ['shipped', 'partially_shipped', 'delivered', 'returned'];
+/** The hold reason of an order changed in the store after picking started (kept until a person releases it). */
+const AFTER_PICKING = 'after picking started';
+
+interface StoredLine {
+  id: number;
+  line_no: number;
+  external_line_id: string | null;
+  sku: string;
+  quantity: number;
+}
+
+type LineChange =
+  | { kind: 'quantity'; line: StoredLine; to: IncomingOrderLine }
+  | { kind: 'added'; to: IncomingOrderLine }
+  | { kind: 'removed'; line: StoredLine };
+
+export function platformName(channel: ChannelRow): string {
+  return channel.kind === 'shopify' ? 'Shopify' : channel.kind === 'woocommerce' ? 'WooCommerce' : channel.name;
+}
+
+/**
+ * Applies a store's order update (`incoming`) or a refund on its own (refunds/create: `incoming`
+ * null) to an existing order. The caller holds the transaction.
+ */
+export function applyStoreChange(
+  core: Core,
+  port: ChannelUpdatePort,
+  channel: ChannelRow,
+  orderId: number,
+  change: { incoming: IncomingOrder | null; refunds: IncomingRefund[] },
+  actor: string,
+): IngestResult {
+  const { store } = core;
+  const order = port.row(orderId);
+  const status = order.status as OrderStatus;
+  const where = platformName(channel);
+  const result = (outcome: IngestResult['outcome']): IngestResult => ({ outcome, orderId, status: port.row(orderId).status as OrderStatus });
+  if (status === 'cancelled') return result('duplicate');
+
+  const known = new Set(store.raw<{ external_id: string }>('select external_id from channel_refund where order_id = ?', orderId).map((r) => r.external_id));
+  const newRefunds = change.refunds.filter((r) => !known.has(r.externalId));
+  const { incoming } = change;
+  let changed = incoming ? updateHeader(core, order, incoming) : false;
+  const markRefunds = (refunds: IncomingRefund[], appliedAs: 'booked' | 'order_changed' | 'held', refundIds: (number | null)[] = []) =>
+    refunds.forEach((r, i) =>
+      store.raw(
+        'insert into channel_refund (order_id, external_id, amount_cents, applied_as, refund_id, recorded_at) values (?,?,?,?,?,?)',
+        orderId, r.externalId, r.amountCents, appliedAs, refundIds[i] ?? null, core.clock.now().toISOString(),
+      ),
+    );
+  const money = (cents: number) => `${centsToDecimalText(cents, order.currency)} ${order.currency}`;
+
+  if (SHIPPED.includes(status)) {
+    // The parcel is gone: the books get the refund, stock stays as it is (a return is its own flow).
+    const at = core.clock.now().toISOString();
+    const refundIds = newRefunds.map((r) => {
+      if (r.amountCents <= 0) return null;
+      const reason = `refunded in ${where} (refund ${r.externalId})${r.reason ? `: ${r.reason}` : ''}`;
+      return store.insert('insert into refund (rma_id, order_id, amount_cents, currency, reason, actor, recorded_at) values (null,?,?,?,?,?,?)', orderId, r.amountCents, order.currency, reason, actor, at);
+    });
+    markRefunds(newRefunds, 'booked', refundIds);
+    for (const r of newRefunds) {
+      port.recordEvent(orderId, status, status, actor, `refunded ${money(r.amountCents)} in ${where} after shipping (refund ${r.externalId}); stock not changed — goods coming back are a return`);
+    }
+    return result(changed || newRefunds.length > 0 ? 'updated' : 'duplicate');
+  }
+
+  if (incoming?.event === 'cancelled') {
+    markRefunds(newRefunds, 'order_changed');
+    port.cancel(orderId, 'cancelled by the channel', actor);
+    return result('cancelled');
+  }
+
+  // What the store now says the order is (a refund on its own: the lines less what it refunded).
+  const lines = store.raw<StoredLine>('select id, line_no, external_line_id, sku, quantity from order_line where order_id = ? order by line_no', orderId);
+  const wanted = incoming ? incoming.lines : linesAfterRefunds(lines, newRefunds);
+  const lineChanges = wanted ? diffLines(lines, wanted) : [];
+  const newAddress = incoming?.shipTo ? JSON.stringify(incoming.shipTo) : null;
+  const addressChanged = newAddress !== null && newAddress !== order.ship_to;
+  const fullyRefunded = (incoming && (incoming.paymentStatus === 'refunded' || incoming.lines.length === 0)) || (wanted !== null && wanted.length === 0);
+  // A refund that does not say which units (WooCommerce's order resource) cannot shrink a line.
+  const unplaced = newRefunds.filter((r) => r.lines.length === 0 && r.amountCents > 0);
+  const what = [
+    ...(fullyRefunded ? [`refunded in full`] : lineChanges.map(describe)),
+    ...(addressChanged && incoming?.shipTo ? [`ship to ${incoming.shipTo.line1}, ${incoming.shipTo.city} ${incoming.shipTo.postalCode}`] : []),
+    ...(fullyRefunded ? [] : unplaced.map((r) => `refunded ${money(r.amountCents)} without saying which items (refund ${r.externalId})`)),
+  ];
+
+  const heldForChange = status === 'on_hold' && (order.hold_reason ?? '').includes(AFTER_PICKING);
+  if (IN_HANDS.includes(status) || heldForChange) {
+    markRefunds(newRefunds, 'held');
+    if (what.length === 0) return result(changed || newRefunds.length > 0 ? 'updated' : 'duplicate');
+    const reason = `Changed in ${where} ${AFTER_PICKING}: ${what.join('; ')}`;
+    if (order.hold_reason === reason) return result(changed ? 'updated' : 'duplicate');
+    if (heldForChange) {
+      store.raw('update sales_order set hold_reason = ? where id = ?', reason, orderId);
+      port.recordEvent(orderId, status, status, actor, reason);
+    } else port.hold(orderId, reason, actor);
+    return result('updated');
+  }
+
+  if (!NOT_PICKED.includes(status)) return result(changed ? 'updated' : 'duplicate');
+
+  if (fullyRefunded) {
+    markRefunds(newRefunds, 'order_changed');
+    port.cancel(orderId, `refunded in full in ${where} before shipping`, actor);
+    return result('cancelled');
+  }
+  markRefunds(newRefunds.filter((r) => !unplaced.includes(r)), 'order_changed');
+  markRefunds(unplaced, 'held');
+  if (what.length === 0) return result(changed ? 'updated' : 'duplicate');
+
+  if (addressChanged) {
+    store.raw('update sales_order set ship_to = ?, ship_postal_code = ?, ship_country = ? where id = ?', newAddress, incoming!.shipTo!.postalCode, incoming!.shipTo!.countryCode, orderId);
+  }
+  if (lineChanges.length > 0) applyLineChanges(core, port, channel, order, lines, lineChanges);
+  port.recordEvent(orderId, status, status, actor, `changed in ${where}: ${what.join('; ')}`);
+  if (unplaced.length > 0) {
+    // Money went back but the store did not say for which items: a person adjusts the order.
+    const reason = `Refunded in ${where} before shipping without saying which items: ${unplaced.map((r) => money(r.amountCents)).join(', ')} — adjust the order's lines`;
+    if (status === 'on_hold') store.raw('update sales_order set hold_reason = ? where id = ?', reason, orderId);
+    else port.hold(orderId, reason, actor);
+  } else if (lineChanges.length > 0 && status !== 'on_hold') {
+    // Re-reserve: what is no longer needed goes back, what was added is reserved or backordered.
+    port.reallocate(port.row(orderId), channel, actor);
+  }
+  return result('updated');
+}
+
+/** Payment state, tags and note: header facts the store may change at any time. True when one did. */
+function updateHeader(core: Core, order: SalesOrderRow, incoming: IncomingOrder): boolean {
+  const tags = incoming.tags.join(',');
+  if (order.payment_status === incoming.paymentStatus && order.tags === tags && order.note === incoming.note) return false;
+  replaceOrderTags(core.store, order.id, incoming.tags); // before the UPDATE: reads the previous tags
+  core.store.raw('update sales_order set payment_status = ?, tags = ?, note = ?, updated_at = ? where id = ?', incoming.paymentStatus, tags, incoming.note, core.clock.now().toISOString(), order.id);
+  core.events.publish('orders.changed', { id: order.id, status: order.status });
+  return true;
+}
+
+/** The order's lines less the units a refund took back, for a refund that arrives on its own. */
+function linesAfterRefunds(lines: StoredLine[], refunds: IncomingRefund[]): IncomingOrderLine[] | null {
+  if (!refunds.some((r) => r.lines.length > 0)) return null;
+  const less = new Map<string, number>();
+  for (const r of refunds) for (const l of r.lines) less.set(l.externalLineId, (less.get(l.externalLineId) ?? 0) + l.quantity);
+  return lines
+    .map((l) => ({ externalLineId: l.external_line_id ?? '', sku: l.sku, name: '', quantity: l.quantity - (less.get(l.external_line_id ?? '') ?? 0), unitPriceCents: 0, discountCents: 0, taxCents: 0 }))
+    .filter((l) => l.quantity > 0);
+}
+
+function diffLines(lines: StoredLine[], wanted: IncomingOrderLine[]): LineChange[] {
+  const byExternal = new Map(lines.map((l) => [l.external_line_id, l]));
+  const changes: LineChange[] = [];
+  for (const w of wanted) {
+    const line = byExternal.get(w.externalLineId);
+    if (!line) changes.push({ kind: 'added', to: w });
+    else if (line.quantity !== w.quantity) changes.push({ kind: 'quantity', line, to: w });
+  }
+  const still = new Set(wanted.map((w) => w.externalLineId));
+  for (const line of lines) if (!still.has(line.external_line_id ?? '')) changes.push({ kind: 'removed', line });
+  return changes;
+}
+
+function describe(c: LineChange): string {
+  if (c.kind === 'quantity') return `line ${c.line.sku} ${c.line.quantity} → ${c.to.quantity}`;
+  if (c.kind === 'added') return `added ${c.to.sku} × ${c.to.quantity}`;
+  return `removed ${c.line.sku} (was ${c.line.quantity})`;
+}
+
+/** Writes the new lines and the order's totals (a line from a refund on its own keeps its prices, scaled). */
+function applyLineChanges(core: Core, port: ChannelUpdatePort, channel: ChannelRow, order: SalesOrderRow, lines: StoredLine[], changes: LineChange[]): void {
+  const { store } = core;
+  let nextLineNo = Math.max(0, ...lines.map((l) => l.line_no)) + 1;
+  for (const c of changes) {
+    if (c.kind === 'removed') {
+      // Its reservation goes back with the re-allocation (which releases the whole order first).
+      releaseReservations(core, { type: 'order_line', id: c.line.id });
+      store.raw('delete from order_line where id = ?', c.line.id);
+    } else if (c.kind === 'quantity') {
+      const priced = c.to.unitPriceCents > 0;
+      store.raw(
+        priced
+          ? 'update order_line set quantity = ?, unit_price_cents = ?, discount_cents = ?, tax_cents = ? where id = ?'
+          : 'update order_line set quantity = ?, discount_cents = discount_cents * ? / quantity, tax_cents = tax_cents * ? / quantity where id = ?',
+        ...(priced ? [c.to.quantity, c.to.unitPriceCents, c.to.discountCents, c.to.taxCents, c.line.id] : [c.to.quantity, c.to.quantity, c.to.quantity, c.line.id]),
+      );
+    } else {
+      const product = port.resolveSku(channel.name, c.to.sku);
+      store.insert(
+        'insert into order_line (order_id, line_no, external_line_id, sku, product_id, name, quantity, unit_price_cents, discount_cents, tax_cents, warehouse_id) values (?,?,?,?,?,?,?,?,?,?,null)',
+        order.id, nextLineNo++, c.to.externalLineId, c.to.sku, product?.id ?? null, c.to.name, c.to.quantity, c.to.unitPriceCents, c.to.discountCents, c.to.taxCents,
+      );
+    }
+  }
+  const t = store.raw<{ subtotal: number; discount: number; tax: number }>(
+    'select coalesce(sum(unit_price_cents * quantity), 0) as subtotal, coalesce(sum(discount_cents), 0) as discount, coalesce(sum(tax_cents), 0) as tax from order_line where order_id = ?',
+    order.id,
+  )[0];
+  store.raw(
+    'update sales_order set subtotal_cents = ?, discount_cents = ?, tax_cents = ?, total_cents = ?, updated_at = ? where id = ?',
+    t.subtotal, t.discount, t.tax, t.subtotal - t.discount + t.tax + order.shipping_cents, core.clock.now().toISOString(), order.id,
+  );
+}
