@@ -4,6 +4,7 @@ type ChannelSyncMethod =
   | 'channels.connect'
   | 'channels.disconnect'
   | 'channels.mapLocations'
+  | 'channels.updateSync'
   | 'channels.mapProduct'
   | 'channels.unmapProduct'
   | 'channels.unmappedProducts'
@@ -20,6 +21,7 @@ export const channelConnectionHandlers: Pick<DomainHandlers<'channels.'>, Channe
     services.channelSync.connections.disconnect(i.channel);
     return { disconnected: true as const };
   },
+  'channels.updateSync': (i, { services }) => services.channelSync.connections.updateSync(i.channelId, i.notifyCustomer),
   'channels.mapLocations': (i, { services }) => services.channelSync.connections.mapLocations(i.channel, i.locations),
   'channels.mapProduct': (i, { services, actor }) => {
     const result = services.channelSync.connections.products.map(i.channel, i.externalId, i.sku, actor);

@@ -333,6 +333,7 @@ export async function startShopifyStore(opts: ShopifyStoreOptions = {}): Promise
         trackingNumber: f.tracking?.number ?? null,
         trackingUrl: f.tracking?.url ?? null,
         carrier: f.tracking?.company ?? null,
+        notifyCustomer: f.notifyCustomer,
         lines: f.lines.map((l) => {
           const foLine = order.fulfillmentOrders.flatMap((fo) => fo.lines).find((x) => x.id === l.fulfillmentOrderLineId)!;
           return { sku: order.lines.find((line) => line.id === foLine.lineId)!.variant.sku, quantity: l.quantity };

@@ -27,6 +27,8 @@ export interface SimulatedFulfilment {
   trackingUrl: string | null;
   carrier: string | null;
   lines: { sku: string | null; quantity: number }[];
+  /** Shopify: whether the fulfilment asked Shopify to e-mail the customer (WooCommerce: see the order's notes). */
+  notifyCustomer?: boolean;
 }
 
 export interface SimulatedStore {

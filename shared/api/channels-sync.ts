@@ -127,6 +127,10 @@ export const channelSyncApi = {
     roles: ['owner'],
     audit: 'secrets',
   }),
+  'channels.updateSync': method<{ channelId: number; notifyCustomer: boolean }>()(
+    z.object({ channelId: id, notifyCustomer: z.boolean() }).strict(),
+    { description: 'Change whether the store tells the customer when their order ships (no reconnect needed)', roles: ['owner'], audit: 'settings' },
+  ),
   'channels.mapLocations': method<ChannelLocationDto[]>()(
     z.object({ channel: id, locations: z.array(z.object({ id: z.string().min(1).max(200), warehouse: z.string().min(1).max(40).nullable() }).strict()).max(200) }).strict(),
     { description: 'Choose the warehouse each store location shows the stock of', roles: ['owner'], audit: 'settings' },

@@ -184,4 +184,15 @@ test('Settings → Store connections shows each store, and a bad token is refuse
   await expect(panel.connectError(shopifyChannel)).toContainText('Shopify refused the access token');
   // A refused reconnect leaves the working connection as it was.
   await expect(panel.status(shopifyChannel)).toContainText('connected');
+
+  // "Tell the customer" changes without reconnecting, is saved at once and survives a reload.
+  await expect(panel.notifyCustomer(shopifyChannel)).toBeChecked();
+  await panel.notifyCustomer(shopifyChannel).uncheck();
+  await expect(page.getByTestId('toast-success')).toContainText('no longer be told');
+  await page.reload();
+  await panel.panel().waitFor();
+  await expect(panel.notifyCustomer(shopifyChannel)).not.toBeChecked();
+  await expect(panel.notifyCustomer(wooChannel)).toBeChecked();
+  await panel.notifyCustomer(shopifyChannel).check();
+  await expect(page.getByTestId('toast-success').last()).toContainText('will be told');
 });

@@ -55,6 +55,8 @@ test('the pack screen shows the lots picked; an expired lot is refused and not c
   await expect(packing.lotPrompt()).toContainText('LOT NEEDED: JAM was picked from 2 lots');
   await expect(packing.lotPrompt()).toContainText('picked: L1 (2), L2 (1)');
   await expect(packing.lotInput()).toBeFocused();
+  // The field names the product asked about (its SKU), not the barcode that was scanned.
+  await expect(page.getByLabel('Lot of JAM')).toBeVisible();
   await packing.scanLot('L2');
   await expect(packing.info()).toContainText('JAM ✓ 1/3 (lot L2)');
   await expect(packing.refusal()).toHaveCount(0);

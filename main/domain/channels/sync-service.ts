@@ -218,6 +218,19 @@ export class ChannelConnections {
     return this.locations(channelId);
   }
 
+  /**
+   * Whether the store tells the customer when their order ships. Read when a fulfilment is queued,
+   * so it applies to shipments made from now on; one already waiting keeps the value it was queued with.
+   */
+  updateSync(channelId: number, notifyCustomer: boolean): { channelId: number; notifyCustomer: boolean } {
+    const { store } = this.core;
+    this.channel(channelId);
+    const changed = store.run(store.kysely.updateTable('channel_connection').set({ notify_customer: notifyCustomer ? 1 : 0 }).where('channel_id', '=', channelId));
+    if (Number(changed.changes) === 0) throw notFound(`A store connection of channel ${channelId} (connect it first)`);
+    this.core.events.publish('sync.changed', { channelId });
+    return { channelId, notifyCustomer };
+  }
+
   /** Inside the shipment's own transaction (shipping calls it): the fulfilment is queued for the order's store. */
   readonly shipmentListener = {
     written: (shipmentId: number) => enqueueFulfilment(this.core.store, shipmentId, this.core.clock.now().toISOString()),

@@ -86,7 +86,9 @@ function PackStation({ station, scale, hasLabelPrinter }: { station: string; sca
   const [code, setCode] = useState('');
   const [lot, setLot] = useState('');
   /** The item scanned while its lot is asked for (several lots were picked for it). */
+  /** The item waiting for its lot: the code scanned (sent again with the lot) and the SKU it named (shown). */
   const [pendingItem, setPendingItem] = useState<string | null>(null);
+  const [pendingSku, setPendingSku] = useState<string | null>(null);
   const [lotPrompt, setLotPrompt] = useState<string | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [info, setInfo] = useState<string | null>(null);
@@ -219,6 +221,7 @@ function PackStation({ station, scale, hasLabelPrinter }: { station: string; sca
     } else if (r.needsLot) {
       setRefusal(null);
       setPendingItem(item);
+      setPendingSku(r.sku);
       setLotPrompt(r.message);
       setTimeout(() => lotInput.current?.focus(), 0);
       return;
@@ -269,7 +272,7 @@ function PackStation({ station, scale, hasLabelPrinter }: { station: string; sca
           }}
         >
           <label className="muted" htmlFor="pack-lot">
-            {pendingItem ? `Lot of ${pendingItem}` : 'Lot (scan before the item to name its lot)'}
+            {pendingItem ? `Lot of ${pendingSku ?? pendingItem}` : 'Lot (scan before the item to name its lot)'}
           </label>
           <input id="pack-lot" ref={lotInput} autoComplete="off" value={lot} onChange={(e) => setLot(e.target.value)} data-testid="pack-lot" />
         </form>

@@ -42,6 +42,11 @@ export class StoreConnectionsPanel {
     return this.store(channel).getByTestId('last-error');
   }
 
+  /** "Tell the customer when their order ships": saved as soon as it is clicked. */
+  notifyCustomer(channel: string) {
+    return this.store(channel).getByLabel('Tell the customer when their order ships');
+  }
+
   connectForm(channel: string) {
     return this.store(channel).getByTestId(`connect-form-${channel}`);
   }

@@ -113,6 +113,20 @@ export function StoreConnectionsPanel() {
     }
     void status.reload();
   };
+  // Shown ticked/unticked at once while the save is under way (the status answer follows).
+  const [notifySaving, setNotifySaving] = useState<Record<number, boolean>>({});
+  // Saved at once: it applies to the next shipment, no reconnect needed.
+  const setNotify = async (c: ChannelSyncStatusDto, notifyCustomer: boolean) => {
+    setNotifySaving((m) => ({ ...m, [c.channelId]: notifyCustomer }));
+    try {
+      await call('channels.updateSync', { channelId: c.channelId, notifyCustomer });
+      notify('success', notifyCustomer ? `${c.channel}: customers will be told when their order ships` : `${c.channel}: customers will no longer be told when their order ships`);
+    } catch (err) {
+      notify('error', `${c.channel}: ${errorText(err)}`);
+    }
+    await status.reload();
+    setNotifySaving(({ [c.channelId]: _done, ...rest }) => rest);
+  };
 
   return (
     <div className="panel" data-testid="store-connections-panel">
@@ -167,6 +181,11 @@ export function StoreConnectionsPanel() {
               <dt>Last sent</dt>
               <dd>{when(c.lastSentAt)}</dd>
             </dl>
+          )}
+          {c.status !== 'not_connected' && c.status !== 'disconnected' && (
+            <label className="inline" title={c.kind === 'woocommerce' ? 'The tracking note is a customer note (WooCommerce e-mails it)' : 'Shopify e-mails the customer the shipping confirmation'}>
+              <input type="checkbox" checked={notifySaving[c.channelId] ?? c.notifyCustomer} onChange={(e) => void setNotify(c, e.target.checked)} data-testid="notify-customer" /> Tell the customer when their order ships
+            </label>
           )}
           {c.deadRows.length > 0 && (
             <details data-testid="dead-rows">
