@@ -59,6 +59,8 @@ describe('fulfilments', () => {
           { sku: 'SOCK-1', quantity: 2 },
           { sku: 'HAT-2', quantity: 1 },
         ],
+        // What the push asked for: Shopify e-mails the customer.
+        notifyCustomer: true,
       },
     ]);
   });
