@@ -85,12 +85,12 @@ export function createOrders(core: Core, inventory: Inventory) {
     recentDeliveries: new RecentWebhookDeliveries(),
     importText(channelId: number, format: 'shopify' | 'woocommerce' | 'csv', content: string, actor: string) {
       const channel = channels.row(channelId);
-      return importOrders(format, content, channel, (o) => service.ingest(channel, o, actor));
+      return importOrders(format, content, channel, (o) => service.ingest(channel, o, actor, { applyStoreChanges: false }));
     },
     importFile(channelId: number, format: 'shopify' | 'woocommerce' | 'csv', path: string, actor: string) {
       const channel = channels.row(channelId);
       const input = format === 'woocommerce' ? readFileSync(path, 'utf8') : createReadStream(path);
-      return importOrders(format, input, channel, (o) => service.ingest(channel, o, actor));
+      return importOrders(format, input, channel, (o) => service.ingest(channel, o, actor, { applyStoreChanges: false }));
     },
     stockFeed: (channelId: number, opts: { query?: string; limit: number }) => stockFeed(core, channels.row(channelId), opts),
     stockFeedShopifyCsv(channelId: number, location: string) {

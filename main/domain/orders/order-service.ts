@@ -129,10 +129,10 @@ export class OrderService {
    * final state (allocated, backordered, on hold or cancelled) with its history in one statement:
    * this runs once per order in a flash sale, and every extra write is another index update.
    */
-  ingest(channel: ChannelRow, incoming: IncomingOrder, actor: string): IngestResult {
+  ingest(channel: ChannelRow, incoming: IncomingOrder, actor: string, options: { applyStoreChanges?: boolean } = {}): IngestResult {
     for (let attempt = 1; ; attempt++) {
       try {
-        return this.core.store.tx(() => this.ingestOnce(channel, incoming, actor, attempt < MAX_ALLOCATION_ATTEMPTS));
+        return this.core.store.tx(() => this.ingestOnce(channel, incoming, actor, attempt < MAX_ALLOCATION_ATTEMPTS, options.applyStoreChanges ?? true));
       } catch (error) {
         // The transaction (or savepoint) is rolled back: nothing of this attempt remains.
         if (error instanceof StockMovedMeanwhile && attempt < MAX_ALLOCATION_ATTEMPTS) continue;
@@ -141,9 +141,11 @@ export class OrderService {
     }
   }
 
-  private ingestOnce(channel: ChannelRow, incoming: IncomingOrder, actor: string, mayAllocate: boolean): IngestResult {
+  private ingestOnce(channel: ChannelRow, incoming: IncomingOrder, actor: string, mayAllocate: boolean, applyStoreChanges: boolean): IngestResult {
     const { store } = this.core;
     const existing = store.raw<{ id: number; status: OrderStatus }>('select id, status from sales_order where channel_id = ? and external_id = ?', channel.id, incoming.externalId)[0];
+    // An order file read again is an idempotent re-import, not news from the store: the order stays as it is.
+    if (existing && !applyStoreChanges) return { outcome: 'duplicate', orderId: existing.id, status: existing.status };
     if (existing) return applyStoreChange(this.core, this.port, channel, existing.id, { incoming, refunds: incoming.refunds ?? [] }, actor);
 
     const lines = incoming.lines.map((l, i): NewLine => {
