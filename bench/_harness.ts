@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import os from 'node:os';
+import path from 'node:path';
 
 /** Shared helpers for benchmarks: JSON-line output and percentiles. */
 export function report(metric: string, value: number, unit: string, target?: { max?: number; min?: number }): void {
@@ -37,4 +39,31 @@ export async function machineCpuDuring<T>(run: () => Promise<T>): Promise<{ resu
     totalMs += total;
   });
   return { result, busyMs, busyShare: totalMs > 0 ? busyMs / totalMs : 0, cores: after.length };
+}
+
+/**
+ * Starts the real `shipshape serve` on a database as its own process (as a shop runs it) and
+ * resolves with its address once it prints it; `stop` ends it with SIGTERM and waits.
+ */
+export async function spawnServe(dbPath: string, env: NodeJS.ProcessEnv = process.env): Promise<{ url: string; stop(): Promise<void> }> {
+  const root = path.resolve(import.meta.dirname, '..');
+  const child = spawn(process.execPath, [path.join(root, 'bin', 'shipshape.mjs'), 'serve', '--port', '0', '--db', dbPath], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env });
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += d));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`server exited (${code}): ${stderr}`)));
+  });
+  return {
+    url,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    },
+  };
 }

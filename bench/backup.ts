@@ -17,17 +17,15 @@
 // Env: BENCH_FLASH_N (sale orders, default 30,000: the sale outlasts the backup, verification included), BENCH_FLASH_WARM (warm-up orders, default 10,000),
 //      BENCH_BACKUP_METHOD=backup-api|vacuum-into (the copy method, passed to the server) or none (the same sale without a backup), BENCH_BACKUP_DB=FILE
 //      (keep the seeded database there and reuse a copy of it on the next run).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { openApp, type App } from '../main/app';
 import { shopifyOrderBody, signShopify } from '../tests/helpers/shopify';
-import { percentile, report } from './_harness';
+import { percentile, report, spawnServe } from './_harness';
 import { LoadClients, serialiseRequests } from './_http-load';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'shipshape-bench-backup-'));
 const HISTORY = Number(process.env.BENCH_BACKUP_ORDERS ?? 100_000);
 const FLASH_N = Number(process.env.BENCH_FLASH_N ?? 30_000);
@@ -92,29 +90,7 @@ async function seed(dbPath: string): Promise<string> {
 
 /** The real `shipshape serve` in a child process. */
 async function startServer(dbPath: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'bin', 'shipshape.mjs'), 'serve', '--port', '0', '--db', dbPath], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, SHIPSHAPE_BACKUP_METHOD: METHOD },
-  });
-  let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += d));
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`server exited (${code}): ${stderr}`)));
-  });
-  return {
-    url,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    },
-  };
+  return spawnServe(dbPath, { ...process.env, SHIPSHAPE_BACKUP_METHOD: METHOD });
 }
 
 // ---------------------------------------------------------------- the shop

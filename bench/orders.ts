@@ -30,7 +30,7 @@
 // Env: BENCH_ORDERS_N (allocation orders, default 4000), BENCH_FLASH_N (default 3000), BENCH_FLASH_WARM (warm-up orders, default 20,000),
 //      BENCH_QUEUE_ORDERS (default 1,000,000), BENCH_FLASH_INPROCESS=1 (server in this process, for --cpu-prof),
 //      BENCH_ORDERS_ONLY=queue (only the order queue part) or sale (allocation and the flash sale, no queue) or allocation (allocation alone), BENCH_QUEUE_DB=FILE (keep the seeded queue database there and reuse it).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -39,7 +39,7 @@ import { openApp, type App } from '../main/app';
 import type { IncomingOrder } from '../main/domain/orders/intake/index';
 import { startStationServer } from '../main/server/server';
 import { shopifyOrderBody, signShopify } from '../tests/helpers/shopify';
-import { machineCpuDuring, percentile, report } from './_harness';
+import { machineCpuDuring, percentile, report, spawnServe } from './_harness';
 import { LoadClients, serialiseRequests } from './_http-load';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -178,25 +178,7 @@ async function startServer(dbPath: string): Promise<Server> {
     const server = await startStationServer(app, { port: 0 });
     return { url: server.url, stop: async () => (await server.close(), await app.close()) };
   }
-  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'bin', 'shipshape.mjs'), 'serve', '--port', '0', '--db', dbPath], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += d));
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`server exited (${code}): ${stderr}`)));
-  });
-  return {
-    url,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    },
-  };
+  return spawnServe(dbPath);
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
