@@ -15,10 +15,11 @@ export default defineConfig({
           'product-import-worker': resolve(__dirname, 'main/domain/inventory/product-import-worker.ts'),
           'order-intake-worker': resolve(__dirname, 'main/domain/orders/order-intake-worker.ts'),
           'backup-worker': resolve(__dirname, 'main/domain/backup/backup-worker.ts'),
+          'forecast-worker': resolve(__dirname, 'main/domain/replenishment/forecast-worker.ts'),
         },
       },
       // Native and Node-only runtime dependencies stay external (they live in `dependencies`).
-      rollupOptions: { external: ['better-sqlite3', 'date-holidays', 'serialport', 'node-thermal-printer', 'pdfkit', 'bwip-js', 'tsx'] },
+      rollupOptions: { external: ['better-sqlite3', 'date-holidays', 'serialport', 'node-hid', 'node-thermal-printer', 'pdfkit', 'bwip-js', 'tsx'] },
     },
   },
   preload: {

@@ -15,6 +15,7 @@ const workers = {
   'product-import-worker': path.join(root, 'main', 'domain', 'inventory', 'product-import-worker.ts'),
   'order-intake-worker': path.join(root, 'main', 'domain', 'orders', 'order-intake-worker.ts'),
   'backup-worker': path.join(root, 'main', 'domain', 'backup', 'backup-worker.ts'),
+  'forecast-worker': path.join(root, 'main', 'domain', 'replenishment', 'forecast-worker.ts'),
 };
 
 function newestSourceMtime(dir) {
@@ -44,7 +45,7 @@ async function loadCli() {
           target: 'node20',
           // Pure-JS libraries (kysely, zod, csv-parse) are bundled in: resolving their hundreds of ESM
           // files costs more at start than parsing them. Native and asset-carrying packages stay external.
-          external: ['better-sqlite3', 'date-holidays', 'serialport', '@serialport/*', 'pdfkit', 'bwip-js', 'bwip-js/*', 'node-thermal-printer', 'esbuild', 'tsx', 'tsx/*'],
+          external: ['better-sqlite3', 'date-holidays', 'serialport', '@serialport/*', 'node-hid', 'pdfkit', 'bwip-js', 'bwip-js/*', 'node-thermal-printer', 'esbuild', 'tsx', 'tsx/*'],
           logLevel: 'error',
           write: false,
         });

@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { openApp, type App } from './app';
 import { resolveDbPath } from './paths';
 import { createMainWindow } from './window';
+import { setSystemPrintBackend } from './devices/printers/system-printer';
+import { electronPdfBackend } from './devices/printers/electron-pdf-print';
 
 const here = path.dirname(fileURLToPath(import.meta.url)); // out/main
 const ELECTRON_SQLITE = path.join(here, '..', '..', '.native', 'electron', 'better_sqlite3.node');
@@ -21,6 +23,8 @@ if (!app.requestSingleInstanceLock()) {
     win?.focus();
   });
   app.whenReady().then(async () => {
+    // System printers: CUPS `lp` on Linux and macOS; on Windows, Chromium's printing (main/devices/printers/electron-pdf-print.ts).
+    if (process.platform === 'win32') setSystemPrintBackend(electronPdfBackend(BrowserWindow));
     const dbArg = process.argv.find((a) => a.startsWith('--db='))?.slice(5);
     shipshape = await openApp({
       dbPath: resolveDbPath(dbArg), // --db=FILE, SHIPSHAPE_DB, else the user-data folder

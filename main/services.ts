@@ -12,6 +12,9 @@ import { createFulfilment } from './domain/fulfillment/service/index';
 import { AccountingService } from './domain/accounting/accounting-service';
 import { BackupService } from './domain/backup/backup-service';
 import { createChannelSync, type SecretBox } from './domain/channels/index';
+import { createForecasting } from './domain/forecasting/forecast-service';
+import { createPurchasing } from './domain/purchasing/index';
+import { createReplenishment } from './domain/replenishment/index';
 
 /** What every domain service is built from. */
 export interface Core {
@@ -40,7 +43,10 @@ export function createServices(core: Core) {
     written: (id: number) => (written(id), channelSync.kick()),
     voided: (id: number) => (voided(id), channelSync.kick()),
   });
-  return { core, channelSync, audit: new AuditLog(core), auth, system, inventory, orders, devices, shipping, fulfilment: createFulfilment(core, { inventory, orders, devices, shipping }), accounting: new AccountingService(core), backup: new BackupService(core) };
+  const purchasing = createPurchasing(core, { inventory });
+  const audit = new AuditLog(core);
+  const replenishment = createReplenishment(core, { purchasing, audit });
+  return { core, channelSync, purchasing, replenishment, forecasting: createForecasting(core), audit, auth, system, inventory, orders, devices, shipping, fulfilment: createFulfilment(core, { inventory, orders, devices, shipping }), accounting: new AccountingService(core), backup: new BackupService(core) };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -20,6 +20,10 @@ export const WORKERS: Worker[] = [
   ...DEVICE_WORKERS,
   // Channel sync (main/domain/channels/): drains the outbox to the stores, pulls orders every few minutes.
   { name: 'channel-sync', start: (app) => app.services.channelSync.startWorker(), stop: (app) => app.services.channelSync.stopWorker() },
+  // Live tracking (main/domain/shipping/service/tracking-refresh.ts): bought labels' scans from the postage provider.
+  { name: 'tracking-refresh', start: (app) => app.services.shipping.trackingRefresh.start(), stop: (app) => app.services.shipping.trackingRefresh.stop() },
   // The daily backup (main/domain/backup/daily-backups.ts): on the app's clock, never crashes the app.
   { name: 'daily-backup', start: (app) => app.services.backup.daily.start(), stop: (app) => app.services.backup.daily.stop() },
+  // The replenishment autopilot's daily run (main/domain/replenishment/daily-run.ts): on the app's clock, never crashes the app.
+  { name: 'replenishment-daily', start: (app) => app.services.replenishment.daily.start(), stop: (app) => app.services.replenishment.daily.stop() },
 ];

@@ -1,3 +1,4 @@
+import { systemPrintBackend } from '../devices/printers';
 import type { DomainHandlers } from './registry';
 
 export const printerHandlers: DomainHandlers<'printers.'> = {
@@ -5,6 +6,13 @@ export const printerHandlers: DomainHandlers<'printers.'> = {
   'printers.upsert': (i, { services }) => services.devices.registry.upsertPrinter(i),
   'printers.remove': (i, { services }) => services.devices.registry.removePrinter(i.name),
   'printers.status': (i, { services }) => services.devices.printing.checkStatus(i.name, services.devices.status),
+  'printers.systemQueues': async () => {
+    try {
+      return { queues: await systemPrintBackend().queues(), error: null };
+    } catch (error) {
+      return { queues: [], error: (error as Error).message };
+    }
+  },
   'printers.testPrint': (i, { services, actor }) => services.devices.printing.testPrint(i.name, actor),
 };
 
@@ -22,6 +30,7 @@ export const printJobHandlers: DomainHandlers<'printJobs.' | 'print.'> = {
 
 export const scaleHandlers: DomainHandlers<'scales.'> = {
   'scales.list': (_i, { services }) => services.devices.registry.scales().map((row) => services.devices.scales.dto(row)),
+  'scales.discoverHid': (_i, { services }) => services.devices.scales.discoverHid(),
   'scales.upsert': (i, { services }) => {
     const row = services.devices.registry.upsertScale(i);
     services.devices.scales.reconcile();

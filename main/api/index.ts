@@ -1,14 +1,20 @@
 import { Router } from './registry';
+import { replenishmentHandlers } from './replenishment';
 import { packingHandlers, pickingHandlers, returnsHandlers } from './fulfilment';
 import { printerHandlers, printJobHandlers, scaleHandlers, stationHandlers } from './devices';
+import { documentHandlers } from './documents';
 import { catalogHandlers, countHandlers, stockHandlers, warehouseHandlers } from './inventory';
 import { channelHandlers, orderHandlers, stockFeedHandlers } from './orders';
 import { shippingHandlers } from './shipping';
-import { accountingHandlers } from './accounting';
+import { customsHandlers } from './customs';
+import { accountingHandlers, supplierBillHandlers } from './accounting';
+import { purchasingDashboardHandlers } from './purchasing-dashboard';
 import { backupHandlers } from './backup';
 import { channelConnectionHandlers, syncHandlers } from './channels-sync';
 import { auditHandlers } from './audit';
+import { purchaseOrderHandlers, supplierHandlers } from './purchasing';
 import { flashSaleHandlers } from './channels-flash-sale';
+import { forecastingHandlers } from './forecasting';
 import { authHandlers, calendarHandlers, reportHandlers, stationAccessHandlers, systemHandlers } from './system';
 
 /** Builds the router with every domain's handlers; a missing handler fails at startup. */
@@ -20,6 +26,8 @@ export function createRouter(): Router {
   router.register(reportHandlers);
   router.register(stationAccessHandlers);
   router.register(accountingHandlers);
+  router.register(supplierBillHandlers);
+  router.register(purchasingDashboardHandlers);
   router.register(backupHandlers);
   router.register(catalogHandlers);
   router.register(stockHandlers);
@@ -35,11 +43,17 @@ export function createRouter(): Router {
   router.register(printJobHandlers);
   router.register(scaleHandlers);
   router.register(stationHandlers);
+  router.register(documentHandlers);
   router.register(shippingHandlers);
+  router.register(customsHandlers);
   router.register(pickingHandlers);
   router.register(packingHandlers);
   router.register(returnsHandlers);
   router.register(auditHandlers);
+  router.register(supplierHandlers);
+  router.register(purchaseOrderHandlers);
+  router.register(replenishmentHandlers);
+  router.register(forecastingHandlers);
   const missing = router.missingHandlers();
   if (missing.length > 0) throw new Error(`API methods without a handler: ${missing.join(', ')}`);
   return router;

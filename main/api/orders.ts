@@ -1,3 +1,4 @@
+import { verifyOrderAddress } from '../domain/shipping/service/address-verification';
 import type { ChannelSyncMethod } from './channels-sync';
 import { listOrderTransitions } from '../domain/orders/logic/index';
 import { knownTags } from '../domain/orders/order-tags';
@@ -81,6 +82,11 @@ export const orderHandlers: DomainHandlers<'orders.'> = {
     services.orders.service.fixLine(i.id, i.lineId, i.sku, i.rememberAlias, actor);
     return services.orders.queries.get(i.id);
   },
+  'orders.updateAddress': (i, { services, actor }) => {
+    services.orders.service.updateAddress(i.id, i.address, actor);
+    return services.orders.queries.get(i.id);
+  },
+  'orders.verifyAddress': (i, { services, actor }) => verifyOrderAddress(services.core, services.orders, services.shipping.postage, i.id, actor),
   'orders.allocate': (i, { services, actor }) => {
     services.orders.service.allocate(i.id, actor);
     return services.orders.queries.get(i.id);

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { EXPORT_FORMATS, type ExportFormat } from '../../shared/api/accounting';
 import { formatMoney } from '../../shared/units';
+import { parseMoney } from '../domain/orders/intake/money';
 import { UsageError, type CliCommand } from './command';
 
 const money = (cents: number) => formatMoney(cents);
@@ -15,7 +16,7 @@ export const accountingCommands: CliCommand[] = [
       if (typeof values.from !== 'string' || typeof values.to !== 'string') throw new UsageError('--from and --to are required');
       const app = await ctx.openApp();
       const p = await app.invoke('accounting.closePeriod', { from: values.from, to: values.to }, { transport: 'cli', actor: 'cli' });
-      ctx.out(p, `Period ${p.id} (${p.from} – ${p.to}) closed: ${p.entries} entries; sales ${money(p.totals.sales)}, refunds ${money(p.totals.refunds)}, cost of goods ${money(p.totals.cogs)}, postage ${money(p.totals.postage)}; sha256 ${p.sha256}`);
+      ctx.out(p, `Period ${p.id} (${p.from} – ${p.to}) closed: ${p.entries} entries; sales ${money(p.totals.sales)}, refunds ${money(p.totals.refunds)}, cost of goods ${money(p.totals.cogs)}, postage ${money(p.totals.postage)}, goods received ${money(p.totals.receipts)}, supplier bills ${money(p.totals.bills)}; sha256 ${p.sha256}`);
     },
   },
   {
@@ -42,6 +43,30 @@ export const accountingCommands: CliCommand[] = [
       const out = typeof values.out === 'string' ? values.out : file.filename;
       writeFileSync(out, file.content);
       ctx.out({ file: out, bytes: Buffer.byteLength(file.content) }, `Wrote ${out}`);
+    },
+  },
+  {
+    name: 'po bill',
+    usage: 'po bill --po ID|NUMBER --number N --amount PRICE [--date YYYY-MM-DD] [--json]',
+    summary: "Record a supplier's bill for a received purchase order (books: goods received not invoiced and any price variance against accounts payable)",
+    options: { po: { type: 'string' }, number: { type: 'string' }, amount: { type: 'string' }, date: { type: 'string' } },
+    async run({ values }, ctx) {
+      if (typeof values.po !== 'string' || !values.po.trim()) throw new UsageError('--po ID|NUMBER is required (see `shipshape po list`)');
+      const po = /^\d+$/.test(values.po) ? Number(values.po) : values.po.trim();
+      if (typeof values.number !== 'string' || !values.number.trim()) throw new UsageError("--number is required (the supplier's bill number)");
+      if (typeof values.amount !== 'string') throw new UsageError('--amount is required (e.g. 1234.50)');
+      const amount = parseMoney(values.amount);
+      if (!amount.ok) throw new UsageError(`--amount: ${amount.message}`);
+      const app = await ctx.openApp();
+      const bill = await app.invoke(
+        'bills.record',
+        { po, number: values.number, amountCents: amount.cents, ...(typeof values.date === 'string' ? { billedOn: values.date } : {}) },
+        { transport: 'cli', actor: 'cli' },
+      );
+      ctx.out(
+        { id: bill.id, po: bill.poNumber, supplier: bill.supplier, number: bill.number, amount_cents: bill.amountCents, received_cents: bill.receivedCents, billed_on: bill.billedOn, due_on: bill.dueOn },
+        `Bill ${bill.number} from ${bill.supplier} recorded on ${bill.poNumber}: ${money(bill.amountCents)} (received ${money(bill.receivedCents)}), due ${bill.dueOn}`,
+      );
     },
   },
 ];

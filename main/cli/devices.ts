@@ -20,13 +20,13 @@ const jobLine = (j: PrintJobDto) => `${String(j.id).padStart(6)}  ${j.printer.pa
 export const devicesCommands: CliCommand[] = [
   {
     name: 'printers add',
-    usage: 'printers add --name NAME --language zpl|escpos --uri tcp://HOST:PORT [--dpi N] [--label WxHmm] [--darkness N]',
+    usage: 'printers add --name NAME --language zpl|escpos|pdf --uri tcp://HOST:PORT|system://QUEUE [--dpi N] [--label WxHmm] [--darkness N]',
     summary: 'Add (or update) a network printer',
     options: { name: { type: 'string' }, language: { type: 'string' }, uri: { type: 'string' }, dpi: { type: 'string' }, label: { type: 'string' }, darkness: { type: 'string' } },
     async run({ values }, ctx) {
       if (typeof values.name !== 'string' || typeof values.uri !== 'string') throw new UsageError('--name and --uri are required');
       const language = values.language ?? 'zpl';
-      if (language !== 'zpl' && language !== 'escpos') throw new UsageError('--language must be zpl or escpos');
+      if (language !== 'zpl' && language !== 'escpos' && language !== 'pdf') throw new UsageError('--language must be zpl, escpos or pdf (a system printer: --uri system://QUEUE)');
       const app = await ctx.openApp();
       const printer = await app.invoke(
         'printers.upsert',
@@ -114,13 +114,13 @@ export const devicesCommands: CliCommand[] = [
   },
   {
     name: 'scales add',
-    usage: 'scales add --name NAME --protocol nci|mt-sics|continuous --port PATH [--baud N]',
-    summary: 'Add (or update) a serial scale',
+    usage: 'scales add --name NAME --protocol nci|mt-sics|continuous|usb-hid --port PATH|VID:PID [--baud N]',
+    summary: 'Add (or update) a serial scale, or a USB HID scale (--port is its vendor:product id, e.g. 0922:8003)',
     options: { name: { type: 'string' }, protocol: { type: 'string' }, port: { type: 'string' }, baud: { type: 'string' } },
     async run({ values }, ctx) {
       if (typeof values.name !== 'string' || typeof values.port !== 'string') throw new UsageError('--name and --port are required');
       const protocol = values.protocol;
-      if (protocol !== 'nci' && protocol !== 'mt-sics' && protocol !== 'continuous') throw new UsageError('--protocol must be nci, mt-sics or continuous');
+      if (protocol !== 'nci' && protocol !== 'mt-sics' && protocol !== 'continuous' && protocol !== 'usb-hid') throw new UsageError('--protocol must be nci, mt-sics, continuous or usb-hid');
       const app = await ctx.openApp();
       const scale = await app.invoke(
         'scales.upsert',

@@ -9,7 +9,10 @@ import { accountingCommands } from './accounting';
 import { backupCommands } from './backup';
 import { channelSyncCommands } from './channels-sync';
 import { flashSaleCommands } from './flash-sale';
+import { purchasingCommands } from './purchasing';
+import { forecastingCommands } from './forecasting';
+import { replenishmentCommands } from './replenishment';
 import { shippingCommands } from './shipping';
 
 /** Every CLI command; each domain contributes its own list. */
-export const CLI_COMMANDS: CliCommand[] = [...systemCommands, ...inventoryCommands, ...orderCommands, ...devicesCommands, ...shippingCommands, ...fulfilmentCommands, ...accountingCommands, ...auditCommands, ...backupCommands, ...channelSyncCommands, ...flashSaleCommands];
+export const CLI_COMMANDS: CliCommand[] = [...systemCommands, ...inventoryCommands, ...orderCommands, ...devicesCommands, ...shippingCommands, ...fulfilmentCommands, ...accountingCommands, ...auditCommands, ...backupCommands, ...channelSyncCommands, ...flashSaleCommands, ...purchasingCommands, ...forecastingCommands, ...replenishmentCommands];

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ImportReportDto, ShipmentDto } from '../../shared/api/shipping';
 import type { App } from '../app';
+import { AppError } from '../../shared/errors';
 import { UsageError, type CliCommand } from './command';
 
 const orderId = (v: unknown): number => {
@@ -17,19 +18,57 @@ const oneFile = (positionals: string[]): string => {
 const importHuman = (what: string, r: ImportReportDto) =>
   r.ok ? `${what}: ${r.rows} rows imported` : [`${what}: nothing imported, ${r.errors.length} problem(s)`, ...r.errors.slice(0, 50).map((e) => `  row ${e.row}, ${e.column || '-'}: ${e.message}`)].join('\n');
 
-/** Sends the shipment's label jobs now (one-shot CLI: no running queue worker) and waits for them. */
-async function printNow(app: App, shipment: ShipmentDto, timeoutMs: number): Promise<string[]> {
+/** Sends print jobs now (one-shot CLI: no running queue worker) and waits for them. */
+async function printJobsNow(app: App, jobIds: number[], timeoutMs: number): Promise<string[]> {
   const { queue } = app.services.devices;
-  const jobIds = shipment.packages.map((p) => p.printJobId).filter((id): id is number => id !== null);
   if (jobIds.length === 0) return [];
-  const printerName = queue.get(jobIds[0]).printer;
-  queue.start({ printerIds: [app.services.devices.registry.printer(printerName).id] });
+  const printerIds = [...new Set(jobIds.map((id) => app.services.devices.registry.printer(queue.get(id).printer).id))];
+  queue.start({ printerIds });
   try {
     const jobs = await Promise.all(jobIds.map((id) => queue.waitFor(id, timeoutMs)));
-    return jobs.map((j) => `label job ${j.id} ${j.state}${j.error ? `: ${j.error}` : ''}`);
+    return jobs.map((j) => `${j.kind.replace(/_/g, ' ')} job ${j.id} ${j.state}${j.error ? `: ${j.error}` : ''}`);
   } finally {
     await queue.stop();
   }
+}
+
+/** Sends the shipment's label jobs now and waits for them. */
+async function printNow(app: App, shipment: ShipmentDto, timeoutMs: number): Promise<string[]> {
+  return printJobsNow(app, shipment.packages.map((p) => p.printJobId).filter((id): id is number => id !== null), timeoutMs);
+}
+
+const orderIds = (v: unknown): number[] => {
+  const ids = String(v ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+  if (ids.length === 0) throw new UsageError('--orders must be order ids separated by commas, e.g. --orders 12,13,14');
+  return ids.map((x) => orderId(x));
+};
+
+/** `ship --orders ...`: batch labels; exit 0 only when every order shipped. */
+async function shipBatch(values: Record<string, unknown>, ctx: Parameters<CliCommand['run']>[1]): Promise<number> {
+  if (values.service !== undefined || values.order !== undefined) throw new UsageError('--orders ships each order on its recommended service; give --order (one order) to choose a service');
+  const app = await ctx.openApp();
+  const printer = typeof values.printer === 'string' ? values.printer : undefined;
+  const pickBatch = Number(values['pick-batch']);
+  if (values['pick-batch'] !== undefined && (!Number.isInteger(pickBatch) || pickBatch <= 0)) throw new UsageError(`--pick-batch must be a pick batch id, got "${values['pick-batch']}"`);
+  const which = values['pick-batch'] !== undefined ? { pickBatchId: pickBatch } : { orderIds: orderIds(values.orders) };
+  const batch = await app.invoke('shipping.batchCreate', { ...which, printer }, { transport: 'cli', actor: 'cli' });
+  const jobs = batch.shipped.flatMap((s) => s.printJobIds);
+  const printed = printer ? await printJobsNow(app, jobs, (Number(values.timeout) || 30) * 1000) : [];
+  ctx.out(
+    {
+      batch_id: batch.id,
+      shipped: batch.shipped.map((s) => ({ order: s.orderId, number: s.orderNumber, shipment_id: s.shipmentId, service: s.serviceName, label: s.labelKind, tracking_numbers: s.trackingNumbers, price_cents: s.priceCents })),
+      failed: batch.failed.map((f) => ({ order: f.orderId, number: f.orderNumber, reason: f.reason })),
+      summary: batch.summary,
+    },
+    [
+      `Batch ${batch.id}: ${batch.summary}`,
+      ...batch.shipped.map((s) => `  ${s.orderNumber}: shipment ${s.shipmentId}, ${s.serviceName}, ${s.trackingNumbers.join(', ')}${s.labelKind === 'reference' ? ' (NOT POSTAGE — reference only)' : ''}`),
+      ...batch.failed.map((f) => `  ${f.orderNumber}: FAILED — ${f.reason}`),
+      ...(printed.some((p) => !p.includes(' done')) ? printed.filter((p) => !p.includes(' done')) : []),
+    ].join('\n'),
+  );
+  return batch.failed.length === 0 ? 0 : 1;
 }
 
 export const shippingCommands: CliCommand[] = [
@@ -102,36 +141,52 @@ export const shippingCommands: CliCommand[] = [
   },
   {
     name: 'ship',
-    usage: 'ship --order ID [--service CARRIER/SERVICE] [--reason TEXT] [--printer NAME] [--json]',
-    summary: 'Create the shipment (labels, tracking numbers), print the label when a printer is given',
-    options: { order: { type: 'string' }, service: { type: 'string' }, reason: { type: 'string' }, printer: { type: 'string' }, timeout: { type: 'string' } },
+    usage: 'ship --order ID [--service CARRIER/SERVICE --reason TEXT] [--printer NAME] [--json] | ship --orders ID,ID,...|--pick-batch N [--printer NAME] [--json]',
+    summary: 'Create the shipment (labels, tracking numbers), print the label when a printer is given; --orders / --pick-batch: batch labels in pick order',
+    options: { order: { type: 'string' }, orders: { type: 'string' }, 'pick-batch': { type: 'string' }, service: { type: 'string' }, reason: { type: 'string' }, printer: { type: 'string' }, timeout: { type: 'string' } },
     async run({ values }, ctx) {
+      if (values.orders !== undefined || values['pick-batch'] !== undefined) return shipBatch(values, ctx);
+      const id = orderId(values.order);
       const app = await ctx.openApp();
       const service = typeof values.service === 'string' ? values.service : undefined;
-      const s = await app.invoke(
-        'shipping.ship',
-        {
-          orderId: orderId(values.order),
-          service,
-          // A service named on the command line is the operator's choice; the reason says so unless given.
-          overrideReason: service ? (typeof values.reason === 'string' ? values.reason : 'chosen on the command line') : undefined,
-          printer: typeof values.printer === 'string' ? values.printer : undefined,
-        },
-        { transport: 'cli', actor: 'cli' },
-      );
+      let s: ShipmentDto;
+      try {
+        s = await app.invoke(
+          'shipping.ship',
+          {
+            orderId: id,
+            service,
+            // As the API: a service other than the recommended one needs the operator's reason.
+            overrideReason: typeof values.reason === 'string' ? values.reason : undefined,
+            printer: typeof values.printer === 'string' ? values.printer : undefined,
+          },
+          { transport: 'cli', actor: 'cli' },
+        );
+      } catch (error) {
+        if (error instanceof AppError && (error.details as { field?: string } | undefined)?.field === 'overrideReason') {
+          throw new UsageError(`${error.message}: give it with --reason TEXT`);
+        }
+        throw error;
+      }
       const printed = values.printer ? await printNow(app, s, (Number(values.timeout) || 30) * 1000) : [];
       const json = {
         shipment_id: s.id,
         carrier: s.carrier,
         service: s.serviceKey.slice(s.serviceKey.indexOf(':') + 1),
         tracking_number: s.packages[0]?.trackingNumber ?? null,
+        // 'reference': NOT POSTAGE, the number is an internal reference (no postage account for this carrier).
+        label: s.labelKind,
         price_cents: s.priceCents,
         // Bought postage: what the postage account charged.
         ...(s.costCents !== null ? { cost_cents: s.costCents } : {}),
       };
       ctx.out(
         { ...json, ...(s.packages.length > 1 ? { tracking_numbers: s.packages.map((p) => p.trackingNumber) } : {}) },
-        [`Shipment ${s.id}: ${s.serviceName}, ${s.packages.map((p) => p.trackingNumber).join(', ')}, $${(s.priceCents / 100).toFixed(2)}`, ...printed].join('\n'),
+        [
+          `Shipment ${s.id}: ${s.serviceName}, ${s.packages.map((p) => p.trackingNumber).join(', ')}, $${(s.priceCents / 100).toFixed(2)}`,
+          ...(s.labelKind === 'reference' ? ['NOT POSTAGE — REFERENCE ONLY: no postage account for this carrier; the number is an internal reference, not tracking'] : []),
+          ...printed,
+        ].join('\n'),
       );
     },
   },

@@ -3,15 +3,15 @@ import type { PackingStationDto, PrinterDto, PrinterState, printerInput, scaleIn
 import { conflict, invalid, notFound } from '../../shared/errors';
 import type { Core } from '../services';
 import type { PackingStationRow, PrinterRow, ScaleRow } from '../store/schema';
-import { parsePrinterUri } from './printers';
+import { parsePrinterUri, parseSystemPrinterUri } from './printers';
 import type { ScaleReading } from './scales';
 
 type PrinterInput = z.output<typeof printerInput>;
 type ScaleInput = z.output<typeof scaleInput>;
 type StationInput = z.output<typeof stationInput>;
 
-/** Stock defaults per language: 4×6 in labels for ZPL, 80 mm rolls for ESC/POS. */
-const DEFAULT_SIZE = { zpl: { w: 102, h: 152 }, escpos: { w: 80, h: 297 } } as const;
+/** Stock defaults per language: 4×6 in labels for ZPL, 80 mm rolls for ESC/POS, A4 sheets for a system (office) printer. */
+const DEFAULT_SIZE = { zpl: { w: 102, h: 152 }, escpos: { w: 80, h: 297 }, pdf: { w: 210, h: 297 } } as const;
 
 /**
  * Configured devices: printers (with profile and last known status), scales and packing stations.
@@ -59,7 +59,8 @@ export class DeviceRegistry {
   upsertPrinter(input: PrinterInput): PrinterDto {
     const { store } = this.core;
     try {
-      parsePrinterUri(input.uri);
+      if (input.language === 'pdf') parseSystemPrinterUri(input.uri);
+      else parsePrinterUri(input.uri);
     } catch (error) {
       throw invalid((error as Error).message, { field: 'uri', issues: [{ path: 'uri', message: (error as Error).message }] });
     }

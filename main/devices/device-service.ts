@@ -4,9 +4,9 @@ import { invalid } from '../../shared/errors';
 import type { Core } from '../services';
 import type { PrinterRow } from '../store/schema';
 import { DeviceRegistry } from './device-registry';
-import { binLabel, productLabel } from './labels';
-import { labelSizeOf, renderLabelFor, renderTestPrint, type RenderedJob } from './print-documents';
-import { PrintQueue } from './print-queue';
+import { binLabel, productLabel, testLabel } from './labels';
+import { labelSizeOf, pdfJob, renderLabelFor, renderLabelsPdfFor, renderTestPrint, type RenderedJob } from './print-documents';
+import { PrintQueue, type EnqueueMeta } from './print-queue';
 import { PrinterStatusMonitor } from './printer-status';
 import { ScaleHub } from './scale-hub';
 
@@ -34,9 +34,26 @@ export class PrintingService {
     private readonly queue: PrintQueue,
   ) {}
 
-  testPrint(printerName: string, actor: string): PrintJobDto {
+  async testPrint(printerName: string, actor: string): Promise<PrintJobDto> {
     const printer = this.registry.printer(printerName);
+    if (printer.language === 'pdf') {
+      // A system printer gets the test label as a PDF, one per page or two-up as its paper says.
+      const rendered = await renderLabelsPdfFor(printer, [testLabel({ printerName: printer.name, at: this.core.clock.now() })], `Test print ${printer.name}`);
+      return this.queue.enqueue(printer, rendered, { kind: 'test', reference: printer.name, actor });
+    }
     return this.queue.enqueue(printer, renderTestPrint(printer, this.core.clock.now()), { kind: 'test', reference: printer.name, actor });
+  }
+
+  /**
+   * Queues a PDF (packing slip, pick list, labels, customs form) on a system printer through the
+   * persisted print queue, like any other job. Refused for printers that cannot take a PDF.
+   */
+  enqueuePdf(printer: string | PrinterRow, pdf: Buffer, meta: EnqueueMeta & { title?: string }): PrintJobDto {
+    const row = typeof printer === 'string' ? this.registry.printer(printer) : printer;
+    if (row.language !== 'pdf') {
+      throw invalid(`${row.name} is a ${row.language === 'zpl' ? 'ZPL label' : 'receipt (ESC/POS)'} printer; PDF documents print on a system printer`, { field: 'printer' });
+    }
+    return this.queue.enqueue(row, pdfJob(pdf, { title: meta.title ?? `${meta.kind} ${meta.reference ?? ''}`.trim() }), meta);
   }
 
   /** One label per bin, in the order given (pick sequence), as one batch. */

@@ -10,4 +10,5 @@ import { lazyRequire as lazy } from '../util/lazy-require';
 export const thermalPrinterModule = lazy<typeof import('node-thermal-printer')>('node-thermal-printer');
 export const bwipModule = lazy<typeof import('bwip-js/node')>('bwip-js/node');
 export const serialPortModule = lazy<typeof import('serialport')>('serialport');
+export const hidModule = lazy<typeof import('node-hid')>('node-hid');
 export const pdfDocumentClass = lazy<typeof PDFDocument>('pdfkit');

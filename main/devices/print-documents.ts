@@ -1,15 +1,32 @@
 import type { PrinterRow } from '../store/schema';
-import { escapeXml, renderEscPos, renderSvg, renderZpl, testLabel, type LabelLayout, type LabelSize, type ReceiptBlock, type ReceiptDocument, type ZplPrinterProfile } from './labels';
+import {
+  escapeXml,
+  renderEscPos,
+  renderLabelsPdf,
+  renderSvg,
+  renderZpl,
+  testLabel,
+  type LabelLayout,
+  type LabelPaper,
+  type LabelSize,
+  type ReceiptBlock,
+  type ReceiptDocument,
+  type ZplPrinterProfile,
+} from './labels';
 
 /**
  * What a print job was rendered from, kept beside its bytes: the preview in the UI is drawn from
  * the same document the printer's bytes came from, and never re-rendered for a reprint (a reprint
  * sends the stored bytes).
  */
-export type PrintDocument = { format: 'label'; layout: LabelLayout } | { format: 'receipt'; receipt: ReceiptDocument };
+export type PrintDocument =
+  | { format: 'label'; layout: LabelLayout }
+  | { format: 'receipt'; receipt: ReceiptDocument }
+  /** A PDF document (packing slip, pick list, customs form) for a system printer: no layout to redraw. */
+  | { format: 'pdf'; kind?: string; title?: string; pages?: number };
 
 export interface RenderedJob {
-  contentType: 'zpl' | 'escpos';
+  contentType: 'zpl' | 'escpos' | 'pdf';
   payload: Buffer;
   document: PrintDocument;
 }
@@ -40,6 +57,26 @@ export function zplProfileOf(printer: PrinterRow): ZplPrinterProfile {
 /** Receipt paper: 48 characters per line on 80 mm rolls, 32 on 58 mm. */
 function receiptWidthChars(printer: PrinterRow): number {
   return printer.label_width_mm >= 72 ? 48 : 32;
+}
+
+/** A PDF for a system printer; label PDFs keep their layout so the queue's preview shows the label. */
+export function pdfJob(pdf: Buffer, document: { title: string; layout?: LabelLayout }): RenderedJob {
+  const pages = (pdf.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
+  return { contentType: 'pdf', payload: pdf, document: document.layout ? { format: 'label', layout: document.layout } : { format: 'pdf', title: document.title, pages } };
+}
+
+/** What label pages a system printer's paper makes: A4 or Letter sheets take two labels, anything else one label per page. */
+export function labelPaperOf(printer: PrinterRow): LabelPaper {
+  const near = (a: number, b: number) => Math.abs(a - b) <= 3;
+  if (near(printer.label_width_mm, 210) && near(printer.label_height_mm, 297)) return 'A4';
+  if (near(printer.label_width_mm, 216) && near(printer.label_height_mm, 279)) return 'Letter';
+  return '4x6';
+}
+
+/** Labels for a system printer: one PDF (one label per page, or two per A4/Letter sheet). */
+export async function renderLabelsPdfFor(printer: PrinterRow, layouts: LabelLayout[], title: string): Promise<RenderedJob> {
+  const pdf = await renderLabelsPdf(layouts, labelPaperOf(printer));
+  return pdfJob(pdf, { title, layout: layouts.length === 1 ? layouts[0] : undefined });
 }
 
 export function renderLabelFor(printer: PrinterRow, layout: LabelLayout): RenderedJob {
@@ -86,7 +123,21 @@ export function parseDocument(text: string): PrintDocument {
 }
 
 export function previewSvg(document: PrintDocument): string {
-  return document.format === 'label' ? renderSvg(document.layout) : receiptPreviewSvg(document.receipt);
+  if (document.format === 'label') return renderSvg(document.layout);
+  if (document.format === 'receipt') return receiptPreviewSvg(document.receipt);
+  return pdfPreviewSvg(document);
+}
+
+/** A PDF job's stand-in: what it is and how many pages (the PDF itself is what printed). */
+function pdfPreviewSvg(document: { kind?: string; title?: string; pages?: number }): string {
+  const title = document.title ?? document.kind ?? 'PDF document';
+  return [
+    '<svg xmlns="http://www.w3.org/2000/svg" width="210" height="297" viewBox="0 0 210 297" font-family="Arial,sans-serif">',
+    '<rect x="0.5" y="0.5" width="209" height="296" fill="#fff" stroke="#000"/>',
+    `<text x="105" y="140" text-anchor="middle" font-size="12">${escapeXml(title)}</text>`,
+    `<text x="105" y="160" text-anchor="middle" font-size="9">PDF${document.pages ? `, ${document.pages} page${document.pages === 1 ? '' : 's'}` : ''}</text>`,
+    '</svg>',
+  ].join('');
 }
 
 /**

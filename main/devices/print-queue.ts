@@ -5,7 +5,7 @@ import { conflict, notFound } from '../../shared/errors';
 import type { Core } from '../services';
 import type { PrinterRow, PrintJobRow } from '../store/schema';
 import { parseDocument, previewSvg, serialiseDocument, type RenderedJob } from './print-documents';
-import { PrinterConnectionError, sendRaw } from './printers';
+import { PrinterConnectionError, printPdfOnSystemPrinter, sendRaw, SystemPrintError } from './printers';
 import type { DeviceRegistry } from './device-registry';
 
 /**
@@ -284,7 +284,13 @@ export class PrintQueue {
     if (!printer) return; // removed meanwhile: its jobs went with it
     let failure: Error | null = null;
     try {
-      await sendRaw(printer.uri, job.payload, { timeoutMs: this.policy.sendTimeoutMs });
+      if (job.content_type === 'pdf') {
+        if (printer.language !== 'pdf') throw new SystemPrintError(`${printer.name} is not a system printer and cannot print a PDF`, false);
+        // The title names the job in the OS queue (and CUPS-PDF's output file).
+        await printPdfOnSystemPrinter(printer.uri, job.payload, `shipshape-${job.id}-${job.document_kind}`, this.policy.sendTimeoutMs);
+      } else {
+        await sendRaw(printer.uri, job.payload, { timeoutMs: this.policy.sendTimeoutMs });
+      }
     } catch (error) {
       failure = error instanceof Error ? error : new Error(String(error));
     }
@@ -297,7 +303,7 @@ export class PrintQueue {
         job.id,
       );
     } else {
-      const retryable = failure instanceof PrinterConnectionError ? failure.retryable : false;
+      const retryable = failure instanceof PrinterConnectionError || failure instanceof SystemPrintError ? failure.retryable : false;
       if (retryable && job.attempts < this.policy.maxAttempts) {
         const delay = Math.min(this.policy.backoffMaxMs, this.policy.backoffBaseMs * 2 ** (job.attempts - 1));
         this.core.store.raw(

@@ -1,7 +1,7 @@
 import type { PrinterState } from '../../shared/api/devices';
 import type { PrinterRow } from '../store/schema';
 import type { DeviceRegistry } from './device-registry';
-import { exchangeRaw, PrinterConnectionError, queryZplStatus } from './printers';
+import { exchangeRaw, parseSystemPrinterUri, PrinterConnectionError, queryZplStatus, systemPrintBackend } from './printers';
 
 export interface PrinterStatusResult {
   state: PrinterState;
@@ -15,6 +15,15 @@ export interface PrinterStatusResult {
  */
 export async function probePrinter(printer: PrinterRow, timeoutMs = 3000): Promise<PrinterStatusResult> {
   try {
+    if (printer.language === 'pdf') {
+      // The OS print system knows whether the queue exists and accepts jobs; the device behind it is its business.
+      try {
+        const status = await systemPrintBackend().status(parseSystemPrinterUri(printer.uri));
+        return { state: status.ready ? 'ready' : status.exists ? 'problem' : 'offline', problems: status.problems };
+      } catch (error) {
+        return { state: 'offline', problems: [error instanceof Error ? error.message : String(error)] };
+      }
+    }
     if (printer.language === 'zpl') {
       const status = await queryZplStatus(printer.uri, { timeoutMs });
       return { state: status.ready ? 'ready' : 'problem', problems: status.problems };

@@ -3,6 +3,9 @@ import type { Core } from '../services';
 import type { ScaleRow } from '../store/schema';
 import type { DeviceRegistry } from './device-registry';
 import { errorReading, SerialScale, type ScaleCommandResult, type ScaleReading } from './scales';
+import { formatUsbId, HID_SCALE_USAGE_PAGE, HidScale, type HidBackend } from './scales/hid-scale';
+import { hidModule } from './lazy-modules';
+import type { HidDeviceDto } from '../../shared/api/devices';
 
 /**
  * Live scales inside the running app: one SerialScale per configured, enabled scale, polled a few
@@ -22,10 +25,13 @@ export interface ScaleHubPolicy {
   reconnectIntervalMs: number;
 }
 
+/** A serial scale, or a USB HID scale (node-hid): the same surface to the hub. */
+type ScaleDriver = SerialScale | HidScale;
+
 interface LiveScale {
   config: string;
   row: ScaleRow;
-  serial: SerialScale;
+  serial: ScaleDriver;
   reading: ScaleReadingDto | null;
   readingAtMs: number;
   active: boolean;
@@ -62,7 +68,36 @@ export class ScaleHub {
   constructor(
     private readonly core: Core,
     private readonly registry: DeviceRegistry,
+    /** The USB HID layer: node-hid (loaded on first use). */
+    private readonly hid: () => HidBackend = hidModule,
   ) {}
+
+  /** USB HID devices on this machine, POS scales first (the scale form's "Find USB scales"). */
+  async discoverHid(): Promise<HidDeviceDto[]> {
+    const devices = await this.hid().devicesAsync();
+    const seen = new Map<string, HidDeviceDto>();
+    for (const d of devices) {
+      const usbId = formatUsbId(d.vendorId, d.productId);
+      const isScale = d.usagePage === HID_SCALE_USAGE_PAGE;
+      const known = seen.get(usbId);
+      if (!known || (isScale && !known.isScale)) seen.set(usbId, { usbId, product: d.product ?? null, manufacturer: d.manufacturer ?? null, isScale });
+    }
+    return [...seen.values()].sort((a, b) => Number(b.isScale) - Number(a.isScale) || a.usbId.localeCompare(b.usbId));
+  }
+
+  /** The driver for a configured scale: node-hid for USB HID scales, the serial port for the rest. */
+  private driverFor(row: ScaleRow): ScaleDriver {
+    if (row.protocol === 'usb-hid') {
+      return new HidScale({ usbId: row.port, backend: this.hid, responseTimeoutMs: this.policy.responseTimeoutMs, reconnectIntervalMs: Math.max(1000, this.policy.reconnectIntervalMs) });
+    }
+    return new SerialScale({
+      path: row.port,
+      protocol: row.protocol,
+      baudRate: row.baud,
+      responseTimeoutMs: this.policy.responseTimeoutMs,
+      reconnectIntervalMs: this.policy.reconnectIntervalMs,
+    });
+  }
 
   get isRunning(): boolean {
     return this.running;
@@ -112,17 +147,18 @@ export class ScaleHub {
   /**
    * The current weight. With a live connection: its latest reading if fresh, else a read through
    * it. Without one (CLI, an app without workers): the running app's stored reading if fresh,
-   * else the port is opened for one reading.
+   * else the port is opened for one reading. `takenAfterMs`: only a reading taken at or after this
+   * moment will do (weighing a parcel just put down must not get the reading from before it).
    */
-  async read(row: ScaleRow): Promise<ScaleReadingDto> {
+  async read(row: ScaleRow, opts: { takenAfterMs?: number } = {}): Promise<ScaleReadingDto> {
     const live = this.live.get(row.id);
     if (live) {
-      const fresh = Date.now() - live.readingAtMs <= this.policy.pollIntervalMs * 2 + 100;
+      const fresh = Date.now() - live.readingAtMs <= this.policy.pollIntervalMs * 2 + 100 && live.readingAtMs >= (opts.takenAfterMs ?? 0);
       if (live.reading && fresh && live.serial.isConnected()) return live.reading;
       return this.accept(live, await live.serial.read());
     }
     const stored = storedReading(row);
-    if (stored && Date.now() - Date.parse(stored.at) <= FRESH_READING_MS) return stored;
+    if (stored && Date.now() - Date.parse(stored.at) <= FRESH_READING_MS && opts.takenAfterMs === undefined) return stored;
     return this.withTemporaryConnection(row, async (serial) => toDto(await serial.read(), this.core.clock.now()));
   }
 
@@ -134,20 +170,14 @@ export class ScaleHub {
     return this.command(row, (serial) => serial.tare());
   }
 
-  private async command(row: ScaleRow, run: (serial: SerialScale) => Promise<ScaleCommandResult>): Promise<ScaleCommandResult> {
+  private async command(row: ScaleRow, run: (serial: ScaleDriver) => Promise<ScaleCommandResult>): Promise<ScaleCommandResult> {
     const live = this.live.get(row.id);
     if (live) return run(live.serial);
     return this.withTemporaryConnection(row, run);
   }
 
-  private async withTemporaryConnection<T>(row: ScaleRow, use: (serial: SerialScale) => Promise<T>): Promise<T> {
-    const serial = new SerialScale({
-      path: row.port,
-      protocol: row.protocol,
-      baudRate: row.baud,
-      responseTimeoutMs: this.policy.responseTimeoutMs,
-      reconnectIntervalMs: this.policy.reconnectIntervalMs,
-    }).start();
+  private async withTemporaryConnection<T>(row: ScaleRow, use: (serial: ScaleDriver) => Promise<T>): Promise<T> {
+    const serial = this.driverFor(row).start();
     try {
       await serial.waitUntilReady(Math.max(2000, this.policy.responseTimeoutMs * 2));
       return await use(serial);
@@ -157,13 +187,7 @@ export class ScaleHub {
   }
 
   private connect(row: ScaleRow): void {
-    const serial = new SerialScale({
-      path: row.port,
-      protocol: row.protocol,
-      baudRate: row.baud,
-      responseTimeoutMs: this.policy.responseTimeoutMs,
-      reconnectIntervalMs: this.policy.reconnectIntervalMs,
-    });
+    const serial = this.driverFor(row);
     const live: LiveScale = {
       config: configKey(row),
       row,
@@ -180,7 +204,8 @@ export class ScaleHub {
     };
     this.live.set(row.id, live);
     serial.on('state', () => this.publish(live));
-    if (row.protocol === 'continuous') {
+    // Continuous serial scales and USB HID scales report on their own: listened to, not polled.
+    if (row.protocol === 'continuous' || row.protocol === 'usb-hid') {
       serial.on('reading', (reading: ScaleReading) => this.accept(live, reading));
     } else {
       live.poller = (async () => {
@@ -259,7 +284,7 @@ export class ScaleHub {
   }
 }
 
-function connectionOf(serial: SerialScale): ScaleConnection {
+function connectionOf(serial: ScaleDriver): ScaleConnection {
   const state = serial.state;
   return state === 'closed' ? 'disconnected' : state;
 }

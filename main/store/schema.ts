@@ -65,6 +65,12 @@ export interface ProductTable {
   safety_stock: number;
   created_at: string;
   updated_at: string;
+  /** 0022: the supplier POs are drafted for (null: the cheapest that sells it). */
+  preferred_supplier_id: number | null;
+  /** 0022: days a lot can be sold after it arrives (null: not perishable). */
+  shelf_life_days: number | null;
+  /** 0025: what a customs declaration calls it ("cotton T-shirt"); null: not set. */
+  customs_description: string | null;
 }
 export interface BarcodeTable {
   code: string;
@@ -244,6 +250,8 @@ export interface SalesOrderTable {
   intake_events: string | null;
   created_at: string;
   updated_at: string;
+  /** 0025: contents type and incoterm chosen for this order's customs (JSON); null: the shop's defaults. */
+  customs_choice: string | null;
 }
 export interface OrderLineTable {
   id: Generated<number>;
@@ -289,7 +297,8 @@ export interface WebhookLogTable {
 }
 
 // ---- devices (0004) ----
-export type PrinterLanguage = 'zpl' | 'escpos';
+/** pdf: a system printer (migration 0026). */
+export type PrinterLanguage = 'zpl' | 'escpos' | 'pdf';
 export type PrinterStatusState = 'unknown' | 'ready' | 'offline' | 'problem';
 export interface PrinterTable {
   id: Generated<number>;
@@ -334,7 +343,7 @@ export interface PrintJobTable {
 export interface ScaleTable {
   id: Generated<number>;
   name: string;
-  protocol: 'nci' | 'mt-sics' | 'continuous';
+  protocol: 'nci' | 'mt-sics' | 'continuous' | 'usb-hid';
   port: string;
   baud: number;
   enabled: number;
@@ -465,6 +474,8 @@ export interface ShipmentTable {
   actor: string;
   created_at: string;
   updated_at: string;
+  /** 0025: the customs declaration it went out with (JSON, customs/declaration.ts); null: domestic. */
+  customs: string | null;
 }
 export interface ShipmentPackageTable {
   id: Generated<number>;
@@ -553,7 +564,35 @@ export interface DeliveryRecordTable {
   shipment_id: number | null;
   source: string;
 }
+/** Batch labels (0027): one batch per "create labels for these orders", its items in pick order. */
+export interface ShipmentBatchTable {
+  id: Generated<number>;
+  status: 'created' | 'voided';
+  printer: string | null;
+  slip_printer: string | null;
+  slip_jobs: Generated<string>;
+  actor: string;
+  created_at: string;
+  void_reason: string | null;
+  voided_at: string | null;
+}
+export interface ShipmentBatchItemTable {
+  batch_id: number;
+  seq: number;
+  order_id: number;
+  shipment_id: number | null;
+  error: string | null;
+}
 export type ShipmentRow = Selectable<ShipmentTable>;
+/** 0025: a customs document (CN22, CN23, commercial invoice) made for a shipment, kept for reprints. */
+export interface ShipmentDocumentTable {
+  id: Generated<number>;
+  shipment_id: number;
+  kind: 'cn22' | 'cn23' | 'commercial_invoice';
+  content_type: string;
+  bytes: Buffer;
+  created_at: string;
+}
 export type ShipmentPackageRow = Selectable<ShipmentPackageTable>;
 export type ShippingBoxRow = Selectable<ShippingBoxTable>;
 export type ShippingRuleRow = Selectable<ShippingRuleTable>;
@@ -808,6 +847,171 @@ export interface ChannelQuotaTable {
 export type ChannelConnectionRow = Selectable<ChannelConnectionTable>;
 export type SyncOutboxRow = Selectable<SyncOutboxTable>;
 
+// ---- Purchasing (0022) ----
+export type PurchaseOrderStatus = 'draft' | 'sent' | 'partially_received' | 'received' | 'closed' | 'cancelled';
+export interface SupplierTable {
+  id: Generated<number>;
+  name: string;
+  contact_name: string | null;
+  email: string | null;
+  phone: string | null;
+  currency: Generated<string>;
+  payment_terms_days: Generated<number>;
+  lead_time_days: Generated<number>;
+  order_minimum_cents: Generated<number>;
+  notes: Generated<string>;
+  active: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+export interface SupplierItemTable {
+  id: Generated<number>;
+  supplier_id: number;
+  product_id: number;
+  supplier_sku: string | null;
+  unit_cost_cents: number;
+  case_pack: Generated<number>;
+  moq: Generated<number>;
+  lead_time_days: number | null;
+  active: Generated<number>;
+}
+export interface SupplierPriceBreakTable {
+  id: Generated<number>;
+  supplier_item_id: number;
+  min_qty: number;
+  unit_cost_cents: number;
+}
+export interface PurchaseOrderTable {
+  id: Generated<number>;
+  number: string;
+  supplier_id: number;
+  warehouse_id: number;
+  status: Generated<PurchaseOrderStatus>;
+  currency: string;
+  expected_on: string | null;
+  freight_cents: Generated<number>;
+  duty_cents: Generated<number>;
+  other_cost_cents: Generated<number>;
+  landed_cost_method: Generated<'value' | 'weight'>;
+  notes: Generated<string>;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  sent_at: string | null;
+  received_at: string | null;
+  closed_at: string | null;
+  cancelled_at: string | null;
+}
+export interface PurchaseOrderLineTable {
+  id: Generated<number>;
+  po_id: number;
+  line_no: number;
+  product_id: number;
+  supplier_sku: string | null;
+  quantity: number;
+  case_pack: Generated<number>;
+  unit_cost_cents: number;
+  expected_on: string | null;
+  received_qty: Generated<number>;
+  damaged_qty: Generated<number>;
+  reason: string | null;
+}
+export interface PurchaseOrderEventTable {
+  id: Generated<number>;
+  po_id: number;
+  at: string;
+  actor: string;
+  kind: string;
+  detail: Generated<string>;
+}
+export interface PoReceiptTable {
+  id: Generated<number>;
+  po_id: number;
+  received_at: string;
+  actor: string;
+  note: Generated<string>;
+}
+export interface PoReceiptLineTable {
+  id: Generated<number>;
+  receipt_id: number;
+  po_line_id: number;
+  product_id: number;
+  quantity: number;
+  over_qty: Generated<number>;
+  damaged_qty: Generated<number>;
+  lot_id: number | null;
+  bin_id: number | null;
+  unit_cost_cents: number;
+  landed_unit_cents: Generated<number>;
+  movement_id: number | null;
+}
+export interface SupplierBillTable {
+  id: Generated<number>;
+  po_id: number;
+  supplier_id: number;
+  bill_number: string;
+  billed_on: string;
+  due_on: string;
+  amount_cents: number;
+  currency: string;
+  recorded_at: string;
+}
+
+// ---- Replenishment autopilot (0024) ----
+export type SuggestionStatus = 'pending' | 'approved' | 'skipped' | 'left_out' | 'superseded';
+export interface ReplenishmentRunTable {
+  id: Generated<number>;
+  trigger: 'daily' | 'manual';
+  shop_day: string;
+  started_at: string;
+  finished_at: string | null;
+  actor: string;
+  budget_cents: number;
+  committed_cents: Generated<number>;
+  planned_cents: Generated<number>;
+  summary: Generated<string>;
+}
+export interface ReplenishmentSuggestionTable {
+  id: Generated<number>;
+  run_id: number;
+  supplier_id: number;
+  product_id: number;
+  warehouse_id: number;
+  proposed_qty: number;
+  qty: number;
+  case_pack: Generated<number>;
+  unit_cost_cents: number;
+  currency: string;
+  reason: string;
+  abc_class: string;
+  per_day: Generated<number>;
+  stockout_risk: Generated<number>;
+  risk_score: Generated<number>;
+  status: Generated<SuggestionStatus>;
+  status_reason: string | null;
+  po_id: number | null;
+  decided_by: string | null;
+  decided_at: string | null;
+}
+
+/** 0023: the current demand forecast per product and warehouse (0 = all warehouses). */
+export interface ForecastTable {
+  id: Generated<number>;
+  product_id: number;
+  warehouse_id: Generated<number>;
+  method: 'ses' | 'croston' | 'sba' | 'tsb' | 'holt_winters' | 'zero';
+  demand_class: 'smooth' | 'erratic' | 'intermittent' | 'lumpy';
+  adi: number | null;
+  cv2: number;
+  per_day: number;
+  sd_per_day: number;
+  mase: number | null;
+  reason: string;
+  /** JSON [{date, units, lo, hi}]. */
+  next: string;
+  history_days: number;
+  computed_at: string;
+}
 export interface DB {
   channel_connection: ChannelConnectionTable;
   channel_location: ChannelLocationTable;
@@ -827,6 +1031,9 @@ export interface DB {
   shipping_rule: ShippingRuleTable;
   shipment: ShipmentTable;
   shipment_package: ShipmentPackageTable;
+  shipment_batch: ShipmentBatchTable;
+  shipment_batch_item: ShipmentBatchItemTable;
+  shipment_document: ShipmentDocumentTable;
   accounting_period: AccountingPeriodTable;
   product_import: ProductImportTable;
   shipment_line: ShipmentLineTable;
@@ -874,6 +1081,18 @@ export interface DB {
   rma_unit: RmaUnitTable;
   refund: RefundTable;
   channel_refund: ChannelRefundTable;
+  supplier: SupplierTable;
+  supplier_item: SupplierItemTable;
+  supplier_price_break: SupplierPriceBreakTable;
+  purchase_order: PurchaseOrderTable;
+  purchase_order_line: PurchaseOrderLineTable;
+  purchase_order_event: PurchaseOrderEventTable;
+  po_receipt: PoReceiptTable;
+  po_receipt_line: PoReceiptLineTable;
+  supplier_bill: SupplierBillTable;
+  forecast: ForecastTable;
+  replenishment_run: ReplenishmentRunTable;
+  replenishment_suggestion: ReplenishmentSuggestionTable;
 }
 
 export type ChannelRow = Selectable<ChannelTable>;

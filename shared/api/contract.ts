@@ -5,7 +5,7 @@ export type Role = 'owner' | 'packer' | 'picker';
 export const ALL_ROLES: readonly Role[] = ['owner', 'packer', 'picker'];
 
 /** What an audited change is about; the audit viewer filters by it. */
-export const AUDIT_AREAS = ['stock', 'catalog', 'orders', 'shipping', 'money', 'settings', 'secrets', 'access', 'devices'] as const;
+export const AUDIT_AREAS = ['stock', 'catalog', 'orders', 'shipping', 'money', 'settings', 'secrets', 'access', 'devices', 'purchasing'] as const;
 export type AuditArea = (typeof AUDIT_AREAS)[number];
 
 /** One entry of the API contract: the zod schema of its input, who may call it, and (as a type only) its output. */

@@ -3,7 +3,8 @@ import { method } from './contract';
 
 // ---------- DTOs ----------
 
-export type PrinterLanguage = 'zpl' | 'escpos';
+/** zpl: label printer on raw TCP; escpos: receipt printer on raw TCP; pdf: a system printer (CUPS `lp`, Windows printing) that takes PDF documents. */
+export type PrinterLanguage = 'zpl' | 'escpos' | 'pdf';
 /** ready: nothing stops printing; problem: reachable but e.g. out of labels (see `problems`); offline: cannot connect. */
 export type PrinterState = 'unknown' | 'ready' | 'offline' | 'problem';
 
@@ -11,7 +12,7 @@ export interface PrinterDto {
   id: number;
   name: string;
   language: PrinterLanguage;
-  /** tcp://host:port (raw port 9100 by default). */
+  /** tcp://host:port (raw port 9100 by default), or system://QUEUE for a system printer. */
   uri: string;
   dpi: 152 | 203 | 300 | 600;
   /** Label stock (ZPL) or paper width (ESC/POS), whole millimetres. */
@@ -55,7 +56,8 @@ export interface PrintBatchDto {
   jobIds: number[];
 }
 
-export type ScaleProtocol = 'nci' | 'mt-sics' | 'continuous';
+/** Serial protocols (`port` is the serial device), or `usb-hid`: a USB HID POS scale (`port` is its vendor:product id, e.g. 0922:8003). */
+export type ScaleProtocol = 'nci' | 'mt-sics' | 'continuous' | 'usb-hid';
 export type ScaleStatus = 'ok' | 'unstable' | 'overload' | 'under_zero' | 'error';
 /** Live connection of a scale inside the running app; 'not_running' when no app is watching it. */
 export type ScaleConnection = 'connecting' | 'ready' | 'error' | 'disconnected' | 'not_running';
@@ -104,10 +106,10 @@ export interface ScaleReadingEvent {
 
 const name = z.string().trim().min(1, 'a name is required').max(60);
 const id = z.number().int().positive();
-const printerUri = z
-  .string()
-  .trim()
-  .regex(/^tcp:\/\/(\[[^\]]+\]|[^/:\s]+)(:\d{1,5})?\/?$/i, 'must be tcp://host[:port]');
+const TCP_URI = /^tcp:\/\/(\[[^\]]+\]|[^/:\s]+)(:\d{1,5})?\/?$/i;
+/** A system printer's queue as the OS names it (CUPS: letters, digits, - _ .; Windows names may have spaces). */
+const SYSTEM_URI = /^system:\/\/[^\s/#][^/#]{0,126}$/i;
+const printerUri = z.string().trim().max(200);
 const mm = z.number().int('whole millimetres');
 
 export const printerInput = z
@@ -115,7 +117,7 @@ export const printerInput = z
     name,
     /** Rename: the current name; `name` is the new one. */
     renameFrom: name.optional(),
-    language: z.enum(['zpl', 'escpos']),
+    language: z.enum(['zpl', 'escpos', 'pdf']),
     uri: printerUri,
     dpi: z.union([z.literal(152), z.literal(203), z.literal(300), z.literal(600)]).default(203),
     labelWidthMm: mm.min(20).max(300).optional(),
@@ -125,19 +127,39 @@ export const printerInput = z
     offsetYMm: mm.min(-50).max(50).default(0),
     enabled: z.boolean().default(true),
   })
-  .strict();
+  .strict()
+  .superRefine((p, ctx) => {
+    if (p.language === 'pdf' ? !SYSTEM_URI.test(p.uri) : !TCP_URI.test(p.uri)) {
+      ctx.addIssue({ code: 'custom', path: ['uri'], message: p.language === 'pdf' ? 'must be system://QUEUE (the printer name the OS uses)' : 'must be tcp://host[:port]' });
+    }
+  });
 export type PrinterInput = z.input<typeof printerInput>;
 
 export const scaleInput = z
   .object({
     name,
     renameFrom: name.optional(),
-    protocol: z.enum(['nci', 'mt-sics', 'continuous']),
+    protocol: z.enum(['nci', 'mt-sics', 'continuous', 'usb-hid']),
     port: z.string().trim().min(1).max(200),
     baud: z.number().int().min(300).max(115200).default(9600),
     enabled: z.boolean().default(true),
   })
-  .strict();
+  .strict()
+  .superRefine((s, ctx) => {
+    if (s.protocol === 'usb-hid' && !/^[0-9a-f]{4}:[0-9a-f]{4}$/i.test(s.port)) {
+      ctx.addIssue({ code: 'custom', path: ['port'], message: 'a USB scale is found by its vendor:product id, 4 hex digits each (e.g. 0922:8003)' });
+    }
+  });
+
+/** A USB HID device that could be a scale (Settings → Scales → Find USB scales). */
+export interface HidDeviceDto {
+  /** "0922:8003": what the scale form's port takes for a USB HID scale. */
+  usbId: string;
+  product: string | null;
+  manufacturer: string | null;
+  /** On the POS scale usage page (0x8D): certainly a scale. */
+  isScale: boolean;
+}
 
 const printerRef = name.nullable().default(null);
 export const stationInput = z
@@ -161,6 +183,8 @@ export const devicesApi = {
   'printers.remove': method<{ removed: boolean }>()(byName, { audit: 'devices', description: 'Remove a printer and its print history (refused while jobs are pending)', roles: ['owner'] }),
   /** Asks the printer now (~HS for ZPL, a connection for ESC/POS) and returns it with the fresh status. */
   'printers.status': method<PrinterDto>()(byName, { description: 'Query a printer’s status now' }),
+  /** Printer queues the operating system knows (CUPS `lpstat -e`), for adding a system printer; `error` says why none could be listed. */
+  'printers.systemQueues': method<{ queues: string[]; error: string | null }>()(z.object({}).strict(), { audit: false, description: 'Printer queues of the OS print system' }),
   /** Queues a test label (or receipt) for the printer; the job's preview shows what was sent. */
   'printers.testPrint': method<PrintJobDto>()(byName, { audit: 'devices', description: 'Print a test label' }),
 
@@ -192,6 +216,8 @@ export const devicesApi = {
   ),
 
   'scales.list': method<ScaleDto[]>()(z.object({}).strict(), { description: 'Scales with their live connection and latest reading' }),
+  /** USB HID devices on this machine (scales first), to fill the scale form's vendor:product id. */
+  'scales.discoverHid': method<HidDeviceDto[]>()(z.object({}).strict(), { audit: false /* a read: lists the USB devices plugged in */, description: 'USB HID devices that could be scales', roles: ['owner'] }),
   'scales.upsert': method<ScaleDto>()(scaleInput, { audit: 'devices', description: 'Add or edit a scale (by name)', roles: ['owner'] }),
   'scales.remove': method<{ removed: boolean }>()(byName, { audit: 'devices', description: 'Remove a scale', roles: ['owner'] }),
   /** The current weight: from the running app's live connection, else by opening the port. */

@@ -21,6 +21,8 @@ export interface ProductDto {
   currency: string;
   hsCode: string | null;
   originCountry: string | null;
+  /** What a customs declaration calls it ("cotton T-shirt"); null: not set (international shipments need it). */
+  customsDescription: string | null;
   tags: string[];
   active: boolean;
   lotTracked: boolean;
@@ -180,6 +182,8 @@ export const productInput = z
     currency: z.string().length(3).default('USD'),
     hsCode: z.string().max(16).nullable().default(null),
     originCountry: z.string().length(2).nullable().default(null),
+    /** Absent: unchanged on an existing product (imports do not carry it). */
+    customsDescription: z.string().trim().max(200).nullable().optional(),
     tags: z.array(z.string().max(40)).default([]),
     active: z.boolean().default(true),
     lotTracked: z.boolean().default(false),

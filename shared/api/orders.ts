@@ -239,6 +239,20 @@ export const ordersApi = {
     z.object({ id, lineId: id, sku: z.string().trim().min(1).max(64), rememberAlias: z.boolean().default(true) }).strict(),
     { audit: 'orders', description: 'Fix a line whose SKU was unknown' },
   ),
+  /**
+   * Change the ship-to address (recorded in the order's history). The address is checked again:
+   * one that fails holds the order "address needs attention: …" (nothing reserved); one that
+   * passes releases such a hold, and the order is allocated.
+   */
+  'orders.updateAddress': method<OrderDetailDto>()(z.object({ id, address }).strict(), { audit: 'orders', description: "Edit an order's ship-to address; re-checked, an address hold is released when it passes" }),
+  /**
+   * Optional: asks the connected postage provider (EasyPost) whether the address is deliverable.
+   * Recorded in the history; an undeliverable one holds the order "address needs attention: EasyPost: …".
+   */
+  'orders.verifyAddress': method<{ deliverable: boolean; errors: string[]; status: OrderStatus }>()(z.object({ id }).strict(), {
+    audit: 'orders',
+    description: "Verify an order's address with the postage provider",
+  }),
   'orders.allocate': method<OrderDetailDto>()(z.object({ id }).strict(), { audit: 'orders', description: 'Try to allocate a new or backordered order now' }),
   'orders.releaseBackorders': method<{ allocated: number; still: number }>()(z.object({}).strict(), { audit: 'orders', description: 'Allocate backorders, earliest promise first' }),
   'orders.import': method<OrderImportReport>()(

@@ -1,5 +1,7 @@
+import { CONTENTS_TYPES, INCOTERMS } from './customs';
 import { z } from 'zod';
 import { method } from './contract';
+import { batchCreateSchema, batchOrdersSchema, type BatchDto, type BatchPlanDto } from './shipping-batch';
 
 /**
  * Shipping: carriers/services, zone charts and rate cards, boxes, automation rules, rate
@@ -40,6 +42,21 @@ export interface RateOptionDto {
   /** Delivered parcels of this service and zone behind the probability. */
   historyObservations: number;
   meetsPromise: boolean;
+  /** Where the price comes from: the postage provider's live rate, or the shop's rate card. */
+  priceSource?: 'live' | 'rate-card';
+  /** The label this service makes here: bought `postage`, a `reference` label (NOT POSTAGE), or an `own-fleet` label. */
+  labelKind?: 'postage' | 'reference' | 'own-fleet';
+}
+
+/**
+ * Live rates of the postage account for an order: `live` (its carriers' prices are the provider's),
+ * `unavailable` (the provider was slow or down: every price is the rate card's, and the reason says
+ * why), `off` (no postage account, or none of its carriers can carry this).
+ */
+export interface LiveRatesStatusDto {
+  status: 'live' | 'unavailable' | 'off';
+  provider: string | null;
+  reason: string | null;
 }
 
 export interface RulesTraceDto {
@@ -77,6 +94,8 @@ export interface RatesDto {
   /** One sentence: why the recommended service. */
   reason: string;
   rules: RulesTraceDto | null;
+  /** Live carrier rates (order rating only). */
+  live?: LiveRatesStatusDto;
 }
 
 export interface ShipmentPackageDto {
@@ -122,6 +141,12 @@ export interface ShipmentDto {
   manifestId: number | null;
   voidReason: string | null;
   createdAt: string;
+  /**
+   * `postage`: bought through the postage account (the carrier's label and tracking number);
+   * `reference`: a postage carrier without bought postage — NOT POSTAGE, its number is an internal
+   * reference ("REF…"), not tracking; `own-fleet`: a local courier's own label and number.
+   */
+  labelKind: 'postage' | 'reference' | 'own-fleet';
   packages: ShipmentPackageDto[];
   events: { at: string; status: string; message: string; location: string | null; trackingNumber: string }[];
 }
@@ -354,6 +379,11 @@ export const shippingApi = {
         overrideReason: z.string().trim().min(1).max(300).optional(),
         packages: z.array(packagePlan).min(1).max(50).optional(),
         printer: z.string().min(1).optional(),
+        /** Customs, for a shipment to another customs territory (default: Settings → Customs). */
+        contentsType: z.enum(CONTENTS_TYPES).optional(),
+        incoterm: z.enum(INCOTERMS).optional(),
+        /** A PDF (system) printer for the customs documents, printed right after the labels. */
+        documentPrinter: z.string().min(1).optional(),
       })
       .strict(),
     { audit: 'shipping', description: 'Create a shipment: buy/generate labels with tracking numbers, print them, mark the order shipped' },
@@ -396,4 +426,21 @@ export const shippingApi = {
     audit: 'shipping',
   }),
   'shipping.exceptions': method<ShippingExceptionDto[]>()(z.object({}).strict(), { description: 'Late, stalled, failed and returned parcels' }),
+
+  /** Batch labels: rate every order (recommended service, rules applied), the total and the exceptions, before anything is created. */
+  'shipping.batchPlan': method<BatchPlanDto>()(batchOrdersSchema, { audit: false /* a read: rates only, buys and writes nothing */, description: 'Rate many orders for batch labels: total and exceptions' }),
+  /** Creates every shipment in pick order (each its own unit of work), prints labels in that order and the packing slips; partial success is stated. */
+  'shipping.batchCreate': method<BatchDto>()(batchCreateSchema, { audit: 'shipping', description: 'Create and print labels for many orders in one action' }),
+  'shipping.batch': method<BatchDto>()(z.object({ id: z.number().int().positive() }).strict(), { description: 'One label batch: shipped, failed and why' }),
+  'shipping.batches': method<BatchDto[]>()(z.object({ limit: z.number().int().min(1).max(100).default(20) }).strict(), { description: 'Recent label batches, newest first' }),
+  /** Voids every shipment of the batch the carrier has not scanned (postage refunded where bought). */
+  'shipping.batchVoid': method<BatchDto>()(z.object({ id: z.number().int().positive(), reason: z.string().trim().min(1).max(300) }).strict(), {
+    audit: 'shipping',
+    description: 'Void every label of a batch',
+  }),
+  /** One order's packing slip of a batch as PDF (base64), to open or print elsewhere. */
+  'shipping.batchSlip': method<{ orderId: number; pdfBase64: string }>()(z.object({ id: z.number().int().positive(), orderId: z.number().int().positive() }).strict(), {
+    audit: false, // a read: renders the slip, writes nothing
+    description: 'The packing slip PDF of one order of a batch',
+  }),
 };

@@ -114,7 +114,7 @@ test('queue filters: warehouse, promised date and tag narrow the rows and the ta
       channel: channel.id,
       externalId,
       customer: { name: `Customer ${externalId}`, email: null, phone: null },
-      shipTo: { name: 'Ada', company: null, line1: '1 Main St', line2: null, city: 'Town', regionCode: null, postalCode: '10001', countryCode: 'US', phone: null, residential: null },
+      shipTo: { name: 'Ada', company: null, line1: '1 Main St', line2: null, city: 'Town', regionCode: 'NY', postalCode: '10001', countryCode: 'US', phone: null, residential: null },
       lines: [{ sku, quantity: 1 }],
       tags,
       shippingMethod,
@@ -186,7 +186,7 @@ test('a state tab lists the earliest promise first; the switch shows the newest 
       channel: channel.id,
       externalId,
       customer: { name: `Customer ${externalId}`, email: null, phone: null },
-      shipTo: { name: 'Ada', company: null, line1: '1 Main St', line2: null, city: 'Town', regionCode: null, postalCode: '10001', countryCode: 'US', phone: null, residential: null },
+      shipTo: { name: 'Ada', company: null, line1: '1 Main St', line2: null, city: 'Town', regionCode: 'NY', postalCode: '10001', countryCode: 'US', phone: null, residential: null },
       lines: [{ sku: 'S-MUG', quantity: 1 }],
       shippingMethod,
     });

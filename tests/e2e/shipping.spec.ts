@@ -55,13 +55,17 @@ test('open an order, see the recommended service and why, create the shipment an
   await shipping.createShipment('Label Zebra');
   await expect(shipping.trackingNumbers()).toHaveCount(1);
   const tracking = (await shipping.trackingNumbers().first().textContent())!.trim();
-  expect(isValidUspsImpb(tracking)).toBe(true);
+  // No postage account: an internal reference, never a made-up USPS number; the label says NOT POSTAGE.
+  expect(tracking).toMatch(/^REF\d{10}$/);
+  expect(isValidUspsImpb(tracking)).toBe(false);
+  await expect(page.getByTestId('label-kind').first()).toHaveText('NOT POSTAGE — reference only');
   await expect(shipping.labelPreview()).toBeVisible();
 
   const [job] = await printer.waitForJobs(1, 15_000);
   expect(job.text).toMatch(/^\^XA\^CI28\^PW812\^LL1218/);
   expect(job.text).toContain('Ada Lovelace');
   expect(job.text).toContain(tracking.slice(0, 12));
+  expect(job.text).toContain('NOT POSTAGE — REFERENCE ONLY');
   await expect(page.getByTestId('order-detail-status')).toHaveText('Shipped');
 });
 

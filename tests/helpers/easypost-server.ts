@@ -26,6 +26,8 @@ export const BOUGHT_LABEL_ZPL = '^XA^FO50,50^A0N,40,40^FDUSPS PRIORITY 940550020
  */
 export class FakeEasyPost {
   mode: EasyPostMode = 'normal';
+  /** The recorded tracker served for POST /trackers: the parcel in transit, or (later) delivered. */
+  tracker: 'tracker-create.json' | 'tracker-delivered.json' = 'tracker-create.json';
   readonly requests: RecordedRequest[] = [];
   private readonly hanging: ServerResponse[] = [];
   private server: Server | null = null;
@@ -33,7 +35,8 @@ export class FakeEasyPost {
 
   constructor(
     private readonly apiKey: string,
-    private readonly options: { zplLabels?: boolean } = {},
+    /** `extraRates`: more rates offered with the recorded ones (e.g. an international service). */
+    private readonly options: { zplLabels?: boolean; extraRates?: Record<string, unknown>[] } = {},
   ) {}
 
   /** The API base URL (…/v2). */
@@ -70,6 +73,10 @@ export class FakeEasyPost {
     if (this.mode === 'hang') return void this.hanging.push(res);
     if (req.method === 'POST' && url === '/v2/shipments') {
       if (this.mode === 'empty') return this.send(res, 201, JSON.stringify({ ...JSON.parse(fixture('shipment-create.json')), rates: [] }));
+      if (this.options.extraRates) {
+        const created = JSON.parse(fixture('shipment-create.json'));
+        return this.send(res, 201, JSON.stringify({ ...created, rates: [...created.rates, ...this.options.extraRates] }));
+      }
       return this.send(res, 201, fixture('shipment-create.json'));
     }
     if (req.method === 'POST' && /^\/v2\/shipments\/shp_[a-z0-9]+\/buy$/.test(url)) {
@@ -79,7 +86,12 @@ export class FakeEasyPost {
       return this.send(res, 200, JSON.stringify(bought));
     }
     if (req.method === 'POST' && /^\/v2\/shipments\/shp_[a-z0-9]+\/refund$/.test(url)) return this.send(res, 200, fixture('shipment-refund.json'));
-    if (req.method === 'POST' && url === '/v2/trackers') return this.send(res, 201, fixture('tracker-create.json'));
+    // Address verification: an address on "Nowhere" is one the carrier cannot deliver to.
+    if (req.method === 'POST' && url === '/v2/addresses') {
+      const street = String((JSON.parse(raw || '{}') as { address?: { street1?: string } }).address?.street1 ?? '');
+      return this.send(res, 201, fixture(/nowhere/i.test(street) ? 'address-unverified.json' : 'address-verified.json'));
+    }
+    if (req.method === 'POST' && url === '/v2/trackers') return this.send(res, 201, fixture(this.tracker));
     this.send(res, 404, JSON.stringify({ error: { code: 'NOT_FOUND', message: 'The requested resource could not be found.' } }));
   }
 }

@@ -2,7 +2,9 @@ import { FNC1, type Gs1Token } from './gs1';
 
 /**
  * Code 128 field data for ZPL `^BC…,N` with explicit subset control (ZPL II invocation codes:
- * `>;` start C, `>:` start B, `>5` code C, `>6` code B, `>8` FNC1, `><` a literal ">").
+ * `>;` start C, `>:` start B, `>5` code C, `>6` code B, `>8` FNC1, `>0` a literal ">", `>=` a "~").
+ * Beware `><`: it is symbol value 62, which subset B prints as "^", not ">" (ZPL II manual, ^BC
+ * invocation characters); an order number "A>1" written `A><1` scans as "A^1".
  * We pick subsets ourselves instead of using mode D/A because firmware differs in how those
  * modes treat FNC1 and check digits, and an explicit stream decodes the same on every printer.
  */
@@ -31,7 +33,7 @@ function subsetBCharacter(char: string): { text: string; needsFieldHex: boolean 
   if (code < 32 || code > 126) {
     throw new Error(`Code 128 cannot encode character U+${code.toString(16).padStart(4, '0')} ("${char}")`);
   }
-  if (char === '>') return { text: '><', needsFieldHex: false };
+  if (char === '>') return { text: '>0', needsFieldHex: false };
   if (char === '~') return { text: '>=', needsFieldHex: false };
   if (char === '^') return { text: '_5E', needsFieldHex: true };
   return { text: char, needsFieldHex: false };

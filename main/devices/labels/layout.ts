@@ -19,6 +19,8 @@ export interface TextElement {
   maxLines?: number;
   /** Smallest height shrink-to-fit may go to; below it the text is truncated with an ellipsis. */
   minHeightMm?: number;
+  /** The wrapped block must fit in this height too (lines × height × line spacing), so wrapping never runs into what is below. */
+  maxBlockHeightMm?: number;
   align?: TextAlign;
   bold?: boolean;
   /** White text on a black bar (ZPL ^FR). */

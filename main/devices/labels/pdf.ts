@@ -16,8 +16,8 @@ export interface PdfRenderOptions {
   fontPath?: string;
 }
 
-const PT_PER_MM = 72 / MM_PER_INCH;
-const pt = (mm: number) => mm * PT_PER_MM;
+export const PT_PER_MM = 72 / MM_PER_INCH;
+export const pt = (mm: number) => mm * PT_PER_MM;
 
 const UNICODE_FONT_CANDIDATES = [
   '/usr/share/fonts/truetype/dejavu/DejaVuSansCondensed-Bold.ttf',
@@ -29,16 +29,16 @@ const UNICODE_FONT_CANDIDATES = [
 
 let discoveredFont: string | null | undefined;
 
-function unicodeFont(): string | null {
+export function unicodeFont(): string | null {
   if (discoveredFont === undefined) discoveredFont = UNICODE_FONT_CANDIDATES.find((path) => existsSync(path)) ?? null;
   return discoveredFont;
 }
 
-const LATIN_1 = /^[\x20-\x7e\xa0-\xff\n]*$/;
+export const LATIN_1 = /^[\x20-\x7e\xa0-\xff\n]*$/;
 
-function chooseFont(layout: LabelLayout, options: PdfRenderOptions): string {
+export function chooseFont(layouts: LabelLayout | LabelLayout[], options: PdfRenderOptions): string {
   if (options.fontPath) return options.fontPath;
-  const needsUnicode = layout.elements.some((element) => element.kind === 'text' && !LATIN_1.test(element.text));
+  const needsUnicode = [layouts].flat().flatMap((layout) => layout.elements).some((element) => element.kind === 'text' && !LATIN_1.test(element.text));
   return (needsUnicode && unicodeFont()) || 'Helvetica-Bold';
 }
 
@@ -48,8 +48,13 @@ function drawText(doc: PDFDocument, element: TextElement): void {
   if (element.reverse) {
     doc.rect(pt(element.x), pt(element.y), pt(element.maxWidthMm), pt(advance * fitted.lines.length)).fill('#000');
   }
-  doc.fillColor(element.reverse ? '#fff' : '#000').fontSize(pt(fitted.heightMm));
+  doc.fillColor(element.reverse ? '#fff' : '#000');
   fitted.lines.forEach((line, index) => {
+    // Line breaks were chosen from condensed-font estimates (ZPL font 0); the PDF's font may be
+    // wider. A line that would run past its box is set smaller, never cut or pushed off the label.
+    doc.fontSize(pt(fitted.heightMm));
+    const width = doc.widthOfString(line);
+    if (width > pt(element.maxWidthMm)) doc.fontSize((pt(fitted.heightMm) * pt(element.maxWidthMm) * 0.99) / width);
     doc.text(line, pt(element.x), pt(element.y + index * advance), {
       width: pt(element.maxWidthMm),
       align: element.align ?? 'left',
@@ -62,7 +67,7 @@ function drawText(doc: PDFDocument, element: TextElement): void {
 const PATH_TAG = /<path([^>]*)\/>/g;
 
 /** Replays bwip-js's SVG paths (stroked bars for linear codes, filled squares for QR) in PDF space. */
-function drawSymbol(doc: PDFDocument, symbol: BarcodeSymbol, xMm: number, yMm: number): void {
+export function drawSymbol(doc: PDFDocument, symbol: BarcodeSymbol, xMm: number, yMm: number): void {
   const modules = symbolSizeInModules(symbol.svg);
   doc.save().translate(pt(xMm), pt(yMm)).scale(pt(symbol.widthMm) / modules.width, pt(symbol.heightMm) / modules.height);
   for (const [, attributes] of symbol.svg.matchAll(PATH_TAG)) {
@@ -82,7 +87,8 @@ function drawSymbol(doc: PDFDocument, symbol: BarcodeSymbol, xMm: number, yMm: n
   }
 }
 
-function drawLayout(doc: PDFDocument, layout: LabelLayout): void {
+/** Draws a layout with its top-left corner at the current origin (translate first to place it on a page). */
+export function drawLayout(doc: PDFDocument, layout: LabelLayout): void {
   for (const element of layout.elements) {
     switch (element.kind) {
       case 'text':
@@ -139,19 +145,29 @@ function drawLayout(doc: PDFDocument, layout: LabelLayout): void {
   }
 }
 
-export function renderPdf(layout: LabelLayout, options: PdfRenderOptions = {}): Promise<Buffer> {
+/**
+ * Runs `draw` on a new document and resolves with its bytes. The first page has `size` (points);
+ * `draw` adds any further pages itself.
+ */
+export function buildPdf(size: [number, number], draw: (doc: PDFDocument) => void, info: Record<string, string> = {}): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     try {
-      const doc = new (pdfDocumentClass())({ size: [pt(layout.widthMm), pt(layout.heightMm)], margin: 0, info: { Producer: 'Shipshape' } });
+      const doc = new (pdfDocumentClass())({ size, margin: 0, info: { Producer: 'Shipshape', ...info } });
       const chunks: Buffer[] = [];
       doc.on('data', (chunk: Buffer) => chunks.push(chunk));
       doc.on('end', () => resolve(Buffer.concat(chunks)));
       doc.on('error', reject);
-      doc.font(chooseFont(layout, options));
-      drawLayout(doc, layout);
+      draw(doc);
       doc.end();
     } catch (error) {
       reject(error);
     }
+  });
+}
+
+export function renderPdf(layout: LabelLayout, options: PdfRenderOptions = {}): Promise<Buffer> {
+  return buildPdf([pt(layout.widthMm), pt(layout.heightMm)], (doc) => {
+    doc.font(chooseFont(layout, options));
+    drawLayout(doc, layout);
   });
 }

@@ -13,13 +13,32 @@ declare module 'pdfkit' {
 
   interface TextOptions {
     width?: number;
+    height?: number;
+    ellipsis?: boolean | string;
+    continued?: boolean;
     align?: 'left' | 'center' | 'right' | 'justify';
     lineBreak?: boolean;
     baseline?: 'top' | 'middle' | 'bottom' | 'alphabetic' | 'hanging';
   }
 
+  interface ImageOptions {
+    fit?: [number, number];
+    width?: number;
+    height?: number;
+    align?: 'left' | 'center' | 'right';
+    valign?: 'top' | 'center' | 'bottom';
+  }
+
   class PDFDocument extends Readable {
     constructor(options?: PDFDocumentOptions);
+    y: number;
+    addPage(options?: PDFDocumentOptions): this;
+    image(source: string | Buffer, x?: number, y?: number, options?: ImageOptions): this;
+    heightOfString(text: string, options?: TextOptions): number;
+    widthOfString(text: string): number;
+    rotate(angle: number, options?: { origin?: [number, number] }): this;
+    dash(length: number, options?: { space?: number }): this;
+    undash(): this;
     font(source: string | Buffer): this;
     fontSize(size: number): this;
     text(text: string, x?: number, y?: number, options?: TextOptions): this;

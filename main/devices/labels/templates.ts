@@ -1,3 +1,4 @@
+import { code128Modules, gs1_128Modules, placeLinearBarcode } from './barcode-placement';
 import { isValidGtin, toGtin14 } from './gs1';
 import { LABEL_4X6_MM, type LabelElement, type LabelLayout } from './layout';
 
@@ -33,17 +34,16 @@ export function productLabel(input: ProductLabelInput, size: LabelSize = LABEL_4
   const { widthMm, heightMm } = size;
   const innerWidth = widthMm - 2 * MARGIN_MM;
   const unit = Math.min(widthMm, heightMm * 0.66);
-  const moduleMm = Math.max(0.25, Math.min(0.5, innerWidth / 180));
-  const barcode: LabelElement = isValidGtin(input.barcode)
-    ? {
-        kind: 'gs1-128',
-        x: MARGIN_MM,
-        y: heightMm * 0.5,
-        elements: [{ ai: '01', value: toGtin14(input.barcode) }],
-        heightMm: heightMm * 0.22,
-        moduleMm,
-      }
-    : { kind: 'code128', x: MARGIN_MM, y: heightMm * 0.5, data: input.barcode, heightMm: heightMm * 0.22, moduleMm };
+  const gs1 = isValidGtin(input.barcode) ? [{ ai: '01', value: toGtin14(input.barcode) }] : null;
+  const { x, moduleMm } = placeLinearBarcode({
+    labelWidthMm: widthMm,
+    marginMm: MARGIN_MM,
+    modules: gs1 ? gs1_128Modules(gs1) : code128Modules(input.barcode),
+    maxModuleMm: 0.5,
+  });
+  const barcode: LabelElement = gs1
+    ? { kind: 'gs1-128', x, y: heightMm * 0.5, elements: gs1, heightMm: heightMm * 0.22, moduleMm }
+    : { kind: 'code128', x, y: heightMm * 0.5, data: input.barcode, heightMm: heightMm * 0.22, moduleMm };
   return {
     widthMm,
     heightMm,
@@ -76,15 +76,14 @@ export function binLabel(input: BinLabelInput, size: LabelSize = LABEL_4X6_MM): 
   const innerWidth = widthMm - 2 * MARGIN_MM;
   const unit = Math.min(widthMm, heightMm * 0.66);
   // Wide modules so a picker can scan the bin from arm's length, but never wider than the label.
-  const estimatedModules = 11 * (input.code.length + 3) + 13;
-  const moduleMm = Math.max(0.25, Math.min(0.75, innerWidth / estimatedModules));
+  const { x, moduleMm } = placeLinearBarcode({ labelWidthMm: widthMm, marginMm: MARGIN_MM, modules: code128Modules(input.code), maxModuleMm: 0.75 });
   return {
     widthMm,
     heightMm,
     elements: [
       { kind: 'text', x: MARGIN_MM, y: MARGIN_MM, text: `${input.warehouse} · ${input.zone}`, heightMm: unit * 0.07, maxWidthMm: innerWidth },
       { kind: 'text', x: MARGIN_MM, y: heightMm * 0.14, text: input.code, heightMm: unit * 0.2, maxWidthMm: innerWidth, align: 'center', minHeightMm: unit * 0.08 },
-      { kind: 'code128', x: MARGIN_MM, y: heightMm * 0.45, data: input.code, heightMm: heightMm * 0.4, moduleMm, humanReadable: false },
+      { kind: 'code128', x, y: heightMm * 0.45, data: input.code, heightMm: heightMm * 0.4, moduleMm, humanReadable: false },
     ],
   };
 }
@@ -98,6 +97,8 @@ export function testLabel(input: TestLabelInput, size: LabelSize = LABEL_4X6_MM)
   const { widthMm, heightMm } = size;
   const innerWidth = widthMm - 2 * MARGIN_MM;
   const unit = Math.min(widthMm, heightMm * 0.66);
+  // The quiet zone ends at the border's inner edge, not at the label edge.
+  const code = placeLinearBarcode({ labelWidthMm: widthMm, marginMm: MARGIN_MM, modules: code128Modules('SHIPSHAPE-TEST'), maxModuleMm: 0.375, clearFromMm: 1.5, clearToMm: widthMm - 1.5 });
   return {
     widthMm,
     heightMm,
@@ -110,7 +111,7 @@ export function testLabel(input: TestLabelInput, size: LabelSize = LABEL_4X6_MM)
       // Non-ASCII proves the printer is in UTF-8 mode (^CI28) before real customer names hit it.
       { kind: 'text', x: MARGIN_MM, y: heightMm * 0.32, text: 'ÄÖÜ äöü ß é ñ Ł ő €', heightMm: unit * 0.05, maxWidthMm: innerWidth },
       { kind: 'line', x: MARGIN_MM, y: heightMm * 0.4, direction: 'horizontal', lengthMm: innerWidth, thicknessMm: 0.25 },
-      { kind: 'code128', x: MARGIN_MM, y: heightMm * 0.44, data: 'SHIPSHAPE-TEST', heightMm: heightMm * 0.12, moduleMm: 0.375 },
+      { kind: 'code128', x: code.x, y: heightMm * 0.44, data: 'SHIPSHAPE-TEST', heightMm: heightMm * 0.12, moduleMm: code.moduleMm },
       { kind: 'qr', x: MARGIN_MM, y: heightMm * 0.66, data: `shipshape:test:${input.printerName}`, moduleMm: Math.max(0.25, unit * 0.005) },
     ],
   };

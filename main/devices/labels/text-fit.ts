@@ -77,13 +77,17 @@ export function fitText(element: TextElement): FittedText {
   const maxLines = Math.max(1, element.maxLines ?? 1);
   const minHeightMm = Math.min(element.heightMm, element.minHeightMm ?? element.heightMm * 0.6);
   let heightMm = element.heightMm;
+  const fitsBlock = (lines: number, height: number) => element.maxBlockHeightMm === undefined || lines * height * LINE_SPACING <= element.maxBlockHeightMm + 1e-9;
   for (;;) {
     const lines = wrapText(element.text, element.maxWidthMm, heightMm);
-    if (lines.length <= maxLines) return { lines, heightMm, truncated: false };
+    if (lines.length <= maxLines && fitsBlock(lines.length, heightMm)) return { lines, heightMm, truncated: false };
     const smaller = heightMm * SHRINK_STEP;
     if (smaller < minHeightMm) {
-      const kept = lines.slice(0, maxLines);
-      kept[maxLines - 1] = truncateWithEllipsis(kept[maxLines - 1], element.maxWidthMm, heightMm);
+      // Keep as many lines as the block height allows (at least one), ellipsis on the last.
+      let allowed = Math.min(maxLines, lines.length);
+      while (allowed > 1 && !fitsBlock(allowed, heightMm)) allowed--;
+      const kept = lines.slice(0, allowed);
+      kept[allowed - 1] = truncateWithEllipsis(kept[allowed - 1], element.maxWidthMm, heightMm);
       return { lines: kept, heightMm, truncated: true };
     }
     heightMm = smaller;

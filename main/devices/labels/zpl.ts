@@ -1,3 +1,4 @@
+import { QUIET_ZONE_MODULES } from './barcode-placement';
 import { encodeZplCode128, code128WidthModules } from './code128-zpl';
 import { gs1DataStream, gs1HumanReadable } from './gs1';
 import {
@@ -25,6 +26,8 @@ import { fitText, LINE_SPACING } from './text-fit';
 
 interface DotContext {
   perMm: number;
+  /** ^PW, for keeping barcode quiet zones on the label. */
+  widthDots: number;
   offsetX: number;
   offsetY: number;
 }
@@ -97,12 +100,18 @@ function barcodeZpl(
   tokens: Parameters<typeof encodeZplCode128>[0],
   humanReadable: string,
 ): string {
-  const moduleDots = Math.min(10, dots(ctx, element.moduleMm));
   const height = dots(ctx, element.heightMm);
   const encoding = encodeZplCode128(tokens);
+  const modules = code128WidthModules(encoding.symbolCharacterCount);
+  const originX = Math.max(0, round(element.x * ctx.perMm) + ctx.offsetX);
+  // Nearest whole dot, unless rounding up would push bars into a quiet zone (10 modules each side,
+  // which the layout left in mm): then round down. Never below one dot.
+  let moduleDots = Math.min(10, dots(ctx, element.moduleMm));
+  const quietFits = (m: number) => originX >= QUIET_ZONE_MODULES * m && originX + (modules + QUIET_ZONE_MODULES) * m <= ctx.widthDots;
+  if (!quietFits(moduleDots) && moduleDots > 1 && quietFits(moduleDots - 1)) moduleDots -= 1;
   let out = `^BY${moduleDots},3,${height}${origin(ctx, element.x, element.y)}^BCN,${height},N,N,N,N${encoding.needsFieldHex ? '^FH' : ''}^FD${encoding.fieldData}^FS`;
   if (element.humanReadable ?? true) {
-    const widthDots = code128WidthModules(encoding.symbolCharacterCount) * moduleDots;
+    const widthDots = modules * moduleDots;
     out += humanReadableZpl(ctx, humanReadable, element.x, element.y + element.heightMm + HUMAN_READABLE_GAP_MM, widthDots);
   }
   return out;
@@ -160,14 +169,15 @@ function imageZpl(ctx: DotContext, element: ImageElement): string {
 
 export function renderZpl(layout: LabelLayout, profile: ZplPrinterProfile): string {
   const perMm = dotsPerMm(profile);
-  const ctx: DotContext = {
-    perMm,
-    offsetX: round((profile.offsetXMm ?? 0) * perMm),
-    offsetY: round((profile.offsetYMm ?? 0) * perMm),
-  };
   // Rounded to 4 decimals first so 101.6 mm × 203/25.4 lands on 812, not 811.99… floored to 811.
   const widthDots = Math.floor(Number(((profile.labelWidthMm ?? layout.widthMm) * perMm).toFixed(4)));
   const heightDots = Math.floor(Number(((profile.labelHeightMm ?? layout.heightMm) * perMm).toFixed(4)));
+  const ctx: DotContext = {
+    perMm,
+    widthDots,
+    offsetX: round((profile.offsetXMm ?? 0) * perMm),
+    offsetY: round((profile.offsetYMm ?? 0) * perMm),
+  };
   let out = '';
   if (profile.darkness !== undefined) {
     out += `~SD${String(Math.min(30, Math.max(0, round(profile.darkness)))).padStart(2, '0')}`;

@@ -20,3 +20,15 @@ export {
 } from './zpl-host-status';
 export { queryZplStatus, sendZpl } from './zpl-printer';
 export { sendEscPos } from './escpos-sender';
+export {
+  cupsBackend,
+  isSystemPrinterUri,
+  parseSystemPrinterUri,
+  pdfPageSize,
+  printPdfOnSystemPrinter,
+  setSystemPrintBackend,
+  systemPrintBackend,
+  SystemPrintError,
+  type SystemPrintBackend,
+  type SystemPrintJob,
+} from './system-printer';

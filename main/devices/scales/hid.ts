@@ -4,9 +4,9 @@ import { errorReading, toGrams, type ScaleReading, type WeightUnit } from './rea
  * USB HID POS scale data report (usage page 0x8D), 6 bytes, as parsed by erjiang/usbscale
  * (FORMATS.md §4.1): [report id 3|4, status, unit, int8 exponent, weight LSB, weight MSB].
  *
- * Parse-only on purpose: reading the device needs node-hid (a native module we do not ship).
- * A future driver would open VID:PID with node-hid, read 6-byte reports, discard the first one
- * (often stale) and hand each report to this function; zero/tare is the OUT report [0x02, 0x02].
+ * The device itself is read by ./hid-scale.ts (node-hid: found by VID:PID, the first, often
+ * stale report discarded, each later report handed to this function); zero is the OUT report
+ * [0x02, 0x02].
  */
 
 export const HID_STATUS = {

@@ -1,15 +1,29 @@
 import { createHash } from 'node:crypto';
-import { ACCOUNT_KEYS, journalTotals, type AccountingPeriodDto, type AccountKey, type ExportFormat, type JournalDto } from '../../../shared/api/accounting';
+import {
+  ACCOUNT_KEYS,
+  journalTotals,
+  type AccountingPeriodDto,
+  type AccountingSettingsDto,
+  type AccountKey,
+  type ExportFormat,
+  type JournalDto,
+  type ReceiptBooking,
+  type XeroDateFormat,
+} from '../../../shared/api/accounting';
 import { conflict, invalid, notFound } from '../../../shared/errors';
 import type { Core } from '../../services';
 import type { AccountingPeriodTable } from '../../store/schema';
 import { shopCalendar } from '../calendar/shop-calendar';
 import { isLocalDate } from '../shipping/delivery-dates';
-import { renderExport } from './formats';
+import { DEFAULT_XERO_CODES, defaultXeroDateFormat, renderExport } from './formats';
 import { buildJournal, DEFAULT_ACCOUNTS, unbalancedEntry } from './journal';
+import { recordSupplierBill, supplierBills } from './supplier-bills';
 
 type PeriodRow = Omit<AccountingPeriodTable, 'id'> & { id: number };
 const ACCOUNTS_SETTING = 'accounting.accounts';
+/** Xero codes, how receipts are booked and the Xero date format (account names stay in their own setting). */
+const BOOKS_SETTING = 'accounting.books';
+type BooksSetting = { codes?: Partial<Record<AccountKey, string>>; receiptsAgainst?: ReceiptBooking; xeroDateFormat?: XeroDateFormat };
 
 /**
  * Bookkeeping exports. A period (any run of whole shop days, usually a month) is closed once: its
@@ -35,9 +49,38 @@ export class AccountingService {
     return next;
   }
 
+  settings(): AccountingSettingsDto {
+    const stored = this.core.store.raw<{ value: string }>('select value from setting where key = ?', BOOKS_SETTING)[0]?.value;
+    const books = stored ? (JSON.parse(stored) as BooksSetting) : {};
+    const currency = this.core.store.raw<{ currency: string }>('select currency from product limit 1')[0]?.currency;
+    return {
+      accounts: this.accounts(),
+      codes: { ...DEFAULT_XERO_CODES, ...books.codes },
+      receiptsAgainst: books.receiptsAgainst ?? 'grni',
+      xeroDateFormat: books.xeroDateFormat ?? defaultXeroDateFormat(currency),
+    };
+  }
+
+  updateSettings(input: BooksSetting): AccountingSettingsDto {
+    const current = this.settings();
+    const next: BooksSetting = {
+      codes: { ...current.codes, ...Object.fromEntries(Object.entries(input.codes ?? {}).filter(([, v]) => v !== undefined)) },
+      receiptsAgainst: input.receiptsAgainst ?? current.receiptsAgainst,
+      xeroDateFormat: input.xeroDateFormat ?? current.xeroDateFormat,
+    };
+    this.core.store.raw('insert into setting (key, value) values (?, ?) on conflict(key) do update set value = excluded.value', BOOKS_SETTING, JSON.stringify(next));
+    return this.settings();
+  }
+
   preview(from: string, to: string): JournalDto {
     this.checkDates(from, to);
-    return buildJournal(this.core, from, to, this.accounts());
+    return this.journal(from, to);
+  }
+
+  /** The journal with today's names, codes and receipt booking (a closed period keeps them). */
+  private journal(from: string, to: string): JournalDto {
+    const s = this.settings();
+    return buildJournal(this.core, from, to, s.accounts, { receiptsAgainst: s.receiptsAgainst, codes: s.codes, xeroDateFormat: s.xeroDateFormat });
   }
 
   closePeriod(from: string, to: string, actor: string): AccountingPeriodDto {
@@ -48,7 +91,7 @@ export class AccountingService {
       if (to >= today) throw invalid(`Only days that are over can be closed: ${to} is not over yet (today is ${today})`, { field: 'to' });
       const overlap = store.raw<{ from_date: string; to_date: string }>('select from_date, to_date from accounting_period where from_date <= ? and to_date >= ?', to, from)[0];
       if (overlap) throw conflict(`${overlap.from_date} – ${overlap.to_date} is already closed: periods cannot overlap`, { field: 'from' });
-      const journal = buildJournal(this.core, from, to, this.accounts());
+      const journal = this.journal(from, to);
       const bad = unbalancedEntry(journal);
       if (bad) throw conflict(`${bad.reference} does not balance (debits ≠ credits): the order's total does not add up; fix the order before closing`);
       const text = JSON.stringify(journal);
@@ -65,6 +108,14 @@ export class AccountingService {
     });
     this.core.events.publish('accounting.periods', { id });
     return this.dto(this.row(id));
+  }
+
+  recordBill(input: Parameters<typeof recordSupplierBill>[1]) {
+    return recordSupplierBill(this.core, input);
+  }
+
+  bills(filter: { poId?: number }) {
+    return supplierBills(this.core, filter);
   }
 
   periods(): AccountingPeriodDto[] {

@@ -1,15 +1,19 @@
-import type { ExportFormat, JournalDto, JournalEntryDto } from '../../../shared/api/accounting';
+import type { AccountKey, ExportFormat, JournalDto, JournalEntryDto, XeroDateFormat } from '../../../shared/api/accounting';
 import { csvLine } from '../../util/csv-write';
 
 /**
  * A closed period's journal in the formats bookkeepers import. Each is a pure function of the
  * stored journal, so an export is the same bytes every time.
- * - `journal`: generic double-entry CSV, every entry (sales, refunds, cost of goods, restocks, postage).
+ * - `journal`: generic double-entry CSV, every entry (sales, refunds, cost of goods, restocks,
+ *   postage, goods receipts, supplier bills), ISO dates.
  * - `iif`: QuickBooks Desktop. Sales as CASH SALE (funds positive, income and tax splits negative),
- *   everything else as GENERAL JOURNAL; each transaction sums to 0; accounts declared in an !ACCNT
- *   block first (IIF refuses names it does not know); tab-delimited, CRLF, dates MM/DD/YY.
- * - `qbo`: QuickBooks Online "Import invoices" CSV (its auto-mapped headers), sales only.
- * - `xero`: Xero sales invoice CSV (the current 27-column template), sales only.
+ *   supplier bills (and receipts booked straight to payables) as BILL (Accounts Payable on the TRNS
+ *   line with the vendor's NAME), everything else as GENERAL JOURNAL; each transaction sums to 0;
+ *   accounts (!ACCNT) and vendors (!VEND) declared first (IIF refuses names it does not know);
+ *   tab-delimited, CRLF, dates MM/DD/YYYY.
+ * - `qbo`: QuickBooks Online "Import invoices" CSV (its auto-mapped headers), sales only, dates MM/DD/YYYY.
+ * - `xero`: Xero sales invoice CSV (the current 27-column template), sales only, account codes
+ *   (not names) and dates in the organisation's regional format.
  * Cost of goods, refunds and postage are journal entries, not invoices: the invoice formats carry
  * sales, and the journal or IIF carries the rest.
  */
@@ -36,38 +40,100 @@ function journalCsv(j: JournalDto): string {
   return `${rows.join('\n')}\n`;
 }
 
+/**
+ * Xero account codes by default: its default chart of accounts (200 Sales, 260 Other Revenue,
+ * 310 Cost of Goods Sold, 425 Freight & Courier, 630 Inventory, 800 Accounts Payable, 820 sales
+ * tax, 090 the business bank account). Xero's chart has no GRNI or price-variance account: 810 and
+ * 315 are suggestions the owner adds in Xero (or replaces under Settings → Bookkeeping).
+ */
+export const DEFAULT_XERO_CODES: Record<AccountKey, string> = {
+  funds: '090',
+  sales: '200',
+  shipping_income: '260',
+  sales_tax: '820',
+  returns: '200',
+  cogs: '310',
+  inventory: '630',
+  postage: '425',
+  payable: '800',
+  grni: '810',
+  purchase_variance: '315',
+};
+
+/** Xero wants dates as its organisation's region writes them: US organisations month first, the rest day first. */
+export function defaultXeroDateFormat(currency: string | undefined): XeroDateFormat {
+  return currency === 'USD' ? 'MM/DD/YYYY' : 'DD/MM/YYYY';
+}
+
+/** YYYY-MM-DD → MM/DD/YYYY or DD/MM/YYYY. */
+const usDate = (iso: string) => `${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(0, 4)}`;
+const dayFirstDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+
 // ---- QuickBooks Desktop IIF ----
 
-const IIF_ACCOUNT_TYPES: Record<keyof JournalDto['accounts'], string> = {
-  funds: 'OCASH',
+/**
+ * ACCNTTYPE keywords from Intuit's IIF import kit ("Chart of accounts (ACCNT)": AP, AR, BANK, CCARD,
+ * COGS, EQUITY, EXEXP, EXINC, EXP, FIXASSET, INC, LTLIAB, NONPOSTING, OASSET, OCASSET, OCLIAB;
+ * https://support.quickbooks.intuit.com/support/pages/executable/iif/iif_import_kit.zip). There is no
+ * `OCASH`: inventory and undeposited funds are other current assets (QuickBooks' own Undeposited
+ * Funds is an OCASSET); goods received not invoiced is an other current liability; the purchase
+ * price variance is a cost of goods sold account.
+ */
+const IIF_ACCOUNT_TYPES: Record<AccountKey, string> = {
+  funds: 'OCASSET',
   sales: 'INC',
   shipping_income: 'INC',
   sales_tax: 'OCLIAB',
   returns: 'INC',
   cogs: 'COGS',
-  inventory: 'OCASH',
+  inventory: 'OCASSET',
   postage: 'EXP',
   payable: 'AP',
+  grni: 'OCLIAB',
+  purchase_variance: 'COGS',
 };
 const TRNS_COLUMNS = ['TRNSID', 'TRNSTYPE', 'DATE', 'ACCNT', 'NAME', 'CLASS', 'AMOUNT', 'DOCNUM', 'MEMO', 'CLEAR', 'TOPRINT', 'NAMEISTAXABLE', 'ADDR1', 'ADDR2', 'ADDR3', 'ADDR4', 'ADDR5', 'DUEDATE', 'TERMS', 'PAID', 'SHIPDATE'];
 const SPL_COLUMNS = ['SPLID', 'TRNSTYPE', 'DATE', 'ACCNT', 'NAME', 'CLASS', 'AMOUNT', 'DOCNUM', 'MEMO', 'CLEAR', 'QNTY', 'PRICE', 'INVITEM', 'PAYMETH', 'TAXABLE', 'REIMBEXP', 'EXTRA'];
 
 /** IIF fields cannot hold tabs or line breaks (nor quotes, which QuickBooks keeps literally). */
 const iifText = (s: string | null | undefined) => (s ?? '').replace(/[\t\r\n"]+/g, ' ').trim();
-const iifDate = (iso: string) => `${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(2, 4)}`;
+/** The IIF import kit's examples and QuickBooks Desktop's own exports write the four-digit year: MM/DD/YYYY. */
+const iifDate = usDate;
 
 function iif(j: JournalDto): string {
   const rows: string[][] = [['!ACCNT', 'NAME', 'ACCNTTYPE']];
-  for (const [key, name] of Object.entries(j.accounts) as [keyof JournalDto['accounts'], string][]) rows.push(['ACCNT', iifText(name), IIF_ACCOUNT_TYPES[key]]);
+  for (const [key, name] of Object.entries(j.accounts) as [AccountKey, string][]) rows.push(['ACCNT', iifText(name), IIF_ACCOUNT_TYPES[key]]);
+  // A bill's NAME must be a vendor QuickBooks knows: declared like the accounts.
+  const vendors = [...new Set(j.entries.flatMap((e) => (e.vendor ? [iifText(e.vendor.name)] : [])))].sort();
+  if (vendors.length) rows.push(['!VEND', 'NAME'], ...vendors.map((v) => ['VEND', v]));
   rows.push(['!TRNS', ...TRNS_COLUMNS], ['!SPL', ...SPL_COLUMNS], ['!ENDTRNS']);
   const row = (columns: string[], keyword: string, values: Record<string, string>) => [keyword, ...columns.map((c) => values[c] ?? '')];
   for (const e of j.entries) {
-    const type = e.kind === 'sale' ? 'CASH SALE' : 'GENERAL JOURNAL';
-    // QuickBooks signs: debits positive, credits negative; the TRNS line is the first (debit) line.
-    const signed = e.lines.map((l) => ({ account: j.accounts[l.account], amount: l.debitCents - l.creditCents }));
-    const common = { TRNSTYPE: type, DATE: iifDate(e.date), DOCNUM: iifText(e.reference), MEMO: iifText(e.memo) };
-    const [first, ...rest] = signed;
-    rows.push(row(TRNS_COLUMNS, 'TRNS', { ...common, ACCNT: first.account, NAME: iifText(e.sale?.customer), AMOUNT: decimal(first.amount), CLEAR: 'N', TOPRINT: 'N', NAMEISTAXABLE: 'N', PAID: e.sale ? 'Y' : '' }));
+    // Money owed to a named vendor is a BILL: its TRNS line is Accounts Payable (negative: owed).
+    const isBill = Boolean(e.vendor) && e.lines.some((l) => l.account === 'payable');
+    let type = e.kind === 'sale' ? 'CASH SALE' : isBill ? 'BILL' : 'GENERAL JOURNAL';
+    // QuickBooks signs: debits positive, credits negative; the TRNS line is the first (debit) line, or a bill's payable line.
+    const signed = e.lines.map((l) => ({ key: l.account, account: j.accounts[l.account], amount: l.debitCents - l.creditCents }));
+    const firstIndex = isBill ? signed.findIndex((l) => l.key === 'payable') : 0;
+    const first = signed[firstIndex];
+    const rest = signed.filter((_, i) => i !== firstIndex);
+    // Payables going down (a supplier billing less than was booked on receipt) is a vendor credit.
+    if (isBill && first.amount > 0) type = 'BILL REFUND';
+    const common = { TRNSTYPE: type, DATE: iifDate(e.date), DOCNUM: iifText(isBill ? (e.vendor?.billNumber ?? e.reference) : e.reference), MEMO: iifText(e.memo) };
+    const name = iifText(e.sale?.customer ?? e.vendor?.name);
+    rows.push(
+      row(TRNS_COLUMNS, 'TRNS', {
+        ...common,
+        ACCNT: first.account,
+        NAME: name,
+        AMOUNT: decimal(first.amount),
+        CLEAR: 'N',
+        TOPRINT: 'N',
+        NAMEISTAXABLE: 'N',
+        PAID: e.sale ? 'Y' : isBill ? 'N' : '',
+        DUEDATE: isBill && e.vendor?.dueOn ? iifDate(e.vendor.dueOn) : '',
+      }),
+    );
     for (const s of rest) rows.push(row(SPL_COLUMNS, 'SPL', { ...common, ACCNT: s.account, AMOUNT: decimal(s.amount), CLEAR: 'N', TAXABLE: 'N' }));
     rows.push(['ENDTRNS']);
   }
@@ -102,12 +168,19 @@ function invoiceLines(e: JournalEntryDto): InvoiceLine[] {
 
 const sales = (j: JournalDto) => j.entries.filter((e) => e.kind === 'sale' && e.sale);
 
+/**
+ * QuickBooks Online's invoice import ("Import invoices in batches", Intuit's help:
+ * https://quickbooks.intuit.com/learn-support/en-ca/help-articles/import-invoices-in-batches/01/338729)
+ * auto-maps these headers and reads dates in a format chosen on its mapping screen; MM/DD/YYYY is
+ * the US company default and one of its choices (an ISO date is not), so that is what this file holds.
+ */
 function qbo(j: JournalDto): string {
   const rows = [csvLine(['*Invoice number', '*Customer', '*Invoice date', '*Due date', 'Item amount', 'Item tax code', 'Terms', 'Service Date', 'Item (Product/Service)', 'Item Description', 'Item Quantity', 'Item Rate', '*Item Amount', 'Memo'])];
   for (const e of sales(j)) {
     // Paid at the channel's checkout: due on the invoice date.
+    const date = usDate(e.date);
     for (const l of invoiceLines(e)) {
-      rows.push(csvLine([e.reference, e.sale!.customer, e.date, e.date, decimal(l.amountCents), l.taxable ? 'TAX' : 'NON', 'Due on receipt', e.date, l.item ?? l.description, l.description, l.quantity, decimal(l.unitCents), decimal(l.amountCents), e.memo]));
+      rows.push(csvLine([e.reference, e.sale!.customer, date, date, decimal(l.amountCents), l.taxable ? 'TAX' : 'NON', 'Due on receipt', date, l.item ?? l.description, l.description, l.quantity, decimal(l.unitCents), decimal(l.amountCents), e.memo]));
     }
   }
   return `${rows.join('\n')}\n`;
@@ -119,16 +192,26 @@ const XERO_HEADER = [
   'TrackingName1', 'TrackingOption1', 'TrackingName2', 'TrackingOption2', 'Currency', 'BrandingTheme',
 ];
 
+/**
+ * Xero's sales invoice template: `*AccountCode` is the account's code in Xero's chart ("Enter the
+ * code, as it displays in Xero"), not its name, and `*InvoiceDate`/`*DueDate` are read in the
+ * organisation's regional date format (DD/MM/YYYY in Xero's template notes; US organisations
+ * MM/DD/YYYY). Both were fixed when the period was closed (older periods: the defaults).
+ */
 function xero(j: JournalDto): string {
   const rows = [csvLine(XERO_HEADER)];
+  const codes = { ...DEFAULT_XERO_CODES, ...j.codes };
+  const format = j.xeroDateFormat ?? defaultXeroDateFormat(j.entries[0]?.currency);
+  const xeroDate = format === 'MM/DD/YYYY' ? usDate : dayFirstDate;
   for (const e of sales(j)) {
     const s = e.sale!;
+    const date = xeroDate(e.date);
     for (const l of invoiceLines(e)) {
       rows.push(
         csvLine([
           s.customer, s.email, s.address.line1, s.address.line2, null, null, s.address.city, s.address.region, s.address.postalCode, s.address.country,
-          e.reference, e.memo, e.date, e.date, l.item, l.description, l.quantity, decimal(l.unitCents), null,
-          j.accounts[l.account], l.taxable ? 'Tax on Sales' : 'Tax Exempt', null, null, null, null, e.currency, null,
+          e.reference, e.memo, date, date, l.item, l.description, l.quantity, decimal(l.unitCents), null,
+          codes[l.account], l.taxable ? 'Tax on Sales' : 'Tax Exempt', null, null, null, null, e.currency, null,
         ]),
       );
     }

@@ -1,7 +1,8 @@
-import type { AccountKey, JournalDto, JournalEntryDto } from '../../../shared/api/accounting';
+import type { AccountKey, JournalDto, JournalEntryDto, ReceiptBooking } from '../../../shared/api/accounting';
 import type { Core } from '../../services';
 import type { SalesOrderRow } from '../../store/schema';
 import { shopCalendar } from '../calendar/shop-calendar';
+import { billEntries, receiptEntries } from './purchases-journal';
 
 /** Default names of the accounts the journal books to (the owner renames them to match the books). */
 export const DEFAULT_ACCOUNTS: Record<AccountKey, string> = {
@@ -14,6 +15,8 @@ export const DEFAULT_ACCOUNTS: Record<AccountKey, string> = {
   inventory: 'Inventory Asset',
   postage: 'Postage and Delivery',
   payable: 'Accounts Payable',
+  grni: 'Goods Received Not Invoiced',
+  purchase_variance: 'Purchase Price Variance',
 };
 
 /**
@@ -26,10 +29,19 @@ export const DEFAULT_ACCOUNTS: Record<AccountKey, string> = {
  * - **restock**, per day: returned units back into inventory at their recorded cost;
  * - **refund**, per refund recorded: sales returns against the funds account;
  * - **postage**, per day: parcels labelled (not voided), at what the postage account charged (or the
- *   rate-card price), to postage expense against accounts payable.
+ *   rate-card price), to postage expense against accounts payable;
+ * - **receipt**, per goods receipt against a PO: inventory (cost incl. landed costs) against goods
+ *   received not invoiced, or accounts payable (`receiptsAgainst`);
+ * - **bill**, per supplier bill: GRNI cleared and any price variance against accounts payable.
  * Cancelled orders never ship and are never booked.
  */
-export function buildJournal(core: Core, from: string, to: string, accounts: Record<AccountKey, string>): JournalDto {
+export function buildJournal(
+  core: Core,
+  from: string,
+  to: string,
+  accounts: Record<AccountKey, string>,
+  options: { receiptsAgainst: ReceiptBooking; codes?: Record<AccountKey, string>; xeroDateFormat?: JournalDto['xeroDateFormat'] } = { receiptsAgainst: 'grni' },
+): JournalDto {
   const { store } = core;
   const calendar = shopCalendar(core);
   // Rows are read with a day of slack on each side (time zones), then kept by their shop-local date.
@@ -118,9 +130,12 @@ export function buildJournal(core: Core, from: string, to: string, accounts: Rec
     entries.push({ date, kind: 'postage', reference: `POSTAGE ${date}`, memo: 'Postage for parcels labelled', currency, lines: [line('postage', cents, 0), line('payable', 0, cents)] });
   }
 
-  const order = { sale: 0, refund: 1, cogs: 2, restock: 3, postage: 4 } as const;
+  entries.push(...receiptEntries(core, lo, hi, inPeriod, options.receiptsAgainst), ...billEntries(core, from, to, options.receiptsAgainst));
+
+  // A stable sort: within a day and kind, entries keep the order they were read in.
+  const order = { sale: 0, refund: 1, cogs: 2, restock: 3, postage: 4, receipt: 5, bill: 6 } as const;
   entries.sort((a, b) => a.date.localeCompare(b.date) || order[a.kind] - order[b.kind]);
-  return { from, to, accounts, entries };
+  return { from, to, accounts, ...(options.codes ? { codes: options.codes } : {}), ...(options.xeroDateFormat ? { xeroDateFormat: options.xeroDateFormat } : {}), entries };
 }
 
 /** Whether every entry's debits equal its credits (they are built so; checked before a period is closed). */

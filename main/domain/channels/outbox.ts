@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Store } from '../../store/store';
 import type { SyncOutboxKind, SyncOutboxRow } from '../../store/schema';
 import { trackingPageUrl } from '../shipping/tracking-pages';
+import { isCustomerTrackingNumber, labelKindOf } from '../shipping/honest-labels';
 import type { FulfilmentPush } from './connector';
 
 /**
@@ -73,9 +74,11 @@ export function enqueueFulfilment(store: Store, shipmentId: number, at: string):
       .groupBy(['l.id', 'l.sku', 'l.external_line_id'])
       .orderBy('l.id'),
   );
-  const tracking = store.all(
-    store.kysely.selectFrom('shipment_package').select('tracking_number').where('shipment_id', '=', shipmentId).where('tracking_number', 'is not', null).orderBy('seq'),
-  );
+  // Honest tracking: a label made without bought postage for USPS/UPS/FedEx/DHL carries an internal
+  // reference, which must never reach the store (and the customer) as if it were a tracking number.
+  const tracking = store
+    .all(store.kysely.selectFrom('shipment_package').select(['tracking_number', 'postage_ref']).where('shipment_id', '=', shipmentId).where('tracking_number', 'is not', null).orderBy('seq'))
+    .filter((p) => isCustomerTrackingNumber(labelKindOf(shipment.carrier_code, p.postage_ref !== null)));
   const carrier = store.get(store.kysely.selectFrom('shipping_carrier').select('name').where('code', '=', shipment.carrier_code))?.name ?? shipment.carrier_code;
   const left = store.get(
     store.kysely

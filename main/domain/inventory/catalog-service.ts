@@ -22,6 +22,7 @@ export function productToDto(core: Core, p: ProductRow): ProductDto {
     currency: p.currency,
     hsCode: p.hs_code,
     originCountry: p.origin_country,
+    customsDescription: p.customs_description ?? null,
     tags: p.tags ? p.tags.split(',').filter(Boolean) : [],
     active: p.active === 1,
     lotTracked: p.lot_tracked === 1,
@@ -157,6 +158,7 @@ export class CatalogService {
           now,
         )[0].id;
       }
+      if (input.customsDescription !== undefined) store.raw('update product set customs_description = ? where id = ?', input.customsDescription || null, id);
       store.raw('delete from barcode where product_id = ?', id);
       for (const b of input.barcodes) {
         const owner = store.raw<{ sku: string }>('select p.sku from barcode b join product p on p.id = b.product_id where b.code = ?', b.code)[0];

@@ -30,6 +30,8 @@ export interface ChannelUpdatePort {
   recordEvent(orderId: number, from: string | null, to: string, actor: string, reason: string): void;
   hold(orderId: number, reason: string, actor: string): void;
   cancel(orderId: number, reason: string, actor: string): void;
+  /** Checks the (changed) ship-to again: holds a failing one, releases an address hold that now passes. */
+  recheckAddress(orderId: number, actor: string): OrderStatus;
 }
 
 const NOT_PICKED: readonly OrderStatus[] = ['new', 'allocated', 'backordered', 'on_hold'];
@@ -161,6 +163,7 @@ export function applyStoreChange(
     // Re-reserve: what is no longer needed goes back, what was added is reserved or backordered.
     port.reallocate(port.row(orderId), channel, actor);
   }
+  if (addressChanged && unplaced.length === 0) port.recheckAddress(orderId, actor);
   return result('updated');
 }
 

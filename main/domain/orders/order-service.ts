@@ -12,6 +12,8 @@ import type { ChannelService } from './channel-service';
 import { appendOrderEvent, intakeEvents } from './order-history';
 import { writeOrderTags } from './order-tags';
 import { shopCalendar } from '../calendar/shop-calendar';
+import type { AddressDto } from '../../../shared/api/orders';
+import { ADDRESS_EDITABLE, ADDRESS_HOLD_PREFIX, addressProblem, oneLineAddress } from './address-check';
 
 export type IngestOutcome = 'created' | 'duplicate' | 'updated' | 'cancelled';
 export interface IngestResult {
@@ -166,6 +168,10 @@ export class OrderService {
     } else if (lines.some((l) => l.product_id === null)) {
       to = 'on_hold';
       reason = holdReason = unknownSkuReason(lines.filter((l) => l.product_id === null).map((l) => ({ ...l, name: incoming.lines[l.line_no - 1].name })));
+    } else if ((holdReason = addressProblem(incoming.shipTo))) {
+      // Nothing is reserved for an order no carrier can deliver: the stock stays sellable.
+      to = 'on_hold';
+      reason = holdReason;
     } else if (mayAllocate) {
       plan = this.plan(lines, channel, incoming.shipTo ?? null, today);
       to = plan.decision.kind === 'backorder' ? 'backordered' : 'allocated';
@@ -227,6 +233,7 @@ export class OrderService {
     recordEvent: (orderId, from, to, actor, reason) => this.recordEvent(orderId, from, to, actor, reason),
     hold: (orderId, reason, actor) => this.hold(orderId, reason, actor),
     cancel: (orderId, reason, actor) => this.cancel(orderId, reason, actor),
+    recheckAddress: (orderId, actor) => this.recheckAddress(orderId, actor),
     reallocate: (order, channel, actor) => {
       this.releaseAll(order.id);
       const lines = this.core.store.raw<LineRow>(
@@ -353,7 +360,12 @@ export class OrderService {
   private allocateInTransaction(order: AllocatableOrder, lines: LineRow[], channel: ChannelRow, actor: string): OrderStatus {
     const { store } = this.core;
     if (lines.some((l) => l.product_id === null)) throw conflict(`Order ${order.number} has lines with unknown SKUs; fix them first`);
-    const shipTo = order.ship_to ? (JSON.parse(order.ship_to) as { postalCode: string; countryCode: string }) : null;
+    const shipTo = order.ship_to ? (JSON.parse(order.ship_to) as AddressDto) : null;
+    const addressHold = addressProblem(shipTo);
+    if (addressHold) {
+      this.hold(order.id, addressHold, actor);
+      return 'on_hold';
+    }
     const lineIds = lines.map((l) => l.id);
     for (let attempt = 1; attempt <= MAX_ALLOCATION_ATTEMPTS; attempt++) {
       const today = this.today();
@@ -536,6 +548,50 @@ export class OrderService {
       if (ORDER_STATE_INFO[from].holdsStock && to === 'backordered') this.releaseAll(orderId);
       if (to === 'new') this.allocateOrHold(orderId, actor);
     });
+  }
+
+  /**
+   * Changes the ship-to address (the console's edit, or the store's): recorded in the history with
+   * the old and new address, then checked again. A failing address holds the order (releasing its
+   * stock); a passing one releases an address hold, which allocates the order.
+   */
+  updateAddress(orderId: number, address: AddressDto, actor: string): OrderStatus {
+    const { store } = this.core;
+    return store.tx(() => {
+      const order = this.row(orderId);
+      if (!ADDRESS_EDITABLE.includes(order.status as OrderStatus)) throw conflict(`Order ${order.number} is ${order.status}; its address can no longer change`, { status: order.status });
+      const before = order.ship_to ? oneLineAddress(JSON.parse(order.ship_to) as AddressDto) : 'no address';
+      store.raw(
+        'update sales_order set ship_to = ?, ship_postal_code = ?, ship_country = ?, updated_at = ? where id = ?',
+        JSON.stringify(address),
+        address.postalCode,
+        address.countryCode,
+        this.core.clock.now().toISOString(),
+        orderId,
+      );
+      this.recordEvent(orderId, order.status, order.status, actor, `address changed: ${before} → ${oneLineAddress(address)}`);
+      return this.recheckAddress(orderId, actor);
+    });
+  }
+
+  /** After an address change: hold (or re-word the hold) when it fails, release an address hold when it passes. */
+  recheckAddress(orderId: number, actor: string): OrderStatus {
+    const order = this.row(orderId);
+    const problem = addressProblem(order.ship_to ? (JSON.parse(order.ship_to) as AddressDto) : null);
+    const heldForAddress = order.status === 'on_hold' && (order.hold_reason ?? '').startsWith(ADDRESS_HOLD_PREFIX);
+    if (problem) {
+      if (order.status === 'on_hold') {
+        if (heldForAddress && order.hold_reason !== problem) {
+          this.core.store.raw('update sales_order set hold_reason = ? where id = ?', problem, orderId);
+          this.recordEvent(orderId, 'on_hold', 'on_hold', actor, problem);
+        }
+        return 'on_hold';
+      }
+      this.hold(orderId, problem, actor);
+      return 'on_hold';
+    }
+    if (heldForAddress) return this.release(orderId, actor);
+    return order.status as OrderStatus;
   }
 
   /** Points a line with an unknown SKU at a real product; remembers the alias for the channel. */

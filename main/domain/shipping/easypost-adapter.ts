@@ -21,6 +21,8 @@ import {
   type LiveRateAdapter,
   type LiveRateQuote,
   type LiveRateRequest,
+  type LiveCustomsInfo,
+  type AddressVerification,
   type PostalAddress,
   type PurchasedLabel,
   type TrackingStatus,
@@ -71,6 +73,34 @@ function toEasyPostParcel(p: LiveParcel): Record<string, number> {
 }
 
 type Json = Record<string, unknown>;
+
+/**
+ * EasyPost's customs_info: values are line totals as decimals in the items' currency, weights line
+ * totals in ounces (rounded up like parcels); the sender's EORI / IOSS / VAT go in tax_identifiers.
+ */
+export function toEasyPostCustoms(c: LiveCustomsInfo): { customs_info: Json; tax_identifiers: Json[] } {
+  return {
+    customs_info: {
+      contents_type: c.contentsType,
+      customs_certify: true,
+      customs_signer: c.signer,
+      eel_pfc: c.eelPfc ?? undefined,
+      non_delivery_option: c.nonDeliveryOption,
+      restriction_type: 'none',
+      customs_items: c.items.map((i) => ({
+        description: i.description,
+        quantity: i.quantity,
+        value: centsToDecimalString(i.valueCents),
+        currency: i.currency,
+        weight: gramsToTenthsOfOunceUp(i.weightG),
+        hs_tariff_number: i.hsTariffNumber,
+        origin_country: i.originCountry,
+        code: i.code,
+      })),
+    },
+    tax_identifiers: c.taxIds.map((t) => ({ entity: 'SENDER', tax_id: t.number, tax_id_type: t.type, issuing_country: t.issuingCountry })),
+  };
+}
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
@@ -138,7 +168,8 @@ export function createEasyPostAdapter(options: EasyPostOptions): LiveRateAdapter
           from_address: toEasyPostAddress(req.from),
           parcel: toEasyPostParcel(req.parcel),
           reference: req.reference,
-          options: req.labelFormat ? { label_format: req.labelFormat } : undefined,
+          options: req.labelFormat || req.customs ? { label_format: req.labelFormat, incoterm: req.customs?.incoterm } : undefined,
+          ...(req.customs ? toEasyPostCustoms(req.customs) : {}),
         },
       });
       const rates = Array.isArray(shipment.rates) ? (shipment.rates as Json[]).map(toLiveRate) : [];
@@ -187,6 +218,15 @@ export function createEasyPostAdapter(options: EasyPostOptions): LiveRateAdapter
     async void(shipmentId: string): Promise<VoidResult> {
       const shipment = await call(`/shipments/${encodeURIComponent(shipmentId)}/refund`);
       return { shipmentId: str(shipment.id) ?? shipmentId, status: str(shipment.refund_status) ?? 'unknown' };
+    },
+
+    async verifyAddress(address: PostalAddress): Promise<AddressVerification> {
+      // `verify` (not verify_strict): an undeliverable address comes back as data, not an HTTP error.
+      const created = await call('/addresses', { address: toEasyPostAddress(address), verify: true });
+      const delivery = ((created.verifications ?? {}) as Json).delivery as Json | undefined;
+      if (!delivery) throw new LiveRateError('invalid-response', 'EasyPost returned the address without a delivery verification');
+      const errors = Array.isArray(delivery.errors) ? (delivery.errors as Json[]).map((e) => str(e.message) ?? str(e.code) ?? 'unknown problem') : [];
+      return { deliverable: delivery.success === true, errors };
     },
 
     async track(trackingCode: string, carrier?: string): Promise<TrackingStatus> {

@@ -34,6 +34,20 @@ export interface LiveRateRequest {
   parcel: LiveParcel;
   reference?: string;
   labelFormat?: 'PNG' | 'PDF' | 'ZPL';
+  /** A shipment to another customs territory: what the provider prints on its customs forms. */
+  customs?: LiveCustomsInfo;
+}
+
+/** Customs as a postage provider takes it (EasyPost's CustomsInfo / CustomsItem). */
+export interface LiveCustomsInfo {
+  contentsType: string;
+  incoterm: 'DDU' | 'DDP';
+  signer: string;
+  /** US exports: the EEI exemption ("NOEEI 30.37(a)" under $2,500 per schedule B), else null. */
+  eelPfc: string | null;
+  nonDeliveryOption: 'return' | 'abandon';
+  items: { code: string; description: string; quantity: number; valueCents: number; currency: string; weightG: number; hsTariffNumber: string; originCountry: string }[];
+  taxIds: { type: string; number: string; issuingCountry: string }[];
 }
 
 export interface LiveRate {
@@ -117,6 +131,14 @@ export interface LiveRateAdapter {
   track(trackingCode: string, carrier?: string): Promise<TrackingStatus>;
   /** Downloads a bought label's file (its bytes, unchanged). */
   fetchLabel(url: string): Promise<Buffer>;
+  /** Asks the provider whether a carrier can deliver to the address (optional: not every provider verifies). */
+  verifyAddress?(address: PostalAddress): Promise<AddressVerification>;
+}
+
+export interface AddressVerification {
+  deliverable: boolean;
+  /** The provider's reasons, one per problem ("House number is missing"). */
+  errors: string[];
 }
 
 export type LiveRateErrorKind = 'timeout' | 'network' | 'http' | 'invalid-response';

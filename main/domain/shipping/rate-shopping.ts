@@ -22,7 +22,8 @@ const NO_HOLIDAYS: HolidayCalendar = { days: new Set() };
 
 export interface RateShoppingContext {
   tables: ShippingTables;
-  origin: { country: string; postalCode: string };
+  /** `name`: the warehouse, as the "no zone" sentence names it. */
+  origin: { country: string; postalCode: string; name?: string };
   /** Hand-over time in the shop's local time, 'YYYY-MM-DDTHH:MM'. */
   shipAt: string;
   holidays?: HolidayCalendar;
@@ -193,6 +194,12 @@ export function shopRates(pkg: ShipmentPackage, services: ShippingService[], con
 
   options.sort(compareCheapestFirst);
   const base = { options, ineligible, targetProbability: target, promisedBy: context.promisedBy ?? null };
+  if (options.length === 0 && ineligible.length > 1 && ineligible.every((i) => i.code === 'no-zone')) {
+    // One sentence, not one per service: the destination is outside every zone chart.
+    const from = context.origin.name ? `${context.origin.name} (${context.origin.postalCode})` : `${context.origin.country} ${context.origin.postalCode}`;
+    const reason = `No service ships from ${from} to ${pkg.destination.country} ${pkg.destination.postalCode}: none of the ${ineligible.length} services has a zone for that destination (check the address, or add a carrier that serves it).`;
+    return { ...base, recommended: null, recommendationMeetsPromise: false, reason };
+  }
   if (options.length === 0) {
     const why = ineligible.length > 0 ? `: ${ineligible.map((i) => i.reason).join('; ')}` : '';
     return { ...base, recommended: null, recommendationMeetsPromise: false, reason: `No service can ship this parcel${why}.` };

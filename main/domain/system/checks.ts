@@ -3,6 +3,7 @@ import { INVENTORY_CHECKS } from '../inventory/checks';
 import { interruptedProductImports } from '../inventory/product-import-record';
 import { packedLotsEqualPicked } from '../fulfillment/checks';
 import { reservationsBelongToLiveOrders } from '../orders/checks';
+import { poLinesEqualReceipts } from '../purchasing/checks';
 
 export interface CheckProblem {
   check: string;
@@ -39,7 +40,7 @@ const foreignKeys: InvariantCheck = {
 };
 
 /** Every domain registers its invariants here (e.g. inventory: balances equal the ledger sum). */
-export const INVARIANT_CHECKS: InvariantCheck[] = [sqliteIntegrity, foreignKeys, ...INVENTORY_CHECKS, interruptedProductImports, reservationsBelongToLiveOrders, packedLotsEqualPicked];
+export const INVARIANT_CHECKS: InvariantCheck[] = [sqliteIntegrity, foreignKeys, ...INVENTORY_CHECKS, interruptedProductImports, reservationsBelongToLiveOrders, packedLotsEqualPicked, poLinesEqualReceipts];
 
 export function runInvariantChecks(core: Core): CheckReport {
   const problems: CheckProblem[] = [];

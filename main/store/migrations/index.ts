@@ -20,6 +20,13 @@ import * as m0018 from './0018_audit_log_columns';
 import * as m0019 from './0019_channel_sync';
 import * as m0020 from './0020_flash_sale_quotas';
 import * as m0021 from './0021_channel_refunds';
+import * as m0022 from './0022_purchasing';
+import * as m0023 from './0023_forecasts';
+import * as m0024 from './0024_replenishment';
+import * as m0026 from './0026_system_printer';
+import * as m0027 from './0027_shipment_batches';
+import * as m0028 from './0028_usb_hid_scales';
+import * as m0025 from './0025_customs_address';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so it survives bundling.
@@ -47,4 +54,11 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0019_channel_sync': m0019,
   '0020_flash_sale_quotas': m0020,
   '0021_channel_refunds': m0021,
+  '0022_purchasing': m0022,
+  '0023_forecasts': m0023,
+  '0024_replenishment': m0024,
+  '0026_system_printer': m0026,
+  '0027_shipment_batches': m0027,
+  '0028_usb_hid_scales': m0028,
+  '0025_customs_address': m0025,
 };

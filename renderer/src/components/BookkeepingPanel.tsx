@@ -3,6 +3,7 @@ import { journalTotals, type ExportFormat, type JournalDto } from '../../../shar
 import { formatMoney } from '../../../shared/units';
 import { call } from '../bridge';
 import { useQuery } from '../hooks';
+import { BookkeepingAccounts } from './BookkeepingAccounts';
 import { downloadText } from './stock/usePagedRows';
 import { useToast } from './Toasts';
 
@@ -51,9 +52,11 @@ export function BookkeepingPanel({ today }: { today: string }) {
     <div className="panel" data-testid="bookkeeping">
       <h2>Bookkeeping export</h2>
       <p className="muted">
-        Sales are booked on the day an order ships, cost of goods when stock leaves the shelf (moving-average cost), refunds and postage on their days. A closed
-        period's journal never changes: every download of it is the same file.
+        Sales are booked on the day an order ships, cost of goods when stock leaves the shelf (moving-average cost), refunds and postage on their days, goods
+        received from suppliers at their landed cost, and supplier bills on their dates. A closed period's journal never changes: every download of it is the
+        same file.
       </p>
+      <BookkeepingAccounts />
       <div className="row">
         <label>
           From <input aria-label="Period from" type="date" value={range.from} onChange={(e) => (setRange({ ...range, from: e.target.value }), setPreview(null))} />
@@ -77,8 +80,8 @@ export function BookkeepingPanel({ today }: { today: string }) {
       </div>
       {preview && (
         <p className="callout" data-testid="bookkeeping-preview">
-          {(({ sales, refunds, cogs, postage }) =>
-            `${preview.entries.length} entries: sales ${formatMoney(sales)}, refunds ${formatMoney(refunds)}, cost of goods ${formatMoney(cogs)}, postage ${formatMoney(postage)}.`)(
+          {(({ sales, refunds, cogs, postage, receipts, bills }) =>
+            `${preview.entries.length} entries: sales ${formatMoney(sales)}, refunds ${formatMoney(refunds)}, cost of goods ${formatMoney(cogs)}, postage ${formatMoney(postage)}, goods received ${formatMoney(receipts)}, supplier bills ${formatMoney(bills)}.`)(
             journalTotals(preview),
           )}
         </p>

@@ -4,7 +4,7 @@ import type { ShipmentStatusDto } from '../../../shared/api/shipping';
 import { SHIPMENT_STATUSES } from '../../../shared/statuses';
 import { formatMoney } from '../../../shared/units';
 import { call } from '../bridge';
-import { RateTable, ShipmentActions, ShipmentStatusPill, kg } from '../components/shipping/shipping-ui';
+import { LabelKindPill, RateTable, ShipmentActions, ShipmentStatusPill, kg } from '../components/shipping/shipping-ui';
 import { useToast } from '../components/Toasts';
 import { useQuery } from '../hooks';
 import type { ScreenProps } from './index';
@@ -144,7 +144,9 @@ function Shipments({ navigate }: { navigate(path: string): void }) {
                 <td>{s.id}</td>
                 <td>{s.orderId ? <a href={`#/orders/${s.orderId}`} onClick={(e) => (e.preventDefault(), navigate(`orders/${s.orderId}`))}>{s.orderNumber}</a> : '—'}</td>
                 <td>{s.serviceName}</td>
-                <td className="mono">{s.packages.map((p) => p.trackingNumber).join(' ')}</td>
+                <td className="mono">
+                  {s.packages.map((p) => p.trackingNumber).join(' ')} {s.labelKind !== 'postage' && <LabelKindPill kind={s.labelKind} />}
+                </td>
                 <td>
                   {s.shipTo.name}, {s.shipTo.postalCode} {s.shipTo.country}
                 </td>

@@ -8,6 +8,7 @@ const StockScreen = lazy(() => import('./StockScreen').then((m) => ({ default: m
 const PickingScreen = lazy(() => import('./PickingScreen').then((m) => ({ default: m.PickingScreen })));
 const PackingScreen = lazy(() => import('./PackingScreen').then((m) => ({ default: m.PackingScreen })));
 const ShippingScreen = lazy(() => import('./ShippingScreen').then((m) => ({ default: m.ShippingScreen })));
+const PurchasingScreen = lazy(() => import('./PurchasingScreen').then((m) => ({ default: m.PurchasingScreen })));
 const ReportsScreen = lazy(() => import('./ReportsScreen').then((m) => ({ default: m.ReportsScreen })));
 const SettingsScreen = lazy(() => import('./SettingsScreen').then((m) => ({ default: m.SettingsScreen })));
 
@@ -32,7 +33,7 @@ export const SCREENS: ScreenDef[] = [
   { id: 'picking', label: 'Picking', component: PickingScreen },
   { id: 'packing', label: 'Packing', component: PackingScreen },
   { id: 'shipping', label: 'Shipping', component: ShippingScreen },
-  { id: 'purchasing', label: 'Purchasing', component: placeholder('Purchasing', 'Suppliers, purchase orders, receiving and reorder suggestions will live here.') },
+  { id: 'purchasing', label: 'Purchasing', component: PurchasingScreen },
   { id: 'reports', label: 'Reports', component: ReportsScreen },
   { id: 'settings', label: 'Settings', component: SettingsScreen },
 ];

@@ -10,8 +10,10 @@ import { PrintersPanel } from './devices/PrintersPanel';
 import { PrintQueuePanel } from './devices/PrintQueuePanel';
 import { ScalesPanel } from './devices/ScalesPanel';
 import { StationDevicesPanel } from './devices/StationDevicesPanel';
+import { DocumentsPanel } from './devices/DocumentsPanel';
 import { BoxesPanel, CarriersPanel, ShippingRulesPanel, ShippingTablesPanel } from '../components/shipping/ShippingSettingsPanels';
 import { PostagePanel } from '../components/shipping/PostagePanel';
+import { CustomsSettingsPanel } from '../components/shipping/CustomsSettingsPanel';
 import { AuditLogPanel } from '../components/AuditLogPanel';
 
 /** Extra Settings panels, one per area (devices, carriers, channels, ...), shown in this order. */
@@ -25,6 +27,7 @@ SETTINGS_PANELS.push(
   { id: 'print-queue', title: 'Print queue', component: PrintQueuePanel },
   { id: 'scales', title: 'Scales', component: ScalesPanel },
   { id: 'station-devices', title: 'Station devices', component: StationDevicesPanel },
+  { id: 'documents', title: 'Documents', component: DocumentsPanel },
 );
 
 // Orders: sales channels (webhook addresses, secrets, promise rules), order-file import, stock feeds.
@@ -39,6 +42,7 @@ SETTINGS_PANELS.push(
 SETTINGS_PANELS.push(
   { id: 'carriers', title: 'Carriers and services', component: CarriersPanel },
   { id: 'postage', title: 'Postage (EasyPost)', component: PostagePanel },
+  { id: 'customs', title: 'Customs', component: CustomsSettingsPanel },
   { id: 'shipping-tables', title: 'Zone charts and rate cards', component: ShippingTablesPanel },
   { id: 'boxes', title: 'Boxes', component: BoxesPanel },
   { id: 'shipping-rules', title: 'Shipping rules', component: ShippingRulesPanel },

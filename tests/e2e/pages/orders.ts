@@ -47,6 +47,12 @@ export class OrdersPage {
     await this.page.getByRole('button', { name: 'Release hold' }).click();
   }
 
+  /** The order page's "Packing slip" button: resolves with the downloaded PDF's name and path. */
+  async downloadPackingSlip(): Promise<{ name: string; path: string }> {
+    const [download] = await Promise.all([this.page.waitForEvent('download'), this.page.getByTestId('packing-slip').getByRole('button', { name: 'Packing slip' }).click()]);
+    return { name: download.suggestedFilename(), path: (await download.path())! };
+  }
+
   async backToQueue() {
     await this.page.getByTestId('back-to-orders').click();
   }

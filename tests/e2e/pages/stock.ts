@@ -64,4 +64,13 @@ export class StockPage {
   async endDrop() {
     await this.page.getByTestId('flash-sale-unmark').click();
   }
+
+  /** The product's demand forecast panel: method, why, the chart and its stockout note. */
+  forecast() {
+    return this.page.getByTestId('forecast-panel');
+  }
+
+  async recomputeForecast() {
+    await this.page.getByTestId('forecast-refresh').click();
+  }
 }

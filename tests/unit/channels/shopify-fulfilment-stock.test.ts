@@ -102,6 +102,19 @@ describe('fulfilments', () => {
     expect(store.fulfilmentsOf(order.externalId)).toHaveLength(1);
   });
 
+  it('a shipment without a tracking number (label not bought as postage) sends none, and its retry is recognised by its lines', async () => {
+    const { store, connector } = await setUp();
+    store.addProduct({ sku: 'SOCK-1', name: 'Sock', stock: 10 });
+    const order = (await store.sell([{ sku: 'SOCK-1', quantity: 2 }], { skipWebhook: true }))!;
+    const shipment = push(order.externalId, [{ sku: 'SOCK-1', externalLineId: null, quantity: 2 }], { trackingNumber: '', trackingUrl: null });
+    const first = await connector.createFulfilment(shipment);
+    expect(first.alreadyExisted).toBe(false);
+    expect(store.fulfilmentsOf(order.externalId)).toMatchObject([{ status: 'success', carrier: 'UPS', trackingNumber: null }]);
+    const retry = await connector.createFulfilment(shipment);
+    expect(retry).toEqual({ fulfilmentId: first.fulfilmentId, alreadyExisted: true });
+    expect(store.fulfilmentsOf(order.externalId)).toHaveLength(1);
+  });
+
   it('cancelling reopens what it had fulfilled; cancelling again is not an error', async () => {
     const { store, connector } = await setUp();
     store.addProduct({ sku: 'SOCK-1', name: 'Sock', stock: 10 });

@@ -78,10 +78,11 @@ describe('the outbox across kill -9', () => {
     const sold: string[] = [];
     for (let i = 0; i < 8; i++) sold.push((await store.sell([{ sku: 'MUG', quantity: 1 }], { skipWebhook: true }))!.externalId);
     await app.invoke('sync.run', {});
-    const tracking = new Map<string, string>();
     for (const externalId of sold) {
+      // Labels made without postage: no tracking number goes to Shopify, so a retry after the kill is
+      // recognised by its lines (nothing left to fulfil), not by a number.
       const shipment = await app.invoke('shipping.ship', { orderId: orderOf(app, channelId, externalId)!.id });
-      tracking.set(externalId, shipment.packages[0].trackingNumber!);
+      expect(shipment.labelKind).toBe('reference');
     }
     await app.invoke('stock.adjust', { sku: 'TEE', delta: -30, warehouse: 'MAIN', reason: 'count' });
     await new Promise((r) => setImmediate(r));
@@ -114,7 +115,7 @@ describe('the outbox across kill -9', () => {
       await check.close();
     }
     for (const externalId of sold) {
-      expect(store.fulfilmentsOf(externalId)).toMatchObject([{ status: 'success', trackingNumber: tracking.get(externalId) }]);
+      expect(store.fulfilmentsOf(externalId)).toMatchObject([{ status: 'success', trackingNumber: null }]);
     }
     expect(store.stockOf('TEE')).toBe(70);
     expect(store.stockOf('MUG')).toBe(92);

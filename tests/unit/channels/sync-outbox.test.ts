@@ -18,20 +18,21 @@ async function orderFromStore(channelId: number, store: { sell: (l: { sku: strin
 }
 
 describe('fulfilments out', () => {
-  it('a shipment tells Shopify: fulfilled with carrier and tracking; the order shows "sent"; a void cancels it', async () => {
+  it('a shipment tells Shopify: fulfilled with the carrier and no made-up tracking number (the label was not bought); the order shows "sent"; a void cancels it', async () => {
     app = await syncShop();
     const { store, channelId } = await connectedShopify(app);
     closers.push(() => store.close());
     const { externalId, orderId } = await orderFromStore(channelId, store, [{ sku: 'MUG', quantity: 1 }]);
     const shipment = await app.invoke('shipping.ship', { orderId });
-    const tracking = shipment.packages[0].trackingNumber!;
+    // No postage account: the label carries an internal reference, which is never sent as tracking.
+    expect(shipment.labelKind).toBe('reference');
     // Queued in the shipment's own transaction, before anything is sent.
     expect((await app.invoke('sync.fulfilments', { orderId }))[0]).toMatchObject({ state: 'pending', platform: 'shopify' });
     expect(store.fulfilmentsOf(externalId)).toEqual([]);
 
     const run = await app.invoke('sync.run', {});
     expect(run.channels[0].sent.fulfilments).toBe(1);
-    expect(store.fulfilmentsOf(externalId)).toMatchObject([{ status: 'success', trackingNumber: tracking, carrier: 'USPS', lines: [{ sku: 'MUG', quantity: 1 }] }]);
+    expect(store.fulfilmentsOf(externalId)).toMatchObject([{ status: 'success', trackingNumber: null, carrier: 'USPS', lines: [{ sku: 'MUG', quantity: 1 }] }]);
     expect(store.orderStatus(externalId)).toBe('FULFILLED');
     const sync = (await app.invoke('sync.fulfilments', { orderId }))[0];
     expect(sync.state).toBe('sent');
@@ -39,7 +40,7 @@ describe('fulfilments out', () => {
 
     await app.invoke('shipping.void', { id: shipment.id, reason: 'wrong box' });
     await app.invoke('sync.run', {});
-    expect(store.fulfilmentsOf(externalId)).toMatchObject([{ status: 'cancelled', trackingNumber: tracking }]);
+    expect(store.fulfilmentsOf(externalId)).toMatchObject([{ status: 'cancelled', trackingNumber: null }]);
     expect((await app.invoke('sync.fulfilments', { orderId }))[0].state).toBe('cancelled');
   });
 
@@ -62,7 +63,7 @@ describe('fulfilments out', () => {
     expect(store.fulfilmentsOf(externalId)).toHaveLength(2);
   });
 
-  it('WooCommerce: the shipped order is completed with the tracking in a note', async () => {
+  it('WooCommerce: the shipped order is completed with a note; a label that is not postage sends no tracking number', async () => {
     app = await syncShop();
     const { store, channelId } = await connectedWoo(app);
     closers.push(() => store.close());
@@ -70,7 +71,9 @@ describe('fulfilments out', () => {
     const shipment = await app.invoke('shipping.ship', { orderId });
     await app.invoke('sync.run', {});
     expect(store.orderStatus(externalId)).toBe('completed');
-    expect(store.fulfilmentsOf(externalId)[0].trackingNumber).toBe(shipment.packages[0].trackingNumber);
+    expect(shipment.labelKind).toBe('reference');
+    expect(store.fulfilmentsOf(externalId)[0].trackingNumber).toBeNull();
+    expect(JSON.stringify(store.fulfilmentsOf(externalId))).not.toContain(shipment.packages[0].trackingNumber!);
   });
 
   it('5xx, a timeout-like outage and throttling are retried with backoff; nothing is sent twice', async () => {

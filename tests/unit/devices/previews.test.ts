@@ -12,7 +12,8 @@ describe('renderSvg', () => {
     expect(svg).toContain('>&lt;torch&gt; &amp; &quot;lighter&quot;</text>');
     expect(svg).toContain('(01)09506000134352');
     // bwip-js draws bars as stroked paths inside a nested, positioned <svg>.
-    expect(svg).toMatch(/<svg x="4" y="76.2" width="[\d.]+" height="[\d.]+" preserveAspectRatio="none" viewBox=/);
+    // 10 modules of 0.5 mm quiet zone before the first bar (Code 128 asks for at least 10).
+    expect(svg).toMatch(/<svg x="5" y="76.2" width="[\d.]+" height="[\d.]+" preserveAspectRatio="none" viewBox=/);
     expect(svg.trimEnd().endsWith('</svg>')).toBe(true);
   });
 

@@ -99,7 +99,7 @@ describe('renderZpl', () => {
     expect(encodeZplCode128([FNC1, '0109506000134352', '10AB1', FNC1, '211234']).fieldData).toBe(
       '>;>8010950600013435210>6AB1>8>5211234',
     );
-    expect(encodeZplCode128(['ORDER>123456']).fieldData).toBe('>:ORDER><>5123456');
+    expect(encodeZplCode128(['ORDER>123456']).fieldData).toBe('>:ORDER>0>5123456');
     expect(encodeZplCode128(['A^B_C'])).toMatchObject({ fieldData: '>:A_5EB_5FC', needsFieldHex: true });
     expect(() => encodeZplCode128(['naïve'])).toThrow(/cannot encode/);
   });

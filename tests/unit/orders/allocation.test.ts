@@ -19,7 +19,7 @@ afterEach(() => app.cleanup());
 function order(lines: { sku: string; quantity: number }[], postalCode = '10001', extra: Partial<MethodInput<'orders.create'>> = {}) {
   return app.invoke('orders.create', {
     customer: { name: 'Ada Lovelace', email: 'ada@example.com', phone: null },
-    shipTo: { name: 'Ada Lovelace', company: null, line1: '1 Main St', line2: null, city: 'Somewhere', regionCode: null, postalCode, countryCode: 'US', phone: null, residential: true },
+    shipTo: { name: 'Ada Lovelace', company: null, line1: '1 Main St', line2: null, city: 'Somewhere', regionCode: postalCode.startsWith('9') ? 'CA' : 'NY', postalCode, countryCode: 'US', phone: null, residential: true },
     lines,
     ...extra,
   });

@@ -16,7 +16,7 @@ describe('order queue filters', () => {
   const id: Record<string, number> = {};
   let splitChannel: number;
 
-  const ship = (postalCode: string) => ({ name: 'Ada Lovelace', company: null, line1: '1 Main St', line2: null, city: 'Town', regionCode: null, postalCode, countryCode: 'US', phone: null, residential: null });
+  const ship = (postalCode: string) => ({ name: 'Ada Lovelace', company: null, line1: '1 Main St', line2: null, city: 'Town', regionCode: 'NY', postalCode, countryCode: 'US', phone: null, residential: null });
   async function order(key: string, skus: string[], tags: string[], promised: string | null, extra: Partial<MethodInput<'orders.create'>> = {}) {
     const o = await app.invoke('orders.create', {
       externalId: key,

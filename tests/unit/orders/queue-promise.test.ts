@@ -34,7 +34,7 @@ describe('order queue sorted by promise', () => {
   let app: App;
   const id: Record<string, number> = {};
   const promised: Record<number, string | null> = {};
-  const ship = { name: 'Ada Lovelace', company: null, line1: '1 Main St', line2: null, city: 'Town', regionCode: null, postalCode: '10001', countryCode: 'US', phone: null, residential: null };
+  const ship = { name: 'Ada Lovelace', company: null, line1: '1 Main St', line2: null, city: 'Town', regionCode: 'NY', postalCode: '10001', countryCode: 'US', phone: null, residential: null };
 
   async function order(key: string, sku: string, date: string | null, tags: string[] = [], name = `Customer ${key}`) {
     const o = await app.invoke('orders.create', { externalId: key, customer: { name, email: null, phone: null }, shipTo: ship, lines: [{ sku, quantity: 1 }], tags });

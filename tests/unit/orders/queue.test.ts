@@ -15,7 +15,7 @@ describe('order queue', () => {
       const o = await app.invoke('orders.create', {
         externalId: `EXT-${i}`,
         customer: { name, email: null, phone: null },
-        shipTo: { name, company: null, line1: '1 St', line2: null, city: 'Town', regionCode: null, postalCode: '10001', countryCode: 'US', phone: null, residential: null },
+        shipTo: { name, company: null, line1: '1 St', line2: null, city: 'Town', regionCode: 'NY', postalCode: '10001', countryCode: 'US', phone: null, residential: null },
         lines: [{ sku: 'Q-1', quantity: 1 }],
       });
       ids.push(o.id);

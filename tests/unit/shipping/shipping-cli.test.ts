@@ -66,13 +66,20 @@ describe('shipshape CLI: shipping', () => {
 
     printer = await startPrinterSimulator();
     expect(runCli(['printers', 'add', '--name', 'Zebra', '--uri', printer.uri, '--db', db]).status).toBe(0);
-    const shipped = await runCliAsync(['ship', '--order', String(order.id), '--service', 'usps/priority', '--printer', 'Zebra', '--db', db, '--json']);
+    // Not the recommended service: the CLI asks for the reason, as the API does, and ships nothing without it.
+    const noReason = runCli(['ship', '--order', String(order.id), '--service', 'usps/priority', '--db', db, '--json']);
+    expect(noReason.status).toBe(2);
+    expect(noReason.stderr).toMatch(/needs a reason: give it with --reason TEXT/);
+    expect(JSON.parse(noReason.stdout).error.code).toBe('USAGE');
+    const shipped = await runCliAsync(['ship', '--order', String(order.id), '--service', 'usps/priority', '--reason', 'customer paid for Priority', '--printer', 'Zebra', '--db', db, '--json']);
     expect(shipped.status, shipped.stderr).toBe(0);
     const s = JSON.parse(shipped.stdout);
-    expect(s).toEqual({ shipment_id: 1, carrier: 'usps', service: 'priority', tracking_number: expect.any(String), price_cents: 800 });
-    expect(isValidUspsImpb(s.tracking_number)).toBe(true);
+    // No postage account: the label is not postage and its number is an internal reference, not a USPS one.
+    expect(s).toEqual({ shipment_id: 1, carrier: 'usps', service: 'priority', tracking_number: expect.stringMatching(/^REF\d{10}$/), label: 'reference', price_cents: 800 });
+    expect(isValidUspsImpb(s.tracking_number)).toBe(false);
     const [job] = await printer.waitForJobs(1, 10_000);
     expect(job.text).toContain('USPS PRIORITY MAIL');
+    expect(job.text).toContain('NOT POSTAGE — REFERENCE ONLY');
 
     const again = runCli(['ship', '--order', String(order.id), '--db', db, '--json']);
     expect(again.status).not.toBe(0);

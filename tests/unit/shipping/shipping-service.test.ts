@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ManualClock } from '../../../main/clock';
 import { startPrinterSimulator, type PrinterSimulator } from '../../../main/devices/simulators';
 import { isValidUps1z, isValidUspsImpb } from '../../../main/domain/shipping';
-import { placeOrder, shippingShop, type TestApp } from './service-setup';
+import { MONDAY, placeOrder, shippingShop, type TestApp } from './service-setup';
 
 let app: TestApp | undefined;
 let printer: PrinterSimulator | undefined;
@@ -44,11 +44,16 @@ describe('rating an order', () => {
     const before = (await app.invoke('shipping.rateOrder', { orderId: (await placeOrder(app)).id })).options.find((o) => o.serviceKey === 'usps:priority')!;
     expect(before).toMatchObject({ historyObservations: 0 });
     // Ten Priority parcels picked up Monday, delivered the next Monday: 5 business days, late for a 3-day promise.
+    const shipped = [];
     for (let i = 0; i < 10; i++) {
       const o = await placeOrder(app);
-      const shipment = await app.invoke('shipping.ship', { orderId: o.id, service: 'usps/priority' });
-      await app.invoke('shipping.trackingUpdate', { trackingNumber: shipment.packages[0].trackingNumber!, status: 'delivered', at: '2026-03-09T14:00:00Z' });
+      shipped.push(await app.invoke('shipping.ship', { orderId: o.id, service: 'usps/priority', overrideReason: 'testing the record' }));
     }
+    // The delivery scans arrive once they have happened (a scan in the future is refused).
+    await expect(app.invoke('shipping.trackingUpdate', { trackingNumber: shipped[0].packages[0].trackingNumber!, status: 'delivered', at: '2026-03-09T14:00:00Z' })).rejects.toThrow(/is in the future/);
+    (app.clock as ManualClock).set(new Date('2026-03-10T12:00:00Z'));
+    for (const shipment of shipped) await app.invoke('shipping.trackingUpdate', { trackingNumber: shipment.packages[0].trackingNumber!, status: 'delivered', at: '2026-03-09T14:00:00Z' });
+    (app.clock as ManualClock).set(MONDAY);
     const after = (await app.invoke('shipping.rateOrder', { orderId: (await placeOrder(app)).id })).options.find((o) => o.serviceKey === 'usps:priority')!;
     expect(after.historyObservations).toBe(10);
     // (10 × 0.972 + 0 on time) / (10 + 10)
@@ -125,7 +130,7 @@ describe('shipping an order', () => {
     expect(onHand(app, 'TEE')).toEqual({ on_hand: 99, reserved: 0 });
   });
 
-  it('labels carry ship-from, ship-to, service, weight, tracking barcode and order reference; tracking numbers check out', async () => {
+  it('labels carry ship-from, ship-to, service, weight, reference barcode and order reference; without bought postage they say NOT POSTAGE and carry no carrier number', async () => {
     app = await shippingShop();
     const usps = await placeOrder(app);
     const ups = await placeOrder(app);
@@ -133,20 +138,42 @@ describe('shipping an order', () => {
     await expect(app.invoke('shipping.ship', { orderId: ups.id, service: 'ups/ground' })).rejects.toThrow(/needs a reason/);
     const b = await app.invoke('shipping.ship', { orderId: ups.id, service: 'ups/ground', overrideReason: 'customer prefers UPS' });
     expect(b.overrideReason).toBe('customer prefers UPS');
-    expect(isValidUspsImpb(a.packages[0].trackingNumber!)).toBe(true);
-    expect(a.packages[0].trackingNumber).toMatch(/^9405590123456700000\d{3}$/);
-    expect(isValidUps1z(b.packages[0].trackingNumber!)).toBe(true);
-    expect(b.packages[0].trackingNumber).toMatch(/^1ZA8S1P203\d{8}$/);
+    // Honest labels: no postage account, so no USPS IMpb / UPS 1Z made up here — an internal reference.
+    for (const s of [a, b]) {
+      expect(s.labelKind).toBe('reference');
+      expect(s.packages[0].trackingNumber).toMatch(/^REF\d{10}$/);
+      expect(isValidUspsImpb(s.packages[0].trackingNumber!)).toBe(false);
+      expect(isValidUps1z(s.packages[0].trackingNumber!)).toBe(false);
+    }
     const label = app.store.raw<{ label_bytes: Buffer }>('select label_bytes from shipment_package where id = ?', b.packages[0].id)[0].label_bytes.toString('utf8');
     expect(label).toMatch(/^\^XA\^CI28\^PW812\^LL1218/);
-    for (const text of ['Main', '1 Dock St', 'Ada Lovelace', '12 Analytical Way', 'Washington, DC 20001', 'UPS · UPS GROUND', '0.50 kg / 1.2 lb', `REF: ${ups.number}`, 'PKG 1 OF 1']) {
+    for (const text of ['Main', '1 Dock St', 'Ada Lovelace', '12 Analytical Way', 'Washington, DC 20001', 'UPS · UPS GROUND', '0.50 kg / 1.2 lb', `REF: ${ups.number}`, 'PKG 1 OF 1', 'NOT POSTAGE — REFERENCE ONLY', 'INTERNAL REFERENCE, NOT TRACKING']) {
       expect(label).toContain(text);
     }
-    // The tracking barcode (Code 128) encodes the number itself.
+    expect(label).not.toContain('TRACKING #');
+    // The banner is printed white on black (^FR) twice: across the middle and along the bottom.
+    expect(label.match(/\^FR(\^FH)?\^FDNOT POSTAGE — REFERENCE ONLY/g)).toHaveLength(2);
+    // The barcode (Code 128) encodes the internal reference, which the pack station can scan.
     expect(label).toContain('^BC');
-    expect(label).toContain(b.packages[0].trackingNumber!.slice(2));
+    expect(label).toContain(b.packages[0].trackingNumber!.slice(3));
     const preview = await app.invoke('shipping.labelPreview', { packageId: b.packages[0].id });
     expect(preview.svg).toContain('Ada Lovelace');
+    expect(preview.svg).toContain('NOT POSTAGE — REFERENCE ONLY');
+  });
+
+  it('a local courier (own fleet) keeps its own numbers and its label is not marked as reference-only', async () => {
+    app = await shippingShop();
+    await app.invoke('shipping.importZones', { carrier: 'local', csv: 'origin_prefix,dest_prefix,zone\n100,200,local\n' });
+    const report = await app.invoke('shipping.importRateCard', { carrier: 'local', service: 'next_day', csv: 'zone,max_weight_g,price\nlocal,10000,3.00\n' });
+    expect(report.ok, JSON.stringify(report.errors)).toBe(true);
+    const order = await placeOrder(app);
+    const rates = await app.invoke('shipping.rateOrder', { orderId: order.id });
+    const s = await app.invoke('shipping.ship', { orderId: order.id, service: 'local/next_day', overrideReason: rates.recommended?.serviceKey === 'local:next_day' ? undefined : 'same-day courier' });
+    expect(s.labelKind).toBe('own-fleet');
+    expect(s.packages[0].trackingNumber).toMatch(/^LC\d{10}$/);
+    const label = app.store.raw<{ label_bytes: Buffer }>('select label_bytes from shipment_package where id = ?', s.packages[0].id)[0].label_bytes.toString('utf8');
+    expect(label).toContain('TRACKING #');
+    expect(label).not.toContain('NOT POSTAGE');
   });
 
   it('sends the label bytes to a label printer on loopback through the print queue', async () => {
@@ -210,6 +237,8 @@ describe('end of day and tracking', () => {
     const b = await app.invoke('shipping.ship', { orderId: bad.id });
     const ta = a.packages[0].trackingNumber!;
     const tb = b.packages[0].trackingNumber!;
+    // Scans are imported after they happened: Thursday morning.
+    (app.clock as ManualClock).set(new Date(2026, 2, 5, 9, 0));
     const report = await app.invoke('shipping.trackingImport', {
       csv: [
         'tracking_number,status,at,message,location',
@@ -218,13 +247,16 @@ describe('end of day and tracking', () => {
         `${tb},failure,2026-03-03T09:00:00Z,Address not found,Washington DC`,
         `${ta},teleported,2026-03-04T15:00:00Z,,`,
         '9400000000000000000000,delivered,2026-03-04,,',
+        `${tb},in_transit,2026-03-20T10:00:00Z,Departed,New York NY`,
       ].join('\n'),
     });
-    expect(report).toMatchObject({ rows: 5, updated: 3, ok: false });
+    expect(report).toMatchObject({ rows: 6, updated: 3, ok: false });
     expect(report.errors.map((e) => [e.row, e.column])).toEqual([
       [5, 'status'],
       [6, 'tracking_number'],
+      [7, 'at'],
     ]);
+    expect(report.errors[2].message).toBe('"2026-03-20T10:00:00Z" is in the future (the shop\'s time now is 2026-03-05 09:00): a scan cannot have happened yet');
     const delivered = await app.invoke('shipping.shipment', { id: a.id });
     expect(delivered).toMatchObject({ status: 'delivered', deliveredDate: '2026-03-04' });
     expect(delivered.events.map((e) => e.status)).toEqual(['delivered', 'in_transit']);

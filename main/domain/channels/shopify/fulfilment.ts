@@ -49,8 +49,15 @@ export async function createShopifyFulfilment(client: ShopifyAdminClient, push: 
   if (!order) throw new ChannelApiError('rejected', `Shopify has no order ${push.externalOrderId}`);
 
   // A retry after a lost answer: Shopify already holds this shipment's fulfilment.
-  const existing = order.fulfillments.filter((f) => STANDING.has(f.status) && f.trackingInfo.some((t) => t.number === push.trackingNumber));
+  const existing = push.trackingNumber ? order.fulfillments.filter((f) => STANDING.has(f.status) && f.trackingInfo.some((t) => t.number === push.trackingNumber)) : [];
   if (existing.length > 0) return { fulfilmentId: existing.map((f) => f.id).join(ID_SEPARATOR), alreadyExisted: true };
+  // Without a tracking number (a label that was not bought as postage carries none to send) the
+  // retry is recognised by its lines: nothing of them left to fulfil, and a standing fulfilment
+  // without tracking holding them.
+  if (!push.trackingNumber) {
+    const untracked = order.fulfillments.filter((f) => STANDING.has(f.status) && f.trackingInfo.every((t) => !t.number));
+    if (untracked.length > 0 && nothingLeftFor(push, order.fulfillmentOrders.nodes)) return { fulfilmentId: untracked.map((f) => f.id).join(ID_SEPARATOR), alreadyExisted: true };
+  }
 
   const byFulfillmentOrder = allocateLines(push, order.fulfillmentOrders.nodes);
   const byLocation = new Map<string, { fulfillmentOrderId: string; fulfillmentOrderLineItems?: { id: string; quantity: number }[] }[]>();
@@ -69,7 +76,7 @@ export async function createShopifyFulfilment(client: ShopifyAdminClient, push: 
         fulfillment: {
           lineItemsByFulfillmentOrder,
           notifyCustomer: push.notifyCustomer,
-          trackingInfo: { company: push.carrier, number: push.trackingNumber, ...(push.trackingUrl ? { url: push.trackingUrl } : {}) },
+          trackingInfo: { company: push.carrier, ...(push.trackingNumber ? { number: push.trackingNumber } : {}), ...(push.trackingUrl ? { url: push.trackingUrl } : {}) },
         },
       },
     );
@@ -80,6 +87,18 @@ export async function createShopifyFulfilment(client: ShopifyAdminClient, push: 
     ids.push(fulfillment.id);
   }
   return { fulfilmentId: ids.join(ID_SEPARATOR), alreadyExisted: false };
+}
+
+/** Whether the shipment's lines are already all fulfilled in Shopify (so a retry must not send them again). */
+function nothingLeftFor(push: FulfilmentPush, fulfillmentOrders: NonNullable<FulfillmentOrdersData['order']>['fulfillmentOrders']['nodes']): boolean {
+  // Every fulfillment order counts here, closed ones too: a fully fulfilled one is closed.
+  const items = fulfillmentOrders.flatMap((fo) => fo.lineItems.nodes.map((li) => ({ li, open: FULFILLABLE.has(fo.status) })));
+  const left = (li: FulfillmentOrderLine, open: boolean) => (open ? li.remainingQuantity : 0);
+  if (push.lines.length === 0) return items.length > 0 && items.every(({ li, open }) => left(li, open) === 0);
+  return push.lines.every((line) => {
+    const matching = items.filter(({ li }) => (line.externalLineId ? legacyIdOf(li.lineItem.id) === legacyIdOf(line.externalLineId) : line.sku !== null && li.lineItem.sku === line.sku));
+    return matching.length > 0 && matching.every(({ li, open }) => left(li, open) === 0);
+  });
 }
 
 /**

@@ -164,9 +164,10 @@ export function createWooCommerceConnector(credentials: ChannelCredentials, opts
       const { body: order } = await http.request<WooOrder>('GET', path);
       const { entry, items } = trackingItems(order.meta_data);
       // A retry after a lost answer, or a parcel entered by hand in WooCommerce: never a second item.
-      const existing = items.find((i) => i.tracking_number === push.trackingNumber);
-      if (existing) return { fulfilmentId: existing.tracking_id, alreadyExisted: true };
+      // (Without a tracking number — a label that is not postage — the item's id, derived from the shipment, recognises it.)
       const item = trackingItemFor(push, new Date());
+      const existing = items.find((i) => (push.trackingNumber ? i.tracking_number === push.trackingNumber : i.tracking_id === item.tracking_id));
+      if (existing) return { fulfilmentId: existing.tracking_id, alreadyExisted: true };
       // Read-modify-write of one meta array: the outbox sends one change per order at a time.
       const update: Record<string, unknown> = { meta_data: [{ ...(entry?.id ? { id: entry.id } : {}), key: TRACKING_META_KEY, value: [...items, item] }] };
       if (push.orderComplete && order.status !== 'completed') update.status = 'completed';

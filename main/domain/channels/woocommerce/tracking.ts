@@ -55,5 +55,6 @@ export function trackingItemFor(push: FulfilmentPush, now: Date): ShipmentTracki
 export function shippedNote(push: FulfilmentPush): string {
   const what = push.lines.map((l) => `${l.quantity} × ${l.sku ?? `line ${l.externalLineId ?? '?'}`}`).join(', ');
   const head = push.orderComplete ? 'Shipped' : 'Part of the order shipped';
-  return `${head} with ${push.carrier}, tracking number ${push.trackingNumber}${push.trackingUrl ? ` (${push.trackingUrl})` : ''}${what ? `: ${what}` : ''}.`;
+  const tracking = push.trackingNumber ? `tracking number ${push.trackingNumber}` : 'no tracking number';
+  return `${head} with ${push.carrier}, ${tracking}${push.trackingUrl ? ` (${push.trackingUrl})` : ''}${what ? `: ${what}` : ''}.`;
 }

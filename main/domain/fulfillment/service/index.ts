@@ -10,6 +10,8 @@ import { buildSlottingReport, type PickEvent } from '../slotting';
 import { PackingService } from './packing-service';
 import { PickingService } from './picking-service';
 import { pickListReceipt } from './print-documents';
+import { documentSettings } from '../../documents/document-settings';
+import { renderPickListPdf } from '../../documents/pick-list-pdf';
 import { ReturnsService } from './returns-service';
 import { checkShortage, listShortages } from './shortages';
 import { loadWarehouseLayout } from './warehouse-layout';
@@ -35,8 +37,11 @@ export function createFulfilment(core: Core, deps: { inventory: Inventory; order
       return listShortages(core, { warehouseId: null, limit: 100_000 }).find((s) => s.id === id)!;
     },
 
-    /** ESC/POS pick list on a named printer, or the station's pick-list printer, or the only receipt printer. */
-    printPickList(batchId: number, target: { printer?: string; station?: string }, actor: string): { jobId: number; printer: string } {
+    /**
+     * The pick list on a named printer, or the station's pick-list printer, or the only receipt
+     * printer: ESC/POS on a receipt printer, the A4/Letter PDF on a system (office) printer.
+     */
+    async printPickList(batchId: number, target: { printer?: string; station?: string }, actor: string): Promise<{ jobId: number; printer: string }> {
       const { store } = core;
       let name = target.printer;
       if (!name && target.station) {
@@ -49,7 +54,13 @@ export function createFulfilment(core: Core, deps: { inventory: Inventory; order
         name = receipt[0].name;
       }
       const printer = deps.devices.registry.printer(name);
-      if (printer.language !== 'escpos') throw invalid(`${printer.name} is a label printer; pick lists print on a receipt (ESC/POS) printer`, { field: 'printer' });
+      if (printer.language === 'pdf') {
+        const batch = picking.batch(batchId);
+        const pdf = await renderPickListPdf(batch, { paper: documentSettings(core).paper, printedAt: core.clock.now().toISOString() });
+        const job = deps.devices.printing.enqueuePdf(printer, pdf, { kind: 'pick_list', reference: `batch ${batchId}`, actor, title: `Pick list batch ${batchId}` });
+        return { jobId: job.id, printer: printer.name };
+      }
+      if (printer.language !== 'escpos') throw invalid(`${printer.name} is a label printer; pick lists print on a receipt (ESC/POS) or system (office) printer`, { field: 'printer' });
       const batch = picking.batch(batchId);
       const job = deps.devices.queue.enqueue(printer, renderReceiptFor(printer, pickListReceipt(batch, core.clock.now().toISOString())), { kind: 'pick_list', reference: `batch ${batchId}`, actor });
       return { jobId: job.id, printer: printer.name };

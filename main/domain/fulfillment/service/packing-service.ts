@@ -14,6 +14,7 @@ import { isExpired } from '../pack-lot-rules';
 import { decideLotForScan, pickedLotsForLine } from './pack-lots';
 import { parseToteCode } from './picking-service';
 import { packingSlip } from './print-documents';
+import { renderPackingSlipPdf } from '../../documents/packing-slip-pdf';
 import { checkParcelWeight, toleranceFor } from './weight-check';
 
 const SETTINGS_DEFAULTS: PackingSettingsDto = { weightTolerancePercent: 5, weightToleranceMinG: 20, printPackingSlip: false };
@@ -379,10 +380,12 @@ export class PackingService {
   }
 
   private async stableReading(scale: ScaleRow): Promise<number> {
-    const deadline = Date.now() + STABLE_WAIT_MS;
+    // The parcel was put down just before Weigh was pressed: a reading from before the press is not its weight.
+    const pressedAtMs = Date.now();
+    const deadline = pressedAtMs + STABLE_WAIT_MS;
     let last: { grams: number; stable: boolean; status: string; message?: string } | null = null;
     for (;;) {
-      last = await this.devices.scales.read(scale);
+      last = await this.devices.scales.read(scale, { takenAfterMs: pressedAtMs });
       if (last.stable && last.status === 'ok') return last.grams;
       if (last.status === 'error' || last.status === 'overload' || last.status === 'under_zero') {
         if (Date.now() >= deadline) break;
@@ -474,6 +477,10 @@ export class PackingService {
           service: shipment.serviceName,
         });
         slipJobId = this.devices.queue.enqueue(printer, renderReceiptFor(printer, receipt), { kind: 'packing_slip', reference: order.number, actor }).id;
+      } else if (printer.language === 'pdf') {
+        // An office (system) printer gets the full A4/Letter slip: logo, prices as set, returns barcode.
+        const pdf = await renderPackingSlipPdf(this.core, order.id);
+        slipJobId = this.devices.printing.enqueuePdf(printer, pdf, { kind: 'packing_slip', reference: order.number, actor, title: `Packing slip ${order.number}` }).id;
       }
     }
     store.tx(() => {

@@ -2,14 +2,19 @@ import type { RatesDto, RuleInput, RulesTraceDto } from '../../../../shared/api/
 import type { Devices } from '../../../devices/device-service';
 import { renderSvg } from '../../../devices/labels';
 import type { Core } from '../../../services';
-import { notFound } from '../../../../shared/errors';
+import { invalid, notFound } from '../../../../shared/errors';
+import { pdfJob } from '../../../devices/print-documents';
+import { renderPackingSlipPdf } from '../../documents';
 import type { Orders } from '../../orders/index';
 import { ManifestService } from './manifests';
 import { evaluateRules, loadOrderFacts, optionDto, originFor, planPackages, rateOrder, ratesDto, rulesTraceDto, shippingDays, shop, toShipmentPackage } from './rating';
 import { PostageAccount } from './postage';
+import { withLiveRates } from './live-order-rates';
 import { ShipmentService } from './shipments';
+import { BatchLabels } from './batch-labels';
 import { ShippingConfig, toShippingRule } from './shipping-config';
 import { TrackingService } from './tracking';
+import { TrackingRefresher } from './tracking-refresh';
 
 export { ShippingConfig } from './shipping-config';
 export { trackingNumberFor } from './shipments';
@@ -25,6 +30,23 @@ export function createShipping(core: Core, deps: { orders: Orders; devices: Devi
   const shipments = new ShipmentService(core, config, deps.orders, deps.devices, postage);
   const tracking = new TrackingService(core, config, shipments, deps.orders);
   const manifests = new ManifestService(core, deps.devices);
+  const batches = new BatchLabels(core, config, shipments, postage);
+  const trackingRefresh = new TrackingRefresher(core, tracking, postage);
+  // Batch packing slips: the documents area's packing slip PDF, on a system (PDF) printer.
+  batches.useSlips({
+    render: (orderId) => renderPackingSlipPdf(core, orderId),
+    check(printerName) {
+      const printer = deps.devices.registry.printer(printerName);
+      if (printer.language !== 'pdf') throw invalid(`${printer.name} cannot print packing slips (PDF): choose a system printer`, { field: 'slipPrinter' });
+    },
+    enqueue(printerName, slips, actor) {
+      const printer = deps.devices.registry.printer(printerName);
+      return deps.devices.queue.enqueueAll(
+        printer,
+        slips.map((slip) => ({ rendered: pdfJob(slip.pdf, { title: `Packing slip ${slip.reference}` }), meta: { kind: 'packing_slip', reference: slip.reference, actor } })),
+      );
+    },
+  });
 
   return {
     config,
@@ -32,10 +54,18 @@ export function createShipping(core: Core, deps: { orders: Orders; devices: Devi
     shipments,
     tracking,
     manifests,
+    batches,
+    trackingRefresh,
 
     /** Every eligible service for an order, the recommendation and its one-sentence reason. */
     rateOrder(orderId: number): RatesDto {
       return ratesDto(rateOrder(core, config, loadOrderFacts(core, config, orderId)));
+    },
+
+    /** rateOrder with the postage account's live prices for its carriers (rate cards when the provider is slow or down). */
+    async rateOrderLive(orderId: number): Promise<RatesDto> {
+      const rating = rateOrder(core, config, loadOrderFacts(core, config, orderId));
+      return withLiveRates(core, postage, rating, ratesDto(rating));
     },
 
     /** Quick quote without an order: a parcel of `weightG` (default box-ish size) to a postal code. */

@@ -5,6 +5,8 @@ import type { Core } from '../../../services';
 import { createEasyPostAdapter } from '../easypost-adapter';
 import type { LiveRate, LiveRateAdapter, PostalAddress } from '../live-rates';
 import type { ShipFrom } from './rating';
+import type { CustomsDeclaration } from '../customs/declaration';
+import type { LiveCustomsInfo } from '../live-rates';
 
 /** The postage account (EasyPost): which carriers' labels are bought through it. Setting `shipping.postage`. */
 export interface PostageSettings {
@@ -79,6 +81,12 @@ export class PostageAccount {
     return s && s.carriers.includes(carrierCode) ? this.makeAdapter(s) : null;
   }
 
+  /** The connected account's adapter whatever carriers it covers (address verification), or null. */
+  connectedAdapter(): LiveRateAdapter | null {
+    const s = this.settings();
+    return s ? this.makeAdapter(s) : null;
+  }
+
   /** The adapter of the account that bought a label (for its refund), whatever carriers it covers now. */
   adapterForRef(ref: { provider: string }): LiveRateAdapter {
     const s = this.settings();
@@ -127,12 +135,22 @@ export function postalAddressTo(to: AddressDto): PostalAddress {
  */
 export async function buyPostage(
   adapter: LiveRateAdapter,
-  req: { from: PostalAddress; to: PostalAddress; reference: string; serviceKey: string; serviceName: string; packages: { lengthMm: number; widthMm: number; heightMm: number; weightG: number }[] },
+  req: {
+    from: PostalAddress;
+    to: PostalAddress;
+    reference: string;
+    serviceKey: string;
+    serviceName: string;
+    packages: { lengthMm: number; widthMm: number; heightMm: number; weightG: number }[];
+    /** The shipment's customs declaration (checked already), passed to the provider's customs forms. */
+    customs?: CustomsDeclaration | null;
+  },
 ): Promise<BoughtLabel[]> {
   const bought: BoughtLabel[] = [];
+  const customs = req.customs ? liveCustomsInfo(req.customs) : undefined;
   try {
     for (const [i, parcel] of req.packages.entries()) {
-      const quote = await adapter.rates({ from: req.from, to: req.to, parcel, reference: `${req.reference}-${i + 1}`, labelFormat: 'ZPL' });
+      const quote = await adapter.rates({ from: req.from, to: req.to, parcel, reference: `${req.reference}-${i + 1}`, labelFormat: 'ZPL', customs });
       const rate = quote.rates.find((r) => isSameService(r, req.serviceKey));
       if (!quote.shipmentId || !rate?.rateId) {
         const offered = quote.rates.map((r) => `${r.carrier} ${r.service}`).join(', ') || 'nothing';
@@ -159,4 +177,27 @@ export async function buyPostage(
     const refundNote = bought.length === 0 ? '' : unrefunded.length ? ` Labels ${unrefunded.join(', ')} were bought and could not be voided: void them at EasyPost.` : ' The labels already bought were voided.';
     throw new AppError(error instanceof AppError ? error.code : 'CONFLICT', `Buying postage failed: ${why}.${refundNote}`, { field: 'service' });
   }
+}
+
+/** US exports over $2,500 need an AES filing (an ITN); under it the exemption is stated. */
+const EEI_EXEMPTION_LIMIT_USD_CENTS = 250_000;
+
+/** A declaration as the postage provider takes it. */
+export function liveCustomsInfo(d: CustomsDeclaration): LiveCustomsInfo {
+  let eelPfc: string | null = null;
+  if (d.sender.country === 'US') {
+    if (d.currency === 'USD' && d.totalValueCents > EEI_EXEMPTION_LIMIT_USD_CENTS) {
+      throw conflict(`Order ${d.orderNumber} is a US export over $2,500: it needs an AES filing (ITN), which Shipshape does not file; file it and ship through the carrier's own tools`, { field: 'customs' });
+    }
+    eelPfc = 'NOEEI 30.37(a)';
+  }
+  return {
+    contentsType: d.contentsType,
+    incoterm: d.incoterm,
+    signer: d.signer,
+    eelPfc,
+    nonDeliveryOption: 'return',
+    items: d.items.map((i) => ({ code: i.sku, description: i.description, quantity: i.quantity, valueCents: i.valueCents, currency: d.currency, weightG: i.weightG, hsTariffNumber: i.hsCode.replace(/\./g, ''), originCountry: i.originCountry })),
+    taxIds: d.taxIds,
+  };
 }

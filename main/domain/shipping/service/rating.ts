@@ -317,14 +317,14 @@ export function shop(
   compiled: CompiledShipping,
   pkg: ShipmentPackage,
   services: CompiledShipping['services'],
-  origin: { postalCode: string; country: string },
+  origin: { postalCode: string; country: string; warehouse?: string | null },
   promisedBy: string | null,
   targetProbability: number,
   days: { shipAt: string; holidays: HolidayCalendar },
 ): RateShoppingResult {
   return shopRates(pkg, services, {
     tables: compiled.tables,
-    origin: { country: origin.country, postalCode: origin.postalCode },
+    origin: { country: origin.country, postalCode: origin.postalCode, name: origin.warehouse ?? undefined },
     shipAt: days.shipAt,
     holidays: days.holidays,
     promisedBy: promisedBy ?? undefined,

@@ -9,27 +9,24 @@ import type { PrinterRow, ShipmentPackageRow, ShipmentRow } from '../../../store
 import { pickReserved, reservationsOf } from '../../inventory/reservations';
 import type { Orders } from '../../orders/index';
 import type { OrderState } from '../../orders/logic/index';
-import { makeGenericTrackingNumber, makeUps1z, makeUspsImpb } from '../tracking-numbers';
+import { labelKindOf, numberForOwnLabel, type LabelKind } from '../honest-labels';
 import { loadOrderFacts, rateOrder, type OrderRating, type PackagePlanInput, type ShipFrom } from './rating';
 import type { ShippingConfig } from './shipping-config';
 import { appendOrderEvent } from '../../orders/order-history';
 import { shippingLabel, type LabelAddress } from './shipping-label';
 import { shopCalendar } from '../../calendar/shop-calendar';
 import { buyPostage, postalAddressFrom, postalAddressTo, type BoughtLabel, type PostageAccount } from './postage';
+import { CustomsService } from '../customs/customs-service';
+import type { ContentsType, CustomsDeclaration, Incoterm } from '../customs/declaration';
+import { assertPdfPrinter, enqueueCustomsDocuments, type RenderedCustomsDocument } from '../customs/customs-printing';
 
-/** Two-character UPS service codes as they appear in 1Z numbers. */
-const UPS_SERVICE_CODES: Record<string, string> = { next_day_air: '01', '2nd_day_air': '02', ground: '03', '3_day_select': '12', next_day_air_saver: '13' };
-/** IMpb service type codes (USPS Pub. 199 appendix), demo values for our built-ins. */
-const USPS_SERVICE_TYPE_CODES: Record<string, string> = { ground_advantage: '001', priority: '055', priority_express: '701' };
-const GENERIC_PREFIX: Record<string, string> = { fedex: 'FX', dhl: 'DH', local: 'LC' };
-
-/** Tracking number in the carrier's own published format (with its check digit), unique per package id. */
-export function trackingNumberFor(carrierCode: string, serviceCode: string, packageId: number, identity: { upsShipper: string; uspsMailerId: string }): string {
-  const serial = packageId % 10_000_000;
-  if (carrierCode === 'ups') return makeUps1z(identity.upsShipper, UPS_SERVICE_CODES[serviceCode] ?? '03', serial);
-  if (carrierCode === 'usps') return makeUspsImpb('94', USPS_SERVICE_TYPE_CODES[serviceCode] ?? '001', identity.uspsMailerId, serial);
-  const prefix = GENERIC_PREFIX[carrierCode] ?? (carrierCode.replace(/[^a-z]/g, '').slice(0, 4).toUpperCase().padEnd(2, 'X') || 'SS');
-  return makeGenericTrackingNumber(prefix, packageId, 9);
+/**
+ * The number on a label made here (no postage bought): an own-fleet / local courier's own number,
+ * or, for a postage carrier, an internal reference — never a made-up carrier tracking number
+ * (see ../honest-labels.ts).
+ */
+export function trackingNumberFor(carrierCode: string, packageId: number): string {
+  return numberForOwnLabel(carrierCode, packageId);
 }
 
 export interface ShipInput {
@@ -38,6 +35,17 @@ export interface ShipInput {
   overrideReason?: string;
   packages?: PackagePlanInput[];
   printer?: string;
+  /** Customs (a shipment to another customs territory): default from Settings → Customs. */
+  contentsType?: ContentsType;
+  incoterm?: Incoterm;
+  /** A PDF-capable printer for the customs documents (CN22/CN23, commercial invoice). */
+  documentPrinter?: string;
+}
+
+/** A shipment's customs, checked and rendered before anything is bought or printed. */
+interface PreparedCustoms {
+  declaration: CustomsDeclaration | null;
+  documents: RenderedCustomsDocument[];
 }
 
 const SHIPPABLE: readonly OrderState[] = ['allocated', 'picking', 'packed', 'partially_shipped', 'shipped'];
@@ -57,6 +65,12 @@ export class ShipmentService {
 
   addListener(listener: ShipmentListener): void {
     this.listeners.push(listener);
+  }
+
+  private customsService: CustomsService | undefined;
+  /** Customs declarations and documents (customs/customs-service.ts). */
+  get customs(): CustomsService {
+    return (this.customsService ??= new CustomsService(this.core));
   }
   constructor(
     private readonly core: Core,
@@ -87,10 +101,15 @@ export class ShipmentService {
    */
   async ship(input: ShipInput, actor: string): Promise<ShipmentDto> {
     const plan = this.planShipment(input);
+    // Customs first: a declaration with missing data is refused before postage is bought or a label printed.
+    const declaration = this.requireCustoms(plan, input);
+    const customs: PreparedCustoms = { declaration, documents: declaration ? await this.customs.render(declaration) : [] };
     const adapter = this.postage.adapterFor(plan.option.carrierCode);
-    if (!adapter) return this.shipWithOwnLabels(input, actor, plan);
+    if (!adapter) return this.shipWithOwnLabels(input, actor, plan, customs);
     const printer = input.printer ? this.labelPrinter(input.printer) : null;
+    const documentPrinter = this.documentPrinterFor(input, declaration);
     const bought = await buyPostage(adapter, {
+      customs: declaration,
       from: postalAddressFrom(plan.facts.origin),
       to: postalAddressTo(plan.facts.shipTo),
       reference: plan.facts.order.number,
@@ -101,12 +120,30 @@ export class ShipmentService {
     let shipmentId: number;
     try {
       // Planned again inside the write: the order may have moved while the labels were being bought.
-      shipmentId = this.core.store.tx(() => this.writeShipment(this.planShipment(input, plan.option.serviceKey), input, printer, bought, actor));
+      shipmentId = this.core.store.tx(() => this.storeCustoms(this.writeShipment(this.planShipment(input, plan.option.serviceKey), input, printer, bought, actor), customs));
     } catch (error) {
       await Promise.allSettled(bought.map((b) => adapter.void(b.ref.shipmentId)));
       throw error;
     }
-    return this.afterShipping(shipmentId, printer, actor);
+    return this.afterShipping(shipmentId, printer, actor, documentPrinter);
+  }
+
+  private requireCustoms(plan: ReturnType<ShipmentService['planShipment']>, input: ShipInput): CustomsDeclaration | null {
+    return this.customs.require(plan.facts, input, plan.rating.packages.flatMap((p) => p.lines));
+  }
+
+  private documentPrinterFor(input: ShipInput, declaration: CustomsDeclaration | null): PrinterRow | null {
+    if (!declaration) return null;
+    if (input.documentPrinter) return assertPdfPrinter(this.devices.registry.printer(input.documentPrinter));
+    // Labels being printed and one office (PDF) printer: the customs papers go there with them.
+    const office = input.printer ? this.devices.registry.printers().filter((p) => p.language === 'pdf' && p.enabled === 1) : [];
+    return office.length === 1 ? office[0] : null;
+  }
+
+  /** Inside the shipment's transaction: its declaration and documents are kept with it. */
+  private storeCustoms(shipmentId: number, customs: PreparedCustoms | null): number {
+    if (customs?.declaration) this.customs.store(shipmentId, customs.declaration, customs.documents);
+    return shipmentId;
   }
 
   /**
@@ -114,11 +151,25 @@ export class ShipmentService {
    * the rate cards, so the whole shipment is one synchronous transaction (the demo shop's history
    * ships its parcels this way, on its own clock).
    */
-  shipWithOwnLabels(input: ShipInput, actor: string, plan = this.planShipment(input)): ShipmentDto {
+  shipWithOwnLabels(input: ShipInput, actor: string, plan = this.planShipment(input), prepared?: PreparedCustoms): ShipmentDto {
     if (this.postage.adapterFor(plan.option.carrierCode)) throw conflict(`${plan.option.serviceName} is on the postage account: its labels are bought there`);
+    const customs = prepared ?? { declaration: this.requireCustoms(plan, input), documents: [] };
     const printer = input.printer ? this.labelPrinter(input.printer) : null;
-    const shipmentId = this.core.store.tx(() => this.writeShipment(plan, input, printer, null, actor));
-    return this.afterShipping(shipmentId, printer, actor);
+    const documentPrinter = this.documentPrinterFor(input, customs.declaration);
+    const shipmentId = this.core.store.tx(() => this.storeCustoms(this.writeShipment(plan, input, printer, null, actor), customs));
+    if (customs.declaration && customs.documents.length === 0) {
+      // Called synchronously (not through ship()): the PDFs are made just after the commit.
+      const declaration = customs.declaration;
+      void this.customs
+        .render(declaration)
+        .then((documents) => {
+          this.customs.store(shipmentId, declaration, documents);
+          if (documentPrinter) enqueueCustomsDocuments(this.devices, documentPrinter, this.customs.documents(shipmentId), actor);
+        })
+        .catch((error: unknown) => console.error(`[shipshape] customs documents for shipment ${shipmentId} failed:`, error));
+      return this.afterShipping(shipmentId, printer, actor, null);
+    }
+    return this.afterShipping(shipmentId, printer, actor, documentPrinter);
   }
 
   /** The shipment, its packages and labels, the order's state and the stock, inside the caller's transaction. */
@@ -148,9 +199,11 @@ export class ShipmentService {
   }
 
   /** After the commit: live screens are told, and the labels go to the print queue (a failed shipment never prints). */
-  private afterShipping(shipmentId: number, printer: PrinterRow | null, actor: string): ShipmentDto {
+  private afterShipping(shipmentId: number, printer: PrinterRow | null, actor: string, documentPrinter: PrinterRow | null = null): ShipmentDto {
     this.core.events.publish('shipping.shipments', { id: shipmentId });
     if (printer) this.printLabels(shipmentId, printer, actor);
+    // The customs documents print right after the labels, so the packer finds them together.
+    if (documentPrinter) enqueueCustomsDocuments(this.devices, documentPrinter, this.customs.documents(shipmentId), actor);
     return this.dto(shipmentId);
   }
 
@@ -262,8 +315,6 @@ export class ShipmentService {
   /** One package row per planned box, each with its carrier-format tracking number and label. */
   private writePackages(shipmentId: number, rating: OrderRating, option: OrderRating['options'][number], printer: PrinterRow | null, withLines: boolean, bought: BoughtLabel[] | null = null): void {
     const { store } = this.core;
-    const identity = this.config.trackingIdentity();
-    const serviceCode = option.serviceKey.slice(option.serviceKey.indexOf(':') + 1);
     rating.packages.forEach((p, i) => {
       const priced = rating.perPackage[i].get(option.serviceKey)!;
       const pkgId = store.raw<{ id: number }>(
@@ -294,7 +345,7 @@ export class ShipmentService {
         );
         return;
       }
-      const tracking = trackingNumberFor(option.carrierCode, serviceCode, pkgId, identity);
+      const tracking = trackingNumberFor(option.carrierCode, pkgId);
       store.raw('update shipment_package set tracking_number = ? where id = ?', tracking, pkgId);
       const layout = this.layoutFor(shipmentId, pkgId);
       const bytes = printer ? renderLabelFor(printer, layout).payload : Buffer.from(renderZpl(layout, { dpi: 203 }), 'utf8');
@@ -350,6 +401,16 @@ export class ShipmentService {
     }
   }
 
+  /** Refuses a printer that does not exist or cannot print shipping labels (before anything is created). */
+  assertLabelPrinter(name: string): void {
+    this.labelPrinter(name);
+  }
+
+  /** The label printer of that name, checked (for callers that queue labels themselves: batch labels). */
+  labelPrinterRow(name: string): PrinterRow {
+    return this.labelPrinter(name);
+  }
+
   private labelPrinter(name: string): PrinterRow {
     const printer = this.devices.registry.printer(name);
     if (printer.language !== 'zpl') throw invalid(`${printer.name} is a receipt printer; shipping labels need a ZPL label printer`, { field: 'printer' });
@@ -380,6 +441,7 @@ export class ShipmentService {
         trackingNumber: pkg.tracking_number ?? '',
         orderReference: orderNumber,
         shipDate: s.created_at.slice(0, 10),
+        notPostage: labelKindOf(s.carrier_code, pkg.postage_ref !== null) === 'reference',
       },
       size,
     );
@@ -400,9 +462,12 @@ export class ShipmentService {
       }
       return { rendered, meta: { kind: 'shipping_label', reference: p.tracking_number, actor } };
     });
-    const ids = this.devices.queue.enqueueAll(printer, jobs);
-    packages.forEach((p, i) => this.core.store.raw('update shipment_package set print_job_id = ? where id = ?', ids[i], p.id));
-    return ids;
+    // One commit for the jobs and the packages' links to them (a batch of labels pays one fsync per shipment, not three).
+    return this.core.store.tx(() => {
+      const ids = this.devices.queue.enqueueAll(printer, jobs);
+      packages.forEach((p, i) => this.core.store.raw('update shipment_package set print_job_id = ? where id = ?', ids[i], p.id));
+      return ids;
+    });
   }
 
   reprint(id: number, printerName: string, actor: string): ShipmentDto {
@@ -481,7 +546,7 @@ export class ShipmentService {
     const s = this.row(id);
     const to = JSON.parse(s.ship_to) as { name: string; city: string; postalCode: string; countryCode: string };
     const packages = store.raw<ShipmentPackageRow & { bytes: number | null }>(
-      'select id, shipment_id, seq, box_code, weight_g, length_mm, width_mm, height_mm, billable_weight_g, price_cents, breakdown, tracking_number, label_format, print_job_id, status, length(label_bytes) as bytes from shipment_package where shipment_id = ? order by seq',
+      'select id, shipment_id, seq, box_code, weight_g, length_mm, width_mm, height_mm, billable_weight_g, price_cents, breakdown, tracking_number, label_format, print_job_id, status, postage_ref, length(label_bytes) as bytes from shipment_package where shipment_id = ? order by seq',
       id,
     );
     return {
@@ -509,6 +574,7 @@ export class ShipmentService {
       manifestId: s.manifest_id,
       voidReason: s.void_reason,
       createdAt: s.created_at,
+      labelKind: shipmentLabelKind(s.carrier_code, packages),
       packages: packages.map((p) => ({
         id: p.id,
         seq: p.seq,
@@ -530,4 +596,10 @@ export class ShipmentService {
         .map((e) => ({ at: e.at, status: e.status, message: e.message, location: e.location, trackingNumber: e.tracking_number })),
     };
   }
+}
+
+/** A shipment's labels are postage only when every live package's postage was bought. */
+function shipmentLabelKind(carrierCode: string, packages: Pick<ShipmentPackageRow, 'postage_ref' | 'status'>[]): LabelKind {
+  const live = packages.filter((p) => p.status !== 'voided');
+  return labelKindOf(carrierCode, (live.length ? live : packages).every((p) => p.postage_ref !== null) && packages.length > 0);
 }

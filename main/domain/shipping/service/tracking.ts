@@ -1,6 +1,6 @@
 import { CsvReadError, readCsvRecordsSync, type CsvRecord } from '../../orders/intake/csv-records';
 import type { ImportReportDto, ShipmentDto, ShippingExceptionDto } from '../../../../shared/api/shipping';
-import { conflict, notFound } from '../../../../shared/errors';
+import { conflict, invalid, notFound } from '../../../../shared/errors';
 import type { Core } from '../../../services';
 import type { ShipmentRow, ShipmentStatus } from '../../../store/schema';
 import type { Orders } from '../../orders/index';
@@ -27,6 +27,8 @@ export function normalizeTrackingStatus(text: string): TrackingStatus | null {
 /** Days without a scan after which a parcel counts as stalled. */
 const STALLED_AFTER_DAYS = { unscanned: 2, inTransit: 3 };
 const DAY_MS = 86_400_000;
+/** Clock difference between a scanner, the carrier and this machine that is not "the future". */
+const CLOCK_SKEW_MS = 5 * 60_000;
 
 /** Tracking scans → shipment states, the on-time record and the order's delivered state; and the exceptions list. */
 export class TrackingService {
@@ -47,6 +49,8 @@ export class TrackingService {
   update(input: { trackingNumber: string; status: TrackingStatus; at: string; message: string; location: string | null }, source: string, actor: string): ShipmentDto {
     const { store } = this.core;
     const tracking = normalizeTrackingNumber(input.trackingNumber);
+    const future = this.futureTimestamp(input.at);
+    if (future) throw invalid(future, { field: 'at' });
     const shipmentId = store.tx(() => {
       const pkg = store.raw<{ id: number; shipment_id: number }>('select id, shipment_id from shipment_package where tracking_number = ?', tracking)[0];
       if (!pkg) throw notFound(`Tracking number ${tracking}`, { field: 'trackingNumber' });
@@ -65,7 +69,9 @@ export class TrackingService {
         now,
       );
       if (inserted.length === 0) return s.id;
-      store.raw('update shipment_package set status = ? where id = ?', input.status, pkg.id);
+      // The package is where its latest scan says (scans may arrive out of order: a provider lists them oldest first).
+      const latest = store.raw<{ status: string }>('select status from tracking_event where shipment_id = ? and tracking_number = ? order by at desc, id desc limit 1', s.id, tracking)[0].status;
+      store.raw('update shipment_package set status = ? where id = ?', latest, pkg.id);
       const next = shipmentStatusOf(store.raw<{ status: string }>("select status from shipment_package where shipment_id = ? and status <> 'voided'", s.id).map((p) => p.status));
       const deliveredDate = next === 'delivered' ? this.deliveredDate(s.id) : null;
       store.raw(
@@ -77,7 +83,7 @@ export class TrackingService {
         now,
         s.id,
       );
-      if (next === 'delivered' && s.status !== 'delivered') this.delivered(s, deliveredDate!, actor);
+      if (next === 'delivered' && s.status !== 'delivered') this.delivered(s, deliveredDate!, actor, source);
       return s.id;
     });
     this.core.events.publish('shipping.shipments', { id: shipmentId });
@@ -86,18 +92,32 @@ export class TrackingService {
 
   private deliveredDate(shipmentId: number): string {
     const last = this.core.store.raw<{ at: string }>("select max(at) as at from tracking_event where shipment_id = ? and status = 'delivered'", shipmentId)[0].at;
-    return last.slice(0, 10);
+    return this.localDayOf(last);
   }
 
-  private delivered(s: ShipmentRow, deliveredDate: string, actor: string): void {
+  /** The shop's calendar day of a scan time (a carrier's UTC time late in the evening is the shop's same day). */
+  private localDayOf(at: string): string {
+    return /[zZ]|[+-]\d{2}:?\d{2}$/.test(at) ? shopCalendar(this.core).localDate(new Date(at)) : at.slice(0, 10);
+  }
+
+  /**
+   * The on-time record learns from what really happened: transit counts from the carrier's first
+   * scan (when it has one — a parcel handed over a day late is the shop's delay, not the carrier's
+   * transit) to the delivery scan; without any scan before delivery, from the planned pickup.
+   */
+  private delivered(s: ShipmentRow, deliveredDate: string, actor: string, source: string): void {
     const { store } = this.core;
+    const firstScan = store.raw<{ at: string | null }>("select min(at) as at from tracking_event where shipment_id = ? and status <> 'delivered'", s.id)[0].at;
+    const scanned = firstScan ? this.localDayOf(firstScan) : null;
+    const pickup = scanned && scanned <= deliveredDate ? scanned : s.pickup_date;
     store.raw(
-      "insert into delivery_record (service_key, zone, pickup_date, delivered_date, shipment_id, source) values (?,?,?,?,?,'tracking') on conflict(shipment_id) do nothing",
+      'insert into delivery_record (service_key, zone, pickup_date, delivered_date, shipment_id, source) values (?,?,?,?,?,?) on conflict(shipment_id) do nothing',
       s.service_key,
       s.zone,
-      s.pickup_date,
+      pickup,
       deliveredDate,
       s.id,
+      `tracking:${source}`,
     );
     this.config.historyChanged();
     if (!s.order_id) return;
@@ -129,6 +149,8 @@ export class TrackingService {
       const status = normalizeTrackingStatus(r.status ?? '');
       if (!status) return errors.push({ row, column: 'status', message: `unknown status ${quoteValue(r.status)} (in_transit, out_for_delivery, delivered, exception, returned)` });
       if (!/^\d{4}-\d{2}-\d{2}/.test(r.at ?? '')) return errors.push({ row, column: 'at', message: `${quoteValue(r.at)} is not a date or ISO time` });
+      const future = this.futureTimestamp(r.at);
+      if (future) return errors.push({ row, column: 'at', message: future });
       try {
         this.update({ trackingNumber: r.tracking_number, status, at: r.at, message: r.message ?? '', location: r.location || null }, 'csv', actor);
         updated++;
@@ -139,15 +161,34 @@ export class TrackingService {
     return { ok: errors.length === 0, rows: records.length, updated, errors };
   }
 
+  /**
+   * Why a scan time cannot be true (it is later than now), or null. A date alone is compared with
+   * the shop's today; a time without a zone is the shop's wall clock; a time with a zone is an
+   * instant. A few minutes of clock difference between machines are allowed.
+   */
+  futureTimestamp(at: string): string | null {
+    const calendar = shopCalendar(this.core);
+    const now = this.core.clock.now();
+    const latest = new Date(now.getTime() + CLOCK_SKEW_MS);
+    const text = at.trim();
+    let future: boolean;
+    if (/^\d{4}-\d{2}-\d{2}$/.test(text)) future = text > calendar.localDate(latest);
+    else if (/[zZ]|[+-]\d{2}:?\d{2}$/.test(text)) future = Date.parse(text) > latest.getTime();
+    else future = text.replace(' ', 'T').slice(0, 16) > calendar.localDateTime(latest);
+    return future ? `${quoteValue(at)} is in the future (the shop's time now is ${calendar.localDateTime(now).replace('T', ' ')}): a scan cannot have happened yet` : null;
+  }
+
   /** Pulls tracking for one shipment's packages from a live adapter (EasyPost's trackers). */
   async refreshFrom(adapter: LiveRateAdapter, shipmentId: number, actor: string): Promise<ShipmentDto> {
     const s = this.shipments.dto(shipmentId);
     for (const p of s.packages) {
       if (!p.trackingNumber) continue;
       const status = await adapter.track(p.trackingNumber, s.carrier);
-      for (const e of [...status.events].reverse()) {
+      // Oldest first, as they happened (providers list them either way).
+      for (const e of [...status.events].sort((a, b) => Date.parse(a.at) - Date.parse(b.at))) {
         const mapped = normalizeTrackingStatus(e.status);
-        if (!mapped) continue;
+        // A scan "from the future" is a provider clock error: not applied (imports refuse it with the row).
+        if (!mapped || this.futureTimestamp(e.at)) continue;
         const location = [e.city, e.state, e.zip].filter(Boolean).join(', ') || null;
         this.update({ trackingNumber: p.trackingNumber, status: mapped, at: e.at, message: e.message, location }, adapter.name, actor);
       }

@@ -5,10 +5,13 @@ import { call } from '../../bridge';
 import { useEvents, useQuery } from '../../hooks';
 import { useToast } from '../Toasts';
 import { OrderActions } from './OrderActions';
+import { PackingSlipButton } from './PackingSlipButton';
 import { OrderRates } from '../shipping/OrderRates';
 import { CreateReturn } from '../fulfilment/CreateReturn';
 import { ProductPicker } from './ProductPicker';
 import { FulfilmentSync } from './FulfilmentSync';
+import { AddressEditor } from './AddressEditor';
+import { CustomsPanel } from '../shipping/CustomsPanel';
 import { shortDateTime, STATUS_LABELS, statusPillClass } from './order-format';
 
 /**
@@ -26,7 +29,6 @@ export function OrderDetail({ orderId, navigate }: { orderId: number; navigate(p
   if (q.error && !order) return <p className="error">{q.error}</p>;
   if (!order) return <p className="muted">Loading…</p>;
   const money = (c: number) => formatMoney(c, order.currency);
-  const addr = order.shipTo;
 
   return (
     <div data-testid="order-detail">
@@ -51,6 +53,7 @@ export function OrderDetail({ orderId, navigate }: { orderId: number; navigate(p
         </p>
       )}
       <FulfilmentSync orderId={order.id} />
+      <PackingSlipButton order={order} />
       <OrderActions
         order={order}
         onDone={(o) => {
@@ -72,23 +75,13 @@ export function OrderDetail({ orderId, navigate }: { orderId: number; navigate(p
         </div>
         <div className="panel">
           <h2>Ship to</h2>
-          {addr ? (
-            <address className="address" data-testid="order-ship-to">
-              {addr.name}
-              {addr.company && <>, {addr.company}</>}
-              <br />
-              {addr.line1}
-              {addr.line2 && <>, {addr.line2}</>}
-              <br />
-              {addr.city}
-              {addr.regionCode ? `, ${addr.regionCode}` : ''} {addr.postalCode}
-              <br />
-              {addr.countryCode}
-              {addr.phone && <> · {addr.phone}</>}
-            </address>
-          ) : (
-            <p className="muted">No shipping address.</p>
-          )}
+          <AddressEditor
+            order={order}
+            onSaved={(o) => {
+              setFresh(o);
+              void q.reload().then(() => setFresh(undefined));
+            }}
+          />
         </div>
         <div className="panel">
           <h2>Delivery</h2>
@@ -115,6 +108,7 @@ export function OrderDetail({ orderId, navigate }: { orderId: number; navigate(p
         </div>
       </div>
 
+      <CustomsPanel orderId={order.id} status={order.status} />
       <OrderRates orderId={order.id} status={order.status} />
       <CreateReturn order={order} />
       <div className="panel">

@@ -4,6 +4,7 @@ import { formatMoney } from '../../../../shared/units';
 import { call } from '../../bridge';
 import { useEvents, useQuery } from '../../hooks';
 import { useToast } from '../Toasts';
+import { BatchLabels } from './BatchLabels';
 import { useDebounced } from '../stock/usePagedRows';
 import { QUEUE_TABS, STATUS_LABELS, statusPillClass, typingIn } from './order-format';
 
@@ -67,6 +68,8 @@ export function OrderQueue({ navigate }: { navigate(path: string): void }) {
   const [cursor, setCursor] = useState(0);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [bulkReason, setBulkReason] = useState('');
+  // Batch labels for these orders (the selection when "Create labels" was pressed).
+  const [batchOrders, setBatchOrders] = useState<number[] | null>(null);
   const filters = {
     channel: channel === '' ? undefined : channel,
     warehouse: warehouse === '' ? undefined : warehouse === NOT_ALLOCATED ? null : warehouse,
@@ -344,6 +347,9 @@ export function OrderQueue({ navigate }: { navigate(path: string): void }) {
           <button className="danger" disabled={!bulkReason.trim()} onClick={() => void bulk('cancel')}>
             Cancel orders
           </button>
+          <button onClick={() => setBatchOrders([...selected])} data-testid="bulk-labels">
+            Create labels
+          </button>
           <button className="secondary" disabled title="Pick lists arrive with the picking area">
             Print pick list
           </button>
@@ -351,6 +357,15 @@ export function OrderQueue({ navigate }: { navigate(path: string): void }) {
             Clear
           </button>
         </div>
+      )}
+      {batchOrders && (
+        <BatchLabels
+          orderIds={batchOrders}
+          onClose={() => {
+            setBatchOrders(null);
+            setSelected(new Set());
+          }}
+        />
       )}
       <div className="panel table-panel">
         <table className="table order-table" aria-label="Orders">

@@ -4,7 +4,7 @@ import { formatMoney } from '../../../../shared/units';
 import { call } from '../../bridge';
 import { useQuery } from '../../hooks';
 import { useToast } from '../Toasts';
-import { LabelPreview, RateTable, ShipmentActions, ShipmentStatusPill, kg } from './shipping-ui';
+import { LabelKindPill, LabelPreview, RateTable, ShipmentActions, ShipmentStatusPill, kg } from './shipping-ui';
 
 const SHIPPABLE: OrderStatus[] = ['allocated', 'picking', 'packed', 'partially_shipped', 'shipped'];
 
@@ -38,7 +38,7 @@ export function OrderRates({ orderId, status }: { orderId: number; status: Order
         <div key={s.id} className="shipment-card" data-testid={`shipment-${s.id}`}>
           <div className="row">
             <strong>Shipment {s.id}</strong> <ShipmentStatusPill status={s.status} /> {s.serviceName} · {formatMoney(s.priceCents, s.currency)} · expected {s.expectedDeliveryDate}
-            {s.overrideReason && <span className="muted"> · override: {s.overrideReason}</span>}
+            {s.overrideReason && <span className="muted"> · override: {s.overrideReason}</span>} <LabelKindPill kind={s.labelKind} />
             <span className="spacer" />
             <ShipmentActions shipment={s} printers={labelPrinters} onDone={() => void shipments.reload()} />
           </div>
@@ -48,6 +48,7 @@ export function OrderRates({ orderId, status }: { orderId: number; status: Order
                 <div className="mono" data-testid="tracking-number">
                   {p.trackingNumber}
                 </div>
+                {s.labelKind === 'reference' && <div className="muted">internal reference, not a tracking number</div>}
                 <div className="muted">
                   {p.boxCode ?? 'no box'} · {kg(p.weightG)} · {formatMoney(p.priceCents, s.currency)}
                 </div>
@@ -81,7 +82,8 @@ function ShipForm({ orderId, labelPrinters, onShipped }: { orderId: number; labe
     setBusy(true);
     try {
       const s = await call('shipping.ship', { orderId, service: choice, overrideReason: overriding ? reason : undefined, printer: printer || undefined });
-      notify('success', `Shipment ${s.id}: ${s.serviceName}, tracking ${s.packages.map((p) => p.trackingNumber).join(', ')}${printer ? ` — label sent to ${printer}` : ''}`);
+      const numbers = `${s.labelKind === 'reference' ? 'reference (NOT POSTAGE)' : 'tracking'} ${s.packages.map((p) => p.trackingNumber).join(', ')}`;
+      notify('success', `Shipment ${s.id}: ${s.serviceName}, ${numbers}${printer ? ` — label sent to ${printer}` : ''}`);
       setReason('');
       onShipped();
     } catch {
@@ -105,6 +107,16 @@ function ShipForm({ orderId, labelPrinters, onShipped }: { orderId: number; labe
         {r.packages.map((p) => `${p.boxCode ?? 'no box'} ${kg(p.weightG)}`).join(', ')}
         {r.rules && r.rules.fired.length > 0 && ` · rules: ${r.rules.trace.filter((t) => t.matched).map((t) => t.ruleName).join(', ')}`}
       </p>
+      {r.live?.status === 'unavailable' && (
+        <p className="callout warn-callout" data-testid="live-rates-status">
+          Prices: rate card — live rates unavailable ({r.live.reason})
+        </p>
+      )}
+      {r.live?.status === 'live' && (
+        <p className="muted" data-testid="live-rates-status">
+          Prices marked “live” are {r.live.provider}’s rates now; the others are the rate cards.
+        </p>
+      )}
       <RateTable options={r.options} recommendedKey={recommendedKey} selected={choice} onSelect={setChoice} />
       <form
         className="action-form ship-form"

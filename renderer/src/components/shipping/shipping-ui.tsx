@@ -28,6 +28,20 @@ export function ShipmentStatusPill({ status }: { status: string }) {
 }
 
 /**
+ * What a label is, in words a packer cannot misread: bought postage, a reference-only label
+ * (NOT POSTAGE: no postage account for that carrier, the number is internal), or an own-fleet label.
+ */
+export function LabelKindPill({ kind }: { kind: 'postage' | 'reference' | 'own-fleet' }) {
+  if (kind === 'postage') return <span className="pill ok" data-testid="label-kind">postage</span>;
+  if (kind === 'own-fleet') return <span className="pill" data-testid="label-kind">own fleet</span>;
+  return (
+    <span className="pill bad" data-testid="label-kind" title="No postage was bought for this carrier: the label is a packing reference, not valid for shipping, and its number is internal, not tracking">
+      NOT POSTAGE — reference only
+    </span>
+  );
+}
+
+/**
  * The rate table: every eligible service with price, delivery date and on-time odds; the
  * recommended one highlighted. With `onSelect`, rows are choosable (for an override).
  */
@@ -45,6 +59,7 @@ export function RateTable({ options, recommendedKey, selected, onSelect }: { opt
           <th>Zone</th>
           <th className="num">Billable</th>
           <th>Breakdown</th>
+          {options.some((o) => o.labelKind) && <th>Label</th>}
         </tr>
       </thead>
       <tbody>
@@ -60,7 +75,10 @@ export function RateTable({ options, recommendedKey, selected, onSelect }: { opt
               <td>
                 {o.serviceName} {recommended && <span className="pill ok">recommended</span>}
               </td>
-              <td className="num">{formatMoney(o.priceCents, o.currency)}</td>
+              <td className="num" data-testid="rate-price">
+                {formatMoney(o.priceCents, o.currency)}
+                {o.priceSource === 'live' && <span className="pill ok" title="The postage provider's price now">live</span>}
+              </td>
               <td>
                 {o.deliveryDate} <span className="muted">({o.transitDays} d)</span>
               </td>
@@ -77,6 +95,11 @@ export function RateTable({ options, recommendedKey, selected, onSelect }: { opt
               <td className="muted ellipsis" title={o.breakdown.map((l) => `${l.label}: ${formatMoney(l.amountCents, o.currency)}`).join('\n')}>
                 {o.breakdown.map((l) => `${l.code} ${formatMoney(l.amountCents, o.currency)}`).join(' + ')}
               </td>
+              {o.labelKind && (
+                <td>
+                  <LabelKindPill kind={o.labelKind} />
+                </td>
+              )}
             </tr>
           );
         })}

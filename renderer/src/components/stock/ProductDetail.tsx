@@ -3,7 +3,9 @@ import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YA
 import type { AvailabilityDto, StockDetailDto } from '../../../../shared/api/inventory';
 import { useQuery } from '../../hooks';
 import { FlashSalePanel } from './FlashSalePanel';
+import { ForecastPanel } from './ForecastPanel';
 import { StockActions } from './StockActions';
+import { ProductCustoms } from '../shipping/ProductCustoms';
 import { formatDateTime, formatMoney } from './format';
 
 type Figure = 'onHand' | 'sellable' | 'reserved' | 'safetyStock' | 'inTransit' | 'available';
@@ -52,6 +54,7 @@ export function ProductDetail({ productId, navigate }: { productId: number; navi
         <dd>
           {p.reorderPoint} / {p.safetyStock}
         </dd>
+        <ProductCustoms product={p} onSaved={() => void detail.reload()} />
         {p.isKit && (
           <>
             <dt>Components</dt>
@@ -120,6 +123,8 @@ export function ProductDetail({ productId, navigate }: { productId: number; navi
           <BalancesTable rows={d.balances} />
         </div>
       </div>
+
+      {!p.isKit && <ForecastPanel sku={p.sku} />}
 
       <div className="panel">
         <h2>Ledger (latest {d.movements.length})</h2>

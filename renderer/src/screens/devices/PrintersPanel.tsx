@@ -35,6 +35,10 @@ const fromPrinter = (p: PrinterDto): PrinterForm => ({
   enabled: p.enabled,
 });
 
+/** Paper of a system printer, stored as its size in mm (A4/Letter sheets take two labels each). */
+const PAPER = { A4: { w: 210, h: 297 }, Letter: { w: 216, h: 279 }, '4x6': { w: 102, h: 152 } } as const;
+const paperOf = (f: PrinterForm): keyof typeof PAPER => (f.labelWidthMm === '216' ? 'Letter' : f.labelWidthMm === '102' ? '4x6' : 'A4');
+
 const optionalInt = (text: string) => (text.trim() === '' ? undefined : Number(text));
 
 /** Settings → Printers: add/edit with a profile, live status, test print with the preview of what was sent. */
@@ -44,6 +48,11 @@ export function PrintersPanel() {
   const [form, setForm] = useState<PrinterForm>(EMPTY);
   const [previewJob, setPreviewJob] = useState<number>();
   const set = <K extends keyof PrinterForm>(key: K, value: PrinterForm[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const queues = useQuery('printers.systemQueues', {}, ['devices.']);
+  // A system printer's address is a print-queue name, not a network address: switching type resets it.
+  const changeLanguage = (language: PrinterLanguage) =>
+    setForm((f) => ({ ...f, language, uri: language === 'pdf' ? (f.uri.startsWith('system://') ? f.uri : 'system://') : f.uri.startsWith('tcp://') ? f.uri : 'tcp://', ...(language === 'pdf' && !f.labelWidthMm ? { labelWidthMm: '210', labelHeightMm: '297' } : {}) }));
+  const setPaper = (paper: keyof typeof PAPER) => setForm((f) => ({ ...f, labelWidthMm: String(PAPER[paper].w), labelHeightMm: String(PAPER[paper].h) }));
 
   const save = async () => {
     const saved = await call('printers.upsert', {
@@ -70,36 +79,82 @@ export function PrintersPanel() {
     <div className="panel" data-testid="panel-printers">
       <h2>Printers</h2>
       <form
-        className="row"
+        className="field-row"
         aria-label="Printer"
         onSubmit={(e) => {
           e.preventDefault();
           void save().catch(() => undefined);
         }}
       >
-        <input aria-label="Printer name" placeholder="Name" value={form.name} onChange={(e) => set('name', e.target.value)} required />
-        <select aria-label="Printer language" value={form.language} onChange={(e) => set('language', e.target.value as PrinterLanguage)}>
-          <option value="zpl">ZPL label printer</option>
-          <option value="escpos">ESC/POS receipt printer</option>
-        </select>
-        <input aria-label="Printer address" placeholder="tcp://192.168.1.50:9100" value={form.uri} onChange={(e) => set('uri', e.target.value)} required size={26} />
-        <select aria-label="Resolution" value={form.dpi} onChange={(e) => set('dpi', Number(e.target.value) as PrinterForm['dpi'])}>
-          {[152, 203, 300, 600].map((d) => (
-            <option key={d} value={d}>
-              {d} dpi
-            </option>
-          ))}
-        </select>
-        <input aria-label="Label width (mm)" placeholder={form.language === 'zpl' ? 'width mm (102)' : 'paper mm (80)'} value={form.labelWidthMm} onChange={(e) => set('labelWidthMm', e.target.value)} size={8} inputMode="numeric" />
-        {form.language === 'zpl' && (
+        <label className="field">
+          Name
+          <input aria-label="Printer name" placeholder="Name" value={form.name} onChange={(e) => set('name', e.target.value)} required />
+        </label>
+        <label className="field">
+          Type
+          <select aria-label="Printer language" value={form.language} onChange={(e) => changeLanguage(e.target.value as PrinterLanguage)}>
+            <option value="zpl">ZPL label printer</option>
+            <option value="escpos">ESC/POS receipt printer</option>
+            <option value="pdf">System printer (PDF, office)</option>
+          </select>
+        </label>
+        <label className="field">
+          {form.language === 'pdf' ? 'Print queue (system://QUEUE)' : 'Address (tcp://host:port)'}
+          <input aria-label="Printer address" placeholder={form.language === 'pdf' ? 'system://Office_Laser' : 'tcp://192.168.1.50:9100'} value={form.uri} onChange={(e) => set('uri', e.target.value)} required size={26} list={form.language === 'pdf' ? 'system-queues' : undefined} />
+        </label>
+        {form.language === 'pdf' && (
+          <datalist id="system-queues" data-testid="system-queues">
+            {queues.data?.queues.map((q) => <option key={q} value={`system://${q}`} />)}
+          </datalist>
+        )}
+        {form.language === 'pdf' ? (
+          <label className="field">
+            Paper
+            <select aria-label="Paper" value={paperOf(form)} onChange={(e) => setPaper(e.target.value as keyof typeof PAPER)}>
+              <option value="A4">A4 (two labels per sheet)</option>
+              <option value="Letter">Letter (two labels per sheet)</option>
+              <option value="4x6">4×6 in labels (one per page)</option>
+            </select>
+          </label>
+        ) : (
           <>
-            <input aria-label="Label height (mm)" placeholder="height mm (152)" value={form.labelHeightMm} onChange={(e) => set('labelHeightMm', e.target.value)} size={8} inputMode="numeric" />
-            <input aria-label="Darkness" placeholder="darkness 0–30" value={form.darkness} onChange={(e) => set('darkness', e.target.value)} size={8} inputMode="numeric" />
-            <input aria-label="Offset X (mm)" title="Offset X (mm)" value={form.offsetXMm} onChange={(e) => set('offsetXMm', e.target.value)} size={3} inputMode="numeric" />
-            <input aria-label="Offset Y (mm)" title="Offset Y (mm)" value={form.offsetYMm} onChange={(e) => set('offsetYMm', e.target.value)} size={3} inputMode="numeric" />
+            <label className="field">
+              Resolution
+              <select aria-label="Resolution" value={form.dpi} onChange={(e) => set('dpi', Number(e.target.value) as PrinterForm['dpi'])}>
+                {[152, 203, 300, 600].map((d) => (
+                  <option key={d} value={d}>
+                    {d} dpi
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              {form.language === 'zpl' ? 'Label width (mm)' : 'Paper width (mm)'}
+              <input aria-label="Label width (mm)" placeholder={form.language === 'zpl' ? '102' : '80'} value={form.labelWidthMm} onChange={(e) => set('labelWidthMm', e.target.value)} size={8} inputMode="numeric" />
+            </label>
           </>
         )}
-        <label>
+        {form.language === 'zpl' && (
+          <>
+            <label className="field">
+              Label height (mm)
+              <input aria-label="Label height (mm)" placeholder="152" value={form.labelHeightMm} onChange={(e) => set('labelHeightMm', e.target.value)} size={8} inputMode="numeric" />
+            </label>
+            <label className="field">
+              Darkness (0–30)
+              <input aria-label="Darkness" placeholder="printer’s own" value={form.darkness} onChange={(e) => set('darkness', e.target.value)} size={8} inputMode="numeric" />
+            </label>
+            <label className="field">
+              Offset X (mm)
+              <input aria-label="Offset X (mm)" value={form.offsetXMm} onChange={(e) => set('offsetXMm', e.target.value)} size={3} inputMode="numeric" />
+            </label>
+            <label className="field">
+              Offset Y (mm)
+              <input aria-label="Offset Y (mm)" value={form.offsetYMm} onChange={(e) => set('offsetYMm', e.target.value)} size={3} inputMode="numeric" />
+            </label>
+          </>
+        )}
+        <label className="inline">
           <input type="checkbox" checked={form.enabled} onChange={(e) => set('enabled', e.target.checked)} /> enabled
         </label>
         <button type="submit">{form.renameFrom ? 'Save printer' : 'Add printer'}</button>
@@ -109,6 +164,7 @@ export function PrintersPanel() {
           </button>
         )}
       </form>
+      {form.language === 'pdf' && queues.data?.error && <p className="muted">The print system did not list its queues: {queues.data.error}</p>}
       <table className="table">
         <thead>
           <tr>
@@ -125,10 +181,14 @@ export function PrintersPanel() {
           {printers.data?.map((p) => (
             <tr key={p.id} data-testid={`printer-row-${p.name}`}>
               <td>{p.name}</td>
-              <td>{p.language === 'zpl' ? 'ZPL' : 'ESC/POS'}</td>
+              <td>{p.language === 'zpl' ? 'ZPL' : p.language === 'pdf' ? 'System (PDF)' : 'ESC/POS'}</td>
               <td>{p.uri}</td>
               <td>
-                {p.language === 'zpl' ? `${p.dpi} dpi, ${p.labelWidthMm}×${p.labelHeightMm} mm${p.darkness !== null ? `, darkness ${p.darkness}` : ''}` : `${p.labelWidthMm} mm paper`}
+                {p.language === 'zpl'
+                  ? `${p.dpi} dpi, ${p.labelWidthMm}×${p.labelHeightMm} mm${p.darkness !== null ? `, darkness ${p.darkness}` : ''}`
+                  : p.language === 'pdf'
+                    ? `${p.labelWidthMm}×${p.labelHeightMm} mm paper`
+                    : `${p.labelWidthMm} mm paper`}
               </td>
               <td>
                 <PrinterStatusPill printer={p} />
@@ -166,7 +226,7 @@ export function PrintersPanel() {
           ))}
         </tbody>
       </table>
-      {printers.data?.length === 0 && <p className="muted">No printers yet. Add a network label printer (ZPL, port 9100) or a receipt printer (ESC/POS).</p>}
+      {printers.data?.length === 0 && <p className="muted">No printers yet. Add a network label printer (ZPL, port 9100), a receipt printer (ESC/POS), or a system printer (an office printer the computer already prints to).</p>}
       {previewJob !== undefined && <JobPreview jobId={previewJob} />}
     </div>
   );

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ScaleDto, ScaleProtocol, ScaleReadingEvent } from '../../../../shared/api/devices';
+import type { HidDeviceDto, ScaleDto, ScaleProtocol, ScaleReadingEvent } from '../../../../shared/api/devices';
 import { call } from '../../bridge';
 import { useEvents, useQuery } from '../../hooks';
 import { useToast } from '../../components/Toasts';
@@ -27,7 +27,31 @@ export function useLiveScales() {
   return { scales, merged };
 }
 
-/** Settings → Scales: add/edit serial scales, live weight, zero and tare. */
+/** Lists this machine's USB HID devices (POS scales first); choosing one fills the vendor:product id. */
+function FindUsbScales({ onPick }: { onPick(usbId: string): void }) {
+  const [found, setFound] = useState<HidDeviceDto[] | null>(null);
+  return (
+    <>
+      <button type="button" className="secondary" onClick={() => void call('scales.discoverHid', {}).then(setFound).catch(() => undefined)}>
+        Find USB scales
+      </button>
+      {found && found.length === 0 && <span className="muted">No USB HID devices found: plug the scale in and switch it on.</span>}
+      {found && found.length > 0 && (
+        <select aria-label="USB devices found" defaultValue="" onChange={(e) => e.target.value && onPick(e.target.value)}>
+          <option value="">{found.length} USB device(s)…</option>
+          {found.map((d) => (
+            <option key={d.usbId} value={d.usbId}>
+              {d.usbId} {[d.manufacturer, d.product].filter(Boolean).join(' ')}
+              {d.isScale ? ' (scale)' : ''}
+            </option>
+          ))}
+        </select>
+      )}
+    </>
+  );
+}
+
+/** Settings → Scales: add/edit serial and USB HID scales, live weight, zero and tare. */
 export function ScalesPanel() {
   const { scales, merged } = useLiveScales();
   const notify = useToast();
@@ -59,9 +83,17 @@ export function ScalesPanel() {
           <option value="nci">NCI / Weigh-Tronix (SCP-01)</option>
           <option value="mt-sics">Mettler Toledo MT-SICS</option>
           <option value="continuous">Continuous output</option>
+          <option value="usb-hid">USB HID postal scale (Dymo, Stamps.com, Mettler PS-USB…)</option>
         </select>
-        <input aria-label="Serial port" placeholder="/dev/ttyUSB0 or COM3" value={form.port} onChange={(e) => set('port', e.target.value)} required />
-        <select aria-label="Baud rate" value={form.baud} onChange={(e) => set('baud', e.target.value)}>
+        {form.protocol === 'usb-hid' ? (
+          <>
+            <input aria-label="USB vendor:product id" placeholder="0922:8003" pattern="[0-9a-fA-F]{4}:[0-9a-fA-F]{4}" value={form.port} onChange={(e) => set('port', e.target.value)} required />
+            <FindUsbScales onPick={(usbId) => set('port', usbId)} />
+          </>
+        ) : (
+          <input aria-label="Serial port" placeholder="/dev/ttyUSB0 or COM3" value={form.port} onChange={(e) => set('port', e.target.value)} required />
+        )}
+        <select aria-label="Baud rate" disabled={form.protocol === 'usb-hid'} value={form.baud} onChange={(e) => set('baud', e.target.value)}>
           {['1200', '2400', '4800', '9600', '19200', '38400', '115200'].map((b) => (
             <option key={b} value={b}>
               {b} baud

@@ -1,0 +1,138 @@
+import { ManualClock } from '../clock';
+import { createInventory } from '../domain/inventory/index';
+import { ChannelService } from '../domain/orders/channel-service';
+import { simulateDemand, type DemandPattern, type PatternParams } from '../domain/forecasting/simulate';
+import { EventBus } from '../events';
+import type { DemoContext, DemoSeeder } from './index';
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+const DAYS = 365;
+const ACTOR = 'demo';
+export const COUNTER_CHANNEL = 'Harbor & Pine shop counter';
+/** The shipping method of counter sales: the customer took it home, nothing was shipped. */
+export const IN_STORE_PICKUP = 'In-store pickup';
+
+interface HistoryProduct {
+  sku: string;
+  name: string;
+  priceCents: number;
+  costCents: number;
+  weightG: number;
+  pattern: DemandPattern;
+  params: PatternParams;
+  /** Receipts cover this many days of mean demand; a new one is ordered when cover falls below the lead time. */
+  coverDays: number;
+  leadDays: number;
+  /** Days ago at which the supplier's delivery came this many days late (a stockout on the chart). */
+  lateDelivery?: { daysAgo: number; lateBy: number };
+}
+
+/**
+ * A year of sales for a handful of products with known demand patterns, so the forecast chart and
+ * the replenishment autopilot have real history: weekly seasonal (weekend peaks), smooth,
+ * intermittent and lumpy demand, and one supplier delivery that came three weeks late (an empty
+ * shelf the forecaster must treat as censored, not as zero demand).
+ */
+export const DEMAND_HISTORY_PRODUCTS: HistoryProduct[] = [
+  { sku: 'BREW-HOUSE-1KG', name: 'House Blend Coffee Beans 1 kg', priceCents: 2400, costCents: 1100, weightG: 1050, pattern: 'seasonal', params: { mean: 7 }, coverDays: 21, leadDays: 6 },
+  { sku: 'MUG-ENAMEL-CRM', name: 'Enamel Camp Mug - Cream', priceCents: 1600, costCents: 520, weightG: 240, pattern: 'seasonal', params: { mean: 3 }, coverDays: 35, leadDays: 10 },
+  {
+    sku: 'CANDLE-CEDAR', name: 'Cedar & Smoke Candle', priceCents: 2800, costCents: 900, weightG: 420, pattern: 'smooth', params: { mean: 4 }, coverDays: 28, leadDays: 8,
+    lateDelivery: { daysAgo: 45, lateBy: 21 },
+  },
+  { sku: 'LANTERN-BRASS', name: 'Brass Storm Lantern', priceCents: 6400, costCents: 2600, weightG: 1300, pattern: 'intermittent', params: { mean: 0.35, demandChance: 0.25 }, coverDays: 60, leadDays: 14 },
+  { sku: 'HAMMOCK-CANVAS', name: 'Canvas Camp Hammock', priceCents: 8900, costCents: 3800, weightG: 1600, pattern: 'lumpy', params: { mean: 0.6, demandChance: 0.12 }, coverDays: 60, leadDays: 21 },
+];
+
+/**
+ * Written in bulk (one transaction, prepared statements, no per-order service calls) so the demo
+ * still starts in seconds: counter sales (a manual channel, in-store pickup: nothing ships, so no
+ * shipments or postage) delivered on the spot, one line each, the `pick`
+ * movement of each order and the supplier receipts in the ledger, and each product's balance and
+ * level set to what its ledger sums to (`shipshape check` holds). Stock is simulated day by day:
+ * a day's sales are what the shelf could supply; demand beyond it is lost, as in a real stockout.
+ */
+export const demandHistorySeeder: DemoSeeder = {
+  name: 'demand history',
+  seed({ app, seed, today }: DemoContext) {
+    const { store } = app;
+    const bin = store.raw<{ id: number; warehouse_id: number }>(
+      "select b.id, b.warehouse_id from bin b join warehouse w on w.id = b.warehouse_id where w.code = 'MAIN' and b.kind = 'pick' order by b.pick_sequence, b.id limit 1",
+    )[0];
+    if (!bin) return; // the other seeders changed: nothing to attach the history to
+    const first = today.getTime() - DAYS * DAY_MS;
+    const clock = new ManualClock(new Date(first - DAY_MS));
+    const core = { store, clock, events: new EventBus(clock), lanMode: false };
+    const inv = createInventory(core);
+    // Counter sales: handed over at the warehouse shop, so they never ship (no parcel, no shipment).
+    const channel = new ChannelService(core, inv.locations).upsert({ name: COUNTER_CHANNEL, kind: 'manual', defaultWarehouse: 'MAIN' });
+
+    store.tx(() => {
+      const insertOrder = store.prepare(
+        `insert into sales_order (channel_id, external_id, number, status, customer_name, ship_postal_code, ship_country, currency, subtotal_cents, tax_cents, total_cents,
+           payment_status, shipping_method, placed_at, warehouse_id, raw_identifiers, created_at, updated_at)
+         values (?, ?, ?, 'delivered', ?, '97217', 'US', 'USD', ?, ?, ?, 'paid', '${IN_STORE_PICKUP}', ?, ?, '{}', ?, ?)`,
+      );
+      const insertLine = store.prepare(
+        'insert into order_line (order_id, line_no, sku, product_id, name, quantity, unit_price_cents, tax_cents, warehouse_id, shipped_qty) values (?, 1, ?, ?, ?, ?, ?, ?, ?, ?)',
+      );
+      const insertMovement = store.prepare(
+        'insert into stock_movement (at, kind, product_id, warehouse_id, bin_id, lot_id, quantity, unit_cost_cents, reason, reference, actor) values (?, ?, ?, ?, ?, null, ?, ?, ?, ?, ?)',
+      );
+      let number = 70_001;
+      DEMAND_HISTORY_PRODUCTS.forEach((p, k) => {
+        const productId = inv.catalog.upsert({ sku: p.sku, name: p.name, priceCents: p.priceCents, costCents: p.costCents, weightG: p.weightG, tags: ['demand-history'] }).id;
+        store.raw('update product set avg_cost_cents = ? where id = ?', p.costCents, productId);
+        // Day 0 of the simulation is a Monday-relative weekday so the weekly shape falls on real weekends.
+        const firstWeekday = (new Date(first).getUTCDay() + 6) % 7;
+        const demand = simulateDemand(p.pattern, p.params, DAYS, seed * 31 + k, firstWeekday);
+        const batch = Math.ceil(p.params.mean * p.coverDays);
+        let onHand = batch;
+        let arrivesOn = -1;
+        let ledger = 0;
+        const receive = (day: number, quantity: number) => {
+          const at = new Date(first + day * DAY_MS - 4 * HOUR_MS).toISOString(); // 08:00 at the shop (UTC-4/-5)
+          insertMovement.run(at, 'receive', productId, bin.warehouse_id, bin.id, quantity, p.costCents, 'supplier delivery', `PO-H${k}${day}`, ACTOR);
+          ledger += quantity;
+        };
+        receive(-1, onHand);
+        for (let day = 0; day < DAYS; day++) {
+          if (day === arrivesOn) {
+            onHand += batch;
+            receive(day, batch);
+            arrivesOn = -1;
+          }
+          let units = Math.min(demand[day], onHand);
+          // One order per unit or two, at opening hours spread over the day.
+          while (units > 0) {
+            const quantity = p.pattern === 'lumpy' ? units : Math.min(units, units > 3 ? 2 : 1);
+            units -= quantity;
+            onHand -= quantity;
+            const placed = first + day * DAY_MS + (1 + ((number * 7919) % 9)) * HOUR_MS; // 13:00-21:00 UTC, the shop's daytime
+            const placedAt = new Date(placed).toISOString();
+            const pickedAt = new Date(placed + 2 * HOUR_MS).toISOString();
+            const subtotal = p.priceCents * quantity;
+            const tax = Math.round((subtotal * 825) / 10_000);
+            const orderNumber = `C-${number}`;
+            const orderId = Number(insertOrder.run(channel.id, `counter-${number}`, orderNumber, 'Counter sale', subtotal, tax, subtotal + tax, placedAt, bin.warehouse_id, placedAt, pickedAt).lastInsertRowid);
+            insertLine.run(orderId, p.sku, productId, p.name, quantity, p.priceCents, tax, bin.warehouse_id, quantity);
+            insertMovement.run(pickedAt, 'pick', productId, bin.warehouse_id, bin.id, -quantity, p.costCents, 'picked for order', `order ${orderNumber}`, ACTOR);
+            ledger -= quantity;
+            number++;
+          }
+          // Reorder when the shelf covers less than the lead time; one delivery comes late.
+          if (arrivesOn < 0 && onHand < p.params.mean * (p.leadDays + 3)) {
+            const late = p.lateDelivery && Math.abs(DAYS - day - p.lateDelivery.daysAgo) <= p.leadDays ? p.lateDelivery.lateBy : 0;
+            arrivesOn = day + p.leadDays + late;
+          }
+        }
+        store.raw('insert into stock_balance (product_id, warehouse_id, bin_id, lot_id, on_hand, reserved) values (?, ?, ?, null, ?, 0)', productId, bin.warehouse_id, bin.id, ledger);
+        store.raw('insert into stock_level (product_id, warehouse_id, on_hand, sellable, reserved, in_transit) values (?, ?, ?, ?, 0, 0)', productId, bin.warehouse_id, ledger, ledger);
+      });
+    });
+    // The forecasts the product page and the autopilot start from.
+    const ids = store.raw<{ id: number }>(`select id from product where sku in (${DEMAND_HISTORY_PRODUCTS.map(() => '?').join(',')})`, ...DEMAND_HISTORY_PRODUCTS.map((p) => p.sku)).map((r) => r.id);
+    app.services.forecasting.refresh(ids);
+  },
+};

@@ -1,0 +1,82 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import type { DocumentSettingsDto, DocumentSettingsInput } from '../../../shared/api/documents';
+import { invalid } from '../../../shared/errors';
+import type { Core } from '../../services';
+
+/**
+ * What the shop's paper documents say about the shop: its name and logo (a file path, or a PNG
+ * uploaded into the database so every station prints the same), return instructions, the office
+ * paper size and whether slips show prices. Stored as `documents.*` settings.
+ */
+const KEYS = {
+  shopName: 'documents.shopName',
+  logoPath: 'documents.logoPath',
+  logoPng: 'documents.logoPng',
+  returnInstructions: 'documents.returnInstructions',
+  paper: 'documents.paper',
+  showPrices: 'documents.showPrices',
+} as const;
+
+export const DEFAULT_RETURN_INSTRUCTIONS =
+  'Not quite right? Return unused items within 30 days. Keep this slip with the parcel: the barcode below tells us which order it is.';
+
+const MAX_LOGO_BYTES = 512 * 1024;
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+function read(core: Core): Map<string, string> {
+  return new Map(core.store.raw<{ key: string; value: string }>("select key, value from setting where key like 'documents.%'").map((r) => [r.key, r.value]));
+}
+
+export function documentSettings(core: Core): DocumentSettingsDto {
+  const s = read(core);
+  const png = s.get(KEYS.logoPng);
+  return {
+    shopName: s.get(KEYS.shopName) ?? '',
+    logoPath: s.get(KEYS.logoPath) ?? null,
+    logoUploaded: Boolean(png),
+    returnInstructions: s.get(KEYS.returnInstructions) ?? DEFAULT_RETURN_INSTRUCTIONS,
+    paper: s.get(KEYS.paper) === 'Letter' ? 'Letter' : 'A4',
+    showPrices: s.get(KEYS.showPrices) === 'true',
+  };
+}
+
+/** A logo must be something pdfkit can draw: PNG or JPEG, at most 512 KB. */
+function checkLogoFile(path: string): void {
+  if (!existsSync(path) || !statSync(path).isFile()) throw invalid(`Logo file ${path} does not exist`, { field: 'logoPath' });
+  if (statSync(path).size > MAX_LOGO_BYTES) throw invalid('The logo file is larger than 512 KB', { field: 'logoPath' });
+  const head = readFileSync(path).subarray(0, 8);
+  const jpeg = head[0] === 0xff && head[1] === 0xd8;
+  if (!head.equals(PNG_SIGNATURE) && !jpeg) throw invalid(`Logo file ${path} is not a PNG or JPEG image`, { field: 'logoPath' });
+}
+
+export function updateDocumentSettings(core: Core, input: DocumentSettingsInput): DocumentSettingsDto {
+  const { store } = core;
+  if (input.logoPath) checkLogoFile(input.logoPath);
+  let png: Buffer | null | undefined;
+  if (input.logoPngBase64 !== undefined && input.logoPngBase64 !== null) {
+    png = Buffer.from(input.logoPngBase64, 'base64');
+    if (png.length > MAX_LOGO_BYTES) throw invalid('The uploaded logo is larger than 512 KB', { field: 'logoPngBase64' });
+    if (!png.subarray(0, 8).equals(PNG_SIGNATURE)) throw invalid('The uploaded logo is not a PNG image', { field: 'logoPngBase64' });
+  } else if (input.logoPngBase64 === null) png = null;
+  const put = (key: string, value: string | null) =>
+    value === null ? store.raw('delete from setting where key = ?', key) : store.raw('insert into setting (key, value) values (?, ?) on conflict(key) do update set value = excluded.value', key, value);
+  store.tx(() => {
+    if (input.shopName !== undefined) put(KEYS.shopName, input.shopName);
+    if (input.logoPath !== undefined) put(KEYS.logoPath, input.logoPath || null);
+    if (png !== undefined) put(KEYS.logoPng, png ? png.toString('base64') : null);
+    if (input.returnInstructions !== undefined) put(KEYS.returnInstructions, input.returnInstructions);
+    if (input.paper !== undefined) put(KEYS.paper, input.paper);
+    if (input.showPrices !== undefined) put(KEYS.showPrices, String(input.showPrices));
+  });
+  return documentSettings(core);
+}
+
+/** The logo's bytes: the uploaded PNG wins over the path; a path that has gone missing prints no logo rather than no slip. */
+export function logoBytes(core: Core): Buffer | null {
+  const s = read(core);
+  const png = s.get(KEYS.logoPng);
+  if (png) return Buffer.from(png, 'base64');
+  const path = s.get(KEYS.logoPath);
+  if (path && existsSync(path)) return readFileSync(path);
+  return null;
+}

@@ -1,0 +1,231 @@
+import type { ReceiveResultDto, ScanMatchDto } from '../../../shared/api/purchasing';
+import { conflict, invalid } from '../../../shared/errors';
+import type { Core } from '../../services';
+import type { Inventory } from '../inventory/index';
+import { applyMovement } from '../inventory/ledger';
+import { shopCalendar } from '../calendar/shop-calendar';
+import { allocateLandedCosts, landedShareForReceipt, perUnitSplit } from './landed-costs';
+import { addDays, type PurchaseOrderService } from './purchase-orders';
+import { PUTAWAY_REASON_TEXT, suggestPutawayBin } from './putaway';
+import type { PurchaseOrderLineRow, PurchaseOrderRow } from './rows';
+import type { PurchaseOrderQueries } from './po-queries';
+
+export interface ReceiveLineInput {
+  /** What was scanned or typed: a GTIN, our SKU or the supplier's SKU. */
+  code?: string;
+  productId?: number;
+  /** Good units into stock. */
+  quantity: number;
+  /** Units that arrived damaged: recorded against the line, not stocked. */
+  damaged?: number;
+  lot?: string;
+  expiresOn?: string;
+  /** Put it here instead of the suggested bin. */
+  bin?: string;
+}
+
+export interface ReceiveInput {
+  po: number | string;
+  lines: ReceiveLineInput[];
+  note?: string;
+}
+
+interface LineProduct {
+  id: number;
+  sku: string;
+  name: string;
+  lot_tracked: number;
+  weight_g: number;
+  shelf_life_days: number | null;
+}
+
+/**
+ * Receiving against a PO. Goods land directly in their putaway bin (the suggestion, or the bin the
+ * receiver names): the putaway list then tells the person where to shelve them, and there is no
+ * second "move from receiving" step that could be forgotten while the stock already counts.
+ */
+export class ReceivingService {
+  constructor(
+    private readonly core: Core,
+    private readonly orders: PurchaseOrderService,
+    private readonly inventory: Inventory,
+    private readonly queries: PurchaseOrderQueries,
+  ) {}
+
+  private receivable(po: PurchaseOrderRow): void {
+    if (po.status === 'draft') throw conflict(`${po.number} is still a draft; send it before receiving against it`, { status: po.status });
+    if (po.status !== 'sent' && po.status !== 'partially_received') throw conflict(`${po.number} is ${po.status}; nothing more can be received against it`, { status: po.status });
+  }
+
+  /** The PO line a code belongs to: the supplier's SKU on the line, then our SKU, GTIN or alias. */
+  private matchLine(po: PurchaseOrderRow, lines: PurchaseOrderLineRow[], ref: { code?: string; productId?: number }, label: string): PurchaseOrderLineRow {
+    if (ref.productId != null) {
+      const line = lines.find((l) => l.product_id === ref.productId);
+      if (!line) throw invalid(`${label}: product ${ref.productId} is not on ${po.number}`, { field: 'lines' });
+      return line;
+    }
+    const code = ref.code?.trim();
+    if (!code) throw invalid(`${label}: scan or type a code (GTIN, SKU or supplier SKU)`, { field: 'lines' });
+    const bySupplierSku = lines.find((l) => l.supplier_sku != null && l.supplier_sku.toLowerCase() === code.toLowerCase());
+    if (bySupplierSku) return bySupplierSku;
+    const productId = this.inventory.catalog.lookupId(code);
+    if (productId == null) throw invalid(`${label}: '${code}' is not a known GTIN, SKU or supplier SKU`, { field: 'lines' });
+    const line = lines.find((l) => l.product_id === productId);
+    if (!line) {
+      const sku = this.core.store.raw<{ sku: string }>('select sku from product where id = ?', productId)[0]?.sku;
+      throw invalid(`${label}: ${sku} is not on ${po.number}`, { field: 'lines' });
+    }
+    return line;
+  }
+
+  private product(id: number): LineProduct {
+    return this.core.store.raw<LineProduct>('select id, sku, name, lot_tracked, weight_g, shelf_life_days from product where id = ?', id)[0];
+  }
+
+  matchScan(poRef: number | string, code: string): ScanMatchDto {
+    const po = this.orders.resolve(poRef);
+    this.receivable(po);
+    const line = this.matchLine(po, this.orders.lines(po.id), { code }, 'scan');
+    const p = this.product(line.product_id);
+    const choice = suggestPutawayBin(this.core, po.warehouse_id, p.id);
+    return {
+      lineNo: line.line_no,
+      sku: p.sku,
+      name: p.name,
+      openQty: Math.max(0, line.quantity - line.received_qty - line.damaged_qty),
+      casePack: line.case_pack,
+      lotTracked: p.lot_tracked === 1,
+      shelfLifeDays: p.shelf_life_days,
+      putaway: { bin: choice.bin.code, reason: PUTAWAY_REASON_TEXT[choice.reason] },
+    };
+  }
+
+  /** One receipt: every line or none (one transaction). */
+  receive(input: ReceiveInput, actor: string): ReceiveResultDto {
+    const { store, clock } = this.core;
+    if (input.lines.length === 0) throw invalid('Nothing to receive: add at least one line', { field: 'lines' });
+    return store.tx(() => {
+      const po = this.orders.resolve(input.po);
+      this.receivable(po);
+      const lines = this.orders.lines(po.id);
+      const products = new Map(lines.map((l) => [l.product_id, this.product(l.product_id)]));
+      const landedTotal = po.freight_cents + po.duty_cents + po.other_cost_cents;
+      const shares = allocateLandedCosts(
+        landedTotal,
+        po.landed_cost_method,
+        lines.map((l) => ({ quantity: l.quantity, unitCostCents: l.unit_cost_cents, weightG: products.get(l.product_id)!.weight_g })),
+      );
+      const shareByLine = new Map(lines.map((l, i) => [l.id, shares[i]]));
+      const now = clock.now().toISOString();
+      const today = shopCalendar(this.core).today();
+      const receiptId = store.insert('insert into po_receipt (po_id, received_at, actor, note) values (?,?,?,?)', po.id, now, actor, input.note ?? '');
+      const taken = new Set<number>();
+      const result: ReceiveResultDto['lines'] = [];
+      const putawayReasons: Record<string, string> = {};
+      let units = 0;
+      let damagedTotal = 0;
+      let overTotal = 0;
+
+      input.lines.forEach((l, i) => {
+        const label = `line ${i + 1}`;
+        const damaged = l.damaged ?? 0;
+        if (!Number.isInteger(l.quantity) || l.quantity < 0) throw invalid(`${label}: quantity must be a whole number ≥ 0, got ${l.quantity}`, { field: 'lines' });
+        if (!Number.isInteger(damaged) || damaged < 0) throw invalid(`${label}: damaged must be a whole number ≥ 0, got ${damaged}`, { field: 'lines' });
+        if (l.quantity + damaged === 0) throw invalid(`${label}: nothing received (quantity and damaged are both 0)`, { field: 'lines' });
+        // Re-read: an earlier line of this receipt may have received against the same PO line.
+        const line = store.raw<PurchaseOrderLineRow>('select * from purchase_order_line where id = ?', this.matchLine(po, lines, l, label).id)[0];
+        const p = products.get(line.product_id)!;
+        const open = Math.max(0, line.quantity - line.received_qty - line.damaged_qty);
+        const over = Math.max(0, Math.min(l.quantity, l.quantity + damaged - open));
+
+        let lotId: number | null = null;
+        let lotCode: string | null = null;
+        let expiresOn: string | null = null;
+        if (l.quantity > 0) {
+          if (p.lot_tracked && !l.lot) throw invalid(`${label}: ${p.sku} is lot-tracked — scan or type its lot`, { field: 'lot' });
+          if (l.expiresOn && (!/^\d{4}-\d{2}-\d{2}$/.test(l.expiresOn) || Number.isNaN(Date.parse(l.expiresOn)))) throw invalid(`${label}: expiry "${l.expiresOn}" is not a date (YYYY-MM-DD)`, { field: 'expiresOn' });
+          // A perishable's lot without a printed expiry sells until its shelf life from today.
+          expiresOn = l.expiresOn ?? (p.lot_tracked && p.shelf_life_days != null ? addDays(today, p.shelf_life_days) : null);
+          try {
+            lotId = this.inventory.locations.lot(p, l.lot, expiresOn ?? undefined, true);
+          } catch (err) {
+            if (err instanceof Error) err.message = `${label}: ${err.message}`;
+            throw err;
+          }
+          lotCode = lotId != null ? l.lot ?? null : null;
+          if (lotId != null) expiresOn = store.raw<{ e: string | null }>('select expires_on as e from lot where id = ?', lotId)[0].e;
+        } else if (l.lot) {
+          lotCode = l.lot;
+        }
+
+        let binId: number | null = null;
+        let binCode: string | null = null;
+        if (l.quantity > 0) {
+          if (l.bin) {
+            const bin = this.inventory.locations.bin(po.warehouse_id, l.bin);
+            binId = bin.id;
+            binCode = bin.code;
+            putawayReasons[String(p.id)] = 'chosen';
+          } else {
+            const choice = suggestPutawayBin(this.core, po.warehouse_id, p.id, taken);
+            binId = choice.bin.id;
+            binCode = choice.bin.code;
+            if (choice.reason === 'nearest_free') taken.add(choice.bin.id);
+            putawayReasons[String(p.id)] = choice.reason;
+          }
+        }
+
+        // Landed costs: this receipt books the line's share for the good units it brings (see
+        // landed-costs.ts); whole cents per unit, so units split into at most two movements
+        // (base and base + 1 cent) whose values sum exactly to cost + share.
+        const booked = store.raw<{ v: number | null }>('select sum(quantity * landed_unit_cents) as v from po_receipt_line where po_line_id = ?', line.id)[0].v ?? 0;
+        const share = landedShareForReceipt(shareByLine.get(line.id) ?? 0, line.quantity, line.received_qty + l.quantity, booked);
+        const split = perUnitSplit(share, l.quantity);
+        const parts = l.quantity === 0 ? [{ qty: 0, landed: 0 }] : [{ qty: l.quantity - split.plusOne, landed: split.base }, { qty: split.plusOne, landed: split.base + 1 }].filter((x) => x.qty > 0);
+        parts.forEach((part, k) => {
+          let movementId: number | null = null;
+          if (part.qty > 0) {
+            movementId = applyMovement(this.core, {
+              kind: 'receive',
+              productId: p.id,
+              binId: binId!,
+              lotId,
+              quantity: part.qty,
+              reason: `received on ${po.number}`,
+              reference: po.number,
+              actor,
+              unitCostCents: line.unit_cost_cents + part.landed,
+            }).movementId;
+          }
+          // Over and damaged units are recorded once, on the first part.
+          store.raw(
+            'insert into po_receipt_line (receipt_id, po_line_id, product_id, quantity, over_qty, damaged_qty, lot_id, bin_id, unit_cost_cents, landed_unit_cents, movement_id) values (?,?,?,?,?,?,?,?,?,?,?)',
+            receiptId, line.id, p.id, part.qty, k === 0 ? over : 0, k === 0 ? damaged : 0, lotId, binId, line.unit_cost_cents, part.landed, movementId,
+          );
+        });
+        store.raw('update purchase_order_line set received_qty = received_qty + ?, damaged_qty = damaged_qty + ? where id = ?', l.quantity, damaged, line.id);
+        if (l.quantity > 0) this.core.events.publish('stock.changed', { productId: p.id });
+        units += l.quantity;
+        damagedTotal += damaged;
+        overTotal += over;
+        result.push({
+          sku: p.sku,
+          received: l.quantity,
+          over,
+          damaged,
+          stillOpen: Math.max(0, open - l.quantity - damaged),
+          unitCostCents: line.unit_cost_cents,
+          landedUnitCents: l.quantity > 0 ? Math.round(share / l.quantity) : 0,
+          bin: binCode,
+          lot: lotCode,
+        });
+      });
+
+      const complete = store.raw<{ n: number }>('select count(*) as n from purchase_order_line where po_id = ? and received_qty + damaged_qty < quantity', po.id)[0].n === 0;
+      const status = complete ? 'received' : 'partially_received';
+      store.raw('update purchase_order set status = ?, received_at = case when ? then ? else received_at end, updated_at = ? where id = ?', status, complete ? 1 : 0, now, now, po.id);
+      this.orders.event(po.id, actor, 'received', { receiptId, units, damaged: damagedTotal, over: overTotal, putaway: putawayReasons });
+      return { receiptId, po: po.number, status, lines: result, putaway: this.queries.putaway(receiptId) };
+    });
+  }
+}

@@ -1,0 +1,260 @@
+import { invalid, notFound } from '../../../shared/errors';
+import type { Core } from '../../services';
+import type { SupplierRow } from './rows';
+import { observedLeadTimes } from './open-purchases';
+
+export interface SupplierInput {
+  name: string;
+  contactName?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  currency?: string;
+  paymentTermsDays?: number;
+  leadTimeDays?: number;
+  orderMinimumCents?: number;
+  notes?: string;
+  active?: boolean;
+}
+
+export interface SupplierItemInput {
+  supplierId: number;
+  productId: number;
+  supplierSku?: string | null;
+  unitCostCents: number;
+  casePack?: number;
+  moq?: number;
+  leadTimeDays?: number | null;
+  /** Replaces the item's price breaks when given. */
+  priceBreaks?: { minQty: number; unitCostCents: number }[];
+  /** Makes this supplier the product's preferred one. */
+  preferred?: boolean;
+}
+
+export interface SupplierView {
+  id: number;
+  name: string;
+  contactName: string | null;
+  email: string | null;
+  phone: string | null;
+  currency: string;
+  paymentTermsDays: number;
+  leadTimeDays: number;
+  observedLeadTime: { meanDays: number; sdDays: number; samples: number } | null;
+  orderMinimumCents: number;
+  notes: string;
+  active: boolean;
+  itemCount: number;
+}
+
+export interface SupplierItemView {
+  id: number;
+  supplierId: number;
+  productId: number;
+  sku: string;
+  productName: string;
+  supplierSku: string | null;
+  unitCostCents: number;
+  casePack: number;
+  moq: number;
+  leadTimeDays: number | null;
+  priceBreaks: { minQty: number; unitCostCents: number }[];
+  preferred: boolean;
+}
+
+const CURRENCY = /^[A-Z]{3}$/;
+
+/** Suppliers, what they sell us (supplier items with price breaks) and each product's preferred one. */
+export class SupplierService {
+  constructor(private readonly core: Core) {}
+
+  private validate(input: Partial<SupplierInput>): void {
+    if (input.name !== undefined && !input.name.trim()) throw invalid('Supplier name is required', { field: 'name' });
+    if (input.currency !== undefined && !CURRENCY.test(input.currency)) throw invalid(`currency: "${input.currency}" is not a three-letter ISO code such as USD`, { field: 'currency' });
+    for (const f of ['paymentTermsDays', 'leadTimeDays', 'orderMinimumCents'] as const) {
+      const v = input[f];
+      if (v !== undefined && (!Number.isInteger(v) || v < 0)) throw invalid(`${f}: must be a whole number ≥ 0, got ${v}`, { field: f });
+    }
+  }
+
+  create(input: SupplierInput): { id: number } {
+    this.validate(input);
+    const { store, clock } = this.core;
+    const name = input.name.trim();
+    return store.tx(() => {
+      if (store.raw('select 1 from supplier where name = ? collate nocase', name).length) throw invalid(`name: a supplier called "${name}" already exists`, { field: 'name' });
+      const now = clock.now().toISOString();
+      const id = store.insert(
+        'insert into supplier (name, contact_name, email, phone, currency, payment_terms_days, lead_time_days, order_minimum_cents, notes, active, created_at, updated_at) values (?,?,?,?,?,?,?,?,?,?,?,?)',
+        name,
+        input.contactName ?? null,
+        input.email ?? null,
+        input.phone ?? null,
+        input.currency ?? 'USD',
+        input.paymentTermsDays ?? 30,
+        input.leadTimeDays ?? 7,
+        input.orderMinimumCents ?? 0,
+        input.notes ?? '',
+        input.active === false ? 0 : 1,
+        now,
+        now,
+      );
+      return { id };
+    });
+  }
+
+  update(id: number, input: Partial<SupplierInput>): void {
+    this.validate(input);
+    const { store, clock } = this.core;
+    store.tx(() => {
+      this.row(id);
+      const set: Record<string, unknown> = {};
+      if (input.name !== undefined) {
+        set.name = input.name.trim();
+        if (store.raw('select 1 from supplier where name = ? collate nocase and id <> ?', set.name, id).length) throw invalid(`name: a supplier called "${set.name}" already exists`, { field: 'name' });
+      }
+      if (input.contactName !== undefined) set.contact_name = input.contactName;
+      if (input.email !== undefined) set.email = input.email;
+      if (input.phone !== undefined) set.phone = input.phone;
+      if (input.currency !== undefined) set.currency = input.currency;
+      if (input.paymentTermsDays !== undefined) set.payment_terms_days = input.paymentTermsDays;
+      if (input.leadTimeDays !== undefined) set.lead_time_days = input.leadTimeDays;
+      if (input.orderMinimumCents !== undefined) set.order_minimum_cents = input.orderMinimumCents;
+      if (input.notes !== undefined) set.notes = input.notes;
+      if (input.active !== undefined) set.active = input.active ? 1 : 0;
+      set.updated_at = clock.now().toISOString();
+      store.run(store.kysely.updateTable('supplier').set(set).where('id', '=', id));
+    });
+  }
+
+  row(id: number): SupplierRow {
+    const row = this.core.store.get(this.core.store.kysely.selectFrom('supplier').selectAll().where('id', '=', id));
+    if (!row) throw notFound(`Supplier ${id}`);
+    return row;
+  }
+
+  list(opts: { includeInactive?: boolean } = {}): SupplierView[] {
+    const { store } = this.core;
+    const observed = observedLeadTimes(this.core);
+    let q = store.kysely
+      .selectFrom('supplier as s')
+      .selectAll('s')
+      .select((eb) => eb.selectFrom('supplier_item as si').select((e) => e.fn.countAll<number>().as('n')).whereRef('si.supplier_id', '=', 's.id').where('si.active', '=', 1).as('item_count'))
+      .orderBy('s.name');
+    if (!opts.includeInactive) q = q.where('s.active', '=', 1);
+    return store.all(q).map((s) => ({
+      id: s.id,
+      name: s.name,
+      contactName: s.contact_name,
+      email: s.email,
+      phone: s.phone,
+      currency: s.currency,
+      paymentTermsDays: s.payment_terms_days,
+      leadTimeDays: s.lead_time_days,
+      observedLeadTime: observed.get(s.id) ?? null,
+      orderMinimumCents: s.order_minimum_cents,
+      notes: s.notes,
+      active: s.active === 1,
+      itemCount: Number(s.item_count ?? 0),
+    }));
+  }
+
+  get(id: number): SupplierView {
+    const found = this.list({ includeInactive: true }).find((s) => s.id === id);
+    if (!found) throw notFound(`Supplier ${id}`);
+    return found;
+  }
+
+  /** Adds or replaces what a supplier charges for a product (one item per supplier and product). */
+  upsertItem(input: SupplierItemInput): { id: number } {
+    const { store } = this.core;
+    if (!Number.isInteger(input.unitCostCents) || input.unitCostCents < 0) throw invalid(`cost: must be ≥ 0, got ${input.unitCostCents}`, { field: 'cost' });
+    if (input.casePack !== undefined && (!Number.isInteger(input.casePack) || input.casePack < 1)) throw invalid(`case pack: must be a whole number ≥ 1, got ${input.casePack}`, { field: 'casePack' });
+    if (input.moq !== undefined && (!Number.isInteger(input.moq) || input.moq < 0)) throw invalid(`moq: must be a whole number ≥ 0, got ${input.moq}`, { field: 'moq' });
+    if (input.leadTimeDays != null && (!Number.isInteger(input.leadTimeDays) || input.leadTimeDays < 0)) throw invalid(`lead time: must be a whole number of days ≥ 0`, { field: 'leadTimeDays' });
+    const breaks = [...(input.priceBreaks ?? [])].sort((a, b) => a.minQty - b.minQty);
+    breaks.forEach((b, i) => {
+      if (!Number.isInteger(b.minQty) || b.minQty < 1) throw invalid(`break ${i + 1}: quantity must be a whole number ≥ 1, got ${b.minQty}`, { field: 'priceBreaks' });
+      if (!Number.isInteger(b.unitCostCents) || b.unitCostCents < 0) throw invalid(`break ${i + 1}: price must be ≥ 0`, { field: 'priceBreaks' });
+      if (i > 0 && breaks[i - 1].minQty === b.minQty) throw invalid(`break ${i + 1}: two breaks from ${b.minQty} units`, { field: 'priceBreaks' });
+    });
+    return store.tx(() => {
+      this.row(input.supplierId);
+      if (!store.raw('select 1 from product where id = ?', input.productId).length) throw notFound(`Product ${input.productId}`);
+      const existing = store.raw<{ id: number }>('select id from supplier_item where supplier_id = ? and product_id = ?', input.supplierId, input.productId)[0];
+      let id: number;
+      if (existing) {
+        id = existing.id;
+        store.raw(
+          'update supplier_item set supplier_sku = coalesce(?, supplier_sku), unit_cost_cents = ?, case_pack = coalesce(?, case_pack), moq = coalesce(?, moq), lead_time_days = ?, active = 1 where id = ?',
+          input.supplierSku ?? null,
+          input.unitCostCents,
+          input.casePack ?? null,
+          input.moq ?? null,
+          input.leadTimeDays === undefined ? store.raw<{ l: number | null }>('select lead_time_days as l from supplier_item where id = ?', id)[0].l : input.leadTimeDays,
+          id,
+        );
+      } else {
+        id = store.insert(
+          'insert into supplier_item (supplier_id, product_id, supplier_sku, unit_cost_cents, case_pack, moq, lead_time_days, active) values (?,?,?,?,?,?,?,1)',
+          input.supplierId,
+          input.productId,
+          input.supplierSku ?? null,
+          input.unitCostCents,
+          input.casePack ?? 1,
+          input.moq ?? 0,
+          input.leadTimeDays ?? null,
+        );
+      }
+      if (input.priceBreaks) {
+        store.raw('delete from supplier_price_break where supplier_item_id = ?', id);
+        for (const b of breaks) store.raw('insert into supplier_price_break (supplier_item_id, min_qty, unit_cost_cents) values (?,?,?)', id, b.minQty, b.unitCostCents);
+      }
+      if (input.preferred) this.setPreferred(input.productId, input.supplierId);
+      return { id };
+    });
+  }
+
+  removeItem(id: number): void {
+    this.core.store.raw('update supplier_item set active = 0 where id = ?', id);
+  }
+
+  setPreferred(productId: number, supplierId: number | null): void {
+    const { store, clock } = this.core;
+    store.raw('update product set preferred_supplier_id = ?, updated_at = ? where id = ?', supplierId, clock.now().toISOString(), productId);
+  }
+
+  items(opts: { supplierId?: number; productId?: number }): SupplierItemView[] {
+    const { store } = this.core;
+    let q = store.kysely
+      .selectFrom('supplier_item as si')
+      .innerJoin('product as p', 'p.id', 'si.product_id')
+      .select(['si.id', 'si.supplier_id', 'si.product_id', 'p.sku', 'p.name', 'si.supplier_sku', 'si.unit_cost_cents', 'si.case_pack', 'si.moq', 'si.lead_time_days', 'p.preferred_supplier_id'])
+      .where('si.active', '=', 1)
+      .orderBy('p.sku');
+    if (opts.supplierId != null) q = q.where('si.supplier_id', '=', opts.supplierId);
+    if (opts.productId != null) q = q.where('si.product_id', '=', opts.productId);
+    const rows = store.all(q);
+    const breaks = new Map<number, { minQty: number; unitCostCents: number }[]>();
+    if (rows.length) {
+      for (const b of store.all(store.kysely.selectFrom('supplier_price_break').selectAll().where('supplier_item_id', 'in', rows.map((r) => r.id)).orderBy('min_qty'))) {
+        const list = breaks.get(b.supplier_item_id) ?? [];
+        list.push({ minQty: b.min_qty, unitCostCents: b.unit_cost_cents });
+        breaks.set(b.supplier_item_id, list);
+      }
+    }
+    return rows.map((r) => ({
+      id: r.id,
+      supplierId: r.supplier_id,
+      productId: r.product_id,
+      sku: r.sku,
+      productName: r.name,
+      supplierSku: r.supplier_sku,
+      unitCostCents: r.unit_cost_cents,
+      casePack: r.case_pack,
+      moq: r.moq,
+      leadTimeDays: r.lead_time_days,
+      priceBreaks: breaks.get(r.id) ?? [],
+      preferred: r.preferred_supplier_id === r.supplier_id,
+    }));
+  }
+}

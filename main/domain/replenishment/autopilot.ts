@@ -1,0 +1,272 @@
+import type {
+  ApprovedPoDto,
+  ReplenishmentBudgetDto,
+  ReplenishmentCurrentDto,
+  ReplenishmentExceptionDto,
+  ReplenishmentPlanDto,
+  ReplenishmentSettingsDto,
+  SuggestionDto,
+} from '../../../shared/api/replenishment';
+import type { AuditTransport } from '../../../shared/api/audit';
+import { conflict, invalid, notFound } from '../../../shared/errors';
+import type { Core } from '../../services';
+import type { AuditLog } from '../audit/audit-log';
+import { shopCalendar } from '../calendar/shop-calendar';
+import { supplierOffers, unitCostAt } from '../purchasing/supplier-offers';
+import type { ForecastSource } from './demand-forecasts';
+import { forecastsOnThreads } from './forecast-threads';
+import { buildPlan, leftOutDto, lineDto, lineReason, loadPlanInputs, supplierAndPoExceptions, type InternalPlan } from './planner';
+import { readSettings, writeSettings } from './settings';
+import { readRun, readSuggestions } from './suggestion-rows';
+
+/** What the autopilot needs of purchasing (P1's service): drafting and sending POs. */
+export interface PurchasingPort {
+  createPurchaseOrder(input: { supplierId: number; warehouseId?: number; lines: { productId: number; quantity: number; unitCostCents?: number; reason?: string | null }[]; createdBy: string }): { id: number; number: string };
+  sendPurchaseOrder(id: number, actor: string): unknown;
+}
+
+export const AUTOPILOT_ACTOR = 'autopilot';
+
+/**
+ * The replenishment autopilot: plans (policy + budget), saves each run's suggestions, drafts POs per
+ * supplier when the owner approves (or by itself under the auto-send limit), and writes every one of
+ * its actions to the audit log with the reason.
+ */
+export class ReplenishmentAutopilot {
+  /** The forecasts the planner reads: P2's forecasting over the order history, on worker threads for large catalogs. */
+  forecastSource: ForecastSource = forecastsOnThreads;
+
+  constructor(
+    private readonly core: Core,
+    private readonly deps: { purchasing: PurchasingPort; audit: AuditLog },
+  ) {}
+
+  settings(): ReplenishmentSettingsDto {
+    return readSettings(this.core);
+  }
+
+  configure(change: Parameters<typeof writeSettings>[1]): ReplenishmentSettingsDto {
+    return writeSettings(this.core, change);
+  }
+
+  defaultWarehouseId(): number {
+    const row = this.core.store.raw<{ id: number }>('select id from warehouse where active = 1 order by cost_rank, id limit 1')[0];
+    if (!row) throw invalid('No active warehouse to replenish', { field: 'warehouseId' });
+    return row.id;
+  }
+
+  /** The budget of the current period: what approvals committed since it began, and what is left. */
+  budget(settings = this.settings(), plannedCents = 0): ReplenishmentBudgetDto {
+    const calendar = shopCalendar(this.core);
+    const today = calendar.today();
+    const periodStart = settings.budgetPeriod === 'month' ? `${today.slice(0, 8)}01` : mondayOf(today);
+    // Decisions are stamped in UTC; the period is shop days, so compare each decision's shop day.
+    const since = new Date(Date.parse(periodStart) - 2 * 86_400_000).toISOString();
+    const rows = this.core.store.raw<{ decided_at: string; value: number }>(
+      "select decided_at, qty * unit_cost_cents as value from replenishment_suggestion where status = 'approved' and decided_at >= ?",
+      since,
+    );
+    const committedCents = rows.filter((r) => calendar.localDate(new Date(r.decided_at)) >= periodStart).reduce((s, r) => s + r.value, 0);
+    return { period: settings.budgetPeriod, periodStart, budgetCents: settings.budgetCents, committedCents, availableCents: Math.max(0, settings.budgetCents - committedCents), plannedCents };
+  }
+
+  private async plan(warehouseId?: number): Promise<{ plan: InternalPlan; settings: ReplenishmentSettingsDto; budget: ReplenishmentBudgetDto; timings: { forecastMs: number; policyMs: number } }> {
+    const settings = this.settings();
+    const budget = this.budget(settings);
+    const today = shopCalendar(this.core).today();
+    const wh = warehouseId ?? this.defaultWarehouseId();
+    const ids = this.core.store.raw<{ id: number }>('select id from product where active = 1 and is_kit = 0 order by id').map((r) => r.id);
+    // History up to yesterday (the forecasting's default): today is not over, its zero so far is not demand.
+    const t0 = performance.now();
+    const pending = Promise.resolve(this.forecastSource(this.core, ids, { warehouseId: wh, historyDays: settings.historyDays, recentDays: settings.revenueDays }));
+    // Awaited below; should reading the shop fail first, a failed forecast must not be an unhandled rejection.
+    pending.catch(() => undefined);
+    // The shop's side of the plan is read while the forecasting threads start up (one turn of the
+    // event loop first, so the threads are started before this thread is busy).
+    await new Promise((resolve) => setImmediate(resolve));
+    const inputs = loadPlanInputs(this.core, wh);
+    const forecasts = await pending;
+    const t1 = performance.now();
+    const plan = buildPlan(this.core, { settings, warehouseId: wh, today, availableCents: budget.availableCents, forecasts, inputs });
+    const timings = { forecastMs: Math.round(t1 - t0), policyMs: Math.round(performance.now() - t1) };
+    return { plan, settings, budget: { ...budget, plannedCents: plan.spentCents }, timings };
+  }
+
+  /** The plan as it would be made now; nothing is saved. */
+  async preview(input: { warehouseId?: number } = {}): Promise<ReplenishmentPlanDto> {
+    const t0 = performance.now();
+    const { plan, budget } = await this.plan(input.warehouseId);
+    return { day: plan.day, warehouseId: plan.warehouseId, budget, lines: plan.chosen.map(lineDto), leftOut: plan.leftOut.map(leftOutDto), exceptions: plan.exceptions, products: plan.products, ms: Math.round(performance.now() - t0) };
+  }
+
+  /**
+   * Runs the autopilot: plans, replaces the pending suggestions of earlier runs with this run's, and
+   * under the auto-send limit approves and sends a supplier's PO itself. Audited with the reasons.
+   */
+  async run(opts: { trigger: 'daily' | 'manual'; actor: string; transport: AuditTransport }): Promise<ReplenishmentCurrentDto> {
+    const { store, clock } = this.core;
+    const t0 = performance.now();
+    const { plan, settings, budget, timings } = await this.plan();
+    const tSave = performance.now();
+    const runId = store.tx(() => {
+      const now = clock.now().toISOString();
+      store.raw("update replenishment_suggestion set status = 'superseded', status_reason = 'replaced by a newer run', decided_by = ?, decided_at = ? where status = 'pending'", AUTOPILOT_ACTOR, now);
+      const id = store.insert(
+        'insert into replenishment_run ("trigger", shop_day, started_at, actor, budget_cents, committed_cents, planned_cents) values (?, ?, ?, ?, ?, ?, ?)',
+        opts.trigger,
+        plan.day,
+        now,
+        opts.actor,
+        budget.budgetCents,
+        budget.committedCents,
+        plan.spentCents,
+      );
+      const insert = (line: InternalPlan['chosen'][number], status: 'pending' | 'left_out', reason: string | null) => {
+        const dto = lineDto(line);
+        store.raw(
+          `insert into replenishment_suggestion (run_id, supplier_id, product_id, warehouse_id, proposed_qty, qty, case_pack, unit_cost_cents, currency, reason, abc_class, per_day, stockout_risk, risk_score, status, status_reason)
+           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          id, dto.supplierId, dto.productId, plan.warehouseId, dto.qty, dto.qty, dto.casePack, dto.unitCostCents, dto.currency, dto.reason, dto.abcClass, dto.perDay, dto.stockoutRisk, dto.riskScore, status, reason,
+        );
+      };
+      for (const line of plan.chosen) insert(line, 'pending', null);
+      for (const l of plan.leftOut) insert(l.line, 'left_out', l.reason);
+      return id;
+    });
+
+    await this.deps.audit.record({
+      actor: AUTOPILOT_ACTOR,
+      role: null,
+      transport: opts.transport,
+      area: 'purchasing',
+      action: 'replenish.run',
+      target: `runId=${runId}`,
+      detail: {
+        trigger: opts.trigger,
+        requestedBy: opts.actor,
+        budget: { available: budget.availableCents, planned: plan.spentCents },
+        suggested: plan.chosen.map((l) => `${l.sku}: ${lineReason(l)}`).slice(0, 10),
+        leftOut: plan.leftOut.map((l) => `${l.line.sku}: ${l.reason}`).slice(0, 10),
+      },
+    });
+
+    const autoSent: string[] = [];
+    if (settings.autoSendUnderCents !== null) {
+      const pending = readSuggestions(this.core, { runId, status: 'pending' });
+      for (const group of groupBySupplier(pending)) {
+        const total = group.reduce((s, g) => s + g.valueCents, 0);
+        if (total >= settings.autoSendUnderCents) continue;
+        const [po] = await this.approve(group.map((g) => g.id), { actor: AUTOPILOT_ACTOR, transport: opts.transport, autoSend: true });
+        autoSent.push(po.number);
+      }
+    }
+    const saveMs = Math.round(performance.now() - tSave);
+    const summary = { ...timings, saveMs, suggested: plan.chosen.length, leftOut: plan.leftOut.length, autoSent, products: plan.products, ms: Math.round(performance.now() - t0), exceptions: plan.exceptions.length, runsOut: plan.exceptions.filter((e) => e.kind === 'runs_out_before_delivery').slice(0, 200) };
+    store.tx(() => store.raw('update replenishment_run set finished_at = ?, summary = ? where id = ?', clock.now().toISOString(), JSON.stringify(summary), runId));
+    return this.current();
+  }
+
+  /**
+   * Approves pending suggestions: one draft PO per supplier, each line carrying its sentence. With
+   * `autoSend` (the autopilot under the owner's limit) the PO is sent at once.
+   */
+  async approve(ids: readonly number[], opts: { actor: string; transport: AuditTransport; autoSend?: boolean }): Promise<ApprovedPoDto[]> {
+    const { store, clock } = this.core;
+    const suggestions = this.pendingOrThrow(ids);
+    const pos = store.tx(() => {
+      const now = clock.now().toISOString();
+      return groupBySupplier(suggestions).map((group) => {
+        const first = group[0];
+        const po = this.deps.purchasing.createPurchaseOrder({
+          supplierId: first.supplierId,
+          warehouseId: first.warehouseId,
+          createdBy: AUTOPILOT_ACTOR,
+          lines: group.map((s) => ({ productId: s.productId, quantity: s.qty, unitCostCents: s.unitCostCents, reason: s.reason })),
+        });
+        for (const s of group) store.raw("update replenishment_suggestion set status = 'approved', po_id = ?, decided_by = ?, decided_at = ? where id = ?", po.id, opts.actor, now, s.id);
+        if (opts.autoSend) this.deps.purchasing.sendPurchaseOrder(po.id, AUTOPILOT_ACTOR);
+        return { po, group };
+      });
+    });
+    for (const { po, group } of pos) {
+      await this.deps.audit.record({
+        actor: opts.actor,
+        role: opts.actor === AUTOPILOT_ACTOR ? null : 'owner',
+        transport: opts.transport,
+        area: 'purchasing',
+        action: opts.autoSend ? 'replenish.autoSend' : 'replenish.draftPo',
+        target: `po=${po.number}`,
+        detail: {
+          supplier: group[0].supplier,
+          why: opts.autoSend ? `total under the auto-send limit of ${this.settings().autoSendUnderCents} (minor units)` : 'approved by the owner',
+          lines: group.map((s) => `${s.sku}: ${s.reason}`),
+        },
+      });
+    }
+    return pos.map(({ po, group }) => ({ id: po.id, number: po.number, supplier: group[0].supplier, lines: group.length, totalCents: group.reduce((s, g) => s + g.valueCents, 0), sent: Boolean(opts.autoSend) }));
+  }
+
+  /** Changes a pending suggestion's quantity; the unit cost follows the price breaks, the sentence says who changed it. */
+  editQuantity(id: number, qty: number, actor: string): SuggestionDto {
+    const { store } = this.core;
+    const [s] = this.pendingOrThrow([id]);
+    const offer = supplierOffers(this.core, [s.productId]).get(s.productId)?.find((o) => o.supplierId === s.supplierId);
+    const unitCost = offer ? unitCostAt(offer, qty) : s.unitCostCents;
+    const base = s.reason.replace(/ \(edited by .*\)$/, '');
+    const reason = `${base} (edited by ${actor}: ${s.proposedQty} → ${qty})`;
+    store.tx(() => store.raw('update replenishment_suggestion set qty = ?, unit_cost_cents = ?, reason = ? where id = ?', qty, unitCost, reason, id));
+    return readSuggestions(this.core, { ids: [id] })[0];
+  }
+
+  /** Skips pending suggestions with the owner's reason. */
+  skip(ids: readonly number[], reason: string, actor: string): SuggestionDto[] {
+    const { store, clock } = this.core;
+    this.pendingOrThrow(ids);
+    const now = clock.now().toISOString();
+    store.tx(() => {
+      for (const id of ids) store.raw("update replenishment_suggestion set status = 'skipped', status_reason = ?, decided_by = ?, decided_at = ? where id = ?", reason || 'skipped by the owner', actor, now, id);
+    });
+    return readSuggestions(this.core, { ids: [...ids] });
+  }
+
+  current(): ReplenishmentCurrentDto {
+    const settings = this.settings();
+    const run = readRun(this.core);
+    const suggestions = run ? readSuggestions(this.core, { runId: run.id }) : [];
+    const planned = suggestions.filter((s) => s.status === 'pending').reduce((sum, s) => sum + s.valueCents, 0);
+    return { run, suggestions, budget: this.budget(settings, planned), exceptions: this.exceptions(), settings };
+  }
+
+  /** Supplier late and PO overdue now; SKUs running out as of the latest plan (a full plan is too slow to redo per screen view). */
+  exceptions(): ReplenishmentExceptionDto[] {
+    const today = shopCalendar(this.core).today();
+    const run = readRun(this.core);
+    const fromRun = run ? ((JSON.parse(this.core.store.raw<{ summary: string }>('select summary from replenishment_run where id = ?', run.id)[0].summary) as { runsOut?: ReplenishmentExceptionDto[] }).runsOut ?? []) : [];
+    return [...supplierAndPoExceptions(this.core, today), ...fromRun];
+  }
+
+  private pendingOrThrow(ids: readonly number[]): SuggestionDto[] {
+    const found = readSuggestions(this.core, { ids: [...ids] });
+    for (const id of ids) {
+      const s = found.find((f) => f.id === id);
+      if (!s) throw notFound(`Suggestion ${id}`, { field: 'ids', id });
+      if (s.status !== 'pending') throw conflict(`suggestion ${id} (${s.sku}) is ${s.status.replace('_', ' ')}; only a pending suggestion can be changed`, { field: 'ids', id, status: s.status });
+    }
+    return found;
+  }
+}
+
+function groupBySupplier(suggestions: SuggestionDto[]): SuggestionDto[][] {
+  const map = new Map<string, SuggestionDto[]>();
+  for (const s of suggestions) {
+    const key = `${s.supplierId}:${s.warehouseId}`;
+    map.set(key, [...(map.get(key) ?? []), s]);
+  }
+  return [...map.values()];
+}
+
+function mondayOf(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  const back = (d.getUTCDay() + 6) % 7;
+  return new Date(d.getTime() - back * 86_400_000).toISOString().slice(0, 10);
+}

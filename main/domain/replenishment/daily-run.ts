@@ -1,0 +1,70 @@
+import type { Clock } from '../../clock';
+import type { Core } from '../../services';
+import { shopCalendar } from '../calendar/shop-calendar';
+import type { ReplenishmentAutopilot } from './autopilot';
+
+const CHECK_EVERY_MS = 60_000;
+/** After start-up the first run waits this long, so opening the app stays quick. */
+export const STARTUP_GRACE_MS = 2 * 60_000;
+
+/**
+ * The autopilot's daily run: a background worker of the desktop app and the station server. Every
+ * minute it asks the app's clock (tests move it) whether today's shop day has had its daily run,
+ * and runs it if not (when the owner keeps the daily run on). It never throws: a failed run is
+ * logged and tried again at the next check, and the app carries on.
+ */
+export class DailyReplenishment {
+  private timer: NodeJS.Timeout | null = null;
+  private startedAt: number | null = null;
+  private current: Promise<boolean> | null = null;
+
+  constructor(
+    private readonly core: Core,
+    private readonly autopilot: ReplenishmentAutopilot,
+    private readonly clock: Clock,
+  ) {}
+
+  start(): void {
+    if (this.timer) return;
+    this.startedAt = this.clock.now().getTime();
+    this.timer = setInterval(() => void this.checkNow(), CHECK_EVERY_MS);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.startedAt = null;
+    await this.current;
+  }
+
+  /** Whether today's daily run is due: on, past the start-up grace, and not yet run this shop day. */
+  isDue(): boolean {
+    if (!this.autopilot.settings().dailyRun) return false;
+    if (this.startedAt !== null && this.clock.now().getTime() < this.startedAt + STARTUP_GRACE_MS) return false;
+    const today = shopCalendar(this.core).today();
+    return !this.core.store.raw("select 1 from replenishment_run where shop_day = ? and \"trigger\" = 'daily' and finished_at is not null limit 1", today).length;
+  }
+
+  /** Runs today's daily run if due; true when it ran. */
+  checkNow(): Promise<boolean> {
+    if (this.current) return this.current;
+    let due: boolean;
+    try {
+      due = this.isDue();
+    } catch (error) {
+      console.error(`[shipshape] replenishment check failed: ${(error as Error).message}`);
+      return Promise.resolve(false);
+    }
+    if (!due) return Promise.resolve(false);
+    this.current = this.autopilot
+      .run({ trigger: 'daily', actor: 'autopilot', transport: 'worker' })
+      .then(() => true)
+      .catch((error: Error) => {
+        console.error(`[shipshape] daily replenishment run failed: ${error.message}`);
+        return false;
+      })
+      .finally(() => (this.current = null));
+    return this.current;
+  }
+}

@@ -1,0 +1,227 @@
+import type { LeftOutDto, PlanLineDto, ReplenishmentExceptionDto, ReplenishmentSettingsDto } from '../../../shared/api/replenishment';
+import type { Core } from '../../services';
+import { observedLeadTimes, openPurchaseQuantities } from '../purchasing/open-purchases';
+import { supplierOffers, type SupplierOffer } from '../purchasing/supplier-offers';
+import type { DemandForecast } from './demand-forecasts';
+import { decide, type PolicyDecision, type PolicySettings } from './policy';
+import { classifyAbc, fitToBudget, topUpToOrderMinimums, type DraftLine } from './ranking';
+
+/**
+ * Gathers what the policy needs for every active product of one warehouse (stock, backorders, stock
+ * on order, the offer it would be bought on, the forecast, the ABC class), decides each, tops
+ * suppliers up to their minimums and fits the lines into the budget. Reads only; the service saves.
+ */
+
+interface ProductRow {
+  id: number;
+  sku: string;
+  name: string;
+  price_cents: number;
+  avg_cost_cents: number;
+  shelf_life_days: number | null;
+}
+
+export interface PlannedLine extends DraftLine {
+  productId: number;
+  sku: string;
+  name: string;
+  offer: SupplierOffer;
+  decision: PolicyDecision;
+  abcClass: 'A' | 'B' | 'C';
+}
+
+export interface InternalPlan {
+  day: string;
+  warehouseId: number;
+  products: number;
+  chosen: PlannedLine[];
+  leftOut: { line: PlannedLine; reason: string }[];
+  spentCents: number;
+  exceptions: ReplenishmentExceptionDto[];
+}
+
+export function policySettings(s: ReplenishmentSettingsDto): PolicySettings {
+  return { serviceLevels: s.serviceLevels, coverDays: s.coverDays, leadTimeSdFraction: s.leadTimeSdFraction, holdingRatePerYear: s.holdingRatePerYear };
+}
+
+const DAY_MS = 86_400_000;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
+
+/** What the plan reads from the shop besides the forecasts (loaded while the forecasting threads start). */
+export interface PlanInputs {
+  warehouseId: number;
+  products: ProductRow[];
+  stock: Map<number, number>;
+  backordered: Map<number, number>;
+  onOrder: ReturnType<typeof openPurchaseQuantities>;
+  observed: ReturnType<typeof observedLeadTimes>;
+  offers: Map<number, SupplierOffer[]>;
+}
+
+export function loadPlanInputs(core: Core, warehouseId: number): PlanInputs {
+  const { store } = core;
+  const products = store.raw<ProductRow>('select id, sku, name, price_cents, avg_cost_cents, shelf_life_days from product where active = 1 and is_kit = 0 order by id');
+  const stock = new Map<number, number>();
+  for (const r of store.raw<{ product_id: number; available: number }>('select product_id, sellable - reserved as available from stock_level where warehouse_id = ?', warehouseId)) stock.set(r.product_id, r.available);
+  return { warehouseId, products, stock, backordered: backorderedUnits(core, warehouseId), onOrder: openPurchaseQuantities(core, { warehouseId }), observed: observedLeadTimes(core), offers: supplierOffers(core) };
+}
+
+export function buildPlan(
+  core: Core,
+  input: { settings: ReplenishmentSettingsDto; warehouseId: number; today: string; availableCents: number; forecasts: ReadonlyMap<number, DemandForecast>; inputs?: PlanInputs },
+): InternalPlan {
+  const { settings, warehouseId, today } = input;
+  const { products, stock, backordered, onOrder, observed, offers } = input.inputs ?? loadPlanInputs(core, warehouseId);
+  const forecasts = input.forecasts;
+  const revenue = new Map<number, number>();
+  for (const p of products) revenue.set(p.id, (forecasts.get(p.id)?.recentUnits ?? 0) * p.price_cents);
+  const classes = classifyAbc(revenue);
+  const policy = policySettings(settings);
+
+  const wanted: PlannedLine[] = [];
+  const exceptions: ReplenishmentExceptionDto[] = [];
+  for (const p of products) {
+    const offer = offers.get(p.id)?.[0];
+    const forecast = forecasts.get(p.id);
+    if (!offer || !forecast) continue;
+    const open = onOrder.get(p.id);
+    const abcClass = classes.get(p.id) ?? 'C';
+    const decision = decide(
+      {
+        perDay: forecast.perDay,
+        sdPerDay: forecast.sdPerDay,
+        leadTimeDays: offer.leadTimeDays,
+        observedLeadTime: observed.get(offer.supplierId) ?? null,
+        abcClass,
+        onHand: stock.get(p.id) ?? 0,
+        onOrder: open?.onOrder ?? 0,
+        backordered: backordered.get(p.id) ?? 0,
+        casePack: offer.casePack,
+        moq: offer.moq,
+        unitCostCents: offer.unitCostCents,
+        priceBreaks: offer.priceBreaks,
+        shelfLifeDays: p.shelf_life_days,
+        currency: offer.currency,
+      },
+      policy,
+    );
+    // Runs out before the next delivery can arrive: what is on hand lasts fewer days than the
+    // earliest open PO needs to arrive (or, with nothing on order, than the lead time).
+    if (decision.perDay > 0) {
+      const lasts = Math.max(0, (stock.get(p.id) ?? 0) - (backordered.get(p.id) ?? 0)) / decision.perDay;
+      const arrives = open?.nextExpectedOn ? Math.max(0, daysBetween(today, open.nextExpectedOn)) : decision.leadTimeDays;
+      if (lasts < arrives) {
+        exceptions.push({
+          kind: 'runs_out_before_delivery',
+          message: `${p.sku} runs out in ${lasts.toFixed(1)} days at ${decision.perDay}/day; ${open?.nextExpectedOn ? `the next PO is due ${open.nextExpectedOn}` : `a new order takes ${decision.leadTimeDays} days`}`,
+          supplierId: offer.supplierId,
+          poId: null,
+          productId: p.id,
+          sku: p.sku,
+        });
+      }
+    }
+    if (decision.qty <= 0) continue;
+    const margin = Math.max(1, p.price_cents - decision.unitCostCents);
+    wanted.push({
+      key: p.id,
+      productId: p.id,
+      sku: p.sku,
+      name: p.name,
+      offer,
+      decision,
+      abcClass,
+      supplierId: offer.supplierId,
+      supplierName: offer.supplierName,
+      orderMinimumCents: offer.orderMinimumCents,
+      currency: offer.currency,
+      qty: decision.qty,
+      casePack: Math.max(1, offer.casePack),
+      moq: offer.moq,
+      unitCostCents: decision.unitCostCents,
+      perishableCap: decision.perishableCap,
+      // Expected margin lost per day without this order: the chance of a stockout × what a day's sales earn.
+      score: decision.stockoutRisk * margin * decision.perDay,
+      notes: [],
+      unitCostAt: (q: number) => unitCost(offer, q),
+    });
+  }
+  const short = topUpToOrderMinimums(wanted);
+  const { chosen, leftOut, spentCents } = fitToBudget(wanted, input.availableCents, short);
+  exceptions.unshift(...supplierAndPoExceptions(core, today, observed));
+  return { day: today, warehouseId, products: products.length, chosen, leftOut, spentCents, exceptions };
+}
+
+function unitCost(offer: SupplierOffer, qty: number): number {
+  let cost = offer.unitCostCents;
+  let bestMin = 0;
+  for (const b of offer.priceBreaks) if (b.minQty <= qty && b.minQty >= bestMin) (cost = b.unitCostCents), (bestMin = b.minQty);
+  return cost;
+}
+
+/** The finished sentence: the policy's, then what the supplier minimum and the budget changed. */
+export function lineReason(line: PlannedLine): string {
+  const d = line.decision;
+  if (line.notes.length === 0 && line.qty === d.qty) return d.sentence;
+  const head = line.casePack > 1 ? `${line.qty} = ${line.qty / line.casePack} cases of ${line.casePack}` : String(line.qty);
+  return [`${head}: ${d.arithmetic}`, ...d.adjustments, ...line.notes].join(', ');
+}
+
+export function lineDto(line: PlannedLine): PlanLineDto {
+  const unitCostCents = line.unitCostAt(line.qty);
+  return {
+    supplier: line.supplierName,
+    supplierId: line.supplierId,
+    sku: line.sku,
+    productId: line.productId,
+    name: line.name,
+    qty: line.qty,
+    casePack: line.casePack,
+    unitCostCents,
+    valueCents: unitCostCents * line.qty,
+    currency: line.currency,
+    abcClass: line.abcClass,
+    perDay: line.decision.perDay,
+    stockoutRisk: Math.round(line.decision.stockoutRisk * 1000) / 1000,
+    riskScore: Math.round(line.score * 100) / 100,
+    reason: lineReason(line),
+  };
+}
+
+export const leftOutDto = (l: { line: PlannedLine; reason: string }): LeftOutDto => ({ ...lineDto(l.line), leftOutReason: l.reason });
+
+/** Units customers ordered that are not yet allocated (backordered orders' open quantities minus what is reserved for them). */
+function backorderedUnits(core: Core, warehouseId: number): Map<number, number> {
+  const { store } = core;
+  const rows = store.raw<{ product_id: number; units: number }>(
+    `select l.product_id, sum(l.quantity - l.shipped_qty) - coalesce((select sum(r.quantity) from reservation r join order_line l2 on r.holder_type = 'order_line' and r.holder_id = l2.id join sales_order o2 on o2.id = l2.order_id
+                where o2.status = 'backordered' and l2.product_id = l.product_id), 0) as units
+       from order_line l join sales_order o on o.id = l.order_id
+      where o.status = 'backordered' and l.product_id is not null and (o.warehouse_id is null or o.warehouse_id = ?)
+      group by l.product_id`,
+    warehouseId,
+  );
+  return new Map(rows.filter((r) => r.units > 0).map((r) => [r.product_id, r.units]));
+}
+
+/** Suppliers slower than they promise (observed mean lead time over the promised one), and POs past their expected day. */
+export function supplierAndPoExceptions(core: Core, today: string, observed = observedLeadTimes(core)): ReplenishmentExceptionDto[] {
+  const { store } = core;
+  const out: ReplenishmentExceptionDto[] = [];
+  for (const s of store.raw<{ id: number; name: string; lead_time_days: number }>('select id, name, lead_time_days from supplier where active = 1 order by name')) {
+    const o = observed.get(s.id);
+    if (o && o.meanDays > s.lead_time_days + 0.5) {
+      out.push({ kind: 'supplier_late', message: `${s.name} takes ${o.meanDays.toFixed(1)} days on average (${o.samples} receipt${o.samples === 1 ? '' : 's'}); it promises ${s.lead_time_days}`, supplierId: s.id, poId: null, productId: null, sku: null });
+    }
+  }
+  const overdue = store.raw<{ id: number; number: string; name: string; supplier_id: number; expected_on: string }>(
+    `select po.id, po.number, s.name, po.supplier_id, po.expected_on from purchase_order po join supplier s on s.id = po.supplier_id
+      where po.status in ('sent','partially_received') and po.expected_on is not null and po.expected_on < ? order by po.expected_on`,
+    today,
+  );
+  for (const po of overdue) {
+    out.push({ kind: 'po_overdue', message: `${po.number} from ${po.name} was due ${po.expected_on} (${plural(daysBetween(po.expected_on, today), 'day')} ago)`, supplierId: po.supplier_id, poId: po.id, productId: null, sku: null });
+  }
+  return out;
+}

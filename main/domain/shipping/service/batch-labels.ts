@@ -1,0 +1,319 @@
+import type { BatchDto, BatchPlanDto, BatchPlanLineDto, BatchProgressEvent, BatchShippedDto } from '../../../../shared/api/shipping-batch';
+import { AppError, conflict, invalid, notFound } from '../../../../shared/errors';
+import type { Core } from '../../../services';
+import type { ShipmentBatchItemTable } from '../../../store/schema';
+import { labelKindOf } from '../honest-labels';
+import type { PostageAccount } from './postage';
+import { loadOrderFacts, rateOrder } from './rating';
+import type { ShipmentService } from './shipments';
+import type { ShippingConfig } from './shipping-config';
+
+/**
+ * Packing slips for a batch: rendered as PDF (the documents area's packing slip) and queued on a
+ * printer. Wired by the composition root; without it a batch makes labels only and says so.
+ */
+export interface SlipOutput {
+  render(orderId: number): Promise<Buffer>;
+  /** Refuses a printer that cannot print the slips (before anything is created). */
+  check(printerName: string): void;
+  /** Queues the PDFs on the named printer, in order, in one transaction; returns the print job ids. */
+  enqueue(printerName: string, slips: { pdf: Buffer; reference: string }[], actor: string): number[];
+}
+
+const SHIPPABLE = new Set(['allocated', 'picking', 'packed', 'partially_shipped']);
+
+/**
+ * Batch labels: "create labels for these 40 orders". Plan first (each order rated with its rules,
+ * the total and the exceptions), then create: every order is its own unit of work (one transaction,
+ * or bought postage then one transaction), in pick order, so the labels come out of the printer in
+ * the order the parcels come off the cart; a failing order is recorded with its reason and the rest
+ * carry on. The batch is stored, so it can be read back and voided as a whole.
+ */
+export class BatchLabels {
+  private slips: SlipOutput | null = null;
+  /**
+   * Batch items being shipped, by order: the item gets its shipment inside the shipment's own
+   * transaction. Keyed by order, so a packer shipping another order meanwhile (ship() awaits the
+   * postage provider) or a second batch is never mistaken for this item.
+   */
+  private readonly inFlight = new Map<number, { batchId: number; seq: number }>();
+
+  constructor(
+    private readonly core: Core,
+    private readonly config: ShippingConfig,
+    private readonly shipments: ShipmentService,
+    private readonly postage: PostageAccount,
+  ) {
+    shipments.addListener({
+      written: (shipmentId) => {
+        if (this.inFlight.size === 0) return;
+        const { store } = this.core;
+        const orderId = store.get(store.kysely.selectFrom('shipment').select('order_id').where('id', '=', shipmentId))?.order_id;
+        const item = orderId ? this.inFlight.get(orderId) : undefined;
+        if (!item) return;
+        store.run(store.kysely.updateTable('shipment_batch_item').set({ shipment_id: shipmentId }).where('batch_id', '=', item.batchId).where('seq', '=', item.seq));
+      },
+      voided: () => undefined,
+    });
+  }
+
+  useSlips(output: SlipOutput): void {
+    this.slips = output;
+  }
+
+  /** The orders of a pick batch, tote by tote (the order they come off the cart). */
+  ordersOfPickBatch(pickBatchId: number): number[] {
+    const { store } = this.core;
+    if (!store.get(store.kysely.selectFrom('pick_batch').select('id').where('id', '=', pickBatchId))) throw notFound(`Pick batch ${pickBatchId}`, { field: 'pickBatchId' });
+    return store
+      .all(store.kysely.selectFrom('pick_batch_order').select('order_id').where('batch_id', '=', pickBatchId).where('status', '<>', 'removed').orderBy('tote'))
+      .map((r) => r.order_id);
+  }
+
+  /**
+   * Pick order: orders picked in a pick batch come first, by batch and tote (the cart's order);
+   * the others follow in the order they were selected (the queue's order). Duplicates are dropped.
+   */
+  pickOrder(orderIds: number[]): number[] {
+    const { store } = this.core;
+    const unique = [...new Set(orderIds)];
+    const totes = new Map<number, [number, number]>();
+    for (let i = 0; i < unique.length; i += 500) {
+      const rows = store.all(
+        store.kysely
+          .selectFrom('pick_batch_order')
+          .select(['order_id', 'batch_id', 'tote'])
+          .where('order_id', 'in', unique.slice(i, i + 500))
+          .where('status', '<>', 'removed'),
+      );
+      // The latest pick batch an order was in is the one its parcel comes from.
+      for (const r of rows) if (!totes.has(r.order_id) || totes.get(r.order_id)![0] < r.batch_id) totes.set(r.order_id, [r.batch_id, r.tote]);
+    }
+    const position = new Map(unique.map((id, i) => [id, i]));
+    return unique.sort((a, b) => {
+      const ta = totes.get(a);
+      const tb = totes.get(b);
+      if (ta && tb) return ta[0] - tb[0] || ta[1] - tb[1];
+      if (ta || tb) return ta ? -1 : 1;
+      return position.get(a)! - position.get(b)!;
+    });
+  }
+
+  resolveOrders(input: { orderIds?: number[]; pickBatchId?: number }): number[] {
+    if (input.pickBatchId) return this.ordersOfPickBatch(input.pickBatchId);
+    return this.pickOrder(input.orderIds ?? []);
+  }
+
+  /** Rates every order (recommended service, rules applied) without creating anything. */
+  plan(input: { orderIds?: number[]; pickBatchId?: number }): BatchPlanDto {
+    const orders = this.resolveOrders(input).map((id) => this.planOne(id));
+    return { orders, totals: totalsOf(orders.filter((o) => o.priceCents !== null).map((o) => ({ cents: o.priceCents!, currency: o.currency! }))), exceptions: orders.filter((o) => o.exception).length };
+  }
+
+  private planOne(orderId: number): BatchPlanLineDto {
+    const number = this.orderNumber(orderId);
+    const line: BatchPlanLineDto = { orderId, orderNumber: number, serviceKey: null, serviceName: null, priceCents: null, currency: null, labelKind: null, exception: null };
+    try {
+      const facts = loadOrderFacts(this.core, this.config, orderId);
+      if (!SHIPPABLE.has(facts.order.status)) return { ...line, exception: `order ${number} is ${facts.order.status.replace(/_/g, ' ')}; only allocated, picking, packed or partially shipped orders can ship` };
+      const rating = rateOrder(this.core, this.config, facts);
+      const r = rating.recommended;
+      if (!r) return { ...line, exception: rating.reason };
+      const bought = this.postage.adapterFor(r.carrierCode) !== null;
+      return { ...line, serviceKey: r.serviceKey, serviceName: r.serviceName, priceCents: r.totalCents, currency: r.currency, labelKind: labelKindOf(r.carrierCode, bought) };
+    } catch (error) {
+      return { ...line, exception: messageOf(error) };
+    }
+  }
+
+  /**
+   * Creates the batch: a shipment per order on its recommended service, in pick order; then the
+   * labels of all of them queued on `printer` in that order (the printer gets them in pick order),
+   * then the packing slips. Progress goes out as `shipping.batch` events. A printer that does not
+   * exist or cannot print labels is refused before anything is created.
+   */
+  async create(input: { orderIds?: number[]; pickBatchId?: number; printer?: string; slipPrinter?: string }, actor: string): Promise<BatchDto> {
+    const { store } = this.core;
+    const orderIds = this.resolveOrders(input);
+    if (orderIds.length === 0) throw invalid('The batch has no orders', { field: input.pickBatchId ? 'pickBatchId' : 'orderIds' });
+    if (input.printer) this.shipments.assertLabelPrinter(input.printer);
+    if (input.slipPrinter) {
+      if (!this.slips) throw conflict('Packing slips cannot be printed here (no packing slip PDF available)', { field: 'slipPrinter' });
+      this.slips.check(input.slipPrinter);
+    }
+    const at = this.core.clock.now().toISOString();
+    const batchId = store.tx(() => {
+      const id = store.get(
+        store.kysely
+          .insertInto('shipment_batch')
+          .values({ status: 'created', printer: input.printer ?? null, slip_printer: input.slipPrinter ?? null, slip_jobs: '[]', actor, created_at: at, void_reason: null, voided_at: null })
+          .returning('id'),
+      )!.id;
+      store.run(store.kysely.insertInto('shipment_batch_item').values(orderIds.map((orderId, i) => ({ batch_id: id, seq: i + 1, order_id: orderId, shipment_id: null, error: null }))));
+      return id;
+    });
+    let done = 0;
+    for (const [i, orderId] of orderIds.entries()) {
+      let reason: string | null = null;
+      // The item gets its shipment in the shipment's own transaction (the listener above): never a
+      // shipment the batch does not know about, and no extra commit per order.
+      this.inFlight.set(orderId, { batchId, seq: i + 1 });
+      try {
+        await this.shipments.ship({ orderId }, actor);
+      } catch (error) {
+        reason = messageOf(error);
+        store.run(store.kysely.updateTable('shipment_batch_item').set({ error: reason }).where('batch_id', '=', batchId).where('seq', '=', i + 1));
+      } finally {
+        this.inFlight.delete(orderId);
+      }
+      done++;
+      const event: BatchProgressEvent = { batchId, done, total: orderIds.length, orderId, orderNumber: this.orderNumber(orderId), ok: reason === null, reason };
+      this.core.events.publish('shipping.batch', event);
+    }
+    // Then the labels, all in pick order, queued in one transaction (one commit for the batch's labels).
+    if (input.printer) this.printLabels(batchId, input.printer, actor);
+    const notes = input.slipPrinter ? await this.printSlips(batchId, input.slipPrinter, actor) : [];
+    return this.dto(batchId, notes);
+  }
+
+  /** Queues the labels of every live shipment of the batch, in pick order, in one transaction. */
+  private printLabels(batchId: number, printerName: string, actor: string): void {
+    const printer = this.shipments.labelPrinterRow(printerName);
+    this.core.store.tx(() => {
+      for (const item of this.items(batchId)) if (item.shipment_id !== null) this.shipments.printLabels(item.shipment_id, printer, actor);
+    });
+  }
+
+  /** The shipped orders' packing slips, in pick order, on the slip printer; a slip that fails is a note, not a failure. */
+  private async printSlips(batchId: number, printer: string, actor: string): Promise<string[]> {
+    const notes: string[] = [];
+    const slips: { pdf: Buffer; reference: string }[] = [];
+    for (const item of this.items(batchId).filter((it) => it.shipment_id !== null)) {
+      const number = this.orderNumber(item.order_id);
+      try {
+        slips.push({ pdf: await this.slips!.render(item.order_id), reference: number });
+      } catch (error) {
+        notes.push(`packing slip of order ${number} not printed: ${messageOf(error)}`);
+      }
+    }
+    // All slips in one print transaction, in pick order.
+    const jobIds = slips.length ? this.slips!.enqueue(printer, slips, actor) : [];
+    const { store } = this.core;
+    store.run(store.kysely.updateTable('shipment_batch').set({ slip_jobs: JSON.stringify(jobIds) }).where('id', '=', batchId));
+    return notes;
+  }
+
+  /** One order's packing slip as PDF. */
+  async slip(batchId: number, orderId: number): Promise<Buffer> {
+    if (!this.items(batchId).some((it) => it.order_id === orderId)) throw notFound(`Order ${orderId} in batch ${batchId}`, { field: 'orderId' });
+    if (!this.slips) throw conflict('Packing slips are not available here yet');
+    return this.slips.render(orderId);
+  }
+
+  /**
+   * Voids every label of the batch the carrier has not scanned. Each shipment is voided on its
+   * own (bought postage is refunded at the provider first); one that cannot be voided is a note
+   * and the rest carry on. The batch is marked voided when none of its shipments is left live.
+   */
+  async void(batchId: number, reason: string, actor: string): Promise<BatchDto> {
+    const { store } = this.core;
+    this.row(batchId);
+    const notes: string[] = [];
+    for (const item of this.items(batchId)) {
+      if (item.shipment_id === null) continue;
+      const s = this.shipments.row(item.shipment_id);
+      if (s.status === 'voided') continue;
+      try {
+        await this.shipments.void(s.id, `batch ${batchId}: ${reason}`, actor);
+      } catch (error) {
+        notes.push(`shipment ${s.id} (order ${this.orderNumber(item.order_id)}) not voided: ${messageOf(error)}`);
+      }
+    }
+    if (notes.length === 0) {
+      store.run(store.kysely.updateTable('shipment_batch').set({ status: 'voided', void_reason: reason, voided_at: this.core.clock.now().toISOString() }).where('id', '=', batchId));
+    }
+    this.core.events.publish('shipping.batch', { batchId, voided: notes.length === 0 });
+    return this.dto(batchId, notes);
+  }
+
+  list(limit: number): BatchDto[] {
+    const { store } = this.core;
+    return store.all(store.kysely.selectFrom('shipment_batch').select('id').orderBy('id', 'desc').limit(limit)).map((r) => this.dto(r.id));
+  }
+
+  dto(batchId: number, notes: string[] = []): BatchDto {
+    const b = this.row(batchId);
+    const items = this.items(batchId);
+    const shipped: BatchShippedDto[] = [];
+    const failed: BatchDto['failed'] = [];
+    for (const item of items) {
+      const number = this.orderNumber(item.order_id);
+      if (item.shipment_id === null) {
+        failed.push({ orderId: item.order_id, orderNumber: number, reason: item.error ?? 'not created' });
+        continue;
+      }
+      const s = this.shipments.dto(item.shipment_id);
+      shipped.push({
+        orderId: item.order_id,
+        orderNumber: number,
+        shipmentId: s.id,
+        serviceName: s.serviceName,
+        status: s.status,
+        labelKind: s.labelKind,
+        trackingNumbers: s.packages.map((p) => p.trackingNumber ?? '').filter(Boolean),
+        priceCents: s.priceCents,
+        currency: s.currency,
+        printJobIds: s.packages.map((p) => p.printJobId).filter((id): id is number => id !== null),
+      });
+    }
+    const live = shipped.filter((s) => s.status !== 'voided').length;
+    const summary =
+      b.status === 'voided' || (shipped.length > 0 && live === 0)
+        ? `Batch voided: ${shipped.length} shipment${shipped.length === 1 ? '' : 's'} voided`
+        : failed.length === 0
+          ? `${shipped.length} of ${items.length} orders shipped`
+          : `${shipped.length} of ${items.length} orders shipped; ${failed.length} failed`;
+    return {
+      id: b.id,
+      status: b.status,
+      createdAt: b.created_at,
+      printer: b.printer,
+      slipPrinter: b.slip_printer,
+      total: items.length,
+      shipped,
+      failed,
+      totals: totalsOf(shipped.filter((s) => s.status !== 'voided').map((s) => ({ cents: s.priceCents, currency: s.currency }))),
+      summary,
+      slipJobIds: JSON.parse(b.slip_jobs) as number[],
+      notes,
+      voidReason: b.void_reason,
+    };
+  }
+
+  private row(batchId: number) {
+    const { store } = this.core;
+    const row = store.get(store.kysely.selectFrom('shipment_batch').selectAll().where('id', '=', batchId));
+    if (!row) throw notFound(`Label batch ${batchId}`, { field: 'id' });
+    return row;
+  }
+
+  private items(batchId: number): ShipmentBatchItemTable[] {
+    const { store } = this.core;
+    return store.all(store.kysely.selectFrom('shipment_batch_item').selectAll().where('batch_id', '=', batchId).orderBy('seq'));
+  }
+
+  private orderNumber(orderId: number): string {
+    const { store } = this.core;
+    return store.get(store.kysely.selectFrom('sales_order').select('number').where('id', '=', orderId))?.number ?? String(orderId);
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof AppError || error instanceof Error ? error.message : String(error);
+}
+
+function totalsOf(amounts: { cents: number; currency: string }[]): { currency: string; cents: number }[] {
+  const by = new Map<string, number>();
+  for (const a of amounts) by.set(a.currency, (by.get(a.currency) ?? 0) + a.cents);
+  return [...by.entries()].map(([currency, cents]) => ({ currency, cents }));
+}

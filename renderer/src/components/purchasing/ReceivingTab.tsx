@@ -1,0 +1,311 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { PoDetailDto, ReceiveResultDto, ScanMatchDto } from '../../../../shared/api/purchasing';
+import { call } from '../../bridge';
+import { useQuery } from '../../hooks';
+import { useToast } from '../Toasts';
+import type { PurchasingTabProps } from './types';
+
+type Step = 'po' | 'item' | 'qty' | 'damaged' | 'lot' | 'expiry';
+
+interface Counted {
+  code: string;
+  sku: string;
+  name: string;
+  quantity: number;
+  damaged: number;
+  lot?: string;
+  expiresOn?: string;
+  bin: string;
+}
+
+const PROMPTS: Record<Step, string> = {
+  po: 'Scan the PO number',
+  item: 'Scan an item (GTIN, our SKU or the supplier SKU) — Ctrl+Enter receives what is counted',
+  qty: 'Quantity received in good condition (Enter: all that is still open; scan the item again to count unit by unit)',
+  damaged: 'Damaged units (Enter: none)',
+  lot: 'Scan or type the lot',
+  expiry: 'Expiry date YYYY-MM-DD (Enter: from the shelf life)',
+};
+
+/**
+ * Receiving against a PO, keyboard-only and scanner-first (#/purchasing/receiving[/<PO number>]).
+ * One input always has the focus and asks for one thing at a time: the PO, then per item its
+ * quantity, damaged units and (lot-tracked products) lot and expiry. Ctrl+Enter books the receipt
+ * in one go; the putaway list then names the bin for each item. Escape drops the item in progress.
+ */
+export function ReceivingTab({ params, navigate }: PurchasingTabProps) {
+  const notify = useToast();
+  const input = useRef<HTMLInputElement>(null);
+  const [value, setValue] = useState('');
+  const [step, setStep] = useState<Step>('po');
+  const [po, setPo] = useState<PoDetailDto | null>(null);
+  const [current, setCurrent] = useState<(ScanMatchDto & { code: string; scanned?: number; quantity?: number; damaged?: number; lot?: string }) | null>(null);
+  const [counted, setCounted] = useState<Counted[]>([]);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const [result, setResult] = useState<ReceiveResultDto | null>(null);
+  const [busy, setBusy] = useState(false);
+  const printers = useQuery('printers.list', {}, ['devices.']);
+  const labelPrinters = (printers.data ?? []).filter((p) => p.enabled).map((p) => p.name);
+  const [printer, setPrinter] = useState('');
+
+  const focus = useCallback(() => setTimeout(() => input.current?.focus(), 0), []);
+
+  const openPo = useCallback(
+    async (ref: string) => {
+      try {
+        const d = await call('po.get', { po: /^\d+$/.test(ref) ? Number(ref) : ref });
+        if (d.status !== 'sent' && d.status !== 'partially_received') throw new Error(`${d.number} is ${d.status.replace('_', ' ')}: nothing to receive`);
+        setPo(d);
+        setCounted([]);
+        setResult(null);
+        setRefusal(null);
+        setStep('item');
+      } catch (e) {
+        setRefusal((e as Error).message);
+      }
+      focus();
+    },
+    [focus],
+  );
+
+  useEffect(() => {
+    if (params[0]) void openPo(params[0]);
+  }, [params[0]]);
+
+  const add = (c: NonNullable<typeof current>, extra: { lot?: string; expiresOn?: string } = {}) => {
+    setCounted((list) => [...list, { code: c.code, sku: c.sku, name: c.name, quantity: c.quantity ?? 0, damaged: c.damaged ?? 0, bin: c.putaway.bin, ...(c.lot ? { lot: c.lot } : {}), ...extra }]);
+    setCurrent(null);
+    setStep('item');
+  };
+
+  const countedOf = (sku: string) => counted.filter((c) => c.sku === sku).reduce((s, c) => s + c.quantity + c.damaged, 0);
+
+  const submitStep = async () => {
+    const v = value.trim();
+    setValue('');
+    setRefusal(null);
+    if (step === 'po') {
+      if (v) await openPo(v);
+      return;
+    }
+    if (!po) return;
+    try {
+      if (step === 'item') {
+        if (!v) return;
+        const match = await call('po.lookup', { po: po.id, code: v });
+        setCurrent({ ...match, code: v });
+        setStep('qty');
+      } else if (step === 'qty' && current) {
+        // Scanning the same item again counts it unit by unit; Enter then takes that count.
+        if (v && v.toLowerCase() === current.code.toLowerCase()) {
+          setCurrent({ ...current, scanned: (current.scanned ?? 1) + 1 });
+          focus();
+          return;
+        }
+        // A long number is a barcode scanned by mistake, never a quantity (a GTIN would be 10^12 units).
+        if (v && !/^\d{1,6}$/.test(v)) throw new Error(`"${v}" is not a quantity: type how many ${current.sku} arrived, or Escape to drop it`);
+        const open = Math.max(0, current.openQty - countedOf(current.sku));
+        const q = v === '' ? (current.scanned ?? open) : Number(v);
+        setCurrent({ ...current, quantity: q });
+        setStep('damaged');
+      } else if (step === 'damaged' && current) {
+        const dmg = v === '' ? 0 : Number(v);
+        if (!Number.isInteger(dmg) || dmg < 0) throw new Error(`"${v}" is not a number of damaged units`);
+        if (dmg + (current.quantity ?? 0) === 0) throw new Error('Nothing received: quantity and damaged are both 0');
+        const next = { ...current, damaged: dmg };
+        if (current.lotTracked && (current.quantity ?? 0) > 0) {
+          setCurrent(next);
+          setStep('lot');
+        } else add(next);
+      } else if (step === 'lot' && current) {
+        if (!v) throw new Error(`${current.sku} is lot-tracked: scan or type its lot`);
+        setCurrent({ ...current, lot: v });
+        setStep('expiry');
+      } else if (step === 'expiry' && current) {
+        if (v && !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new Error(`"${v}" is not a date (YYYY-MM-DD)`);
+        add(current, v ? { expiresOn: v } : {});
+      }
+    } catch (e) {
+      setRefusal((e as Error).message);
+    }
+    focus();
+  };
+
+  const receive = async () => {
+    if (!po || counted.length === 0 || busy) return;
+    setBusy(true);
+    try {
+      const r = await call('po.receive', {
+        po: po.id,
+        lines: counted.map((c) => ({ code: c.code, quantity: c.quantity, damaged: c.damaged, ...(c.lot ? { lot: c.lot } : {}), ...(c.expiresOn ? { expiresOn: c.expiresOn } : {}) })),
+      });
+      setResult(r);
+      setCounted([]);
+      setPo(null);
+      setStep('po');
+      notify('success', `Receipt ${r.receiptId} on ${r.po}: ${r.status.replace('_', ' ')}`);
+    } catch (e) {
+      setRefusal((e as Error).message);
+    } finally {
+      setBusy(false);
+      focus();
+    }
+  };
+
+  const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      void receive();
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      setValue('');
+      if (current) {
+        setCurrent(null);
+        setStep(po ? 'item' : 'po');
+      } else if (po && counted.length === 0) {
+        setPo(null);
+        setStep('po');
+      }
+      setRefusal(null);
+    }
+  };
+
+  const printLabels = async () => {
+    if (!result) return;
+    const name = printer || labelPrinters[0];
+    if (!name) return notify('error', 'No printer is set up: add one under Settings → Devices');
+    try {
+      const r = await call('po.printPutawayLabels', { receiptId: result.receiptId, printer: name });
+      notify('success', `${r.count} bin label(s) sent to ${name}`);
+    } catch (e) {
+      notify('error', (e as Error).message);
+    }
+  };
+
+  const prompt = step === 'qty' && current ? `${current.scanned ? `Scanned ${current.scanned} — Enter takes them, or type the quantity` : PROMPTS.qty} — ${current.sku}, open ${Math.max(0, current.openQty - countedOf(current.sku))}${current.casePack > 1 ? `, case of ${current.casePack}` : ''}` : current && step !== 'item' ? `${PROMPTS[step]} — ${current.sku}` : PROMPTS[step];
+  return (
+    <div data-testid="receiving-tab">
+      <form className="panel" onSubmit={(e) => (e.preventDefault(), void submitStep())}>
+        <label className="muted" htmlFor="receive-scan" data-testid="receive-prompt">
+          {po ? `${po.number} · ${po.supplierName}: ` : ''}
+          {prompt}
+        </label>
+        <input id="receive-scan" ref={input} className="big-input" autoFocus autoComplete="off" value={value} onChange={(e) => setValue(e.target.value)} onKeyDown={onKeyDown} data-testid="receive-scan" />
+      </form>
+      {refusal ? (
+        <div className="pack-refusal" role="alert" data-testid="receive-refusal">
+          {refusal}
+        </div>
+      ) : null}
+      {po ? (
+        <div className="grid-side">
+          <section className="panel" data-testid="receive-open-lines">
+            <h3>{po.number} — still to come</h3>
+            <table className="table">
+              <tbody>
+                {po.lines.map((l) => (
+                  <tr key={l.lineNo} className={current?.sku === l.sku ? 'selected' : ''}>
+                    <td>{l.sku}</td>
+                    <td className="muted">{l.supplierSku ?? ''}</td>
+                    <td className="num">{Math.max(0, l.openQty - countedOf(l.sku))}</td>
+                    <td>{l.lotTracked ? <span className="pill">lot</span> : null}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+          <section className="panel" data-testid="receive-counted">
+            <h3>Counted in this receipt</h3>
+            {counted.length === 0 ? <p className="muted">Scan the first item.</p> : null}
+            <table className="table">
+              <tbody>
+                {counted.map((c, i) => (
+                  <tr key={i} data-testid={`counted-${c.sku}`}>
+                    <td>{c.sku}</td>
+                    <td className="num">+{c.quantity}</td>
+                    <td>{c.damaged ? `${c.damaged} damaged` : ''}</td>
+                    <td>{c.lot ? `lot ${c.lot}${c.expiresOn ? ` · exp ${c.expiresOn}` : ''}` : ''}</td>
+                    <td>→ {c.bin}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <button onClick={() => void receive()} disabled={counted.length === 0 || busy} data-testid="receive-submit">
+              Receive (Ctrl+Enter)
+            </button>
+          </section>
+        </div>
+      ) : null}
+      {result ? (
+        <section className="panel putaway-list" data-testid="putaway-list">
+          <h3>
+            Put away — receipt {result.receiptId} on {result.po} ({result.status.replace('_', ' ')})
+          </h3>
+          <table className="table">
+            <thead>
+              <tr>
+                <th>Bin</th>
+                <th>SKU</th>
+                <th className="num">Quantity</th>
+                <th>Lot</th>
+                <th>Why this bin</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.putaway.map((p, i) => (
+                <tr key={i} data-testid={`putaway-${p.sku}`}>
+                  <td>
+                    <strong>{p.bin}</strong>
+                  </td>
+                  <td>
+                    {p.sku} <span className="muted">{p.name}</span>
+                  </td>
+                  <td className="num">{p.quantity}</td>
+                  <td>{p.lot ?? ''}</td>
+                  <td className="muted">{REASONS[p.reason] ?? p.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {result.lines.some((l) => l.stillOpen > 0 || l.over > 0 || l.damaged > 0) ? (
+            <ul className="muted">
+              {result.lines
+                .filter((l) => l.stillOpen > 0 || l.over > 0 || l.damaged > 0)
+                .map((l) => (
+                  <li key={l.sku}>
+                    {l.sku}: {[l.over ? `${l.over} over` : '', l.damaged ? `${l.damaged} damaged` : '', l.stillOpen ? `${l.stillOpen} still to come` : ''].filter(Boolean).join(', ')}
+                  </li>
+                ))}
+            </ul>
+          ) : null}
+          <div className="row">
+            <button className="secondary" onClick={() => window.print()}>
+              Print list
+            </button>
+            {labelPrinters.length > 1 ? (
+              <select value={printer} onChange={(e) => setPrinter(e.target.value)}>
+                {labelPrinters.map((n) => (
+                  <option key={n}>{n}</option>
+                ))}
+              </select>
+            ) : null}
+            <button className="secondary" onClick={() => void printLabels()} data-testid="putaway-labels">
+              Print bin labels
+            </button>
+            <button className="secondary" onClick={() => navigate(`/purchasing/orders/${result.po}`)}>
+              Open {result.po}
+            </button>
+          </div>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+const REASONS: Record<string, string> = {
+  home_bin: 'its home bin',
+  last_stocked: 'where it was last stocked',
+  nearest_free: 'nearest free pick bin',
+  default_bin: 'default bin',
+  chosen: 'chosen by the receiver',
+};
