@@ -28,7 +28,9 @@ function helpText(): string {
 
 /** The `shipshape` command line. Returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
-  const words = argv.filter((a) => !a.startsWith('-'));
+  // The command's words may come after global options (`--db FILE ship …`): --db's value is not one.
+  const positions = argv.flatMap((a, i) => (!a.startsWith('-') && argv[i - 1] !== '--db' ? [i] : []));
+  const words = positions.map((i) => argv[i]);
   const found = findCommand(words);
   if (!found || argv.includes('--help') || argv.includes('-h')) {
     console.log(found ? `Usage: shipshape ${found.command.usage ?? found.command.name}\n${found.command.summary}` : helpText());
@@ -38,7 +40,7 @@ export async function main(argv: string[]): Promise<number> {
   let app: App | undefined;
   try {
     const parsed = parseArgs({
-      args: joinNegativeNumbers(argv.slice(command.name.split(' ').length), command.options ?? {}),
+      args: joinNegativeNumbers(withoutPositions(argv, positions.slice(0, command.name.split(' ').length)), command.options ?? {}),
       options: { ...GLOBAL_OPTIONS, ...(command.options ?? {}) },
       allowPositionals: true,
       strict: true,
@@ -73,6 +75,12 @@ export async function main(argv: string[]): Promise<number> {
   } finally {
     await app?.close();
   }
+}
+
+/** argv without the command's own words (wherever they stand), leaving options and their values. */
+function withoutPositions(argv: string[], positions: number[]): string[] {
+  const skip = new Set(positions);
+  return argv.filter((_, i) => !skip.has(i));
 }
 
 /**

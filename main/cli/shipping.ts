@@ -60,11 +60,16 @@ async function shipBatch(values: Record<string, unknown>, ctx: Parameters<CliCom
       shipped: batch.shipped.map((s) => ({ order: s.orderId, number: s.orderNumber, shipment_id: s.shipmentId, service: s.serviceName, label: s.labelKind, tracking_numbers: s.trackingNumbers, price_cents: s.priceCents })),
       failed: batch.failed.map((f) => ({ order: f.orderId, number: f.orderNumber, reason: f.reason })),
       summary: batch.summary,
+      // What was shipped but not printed (customs papers with no PDF printer, a slip that failed),
+      // and with --printer every label job that was not done when this process stopped waiting
+      // (it stays in the print queue; the running app sends it).
+      notes: [...batch.notes, ...printed.filter((p) => !p.includes(' done'))],
     },
     [
       `Batch ${batch.id}: ${batch.summary}`,
       ...batch.shipped.map((s) => `  ${s.orderNumber}: shipment ${s.shipmentId}, ${s.serviceName}, ${s.trackingNumbers.join(', ')}${s.labelKind === 'reference' ? ' (NOT POSTAGE — reference only)' : ''}`),
       ...batch.failed.map((f) => `  ${f.orderNumber}: FAILED — ${f.reason}`),
+      ...batch.notes.map((n) => `  note: ${n}`),
       ...(printed.some((p) => !p.includes(' done')) ? printed.filter((p) => !p.includes(' done')) : []),
     ].join('\n'),
   );
@@ -125,6 +130,8 @@ export const shippingCommands: CliCommand[] = [
           delivery_date: o.deliveryDate,
           on_time_probability: o.onTimeProbability,
           meets_promise: o.meetsPromise,
+          // Honest labels: 'reference' = no postage account for this carrier, the label would be NOT POSTAGE.
+          label: o.labelKind,
         })),
         recommended: r.recommended ? { carrier: r.recommended.carrier, service: r.recommended.service } : null,
         reason: r.reason,
@@ -132,7 +139,7 @@ export const shippingCommands: CliCommand[] = [
       const human = [
         ...r.options.map(
           (o) =>
-            `${r.recommended?.serviceKey === o.serviceKey ? '*' : ' '} ${`${o.carrier}/${o.service}`.padEnd(28)} ${(o.priceCents / 100).toFixed(2).padStart(8)} ${o.currency}  ${o.deliveryDate}  ${Math.floor(o.onTimeProbability * 100)}% on time`,
+            `${r.recommended?.serviceKey === o.serviceKey ? '*' : ' '} ${`${o.carrier}/${o.service}`.padEnd(28)} ${(o.priceCents / 100).toFixed(2).padStart(8)} ${o.currency}  ${o.deliveryDate}  ${Math.floor(o.onTimeProbability * 100)}% on time${o.labelKind === 'reference' ? '  (NOT POSTAGE: reference label only)' : ''}`,
         ),
         r.reason,
       ].join('\n');

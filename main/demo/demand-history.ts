@@ -19,6 +19,8 @@ interface HistoryProduct {
   priceCents: number;
   costCents: number;
   weightG: number;
+  /** Customs data, so an order abroad for it can be declared (CN22/CN23, commercial invoice). */
+  customs: { hsCode: string; originCountry: string; description: string };
   pattern: DemandPattern;
   params: PatternParams;
   /** Receipts cover this many days of mean demand; a new one is ordered when cover falls below the lead time. */
@@ -35,14 +37,14 @@ interface HistoryProduct {
  * shelf the forecaster must treat as censored, not as zero demand).
  */
 export const DEMAND_HISTORY_PRODUCTS: HistoryProduct[] = [
-  { sku: 'BREW-HOUSE-1KG', name: 'House Blend Coffee Beans 1 kg', priceCents: 2400, costCents: 1100, weightG: 1050, pattern: 'seasonal', params: { mean: 7 }, coverDays: 21, leadDays: 6 },
-  { sku: 'MUG-ENAMEL-CRM', name: 'Enamel Camp Mug - Cream', priceCents: 1600, costCents: 520, weightG: 240, pattern: 'seasonal', params: { mean: 3 }, coverDays: 35, leadDays: 10 },
+  { sku: 'BREW-HOUSE-1KG', name: 'House Blend Coffee Beans 1 kg', priceCents: 2400, costCents: 1100, weightG: 1050, customs: { hsCode: '090121', originCountry: 'US', description: 'Roasted coffee beans' }, pattern: 'seasonal', params: { mean: 7 }, coverDays: 21, leadDays: 6 },
+  { sku: 'MUG-ENAMEL-CRM', name: 'Enamel Camp Mug - Cream', priceCents: 1600, costCents: 520, weightG: 240, customs: { hsCode: '732394', originCountry: 'CN', description: 'Enamelled steel mug' }, pattern: 'seasonal', params: { mean: 3 }, coverDays: 35, leadDays: 10 },
   {
-    sku: 'CANDLE-CEDAR', name: 'Cedar & Smoke Candle', priceCents: 2800, costCents: 900, weightG: 420, pattern: 'smooth', params: { mean: 4 }, coverDays: 28, leadDays: 8,
+    sku: 'CANDLE-CEDAR', name: 'Cedar & Smoke Candle', priceCents: 2800, costCents: 900, weightG: 420, customs: { hsCode: '340600', originCountry: 'US', description: 'Wax candle' }, pattern: 'smooth', params: { mean: 4 }, coverDays: 28, leadDays: 8,
     lateDelivery: { daysAgo: 45, lateBy: 21 },
   },
-  { sku: 'LANTERN-BRASS', name: 'Brass Storm Lantern', priceCents: 6400, costCents: 2600, weightG: 1300, pattern: 'intermittent', params: { mean: 0.35, demandChance: 0.25 }, coverDays: 60, leadDays: 14 },
-  { sku: 'HAMMOCK-CANVAS', name: 'Canvas Camp Hammock', priceCents: 8900, costCents: 3800, weightG: 1600, pattern: 'lumpy', params: { mean: 0.6, demandChance: 0.12 }, coverDays: 60, leadDays: 21 },
+  { sku: 'LANTERN-BRASS', name: 'Brass Storm Lantern', priceCents: 6400, costCents: 2600, weightG: 1300, customs: { hsCode: '940550', originCountry: 'IN', description: 'Brass lantern, non-electric' }, pattern: 'intermittent', params: { mean: 0.35, demandChance: 0.25 }, coverDays: 60, leadDays: 14 },
+  { sku: 'HAMMOCK-CANVAS', name: 'Canvas Camp Hammock', priceCents: 8900, costCents: 3800, weightG: 1600, customs: { hsCode: '630690', originCountry: 'IN', description: 'Canvas camping hammock' }, pattern: 'lumpy', params: { mean: 0.6, demandChance: 0.12 }, coverDays: 60, leadDays: 21 },
 ];
 
 /**
@@ -82,7 +84,7 @@ export const demandHistorySeeder: DemoSeeder = {
       );
       let number = 70_001;
       DEMAND_HISTORY_PRODUCTS.forEach((p, k) => {
-        const productId = inv.catalog.upsert({ sku: p.sku, name: p.name, priceCents: p.priceCents, costCents: p.costCents, weightG: p.weightG, tags: ['demand-history'] }).id;
+        const productId = inv.catalog.upsert({ sku: p.sku, name: p.name, priceCents: p.priceCents, costCents: p.costCents, weightG: p.weightG, hsCode: p.customs.hsCode, originCountry: p.customs.originCountry, customsDescription: p.customs.description, tags: ['demand-history'] }).id;
         store.raw('update product set avg_cost_cents = ? where id = ?', p.costCents, productId);
         // Day 0 of the simulation is a Monday-relative weekday so the weekly shape falls on real weekends.
         const firstWeekday = (new Date(first).getUTCDay() + 6) % 7;

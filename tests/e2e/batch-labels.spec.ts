@@ -48,6 +48,8 @@ test('select 10 orders in the queue, create their labels in one action: 10 label
   await expect(batch.planRows()).toHaveCount(10);
   await expect(batch.total()).toContainText('Total $50.00 for 10 orders');
   await expect(batch.panel().getByTestId('label-kind').first()).toHaveText('NOT POSTAGE — reference only');
+  // No office printer yet: the panel says where to add one instead of a select with only "Don't print".
+  await expect(batch.panel().getByTestId('batch-no-slip-printer')).toContainText('add an office printer under Settings → Printers');
 
   await batch.create('Label Zebra');
   await expect(batch.summary()).toContainText('10 of 10 orders shipped');

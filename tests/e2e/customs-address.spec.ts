@@ -43,6 +43,10 @@ test('an international order missing an HS code lists what to fix on its page, a
   const ui = new CustomsAddressPage(page);
   await ui.openOrder(station.url, order.id);
   await expect(ui.customs().getByTestId('customs-problems')).toContainText('SKU TEA-1: HS code missing');
+  // A bad entry is refused next to the fields, in the form's words (not the API's field path).
+  await ui.fixProductCustoms('TEA-1', { originCountry: 'Japan' });
+  await expect(ui.customs().getByTestId('customs-error-TEA-1')).toHaveText('Origin: use a 2-letter country code');
+  await ui.fixProductCustoms('TEA-1', { originCountry: 'JP' });
   // Fixed right there: the form is complete, and its PDFs are offered.
   await ui.fixProductCustoms('TEA-1', { hsCode: '0902.10' });
   await expect(ui.customsForm()).toHaveText('CN22');

@@ -25,7 +25,10 @@ test('receive a PO with the scanner: damaged units, a refused code, a lot, putaw
     const purchasing = new PurchasingPage(page);
     await purchasing.open(station.url, 'receiving');
     await expect(purchasing.scanInput()).toBeFocused();
+    // Before a scan the tab lists what may arrive, so the receiver knows which PO numbers exist.
+    await expect(page.getByTestId('receive-expected')).toContainText(po.number);
     await purchasing.scan(po.number);
+    await expect(page.getByTestId('receive-expected')).toHaveCount(0);
     await expect(purchasing.prompt()).toContainText(`${po.number} · Acme Supply`);
 
     // The supplier's SKU finds the T-shirt line: 8 good, 2 damaged.
@@ -53,9 +56,15 @@ test('receive a PO with the scanner: damaged units, a refused code, a lot, putaw
     await purchasing.scan('L-2611');
     await purchasing.scan('2027-05-01');
     await expect(purchasing.counted('HONEY')).toContainText('lot L-2611 · exp 2027-05-01');
+    // A code we do not know is refused in plain words (no "scan:" field path on the banner)…
+    await purchasing.scan('NOPE-1');
+    await expect(purchasing.refusal()).toContainText("'NOPE-1' is not a known");
+    await expect(purchasing.refusal()).not.toContainText('scan:');
 
     await page.keyboard.press('Control+Enter');
     await expect(purchasing.putaway('TEE')).toContainText('8');
+    // …and once the receipt is booked that refusal is gone, not left over the putaway list.
+    await expect(purchasing.refusal()).toHaveCount(0);
     // TEE was new: the free pick bin nearest the dock; HONEY goes to the default bin after it.
     await expect(purchasing.putaway('TEE')).toContainText('A-01');
     await expect(purchasing.putaway('HONEY')).toContainText('DEFAULT');
@@ -65,7 +74,7 @@ test('receive a PO with the scanner: damaged units, a refused code, a lot, putaw
     await purchasing.open(station.url, 'orders', po.id);
     await expect(purchasing.poStatus()).toHaveText(/received/i);
     await expect(purchasing.poLine('TEE')).toContainText('8');
-    await expect(purchasing.poHistory()).toContainText('Received 20 unit(s), 2 damaged');
+    await expect(purchasing.poHistory()).toContainText('Received 20 units, 2 damaged');
     const stock = await station.api<{ rows: { sku: string; onHand: number }[] }>('stock.list', { query: 'TEE' });
     expect(stock.rows.find((r) => r.sku === 'TEE')!.onHand).toBe(8);
 

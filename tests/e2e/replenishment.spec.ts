@@ -24,10 +24,21 @@ test('suggestions: edit a quantity, skip, and see what the budget leaves out and
     const first = rows.first();
     const sku = (await first.getAttribute('data-sku'))!;
     const qty = first.getByTestId('suggestion-qty');
-    await qty.fill('7');
+    // Not whole cases: refused on the spot with both case multiples named, and the quantity put back
+    // (before, it was accepted here and the approval failed later about a "line 1").
+    const step = Number(await qty.getAttribute('step'));
+    expect(step).toBeGreaterThan(1); // the demo's first suggestion comes in cases
+    const before = await qty.inputValue();
+    await qty.fill(String(Number(before) + 1));
+    await qty.press('Enter');
+    await expect(page.getByTestId('toast-error').filter({ hasText: `${sku} comes in cases of ${step}` })).toContainText(`or ${Number(before) + step}`);
+    await expect(qty).toHaveValue(before);
+    // One case more than suggested: whole cases and above the item minimum (anything else is refused).
+    const edited = String(Number(await qty.inputValue()) + Number(await qty.getAttribute('step')));
+    await qty.fill(edited);
     await qty.press('Enter');
     await expect(purchasing.suggestion(sku).getByTestId('suggestion-reason')).toContainText('(edited by owner:');
-    await expect(purchasing.suggestion(sku).getByTestId('suggestion-reason')).toContainText('→ 7)');
+    await expect(purchasing.suggestion(sku).getByTestId('suggestion-reason')).toContainText(`→ ${edited})`);
 
     // Skipped: it leaves the pending list and is listed as decided.
     await purchasing.suggestion(sku).getByTestId('skip-one').click();

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { HID_ZERO_REPORT, parseHidScaleReport } from './hid';
 import { errorReading, type ScaleReading } from './reading';
 import type { ScaleCommandResult, SerialScaleState } from './serial-scale';
+import { waitForConnection } from './wait-for-connection';
 
 /**
  * USB HID POS scales (Dymo M-series, Mettler-Toledo PS-USB, Stamps.com, Fairbanks…) read through
@@ -88,23 +89,7 @@ export class HidScale extends EventEmitter {
   }
 
   waitUntilReady(timeoutMs = 5000): Promise<boolean> {
-    if (this.isConnected()) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const onState = () => {
-        if (!this.isConnected()) return;
-        cleanup();
-        resolve(true);
-      };
-      const timer = setTimeout(() => {
-        cleanup();
-        resolve(false);
-      }, timeoutMs);
-      const cleanup = () => {
-        clearTimeout(timer);
-        this.off('state', onState);
-      };
-      this.on('state', onState);
-    });
+    return waitForConnection(this, timeoutMs);
   }
 
   /** The next report (a HID scale reports on its own several times a second); an error reading when none comes. */

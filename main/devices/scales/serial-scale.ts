@@ -7,6 +7,7 @@ import { ScaleFramer, type ScaleProtocol } from './framing';
 import { parseMtSicsCommandReply, parseMtSicsWeight } from './mt-sics';
 import { parseNciResponse, parseNciStatusReply } from './nci';
 import { errorReading, type ScaleReading, type WeightUnit } from './reading';
+import { waitForConnection } from './wait-for-connection';
 
 /**
  * A serial scale that a packing station can leave plugged in all day: it reconnects when the
@@ -77,23 +78,7 @@ export class SerialScale extends EventEmitter {
   }
 
   waitUntilReady(timeoutMs = 5000): Promise<boolean> {
-    if (this.isConnected()) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const onState = () => {
-        if (!this.isConnected()) return;
-        cleanup();
-        resolve(true);
-      };
-      const timer = setTimeout(() => {
-        cleanup();
-        resolve(false);
-      }, timeoutMs);
-      const cleanup = () => {
-        clearTimeout(timer);
-        this.off('state', onState);
-      };
-      this.on('state', onState);
-    });
+    return waitForConnection(this, timeoutMs);
   }
 
   isConnected(): boolean {

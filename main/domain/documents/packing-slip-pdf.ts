@@ -5,6 +5,7 @@ import { notFound } from '../../../shared/errors';
 import { buildPdf, code128Modules, drawSymbol, formatPrice, placeLinearBarcode } from '../../devices/labels';
 import { linearBarcodeSymbol } from '../../devices/labels/barcode-symbols';
 import type { Core } from '../../services';
+import { isCustomerTrackingNumber, labelKindOf } from '../shipping/honest-labels';
 import { documentSettings, logoBytes } from './document-settings';
 import { fontsFor, PAGE_MARGIN_PT, PageCursor, paperPoints, PT_PER_MM, type Fonts } from './pdf-page';
 
@@ -57,11 +58,14 @@ export function loadPackingSlip(core: Core, orderId: number): PackingSlipData {
     )
     .map((l) => ({ sku: l.sku, name: l.name, quantity: l.quantity, unitPriceCents: l.unit_price_cents, totalCents: l.unit_price_cents * l.quantity - l.discount_cents }));
   const shipments = store
-    .raw<{ id: number; service_name: string }>("select id, service_name from shipment where order_id = ? and status <> 'voided' and direction = 'outbound' order by id", orderId)
+    .raw<{ id: number; service_name: string; carrier_code: string }>("select id, service_name, carrier_code from shipment where order_id = ? and status <> 'voided' and direction = 'outbound' order by id", orderId)
     .map((s) => ({
       service: s.service_name,
+      // Honest labels: the slip goes to the customer, so an internal reference (a postage carrier's
+      // label made without bought postage) is never printed as a tracking number.
       tracking: store
-        .raw<{ t: string | null }>("select tracking_number as t from shipment_package where shipment_id = ? and status <> 'voided' order by seq", s.id)
+        .raw<{ t: string | null; postage_ref: string | null }>("select tracking_number as t, postage_ref from shipment_package where shipment_id = ? and status <> 'voided' order by seq", s.id)
+        .filter((p) => isCustomerTrackingNumber(labelKindOf(s.carrier_code, p.postage_ref !== null)))
         .map((p) => p.t ?? '')
         .filter(Boolean),
     }));

@@ -94,7 +94,8 @@ export function checkAddress(address: CheckedAddress): AddressCheck {
   if (hasPattern && !postalCode) {
     if (!OPTIONAL_POSTAL_CODE.has(country)) problems.push(`postal code is missing (${name} uses them)`);
   }
-  else if (hasPattern && !postcodeValidator(postalCode, country)) problems.push(`postal code "${postalCode}" is not valid for ${country}`);
+  // Postal codes are case-insensitive ("1011 ab" is Amsterdam's 1011 AB); some patterns are not.
+  else if (hasPattern && !postcodeValidator(postalCode.toUpperCase(), country)) problems.push(`postal code "${postalCode}" is not valid for ${country}`);
 
   const regions = REGIONS[country];
   if (regions && !region) problems.push(`${regions.noun} is missing (${name} addresses need one)`);

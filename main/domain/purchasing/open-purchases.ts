@@ -6,20 +6,24 @@ export const OPEN_PO_STATUSES = ['sent', 'partially_received'] as const;
 /**
  * Units still to come per product on sent / partially received POs
  * (open qty = quantity − received − damaged, ≥ 0), with the earliest expected day among them.
+ * `includeDrafts` also counts draft POs' quantities (the replenishment policy: an approved
+ * suggestion waiting as a draft must not be ordered a second time by the next run); a draft's
+ * expected day is not a promise yet, so it never sets `nextExpectedOn`.
  */
-export function openPurchaseQuantities(core: Core, opts: { warehouseId?: number } = {}): Map<number, { onOrder: number; nextExpectedOn: string | null }> {
+export function openPurchaseQuantities(core: Core, opts: { warehouseId?: number; includeDrafts?: boolean } = {}): Map<number, { onOrder: number; nextExpectedOn: string | null }> {
   const { store } = core;
+  const statuses = opts.includeDrafts ? [...OPEN_PO_STATUSES, 'draft' as const] : [...OPEN_PO_STATUSES];
   let q = store.kysely
     .selectFrom('purchase_order_line as l')
     .innerJoin('purchase_order as po', 'po.id', 'l.po_id')
-    .select(['l.product_id', 'l.quantity', 'l.received_qty', 'l.damaged_qty', 'l.expected_on as line_expected', 'po.expected_on as po_expected'])
-    .where('po.status', 'in', OPEN_PO_STATUSES);
+    .select(['l.product_id', 'l.quantity', 'l.received_qty', 'l.damaged_qty', 'l.expected_on as line_expected', 'po.expected_on as po_expected', 'po.status'])
+    .where('po.status', 'in', statuses);
   if (opts.warehouseId != null) q = q.where('po.warehouse_id', '=', opts.warehouseId);
   const out = new Map<number, { onOrder: number; nextExpectedOn: string | null }>();
   for (const r of store.all(q)) {
     const open = Math.max(0, r.quantity - r.received_qty - r.damaged_qty);
     if (open === 0) continue;
-    const expected = r.line_expected ?? r.po_expected;
+    const expected = r.status === 'draft' ? null : (r.line_expected ?? r.po_expected);
     const cur = out.get(r.product_id) ?? { onOrder: 0, nextExpectedOn: null };
     cur.onOrder += open;
     if (expected && (cur.nextExpectedOn === null || expected < cur.nextExpectedOn)) cur.nextExpectedOn = expected;

@@ -211,9 +211,10 @@ export function describeEvent(kind: string, d: Record<string, unknown>): string 
       .map((k) => `${k} ${b[k] ?? '—'} → ${a[k] ?? '—'}`)
       .join(', ');
   };
+  const count = (n: unknown, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   switch (kind) {
     case 'created':
-      return `Created with ${d.lines} line(s)`;
+      return `Created with ${count(d.lines, 'line')}`;
     case 'sent':
       return Array.isArray(d.warnings) && d.warnings.length ? `Sent (${d.warnings.join('; ')})` : 'Sent to supplier';
     case 'line_edited':
@@ -225,11 +226,11 @@ export function describeEvent(kind: string, d: Record<string, unknown>): string 
     case 'edited':
       return `Changed ${diff(d.before, d.after)}`;
     case 'received':
-      return `Received ${d.units} unit(s)${d.damaged ? `, ${d.damaged} damaged` : ''}${d.over ? `, ${d.over} over` : ''} (receipt ${d.receiptId})`;
+      return `Received ${count(d.units, 'unit')}${d.damaged ? `, ${d.damaged} damaged` : ''}${d.over ? `, ${d.over} over` : ''} (receipt ${d.receiptId})`;
     case 'cancelled':
       return `Cancelled${d.reason ? `: ${d.reason}` : ''}`;
     case 'closed':
-      return d.shortUnits ? `Closed, ${d.shortUnits} unit(s) never arrived` : 'Closed';
+      return d.shortUnits ? `Closed, ${count(d.shortUnits, 'unit')} never arrived` : 'Closed';
     default:
       return kind;
   }

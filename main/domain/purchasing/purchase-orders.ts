@@ -89,11 +89,14 @@ export class PurchaseOrderService {
   }
 
   /** Checks a line against what the supplier sells: the item must exist, whole case packs, at least the MOQ. */
-  private resolveLine(supplier: { id: number; name: string }, line: PoLineInput, label: string) {
+  private resolveLine(supplier: { id: number; name: string; currency: string }, line: PoLineInput, label: string) {
     const { store } = this.core;
-    const product = store.raw<{ id: number; sku: string; is_kit: number }>('select id, sku, is_kit from product where id = ?', line.productId)[0];
+    const product = store.raw<{ id: number; sku: string; is_kit: number; currency: string }>('select id, sku, is_kit, currency from product where id = ?', line.productId)[0];
     if (!product) throw invalid(`${label}: product ${line.productId} not found`, { field: 'lines' });
     if (product.is_kit) throw invalid(`${label}: ${product.sku} is a kit — order its components`, { field: 'lines' });
+    // Receipts book the PO's unit cost into the product's moving-average cost and the books as they
+    // are: nothing converts currencies, so a price in another currency would corrupt both.
+    if (product.currency !== supplier.currency) throw invalid(`${label}: ${product.sku} is costed in ${product.currency} but this order is in ${supplier.currency} (${supplier.name}); Shipshape does not convert currencies — order it from a ${product.currency} supplier`, { field: 'lines' });
     if (!Number.isInteger(line.quantity) || line.quantity <= 0) throw invalid(`${label}: quantity must be a whole number > 0, got ${line.quantity}`, { field: 'lines' });
     const item = store.raw<{ id: number; supplier_sku: string | null; unit_cost_cents: number; case_pack: number; moq: number }>(
       'select id, supplier_sku, unit_cost_cents, case_pack, moq from supplier_item where supplier_id = ? and product_id = ? and active = 1',
@@ -192,7 +195,7 @@ export class PurchaseOrderService {
       const label = `line ${lineNo}`;
       let repriced: number | undefined;
       if (changes.quantity !== undefined) {
-        const supplier = store.raw<{ id: number; name: string }>('select id, name from supplier where id = ?', po.supplier_id)[0];
+        const supplier = { ...store.raw<{ id: number; name: string }>('select id, name from supplier where id = ?', po.supplier_id)[0], currency: po.currency };
         // A draft follows the supplier's price breaks as its quantity changes; once sent, the price is what was agreed.
         const priced = this.resolveLine(supplier, { productId: line.product_id, quantity: changes.quantity }, label).unitCostCents;
         if (po.status === 'draft' && changes.unitCostCents === undefined) repriced = priced;
@@ -215,7 +218,7 @@ export class PurchaseOrderService {
       this.editable(po);
       const lines = this.lines(poId);
       const lineNo = (lines.at(-1)?.line_no ?? 0) + 1;
-      const supplier = store.raw<{ id: number; name: string }>('select id, name from supplier where id = ?', po.supplier_id)[0];
+      const supplier = { ...store.raw<{ id: number; name: string }>('select id, name from supplier where id = ?', po.supplier_id)[0], currency: po.currency };
       const r = this.resolveLine(supplier, line, `line ${lineNo}`);
       if (lines.some((l) => l.product_id === r.product.id)) throw invalid(`line ${lineNo}: ${r.product.sku} is already on this PO — change that line's quantity`, { field: 'lines' });
       store.raw(

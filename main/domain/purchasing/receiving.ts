@@ -37,6 +37,7 @@ interface LineProduct {
   lot_tracked: number;
   weight_g: number;
   shelf_life_days: number | null;
+  currency: string;
 }
 
 /**
@@ -79,7 +80,7 @@ export class ReceivingService {
   }
 
   private product(id: number): LineProduct {
-    return this.core.store.raw<LineProduct>('select id, sku, name, lot_tracked, weight_g, shelf_life_days from product where id = ?', id)[0];
+    return this.core.store.raw<LineProduct>('select id, sku, name, lot_tracked, weight_g, shelf_life_days, currency from product where id = ?', id)[0];
   }
 
   matchScan(poRef: number | string, code: string): ScanMatchDto {
@@ -135,6 +136,8 @@ export class ReceivingService {
         // Re-read: an earlier line of this receipt may have received against the same PO line.
         const line = store.raw<PurchaseOrderLineRow>('select * from purchase_order_line where id = ?', this.matchLine(po, lines, l, label).id)[0];
         const p = products.get(line.product_id)!;
+        // The PO's unit cost goes into the moving-average cost as it is (no currency conversion).
+        if (p.currency !== po.currency) throw invalid(`${label}: ${p.sku} is costed in ${p.currency} but ${po.number} is in ${po.currency}; Shipshape does not convert currencies, so it cannot be received at this cost`, { field: 'lines' });
         const open = Math.max(0, line.quantity - line.received_qty - line.damaged_qty);
         const over = Math.max(0, Math.min(l.quantity, l.quantity + damaged - open));
 

@@ -1,4 +1,5 @@
 import { invalid, notFound } from '../../../shared/errors';
+import type { SupplierDto } from '../../../shared/api/purchasing';
 import type { Core } from '../../services';
 import type { SupplierRow } from './rows';
 import { observedLeadTimes } from './open-purchases';
@@ -30,21 +31,8 @@ export interface SupplierItemInput {
   preferred?: boolean;
 }
 
-export interface SupplierView {
-  id: number;
-  name: string;
-  contactName: string | null;
-  email: string | null;
-  phone: string | null;
-  currency: string;
-  paymentTermsDays: number;
-  leadTimeDays: number;
-  observedLeadTime: { meanDays: number; sdDays: number; samples: number } | null;
-  orderMinimumCents: number;
-  notes: string;
-  active: boolean;
-  itemCount: number;
-}
+/** A supplier as the API shows it (the contract's DTO). */
+export type SupplierView = SupplierDto;
 
 export interface SupplierItemView {
   id: number;

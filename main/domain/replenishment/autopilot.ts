@@ -62,8 +62,10 @@ export class ReplenishmentAutopilot {
     const periodStart = settings.budgetPeriod === 'month' ? `${today.slice(0, 8)}01` : mondayOf(today);
     // Decisions are stamped in UTC; the period is shop days, so compare each decision's shop day.
     const since = new Date(Date.parse(periodStart) - 2 * 86_400_000).toISOString();
+    // A cancelled PO spends nothing: its approved lines no longer count against the budget.
     const rows = this.core.store.raw<{ decided_at: string; value: number }>(
-      "select decided_at, qty * unit_cost_cents as value from replenishment_suggestion where status = 'approved' and decided_at >= ?",
+      `select s.decided_at, s.qty * s.unit_cost_cents as value from replenishment_suggestion s left join purchase_order po on po.id = s.po_id
+        where s.status = 'approved' and s.decided_at >= ? and (po.status is null or po.status <> 'cancelled')`,
       since,
     );
     const committedCents = rows.filter((r) => calendar.localDate(new Date(r.decided_at)) >= periodStart).reduce((s, r) => s + r.value, 0);
@@ -211,6 +213,12 @@ export class ReplenishmentAutopilot {
     const { store } = this.core;
     const [s] = this.pendingOrThrow([id]);
     const offer = supplierOffers(this.core, [s.productId]).get(s.productId)?.find((o) => o.supplierId === s.supplierId);
+    // Refused here, where the owner types it, rather than later when approving drafts the PO.
+    if (offer && qty % offer.casePack !== 0) {
+      const down = Math.floor(qty / offer.casePack) * offer.casePack;
+      throw invalid(`qty: ${s.sku} comes in cases of ${offer.casePack}; ${qty} is not whole cases — order ${down > 0 ? `${down} or ` : ''}${down + offer.casePack}`, { field: 'qty', id });
+    }
+    if (offer && qty < offer.moq) throw invalid(`qty: ${s.supplier}'s minimum for ${s.sku} is ${offer.moq} units`, { field: 'qty', id });
     const unitCost = offer ? unitCostAt(offer, qty) : s.unitCostCents;
     const base = s.reason.replace(/ \(edited by .*\)$/, '');
     const reason = `${base} (edited by ${actor}: ${s.proposedQty} → ${qty})`;

@@ -1,9 +1,12 @@
 import type { Clock } from '../../clock';
 import type { Core } from '../../services';
 import { shopCalendar } from '../calendar/shop-calendar';
+import { ForecastingService } from '../forecasting/forecast-service';
 import type { ReplenishmentAutopilot } from './autopilot';
 
 const CHECK_EVERY_MS = 60_000;
+/** Products whose stored forecast is refreshed per step after the daily run (the event loop is free between steps). */
+const FORECAST_REFRESH_STEP = 500;
 /** After start-up the first run waits this long, so opening the app stays quick. */
 export const STARTUP_GRACE_MS = 2 * 60_000;
 
@@ -59,6 +62,7 @@ export class DailyReplenishment {
     if (!due) return Promise.resolve(false);
     this.current = this.autopilot
       .run({ trigger: 'daily', actor: 'autopilot', transport: 'worker' })
+      .then(() => this.refreshStoredForecasts())
       .then(() => true)
       .catch((error: Error) => {
         console.error(`[shipshape] daily replenishment run failed: ${error.message}`);
@@ -66,5 +70,21 @@ export class DailyReplenishment {
       })
       .finally(() => (this.current = null));
     return this.current;
+  }
+
+  /**
+   * The product page and `shipshape forecast` read the stored forecast of the day; the daily run
+   * refreshes them after planning, in steps with the event loop free in between, so the app stays
+   * responsive on a large catalogue.
+   */
+  private async refreshStoredForecasts(): Promise<void> {
+    const forecasting = new ForecastingService(this.core);
+    const { store } = this.core;
+    const ids = store.all(store.kysely.selectFrom('product').select('id').where('active', '=', 1).orderBy('id')).map((r) => r.id);
+    for (let i = 0; i < ids.length; i += FORECAST_REFRESH_STEP) {
+      if (!store.sqlite.open) return;
+      forecasting.refresh(ids.slice(i, i + FORECAST_REFRESH_STEP));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 }

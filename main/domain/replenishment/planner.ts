@@ -19,6 +19,7 @@ interface ProductRow {
   price_cents: number;
   avg_cost_cents: number;
   shelf_life_days: number | null;
+  currency: string;
 }
 
 export interface PlannedLine extends DraftLine {
@@ -61,10 +62,10 @@ export interface PlanInputs {
 
 export function loadPlanInputs(core: Core, warehouseId: number): PlanInputs {
   const { store } = core;
-  const products = store.raw<ProductRow>('select id, sku, name, price_cents, avg_cost_cents, shelf_life_days from product where active = 1 and is_kit = 0 order by id');
+  const products = store.raw<ProductRow>('select id, sku, name, price_cents, avg_cost_cents, shelf_life_days, currency from product where active = 1 and is_kit = 0 order by id');
   const stock = new Map<number, number>();
   for (const r of store.raw<{ product_id: number; available: number }>('select product_id, sellable - reserved as available from stock_level where warehouse_id = ?', warehouseId)) stock.set(r.product_id, r.available);
-  return { warehouseId, products, stock, backordered: backorderedUnits(core, warehouseId), onOrder: openPurchaseQuantities(core, { warehouseId }), observed: observedLeadTimes(core), offers: supplierOffers(core) };
+  return { warehouseId, products, stock, backordered: backorderedUnits(core, warehouseId), onOrder: openPurchaseQuantities(core, { warehouseId, includeDrafts: true }), observed: observedLeadTimes(core), offers: supplierOffers(core) };
 }
 
 export function buildPlan(
@@ -82,7 +83,8 @@ export function buildPlan(
   const wanted: PlannedLine[] = [];
   const exceptions: ReplenishmentExceptionDto[] = [];
   for (const p of products) {
-    const offer = offers.get(p.id)?.[0];
+    // The preferred offer in the product's own currency: a PO in another could not be received (no conversion).
+    const offer = offers.get(p.id)?.find((o) => o.currency === p.currency);
     const forecast = forecasts.get(p.id);
     if (!offer || !forecast) continue;
     const open = onOrder.get(p.id);
@@ -212,7 +214,7 @@ export function supplierAndPoExceptions(core: Core, today: string, observed = ob
   for (const s of store.raw<{ id: number; name: string; lead_time_days: number }>('select id, name, lead_time_days from supplier where active = 1 order by name')) {
     const o = observed.get(s.id);
     if (o && o.meanDays > s.lead_time_days + 0.5) {
-      out.push({ kind: 'supplier_late', message: `${s.name} takes ${o.meanDays.toFixed(1)} days on average (${o.samples} receipt${o.samples === 1 ? '' : 's'}); it promises ${s.lead_time_days}`, supplierId: s.id, poId: null, productId: null, sku: null });
+      out.push({ kind: 'supplier_late', message: `${s.name} takes ${o.meanDays.toFixed(1)} days on average (${o.samples} receipt${o.samples === 1 ? '' : 's'}); it promises ${s.lead_time_days} day${s.lead_time_days === 1 ? '' : 's'}`, supplierId: s.id, poId: null, productId: null, sku: null });
     }
   }
   const overdue = store.raw<{ id: number; number: string; name: string; supplier_id: number; expected_on: string }>(

@@ -38,6 +38,13 @@ describe('demo shop', () => {
     expect(app.services.system.check()).toMatchObject({ ok: true, problems: [] });
   });
 
+  it('an order abroad for any demo product can be declared to customs (HS code, origin and description)', () => {
+    const incomplete = app.store.raw<{ sku: string }>(
+      "select sku from product where active = 1 and is_kit = 0 and (hs_code is null or origin_country is null or customs_description is null or trim(customs_description) = '') limit 5",
+    );
+    expect(incomplete).toEqual([]);
+  });
+
   it('the dashboard shows a shipping record per carrier, mostly on time, with its postage', async () => {
     const dash = await app.invoke('reports.dashboard', {});
     expect(dash.shipping.length).toBeGreaterThanOrEqual(3);

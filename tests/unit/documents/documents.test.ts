@@ -3,7 +3,7 @@ import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pageBarcodes, pageText, pdfPages, requireTools } from '../../helpers/cups';
-import { fulfilmentShop, order, type FulfilmentApp } from '../fulfillment/fulfilment-setup';
+import { fulfilmentShop, order, pickEverything, type FulfilmentApp } from '../fulfillment/fulfilment-setup';
 
 /** PDF documents through the API on a real temp database: settings, the pick list, labels, logos. */
 
@@ -67,6 +67,39 @@ describe('documents', () => {
     const priced = pageText(write('priced.pdf', (await app.invoke('documents.packingSlip', { orderId: o.id, prices: true })).base64), 1);
     expect(priced).toContain('$22.00');
     await expect(app.invoke('documents.packingSlip', { orderId: 9999 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('never prints an internal reference as tracking on the packing slip (the customer reads it)', async () => {
+    app = await fulfilmentShop();
+    const o = await order(app, [{ sku: 'CAP', quantity: 1 }]);
+    const shipment = await app.invoke('shipping.ship', { orderId: o.id });
+    expect(shipment.labelKind).toBe('reference');
+    requireTools(['pdftotext']);
+    const text = pageText(write('slip-ref.pdf', (await app.invoke('documents.packingSlip', { orderId: o.id })).base64), 1);
+    expect(text).toContain(shipment.serviceName);
+    expect(text).not.toContain(shipment.packages[0].trackingNumber!);
+    expect(text).not.toContain('Tracking');
+  });
+
+  it('the pack station’s receipt-printer slip shows the service but not an internal reference as tracking', async () => {
+    app = await fulfilmentShop();
+    await app.invoke('printers.upsert', { name: 'Zebra', language: 'zpl', uri: 'tcp://127.0.0.1:9' });
+    await app.invoke('printers.upsert', { name: 'Receipt', language: 'escpos', uri: 'tcp://127.0.0.1:9' });
+    await app.invoke('stations.upsert', { name: 'Station 1', shippingLabelPrinter: 'Zebra', packingSlipPrinter: 'Receipt' });
+    await app.invoke('packing.updateSettings', { printPackingSlip: true });
+    const o = await order(app, [{ sku: 'BOOK', quantity: 1 }]);
+    const [batch] = await app.invoke('picking.createBatches', { warehouse: 'MAIN', orderIds: [o.id] });
+    await pickEverything(app, batch.id);
+    const session = await app.invoke('packing.open', { station: 'Station 1', code: o.number });
+    await app.invoke('packing.scanItem', { sessionId: session.id, code: 'SUP-BOOK' });
+    await app.invoke('packing.weigh', { sessionId: session.id, grams: 590 });
+    const shipped = await app.invoke('packing.ship', { sessionId: session.id });
+    const shipment = await app.invoke('shipping.shipment', { id: shipped.shipmentId });
+    expect(shipment.labelKind).toBe('reference');
+    const payload = app.store.raw<{ payload: Buffer }>('select payload from print_job where id = ?', shipped.slipJobId!)[0].payload.toString('latin1');
+    expect(payload).toContain('PACKING SLIP');
+    expect(payload).toContain(shipment.serviceName);
+    expect(payload).not.toContain(shipment.packages[0].trackingNumber!);
   });
 
   it('renders a pick batch’s pick list: route stops, items, totes and the batch barcode', async () => {

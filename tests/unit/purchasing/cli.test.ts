@@ -13,7 +13,8 @@ describe('shipshape suppliers / po', () => {
 
   beforeAll(() => {
     const products = path.join(tmp.dir, 'products.csv');
-    writeFileSync(products, 'sku,name\nCANDLE,Soy candle\nWICK,Spare wick\n');
+    // A shop pricing these in euros; LAMP is in dollars (no currency conversion: a EUR PO cannot buy it).
+    writeFileSync(products, 'sku,name,currency\nCANDLE,Soy candle,EUR\nWICK,Spare wick,EUR\nLAMP,Desk lamp,USD\n');
     expect(cli('import', 'products', '--format', 'csv', products, '--json').status).toBe(0);
   });
   afterAll(() => tmp.cleanup());
@@ -35,6 +36,10 @@ describe('shipshape suppliers / po', () => {
     const refused = cli('po', 'create', '--supplier', String(supplierId), '--line', 'CANDLE:12', '--line', 'GHOST:1', '--json');
     expect(refused.status).toBe(2);
     expect(refused.stderr).toContain("line 2: unknown SKU 'GHOST'");
+    expect(cli('suppliers', 'item', '--supplier', String(supplierId), '--sku', 'LAMP', '--cost', '9.00', '--json').status).toBe(0);
+    const otherCurrency = cli('po', 'create', '--supplier', String(supplierId), '--line', 'CANDLE:12', '--line', 'LAMP:1', '--json');
+    expect(otherCurrency.status).toBe(1);
+    expect(otherCurrency.stderr).toContain('line 2: LAMP is costed in USD but this order is in EUR (Wax Works); Shipshape does not convert currencies');
     const created = cli('po', 'create', '--supplier', String(supplierId), '--line', 'CANDLE:48', '--line', 'WICK:10:0.30', '--freight', '12.00', '--json');
     expect(created.status, created.stderr).toBe(0);
     poId = created.json().id;

@@ -31,4 +31,11 @@ describe('demo purchasing', () => {
     expect(partial.lines[0].damagedQty).toBe(2);
     expect(app.services.system.check()).toMatchObject({ ok: true, problems: [] });
   });
+
+  it("has the autopilot's suggestions waiting for the owner, each with its arithmetic", async () => {
+    const current = await app.invoke('replenish.current', {});
+    const pending = current.suggestions.filter((s) => s.status === 'pending');
+    expect(pending.length).toBeGreaterThanOrEqual(1);
+    for (const s of pending) expect(s.reason).toMatch(new RegExp(`^${s.qty}( = \\d+ cases of \\d+)?: forecast [\\d.]+/day × `));
+  });
 });

@@ -36,7 +36,7 @@ describe('receiving against a PO', () => {
     ]);
     // 2 over on TEE do not hide the 4 MUG still to come.
     expect(detail.openUnits).toBe(4);
-    expect(detail.events.at(-1)!.summary).toBe(`Received 30 unit(s), 2 damaged, 2 over (receipt ${r.receiptId})`);
+    expect(detail.events.at(-1)!.summary).toBe(`Received 30 units, 2 damaged, 2 over (receipt ${r.receiptId})`);
     expect(detail.receipts[0].lines.map((l) => [l.sku, l.quantity, l.overQty, l.damagedQty])).toEqual([
       ['TEE', 12, 2, 0],
       ['MUG', 18, 0, 2],
@@ -47,6 +47,19 @@ describe('receiving against a PO', () => {
     // The invariant check notices a line whose counter drifted from its receipts.
     app.services.core.store.raw('update purchase_order_line set received_qty = received_qty + 1 where po_id = ? and line_no = 1', po.id);
     expect(app.services.system.check().problems.map((p) => p.check)).toEqual(['purchasing.po_lines_equal_receipts']);
+  });
+
+  it('refuses a receipt whose PO currency is not the product cost currency (nothing converts it), all-or-nothing', async () => {
+    const shop = await purchasingShop();
+    app = shop.app;
+    const po = await sentPo(app, { supplierId: shop.supplierId, lines: [{ productId: shop.ids.TEE, quantity: 10 }, { productId: shop.ids.MUG, quantity: 24 }] });
+    // The shop re-prices its mugs in euros after the (dollar) PO went out.
+    app.services.core.store.raw("update product set currency = 'EUR' where sku = 'MUG'");
+    await expect(app.invoke('po.receive', { po: po.id, lines: [{ code: 'TEE', quantity: 10 }, { code: 'MUG', quantity: 24 }] })).rejects.toThrow(
+      `line 2: MUG is costed in EUR but ${po.number} is in USD; Shipshape does not convert currencies`,
+    );
+    expect(onHand(app, 'TEE')).toBe(0);
+    expect(avgCost(app, 'MUG')).toBe(0);
   });
 
   it('refuses codes that are not on the PO, all-or-nothing', async () => {

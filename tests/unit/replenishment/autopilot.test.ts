@@ -65,6 +65,25 @@ describe('replenishment autopilot (real services, temp SQLite)', () => {
     expect(after.reason).toContain('− on order 50 =');
   });
 
+  it('does not suggest again what an approved suggestion already drafted (until that draft is cancelled)', async () => {
+    shop = await shopWithHistory([{ sku: 'FAST', priceCents: 2000, perDay: 10, stock: 30 }]);
+    const run = await shop.invoke('replenish.run', {});
+    const [pos] = await shop.invoke('replenish.approve', { ids: run.suggestions.map((s) => s.id) });
+    const drafted = run.suggestions[0].qty;
+    // The next run (tomorrow's daily run, or `po create --from-plan` again) sees the draft as on order.
+    const again = await shop.invoke('replenish.preview', {});
+    expect(again.lines).toEqual([]);
+    const rerun = await shop.invoke('replenish.run', {});
+    expect(rerun.suggestions.filter((s) => s.status === 'pending')).toEqual([]);
+    expect((await shop.invoke('replenish.current', {})).budget.committedCents).toBe(pos.totalCents);
+    await shop.invoke('po.cancel', { po: pos.id, reason: 'changed my mind' });
+    // A cancelled PO spends nothing: the budget is free again.
+    expect((await shop.invoke('replenish.current', {})).budget.committedCents).toBe(0);
+    const afterCancel = (await shop.invoke('replenish.preview', {})).lines[0];
+    expect(afterCancel.qty).toBe(drafted);
+    expect(afterCancel.reason).toContain('− on order 0 =');
+  });
+
   it('never exceeds the budget, ranks by stockout risk × margin and says what it left out', async () => {
     shop = await shopWithHistory(
       [
@@ -141,6 +160,24 @@ describe('replenishment autopilot (real services, temp SQLite)', () => {
     expect(after.budget.committedCents).toBe(pos[0].totalCents);
   });
 
+  it('orders from a supplier in the product currency, even when the preferred one invoices in another', async () => {
+    shop = await shopWithHistory([{ sku: 'FAST', priceCents: 2000, perDay: 10, stock: 30 }]);
+    const euro = await shop.invoke('suppliers.create', { name: 'Euro Goods', leadTimeDays: 3, currency: 'EUR' });
+    await shop.invoke('suppliers.upsertItem', { supplierId: euro.id, productId: productIdOf(shop, 'FAST'), unitCostCents: 500, preferred: true });
+    const plan = await shop.invoke('replenish.preview', {});
+    expect(plan.lines.map((l) => [l.sku, l.supplier])).toEqual([['FAST', 'Acme']]);
+    expect((await shop.invoke('replenish.approve', { ids: (await shop.invoke('replenish.run', {})).suggestions.map((s) => s.id) }))[0].supplier).toBe('Acme');
+  });
+
+  it('refuses an edited quantity that is not whole case packs or under the item minimum, when it is typed', async () => {
+    shop = await shopWithHistory([{ sku: 'A1', priceCents: 2000, perDay: 10, stock: 10 }], { casePack: 6, moq: 12 });
+    const [s] = (await shop.invoke('replenish.run', {})).suggestions;
+    await expect(shop.invoke('replenish.editQuantity', { id: s.id, qty: 50 })).rejects.toThrow('qty: A1 comes in cases of 6; 50 is not whole cases — order 48 or 54');
+    await expect(shop.invoke('replenish.editQuantity', { id: s.id, qty: 6 })).rejects.toThrow("qty: Acme's minimum for A1 is 12 units");
+    expect((await shop.invoke('replenish.editQuantity', { id: s.id, qty: 54 })).qty).toBe(54);
+    expect(await shop.invoke('replenish.approve', { ids: [s.id] })).toHaveLength(1);
+  });
+
   it('a new run replaces pending suggestions; auto-send sends POs under the limit by itself', async () => {
     shop = await shopWithHistory([{ sku: 'A1', priceCents: 2000, perDay: 2, stock: 1 }]);
     const first = await shop.invoke('replenish.run', {});
@@ -176,7 +213,7 @@ describe('replenishment autopilot (real services, temp SQLite)', () => {
     await shop.invoke('po.receive', { po: po.id, lines: [{ productId: low, quantity: 5 }] } as never);
     ex = await shop.invoke('replenish.exceptions', {});
     expect(ex.map((e) => e.kind)).not.toContain('po_overdue');
-    expect(ex.find((e) => e.kind === 'supplier_late')!.message).toBe('Acme takes 12.0 days on average (1 receipt); it promises 6');
+    expect(ex.find((e) => e.kind === 'supplier_late')!.message).toBe('Acme takes 12.0 days on average (1 receipt); it promises 6 days');
     // LOW: 25 on hand at 10/day lasts 2.5 days; a new order takes 6.
     const plan = await shop.invoke('replenish.preview', {});
     const runsOut = plan.exceptions.filter((e) => e.kind === 'runs_out_before_delivery');
@@ -188,7 +225,10 @@ describe('replenishment autopilot (real services, temp SQLite)', () => {
   it('the daily worker runs once per shop day on the app clock', async () => {
     shop = await shopWithHistory([{ sku: 'A1', priceCents: 2000, perDay: 2, stock: 1 }]);
     const daily = shop.services.replenishment.daily;
+    expect((await shop.invoke('forecasting.get', { sku: 'A1' })).stored).toBe(false);
     expect(await daily.checkNow()).toBe(true);
+    // The day's forecasts are stored by the daily run: the product page reads them, not a live computation.
+    expect((await shop.invoke('forecasting.get', { sku: 'A1' })).stored).toBe(true);
     expect(await daily.checkNow()).toBe(false);
     shop.clock.advance(DAY_MS);
     expect(await daily.checkNow()).toBe(true);

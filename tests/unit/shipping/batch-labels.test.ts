@@ -106,6 +106,23 @@ describe('batch labels', () => {
     expect(await app.invoke('shipping.shipments', { limit: 10 })).toEqual([]);
   });
 
+  it('refuses an id that is not an order, naming it, before creating anything; a held order fails with its hold reason', async () => {
+    app = await shippingShop();
+    const ok = await placeOrder(app);
+    await expect(app.invoke('shipping.batchCreate', { orderIds: [ok.id, 99999] })).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'Order 99999 not found' });
+    expect(await app.invoke('shipping.shipments', { limit: 10 })).toEqual([]);
+    expect(await app.invoke('shipping.batches', { limit: 10 })).toEqual([]);
+
+    const held = await placeOrder(app, undefined, '2026-03-05', {
+      shipTo: { name: 'Bad Zip', company: null, line1: '1 Main St', line2: null, city: 'Springfield', regionCode: 'ZZ', postalCode: 'ABCDE', countryCode: 'US', phone: null, residential: true },
+    });
+    expect(held.status).toBe('on_hold');
+    const plan = await app.invoke('shipping.batchPlan', { orderIds: [held.id] });
+    expect(plan.orders[0].exception).toMatch(/is on hold \(address needs attention: postal code "ABCDE"/);
+    const batch = await app.invoke('shipping.batchCreate', { orderIds: [ok.id, held.id] });
+    expect(batch.failed).toEqual([{ orderId: held.id, orderNumber: held.number, reason: expect.stringMatching(/is on hold \(address needs attention: .*state "ZZ"/) }]);
+  });
+
   it('shipshape ship --orders ID,ID --json answers {shipped, failed:[{order, reason}]} and exits 1 on a partial batch', async () => {
     app = await shippingShop();
     const ok = await placeOrder(app);
@@ -118,6 +135,10 @@ describe('batch labels', () => {
     expect(out.shipped).toEqual([expect.objectContaining({ order: ok.id, number: ok.number, label: 'reference', tracking_numbers: [expect.stringMatching(/^REF\d{10}$/)] })]);
     expect(out.failed).toEqual([{ order: failing.id, number: failing.number, reason: expect.any(String) }]);
     expect(out.summary).toBe('1 of 2 orders shipped; 1 failed');
+    // Global options may come first, as `shipshape --db FILE ship …` (the README's form).
+    const first = runCli(['--db', db, '--json', 'ship', '--orders', String(failing.id)]);
+    expect(first.status, first.stderr).toBe(1);
+    expect(first.json().failed).toEqual([{ order: failing.id, number: failing.number, reason: expect.any(String) }]);
     const usage = runCli(['ship', '--orders', 'x,2', '--db', db]);
     expect(usage.status).toBe(2);
     expect(usage.stderr).toContain('--order must be an order id');

@@ -4,7 +4,7 @@
  * with the fallback to the rate cards when the provider is down or slow, and the tracking worker
  * (refreshFrom over the bought labels) moving shipments, orders and the on-time record.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeEasyPost } from '../../helpers/easypost-server';
 import { placeOrder, shippingShop, type TestApp } from './service-setup';
 
@@ -98,6 +98,22 @@ describe('tracking worker', () => {
 
     // Delivered parcels are not asked about again.
     expect(await app.services.shipping.trackingRefresh.refreshOpen()).toEqual({ checked: 0, changed: 0, errors: [] });
+  });
+
+  it('an app closed within its first minute never starts a pass on the closed database', async () => {
+    app = await shippingShop();
+    await connect();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    try {
+      app.services.shipping.trackingRefresh.start();
+      await app.services.shipping.trackingRefresh.stop();
+      await app.close();
+      // The first pass was due a minute after start: it would read the closed database and throw
+      // from a timer (an uncaught exception in the app's process).
+      expect(() => vi.advanceTimersByTime(61_000)).not.toThrow();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('a provider that is down is reported per shipment and changes nothing', async () => {

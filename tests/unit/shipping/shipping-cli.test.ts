@@ -60,6 +60,8 @@ describe('shipshape CLI: shipping', () => {
       delivery_date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
       on_time_probability: expect.any(Number),
       meets_promise: expect.any(Boolean),
+      // No postage account: a USPS label made here is a reference label, and the rate table says so.
+      label: 'reference',
     });
     expect(r.recommended).toEqual({ carrier: 'usps', service: 'ground_advantage' });
     expect(r.reason).toContain('USPS Ground Advantage');

@@ -473,7 +473,8 @@ export class PackingService {
           customer: order.customer_name,
           date: this.now().slice(0, 10),
           lines: lines.map((l) => ({ sku: l.sku, name: l.name, qty: l.expected_qty })),
-          trackingNumber: trackingNumbers[0] ?? null,
+          // Honest labels: the customer reads the slip; an internal reference is not tracking.
+          trackingNumber: shipment.labelKind === 'reference' ? null : (trackingNumbers[0] ?? null),
           service: shipment.serviceName,
         });
         slipJobId = this.devices.queue.enqueue(printer, renderReceiptFor(printer, receipt), { kind: 'packing_slip', reference: order.number, actor }).id;

@@ -104,6 +104,20 @@ export class BatchLabels {
     return this.pickOrder(input.orderIds ?? []);
   }
 
+  /**
+   * A mistyped id is refused before the batch is stored (its items point at orders), naming every
+   * id that is not an order, so nothing is created for a list with a typo in it.
+   */
+  private assertOrdersExist(orderIds: number[]): void {
+    const { store } = this.core;
+    const found = new Set<number>();
+    for (let i = 0; i < orderIds.length; i += 500) {
+      for (const r of store.all(store.kysely.selectFrom('sales_order').select('id').where('id', 'in', orderIds.slice(i, i + 500)))) found.add(r.id);
+    }
+    const missing = orderIds.filter((id) => !found.has(id));
+    if (missing.length > 0) throw notFound(`Order${missing.length === 1 ? '' : 's'} ${missing.join(', ')}`, { field: 'orderIds', missing });
+  }
+
   /** Rates every order (recommended service, rules applied) without creating anything. */
   plan(input: { orderIds?: number[]; pickBatchId?: number }): BatchPlanDto {
     const orders = this.resolveOrders(input).map((id) => this.planOne(id));
@@ -115,7 +129,10 @@ export class BatchLabels {
     const line: BatchPlanLineDto = { orderId, orderNumber: number, serviceKey: null, serviceName: null, priceCents: null, currency: null, labelKind: null, exception: null };
     try {
       const facts = loadOrderFacts(this.core, this.config, orderId);
-      if (!SHIPPABLE.has(facts.order.status)) return { ...line, exception: `order ${number} is ${facts.order.status.replace(/_/g, ' ')}; only allocated, picking, packed or partially shipped orders can ship` };
+      if (!SHIPPABLE.has(facts.order.status)) {
+        const why = facts.order.status === 'on_hold' && facts.order.hold_reason ? ` (${facts.order.hold_reason})` : '';
+        return { ...line, exception: `order ${number} is ${facts.order.status.replace(/_/g, ' ')}${why}; only allocated, picking, packed or partially shipped orders can ship` };
+      }
       const rating = rateOrder(this.core, this.config, facts);
       const r = rating.recommended;
       if (!r) return { ...line, exception: rating.reason };
@@ -136,6 +153,7 @@ export class BatchLabels {
     const { store } = this.core;
     const orderIds = this.resolveOrders(input);
     if (orderIds.length === 0) throw invalid('The batch has no orders', { field: input.pickBatchId ? 'pickBatchId' : 'orderIds' });
+    this.assertOrdersExist(orderIds);
     if (input.printer) this.shipments.assertLabelPrinter(input.printer);
     if (input.slipPrinter) {
       if (!this.slips) throw conflict('Packing slips cannot be printed here (no packing slip PDF available)', { field: 'slipPrinter' });
@@ -171,17 +189,30 @@ export class BatchLabels {
       this.core.events.publish('shipping.batch', event);
     }
     // Then the labels, all in pick order, queued in one transaction (one commit for the batch's labels).
-    if (input.printer) this.printLabels(batchId, input.printer, actor);
-    const notes = input.slipPrinter ? await this.printSlips(batchId, input.slipPrinter, actor) : [];
+    const notes = input.printer ? this.printLabels(batchId, input.printer, input.slipPrinter, actor) : [];
+    if (input.slipPrinter) notes.push(...(await this.printSlips(batchId, input.slipPrinter, actor)));
     return this.dto(batchId, notes);
   }
 
-  /** Queues the labels of every live shipment of the batch, in pick order, in one transaction. */
-  private printLabels(batchId: number, printerName: string, actor: string): void {
+  /**
+   * Queues the labels of every live shipment of the batch, in pick order, in one transaction; an
+   * international parcel's customs papers follow its label on the slip printer (or the shop's one
+   * system printer), as they do for a single shipment. Returns a note per order whose papers had
+   * no PDF printer to go to.
+   */
+  private printLabels(batchId: number, printerName: string, documentPrinter: string | undefined, actor: string): string[] {
     const printer = this.shipments.labelPrinterRow(printerName);
+    const notes: string[] = [];
     this.core.store.tx(() => {
-      for (const item of this.items(batchId)) if (item.shipment_id !== null) this.shipments.printLabels(item.shipment_id, printer, actor);
+      for (const item of this.items(batchId)) {
+        if (item.shipment_id === null) continue;
+        this.shipments.printLabels(item.shipment_id, printer, actor);
+        if (this.shipments.printCustomsDocuments(item.shipment_id, documentPrinter, actor) === null) {
+          notes.push(`customs documents of order ${this.orderNumber(item.order_id)} not printed: no system (PDF) printer — print them from the order page`);
+        }
+      }
     });
+    return notes;
   }
 
   /** The shipped orders' packing slips, in pick order, on the slip printer; a slip that fails is a note, not a failure. */

@@ -136,8 +136,24 @@ export class ShipmentService {
     if (!declaration) return null;
     if (input.documentPrinter) return assertPdfPrinter(this.devices.registry.printer(input.documentPrinter));
     // Labels being printed and one office (PDF) printer: the customs papers go there with them.
-    const office = input.printer ? this.devices.registry.printers().filter((p) => p.language === 'pdf' && p.enabled === 1) : [];
+    return input.printer ? this.soleOfficePrinter() : null;
+  }
+
+  private soleOfficePrinter(): PrinterRow | null {
+    const office = this.devices.registry.printers().filter((p) => p.language === 'pdf' && p.enabled === 1);
     return office.length === 1 ? office[0] : null;
+  }
+
+  /**
+   * Queues a shipment's stored customs documents (batch labels print them right after each label):
+   * on the named PDF printer, else the shop's one system printer. [] when it has none; null when
+   * there is no PDF printer to take them (the caller says so).
+   */
+  printCustomsDocuments(shipmentId: number, documentPrinter: string | undefined, actor: string): number[] | null {
+    const documents = this.customs.documents(shipmentId);
+    if (documents.length === 0) return [];
+    const printer = documentPrinter ? assertPdfPrinter(this.devices.registry.printer(documentPrinter)) : this.soleOfficePrinter();
+    return printer ? enqueueCustomsDocuments(this.devices, printer, documents, actor) : null;
   }
 
   /** Inside the shipment's transaction: its declaration and documents are kept with it. */
@@ -212,7 +228,9 @@ export class ShipmentService {
     const facts = loadOrderFacts(this.core, this.config, input.orderId);
     const { order } = facts;
     const status = order.status as OrderState;
-    if (!SHIPPABLE.includes(status)) throw conflict(`Order ${order.number} is ${status}; only allocated, picking, packed or partially shipped orders can ship`, { status });
+    // A held order says why it is held (e.g. "address needs attention: …"): that is what to fix.
+    const why = status === 'on_hold' && order.hold_reason ? ` (${order.hold_reason})` : '';
+    if (!SHIPPABLE.includes(status)) throw conflict(`Order ${order.number} is ${status.replace(/_/g, ' ')}${why}; only allocated, picking, packed or partially shipped orders can ship`, { status });
     const rating = rateOrder(this.core, this.config, facts, input.packages);
     const chosenKey = serviceKey ?? (input.service ? this.config.resolveServiceKey(input.service) : rating.recommended?.serviceKey);
     if (!chosenKey) throw conflict(`No service can ship order ${order.number}: ${rating.reason}`);

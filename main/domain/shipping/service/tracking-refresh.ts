@@ -23,6 +23,7 @@ export interface RefreshReport {
  */
 export class TrackingRefresher {
   private timer: NodeJS.Timeout | null = null;
+  private firstPass: NodeJS.Timeout | null = null;
   private running: Promise<RefreshReport> | null = null;
 
   constructor(
@@ -63,21 +64,33 @@ export class TrackingRefresher {
   /** Starts the periodic refresh (the background worker); a pass never overlaps the previous one. */
   start(everyMs = TRACKING_REFRESH_EVERY_MS): void {
     if (this.timer) return;
+    // The worker never crashes the app: a pass that fails, or shipments the provider could not
+    // answer for, are logged and the next pass tries again.
+    const log = (what: string) => console.error(`[shipshape] tracking refresh: ${what}`);
     const tick = () => {
-      if (this.running || !this.postage.settings()) return;
-      this.running = this.refreshOpen().finally(() => (this.running = null));
-      // A failed pass is logged by the next one's errors; the worker never crashes the app.
-      this.running.catch(() => undefined);
+      try {
+        if (this.running || !this.postage.settings()) return;
+        this.running = this.refreshOpen().finally(() => (this.running = null));
+        this.running.then(
+          (r) => r.errors.length > 0 && log(`${r.errors.length} of ${r.checked} shipments not refreshed (first: shipment ${r.errors[0].shipmentId}: ${r.errors[0].message})`),
+          (error: unknown) => log(String(error)),
+        );
+      } catch (error) {
+        log(String(error));
+      }
     };
     this.timer = setInterval(tick, everyMs);
     this.timer.unref();
     // The first pass a minute after start: an app just opened catches up without slowing its start.
-    setTimeout(tick, 60_000).unref();
+    this.firstPass = setTimeout(tick, 60_000);
+    this.firstPass.unref();
   }
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    // An app closed within its first minute must not start a pass on a closed database.
+    if (this.firstPass) clearTimeout(this.firstPass);
+    this.timer = this.firstPass = null;
     await this.running?.catch(() => undefined);
   }
 }

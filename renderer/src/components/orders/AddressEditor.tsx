@@ -53,6 +53,12 @@ export function AddressEditor({ order, onSaved }: { order: OrderDetailDto; onSav
           }
         }}
       >
+        {order.status === 'on_hold' && order.holdReason?.startsWith('address needs attention') && (
+          // The reason stays in view while the owner edits (the hold callout above may be scrolled away).
+          <p className="callout hold-callout" style={{ gridColumn: '1 / -1', margin: 0 }} role="note" data-testid="address-problem">
+            {order.holdReason.replace(/^address needs attention: /, 'To fix: ')}
+          </p>
+        )}
         {FIELDS.map((f) => (
           <label key={f.key} className={f.wide ? 'wide' : undefined}>
             {f.label}

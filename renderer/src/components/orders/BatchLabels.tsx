@@ -20,6 +20,7 @@ export function BatchLabels({ orderIds, onClose }: { orderIds: number[]; onClose
   const printers = useQuery('printers.list', {}, ['devices.']);
   const enabled = (printers.data ?? []).filter((p) => p.enabled);
   const labelPrinters = enabled.filter((p) => p.language === 'zpl').map((p) => p.name);
+  const officePrinters = enabled.filter((p) => p.language === 'pdf').map((p) => p.name);
   const [printer, setPrinter] = useState('');
   const [slipPrinter, setSlipPrinter] = useState('');
   const [busy, setBusy] = useState(false);
@@ -73,7 +74,9 @@ export function BatchLabels({ orderIds, onClose }: { orderIds: number[]; onClose
   return (
     <div className="panel" role="region" aria-label="Batch labels" data-testid="batch-labels">
       <div className="row">
-        <h2>Labels for {orderIds.length} orders</h2>
+        <h2>
+          Labels for {orderIds.length} order{orderIds.length === 1 ? '' : 's'}
+        </h2>
         <span className="spacer" />
         <button className="secondary" onClick={onClose}>
           Close
@@ -84,7 +87,7 @@ export function BatchLabels({ orderIds, onClose }: { orderIds: number[]; onClose
       {p && !batch && (
         <>
           <p className="callout" data-testid="batch-total">
-            Total {totalText(p.totals)} for {p.orders.length - p.exceptions} orders
+            Total {totalText(p.totals)} for {p.orders.length - p.exceptions} order{p.orders.length - p.exceptions === 1 ? '' : 's'}
             {p.exceptions > 0 && <strong> · {p.exceptions} exception{p.exceptions === 1 ? '' : 's'} (not labelled)</strong>}
           </p>
           <table className="table" data-testid="batch-plan">
@@ -101,7 +104,7 @@ export function BatchLabels({ orderIds, onClose }: { orderIds: number[]; onClose
                 <tr key={o.orderId} data-testid={`batch-plan-${o.orderNumber}`}>
                   <td className="mono">{o.orderNumber}</td>
                   {o.exception ? (
-                    <td colSpan={3} className="error" data-testid="batch-exception">
+                    <td colSpan={3} className="error" style={{ whiteSpace: 'normal' }} data-testid="batch-exception">
                       {o.exception}
                     </td>
                   ) : (
@@ -131,15 +134,17 @@ export function BatchLabels({ orderIds, onClose }: { orderIds: number[]; onClose
                 ))}
               </select>
             </label>
-            <label>
-              Packing slips
-              <select aria-label="Packing slip printer" value={slipPrinter} onChange={(e) => setSlipPrinter(e.target.value)}>
-                <option value="">Don’t print slips</option>
-                {enabled.filter((x) => x.language === 'pdf').map((x) => (
-                  <option key={x.name}>{x.name}</option>
-                ))}
-              </select>
-            </label>
+            {officePrinters.length > 0 && (
+              <label>
+                Packing slips
+                <select aria-label="Packing slip printer" value={slipPrinter} onChange={(e) => setSlipPrinter(e.target.value)}>
+                  <option value="">Don’t print slips</option>
+                  {officePrinters.map((name) => (
+                    <option key={name}>{name}</option>
+                  ))}
+                </select>
+              </label>
+            )}
             <button type="submit" disabled={busy || p.orders.length === p.exceptions} data-testid="batch-create">
               Create {p.orders.length - p.exceptions} labels{printer ? ' and print' : ''}
             </button>
@@ -149,6 +154,12 @@ export function BatchLabels({ orderIds, onClose }: { orderIds: number[]; onClose
               </span>
             )}
           </form>
+          {officePrinters.length === 0 && (
+            // A select with only "Don't print" left the owner guessing how slips would ever print.
+            <p className="muted" data-testid="batch-no-slip-printer">
+              Packing slips: add an office printer under <a href="#/settings">Settings → Printers</a> to print them with the labels.
+            </p>
+          )}
         </>
       )}
       {batch && (
@@ -171,6 +182,16 @@ export function BatchLabels({ orderIds, onClose }: { orderIds: number[]; onClose
             </p>
           ))}
           <table className="table" data-testid="batch-shipped">
+            <thead>
+              <tr>
+                <th>Order</th>
+                <th>Service</th>
+                <th>Tracking / reference</th>
+                <th>Label</th>
+                <th>Status</th>
+                <th />
+              </tr>
+            </thead>
             <tbody>
               {batch.shipped.map((s) => (
                 <tr key={s.shipmentId} data-testid={`batch-shipped-${s.orderNumber}`}>

@@ -30,7 +30,9 @@ export function OrderActions({ order, onDone }: { order: OrderDetailDto; onDone(
     setBusy(true);
     try {
       const updated = await fn();
-      notify('success', `${order.number}: ${what} (now ${STATUS_LABELS[updated.status].toLowerCase()})`);
+      // A release re-checks the order: one that is held again (e.g. its address still fails) is not "released".
+      if (order.status === 'on_hold' && updated.status === 'on_hold') notify('error', `${order.number} is still on hold: ${updated.holdReason ?? 'see the order'}`);
+      else notify('success', `${order.number}: ${what} (now ${STATUS_LABELS[updated.status].toLowerCase()})`);
       setPending(null);
       setReason('');
       onDone(updated);

@@ -112,9 +112,9 @@ function NewPurchaseOrder({ navigate }: { navigate(path: string): void }) {
           <thead>
             <tr>
               <th>SKU</th>
-              <th className="num">Cost</th>
-              <th className="num">Case</th>
-              <th className="num">MOQ</th>
+              <th className="num">Unit cost</th>
+              <th className="num">Case pack</th>
+              <th className="num" title="Minimum order quantity">Min. order</th>
               <th className="num">Units</th>
             </tr>
           </thead>
@@ -128,7 +128,7 @@ function NewPurchaseOrder({ navigate }: { navigate(path: string): void }) {
                 <td className="num">{it.casePack}</td>
                 <td className="num">{it.moq}</td>
                 <td className="num">
-                  <input size={5} value={qty[it.productId] ?? ''} onChange={(e) => setQty({ ...qty, [it.productId]: e.target.value })} data-testid={`po-new-qty-${it.sku}`} />
+                  <input size={5} aria-label={`Units of ${it.sku}`} value={qty[it.productId] ?? ''} onChange={(e) => setQty({ ...qty, [it.productId]: e.target.value })} data-testid={`po-new-qty-${it.sku}`} />
                 </td>
               </tr>
             ))}
@@ -197,8 +197,8 @@ function PurchaseOrderDetail({ poRef, navigate }: { poRef: string; navigate(path
           </button>
         ) : null}
         {(d.status === 'received' || d.status === 'partially_received') ? (
-          <button className="secondary" onClick={() => void act(() => call('po.close', { po: d.id }), `${d.number} closed`)} data-testid="po-close">
-            Close
+          <button className="secondary" onClick={() => void act(() => call('po.close', { po: d.id }), `${d.number} closed`)} data-testid="po-close" title="Nothing more is expected from the supplier on this PO">
+            Close PO
           </button>
         ) : null}
         {(d.status === 'draft' || d.status === 'sent') ? (
@@ -239,9 +239,9 @@ function PurchaseOrderDetail({ poRef, navigate }: { poRef: string; navigate(path
           {d.lines.map((l) => (
             <tr key={l.lineNo} data-testid={`po-line-${l.sku}`}>
               <td>{l.lineNo}</td>
-              <td>
+              <td className="wrap">
                 {l.sku} <span className="muted">{l.name}</span>
-                {l.reason ? <div className="muted" style={{ whiteSpace: 'normal' }}>{l.reason}</div> : null}
+                {l.reason ? <div className="muted">{l.reason}</div> : null}
               </td>
               <td>{l.supplierSku ?? '—'}</td>
               <td className="num">

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PoDetailDto, ReceiveResultDto, ScanMatchDto } from '../../../../shared/api/purchasing';
-import { call } from '../../bridge';
+import { ApiError, call } from '../../bridge';
 import { useQuery } from '../../hooks';
 import { useToast } from '../Toasts';
 import type { PurchasingTabProps } from './types';
@@ -17,6 +17,12 @@ interface Counted {
   expiresOn?: string;
   bin: string;
 }
+
+/** A refusal in plain words: a validation error's field path ("scan: …") means nothing at the dock. */
+const plain = (e: unknown) => {
+  const message = (e as Error).message;
+  return e instanceof ApiError && e.code === 'VALIDATION' ? message.replace(/^(Invalid field "[^"]+": |scan: )/, '') : message;
+};
 
 const PROMPTS: Record<Step, string> = {
   po: 'Scan the PO number',
@@ -45,6 +51,8 @@ export function ReceivingTab({ params, navigate }: PurchasingTabProps) {
   const [result, setResult] = useState<ReceiveResultDto | null>(null);
   const [busy, setBusy] = useState(false);
   const printers = useQuery('printers.list', {}, ['devices.']);
+  // What may arrive: a blank "scan the PO number" box alone leaves a newcomer guessing which numbers exist.
+  const expected = useQuery('po.list', { status: 'open' }, ['purchasing.']);
   const labelPrinters = (printers.data ?? []).filter((p) => p.enabled).map((p) => p.name);
   const [printer, setPrinter] = useState('');
 
@@ -61,7 +69,7 @@ export function ReceivingTab({ params, navigate }: PurchasingTabProps) {
         setRefusal(null);
         setStep('item');
       } catch (e) {
-        setRefusal((e as Error).message);
+        setRefusal(plain(e));
       }
       focus();
     },
@@ -126,7 +134,7 @@ export function ReceivingTab({ params, navigate }: PurchasingTabProps) {
         add(current, v ? { expiresOn: v } : {});
       }
     } catch (e) {
-      setRefusal((e as Error).message);
+      setRefusal(plain(e));
     }
     focus();
   };
@@ -140,12 +148,13 @@ export function ReceivingTab({ params, navigate }: PurchasingTabProps) {
         lines: counted.map((c) => ({ code: c.code, quantity: c.quantity, damaged: c.damaged, ...(c.lot ? { lot: c.lot } : {}), ...(c.expiresOn ? { expiresOn: c.expiresOn } : {}) })),
       });
       setResult(r);
+      setRefusal(null); // an earlier refused scan no longer applies
       setCounted([]);
       setPo(null);
       setStep('po');
       notify('success', `Receipt ${r.receiptId} on ${r.po}: ${r.status.replace('_', ' ')}`);
     } catch (e) {
-      setRefusal((e as Error).message);
+      setRefusal(plain(e));
     } finally {
       setBusy(false);
       focus();
@@ -176,7 +185,7 @@ export function ReceivingTab({ params, navigate }: PurchasingTabProps) {
     if (!name) return notify('error', 'No printer is set up: add one under Settings → Devices');
     try {
       const r = await call('po.printPutawayLabels', { receiptId: result.receiptId, printer: name });
-      notify('success', `${r.count} bin label(s) sent to ${name}`);
+      notify('success', `${r.count} bin label${r.count === 1 ? '' : 's'} sent to ${name}`);
     } catch (e) {
       notify('error', (e as Error).message);
     }
@@ -186,7 +195,7 @@ export function ReceivingTab({ params, navigate }: PurchasingTabProps) {
   return (
     <div data-testid="receiving-tab">
       <form className="panel" onSubmit={(e) => (e.preventDefault(), void submitStep())}>
-        <label className="muted" htmlFor="receive-scan" data-testid="receive-prompt">
+        <label className="muted" htmlFor="receive-scan" style={{ display: 'block', marginBottom: 6 }} data-testid="receive-prompt">
           {po ? `${po.number} · ${po.supplierName}: ` : ''}
           {prompt}
         </label>
@@ -197,18 +206,63 @@ export function ReceivingTab({ params, navigate }: PurchasingTabProps) {
           {refusal}
         </div>
       ) : null}
+      {!po && !result ? (
+        <section className="panel" data-testid="receive-expected">
+          <h3>Expected deliveries</h3>
+          {(expected.data ?? []).length === 0 ? (
+            <p className="muted">No purchase order is waiting for delivery: send one from Purchase orders first.</p>
+          ) : (
+            <table className="table">
+              <thead>
+                <tr>
+                  <th>PO</th>
+                  <th>Supplier</th>
+                  <th>Expected</th>
+                  <th className="num">Open units</th>
+                </tr>
+              </thead>
+              <tbody>
+                {expected.data!.map((p) => (
+                  <tr key={p.id}>
+                    <td>
+                      {/* opened in place: the same PO again (after Escape) would not change the address */}
+                      <a href={`#/purchasing/receiving/${p.number}`} onClick={(e) => (e.preventDefault(), void openPo(p.number))}>
+                        {p.number}
+                      </a>
+                    </td>
+                    <td>{p.supplierName}</td>
+                    <td>
+                      {p.expectedOn ?? '—'} {p.overdue ? <span className="pill bad">overdue</span> : null}
+                    </td>
+                    <td className="num">{p.openUnits.toLocaleString()}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      ) : null}
       {po ? (
         <div className="grid-side">
           <section className="panel" data-testid="receive-open-lines">
             <h3>{po.number} — still to come</h3>
             <table className="table">
+              <thead>
+                <tr>
+                  <th>SKU / supplier SKU</th>
+                  <th className="num">Open units</th>
+                  <th />
+                </tr>
+              </thead>
               <tbody>
                 {po.lines.map((l) => (
                   <tr key={l.lineNo} className={current?.sku === l.sku ? 'selected' : ''}>
-                    <td>{l.sku}</td>
-                    <td className="muted">{l.supplierSku ?? ''}</td>
+                    <td>
+                      {l.sku}
+                      {l.supplierSku ? <div className="muted">{l.supplierSku}</div> : null}
+                    </td>
                     <td className="num">{Math.max(0, l.openQty - countedOf(l.sku))}</td>
-                    <td>{l.lotTracked ? <span className="pill">lot</span> : null}</td>
+                    <td>{l.lotTracked ? <span className="pill" title="Lot-tracked: receiving asks for its lot and expiry date">lot</span> : null}</td>
                   </tr>
                 ))}
               </tbody>
@@ -283,7 +337,7 @@ export function ReceivingTab({ params, navigate }: PurchasingTabProps) {
               Print list
             </button>
             {labelPrinters.length > 1 ? (
-              <select value={printer} onChange={(e) => setPrinter(e.target.value)}>
+              <select aria-label="Printer for bin labels" value={printer} onChange={(e) => setPrinter(e.target.value)}>
                 {labelPrinters.map((n) => (
                   <option key={n}>{n}</option>
                 ))}

@@ -46,9 +46,17 @@ export function SuggestionsTab({ navigate }: PurchasingTabProps) {
       return pos.map((p) => `${p.number} drafted for ${p.supplier}`).join('; ');
     });
   const skip = (id: number) => act(async () => (await call('replenish.skip', { ids: [id], reason: '' }), 'Skipped'));
-  const editQty = (s: SuggestionDto, text: string) => {
-    const qty = Number(text);
-    if (!Number.isInteger(qty) || qty < 1 || qty === s.qty) return;
+  const editQty = (s: SuggestionDto, input: HTMLInputElement) => {
+    const qty = Number(input.value);
+    if (qty === s.qty) return;
+    // Refused here, not at approval: a PO line is whole cases, and approving would fail later
+    // with a message about "line 1" the owner never saw.
+    const wrong = !Number.isInteger(qty) || qty < 1 ? `"${input.value}" is not a quantity` : s.casePack > 1 && qty % s.casePack !== 0 ? `${s.sku} comes in cases of ${s.casePack}: order ${Math.max(s.casePack, qty - (qty % s.casePack))} or ${qty - (qty % s.casePack) + s.casePack}, not ${qty}` : null;
+    if (wrong) {
+      notify('error', wrong);
+      input.value = String(s.qty);
+      return;
+    }
     void act(async () => (await call('replenish.editQuantity', { id: s.id, qty }), null));
   };
 
@@ -76,7 +84,7 @@ export function SuggestionsTab({ navigate }: PurchasingTabProps) {
       </div>
 
       {data.exceptions.length > 0 && (
-        <ul className="exceptions" data-testid="replenish-exceptions">
+        <ul className="exceptions" aria-label="Needs attention" data-testid="replenish-exceptions">
           {data.exceptions.map((e, i) => (
             <li key={i} className={e.kind === 'runs_out_before_delivery' ? 'error' : 'warn'} data-kind={e.kind}>
               {e.message}
@@ -114,7 +122,11 @@ export function SuggestionsTab({ navigate }: PurchasingTabProps) {
                 {lines.map((s) => (
                   <tr key={s.id} data-testid="suggestion-row" data-sku={s.sku}>
                     <td>
-                      <strong>{s.sku}</strong> <span className="muted">{s.name}</span> <span className="pill">{s.abcClass}</span>
+                      <strong>{s.sku}</strong>{' '}
+                      <span className="pill" title="ABC class: A = the products bringing the first 80 % of revenue, B the next 15 %, C the rest">
+                        {s.abcClass}
+                      </span>
+                      <div className="muted">{s.name}</div>
                     </td>
                     <td>
                       <input
@@ -125,22 +137,27 @@ export function SuggestionsTab({ navigate }: PurchasingTabProps) {
                         min={1}
                         step={s.casePack}
                         defaultValue={s.qty}
-                        size={6}
-                        onBlur={(e) => editQty(s, e.target.value)}
-                        onKeyDown={(e) => e.key === 'Enter' && editQty(s, (e.target as HTMLInputElement).value)}
+                        className="narrow"
+                        onBlur={(e) => editQty(s, e.target)}
+                        onKeyDown={(e) => e.key === 'Enter' && editQty(s, e.currentTarget)}
                       />
                       {s.casePack > 1 && <span className="muted"> {s.qty % s.casePack === 0 ? `${s.qty / s.casePack} × ${s.casePack}` : `case of ${s.casePack}`}</span>}
                     </td>
                     <td>{formatMoney(s.valueCents, s.currency)}</td>
                     <td title="Chance of running out before an order placed today arrives">{pct(s.stockoutRisk)}</td>
-                    <td data-testid="suggestion-reason">{s.reason}</td>
-                    <td className="row">
-                      <button className="secondary" onClick={() => void approve([s.id])} disabled={busy} data-testid="approve-one">
-                        Approve
-                      </button>
-                      <button className="secondary" onClick={() => void skip(s.id)} disabled={busy} data-testid="skip-one">
-                        Skip
-                      </button>
+                    <td className="wrap" data-testid="suggestion-reason">
+                      {s.reason}
+                    </td>
+                    <td>
+                      {/* the flex row inside the cell: a flex <td> leaves the table's row and loses its border */}
+                      <div className="row nowrap">
+                        <button className="secondary" onClick={() => void approve([s.id])} disabled={busy} data-testid="approve-one">
+                          Approve
+                        </button>
+                        <button className="secondary" onClick={() => void skip(s.id)} disabled={busy} data-testid="skip-one">
+                          Skip
+                        </button>
+                      </div>
                     </td>
                   </tr>
                 ))}

@@ -13,8 +13,9 @@ export function SuppliersTab({ params, navigate }: PurchasingTabProps) {
   const selectedId = params[0] ? Number(params[0]) : null;
   const selected = suppliers.data?.find((s) => s.id === selectedId) ?? null;
   return (
-    <div className="grid-side" data-testid="suppliers-tab">
-      <div>
+    <div className="grid-side" style={{ gridTemplateColumns: 'minmax(380px, 1fr) 2fr' }} data-testid="suppliers-tab">
+      {/* min-width 0: a long supplier name scrolls inside this column instead of running under the detail */}
+      <div style={{ minWidth: 0, overflowX: 'auto' }}>
         <table className="table" data-testid="supplier-list">
           <thead>
             <tr>
@@ -26,11 +27,16 @@ export function SuppliersTab({ params, navigate }: PurchasingTabProps) {
           <tbody>
             {(suppliers.data ?? []).map((s) => (
               <tr key={s.id} className={s.id === selectedId ? 'selected' : ''} onClick={() => navigate(`/purchasing/suppliers/${s.id}`)} style={{ cursor: 'pointer' }} data-testid={`supplier-${s.id}`}>
-                <td>
+                <td className="wrap">
                   <a href={`#/purchasing/suppliers/${s.id}`}>{s.name}</a> {s.active ? null : <span className="pill">inactive</span>}
                 </td>
-                <td>
-                  {s.leadTimeDays} d{s.observedLeadTime ? <span className="muted"> · observed {s.observedLeadTime.meanDays.toFixed(1)} d (n={s.observedLeadTime.samples})</span> : null}
+                <td title="Promised by the supplier; below it, what its deliveries really took">
+                  {s.leadTimeDays} d
+                  {s.observedLeadTime ? (
+                    <div className="muted">
+                      actual {s.observedLeadTime.meanDays.toFixed(1)} d, {s.observedLeadTime.samples} receipt{s.observedLeadTime.samples === 1 ? '' : 's'}
+                    </div>
+                  ) : null}
                 </td>
                 <td className="num">{s.itemCount}</td>
               </tr>
@@ -133,7 +139,7 @@ function SupplierDetail({ supplier, onChanged }: { supplier: SupplierDto; onChan
   };
 
   return (
-    <div className="panel" data-testid="supplier-detail">
+    <div className="panel" style={{ minWidth: 0, overflowX: 'auto' }} data-testid="supplier-detail">
       <h2>{supplier.name}</h2>
       <p className="muted">
         {supplier.currency} · pays in {supplier.paymentTermsDays} days · promises {supplier.leadTimeDays} days
@@ -165,7 +171,7 @@ function SupplierDetail({ supplier, onChanged }: { supplier: SupplierDto; onChan
               <td>{it.priceBreaks.map((b) => `${b.minQty}+ ${money(b.unitCostCents)}`).join(' · ') || '—'}</td>
               <td className="num">{it.casePack}</td>
               <td className="num">{it.moq}</td>
-              <td>{it.leadTimeDays != null ? `${it.leadTimeDays} d` : 'supplier'}</td>
+              <td>{it.leadTimeDays != null ? `${it.leadTimeDays} d` : <span className="muted" title="No lead time of its own: the supplier's">{supplier.leadTimeDays} d</span>}</td>
               <td>
                 {!it.preferred ? (
                   <button className="secondary" onClick={() => void call('suppliers.setPreferred', { productId: it.productId, supplierId: supplier.id }).then(() => items.reload())}>

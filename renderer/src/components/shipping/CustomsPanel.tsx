@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { CONTENTS_TYPES, INCOTERMS, type CustomsDocumentKind } from '../../../../shared/api/customs';
 import type { OrderStatus } from '../../../../shared/api/orders';
 import { formatMoney } from '../../../../shared/units';
-import { call } from '../../bridge';
+import { ApiError, call } from '../../bridge';
 import { useQuery } from '../../hooks';
 import { useToast } from '../Toasts';
 
@@ -43,7 +43,8 @@ export function CustomsPanel({ orderId, status }: { orderId: number; status: Ord
       a.click();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
     } catch (error) {
-      notify('error', (error as Error).message);
+      // An API error is already a toast (the shell shows them all); only a failure here needs saying.
+      if (!(error instanceof ApiError)) notify('error', `Could not open the ${DOCUMENT_NAMES[kind]}: ${(error as Error).message}`);
     } finally {
       setOpening(null);
     }
@@ -65,7 +66,7 @@ export function CustomsPanel({ orderId, status }: { orderId: number; status: Ord
             ))}
           </select>
         </label>
-        <label className="inline">
+        <label className="inline" title="Who pays import duty and taxes: DDU/DAP the recipient, DDP the shop">
           Incoterm
           <select value={p.incoterm} onChange={(e) => void choose({ incoterm: e.target.value as (typeof INCOTERMS)[number] })} data-testid="customs-incoterm">
             {INCOTERMS.map((c) => (
@@ -134,15 +135,27 @@ export function CustomsPanel({ orderId, status }: { orderId: number; status: Ord
 }
 
 type ProductCustoms = { sku: string; name: string; hsCode: string | null; originCountry: string | null; customsDescription: string | null };
+type CustomsField = 'hsCode' | 'originCountry' | 'customsDescription';
+
+const FIELD_LABELS: Record<CustomsField, string> = { hsCode: 'HS code', originCountry: 'Origin', customsDescription: 'Customs description' };
+const FIELD_HINTS: Record<CustomsField, string> = { hsCode: '6–10 digits, e.g. 3406.00', originCountry: '2 letters, e.g. US', customsDescription: 'e.g. scented candle' };
+
+/** A refused save in the form's own words: "Origin: use a 2-letter country code", not the API's field path. */
+function saveError(e: unknown): string {
+  const issues = e instanceof ApiError ? (e.details as { issues?: { path: string; message: string }[] } | undefined)?.issues : undefined;
+  if (issues?.length) return issues.map((i) => `${FIELD_LABELS[i.path as CustomsField] ?? i.path}: ${i.message}`).join('; ');
+  return (e as Error).message;
+}
 
 /** Fixes one product's customs data on the spot (the catalog is updated; every order with it benefits). */
 function ProductCustomsForm({ product, onSaved }: { product: ProductCustoms; onSaved(): void }) {
   const notify = useToast();
   const [draft, setDraft] = useState(product);
-  const field = (key: 'hsCode' | 'originCountry' | 'customsDescription', label: string) => (
-    <label>
-      {label}
-      <input value={draft[key] ?? ''} onChange={(e) => setDraft({ ...draft, [key]: e.target.value })} data-testid={`customs-${product.sku}-${key}`} />
+  const [error, setError] = useState<string | null>(null);
+  const field = (key: CustomsField) => (
+    <label className="inline">
+      {FIELD_LABELS[key]}
+      <input value={draft[key] ?? ''} placeholder={FIELD_HINTS[key]} size={key === 'customsDescription' ? 22 : 14} onChange={(e) => setDraft({ ...draft, [key]: e.target.value })} data-testid={`customs-${product.sku}-${key}`} />
     </label>
   );
   return (
@@ -154,19 +167,25 @@ function ProductCustomsForm({ product, onSaved }: { product: ProductCustoms; onS
         try {
           await call('customs.updateProduct', { sku: product.sku, hsCode: draft.hsCode || null, originCountry: draft.originCountry || null, customsDescription: draft.customsDescription || null });
           notify('success', `Customs data of ${product.sku} saved`);
+          setError(null);
           onSaved();
-        } catch {
-          // the shell shows every API error
+        } catch (err) {
+          setError(saveError(err)); // shown next to the fields too: the toast goes away
         }
       }}
     >
       <strong className="mono">{product.sku}</strong>
-      {field('hsCode', 'HS code')}
-      {field('originCountry', 'Origin')}
-      {field('customsDescription', 'Customs description')}
+      {field('hsCode')}
+      {field('originCountry')}
+      {field('customsDescription')}
       <button type="submit" data-testid={`customs-save-${product.sku}`}>
         Save
       </button>
+      {error && (
+        <span className="field-error error" role="alert" data-testid={`customs-error-${product.sku}`}>
+          {error}
+        </span>
+      )}
     </form>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Area, CartesianGrid, ComposedChart, Line, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ForecastDto } from '../../../../shared/api/forecasting';
 import { call } from '../../bridge';
 import { useQuery } from '../../hooks';
@@ -90,29 +90,33 @@ export function ForecastPanel({ sku }: { sku: string }) {
             <dt>Method</dt>
             <dd data-testid="forecast-method">{f.methodLabel}</dd>
             <dt>Demand</dt>
-            <dd>
+            <dd title="ADI: average days between days with a sale (1 = sells every day). CV²: how much the size of a day's sales varies (0 = always the same).">
               {f.demandClass} (ADI {fmt(f.adi)}, CV² {fmt(f.cv2)})
             </dd>
             <dt>Per day</dt>
             <dd data-testid="forecast-per-day">
-              {f.perDay.toFixed(2)} ± {(1.28 * f.sdPerDay).toFixed(1)}
+              {f.perDay.toFixed(2)} units/day (80 % of days within ± {(1.28 * f.sdPerDay).toFixed(1)})
             </dd>
             <dt>Next 30 days</dt>
             <dd>{Math.round(f.next.reduce((s, p) => s + p.units, 0))} units</dd>
-            <dt>Backtest MASE</dt>
-            <dd>{fmt(f.mase)}</dd>
+            <dt>Backtest error</dt>
+            <dd title="MASE: the forecast's error on the last weeks, against repeating the same weekday of the week before. Below 1 is better than that.">
+              {f.mase === null ? 'n/a' : `MASE ${fmt(f.mase)}`}
+            </dd>
           </dl>
           <p className="muted" data-testid="forecast-reason">
             {f.reason} {f.stored ? `Computed ${f.computedAt.slice(0, 16).replace('T', ' ')}.` : 'Not stored yet: computed for this page.'}
           </p>
           {error && <p className="error">{error}</p>}
-          <div className="chart" data-testid="forecast-chart">
-            <ResponsiveContainer width="100%" height={240}>
+          <div className="chart" style={{ height: 264 }} data-testid="forecast-chart">
+            <ResponsiveContainer width="100%" height={264}>
               <ComposedChart data={chartRows(f)} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
                 <CartesianGrid strokeDasharray="3 3" stroke="#e3e6ec" />
                 <XAxis dataKey="date" tickFormatter={(v: string) => v.slice(5)} minTickGap={24} fontSize={11} />
-                <YAxis allowDecimals={false} width={44} fontSize={11} />
-                <Tooltip formatter={(value) => (Array.isArray(value) ? value.map((v) => Number(v).toFixed(1)).join('–') : Number(value).toFixed(1))} />
+                <YAxis allowDecimals={false} width={44} fontSize={11} label={{ value: 'units/day', angle: -90, position: 'insideLeft', fontSize: 11, fill: '#667085' }} />
+                {/* Dark item text: the band's own colour is too pale to read on white. */}
+                <Tooltip itemStyle={{ color: '#1d2433' }} formatter={(value) => (Array.isArray(value) ? value.map((v) => Number(v).toFixed(1)).join('–') : Number(value).toFixed(1))} />
+                <Legend verticalAlign="top" height={22} iconSize={10} wrapperStyle={{ fontSize: 12 }} formatter={(name) => <span style={{ color: '#1d2433' }}>{name}</span>} />
                 {spans.map((s) => (
                   <ReferenceArea key={s.from} x1={s.from} x2={s.to} fill="#f1d9a6" fillOpacity={0.6} ifOverflow="extendDomain" label={{ value: 'no stock', position: 'insideTop', fontSize: 10 }} />
                 ))}

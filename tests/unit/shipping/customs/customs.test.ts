@@ -223,6 +223,34 @@ describe('printing', () => {
       ['Office', 'customs_commercial_invoice'],
     ]);
   });
+
+  it('batch labels print each international parcel’s customs papers after its label, or say why they could not', async () => {
+    app = await customsShop();
+    await app.invoke('printers.upsert', { name: 'Zebra', language: 'zpl', uri: 'tcp://127.0.0.1:9' });
+    const noOffice = await internationalOrder(app, DESTINATIONS.CA, [{ sku: 'TEE', quantity: 1 }]);
+    const first = await app.invoke('shipping.batchCreate', { orderIds: [noOffice.id], printer: 'Zebra' });
+    expect(first.shipped).toHaveLength(1);
+    expect(first.notes).toEqual([`customs documents of order ${noOffice.number} not printed: no system (PDF) printer — print them from the order page`]);
+
+    await app.invoke('printers.upsert', { name: 'Office', language: 'pdf', uri: 'system://Office' });
+    const canada = await internationalOrder(app, DESTINATIONS.CA, [{ sku: 'TEE', quantity: 1 }]);
+    const domestic = await app.invoke('orders.create', {
+      customer: { name: 'Ada Lovelace', email: null, phone: null },
+      shipTo: { name: 'Ada Lovelace', company: null, line1: '12 Analytical Way', line2: null, city: 'Washington', regionCode: 'DC', postalCode: '20001', countryCode: 'US', phone: null, residential: false },
+      lines: [{ sku: 'MUG', quantity: 1 }],
+    });
+    const before = app.store.raw<{ n: number }>('select max(id) as n from print_job')[0].n;
+    const batch = await app.invoke('shipping.batchCreate', { orderIds: [canada.id, domestic.id], printer: 'Zebra' });
+    expect(batch.shipped.map((s) => s.orderId)).toEqual([canada.id, domestic.id]);
+    expect(batch.notes).toEqual([]);
+    const jobs = app.store.raw<{ printer: string; document_kind: string }>('select p.name as printer, j.document_kind from print_job j join printer p on p.id = j.printer_id where j.id > ? order by j.id', before);
+    expect(jobs.map((j) => [j.printer, j.document_kind])).toEqual([
+      ['Zebra', 'shipping_label'],
+      ['Office', 'customs_cn22'],
+      ['Office', 'customs_commercial_invoice'],
+      ['Zebra', 'shipping_label'],
+    ]);
+  });
 });
 
 describe('EasyPost', () => {
