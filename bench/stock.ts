@@ -14,7 +14,7 @@ import { once } from 'node:events';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { openApp } from '../main/app';
-import { gtinCheckDigit } from '../main/domain/catalog/import/gtin';
+import { gs1CheckDigit } from '../main/util/gs1';
 import { startStationServer } from '../main/server/server';
 import { percentile, report } from './_harness';
 
@@ -29,7 +29,7 @@ const sku = (i: number) => `SKU-${String(i).padStart(6, '0')}`;
 const name = (i: number) => `${ADJECTIVES[i % 12]} ${NOUNS[(i >> 2) % 15]} ${COLOURS[(i >> 4) % 10]} ${SIZES[(i >> 3) % 5]} #${i}`;
 const gtin = (i: number) => {
   const body = `086${String(i).padStart(9, '0')}`;
-  return `${body}${gtinCheckDigit(body)}`;
+  return `${body}${gs1CheckDigit(body)}`;
 };
 
 // BENCH_STOCK_SKIP_SEARCH=1 runs only the import part (below); BENCH_STOCK_PRODUCTS sets the size of both.

@@ -1,6 +1,6 @@
 import type { ProductInput } from '../../shared/api/inventory';
 import { ManualClock } from '../clock';
-import { gtinCheckDigit } from '../domain/catalog/import/gtin';
+import { gs1CheckDigit } from '../util/gs1';
 import { createInventory } from '../domain/inventory/index';
 import { EventBus } from '../events';
 import type { DemoContext, DemoSeeder } from './index';
@@ -14,7 +14,7 @@ const GTIN_PREFIX = '0860012';
 
 function gtin13(item: number): string {
   const body = `${GTIN_PREFIX}${String(item).padStart(5, '0')}`;
-  return `${body}${gtinCheckDigit(body)}`;
+  return `${body}${gs1CheckDigit(body)}`;
 }
 
 interface DemoProduct extends ProductInput {

@@ -1,5 +1,6 @@
 import { BUILT_IN_SERVICES, serviceKeyOf } from '../domain/shipping/catalog';
-import { addDeliveryDays, formatLocalDate, isPickupDay, makeHolidayCalendar, parseLocalDate } from '../domain/shipping/delivery-dates';
+import { addDeliveryDays, isPickupDay, makeHolidayCalendar } from '../domain/shipping/delivery-dates';
+import { formatLocalDate, parseLocalDate } from '../domain/calendar/local-days';
 import { generateDemoShippingTables } from '../domain/shipping/demo-tables';
 import type { DemoContext, DemoSeeder } from './index';
 

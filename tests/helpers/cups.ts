@@ -110,12 +110,13 @@ export async function startCups(): Promise<CupsServer> {
               .map((f) => path.join(outputDir, f))
               .filter((f) => statSync(f).mtimeMs >= since - 1000 && statSync(f).size > 0)
           : [];
-        // CUPS-PDF writes the file in one go after Ghostscript finishes; a stable size means done.
+        // Ghostscript writes the file as it goes (a loaded machine can pause it mid-file): done when
+        // the PDF ends with its %%EOF marker and the size has stopped changing.
         if (found.length) {
           const file = found[0];
           const size = statSync(file).size;
           await new Promise((resolve) => setTimeout(resolve, 150));
-          if (statSync(file).size === size) return file;
+          if (statSync(file).size === size && pdfComplete(file)) return file;
         }
         if (Date.now() > end) throw new Error(`CUPS-PDF wrote no "${titlePrefix}*.pdf" in ${outputDir} within ${timeoutMs} ms${readLog(dir)}`);
         await new Promise((resolve) => setTimeout(resolve, 100));
@@ -140,6 +141,12 @@ function readLog(dir: string): string {
 }
 
 // ---------- reading a printed PDF page by page ----------
+
+/** Whether a PDF file is whole: it ends with the %%EOF marker (trailing line breaks allowed). */
+function pdfComplete(file: string): boolean {
+  const bytes = readFileSync(file);
+  return /%%EOF\s*$/.test(bytes.subarray(Math.max(0, bytes.length - 64)).toString('latin1'));
+}
 
 export function pdfPages(file: string): number {
   return Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1] ?? 0);

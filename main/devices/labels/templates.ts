@@ -1,5 +1,5 @@
 import { code128Modules, gs1_128Modules, placeLinearBarcode } from './barcode-placement';
-import { isValidGtin, toGtin14 } from './gs1';
+import { isValidGtin, toGtin14 } from '../../util/gs1';
 import { LABEL_4X6_MM, type LabelElement, type LabelLayout } from './layout';
 
 /**

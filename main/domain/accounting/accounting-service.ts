@@ -14,7 +14,7 @@ import { conflict, invalid, notFound } from '../../../shared/errors';
 import type { Core } from '../../services';
 import type { AccountingPeriodTable } from '../../store/schema';
 import { shopCalendar } from '../calendar/shop-calendar';
-import { isLocalDate } from '../shipping/delivery-dates';
+import { isLocalDate } from '../calendar/local-days';
 import { DEFAULT_XERO_CODES, defaultXeroDateFormat, renderExport } from './formats';
 import { buildJournal, DEFAULT_ACCOUNTS, unbalancedEntry } from './journal';
 import { recordSupplierBill, supplierBills } from './supplier-bills';

@@ -1,5 +1,5 @@
 import type { AccountKey, ExportFormat, JournalDto, JournalEntryDto, XeroDateFormat } from '../../../shared/api/accounting';
-import { csvLine } from '../../util/csv-write';
+import { csvLine } from '../../util/csv';
 
 /**
  * A closed period's journal in the formats bookkeepers import. Each is a pure function of the

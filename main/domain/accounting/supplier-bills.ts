@@ -2,7 +2,7 @@ import type { SupplierBillDto } from '../../../shared/api/supplier-bills';
 import { conflict, invalid, notFound } from '../../../shared/errors';
 import type { Core } from '../../services';
 import { shopCalendar } from '../calendar/shop-calendar';
-import { isLocalDate } from '../shipping/delivery-dates';
+import { isLocalDate } from '../calendar/local-days';
 
 interface BillRow {
   id: number;

@@ -3,8 +3,9 @@ import type { Core } from '../../services';
 import { AppError } from '../../../shared/errors';
 import type { ShopCalendarDto, ShopCalendarUpdate, ShopClosedDayDto } from '../../../shared/api/system';
 import { lazyRequire } from '../../util/lazy-require';
-import { formatLocalDate, isLocalDate } from '../shipping/delivery-dates';
-import { localDateAndMinutes, type DayCalendar, type DeliveryPromiseRule } from '../orders/logic/delivery-promise';
+import { formatLocalDate, isLocalDate, localDateAndMinutes, parseLocalDate } from './local-days';
+import type { DeliveryPromiseRule } from '../orders/logic/delivery-promise';
+import type { DayCalendar } from './business-days';
 
 /**
  * The shop's calendar: its time zone, the time after which an order counts as the next day's, and
@@ -107,6 +108,29 @@ export class ShopCalendar implements DayCalendar {
   startOfDay(instant: Date): Date {
     const { minutes } = localDateAndMinutes(instant, this.settings().timeZone);
     return new Date(Math.floor(instant.getTime() / 60_000 - minutes) * 60_000);
+  }
+
+  /** The instant the shop's date `date` (YYYY-MM-DD) began: its local midnight, wherever DST moves it. */
+  startOfDate(date: string): Date {
+    const target = parseLocalDate(date);
+    const timeZone = this.settings().timeZone;
+    // Start at UTC midnight of that date and step back by the shop's offset; the second pass
+    // settles the rare case where a DST change lies between the guess and the answer.
+    let minutes = target * 1440;
+    for (let pass = 0; pass < 2; pass++) {
+      const local = localDateAndMinutes(new Date(minutes * 60_000), timeZone);
+      minutes -= (local.day - target) * 1440 + local.minutes;
+    }
+    return new Date(minutes * 60_000);
+  }
+
+  /**
+   * Where "the last N days" begins: the start of the shop's day N days before today, so the window is
+   * N whole shop days plus today so far (never fewer hours than N × 24, and aligned to the shop's
+   * midnight rather than to UTC or to the minute the report was asked for).
+   */
+  startOfDaysAgo(days: number): Date {
+    return this.startOfDate(formatLocalDate(parseLocalDate(this.today()) - days));
   }
 
   /** The shop's wall-clock time at `instant` as YYYY-MM-DDTHH:MM (what carriers' cut-offs compare with). */

@@ -3,8 +3,7 @@ import type { Core } from '../../services';
 import { AppError, invalid } from '../../../shared/errors';
 import { shopCalendar } from '../calendar/shop-calendar';
 import { SELLABLE_BIN_KINDS } from '../inventory/ledger';
-import { localDateAndMinutes } from '../orders/logic/delivery-promise';
-import { formatLocalDate, isLocalDate, parseLocalDate } from '../shipping/delivery-dates';
+import { formatLocalDate, isLocalDate, localDateAndMinutes, parseLocalDate } from '../calendar/local-days';
 import type { DemandSeries } from './index';
 
 const DAY_MS = 86_400_000;

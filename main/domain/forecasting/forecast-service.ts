@@ -1,7 +1,7 @@
 import type { Core } from '../../services';
 import { notFound } from '../../../shared/errors';
 import type { DemandDayDto, ForecastDto, ForecastPointDto } from '../../../shared/api/forecasting';
-import { formatLocalDate, parseLocalDate } from '../shipping/delivery-dates';
+import { formatLocalDate, parseLocalDate } from '../calendar/local-days';
 import { shopCalendar } from '../calendar/shop-calendar';
 import { demandHistory } from './demand-history';
 import { forecastSeries, MAX_FIT_DAYS, METHOD_LABELS } from './select';

@@ -3,7 +3,7 @@ import { productInput } from '../../../shared/api/inventory';
 import { AppError, invalid, notFound } from '../../../shared/errors';
 import type { ProductRow } from '../../store/schema';
 import type { Core } from '../../services';
-import { isValidGtin } from './gtin';
+import { isValidGtin } from '../../util/gs1';
 
 export function productToDto(core: Core, p: ProductRow): ProductDto {
   const { store } = core;

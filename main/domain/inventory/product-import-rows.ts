@@ -1,6 +1,6 @@
 import type { ImportReport } from '../../../shared/api/inventory';
 import { streamPlainProductsCsvBatches, streamShopifyProductsCsvBatches, type IncomingProduct, type ProductImportOptions } from '../catalog/import/index';
-import type { CsvInput } from '../orders/intake/csv-records';
+import type { CsvInput } from '../../util/csv';
 
 /**
  * Reading side of the product import: file rows -> staging rows (typed values in the staging

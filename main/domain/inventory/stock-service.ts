@@ -13,8 +13,9 @@ interface ProductMatch {
   count: string;
   page?: { from: string; where: string };
 }
-import { csvLine } from '../../util/csv-write';
+import { csvLine } from '../../util/csv';
 import { shopCalendar } from '../calendar/shop-calendar';
+import { formatLocalDate, parseLocalDate } from '../calendar/local-days';
 
 const SELLABLE_LIST = SELLABLE_BIN_KINDS.map((k) => `'${k}'`).join(',');
 
@@ -357,14 +358,19 @@ export class StockService {
   history(productId: number, days: number): { date: string; onHand: number }[] {
     const { store } = this.core;
     const current = store.raw<{ n: number | null }>('select sum(on_hand) as n from stock_balance where product_id = ?', productId)[0].n ?? 0;
-    const since = new Date(this.core.clock.now().getTime() - days * 86_400_000).toISOString().slice(0, 10);
-    const daily = new Map(
-      store.raw<{ d: string; q: number }>('select substr(at, 1, 10) as d, sum(quantity) as q from stock_movement where product_id = ? and at >= ? group by d', productId, since).map((r) => [r.d, r.q]),
-    );
+    // Days are the shop's: a movement at 23:30 in the shop belongs to that day even when it is already tomorrow in UTC.
+    const calendar = shopCalendar(this.core);
+    const today = parseLocalDate(calendar.today());
+    const since = calendar.startOfDaysAgo(days).toISOString();
+    const daily = new Map<string, number>();
+    for (const r of store.raw<{ at: string; q: number }>('select at, quantity as q from stock_movement where product_id = ? and at >= ?', productId, since)) {
+      const date = calendar.localDate(new Date(r.at));
+      daily.set(date, (daily.get(date) ?? 0) + r.q);
+    }
     const out: { date: string; onHand: number }[] = [];
     let level = current;
     for (let i = 0; i <= days; i++) {
-      const date = new Date(this.core.clock.now().getTime() - i * 86_400_000).toISOString().slice(0, 10);
+      const date = formatLocalDate(today - i);
       out.push({ date, onHand: level });
       level -= daily.get(date) ?? 0;
     }

@@ -2,7 +2,7 @@ import type { StockFeedRow } from '../../../shared/api/orders';
 import type { ChannelRow } from '../../store/schema';
 import type { Core } from '../../services';
 import { availabilityByWarehouse } from '../inventory/availability';
-import { csvLine } from '../../util/csv-write';
+import { csvLine } from '../../util/csv';
 import { shopCalendar } from '../calendar/shop-calendar';
 
 /** Per product: the fast figure from the maintained levels (null without any level). */
@@ -101,6 +101,7 @@ export function publishStockFeedChanges(core: Core): () => void {
 export function stockFeedShopifyCsv(rows: StockFeedRow[], location: string): string {
   const handle = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
   const lines = ['Handle,Title,Option1 Name,Option1 Value,Option2 Name,Option2 Value,Option3 Name,Option3 Value,SKU,Location,On hand'];
-  for (const r of rows) lines.push(csvLine([handle(r.name), r.name, 'Title', 'Default Title', '', '', '', '', r.sku, location, r.exportQuantity]));
+  // Read by Shopify's importer, not opened in a spreadsheet: a formula-guard ' would become part of the SKU it matches on.
+  for (const r of rows) lines.push(csvLine([handle(r.name), r.name, 'Title', 'Default Title', '', '', '', '', r.sku, location, r.exportQuantity], { formulaGuard: false }));
   return `${lines.join('\n')}\n`;
 }

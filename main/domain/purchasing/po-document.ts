@@ -1,6 +1,6 @@
 import type PDFDocument from 'pdfkit';
 import type { PoDetailDto } from '../../../shared/api/purchasing';
-import { csvLine } from '../../util/csv-write';
+import { csvLine } from '../../util/csv';
 import { pdfDocumentClass } from '../../devices/lazy-modules';
 import { centsToDecimalText } from '../orders/intake/money';
 

@@ -2,7 +2,7 @@ import type { DashboardDto, DashboardExceptionDto } from '../../../shared/api/sy
 import type { Core } from '../../services';
 import { shopCalendar } from '../calendar/shop-calendar';
 import type { Inventory } from '../inventory/index';
-import { formatLocalDate, parseLocalDate } from '../shipping/delivery-dates';
+import { formatLocalDate, parseLocalDate } from '../calendar/local-days';
 
 const DAY_MS = 86_400_000;
 /** Days in the orders chart and the shipping record. */

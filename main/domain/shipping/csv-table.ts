@@ -2,7 +2,7 @@
  * Reads a small CSV into header-keyed rows with their spreadsheet line numbers, so each
  * format parser can validate row by row and report `{row, column, message}`.
  */
-import { CsvReadError, readCsvRecordsSync, type CsvRecord } from '../orders/intake/csv-records';
+import { CsvReadError, readCsvRecordsSync, type CsvRecord } from '../../util/csv';
 import type { CsvRowError } from './types';
 
 export interface CsvTableRow {
@@ -16,7 +16,7 @@ export type CsvTable = { ok: true; rows: CsvTableRow[] } | { ok: false; errors: 
 /**
  * `columns` maps each canonical column to the header names accepted for it (first is the
  * canonical name); columns not listed are ignored, so files carrying notes still load.
- * Read by the same tokenizer as every other import (csv-records.ts), so a row number here is the
+ * Read by the same tokenizer as every other import (main/util/csv/reader.ts), so a row number here is the
  * file's line: csv-parse, used before, counted a quoted CR LF as two lines and named rows past
  * the end of the file.
  */

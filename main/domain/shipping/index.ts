@@ -6,6 +6,8 @@ export * from './zone-chart';
 export * from './rate-card';
 export * from './pricing';
 export * from './delivery-dates';
+// Shipping's public dates are the shop calendar's epoch days.
+export { formatLocalDate, isLocalDate, parseLocalDate, weekdayOf, type EpochDay } from '../calendar/local-days';
 export * from './on-time';
 export * from './shipping-tables';
 export * from './rate-shopping';

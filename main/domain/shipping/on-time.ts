@@ -19,7 +19,8 @@
  * Not modelled: pooling across zones of one service (a sparse zone leans on the prior
  * rather than on its neighbours) and seasonality; both are natural next steps.
  */
-import { deliveryDaysUntil, parseLocalDate, type HolidayCalendar } from './delivery-dates';
+import { deliveryDaysUntil, type HolidayCalendar } from './delivery-dates';
+import { parseLocalDate } from '../calendar/local-days';
 import type { ServiceKey, ShippingService, Zone } from './types';
 
 export const PRIOR_WEIGHT = 10;

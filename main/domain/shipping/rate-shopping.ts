@@ -9,7 +9,8 @@
  * - when nothing meets the target: the most likely to arrive in time, i.e. probability ↓,
  *   expected delivery ↑, price ↑, name ↑, key ↑ — the shop is told so in the reason.
  */
-import { addDeliveryDays, deliveryDaysUntil, formatLocalDate, parseLocalDate, parseLocalDateTime, pickupDay, type HolidayCalendar } from './delivery-dates';
+import { addDeliveryDays, deliveryDaysUntil, parseLocalDateTime, pickupDay, type HolidayCalendar } from './delivery-dates';
+import { formatLocalDate, parseLocalDate } from '../calendar/local-days';
 import { centsToDecimalString } from './money';
 import { onTimeProbability, type DeliveryStats } from './on-time';
 import { priceParcel, type IneligibleCode } from './pricing';

@@ -12,18 +12,13 @@
  * - Generic (local courier / in-house): 2–4 capital letters, 8–16 digits, GS1 mod-10 check.
  */
 
+import { gs1CheckDigit, hasValidGs1CheckDigit } from '../../util/gs1';
+
 export type TrackingFormat = 'ups-1z' | 'usps-impb' | 'generic';
 
 /** Strips spaces and dashes people and scanners put in, and upper-cases. */
 export function normalizeTrackingNumber(text: string): string {
   return text.replace(/[\s-]+/g, '').toUpperCase();
-}
-
-/** GS1 mod 10 (GS1 General Specifications §7.9.1): weights 3,1,3… from the rightmost digit. */
-export function gs1Mod10CheckDigit(digits: string): number {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) sum += Number(digits[digits.length - 1 - i]) * (i % 2 === 0 ? 3 : 1);
-  return (10 - (sum % 10)) % 10;
 }
 
 /** UPS check digit over the 15-character body that follows "1Z". */
@@ -64,26 +59,26 @@ function impbSerial(code: string): string | null {
 
 export function isValidUspsImpb(text: string): boolean {
   const serial = impbSerial(normalizeTrackingNumber(text));
-  return serial !== null && gs1Mod10CheckDigit(serial.slice(0, -1)) === Number(serial[serial.length - 1]);
+  return serial !== null && hasValidGs1CheckDigit(serial);
 }
 
 /** 22-digit IMpb: channel application id (2, e.g. "94"), service type code (3), 9-digit mailer id, 7-digit serial, check digit. */
 export function makeUspsImpb(channelId: string, serviceTypeCode: string, mailerId: string, serial: number): string {
   const body = `${channelId}${serviceTypeCode}${mailerId}${String(serial).padStart(7, '0')}`;
   if (!/^9[1-5]\d{19}$/.test(body)) throw new Error('IMpb body must be 21 digits starting 91–95 (2 + 3 + 9 + 7)');
-  return `${body}${gs1Mod10CheckDigit(body)}`;
+  return `${body}${gs1CheckDigit(body)}`;
 }
 
 export function isValidGenericTrackingNumber(text: string): boolean {
   const m = /^([A-Z]{2,4})(\d{8,16})$/.exec(normalizeTrackingNumber(text));
-  return m !== null && gs1Mod10CheckDigit(m[2].slice(0, -1)) === Number(m[2][m[2].length - 1]);
+  return m !== null && hasValidGs1CheckDigit(m[2]);
 }
 
 /** In-house number: prefix + zero-padded serial + GS1 check digit (e.g. 'LC' + 9 digits + 1). */
 export function makeGenericTrackingNumber(prefix: string, serial: number, serialDigits = 9): string {
   if (!/^[A-Z]{2,4}$/.test(prefix)) throw new Error('prefix must be 2–4 capital letters');
   const digits = String(serial).padStart(serialDigits, '0');
-  return `${prefix}${digits}${gs1Mod10CheckDigit(digits)}`;
+  return `${prefix}${digits}${gs1CheckDigit(digits)}`;
 }
 
 /** Which known format a scanned code is, with its check digit verified; null when none. */

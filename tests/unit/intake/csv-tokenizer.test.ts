@@ -1,9 +1,9 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { CsvReadError, readCsvRecords } from '../../../main/domain/orders/intake/csv-records';
-import { CsvTokenizer } from '../../../main/domain/orders/intake/csv-tokenizer';
+import { CsvReadError, readCsvRecords } from '../../../main/util/csv/reader';
+import { CsvTokenizer } from '../../../main/util/csv/tokenizer';
 
-/** Tokenizes `text` cut into the given pieces (cut between characters, as csv-records.ts guarantees). */
+/** Tokenizes `text` cut into the given pieces (cut between characters, as reader.ts guarantees). */
 function tokenize(pieces: string[]) {
   const tokenizer = new CsvTokenizer();
   const records: string[][] = [];
@@ -12,7 +12,7 @@ function tokenize(pieces: string[]) {
   return { records, error: tokenizer.error ? { code: tokenizer.error.code, recordIndex: tokenizer.error.recordIndex } : null };
 }
 
-/** What csv-parse gives with the options csv-records.ts used to pass it: records up to the first error, and that error. */
+/** What csv-parse gives with the options the reader used to pass it: records up to the first error, and that error. */
 function reference(text: string) {
   let error: { code: string; recordIndex: number } | null = null;
   const all = parse(text, {

@@ -11,14 +11,14 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { streamPlainProductsCsv } from '../../../main/domain/catalog/import/plain-products-csv';
 import { streamShopifyProductsCsv } from '../../../main/domain/catalog/import/shopify-products-csv';
-import { gtinCheckDigit } from '../../../main/domain/catalog/import/gtin';
+import { gs1CheckDigit } from '../../../main/util/gs1';
 import type { ProductImportItem } from '../../../main/domain/catalog/import/incoming-product';
 
 const targetBytes = Number(process.argv[2] ?? 50) * 1024 * 1024;
 
 function gtin13(n: number): string {
   const data = `400${String(n).padStart(9, '0')}`;
-  return data + gtinCheckDigit(data);
+  return data + gs1CheckDigit(data);
 }
 
 async function writeFile(path: string, header: string, rowFor: (i: number) => string): Promise<number> {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { isValidGtin } from '../../../main/domain/catalog/import/gtin';
+import { isValidGtin } from '../../../main/util/gs1';
 import { inventorySeeder } from '../../../main/demo/inventory';
 import { Random } from '../../../main/demo/random';
 import { tempApp } from '../../helpers/temp-app';

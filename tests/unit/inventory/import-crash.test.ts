@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openApp, type App } from '../../../main/app';
-import { gtinCheckDigit } from '../../../main/domain/catalog/import/gtin';
+import { gs1CheckDigit } from '../../../main/util/gs1';
 import { runCli } from '../../helpers/cli';
 import { PLAIN_HEADER } from '../../helpers/products-csv';
 import { tempDbPath } from '../../helpers/temp-app';
@@ -26,7 +26,7 @@ async function writeProductsCsv(file: string): Promise<void> {
   out.write(`${PLAIN_HEADER}\n`);
   for (let i = 1; i <= ROWS; i++) {
     const body = `087${String(i).padStart(9, '0')}`;
-    const line = `CR-${String(i).padStart(6, '0')},"Crash test part ${i}",${body}${gtinCheckDigit(body)},${100 + (i % 900)},10,10,10,${(9.99 + (i % 50)).toFixed(2)},4.50,USD,6109.10,PT,a|b,true,${i % 30},${i % 5},false,\n`;
+    const line = `CR-${String(i).padStart(6, '0')},"Crash test part ${i}",${body}${gs1CheckDigit(body)},${100 + (i % 900)},10,10,10,${(9.99 + (i % 50)).toFixed(2)},4.50,USD,6109.10,PT,a|b,true,${i % 30},${i % 5},false,\n`;
     if (!out.write(line)) await once(out, 'drain');
   }
   out.end();

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../main/clock';
-import { gtinCheckDigit } from '../../../main/domain/catalog/import/gtin';
+import { gs1CheckDigit } from '../../../main/util/gs1';
 import type { ReadOn } from '../../../main/domain/inventory/product-import';
 import { runCli } from '../../helpers/cli';
 import { tempApp } from '../../helpers/temp-app';
@@ -150,4 +150,4 @@ describe('product import from the CLI bundle', () => {
   });
 });
 
-const gtin13 = (body12: string) => `${body12}${gtinCheckDigit(body12)}`;
+const gtin13 = (body12: string) => `${body12}${gs1CheckDigit(body12)}`;

@@ -1,23 +1,6 @@
-/**
- * GTIN-8/12/13/14 check digits (GS1 General Specifications, mod-10): from the rightmost data digit,
- * weights alternate 3,1,3,1...; the check digit brings the sum to a multiple of 10.
- */
+/** Barcode cells of a product import: GTINs checked with the GS1 rule, spreadsheet damage named. */
 import { quoteValue } from '../../../util/quote-value';
-
-export const GTIN_LENGTHS = [8, 12, 13, 14] as const;
-
-export function gtinCheckDigit(dataDigits: string): number {
-  let sum = 0;
-  for (let i = dataDigits.length - 1, weight = 3; i >= 0; i--, weight = weight === 3 ? 1 : 3) {
-    sum += (dataDigits.charCodeAt(i) - 48) * weight;
-  }
-  return (10 - (sum % 10)) % 10;
-}
-
-export function isValidGtin(code: string): boolean {
-  if (!/^\d+$/.test(code) || !(GTIN_LENGTHS as readonly number[]).includes(code.length)) return false;
-  return gtinCheckDigit(code.slice(0, -1)) === code.charCodeAt(code.length - 1) - 48;
-}
+import { GTIN_LENGTHS, gs1CheckDigit } from '../../../util/gs1';
 
 export type BarcodeCheck = { ok: true; barcode: string } | { ok: false; message: string };
 
@@ -37,7 +20,7 @@ export function checkBarcode(raw: string): BarcodeCheck {
       return { ok: false, message: `"${raw}" has 11 digits: a UPC-A that lost its leading zero in a spreadsheet? Use "0${code}"` };
     }
     if ((GTIN_LENGTHS as readonly number[]).includes(code.length)) {
-      const expected = gtinCheckDigit(code.slice(0, -1));
+      const expected = gs1CheckDigit(code.slice(0, -1));
       if (expected !== Number(code[code.length - 1])) {
         return { ok: false, message: `GTIN-${code.length} ${quoteValue(code)} has check digit ${code[code.length - 1]}, expected ${expected}` };
       }

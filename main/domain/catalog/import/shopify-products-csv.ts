@@ -1,4 +1,4 @@
-import { CsvHeader, CsvReadError, extraCellsMessage, readCsvRecordBatches, type CsvInput, type CsvRecord } from '../../orders/intake/csv-records';
+import { CsvHeader, CsvReadError, extraCellsMessage, readCsvRecordBatches, type CsvInput, type CsvRecord } from '../../../util/csv';
 import type { IncomingProduct, ProductImportItem } from './incoming-product';
 import { DuplicateSkuTracker, ProductRowProblems, duplicateSkuMessage, splitList } from './product-fields';
 import type { ProductImportOptions } from './plain-products-csv';

@@ -15,6 +15,7 @@ import { renderPickListPdf } from '../../documents/pick-list-pdf';
 import { ReturnsService } from './returns-service';
 import { checkShortage, listShortages } from './shortages';
 import { loadWarehouseLayout } from './warehouse-layout';
+import { shopCalendar } from '../../calendar/shop-calendar';
 
 export { toteCode, parseToteCode } from './picking-service';
 export { checkParcelWeight } from './weight-check';
@@ -70,7 +71,8 @@ export function createFulfilment(core: Core, deps: { inventory: Inventory; order
     slotting(warehouseCode: string, days: number, maxMoves: number): SlottingReportDto {
       const warehouse = deps.inventory.locations.warehouse(warehouseCode);
       const to = core.clock.now();
-      const from = new Date(to.getTime() - days * 86_400_000);
+      // The last `days` shop days (from the shop's midnight), not days × 24 h back from this minute.
+      const from = shopCalendar(core).startOfDaysAgo(days);
       const { layout } = loadWarehouseLayout(core, warehouse.id);
       // Every pick in the ledger counts (scan-to-pick, a label bought for an unbatched order, imports):
       // a batch's picks are one tour; other picks are grouped into tours by time (see slotting.ts).

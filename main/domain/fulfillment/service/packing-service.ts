@@ -630,7 +630,8 @@ export class PackingService {
   stats(days: number): PackStatsDto {
     const { store } = this.core;
     const to = this.now();
-    const from = new Date(this.core.clock.now().getTime() - days * 86_400_000).toISOString();
+    // The last `days` shop days (from the shop's midnight), not days × 24 h back from this minute.
+    const from = shopCalendar(this.core).startOfDaysAgo(days).toISOString();
     const counts = store.raw<{ kind: string; n: number }>('select kind, count(*) as n from pack_event where at >= ? group by kind', from);
     const n = (k: string) => counts.find((c) => c.kind === k)?.n ?? 0;
     const shipped = store.raw<{ station: string; seconds: number }>(

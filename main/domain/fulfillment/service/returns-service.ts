@@ -4,6 +4,7 @@ import type { Core } from '../../../services';
 import type { RmaRow } from '../../../store/schema';
 import type { Shipping } from '../../shipping/service/index';
 import { applyMovement } from '../../inventory/ledger';
+import { shopCalendar } from '../../calendar/shop-calendar';
 
 const RETURNABLE = ['shipped', 'partially_shipped', 'delivered'];
 
@@ -310,7 +311,8 @@ export class ReturnsService {
 
   /** Return reasons per product over the last `days`, with the return rate against units shipped. */
   reasons(days: number): ReturnReasonRowDto[] {
-    const from = new Date(this.core.clock.now().getTime() - days * 86_400_000).toISOString();
+    // The last `days` shop days (from the shop's midnight), not days × 24 h back from this minute.
+    const from = shopCalendar(this.core).startOfDaysAgo(days).toISOString();
     const rows = this.core.store.raw<{ product_id: number; sku: string; name: string; reason: string; units: number; rmas: number }>(
       `select rl.product_id, p.sku, p.name, rl.reason, sum(rl.qty) as units, count(distinct rl.rma_id) as rmas
        from rma_line rl join rma r on r.id = rl.rma_id join product p on p.id = rl.product_id

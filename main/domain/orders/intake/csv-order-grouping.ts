@@ -1,4 +1,4 @@
-import { CsvHeader, CsvReadError, readCsvRecords, type CsvInput, type CsvRecord } from './csv-records';
+import { CsvHeader, CsvReadError, readCsvRecords, type CsvInput, type CsvRecord } from '../../../util/csv';
 import type { OrderCsvItem } from './incoming-order';
 import { quoteValue } from '../../../util/quote-value';
 

@@ -7,4 +7,4 @@ export { parseShopifyOrderWebhook, parseShopifyOrderObject, parseShopifyRefundWe
 export { parseWooCommerceOrder, parseWooCommerceOrderObject, wooCommerceDeletedOrderId, wooCommerceProductKey, WOO_PRODUCT_KEY_PREFIX } from './woocommerce-order-json';
 export { streamShopifyOrdersCsv } from './shopify-orders-csv';
 export { streamPlainOrdersCsv, PLAIN_ORDER_COLUMNS } from './plain-orders-csv';
-export { readCsvRecords, readCsvRecordBatches, CsvReadError, CsvHeader, type CsvInput, type CsvRecord } from './csv-records';
+export { readCsvRecords, readCsvRecordBatches, CsvReadError, CsvHeader, type CsvInput, type CsvRecord } from '../../../util/csv';

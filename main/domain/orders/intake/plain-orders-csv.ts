@@ -1,5 +1,5 @@
 import type { IncomingAddress, IncomingOrder, IncomingOrderLine, OrderCsvItem } from './incoming-order';
-import { CsvHeader, extraCellsMessage, type CsvInput, type CsvRecord } from './csv-records';
+import { CsvHeader, extraCellsMessage, type CsvInput, type CsvRecord } from '../../../util/csv';
 import { streamOrderGroups, type OrderRowGroup } from './csv-order-grouping';
 import { csvTimestampToUtcIso, CsvOrderProblems } from './csv-order-fields';
 import { quoteValue, shortValue } from '../../../util/quote-value';

@@ -1,5 +1,5 @@
 import type { IncomingAddress, IncomingOrder, IncomingOrderLine, OrderCsvItem, PaymentStatus } from './incoming-order';
-import { CsvHeader, extraCellsMessage, type CsvInput, type CsvRecord } from './csv-records';
+import { CsvHeader, extraCellsMessage, type CsvInput, type CsvRecord } from '../../../util/csv';
 import { streamOrderGroups, type OrderRowGroup } from './csv-order-grouping';
 import { allocateProportionally, csvTimestampToUtcIso, CsvOrderProblems } from './csv-order-fields';
 import { splitTags } from './json-intake-helpers';

@@ -1,4 +1,5 @@
-import { formatLocalDate } from '../../shipping/delivery-dates';
+import { addBusinessDays, firstBusinessDay, MONDAY_TO_FRIDAY, workingWeek, type DayCalendar } from '../../calendar/business-days';
+import { formatLocalDate, localDateAndMinutes } from '../../calendar/local-days';
 
 /**
  * The date we promise the customer. Calendar math is done on plain local dates (YYYY-MM-DD) in the
@@ -17,13 +18,6 @@ export interface DeliveryPromiseRule {
   businessWeekdays?: readonly number[];
 }
 
-const DEFAULT_BUSINESS_WEEKDAYS = [1, 2, 3, 4, 5];
-
-/** Closed dates beyond the weekend (holidays): a list, or a calendar that answers per date (the shop's). */
-export interface DayCalendar {
-  has(date: string): boolean;
-}
-
 /**
  * The order day is the local date of placedAt, moved to the next day when at/after the cutoff, then
  * to the first business day (weekends and holidays skipped). The promise is that day plus
@@ -38,67 +32,21 @@ export function promisedDate(placedAt: string, rule: DeliveryPromiseRule, holida
   }
   const placed = new Date(placedAt);
   if (Number.isNaN(placed.getTime())) throw new Error(`placedAt "${placedAt}" is not a timestamp`);
-  const weekdays = rule.businessWeekdays ?? DEFAULT_BUSINESS_WEEKDAYS;
+  const weekdays = rule.businessWeekdays ?? MONDAY_TO_FRIDAY;
   if (weekdays.length === 0) throw new Error('businessWeekdays is empty: no day could ever be promised');
   // Calendar days as whole days since 1970-01-01: intake runs this for every order.
   const holidaySet = Array.isArray(holidays) ? (holidays.length > 0 ? new Set(holidays) : null) : (holidays as DayCalendar);
+  const isBusinessDay = workingWeek(weekdays, holidaySet);
 
   const local = localDateAndMinutes(placed, rule.timeZone ?? 'UTC');
   let orderDay = local.day;
   if (rule.cutoffHHMM !== undefined && local.minutes >= parseHHMM(rule.cutoffHHMM)) orderDay += 1;
-  while (!isBusinessDay(orderDay, weekdays, holidaySet)) orderDay += 1;
-
-  let promised = orderDay;
-  for (let counted = 0; counted < rule.businessDays; ) {
-    promised += 1;
-    if (isBusinessDay(promised, weekdays, holidaySet)) counted++;
-  }
-  return formatLocalDate(promised);
-}
-
-function isBusinessDay(day: number, weekdays: readonly number[], holidays: DayCalendar | null): boolean {
-  // 1970-01-01 was a Thursday (weekday 4).
-  return weekdays.includes((day + 4) % 7) && !holidays?.has(formatLocalDate(day));
+  orderDay = firstBusinessDay(orderDay, isBusinessDay);
+  return formatLocalDate(addBusinessDays(orderDay, rule.businessDays, isBusinessDay));
 }
 
 function parseHHMM(text: string): number {
   const match = /^([01]\d|2[0-3]):?([0-5]\d)$/.exec(text);
   if (!match) throw new Error(`cutoff "${text}" is not HH:MM`);
   return Number(match[1]) * 60 + Number(match[2]);
-}
-
-/** The calendar date (days since 1970-01-01) and minutes since local midnight of `instant` in `timeZone`. */
-export function localDateAndMinutes(instant: Date, timeZone: string): { day: number; minutes: number } {
-  const localMinutes = Math.floor(instant.getTime() / 60_000) + zoneOffsetMinutes(instant, timeZone);
-  const day = Math.floor(localMinutes / 1440);
-  return { day, minutes: localMinutes - day * 1440 };
-}
-
-/** Zone offsets (minutes east of UTC) per zone and quarter hour: offsets only change on quarter hours. */
-const offsets = new Map<string, number>();
-/** Building an Intl.DateTimeFormat costs ~0.2 ms; one per zone. */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/**
- * The zone's UTC offset at `instant`. formatToParts costs ~40 µs and intake runs this for every
- * order, so the answer is kept per quarter hour (every zone's transitions fall on quarter hours).
- */
-function zoneOffsetMinutes(instant: Date, timeZone: string): number {
-  if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return 0;
-  const key = `${timeZone}|${Math.floor(instant.getTime() / 900_000)}`;
-  let offset = offsets.get(key);
-  if (offset === undefined) {
-    let formatter = formatters.get(timeZone);
-    if (!formatter) {
-      formatter = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-      formatters.set(timeZone, formatter);
-    }
-    const parts = formatter.formatToParts(instant);
-    const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-    const wallClock = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'));
-    offset = Math.round((wallClock - Math.floor(instant.getTime() / 60_000) * 60_000) / 60_000);
-    if (offsets.size > 10_000) offsets.clear();
-    offsets.set(key, offset);
-  }
-  return offset;
 }

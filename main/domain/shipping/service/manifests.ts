@@ -7,7 +7,7 @@ import type { Core } from '../../../services';
 import type { ManifestRow } from '../../../store/schema';
 import { centsToDecimalString } from '../money';
 import { shopCalendar } from '../../calendar/shop-calendar';
-import { csvLine } from '../../../util/csv-write';
+import { csvLine } from '../../../util/csv';
 
 interface OpenShipment {
   id: number;

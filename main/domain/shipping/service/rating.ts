@@ -7,7 +7,8 @@ import { dryRunRules, servicesAfterRules, type RuleOutcome, type RuleSubject, ty
 import { suggestBox, type Box, type BoxItem } from '../boxes';
 import { compareCheapestFirst, compareMostLikelyFirst, formatPrice, shopRates, type RateOption, type RateShoppingResult } from '../rate-shopping';
 import type { ShipmentPackage } from '../types';
-import { formatLocalDate, type HolidayCalendar } from '../delivery-dates';
+import type { HolidayCalendar } from '../delivery-dates';
+import { formatLocalDate } from '../../calendar/local-days';
 import { shopCalendar } from '../../calendar/shop-calendar';
 import type { CompiledShipping, ShippingConfig } from './shipping-config';
 

@@ -1,4 +1,4 @@
-import { CsvReadError, readCsvRecordsSync, type CsvRecord } from '../../orders/intake/csv-records';
+import { CsvReadError, readCsvRecordsSync, type CsvRecord } from '../../../util/csv';
 import type { ImportReportDto, ShipmentDto, ShippingExceptionDto } from '../../../../shared/api/shipping';
 import { conflict, invalid, notFound } from '../../../../shared/errors';
 import type { Core } from '../../../services';

@@ -5,7 +5,7 @@
  * character that matters with a byte scan (or Buffer#indexOf inside quotes) and decodes each cell
  * with one call instead of copying it byte by byte.
  *
- * Input is UTF-8 bytes cut at character boundaries (csv-records.ts checks the encoding first).
+ * Input is UTF-8 bytes cut at character boundaries (reader.ts checks the encoding first).
  * Cells are decoded from the bytes, so each is a fresh string: a slice of a large decoded chunk would
  * keep the whole chunk alive for as long as any cell of it is kept (a SKU in a duplicate check).
  *
@@ -23,7 +23,7 @@
  *
  * Chunks may split anywhere between characters (also inside `\r\n` or `""`): the tokenizer keeps its state and waits for
  * the characters it needs to decide, so the result does not depend on how the input was cut.
- * The BOM is not handled here (see csv-records.ts).
+ * The BOM is not handled here (see reader.ts).
  */
 
 export type CsvTokenizerErrorCode = 'QUOTE_NOT_CLOSED' | 'INVALID_CLOSING_QUOTE' | 'INVALID_OPENING_QUOTE';

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
-import { CsvTokenizer, type CsvTokenizerError } from './csv-tokenizer';
-import { quoteValue } from '../../../util/quote-value';
+import { CsvTokenizer, type CsvTokenizerError } from './tokenizer';
+import { quoteValue } from '../quote-value';
 
 /**
  * Streaming CSV reading shared by every CSV importer (orders and catalog): strict UTF-8, BOM removed,
@@ -45,7 +45,7 @@ const MAX_BATCH = 1024;
  * Same as readCsvRecords, in batches. Hot importers (products) use this: one await per batch instead
  * of one per record roughly halves the per-row overhead.
  *
- * Records come from CsvTokenizer (csv-tokenizer.ts), which reads what csv-parse read with
+ * Records come from CsvTokenizer (tokenizer.ts), which reads what csv-parse read with
  * `relax_column_count` and reports the same errors, several times faster. Row numbers are counted
  * here: a record spans one line plus one per newline inside its quoted cells; blank lines come
  * through as [''] so they are counted, then dropped.
