@@ -1,5 +1,5 @@
 import { invalid, notFound } from '../../../shared/errors';
-import type { SupplierDto } from '../../../shared/api/purchasing';
+import type { SupplierDto, SupplierItemDto } from '../../../shared/api/purchasing';
 import type { Core } from '../../services';
 import type { SupplierRow } from './rows';
 import { observedLeadTimes } from './open-purchases';
@@ -34,20 +34,8 @@ export interface SupplierItemInput {
 /** A supplier as the API shows it (the contract's DTO). */
 export type SupplierView = SupplierDto;
 
-export interface SupplierItemView {
-  id: number;
-  supplierId: number;
-  productId: number;
-  sku: string;
-  productName: string;
-  supplierSku: string | null;
-  unitCostCents: number;
-  casePack: number;
-  moq: number;
-  leadTimeDays: number | null;
-  priceBreaks: { minQty: number; unitCostCents: number }[];
-  preferred: boolean;
-}
+/** A supplier item as the API shows it (the contract's DTO). */
+export type SupplierItemView = SupplierItemDto;
 
 const CURRENCY = /^[A-Z]{3}$/;
 
