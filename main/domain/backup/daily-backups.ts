@@ -1,6 +1,7 @@
 import type { BackupResultDto } from '../../../shared/api/backup';
 import type { Clock } from '../../clock';
 import type { BackupService } from './backup-service';
+import { SingleFlightTimer } from '../../util/single-flight-timer';
 
 const DAY_MS = 86_400_000;
 /**
@@ -19,9 +20,8 @@ const CHECK_EVERY_MS = 60_000;
  * throws: a failure is recorded and published by the service, and the app carries on.
  */
 export class DailyBackups {
-  private timer: NodeJS.Timeout | null = null;
   private startedAt: Date | null = null;
-  private current: Promise<BackupResultDto | null> | null = null;
+  private readonly timer = new SingleFlightTimer<BackupResultDto | null>(CHECK_EVERY_MS, () => void this.checkNow());
 
   constructor(
     private readonly backups: BackupService,
@@ -29,18 +29,12 @@ export class DailyBackups {
   ) {}
 
   start(): void {
-    if (this.timer) return;
-    this.startedAt = this.clock.now();
-    this.timer = setInterval(() => void this.checkNow(), CHECK_EVERY_MS);
-    // Never keeps a process alive on its own.
-    this.timer.unref();
+    if (this.timer.start()) this.startedAt = this.clock.now();
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
     this.startedAt = null;
-    await this.current;
+    await this.timer.stop();
   }
 
   /**
@@ -58,15 +52,13 @@ export class DailyBackups {
 
   /** Takes the backup if it is due (the timer calls this; so do tests after moving the clock). Null when none was due or it failed. */
   checkNow(): Promise<BackupResultDto | null> {
-    if (this.current) return this.current;
+    if (this.timer.inFlight) return this.timer.inFlight;
     if (this.clock.now().getTime() < this.nextDue().getTime()) return Promise.resolve(null);
-    this.current = this.backups
-      .backUp({ reason: 'daily' })
-      .catch((error: Error) => {
+    return this.timer.run(() =>
+      this.backups.backUp({ reason: 'daily' }).catch((error: Error) => {
         console.error(`[shipshape] daily backup failed: ${error.message}`);
         return null;
-      })
-      .finally(() => (this.current = null));
-    return this.current;
+      }),
+    );
   }
 }

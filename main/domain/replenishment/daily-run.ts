@@ -3,6 +3,7 @@ import type { Core } from '../../services';
 import { shopCalendar } from '../calendar/shop-calendar';
 import { ForecastingService } from '../forecasting/forecast-service';
 import type { ReplenishmentAutopilot } from './autopilot';
+import { SingleFlightTimer } from '../../util/single-flight-timer';
 
 const CHECK_EVERY_MS = 60_000;
 /** Products whose stored forecast is refreshed per step after the daily run (the event loop is free between steps). */
@@ -17,9 +18,8 @@ export const STARTUP_GRACE_MS = 2 * 60_000;
  * logged and tried again at the next check, and the app carries on.
  */
 export class DailyReplenishment {
-  private timer: NodeJS.Timeout | null = null;
   private startedAt: number | null = null;
-  private current: Promise<boolean> | null = null;
+  private readonly timer = new SingleFlightTimer<boolean>(CHECK_EVERY_MS, () => void this.checkNow());
 
   constructor(
     private readonly core: Core,
@@ -28,17 +28,12 @@ export class DailyReplenishment {
   ) {}
 
   start(): void {
-    if (this.timer) return;
-    this.startedAt = this.clock.now().getTime();
-    this.timer = setInterval(() => void this.checkNow(), CHECK_EVERY_MS);
-    this.timer.unref();
+    if (this.timer.start()) this.startedAt = this.clock.now().getTime();
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
     this.startedAt = null;
-    await this.current;
+    await this.timer.stop();
   }
 
   /** Whether today's daily run is due: on, past the start-up grace, and not yet run this shop day. */
@@ -51,7 +46,7 @@ export class DailyReplenishment {
 
   /** Runs today's daily run if due; true when it ran. */
   checkNow(): Promise<boolean> {
-    if (this.current) return this.current;
+    if (this.timer.inFlight) return this.timer.inFlight;
     let due: boolean;
     try {
       due = this.isDue();
@@ -60,16 +55,16 @@ export class DailyReplenishment {
       return Promise.resolve(false);
     }
     if (!due) return Promise.resolve(false);
-    this.current = this.autopilot
-      .run({ trigger: 'daily', actor: 'autopilot', transport: 'worker' })
-      .then(() => this.refreshStoredForecasts())
-      .then(() => true)
-      .catch((error: Error) => {
-        console.error(`[shipshape] daily replenishment run failed: ${error.message}`);
-        return false;
-      })
-      .finally(() => (this.current = null));
-    return this.current;
+    return this.timer.run(() =>
+      this.autopilot
+        .run({ trigger: 'daily', actor: 'autopilot', transport: 'worker' })
+        .then(() => this.refreshStoredForecasts())
+        .then(() => true)
+        .catch((error: Error) => {
+          console.error(`[shipshape] daily replenishment run failed: ${error.message}`);
+          return false;
+        }),
+    );
   }
 
   /**
