@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startStationServer } from '../../../main/server/server';
-import { connectedShopify, connectedWoo, orderOf, syncShop, type SyncApp } from './sync-setup';
+import { connectedShopify, connectedWoo, deliverWebhooks, orderOf, syncShop, type SyncApp } from './sync-setup';
 
 /**
  * Changes made in the store to an order Shipshape already has (issue 17, item 3): order edits,
@@ -16,13 +15,10 @@ afterEach(async () => {
 
 async function shopifyWithWebhooks() {
   app = await syncShop();
-  const server = await startStationServer(app, { port: 0 });
-  closers.push(() => server.close());
   const { store, channelId } = await connectedShopify(app);
   closers.push(() => store.close());
   await app.invoke('sync.run', {});
-  const channel = (await app.invoke('channels.list', {})).find((c) => c.id === channelId)!;
-  store.setWebhookTarget(`${server.url}${channel.webhookPath}`, 'shpss_sync_test_secret');
+  await deliverWebhooks(app, store, channelId, closers);
   return { store, channelId };
 }
 
@@ -171,13 +167,10 @@ describe('Shopify: refunds', () => {
 describe('WooCommerce: refunds', () => {
   it('after shipping: a partial refund (order.updated with `refunds`) is booked once', async () => {
     app = await syncShop();
-    const server = await startStationServer(app, { port: 0 });
-    closers.push(() => server.close());
     const { store, channelId } = await connectedWoo(app);
     closers.push(() => store.close());
     await app.invoke('sync.run', {});
-    const channel = (await app.invoke('channels.list', {})).find((c) => c.id === channelId)!;
-    store.setWebhookTarget(`${server.url}${channel.webhookPath}`, 'wc_sync_test_secret');
+    await deliverWebhooks(app, store, channelId, closers);
     const sold = await store.sell([{ sku: 'MUG', quantity: 2 }]);
     const order = orderOf(app, channelId, sold!.externalId)!;
     await ship(order.id);

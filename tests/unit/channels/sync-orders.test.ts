@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startStationServer } from '../../../main/server/server';
-import { connectedShopify, connectedWoo, orderOf, syncShop, type SyncApp } from './sync-setup';
+import { connectedShopify, connectedWoo, deliverWebhooks, orderOf, syncShop, type SyncApp } from './sync-setup';
 
 let app: SyncApp;
 const closers: (() => Promise<void>)[] = [];
@@ -31,13 +30,10 @@ describe('orders in: backfill, the reconciliation pull, channel-side cancellatio
 
   it('a missed webhook is recovered by the pull; the webhook that did arrive is not doubled', async () => {
     app = await syncShop();
-    const server = await startStationServer(app, { port: 0 });
-    closers.push(() => server.close());
     const { store, channelId } = await connectedShopify(app);
     closers.push(() => store.close());
     await app.invoke('sync.run', {});
-    const channel = (await app.invoke('channels.list', {})).find((c) => c.id === channelId)!;
-    store.setWebhookTarget(`${server.url}${channel.webhookPath}`, 'shpss_sync_test_secret');
+    await deliverWebhooks(app, store, channelId, closers);
     const delivered = await store.sell([{ sku: 'MUG', quantity: 1 }]);
     const missed = await store.sell([{ sku: 'TEE', quantity: 1 }], { skipWebhook: true });
     expect(orderOf(app, channelId, delivered!.externalId)).toBeDefined();

@@ -8,6 +8,7 @@
  * a test moves it past a backoff instead of sleeping.
  */
 import { ManualClock } from '../../../main/clock';
+import { startStationServer } from '../../../main/server/server';
 import { startShopifyStore, type SimulatedShopifyStore } from '../../../main/simulators/shopify-store';
 import { startWooCommerceStore, type SimulatedWooCommerceStore } from '../../../main/simulators/woocommerce-store';
 import { tempApp } from '../../helpers/temp-app';
@@ -41,12 +42,15 @@ export async function syncShop(options: { workers?: boolean; dbPath?: string } =
   return Object.assign(app, { clock });
 }
 
+const SHOPIFY_SECRET = 'shpss_sync_test_secret';
+const WOO_SECRET = 'wc_sync_test_secret';
+
 /** A simulated Shopify store selling MUG and TEE (100 each at its one location, "Main warehouse"), and a channel connected to it. */
 export async function connectedShopify(app: SyncApp, opts: { stock?: number } = {}): Promise<{ store: SimulatedShopifyStore; channelId: number }> {
   const store = await startShopifyStore({ locations: ['Main warehouse'] });
   store.addProduct({ sku: 'MUG', name: 'Enamel Mug', stock: opts.stock ?? 100 });
   store.addProduct({ sku: 'TEE', name: 'Field Tee', stock: opts.stock ?? 100 });
-  const channel = await app.invoke('channels.upsert', { name: 'Shopify', kind: 'shopify', secret: 'shpss_sync_test_secret' });
+  const channel = await app.invoke('channels.upsert', { name: 'Shopify', kind: 'shopify', secret: SHOPIFY_SECRET });
   await app.invoke('channels.connect', { channel: channel.id, url: store.url, token: store.credentials.token });
   return { store, channelId: channel.id };
 }
@@ -55,7 +59,7 @@ export async function connectedWoo(app: SyncApp): Promise<{ store: SimulatedWooC
   const store = await startWooCommerceStore();
   store.addProduct({ sku: 'MUG', name: 'Enamel Mug', stock: 100 });
   store.addProduct({ sku: 'TEE', name: 'Field Tee', stock: 100 });
-  const channel = await app.invoke('channels.upsert', { name: 'Woo', kind: 'woocommerce', secret: 'wc_sync_test_secret' });
+  const channel = await app.invoke('channels.upsert', { name: 'Woo', kind: 'woocommerce', secret: WOO_SECRET });
   await app.invoke('channels.connect', { channel: channel.id, url: store.url, key: store.credentials.key, secret: store.credentials.secret });
   return { store, channelId: channel.id };
 }
@@ -63,4 +67,20 @@ export async function connectedWoo(app: SyncApp): Promise<{ store: SimulatedWooC
 /** The one order of a channel with this external id. */
 export function orderOf(app: SyncApp, channelId: number, externalId: string): { id: number; status: string } | undefined {
   return app.store.raw<{ id: number; status: string }>('select id, status from sales_order where channel_id = ? and external_id = ?', channelId, externalId)[0];
+}
+
+/**
+ * Starts a station server for the app (closed with the test's closers) and points the simulated
+ * store's webhooks at the channel's webhook address, signed with the channel's secret.
+ */
+export async function deliverWebhooks(
+  app: SyncApp,
+  store: SimulatedShopifyStore | SimulatedWooCommerceStore,
+  channelId: number,
+  closers: (() => unknown)[],
+): Promise<void> {
+  const server = await startStationServer(app, { port: 0 });
+  closers.push(() => server.close());
+  const channel = (await app.invoke('channels.list', {})).find((c) => c.id === channelId)!;
+  store.setWebhookTarget(`${server.url}${channel.webhookPath}`, channel.kind === 'shopify' ? SHOPIFY_SECRET : WOO_SECRET);
 }
