@@ -12,7 +12,7 @@ export default defineConfig({
       lib: {
         entry: {
           index: resolve(__dirname, 'main/index.ts'),
-          'product-import-worker': resolve(__dirname, 'main/domain/inventory/product-import-worker.ts'),
+          'product-import-worker': resolve(__dirname, 'main/domain/catalog/product-import-worker.ts'),
           'order-intake-worker': resolve(__dirname, 'main/domain/orders/order-intake-worker.ts'),
           'backup-worker': resolve(__dirname, 'main/domain/backup/backup-worker.ts'),
           'forecast-worker': resolve(__dirname, 'main/domain/replenishment/forecast-worker.ts'),

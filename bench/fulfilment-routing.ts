@@ -10,14 +10,14 @@
  * - Multi-block heuristic figures and the slotting saving on the same history.
  */
 import { performance } from 'node:perf_hooks';
-import { planPickBatches } from '../main/domain/fulfillment/batching';
-import { buildWarehouseLayout } from '../main/domain/fulfillment/layout';
-import { orderByOrderLength, planPickRoute } from '../main/domain/fulfillment/route';
-import { planExactRoute } from '../main/domain/fulfillment/route-exact';
-import { planSShapeRoute } from '../main/domain/fulfillment/route-s-shape';
-import { buildGridBins, generateOrderHistory, sampleSkus, seededRandom } from '../main/domain/fulfillment/sample-warehouse';
-import { buildSlottingReport, type PickEvent } from '../main/domain/fulfillment/slotting';
-import type { WarehouseLayout } from '../main/domain/fulfillment/types';
+import { planPickBatches } from '../main/domain/fulfilment/batching';
+import { buildWarehouseLayout } from '../main/domain/fulfilment/layout';
+import { orderByOrderLength, planPickRoute } from '../main/domain/fulfilment/route';
+import { planExactRoute } from '../main/domain/fulfilment/route-exact';
+import { planSShapeRoute } from '../main/domain/fulfilment/route-s-shape';
+import { buildGridBins, generateOrderHistory, sampleSkus, seededRandom } from '../main/domain/fulfilment/sample-warehouse';
+import { buildSlottingReport, type PickEvent } from '../main/domain/fulfilment/slotting';
+import type { WarehouseLayout } from '../main/domain/fulfilment/types';
 import { percentile, report } from './_harness';
 
 function timeRoutes(layout: WarehouseLayout, binIds: string[], runs: number, picks: number, seed: number, route: typeof planExactRoute): number[] {

@@ -18,13 +18,13 @@ import { performance } from 'node:perf_hooks';
 import { openApp } from '../main/app';
 import { seedDemo } from '../main/demo/index';
 import { startPrinterSimulator } from '../main/devices/simulators';
-import { planPickBatches, type PickOrder } from '../main/domain/fulfillment/batching';
-import { buildWarehouseLayout, locateBin } from '../main/domain/fulfillment/layout';
-import { orderByOrderLength } from '../main/domain/fulfillment/route';
-import { planExactRoute } from '../main/domain/fulfillment/route-exact';
-import { planSShapeRoute } from '../main/domain/fulfillment/route-s-shape';
-import { buildGridBins, seededRandom } from '../main/domain/fulfillment/sample-warehouse';
-import { loadWarehouseLayout } from '../main/domain/fulfillment/service/warehouse-layout';
+import { planPickBatches, type PickOrder } from '../main/domain/fulfilment/batching';
+import { buildWarehouseLayout, locateBin } from '../main/domain/fulfilment/layout';
+import { orderByOrderLength } from '../main/domain/fulfilment/route';
+import { planExactRoute } from '../main/domain/fulfilment/route-exact';
+import { planSShapeRoute } from '../main/domain/fulfilment/route-s-shape';
+import { buildGridBins, seededRandom } from '../main/domain/fulfilment/sample-warehouse';
+import { loadWarehouseLayout } from '../main/domain/fulfilment/service/warehouse-layout';
 import { percentile, report } from './_harness';
 
 // ---------- exact routing speed ----------

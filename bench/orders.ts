@@ -217,7 +217,7 @@ if (ONLY !== 'queue' && ONLY !== 'allocation') {
   // a flash sale is backorders), so that the sale measures it in its steady state. V8 optimises
   // some 200 functions of the webhook path on its helper threads (measured with --trace-opt: ~2 s of
   // compiler CPU), and on two cores that competes with the sale. After 5,000 orders it was still
-  // re-optimising the allocation path (`plan`, `chooseFulfillmentLocation`: 50–110 ms a compile)
+  // re-optimising the allocation path (`plan`, `chooseFulfilmentLocation`: 50–110 ms a compile)
   // and, on the sale's fresh connections, Node's connection code: ~440 ms of compiling during a
   // 5,000-order sale, ~90 µs of CPU per order. After 20,000 orders over connections the sale then
   // keeps using, it is ~5 ms.

@@ -12,7 +12,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bundle = path.join(root, 'out', 'cli', 'shipshape.mjs');
 // Worker-thread entries, bundled next to the CLI (the code starting them looks beside its own bundle).
 const workers = {
-  'product-import-worker': path.join(root, 'main', 'domain', 'inventory', 'product-import-worker.ts'),
+  'product-import-worker': path.join(root, 'main', 'domain', 'catalog', 'product-import-worker.ts'),
   'order-intake-worker': path.join(root, 'main', 'domain', 'orders', 'order-intake-worker.ts'),
   'backup-worker': path.join(root, 'main', 'domain', 'backup', 'backup-worker.ts'),
   'forecast-worker': path.join(root, 'main', 'domain', 'replenishment', 'forecast-worker.ts'),

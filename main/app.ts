@@ -8,7 +8,7 @@ import { createServices, type Services } from './services';
 import { migrateToLatest } from './store/migrate';
 import { Store } from './store/store';
 import { WORKERS } from './workers';
-import { recoverInterruptedImports } from './domain/inventory/product-import-record';
+import { recoverInterruptedImports } from './domain/catalog/product-import-record';
 import type { SecretBox } from './domain/channels/credentials';
 import type { MethodName, MethodInput, MethodOutput } from '../shared/api';
 import { AppError } from '../shared/errors';

@@ -8,7 +8,7 @@ import { createInventory } from './domain/inventory/index';
 import { createDevices } from './devices/device-service';
 import { createOrders } from './domain/orders/index';
 import { createShipping } from './domain/shipping/service/index';
-import { createFulfilment } from './domain/fulfillment/service/index';
+import { createFulfilment } from './domain/fulfilment/service/index';
 import { AccountingService } from './domain/accounting/accounting-service';
 import { BackupService } from './domain/backup/backup-service';
 import { createChannelSync, type SecretBox } from './domain/channels/index';

@@ -5,7 +5,7 @@ import type { Devices } from '../../devices/device-service';
 import { renderLabelsPdf, type LabelLayout, type LabelPaper } from '../../devices/labels';
 import { renderLabelsPdfFor } from '../../devices/print-documents';
 import type { Core } from '../../services';
-import type { Fulfilment } from '../fulfillment/service/index';
+import type { Fulfilment } from '../fulfilment/service/index';
 import type { Shipping } from '../shipping/service/index';
 import { documentSettings } from './document-settings';
 import { renderPackingSlipPdf, type PackingSlipOptions } from './packing-slip-pdf';

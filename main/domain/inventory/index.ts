@@ -1,8 +1,8 @@
 import type { Core } from '../../services';
 import { inventoryAging, inventoryValuation } from './aging';
-import { CatalogService } from './catalog-service';
+import { CatalogService } from '../catalog/catalog-service';
 import { CountService } from './counts';
-import { ProductImportService } from './product-import';
+import { ProductImportService } from '../catalog/product-import';
 import { StockService } from './stock-service';
 import { TransferService } from './transfers';
 import { WarehouseService } from './warehouse-service';

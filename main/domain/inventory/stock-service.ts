@@ -2,7 +2,7 @@ import type { MovementDto, StockDetailDto, StockRowDto } from '../../../shared/a
 import { invalid } from '../../../shared/errors';
 import type { Core } from '../../services';
 import { availabilityByWarehouse, availableIn } from './availability';
-import { CatalogService, ftsPhrase, productToDto } from './catalog-service';
+import { CatalogService, ftsPhrase, productToDto } from '../catalog/catalog-service';
 import { applyMovement, SELLABLE_BIN_KINDS } from './ledger';
 import { Locations } from './locations';
 

@@ -1,7 +1,7 @@
 import type { TransferDto } from '../../../shared/api/inventory';
 import { conflict, invalid, notFound } from '../../../shared/errors';
 import type { Core } from '../../services';
-import type { CatalogService } from './catalog-service';
+import type { CatalogService } from '../catalog/catalog-service';
 import { applyMovement } from './ledger';
 import type { Locations } from './locations';
 

@@ -3,11 +3,11 @@ import { AppError, conflict, notFound } from '../../../shared/errors';
 import type { ChannelRow, SalesOrderRow } from '../../store/schema';
 import type { Core } from '../../services';
 import { allocationSnapshot } from '../inventory/availability';
-import type { CatalogService } from '../inventory/catalog-service';
+import type { CatalogService } from '../catalog/catalog-service';
 import { releaseReservations, reserveStock } from '../inventory/reservations';
 import { WOO_PRODUCT_KEY_PREFIX, type IncomingOrder, type IncomingRefund } from './intake/index';
 import { applyStoreChange, type ChannelUpdatePort } from './channel-updates';
-import { canTransition, chooseFulfillmentLocation, ORDER_STATE_INFO, promisedDate, type AllocationDecision, type OrderState } from './logic/index';
+import { canTransition, chooseFulfilmentLocation, ORDER_STATE_INFO, promisedDate, type AllocationDecision, type OrderState } from './logic/index';
 import type { ChannelService } from './channel-service';
 import { appendOrderEvent, intakeEvents } from './order-history';
 import { writeOrderTags } from './order-tags';
@@ -404,7 +404,7 @@ export class OrderService {
       for (const c of components) demand.push({ key: `${index}:${c.component_id}`, lineIndex: index, productId: c.component_id, sku: c.sku, quantity: c.quantity * line.quantity });
     }
     const { warehouses, available } = allocationSnapshot(this.core, [...new Set(demand.map((d) => d.productId))], today);
-    const decision = chooseFulfillmentLocation({
+    const decision = chooseFulfilmentLocation({
       lines: demand.map((d) => ({ lineId: d.key, sku: d.sku, quantity: d.quantity })),
       warehouses: warehouses.map((w) => {
         const availableBySku: Record<string, number> = {};

@@ -1,7 +1,7 @@
 import type { Core } from '../../services';
 import { INVENTORY_CHECKS } from '../inventory/checks';
-import { interruptedProductImports } from '../inventory/product-import-record';
-import { packedLotsEqualPicked } from '../fulfillment/checks';
+import { interruptedProductImports } from '../catalog/product-import-record';
+import { packedLotsEqualPicked } from '../fulfilment/checks';
 import { reservationsBelongToLiveOrders } from '../orders/checks';
 import { poLinesEqualReceipts } from '../purchasing/checks';
 

@@ -7,7 +7,7 @@ import type { PrintJobDto } from '../../../shared/api/devices';
 import { pageBarcodes, pageText, pageWords, pdfPages, pdfPageSizePt, startCups, type CupsServer } from '../../helpers/cups';
 import { tempDbPath } from '../../helpers/temp-app';
 import { startPrinterSimulator } from '../../../main/devices/simulators';
-import { fulfilmentShop, order, pickEverything } from '../fulfillment/fulfilment-setup';
+import { fulfilmentShop, order, pickEverything } from '../fulfilment/fulfilment-setup';
 
 /**
  * System printers against a real CUPS server with the CUPS-PDF printer: the product queues a PDF,

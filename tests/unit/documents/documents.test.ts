@@ -3,7 +3,7 @@ import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pageBarcodes, pageText, pdfPages, requireTools } from '../../helpers/cups';
-import { fulfilmentShop, order, pickEverything, type FulfilmentApp } from '../fulfillment/fulfilment-setup';
+import { fulfilmentShop, order, pickEverything, type FulfilmentApp } from '../fulfilment/fulfilment-setup';
 
 /** PDF documents through the API on a real temp database: settings, the pick list, labels, logos. */
 

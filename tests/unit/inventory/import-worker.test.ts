@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../main/clock';
 import { gs1CheckDigit } from '../../../main/util/gs1';
-import type { ReadOn } from '../../../main/domain/inventory/product-import';
+import type { ReadOn } from '../../../main/domain/catalog/product-import';
 import { runCli } from '../../helpers/cli';
 import { tempApp } from '../../helpers/temp-app';
 import { PLAIN_HEADER } from '../../helpers/products-csv';

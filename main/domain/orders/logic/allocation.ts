@@ -78,7 +78,7 @@ interface Evaluated {
   missing: Shortfall[];
 }
 
-export function chooseFulfillmentLocation(request: AllocationRequest): AllocationDecision {
+export function chooseFulfilmentLocation(request: AllocationRequest): AllocationDecision {
   const { lines, warehouses, destination } = request;
   for (const line of lines) {
     if (!Number.isInteger(line.quantity) || line.quantity <= 0) throw new Error(`line ${line.lineId}: quantity must be a positive whole number`);

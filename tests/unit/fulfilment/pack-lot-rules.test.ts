@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decidePackedLot, type LotScan, type PickedLot } from '../../../main/domain/fulfillment/pack-lot-rules';
+import { decidePackedLot, type LotScan, type PickedLot } from '../../../main/domain/fulfilment/pack-lot-rules';
 
 const lot = (code: string | null, expiresOn: string | null, pickedQty: number, packedQty = 0): PickedLot => ({ code, expiresOn, pickedQty, packedQty });
 const scan = (over: Partial<LotScan>): LotScan => ({ sku: 'JAM', orderNumber: '#1001', scanned: null, scannedLot: null, picked: [lot('L1', '2026-06-30', 2)], today: '2026-03-02', ...over });

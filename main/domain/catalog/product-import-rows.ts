@@ -1,5 +1,5 @@
 import type { ImportReport } from '../../../shared/api/inventory';
-import { streamPlainProductsCsvBatches, streamShopifyProductsCsvBatches, type IncomingProduct, type ProductImportOptions } from '../catalog/import/index';
+import { streamPlainProductsCsvBatches, streamShopifyProductsCsvBatches, type IncomingProduct, type ProductImportOptions } from './import/index';
 import type { CsvInput } from '../../util/csv';
 
 /**

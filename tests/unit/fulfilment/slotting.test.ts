@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildWarehouseLayout } from '../../../main/domain/fulfillment/layout';
-import { buildGridBins } from '../../../main/domain/fulfillment/sample-warehouse';
-import { buildSlottingReport, type PickEvent } from '../../../main/domain/fulfillment/slotting';
+import { buildWarehouseLayout } from '../../../main/domain/fulfilment/layout';
+import { buildGridBins } from '../../../main/domain/fulfilment/sample-warehouse';
+import { buildSlottingReport, type PickEvent } from '../../../main/domain/fulfilment/slotting';
 
 const bins = buildGridBins({ aisles: 6, baysPerBlock: 10 });
 const layout = buildWarehouseLayout(bins, { x: 0, y: -2 });

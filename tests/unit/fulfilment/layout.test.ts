@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildWarehouseLayout, LayoutError, locateBin } from '../../../main/domain/fulfillment/layout';
-import { buildGridBins } from '../../../main/domain/fulfillment/sample-warehouse';
+import { buildWarehouseLayout, LayoutError, locateBin } from '../../../main/domain/fulfilment/layout';
+import { buildGridBins } from '../../../main/domain/fulfilment/sample-warehouse';
 
 describe('buildWarehouseLayout', () => {
   it('puts each aisle on the centre line between its two pick faces', () => {

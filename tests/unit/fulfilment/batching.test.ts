@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { planPickBatches, type PickOrder } from '../../../main/domain/fulfillment/batching';
-import { buildWarehouseLayout } from '../../../main/domain/fulfillment/layout';
-import { planPickRoute, sequenceLength } from '../../../main/domain/fulfillment/route';
-import { buildGridBins, generateOrderHistory, sampleSkus } from '../../../main/domain/fulfillment/sample-warehouse';
+import { planPickBatches, type PickOrder } from '../../../main/domain/fulfilment/batching';
+import { buildWarehouseLayout } from '../../../main/domain/fulfilment/layout';
+import { planPickRoute, sequenceLength } from '../../../main/domain/fulfilment/route';
+import { buildGridBins, generateOrderHistory, sampleSkus } from '../../../main/domain/fulfilment/sample-warehouse';
 
 const bins = buildGridBins({ aisles: 8, baysPerBlock: 10, aislesPerZone: 4 });
 const layout = buildWarehouseLayout(bins, { x: 0, y: -2 });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildWarehouseLayout } from '../../../main/domain/fulfillment/layout';
-import { NotSingleBlockError, planExactRoute } from '../../../main/domain/fulfillment/route-exact';
-import { reachableStates, STATES } from '../../../main/domain/fulfillment/route-exact-states';
-import { sequenceLength } from '../../../main/domain/fulfillment/route';
-import { buildGridBins, seededRandom } from '../../../main/domain/fulfillment/sample-warehouse';
-import type { Point } from '../../../main/domain/fulfillment/types';
+import { buildWarehouseLayout } from '../../../main/domain/fulfilment/layout';
+import { NotSingleBlockError, planExactRoute } from '../../../main/domain/fulfilment/route-exact';
+import { reachableStates, STATES } from '../../../main/domain/fulfilment/route-exact-states';
+import { sequenceLength } from '../../../main/domain/fulfilment/route';
+import { buildGridBins, seededRandom } from '../../../main/domain/fulfilment/sample-warehouse';
+import type { Point } from '../../../main/domain/fulfilment/types';
 import { bruteForceTourLength } from './brute-force';
 
 const bins = buildGridBins({ aisles: 6, baysPerBlock: 8 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { binDistance, distanceFromDepot, graphDistance } from '../../../main/domain/fulfillment/aisle-graph';
-import { buildWarehouseLayout, locateBin } from '../../../main/domain/fulfillment/layout';
-import { buildGridBins } from '../../../main/domain/fulfillment/sample-warehouse';
+import { binDistance, distanceFromDepot, graphDistance } from '../../../main/domain/fulfilment/aisle-graph';
+import { buildWarehouseLayout, locateBin } from '../../../main/domain/fulfilment/layout';
+import { buildGridBins } from '../../../main/domain/fulfilment/sample-warehouse';
 
 // 4 aisles at x = 0, 3, 6, 9; bins at y = 0.5 .. 9.5; cross aisles at y = -1 and 11.
 const single = buildWarehouseLayout(buildGridBins({ aisles: 4, baysPerBlock: 10 }), { x: 0, y: -1 }, { crossAisleClearanceM: 1.5 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { planPickRoute } from '../../../main/domain/fulfillment/route';
-import { loadWarehouseLayout } from '../../../main/domain/fulfillment/service/warehouse-layout';
+import { planPickRoute } from '../../../main/domain/fulfilment/route';
+import { loadWarehouseLayout } from '../../../main/domain/fulfilment/service/warehouse-layout';
 import { runInvariantChecks } from '../../../main/domain/system/checks';
 import { binOnHand, fulfilmentShop, level, order, pickEverything, type FulfilmentApp } from './fulfilment-setup';
 

@@ -2,8 +2,8 @@
  * Test-only optimum: tries every visiting order of the picks, walking shortest
  * aisle-graph paths between consecutive stops. Exponential; keep picks <= 8.
  */
-import { binPoint, distanceMatrix } from '../../../main/domain/fulfillment/aisle-graph';
-import type { WarehouseLayout } from '../../../main/domain/fulfillment/types';
+import { binPoint, distanceMatrix } from '../../../main/domain/fulfilment/aisle-graph';
+import type { WarehouseLayout } from '../../../main/domain/fulfilment/types';
 
 export function bruteForceTourLength(layout: WarehouseLayout, binIds: readonly string[]): number {
   const unique = [...new Set(binIds)];

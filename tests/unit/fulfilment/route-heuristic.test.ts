@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildWarehouseLayout } from '../../../main/domain/fulfillment/layout';
-import { orderByOrderLength, planPickRoute, sequenceLength } from '../../../main/domain/fulfillment/route';
-import { planExactRoute } from '../../../main/domain/fulfillment/route-exact';
-import { planHeuristicRoute } from '../../../main/domain/fulfillment/route-heuristic';
-import { planSShapeRoute } from '../../../main/domain/fulfillment/route-s-shape';
-import { buildGridBins, seededRandom } from '../../../main/domain/fulfillment/sample-warehouse';
-import type { BinInput, Point } from '../../../main/domain/fulfillment/types';
+import { buildWarehouseLayout } from '../../../main/domain/fulfilment/layout';
+import { orderByOrderLength, planPickRoute, sequenceLength } from '../../../main/domain/fulfilment/route';
+import { planExactRoute } from '../../../main/domain/fulfilment/route-exact';
+import { planHeuristicRoute } from '../../../main/domain/fulfilment/route-heuristic';
+import { planSShapeRoute } from '../../../main/domain/fulfilment/route-s-shape';
+import { buildGridBins, seededRandom } from '../../../main/domain/fulfilment/sample-warehouse';
+import type { BinInput, Point } from '../../../main/domain/fulfilment/types';
 import { bruteForceTourLength } from './brute-force';
 
 const EPS = 1e-6;
