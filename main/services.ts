@@ -1,6 +1,4 @@
-import type { Clock } from './clock';
-import type { EventBus } from './events';
-import type { Store } from './store/store';
+import type { Core } from './core';
 import { AuthService } from './domain/auth/auth-service';
 import { AuditLog } from './domain/audit/audit-log';
 import { SystemService } from './domain/system/system-service';
@@ -11,20 +9,11 @@ import { createShipping } from './domain/shipping/service/index';
 import { createFulfilment } from './domain/fulfilment/service/index';
 import { AccountingService } from './domain/accounting/accounting-service';
 import { BackupService } from './domain/backup/backup-service';
-import { createChannelSync, type SecretBox } from './domain/channels/index';
+import { createChannelSync } from './domain/channels/index';
 import { createForecasting } from './domain/forecasting/forecast-service';
 import { createPurchasing } from './domain/purchasing/index';
 import { createReplenishment } from './domain/replenishment/index';
 
-/** What every domain service is built from. */
-export interface Core {
-  store: Store;
-  clock: Clock;
-  events: EventBus;
-  lanMode: boolean;
-  /** Seals store credentials at rest (Electron's safeStorage); absent in the CLI and station server. */
-  secretBox?: SecretBox | null;
-}
 
 /** Composition of all domain services; one instance per open database. */
 export function createServices(core: Core) {

@@ -10,7 +10,7 @@ import { ShippingConfig } from '../domain/shipping/service/shipping-config';
 import { TrackingService } from '../domain/shipping/service/tracking';
 import { EventBus } from '../events';
 import type { ChannelRow } from '../store/schema';
-import type { Core } from '../services';
+import type { Core } from '../core';
 import type { DemoContext, DemoSeeder } from './index';
 
 const DAY_MS = 86_400_000;

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { PackingStationDto, PrinterDto, PrinterState, printerInput, scaleInput, stationInput } from '../../shared/api/devices';
 import { conflict, invalid, notFound } from '../../shared/errors';
-import type { Core } from '../services';
+import type { Core } from '../core';
 import type { PackingStationRow, PrinterRow, ScaleRow } from '../store/schema';
 import { parsePrinterUri, parseSystemPrinterUri } from './printers';
 import type { ScaleReading } from './scales';

@@ -1,7 +1,7 @@
 import type { BinDto, ProductDto } from '../../shared/api/inventory';
 import type { PrintBatchDto, PrintJobDto, PrinterDto } from '../../shared/api/devices';
 import { invalid } from '../../shared/errors';
-import type { Core } from '../services';
+import type { Core } from '../core';
 import type { PrinterRow } from '../store/schema';
 import { DeviceRegistry } from './device-registry';
 import { binLabel, productLabel, testLabel } from './labels';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { PrintJobDto, PrintJobState } from '../../shared/api/devices';
 import { conflict, notFound } from '../../shared/errors';
-import type { Core } from '../services';
+import type { Core } from '../core';
 import type { PrinterRow, PrintJobRow } from '../store/schema';
 import { parseDocument, previewSvg, serialiseDocument, type RenderedJob } from './print-documents';
 import { PrinterConnectionError, printPdfOnSystemPrinter, sendRaw, SystemPrintError } from './printers';

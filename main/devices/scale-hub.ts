@@ -1,5 +1,5 @@
 import type { ScaleConnection, ScaleDto, ScaleReadingDto, ScaleReadingEvent } from '../../shared/api/devices';
-import type { Core } from '../services';
+import type { Core } from '../core';
 import type { ScaleRow } from '../store/schema';
 import type { DeviceRegistry } from './device-registry';
 import { errorReading, SerialScale, type ScaleCommandResult, type ScaleReading } from './scales';

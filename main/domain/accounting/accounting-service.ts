@@ -11,7 +11,7 @@ import {
   type XeroDateFormat,
 } from '../../../shared/api/accounting';
 import { conflict, invalid, notFound } from '../../../shared/errors';
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import type { AccountingPeriodTable } from '../../store/schema';
 import { shopCalendar } from '../calendar/shop-calendar';
 import { isLocalDate } from '../calendar/local-days';

@@ -1,5 +1,5 @@
 import type { AccountKey, JournalDto, JournalEntryDto, ReceiptBooking } from '../../../shared/api/accounting';
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import type { SalesOrderRow } from '../../store/schema';
 import { shopCalendar } from '../calendar/shop-calendar';
 import { billEntries, receiptEntries } from './purchases-journal';

@@ -1,5 +1,5 @@
 import type { AccountKey, JournalEntryDto, ReceiptBooking } from '../../../shared/api/accounting';
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 
 interface ReceiptRow {
   id: number;

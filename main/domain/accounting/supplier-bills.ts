@@ -1,6 +1,6 @@
 import type { SupplierBillDto } from '../../../shared/api/supplier-bills';
 import { conflict, invalid, notFound } from '../../../shared/errors';
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import { shopCalendar } from '../calendar/shop-calendar';
 import { isLocalDate } from '../calendar/local-days';
 

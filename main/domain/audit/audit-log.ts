@@ -1,7 +1,7 @@
 import type { AuditEntryDto, AuditListInput, AuditPageDto, AuditTransport } from '../../../shared/api/audit';
 import type { AuditArea, Role } from '../../../shared/api/contract';
 import { invalid } from '../../../shared/errors';
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import { shopCalendar, type ShopCalendar } from '../calendar/shop-calendar';
 import { auditDetail, auditTarget } from './audit-detail';
 

@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomInt } from 'node:crypto';
 import type { StationTokenDto } from '../../../shared/api/system';
 import type { Role } from '../../../shared/api/contract';
 import { AppError, notFound } from '../../../shared/errors';
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 
 const PAIRING_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I: read aloud across a warehouse
 const PAIRING_TTL_MS = 10 * 60_000;

@@ -2,7 +2,7 @@ import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BackupReason, BackupResultDto, BackupStatusDto } from '../../../shared/api/backup';
 import { AppError } from '../../../shared/errors';
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import { shopCalendar } from '../calendar/shop-calendar';
 import { BACKUP_SETTING_KEYS as KEY, backupFileName, backupFolderOf, defaultBackupFolder, freshBackupPath, listBackups, makeFolder, readSetting } from './backup-files';
 import { copyAndVerify } from './copy';

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { systemClock } from '../../clock';
 import { EventBus } from '../../events';
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import { MIGRATIONS } from '../../store/migrations/index';
 import { Store } from '../../store/store';
 import { runInvariantChecks } from '../system/checks';

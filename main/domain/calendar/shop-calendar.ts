@@ -1,5 +1,5 @@
 import type HolidaysClass from 'date-holidays';
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import { AppError } from '../../../shared/errors';
 import type { ShopCalendarDto, ShopCalendarUpdate, ShopClosedDayDto } from '../../../shared/api/system';
 import { lazyRequire } from '../../util/lazy-require';

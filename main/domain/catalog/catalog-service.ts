@@ -2,7 +2,7 @@ import type { ProductDto, ProductHit, ProductInput } from '../../../shared/api/i
 import { productInput } from '../../../shared/api/inventory';
 import { AppError, invalid, notFound } from '../../../shared/errors';
 import type { ProductRow } from '../../store/schema';
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import { isValidGtin } from '../../util/gs1';
 
 export function productToDto(core: Core, p: ProductRow): ProductDto {

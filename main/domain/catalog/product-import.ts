@@ -1,7 +1,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ImportReport } from '../../../shared/api/inventory';
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import { duplicateSkuMessage } from './import/product-fields';
 import { STAGED, STAGED_VALUES, stagedProductBatches, type ProductImportFormat, type StagedBatch } from './product-import-rows';
 import { beginImportRun, finishImportRun, releaseImportRun } from './product-import-record';

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { FlashSaleDto } from '../../../shared/api/channels-flash-sale';
 import { notFound } from '../../../shared/errors';
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import { availabilityByWarehouse } from '../inventory/availability';
 import { shopCalendar } from '../calendar/shop-calendar';
 import { enqueueStock, stockKey, type StockPayload } from './outbox';

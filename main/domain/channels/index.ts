@@ -1,4 +1,4 @@
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import type { Orders } from '../orders/index';
 import type { SecretBox } from './credentials';
 import { refreshFlashSales } from './flash-sale';

@@ -1,4 +1,4 @@
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import type { ChannelRow } from '../../store/schema';
 import type { Orders } from '../orders/index';
 import { parseShopifyOrderObject, parseWooCommerceOrderObject, type IncomingOrder } from '../orders/intake/index';

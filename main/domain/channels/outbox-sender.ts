@@ -1,4 +1,4 @@
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import type { SyncOutboxRow } from '../../store/schema';
 import { ChannelApiError, type ChannelConnector, type StockSet } from './connector';
 import { dueAfterRecovery, dueRows, markDead, markRetry, markSent, type FulfilmentCancelPayload, type FulfilmentPayload, type StockPayload } from './outbox';

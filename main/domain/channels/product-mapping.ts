@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { MappedProductDto, UnmappedProductDto } from '../../../shared/api/channels-sync';
 import { conflict, invalid, notFound } from '../../../shared/errors';
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import type { Orders } from '../orders/index';
 import { WOO_PRODUCT_KEY_PREFIX } from '../orders/intake/woocommerce-order-json';
 import { ChannelApiError } from './connector';

@@ -1,4 +1,4 @@
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import type { SyncOutboxRow } from '../../store/schema';
 import { ChannelApiError, type ChannelConnector, type StockSet, type StockSetResult } from './connector';
 import { isDropSku, isQuotaPayload, refreshFlashSales } from './flash-sale';

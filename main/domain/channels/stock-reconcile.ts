@@ -1,4 +1,4 @@
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import type { ChannelRow } from '../../store/schema';
 import type { ChannelConnector } from './connector';
 import { enqueueStock, markSent, stockKey, type StockPayload } from './outbox';

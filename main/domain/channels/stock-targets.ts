@@ -1,4 +1,4 @@
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import type { ChannelRow } from '../../store/schema';
 import { availabilityByWarehouse } from '../inventory/availability';
 import { shopCalendar } from '../calendar/shop-calendar';

@@ -1,5 +1,5 @@
 import type { ChannelSyncStatusDto, SyncRunDto, SyncStatusDto } from '../../../shared/api/channels-sync';
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import type { Orders } from '../orders/index';
 import { ChannelApiError } from './connector';
 import { storageNote } from './credentials';

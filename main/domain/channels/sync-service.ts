@@ -1,6 +1,6 @@
 import type { ChannelLocationDto, ConnectResultDto, FulfilmentSyncDto } from '../../../shared/api/channels-sync';
 import { AppError, conflict, invalid, notFound } from '../../../shared/errors';
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import type { ChannelRow } from '../../store/schema';
 import type { Orders } from '../orders/index';
 import { ChannelApiError, type ChannelConnector, type ChannelCredentials, type ChannelLocation } from './connector';

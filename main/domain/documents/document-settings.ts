@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { DocumentSettingsDto, DocumentSettingsInput } from '../../../shared/api/documents';
 import { invalid } from '../../../shared/errors';
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 
 /**
  * What the shop's paper documents say about the shop: its name and logo (a file path, or a PNG

@@ -4,7 +4,7 @@ import type { AddressDto } from '../../../shared/api/orders';
 import { notFound } from '../../../shared/errors';
 import { buildPdf, code128Modules, drawSymbol, formatPrice, placeLinearBarcode } from '../../devices/labels';
 import { linearBarcodeSymbol } from '../../devices/labels/barcode-symbols';
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import { isCustomerTrackingNumber, labelKindOf } from '../shipping/honest-labels';
 import { documentSettings, logoBytes } from './document-settings';
 import { fontsFor, PAGE_MARGIN_PT, PageCursor, paperPoints, PT_PER_MM, type Fonts } from './pdf-page';

@@ -4,7 +4,7 @@ import { conflict, notFound } from '../../../shared/errors';
 import type { Devices } from '../../devices/device-service';
 import { renderLabelsPdf, type LabelLayout, type LabelPaper } from '../../devices/labels';
 import { renderLabelsPdfFor } from '../../devices/print-documents';
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import type { Fulfilment } from '../fulfilment/service/index';
 import type { Shipping } from '../shipping/service/index';
 import { documentSettings } from './document-settings';

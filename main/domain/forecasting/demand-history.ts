@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import { AppError, invalid } from '../../../shared/errors';
 import { shopCalendar } from '../calendar/shop-calendar';
 import { SELLABLE_BIN_KINDS } from '../inventory/ledger';

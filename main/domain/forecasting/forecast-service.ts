@@ -1,4 +1,4 @@
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import { notFound } from '../../../shared/errors';
 import type { DemandDayDto, ForecastDto, ForecastPointDto } from '../../../shared/api/forecasting';
 import { formatLocalDate, parseLocalDate } from '../calendar/local-days';

@@ -1,4 +1,4 @@
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 
 /**
  * Demand forecasting: daily demand per SKU from order lines (stockout days censored), classified

@@ -1,5 +1,5 @@
 import type { AgingRowDto } from '../../../shared/api/inventory';
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 
 /**
  * Inventory aging per lot / receipt layer. Lot-tracked stock ages from its lot's first receipt.

@@ -1,5 +1,5 @@
 import type { AvailabilityDto } from '../../../shared/api/inventory';
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import { SELLABLE_BIN_KINDS } from './ledger';
 
 const SELLABLE_LIST = SELLABLE_BIN_KINDS.map((k) => `'${k}'`).join(',');

@@ -1,6 +1,6 @@
 import type { CountDto } from '../../../shared/api/inventory';
 import { conflict, invalid, notFound } from '../../../shared/errors';
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import { applyMovement } from './ledger';
 import type { Locations } from './locations';
 

@@ -1,4 +1,4 @@
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import { inventoryAging, inventoryValuation } from './aging';
 import { CatalogService } from '../catalog/catalog-service';
 import { CountService } from './counts';

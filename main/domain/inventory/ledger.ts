@@ -1,5 +1,5 @@
 import type { MovementKind } from '../../store/schema';
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import { AppError, conflict, invalid } from '../../../shared/errors';
 
 /** Bins whose stock can be sold and allocated. Returns and quarantine wait for a decision. */

@@ -1,7 +1,7 @@
 import type { BinDto, WarehouseDto } from '../../../shared/api/inventory';
 import { invalid, notFound } from '../../../shared/errors';
 import type { BinRow, WarehouseRow } from '../../store/schema';
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 
 export function warehouseToDto(w: WarehouseRow): WarehouseDto {
   return {

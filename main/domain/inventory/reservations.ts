@@ -1,4 +1,4 @@
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import { applyMovement, SELLABLE_BIN_KINDS } from './ledger';
 
 export interface ReservationHolder {

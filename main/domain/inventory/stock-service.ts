@@ -1,6 +1,6 @@
 import type { MovementDto, StockDetailDto, StockRowDto } from '../../../shared/api/inventory';
 import { invalid } from '../../../shared/errors';
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import { availabilityByWarehouse, availableIn } from './availability';
 import { CatalogService, ftsPhrase, productToDto } from '../catalog/catalog-service';
 import { applyMovement, SELLABLE_BIN_KINDS } from './ledger';

@@ -1,6 +1,6 @@
 import type { TransferDto } from '../../../shared/api/inventory';
 import { conflict, invalid, notFound } from '../../../shared/errors';
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import type { CatalogService } from '../catalog/catalog-service';
 import { applyMovement } from './ledger';
 import type { Locations } from './locations';

@@ -1,7 +1,7 @@
 import type { BinDto, WarehouseDto } from '../../../shared/api/inventory';
 import { conflict } from '../../../shared/errors';
 import type { BinRow, WarehouseRow } from '../../store/schema';
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import { binToDto, warehouseToDto, type Locations } from './locations';
 
 type WarehouseInput = Omit<WarehouseDto, 'id' | 'active'> & { renameFrom?: string };

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { ChannelDto, ChannelKind } from '../../../shared/api/orders';
 import { conflict, notFound } from '../../../shared/errors';
 import type { ChannelRow } from '../../store/schema';
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import type { Locations } from '../inventory/locations';
 
 /** How long a channel looked up by webhook key is used from memory before it is read again. */

@@ -1,6 +1,6 @@
 import type { OrderStatus } from '../../../shared/api/orders';
 import type { ChannelRow, SalesOrderRow } from '../../store/schema';
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import { centsToDecimalText, type IncomingOrder, type IncomingOrderLine, type IncomingRefund } from './intake/index';
 import type { IngestResult } from './order-service';
 import { replaceOrderTags } from './order-tags';

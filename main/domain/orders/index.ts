@@ -1,5 +1,5 @@
 import { createReadStream, readFileSync } from 'node:fs';
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import type { Inventory } from '../inventory/index';
 import type { ChannelRow } from '../../store/schema';
 import { ChannelService } from './channel-service';

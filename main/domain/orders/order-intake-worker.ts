@@ -11,7 +11,7 @@ import type { AppEvent } from '../../../shared/api/contract';
 import { AppError } from '../../../shared/errors';
 import { systemClock } from '../../clock';
 import { EventBus } from '../../events';
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import type { ChannelRow } from '../../store/schema';
 import { Store } from '../../store/store';
 import { shopCalendar } from '../calendar/shop-calendar';

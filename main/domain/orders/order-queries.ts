@@ -1,6 +1,6 @@
 import { ORDER_STATUSES, type AddressDto, type OrderCountsDto, type OrderDetailDto, type OrderPageDto, type OrderSort, type OrderStatus, type OrderSummaryDto, type PromiseCursor } from '../../../shared/api/orders';
 import type { SalesOrderRow } from '../../store/schema';
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import { ORDER_TRANSITIONS, type OrderState } from './logic/index';
 import { normalizeTag } from './order-tags';
 import { orderEvents } from './order-history';

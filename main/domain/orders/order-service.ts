@@ -1,7 +1,7 @@
 import type { OrderStatus } from '../../../shared/api/orders';
 import { AppError, conflict, notFound } from '../../../shared/errors';
 import type { ChannelRow, SalesOrderRow } from '../../store/schema';
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import { allocationSnapshot } from '../inventory/availability';
 import type { CatalogService } from '../catalog/catalog-service';
 import { releaseReservations, reserveStock } from '../inventory/reservations';

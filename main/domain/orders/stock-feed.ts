@@ -1,6 +1,6 @@
 import type { StockFeedRow } from '../../../shared/api/orders';
 import type { ChannelRow } from '../../store/schema';
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import { availabilityByWarehouse } from '../inventory/availability';
 import { csvLine } from '../../util/csv';
 import { shopCalendar } from '../calendar/shop-calendar';

@@ -1,4 +1,4 @@
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 
 /**
  * Bounds on what webhook senders can make us store. Anyone on the internet can post to a webhook

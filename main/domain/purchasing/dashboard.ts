@@ -1,5 +1,5 @@
 import type { PurchasingDashboardDto } from '../../../shared/api/purchasing-dashboard';
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import { shopCalendar } from '../calendar/shop-calendar';
 
 /**

@@ -1,4 +1,4 @@
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import type { Inventory } from '../inventory/index';
 import { openPurchaseQuantities, observedLeadTimes } from './open-purchases';
 import { PurchaseOrderQueries } from './po-queries';

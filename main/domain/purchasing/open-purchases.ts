@@ -1,4 +1,4 @@
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 
 /** PO statuses whose open quantities are still coming (counted as on order by the policy). */
 export const OPEN_PO_STATUSES = ['sent', 'partially_received'] as const;

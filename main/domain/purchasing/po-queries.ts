@@ -1,7 +1,7 @@
 import type { PoDetailDto, PoEventDto, PoLineDto, PoSummaryDto, PutawayDto, ReceiptDto } from '../../../shared/api/purchasing';
 import { sql } from 'kysely';
 import { notFound } from '../../../shared/errors';
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import { shopCalendar } from '../calendar/shop-calendar';
 import type { PurchaseOrderService } from './purchase-orders';
 import type { PurchaseOrderRow } from './rows';

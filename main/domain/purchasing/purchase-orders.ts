@@ -1,6 +1,6 @@
 import { conflict, invalid, notFound } from '../../../shared/errors';
 import type { PurchaseOrderStatus } from '../../store/schema';
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import { shopCalendar } from '../calendar/shop-calendar';
 import type { PurchaseOrderLineRow, PurchaseOrderRow } from './rows';
 import { unitCostAt } from './supplier-offers';

@@ -1,4 +1,4 @@
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import type { BinRow } from '../../store/schema';
 
 export type PutawayReason = 'home_bin' | 'last_stocked' | 'nearest_free' | 'default_bin';

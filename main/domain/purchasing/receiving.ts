@@ -1,6 +1,6 @@
 import type { ReceiveResultDto, ScanMatchDto } from '../../../shared/api/purchasing';
 import { conflict, invalid } from '../../../shared/errors';
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import type { Inventory } from '../inventory/index';
 import { applyMovement } from '../inventory/ledger';
 import { shopCalendar } from '../calendar/shop-calendar';

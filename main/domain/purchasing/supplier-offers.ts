@@ -1,4 +1,4 @@
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 
 /** What one supplier sells us of one product, on which terms (read by the replenishment policy). */
 export interface SupplierOffer {

@@ -1,6 +1,6 @@
 import { invalid, notFound } from '../../../shared/errors';
 import type { SupplierDto, SupplierItemDto } from '../../../shared/api/purchasing';
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import type { SupplierRow } from './rows';
 import { observedLeadTimes } from './open-purchases';
 

@@ -9,7 +9,7 @@ import type {
 } from '../../../shared/api/replenishment';
 import type { AuditTransport } from '../../../shared/api/audit';
 import { conflict, invalid, notFound } from '../../../shared/errors';
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import type { AuditLog } from '../audit/audit-log';
 import { shopCalendar } from '../calendar/shop-calendar';
 import { supplierOffers, unitCostAt } from '../purchasing/supplier-offers';

@@ -1,5 +1,5 @@
 import type { Clock } from '../../clock';
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import { shopCalendar } from '../calendar/shop-calendar';
 import { ForecastingService } from '../forecasting/forecast-service';
 import type { ReplenishmentAutopilot } from './autopilot';

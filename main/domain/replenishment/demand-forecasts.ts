@@ -1,4 +1,4 @@
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import { demandHistory, forecastSeries, type DemandSeries } from '../forecasting/index';
 
 /** What the policy needs of a product's forecast, plus its recent sales for the ABC classes. */

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import { workerEntry } from '../../util/worker-entry';
 import { shopCalendar } from '../calendar/shop-calendar';
 import { forecastsFromHistory, type DemandForecast } from './demand-forecasts';

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { EventBus } from '../../events';
 import { Store } from '../../store/store';
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import { demandHistory } from '../forecasting/index';
 import { forecastForPolicy } from './demand-forecasts';
 import type { ForecastTask, ForecastTaskResult } from './forecast-threads';

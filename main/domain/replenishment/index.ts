@@ -1,4 +1,4 @@
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import type { AuditLog } from '../audit/audit-log';
 import { ReplenishmentAutopilot, type PurchasingPort } from './autopilot';
 import { DailyReplenishment } from './daily-run';

@@ -1,5 +1,5 @@
 import type { LeftOutDto, PlanLineDto, ReplenishmentExceptionDto, ReplenishmentSettingsDto } from '../../../shared/api/replenishment';
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import { observedLeadTimes, openPurchaseQuantities } from '../purchasing/open-purchases';
 import { supplierOffers, type SupplierOffer } from '../purchasing/supplier-offers';
 import type { DemandForecast } from './demand-forecasts';

@@ -1,6 +1,6 @@
 import type { ReplenishmentSettingsDto, ReplenishmentSettingsUpdate } from '../../../shared/api/replenishment';
 import { invalid } from '../../../shared/errors';
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import { MAX_FIT_DAYS } from '../forecasting/select';
 import { DEFAULT_POLICY } from './policy';
 

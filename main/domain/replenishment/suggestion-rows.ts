@@ -1,5 +1,5 @@
 import type { ReplenishmentRunDto, SuggestionDto, SuggestionStatus } from '../../../shared/api/replenishment';
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 
 /** Maps the autopilot's rows to the contract's DTOs (React never sees a row). */
 

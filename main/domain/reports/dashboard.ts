@@ -1,5 +1,5 @@
 import type { DashboardDto, DashboardExceptionDto } from '../../../shared/api/system';
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import { shopCalendar } from '../calendar/shop-calendar';
 import type { Inventory } from '../inventory/index';
 import { formatLocalDate, parseLocalDate } from '../calendar/local-days';

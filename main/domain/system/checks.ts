@@ -1,4 +1,4 @@
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import { INVENTORY_CHECKS } from '../inventory/checks';
 import { interruptedProductImports } from '../catalog/product-import-record';
 import { packedLotsEqualPicked } from '../fulfilment/checks';

@@ -1,6 +1,6 @@
 import type { StationAccessDto } from '../../../shared/api/system';
 import { invalid } from '../../../shared/errors';
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import type { Store } from '../../store/store';
 
 /** The `setting` row holding the extra host names (JSON array) the station server answers to. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { SystemInfo } from '../../../shared/api/system';
 import { projectRoot } from '../../paths';
 import { appliedMigrations } from '../../store/migrate';
-import type { Core } from '../../services';
+import type { Core } from '../../core';
 import { runInvariantChecks, type CheckReport } from './checks';
 
 let cachedVersion: string | undefined;

@@ -2,7 +2,7 @@ import type { SlottingReportDto } from '../../../../shared/api/fulfilment';
 import { conflict, invalid } from '../../../../shared/errors';
 import type { Devices } from '../../../devices/device-service';
 import { renderReceiptFor } from '../../../devices/print-documents';
-import type { Core } from '../../../services';
+import type { Core } from '../../../core';
 import type { Inventory } from '../../inventory/index';
 import type { Orders } from '../../orders/index';
 import type { Shipping } from '../../shipping/service/index';

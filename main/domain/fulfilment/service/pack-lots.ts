@@ -1,4 +1,4 @@
-import type { Core } from '../../../services';
+import type { Core } from '../../../core';
 import { shopCalendar } from '../../calendar/shop-calendar';
 import { decidePackedLot, type LotDecision, type PickedLot } from '../pack-lot-rules';
 

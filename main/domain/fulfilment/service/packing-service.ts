@@ -3,7 +3,7 @@ import type { RatesDto } from '../../../../shared/api/shipping';
 import { AppError, conflict, invalid, notFound } from '../../../../shared/errors';
 import type { Devices } from '../../../devices/device-service';
 import { renderReceiptFor } from '../../../devices/print-documents';
-import type { Core } from '../../../services';
+import type { Core } from '../../../core';
 import type { PackEventKind, PackingStationRow, PackSessionRow, ScaleRow } from '../../../store/schema';
 import type { Orders } from '../../orders/index';
 import { suggestBox } from '../../shipping/boxes';

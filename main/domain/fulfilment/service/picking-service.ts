@@ -1,6 +1,6 @@
 import type { PickBatchDto, PickBatchSummaryDto, PickStepDto, PickTaskDto } from '../../../../shared/api/fulfilment';
 import { conflict, invalid, notFound } from '../../../../shared/errors';
-import type { Core } from '../../../services';
+import type { Core } from '../../../core';
 import type { PickTaskRow } from '../../../store/schema';
 import type { Inventory } from '../../inventory/index';
 import { applyMovement } from '../../inventory/ledger';

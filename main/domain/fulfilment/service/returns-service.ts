@@ -1,6 +1,6 @@
 import type { ReturnDisposition, ReturnGrade, ReturnReasonRowDto, RmaDto } from '../../../../shared/api/fulfilment';
 import { conflict, invalid, notFound } from '../../../../shared/errors';
-import type { Core } from '../../../services';
+import type { Core } from '../../../core';
 import type { RmaRow } from '../../../store/schema';
 import type { Shipping } from '../../shipping/service/index';
 import { applyMovement } from '../../inventory/ledger';

@@ -1,6 +1,6 @@
 import type { PickShortageDto } from '../../../../shared/api/fulfilment';
 import { conflict, notFound } from '../../../../shared/errors';
-import type { Core } from '../../../services';
+import type { Core } from '../../../core';
 import type { Inventory } from '../../inventory/index';
 
 /**

@@ -1,4 +1,4 @@
-import type { Core } from '../../../services';
+import type { Core } from '../../../core';
 import { buildWarehouseLayout } from '../layout';
 import type { BinInput, WarehouseLayout } from '../types';
 

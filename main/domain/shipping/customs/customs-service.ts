@@ -1,7 +1,7 @@
 import type { AddressDto } from '../../../../shared/api/orders';
 import type { CustomsDocumentKind as CustomsDocumentKindDto, CustomsPreviewDto, CustomsSettingsDto, CustomsSettingsUpdate } from '../../../../shared/api/customs';
 import { conflict, invalid, notFound } from '../../../../shared/errors';
-import type { Core } from '../../../services';
+import type { Core } from '../../../core';
 import type { OrderFacts, ShipFrom } from '../service/rating';
 import { customsRefusal, declareCustoms, HS_CODE, DEFAULT_CUSTOMS_SETTINGS, type ContentsType, type CustomsCheck, type CustomsDeclaration, type CustomsParty, type CustomsSettings, type Incoterm } from './declaration';
 import { documentsFor, renderCustomsPdf, type CustomsDocumentKind } from './documents';

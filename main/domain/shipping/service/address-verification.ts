@@ -1,6 +1,6 @@
 import type { AddressDto, OrderStatus } from '../../../../shared/api/orders';
 import { conflict } from '../../../../shared/errors';
-import type { Core } from '../../../services';
+import type { Core } from '../../../core';
 import type { Orders } from '../../orders/index';
 import { ADDRESS_EDITABLE, ADDRESS_HOLD_PREFIX } from '../../orders/address-check';
 import { appendOrderEvent } from '../../orders/order-history';

@@ -1,6 +1,6 @@
 import type { BatchDto, BatchPlanDto, BatchPlanLineDto, BatchProgressEvent, BatchShippedDto } from '../../../../shared/api/shipping-batch';
 import { AppError, conflict, invalid, notFound } from '../../../../shared/errors';
-import type { Core } from '../../../services';
+import type { Core } from '../../../core';
 import type { ShipmentBatchItemTable } from '../../../store/schema';
 import { labelKindOf } from '../honest-labels';
 import type { PostageAccount } from './postage';

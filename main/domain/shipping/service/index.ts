@@ -1,7 +1,7 @@
 import type { RatesDto, RuleInput, RulesTraceDto } from '../../../../shared/api/shipping';
 import type { Devices } from '../../../devices/device-service';
 import { renderSvg } from '../../../devices/labels';
-import type { Core } from '../../../services';
+import type { Core } from '../../../core';
 import { invalid, notFound } from '../../../../shared/errors';
 import { pdfJob } from '../../../devices/print-documents';
 import { renderPackingSlipPdf } from '../../documents';

@@ -1,5 +1,5 @@
 import type { RatesDto } from '../../../../shared/api/shipping';
-import type { Core } from '../../../services';
+import type { Core } from '../../../core';
 import { labelKindOf } from '../honest-labels';
 import { withFallback, type LiveRateQuote } from '../live-rates';
 import { isSameService, postalAddressFrom, postalAddressTo, type PostageAccount } from './postage';

@@ -3,7 +3,7 @@ import { conflict } from '../../../../shared/errors';
 import type { Devices } from '../../../devices/device-service';
 import { LABEL_4X6_MM, type LabelElement } from '../../../devices/labels';
 import { labelSizeOf, renderLabelFor, renderReceiptFor } from '../../../devices/print-documents';
-import type { Core } from '../../../services';
+import type { Core } from '../../../core';
 import type { ManifestRow } from '../../../store/schema';
 import { centsToDecimalString } from '../money';
 import { shopCalendar } from '../../calendar/shop-calendar';

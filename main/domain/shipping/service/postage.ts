@@ -1,7 +1,7 @@
 import type { AddressDto } from '../../../../shared/api/orders';
 import type { PostageAccountDto, PostageAccountUpdate } from '../../../../shared/api/shipping';
 import { AppError, conflict, invalid } from '../../../../shared/errors';
-import type { Core } from '../../../services';
+import type { Core } from '../../../core';
 import { createEasyPostAdapter } from '../easypost-adapter';
 import type { LiveRate, LiveRateAdapter, PostalAddress } from '../live-rates';
 import type { ShipFrom } from './rating';

@@ -1,7 +1,7 @@
 import type { AddressDto } from '../../../../shared/api/orders';
 import type { PlannedPackageDto, RateOptionDto, RatesDto, RulesTraceDto } from '../../../../shared/api/shipping';
 import { conflict, invalid } from '../../../../shared/errors';
-import type { Core } from '../../../services';
+import type { Core } from '../../../core';
 import type { SalesOrderRow } from '../../../store/schema';
 import { dryRunRules, servicesAfterRules, type RuleOutcome, type RuleSubject, type ShippingRule } from '../automation-rules';
 import { suggestBox, type Box, type BoxItem } from '../boxes';

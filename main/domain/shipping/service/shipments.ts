@@ -4,7 +4,7 @@ import { conflict, invalid, notFound } from '../../../../shared/errors';
 import type { Devices } from '../../../devices/device-service';
 import { renderZpl } from '../../../devices/labels';
 import { labelSizeOf, renderLabelFor, type RenderedJob } from '../../../devices/print-documents';
-import type { Core } from '../../../services';
+import type { Core } from '../../../core';
 import type { PrinterRow, ShipmentPackageRow, ShipmentRow } from '../../../store/schema';
 import { pickReserved, reservationsOf } from '../../inventory/reservations';
 import type { Orders } from '../../orders/index';

@@ -1,6 +1,6 @@
 import type { BoxDto, CarrierDto, ImportReportDto, RuleDto, RuleInput, ServiceDto } from '../../../../shared/api/shipping';
 import { conflict, invalid, notFound } from '../../../../shared/errors';
-import type { Core } from '../../../services';
+import type { Core } from '../../../core';
 import type { ShippingBoxRow, ShippingRuleRow } from '../../../store/schema';
 import type { Box } from '../boxes';
 import { BUILT_IN_CARRIERS, BUILT_IN_SERVICES, findBuiltInService, serviceKeyOf } from '../catalog';

@@ -1,4 +1,4 @@
-import type { Core } from '../../../services';
+import type { Core } from '../../../core';
 import type { BoughtLabel, PostageAccount } from './postage';
 import type { TrackingService } from './tracking';
 

@@ -1,7 +1,7 @@
 import { CsvReadError, readCsvRecordsSync, type CsvRecord } from '../../../util/csv';
 import type { ImportReportDto, ShipmentDto, ShippingExceptionDto } from '../../../../shared/api/shipping';
 import { conflict, invalid, notFound } from '../../../../shared/errors';
-import type { Core } from '../../../services';
+import type { Core } from '../../../core';
 import type { ShipmentRow, ShipmentStatus } from '../../../store/schema';
 import type { Orders } from '../../orders/index';
 import type { LiveRateAdapter } from '../live-rates';
