@@ -1,4 +1,5 @@
-import { financialStatus, SIM_ADDRESS, SIM_CUSTOMER, SIM_SHIPPING, type ShopifyStoreState, type SimFulfillment, type SimOrder } from './shopify-store-state';
+import { financialStatus, SIM_ADDRESS, SIM_CUSTOMER, SIM_SHIPPING } from './shopify-store-json';
+import type { ShopifyStoreState, SimFulfillment, SimOrder } from './shopify-store-state';
 
 /**
  * The GraphQL face of the simulated Shopify store: the operations Shipshape's connector sends,

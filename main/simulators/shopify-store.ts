@@ -2,7 +2,9 @@ import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GraphqlFault, OPERATIONS } from './shopify-store-graphql';
-import { orderWebhookBody, refundJson, ShopifyStoreState, type SimAddress, type SimLine, type SimOrder } from './shopify-store-state';
+import { orderWebhookBody, refundJson } from './shopify-store-json';
+import { readBody, sendJson } from './sim-http';
+import { ShopifyStoreState, type SimAddress, type SimLine, type SimOrder } from './shopify-store-state';
 import type { SimulatedFailure, SimulatedFulfilment, SimulatedStore } from './simulated-store';
 
 /**
@@ -199,9 +201,7 @@ export async function startShopifyStore(opts: ShopifyStoreOptions = {}): Promise
   }
 
   function send(res: ServerResponse, status: number, payload: unknown): void {
-    const text = JSON.stringify(payload);
-    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'X-Shopify-API-Version': apiVersion });
-    res.end(text);
+    sendJson(res, status, payload, { 'X-Shopify-API-Version': apiVersion });
   }
 
   /** POSTs a webhook signed the way Shopify signs them: base64 HMAC-SHA256 of the raw body. */
@@ -363,11 +363,3 @@ function hasScope(granted: string[], scope: string): boolean {
   return granted.includes(scope) || (scope.startsWith('read_') && granted.includes(`write_${scope.slice(5)}`));
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}

@@ -2,6 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verifyOauthSignature } from '../domain/channels/woocommerce/oauth';
+import { readBody, sendJson } from './sim-http';
 import type { SimulatedFailure, SimulatedFulfilment, SimulatedStore } from './simulated-store';
 import { orderJson, productJson, wooError, type SimOrder, type SimProduct } from './woocommerce-data';
 
@@ -81,16 +82,12 @@ export async function startWooCommerceStore(opts: WooCommerceStoreOptions = {}):
     return o;
   };
 
-  function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-    const text = JSON.stringify(body);
-    res.writeHead(status, { 'Content-Type': 'application/json; charset=UTF-8', 'Content-Length': Buffer.byteLength(text), ...headers });
-    res.end(text);
-  }
+  // WordPress spells the charset in capitals.
+  const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) =>
+    sendJson(res, status, body, { 'Content-Type': 'application/json; charset=UTF-8', ...headers });
 
   async function readJson(req: IncomingMessage): Promise<{ ok: true; value: any } | { ok: false }> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
+    const text = (await readBody(req)).toString('utf8');
     if (text.trim() === '') return { ok: true, value: {} };
     try {
       return { ok: true, value: JSON.parse(text) };
