@@ -12,7 +12,8 @@ import { PostageAccount } from './postage';
 import { withLiveRates } from './live-order-rates';
 import { ShipmentService } from './shipments';
 import { BatchLabels } from './batch-labels';
-import { ShippingConfig, toShippingRule } from './shipping-config';
+import { ShippingConfig } from './shipping-config';
+import { toShippingRule } from './shipping-config-dtos';
 import { TrackingService } from './tracking';
 import { TrackingRefresher } from './tracking-refresh';
 

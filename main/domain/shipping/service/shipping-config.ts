@@ -4,10 +4,11 @@ import type { Core } from '../../../core';
 import type { ShippingBoxRow, ShippingRuleRow } from '../../../store/schema';
 import type { Box } from '../boxes';
 import { BUILT_IN_CARRIERS, BUILT_IN_SERVICES, findBuiltInService, serviceKeyOf } from '../catalog';
-import { makeHolidayCalendar } from '../delivery-dates';
-import { summarizeDeliveryHistory, type DeliveryStats } from '../on-time';
+import type { DeliveryStats } from '../on-time';
 import { parseRateCardCsv } from '../rate-card';
-import { compileShippingTables, type ShippingTables } from '../shipping-tables';
+import type { ShippingTables } from '../shipping-tables';
+import { boxDto, serviceDto, toBox, toShippingRule } from './shipping-config-dtos';
+import { loadDeliveryStats, loadShippingTables } from './shipping-tables-loader';
 import type { ShippingRule } from '../automation-rules';
 import type { Carrier, RateCard, ShippingService, ZoneChart } from '../types';
 import { parseZoneChartCsv } from '../zone-chart';
@@ -98,48 +99,10 @@ export class ShippingConfig {
     const version = this.setting(VERSION_KEY) ?? '0';
     const historyVersion = this.setting(HISTORY_KEY) ?? '0';
     if (this.compiled && this.compiled.version === version && this.compiled.historyVersion === historyVersion) return this.compiled.value;
-    const tables = this.compiled && this.compiled.version === version ? this.compiled.value : this.compile();
-    const value: CompiledShipping = { ...tables, stats: this.summarizeHistory(tables.servicesByKey) };
+    const tables = this.compiled && this.compiled.version === version ? this.compiled.value : loadShippingTables(this.core.store);
+    const value: CompiledShipping = { ...tables, stats: loadDeliveryStats(this.core.store, tables.servicesByKey) };
     this.compiled = { version, historyVersion, value };
     return value;
-  }
-
-  private compile(): Omit<CompiledShipping, 'stats'> {
-    const { store } = this.core;
-    const carriers = store.raw<{ code: string; name: string; zone_chart_id: string; enabled: number }>('select code, name, zone_chart_id, enabled from shipping_carrier order by built_in desc, code');
-    const enabledCarriers = new Set(carriers.filter((c) => c.enabled === 1).map((c) => c.code));
-    const services = store
-      .raw<{ definition: string; enabled: number; carrier_code: string }>('select definition, enabled, carrier_code from shipping_service order by built_in desc, rowid')
-      .filter((r) => r.enabled === 1 && enabledCarriers.has(r.carrier_code))
-      .map((r) => JSON.parse(r.definition) as ShippingService);
-    const zoneRows = store.raw<{ chart_id: string; origin_prefix: string; dest_prefix: string; zone: string }>('select chart_id, origin_prefix, dest_prefix, zone from zone_chart_row');
-    const charts = new Map<string, ZoneChart>();
-    for (const r of zoneRows) {
-      let chart = charts.get(r.chart_id);
-      if (!chart) charts.set(r.chart_id, (chart = { id: r.chart_id, rows: [] }));
-      chart.rows.push({ originPrefix: r.origin_prefix, destPrefix: r.dest_prefix, zone: r.zone });
-    }
-    const cards = new Map<string, RateCard>();
-    for (const c of store.raw<{ service_key: string; currency: string }>('select service_key, currency from rate_card')) cards.set(c.service_key, { serviceKey: c.service_key, currency: c.currency, rows: [] });
-    for (const r of store.raw<{ service_key: string; zone: string; max_weight_g: number; price_cents: number }>('select service_key, zone, max_weight_g, price_cents from rate_card_row')) {
-      cards.get(r.service_key)?.rows.push({ zone: r.zone, maxWeightG: r.max_weight_g, priceCents: r.price_cents });
-    }
-    const tables = compileShippingTables({
-      services,
-      carriers: carriers.map((c): Carrier => ({ code: c.code, name: c.name, zoneChartId: c.zone_chart_id })),
-      zoneCharts: [...charts.values()],
-      rateCards: [...cards.values()],
-    });
-    return { tables, services, servicesByKey: new Map(services.map((s) => [serviceKeyOf(s), s])) };
-  }
-
-  private summarizeHistory(servicesByKey: Map<string, ShippingService>): DeliveryStats {
-    const rows = this.core.store.raw<{ service_key: string; zone: string; pickup_date: string; delivered_date: string }>('select service_key, zone, pickup_date, delivered_date from delivery_record');
-    return summarizeDeliveryHistory(
-      rows.map((r) => ({ serviceKey: r.service_key, zone: r.zone, pickupDate: r.pickup_date, deliveredDate: r.delivered_date })),
-      servicesByKey,
-      makeHolidayCalendar([]),
-    );
   }
 
   // ---------- carriers and services ----------
@@ -431,46 +394,4 @@ export class ShippingConfig {
   assertNoConflict(condition: boolean, message: string): void {
     if (!condition) throw conflict(message);
   }
-}
-
-export function toShippingRule(r: RuleDto): ShippingRule {
-  return { id: String(r.id), name: r.name, enabled: r.enabled, conditions: r.conditions, actions: r.actions, stopAfterMatch: r.stopAfterMatch };
-}
-
-function toBox(r: ShippingBoxRow): Box {
-  return { code: r.code, innerLengthMm: r.inner_length_mm, innerWidthMm: r.inner_width_mm, innerHeightMm: r.inner_height_mm, tareG: r.tare_g, costCents: r.cost_cents };
-}
-
-function boxDto(r: ShippingBoxRow): BoxDto {
-  return {
-    id: r.id,
-    code: r.code,
-    name: r.name,
-    innerLengthMm: r.inner_length_mm,
-    innerWidthMm: r.inner_width_mm,
-    innerHeightMm: r.inner_height_mm,
-    tareG: r.tare_g,
-    costCents: r.cost_cents,
-    active: r.active === 1,
-  };
-}
-
-function serviceDto(r: { key: string; carrier_code: string; code: string; name: string; definition: string; built_in: number; enabled: number }, rateCardRows: number): ServiceDto {
-  const s = JSON.parse(r.definition) as ShippingService;
-  return {
-    key: r.key,
-    carrier: r.carrier_code,
-    code: r.code,
-    name: r.name,
-    builtIn: r.built_in === 1,
-    enabled: r.enabled === 1,
-    countries: s.countries,
-    transitDaysByZone: s.transitDaysByZone,
-    cutoffLocal: s.cutoffLocal,
-    maxWeightG: s.maxWeightG,
-    dimDivisor: s.dimWeight?.divisor ?? null,
-    publishedOnTimeRate: s.publishedOnTimeRate,
-    surcharges: s.surcharges.map((x) => (x.kind === 'fuel' ? `${x.label} ${(x.percentBp / 100).toFixed(2)}%` : x.label)),
-    rateCardRows,
-  };
 }

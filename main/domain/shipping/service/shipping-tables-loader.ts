@@ -1,0 +1,46 @@
+import type { Store } from '../../../store/store';
+import { serviceKeyOf } from '../catalog';
+import { makeHolidayCalendar } from '../delivery-dates';
+import { summarizeDeliveryHistory, type DeliveryStats } from '../on-time';
+import { compileShippingTables } from '../shipping-tables';
+import type { Carrier, RateCard, ShippingService, ZoneChart } from '../types';
+import type { CompiledShipping } from './shipping-config';
+
+/** Reads carriers, services, zone charts and rate cards from the store and compiles them for rate shopping. */
+export function loadShippingTables(store: Store): Omit<CompiledShipping, 'stats'> {
+  const carriers = store.raw<{ code: string; name: string; zone_chart_id: string; enabled: number }>('select code, name, zone_chart_id, enabled from shipping_carrier order by built_in desc, code');
+  const enabledCarriers = new Set(carriers.filter((c) => c.enabled === 1).map((c) => c.code));
+  const services = store
+    .raw<{ definition: string; enabled: number; carrier_code: string }>('select definition, enabled, carrier_code from shipping_service order by built_in desc, rowid')
+    .filter((r) => r.enabled === 1 && enabledCarriers.has(r.carrier_code))
+    .map((r) => JSON.parse(r.definition) as ShippingService);
+  const zoneRows = store.raw<{ chart_id: string; origin_prefix: string; dest_prefix: string; zone: string }>('select chart_id, origin_prefix, dest_prefix, zone from zone_chart_row');
+  const charts = new Map<string, ZoneChart>();
+  for (const r of zoneRows) {
+    let chart = charts.get(r.chart_id);
+    if (!chart) charts.set(r.chart_id, (chart = { id: r.chart_id, rows: [] }));
+    chart.rows.push({ originPrefix: r.origin_prefix, destPrefix: r.dest_prefix, zone: r.zone });
+  }
+  const cards = new Map<string, RateCard>();
+  for (const c of store.raw<{ service_key: string; currency: string }>('select service_key, currency from rate_card')) cards.set(c.service_key, { serviceKey: c.service_key, currency: c.currency, rows: [] });
+  for (const r of store.raw<{ service_key: string; zone: string; max_weight_g: number; price_cents: number }>('select service_key, zone, max_weight_g, price_cents from rate_card_row')) {
+    cards.get(r.service_key)?.rows.push({ zone: r.zone, maxWeightG: r.max_weight_g, priceCents: r.price_cents });
+  }
+  const tables = compileShippingTables({
+    services,
+    carriers: carriers.map((c): Carrier => ({ code: c.code, name: c.name, zoneChartId: c.zone_chart_id })),
+    zoneCharts: [...charts.values()],
+    rateCards: [...cards.values()],
+  });
+  return { tables, services, servicesByKey: new Map(services.map((s) => [serviceKeyOf(s), s])) };
+}
+
+/** On-time statistics per service and zone from the delivery history. */
+export function loadDeliveryStats(store: Store, servicesByKey: Map<string, ShippingService>): DeliveryStats {
+  const rows = store.raw<{ service_key: string; zone: string; pickup_date: string; delivered_date: string }>('select service_key, zone, pickup_date, delivered_date from delivery_record');
+  return summarizeDeliveryHistory(
+    rows.map((r) => ({ serviceKey: r.service_key, zone: r.zone, pickupDate: r.pickup_date, deliveredDate: r.delivered_date })),
+    servicesByKey,
+    makeHolidayCalendar([]),
+  );
+}
