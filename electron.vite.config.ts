@@ -18,8 +18,10 @@ export default defineConfig({
           'forecast-worker': resolve(__dirname, 'main/domain/replenishment/forecast-worker.ts'),
         },
       },
-      // Native and Node-only runtime dependencies stay external (they live in `dependencies`).
-      rollupOptions: { external: ['better-sqlite3', 'date-holidays', 'serialport', 'node-hid', 'node-thermal-printer', 'pdfkit', 'bwip-js', 'tsx'] },
+      // Native and Node-only runtime dependencies stay external (they live in `dependencies`); so do
+      // the build tools (devDependencies): only code run from the TypeScript sources imports esbuild
+      // (main/util/worker-entry.ts), never the bundle, and esbuild cannot be bundled anyway.
+      rollupOptions: { external: ['better-sqlite3', 'date-holidays', 'serialport', 'node-hid', 'node-thermal-printer', 'pdfkit', 'bwip-js', 'tsx', 'esbuild'] },
     },
   },
   preload: {

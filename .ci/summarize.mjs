@@ -13,6 +13,11 @@ if (/error TS\d+/.test(log)) failed++;
 else if (log.includes('tsc --noEmit')) passed++;
 else failed++;
 
+// Lint: one check. ESLint prints "✖ N problems" when it fails (and nothing when it passes).
+if (/✖ \d+ problems?/.test(log)) failed++;
+else if (log.includes('> eslint ')) passed++;
+else failed++;
+
 const vitestFile = path.join(dir, 'vitest.json');
 if (existsSync(vitestFile)) {
   const r = JSON.parse(readFileSync(vitestFile, 'utf8'));

@@ -25,8 +25,9 @@
 //                                   number and customer search, warehouse / promised-date / tag
 //                                   filters alone, on tabs and combined, and the promise order (sort
 //                                   'promise': state tabs, the All tab's merge, deep cursors, undated
-//                                   orders, with filters and search) (each request, including a short
-//                                   page of a bounded scan, is one sample).
+//                                   orders, with filters and search), column sorts (total, placed,
+//                                   promised, number; each way; tabs, All, deep cursors, filtered)
+//                                   (each request, including a short page of a bounded scan, is one sample).
 // Env: BENCH_ORDERS_N (allocation orders, default 4000), BENCH_FLASH_N (default 3000), BENCH_FLASH_WARM (warm-up orders, default 20,000),
 //      BENCH_QUEUE_ORDERS (default 1,000,000), BENCH_FLASH_INPROCESS=1 (server in this process, for --cpu-prof),
 //      BENCH_ORDERS_ONLY=queue (only the order queue part) or sale (allocation and the flash sale, no queue) or allocation (allocation alone), BENCH_QUEUE_DB=FILE (keep the seeded queue database there and reuse it).
@@ -402,6 +403,16 @@ if (ONLY !== 'sale' && ONLY !== 'allocation') {
     { kind: 'promise_sort_due_by', input: () => ({ sort: 'promise', status: openStatuses[rand(openStatuses.length)], promisedTo: day(rand(LAST_DAY + 1)), limit: 50 }) },
     { kind: 'promise_sort_search', input: () => ({ sort: 'promise', status: statuses[rand(statuses.length)], query: FIRST[rand(16)].slice(0, 3 + rand(3)), limit: 50 }) },
     { kind: 'promise_sort_all_filtered', input: () => ({ sort: 'promise', tag: tagNames[rand(tagNames.length)], warehouse: warehouses[rand(warehouses.length)], limit: 50 }) },
+    // Column sorts (a header click): (status, value, id) ranges, merged on the All tab, cursor (value, id).
+    { kind: 'column_sort_total_tab', input: () => ({ sort: 'total', direction: rand(2) ? 'asc' : 'desc', status: statuses[rand(statuses.length)], limit: 50 }) },
+    { kind: 'column_sort_total_all', input: () => ({ sort: 'total', direction: 'desc', limit: 50 }) },
+    // Deep inside a tie (a total shared by 200,000 orders): the cursor's tie is sought, not stepped over.
+    { kind: 'column_sort_total_deep', input: () => ({ sort: 'total', direction: rand(2) ? 'asc' : 'desc', status: rand(2) ? statuses[rand(statuses.length)] : undefined, from: { value: 1500 + rand(5) * 1000, id: 1 + rand(QUEUE_N) }, limit: 50 }) },
+    { kind: 'column_sort_placed_deep', input: () => ((i) => ({ sort: 'placed', direction: 'desc', status: statuses[rand(statuses.length)], from: { value: new Date(Date.parse('2024-01-01T00:00:00Z') + i * 60_000).toISOString(), id: i }, limit: 50 }))(1 + rand(QUEUE_N)) },
+    { kind: 'column_sort_placed_all_deep', input: () => ((i) => ({ sort: 'placed', from: { value: new Date(Date.parse('2024-01-01T00:00:00Z') + i * 60_000).toISOString(), id: i }, limit: 50 }))(1 + rand(QUEUE_N)) },
+    { kind: 'column_sort_promised_desc', input: () => ({ sort: 'promised', direction: 'desc', status: openStatuses[rand(openStatuses.length)], limit: 50 }) },
+    { kind: 'column_sort_number_asc', input: () => ({ sort: 'number', status: statuses[rand(statuses.length)], limit: 50 }) },
+    { kind: 'column_sort_filtered', input: () => ({ sort: 'total', direction: 'desc', status: statuses[rand(statuses.length)], warehouse: warehouses[rand(warehouses.length)], limit: 50 }) },
     {
       kind: 'combined',
       input: () => ({ tag: tagNames[rand(tagNames.length)], warehouse: warehouses[rand(warehouses.length)], channel: channels[rand(3)].id, promisedTo: day(rand(LAST_DAY + 1)), limit: 50 }),

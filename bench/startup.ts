@@ -44,5 +44,5 @@ for (let i = 0; i < 5; i++) {
 }
 await browser.close();
 rmSync(dir, { recursive: true, force: true });
-report('startup_to_first_page_ms', median(samples), 'ms', { max: 1500 });
+report('startup_to_first_page_ms', median(samples), 'ms', { max: 1000 });
 report('startup_to_first_page_p95_ms', percentile(samples, 95), 'ms');

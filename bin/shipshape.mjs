@@ -1,22 +1,18 @@
 #!/usr/bin/env node
-// The `shipshape` command. Runs from the TypeScript sources, so `npx shipshape ...` works right
-// after `npm install` with no build step: the first run bundles main/cli.ts with esbuild into
-// out/cli/ (≈0.3 s) and later runs start from that bundle (fast start matters for the station
-// server and scripted jobs). A source file newer than the bundle triggers a rebuild; if bundling
-// is impossible the sources run through tsx instead.
-import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+// The `shipshape` command: loads the CLI bundle out/cli/shipshape.mjs, made at build time by
+// scripts/build-cli.mjs (`npm run build`, and the `prepare` script right after `npm install`).
+// esbuild and tsx are build tools (devDependencies), not needed to run the bundle. In a source
+// checkout a source file newer than the bundle triggers a rebuild when esbuild is installed
+// (tests edit sources and run the CLI); without esbuild the sources run through tsx if that is
+// installed, else the bundle as built.
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bundle = path.join(root, 'out', 'cli', 'shipshape.mjs');
-// Worker-thread entries, bundled next to the CLI (the code starting them looks beside its own bundle).
-const workers = {
-  'product-import-worker': path.join(root, 'main', 'domain', 'catalog', 'product-import-worker.ts'),
-  'order-intake-worker': path.join(root, 'main', 'domain', 'orders', 'order-intake-worker.ts'),
-  'backup-worker': path.join(root, 'main', 'domain', 'backup', 'backup-worker.ts'),
-  'forecast-worker': path.join(root, 'main', 'domain', 'replenishment', 'forecast-worker.ts'),
-};
+const buildScript = path.join(root, 'scripts', 'build-cli.mjs');
+const sources = path.join(root, 'main', 'cli.ts');
 
 function newestSourceMtime(dir) {
   let newest = 0;
@@ -28,44 +24,43 @@ function newestSourceMtime(dir) {
   return newest;
 }
 
+/** A checkout has the sources and the build script; an installed copy has only the bundle. */
+const inCheckout = existsSync(sources) && existsSync(buildScript);
+
+/** Some output missing, or older than a source file (checked in a checkout only). */
+async function bundleIsStale() {
+  const { cliOutputs } = await import(pathToFileURL(buildScript).href);
+  if (!cliOutputs.every((file) => existsSync(file))) return true;
+  return Math.max(newestSourceMtime(path.join(root, 'main')), newestSourceMtime(path.join(root, 'shared'))) > statSync(bundle).mtimeMs;
+}
+
 async function loadCli() {
-  const sourcesChanged = () => Math.max(newestSourceMtime(path.join(root, 'main')), newestSourceMtime(path.join(root, 'shared'))) > statSync(bundle).mtimeMs;
-  if (process.env.SHIPSHAPE_NO_BUNDLE !== '1') {
+  const wantBundle = process.env.SHIPSHAPE_NO_BUNDLE !== '1';
+  if (wantBundle && existsSync(bundle) && !(inCheckout && (await bundleIsStale()))) return import(pathToFileURL(bundle).href);
+  if (wantBundle && inCheckout) {
     try {
-      const outputs = [bundle, ...Object.keys(workers).map((name) => path.join(path.dirname(bundle), `${name}.mjs`))];
-      if (!outputs.every((file) => existsSync(file)) || sourcesChanged()) {
-        const esbuild = await import('esbuild');
-        const result = await esbuild.build({
-          entryPoints: { shipshape: path.join(root, 'main', 'cli.ts'), ...workers },
-          outdir: path.dirname(bundle),
-          outExtension: { '.js': '.mjs' },
-          bundle: true,
-          platform: 'node',
-          format: 'esm',
-          target: 'node20',
-          // Pure-JS libraries (kysely, zod, csv-parse) are bundled in: resolving their hundreds of ESM
-          // files costs more at start than parsing them. Native and asset-carrying packages stay external.
-          external: ['better-sqlite3', 'date-holidays', 'serialport', '@serialport/*', 'node-hid', 'pdfkit', 'bwip-js', 'bwip-js/*', 'node-thermal-printer', 'esbuild', 'tsx', 'tsx/*'],
-          logLevel: 'error',
-          write: false,
-        });
-        // Write-then-rename: several processes (parallel tests) may rebuild at once; none may load a half-written file.
-        // The CLI bundle last: its date is what says the bundles are fresh.
-        mkdirSync(path.dirname(bundle), { recursive: true });
-        for (const file of [...result.outputFiles].sort((a, b) => (a.path === bundle) - (b.path === bundle))) {
-          const tmp = `${file.path}.${process.pid}.tmp`;
-          writeFileSync(tmp, file.contents);
-          renameSync(tmp, file.path);
-        }
-      }
+      const { buildCli } = await import(pathToFileURL(buildScript).href);
+      await buildCli();
       return await import(pathToFileURL(bundle).href);
     } catch (err) {
-      if (process.env.SHIPSHAPE_DEBUG) console.error('bundle unavailable, running sources through tsx:', err);
+      if (process.env.SHIPSHAPE_DEBUG) console.error('could not rebuild the CLI bundle:', err);
     }
   }
-  const { register } = await import('tsx/esm/api');
-  register();
-  return import(pathToFileURL(path.join(root, 'main', 'cli.ts')).href);
+  if (inCheckout) {
+    try {
+      const { register } = await import('tsx/esm/api');
+      register();
+      return await import(pathToFileURL(sources).href);
+    } catch (err) {
+      if (process.env.SHIPSHAPE_DEBUG) console.error('tsx unavailable:', err);
+    }
+  }
+  if (existsSync(bundle)) {
+    console.error('shipshape: the CLI bundle is older than the sources and esbuild is not installed; running it as built (`npm run build:cli` rebuilds it)');
+    return import(pathToFileURL(bundle).href);
+  }
+  console.error('shipshape: the CLI is not built (out/cli/shipshape.mjs is missing). Run `npm install` (its prepare step builds it) or `npm run build:cli`.');
+  process.exit(1);
 }
 
 const { main } = await loadCli();

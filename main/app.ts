@@ -12,6 +12,10 @@ import { recoverInterruptedImports } from './domain/catalog/product-import-recor
 import type { SecretBox } from './domain/channels/credentials';
 import type { MethodName, MethodInput, MethodOutput } from '../shared/api';
 import { AppError } from '../shared/errors';
+import { applyShopLocale } from './domain/system/shop-format';
+import { childLogger } from './logging/logger';
+
+const log = childLogger({ module: 'app' });
 
 export interface OpenAppOptions {
   dbPath: string;
@@ -21,9 +25,11 @@ export interface OpenAppOptions {
   lanMode?: boolean;
   /**
    * Start background workers (print queue sender, device polling, ...). The desktop app and the
-   * station server do; one-shot CLI commands and most tests do not.
+   * station server do; one-shot CLI commands and most tests do not. 'deferred': not yet — the
+   * caller starts them with app.startWorkers() (the station server: after its first answer, so
+   * the threads' start-up does not compete with the first page).
    */
-  workers?: boolean;
+  workers?: boolean | 'deferred';
   /** How calls that do not say so arrive (the CLI: 'cli'); recorded in the audit log. Default 'test'. */
   transport?: CallContext['transport'];
   /** Seals channel credentials at rest: the desktop app passes one built on safeStorage when the OS keychain is available. */
@@ -40,6 +46,8 @@ export interface App {
   call(method: string, input: unknown, ctx?: Partial<Omit<CallContext, 'services'>>): Promise<CallResult>;
   /** Typed call that throws the AppError on failure; for the CLI, demo seeding and tests. */
   invoke<M extends MethodName>(method: M, input: MethodInput<M>, ctx?: Partial<Omit<CallContext, 'services'>>): Promise<MethodOutput<M>>;
+  /** Starts the background workers of openApp({ workers: 'deferred' }) (once; later calls wait for the same start). */
+  startWorkers(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -60,6 +68,8 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
   const clock = options.clock ?? systemClock;
   const events = new EventBus(clock);
   const services = createServices({ store, clock, events, lanMode: options.lanMode ?? false, secretBox: options.secretBox ?? null });
+  // Labels, reasons and notes main writes use the shop's number format (Settings → Shop format).
+  applyShopLocale(store);
   // A product import a crash interrupted left its staging folder behind (and nothing in the catalog).
   recoverInterruptedImportsAtStart(store, clock);
   const router = createRouter();
@@ -71,6 +81,8 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
     services,
   });
 
+  let workersStarted: Promise<void> | null = null;
+  let closed = false;
   const app: App = {
     store,
     clock,
@@ -83,22 +95,36 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
       if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.details);
       return result.data as never;
     },
+    startWorkers() {
+      // After close there is nothing to start them on (a deferred start that comes too late).
+      if (closed) return Promise.resolve();
+      workersStarted ??= (async () => {
+        for (const worker of WORKERS) await worker.start(app);
+        // What the system panel shows (webhook intake thread, device workers) has changed.
+        events.publish('system.workers', {});
+      })();
+      return workersStarted;
+    },
     async close() {
-      if (options.workers) for (const worker of [...WORKERS].reverse()) await worker.stop(app);
+      closed = true;
+      if (workersStarted) {
+        await workersStarted.catch(() => undefined);
+        for (const worker of [...WORKERS].reverse()) await worker.stop(app);
+      }
       store.close();
     },
   };
-  if (options.workers) for (const worker of WORKERS) await worker.start(app);
+  if (options.workers === true) await app.startWorkers();
   return app;
 }
 
 function recoverInterruptedImportsAtStart(store: Store, clock: Clock): void {
   try {
     for (const run of recoverInterruptedImports(store, clock)) {
-      if (process.env.SHIPSHAPE_DEBUG) console.error(`product import #${run.id} (${run.source}) was interrupted; nothing of it was written, its staging files are removed`);
+      log.warn({ importRun: run.id, source: run.source }, 'product import was interrupted; nothing of it was written, its staging files are removed');
     }
   } catch (error) {
     // Never a reason not to open: the next start tries again, and `check` reports the run meanwhile.
-    if (process.env.SHIPSHAPE_DEBUG) console.error('could not clean up interrupted imports:', error);
+    log.error({ err: error }, 'could not clean up interrupted imports');
   }
 }

@@ -3,6 +3,8 @@ import { openApp, type App } from './app';
 import { UsageError, type CliCommand, type CliContext } from './cli/command';
 import { CLI_COMMANDS } from './cli/index';
 import { resolveDbPath } from './paths';
+import { configureLogging, defaultLogDir } from './logging/logger';
+import { showProgressBars } from './cli/progress-bar';
 import { AppError } from '../shared/errors';
 
 const GLOBAL_OPTIONS = {
@@ -11,12 +13,14 @@ const GLOBAL_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-function findCommand(words: string[]): { command: CliCommand; rest: string[] } | undefined {
-  // Longest match first, so `stock adjust` wins over `stock`.
+function findCommand(argv: string[]): { command: CliCommand; positions: number[] } | undefined {
+  // Longest match first, so `stock adjust` wins over `stock`. Each command reads argv with its own
+  // options, so `--printer P print jobs` finds `print jobs` and P stays --printer's value.
   const sorted = [...CLI_COMMANDS].sort((a, b) => b.name.split(' ').length - a.name.split(' ').length);
   for (const command of sorted) {
     const parts = command.name.split(' ');
-    if (parts.every((p, i) => words[i] === p)) return { command, rest: words.slice(parts.length) };
+    const positions = commandWordPositions(argv, command);
+    if (parts.every((p, i) => argv[positions[i]] === p)) return { command, positions };
   }
   return undefined;
 }
@@ -28,16 +32,15 @@ function helpText(): string {
 
 /** The `shipshape` command line. Returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
-  // The command's words may come after global options (`--db FILE ship …`): --db's value is not one.
-  const positions = argv.flatMap((a, i) => (!a.startsWith('-') && argv[i - 1] !== '--db' ? [i] : []));
-  const words = positions.map((i) => argv[i]);
-  const found = findCommand(words);
+  // Global and command options may stand before the command (`--db FILE print jobs`).
+  const found = findCommand(argv);
   if (!found || argv.includes('--help') || argv.includes('-h')) {
     console.log(found ? `Usage: shipshape ${found.command.usage ?? found.command.name}\n${found.command.summary}` : helpText());
     return found || argv.length === 0 || argv.includes('--help') || argv.includes('-h') ? 0 : 2;
   }
-  const { command } = found;
+  const { command, positions } = found;
   let app: App | undefined;
+  let stopBars: (() => void) | undefined;
   try {
     const parsed = parseArgs({
       args: joinNegativeNumbers(withoutPositions(argv, positions.slice(0, command.name.split(' ').length)), command.options ?? {}),
@@ -54,7 +57,10 @@ export async function main(argv: string[]): Promise<number> {
       json,
       dbPath,
       async openApp(opts) {
+        // The log goes next to the database (or SHIPSHAPE_LOG_DIR) once a command touches the shop.
+        if (!app) configureLogging({ dir: defaultLogDir(dbPath) });
         app ??= await openApp({ dbPath, lanMode: opts?.lanMode, workers: opts?.workers, transport: 'cli' });
+        if (command.progress && !json && process.stderr.isTTY) stopBars ??= await showProgressBars(app.events);
         return app;
       },
       out(value, human) {
@@ -73,8 +79,31 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`shipshape: ${message}${usage ? `\nUsage: shipshape ${command.usage ?? command.name}` : ''}`);
     return usage ? 2 : 1;
   } finally {
+    stopBars?.();
     await app?.close();
   }
+}
+
+/** Long and short names of the options that take a value: the global ones and the command's. */
+function valueOptionNames(command?: CliCommand): Set<string> {
+  const names = new Set<string>();
+  for (const [name, spec] of Object.entries({ ...GLOBAL_OPTIONS, ...(command?.options ?? {}) } as Record<string, { type: string; short?: string }>)) {
+    if (spec.type !== 'string') continue;
+    names.add(`--${name}`);
+    if (spec.short) names.add(`-${spec.short}`);
+  }
+  return names;
+}
+
+/** Indexes of the words that are neither options nor an option's value (`--db=FILE` carries its own). */
+export function commandWordPositions(argv: string[], command?: CliCommand): number[] {
+  const takesValue = valueOptionNames(command);
+  const positions: number[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (takesValue.has(argv[i])) i++;
+    else if (!argv[i].startsWith('-')) positions.push(i);
+  }
+  return positions;
 }
 
 /** argv without the command's own words (wherever they stand), leaving options and their values. */

@@ -1,10 +1,12 @@
 import { EventEmitter } from 'node:events';
 import type { AppEvent } from '../shared/api/contract';
+import type { EventMap, EventTopic, TypedEvent } from '../shared/events';
 import type { Clock } from './clock';
 
 /**
  * In-process publish/subscribe for live screens. The station server forwards every event as
- * server-sent events; Electron forwards them to the window over IPC.
+ * server-sent events; Electron forwards them to the window over IPC. Topics and payloads are
+ * typed by shared/events.ts (EventMap), which the renderer's useEvents reads too.
  */
 export class EventBus {
   private readonly emitter = new EventEmitter();
@@ -12,17 +14,20 @@ export class EventBus {
     this.emitter.setMaxListeners(0);
   }
 
-  publish(topic: string, data: unknown): void {
-    const event: AppEvent = { topic, data, at: this.clock.now().toISOString() };
+  publish<T extends EventTopic>(topic: T, data: EventMap[T]): void {
+    const event = { topic, data, at: this.clock.now().toISOString() } as TypedEvent<T>;
     this.emitter.emit('event', event);
   }
 
-  /** Re-publishes an event another thread published (the order intake worker's), time and all. */
+  /**
+   * Re-publishes an event another thread published (the order intake worker's), time and all. That
+   * thread runs this same code and published it through its own typed bus.
+   */
   forward(event: AppEvent): void {
-    this.emitter.emit('event', event);
+    this.emitter.emit('event', event as TypedEvent);
   }
 
-  subscribe(listener: (event: AppEvent) => void): () => void {
+  subscribe(listener: (event: TypedEvent) => void): () => void {
     this.emitter.on('event', listener);
     return () => this.emitter.off('event', listener);
   }

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, nativeTheme, session, shell, type IpcMainInvokeEvent } from 'electron';
 import path from 'node:path';
 import type { App } from './app';
 import { externalUrlAllowList, isAllowedExternalUrl } from './external-links';
@@ -9,7 +9,7 @@ import { CONTENT_SECURITY_POLICY } from './server/security';
  * new windows refused (links to carriers' tracking pages and the shop's stores open in the system
  * browser), no permissions, and IPC answered only for our own top-level frame.
  */
-export function createMainWindow(shipshape: App, rendererDir: string, preloadPath: string): BrowserWindow {
+export function createMainWindow(shipshape: App, rendererDir: string, preloadPath: string, bounds: { x?: number; y?: number; width: number; height: number } = { width: 1400, height: 900 }): BrowserWindow {
   // file:// pages get no response headers: the CSP that holds there is index.html's <meta> (the
   // same policy, put in at build time: renderer-csp.ts). This covers anything served over http(s).
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
@@ -24,9 +24,10 @@ export function createMainWindow(shipshape: App, rendererDir: string, preloadPat
   };
 
   const win = new BrowserWindow({
-    width: 1400,
-    height: 900,
+    ...bounds,
     title: 'Shipshape',
+    // The page's own background (styles.css --bg, light or dark) before the first paint, so no white flash in dark mode.
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#12161f' : '#f6f7f9',
     show: false,
     webPreferences: {
       preload: preloadPath,
@@ -50,8 +51,7 @@ export function createMainWindow(shipshape: App, rendererDir: string, preloadPat
   win.once('ready-to-show', () => win.show());
 
   ipcMain.handle('shipshape:call', async (event, method: unknown, input: unknown) => {
-    // Only our own window's main frame may call the API.
-    if (event.sender !== win.webContents || event.senderFrame !== win.webContents.mainFrame || !event.senderFrame.url.startsWith('file://')) {
+    if (!fromOwnWindow(win, event)) {
       return { ok: false, error: { code: 'FORBIDDEN', message: 'IPC from an unknown frame' } };
     }
     if (typeof method !== 'string') return { ok: false, error: { code: 'VALIDATION', message: 'method must be a string' } };
@@ -67,4 +67,9 @@ export function createMainWindow(shipshape: App, rendererDir: string, preloadPat
   void win.loadURL(indexUrl);
   app.on('web-contents-created', (_e, contents) => contents.on('will-attach-webview', (ev) => ev.preventDefault()));
   return win;
+}
+
+/** Only our own window's main frame, showing our own page, may call the API or open a dialog. */
+export function fromOwnWindow(win: BrowserWindow, event: IpcMainInvokeEvent): boolean {
+  return event.sender === win.webContents && event.senderFrame === win.webContents.mainFrame && !!event.senderFrame?.url.startsWith('file://');
 }

@@ -5,12 +5,11 @@
  * file is stale.
  *
  *   npx tsx scripts/gen-schema-types.ts            regenerate the file
- *   npx tsx scripts/gen-schema-types.ts --compare  list where the hand-written schema.ts differs
  *
- * What SQL cannot say (status unions such as 'draft' | 'sent', JSON shapes) stays in schema.ts,
- * which can narrow these types.
+ * schema.ts builds on these types and narrows them only where SQL cannot say it (status unions such
+ * as 'draft' | 'sent'); tests/unit/store/schema-narrowing.test.ts checks that a narrowing only narrows.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Store } from '../main/store/store';
@@ -18,7 +17,6 @@ import { migrateToLatest } from '../main/store/migrate';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const GENERATED_PATH = join(ROOT, 'main/store/schema.generated.ts');
-const HAND_WRITTEN_PATH = join(ROOT, 'main/store/schema.ts');
 
 /** Migration bookkeeping, SQLite's own tables and FTS5's shadow tables: not the shop's data. */
 const NOT_SCHEMA = /^(schema_migration|schema_migration_lock|sqlite_.*|product_search_(data|idx|content|docsize|config))$/;
@@ -97,67 +95,8 @@ export async function generateSchemaTypes(): Promise<string> {
   return render(await readSchema());
 }
 
-/**
- * Where schema.ts differs from the database: tables or columns missing on either side, and
- * nullability or Generated<> that disagree. Read from schema.ts's text (its interfaces are flat
- * `name: type;` lists), good enough for a report; the types themselves are not compared.
- */
-export function compareWithHandWritten(schema: SchemaInfo, handWritten = readFileSync(HAND_WRITTEN_PATH, 'utf8')): string[] {
-  const interfaces = new Map<string, Map<string, string>>();
-  for (const m of handWritten.matchAll(/export interface (\w+) \{([\s\S]*?)\n\}/g)) {
-    const fields = new Map<string, string>();
-    for (const f of m[2].matchAll(/^\s+(\w+)\??: (.+);$/gm)) fields.set(f[1], f[2]);
-    interfaces.set(m[1], fields);
-  }
-  const aliases = new Map([...handWritten.matchAll(/^export type (\w+) = (.+);$/gm)].map((m) => [m[1], m[2]] as const));
-  const db = interfaces.get('DB') ?? new Map<string, string>();
-  const differences: string[] = [];
-  for (const [table, columns] of Object.entries(schema)) {
-    const fields = interfaces.get(db.get(table) ?? '');
-    if (!fields) {
-      differences.push(`${table}: table missing from schema.ts`);
-      continue;
-    }
-    for (const c of columns) {
-      const type = fields.get(c.name);
-      if (type === undefined) {
-        differences.push(`${table}.${c.name}: column missing from schema.ts`);
-        continue;
-      }
-      const nullable = /\|\s*null\b|\bnull\s*\|/.test(type);
-      if (nullable !== c.nullable) differences.push(`${table}.${c.name}: ${c.nullable ? 'nullable' : 'NOT NULL'} in the database, ${nullable ? 'nullable' : 'not nullable'} in schema.ts (${type})`);
-      const base = baseType(type, aliases);
-      if (base !== c.tsType) differences.push(`${table}.${c.name}: ${c.tsType} in the database, ${base} in schema.ts (${type})`);
-      const generated = type.startsWith('Generated<');
-      if (generated !== c.generated) differences.push(`${table}.${c.name}: ${c.generated ? 'has a default' : 'has no default'} in the database, ${generated ? '' : 'not '}Generated<> in schema.ts`);
-    }
-    for (const name of fields.keys()) if (!columns.some((c) => c.name === name)) differences.push(`${table}.${name}: in schema.ts, not in the database`);
-  }
-  for (const table of db.keys()) if (!(table in schema)) differences.push(`${table}: in schema.ts, not in the database`);
-  return differences;
-}
-
-/** `Generated<'a' | 'b' | null>` → string; a named union is looked up; anything unrecognised is returned as written. */
-function baseType(type: string, aliases: Map<string, string>): string {
-  const parts = type
-    .replace(/^Generated<(.*)>$/, '$1')
-    .split('|')
-    .map((p) => p.trim())
-    .filter((p) => p !== 'null')
-    .map((p) => aliases.get(p) ?? p)
-    .flatMap((p) => p.split('|').map((q) => q.trim()));
-  const kinds = new Set(parts.map((p) => (/^'.*'$/.test(p) ? 'string' : /^-?\d+$/.test(p) ? 'number' : p)));
-  return kinds.size === 1 ? [...kinds][0] : [...kinds].join(' | ');
-}
-
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const schema = await readSchema();
-  if (process.argv.includes('--compare')) {
-    const differences = compareWithHandWritten(schema);
-    console.log(differences.join('\n'));
-    console.log(`${differences.length} differences`);
-  } else {
-    writeFileSync(GENERATED_PATH, render(schema));
-    console.log(`wrote ${GENERATED_PATH} (${Object.keys(schema).length} tables)`);
-  }
+  writeFileSync(GENERATED_PATH, render(schema));
+  console.log(`wrote ${GENERATED_PATH} (${Object.keys(schema).length} tables)`);
 }

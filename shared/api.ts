@@ -8,6 +8,7 @@ import { mergeContracts, type MethodSpec } from './api/contract';
 import { devicesApi } from './api/devices';
 import { documentsApi } from './api/documents';
 import { fulfilmentApi } from './api/fulfilment';
+import { returnsApi } from './api/returns';
 import { inventoryApi } from './api/inventory';
 import { ordersApi } from './api/orders';
 import { shippingApi } from './api/shipping';
@@ -23,7 +24,7 @@ import { replenishmentApi } from './api/replenishment';
  * The one API contract: method name -> input schema, roles, output type. main/api implements
  * it, the renderer client and the CLI are typed from it. Each domain adds its own file.
  */
-export const api = mergeContracts(systemApi, inventoryApi, ordersApi, devicesApi, documentsApi, shippingApi, customsApi, fulfilmentApi, accountingApi, backupApi, auditApi, channelSyncApi, flashSaleApi, supplierBillsApi, purchasingDashboardApi, purchasingApi, replenishmentApi, forecastingApi);
+export const api = mergeContracts(systemApi, inventoryApi, ordersApi, devicesApi, documentsApi, shippingApi, customsApi, fulfilmentApi, returnsApi, accountingApi, backupApi, auditApi, channelSyncApi, flashSaleApi, supplierBillsApi, purchasingDashboardApi, purchasingApi, replenishmentApi, forecastingApi);
 
 export type Api = typeof api;
 export type MethodName = keyof Api & string;

@@ -15,7 +15,7 @@ import { auditHandlers } from './audit';
 import { purchaseOrderHandlers, supplierHandlers } from './purchasing';
 import { flashSaleHandlers } from './channels-flash-sale';
 import { forecastingHandlers } from './forecasting';
-import { authHandlers, calendarHandlers, reportHandlers, stationAccessHandlers, systemHandlers } from './system';
+import { authHandlers, calendarHandlers, reportHandlers, shopFormatHandlers, stationAccessHandlers, systemHandlers } from './system';
 
 /** Builds the router with every domain's handlers; a missing handler fails at startup. */
 export function createRouter(): Router {
@@ -25,6 +25,7 @@ export function createRouter(): Router {
   router.register(calendarHandlers);
   router.register(reportHandlers);
   router.register(stationAccessHandlers);
+  router.register(shopFormatHandlers);
   router.register(accountingHandlers);
   router.register(supplierBillHandlers);
   router.register(purchasingDashboardHandlers);

@@ -9,7 +9,8 @@ export const catalogHandlers: DomainHandlers<'catalog.'> = {
     services.core.events.publish('catalog.changed', { productId: product.id });
     return product;
   },
-  'catalog.import': (i, { services }) => services.inventory.productImport.importText(i.format, i.content, { skipBadRows: i.skipBadRows }),
+  'catalog.import': (i, { services }) =>
+    services.inventory.productImport.importText(i.format, i.content, { skipBadRows: i.skipBadRows, openingStock: i.openingStockBin ? { bin: i.openingStockBin, warehouse: i.openingStockWarehouse } : undefined }),
 };
 
 export const stockHandlers: DomainHandlers<'stock.'> = {

@@ -1,5 +1,6 @@
 import { binToDto } from '../domain/inventory/locations';
 import { purchaseOrderCsv, purchaseOrderPdf } from '../domain/purchasing/po-document';
+import { readShopLocale } from '../domain/system/shop-format';
 import type { BinRow } from '../store/schema';
 import type { DomainHandlers } from './registry';
 
@@ -61,7 +62,7 @@ export const purchaseOrderHandlers: DomainHandlers<'po.'> = {
     const po = services.purchasing.queries.detail(i.po);
     if (i.format === 'csv') return { filename: `${po.number}.csv`, mime: 'text/csv', base64: Buffer.from(purchaseOrderCsv(po), 'utf8').toString('base64') };
     const warehouse = services.inventory.locations.warehouse(po.warehouse);
-    const pdf = await purchaseOrderPdf(po, warehouse.name);
+    const pdf = await purchaseOrderPdf(po, warehouse.name, readShopLocale(services.core.store));
     return { filename: `${po.number}.pdf`, mime: 'application/pdf', base64: pdf.toString('base64') };
   },
   'po.lookup': (i, { services }) => services.purchasing.receiving.matchScan(i.po, i.code),

@@ -3,6 +3,10 @@ import { api, type MethodName, type MethodOutput, type ParsedInput } from '../..
 import type { MethodSpec, Role } from '../../shared/api/contract';
 import { AppError, type ApiErrorBody } from '../../shared/errors';
 import type { Services } from '../services';
+import { toValidationIssue } from './validation-issues';
+import { childLogger } from '../logging/logger';
+
+const log = childLogger({ module: 'api' });
 
 /** Who is calling and how; handlers use `actor` for the ledger and audit trail. */
 export interface CallContext {
@@ -61,7 +65,7 @@ export class Router {
       return fail(refusal);
     }
     const parsed = spec.input.safeParse(rawInput ?? {});
-    if (!parsed.success) return fail(validationError(parsed.error));
+    if (!parsed.success) return fail(validationError(parsed.error, rawInput ?? {}));
     try {
       const data = await handler(parsed.data as never, ctx);
       await auditCall(method, spec, parsed.data, data, ctx);
@@ -94,7 +98,7 @@ async function auditCall(method: string, spec: MethodSpec, input: unknown, outpu
     });
   } catch (err) {
     // The change is committed: failing the call now would invite a retry that makes it twice.
-    console.error(`[shipshape] could not write the audit row of ${method}:`, err);
+    log.error({ err, method }, 'could not write the audit row');
   }
 }
 
@@ -102,8 +106,9 @@ function fail(err: AppError): CallResult {
   return { ok: false, error: err.toJSON() };
 }
 
-export function validationError(error: ZodError): AppError {
-  const issues = error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+/** A VALIDATION error naming the first field; `details.issues` carries every issue with its kind and limits. */
+export function validationError(error: ZodError, input?: unknown): AppError {
+  const issues = error.issues.map((i) => toValidationIssue(i, input));
   const first = issues[0];
   const where = first?.path ? `field "${first.path}"` : 'input';
   return new AppError('VALIDATION', `Invalid ${where}: ${first?.message ?? 'invalid input'}`, { issues });
@@ -117,6 +122,6 @@ export function toAppError(err: unknown, context = ''): AppError {
   if (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT')) {
     return new AppError('CONFLICT', `The change conflicts with existing data (${code.replace('SQLITE_', '').toLowerCase()})`);
   }
-  console.error(`[shipshape] internal error${context ? ` in ${context}` : ''}:`, err);
+  log.error({ err, context: context || undefined }, 'internal error');
   return new AppError('INTERNAL', 'Internal error: the operation was not completed. Details are in the application log.');
 }

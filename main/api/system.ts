@@ -1,6 +1,7 @@
 import { holidayCountries, shopCalendar } from '../domain/calendar/shop-calendar';
 import { dashboard } from '../domain/reports/dashboard';
 import { stationAccess } from '../domain/system/station-access';
+import { shopFormat } from '../domain/system/shop-format';
 import type { DomainHandlers } from './registry';
 
 export const systemHandlers: DomainHandlers<'system.'> = {
@@ -31,4 +32,9 @@ export const reportHandlers: DomainHandlers<'reports.'> = {
 export const stationAccessHandlers: DomainHandlers<'stationAccess.'> = {
   'stationAccess.get': (_input, ctx) => stationAccess(ctx.services.core).get(),
   'stationAccess.update': (input, ctx) => stationAccess(ctx.services.core).update(input.allowedHosts),
+};
+
+export const shopFormatHandlers: DomainHandlers<'shopFormat.'> = {
+  'shopFormat.get': (_input, ctx) => shopFormat(ctx.services.core).get(),
+  'shopFormat.update': (input, ctx) => shopFormat(ctx.services.core).update(input.locale),
 };

@@ -4,7 +4,8 @@ import { formatMoney } from '../../shared/units';
 import { parseMoney } from '../domain/orders/intake/money';
 import { UsageError, type CliCommand } from './command';
 
-const money = (cents: number) => formatMoney(cents);
+// Period totals add up entries of every currency and carry none: those print in USD, as the journal's sums always have.
+const money = (cents: number, currency = 'USD') => formatMoney(cents, currency);
 
 export const accountingCommands: CliCommand[] = [
   {
@@ -31,6 +32,7 @@ export const accountingCommands: CliCommand[] = [
   },
   {
     name: 'accounting export',
+    progress: true,
     usage: `accounting export --period ID --format ${EXPORT_FORMATS.join('|')} [--out FILE]`,
     summary: 'A closed period as journal CSV, QuickBooks IIF, QuickBooks Online or Xero invoice CSV (the same bytes every time)',
     options: { period: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
@@ -55,9 +57,11 @@ export const accountingCommands: CliCommand[] = [
       const po = /^\d+$/.test(values.po) ? Number(values.po) : values.po.trim();
       if (typeof values.number !== 'string' || !values.number.trim()) throw new UsageError("--number is required (the supplier's bill number)");
       if (typeof values.amount !== 'string') throw new UsageError('--amount is required (e.g. 1234.50)');
-      const amount = parseMoney(values.amount);
-      if (!amount.ok) throw new UsageError(`--amount: ${amount.message}`);
       const app = await ctx.openApp();
+      // The amount is in the PO's currency: "1500" on a yen PO is ¥1,500, not 150,000 yen.
+      const { currency } = await app.invoke('po.get', { po }, { transport: 'cli', actor: 'cli' });
+      const amount = parseMoney(values.amount, currency);
+      if (!amount.ok) throw new UsageError(`--amount: ${amount.message}`);
       const bill = await app.invoke(
         'bills.record',
         { po, number: values.number, amountCents: amount.cents, ...(typeof values.date === 'string' ? { billedOn: values.date } : {}) },
@@ -65,7 +69,7 @@ export const accountingCommands: CliCommand[] = [
       );
       ctx.out(
         { id: bill.id, po: bill.poNumber, supplier: bill.supplier, number: bill.number, amount_cents: bill.amountCents, received_cents: bill.receivedCents, billed_on: bill.billedOn, due_on: bill.dueOn },
-        `Bill ${bill.number} from ${bill.supplier} recorded on ${bill.poNumber}: ${money(bill.amountCents)} (received ${money(bill.receivedCents)}), due ${bill.dueOn}`,
+        `Bill ${bill.number} from ${bill.supplier} recorded on ${bill.poNumber}: ${money(bill.amountCents, bill.currency)} (received ${money(bill.receivedCents, bill.currency)}), due ${bill.dueOn}`,
       );
     },
   },

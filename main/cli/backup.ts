@@ -30,6 +30,7 @@ async function confirmed(question: string): Promise<boolean> {
 export const backupCommands: CliCommand[] = [
   {
     name: 'backup',
+    progress: true,
     usage: 'backup [--to FILE|DIR] [--json]',
     summary: 'Back the database up now (online, while the app runs) and verify the copy',
     options: { to: { type: 'string' } },

@@ -5,7 +5,7 @@ export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
 export interface CliContext {
   /** Opens the database chosen by --db / SHIPSHAPE_DB / the user-data folder (once). */
-  openApp(opts?: { lanMode?: boolean; workers?: boolean }): Promise<App>;
+  openApp(opts?: { lanMode?: boolean; workers?: boolean | 'deferred' }): Promise<App>;
   json: boolean;
   dbPath: string;
   /** Prints a result: JSON with --json, otherwise the human text. */
@@ -18,6 +18,8 @@ export interface CliCommand {
   summary: string;
   usage?: string;
   options?: OptionSpec;
+  /** Long work (imports, exports, backups): its 'progress' events are drawn as bars on a terminal (not with --json). */
+  progress?: boolean;
   /** Number of positional arguments after the command words. */
   positionals?: 'none' | 'any';
   /** Long-running commands (serve) return a promise that resolves when done. Returns exit code. */

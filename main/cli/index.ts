@@ -13,6 +13,7 @@ import { purchasingCommands } from './purchasing';
 import { forecastingCommands } from './forecasting';
 import { replenishmentCommands } from './replenishment';
 import { shippingCommands } from './shipping';
+import { logsCommands } from './logs';
 
 /** Every CLI command; each domain contributes its own list. */
-export const CLI_COMMANDS: CliCommand[] = [...systemCommands, ...inventoryCommands, ...orderCommands, ...devicesCommands, ...shippingCommands, ...fulfilmentCommands, ...accountingCommands, ...auditCommands, ...backupCommands, ...channelSyncCommands, ...flashSaleCommands, ...purchasingCommands, ...forecastingCommands, ...replenishmentCommands];
+export const CLI_COMMANDS: CliCommand[] = [...systemCommands, ...inventoryCommands, ...orderCommands, ...devicesCommands, ...shippingCommands, ...fulfilmentCommands, ...accountingCommands, ...auditCommands, ...backupCommands, ...channelSyncCommands, ...flashSaleCommands, ...purchasingCommands, ...forecastingCommands, ...replenishmentCommands, ...logsCommands];

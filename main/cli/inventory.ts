@@ -1,3 +1,4 @@
+import { openingStockSentence } from '../../shared/import-columns';
 import { UsageError, type CliCommand } from './command';
 
 const int = (name: string, v: unknown): number => {
@@ -9,16 +10,19 @@ const int = (name: string, v: unknown): number => {
 export const inventoryCommands: CliCommand[] = [
   {
     name: 'import products',
-    usage: 'import products --format shopify|csv FILE [--skip-bad-rows]',
+    progress: true,
+    usage: 'import products --format shopify|csv FILE [--skip-bad-rows] [--opening-stock BIN [--opening-stock-warehouse CODE]]',
     summary: 'Import products (streaming; all-or-nothing unless --skip-bad-rows; re-import updates)',
-    options: { format: { type: 'string' }, 'skip-bad-rows': { type: 'boolean' } },
+    options: { format: { type: 'string' }, 'skip-bad-rows': { type: 'boolean' }, 'opening-stock': { type: 'string' }, 'opening-stock-warehouse': { type: 'string' } },
     positionals: 'any',
     async run({ values, positionals }, ctx) {
       const format = values.format;
       if (format !== 'shopify' && format !== 'csv') throw new UsageError('--format must be shopify or csv');
       if (positionals.length !== 1) throw new UsageError('give exactly one FILE');
       const app = await ctx.openApp();
-      const report = await app.services.inventory.productImport.importFile(format, positionals[0], { skipBadRows: Boolean(values['skip-bad-rows']) });
+      const bin = values['opening-stock'] as string | undefined;
+      const openingStock = bin ? { bin, warehouse: values['opening-stock-warehouse'] as string | undefined } : undefined;
+      const report = await app.services.inventory.productImport.importFile(format, positionals[0], { skipBadRows: Boolean(values['skip-bad-rows']), openingStock });
       // A file import runs its service directly (streaming), not through the API router: its audit row is written here.
       if (report.written) {
         await app.services.audit.record({ actor: 'cli', role: 'owner', transport: 'cli', area: 'catalog', action: 'catalog.import', target: `file=${positionals[0]}`, detail: { format, file: positionals[0], created: report.created, updated: report.updated, failed: report.failed } });
@@ -27,6 +31,7 @@ export const inventoryCommands: CliCommand[] = [
         `${report.created} created, ${report.updated} updated, ${report.failed} failed${report.written ? '' : ' — nothing was written'}`,
         ...report.errors.slice(0, 50).map((e) => `  row ${e.row}, ${e.column}: ${e.message}`),
         ...(report.errors.length > 50 ? [`  ... and ${report.errors.length - 50} more`] : []),
+        ...(report.openingStock ? [openingStockSentence(report.openingStock, report.written, 'give --opening-stock BIN')] : []),
       ].join('\n');
       ctx.out(report, human);
       return report.failed > 0 && !report.written ? 1 : 0;

@@ -28,6 +28,7 @@ export const orderCommands: CliCommand[] = [
   },
   {
     name: 'import orders',
+    progress: true,
     usage: 'import orders --channel ID --format shopify|woocommerce|csv FILE [--json]',
     summary: 'Import orders from a file (idempotent: re-importing reports duplicates)',
     options: { channel: { type: 'string' }, format: { type: 'string' } },

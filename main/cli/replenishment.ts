@@ -16,7 +16,7 @@ export async function createPosFromPlan(ctx: CliContext): Promise<void> {
   const pos = pending.length ? await app.invoke('replenish.approve', { ids: pending.map((s) => s.id) }, CLI) : [];
   const leftOut = current.suggestions.filter((s) => s.status === 'left_out').map((s) => ({ supplier: s.supplier, sku: s.sku, qty: s.qty, value_cents: s.valueCents, reason: s.statusReason }));
   const human = pos.length
-    ? pos.map((p) => `${p.number} drafted for ${p.supplier}: ${p.lines} line(s), ${formatMoney(p.totalCents)}`).join('\n') + (leftOut.length ? `\n${leftOut.length} line(s) left out by the budget` : '')
+    ? pos.map((p) => `${p.number} drafted for ${p.supplier}: ${p.lines} line(s), ${formatMoney(p.totalCents, p.currency)}`).join('\n') + (leftOut.length ? `\n${leftOut.length} line(s) left out by the budget` : '')
     : 'Nothing to order: no suggestion within the budget.';
   ctx.out({ run_id: current.run?.id ?? null, pos, left_out: leftOut }, human);
 }
@@ -31,7 +31,8 @@ export const replenishmentCommands: CliCommand[] = [
       const app = await ctx.openApp();
       const warehouseId = typeof values.warehouse === 'string' ? app.services.inventory.locations.warehouse(values.warehouse).id : undefined;
       const plan = await app.invoke('replenish.preview', warehouseId ? { warehouseId } : {}, CLI);
-      const money = (c: number) => formatMoney(c);
+      // The budget is in the shop currency, which has no setting yet (USD); plan lines carry their supplier's.
+      const money = (c: number, currency = 'USD') => formatMoney(c, currency);
       const json = {
         day: plan.day,
         warehouse_id: plan.warehouseId,
@@ -42,7 +43,7 @@ export const replenishmentCommands: CliCommand[] = [
       };
       const human = [
         `Budget ${money(plan.budget.budgetCents)} per ${plan.budget.period}: ${money(plan.budget.committedCents)} committed, ${money(plan.budget.plannedCents)} planned`,
-        ...plan.lines.map((l) => `${l.supplier}  ${l.sku}  ${l.qty}  ${money(l.valueCents)}  ${l.reason}`),
+        ...plan.lines.map((l) => `${l.supplier}  ${l.sku}  ${l.qty}  ${money(l.valueCents, l.currency)}  ${l.reason}`),
         ...plan.leftOut.map((l) => `left out: ${l.sku} (${l.supplier}) — ${l.leftOutReason}`),
         ...plan.exceptions.map((e) => `! ${e.message}`),
       ].join('\n');

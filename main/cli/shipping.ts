@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { ImportReportDto, ShipmentDto } from '../../shared/api/shipping';
 import type { App } from '../app';
 import { AppError } from '../../shared/errors';
+import { formatMoney, fromMinor } from '../../shared/money';
 import { UsageError, type CliCommand } from './command';
 
 const orderId = (v: unknown): number => {
@@ -139,7 +140,7 @@ export const shippingCommands: CliCommand[] = [
       const human = [
         ...r.options.map(
           (o) =>
-            `${r.recommended?.serviceKey === o.serviceKey ? '*' : ' '} ${`${o.carrier}/${o.service}`.padEnd(28)} ${(o.priceCents / 100).toFixed(2).padStart(8)} ${o.currency}  ${o.deliveryDate}  ${Math.floor(o.onTimeProbability * 100)}% on time${o.labelKind === 'reference' ? '  (NOT POSTAGE: reference label only)' : ''}`,
+            `${r.recommended?.serviceKey === o.serviceKey ? '*' : ' '} ${`${o.carrier}/${o.service}`.padEnd(28)} ${fromMinor(o.priceCents, o.currency).padStart(8)} ${o.currency}  ${o.deliveryDate}  ${Math.floor(o.onTimeProbability * 100)}% on time${o.labelKind === 'reference' ? '  (NOT POSTAGE: reference label only)' : ''}`,
         ),
         r.reason,
       ].join('\n');
@@ -190,7 +191,7 @@ export const shippingCommands: CliCommand[] = [
       ctx.out(
         { ...json, ...(s.packages.length > 1 ? { tracking_numbers: s.packages.map((p) => p.trackingNumber) } : {}) },
         [
-          `Shipment ${s.id}: ${s.serviceName}, ${s.packages.map((p) => p.trackingNumber).join(', ')}, $${(s.priceCents / 100).toFixed(2)}`,
+          `Shipment ${s.id}: ${s.serviceName}, ${s.packages.map((p) => p.trackingNumber).join(', ')}, ${formatMoney(s.priceCents, s.currency)}`,
           ...(s.labelKind === 'reference' ? ['NOT POSTAGE — REFERENCE ONLY: no postage account for this carrier; the number is an internal reference, not tracking'] : []),
           ...printed,
         ].join('\n'),

@@ -6,6 +6,7 @@ import { projectRoot } from '../paths';
 import { startStationServer } from '../server/server';
 import type { ShopCalendarUpdate } from '../../shared/api/system';
 import { UsageError, type CliCommand } from './command';
+import { startWorkersAfterFirstAnswer } from './serve-workers';
 
 /** The built console; built on demand so `npx shipshape serve` works on a fresh checkout. */
 export function ensureRendererBuilt(): string {
@@ -74,13 +75,16 @@ export const systemCommands: CliCommand[] = [
       const port = values.port === undefined ? 4870 : Number(values.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got "${values.port}"`);
       const rendererDir = ensureRendererBuilt();
-      const app = await ctx.openApp({ lanMode: Boolean(values.lan), workers: true });
+      // Seeding and simulators want the workers running; a plain start defers them past the first page.
+      const simulating = Boolean(values.demo || values['simulate-devices'] || values['simulate-channels']);
+      const app = await ctx.openApp({ lanMode: Boolean(values.lan), workers: simulating ? true : 'deferred' });
       if (values['simulate-devices']) await (await import('../devices/simulated-devices')).startSimulatedDevices(app);
       if (values.demo) {
         const seeded = await seedDemo(app, { seed: Number(values.seed ?? 1) });
         if (seeded) console.error(`Seeded the demo shop into ${ctx.dbPath}`);
       }
       const server = await startStationServer(app, { port, lan: Boolean(values.lan), rendererDir });
+      const deferred = simulating ? null : startWorkersAfterFirstAnswer(app, server.server);
       // Simulated storefronts (demo and tests only): connected after the server is up, so their webhooks have a target.
       const simulated = values['simulate-channels'] ? await (await import('../demo/simulated-channels')).startSimulatedChannels(app, server.url) : null;
       // The simulated stores' own API credentials are printed (made up per start, loopback only) so a
@@ -96,6 +100,7 @@ export const systemCommands: CliCommand[] = [
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);
       });
+      deferred?.cancel();
       await server.close();
       await simulated?.close();
     },

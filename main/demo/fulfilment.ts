@@ -1,3 +1,4 @@
+import { SIMULATED } from '../devices/simulated-devices';
 import type { DemoContext, DemoSeeder } from './index';
 
 const ACTOR = 'demo';
@@ -8,14 +9,27 @@ const CTX = { actor: ACTOR, transport: 'cli' as const };
  * a batch fully picked with its totes waiting at packing, allocated orders still ready to batch,
  * and an open return. Runs after the orders and shipping seeders, through the real API on the
  * app's clock (today), so scan-to-pick and the packing station can be tried at once. With
- * `serve --simulate-devices` the "Simulated station" (simulated printers and scale) appears too.
+ * `serve --simulate-devices` "Packing 1" weighs and prints on the simulated devices, and the
+ * "Simulated station" (the same devices) appears too.
  */
 export const fulfilmentSeeder: DemoSeeder = {
   name: 'fulfilment',
   async seed({ app, random }: DemoContext) {
+    // "Packing 1" is the pack screen's default station: with `serve --simulate-devices` (started
+    // before the demo is seeded) it gets the simulated printers and scale, so the demo packs at once.
+    const printers = new Set((await app.invoke('printers.list', {})).map((p) => p.name));
+    const simulatedScale = (await app.invoke('scales.list', {})).some((s) => s.name === SIMULATED.scale);
+    const simulated = printers.has(SIMULATED.labelPrinter)
+      ? {
+          shippingLabelPrinter: SIMULATED.labelPrinter,
+          labelPrinter: SIMULATED.labelPrinter,
+          ...(printers.has(SIMULATED.receiptPrinter) ? { packingSlipPrinter: SIMULATED.receiptPrinter, pickListPrinter: SIMULATED.receiptPrinter } : {}),
+          scale: simulatedScale ? SIMULATED.scale : null,
+        }
+      : {};
     for (const name of ['Packing 1', 'Packing 2']) {
       const exists = (await app.invoke('stations.list', {})).some((s) => s.name === name);
-      if (!exists) await app.invoke('stations.upsert', { name }, CTX);
+      if (!exists) await app.invoke('stations.upsert', { name, ...(name === 'Packing 1' ? simulated : {}) }, CTX);
     }
 
     const allocatedIn = () =>

@@ -5,6 +5,9 @@ import type { Core } from '../core';
 import type { PackingStationRow, PrinterRow, ScaleRow } from '../store/schema';
 import { parsePrinterUri, parseSystemPrinterUri } from './printers';
 import type { ScaleReading } from './scales';
+import { childLogger } from '../logging/logger';
+
+const log = childLogger({ module: 'devices' });
 
 type PrinterInput = z.output<typeof printerInput>;
 type ScaleInput = z.output<typeof scaleInput>;
@@ -122,7 +125,10 @@ export class DeviceRegistry {
       state,
       json,
     );
-    if (changed.length) this.core.events.publish('devices.changed', { printer: changed[0].name, status: state, problems });
+    if (changed.length) {
+      log[state === 'ready' ? 'info' : 'warn']({ printer: changed[0].name, status: state, problems }, 'printer status changed');
+      this.core.events.publish('devices.changed', { printer: changed[0].name, status: state, problems });
+    }
     return changed.length > 0;
   }
 

@@ -2,6 +2,7 @@ import type { BinDto, ProductDto } from '../../shared/api/inventory';
 import type { PrintBatchDto, PrintJobDto, PrinterDto } from '../../shared/api/devices';
 import { invalid } from '../../shared/errors';
 import type { Core } from '../core';
+import { readShopLocale } from '../domain/system/shop-format';
 import type { PrinterRow } from '../store/schema';
 import { DeviceRegistry } from './device-registry';
 import { binLabel, productLabel, testLabel } from './labels';
@@ -74,7 +75,7 @@ export class PrintingService {
     const barcode = product.barcodes.find((b) => b.kind === 'gtin')?.code ?? product.barcodes[0]?.code ?? product.sku;
     const rendered: RenderedJob = renderLabelFor(
       printer,
-      productLabel({ name: product.name, sku: product.sku, barcode, priceCents: product.priceCents, currency: product.currency }, labelSizeOf(printer)),
+      productLabel({ name: product.name, sku: product.sku, barcode, priceCents: product.priceCents, currency: product.currency, locale: readShopLocale(this.core.store) }, labelSizeOf(printer)),
     );
     const jobIds = this.queue.enqueueAll(
       printer,

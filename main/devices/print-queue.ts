@@ -7,6 +7,9 @@ import type { PrinterRow, PrintJobRow } from '../store/schema';
 import { parseDocument, previewSvg, serialiseDocument, type RenderedJob } from './print-documents';
 import { PrinterConnectionError, printPdfOnSystemPrinter, sendRaw, SystemPrintError } from './printers';
 import type { DeviceRegistry } from './device-registry';
+import { childLogger } from '../logging/logger';
+
+const log = childLogger({ module: 'print-queue' });
 
 /**
  * The persisted print queue.
@@ -295,6 +298,7 @@ export class PrintQueue {
       failure = error instanceof Error ? error : new Error(String(error));
     }
     const at = this.now();
+    const context = { job: job.id, printer: printer.name, document: job.document_kind, attempt: job.attempts };
     if (!failure) {
       this.core.store.raw(
         "update print_job set state = 'done', sent_at = ?, last_error = null, claimed_by = null, updated_at = ? where id = ? and state = 'sending'",
@@ -306,6 +310,7 @@ export class PrintQueue {
       const retryable = failure instanceof PrinterConnectionError || failure instanceof SystemPrintError ? failure.retryable : false;
       if (retryable && job.attempts < this.policy.maxAttempts) {
         const delay = Math.min(this.policy.backoffMaxMs, this.policy.backoffBaseMs * 2 ** (job.attempts - 1));
+        log.warn({ ...context, err: failure, retryInMs: delay }, 'print job failed; will retry');
         this.core.store.raw(
           "update print_job set state = 'queued', last_error = ?, next_attempt_at = ?, claimed_by = null, updated_at = ? where id = ? and state = 'sending'",
           failure.message,
@@ -315,6 +320,7 @@ export class PrintQueue {
         );
       } else {
         const reason = retryable ? `Gave up after ${job.attempts} attempts: ${failure.message}` : failure.message;
+        log.error({ ...context, err: failure }, 'print job failed');
         this.core.store.raw(
           "update print_job set state = 'failed', last_error = ?, claimed_by = null, updated_at = ? where id = ? and state = 'sending'",
           reason,

@@ -6,6 +6,9 @@ import { errorReading, SerialScale, type ScaleCommandResult, type ScaleReading }
 import { formatUsbId, HID_SCALE_USAGE_PAGE, HidScale, type HidBackend } from './scales/hid-scale';
 import { hidModule } from './lazy-modules';
 import type { HidDeviceDto } from '../../shared/api/devices';
+import { childLogger } from '../logging/logger';
+
+const log = childLogger({ module: 'devices' });
 
 /**
  * Live scales inside the running app: one SerialScale per configured, enabled scale, polled a few
@@ -203,7 +206,15 @@ export class ScaleHub {
       lastPersisted: '',
     };
     this.live.set(row.id, live);
-    serial.on('state', () => this.publish(live));
+    // Connection changes are logged once each (a scale retrying every second is one line, not many).
+    let logged = '';
+    serial.on('state', () => {
+      const connection = connectionOf(serial);
+      const key = `${connection} ${serial.lastError ?? ''}`;
+      if (key !== logged && live.active) log[connection === 'error' ? 'warn' : 'info']({ scale: row.name, port: row.port, protocol: row.protocol, connection, error: serial.lastError }, 'scale connection changed');
+      logged = key;
+      this.publish(live);
+    });
     // Continuous serial scales and USB HID scales report on their own: listened to, not polled.
     if (row.protocol === 'continuous' || row.protocol === 'usb-hid') {
       serial.on('reading', (reading: ScaleReading) => this.accept(live, reading));

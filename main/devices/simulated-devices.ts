@@ -47,22 +47,10 @@ export async function startSimulatedDevices(app: App): Promise<SimulatedDevices>
     ctx,
   );
 
-  // Parcels come and go on the platter, settling after a moment, so the live weight display moves.
-  let parcel = 0;
-  const weights = [0, 1250, 0, 432, 2870, 0, 915];
-  const cycle = scale
-    ? setInterval(() => {
-        parcel = (parcel + 1) % weights.length;
-        scale!.setStable(false);
-        scale!.setWeight(weights[parcel] + 37);
-        setTimeout(() => {
-          scale!.setWeight(weights[parcel]);
-          scale!.setStable(true);
-        }, 700).unref();
-      }, 5000)
-    : null;
-  cycle?.unref();
-  scale?.setWeight(weights[0]);
+  // While a station on this scale packs an order, the platter is empty until every item is verified,
+  // then settles on the parcel's expected weight, so the demo's pack flow passes; otherwise parcels
+  // come and go every few seconds, settling after a moment, so the live weight display moves.
+  const cycle = scale ? startPlatter(app, scale) : null;
 
   let closed: Promise<void> | null = null;
   const close = () =>
@@ -75,4 +63,60 @@ export async function startSimulatedDevices(app: App): Promise<SimulatedDevices>
   process.once('SIGTERM', () => void close());
   console.log(`Simulated devices: label printer ${labelPrinter.uri}, receipt printer ${receiptPrinter.uri}${scale ? `, scale ${scale.path}` : ''}`);
   return { labelPrinter, receiptPrinter, scale, close };
+}
+
+const PLATTER_TICK_MS = 250;
+const IDLE_TICKS_PER_PARCEL = 20;
+const IDLE_WEIGHTS = [0, 1250, 0, 432, 2870, 0, 915];
+
+/**
+ * What lies on the simulated scale's platter for the packing stations weighing on it: the expected
+ * weight of a parcel whose items are all verified, nothing (0 g) while an order's items are still
+ * being scanned, or null when no station on this scale is packing.
+ */
+function platterForPacking(app: App): number | null {
+  const rows = app.store.raw<{ grams: number | null; open: number }>(
+    `select s.expected_weight_g as grams,
+            exists (select 1 from pack_line l where l.session_id = s.id and l.verified_qty < l.expected_qty) as open
+     from pack_session s join packing_station st on st.id = s.station_id join scale sc on sc.id = st.scale_id
+     where s.status = 'packing' and sc.name = ? order by s.id desc`,
+    SIMULATED.scale,
+  );
+  if (rows.length === 0) return null;
+  const ready = rows.find((r) => r.open === 0 && r.grams !== null);
+  return ready ? ready.grams : 0;
+}
+
+function startPlatter(app: App, scale: ScaleSimulator): NodeJS.Timeout {
+  let shown = -1;
+  let idleTick = 0;
+  let idleParcel = 0;
+  const settle = (grams: number) => {
+    shown = grams;
+    scale.setStable(false);
+    scale.setWeight(grams + 37);
+    setTimeout(() => {
+      if (shown !== grams) return;
+      scale.setWeight(grams);
+      scale.setStable(true);
+    }, 700).unref();
+  };
+  scale.setWeight(0);
+  const timer = setInterval(() => {
+    let packing: number | null = null;
+    try {
+      packing = platterForPacking(app);
+    } catch {
+      // The store is closing: the platter just stops following it.
+    }
+    if (packing !== null) {
+      if (packing !== shown) settle(packing);
+      return;
+    }
+    if (idleTick++ % IDLE_TICKS_PER_PARCEL !== 0) return;
+    idleParcel = (idleParcel + 1) % IDLE_WEIGHTS.length;
+    settle(IDLE_WEIGHTS[idleParcel]);
+  }, PLATTER_TICK_MS);
+  timer.unref();
+  return timer;
 }

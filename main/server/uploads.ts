@@ -18,7 +18,7 @@ export const UPLOAD_MEDIA_TYPES = new Set(['text/csv', 'application/octet-stream
 /** Large product files run to ~60 MB; the body streams to a temp file, never into memory. */
 export const UPLOAD_LIMIT = 512 * 1024 * 1024;
 
-interface UploadMethod {
+export interface UploadMethod {
   /** The method's own input schema without its `content`: the options, sent in the query string. */
   options: z.ZodType;
   /** The audit area of the import (the same one its JSON call is filed under). */
@@ -31,11 +31,15 @@ interface UploadMethod {
  * (Content-Type text/csv or application/octet-stream) does what the JSON call with `content` does,
  * without the file ever being one string in memory or in a JSON body.
  */
-const UPLOADS: Record<string, UploadMethod> = {
+export const UPLOADS: Record<string, UploadMethod> = {
   'catalog.import': {
     area: 'catalog',
     options: api['catalog.import'].input.omit({ content: true }),
-    run: (app, o: { format: 'shopify' | 'csv'; skipBadRows: boolean }, file) => app.services.inventory.productImport.importFile(o.format, file, { skipBadRows: o.skipBadRows }),
+    run: (app, o: { format: 'shopify' | 'csv'; skipBadRows: boolean; openingStockBin?: string; openingStockWarehouse?: string }, file) =>
+      app.services.inventory.productImport.importFile(o.format, file, {
+        skipBadRows: o.skipBadRows,
+        openingStock: o.openingStockBin ? { bin: o.openingStockBin, warehouse: o.openingStockWarehouse } : undefined,
+      }),
   },
   'orders.import': {
     area: 'orders',
@@ -43,6 +47,18 @@ const UPLOADS: Record<string, UploadMethod> = {
     run: (app, o: { channel: number; format: 'shopify' | 'woocommerce' | 'csv' }, file, actor) => app.services.orders.importFile(o.channel, o.format, file, actor),
   },
 };
+
+/** The sender's file name, reduced to a safe base name; 'upload' when there is none. */
+export function uploadName(header: string | string[] | undefined): string {
+  let name = '';
+  try {
+    name = path.basename(decodeURIComponent(typeof header === 'string' ? header : ''));
+  } catch {
+    // not URI-encoded: no name
+  }
+  name = name.replace(/[^\w.\- ]/g, '_').slice(0, 100);
+  return /^[.\s]*$/.test(name) ? 'upload' : name;
+}
 
 export function isUploadMethod(method: string): boolean {
   return Object.hasOwn(UPLOADS, method);
@@ -107,7 +123,8 @@ export async function handleUpload(app: App, req: IncomingMessage, res: ServerRe
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'shipshape-upload-'));
   try {
-    const file = path.join(dir, 'upload');
+    // Named as the user's file (X-File-Name), so the progress bar and the log say which file; its own temp folder holds it.
+    const file = path.join(dir, uploadName(req.headers['x-file-name']));
     await receiveToFile(req, file, UPLOAD_LIMIT);
     let data: unknown;
     try {

@@ -620,6 +620,8 @@ export interface RmaTable {
   received_station_id: number | null;
   closed_at: string | null;
   return_shipment_id: number | null;
+  reason_code: Generated<string>;
+  reason_note: string | null;
 }
 
 export interface RmaLineTable {
@@ -630,6 +632,8 @@ export interface RmaLineTable {
   qty: number;
   reason: string;
   graded_qty: Generated<number>;
+  reason_code: Generated<string>;
+  reason_note: string | null;
 }
 
 export interface RmaUnitTable {

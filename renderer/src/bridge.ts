@@ -1,5 +1,6 @@
 import type { AppEvent, MethodInput, MethodName, MethodOutput } from '../../shared/api';
 import type { ApiErrorBody } from '../../shared/errors';
+import type { ChosenFile, DesktopDialogs } from '../../shared/desktop';
 
 type Envelope = { ok: true; data: unknown } | { ok: false; error: ApiErrorBody };
 
@@ -8,6 +9,8 @@ export interface ShipshapeBridge {
   call(method: string, input: unknown): Promise<unknown>;
   on(listener: (event: AppEvent) => void): () => void;
   transport: 'ipc' | 'http';
+  /** The desktop app's native open/save dialogs (preload); absent in the browser console. */
+  dialogs?: DesktopDialogs;
 }
 
 declare global {
@@ -89,12 +92,20 @@ export class ApiError extends Error {
   }
 }
 
+export interface CallOptions {
+  /**
+   * True when the caller shows this error itself (a form next to the field): the shell's listeners
+   * (the error toast) are then not told, so the same message does not appear twice.
+   */
+  shownInline?(err: ApiError): boolean;
+}
+
 /** Typed call: the method name and its input and output types all come from the shared contract. */
-export async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+export async function call<M extends MethodName>(method: M, input: MethodInput<M>, options: CallOptions = {}): Promise<MethodOutput<M>> {
   const envelope = (await window.shipshape.call(method, input)) as Envelope;
   if (!envelope.ok) {
     const err = new ApiError(envelope.error.code, envelope.error.message, envelope.error.details);
-    for (const l of errorListeners) l(err);
+    if (!options.shownInline?.(err)) for (const l of errorListeners) l(err);
     throw err;
   }
   return envelope.data as MethodOutput<M>;
@@ -105,9 +116,12 @@ type FileImportMethod = 'catalog.import' | 'orders.import';
 /**
  * Sends a whole file to an import method. In the browser console the file streams to the station
  * server as the body (`POST /api/<method>?<options>`, text/csv; a JSON body caps at 5 MB); in the
- * desktop app it goes over IPC as the method's `content`.
+ * desktop app a file chosen in the native dialog is read by main from disk (a browser File, if one
+ * is ever given there, still goes over IPC as the method's `content`).
  */
-export async function importFile<M extends FileImportMethod>(method: M, options: Omit<MethodInput<M>, 'content'>, file: File): Promise<MethodOutput<M>> {
+export async function importFile<M extends FileImportMethod>(method: M, options: Omit<MethodInput<M>, 'content'>, file: File | ChosenFile): Promise<MethodOutput<M>> {
+  // Chosen in the desktop app's native dialog: main streams it from disk, it never crosses IPC.
+  if (!(file instanceof File)) return unwrapEnvelope((await window.shipshape.dialogs!.importFile(method, options, file.token)) as Envelope);
   if (window.shipshape.transport !== 'http') return call(method, { ...options, content: await file.text() } as MethodInput<M>);
   const query = new URLSearchParams(Object.entries(options).map(([k, v]) => [k, String(v)]));
   const t = localStorage.getItem(TOKEN_KEY);
@@ -116,7 +130,12 @@ export async function importFile<M extends FileImportMethod>(method: M, options:
     const res = await fetch(`/api/${encodeURIComponent(method)}?${query}`, {
       method: 'POST',
       // Not a type a cross-site form can send; JSON (WooCommerce) files travel as plain bytes.
-      headers: { 'Content-Type': (options as { format?: string }).format === 'woocommerce' ? 'application/octet-stream' : 'text/csv', ...(t ? { Authorization: `Bearer ${t}` } : {}) },
+      headers: {
+        'Content-Type': (options as { format?: string }).format === 'woocommerce' ? 'application/octet-stream' : 'text/csv',
+        // The file's name for the progress bar and the log (the body is the file alone).
+        'X-File-Name': encodeURIComponent(file.name),
+        ...(t ? { Authorization: `Bearer ${t}` } : {}),
+      },
       body: file,
     });
     const body = (await res.json().catch(() => ({}))) as { data?: unknown; error?: ApiErrorBody };
@@ -124,12 +143,16 @@ export async function importFile<M extends FileImportMethod>(method: M, options:
   } catch {
     envelope = { ok: false, error: { code: 'INTERNAL', message: 'Cannot reach the Shipshape station server' } };
   }
+  return unwrapEnvelope(envelope);
+}
+
+function unwrapEnvelope<T>(envelope: Envelope): T {
   if (!envelope.ok) {
     const err = new ApiError(envelope.error.code, envelope.error.message, envelope.error.details);
     for (const l of errorListeners) l(err);
     throw err;
   }
-  return envelope.data as MethodOutput<M>;
+  return envelope.data as T;
 }
 
 const errorListeners = new Set<(err: ApiError) => void>();

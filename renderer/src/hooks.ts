@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AppEvent, MethodInput, MethodName, MethodOutput } from '../../shared/api';
+import type { MethodInput, MethodName, MethodOutput } from '../../shared/api';
+import { matchesPrefix, type EventPrefix, type TopicsOf, type TypedEvent } from '../../shared/events';
 import { call } from './bridge';
 
 /**
@@ -7,7 +8,7 @@ import { call } from './bridge';
  * `topics` arrives (live queues), at most one reload at a time (and, with `liveEveryMs`, at most one
  * per that many ms). Errors surface as toasts through the shell.
  */
-export function useQuery<M extends MethodName>(method: M, input: MethodInput<M>, topics: string[] = [], options: { liveEveryMs?: number } = {}) {
+export function useQuery<M extends MethodName>(method: M, input: MethodInput<M>, topics: EventPrefix[] = [], options: { liveEveryMs?: number } = {}) {
   const [data, setData] = useState<MethodOutput<M> | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
   const [loading, setLoading] = useState(true);
@@ -60,8 +61,12 @@ export function useQuery<M extends MethodName>(method: M, input: MethodInput<M>,
   return { data, error, loading, reload };
 }
 
-/** Subscribes to server events whose topic starts with any of the given prefixes. */
-export function useEvents(topics: string[], handler: (event: AppEvent) => void): void {
+/**
+ * Subscribes to server events by topic ('packing.changed') or area prefix ('orders.'). Typed by
+ * shared/events.ts: a topic nobody publishes does not compile, and the handler's event narrows by
+ * its topic (`useEvents(['scale.reading'], (e) => e.data.reading)`).
+ */
+export function useEvents<P extends EventPrefix>(topics: readonly P[], handler: (event: TypedEvent<TopicsOf<P>>) => void): void {
   const ref = useRef(handler);
   ref.current = handler;
   const key = topics.join('|');
@@ -69,7 +74,8 @@ export function useEvents(topics: string[], handler: (event: AppEvent) => void):
     if (!key) return;
     const prefixes = key.split('|');
     return window.shipshape.on((event) => {
-      if (prefixes.some((p) => event.topic.startsWith(p))) ref.current(event);
+      // The wire carries what main published through the same EventMap: the topic vouches for the payload.
+      if (matchesPrefix(event.topic, prefixes)) ref.current(event as TypedEvent<TopicsOf<P>>);
     });
   }, [key]);
 }

@@ -207,6 +207,8 @@ export interface PackingSettingsDto {
   weightToleranceMinG: number;
   /** Print a packing slip on the station's packing-slip printer with each label. */
   printPackingSlip: boolean;
+  /** Whether a supervisor PIN is set: weight overrides then need it (only its hash is stored). */
+  supervisorPinSet: boolean;
 }
 
 export interface PackStatsDto {
@@ -222,49 +224,9 @@ export interface PackStatsDto {
   byStation: { station: string; shipped: number; medianSecondsPerOrder: number | null }[];
 }
 
-// ---------- returns ----------
+// ---------- returns (shared/api/returns.ts) ----------
 
-export type ReturnGrade = 'resellable' | 'damaged' | 'defective';
-export type ReturnDisposition = 'restock' | 'quarantine' | 'scrap';
-
-export interface RmaDto {
-  id: number;
-  number: string;
-  orderId: number;
-  orderNumber: string;
-  status: 'open' | 'received' | 'closed' | 'cancelled';
-  reason: string;
-  refundCents: number;
-  currency: string;
-  returnTracking: string | null;
-  /** The prepaid return label made with the RMA, if one was asked for. */
-  returnLabel: { shipmentId: number; packageId: number | null; carrier: string; service: string; trackingNumber: string | null; priceCents: number; status: string } | null;
-  note: string | null;
-  createdAt: string;
-  receivedAt: string | null;
-  closedAt: string | null;
-  lines: {
-    id: number;
-    orderLineId: number;
-    sku: string;
-    name: string;
-    barcodes: string[];
-    qty: number;
-    gradedQty: number;
-    reason: string;
-    units: { id: number; grade: ReturnGrade; disposition: ReturnDisposition; bin: string; lot: string | null; gradedAt: string; actor: string }[];
-  }[];
-}
-
-export interface ReturnReasonRowDto {
-  sku: string;
-  name: string;
-  reason: string;
-  units: number;
-  rmas: number;
-  /** Returned units ÷ units shipped in the period (0–1), null when nothing shipped. */
-  returnRate: number | null;
-}
+export type { ReturnDisposition, ReturnGrade, ReturnReasonRowDto, RmaDto } from './returns';
 
 // ---------- inputs ----------
 
@@ -374,11 +336,30 @@ export const fulfilmentApi = {
     { audit: false, description: 'Weigh the parcel', roles: ['owner', 'packer'] },
   ),
   'packing.setBox': method<PackSessionDto>()(z.object({ sessionId: id, box: code }).strict(), { audit: false, description: 'Choose another box', roles: ['owner', 'packer'] }),
-  /** A supervisor lets a weight mismatch through; the reason and name are recorded. */
+  /**
+   * A supervisor lets a weight mismatch through; the reason and name are recorded. When a
+   * supervisor PIN is set (packing.setSupervisorPin) it must be given: a wrong one is FORBIDDEN.
+   * The override stays through later scale readings until the box changes or it is cleared.
+   */
   'packing.override': method<PackSessionDto>()(
-    z.object({ sessionId: id, reason: reasonText, supervisor: z.string().trim().min(1, 'the supervisor’s name is required').max(60) }).strict(),
-    { audit: 'orders', description: 'Override a weight block (supervisor)', roles: ['owner', 'packer'] },
+    z.object({ sessionId: id, reason: reasonText, supervisor: z.string().trim().min(1, 'the supervisor’s name is required').max(60), pin: z.string().trim().max(12).optional() }).strict(),
+    { audit: 'orders', description: 'Override a weight block (supervisor)', roles: ['owner', 'packer'], redact: ['pin'] },
   ),
+  'packing.clearOverride': method<PackSessionDto>()(z.object({ sessionId: id }).strict(), { audit: 'orders', description: 'Take back a weight override', roles: ['owner', 'packer'] }),
+  /** Sets the supervisor PIN for weight overrides (4–12 digits), or removes it (null). Only a hash is stored. */
+  'packing.setSupervisorPin': method<PackingSettingsDto>()(
+    z.object({ pin: z.string().trim().regex(/^\d{4,12}$/, 'the PIN must be 4 to 12 digits').nullable() }).strict(),
+    { audit: 'settings', description: 'Set the supervisor PIN for weight overrides', roles: ['owner'], redact: ['pin'] },
+  ),
+  /**
+   * Moves another station's claim on the scanned order (code as for packing.open) to this one,
+   * with what was verified and weighed so far: for a packer who switched station.
+   */
+  'packing.takeOver': method<PackSessionDto>()(z.object({ station: stationName, code }).strict(), {
+    audit: 'orders',
+    description: 'Take over an order claimed by another packing station',
+    roles: ['owner', 'packer'],
+  }),
   /** Rate shopping for the session's parcel (box + measured weight): every option and the recommendation. */
   'packing.rates': method<RatesDto>()(z.object({ sessionId: id }).strict(), { description: 'Rates for the parcel being packed' }),
   /** One action: create the shipment, print the label (and packing slip), order shipped, station free. */
@@ -392,55 +373,4 @@ export const fulfilmentApi = {
     { audit: 'orders', description: 'Release a claimed order', roles: ['owner', 'packer'] },
   ),
   'packing.stats': method<PackStatsDto>()(z.object({ days: z.number().int().min(1).max(365).default(7) }).strict(), { description: 'Packing productivity from the timestamped steps' }),
-
-  'returns.list': method<RmaDto[]>()(
-    z.object({ status: z.enum(['open', 'received', 'closed', 'cancelled']).optional(), orderId: id.optional(), limit: z.number().int().min(1).max(500).default(100) }).strict(),
-    { description: 'RMAs, newest first' },
-  ),
-  'returns.get': method<RmaDto>()(z.object({ id: id.optional(), number: code.optional() }).strict().refine((v) => v.id || v.number, 'id or number is required'), {
-    description: 'One RMA',
-  }),
-  /** An RMA from a shipped order: lines and quantities, a reason, the refund owed, optionally a return label. */
-  'returns.create': method<RmaDto>()(
-    z
-      .object({
-        orderId: id,
-        reason: reasonText,
-        lines: z.array(z.object({ orderLineId: id, qty: z.number().int().positive(), reason: z.string().trim().min(1).max(300).optional() }).strict()).min(1),
-        /** Default: the lines' paid price. */
-        refundCents: z.number().int().min(0).optional(),
-        note: z.string().max(1000).optional(),
-        returnLabel: z.boolean().default(false),
-      })
-      .strict(),
-    { audit: 'orders', description: 'Create an RMA', roles: ['owner', 'packer'] },
-  ),
-  /** Scan an RMA number (or the order number) at a station to receive the parcel. */
-  'returns.receive': method<RmaDto>()(z.object({ code, station: stationName.optional() }).strict(), { audit: 'stock', description: 'Receive a return', roles: ['owner', 'packer'] }),
-  /**
-   * Grade one returned unit. resellable → back to a returns/pick bin (return movement);
-   * damaged → quarantine (return movement into quarantine) or scrap; defective → quarantine or
-   * scrap (return then scrap movement). Every effect is a ledger movement.
-   */
-  'returns.grade': method<RmaDto>()(
-    z
-      .object({
-        rmaId: id,
-        lineId: id,
-        grade: z.enum(['resellable', 'damaged', 'defective']),
-        disposition: z.enum(['restock', 'quarantine', 'scrap']).optional(),
-        /** Bin for the unit; default: the warehouse's returns bin (restock) or quarantine bin. */
-        bin: code.optional(),
-        lot: z.string().trim().min(1).max(64).optional(),
-        note: z.string().max(500).optional(),
-      })
-      .strict(),
-    { audit: 'stock', description: 'Grade a returned unit', roles: ['owner', 'packer'] },
-  ),
-  'returns.cancel': method<RmaDto>()(z.object({ id, reason: reasonText }).strict(), { audit: 'orders', description: 'Cancel an RMA not yet received', roles: ['owner'] }),
-  'returns.reasons': method<ReturnReasonRowDto[]>()(z.object({ days: z.number().int().min(1).max(730).default(90) }).strict(), { description: 'Return reasons per product' }),
-  'returns.refunds': method<{ id: number; rmaNumber: string | null; orderNumber: string; amountCents: number; currency: string; reason: string; recordedAt: string }[]>()(
-    z.object({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }).strict(),
-    { description: 'Refunds recorded for accounting' },
-  ),
 };

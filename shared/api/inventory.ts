@@ -158,6 +158,13 @@ export interface ImportReport {
   failed: number;
   written: boolean;
   errors: { row: number; column: string; message: string }[];
+  /**
+   * Shopify files: the inventory column ("Variant Inventory Qty") — rows carrying a quantity, their
+   * units, and whether they were taken as opening stock (into `bin`, "WAREHOUSE/BIN") or not.
+   * `skipped`: lot-tracked products and kits, which an opening count cannot fill. Absent when the
+   * file carries no quantity.
+   */
+  openingStock?: { column: string; rows: number; units: number; taken: boolean; bin: string | null; skipped: number };
 }
 
 // ---------- inputs ----------
@@ -216,7 +223,16 @@ export const inventoryApi = {
   'catalog.lookup': method<ProductDto | null>()(z.object({ code: z.string().trim().min(1).max(64) }).strict(), { description: 'Find a product by a scanned code' }),
   'catalog.upsert': method<ProductDto>()(productInput, { audit: 'catalog', description: 'Create or update a product by SKU', roles: ['owner'] }),
   'catalog.import': method<ImportReport>()(
-    z.object({ format: z.enum(['shopify', 'csv']), content: z.string().max(60 * 1024 * 1024), skipBadRows: z.boolean().default(false) }).strict(),
+    z
+      .object({
+        format: z.enum(['shopify', 'csv']),
+        content: z.string().max(60 * 1024 * 1024),
+        skipBadRows: z.boolean().default(false),
+        /** Take a Shopify file's inventory quantity as opening stock into this bin (of openingStockWarehouse, default the first). */
+        openingStockBin: code.optional(),
+        openingStockWarehouse: code.optional(),
+      })
+      .strict(),
     { audit: 'catalog', description: 'Import products from CSV text', roles: ['owner'] },
   ),
 

@@ -94,9 +94,22 @@ export interface OrderDetailDto extends OrderSummaryDto {
   allowedTransitions: OrderStatus[];
 }
 
-/** How the queue is ordered: `newest` (id descending) or `promise` (earliest promised date first, orders without one last, then id). */
-export const ORDER_SORTS = ['newest', 'promise'] as const;
+/**
+ * How the queue is ordered: `newest` (id descending) or `promise` (earliest promised date first,
+ * orders without one last, then id), or by a column (a header click) in `direction`: `number`
+ * (order id), `total`, `placed`, `promised` (orders without a promised date last either way).
+ */
+export const ORDER_SORTS = ['newest', 'promise', 'number', 'total', 'placed', 'promised'] as const;
 export type OrderSort = (typeof ORDER_SORTS)[number];
+export const ORDER_COLUMN_SORTS = ['number', 'total', 'placed', 'promised'] as const;
+export type OrderColumnSort = (typeof ORDER_COLUMN_SORTS)[number];
+export type SortDirection = 'asc' | 'desc';
+export const isColumnSort = (sort: OrderSort | undefined): sort is OrderColumnSort => (ORDER_COLUMN_SORTS as readonly string[]).includes(sort ?? '');
+/** Keyset cursor of a column sort: the (column value, id) of the last row seen. */
+export interface ColumnCursor {
+  value: string | number | null;
+  id: number;
+}
 /** Keyset cursor of the promise order: the (promised date, id) of the last row seen. */
 export interface PromiseCursor {
   promised: string | null;
@@ -108,6 +121,8 @@ export interface OrderPageDto {
   rows: OrderSummaryDto[];
   nextBefore: number | null;
   nextAfter: PromiseCursor | null;
+  /** Continues a column sort (`from`); absent for `newest` and `promise`. */
+  nextFrom?: ColumnCursor | null;
 }
 
 export interface OrderImportReport {
@@ -181,7 +196,8 @@ export const ordersApi = {
   /**
    * The live order queue, keyset-paged. `sort: 'newest'` (the default): id descending, continue
    * with `before` = `nextBefore`. `sort: 'promise'`: earliest promised date first, orders without
-   * a promise date last, ties by id; continue with `after` = `nextAfter`. With a selective filter a
+   * a promise date last, ties by id; continue with `after` = `nextAfter`. A column sort (`number`,
+   * `total`, `placed`, `promised`, with `direction`): continue with `from` = `nextFrom`. With a selective filter a
    * page may hold fewer than `limit` rows while its cursor is still set: each request reads a
    * bounded slice of the queue (so it stays fast at a million orders) and the cursor says where to
    * continue; `null` means nothing further matches.
@@ -195,11 +211,15 @@ export const ordersApi = {
         sort: z.enum(ORDER_SORTS).default('newest'),
         before: id.optional(),
         after: z.object({ promised: isoDate.nullable(), id }).strict().optional(),
+        /** A column sort's direction (default ascending). */
+        direction: z.enum(['asc', 'desc']).optional(),
+        from: z.object({ value: z.union([z.string().max(100), z.number()]).nullable(), id }).strict().optional(),
         limit: z.number().int().min(1).max(500).default(50),
       })
       .strict()
-      .refine((v) => !(v.sort === 'newest' && v.after), { message: "'after' continues the promise order; use 'before' with sort 'newest'", path: ['after'] })
-      .refine((v) => !(v.sort === 'promise' && v.before), { message: "'before' continues the newest order; use 'after' with sort 'promise'", path: ['before'] }),
+      .refine((v) => !(v.sort !== 'promise' && v.after), { message: "'after' continues the promise order; use 'before' with sort 'newest', 'from' with a column sort", path: ['after'] })
+      .refine((v) => !(v.sort !== 'newest' && v.before), { message: "'before' continues the newest order; use 'after' with sort 'promise', 'from' with a column sort", path: ['before'] })
+      .refine((v) => !(!isColumnSort(v.sort) && (v.from || v.direction)), { message: "'from' and 'direction' go with a column sort (number, total, placed, promised)", path: ['from'] }),
     { description: 'Order queue' },
   ),
   /** Open orders per status, under the same filters as the queue (not the search text). */

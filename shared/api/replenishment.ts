@@ -127,7 +127,9 @@ export interface ApprovedPoDto {
   number: string;
   supplier: string;
   lines: number;
+  /** Minor units of `currency`, the supplier's (the PO's). */
   totalCents: number;
+  currency: string;
   sent: boolean;
 }
 

@@ -90,6 +90,14 @@ export interface DashboardDto {
   exceptions: DashboardExceptionDto[];
 }
 
+/** The shop's locale: how money and counts are written in the console, on packing slips and on purchase orders. */
+export interface ShopFormatDto {
+  /** BCP 47 language tag, e.g. en-US, de-DE, ja-JP; default en-US. */
+  locale: string;
+  /** $1,234.56 and 60,243 written in that locale, for the Settings preview. */
+  example: string;
+}
+
 /** Extra host names the station server answers to (e.g. a reverse proxy's), besides its own addresses. */
 export interface StationAccessDto {
   allowedHosts: string[];
@@ -113,6 +121,13 @@ export const systemApi = {
   'calendar.update': method<ShopCalendarDto>()(calendarUpdate, { audit: 'settings', description: 'Change the shop calendar', roles: ['owner'] }),
   'calendar.countries': method<{ code: string; name: string; regions: { code: string; name: string }[] }[]>()(z.object({}).strict(), {
     description: 'Countries (and regions) whose public holidays are known',
+  }),
+  /** The shop's locale for money and numbers (shared/money.ts formats with it everywhere). */
+  'shopFormat.get': method<ShopFormatDto>()(z.object({}).strict(), { description: "The shop's locale for money and numbers" }),
+  'shopFormat.update': method<ShopFormatDto>()(z.object({ locale: z.string().trim().min(2).max(35) }).strict(), {
+    audit: 'settings',
+    description: "Change the shop's locale for money and numbers",
+    roles: ['owner'],
   }),
   'reports.dashboard': method<DashboardDto>()(z.object({}).strict(), { description: 'Dashboard: today, 30 days of orders and shipping, stock, exceptions', roles: ['owner'] }),
   /**

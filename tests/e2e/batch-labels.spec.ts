@@ -70,7 +70,7 @@ test('select 10 orders in the queue, create their labels in one action: 10 label
   try {
     text = execFileSync('pdftotext', ['-layout', slip.path, '-'], { encoding: 'utf8' });
   } catch (error) {
-    throw new Error(`pdftotext is needed to read the slip (apt-get install -y poppler-utils): ${(error as Error).message}`);
+    throw new Error(`pdftotext is needed to read the slip (apt-get install -y poppler-utils): ${(error as Error).message}`, { cause: error });
   }
   expect(text).toContain(numbers[0]);
   expect(text).toContain('Customer 1');

@@ -10,7 +10,7 @@ test('the shop calendar set in Settings moves an order’s promise: time zone, c
   const channel = await station.api<{ id: number; webhookPath: string }>('channels.upsert', { name: 'E2E Shopify', kind: 'shopify', secret: SECRET, promiseRules: { '*': 2 } });
 
   const shell = new ShellPage(page);
-  await shell.open(station.url, 'settings');
+  await shell.open(station.url, 'settings/shop');
   const panel = page.getByTestId('shop-calendar');
   await panel.getByLabel('Time zone').fill('America/New_York');
   await panel.getByLabel('Order cut-off').fill('10:00');

@@ -17,7 +17,7 @@ test.afterEach(async () => {
 test('add a simulated printer in settings, print a test label, see it done in the queue with its preview', async ({ page, station }) => {
   const shell = new ShellPage(page);
   const devices = new DevicesPage(page);
-  await shell.open(station.url, 'settings');
+  await shell.open(station.url, 'settings/stations');
 
   await devices.addPrinter({ name: 'Packing Zebra', uri: printer.uri });
   await expect(devices.printerRow('Packing Zebra')).toContainText('203 dpi, 102×152 mm');
@@ -50,7 +50,7 @@ test('paper out shows on the printer and in the status bar, live', async ({ page
   const shell = new ShellPage(page);
   const devices = new DevicesPage(page);
   await station.api('printers.upsert', { name: 'Zebra', language: 'zpl', uri: printer.uri });
-  await shell.open(station.url, 'settings');
+  await shell.open(station.url, 'settings/stations');
   printer.setPaperOut(true);
   await devices.printerRow('Zebra').getByRole('button', { name: 'Check status' }).click();
   await expect(devices.printerStatus('Zebra')).toHaveText('out of labels');

@@ -72,10 +72,11 @@ test('a manual order entered through the form: field errors first, then an alloc
   // Nothing filled in: every problem is shown next to its field, nothing is created.
   await orders.submitOrder();
   await expect(orders.form().locator('.field-error').first()).toBeVisible();
-  await expect(orders.form()).toContainText('address line 1 is required');
-  await expect(orders.form()).toContainText('city is required');
-  await expect(orders.form()).toContainText('postal code is required');
-  await expect(orders.form()).toContainText('an order needs at least one line');
+  // In plain sentences (shared/validation-messages.ts).
+  await expect(orders.form()).toContainText('Address line 1 is required');
+  await expect(orders.form()).toContainText('City is required');
+  await expect(orders.form()).toContainText('Postal code is required');
+  await expect(orders.form()).toContainText('An order needs at least one line');
   expect((await station.api<{ rows: unknown[] }>('orders.list', {})).rows).toHaveLength(0);
 
   await orders.field('Customer name').fill('Grace Hopper');

@@ -24,7 +24,7 @@ test('the order page’s "Packing slip" button downloads the slip as a PDF', asy
   try {
     text = execFileSync('pdftotext', ['-layout', slip.path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
   } catch (error) {
-    throw new Error(`pdftotext is needed to read the slip (apt-get install -y poppler-utils): ${(error as Error).message}`);
+    throw new Error(`pdftotext is needed to read the slip (apt-get install -y poppler-utils): ${(error as Error).message}`, { cause: error });
   }
   expect(text).toContain('Corner Shop');
   expect(text).toContain('PACKING SLIP');
@@ -34,7 +34,7 @@ test('the order page’s "Packing slip" button downloads the slip as a PDF', asy
 });
 
 test('Settings: add a system (office) printer with labelled fields, and set what slips say', async ({ page, station }) => {
-  await page.goto(`${station.url}/#/settings`);
+  await page.goto(`${station.url}/#/settings/stations`);
   const printers = page.getByTestId('panel-printers');
   await printers.getByLabel('Printer name').fill('Office laser');
   await printers.getByLabel('Printer language').selectOption('pdf');
@@ -47,6 +47,8 @@ test('Settings: add a system (office) printer with labelled fields, and set what
   await expect(row).toContainText('System (PDF)');
   await expect(row).toContainText('216×279 mm paper');
 
+  // What slips say is the shop's: Settings → Shop.
+  await page.getByRole('navigation', { name: 'Settings sections' }).getByRole('link', { name: 'Shop', exact: true }).click();
   const documents = page.getByTestId('panel-documents');
   await documents.getByLabel('Shop name on slips').fill('Corner Shop');
   await documents.getByLabel('Return instructions').fill('Send it back within 30 days.');

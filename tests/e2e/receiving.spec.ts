@@ -129,8 +129,11 @@ test('a purchase order from the PO screen: draft, add a line, send, an edit afte
     await qty.press('Enter');
     await expect(page.getByTestId('po-error')).toContainText('order 48 or 60');
 
-    page.once('dialog', (d) => void d.accept('ordered twice'));
+    // Cancelling asks first, with the reason.
     await page.getByTestId('po-cancel').click();
+    const confirmCancel = page.getByTestId('confirm-dialog');
+    await confirmCancel.getByLabel('Reason').fill('ordered twice');
+    await confirmCancel.getByRole('button', { name: 'Cancel PO' }).click();
     await expect(purchasing.poStatus()).toHaveText('Cancelled');
     await expect(purchasing.poHistory()).toContainText('Cancelled: ordered twice');
   } finally {

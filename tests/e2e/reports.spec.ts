@@ -47,13 +47,15 @@ test('bookkeeping: preview the books of today, close yesterday, download its jou
   await panel.getByLabel('Period to').fill(today);
   await panel.getByRole('button', { name: 'Preview' }).click();
   await expect(panel.getByTestId('bookkeeping-preview')).toContainText('1 entries: sales $25.00');
-  // Today is not over: it cannot be closed yet.
+  // Today is not over: it cannot be closed yet (closing asks first; the refusal shows next to "To").
   await panel.getByRole('button', { name: 'Close period' }).click();
+  await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Close period' }).click();
   await expect(page.getByText(/is not over yet/)).toBeVisible();
 
   await panel.getByLabel('Period from').fill(yesterday);
   await panel.getByLabel('Period to').fill(yesterday);
   await panel.getByRole('button', { name: 'Close period' }).click();
+  await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Close period' }).click();
   const row = panel.getByTestId(`period-${yesterday}`);
   await expect(row).toContainText('0');
   const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: 'Journal CSV' }).click()]);

@@ -26,12 +26,12 @@ test('settings shows system information from the API', async ({ page, station })
 
 test('an API error is shown as a toast with its message', async ({ page, station }) => {
   const shell = new ShellPage(page);
-  await shell.open(station.url, 'settings');
+  await shell.open(station.url, 'settings/stations');
   // A station name over the contract's 60-character limit is refused by validation.
   const pairingForm = page.locator('form', { has: page.getByRole('button', { name: 'Create pairing code' }) });
   await pairingForm.getByLabel('Station name').fill('x'.repeat(61));
   await pairingForm.getByRole('button', { name: 'Create pairing code' }).click();
-  await expect(shell.errorToast()).toContainText('name');
+  await expect(shell.errorToast()).toHaveText('Name can be at most 60 characters');
 });
 
 test('the console refuses inline script injection (CSP)', async ({ page, station }) => {

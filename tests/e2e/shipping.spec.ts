@@ -91,7 +91,7 @@ test('connect the EasyPost postage account in Settings; shipping buys the label 
   try {
     const orderId = await shopWithOrder(station);
     const shell = new ShellPage(page);
-    await shell.open(station.url, 'settings');
+    await shell.open(station.url, 'settings/shipping');
     const panel = page.getByTestId('postage-account');
     await expect(panel.getByTestId('postage-status')).toContainText('Not connected');
     // The test's EasyPost is on loopback: its address is set through the API (the screen has no field for it).

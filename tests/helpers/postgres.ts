@@ -96,7 +96,7 @@ export async function startPostgres(database = 'shipshape'): Promise<TestPostgre
       asServerUser(join(bin, 'pg_ctl'), ['start', '-w', '-D', data, '-l', join(dir, 'server.log'), '-o', options]);
     } catch (error) {
       const log = existsSync(join(dir, 'server.log')) ? readFileSync(join(dir, 'server.log'), 'utf8') : '';
-      throw new Error(`${(error as Error).message}\n${log}`);
+      throw new Error(`${(error as Error).message}\n${log}`, { cause: error });
     }
     started = true;
     const psqlAt = (db: string, sql: string) =>

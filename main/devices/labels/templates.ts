@@ -1,3 +1,4 @@
+import { displayLocale, formatMoney } from '../../../shared/money';
 import { code128Modules, gs1_128Modules, placeLinearBarcode } from './barcode-placement';
 import { isValidGtin, toGtin14 } from '../../util/gs1';
 import { LABEL_4X6_MM, type LabelElement, type LabelLayout } from './layout';
@@ -14,11 +15,9 @@ export interface LabelSize {
 
 const MARGIN_MM = 4;
 
-/** Integer minor units → "€12.50", using the currency's own number of decimals (JPY has none). */
-export function formatPrice(priceCents: number, currency: string, locale = 'en-US'): string {
-  const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
-  const decimals = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(priceCents / 10 ** decimals);
+/** Integer minor units → "€12.50" (en-US) / "12,50 €" (de-DE), with the currency's own number of decimals (JPY has none). */
+export function formatPrice(priceCents: number, currency: string, locale = displayLocale()): string {
+  return formatMoney(priceCents, currency, locale);
 }
 
 export interface ProductLabelInput {
@@ -28,6 +27,8 @@ export interface ProductLabelInput {
   barcode: string;
   priceCents: number;
   currency: string;
+  /** The shop's locale for the price (Settings → Shop format); main's display locale when absent. */
+  locale?: string;
 }
 
 export function productLabel(input: ProductLabelInput, size: LabelSize = LABEL_4X6_MM): LabelLayout {
@@ -55,7 +56,7 @@ export function productLabel(input: ProductLabelInput, size: LabelSize = LABEL_4
         kind: 'text',
         x: MARGIN_MM + innerWidth * 0.45,
         y: heightMm * 0.32,
-        text: formatPrice(input.priceCents, input.currency),
+        text: formatPrice(input.priceCents, input.currency, input.locale),
         heightMm: unit * 0.12,
         maxWidthMm: innerWidth * 0.55,
         align: 'right',

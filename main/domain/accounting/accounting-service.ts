@@ -15,9 +15,10 @@ import type { Core } from '../../core';
 import type { AccountingPeriodTable } from '../../store/schema';
 import { shopCalendar } from '../calendar/shop-calendar';
 import { isLocalDate } from '../calendar/local-days';
-import { DEFAULT_XERO_CODES, defaultXeroDateFormat, renderExport } from './formats';
+import { DEFAULT_XERO_CODES, defaultXeroDateFormat, renderExportInChunks, type RenderedExport } from './formats';
 import { buildJournal, DEFAULT_ACCOUNTS, unbalancedEntry } from './journal';
 import { recordSupplierBill, supplierBills } from './supplier-bills';
+import { withProgress } from '../../logging/progress';
 
 type PeriodRow = Omit<AccountingPeriodTable, 'id'> & { id: number };
 const ACCOUNTS_SETTING = 'accounting.accounts';
@@ -122,8 +123,12 @@ export class AccountingService {
     return this.core.store.raw<PeriodRow>('select * from accounting_period order by from_date desc').map((r) => this.dto(r));
   }
 
-  export(periodId: number, format: ExportFormat): { filename: string; contentType: string; content: string } {
-    return renderExport(JSON.parse(this.row(periodId).journal) as JournalDto, format);
+  /** Entries written of the period's total as the file is built (the stored journal: the same bytes every time). */
+  export(periodId: number, format: ExportFormat): Promise<RenderedExport> {
+    const row = this.row(periodId);
+    return withProgress(this.core.events, { kind: 'export', label: `Exporting ${row.from_date} – ${row.to_date} (${format})`, total: row.entries }, (progress) =>
+      renderExportInChunks(JSON.parse(row.journal) as JournalDto, format, progress),
+    );
   }
 
   private row(id: number): PeriodRow {

@@ -1,5 +1,7 @@
 import type { AccountKey, ExportFormat, JournalDto, JournalEntryDto, XeroDateFormat } from '../../../shared/api/accounting';
+import { fromMinor } from '../../../shared/money';
 import { csvLine } from '../../util/csv';
+import { inChunks, type Progress } from '../../logging/progress';
 
 /**
  * A closed period's journal in the formats bookkeepers import. Each is a pure function of the
@@ -17,27 +19,64 @@ import { csvLine } from '../../util/csv';
  * Cost of goods, refunds and postage are journal entries, not invoices: the invoice formats carry
  * sales, and the journal or IIF carries the rest.
  */
-export function renderExport(journal: JournalDto, format: ExportFormat): { filename: string; contentType: string; content: string } {
+export type RenderedExport = { filename: string; contentType: string; content: string };
+
+/**
+ * A format as its head (declarations, the header row) and the lines of each entry, so a long
+ * journal can be written entry by entry with progress between (renderExportInChunks).
+ */
+interface ExportLayout {
+  filename: string;
+  contentType: string;
+  /** Line ending: CRLF for IIF, LF for the CSVs. */
+  eol: string;
+  head: string[];
+  /** The lines entry `index` of the journal contributes (none: an invoice format skips non-sales). */
+  entry(e: JournalEntryDto, index: number): string[];
+}
+
+function layoutOf(journal: JournalDto, format: ExportFormat): ExportLayout {
   const base = `shipshape-${journal.from}_${journal.to}`;
-  if (format === 'iif') return { filename: `${base}.iif`, contentType: 'text/plain', content: iif(journal) };
-  if (format === 'qbo') return { filename: `${base}-qbo-invoices.csv`, contentType: 'text/csv', content: qbo(journal) };
-  if (format === 'xero') return { filename: `${base}-xero-invoices.csv`, contentType: 'text/csv', content: xero(journal) };
-  return { filename: `${base}-journal.csv`, contentType: 'text/csv', content: journalCsv(journal) };
+  if (format === 'iif') return { filename: `${base}.iif`, contentType: 'text/plain', ...iif(journal) };
+  if (format === 'qbo') return { filename: `${base}-qbo-invoices.csv`, contentType: 'text/csv', ...qbo(journal) };
+  if (format === 'xero') return { filename: `${base}-xero-invoices.csv`, contentType: 'text/csv', ...xero(journal) };
+  return { filename: `${base}-journal.csv`, contentType: 'text/csv', ...journalCsv(journal) };
 }
 
-/** Minor units as a plain decimal ("-19.35"), never through floating point. */
-export function decimal(cents: number): string {
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(cents);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+export function renderExport(journal: JournalDto, format: ExportFormat): RenderedExport {
+  const layout = layoutOf(journal, format);
+  const lines = [...layout.head];
+  journal.entries.forEach((e, i) => lines.push(...layout.entry(e, i)));
+  return { filename: layout.filename, contentType: layout.contentType, content: `${lines.join(layout.eol)}${layout.eol}` };
 }
 
-function journalCsv(j: JournalDto): string {
-  const rows = [csvLine(['date', 'entry', 'kind', 'account', 'debit', 'credit', 'currency', 'reference', 'memo'])];
-  j.entries.forEach((e, i) => {
-    for (const l of e.lines) rows.push(csvLine([e.date, i + 1, e.kind, j.accounts[l.account], l.debitCents ? decimal(l.debitCents) : '', l.creditCents ? decimal(l.creditCents) : '', e.currency, e.reference, e.memo]));
-  });
-  return `${rows.join('\n')}\n`;
+/**
+ * The same bytes as renderExport, written a chunk of entries at a time with the entries done of the
+ * total reported between chunks (inChunks). The journal is the period's stored snapshot, so the
+ * file is one consistent picture however long the writing takes.
+ */
+export async function renderExportInChunks(journal: JournalDto, format: ExportFormat, progress: Progress): Promise<RenderedExport> {
+  const layout = layoutOf(journal, format);
+  const lines = [...layout.head];
+  await inChunks(journal.entries, progress, (e, i) => lines.push(...layout.entry(e, i)));
+  return { filename: layout.filename, contentType: layout.contentType, content: `${lines.join(layout.eol)}${layout.eol}` };
+}
+
+/**
+ * Minor units as a plain decimal with the currency's own decimals ("-19.35" USD, "1935" JPY,
+ * "1.935" KWD), never through floating point: a JPY shop's "19.35" would import as ¥19.35.
+ */
+export function decimal(minor: number, currency: string): string {
+  return fromMinor(minor, currency);
+}
+
+function journalCsv(j: JournalDto): Pick<ExportLayout, 'eol' | 'head' | 'entry'> {
+  return {
+    eol: '\n',
+    head: [csvLine(['date', 'entry', 'kind', 'account', 'debit', 'credit', 'currency', 'reference', 'memo'])],
+    entry: (e, i) =>
+      e.lines.map((l) => csvLine([e.date, i + 1, e.kind, j.accounts[l.account], l.debitCents ? decimal(l.debitCents, e.currency) : '', l.creditCents ? decimal(l.creditCents, e.currency) : '', e.currency, e.reference, e.memo])),
+  };
 }
 
 /**
@@ -100,15 +139,16 @@ const iifText = (s: string | null | undefined) => (s ?? '').replace(/[\t\r\n"]+/
 /** The IIF import kit's examples and QuickBooks Desktop's own exports write the four-digit year: MM/DD/YYYY. */
 const iifDate = usDate;
 
-function iif(j: JournalDto): string {
-  const rows: string[][] = [['!ACCNT', 'NAME', 'ACCNTTYPE']];
-  for (const [key, name] of Object.entries(j.accounts) as [AccountKey, string][]) rows.push(['ACCNT', iifText(name), IIF_ACCOUNT_TYPES[key]]);
+function iif(j: JournalDto): Pick<ExportLayout, 'eol' | 'head' | 'entry'> {
+  const head: string[][] = [['!ACCNT', 'NAME', 'ACCNTTYPE']];
+  for (const [key, name] of Object.entries(j.accounts) as [AccountKey, string][]) head.push(['ACCNT', iifText(name), IIF_ACCOUNT_TYPES[key]]);
   // A bill's NAME must be a vendor QuickBooks knows: declared like the accounts.
   const vendors = [...new Set(j.entries.flatMap((e) => (e.vendor ? [iifText(e.vendor.name)] : [])))].sort();
-  if (vendors.length) rows.push(['!VEND', 'NAME'], ...vendors.map((v) => ['VEND', v]));
-  rows.push(['!TRNS', ...TRNS_COLUMNS], ['!SPL', ...SPL_COLUMNS], ['!ENDTRNS']);
+  if (vendors.length) head.push(['!VEND', 'NAME'], ...vendors.map((v) => ['VEND', v]));
+  head.push(['!TRNS', ...TRNS_COLUMNS], ['!SPL', ...SPL_COLUMNS], ['!ENDTRNS']);
   const row = (columns: string[], keyword: string, values: Record<string, string>) => [keyword, ...columns.map((c) => values[c] ?? '')];
-  for (const e of j.entries) {
+  const entry = (e: JournalEntryDto): string[] => {
+    const rows: string[][] = [];
     // Money owed to a named vendor is a BILL: its TRNS line is Accounts Payable (negative: owed).
     const isBill = Boolean(e.vendor) && e.lines.some((l) => l.account === 'payable');
     let type = e.kind === 'sale' ? 'CASH SALE' : isBill ? 'BILL' : 'GENERAL JOURNAL';
@@ -126,7 +166,7 @@ function iif(j: JournalDto): string {
         ...common,
         ACCNT: first.account,
         NAME: name,
-        AMOUNT: decimal(first.amount),
+        AMOUNT: decimal(first.amount, e.currency),
         CLEAR: 'N',
         TOPRINT: 'N',
         NAMEISTAXABLE: 'N',
@@ -134,10 +174,11 @@ function iif(j: JournalDto): string {
         DUEDATE: isBill && e.vendor?.dueOn ? iifDate(e.vendor.dueOn) : '',
       }),
     );
-    for (const s of rest) rows.push(row(SPL_COLUMNS, 'SPL', { ...common, ACCNT: s.account, AMOUNT: decimal(s.amount), CLEAR: 'N', TAXABLE: 'N' }));
+    for (const s of rest) rows.push(row(SPL_COLUMNS, 'SPL', { ...common, ACCNT: s.account, AMOUNT: decimal(s.amount, e.currency), CLEAR: 'N', TAXABLE: 'N' }));
     rows.push(['ENDTRNS']);
-  }
-  return `${rows.map((r) => r.join('\t')).join('\r\n')}\r\n`;
+    return rows.map((r) => r.join('\t'));
+  };
+  return { eol: '\r\n', head: head.map((r) => r.join('\t')), entry };
 }
 
 // ---- Invoice formats (sales only) ----
@@ -166,7 +207,7 @@ function invoiceLines(e: JournalEntryDto): InvoiceLine[] {
   return lines;
 }
 
-const sales = (j: JournalDto) => j.entries.filter((e) => e.kind === 'sale' && e.sale);
+const isSale = (e: JournalEntryDto) => e.kind === 'sale' && Boolean(e.sale);
 
 /**
  * QuickBooks Online's invoice import ("Import invoices in batches", Intuit's help:
@@ -174,16 +215,19 @@ const sales = (j: JournalDto) => j.entries.filter((e) => e.kind === 'sale' && e.
  * auto-maps these headers and reads dates in a format chosen on its mapping screen; MM/DD/YYYY is
  * the US company default and one of its choices (an ISO date is not), so that is what this file holds.
  */
-function qbo(j: JournalDto): string {
-  const rows = [csvLine(['*Invoice number', '*Customer', '*Invoice date', '*Due date', 'Item amount', 'Item tax code', 'Terms', 'Service Date', 'Item (Product/Service)', 'Item Description', 'Item Quantity', 'Item Rate', '*Item Amount', 'Memo'])];
-  for (const e of sales(j)) {
-    // Paid at the channel's checkout: due on the invoice date.
-    const date = usDate(e.date);
-    for (const l of invoiceLines(e)) {
-      rows.push(csvLine([e.reference, e.sale!.customer, date, date, decimal(l.amountCents), l.taxable ? 'TAX' : 'NON', 'Due on receipt', date, l.item ?? l.description, l.description, l.quantity, decimal(l.unitCents), decimal(l.amountCents), e.memo]));
-    }
-  }
-  return `${rows.join('\n')}\n`;
+function qbo(_j: JournalDto): Pick<ExportLayout, 'eol' | 'head' | 'entry'> {
+  return {
+    eol: '\n',
+    head: [csvLine(['*Invoice number', '*Customer', '*Invoice date', '*Due date', 'Item amount', 'Item tax code', 'Terms', 'Service Date', 'Item (Product/Service)', 'Item Description', 'Item Quantity', 'Item Rate', '*Item Amount', 'Memo'])],
+    entry(e) {
+      if (!isSale(e)) return [];
+      // Paid at the channel's checkout: due on the invoice date.
+      const date = usDate(e.date);
+      return invoiceLines(e).map((l) =>
+        csvLine([e.reference, e.sale!.customer, date, date, decimal(l.amountCents, e.currency), l.taxable ? 'TAX' : 'NON', 'Due on receipt', date, l.item ?? l.description, l.description, l.quantity, decimal(l.unitCents, e.currency), decimal(l.amountCents, e.currency), e.memo]),
+      );
+    },
+  };
 }
 
 const XERO_HEADER = [
@@ -198,23 +242,21 @@ const XERO_HEADER = [
  * organisation's regional date format (DD/MM/YYYY in Xero's template notes; US organisations
  * MM/DD/YYYY). Both were fixed when the period was closed (older periods: the defaults).
  */
-function xero(j: JournalDto): string {
-  const rows = [csvLine(XERO_HEADER)];
+function xero(j: JournalDto): Pick<ExportLayout, 'eol' | 'head' | 'entry'> {
   const codes = { ...DEFAULT_XERO_CODES, ...j.codes };
   const format = j.xeroDateFormat ?? defaultXeroDateFormat(j.entries[0]?.currency);
   const xeroDate = format === 'MM/DD/YYYY' ? usDate : dayFirstDate;
-  for (const e of sales(j)) {
+  const entry = (e: JournalEntryDto): string[] => {
+    if (!isSale(e)) return [];
     const s = e.sale!;
     const date = xeroDate(e.date);
-    for (const l of invoiceLines(e)) {
-      rows.push(
+    return invoiceLines(e).map((l) =>
         csvLine([
           s.customer, s.email, s.address.line1, s.address.line2, null, null, s.address.city, s.address.region, s.address.postalCode, s.address.country,
-          e.reference, e.memo, date, date, l.item, l.description, l.quantity, decimal(l.unitCents), null,
+          e.reference, e.memo, date, date, l.item, l.description, l.quantity, decimal(l.unitCents, e.currency), null,
           codes[l.account], l.taxable ? 'Tax on Sales' : 'Tax Exempt', null, null, null, null, e.currency, null,
         ]),
-      );
-    }
-  }
-  return `${rows.join('\n')}\n`;
+    );
+  };
+  return { eol: '\n', head: [csvLine(XERO_HEADER)], entry };
 }

@@ -6,6 +6,7 @@ import type { Core } from '../../core';
 import { shopCalendar } from '../calendar/shop-calendar';
 import { BACKUP_SETTING_KEYS as KEY, backupFileName, backupFolderOf, defaultBackupFolder, freshBackupPath, listBackups, makeFolder, readSetting } from './backup-files';
 import { copyAndVerify } from './copy';
+import { startProgress } from '../../logging/progress';
 import { DailyBackups } from './daily-backups';
 import { chooseBackupsToKeep, DEFAULT_RETENTION } from './retention';
 
@@ -113,6 +114,8 @@ export class BackupService {
     const takenAt = this.core.clock.now();
     const name = backupFileName(takenAt, reason);
     this.core.events.publish('backup.started', { reason });
+    // Pages of the database copied of its pages (the verification that follows shows as 100 %).
+    const progress = startProgress(this.core.events, { kind: 'backup', label: `Backing up (${reason})` });
     try {
       let destPath: string;
       let intoFolder = false;
@@ -120,7 +123,7 @@ export class BackupService {
         try {
           makeFolder(settings.folder);
         } catch (error) {
-          throw new Error(`the backup folder ${settings.folder} cannot be used (a disk not connected, a NAS not mounted?): ${(error as Error).message}`);
+          throw new Error(`the backup folder ${settings.folder} cannot be used (a disk not connected, a NAS not mounted?): ${(error as Error).message}`, { cause: error });
         }
         destPath = freshBackupPath(settings.folder, name);
         intoFolder = true;
@@ -133,7 +136,7 @@ export class BackupService {
         destPath = isFolder ? freshBackupPath(target, name) : target;
         intoFolder = isFolder && path.resolve(target) === path.resolve(settings.folder);
       }
-      const outcome = await copyAndVerify({ sourcePath: this.core.store.path, destPath, nativeBinding: this.core.store.nativeBinding });
+      const outcome = await copyAndVerify({ sourcePath: this.core.store.path, destPath, nativeBinding: this.core.store.nativeBinding }, (done, total) => progress.update({ done, total }));
       const result: BackupResultDto = {
         path: destPath,
         bytes: outcome.bytes,
@@ -147,11 +150,13 @@ export class BackupService {
       this.writeSetting(KEY.last, JSON.stringify(result));
       const removed = intoFolder ? this.applyRetention(settings) : [];
       this.core.events.publish('backup.completed', { path: result.path, bytes: result.bytes, verified: result.verified, removed });
+      progress.done();
       return result;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.writeSetting(KEY.lastError, JSON.stringify({ at: this.core.clock.now().toISOString(), message }));
       this.core.events.publish('backup.failed', { reason, message });
+      progress.fail(message);
       if (error instanceof AppError) throw error;
       throw new AppError('CONFLICT', `The backup failed: ${message}`);
     }

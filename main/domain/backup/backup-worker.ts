@@ -7,6 +7,10 @@
 import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { copyAndVerifyHere, type CopyJob } from './copy';
+import { childLogger, forwardLogsToMainThread } from '../../logging/logger';
+
+forwardLogsToMainThread();
+const log = childLogger({ worker: 'backup' });
 
 // Lowest CPU priority for this thread only: on Linux the nice value belongs to a thread, and
 // setpriority(PRIO_PROCESS, 0) sets the calling thread's. The backup then takes the CPU the order
@@ -22,8 +26,9 @@ if (process.platform === 'linux' && (workerData as CopyJob).lowPriority !== fals
 }
 
 try {
-  const outcome = await copyAndVerifyHere(workerData as CopyJob);
+  const outcome = await copyAndVerifyHere(workerData as CopyJob, (done, total) => parentPort!.postMessage({ progress: [done, total] }));
   parentPort!.postMessage({ ok: true, outcome });
 } catch (error) {
+  log.error({ err: error }, 'backup copy failed');
   parentPort!.postMessage({ ok: false, error: (error as Error)?.message ?? String(error) });
 }

@@ -34,6 +34,9 @@ export interface CopyOutcome {
   verification: BackupVerification;
 }
 
+/** Pages copied of the database's pages, after each step of the copy. */
+export type CopyProgress = (done: number, total: number) => void;
+
 /** Pages per backup step (4 KiB pages: 4 MiB). The steps share one snapshot, so their size only sets how often the copy yields. */
 const PAGES_PER_STEP = 1024;
 
@@ -44,13 +47,14 @@ const PAGES_PER_STEP = 1024;
  * the copy cannot be made or is not a sound database; a sound copy whose invariants fail is kept
  * (it is a faithful copy of a database with a problem) and says so.
  */
-export async function copyAndVerify(job: CopyJob): Promise<CopyOutcome> {
+export async function copyAndVerify(job: CopyJob, onProgress?: CopyProgress): Promise<CopyOutcome> {
   const entry = await workerEntry(BACKUP_WORKER, import.meta.url).catch(() => null);
-  if (!entry) return copyAndVerifyHere(job);
+  if (!entry) return copyAndVerifyHere(job, onProgress);
   return new Promise<CopyOutcome>((resolve, reject) => {
     const worker = new Worker(entry, { workerData: job });
     let settled = false;
-    worker.once('message', (m: { ok: true; outcome: CopyOutcome } | { ok: false; error: string }) => {
+    worker.on('message', (m: { ok: true; outcome: CopyOutcome } | { ok: false; error: string } | { progress: [number, number] }) => {
+      if ('progress' in m) return onProgress?.(...m.progress);
       settled = true;
       if (m.ok) resolve(m.outcome);
       else reject(new Error(m.error));
@@ -66,12 +70,12 @@ export async function copyAndVerify(job: CopyJob): Promise<CopyOutcome> {
 }
 
 /** The copy and its verification, on the calling thread (the worker's body). */
-export async function copyAndVerifyHere(job: CopyJob): Promise<CopyOutcome> {
+export async function copyAndVerifyHere(job: CopyJob, onProgress?: CopyProgress): Promise<CopyOutcome> {
   const partial = `${job.destPath}.partial`;
   rmSync(partial, { force: true });
   try {
     const t0 = performance.now();
-    await copyDatabaseFile(job.sourcePath, partial, job);
+    await copyDatabaseFile(job.sourcePath, partial, { ...job, onProgress });
     const copyMs = performance.now() - t0;
     const t1 = performance.now();
     const verification = verifyBackupFile(partial, { nativeBinding: job.nativeBinding });
@@ -92,7 +96,7 @@ export async function copyAndVerifyHere(job: CopyJob): Promise<CopyOutcome> {
  * One consistent snapshot of the database into `dest`, as a self-contained file (rollback-journal
  * mode, nothing in a -wal beside it), synced to disk.
  */
-export async function copyDatabaseFile(sourcePath: string, dest: string, options: { nativeBinding?: string; method?: CopyMethod } = {}): Promise<void> {
+export async function copyDatabaseFile(sourcePath: string, dest: string, options: { nativeBinding?: string; method?: CopyMethod; onProgress?: CopyProgress } = {}): Promise<void> {
   // SHIPSHAPE_BACKUP_METHOD lets bench/backup.ts run the same sale with the other method.
   const method = options.method ?? (process.env.SHIPSHAPE_BACKUP_METHOD as CopyMethod | undefined) ?? 'backup-api';
   const source = new Database(sourcePath, { fileMustExist: true, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
@@ -113,7 +117,8 @@ export async function copyDatabaseFile(sourcePath: string, dest: string, options
       let fd: number | null = null;
       try {
         await source.backup(dest, {
-          progress: () => {
+          progress: ({ totalPages, remainingPages }) => {
+            options.onProgress?.(totalPages - remainingPages, totalPages);
             fd ??= existsSync(dest) ? openSync(dest, 'r') : null;
             if (fd !== null) fdatasyncSync(fd);
             return PAGES_PER_STEP;

@@ -2,6 +2,9 @@ import type { BackupResultDto } from '../../../shared/api/backup';
 import type { Clock } from '../../clock';
 import type { BackupService } from './backup-service';
 import { SingleFlightTimer } from '../../util/single-flight-timer';
+import { childLogger } from '../../logging/logger';
+
+const log = childLogger({ module: 'backup' });
 
 const DAY_MS = 86_400_000;
 /**
@@ -56,7 +59,7 @@ export class DailyBackups {
     if (this.clock.now().getTime() < this.nextDue().getTime()) return Promise.resolve(null);
     return this.timer.run(() =>
       this.backups.backUp({ reason: 'daily' }).catch((error: Error) => {
-        console.error(`[shipshape] daily backup failed: ${error.message}`);
+        log.error({ err: error }, 'daily backup failed');
         return null;
       }),
     );

@@ -18,6 +18,7 @@ export async function backupBeforeMigrating(store: Store, pending: string[], clo
   } catch (error) {
     throw new Error(
       `Could not back up the database to ${folder} before migrating it (${pending.join(', ')}): ${(error as Error).message}. Nothing was changed; free some space or choose another backup folder, then start again.`,
+      { cause: error },
     );
   }
 }

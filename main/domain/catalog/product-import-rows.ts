@@ -33,7 +33,7 @@ export interface StagedBatch {
 /** Positions in a staging row that the main thread reads (see STAGING_COLUMNS in product-import.ts). */
 export const STAGED = { row: 0, pass: 1, sku: 2, lotTracked: 17, isKit: 18, kit: 23 } as const;
 /** Number of staged values per row (the staging table's last two columns are filled by the write pass). */
-export const STAGED_VALUES = 24;
+export const STAGED_VALUES = 25;
 
 /** Text that JSON.stringify leaves as it is (the common barcode: digits). */
 const PLAIN_JSON_STRING = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
@@ -80,10 +80,12 @@ function pushStagingRow(out: unknown[], p: IncomingProduct, shopify: boolean): v
     barcodes.length === 0 ? null : barcodes.length === 1 && PLAIN_JSON_STRING.test(barcodes[0]) ? `["${barcodes[0]}"]` : JSON.stringify(barcodes),
     barcodes.join(' '),
     p.kitComponents.length ? JSON.stringify(p.kitComponents.map((c) => ({ sku: c.sku, key: skuKey(c.sku), quantity: c.quantity }))) : null,
+    // Shopify's on-hand count: opening stock if the import is asked to take it, else only counted for the report.
+    p.inventoryQuantity,
   );
 }
 
 /** A row that failed to read: only its SKU is kept, for the duplicate-SKU check. */
 function pushFailedRow(out: unknown[], row: number, sku: string): void {
-  out.push(row, 2, sku, skuKey(sku), '', null, null, null, null, null, null, null, '', null, null, '', 0, null, null, null, null, null, '', null);
+  out.push(row, 2, sku, skuKey(sku), '', null, null, null, null, null, null, null, '', null, null, '', 0, null, null, null, null, null, '', null, null);
 }

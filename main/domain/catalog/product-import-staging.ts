@@ -15,7 +15,7 @@ let stagingDatabases = 0;
 const STAGING_COLUMNS = `row integer primary key, pass integer not null, sku text not null, sku_key text not null, name text not null, variant_options text,
   weight_g integer, length_mm integer, width_mm integer, height_mm integer, price_cents integer, cost_cents integer, currency text not null,
   hs_code text, origin_country text, tags text not null, active integer not null, lot_tracked integer, is_kit integer,
-  reorder_point integer, safety_stock integer, barcodes text, codes text not null, kit text, product_id integer`;
+  reorder_point integer, safety_stock integer, barcodes text, codes text not null, kit text, inventory_qty integer, product_id integer`;
 
 /**
  * The staging table, in a database file of its own in the temp directory, attached to the store's

@@ -3,6 +3,9 @@ import { Worker } from 'node:worker_threads';
 import { workerEntry } from '../../util/worker-entry';
 import type { StagedBatch } from './product-import-rows';
 import type { FromWorker, ProductImportWorkerData, ToWorker } from './product-import-worker';
+import { childLogger } from '../../logging/logger';
+
+const log = childLogger({ module: 'product-import' });
 
 /**
  * The worker's V8 heap, sized for what it holds: one batch being read and the stream's buffers, a
@@ -65,10 +68,10 @@ export class ProductImportThread {
       // execArgv: [] — the script is plain JavaScript; a loader the parent runs with (`--import tsx`) would only slow its start.
       thread = new ProductImportThread(new Worker(entry, { workerData: data, execArgv: [], resourceLimits: WORKER_HEAP_LIMITS }));
       await thread.next('ready');
-      if (process.env.SHIPSHAPE_DEBUG) console.error(`product import: reading on a worker thread (${fileURLToPath(entry)})`);
+      log.debug(`reading on a worker thread (${fileURLToPath(entry)})`);
       return thread;
     } catch (error) {
-      if (process.env.SHIPSHAPE_DEBUG) console.error('product import: no worker thread, reading on the main thread:', error);
+      log.warn({ err: error }, 'no worker thread, reading on the main thread');
       await thread?.close();
       return null;
     }

@@ -7,6 +7,7 @@
 import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { stagedProductBatches, type ProductImportFormat } from './product-import-rows';
+import { childLogger, forwardLogsToMainThread } from '../../logging/logger';
 
 export interface ProductImportWorkerData {
   format: ProductImportFormat;
@@ -30,7 +31,12 @@ if (port) {
   const post = (message: FromWorker) => port.postMessage(message);
   let unacknowledged = 0;
   let wake: (() => void) | null = null;
-  const fail = (error: unknown) => post({ type: 'failed', message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined });
+  forwardLogsToMainThread();
+  const log = childLogger({ worker: 'product-import', format: data.format, file: 'path' in data.input ? data.input.path : null });
+  const fail = (error: unknown) => {
+    log.error({ err: error }, 'product import reading failed');
+    post({ type: 'failed', message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined });
+  };
 
   port.on('message', (message: ToWorker) => {
     if (message.type !== 'ack') return;
@@ -39,6 +45,7 @@ if (port) {
   });
 
   post({ type: 'ready' });
+  log.debug('product import reading started');
   void (async () => {
     const input = 'path' in data.input ? createReadStream(data.input.path, { highWaterMark: 1 << 16 }) : data.input.text;
     for await (const batch of stagedProductBatches(data.format, input)) {

@@ -8,6 +8,13 @@ import { beginImportRun, finishImportRun, releaseImportRun } from './product-imp
 import { attachStaging } from './product-import-staging';
 import { ProductImportThread, ProductImportWorkerFailure } from './product-import-thread';
 import { shortValue } from '../../util/quote-value';
+import { dbProblems, ErrorReport, productIdCounter, type CatalogFacts, type HeldStock } from './product-import-checks';
+import { applyOpeningStock, inventoryInFile, openingStockReport, resolveOpeningBin, type OpeningBin, type OpeningStockOption } from './product-import-opening-stock';
+import { childLogger } from '../../logging/logger';
+import { withProgress, type Progress } from '../../logging/progress';
+import { estimateCsvRows } from '../../logging/row-estimate';
+
+const log = childLogger({ module: 'product-import' });
 
 export type { ProductImportFormat } from './product-import-rows';
 /**
@@ -19,10 +26,10 @@ export type ReadOn = 'auto' | 'worker' | 'main';
 export interface ProductImportRunOptions {
   skipBadRows: boolean;
   readOn?: ReadOn;
+  /** Take Shopify's inventory quantity as opening stock into this bin (else the report says it was not taken). */
+  openingStock?: OpeningStockOption;
 }
 const WORKER_MIN_BYTES = 1 << 20;
-/** Errors kept for the report (the count of failed rows stays exact; file-level errors are always kept). */
-const MAX_REPORTED_ERRORS = 1000;
 /** Staged rows written per set of statements (all in the import's one transaction). */
 const WRITE_BATCH = 2500;
 /** Rows per staging INSERT statement. */
@@ -66,8 +73,20 @@ export class ProductImportService {
     return this.run(format, { text: content }, worker, options, '(uploaded text)');
   }
 
-  private async run(format: ProductImportFormat, input: { path: string } | { text: string }, worker: boolean, options: ProductImportRunOptions, source: string): Promise<ImportReport> {
+  /** Rows read so far are the progress; the write pass (one transaction) shows as "Writing …" at 100 %. */
+  private run(format: ProductImportFormat, input: { path: string } | { text: string }, worker: boolean, options: ProductImportRunOptions, source: string): Promise<ImportReport> {
+    return withProgress(this.core.events, { kind: 'product-import', label: `Importing ${source}` }, async (progress) => {
+      const counted = { exact: false };
+      void estimateCsvRows('path' in input ? input : input.text).then((total) => counted.exact || progress.update({ total }), () => undefined);
+      const report = await this.runStages(format, input, worker, options, source, { progress, counted });
+      log.info({ source, format, created: report.created, updated: report.updated, failed: report.failed, written: report.written }, 'product import finished');
+      return report;
+    });
+  }
+
+  private async runStages(format: ProductImportFormat, input: { path: string } | { text: string }, worker: boolean, options: ProductImportRunOptions, source: string, at: { progress: Progress; counted: { exact: boolean } }): Promise<ImportReport> {
     const { store, clock } = this.core;
+    const openingBin = resolveOpeningBin(this.core, format, options.openingStock);
     // Recorded first: a crash from here on leaves a record naming the staging folder (product-import-record.ts).
     const importRun = beginImportRun(store, clock, { format, source });
     // The worker starts while the statements below are prepared; null: read here.
@@ -120,6 +139,8 @@ export class ProductImportService {
           }
           for (; nextFailure < failures.length; nextFailure++) report.rowFailed(failures[nextFailure].row, failures[nextFailure].errors);
           if (values.length) stageBatch(values);
+          const lastRow = Math.max(values.length ? (values[values.length - STAGED_VALUES + STAGED.row] as number) : 0, failures.at(-1)?.row ?? 0);
+          if (lastRow > 1) at.progress.update({ done: Math.max(lastRow - 1, 0) });
           // Stay responsive: the event loop gets a turn between batches of rows.
           await new Promise((resolve) => setImmediate(resolve));
         }
@@ -133,21 +154,24 @@ export class ProductImportService {
       } catch (error) {
         if (!(error instanceof ProductImportWorkerFailure)) throw error;
         // The worker died (out of its heap, say), not the file: start over, reading on this thread.
-        if (process.env.SHIPSHAPE_DEBUG) console.error('product import: reading again on the main thread:', error);
+        log.warn({ err: error }, 'the product import worker failed; reading again on the main thread');
         store.sqlite.exec(`delete from ${staging}`);
         staged = await stageAll(readHere());
       }
       const { report, skuColumn, kits, goodRows } = staged;
+      at.counted.exact = true;
       if (!report.fileLevel) this.fileChecks(staging, report, skuColumn, kits > 0);
       report.sortByRow();
+      const inventory = format === 'shopify' ? inventoryInFile(store.sqlite, staging) : { rows: 0, units: 0 };
       if ((report.failed > 0 && !options.skipBadRows) || report.fileLevel) {
         finishImportRun(store, clock, importRun.id, 'rejected', { failed: report.failed });
         finished = true;
-        return { created: 0, updated: 0, failed: report.failed, written: false, errors: report.errors };
+        return { created: 0, updated: 0, failed: report.failed, written: false, errors: report.errors, openingStock: openingStockReport(inventory, openingBin, null) };
       }
-      const { created, updated } = await this.writeStaged(staging, format, goodRows, importRun.id, report.failed);
+      at.progress.update({ label: `Writing ${source}`, done: goodRows + report.failed, total: goodRows + report.failed });
+      const { created, updated, opening } = await this.writeStaged(staging, format, goodRows, importRun.id, report.failed, openingBin);
       finished = true;
-      return { created, updated, failed: report.failed, written: created + updated > 0, errors: report.errors };
+      return { created, updated, failed: report.failed, written: created + updated > 0, errors: report.errors, openingStock: openingStockReport(inventory, openingBin, opening) };
     } finally {
       try {
         // (An error thrown above: nothing was written, the record says so.)
@@ -245,7 +269,14 @@ export class ProductImportService {
    * or lots, a plain CSV may leave weight blank), so re-importing never wipes data the file does
    * not carry.
    */
-  private async writeStaged(staging: string, format: ProductImportFormat, rows: number, runId: number, failedRows: number): Promise<{ created: number; updated: number }> {
+  private async writeStaged(
+    staging: string,
+    format: ProductImportFormat,
+    rows: number,
+    runId: number,
+    failedRows: number,
+    openingBin: OpeningBin | null,
+  ): Promise<{ created: number; updated: number; opening: { skipped: number } | null }> {
     const { store, clock } = this.core;
     const st = `${staging} as st`;
     // Every statement is run with { now, pass, after, last, lastId }: the batch is rows (after, last] of
@@ -300,6 +331,7 @@ export class ProductImportService {
     };
     let created = 0;
     let updated = 0;
+    let opening: { skipped: number } | null = null;
     // A long write pass fills the WAL quickly: SQLite's automatic checkpoint would copy it into the
     // database file inside this thread's commits (a third of the pass, measured). The store's
     // background checkpointer does that on its own thread instead; the import holds it for its
@@ -338,6 +370,8 @@ export class ProductImportService {
             after = hi;
           }
         }
+        // Opening stock in the same transaction: the products and their stock arrive together or not at all.
+        if (openingBin) opening = applyOpeningStock(this.core, staging, openingBin, runId);
         finishImportRun(store, clock, runId, 'done', { created, updated, failed: failedRows });
       });
       // Durable at once (the WAL's fsync).
@@ -346,87 +380,10 @@ export class ProductImportService {
       if (holdsCheckpoints) await store.stopBackgroundCheckpoints();
     }
     this.core.events.publish('catalog.changed', { imported: created + updated });
-    return { created, updated };
+    if (opening) this.core.events.publish('stock.changed', {});
+    return { created, updated, opening };
   }
 }
-
-interface HeldStock {
-  lot_tracked: number;
-  is_kit: number;
-  on_hand: number;
-}
-
-interface CatalogFacts {
-  /** Barcode -> SKU of the product that owns it. */
-  owners: Map<string, string>;
-  /** SKU as written in the file -> its product, when it holds stock. */
-  stock: Map<string, HeldStock>;
-}
-
-/** Errors for the report: exact count of failed rows, the first MAX_REPORTED_ERRORS messages plus every file-level one. */
-class ErrorReport {
-  readonly errors: Errors = [];
-  failed = 0;
-  fileLevel = false;
-  private readonly failedRows = new Set<number>();
-
-  /** Problems found by the file-wide checks come after the rows' own: put everything in row order. */
-  sortByRow(): void {
-    this.errors.sort((a, b) => a.row - b.row);
-  }
-
-  rowFailed(row: number, rowErrors: Errors): void {
-    if (!this.failedRows.has(row)) {
-      this.failedRows.add(row);
-      this.failed++;
-    }
-    for (const e of rowErrors) {
-      if (e.column === '(file)') this.fileLevel = true;
-      if (this.errors.length < MAX_REPORTED_ERRORS || e.column === '(file)') this.errors.push(e);
-    }
-  }
-}
-
-/** Problems of one good row (its staged values start at `at`) against the catalog. */
-function dbProblems(values: unknown[], at: number, barcodes: string[], format: ProductImportFormat, known: CatalogFacts): Errors {
-  const p = { row: values[at + STAGED.row] as number, sku: values[at + STAGED.sku] as string, lotTracked: values[at + STAGED.lotTracked] === 1, isKit: values[at + STAGED.isKit] === 1 };
-  const problems: Errors = [];
-  for (const code of barcodes) {
-    const owner = known.owners.get(code);
-    if (owner !== undefined && owner.toUpperCase() !== p.sku.toUpperCase()) problems.push({ row: p.row, column: 'barcode', message: `row ${p.row}, barcode: ${shortValue(code)} already belongs to ${shortValue(owner)}` });
-  }
-  if (format === 'csv') {
-    // Stock on hand is held per lot (or not) and kits hold none: flipping either while units
-    // are on the shelf would strand them. Move or count the stock out first.
-    const current = known.stock.get(p.sku);
-    if (current && current.on_hand > 0) {
-      if (Boolean(current.lot_tracked) !== p.lotTracked) {
-        problems.push({ row: p.row, column: 'lot_tracked', message: `row ${p.row}, lot_tracked: ${shortValue(p.sku)} has ${current.on_hand} on hand; lot tracking cannot change while it holds stock` });
-      }
-      if (!current.is_kit && p.isKit) {
-        problems.push({ row: p.row, column: 'kit_components', message: `row ${p.row}, kit_components: ${shortValue(p.sku)} has ${current.on_hand} on hand; a product holding stock cannot become a kit` });
-      }
-    }
-  }
-  return problems;
-}
-
-/**
- * A counter SQL can call (`sql`), for numbering new products inside one statement. Registered once
- * per connection; each batch sets its start inside its own transaction, so imports that interleave
- * between batches never share a run of numbers.
- */
-function productIdCounter(db: Core['store']['sqlite']): { sql: string; from(lastId: number): void; last(): number } {
-  let counter = productIdCounters.get(db);
-  if (!counter) {
-    const state = { value: 0 };
-    db.function('product_import_next_id', { deterministic: false, directOnly: true }, () => ++state.value);
-    counter = { sql: 'product_import_next_id()', from: (lastId) => (state.value = lastId), last: () => state.value };
-    productIdCounters.set(db, counter);
-  }
-  return counter;
-}
-const productIdCounters = new WeakMap<object, ReturnType<typeof productIdCounter>>();
 
 /** Whether this input is read on the worker thread. */
 function useWorker(readOn: ReadOn = 'auto', size: () => number): boolean {

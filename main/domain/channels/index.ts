@@ -5,6 +5,9 @@ import { refreshFlashSales } from './flash-sale';
 import { queueStockChanges } from './stock-targets';
 import { ChannelConnections } from './sync-service';
 import { SyncRunner } from './sync-runner';
+import { childLogger } from '../../logging/logger';
+
+const log = childLogger({ module: 'channel-sync' });
 
 export type { SecretBox } from './credentials';
 
@@ -63,7 +66,7 @@ export function createChannelSync(core: Core, deps: { orders: Orders; secretBox:
         if (queued > 0) kick();
       } catch (error) {
         // Never lost: the next reconciliation (worker start, every pull) queues it from the ledger.
-        console.error('[shipshape] queueing stock for the stores failed:', error);
+        log.error({ err: error }, 'queueing stock for the stores failed');
       }
     });
   });
@@ -73,7 +76,7 @@ export function createChannelSync(core: Core, deps: { orders: Orders; secretBox:
       try {
         await runner.run();
       } catch (error) {
-        console.error('[shipshape] sync pass failed:', error);
+        log.error({ err: error }, 'sync pass failed');
       }
       if (running) schedulePull();
     }, runner.pullIntervalMinutes() * 60_000);
@@ -93,7 +96,7 @@ export function createChannelSync(core: Core, deps: { orders: Orders; secretBox:
         try {
           queueStockChanges(core, channelId);
         } catch (error) {
-          console.error('[shipshape] stock reconciliation failed:', error);
+          log.error({ err: error, channelId }, 'stock reconciliation failed');
         }
       }
       drainTimer = setInterval(() => {
@@ -101,14 +104,14 @@ export function createChannelSync(core: Core, deps: { orders: Orders; secretBox:
         try {
           refreshFlashSales(core);
         } catch (error) {
-          console.error('[shipshape] flash-sale quotas:', error);
+          log.error({ err: error }, 'refreshing flash-sale quotas failed');
         }
         void runner.drain();
       }, DRAIN_EVERY_MS);
       drainTimer.unref?.();
       // A first pull soon after start: orders missed while the app was closed.
       pullTimer = setTimeout(() => {
-        void runner.run().catch((error) => console.error('[shipshape] sync pass failed:', error)).finally(() => running && schedulePull());
+        void runner.run().catch((error) => log.error({ err: error }, 'sync pass failed')).finally(() => running && schedulePull());
       }, 2000);
     },
     async stopWorker(): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Core } from '../../core';
+import { shopCalendar } from '../calendar/shop-calendar';
 import type { ChannelRow } from '../../store/schema';
 import type { Orders } from '../orders/index';
 import { parseShopifyOrderObject, parseWooCommerceOrderObject, type IncomingOrder } from '../orders/intake/index';
@@ -45,7 +46,8 @@ export async function pullOrders(core: Core, orders: Orders, channel: ChannelRow
   const now = clock.now();
   const since = connection.pull_cursor
     ? new Date(Date.parse(connection.pull_cursor) - PULL_OVERLAP_MS).toISOString()
-    : new Date(now.getTime() - connection.backfill_days * 86_400_000).toISOString();
+    : // Backfill N days: from the shop's midnight N days ago, so a whole shop day is never cut in half.
+      shopCalendar(core).startOfDaysAgo(connection.backfill_days).toISOString();
   const result = emptyPull();
   let cursor = connection.pull_cursor;
   let page: string | null = null;

@@ -4,6 +4,9 @@ import { ChannelApiError, type ChannelConnector, type StockSet } from './connect
 import { dueAfterRecovery, dueRows, markDead, markRetry, markSent, type FulfilmentCancelPayload, type FulfilmentPayload, type StockPayload } from './outbox';
 import { isDropSku, isFlashSaleRow } from './flash-sale';
 import { sendQuotaStock } from './quota-stock-sender';
+import { childLogger } from '../../logging/logger';
+
+const log = childLogger({ module: 'channel-sync' });
 
 /** Backoff: full jitter over an exponential ceiling (1 s, 2 s, 4 s, ... capped at 5 minutes). */
 export const BACKOFF_BASE_MS = 1000;
@@ -79,7 +82,9 @@ async function attempt(core: Core, rows: SyncOutboxRow[], result: DrainResult, o
     const error = raw instanceof ChannelApiError ? raw : new ChannelApiError('transient', (raw as Error)?.message ?? String(raw));
     const { store, clock } = core;
     const now = clock.now();
+    const context = { channelId: rows[0]?.channel_id, kind: rows[0]?.kind, rows: rows.length, error: error.message, failure: error.kind };
     if (error.kind === 'auth' || error.kind === 'scope') {
+      log.error(context, 'the store refused our credentials; channel paused');
       store.tx(() => {
         for (const row of rows) store.run(store.kysely.updateTable('sync_outbox').set({ last_error: error.message }).where('id', '=', row.id));
       });
@@ -88,6 +93,7 @@ async function attempt(core: Core, rows: SyncOutboxRow[], result: DrainResult, o
       throw new StopPass();
     }
     if (error.kind === 'rejected') {
+      log.error(context, 'the store rejected the change; given up');
       store.tx(() => {
         for (const row of rows) {
           markDead(store, row.id, error.message, now.toISOString());
@@ -103,6 +109,7 @@ async function attempt(core: Core, rows: SyncOutboxRow[], result: DrainResult, o
         markRetry(store, row.id, error.message, new Date(now.getTime() + wait).toISOString());
       }
     });
+    log.warn(context, 'sending to the store failed; will retry');
     result.retried += rows.length;
     throw new StopPass();
   }

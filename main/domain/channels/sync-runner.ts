@@ -8,6 +8,9 @@ import { pullOrders, type PullResult } from './order-pull';
 import { queueStockChanges } from './stock-targets';
 import { reconcileStock } from './stock-reconcile';
 import type { ChannelConnections } from './sync-service';
+import { childLogger } from '../../logging/logger';
+
+const log = childLogger({ module: 'channel-sync' });
 
 /** Setting: minutes between reconciliation pulls (default 5). */
 export const PULL_INTERVAL_SETTING = 'sync.pullIntervalMinutes';
@@ -125,9 +128,11 @@ export class SyncRunner {
       for (const channelId of this.activeChannels()) {
         try {
           const sent = await drainChannel(this.core, channelId, this.connections.connectorFor(channelId), (e) => this.connections.pause(channelId, e));
-          any ||= sent.fulfilmentsSent + sent.cancelsSent + sent.stockCalls + sent.retried + sent.dead > 0 || sent.paused !== null;
+          const moved = sent.fulfilmentsSent + sent.cancelsSent + sent.stockCalls + sent.retried + sent.dead > 0 || sent.paused !== null;
+          if (moved) log.info({ channelId, ...sent }, 'sync pass sent');
+          any ||= moved;
         } catch (e) {
-          if (process.env.SHIPSHAPE_DEBUG) console.error(`[sync] channel ${channelId}:`, e);
+          log.error({ err: e, channelId }, 'sending to the store failed');
         }
       }
       if (any) this.core.events.publish('sync.changed', {});

@@ -2,9 +2,11 @@ import type PDFDocument from 'pdfkit';
 import type { PaperSize } from '../../../shared/api/documents';
 import type { AddressDto } from '../../../shared/api/orders';
 import { notFound } from '../../../shared/errors';
-import { buildPdf, code128Modules, drawSymbol, formatPrice, placeLinearBarcode } from '../../devices/labels';
+import { formatMoney } from '../../../shared/money';
+import { buildPdf, code128Modules, drawSymbol, placeLinearBarcode } from '../../devices/labels';
 import { linearBarcodeSymbol } from '../../devices/labels/barcode-symbols';
 import type { Core } from '../../core';
+import { readShopLocale } from '../system/shop-format';
 import { isCustomerTrackingNumber, labelKindOf } from '../shipping/honest-labels';
 import { documentSettings, logoBytes } from './document-settings';
 import { fontsFor, PAGE_MARGIN_PT, PageCursor, paperPoints, PT_PER_MM, type Fonts } from './pdf-page';
@@ -26,6 +28,8 @@ export interface PackingSlipData {
   shipTo: string[];
   lines: { sku: string; name: string; quantity: number; unitPriceCents: number; totalCents: number }[];
   currency: string;
+  /** The shop's locale for money (Settings → Shop format); default en-US. */
+  locale?: string;
   totals: { subtotalCents: number; discountCents: number; shippingCents: number; taxCents: number; totalCents: number };
   shipments: { service: string; tracking: string[] }[];
   returnInstructions: string;
@@ -78,6 +82,7 @@ export function loadPackingSlip(core: Core, orderId: number): PackingSlipData {
     shipTo: addressLines(shipTo),
     lines,
     currency: order.currency,
+    locale: readShopLocale(core.store),
     totals: { subtotalCents: order.subtotal_cents, discountCents: order.discount_cents, shippingCents: order.shipping_cents, taxCents: order.tax_cents, totalCents: order.total_cents },
     shipments,
     returnInstructions: settings.returnInstructions,
@@ -98,14 +103,15 @@ export async function renderPackingSlipPdf(core: Core, orderId: number, opts: Pa
 
 export function packingSlipPdf(data: PackingSlipData, opts: { paper: PaperSize; prices: boolean }): Promise<Buffer> {
   const size = paperPoints(opts.paper);
-  const fonts = fontsFor([data.shopName, ...data.shipTo, ...data.shipFrom, ...data.lines.map((l) => l.name), data.returnInstructions]);
+  // A sample amount too: some locales write money with characters Helvetica lacks (ja-JP's ￥, fr-FR's narrow space).
+  const fonts = fontsFor([data.shopName, ...data.shipTo, ...data.shipFrom, ...data.lines.map((l) => l.name), data.returnInstructions, formatMoney(data.totals.totalCents, data.currency, data.locale)]);
   return buildPdf(size, (doc) => drawSlip(doc, size, fonts, data, opts.prices), { Title: `Packing slip ${data.orderNumber}` });
 }
 
 function drawSlip(doc: PDFDocument, size: [number, number], fonts: Fonts, data: PackingSlipData, prices: boolean): void {
   const m = PAGE_MARGIN_PT;
   const columns = prices ? { sku: 0, name: 0.2, qty: 0.62, unit: 0.72, total: 0.86 } : { sku: 0, name: 0.22, qty: 0.88, unit: -1, total: -1 };
-  const money = (cents: number) => formatPrice(cents, data.currency);
+  const money = (cents: number) => formatMoney(cents, data.currency, data.locale);
   const tableHeader = () => {
     doc.font(fonts.bold).fontSize(9).fillColor('#000');
     const w = cursor.width;

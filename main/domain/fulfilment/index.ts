@@ -1,5 +1,5 @@
 /**
- * Fulfillment picking logic: layout model, pick routing, batching, slotting.
+ * Fulfilment picking logic: layout model, pick routing, batching, slotting.
  * Pure functions over plain data; all lengths in metres.
  */
 export type { AisleLine, BinInput, GraphPoint, LocatedBin, PickRoute, Point, RouteMethod, WarehouseLayout } from './types';

@@ -1,5 +1,7 @@
 import type { AgingRowDto } from '../../../shared/api/inventory';
 import type { Core } from '../../core';
+import { shopCalendar } from '../calendar/shop-calendar';
+import { parseLocalDate } from '../calendar/local-days';
 
 /**
  * Inventory aging per lot / receipt layer. Lot-tracked stock ages from its lot's first receipt.
@@ -10,7 +12,9 @@ import type { Core } from '../../core';
 export function inventoryAging(core: Core, warehouseId: number | undefined, today: Date): AgingRowDto[] {
   const { store } = core;
   const out: AgingRowDto[] = [];
-  const dayMs = 86_400_000;
+  // Ages are shop days: from the shop's date of the receipt to the shop's date today.
+  const calendar = shopCalendar(core);
+  const todayDay = parseLocalDate(calendar.localDate(today));
   const groups = store.raw<{ product_id: number; sku: string; warehouse_id: number; warehouse: string; lot_id: number | null; lot: string | null; on_hand: number; avg: number }>(
     `select b.product_id, p.sku, b.warehouse_id, w.code as warehouse, b.lot_id, lot.code as lot, sum(b.on_hand) as on_hand, p.avg_cost_cents as avg
      from stock_balance b join product p on p.id = b.product_id join warehouse w on w.id = b.warehouse_id left join lot on lot.id = b.lot_id
@@ -30,13 +34,13 @@ export function inventoryAging(core: Core, warehouseId: number | undefined, toda
     for (const r of receipts) {
       if (remaining <= 0) break;
       const qty = g.lot_id ? remaining : Math.min(remaining, r.quantity);
-      const receivedOn = g.lot_id ? (receipts.at(-1)?.at ?? r.at) : r.at;
+      const receivedOn = calendar.localDate(new Date(g.lot_id ? (receipts.at(-1)?.at ?? r.at) : r.at));
       out.push({
         sku: g.sku,
         warehouse: g.warehouse,
         lot: g.lot,
-        receivedOn: receivedOn.slice(0, 10),
-        ageDays: Math.floor((today.getTime() - Date.parse(receivedOn)) / dayMs),
+        receivedOn,
+        ageDays: todayDay - parseLocalDate(receivedOn),
         quantity: qty,
         valueCents: qty * g.avg,
       });

@@ -15,6 +15,7 @@ interface ProductMatch {
 }
 import { csvLine } from '../../util/csv';
 import { shopCalendar } from '../calendar/shop-calendar';
+import { inChunks, withProgress } from '../../logging/progress';
 import { formatLocalDate, parseLocalDate } from '../calendar/local-days';
 
 const SELLABLE_LIST = SELLABLE_BIN_KINDS.map((k) => `'${k}'`).join(',');
@@ -377,16 +378,23 @@ export class StockService {
     return out.reverse();
   }
 
-  exportCsv(warehouse?: string): { csv: string; filename: string } {
-    const header = 'sku,name,warehouse,on_hand,reserved,available,reorder_point,next_expiry';
-    const lines = [header];
-    for (let offset = 0; ; offset += 1000) {
-      const page = this.list({ warehouse, filter: 'all', expiringDays: 0, offset, limit: 1000 });
-      for (const r of page.rows) lines.push(csvLine([r.sku, r.name, r.warehouse, r.onHand, r.reserved, r.available, r.reorderPoint, r.nextExpiry]));
-      if (page.rows.length < 1000) break;
-    }
-    return { csv: `${lines.join('\n')}\n`, filename: `stock-${warehouse ?? 'all'}-${this.today()}.csv` };
-  }
-}
+  /** Rows read in one read transaction (one consistent picture; writers not held up), then written a chunk at a time with progress. */
+  exportCsv(warehouse?: string): Promise<{ csv: string; filename: string }> {
+    return withProgress(this.core.events, { kind: 'export', label: `Exporting stock (${warehouse ?? 'all warehouses'})` }, async (progress) => {
+      const rows = this.core.store.sqlite
+        .transaction(() => {
+          const read: StockRowDto[] = [];
+          for (let offset = 0; ; offset += 1000) {
+            const page = this.list({ warehouse, filter: 'all', expiringDays: 0, offset, limit: 1000 });
+            read.push(...page.rows);
+            if (page.rows.length < 1000) return read;
+          }
+        })
+        .deferred();
+      const lines = ['sku,name,warehouse,on_hand,reserved,available,reorder_point,next_expiry'];
+      await inChunks(rows, progress, (r) => lines.push(csvLine([r.sku, r.name, r.warehouse, r.onHand, r.reserved, r.available, r.reorderPoint, r.nextExpiry])));
+      return { csv: `${lines.join('\n')}\n`, filename: `stock-${warehouse ?? 'all'}-${this.today()}.csv` };
+    });
+  }}
 
 export { SELLABLE_LIST };

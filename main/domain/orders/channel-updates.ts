@@ -79,7 +79,7 @@ export function applyStoreChange(
   const known = new Set(store.raw<{ external_id: string }>('select external_id from channel_refund where order_id = ?', orderId).map((r) => r.external_id));
   const newRefunds = change.refunds.filter((r) => !known.has(r.externalId));
   const { incoming } = change;
-  let changed = incoming ? updateHeader(core, order, incoming) : false;
+  const changed = incoming ? updateHeader(core, order, incoming) : false;
   const markRefunds = (refunds: IncomingRefund[], appliedAs: 'booked' | 'order_changed' | 'held', refundIds: (number | null)[] = []) =>
     refunds.forEach((r, i) =>
       store.raw(

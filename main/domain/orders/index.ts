@@ -1,4 +1,6 @@
 import { createReadStream, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { OrderImportReport } from '../../../shared/api/orders';
 import type { Core } from '../../core';
 import type { Inventory } from '../inventory/index';
 import type { ChannelRow } from '../../store/schema';
@@ -12,9 +14,23 @@ import { OrderService, type IngestResult } from './order-service';
 import { publishStockFeedChanges, stockFeed, stockFeedShopifyCsv } from './stock-feed';
 import { WebhookLog } from './webhook-log';
 import { RecentWebhookDeliveries } from './webhook-deliveries';
+import { openWebhookDelivery, type WebhookDelivery, type WebhookRequest } from './webhooks';
+import { childLogger } from '../../logging/logger';
+import { withProgress, type Progress } from '../../logging/progress';
+import { estimateCsvRows } from '../../logging/row-estimate';
+
+const log = childLogger({ module: 'orders' });
 
 /** The orders area: channels, intake (webhooks, files, manual), allocation, the queue, stock feeds. */
 export function createOrders(core: Core, inventory: Inventory) {
+  // Rows of the file read so far of its (estimated) rows; a CSV's rows are counted while it is read.
+  const importWithProgress = (source: string, csv: string | { path: string } | null, run: (progress: Progress) => Promise<OrderImportReport>) =>
+    withProgress(core.events, { kind: 'order-import', label: `Importing orders from ${source}` }, async (progress) => {
+      if (csv !== null) void estimateCsvRows(csv).then((total) => progress.update({ total }), () => undefined);
+      const report = await run(progress);
+      log.info({ source, ...report, errors: report.errors.length }, 'order import finished');
+      return report;
+    });
   const channels = new ChannelService(core, inventory.locations);
   const service = new OrderService(core, inventory.catalog, channels);
   const queries = new OrderQueries(core);
@@ -41,12 +57,12 @@ export function createOrders(core: Core, inventory: Inventory) {
       try {
         service.releaseBackorders('system:backorder-release', products.length ? products : undefined);
       } catch (err) {
-        console.error('[shipshape] backorder release failed:', err);
+        log.error({ err }, 'backorder release failed');
       }
     });
   });
 
-  return {
+  const orders = {
     channels,
     service,
     queries,
@@ -83,14 +99,25 @@ export function createOrders(core: Core, inventory: Inventory) {
     webhookLog,
     /** Delivery ids answered lately, so a redelivered webhook is not processed twice (webhook-deliveries.ts). */
     recentDeliveries: new RecentWebhookDeliveries(),
+    /**
+     * A delivery to a channel's webhook address, before its body is read (webhooks.ts); null for an
+     * address that names no Shopify or WooCommerce channel. The HTTP adapter (main/server/webhook-routes.ts) calls this.
+     */
+    openWebhookDelivery(request: WebhookRequest): WebhookDelivery | null {
+      return openWebhookDelivery(orders, request);
+    },
     importText(channelId: number, format: 'shopify' | 'woocommerce' | 'csv', content: string, actor: string) {
       const channel = channels.row(channelId);
-      return importOrders(format, content, channel, (o) => service.ingest(channel, o, actor, { applyStoreChanges: false }));
+      return importWithProgress('(uploaded text)', format === 'woocommerce' ? null : content, (progress) =>
+        importOrders(format, content, channel, (o) => service.ingest(channel, o, actor, { applyStoreChanges: false }), progress),
+      );
     },
     importFile(channelId: number, format: 'shopify' | 'woocommerce' | 'csv', path: string, actor: string) {
       const channel = channels.row(channelId);
       const input = format === 'woocommerce' ? readFileSync(path, 'utf8') : createReadStream(path);
-      return importOrders(format, input, channel, (o) => service.ingest(channel, o, actor, { applyStoreChanges: false }));
+      return importWithProgress(basename(path), format === 'woocommerce' ? null : { path }, (progress) =>
+        importOrders(format, input, channel, (o) => service.ingest(channel, o, actor, { applyStoreChanges: false }), progress),
+      );
     },
     stockFeed: (channelId: number, opts: { query?: string; limit: number }) => stockFeed(core, channels.row(channelId), opts),
     stockFeedShopifyCsv(channelId: number, location: string) {
@@ -98,5 +125,6 @@ export function createOrders(core: Core, inventory: Inventory) {
       return { csv: stockFeedShopifyCsv(stockFeed(core, channel, { limit: 1_000_000 }), location), filename: `inventory-${channel.name.replace(/\W+/g, '-')}.csv` };
     },
   };
+  return orders;
 }
 export type Orders = ReturnType<typeof createOrders>;

@@ -1,3 +1,4 @@
+import type { Core } from '../../core';
 import type { Store } from '../../store/store';
 
 /**
@@ -62,4 +63,10 @@ export function orderEvents(store: Store, orderId: number): OrderEventRow[] {
     { at, from_status: 'new', to_status: intake.to, actor: intake.actor, reason: intake.reason },
     ...later,
   ];
+}
+
+/** Appends a history entry at the clock's now and tells the console the order changed (inside the caller's transaction). */
+export function recordOrderEvent(core: Core, orderId: number, from: string | null, to: string, actor: string, reason: string): void {
+  appendOrderEvent(core.store, orderId, core.clock.now().toISOString(), from, to, actor, reason);
+  core.events.publish('orders.changed', { id: orderId, status: to });
 }

@@ -2,6 +2,7 @@ import type { OrderImportReport } from '../../../shared/api/orders';
 import type { ChannelRow } from '../../store/schema';
 import { parseWooCommerceOrderObject, streamPlainOrdersCsv, streamShopifyOrdersCsv, type CsvInput, type IncomingOrder, type IntakeError, type OrderCsvItem } from './intake/index';
 import type { IngestResult } from './order-service';
+import type { Progress } from '../../logging/progress';
 
 /**
  * Order files: Shopify's orders export CSV, a WooCommerce REST JSON array, or our plain CSV.
@@ -13,6 +14,7 @@ export async function importOrders(
   input: CsvInput,
   channel: ChannelRow,
   ingest: (order: IncomingOrder) => IngestResult,
+  progress?: Pick<Progress, 'update'>,
 ): Promise<OrderImportReport> {
   const report: OrderImportReport = { created: 0, cancelled: 0, duplicate: 0, on_hold: 0, failed: 0, errors: [] };
   const take = (order: IncomingOrder) => {
@@ -42,6 +44,7 @@ export async function importOrders(
       const parsed = parseWooCommerceOrderObject(item, 'order.created');
       if (parsed.ok) take(parsed.value);
       else fail(parsed.errors.map((e) => ({ ...e, path: `[${i}]${e.path ? `.${e.path}` : ''}` })));
+      progress?.update({ done: i + 1, total: list.length });
     });
     return report;
   }
@@ -50,6 +53,8 @@ export async function importOrders(
     if (item.ok) {
       if (channel.kind === 'shopify' || channel.kind === 'csv' || channel.kind === 'manual' || channel.kind === 'woocommerce') take(item.order);
     } else fail(item.errors);
+    // Rows of the file (the header is row 1) read so far.
+    if (item.rows) progress?.update({ done: item.rows.last - 1 });
   }
   return report;
 }

@@ -7,6 +7,9 @@ import { workerEntry } from '../../util/worker-entry';
 import type { IncomingOrder } from './intake/index';
 import type { FromIntakeWorker, IntakeJob, OrderIntakeWorkerData, SerialisedError, ToIntakeWorker } from './order-intake-worker';
 import type { IngestResult } from './order-service';
+import { childLogger } from '../../logging/logger';
+
+const log = childLogger({ module: 'order-intake' });
 
 /** File name of the worker's bundle, next to the bundle that runs this code (CLI: out/cli/, Electron: out/main/). */
 export const ORDER_INTAKE_WORKER = 'order-intake-worker';
@@ -69,7 +72,7 @@ export class OrderIntakeThread {
     try {
       await thread.spawn();
     } catch (error) {
-      console.error('[shipshape] order intake: no worker thread, committing on the main thread:', error);
+      log.warn({ err: error }, 'no worker thread, committing webhook orders on the main thread');
       return null;
     }
     thread.unsubscribe = events.subscribe((event) => {
@@ -144,7 +147,7 @@ export class OrderIntakeThread {
     worker.on('exit', (code) => this.lost(worker, new Error(`the order intake worker stopped (exit code ${code})`)));
     this.worker = worker;
     this.failure = null;
-    if (process.env.SHIPSHAPE_DEBUG) console.error(`order intake: on a worker thread (${fileURLToPath(entry)})`);
+    log.debug(`order intake on a worker thread (${fileURLToPath(entry)})`);
   }
 
   private receive(message: FromIntakeWorker): void {
@@ -190,7 +193,7 @@ export class OrderIntakeThread {
     for (const waiting of this.waiting.values()) waiting.reject(error);
     this.waiting.clear();
     if (this.closing) return;
-    console.error('[shipshape] the order intake thread stopped; webhook orders are committed on the main thread until it is restarted:', error);
+    log.error({ err: error }, 'the order intake thread stopped; webhook orders are committed on the main thread until it is restarted');
     void worker.terminate();
     this.scheduleRestart();
   }
@@ -202,9 +205,9 @@ export class OrderIntakeThread {
       if (this.closing) return;
       this.restarts++;
       this.spawn().then(
-        () => console.error(`[shipshape] the order intake thread was restarted (restart ${this.restarts})`),
+        () => log.warn({ restarts: this.restarts }, 'the order intake thread was restarted'),
         (error) => {
-          console.error('[shipshape] the order intake thread could not be restarted:', error);
+          log.error({ err: error }, 'the order intake thread could not be restarted');
           if (!this.closing) this.scheduleRestart();
         },
       );

@@ -20,6 +20,10 @@ import { ChannelService } from './channel-service';
 import { GroupCommitQueue } from './group-commit';
 import type { IncomingOrder } from './intake/index';
 import { OrderService, type IngestResult } from './order-service';
+import { childLogger, forwardLogsToMainThread } from '../../logging/logger';
+
+forwardLogsToMainThread();
+const log = childLogger({ worker: 'order-intake' });
 
 export interface OrderIntakeWorkerData {
   dbPath: string;
@@ -157,7 +161,9 @@ if (port) {
       }
     });
     post({ type: 'ready' });
+    log.info('order intake thread ready');
   } catch (error) {
+    log.error({ err: error }, 'order intake thread could not start');
     post({ type: 'failed', message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined });
     port.close();
   }

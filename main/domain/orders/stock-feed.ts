@@ -1,4 +1,5 @@
 import type { StockFeedRow } from '../../../shared/api/orders';
+import type { StockFeedChange } from '../../../shared/events';
 import type { ChannelRow } from '../../store/schema';
 import type { Core } from '../../core';
 import { availabilityByWarehouse } from '../inventory/availability';
@@ -39,12 +40,8 @@ export function stockFeed(core: Core, channel: ChannelRow, opts: { query?: strin
   });
 }
 
-/** One `stockFeed.changed` event: a SKU's new figure and what each channel should now show. */
-export interface StockFeedChange {
-  sku: string;
-  available: number;
-  channels: { channelId: number; channel: string; exportQuantity: number }[];
-}
+/** One `stockFeed.changed` event (its type lives with the event map the renderer shares). */
+export type { StockFeedChange };
 
 /**
  * Keeps the channel stock feeds current as events: whenever stock is reserved or released

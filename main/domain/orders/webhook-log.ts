@@ -1,4 +1,7 @@
 import type { Core } from '../../core';
+import { childLogger } from '../../logging/logger';
+
+const log = childLogger({ module: 'webhooks' });
 
 /**
  * Bounds on what webhook senders can make us store. Anyone on the internet can post to a webhook
@@ -6,6 +9,9 @@ import type { Core } from '../../core';
  * writes at most `rowsPerChannelPerMinute` rows a minute (the rest are counted in memory and
  * written as one summary row), and the table keeps at most `maxRows` rows and `maxDays` days.
  */
+/** 24 hours: webhook log retention is a duration, not a count of the shop's days. */
+const RETENTION_DAY_MS = 24 * 60 * 60 * 1000;
+
 export const WEBHOOK_LOG_LIMITS = {
   rowsPerChannelPerMinute: 20,
   maxRows: 10_000,
@@ -81,7 +87,7 @@ export class WebhookLog {
       try {
         this.flush();
       } catch (err) {
-        console.error('[shipshape] writing the webhook log summary failed:', err);
+        log.error({ err }, 'writing the webhook log summary failed');
       }
     }, MINUTE);
     this.flushTimer.unref();
@@ -102,6 +108,8 @@ export class WebhookLog {
 
   private insert(at: string, channelId: number, topic: string | null, outcome: string, httpStatus: number, message: string | null, remote: string | null): void {
     const { store } = this.core;
+    // The application log gets the same bounded lines as the table (a flood is one summary line).
+    log[httpStatus < 400 ? 'info' : 'warn']({ channelId, topic, outcome, httpStatus, remote, detail: message }, 'webhook');
     store.run(store.kysely.insertInto('webhook_log').values({ at, channel_id: channelId, topic, outcome, http_status: httpStatus, message, remote }));
     if (this.writesUntilPrune-- <= 0) {
       this.writesUntilPrune = WEBHOOK_LOG_LIMITS.pruneEvery;
@@ -115,7 +123,8 @@ export class WebhookLog {
    */
   prune(): void {
     const { store } = this.core;
-    const cutoff = new Date(this.core.clock.now().getTime() - WEBHOOK_LOG_LIMITS.maxDays * 86_400_000).toISOString();
+    // A retention span, not shop days: a row is kept for maxDays × 24 hours, whatever the shop's calendar.
+    const cutoff = new Date(this.core.clock.now().getTime() - WEBHOOK_LOG_LIMITS.maxDays * RETENTION_DAY_MS).toISOString();
     store.run(store.kysely.deleteFrom('webhook_log').where('at', '<', cutoff));
     const newest = store.get(store.kysely.selectFrom('webhook_log').select((eb) => eb.fn.max('id').as('id')))?.id;
     if (newest != null) store.run(store.kysely.deleteFrom('webhook_log').where('id', '<=', Number(newest) - WEBHOOK_LOG_LIMITS.maxRows));

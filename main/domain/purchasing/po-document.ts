@@ -2,11 +2,11 @@ import type PDFDocument from 'pdfkit';
 import type { PoDetailDto } from '../../../shared/api/purchasing';
 import { csvLine } from '../../util/csv';
 import { pdfDocumentClass } from '../../devices/lazy-modules';
-import { centsToDecimalText } from '../orders/intake/money';
+import { DEFAULT_LOCALE, formatAmount, formatMoney, fromMinor } from '../../../shared/money';
 
 /** The PO as CSV for the supplier's system: one row per line, amounts as decimal text. */
 export function purchaseOrderCsv(po: PoDetailDto): string {
-  const money = (c: number) => centsToDecimalText(c, po.currency);
+  const money = (c: number) => fromMinor(c, po.currency);
   const rows = [
     csvLine(['po_number', 'supplier', 'line', 'supplier_sku', 'sku', 'name', 'quantity', 'case_pack', 'cases', 'unit_cost', 'line_total', 'currency', 'expected_on']),
     ...po.lines.map((l) =>
@@ -26,8 +26,10 @@ const MARGIN = 40;
 const ROW = 16;
 
 /** The PO document to send the supplier: header, lines in cases, landed costs, totals (A4, Helvetica). */
-export function purchaseOrderPdf(po: PoDetailDto, shopName: string): Promise<Buffer> {
-  const money = (c: number) => `${centsToDecimalText(c, po.currency)} ${po.currency}`;
+export function purchaseOrderPdf(po: PoDetailDto, shopName: string, locale = DEFAULT_LOCALE): Promise<Buffer> {
+  // Written the shop's way (Settings → Shop format), with the currency's own decimals; the code, not
+  // the symbol, since Helvetica has no ¥ or ₩ (and "$" alone is ambiguous to a supplier abroad).
+  const money = (c: number) => formatMoney(c, po.currency, locale, { currencyDisplay: 'code' });
   return new Promise((resolve, reject) => {
     try {
       const doc = new (pdfDocumentClass())({ size: 'A4', margin: 0, info: { Producer: 'Shipshape', Title: `Purchase order ${po.number}` } }) as PagedDoc;
@@ -75,8 +77,8 @@ export function purchaseOrderPdf(po: PoDetailDto, shopName: string): Promise<Buf
         text(l.supplierSku ?? '', cols.supplierSku, { width: 80 });
         text(l.name, cols.name, { width: 140 });
         text(l.cases != null ? `${l.quantity} (${l.cases}×${l.casePack})` : String(l.quantity), cols.qty - 15, { width: 70, align: 'right' });
-        text(centsToDecimalText(l.unitCostCents, po.currency), cols.cost, { width: 55, align: 'right' });
-        text(centsToDecimalText(l.lineTotalCents, po.currency), cols.total, { width: 55, align: 'right' });
+        text(formatAmount(l.unitCostCents, po.currency, locale), cols.cost, { width: 55, align: 'right' });
+        text(formatAmount(l.lineTotalCents, po.currency, locale), cols.total, { width: 55, align: 'right' });
         y += ROW;
       }
       y += ROW / 2;
@@ -103,5 +105,6 @@ export function purchaseOrderPdf(po: PoDetailDto, shopName: string): Promise<Buf
 
 /** The built-in Helvetica covers Latin-1 only; other characters print as '?'. */
 function latin1(s: string): string {
-  return s.replace(/[^\x20-\x7e\xa0-\xff]/g, (c) => (c === '—' ? '-' : c === '×' ? 'x' : '?'));
+  // Narrow and thin spaces: some locales' thousands separators (fr-FR writes 1 234,56).
+  return s.replace(/[^\x20-\x7e\xa0-\xff]/g, (c) => (c === '—' ? '-' : c === '×' ? 'x' : c === '\u202f' || c === '\u2009' ? '\xa0' : '?'));
 }

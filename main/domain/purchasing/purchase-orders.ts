@@ -117,7 +117,7 @@ export class PurchaseOrderService {
     return { product, item, unitCostCents };
   }
 
-  create(input: CreatePoInput): { id: number; number: string } {
+  create(input: CreatePoInput): { id: number; number: string; currency: string } {
     const { store, clock } = this.core;
     if (input.lines.length === 0) throw invalid('A purchase order needs at least one line', { field: 'lines' });
     for (const f of ['freightCents', 'dutyCents', 'otherCostCents'] as const) this.checkMoney(input[f], f);
@@ -172,7 +172,7 @@ export class PurchaseOrderService {
         );
       });
       this.event(id, input.createdBy, 'created', { lines: resolved.length });
-      return { id, number };
+      return { id, number, currency: supplier.currency };
     });
   }
 

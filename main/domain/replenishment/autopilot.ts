@@ -12,6 +12,7 @@ import { conflict, invalid, notFound } from '../../../shared/errors';
 import type { Core } from '../../core';
 import type { AuditLog } from '../audit/audit-log';
 import { shopCalendar } from '../calendar/shop-calendar';
+import { formatLocalDate, parseLocalDate, weekdayOf } from '../calendar/local-days';
 import { supplierOffers, unitCostAt } from '../purchasing/supplier-offers';
 import type { ForecastSource } from './demand-forecasts';
 import { forecastsOnThreads } from './forecast-threads';
@@ -21,7 +22,7 @@ import { readRun, readSuggestions } from './suggestion-rows';
 
 /** What the autopilot needs of purchasing (P1's service): drafting and sending POs. */
 export interface PurchasingPort {
-  createPurchaseOrder(input: { supplierId: number; warehouseId?: number; lines: { productId: number; quantity: number; unitCostCents?: number; reason?: string | null }[]; createdBy: string }): { id: number; number: string };
+  createPurchaseOrder(input: { supplierId: number; warehouseId?: number; lines: { productId: number; quantity: number; unitCostCents?: number; reason?: string | null }[]; createdBy: string }): { id: number; number: string; currency: string };
   sendPurchaseOrder(id: number, actor: string): unknown;
 }
 
@@ -60,8 +61,8 @@ export class ReplenishmentAutopilot {
     const calendar = shopCalendar(this.core);
     const today = calendar.today();
     const periodStart = settings.budgetPeriod === 'month' ? `${today.slice(0, 8)}01` : mondayOf(today);
-    // Decisions are stamped in UTC; the period is shop days, so compare each decision's shop day.
-    const since = new Date(Date.parse(periodStart) - 2 * 86_400_000).toISOString();
+    // Decisions are stamped in UTC; the period is shop days: it began at the shop's midnight.
+    const since = calendar.startOfDate(periodStart).toISOString();
     // A cancelled PO spends nothing: its approved lines no longer count against the budget.
     const rows = this.core.store.raw<{ decided_at: string; value: number }>(
       `select s.decided_at, s.qty * s.unit_cost_cents as value from replenishment_suggestion s left join purchase_order po on po.id = s.po_id
@@ -205,7 +206,7 @@ export class ReplenishmentAutopilot {
         },
       });
     }
-    return pos.map(({ po, group }) => ({ id: po.id, number: po.number, supplier: group[0].supplier, lines: group.length, totalCents: group.reduce((s, g) => s + g.valueCents, 0), sent: Boolean(opts.autoSend) }));
+    return pos.map(({ po, group }) => ({ id: po.id, number: po.number, supplier: group[0].supplier, lines: group.length, totalCents: group.reduce((s, g) => s + g.valueCents, 0), currency: po.currency, sent: Boolean(opts.autoSend) }));
   }
 
   /** Changes a pending suggestion's quantity; the unit cost follows the price breaks, the sentence says who changed it. */
@@ -273,8 +274,8 @@ function groupBySupplier(suggestions: SuggestionDto[]): SuggestionDto[][] {
   return [...map.values()];
 }
 
+/** The Monday of the week of a shop date (YYYY-MM-DD). */
 function mondayOf(day: string): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  const back = (d.getUTCDay() + 6) % 7;
-  return new Date(d.getTime() - back * 86_400_000).toISOString().slice(0, 10);
+  const d = parseLocalDate(day);
+  return formatLocalDate(d - ((weekdayOf(d) + 6) % 7));
 }

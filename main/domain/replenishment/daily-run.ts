@@ -4,6 +4,9 @@ import { shopCalendar } from '../calendar/shop-calendar';
 import { ForecastingService } from '../forecasting/forecast-service';
 import type { ReplenishmentAutopilot } from './autopilot';
 import { SingleFlightTimer } from '../../util/single-flight-timer';
+import { childLogger } from '../../logging/logger';
+
+const log = childLogger({ module: 'replenishment' });
 
 const CHECK_EVERY_MS = 60_000;
 /** Products whose stored forecast is refreshed per step after the daily run (the event loop is free between steps). */
@@ -51,7 +54,7 @@ export class DailyReplenishment {
     try {
       due = this.isDue();
     } catch (error) {
-      console.error(`[shipshape] replenishment check failed: ${(error as Error).message}`);
+      log.error({ err: error }, 'replenishment check failed');
       return Promise.resolve(false);
     }
     if (!due) return Promise.resolve(false);
@@ -61,7 +64,7 @@ export class DailyReplenishment {
         .then(() => this.refreshStoredForecasts())
         .then(() => true)
         .catch((error: Error) => {
-          console.error(`[shipshape] daily replenishment run failed: ${error.message}`);
+          log.error({ err: error }, 'daily replenishment run failed');
           return false;
         }),
     );

@@ -5,6 +5,10 @@ import type { Core } from '../../core';
 import { demandHistory } from '../forecasting/index';
 import { forecastForPolicy } from './demand-forecasts';
 import type { ForecastTask, ForecastTaskResult } from './forecast-threads';
+import { childLogger, forwardLogsToMainThread } from '../../logging/logger';
+
+forwardLogsToMainThread();
+const log = childLogger({ worker: 'forecast' });
 
 /**
  * A forecasting thread: its own read-only connection, demand history and forecasts for the product
@@ -40,6 +44,7 @@ parentPort!.on('message', (task: ForecastTask | 'stop') => {
     const result: ForecastTaskResult = { ok: true, ids: series.map((s) => s.productId), values, methods };
     parentPort!.postMessage(result, [values.buffer]);
   } catch (error) {
+    log.error({ err: error, products: task.ids.length, warehouseId: task.warehouseId }, 'forecast task failed');
     parentPort!.postMessage({ ok: false, error: (error as Error).message } satisfies ForecastTaskResult);
   }
 });

@@ -1,11 +1,10 @@
-/**
- * Money in sentences, with one Intl.NumberFormat per currency: constructing one costs ~30 µs, which
- * across a 100,000-SKU plan is seconds (shared/units' formatMoney builds one per call).
- */
-const formats = new Map<string, Intl.NumberFormat>();
+import { formatMoney } from '../../../shared/money';
 
+/**
+ * Money in the planner's sentences ("+4 to reach Acme's $150.00 order minimum"): shared/money,
+ * which keeps one Intl.NumberFormat per locale and currency (constructing one costs ~30 µs, which
+ * across a 100,000-SKU plan would be seconds), with the currency's own decimals.
+ */
 export function moneyText(cents: number, currency = 'USD'): string {
-  let f = formats.get(currency);
-  if (!f) formats.set(currency, (f = new Intl.NumberFormat('en-US', { style: 'currency', currency })));
-  return f.format(cents / 100);
+  return formatMoney(cents, currency);
 }

@@ -158,7 +158,12 @@ export function buildPlan(
 function unitCost(offer: SupplierOffer, qty: number): number {
   let cost = offer.unitCostCents;
   let bestMin = 0;
-  for (const b of offer.priceBreaks) if (b.minQty <= qty && b.minQty >= bestMin) (cost = b.unitCostCents), (bestMin = b.minQty);
+  for (const b of offer.priceBreaks) {
+    if (b.minQty <= qty && b.minQty >= bestMin) {
+      cost = b.unitCostCents;
+      bestMin = b.minQty;
+    }
+  }
   return cost;
 }
 

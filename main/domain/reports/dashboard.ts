@@ -4,10 +4,15 @@ import { shopCalendar } from '../calendar/shop-calendar';
 import type { Inventory } from '../inventory/index';
 import { formatLocalDate, parseLocalDate } from '../calendar/local-days';
 
-const DAY_MS = 86_400_000;
+/** Only for turning an epoch day into an instant (UTC midnight); shop days go through the calendar. */
+const UTC_DAY_MS = 86_400_000;
 /** Days in the orders chart and the shipping record. */
 export const DASHBOARD_DAYS = 30;
-/** An order in a working state this long without a change is "stuck". */
+/**
+ * An order in a working state this many whole shop days without a change is "stuck": last changed
+ * before the shop's midnight N days ago, so the count turns at the shop's midnight, not N × 24 h
+ * after the last change nor at UTC midnight.
+ */
 const STUCK_DAYS = { allocated: 2, picking: 1, packed: 1, backordered: 3 } as const;
 const OPEN = "('new','allocated','backordered','picking','packed','partially_shipped','on_hold')";
 const EXCEPTIONS_SHOWN = 100;
@@ -29,7 +34,7 @@ export function dashboard(core: Core, inventory: Inventory): DashboardDto {
   // Orders placed in the window were created in it too (an order is written after it is placed):
   // start from the first id created a day before the window (slack for time zones) and keep the
   // rows whose shop-local placed date is in it.
-  const windowStart = new Date(parseLocalDate(firstDay) * DAY_MS - DAY_MS).toISOString();
+  const windowStart = new Date(parseLocalDate(firstDay) * UTC_DAY_MS - UTC_DAY_MS).toISOString();
   const fromId = firstIdCreatedSince(core, windowStart);
   const recent = store.raw<{ placed_at: string; status: string; total_cents: number; currency: string; channel: string }>(
     `select o.placed_at, o.status, o.total_cents, o.currency, c.name as channel from sales_order o join channel c on c.id = o.channel_id where o.id >= ?`,
@@ -82,12 +87,13 @@ export function dashboard(core: Core, inventory: Inventory): DashboardDto {
     currency,
     shipping: shipped.map((s) => ({ carrier: s.carrier_code, carrierName: s.carrier_name, shipments: s.shipments, delivered: s.delivered, onTime: s.on_time, costCents: s.cost_cents })),
     stock: { valueCents: value.totalCents, currency: value.currency, lowStock: attention.low, outOfStock: attention.out, expiringSoon: attention.expiring },
-    exceptions: exceptions(core, today, now),
+    exceptions: exceptions(core, today),
   };
 }
 
 /** Orders past their promise, stuck in a working state, or held: the oldest promise first. */
-function exceptions(core: Core, today: string, now: Date): DashboardExceptionDto[] {
+function exceptions(core: Core, today: string): DashboardExceptionDto[] {
+  const calendar = shopCalendar(core);
   const { store } = core;
   type Row = { id: number; number: string; status: string; promised_date: string | null; updated_at: string; hold_reason: string | null };
   const columns = 'id, number, status, promised_date, updated_at, hold_reason';
@@ -102,7 +108,7 @@ function exceptions(core: Core, today: string, now: Date): DashboardExceptionDto
     add(r, 'late', `promised ${r.promised_date}, still ${r.status.replace('_', ' ')}`);
   }
   for (const [status, days] of Object.entries(STUCK_DAYS)) {
-    const before = new Date(now.getTime() - days * DAY_MS).toISOString();
+    const before = calendar.startOfDaysAgo(days).toISOString();
     for (const r of store.raw<Row>(`select ${columns} from sales_order where status = ? and updated_at < ? order by promised_date, id limit ?`, status, before, EXCEPTIONS_SHOWN)) {
       add(r, 'stuck', `${status.replace('_', ' ')} since ${r.updated_at.slice(0, 10)} (over ${days} day${days === 1 ? '' : 's'})`);
     }

@@ -27,7 +27,7 @@ export function parseRateCardCsv(serviceKey: ServiceKey, text: string, currency 
   for (const line of table.rows) {
     const zone = line.get('zone');
     const weightText = line.get('max_weight_g');
-    const price = parsePriceToCents(line.get('price'));
+    const price = parsePriceToCents(line.get('price'), currency);
     let bad = false;
     if (!/^[A-Za-z0-9_-]{1,12}$/.test(zone)) {
       errors.push({ row: line.row, column: 'zone', message: zone === '' ? 'zone is empty' : `zone ${quoteValue(zone)} is not a zone label` });
@@ -59,7 +59,7 @@ export function parseRateCardCsv(serviceKey: ServiceKey, text: string, currency 
 }
 
 export function rateCardToCsv(card: RateCard): string {
-  return ['zone,max_weight_g,price', ...card.rows.map((r) => `${r.zone},${r.maxWeightG},${centsToDecimalString(r.priceCents)}`)].join('\n') + '\n';
+  return ['zone,max_weight_g,price', ...card.rows.map((r) => `${r.zone},${r.maxWeightG},${centsToDecimalString(r.priceCents, card.currency)}`)].join('\n') + '\n';
 }
 
 export interface CompiledRateCard {

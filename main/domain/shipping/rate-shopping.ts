@@ -11,7 +11,7 @@
  */
 import { addDeliveryDays, deliveryDaysUntil, parseLocalDateTime, pickupDay, type HolidayCalendar } from './delivery-dates';
 import { formatLocalDate, parseLocalDate } from '../calendar/local-days';
-import { centsToDecimalString } from './money';
+import { formatMoney } from '../../../shared/money';
 import { onTimeProbability, type DeliveryStats } from './on-time';
 import { priceParcel, type IneligibleCode } from './pricing';
 import { compiledServiceFor, zoneForParcel, type ShippingTables } from './shipping-tables';
@@ -81,8 +81,9 @@ export interface RateShoppingResult {
   reason: string;
 }
 
+/** In the shop's locale (shared/money's display locale, which main sets from Settings → Shop format). */
 export function formatPrice(cents: number, currency: string): string {
-  return currency === 'USD' ? `$${centsToDecimalString(cents)}` : `${centsToDecimalString(cents)} ${currency}`;
+  return formatMoney(cents, currency);
 }
 
 const percent = (p: number) => `${Math.floor(p * 100)}%`;

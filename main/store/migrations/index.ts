@@ -26,7 +26,9 @@ import * as m0024 from './0024_replenishment';
 import * as m0026 from './0026_system_printer';
 import * as m0027 from './0027_shipment_batches';
 import * as m0028 from './0028_usb_hid_scales';
+import * as m0030 from './0030_order_sort_indexes';
 import * as m0025 from './0025_customs_address';
+import * as m0033 from './0033_return_reason_codes';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so it survives bundling.
@@ -60,5 +62,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0026_system_printer': m0026,
   '0027_shipment_batches': m0027,
   '0028_usb_hid_scales': m0028,
+  '0030_order_sort_indexes': m0030,
   '0025_customs_address': m0025,
+  '0033_return_reason_codes': m0033,
 };

@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { CsvTokenizer, type CsvTokenizerError } from './tokenizer';
+import { CsvTokenizer, isBrokenRecord, type CsvTokenizerError } from './tokenizer';
 import { quoteValue } from '../quote-value';
 
 /**
@@ -15,6 +15,17 @@ export interface CsvRecord {
   /** 1-based line in the file where the record starts; the header is line 1. */
   row: number;
   cells: string[];
+  /** Read with `recover`: this line could not be read (a broken quote); `cells` is empty. */
+  error?: string;
+}
+
+export interface CsvReadOptions {
+  /**
+   * Report a record with a broken quote as a record with `error` and read on from the next line,
+   * so one bad row does not hide the problems of every row after it. Default: the first broken
+   * record ends the file (CsvReadError), as for small tables where nothing after it is trusted.
+   */
+  recover?: boolean;
 }
 
 /** A problem that stops the whole file (nothing after it can be trusted). */
@@ -34,8 +45,8 @@ export class CsvReadError extends Error {
  * Yields every record (header included) of a CSV input. Throws CsvReadError on unreadable input,
  * after yielding every record that precedes the problem (so callers can report "imported up to row N").
  */
-export async function* readCsvRecords(input: CsvInput): AsyncGenerator<CsvRecord> {
-  for await (const batch of readCsvRecordBatches(input)) yield* batch;
+export async function* readCsvRecords(input: CsvInput, options: CsvReadOptions = {}): AsyncGenerator<CsvRecord> {
+  for await (const batch of readCsvRecordBatches(input, options)) yield* batch;
 }
 
 /** Most records per batch: a consumer doing work per record gets back to the event loop at least this often. */
@@ -50,9 +61,9 @@ const MAX_BATCH = 1024;
  * here: a record spans one line plus one per newline inside its quoted cells; blank lines come
  * through as [''] so they are counted, then dropped.
  */
-export async function* readCsvRecordBatches(input: CsvInput): AsyncGenerator<CsvRecord[]> {
+export async function* readCsvRecordBatches(input: CsvInput, options: CsvReadOptions = {}): AsyncGenerator<CsvRecord[]> {
   let encodingFailure: CsvReadError | null = null;
-  const tokenizer = new CsvTokenizer();
+  const tokenizer = new CsvTokenizer(options.recover ?? false);
   const chunks = utf8CheckedChunks(input, { completedLines: 0 }, (error) => (encodingFailure ??= error));
   let first = true;
   let nextRow = 1;
@@ -75,6 +86,12 @@ export async function* readCsvRecordBatches(input: CsvInput): AsyncGenerator<Csv
         const row = nextRow;
         let endRow = row;
         for (const cell of cells) if (cell.includes('\n')) endRow += countLineBreaks(cell);
+        if (isBrokenRecord(cells)) {
+          // Reading went on at the next line: the broken record stands for its first line only.
+          nextRow = row + 1;
+          batch.push({ row, cells: [], error: describeCsvError(cells.broken, row, true) });
+          continue;
+        }
         const badBytes = encodingFailure as CsvReadError | null;
         if (badBytes && endRow >= badBytes.row) {
           stopped = true;
@@ -135,10 +152,12 @@ function countLineBreaks(text: string): number {
   return count;
 }
 
-function describeCsvError(error: CsvTokenizerError, row: number): string {
+function describeCsvError(error: CsvTokenizerError, row: number, recovered = false): string {
   switch (error.code) {
     case 'QUOTE_NOT_CLOSED':
-      return `row ${row}: a quoted field is opened but never closed (a stray " character?); nothing after it could be read`;
+      return recovered
+        ? `row ${row}: a quoted field is opened but never closed (a stray " character?); the row was skipped, reading went on at the next line`
+        : `row ${row}: a quoted field is opened but never closed (a stray " character?); nothing after it could be read`;
     case 'INVALID_CLOSING_QUOTE':
       return `row ${row}: text follows a closing quote; quotes inside a field must be doubled ("")`;
     case 'INVALID_OPENING_QUOTE':

@@ -19,7 +19,9 @@
  *   ends inside quotes is QUOTE_NOT_CLOSED.
  * - A last record without a trailing delimiter is still a record; a trailing delimiter adds none.
  * - The first error stops the tokenizer: every record before the broken one has been emitted, nothing
- *   after it is.
+ *   after it is. With `recover`, the broken record is emitted as a BrokenRecord instead and reading
+ *   goes on at the line after the one the broken record starts on, so every later row (and every
+ *   later broken one) is still read and reported.
  *
  * Chunks may split anywhere between characters (also inside `\r\n` or `""`): the tokenizer keeps its state and waits for
  * the characters it needs to decide, so the result does not depend on how the input was cut.
@@ -38,6 +40,13 @@ export interface CsvTokenizerError {
   detail: string;
 }
 
+/** A record that could not be read (recover mode): no cells, the problem; it stands for one line. */
+export type BrokenRecord = string[] & { broken: CsvTokenizerError };
+
+export function isBrokenRecord(cells: string[]): cells is BrokenRecord {
+  return (cells as Partial<BrokenRecord>).broken !== undefined;
+}
+
 const COMMA = 44;
 const QUOTE = 34;
 const LF = 10;
@@ -54,13 +63,23 @@ export class CsvTokenizer {
   private pending: Buffer | null = null;
   private records = 0;
   private ended = false;
+  /** Recover mode, after a broken record whose line's end has not arrived yet: drop bytes up to it. */
+  private skippingLine = false;
   error: CsvTokenizerError | null = null;
+
+  constructor(private readonly recover = false) {}
 
   /** Tokenizes one more chunk; complete records are appended to `out`. */
   push(bytes: Buffer, out: string[][]): void {
     if (this.error || this.ended) return;
-    const buf = this.pending === null ? bytes : Buffer.concat([this.pending, bytes]);
+    let buf = this.pending === null ? bytes : Buffer.concat([this.pending, bytes]);
     this.pending = null;
+    if (this.skippingLine) {
+      const next = this.afterLineBreak(buf);
+      if (next === null) return;
+      this.skippingLine = false;
+      buf = next;
+    }
     this.run(buf, false, out);
   }
 
@@ -68,13 +87,17 @@ export class CsvTokenizer {
   end(out: string[][]): void {
     if (this.error || this.ended) return;
     this.ended = true;
-    const buf = this.pending ?? Buffer.alloc(0);
+    let buf = this.pending ?? Buffer.alloc(0);
     this.pending = null;
-    this.run(buf, true, out);
-    if (this.error) return;
-    if (this.quoting) {
-      this.fail('QUOTE_NOT_CLOSED', '');
-      return;
+    if (this.skippingLine) return;
+    for (;;) {
+      this.run(buf, true, out);
+      if (this.error || this.skippingLine) return;
+      if (!this.quoting) break;
+      // A quote opened and never closed swallowed the rest of the input: (recovering) read it again from the line after.
+      const resume = this.broken('QUOTE_NOT_CLOSED', '', Buffer.alloc(0), true, out);
+      if (resume === null) return;
+      buf = resume;
     }
     if (this.field.length !== 0 || this.record.length !== 0 || this.lastCellQuoted) {
       this.record.push(this.field);
@@ -121,6 +144,12 @@ export class CsvTokenizer {
   }
 
   private run(buf: Buffer, final: boolean, out: string[][]): void {
+    let next: Buffer | null = buf;
+    while (next !== null) next = this.scan(next, final, out);
+  }
+
+  /** Tokenizes `buf`; returns the bytes to go on with after a broken record (recover mode), else null. */
+  private scan(buf: Buffer, final: boolean, out: string[][]): Buffer | null {
     const n = buf.length;
     let i = 0;
     while (i < n) {
@@ -128,13 +157,13 @@ export class CsvTokenizer {
         const q = buf.indexOf(QUOTE, i);
         if (q === -1) {
           this.field += buf.toString('utf8', i, n);
-          return;
+          return null;
         }
         if (q > i) this.field += buf.toString('utf8', i, q);
         // Deciding what the quote means may need the two bytes after it.
         if (q + 2 >= n && !final) {
           this.pending = Buffer.from(buf.subarray(q));
-          return;
+          return null;
         }
         if (q + 1 < n && buf[q + 1] === QUOTE) {
           this.field += '"';
@@ -150,8 +179,7 @@ export class CsvTokenizer {
           i = q + 1;
           continue;
         }
-        this.fail('INVALID_CLOSING_QUOTE', buf.toString('utf8', q + 1, Math.min(n, q + 5)).slice(0, 1));
-        return;
+        return this.broken('INVALID_CLOSING_QUOTE', buf.toString('utf8', q + 1, Math.min(n, q + 5)).slice(0, 1), buf.subarray(q), final, out);
       }
 
       // Unquoted: scan to the next byte that means something (none of them occurs inside a
@@ -165,8 +193,9 @@ export class CsvTokenizer {
           i = j + 1;
         } else if (c === QUOTE) {
           if (this.field.length !== 0 || j > i) {
-            this.fail('INVALID_OPENING_QUOTE', this.field + buf.toString('utf8', i, j));
-            return;
+            const before = this.field + buf.toString('utf8', i, j);
+            this.field = before;
+            return this.broken('INVALID_OPENING_QUOTE', before, buf.subarray(j), final, out);
           }
           this.quoting = true;
           i = j + 1;
@@ -176,7 +205,7 @@ export class CsvTokenizer {
           if (length === -1) {
             if (j > i) this.field += buf.toString('utf8', i, j);
             this.pending = Buffer.from(buf.subarray(j));
-            return;
+            return null;
           }
           if (length > 0) {
             this.record.push(this.cell(buf, i, j));
@@ -188,9 +217,44 @@ export class CsvTokenizer {
       }
       if (j >= n) {
         if (n > i) this.field += buf.toString('utf8', i, n);
-        return;
+        return null;
       }
     }
+    return null;
+  }
+
+  /**
+   * A broken record. Without `recover`: the error, and the tokenizer stops. With it: a BrokenRecord
+   * goes out, and reading resumes at the line after the broken record's first line: the record as
+   * read so far (its cells quoted again, so the bytes mean what they meant) and the unread `rest`
+   * are scanned for that line break; null when it is not there yet (the next chunk is skipped to it).
+   */
+  private broken(code: CsvTokenizerErrorCode, detail: string, rest: Buffer, final: boolean, out: string[][]): Buffer | null {
+    this.fail(code, detail);
+    if (!this.recover) return null;
+    const error = this.error!;
+    this.error = null;
+    const quoted = (cell: string) => `"${cell.replaceAll('"', '""')}"`;
+    const sofar = [...this.record.map(quoted), this.quoting ? `"${this.field.replaceAll('"', '""')}` : this.field].join(',');
+    this.record = [];
+    this.field = '';
+    this.quoting = false;
+    this.lastCellQuoted = false;
+    this.records++;
+    out.push(Object.assign([] as string[], { broken: error }));
+    const next = this.afterLineBreak(Buffer.concat([Buffer.from(sofar, 'utf8'), rest]));
+    if (next === null && !final) this.skippingLine = true;
+    return next;
+  }
+
+  /** The bytes after the first record delimiter (any line break while none is known yet); null when there is none. */
+  private afterLineBreak(buf: Buffer): Buffer | null {
+    const rd = this.recordDelimiter;
+    const lf = rd === '\r' ? -1 : buf.indexOf(LF);
+    const cr = rd === '\n' || rd === '\r\n' ? -1 : buf.indexOf(CR);
+    const at = lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
+    if (at === -1) return null;
+    return buf.subarray(at + (buf[at] === CR && buf[at + 1] === LF ? 2 : 1));
   }
 
   /** The current cell: text gathered earlier plus bytes [from, to); resets the gathered text. */

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { ACCOUNT_KEYS, XERO_DATE_FORMATS, type AccountingSettingsDto, type AccountKey, type ReceiptBooking, type XeroDateFormat } from '../../../shared/api/accounting';
-import { call } from '../bridge';
 import { useQuery } from '../hooks';
+import { FieldError } from './forms/FieldError';
+import { useApiForm } from './forms/useApiForm';
 import { useToast } from './Toasts';
 
 const LABELS: Record<AccountKey, string> = {
@@ -18,6 +19,9 @@ const LABELS: Record<AccountKey, string> = {
   purchase_variance: 'Bill vs. received cost',
 };
 
+/** The fields as the API names them: an account's name by its key, its Xero code under `codes.`. */
+const FIELD_LABELS = Object.fromEntries(ACCOUNT_KEYS.flatMap((k) => [[k, `The account name for “${LABELS[k]}”`], [`codes.${k}`, `The Xero code for “${LABELS[k]}”`]]));
+
 /**
  * The accounts the journal books to, each with the name the books use and its Xero account code
  * (Xero's invoice import wants codes), how goods receipts are booked, and Xero's date format.
@@ -27,23 +31,23 @@ export function BookkeepingAccounts() {
   const notify = useToast();
   const settings = useQuery('accounting.settings', {}, ['accounting.']);
   const [draft, setDraft] = useState<AccountingSettingsDto | null>(null);
+  const form = useApiForm(FIELD_LABELS);
   useEffect(() => {
     if (settings.data) setDraft(settings.data);
   }, [settings.data]);
   if (!draft) return null;
 
   const save = async () => {
-    try {
-      const changedNames = Object.fromEntries(ACCOUNT_KEYS.filter((k) => draft.accounts[k] !== settings.data?.accounts[k]).map((k) => [k, draft.accounts[k]]));
-      if (Object.keys(changedNames).length) await call('accounting.updateAccounts', changedNames);
-      await call('accounting.updateSettings', { codes: draft.codes, receiptsAgainst: draft.receiptsAgainst, xeroDateFormat: draft.xeroDateFormat });
-      notify('success', 'Bookkeeping accounts saved: they apply to periods closed from now on');
-      void settings.reload();
-    } catch {
-      // the shell shows the error (it names the field)
-    }
+    const changedNames = Object.fromEntries(ACCOUNT_KEYS.filter((k) => draft.accounts[k] !== settings.data?.accounts[k]).map((k) => [k, draft.accounts[k]]));
+    if (Object.keys(changedNames).length && !(await form.submit('accounting.updateAccounts', changedNames))) return;
+    if (!(await form.submit('accounting.updateSettings', { codes: draft.codes, receiptsAgainst: draft.receiptsAgainst, xeroDateFormat: draft.xeroDateFormat }))) return;
+    notify('success', 'Bookkeeping accounts saved: they apply to periods closed from now on');
+    void settings.reload();
   };
-  const set = (key: AccountKey, field: 'accounts' | 'codes', value: string) => setDraft({ ...draft, [field]: { ...draft[field], [key]: value } });
+  const set = (key: AccountKey, field: 'accounts' | 'codes', value: string) => {
+    setDraft({ ...draft, [field]: { ...draft[field], [key]: value } });
+    form.clear(field === 'codes' ? `codes.${key}` : key);
+  };
 
   return (
     <details className="subpanel" data-testid="bookkeeping-accounts">
@@ -61,10 +65,12 @@ export function BookkeepingAccounts() {
             <tr key={k}>
               <td>{LABELS[k]}</td>
               <td>
-                <input aria-label={`Account name: ${LABELS[k]}`} value={draft.accounts[k]} onChange={(e) => set(k, 'accounts', e.target.value)} />
+                <input aria-label={`Account name: ${LABELS[k]}`} value={draft.accounts[k]} onChange={(e) => set(k, 'accounts', e.target.value)} {...form.fieldProps(k)} />
+                <FieldError form={form} field={k} />
               </td>
               <td>
-                <input aria-label={`Xero code: ${LABELS[k]}`} size={6} value={draft.codes[k]} onChange={(e) => set(k, 'codes', e.target.value)} />
+                <input aria-label={`Xero code: ${LABELS[k]}`} size={6} value={draft.codes[k]} onChange={(e) => set(k, 'codes', e.target.value)} {...form.fieldProps(`codes.${k}`)} />
+                <FieldError form={form} field={`codes.${k}`} />
               </td>
             </tr>
           ))}

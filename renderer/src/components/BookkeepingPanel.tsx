@@ -4,6 +4,10 @@ import { formatMoney } from '../../../shared/units';
 import { call } from '../bridge';
 import { useQuery } from '../hooks';
 import { BookkeepingAccounts } from './BookkeepingAccounts';
+import { useConfirm } from './ConfirmDialog';
+import { useFormat } from './ShopFormat';
+import { FieldError } from './forms/FieldError';
+import { useApiForm } from './forms/useApiForm';
 import { downloadText } from './stock/usePagedRows';
 import { useToast } from './Toasts';
 
@@ -29,8 +33,40 @@ function lastMonth(today: string): { from: string; to: string } {
 export function BookkeepingPanel({ today }: { today: string }) {
   const notify = useToast();
   const periods = useQuery('accounting.periods', {}, ['accounting.']);
+  const { count } = useFormat();
   const [range, setRange] = useState(() => lastMonth(today));
   const [preview, setPreview] = useState<JournalDto | null>(null);
+  const dates = useApiForm({ from: 'From', to: 'To' });
+  const [confirm, confirmDialog] = useConfirm();
+  const pick = (change: Partial<typeof range>) => {
+    setRange({ ...range, ...change });
+    setPreview(null);
+    dates.clear();
+  };
+  const showPreview = async () => {
+    const journal = await dates.submit('accounting.preview', range);
+    if (journal) setPreview(journal);
+  };
+  // Closing fixes the period's journal for good (every later download is the same file), so ask first.
+  const closePeriod = async () => {
+    const ok = await confirm({
+      title: `Close ${range.from} – ${range.to}?`,
+      body: (
+        <p>
+          The journal of these days is computed now and kept: every download of it will be the same file, and no later period can overlap it. A closed period
+          cannot be opened again.
+        </p>
+      ),
+      confirmLabel: 'Close period',
+    });
+    if (!ok) return;
+    const period = await dates.submit('accounting.closePeriod', range);
+    if (period) {
+      notify('success', `Closed ${period.from} – ${period.to}: ${period.entries} entries`);
+      setPreview(null);
+    }
+    void periods.reload();
+  };
 
   const run = async <T,>(work: () => Promise<T>, done?: (value: T) => string) => {
     try {
@@ -57,26 +93,20 @@ export function BookkeepingPanel({ today }: { today: string }) {
         same file.
       </p>
       <BookkeepingAccounts />
-      <div className="row">
-        <label>
-          From <input aria-label="Period from" type="date" value={range.from} onChange={(e) => (setRange({ ...range, from: e.target.value }), setPreview(null))} />
+      {confirmDialog}
+      <div className="row period-dates">
+        <label className="field">
+          From <input aria-label="Period from" type="date" value={range.from} onChange={(e) => pick({ from: e.target.value })} {...dates.fieldProps('from')} />
+          <FieldError form={dates} field="from" />
         </label>
-        <label>
-          To <input aria-label="Period to" type="date" value={range.to} onChange={(e) => (setRange({ ...range, to: e.target.value }), setPreview(null))} />
+        <label className="field">
+          To <input aria-label="Period to" type="date" value={range.to} onChange={(e) => pick({ to: e.target.value })} {...dates.fieldProps('to')} />
+          <FieldError form={dates} field="to" />
         </label>
-        <button className="secondary" onClick={() => void run(() => call('accounting.preview', range)).then((j) => j && setPreview(j))}>
+        <button className="secondary" onClick={() => void showPreview()}>
           Preview
         </button>
-        <button
-          onClick={() =>
-            void run(() => call('accounting.closePeriod', range), (p) => `Closed ${p.from} – ${p.to}: ${p.entries} entries`).then((p) => {
-              if (p) setPreview(null);
-              void periods.reload();
-            })
-          }
-        >
-          Close period
-        </button>
+        <button onClick={() => void closePeriod()}>Close period</button>
       </div>
       {preview && (
         <p className="callout" data-testid="bookkeeping-preview">
@@ -103,7 +133,7 @@ export function BookkeepingPanel({ today }: { today: string }) {
               <td title={`SHA-256 ${p.sha256}`}>
                 {p.from} – {p.to}
               </td>
-              <td className="num">{p.entries}</td>
+              <td className="num">{count(p.entries)}</td>
               <td className="num">{formatMoney(p.totals.sales)}</td>
               <td className="num">{formatMoney(p.totals.cogs)}</td>
               <td>

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { ShopCalendarUpdate } from '../../../shared/api/system';
-import { call } from '../bridge';
 import { useQuery } from '../hooks';
+import { FieldError } from './forms/FieldError';
+import { useApiForm } from './forms/useApiForm';
 import { useToast } from './Toasts';
 
 /**
@@ -16,6 +17,8 @@ export function CalendarPanel() {
   const [zone, setZone] = useState('');
   const [cutoff, setCutoff] = useState('');
   const [closeDay, setCloseDay] = useState('');
+  // The time zone and cut-off are refused next to their fields; other refusals go to the toast.
+  const form = useApiForm({ timeZone: 'Time zone', orderCutoff: 'Order cut-off' });
   useEffect(() => {
     if (!settings) return;
     setZone(settings.timeZone);
@@ -24,12 +27,7 @@ export function CalendarPanel() {
   if (!settings || !calendar.data) return null;
 
   const save = async (change: ShopCalendarUpdate, done: string) => {
-    try {
-      await call('calendar.update', change);
-      notify('success', done);
-    } catch {
-      // the shell already shows every API error
-    }
+    if (await form.submit('calendar.update', change)) notify('success', done);
   };
   const country = countries.data?.find((c) => c.code === settings.holidayCountry);
   const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
@@ -50,7 +48,8 @@ export function CalendarPanel() {
       >
         <label>
           Time zone{' '}
-          <input aria-label="Time zone" list="time-zones" value={zone} onChange={(e) => setZone(e.target.value)} required />
+          <input aria-label="Time zone" list="time-zones" value={zone} onChange={(e) => (setZone(e.target.value), form.clear('timeZone'))} required {...form.fieldProps('timeZone')} />
+          <FieldError form={form} field="timeZone" />
         </label>
         <datalist id="time-zones">
           {zones.map((z) => (
@@ -58,7 +57,8 @@ export function CalendarPanel() {
           ))}
         </datalist>
         <label>
-          Order cut-off <input aria-label="Order cut-off" type="time" value={cutoff} onChange={(e) => setCutoff(e.target.value)} />
+          Order cut-off <input aria-label="Order cut-off" type="time" value={cutoff} onChange={(e) => (setCutoff(e.target.value), form.clear('orderCutoff'))} {...form.fieldProps('orderCutoff')} />
+          <FieldError form={form} field="orderCutoff" />
         </label>
         <button type="submit">Save</button>
       </form>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { onConnectionChange } from '../bridge';
 import { STATUS_BADGES } from './status-badges';
+import { ProgressBar } from './ProgressBar';
 
 /** Bottom bar: connection to the station server (or desktop IPC), then one badge per device area. */
 export function StatusBar() {
@@ -22,6 +23,7 @@ export function StatusBar() {
       {STATUS_BADGES.map((Badge, i) => (
         <Badge key={i} />
       ))}
+      <ProgressBar />
     </footer>
   );
 }

@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { plainErrorMessage } from '../../../shared/validation-messages';
 import { onApiError } from '../bridge';
 
 interface Toast {
@@ -19,7 +20,8 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     setToasts((t) => [...t.filter((x) => x.kind !== kind || x.text !== text).slice(-4), { id, kind, text }]);
     setTimeout(() => setToasts((t) => t.filter((x) => x.id !== id)), kind === 'error' ? 8000 : 4000);
   }, []);
-  useEffect(() => onApiError((err) => notify('error', err.message)), [notify]);
+  // A refused input reads as a plain sentence about its field, as next to a form's fields.
+  useEffect(() => onApiError((err) => notify('error', plainErrorMessage(err))), [notify]);
   return (
     <ToastContext.Provider value={notify}>
       {children}

@@ -1,9 +1,12 @@
-import { useEffect } from 'react';
-import { ManualOrderForm } from '../components/orders/ManualOrderForm';
-import { OrderDetail } from '../components/orders/OrderDetail';
+import { lazy, Suspense } from 'react';
 import { OrderQueue } from '../components/orders/OrderQueue';
-import { typingIn } from '../components/orders/order-format';
+import { useHotkeys } from '../hooks/useHotkeys';
 import type { ScreenProps } from './index';
+
+// The queue is the first page; one order's detail (rates, labels, returns, customs) and the manual
+// entry form load on first use, keeping them out of the first bundle (start-up, bench/startup.ts).
+const OrderDetail = lazy(() => import('../components/orders/OrderDetail').then((m) => ({ default: m.OrderDetail })));
+const ManualOrderForm = lazy(() => import('../components/orders/ManualOrderForm').then((m) => ({ default: m.ManualOrderForm })));
 
 /**
  * The orders area, where a packer's day starts. Routes: '#/orders' (the live queue),
@@ -13,25 +16,20 @@ import type { ScreenProps } from './index';
 export function OrdersScreen({ params, navigate }: ScreenProps) {
   const orderId = params[0] && /^\d+$/.test(params[0]) ? Number(params[0]) : undefined;
   // Esc on a sub-view goes back to the queue (unless a form field has focus).
-  useEffect(() => {
-    if (params.length === 0) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !typingIn(e.target)) navigate('orders');
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [params.length, navigate]);
+  useHotkeys({ Escape: () => navigate('orders') }, { enabled: params.length > 0 });
 
   return (
     <section className="screen orders-screen">
       <h1>Orders</h1>
-      {orderId !== undefined ? (
-        <OrderDetail key={orderId} orderId={orderId} navigate={navigate} />
-      ) : params[0] === 'new' ? (
-        <ManualOrderForm navigate={navigate} />
-      ) : (
-        <OrderQueue navigate={navigate} />
-      )}
+      <Suspense fallback={<p className="muted">Loading…</p>}>
+        {orderId !== undefined ? (
+          <OrderDetail key={orderId} orderId={orderId} navigate={navigate} />
+        ) : params[0] === 'new' ? (
+          <ManualOrderForm navigate={navigate} />
+        ) : (
+          <OrderQueue navigate={navigate} />
+        )}
+      </Suspense>
     </section>
   );
 }

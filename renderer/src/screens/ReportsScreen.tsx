@@ -1,6 +1,6 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatMoney } from '../../../shared/units';
 import { BookkeepingPanel } from '../components/BookkeepingPanel';
+import { useFormat } from '../components/ShopFormat';
 import { useQuery } from '../hooks';
 import type { ScreenProps } from './index';
 
@@ -16,11 +16,12 @@ export function ReportsScreen({ navigate }: ScreenProps) {
   // Live, but at most every 3 s: at 100,000 SKUs the dashboard takes ~0.4 s of the server, which a
   // flash sale's stream of order events must not turn into a busy loop.
   const board = useQuery('reports.dashboard', {}, ['orders.', 'stock.', 'shipping.shipments', 'calendar.'], { liveEveryMs: 3000 });
+  const { money: formatMoney, count } = useFormat();
   const d = board.data;
   if (!d) return <section className="screen">{board.error ? <p className="error">{board.error}</p> : <p className="muted">Loading…</p>}</section>;
   const tile = (label: string, value: string | number, testId: string, onClick?: () => void) => (
     <div className="kpi" data-testid={testId} onClick={onClick} role={onClick ? 'button' : undefined}>
-      <div className="kpi-value">{value}</div>
+      <div className="kpi-value">{typeof value === 'number' ? count(value) : value}</div>
       <div className="kpi-label">{label}</div>
     </div>
   );
@@ -46,7 +47,7 @@ export function ReportsScreen({ navigate }: ScreenProps) {
 
       <div className="panel">
         <h2>
-          Orders, last {d.ordersPerDay.length} days: {ordersInWindow} orders, {formatMoney(revenue, d.currency)}
+          Orders, last {d.ordersPerDay.length} days: {count(ordersInWindow)} orders, {formatMoney(revenue, d.currency)}
         </h2>
         <div data-testid="orders-chart">
           <ResponsiveContainer width="100%" height={240}>
@@ -111,8 +112,8 @@ export function ReportsScreen({ navigate }: ScreenProps) {
             {d.shipping.map((s) => (
               <tr key={s.carrier}>
                 <td>{s.carrierName}</td>
-                <td className="num">{s.shipments}</td>
-                <td className="num">{s.delivered}</td>
+                <td className="num">{count(s.shipments)}</td>
+                <td className="num">{count(s.delivered)}</td>
                 <td className="num">{s.delivered ? `${Math.round((100 * s.onTime) / s.delivered)} %` : '—'}</td>
                 <td className="num">{formatMoney(s.costCents, d.currency)}</td>
               </tr>

@@ -1,101 +1,68 @@
-import { useState } from 'react';
-import { call } from '../bridge';
-import { useQuery } from '../hooks';
-import { useToast } from '../components/Toasts';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { ScreenProps } from './index';
-import { SETTINGS_PANELS } from './settings-panels';
+import { SETTINGS_PANELS, SETTINGS_SECTIONS, type SettingsSectionId } from './settings-panels';
 
-/** Settings: system information and station pairing (LAN stations). Device settings join here. */
-export function SettingsScreen(_props: ScreenProps) {
-  const info = useQuery('system.info', {});
-  const tokens = useQuery('auth.listTokens', {}, ['auth.']);
-  const notify = useToast();
-  const [name, setName] = useState('');
-  const [role, setRole] = useState<'packer' | 'picker' | 'owner'>('packer');
-  const [code, setCode] = useState<string>();
+const sectionOf = (panel: (typeof SETTINGS_PANELS)[number]): SettingsSectionId => panel.section ?? 'more';
+/** Sections that have panels, in order ("More" only when some panel names no section). */
+const SECTIONS = SETTINGS_SECTIONS.filter((s) => SETTINGS_PANELS.some((p) => sectionOf(p) === s.id));
+
+/** ↑/↓ (and Home/End) move between the section links, as in a menu; Enter opens one. */
+function moveFocusWithArrows(e: KeyboardEvent<HTMLElement>) {
+  const links = [...e.currentTarget.querySelectorAll('a')];
+  const at = links.indexOf(document.activeElement as HTMLAnchorElement);
+  const next = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: links.length - 1 }[e.key];
+  if (next === undefined || at < 0) return;
+  e.preventDefault();
+  links[(next + links.length) % links.length]?.focus();
+}
+
+/**
+ * Settings: sections (Shop, Stations & devices, Sales channels, ...) with their own navigation. The
+ * section is part of the address (`#/settings/shipping`), so it can be linked, bookmarked and
+ * reloaded; a panel id works too (`#/settings/printers` opens Stations & devices at Printers).
+ */
+export function SettingsScreen({ params }: ScreenProps) {
+  const [requested] = params;
+  const panel = SETTINGS_PANELS.find((p) => p.id === requested);
+  const section = SECTIONS.find((s) => s.id === requested) ?? SECTIONS.find((s) => panel && s.id === sectionOf(panel)) ?? SECTIONS[0];
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const firstRender = useRef(true);
+
+  useEffect(() => {
+    // After choosing a section, put the reader at its heading (not on first load: keep the nav focus order).
+    if (firstRender.current) firstRender.current = false;
+    else headingRef.current?.focus();
+    if (panel) document.getElementById(`settings-${panel.id}`)?.scrollIntoView();
+  }, [section.id, panel]);
+
   return (
-    <section className="screen">
+    <section className="screen settings-screen">
       <h1>Settings</h1>
-      <div className="panel">
-        <h2>System</h2>
-        {info.data && (
-          <dl className="facts" data-testid="system-info">
-            <dt>Version</dt>
-            <dd>{info.data.version}</dd>
-            <dt>Database</dt>
-            <dd>{info.data.databasePath}</dd>
-            <dt>Schema</dt>
-            <dd>
-              {info.data.schemaVersion} ({info.data.migrations} migrations)
-            </dd>
-            <dt>Station mode</dt>
-            <dd>{info.data.lanMode ? 'LAN (tokens required)' : 'This computer only'}</dd>
-            {info.data.webhookIntake && (
-              <>
-                <dt>Webhook orders</dt>
-                <dd>{info.data.webhookIntake === 'intake thread' ? 'Committed on the order intake thread' : 'Committed on the request thread'}</dd>
-              </>
-            )}
-          </dl>
-        )}
+      <div className="settings-layout">
+        <nav className="settings-nav" aria-label="Settings sections" data-testid="settings-nav" onKeyDown={moveFocusWithArrows}>
+          {SECTIONS.map((s) => (
+            <a
+              key={s.id}
+              href={`#/settings/${s.id}`}
+              className={s.id === section.id ? 'active' : ''}
+              aria-current={s.id === section.id ? 'page' : undefined}
+              data-testid={`settings-nav-${s.id}`}
+            >
+              {s.title}
+            </a>
+          ))}
+        </nav>
+        <div className="settings-section" aria-labelledby="settings-section-title" data-testid={`settings-section-${section.id}`} role="region">
+          <h2 id="settings-section-title" className="settings-section-title" tabIndex={-1} ref={headingRef}>
+            {section.title}
+          </h2>
+          {SETTINGS_PANELS.filter((p) => sectionOf(p) === section.id).map(({ id, component: Panel }) => (
+            <div key={id} id={`settings-${id}`} className="settings-panel">
+              <Panel />
+            </div>
+          ))}
+        </div>
       </div>
-      <div className="panel">
-        <h2>Packing stations</h2>
-        <form
-          className="row"
-          onSubmit={async (e) => {
-            e.preventDefault();
-            const res = await call('auth.createPairingCode', { name, role });
-            setCode(res.code);
-            notify('success', `Pairing code for ${name} created`);
-            void tokens.reload();
-          }}
-        >
-          <input aria-label="Station name" placeholder="Station name" value={name} onChange={(e) => setName(e.target.value)} required />
-          <select aria-label="Role" value={role} onChange={(e) => setRole(e.target.value as typeof role)}>
-            <option value="packer">Packer</option>
-            <option value="picker">Picker</option>
-            <option value="owner">Owner</option>
-          </select>
-          <button type="submit">Create pairing code</button>
-        </form>
-        {code && (
-          <p className="callout" data-testid="pairing-code">
-            Enter <strong>{code}</strong> on the station within 10 minutes.
-          </p>
-        )}
-        <table className="table">
-          <thead>
-            <tr>
-              <th>Station</th>
-              <th>Role</th>
-              <th>Paired</th>
-              <th>Last used</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {tokens.data?.map((t) => (
-              <tr key={t.id}>
-                <td>{t.name}</td>
-                <td>{t.role}</td>
-                <td>{t.createdAt.slice(0, 16).replace('T', ' ')}</td>
-                <td>{t.lastUsedAt?.slice(0, 16).replace('T', ' ') ?? '—'}</td>
-                <td>
-                  {t.revokedAt ? (
-                    'revoked'
-                  ) : (
-                    <button onClick={() => call('auth.revokeToken', { id: t.id }).then(() => tokens.reload())}>Revoke</button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {SETTINGS_PANELS.map(({ id, component: Panel }) => (
-        <Panel key={id} />
-      ))}
     </section>
   );
 }

@@ -8,6 +8,7 @@ import { LabelKindPill, RateTable, ShipmentActions, ShipmentStatusPill, kg } fro
 import { useToast } from '../components/Toasts';
 import { useQuery } from '../hooks';
 import type { ScreenProps } from './index';
+import { formatCount } from '../../../shared/money';
 
 const TABS = [
   { id: 'quote', label: 'Quick quote' },
@@ -141,7 +142,9 @@ function Shipments({ navigate }: { navigate(path: string): void }) {
           <tbody>
             {(q.data ?? []).map((s) => (
               <tr key={s.id} data-testid={`shipment-row-${s.id}`}>
-                <td>{s.id}</td>
+                <td>
+                  {s.id} {s.direction === 'return' && <span className="pill">Return</span>}
+                </td>
                 <td>{s.orderId ? <a href={`#/orders/${s.orderId}`} onClick={(e) => (e.preventDefault(), navigate(`orders/${s.orderId}`))}>{s.orderNumber}</a> : '—'}</td>
                 <td>{s.serviceName}</td>
                 <td className="mono">
@@ -207,7 +210,7 @@ function Manifests() {
               <tr key={c.carrier}>
                 <td>{c.carrier.toUpperCase()}</td>
                 <td>
-                  {c.shipments} shipments, {c.packages} packages
+                  {formatCount(c.shipments)} shipments, {formatCount(c.packages)} packages
                 </td>
                 <td className="num">{formatMoney(c.totalCents)}</td>
                 <td>
@@ -229,7 +232,7 @@ function Manifests() {
                 <td>{m.date}</td>
                 <td>{m.carrier.toUpperCase()}</td>
                 <td>
-                  {m.shipments} shipments · {kg(m.totalWeightG)}
+                  {formatCount(m.shipments)} shipments · {kg(m.totalWeightG)}
                 </td>
                 <td className="num">{formatMoney(m.totalCents)}</td>
                 <td>

@@ -1,9 +1,9 @@
-import { useEffect } from 'react';
 import { CountsView } from '../components/stock/CountsView';
 import { ImportProducts } from '../components/stock/ImportProducts';
 import { ProductDetail } from '../components/stock/ProductDetail';
 import { StockList } from '../components/stock/StockList';
 import { TransfersView } from '../components/stock/TransfersView';
+import { useHotkeys } from '../hooks/useHotkeys';
 import type { ScreenProps } from './index';
 
 const TABS = [
@@ -20,15 +20,7 @@ const TABS = [
 export function StockScreen({ params, navigate }: ScreenProps) {
   const productId = params[0] && /^\d+$/.test(params[0]) ? Number(params[0]) : undefined;
   // Esc on a sub-view goes back to the list (unless a form field has focus).
-  useEffect(() => {
-    if (params.length === 0) return;
-    const onKey = (e: KeyboardEvent) => {
-      const tag = (e.target as HTMLElement).tagName;
-      if (e.key === 'Escape' && !['INPUT', 'TEXTAREA', 'SELECT'].includes(tag)) navigate('stock');
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [params.length, navigate]);
+  useHotkeys({ Escape: () => navigate('stock') }, { enabled: params.length > 0 });
 
   return (
     <section className="screen stock-screen">

@@ -5,7 +5,7 @@ export class AuditLogPage {
   constructor(readonly page: Page) {}
 
   async open(baseUrl: string) {
-    await this.page.goto(`${baseUrl}/#/settings`);
+    await this.page.goto(`${baseUrl}/#/settings/audit`);
     await this.panel().waitFor();
   }
 

@@ -71,7 +71,7 @@ export class CustomsAddressPage {
 
   // ---- Settings → Customs ----
   async openCustomsSettings(baseUrl: string) {
-    await this.page.goto(`${baseUrl}/#/settings`);
+    await this.page.goto(`${baseUrl}/#/settings/shipping`);
     await this.customsSettings().waitFor();
   }
 

@@ -66,4 +66,26 @@ export class PackingPage {
   async shipAndPrint() {
     await this.page.keyboard.press('F9');
   }
+  /** "Cannot ship yet: …" — what F9 says while the label is locked. */
+  lockedNote() {
+    return this.page.getByTestId('pack-locked');
+  }
+  /** The offer to take over an order another station has claimed. */
+  takeOverOffer() {
+    return this.page.getByTestId('pack-take-over');
+  }
+  /** What the station lacks (printer, scale), with the link to set it up. */
+  devicesNotice() {
+    return this.page.getByTestId('station-devices-notice');
+  }
+  /** The card with the order's lines, and the card beside it (box, weights, Ship & print). */
+  linesCard() {
+    return this.page.getByTestId('pack-lines-card');
+  }
+  parcelPanel() {
+    return this.page.getByTestId('pack-parcel');
+  }
+  linesTable() {
+    return this.page.getByTestId('pack-lines');
+  }
 }

@@ -5,7 +5,7 @@ export class StationAccessPanel {
   constructor(private readonly page: Page) {}
 
   async open(baseUrl: string) {
-    await this.page.goto(`${baseUrl}/#/settings`);
+    await this.page.goto(`${baseUrl}/#/settings/security`);
   }
 
   panel() {

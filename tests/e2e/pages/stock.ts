@@ -36,6 +36,15 @@ export class StockPage {
     return this.page.getByTestId(`figure-${warehouse}-${figure}`);
   }
 
+  adjustForm() {
+    return this.page.getByTestId('adjust-form');
+  }
+
+  /** The plain-words error shown next to a field of the adjust form (delta = Change, reason, lot). */
+  adjustFieldError(field: 'delta' | 'reason' | 'lot') {
+    return this.adjustForm().getByTestId(`field-error-${field}`);
+  }
+
   async adjust(opts: { delta: number; reason: string }) {
     await this.page.getByRole('button', { name: 'Adjust', exact: true }).click();
     const form = this.page.getByTestId('adjust-form');

@@ -5,7 +5,7 @@ export class StoreConnectionsPanel {
   constructor(readonly page: Page) {}
 
   async open(baseUrl: string) {
-    await this.page.goto(`${baseUrl}/#/settings`);
+    await this.page.goto(`${baseUrl}/#/settings/channels`);
     await this.panel().waitFor();
   }
 

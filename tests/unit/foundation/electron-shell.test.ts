@@ -37,15 +37,18 @@ vi.mock('electron', () => {
     BrowserWindow,
     session: { defaultSession: { webRequest: { onHeadersReceived: vi.fn() }, setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
     shell: { openExternal: vi.fn() },
+    nativeTheme: { shouldUseDarkColors: false },
     app: { on: vi.fn() },
   };
 });
 
 describe('Electron preload and window', () => {
-  it('the preload exposes only window.shipshape with call, on and transport', async () => {
+  it('the preload exposes only window.shipshape with call, on, transport and the file dialogs', async () => {
     await import('../../../preload/index');
     expect(Object.keys(exposed)).toEqual(['shipshape']);
-    expect(Object.keys(exposed.shipshape as object).sort()).toEqual(['call', 'on', 'transport']);
+    expect(Object.keys(exposed.shipshape as object).sort()).toEqual(['call', 'dialogs', 'on', 'transport']);
+    const dialogs = (exposed.shipshape as { dialogs: Record<string, unknown> }).dialogs;
+    expect(Object.keys(dialogs).sort()).toEqual(['exportFile', 'importFile', 'openFile', 'saveFile']);
   });
 
   it('the window is isolated, sandboxed, without Node, and refuses navigation, new windows and foreign IPC', async () => {

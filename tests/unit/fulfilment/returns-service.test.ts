@@ -64,7 +64,7 @@ describe('returns', () => {
       ['damaged', 'scrap', 'RET-01'],
       ['defective', 'quarantine', 'QRN-01'],
     ]);
-    expect(await app.invoke('returns.reasons', {})).toEqual([expect.objectContaining({ sku: 'CAP', reason: 'too big', units: 3, rmas: 1, returnRate: 0.75 })]);
+    expect(await app.invoke('returns.reasons', {})).toEqual([expect.objectContaining({ sku: 'CAP', reasonCode: 'too_large', reason: 'Too large', units: 3, rmas: 1, returnRate: 0.75 })]);
     expect(runInvariantChecks(app.services.core).problems).toEqual([]);
   });
 

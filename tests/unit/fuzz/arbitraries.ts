@@ -37,7 +37,12 @@ function applyMutation(doc: Json, m: Mutation): void {
   const slots: { parent: Json[] | { [key: string]: Json }; key: string | number }[] = [];
   const walk = (node: Json) => {
     if (Array.isArray(node)) node.forEach((child, i) => (slots.push({ parent: node, key: i }), walk(child)));
-    else if (node && typeof node === 'object') for (const [key, child] of Object.entries(node)) slots.push({ parent: node, key }), walk(child);
+    else if (node && typeof node === 'object') {
+      for (const [key, child] of Object.entries(node)) {
+        slots.push({ parent: node, key });
+        walk(child);
+      }
+    }
   };
   walk(doc);
   if (slots.length === 0) return;

@@ -104,12 +104,14 @@ describe('streamPlainProductsCsv', () => {
     expect(messages).toContain('row 6, kit_components: a kit cannot contain itself (K-1)');
   });
 
-  it('reports an extra cell (unquoted comma) and a broken quote after delivering earlier rows', async () => {
+  it('reports an extra cell (unquoted comma) and a broken quote, and reads on after it', async () => {
     const csv = `${PLAIN_HEADER}\nA-1,Mug, blue,,,,,,,,,,,,,,,,\nB-1,Good,,,,,,,,,,,,,,,,\nC-1,"Broken,,,,,,,,,,,,,,,,,\nD-1,Lost,,,,,,,,,,,,,,,,\n`;
     const items = await collect(streamPlainProductsCsv(csv));
-    expect(items.map((item) => item.ok)).toEqual([false, true, false]);
+    expect(items.map((item) => item.ok)).toEqual([false, true, false, true]);
     expect(items[0].ok === false && items[0].errors[0]).toMatchObject({ row: 2, column: '(row)', message: expect.stringMatching(/19 cells but the header has 18/) });
-    expect(items[2]).toMatchObject({ ok: false, row: 4, errors: [{ row: 4, column: '(file)', message: expect.stringMatching(/never closed/) }] });
+    expect(items[2]).toMatchObject({ ok: false, row: 4, errors: [{ row: 4, column: '(row)', message: expect.stringMatching(/never closed/) }] });
+    // The row after the broken one is still read, with its own row number.
+    expect(items[3]).toMatchObject({ ok: true, row: 5, product: { sku: 'D-1' } });
   });
 
   it('stops at invalid UTF-8 with the line number, keeping rows before it', async () => {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IncomingOrder } from '../../../main/domain/orders/intake/index';
 import { OrderIntakeThread } from '../../../main/domain/orders/order-intake-thread';
@@ -5,6 +7,11 @@ import { startStationServer, type StationServer } from '../../../main/server/ser
 import type { ChannelRow } from '../../../main/store/schema';
 import { postShopifyWebhook, shopifyOrderBody } from '../../helpers/shopify';
 import { tempApp } from '../../helpers/temp-app';
+import { closeLogging, configureLogging } from '../../../main/logging/logger';
+
+function logLines(file: string): Record<string, unknown>[] {
+  return readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+}
 
 /**
  * The order intake thread (main/domain/orders/order-intake-thread.ts): in the desktop app and the
@@ -112,24 +119,22 @@ describe('order intake thread', () => {
     expect(after.outcome).toBe('created');
   });
 
-  it('a thread that cannot open the database does not start, and says why', async () => {
-    const errors: unknown[][] = [];
-    const original = console.error;
-    console.error = (...args: unknown[]) => void errors.push(args);
+  it('a thread that cannot open the database does not start, and says why (in the log)', async () => {
+    const log = configureLogging({ dir: path.join(app.dir, 'logs') });
     try {
       const thread = await OrderIntakeThread.start({ dbPath: `${app.dir}/missing/folder/shop.sqlite`, nativeBinding: null, checkpointsElsewhere: false }, app.events);
       expect(thread).toBeNull();
     } finally {
-      console.error = original;
+      closeLogging();
     }
-    expect(String(errors[0]?.[0])).toMatch(/order intake: no worker thread/);
-    expect(String((errors[0]?.[1] as Error).message)).toMatch(/unable to open database|directory does not exist/i);
+    const line = logLines(log).find((l) => /no worker thread/.test(String(l.msg)));
+    expect(line).toMatchObject({ level: 40, module: 'order-intake' });
+    expect(String((line?.err as { message?: string })?.message)).toMatch(/unable to open database|directory does not exist/i);
   });
 
   it('a thread that dies with orders in hand fails those orders (the channel redelivers them), says so, and is restarted', async () => {
-    const errors: unknown[][] = [];
-    const original = console.error;
-    console.error = (...args: unknown[]) => void errors.push(args);
+    const log = configureLogging({ dir: path.join(app.dir, 'logs') });
+    const messages = () => logLines(log).map((l) => String(l.msg));
     try {
       const thread = (await OrderIntakeThread.start({ dbPath: app.store.path, nativeBinding: null, checkpointsElsewhere: false }, app.events))!;
       const pending = Array.from({ length: 20 }, (_, n) => thread.ingest(channel, order(500 + n), 'test'));
@@ -143,16 +148,16 @@ describe('order intake thread', () => {
       expect(answered + failed.length).toBe(20);
       expect(failed.every((r) => /order intake worker stopped/.test(String(r.reason)))).toBe(true);
       expect(app.store.raw<{ n: number }>('select count(*) as n from sales_order')[0].n).toBeGreaterThanOrEqual(answered);
-      expect(String(errors[0]?.[0])).toMatch(/order intake thread stopped/);
+      expect(messages().some((m) => /order intake thread stopped/.test(m))).toBe(true);
       await expect(thread.ingest(channel, order(999), 'test')).rejects.toThrow(/stopped/);
       // A second later a new worker takes the orders again.
       for (let waited = 0; !thread.running && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
       expect(thread.running).toBe(true);
-      expect(String(errors.at(-1)?.[0])).toMatch(/order intake thread was restarted \(restart 1\)/);
+      expect(logLines(log).find((l) => /order intake thread was restarted/.test(String(l.msg)))).toMatchObject({ restarts: 1 });
       await expect(thread.ingest(channel, order(999), 'test')).resolves.toMatchObject({ outcome: 'created', status: 'allocated' });
       await thread.close();
     } finally {
-      console.error = original;
+      closeLogging();
     }
   });
 });

@@ -48,7 +48,7 @@ describe('honest labels', () => {
       try {
         text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
       } catch (error) {
-        throw new Error(`pdftotext is needed (apt-get install -y poppler-utils): ${(error as Error).message}`);
+        throw new Error(`pdftotext is needed (apt-get install -y poppler-utils): ${(error as Error).message}`, { cause: error });
       }
       expect(text).toMatch(/NOT POSTAGE . REFERENCE ONLY/);
       expect(text).toContain('INTERNAL REFERENCE, NOT TRACKING');

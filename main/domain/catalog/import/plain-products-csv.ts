@@ -1,7 +1,9 @@
-import { CsvHeader, CsvReadError, extraCellsMessage, readCsvRecordBatches, type CsvInput, type CsvRecord } from '../../../util/csv';
+import { extraCellsMessage, type CsvHeader, type CsvInput, type CsvRecord } from '../../../util/csv';
+import { readProductCsvBatches } from './product-csv-stream';
 import type { IncomingProduct, ProductImportItem } from './incoming-product';
 import { DuplicateSkuTracker, ProductRowProblems, duplicateSkuMessage, splitList } from './product-fields';
 import { quoteValue } from '../../../util/quote-value';
+import { PLAIN_PRODUCT_COLUMN_LIST } from '../../../../shared/import-columns';
 
 /**
  * Shipshape's own products CSV: one row per SKU, UTF-8, header row required, column order free.
@@ -18,10 +20,8 @@ import { quoteValue } from '../../../util/quote-value';
  * - SKUs must be unique in the file, ignoring case.
  */
 
-export const PLAIN_PRODUCT_COLUMNS = [
-  'sku', 'name', 'barcodes', 'weight_g', 'length_mm', 'width_mm', 'height_mm', 'price', 'cost', 'currency', 'hs_code',
-  'origin_country', 'tags', 'active', 'reorder_point', 'safety_stock', 'lot_tracked', 'kit_components',
-] as const;
+/** The documented columns, in order (shared with the import screen's column list and template). */
+export const PLAIN_PRODUCT_COLUMNS: readonly string[] = PLAIN_PRODUCT_COLUMN_LIST.map((c) => c.name);
 
 export interface ProductImportOptions {
   /** Currency for prices when a row (or the format) does not say; the shop's currency. */
@@ -41,33 +41,14 @@ export async function* streamPlainProductsCsv(input: CsvInput, options: ProductI
 }
 
 /** The same, a batch of items per await (what the import service reads: one await per row costs). */
-export async function* streamPlainProductsCsvBatches(input: CsvInput, options: ProductImportOptions = {}): AsyncGenerator<ProductImportItem[]> {
+export function streamPlainProductsCsvBatches(input: CsvInput, options: ProductImportOptions = {}): AsyncGenerator<ProductImportItem[]> {
   const defaultCurrency = (options.defaultCurrency ?? 'USD').toUpperCase();
-  let mapRow: ((record: CsvRecord) => ProductImportItem) | null = null;
-  try {
-    for await (const batch of readCsvRecordBatches(input)) {
-      const items: ProductImportItem[] = [];
-      for (const record of batch) {
-        if (mapRow) {
-          items.push(mapRow(record));
-          continue;
-        }
-        const header = new CsvHeader(record.cells);
-        const missing = header.missing(['sku', 'name']);
-        if (missing.length > 0) {
-          yield [{ ok: false, row: 1, errors: missing.map((column) => ({ row: 1, column, message: `row 1: required column "${column}" is missing` })) }];
-          return;
-        }
-        mapRow = plainProductRowMapper(header, defaultCurrency, new DuplicateSkuTracker(options.checkDuplicateSkus ?? true));
-        options.onSkuColumn?.('sku');
-      }
-      if (items.length > 0) yield items;
-    }
-    if (!mapRow) yield [{ ok: false, row: 1, errors: [{ row: 1, column: '(file)', message: 'the file is empty' }] }];
-  } catch (error) {
-    if (!(error instanceof CsvReadError)) throw error;
-    yield [{ ok: false, row: error.row, errors: [{ row: error.row, column: '(file)', message: error.message }] }];
-  }
+  return readProductCsvBatches(input, (header) => {
+    const missing = header.missing(['sku', 'name']);
+    if (missing.length > 0) return { ok: false, row: 1, errors: missing.map((column) => ({ row: 1, column, message: `row 1: required column "${column}" is missing` })) };
+    options.onSkuColumn?.('sku');
+    return plainProductRowMapper(header, defaultCurrency, new DuplicateSkuTracker(options.checkDuplicateSkus ?? true));
+  });
 }
 
 function plainProductRowMapper(header: CsvHeader, defaultCurrency: string, skus: DuplicateSkuTracker) {

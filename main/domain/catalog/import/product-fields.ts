@@ -1,6 +1,6 @@
 import { currencyMinorUnits, parseMoney } from '../../orders/intake/money';
 import { checkBarcode } from './gtin';
-import type { KitComponent, ProductRowError } from './incoming-product';
+import type { KitComponent, ProductImportItem, ProductRowError } from './incoming-product';
 import { quoteValue, shortValue } from '../../../util/quote-value';
 
 /**
@@ -169,4 +169,9 @@ function isDigits(text: string, from: number, to: number): boolean {
     if (c < 48 || c > 57) return false;
   }
   return true;
+}
+
+/** A row the CSV reader could not read (a broken quote): its problem, or the file's when it is the header. */
+export function unreadableRow(row: number, message: string, afterHeader: boolean): ProductImportItem {
+  return { ok: false, row, errors: [{ row, column: afterHeader ? '(row)' : '(file)', message }] };
 }

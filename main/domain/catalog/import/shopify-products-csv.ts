@@ -1,4 +1,5 @@
-import { CsvHeader, CsvReadError, extraCellsMessage, readCsvRecordBatches, type CsvInput, type CsvRecord } from '../../../util/csv';
+import { extraCellsMessage, type CsvHeader, type CsvInput, type CsvRecord } from '../../../util/csv';
+import { readProductCsvBatches } from './product-csv-stream';
 import type { IncomingProduct, ProductImportItem } from './incoming-product';
 import { DuplicateSkuTracker, ProductRowProblems, duplicateSkuMessage, splitList } from './product-fields';
 import type { ProductImportOptions } from './plain-products-csv';
@@ -64,34 +65,16 @@ export async function* streamShopifyProductsCsv(input: CsvInput, options: Produc
 }
 
 /** The same, a batch of items per await. */
-export async function* streamShopifyProductsCsvBatches(input: CsvInput, options: ProductImportOptions = {}): AsyncGenerator<ProductImportItem[]> {
+export function streamShopifyProductsCsvBatches(input: CsvInput, options: ProductImportOptions = {}): AsyncGenerator<ProductImportItem[]> {
   const currency = (options.defaultCurrency ?? 'USD').toUpperCase();
-  let mapRow: ((record: CsvRecord) => ProductImportItem | null) | null = null;
-  try {
-    for await (const batch of readCsvRecordBatches(input)) {
-      const items: ProductImportItem[] = [];
-      for (const record of batch) {
-        if (mapRow) {
-          const item = mapRow(record);
-          if (item) items.push(item);
-          continue;
-        }
-        const header = new CsvHeader(record.cells);
-        const generation = detectShopifyProductsHeader(header);
-        if (!generation) {
-          const message = 'row 1: not a Shopify products CSV (expected "Handle" + "Variant SKU" or "URL handle" + "SKU" columns)';
-          yield [{ ok: false, row: 1, errors: [{ row: 1, column: '(file)', message }] }];
-          return;
-        }
-        mapRow = shopifyRowMapper(header, generation, currency, options);
-      }
-      if (items.length > 0) yield items;
+  return readProductCsvBatches(input, (header) => {
+    const generation = detectShopifyProductsHeader(header);
+    if (!generation) {
+      const message = 'row 1: not a Shopify products CSV (expected "Handle" + "Variant SKU" or "URL handle" + "SKU" columns)';
+      return { ok: false, row: 1, errors: [{ row: 1, column: '(file)', message }] };
     }
-    if (!mapRow) yield [{ ok: false, row: 1, errors: [{ row: 1, column: '(file)', message: 'the file is empty' }] }];
-  } catch (error) {
-    if (!(error instanceof CsvReadError)) throw error;
-    yield [{ ok: false, row: error.row, errors: [{ row: error.row, column: '(file)', message: error.message }] }];
-  }
+    return shopifyRowMapper(header, generation, currency, options);
+  });
 }
 
 /** Returns a function mapping one data row to an item, or null for image-only rows. */

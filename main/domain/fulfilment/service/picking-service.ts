@@ -1,14 +1,15 @@
-import type { PickBatchDto, PickBatchSummaryDto, PickStepDto, PickTaskDto } from '../../../../shared/api/fulfilment';
+import type { PickBatchDto, PickBatchSummaryDto, PickStepDto } from '../../../../shared/api/fulfilment';
 import { conflict, invalid, notFound } from '../../../../shared/errors';
 import type { Core } from '../../../core';
 import type { PickTaskRow } from '../../../store/schema';
 import type { Inventory } from '../../inventory/index';
-import { applyMovement } from '../../inventory/ledger';
-import { pickReserved, reservationsOf, reserveStock } from '../../inventory/reservations';
+import { pickReserved, reservationsOf } from '../../inventory/reservations';
 import type { Orders } from '../../orders/index';
 import { planPickBatches, type PickOrder } from '../batching';
+import { batchDto, batchRow, batchSummary, batchTasks, listBatches } from './pick-batch-views';
+import { shortPick } from './pick-short';
+import { toteCode } from './pick-totes';
 import { loadWarehouseLayout } from './warehouse-layout';
-import { holdShortage } from './shortages';
 import { shopCalendar } from '../../calendar/shop-calendar';
 
 export interface CreateBatchesInput {
@@ -23,12 +24,7 @@ export interface CreateBatchesInput {
 /** A pick task as stored (derived from the table type, not written twice). */
 type TaskRow = PickTaskRow;
 
-/** The tote code a packing station scans: T<batch>-<tote>. */
-export const toteCode = (batchId: number, tote: number) => `T${batchId}-${tote}`;
-export const parseToteCode = (code: string): { batchId: number; tote: number } | null => {
-  const m = /^T(\d+)-(\d+)$/i.exec(code.trim());
-  return m ? { batchId: Number(m[1]), tote: Number(m[2]) } : null;
-};
+export { toteCode, parseToteCode } from './pick-totes';
 
 /**
  * Pick batches and scan-to-pick. Every public method is one transaction. Picked quantities
@@ -166,7 +162,7 @@ export class PickingService {
   cancelBatch(id: number, reason: string, actor: string): PickBatchDto {
     const { store } = this.core;
     store.tx(() => {
-      const b = this.batchRow(id);
+      const b = batchRow(this.core, id);
       if (b.status === 'done' || b.status === 'cancelled') throw conflict(`Batch ${id} is ${b.status}`);
       const picked = store.raw<{ n: number }>('select count(*) as n from pick_task where batch_id = ? and picked_qty > 0', id)[0].n;
       if (picked > 0) throw conflict(`Batch ${id} has picks already; finish it (short-pick what is missing) instead of cancelling`);
@@ -182,115 +178,13 @@ export class PickingService {
     return this.batch(id);
   }
 
-  list(filter: { warehouse?: string; status?: string; limit: number }): PickBatchSummaryDto[] {
-    const warehouseId = filter.warehouse ? this.inventory.locations.warehouse(filter.warehouse).id : null;
-    const statuses = filter.status === 'active' ? ['open', 'picking'] : filter.status ? [filter.status] : null;
-    const rows = this.core.store.raw<{ id: number }>(
-      `select id from pick_batch where (? is null or warehouse_id = ?) ${statuses ? `and status in (${statuses.map(() => '?').join(',')})` : ''} order by id desc limit ?`,
-      warehouseId,
-      warehouseId,
-      ...(statuses ?? []),
-      filter.limit,
-    );
-    return rows.map((r) => this.summary(r.id));
-  }
-
-  private batchRow(id: number) {
-    const row = this.core.store.raw<{
-      id: number;
-      warehouse_id: number;
-      warehouse: string;
-      status: PickBatchSummaryDto['status'];
-      urgent: number;
-      zone_key: string | null;
-      route_length_mm: number;
-      route_method: PickBatchSummaryDto['routeMethod'];
-      route: string;
-      created_at: string;
-      created_by: string;
-      closed_at: string | null;
-    }>('select b.*, w.code as warehouse from pick_batch b join warehouse w on w.id = b.warehouse_id where b.id = ?', id)[0];
-    if (!row) throw notFound(`Pick batch ${id}`);
-    return row;
-  }
-
-  summary(id: number): PickBatchSummaryDto {
-    const b = this.batchRow(id);
-    const counts = this.core.store.raw<{ orders: number; tasks: number; open: number }>(
-      `select (select count(*) from pick_batch_order where batch_id = ?) as orders,
-              (select count(*) from pick_task where batch_id = ? and status <> 'cancelled') as tasks,
-              (select count(*) from pick_task where batch_id = ? and status = 'open') as open`,
-      id,
-      id,
-      id,
-    )[0];
-    return {
-      id: b.id,
-      warehouse: b.warehouse,
-      status: b.status,
-      urgent: b.urgent === 1,
-      zone: b.zone_key,
-      routeM: Math.round(b.route_length_mm / 100) / 10,
-      routeMethod: b.route_method,
-      orderCount: counts.orders,
-      taskCount: counts.tasks,
-      openTasks: counts.open,
-      createdAt: b.created_at,
-      createdBy: b.created_by,
-      closedAt: b.closed_at,
-    };
-  }
-
-  batch(id: number): PickBatchDto {
-    const b = this.batchRow(id);
-    const totes = this.core.store.raw<{ tote: number; order_id: number; number: string; status: PickBatchDto['totes'][number]['status'] }>(
-      'select bo.tote, bo.order_id, o.number, bo.status from pick_batch_order bo join sales_order o on o.id = bo.order_id where bo.batch_id = ? order by bo.tote',
-      id,
-    );
-    return {
-      ...this.summary(id),
-      totes: totes.map((t) => ({ tote: t.tote, toteCode: toteCode(id, t.tote), orderId: t.order_id, orderNumber: t.number, status: t.status })),
-      tasks: this.tasks(id),
-      route: JSON.parse(b.route) as string[],
-    };
-  }
-
-  private tasks(batchId: number, taskId?: number): PickTaskDto[] {
-    const rows = this.core.store.raw<TaskRow & { bin: string; zone: string; sku: string; name: string; lot: string | null; number: string }>(
-      `select t.*, bin.code as bin, bin.zone, p.sku, p.name, lot.code as lot, o.number from pick_task t
-       join bin on bin.id = t.bin_id join product p on p.id = t.product_id left join lot on lot.id = t.lot_id join sales_order o on o.id = t.order_id
-       where t.batch_id = ? and (? is null or t.id = ?) order by t.seq`,
-      batchId,
-      taskId ?? null,
-      taskId ?? null,
-    );
-    return rows.map((t) => ({
-      id: t.id,
-      seq: t.seq,
-      stop: t.stop,
-      bin: t.bin,
-      zone: t.zone,
-      sku: t.sku,
-      name: t.name,
-      barcodes: [t.sku, ...this.core.store.raw<{ code: string }>('select code from barcode where product_id = ? order by code', t.product_id).map((r) => r.code)],
-      lot: t.lot,
-      qty: t.qty,
-      pickedQty: t.picked_qty,
-      tote: t.tote,
-      orderId: t.order_id,
-      orderNumber: t.number,
-      status: t.status,
-      binScanned: t.bin_scanned_at !== null,
-    }));
-  }
-
   // ---------- scan-to-pick ----------
 
   /** The next open task in route order. Starts the batch; finishes it when nothing is left. */
   next(batchId: number, message: string | null = null): PickStepDto {
     const { store } = this.core;
     return store.tx(() => {
-      const b = this.batchRow(batchId);
+      const b = batchRow(this.core, batchId);
       if (b.status === 'cancelled') throw conflict(`Batch ${batchId} was cancelled`);
       if (b.status === 'open') store.raw("update pick_batch set status = 'picking', started_at = ? where id = ?", this.now(), batchId);
       // An order cancelled or put on hold while its batch was out: its picks are dropped.
@@ -309,7 +203,7 @@ export class PickingService {
         }
         return { batchId, done: true, task: null, remaining: 0, total, message: message ?? `Batch ${batchId} is picked: take the cart to packing` };
       }
-      return { batchId, done: false, task: this.tasks(batchId, open[0].id)[0], remaining: open.length, total, message };
+      return { batchId, done: false, task: batchTasks(this.core, batchId, open[0].id)[0], remaining: open.length, total, message };
     });
   }
 
@@ -380,7 +274,7 @@ export class PickingService {
       const order = this.orders.service.row(t.order_id);
       if (order.status !== 'picking') {
         store.raw("update pick_task set status = 'cancelled' where id = ?", taskId);
-        message = `Order ${order.number} is ${order.status}: skip this pick`;
+        message = `Order ${order.number} is ${order.status}: skip this pick${this.carryBinScan(t)}`;
         return t.batch_id;
       }
       const at = this.now();
@@ -394,88 +288,41 @@ export class PickingService {
         store.raw("update pick_task set status = 'picked' where id = ?", taskId);
         message = `${qty} in tote ${t.tote} ✓`;
       } else {
-        message = this.shortPick({ ...t, picked_qty: t.picked_qty + qty }, order.number, actor);
+        message = shortPick({ core: this.core, inventory: this.inventory, orders: this.orders }, { ...t, picked_qty: t.picked_qty + qty }, order.number, actor);
       }
+      message += this.carryBinScan(t);
       return t.batch_id;
     });
     return this.next(batchId, message!);
   }
 
   /**
-   * A short pick: the missing units are held against the shortage (so nobody else is allocated
-   * stock the picker could not find) and a cycle count of the bin is started. The remainder is
-   * re-allocated from another bin or lot (a new pick at the end of the route) if the warehouse
-   * has it; otherwise the order goes to backorder and what was already picked for it goes back
-   * to its bins.
+   * The picker is still standing at the bin just scanned: when the next pick in route order is in
+   * the same bin, that scan serves it too (no second bin scan). Returns what to add to the message.
    */
-  private shortPick(t: TaskRow & { bin: string }, orderNumber: string, actor: string): string {
+  private carryBinScan(done: TaskRow & { bin: string }): string {
     const { store } = this.core;
-    const missing = t.qty - t.picked_qty;
-    store.raw("update pick_task set status = 'short' where id = ?", t.id);
-    const warehouseId = store.raw<{ warehouse_id: number }>('select warehouse_id from bin where id = ?', t.bin_id)[0].warehouse_id;
-    const slices = (() => {
-      // Hold first: otherwise reserveStock would happily take the same phantom units again.
-      const shortageId = holdShortage(this.core, this.inventory, { task: t, warehouseId, missing, outcome: 'reallocated', actor });
-      const got = reserveStock(this.core, t.product_id, warehouseId, missing, { type: 'order_line', id: t.order_line_id }, this.today());
-      if (!got) store.raw("update pick_shortage set outcome = 'backordered' where id = ?", shortageId);
-      return got;
-    })();
-    const sku = store.raw<{ sku: string }>('select sku from product where id = ?', t.product_id)[0].sku;
-    if (slices) {
-      let seq = store.raw<{ n: number }>('select max(seq) as n from pick_task where batch_id = ?', t.batch_id)[0].n;
-      let stop = store.raw<{ n: number | null }>('select max(stop) as n from pick_task where batch_id = ?', t.batch_id)[0].n ?? 0;
-      const at = this.now();
-      const bins: string[] = [];
-      for (const s of slices) {
-        const reservationId = store.raw<{ id: number }>(
-          "select id from reservation where holder_type = 'order_line' and holder_id = ? and balance_id = ? order by id desc limit 1",
-          t.order_line_id,
-          s.balanceId,
-        )[0].id;
-        store.raw(
-          `insert into pick_task (batch_id, seq, stop, order_id, order_line_id, reservation_id, product_id, bin_id, lot_id, tote, qty, created_at)
-           values (?,?,?,?,?,?,?,?,?,?,?,?)`,
-          t.batch_id,
-          ++seq,
-          ++stop,
-          t.order_id,
-          t.order_line_id,
-          reservationId,
-          t.product_id,
-          s.binId,
-          s.lotId,
-          t.tote,
-          s.quantity,
-          at,
-        );
-        bins.push(store.raw<{ code: string }>('select code from bin where id = ?', s.binId)[0].code);
-      }
-      return `Short ${missing} × ${sku} in ${t.bin}: recorded for a count; the rest comes from ${bins.join(', ')} at the end of the route`;
-    }
-    const putBack = this.backorderFromBatch(t.batch_id, t.order_id, `short pick: ${missing} × ${sku} missing in ${t.bin}`, actor);
-    return `Short ${missing} × ${sku} and no other stock: order ${orderNumber} is backordered. ${putBack}`;
+    const next = store.raw<{ id: number; bin_id: number; bin_scanned_at: string | null }>(
+      `select t.id, t.bin_id, t.bin_scanned_at from pick_task t join sales_order o on o.id = t.order_id
+       where t.batch_id = ? and t.status = 'open' and o.status = 'picking' order by t.seq limit 1`,
+      done.batch_id,
+    )[0];
+    if (!next || next.bin_id !== done.bin_id) return '';
+    if (next.bin_scanned_at === null) store.raw('update pick_task set bin_scanned_at = ? where id = ?', this.now(), next.id);
+    return ` — next pick is in the same bin ${done.bin}: scan the item`;
   }
 
-  /** Takes an order off the cart: open picks dropped, picked units back to their bins, order backordered. */
-  private backorderFromBatch(batchId: number, orderId: number, reason: string, actor: string): string {
-    const { store } = this.core;
-    store.raw("update pick_task set status = 'cancelled' where batch_id = ? and order_id = ? and status = 'open'", batchId, orderId);
-    const picked = store.raw<{ product_id: number; bin_id: number; lot_id: number | null; qty: number; bin: string; sku: string; tote: number }>(
-      `select t.product_id, t.bin_id, t.lot_id, sum(t.picked_qty) as qty, bin.code as bin, p.sku, t.tote from pick_task t
-       join bin on bin.id = t.bin_id join product p on p.id = t.product_id
-       where t.batch_id = ? and t.order_id = ? and t.picked_qty > 0 group by t.product_id, t.bin_id, t.lot_id order by min(t.seq)`,
-      batchId,
-      orderId,
-    );
-    const order = this.orders.service.row(orderId);
-    for (const p of picked) {
-      // The units are in the tote, not gone: the ledger takes them back where they came from.
-      applyMovement(this.core, { kind: 'pick', productId: p.product_id, binId: p.bin_id, lotId: p.lot_id, quantity: p.qty, reason: 'put back: order backordered after a short pick', reference: `pick batch ${batchId} / ${order.number}`, actor });
-      this.core.events.publish('stock.changed', { productId: p.product_id });
-    }
-    store.raw("update pick_batch_order set status = 'backordered' where batch_id = ? and order_id = ?", batchId, orderId);
-    this.orders.service.move(orderId, 'backordered', reason, actor);
-    if (picked.length === 0) return 'Nothing was in its tote yet.';
-    return `Put tote ${picked[0].tote} back: ${picked.map((p) => `${p.qty} × ${p.sku} → ${p.bin}`).join(', ')}.`;
+  // ---------- views ----------
+
+  list(filter: { warehouse?: string; status?: string; limit: number }): PickBatchSummaryDto[] {
+    return listBatches(this.core, this.inventory, filter);
+  }
+
+  summary(id: number): PickBatchSummaryDto {
+    return batchSummary(this.core, id);
+  }
+
+  batch(id: number): PickBatchDto {
+    return batchDto(this.core, id);
   }
 }

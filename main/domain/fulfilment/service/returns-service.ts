@@ -5,6 +5,7 @@ import type { RmaRow } from '../../../store/schema';
 import type { Shipping } from '../../shipping/service/index';
 import { applyMovement } from '../../inventory/ledger';
 import { shopCalendar } from '../../calendar/shop-calendar';
+import { classifyReturnReason, returnReasonLabel, returnReasonText, type ReturnReasonCode } from '../../../../shared/return-reasons';
 
 const RETURNABLE = ['shipped', 'partially_shipped', 'delivered'];
 
@@ -39,10 +40,19 @@ export class ReturnsService {
   }
 
   create(
-    input: { orderId: number; reason: string; lines: { orderLineId: number; qty: number; reason?: string }[]; refundCents?: number; note?: string; returnLabel: boolean },
+    input: {
+      orderId: number;
+      reasonCode?: ReturnReasonCode;
+      reason?: string;
+      lines: { orderLineId: number; qty: number; reasonCode?: ReturnReasonCode; reason?: string }[];
+      refundCents?: number;
+      note?: string;
+      returnLabel: boolean;
+    },
     actor: string,
   ): RmaDto {
     const { store } = this.core;
+    const why = reasonOf(input.reasonCode, input.reason);
     const id = store.tx(() => {
       const order = store.raw<{ id: number; number: string; status: string; currency: string }>('select id, number, status, currency from sales_order where id = ?', input.orderId)[0];
       if (!order) throw notFound(`Order ${input.orderId}`);
@@ -50,10 +60,12 @@ export class ReturnsService {
       let refund = 0;
       const at = this.now();
       const rmaId = store.raw<{ id: number }>(
-        "insert into rma (number, order_id, status, reason, refund_cents, currency, note, created_by, created_at) values (?,?,'open',?,0,?,?,?,?) returning id",
+        "insert into rma (number, order_id, status, reason, reason_code, reason_note, refund_cents, currency, note, created_by, created_at) values (?,?,'open',?,?,?,0,?,?,?,?) returning id",
         `RMA-TMP-${at}-${Math.random()}`,
         order.id,
-        input.reason,
+        why.text,
+        why.code,
+        why.note,
         order.currency,
         input.note ?? null,
         actor,
@@ -78,8 +90,18 @@ export class ReturnsService {
         refund += Math.floor(((line.unit_price_cents * line.quantity - line.discount_cents) * l.qty) / line.quantity);
         const components = store.raw<{ component_id: number; quantity: number }>('select component_id, quantity from kit_component where kit_id = ?', line.product_id);
         const parts = components.length ? components.map((c) => ({ productId: c.component_id, qty: c.quantity * l.qty })) : [{ productId: line.product_id, qty: l.qty }];
+        const lineWhy = l.reasonCode || l.reason ? reasonOf(l.reasonCode, l.reason) : why;
         for (const p of parts) {
-          store.raw('insert into rma_line (rma_id, order_line_id, product_id, qty, reason) values (?,?,?,?,?)', rmaId, line.id, p.productId, p.qty, l.reason ?? input.reason);
+          store.raw(
+            'insert into rma_line (rma_id, order_line_id, product_id, qty, reason, reason_code, reason_note) values (?,?,?,?,?,?,?)',
+            rmaId,
+            line.id,
+            p.productId,
+            p.qty,
+            lineWhy.text,
+            lineWhy.code,
+            lineWhy.note,
+          );
         }
       }
       store.raw('update rma set refund_cents = ? where id = ?', input.refundCents ?? refund, rmaId);
@@ -105,8 +127,8 @@ export class ReturnsService {
     const r = ref.id ? this.row(ref.id) : store.raw<RmaRow>('select * from rma where number = ? collate nocase', ref.number!.trim())[0];
     if (!r) throw notFound(`RMA ${ref.number}`);
     const orderNumber = store.raw<{ number: string }>('select number from sales_order where id = ?', r.order_id)[0].number;
-    const lines = store.raw<{ id: number; order_line_id: number; product_id: number; sku: string; name: string; qty: number; graded_qty: number; reason: string }>(
-      'select rl.id, rl.order_line_id, rl.product_id, p.sku, p.name, rl.qty, rl.graded_qty, rl.reason from rma_line rl join product p on p.id = rl.product_id where rl.rma_id = ? order by rl.id',
+    const lines = store.raw<{ id: number; order_line_id: number; product_id: number; sku: string; name: string; qty: number; graded_qty: number; reason: string; reason_code: ReturnReasonCode }>(
+      'select rl.id, rl.order_line_id, rl.product_id, p.sku, p.name, rl.qty, rl.graded_qty, rl.reason, rl.reason_code from rma_line rl join product p on p.id = rl.product_id where rl.rma_id = ? order by rl.id',
       r.id,
     );
     return {
@@ -116,6 +138,8 @@ export class ReturnsService {
       orderNumber,
       status: r.status,
       reason: r.reason,
+      reasonCode: r.reason_code,
+      reasonNote: r.reason_note,
       refundCents: r.refund_cents,
       currency: r.currency,
       returnTracking: r.return_tracking,
@@ -133,6 +157,7 @@ export class ReturnsService {
         qty: l.qty,
         gradedQty: l.graded_qty,
         reason: l.reason,
+        reasonCode: l.reason_code,
         units: store
           .raw<{ id: number; grade: ReturnGrade; disposition: ReturnDisposition; bin: string; lot: string | null; graded_at: string; actor: string }>(
             'select u.id, u.grade, u.disposition, bin.code as bin, lot.code as lot, u.graded_at, u.actor from rma_unit u join bin on bin.id = u.bin_id left join lot on lot.id = u.lot_id where u.rma_line_id = ? order by u.id',
@@ -309,14 +334,14 @@ export class ReturnsService {
     return lots.length === 1 ? lots[0].code : null;
   }
 
-  /** Return reasons per product over the last `days`, with the return rate against units shipped. */
+  /** Return reasons per product over the last `days` (grouped by the listed reason), with the return rate against units shipped. */
   reasons(days: number): ReturnReasonRowDto[] {
     // The last `days` shop days (from the shop's midnight), not days × 24 h back from this minute.
     const from = shopCalendar(this.core).startOfDaysAgo(days).toISOString();
-    const rows = this.core.store.raw<{ product_id: number; sku: string; name: string; reason: string; units: number; rmas: number }>(
-      `select rl.product_id, p.sku, p.name, rl.reason, sum(rl.qty) as units, count(distinct rl.rma_id) as rmas
+    const rows = this.core.store.raw<{ product_id: number; sku: string; name: string; reason_code: ReturnReasonCode; units: number; rmas: number }>(
+      `select rl.product_id, p.sku, p.name, rl.reason_code, sum(rl.qty) as units, count(distinct rl.rma_id) as rmas
        from rma_line rl join rma r on r.id = rl.rma_id join product p on p.id = rl.product_id
-       where r.created_at >= ? and r.status <> 'cancelled' group by rl.product_id, rl.reason order by units desc, p.sku`,
+       where r.created_at >= ? and r.status <> 'cancelled' group by rl.product_id, p.sku, p.name, rl.reason_code order by units desc, p.sku, rl.reason_code`,
       from,
     );
     const shipped = new Map(
@@ -330,7 +355,7 @@ export class ReturnsService {
     );
     return rows.map((r) => {
       const n = shipped.get(r.product_id) ?? 0;
-      return { sku: r.sku, name: r.name, reason: r.reason, units: r.units, rmas: r.rmas, returnRate: n > 0 ? r.units / n : null };
+      return { sku: r.sku, name: r.name, reasonCode: r.reason_code, reason: returnReasonLabel(r.reason_code), units: r.units, rmas: r.rmas, returnRate: n > 0 ? r.units / n : null };
     });
   }
 
@@ -347,4 +372,12 @@ export class ReturnsService {
       )
       .map((r) => ({ id: r.id, rmaNumber: r.rma, orderNumber: r.number, amountCents: r.amount_cents, currency: r.currency, reason: r.reason, recordedAt: r.recorded_at }));
   }
+}
+
+/** A listed reason with its note; a bare free text is classified (a listed reason's words → its code, else Other). */
+function reasonOf(code: ReturnReasonCode | undefined, text: string | undefined): { code: ReturnReasonCode; note: string | null; text: string } {
+  const note = text?.trim() || null;
+  const picked = code ? { code, note } : note ? classifyReturnReason(note) : null;
+  if (!picked) throw invalid('Pick a return reason from the list (or type one)', { field: 'reasonCode' });
+  return { ...picked, text: returnReasonText(picked.code, picked.note) };
 }

@@ -4,6 +4,8 @@
  * grams, for light parcels where a scale's own resolution matters). A failure explains itself in
  * the packer's terms: how far off, and which item that difference looks like.
  */
+import { displayLocale, formatCount } from '../../../../shared/money';
+
 export interface WeightCheckInput {
   expectedG: number;
   measuredG: number;
@@ -20,8 +22,9 @@ export interface WeightCheckResult {
   explanation: string | null;
 }
 
-const grams = (n: number) => `${Math.round(n).toLocaleString('en-US')} g`;
-const percent = (p: number) => `${Number.isInteger(p) ? p : p.toFixed(1)} %`;
+// The shop's separators (Settings → Shop format): "1.250 g" in a de-DE shop, not always "1,250 g".
+const grams = (n: number) => `${formatCount(Math.round(n))} g`;
+const percent = (p: number) => `${new Intl.NumberFormat(displayLocale(), { maximumFractionDigits: 1 }).format(p)} %`;
 
 export function toleranceFor(expectedG: number, tolerancePercent: number, toleranceMinG: number): number {
   return Math.max(toleranceMinG, Math.round((expectedG * tolerancePercent) / 100));

@@ -1,4 +1,5 @@
 import type { CONTENTS_TYPES, INCOTERMS } from '../../../../shared/api/customs';
+import { fromMinor } from '../../../../shared/money';
 import { customsFormFor, customsTerritory, IOSS_LIMIT_EUR_CENTS, needsCustoms, toEurCents, UK_LOW_VALUE_LIMIT_EUR_CENTS, type CustomsForm } from './territory';
 
 /**
@@ -89,8 +90,8 @@ export interface CustomsRequest {
 
 export const HS_CODE = /^\d{4}(\.?\d{2})(\.?\d{2}){0,2}$/;
 
-function money(cents: number, currency: string): string {
-  return `${currency} ${(cents / 100).toFixed(2)}`;
+function money(minor: number, currency: string): string {
+  return `${currency} ${fromMinor(minor, currency)}`;
 }
 
 /** Whether customs applies, and if so the declaration or every missing piece (product and field). */

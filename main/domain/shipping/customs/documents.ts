@@ -1,4 +1,5 @@
 import type PDFDocument from 'pdfkit';
+import { fromMinor } from '../../../../shared/money';
 import { pdfDocumentClass } from '../../../devices/lazy-modules';
 import type { CustomsDeclaration, ContentsType } from './declaration';
 
@@ -23,7 +24,8 @@ const MM = 72 / 25.4;
 const A4: [number, number] = [210 * MM, 297 * MM];
 const A6: [number, number] = [105 * MM, 148 * MM];
 
-const amount = (cents: number, currency: string) => `${(cents / 100).toFixed(2)} ${currency}`;
+// Customs officers read plain decimals and the ISO code, whatever the shop's locale; the currency's own decimals (JPY none).
+const amount = (minor: number, currency: string) => `${fromMinor(minor, currency)} ${currency}`;
 const kg = (grams: number) => `${(grams / 1000).toFixed(3)} kg`;
 
 /** Which documents a declaration needs: its CN form, and the commercial invoice for anything but documents. */

@@ -7,6 +7,7 @@
  * inside a member state (the Canary Islands, Åland, Büsingen) are not modelled: they would need
  * the postal code, and carriers flag them at rating.
  */
+import { minorUnits } from '../../../../shared/money';
 
 export const EU_MEMBER_STATES: ReadonlySet<string> = new Set(
   'AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE'.split(' '),
@@ -37,7 +38,7 @@ const PER_EUR: Record<string, number> = { EUR: 1, USD: 1.08, GBP: 0.85, CAD: 1.4
 export function toEurCents(cents: number, currency: string): number | null {
   const rate = PER_EUR[currency.toUpperCase()];
   if (!rate) return null;
-  const minorDigits = currency.toUpperCase() === 'JPY' ? 0 : 2;
+  const minorDigits = minorUnits(currency);
   return Math.round((cents * 10 ** (2 - minorDigits)) / rate);
 }
 

@@ -7,6 +7,7 @@ import type { PostageAccount } from './postage';
 import { loadOrderFacts, rateOrder } from './rating';
 import type { ShipmentService } from './shipments';
 import type { ShippingConfig } from './shipping-config';
+import { withProgress } from '../../../logging/progress';
 
 /**
  * Packing slips for a batch: rendered as PDF (the documents area's packing slip) and queued on a
@@ -154,7 +155,7 @@ export class BatchLabels {
     const orderIds = this.resolveOrders(input);
     if (orderIds.length === 0) throw invalid('The batch has no orders', { field: input.pickBatchId ? 'pickBatchId' : 'orderIds' });
     this.assertOrdersExist(orderIds);
-    if (input.printer) this.shipments.assertLabelPrinter(input.printer);
+    if (input.printer) this.shipments.labelPrinter(input.printer);
     if (input.slipPrinter) {
       if (!this.slips) throw conflict('Packing slips cannot be printed here (no packing slip PDF available)', { field: 'slipPrinter' });
       this.slips.check(input.slipPrinter);
@@ -170,28 +171,33 @@ export class BatchLabels {
       store.run(store.kysely.insertInto('shipment_batch_item').values(orderIds.map((orderId, i) => ({ batch_id: id, seq: i + 1, order_id: orderId, shipment_id: null, error: null }))));
       return id;
     });
-    let done = 0;
-    for (const [i, orderId] of orderIds.entries()) {
-      let reason: string | null = null;
-      // The item gets its shipment in the shipment's own transaction (the listener above): never a
-      // shipment the batch does not know about, and no extra commit per order.
-      this.inFlight.set(orderId, { batchId, seq: i + 1 });
-      try {
-        await this.shipments.ship({ orderId }, actor);
-      } catch (error) {
-        reason = messageOf(error);
-        store.run(store.kysely.updateTable('shipment_batch_item').set({ error: reason }).where('batch_id', '=', batchId).where('seq', '=', i + 1));
-      } finally {
-        this.inFlight.delete(orderId);
+    // The console's progress bar, the taskbar and a CLI bar follow the batch (as 'shipping.batch' does the batch screen).
+    const label = `Labels for ${orderIds.length} orders (batch ${batchId})`;
+    return withProgress(this.core.events, { kind: 'batch-labels', label, total: orderIds.length }, async (progress) => {
+      let done = 0;
+      for (const [i, orderId] of orderIds.entries()) {
+        let reason: string | null = null;
+        // The item gets its shipment in the shipment's own transaction (the listener above): never a
+        // shipment the batch does not know about, and no extra commit per order.
+        this.inFlight.set(orderId, { batchId, seq: i + 1 });
+        try {
+          await this.shipments.ship({ orderId }, actor);
+        } catch (error) {
+          reason = messageOf(error);
+          store.run(store.kysely.updateTable('shipment_batch_item').set({ error: reason }).where('batch_id', '=', batchId).where('seq', '=', i + 1));
+        } finally {
+          this.inFlight.delete(orderId);
+        }
+        done++;
+        progress.advance();
+        const event: BatchProgressEvent = { batchId, done, total: orderIds.length, orderId, orderNumber: this.orderNumber(orderId), ok: reason === null, reason };
+        this.core.events.publish('shipping.batch', event);
       }
-      done++;
-      const event: BatchProgressEvent = { batchId, done, total: orderIds.length, orderId, orderNumber: this.orderNumber(orderId), ok: reason === null, reason };
-      this.core.events.publish('shipping.batch', event);
-    }
-    // Then the labels, all in pick order, queued in one transaction (one commit for the batch's labels).
-    const notes = input.printer ? this.printLabels(batchId, input.printer, input.slipPrinter, actor) : [];
-    if (input.slipPrinter) notes.push(...(await this.printSlips(batchId, input.slipPrinter, actor)));
-    return this.dto(batchId, notes);
+      // Then the labels, all in pick order, queued in one transaction (one commit for the batch's labels).
+      const notes = input.printer ? this.printLabels(batchId, input.printer, input.slipPrinter, actor) : [];
+      if (input.slipPrinter) notes.push(...(await this.printSlips(batchId, input.slipPrinter, actor)));
+      return this.dto(batchId, notes);
+    });
   }
 
   /**
@@ -201,7 +207,7 @@ export class BatchLabels {
    * no PDF printer to go to.
    */
   private printLabels(batchId: number, printerName: string, documentPrinter: string | undefined, actor: string): string[] {
-    const printer = this.shipments.labelPrinterRow(printerName);
+    const printer = this.shipments.labelPrinter(printerName);
     const notes: string[] = [];
     this.core.store.tx(() => {
       for (const item of this.items(batchId)) {

@@ -18,7 +18,7 @@ import { TrackingService } from './tracking';
 import { TrackingRefresher } from './tracking-refresh';
 
 export { ShippingConfig } from './shipping-config';
-export { trackingNumberFor } from './shipments';
+export { trackingNumberFor } from './shipment-records';
 export { shippingLabel } from './shipping-label';
 
 /**

@@ -1,33 +1,24 @@
-import type { AddressDto } from '../../../../shared/api/orders';
 import type { ShipmentDto, ShipmentStatusDto } from '../../../../shared/api/shipping';
 import { conflict, invalid, notFound } from '../../../../shared/errors';
 import type { Devices } from '../../../devices/device-service';
-import { renderZpl } from '../../../devices/labels';
 import { labelSizeOf, renderLabelFor, type RenderedJob } from '../../../devices/print-documents';
 import type { Core } from '../../../core';
-import type { PrinterRow, ShipmentPackageRow, ShipmentRow } from '../../../store/schema';
-import { pickReserved, reservationsOf } from '../../inventory/reservations';
+import type { PrinterRow, ShipmentRow } from '../../../store/schema';
 import type { Orders } from '../../orders/index';
 import type { OrderState } from '../../orders/logic/index';
-import { labelKindOf, numberForOwnLabel, type LabelKind } from '../honest-labels';
-import { loadOrderFacts, rateOrder, type OrderRating, type PackagePlanInput, type ShipFrom } from './rating';
+import { loadOrderFacts, rateOrder, type PackagePlanInput } from './rating';
 import type { ShippingConfig } from './shipping-config';
 import { appendOrderEvent } from '../../orders/order-history';
-import { shippingLabel, type LabelAddress } from './shipping-label';
 import { shopCalendar } from '../../calendar/shop-calendar';
 import { buyPostage, postalAddressFrom, postalAddressTo, type BoughtLabel, type PostageAccount } from './postage';
 import { CustomsService } from '../customs/customs-service';
 import type { ContentsType, CustomsDeclaration, Incoterm } from '../customs/declaration';
 import { assertPdfPrinter, enqueueCustomsDocuments, type RenderedCustomsDocument } from '../customs/customs-printing';
+import { childLogger } from '../../../logging/logger';
+import { insertShipment, takeOffShelf, writePackages } from './shipment-records';
+import { listShipmentIds, shipmentDto, shipmentLabelLayout } from './shipment-views';
 
-/**
- * The number on a label made here (no postage bought): an own-fleet / local courier's own number,
- * or, for a postage carrier, an internal reference — never a made-up carrier tracking number
- * (see ../honest-labels.ts).
- */
-export function trackingNumberFor(carrierCode: string, packageId: number): string {
-  return numberForOwnLabel(carrierCode, packageId);
-}
+const log = childLogger({ module: 'shipping' });
 
 export interface ShipInput {
   orderId: number;
@@ -182,7 +173,7 @@ export class ShipmentService {
           this.customs.store(shipmentId, declaration, documents);
           if (documentPrinter) enqueueCustomsDocuments(this.devices, documentPrinter, this.customs.documents(shipmentId), actor);
         })
-        .catch((error: unknown) => console.error(`[shipshape] customs documents for shipment ${shipmentId} failed:`, error));
+        .catch((error: unknown) => log.error({ err: error, shipmentId }, 'customs documents failed'));
       return this.afterShipping(shipmentId, printer, actor, null);
     }
     return this.afterShipping(shipmentId, printer, actor, documentPrinter);
@@ -193,7 +184,7 @@ export class ShipmentService {
     const { facts, rating, option, overridden } = plan;
     const { order } = facts;
     this.advanceToPacked(order.id, order.status as OrderState, actor);
-    const ship = this.insertShipment({
+    const ship = insertShipment(this.core, {
       orderId: order.id,
       direction: 'outbound',
       option,
@@ -207,8 +198,8 @@ export class ShipmentService {
       rulesFired: rating.rules.fired,
       actor,
     });
-    this.writePackages(ship, rating, option, printer, true, bought);
-    this.takeOffShelf(ship, actor, order.number);
+    writePackages(this.core, (packageId) => this.layoutFor(ship, packageId), ship, rating, option, printer, true, bought);
+    takeOffShelf(this.core, ship, actor, order.number);
     this.advanceAfterShipping(order.id, actor, `shipped ${option.serviceName} (shipment ${ship})`);
     for (const listener of this.listeners) listener.written(ship);
     return ship;
@@ -260,7 +251,7 @@ export class ShipmentService {
       if (!option) throw conflict(`No service can carry a return for order ${facts.order.number}: ${rating.reason}`);
       const customer = facts.shipTo;
       const warehouse = facts.origin;
-      const shipmentId = this.insertShipment({
+      const shipmentId = insertShipment(this.core, {
         orderId,
         direction: 'return',
         option,
@@ -275,102 +266,11 @@ export class ShipmentService {
         rulesFired: [],
         actor,
       });
-      this.writePackages(shipmentId, rating, option, null, false);
+      writePackages(this.core, (packageId) => this.layoutFor(shipmentId, packageId), shipmentId, rating, option, null, false);
       return shipmentId;
     });
     this.core.events.publish('shipping.shipments', { id });
     return this.dto(id);
-  }
-
-  private insertShipment(s: {
-    orderId: number;
-    direction: 'outbound' | 'return';
-    option: OrderRating['options'][number];
-    warehouseId: number | null;
-    from: unknown;
-    to: Pick<AddressDto, 'name' | 'company' | 'line1' | 'line2' | 'city' | 'regionCode' | 'postalCode' | 'countryCode'>;
-    promisedDate: string | null;
-    recommendedKey: string | null;
-    reason: string;
-    overrideReason: string | null;
-    rulesFired: unknown;
-    actor: string;
-  }): number {
-    const at = this.core.clock.now().toISOString();
-    const o = s.option;
-    return this.core.store.raw<{ id: number }>(
-      `insert into shipment (order_id, direction, carrier_code, service_key, service_name, status, zone, warehouse_id, ship_from, ship_to, dest_postal_code, dest_country,
-         promised_date, pickup_date, expected_delivery_date, on_time_probability, price_cents, currency, recommended_service_key, recommendation_reason,
-         override_reason, rules_fired, actor, created_at, updated_at)
-       values (?,?,?,?,?,'label_created',?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) returning id`,
-      s.orderId,
-      s.direction,
-      o.carrierCode,
-      o.serviceKey,
-      o.serviceName,
-      o.zone,
-      s.warehouseId,
-      JSON.stringify(s.from),
-      JSON.stringify(s.to),
-      s.to.postalCode,
-      s.to.countryCode,
-      s.promisedDate,
-      o.pickupDate,
-      o.expectedDeliveryDate,
-      o.onTimeProbability,
-      o.totalCents,
-      o.currency,
-      s.recommendedKey,
-      s.reason,
-      s.overrideReason,
-      JSON.stringify(s.rulesFired),
-      s.actor,
-      at,
-      at,
-    )[0].id;
-  }
-
-  /** One package row per planned box, each with its carrier-format tracking number and label. */
-  private writePackages(shipmentId: number, rating: OrderRating, option: OrderRating['options'][number], printer: PrinterRow | null, withLines: boolean, bought: BoughtLabel[] | null = null): void {
-    const { store } = this.core;
-    rating.packages.forEach((p, i) => {
-      const priced = rating.perPackage[i].get(option.serviceKey)!;
-      const pkgId = store.raw<{ id: number }>(
-        `insert into shipment_package (shipment_id, seq, box_code, weight_g, length_mm, width_mm, height_mm, billable_weight_g, price_cents, breakdown, label_format, status)
-         values (?,?,?,?,?,?,?,?,?,?,'zpl','label_created') returning id`,
-        shipmentId,
-        i + 1,
-        p.boxCode,
-        p.weightG,
-        p.lengthMm,
-        p.widthMm,
-        p.heightMm,
-        priced.billableWeightG,
-        priced.totalCents,
-        JSON.stringify(priced.breakdown),
-      )[0].id;
-      if (withLines) for (const l of p.lines) store.raw('insert into shipment_line (shipment_id, package_id, order_line_id, quantity) values (?,?,?,?)', shipmentId, pkgId, l.lineId, l.quantity);
-      const label = bought?.[i];
-      if (label) {
-        // Bought postage: the carrier's tracking number and label file, unchanged.
-        store.raw(
-          'update shipment_package set tracking_number = ?, label_bytes = ?, label_format = ?, postage_ref = ? where id = ?',
-          label.trackingNumber,
-          label.labelBytes,
-          label.labelFormat,
-          JSON.stringify(label.ref),
-          pkgId,
-        );
-        return;
-      }
-      const tracking = trackingNumberFor(option.carrierCode, pkgId);
-      store.raw('update shipment_package set tracking_number = ? where id = ?', tracking, pkgId);
-      const layout = this.layoutFor(shipmentId, pkgId);
-      const bytes = printer ? renderLabelFor(printer, layout).payload : Buffer.from(renderZpl(layout, { dpi: 203 }), 'utf8');
-      store.raw('update shipment_package set label_bytes = ? where id = ?', bytes, pkgId);
-    });
-    // What the postage account charged is the shipment's cost (for the books), not the rate-card price.
-    if (bought) store.raw('update shipment set cost_cents = ? where id = ?', bought.reduce((sum, b) => sum + b.costCents, 0), shipmentId);
   }
 
   /** The fulfilment screens will drive picking and packing; until then shipping walks an allocated order there. */
@@ -389,82 +289,16 @@ export class ShipmentService {
   }
 
   /**
-   * WARNING — stock truth. The shipped units leave the ledger as `pick` movements that consume
-   * the order line's reservations (on hand and reserved drop together, available does not move).
-   * Only what is still reserved is picked: a relabel after a void ships units already picked.
-   * Kit lines hold one reservation per component; each component is picked in proportion.
+   * The label printer of that name; refuses one that does not exist or cannot print shipping
+   * labels (before anything is created; batch labels also queue on it themselves).
    */
-  private takeOffShelf(shipmentId: number, actor: string, orderNumber: string): void {
-    const { store } = this.core;
-    const lines = store.raw<{ order_line_id: number; quantity: number; remaining: number }>(
-      `select s.order_line_id, sum(s.quantity) as quantity, l.quantity - l.shipped_qty as remaining
-       from shipment_line s join order_line l on l.id = s.order_line_id where s.shipment_id = ? group by s.order_line_id`,
-      shipmentId,
-    );
-    for (const line of lines) {
-      const reservations = reservationsOf(this.core, { type: 'order_line', id: line.order_line_id });
-      const byProduct = new Map<number, typeof reservations>();
-      for (const r of reservations) byProduct.set(r.product_id, [...(byProduct.get(r.product_id) ?? []), r]);
-      for (const list of byProduct.values()) {
-        const reserved = list.reduce((s, r) => s + r.quantity, 0);
-        let toPick = line.quantity >= line.remaining ? reserved : Math.floor((reserved * line.quantity) / line.remaining);
-        for (const r of list) {
-          if (toPick === 0) break;
-          const take = Math.min(r.quantity, toPick);
-          pickReserved(this.core, r.id, take, actor, `shipment ${shipmentId} (order ${orderNumber})`);
-          toPick -= take;
-        }
-      }
-      store.raw('update order_line set shipped_qty = shipped_qty + ? where id = ?', line.quantity, line.order_line_id);
-    }
-  }
-
-  /** Refuses a printer that does not exist or cannot print shipping labels (before anything is created). */
-  assertLabelPrinter(name: string): void {
-    this.labelPrinter(name);
-  }
-
-  /** The label printer of that name, checked (for callers that queue labels themselves: batch labels). */
-  labelPrinterRow(name: string): PrinterRow {
-    return this.labelPrinter(name);
-  }
-
-  private labelPrinter(name: string): PrinterRow {
+  labelPrinter(name: string): PrinterRow {
     const printer = this.devices.registry.printer(name);
     if (printer.language !== 'zpl') throw invalid(`${printer.name} is a receipt printer; shipping labels need a ZPL label printer`, { field: 'printer' });
     return printer;
   }
 
   /** The label layout of one package, rebuilt from the stored shipment (so preview, print and reprint agree). */
-  layoutFor(shipmentId: number, packageId: number, size?: { widthMm: number; heightMm: number }) {
-    const s = this.row(shipmentId);
-    const pkg = this.core.store.raw<ShipmentPackageRow>('select * from shipment_package where id = ? and shipment_id = ?', packageId, shipmentId)[0];
-    if (!pkg) throw notFound(`Package ${packageId}`);
-    const count = this.core.store.raw<{ n: number }>('select count(*) as n from shipment_package where shipment_id = ?', shipmentId)[0].n;
-    const from = JSON.parse(s.ship_from) as ShipFrom;
-    const to = JSON.parse(s.ship_to) as { name: string; company: string | null; line1: string; line2: string | null; city: string; regionCode: string | null; postalCode: string; countryCode: string };
-    const orderNumber = s.order_id ? (this.core.store.raw<{ number: string }>('select number from sales_order where id = ?', s.order_id)[0]?.number ?? String(s.order_id)) : `S${s.id}`;
-    const carrierName = this.core.store.raw<{ name: string }>('select name from shipping_carrier where code = ?', s.carrier_code)[0]?.name ?? s.carrier_code.toUpperCase();
-    const fromAddress: LabelAddress = { name: from.name, line1: from.address, city: from.city, region: from.region, postalCode: from.postalCode, country: from.country };
-    const toAddress: LabelAddress = { name: to.name, company: to.company, line1: to.line1, line2: to.line2, city: to.city, region: to.regionCode, postalCode: to.postalCode, country: to.countryCode };
-    return shippingLabel(
-      {
-        from: fromAddress,
-        to: toAddress,
-        carrierName,
-        serviceName: s.service_name,
-        weightG: pkg.weight_g,
-        packageSeq: pkg.seq,
-        packageCount: count,
-        trackingNumber: pkg.tracking_number ?? '',
-        orderReference: orderNumber,
-        shipDate: s.created_at.slice(0, 10),
-        notPostage: labelKindOf(s.carrier_code, pkg.postage_ref !== null) === 'reference',
-      },
-      size,
-    );
-  }
-
   /** Queues every live package label of a shipment on a label printer (through the devices print queue). */
   printLabels(shipmentId: number, printer: PrinterRow, actor: string): number[] {
     const packages = this.core.store.raw<{ id: number; tracking_number: string; label_bytes: Buffer | null; postage_ref: string | null }>(
@@ -544,80 +378,19 @@ export class ShipmentService {
   }
 
   list(filter: { status?: ShipmentStatusDto; orderId?: number; limit: number }): ShipmentDto[] {
-    const ids = this.core.store.raw<{ id: number }>(
-      'select id from shipment where (? is null or status = ?) and (? is null or order_id = ?) order by id desc limit ?',
-      filter.status ?? null,
-      filter.status ?? null,
-      filter.orderId ?? null,
-      filter.orderId ?? null,
-      filter.limit,
-    );
-    return ids.map((r) => this.dto(r.id));
+    return listShipmentIds(this.core, filter).map((id) => this.dto(id));
   }
 
   today(): string {
     return shopCalendar(this.core).today();
   }
 
-  dto(id: number): ShipmentDto {
-    const { store } = this.core;
-    const s = this.row(id);
-    const to = JSON.parse(s.ship_to) as { name: string; city: string; postalCode: string; countryCode: string };
-    const packages = store.raw<ShipmentPackageRow & { bytes: number | null }>(
-      'select id, shipment_id, seq, box_code, weight_g, length_mm, width_mm, height_mm, billable_weight_g, price_cents, breakdown, tracking_number, label_format, print_job_id, status, postage_ref, length(label_bytes) as bytes from shipment_package where shipment_id = ? order by seq',
-      id,
-    );
-    return {
-      id: s.id,
-      direction: s.direction,
-      orderId: s.order_id,
-      orderNumber: s.order_id ? (store.raw<{ number: string }>('select number from sales_order where id = ?', s.order_id)[0]?.number ?? null) : null,
-      carrier: s.carrier_code,
-      serviceKey: s.service_key,
-      serviceName: s.service_name,
-      status: s.status,
-      zone: s.zone,
-      shipTo: { name: to.name, city: to.city, postalCode: to.postalCode, country: to.countryCode },
-      promisedDate: s.promised_date,
-      pickupDate: s.pickup_date,
-      expectedDeliveryDate: s.expected_delivery_date,
-      deliveredDate: s.delivered_date,
-      onTimeProbability: s.on_time_probability,
-      priceCents: s.price_cents,
-      costCents: s.cost_cents,
-      refundCents: s.refund_cents,
-      currency: s.currency,
-      recommendedServiceKey: s.recommended_service_key,
-      overrideReason: s.override_reason,
-      manifestId: s.manifest_id,
-      voidReason: s.void_reason,
-      createdAt: s.created_at,
-      labelKind: shipmentLabelKind(s.carrier_code, packages),
-      packages: packages.map((p) => ({
-        id: p.id,
-        seq: p.seq,
-        boxCode: p.box_code,
-        weightG: p.weight_g,
-        lengthMm: p.length_mm,
-        widthMm: p.width_mm,
-        heightMm: p.height_mm,
-        billableWeightG: p.billable_weight_g,
-        priceCents: p.price_cents,
-        trackingNumber: p.tracking_number,
-        labelFormat: p.label_format,
-        labelBytes: p.bytes ?? 0,
-        printJobId: p.print_job_id,
-        status: p.status,
-      })),
-      events: store
-        .raw<{ at: string; status: string; message: string; location: string | null; tracking_number: string }>('select at, status, message, location, tracking_number from tracking_event where shipment_id = ? order by at desc, id desc', id)
-        .map((e) => ({ at: e.at, status: e.status, message: e.message, location: e.location, trackingNumber: e.tracking_number })),
-    };
+  /** The label layout of one package, rebuilt from the stored shipment (so preview, print and reprint agree). */
+  layoutFor(shipmentId: number, packageId: number, size?: { widthMm: number; heightMm: number }) {
+    return shipmentLabelLayout(this.core, this.row(shipmentId), packageId, size);
   }
-}
 
-/** A shipment's labels are postage only when every live package's postage was bought. */
-function shipmentLabelKind(carrierCode: string, packages: Pick<ShipmentPackageRow, 'postage_ref' | 'status'>[]): LabelKind {
-  const live = packages.filter((p) => p.status !== 'voided');
-  return labelKindOf(carrierCode, (live.length ? live : packages).every((p) => p.postage_ref !== null) && packages.length > 0);
+  dto(id: number): ShipmentDto {
+    return shipmentDto(this.core, this.row(id));
+  }
 }

@@ -1,6 +1,9 @@
 import type { Core } from '../../../core';
 import type { BoughtLabel, PostageAccount } from './postage';
 import type { TrackingService } from './tracking';
+import { childLogger } from '../../../logging/logger';
+
+const logger = childLogger({ module: 'tracking-refresh' });
 
 /** How often the worker asks the provider about parcels on their way (setting-free: carriers scan a few times a day). */
 export const TRACKING_REFRESH_EVERY_MS = 30 * 60_000;
@@ -66,7 +69,7 @@ export class TrackingRefresher {
     if (this.timer) return;
     // The worker never crashes the app: a pass that fails, or shipments the provider could not
     // answer for, are logged and the next pass tries again.
-    const log = (what: string) => console.error(`[shipshape] tracking refresh: ${what}`);
+    const log = (what: string) => logger.warn(what);
     const tick = () => {
       try {
         if (this.running || !this.postage.settings()) return;

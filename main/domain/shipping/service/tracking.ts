@@ -7,6 +7,7 @@ import type { Orders } from '../../orders/index';
 import type { LiveRateAdapter } from '../live-rates';
 import { normalizeTrackingNumber } from '../tracking-numbers';
 import { shopCalendar } from '../../calendar/shop-calendar';
+import { parseLocalDate } from '../../calendar/local-days';
 import type { ShipmentService } from './shipments';
 import type { ShippingConfig } from './shipping-config';
 import { quoteValue, shortValue } from '../../../util/quote-value';
@@ -26,7 +27,6 @@ export function normalizeTrackingStatus(text: string): TrackingStatus | null {
 
 /** Days without a scan after which a parcel counts as stalled. */
 const STALLED_AFTER_DAYS = { unscanned: 2, inTransit: 3 };
-const DAY_MS = 86_400_000;
 /** Clock difference between a scanner, the carrier and this machine that is not "the future". */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
@@ -199,7 +199,9 @@ export class TrackingService {
   exceptions(): ShippingExceptionDto[] {
     const { store } = this.core;
     const now = this.core.clock.now();
-    const today = shopCalendar(this.core).localDate(now);
+    const calendar = shopCalendar(this.core);
+    const today = calendar.localDate(now);
+    const todayDay = parseLocalDate(today);
     const rows = store.raw<ShipmentRow & { order_number: string | null; tracking: string | null }>(
       `select s.*, o.number as order_number, (select tracking_number from shipment_package p where p.shipment_id = s.id order by seq limit 1) as tracking
        from shipment s left join sales_order o on o.id = s.order_id
@@ -223,11 +225,13 @@ export class TrackingService {
       else if (s.status === 'returned') out.push({ ...base, kind: 'returned', detail: lastMessage() || 'returned to sender' });
       else if (s.promised_date && s.promised_date < today) out.push({ ...base, kind: 'late', detail: `promised ${s.promised_date}, still ${s.status.replace(/_/g, ' ')}` });
       else {
-        const since = Date.parse(s.last_event_at ?? s.created_at);
+        // Shop days without a scan, counted from the shop's date of the last scan (or of the label):
+        // the count turns at the shop's midnight, not every 24 h after the scan.
+        const lastScanDay = parseLocalDate(calendar.localDate(new Date(s.last_event_at ?? s.created_at)));
         const unscanned = s.status === 'label_created' || s.status === 'manifested';
         const limit = unscanned ? STALLED_AFTER_DAYS.unscanned : STALLED_AFTER_DAYS.inTransit;
-        if (now.getTime() - since > limit * DAY_MS) {
-          const days = Math.floor((now.getTime() - since) / DAY_MS);
+        const days = todayDay - lastScanDay - 1; // whole shop days gone by since that day
+        if (days >= limit) {
           out.push({ ...base, kind: 'stalled', detail: unscanned ? `no carrier scan in ${days} days since the label was made` : `no scan for ${days} days` });
         }
       }

@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import type { RmaDto } from '../../../../shared/api/fulfilment';
 import type { OrderDetailDto } from '../../../../shared/api/orders';
+import { formatCount, parseMoney } from '../../../../shared/money';
 import { formatMoney } from '../../../../shared/units';
+import { RETURN_REASONS, type ReturnReasonCode } from '../../../../shared/return-reasons';
 import { call } from '../../bridge';
 import { useToast } from '../Toasts';
 
@@ -15,6 +17,7 @@ export function CreateReturn({ order }: { order: OrderDetailDto }) {
   const notify = useToast();
   const [open, setOpen] = useState(false);
   const [qty, setQty] = useState<Record<number, number>>({});
+  const [reasonCode, setReasonCode] = useState<ReturnReasonCode | ''>('');
   const [reason, setReason] = useState('');
   const [refund, setRefund] = useState('');
   const [label, setLabel] = useState(true);
@@ -39,8 +42,10 @@ export function CreateReturn({ order }: { order: OrderDetailDto }) {
       onSubmit={async (e) => {
         e.preventDefault();
         const lines = shippedLines.filter((l) => (qty[l.id] ?? 0) > 0).map((l) => ({ orderLineId: l.id, qty: qty[l.id] }));
-        const refundCents = refund.trim() ? Math.round(Number(refund) * 100) : undefined;
-        const rma = await call('returns.create', { orderId: order.id, reason, lines, refundCents, returnLabel: label });
+        // Exact, in the order currency's own decimals (JPY none); a bad amount goes to the API as NaN, which refuses it.
+        const parsedRefund = refund.trim() ? parseMoney(refund, order.currency) : null;
+        const refundCents = parsedRefund ? (parsedRefund.ok ? parsedRefund.minor : Number.NaN) : undefined;
+        const rma = await call('returns.create', { orderId: order.id, reasonCode: reasonCode || undefined, reason: reason.trim() || undefined, lines, refundCents, returnLabel: label });
         setCreated(rma);
         notify('success', `${rma.number} created`);
         if (rma.returnLabel?.packageId) setPreview((await call('shipping.labelPreview', { packageId: rma.returnLabel.packageId })).svg);
@@ -48,12 +53,20 @@ export function CreateReturn({ order }: { order: OrderDetailDto }) {
     >
       <h2>Return</h2>
       <table className="table">
+        <thead>
+          <tr>
+            <th>SKU</th>
+            <th>Product</th>
+            <th className="num">Shipped</th>
+            <th>Return</th>
+          </tr>
+        </thead>
         <tbody>
           {shippedLines.map((l) => (
             <tr key={l.id}>
               <td className="mono">{l.sku}</td>
               <td>{l.name}</td>
-              <td className="num">shipped {l.shippedQty}</td>
+              <td className="num">{formatCount(l.shippedQty)}</td>
               <td>
                 <input
                   type="number"
@@ -69,7 +82,17 @@ export function CreateReturn({ order }: { order: OrderDetailDto }) {
         </tbody>
       </table>
       <div className="row">
-        <input aria-label="Return reason" placeholder="Reason (e.g. too small)" value={reason} onChange={(e) => setReason(e.target.value)} required />
+        <select aria-label="Return reason" value={reasonCode} onChange={(e) => setReasonCode(e.target.value as ReturnReasonCode)} required>
+          <option value="" disabled>
+            Reason…
+          </option>
+          {RETURN_REASONS.map((r) => (
+            <option key={r.code} value={r.code}>
+              {r.label}
+            </option>
+          ))}
+        </select>
+        <input aria-label="Reason note" placeholder={reasonCode === 'other' ? 'What is it? (required)' : 'Note (optional)'} value={reason} onChange={(e) => setReason(e.target.value)} required={reasonCode === 'other'} />
         <input aria-label="Refund" placeholder="Refund (default: paid price)" inputMode="decimal" value={refund} onChange={(e) => setRefund(e.target.value)} />
         <label>
           <input type="checkbox" checked={label} onChange={(e) => setLabel(e.target.checked)} /> Prepaid return label

@@ -1,4 +1,5 @@
 import type { PackLineDto, PickedLotDto } from '../../../../shared/api/fulfilment';
+import { useFormat } from '../ShopFormat';
 
 /**
  * The lines to verify at the pack station. Lot-tracked lines list the lots picked for them —
@@ -7,6 +8,7 @@ import type { PackLineDto, PickedLotDto } from '../../../../shared/api/fulfilmen
  */
 export function PackLines({ lines }: { lines: PackLineDto[] }) {
   const anyLots = lines.some((l) => l.lotTracked);
+  const { count } = useFormat();
   return (
     <table className="table" data-testid="pack-lines">
       <thead>
@@ -23,7 +25,7 @@ export function PackLines({ lines }: { lines: PackLineDto[] }) {
             <td className="mono">{l.sku}</td>
             <td className="ellipsis cell-wide">{l.name}</td>
             <td>
-              {l.verifiedQty}/{l.expectedQty} {l.verifiedQty >= l.expectedQty ? '✓' : ''}
+              {count(l.verifiedQty)}/{count(l.expectedQty)} {l.verifiedQty >= l.expectedQty ? '✓' : ''}
             </td>
             {anyLots ? <td>{l.lotTracked ? <PickedLots sku={l.sku} lots={l.pickedLots} /> : null}</td> : null}
           </tr>
@@ -34,6 +36,7 @@ export function PackLines({ lines }: { lines: PackLineDto[] }) {
 }
 
 function PickedLots({ sku, lots }: { sku: string; lots: PickedLotDto[] }) {
+  const { count } = useFormat();
   if (lots.length === 0) return <span className="error">no lot picked</span>;
   return (
     <ul className="plain" data-testid={`picked-lots-${sku}`}>
@@ -42,7 +45,7 @@ function PickedLots({ sku, lots }: { sku: string; lots: PickedLotDto[] }) {
           <span className="mono">{p.lot ?? 'no lot'}</span>
           {p.expiresOn ? <span className="muted"> · exp {p.expiresOn}</span> : null}
           {' · '}
-          {p.packedQty}/{p.pickedQty}
+          {count(p.packedQty)}/{count(p.pickedQty)}
           {p.expired ? <span className="pill bad"> expired</span> : null}
         </li>
       ))}

@@ -3,10 +3,12 @@ import type { RmaDto } from '../../../../shared/api/fulfilment';
 import { formatMoney } from '../../../../shared/units';
 import { call } from '../../bridge';
 import { useQuery } from '../../hooks';
+import { useFormat } from '../ShopFormat';
 
 /** Packing → Returns: scan an RMA or order number to receive a return, then grade each unit. */
 export function ReturnsStation({ station }: { station: string }) {
   const [rma, setRma] = useState<RmaDto | null>(null);
+  const { count } = useFormat();
   const [code, setCode] = useState('');
   const { data: list } = useQuery('returns.list', { status: 'open', limit: 50 }, ['returns.']);
   const { data: reasons } = useQuery('returns.reasons', { days: 90 }, ['returns.']);
@@ -57,16 +59,23 @@ export function ReturnsStation({ station }: { station: string }) {
               {rma.reason} · refund {formatMoney(rma.refundCents, rma.currency)}
             </p>
             <table className="table">
+              <thead>
+                <tr>
+                  <th>SKU</th>
+                  <th>Graded</th>
+                  <th>Grade each unit</th>
+                </tr>
+              </thead>
               <tbody>
                 {rma.lines.map((l) => (
                   <tr key={l.id}>
                     <td className="mono">{l.sku}</td>
                     <td>
-                      {l.gradedQty}/{l.qty}
+                      {count(l.gradedQty)}/{count(l.qty)}
                     </td>
-                    <td>
+                    <td className="wrap">
                       {l.gradedQty < l.qty ? (
-                        <span className="row nowrap">
+                        <span className="grade-buttons">
                           <button onClick={() => void grade(l.id, 'resellable')}>Resellable</button>
                           <button onClick={() => void grade(l.id, 'damaged')}>Damaged</button>
                           <button onClick={() => void grade(l.id, 'defective')}>Defective</button>
@@ -86,6 +95,14 @@ export function ReturnsStation({ station }: { station: string }) {
         <div className="panel">
           <h3>Expected returns</h3>
           <table className="table">
+            <thead>
+              <tr>
+                <th>RMA</th>
+                <th>Order</th>
+                <th>Items</th>
+                <th>Reason</th>
+              </tr>
+            </thead>
             <tbody>
               {(list ?? []).map((r) => (
                 <tr key={r.id}>
@@ -101,13 +118,21 @@ export function ReturnsStation({ station }: { station: string }) {
         <div className="panel">
           <h3>Return reasons per product (90 days)</h3>
           <table className="table">
+            <thead>
+              <tr>
+                <th>SKU</th>
+                <th>Reason</th>
+                <th className="num">Units</th>
+                <th className="num">Return rate</th>
+              </tr>
+            </thead>
             <tbody>
               {(reasons ?? []).slice(0, 50).map((r) => (
-                <tr key={`${r.sku}-${r.reason}`}>
+                <tr key={`${r.sku}-${r.reasonCode}`}>
                   <td className="mono">{r.sku}</td>
                   <td>{r.reason}</td>
-                  <td>{r.units}</td>
-                  <td>{r.returnRate === null ? '' : `${Math.round(r.returnRate * 100)} %`}</td>
+                  <td className="num">{count(r.units)}</td>
+                  <td className="num">{r.returnRate === null ? '' : `${Math.round(r.returnRate * 100)} %`}</td>
                 </tr>
               ))}
             </tbody>

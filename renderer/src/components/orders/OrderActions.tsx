@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { OrderDetailDto, OrderStatus } from '../../../../shared/api/orders';
 import { call } from '../../bridge';
+import { useHotkeys } from '../../hooks/useHotkeys';
 import { useToast } from '../Toasts';
 import { STATUS_LABELS } from './order-format';
 
@@ -43,20 +44,16 @@ export function OrderActions({ order, onDone }: { order: OrderDetailDto; onDone(
     }
   };
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (!e.altKey || e.ctrlKey || e.metaKey) return;
-      const k = e.key.toLowerCase();
-      if (k === 'h' && canHold) setPending({ kind: 'hold' });
-      else if (k === 'c' && canCancel) setPending({ kind: 'cancel' });
-      else if (k === 'r' && canRelease && !unknownLines) void run('hold released', () => call('orders.release', { id: order.id }));
-      else if (k === 'l' && canAllocate) void run('allocation tried', () => call('orders.allocate', { id: order.id }));
-      else return;
-      e.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  });
+  // Alt+H/C/R/L from anywhere, also from a field; a key whose action is not allowed now is left alone.
+  useHotkeys(
+    {
+      'alt+h': () => (canHold ? setPending({ kind: 'hold' }) : false),
+      'alt+c': () => (canCancel ? setPending({ kind: 'cancel' }) : false),
+      'alt+r': () => (canRelease && !unknownLines ? void run('hold released', () => call('orders.release', { id: order.id })) : false),
+      'alt+l': () => (canAllocate ? void run('allocation tried', () => call('orders.allocate', { id: order.id })) : false),
+    },
+    { allowInInputs: true },
+  );
 
   const submitReason = () => {
     if (!pending || !reason.trim()) return;

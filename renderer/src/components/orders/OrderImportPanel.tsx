@@ -3,6 +3,7 @@ import type { OrderImportReport } from '../../../../shared/api/orders';
 import { importFile } from '../../bridge';
 import { useQuery } from '../../hooks';
 import { useToast } from '../Toasts';
+import { FilePicker, type PickedFile } from '../FilePicker';
 
 /** Import an order file: Shopify's orders export, WooCommerce REST JSON, or the plain orders CSV. Re-importing is safe: known orders count as duplicates. */
 export function OrderImportPanel() {
@@ -10,7 +11,7 @@ export function OrderImportPanel() {
   const channels = useQuery('channels.list', {}, ['channels.']);
   const [channel, setChannel] = useState<number | ''>('');
   const [format, setFormat] = useState<'shopify' | 'woocommerce' | 'csv'>('csv');
-  const [file, setFile] = useState<File | null>(null);
+  const [file, setFile] = useState<PickedFile | null>(null);
   const [busy, setBusy] = useState(false);
   const [report, setReport] = useState<OrderImportReport | null>(null);
 
@@ -59,7 +60,13 @@ export function OrderImportPanel() {
         </label>
         <label className="grow">
           File
-          <input type="file" accept=".csv,.json,text/csv,application/json" aria-label="Order file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+          <FilePicker
+            label="Order file"
+            accept=".csv,.json,text/csv,application/json"
+            filters={[{ name: 'Order files', extensions: ['csv', 'json'] }]}
+            file={file}
+            onPick={setFile}
+          />
         </label>
         <div className="row">
           <button type="submit" disabled={busy || !file || channel === ''}>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { call } from '../../bridge';
 import { useQuery } from '../../hooks';
+import { useFormat } from '../ShopFormat';
 import { useToast } from '../Toasts';
 import { downloadText, useDebounced } from '../stock/usePagedRows';
 
@@ -69,6 +70,7 @@ export function StockFeedPanel() {
 
 /** Only mounted once a channel is known, so an empty shop never asks for channel 0's feed. */
 function FeedRows({ channel, query }: { channel: number; query: string }) {
+  const { count } = useFormat();
   const feed = useQuery('stockFeed.list', { channel, query: query || undefined, limit: 200 }, ['stock.', 'orders.', 'channels.']);
   return (
     <>
@@ -76,7 +78,7 @@ function FeedRows({ channel, query }: { channel: number; query: string }) {
         <tr key={r.sku}>
           <td className="mono">{r.sku}</td>
           <td className="ellipsis cell-wide">{r.name}</td>
-          <td className="num">{r.available}</td>
+          <td className="num">{count(r.available)}</td>
           <td className="num">
             <strong>{r.exportQuantity}</strong>
           </td>

@@ -76,7 +76,7 @@ function ConnectForm({ channel, onDone }: { channel: ChannelSyncStatusDto; onDon
 export function StoreConnectionsPanel() {
   const notify = useToast();
   const status = useQuery('sync.status', {}, ['sync.', 'channels.'], { liveEveryMs: 5000 });
-  const warehouses = useQuery('warehouses.list', {}, ['warehouses.']);
+  const warehouses = useQuery('warehouses.list', {});
   const [connecting, setConnecting] = useState<number | null>(null);
   const [running, setRunning] = useState<number | null>(null);
   const when = whenIn(useShopTimeZone());

@@ -1,4 +1,7 @@
 import type { OrderStatus } from '../../../../shared/api/orders';
+import { parseMoney } from '../../../../shared/money';
+import { fieldErrorsOf } from '../../../../shared/validation-messages';
+import { ApiError } from '../../bridge';
 
 /** Labels for order states, in the order the queue's tabs show them. */
 export const STATUS_LABELS: Record<OrderStatus, string> = {
@@ -34,26 +37,17 @@ export const statusPillClass = (s: OrderStatus) => `pill status-pill ${PILL[s] ?
 export const shortDateTime = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 
 /**
- * "12.50" -> 1250. Money is typed as a decimal but kept as integer cents: parse the digits, never
- * multiply a float (0.29 * 100 is 28.999…). Returns null for anything that is not a plain amount.
+ * "12.50" -> 1250 (USD), "1250" -> 1250 (JPY): shared/money's exact parser with the currency's own
+ * decimals, never a float (0.29 * 100 is 28.999…). A decimal comma ("12,50") reads as the point.
+ * Returns null for anything that is not a plain non-negative amount.
  */
-export function parseCents(text: string): number | null {
-  const m = /^\s*(\d{1,9})(?:[.,](\d{0,2}))?\s*$/.exec(text);
-  if (!m) return null;
-  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+export function parseCents(text: string, currency = 'USD'): number | null {
+  if (/[+-]/.test(text)) return null;
+  const parsed = parseMoney(/^\s*\d+,\d{1,2}\s*$/.test(text) ? text.replace(',', '.') : text, currency);
+  return parsed.ok ? parsed.minor : null;
 }
 
-/** True when a key event comes from a text field (single-key shortcuts must not fire there). */
-export function typingIn(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  return !!el && (['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName) || el.isContentEditable);
-}
-
-/** Field path -> message from a VALIDATION error's details ({ issues: [{ path, message }] }). */
+/** Field path -> plain message from a VALIDATION error (one mapper for every form: shared/validation-messages.ts). */
 export function fieldErrors(err: unknown): Record<string, string> {
-  const details = (err as { code?: string; details?: { issues?: { path: string; message: string }[] } }) ?? {};
-  if (details.code !== 'VALIDATION') return {};
-  const out: Record<string, string> = {};
-  for (const i of details.details?.issues ?? []) if (!(i.path in out)) out[i.path] = i.message;
-  return out;
+  return err instanceof ApiError ? fieldErrorsOf(err) : {};
 }

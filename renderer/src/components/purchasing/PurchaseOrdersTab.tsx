@@ -1,9 +1,11 @@
 import { useState } from 'react';
 import type { PoDetailDto, PoStatus } from '../../../../shared/api/purchasing';
+import { formatCount } from '../../../../shared/money';
 import { formatMoney } from '../../../../shared/units';
 import { call } from '../../bridge';
 import { useQuery } from '../../hooks';
 import { useToast } from '../Toasts';
+import { useConfirm } from '../ConfirmDialog';
 import { centsToDecimal, decimalToCents, downloadBase64, PO_STATUS_LABELS, poStatusPill } from './format';
 import { RecordBill } from './RecordBill';
 import type { PurchasingTabProps } from './types';
@@ -62,7 +64,7 @@ function PurchaseOrderList({ navigate }: { navigate(path: string): void }) {
               </td>
               <td>{p.expectedOn ?? '—'}</td>
               <td className="num">{p.lineCount}</td>
-              <td className="num">{p.openUnits}</td>
+              <td className="num">{formatCount(p.openUnits)}</td>
               <td className="num">{formatMoney(p.totalCents, p.currency)}</td>
               <td className="muted">{p.createdBy}</td>
             </tr>
@@ -124,7 +126,7 @@ function NewPurchaseOrder({ navigate }: { navigate(path: string): void }) {
                 <td>
                   {it.sku} <span className="muted">{it.productName}</span>
                 </td>
-                <td className="num">{centsToDecimal(it.unitCostCents)}</td>
+                <td className="num">{centsToDecimal(it.unitCostCents, suppliers.data?.find((s) => s.id === supplierId)?.currency)}</td>
                 <td className="num">{it.casePack}</td>
                 <td className="num">{it.moq}</td>
                 <td className="num">
@@ -150,6 +152,7 @@ function PurchaseOrderDetail({ poRef, navigate }: { poRef: string; navigate(path
   const notify = useToast();
   const po = useQuery('po.get', { po: /^\d+$/.test(poRef) ? Number(poRef) : poRef }, ['purchasing.']);
   const [error, setError] = useState<string | null>(null);
+  const [, confirmDialog, askReason] = useConfirm();
   const d = po.data;
   if (po.error) return <div className="callout warn-callout">{po.error}</div>;
   if (!d) return <p className="muted">Loading…</p>;
@@ -171,6 +174,7 @@ function PurchaseOrderDetail({ poRef, navigate }: { poRef: string; navigate(path
   };
   return (
     <div data-testid="po-detail">
+      {confirmDialog}
       <div className="row">
         <button className="secondary" onClick={() => navigate('/purchasing/orders')}>
           ← All purchase orders
@@ -203,8 +207,10 @@ function PurchaseOrderDetail({ poRef, navigate }: { poRef: string; navigate(path
         ) : null}
         {(d.status === 'draft' || d.status === 'sent') ? (
           <button className="secondary" onClick={() => {
-            const reason = window.prompt(`Cancel ${d.number}? Reason:`) ?? null;
-            if (reason !== null) void act(() => call('po.cancel', { po: d.id, reason }), `${d.number} cancelled`);
+            // A cancelled PO cannot be reopened: ask first, with the reason for its history.
+            void askReason({ title: `Cancel ${d.number}?`, body: 'A cancelled purchase order cannot be sent or received again.', confirmLabel: 'Cancel PO', cancelLabel: 'Keep it', reason: { label: 'Reason' } }).then(
+              (reason) => (reason === null ? undefined : act(() => call('po.cancel', { po: d.id, reason }), `${d.number} cancelled`)),
+            );
           }} data-testid="po-cancel">
             Cancel PO
           </button>
@@ -245,14 +251,14 @@ function PurchaseOrderDetail({ poRef, navigate }: { poRef: string; navigate(path
               </td>
               <td>{l.supplierSku ?? '—'}</td>
               <td className="num">
-                {editable ? <EditNumber value={l.quantity} onSave={(v) => act(() => call('po.updateLine', { po: d.id, lineNo: l.lineNo, quantity: v }), `Line ${l.lineNo} changed`)} testId={`po-qty-${l.sku}`} /> : l.quantity}
+                {editable ? <EditNumber value={l.quantity} onSave={(v) => act(() => call('po.updateLine', { po: d.id, lineNo: l.lineNo, quantity: v }), `Line ${l.lineNo} changed`)} testId={`po-qty-${l.sku}`} /> : formatCount(l.quantity)}
                 {l.cases != null ? <span className="muted"> ({l.cases} × {l.casePack})</span> : null}
               </td>
               <td className="num">{money(l.unitCostCents)}</td>
               <td className="num">{money(l.lineTotalCents)}</td>
-              <td className="num">{l.receivedQty}</td>
-              <td className="num">{l.damagedQty}</td>
-              <td className="num">{l.openQty}</td>
+              <td className="num">{formatCount(l.receivedQty)}</td>
+              <td className="num">{formatCount(l.damagedQty)}</td>
+              <td className="num">{formatCount(l.openQty)}</td>
             </tr>
           ))}
         </tbody>
@@ -279,7 +285,7 @@ function PurchaseOrderDetail({ poRef, navigate }: { poRef: string; navigate(path
               <ul>
                 {r.lines.map((l, i) => (
                   <li key={i}>
-                    {l.sku} +{l.quantity}{l.overQty ? ` (${l.overQty} over)` : ''}{l.damagedQty ? `, ${l.damagedQty} damaged` : ''} → {l.bin ?? '—'}{l.lot ? ` lot ${l.lot}` : ''} @ {money(l.unitCostCents + l.landedUnitCents)}
+                    {l.sku} +{formatCount(l.quantity)}{l.overQty ? ` (${formatCount(l.overQty)} over)` : ''}{l.damagedQty ? `, ${formatCount(l.damagedQty)} damaged` : ''} → {l.bin ?? '—'}{l.lot ? ` lot ${l.lot}` : ''} @ {money(l.unitCostCents + l.landedUnitCents)}
                   </li>
                 ))}
               </ul>
@@ -303,16 +309,16 @@ function EditNumber({ value, onSave, testId }: { value: number; onSave(v: number
 }
 
 function LandedCosts({ po, editable, onSave }: { po: PoDetailDto; editable: boolean; onSave(changes: { freightCents?: number; dutyCents?: number; otherCostCents?: number; landedCostMethod?: 'value' | 'weight' }): Promise<void> }) {
-  const [freight, setFreight] = useState(centsToDecimal(po.freightCents));
-  const [duty, setDuty] = useState(centsToDecimal(po.dutyCents));
-  const [other, setOther] = useState(centsToDecimal(po.otherCostCents));
+  const [freight, setFreight] = useState(centsToDecimal(po.freightCents, po.currency));
+  const [duty, setDuty] = useState(centsToDecimal(po.dutyCents, po.currency));
+  const [other, setOther] = useState(centsToDecimal(po.otherCostCents, po.currency));
   const [method, setMethod] = useState(po.landedCostMethod);
   const [error, setError] = useState<string | null>(null);
   const money = (c: number) => formatMoney(c, po.currency);
   const save = () => {
-    const f = decimalToCents(freight);
-    const du = decimalToCents(duty);
-    const o = decimalToCents(other);
+    const f = decimalToCents(freight, po.currency);
+    const du = decimalToCents(duty, po.currency);
+    const o = decimalToCents(other, po.currency);
     if (f === null || du === null || o === null) return setError('Freight, duty and other costs are amounts such as 25.00');
     setError(null);
     void onSave({ freightCents: f, dutyCents: du, otherCostCents: o, landedCostMethod: method });

@@ -9,8 +9,8 @@ import type { PurchasingTabProps } from './types';
  */
 export function PurchasingCards({ navigate }: Pick<PurchasingTabProps, 'navigate'>) {
   // Purchasing and the autopilot announce their changes as 'purchasing.*' events.
-  const board = useQuery('purchasing.dashboard', {}, ['purchasing.', 'replenish.']);
-  const exceptions = useQuery('replenish.exceptions', {}, ['purchasing.', 'replenish.']);
+  const board = useQuery('purchasing.dashboard', {}, ['purchasing.']);
+  const exceptions = useQuery('replenish.exceptions', {}, ['purchasing.']);
   const d = board.data;
   const atRisk = new Set((exceptions.data ?? []).filter((e) => e.kind === 'runs_out_before_delivery').map((e) => e.productId ?? e.sku));
   const value = d ? (d.valueOnOrder.length ? d.valueOnOrder.map((v) => formatMoney(v.cents, v.currency)).join(' + ') : formatMoney(0)) : '…';

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PoDetailDto, ReceiveResultDto, ScanMatchDto } from '../../../../shared/api/purchasing';
+import { formatCount } from '../../../../shared/money';
 import { ApiError, call } from '../../bridge';
 import { useQuery } from '../../hooks';
 import { useToast } from '../Toasts';
@@ -47,6 +48,28 @@ export function ReceivingTab({ params, navigate }: PurchasingTabProps) {
   const [po, setPo] = useState<PoDetailDto | null>(null);
   const [current, setCurrent] = useState<(ScanMatchDto & { code: string; scanned?: number; quantity?: number; damaged?: number; lot?: string }) | null>(null);
   const [counted, setCounted] = useState<Counted[]>([]);
+  type Current = NonNullable<typeof current>;
+  // A scanner sends codes faster than a lookup answers. Each Enter waits for the one before it
+  // (\`pending\`) and reads the scan state as that step left it (\`live\`), not as the last render
+  // saw it — otherwise an Enter typed while an item is being looked up is lost.
+  const live = useRef({ step: 'po' as Step, po: null as PoDetailDto | null, current: null as Current | null, counted: [] as Counted[] });
+  const pending = useRef<Promise<void>>(Promise.resolve());
+  const setStepLive = (next: Step) => {
+    live.current.step = next;
+    setStep(next);
+  };
+  const setPoLive = (next: PoDetailDto | null) => {
+    live.current.po = next;
+    setPo(next);
+  };
+  const setCurrentLive = (next: Current | null) => {
+    live.current.current = next;
+    setCurrent(next);
+  };
+  const setCountedLive = (next: Counted[] | ((list: Counted[]) => Counted[])) => {
+    live.current.counted = typeof next === 'function' ? next(live.current.counted) : next;
+    setCounted(live.current.counted);
+  };
   const [refusal, setRefusal] = useState<string | null>(null);
   const [result, setResult] = useState<ReceiveResultDto | null>(null);
   const [busy, setBusy] = useState(false);
@@ -63,11 +86,11 @@ export function ReceivingTab({ params, navigate }: PurchasingTabProps) {
       try {
         const d = await call('po.get', { po: /^\d+$/.test(ref) ? Number(ref) : ref });
         if (d.status !== 'sent' && d.status !== 'partially_received') throw new Error(`${d.number} is ${d.status.replace('_', ' ')}: nothing to receive`);
-        setPo(d);
-        setCounted([]);
+        setPoLive(d);
+        setCountedLive([]);
         setResult(null);
         setRefusal(null);
-        setStep('item');
+        setStepLive('item');
       } catch (e) {
         setRefusal(plain(e));
       }
@@ -81,16 +104,21 @@ export function ReceivingTab({ params, navigate }: PurchasingTabProps) {
   }, [params[0]]);
 
   const add = (c: NonNullable<typeof current>, extra: { lot?: string; expiresOn?: string } = {}) => {
-    setCounted((list) => [...list, { code: c.code, sku: c.sku, name: c.name, quantity: c.quantity ?? 0, damaged: c.damaged ?? 0, bin: c.putaway.bin, ...(c.lot ? { lot: c.lot } : {}), ...extra }]);
-    setCurrent(null);
-    setStep('item');
+    setCountedLive((list) => [...list, { code: c.code, sku: c.sku, name: c.name, quantity: c.quantity ?? 0, damaged: c.damaged ?? 0, bin: c.putaway.bin, ...(c.lot ? { lot: c.lot } : {}), ...extra }]);
+    setCurrentLive(null);
+    setStepLive('item');
   };
 
-  const countedOf = (sku: string) => counted.filter((c) => c.sku === sku).reduce((s, c) => s + c.quantity + c.damaged, 0);
+  const countedOf = (sku: string) => live.current.counted.filter((c) => c.sku === sku).reduce((s, c) => s + c.quantity + c.damaged, 0);
 
-  const submitStep = async () => {
+  const submitStep = () => {
     const v = value.trim();
     setValue('');
+    pending.current = pending.current.then(() => runStep(v));
+  };
+
+  const runStep = async (v: string) => {
+    const { step, po, current } = live.current;
     setRefusal(null);
     if (step === 'po') {
       if (v) await openPo(v);
@@ -101,12 +129,12 @@ export function ReceivingTab({ params, navigate }: PurchasingTabProps) {
       if (step === 'item') {
         if (!v) return;
         const match = await call('po.lookup', { po: po.id, code: v });
-        setCurrent({ ...match, code: v });
-        setStep('qty');
+        setCurrentLive({ ...match, code: v });
+        setStepLive('qty');
       } else if (step === 'qty' && current) {
         // Scanning the same item again counts it unit by unit; Enter then takes that count.
         if (v && v.toLowerCase() === current.code.toLowerCase()) {
-          setCurrent({ ...current, scanned: (current.scanned ?? 1) + 1 });
+          setCurrentLive({ ...current, scanned: (current.scanned ?? 1) + 1 });
           focus();
           return;
         }
@@ -114,21 +142,21 @@ export function ReceivingTab({ params, navigate }: PurchasingTabProps) {
         if (v && !/^\d{1,6}$/.test(v)) throw new Error(`"${v}" is not a quantity: type how many ${current.sku} arrived, or Escape to drop it`);
         const open = Math.max(0, current.openQty - countedOf(current.sku));
         const q = v === '' ? (current.scanned ?? open) : Number(v);
-        setCurrent({ ...current, quantity: q });
-        setStep('damaged');
+        setCurrentLive({ ...current, quantity: q });
+        setStepLive('damaged');
       } else if (step === 'damaged' && current) {
         const dmg = v === '' ? 0 : Number(v);
         if (!Number.isInteger(dmg) || dmg < 0) throw new Error(`"${v}" is not a number of damaged units`);
         if (dmg + (current.quantity ?? 0) === 0) throw new Error('Nothing received: quantity and damaged are both 0');
         const next = { ...current, damaged: dmg };
         if (current.lotTracked && (current.quantity ?? 0) > 0) {
-          setCurrent(next);
-          setStep('lot');
+          setCurrentLive(next);
+          setStepLive('lot');
         } else add(next);
       } else if (step === 'lot' && current) {
         if (!v) throw new Error(`${current.sku} is lot-tracked: scan or type its lot`);
-        setCurrent({ ...current, lot: v });
-        setStep('expiry');
+        setCurrentLive({ ...current, lot: v });
+        setStepLive('expiry');
       } else if (step === 'expiry' && current) {
         if (v && !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new Error(`"${v}" is not a date (YYYY-MM-DD)`);
         add(current, v ? { expiresOn: v } : {});
@@ -149,9 +177,9 @@ export function ReceivingTab({ params, navigate }: PurchasingTabProps) {
       });
       setResult(r);
       setRefusal(null); // an earlier refused scan no longer applies
-      setCounted([]);
-      setPo(null);
-      setStep('po');
+      setCountedLive([]);
+      setPoLive(null);
+      setStepLive('po');
       notify('success', `Receipt ${r.receiptId} on ${r.po}: ${r.status.replace('_', ' ')}`);
     } catch (e) {
       setRefusal(plain(e));
@@ -169,11 +197,11 @@ export function ReceivingTab({ params, navigate }: PurchasingTabProps) {
       e.preventDefault();
       setValue('');
       if (current) {
-        setCurrent(null);
-        setStep(po ? 'item' : 'po');
+        setCurrentLive(null);
+        setStepLive(po ? 'item' : 'po');
       } else if (po && counted.length === 0) {
-        setPo(null);
-        setStep('po');
+        setPoLive(null);
+        setStepLive('po');
       }
       setRefusal(null);
     }
@@ -194,7 +222,7 @@ export function ReceivingTab({ params, navigate }: PurchasingTabProps) {
   const prompt = step === 'qty' && current ? `${current.scanned ? `Scanned ${current.scanned} — Enter takes them, or type the quantity` : PROMPTS.qty} — ${current.sku}, open ${Math.max(0, current.openQty - countedOf(current.sku))}${current.casePack > 1 ? `, case of ${current.casePack}` : ''}` : current && step !== 'item' ? `${PROMPTS[step]} — ${current.sku}` : PROMPTS[step];
   return (
     <div data-testid="receiving-tab">
-      <form className="panel" onSubmit={(e) => (e.preventDefault(), void submitStep())}>
+      <form className="panel" onSubmit={(e) => (e.preventDefault(), submitStep())}>
         <label className="muted" htmlFor="receive-scan" style={{ display: 'block', marginBottom: 6 }} data-testid="receive-prompt">
           {po ? `${po.number} · ${po.supplierName}: ` : ''}
           {prompt}
@@ -234,7 +262,7 @@ export function ReceivingTab({ params, navigate }: PurchasingTabProps) {
                     <td>
                       {p.expectedOn ?? '—'} {p.overdue ? <span className="pill bad">overdue</span> : null}
                     </td>
-                    <td className="num">{p.openUnits.toLocaleString()}</td>
+                    <td className="num">{formatCount(p.openUnits)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -276,7 +304,7 @@ export function ReceivingTab({ params, navigate }: PurchasingTabProps) {
                 {counted.map((c, i) => (
                   <tr key={i} data-testid={`counted-${c.sku}`}>
                     <td>{c.sku}</td>
-                    <td className="num">+{c.quantity}</td>
+                    <td className="num">+{formatCount(c.quantity)}</td>
                     <td>{c.damaged ? `${c.damaged} damaged` : ''}</td>
                     <td>{c.lot ? `lot ${c.lot}${c.expiresOn ? ` · exp ${c.expiresOn}` : ''}` : ''}</td>
                     <td>→ {c.bin}</td>
@@ -314,7 +342,7 @@ export function ReceivingTab({ params, navigate }: PurchasingTabProps) {
                   <td>
                     {p.sku} <span className="muted">{p.name}</span>
                   </td>
-                  <td className="num">{p.quantity}</td>
+                  <td className="num">{formatCount(p.quantity)}</td>
                   <td>{p.lot ?? ''}</td>
                   <td className="muted">{REASONS[p.reason] ?? p.reason}</td>
                 </tr>

@@ -1,14 +1,15 @@
 import { useState } from 'react';
+import { parseMoney } from '../../../../shared/money';
 import { formatMoney } from '../../../../shared/units';
 import { call } from '../../bridge';
 import { useQuery } from '../../hooks';
 import { useToast } from '../Toasts';
 
-/** "1,234.5" → 123450; null when it is not an amount with at most two decimals. */
-function amountToCents(text: string): number | null {
-  const m = /^\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?\s*$/.exec(text);
-  if (!m) return null;
-  return Number(m[1].replace(/,/g, '')) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+/** "1,234.5" → 123450 (USD), "1,234" → 1234 (JPY); null when it is not a non-negative amount in the currency's decimals. */
+function amountToCents(text: string, currency: string): number | null {
+  if (/[+-]/.test(text)) return null;
+  const parsed = parseMoney(text, currency);
+  return parsed.ok ? parsed.minor : null;
 }
 
 /**
@@ -25,7 +26,7 @@ export function RecordBill({ poId, currency = 'USD' }: { poId: number; currency?
   const [error, setError] = useState<string | null>(null);
 
   const submit = async () => {
-    const cents = amountToCents(amount);
+    const cents = amountToCents(amount, currency);
     if (!number.trim()) return setError('Enter the bill number');
     if (cents === null || cents <= 0) return setError(`"${amount}" is not an amount (e.g. 1234.50)`);
     setError(null);

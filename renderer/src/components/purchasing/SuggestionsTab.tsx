@@ -6,6 +6,7 @@ import { useQuery } from '../../hooks';
 import { useToast } from '../Toasts';
 import { AutopilotSettings } from './AutopilotSettings';
 import type { PurchasingTabProps } from './types';
+import { formatCount } from '../../../../shared/money';
 
 const pct = (x: number) => `${Math.round(x * 100)} %`;
 
@@ -173,7 +174,7 @@ export function SuggestionsTab({ navigate }: PurchasingTabProps) {
           <ul>
             {leftOut.map((s) => (
               <li key={s.id} data-sku={s.sku}>
-                <strong>{s.sku}</strong> from {s.supplier}, {s.qty} for {formatMoney(s.valueCents, s.currency)}: {s.statusReason}
+                <strong>{s.sku}</strong> from {s.supplier}, {formatCount(s.qty)} for {formatMoney(s.valueCents, s.currency)}: {s.statusReason}
               </li>
             ))}
           </ul>

@@ -58,7 +58,7 @@ function NewSupplier({ onCreated }: { onCreated(id: number): void }) {
   const [minimum, setMinimum] = useState('');
   const [error, setError] = useState<string | null>(null);
   const submit = async () => {
-    const minimumCents = minimum.trim() ? decimalToCents(minimum) : 0;
+    const minimumCents = minimum.trim() ? decimalToCents(minimum, currency) : 0;
     if (minimumCents === null) return setError(`Order minimum "${minimum}" is not an amount`);
     try {
       const r = await call('suppliers.create', { name, leadTimeDays: Number(lead), currency: currency.toUpperCase(), orderMinimumCents: minimumCents });
@@ -113,12 +113,12 @@ function SupplierDetail({ supplier, onChanged }: { supplier: SupplierDto; onChan
   const money = (c: number) => formatMoney(c, supplier.currency);
 
   const save = async () => {
-    const unitCostCents = decimalToCents(cost);
+    const unitCostCents = decimalToCents(cost, supplier.currency);
     if (unitCostCents === null) return setError(`Cost "${cost}" is not an amount (e.g. 2.50)`);
     const priceBreaks = [];
     for (const [i, part] of breaks.split(',').map((p) => p.trim()).filter(Boolean).entries()) {
       const m = /^(\d+)\s*:\s*(.+)$/.exec(part);
-      const cents = m ? decimalToCents(m[2]) : null;
+      const cents = m ? decimalToCents(m[2], supplier.currency) : null;
       if (!m || cents === null) return setError(`Price break ${i + 1}: write QTY:PRICE, e.g. 48:2.10`);
       priceBreaks.push({ minQty: Number(m[1]), unitCostCents: cents });
     }
@@ -196,7 +196,7 @@ function SupplierDetail({ supplier, onChanged }: { supplier: SupplierDto; onChan
           </label>
           <label className="field">
             Unit cost
-            <input value={cost} onChange={(e) => setCost(e.target.value)} size={7} placeholder={centsToDecimal(0)} data-testid="item-cost" />
+            <input value={cost} onChange={(e) => setCost(e.target.value)} size={7} placeholder={centsToDecimal(0, supplier.currency)} data-testid="item-cost" />
           </label>
           <label className="field">
             Case pack
@@ -236,7 +236,7 @@ function EditSupplier({ supplier, onSaved }: { supplier: SupplierDto; onSaved():
     phone: supplier.phone ?? '',
     leadTimeDays: String(supplier.leadTimeDays),
     paymentTermsDays: String(supplier.paymentTermsDays),
-    orderMinimum: centsToDecimal(supplier.orderMinimumCents),
+    orderMinimum: centsToDecimal(supplier.orderMinimumCents, supplier.currency),
     active: supplier.active,
   });
   const [error, setError] = useState<string | null>(null);
@@ -254,7 +254,7 @@ function EditSupplier({ supplier, onSaved }: { supplier: SupplierDto; onSaved():
     </label>
   );
   const save = async () => {
-    const orderMinimumCents = decimalToCents(f.orderMinimum);
+    const orderMinimumCents = decimalToCents(f.orderMinimum, supplier.currency);
     if (orderMinimumCents === null) return setError(`Order minimum "${f.orderMinimum}" is not an amount`);
     if (!/^\d+$/.test(f.leadTimeDays) || !/^\d+$/.test(f.paymentTermsDays)) return setError('Lead time and payment terms are whole days');
     try {

@@ -1,4 +1,5 @@
 import type { PoStatus } from '../../../../shared/api/purchasing';
+import { fromMinor, parseMoney } from '../../../../shared/money';
 
 export const PO_STATUS_LABELS: Record<PoStatus, string> = {
   draft: 'Draft',
@@ -12,14 +13,15 @@ export const PO_STATUS_LABELS: Record<PoStatus, string> = {
 const PILL: Partial<Record<PoStatus, string>> = { sent: 'warn', partially_received: 'warn', received: 'ok', closed: 'ok', cancelled: 'bad' };
 export const poStatusPill = (s: PoStatus) => `pill ${PILL[s] ?? ''}`.trim();
 
-/** "2.50" → 250; null when not an amount with at most two decimals. */
-export function decimalToCents(text: string): number | null {
-  const m = /^\s*(\d+)(?:\.(\d{1,2}))?\s*$/.exec(text);
-  if (!m) return null;
-  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+/** "2.50" → 250 (USD), "250" → 250 (JPY); null when not a non-negative amount in the currency's decimals (shared/money). */
+export function decimalToCents(text: string, currency = 'USD'): number | null {
+  if (/[+-]/.test(text)) return null;
+  const parsed = parseMoney(text, currency);
+  return parsed.ok ? parsed.minor : null;
 }
 
-export const centsToDecimal = (cents: number) => (cents / 100).toFixed(2);
+/** 250 → "2.50" (USD), "250" (JPY), "0.250" (KWD): the form field's text. */
+export const centsToDecimal = (cents: number, currency = 'USD') => fromMinor(cents, currency);
 
 /** Saves a base64 document (PO PDF / CSV) as a file; the console's CSP opens no new windows. */
 export function downloadBase64(filename: string, mime: string, base64: string): void {

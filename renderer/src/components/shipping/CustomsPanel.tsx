@@ -5,6 +5,7 @@ import { formatMoney } from '../../../../shared/units';
 import { ApiError, call } from '../../bridge';
 import { useQuery } from '../../hooks';
 import { useToast } from '../Toasts';
+import { formatCount } from '../../../../shared/money';
 
 const DOCUMENT_NAMES: Record<CustomsDocumentKind, string> = { cn22: 'CN22', cn23: 'CN23', commercial_invoice: 'Commercial invoice' };
 const NOT_YET_SHIPPED: OrderStatus[] = ['new', 'allocated', 'backordered', 'picking', 'packed', 'on_hold', 'partially_shipped'];
@@ -115,7 +116,7 @@ export function CustomsPanel({ orderId, status }: { orderId: number; status: Ord
                   <td>{i.description}</td>
                   <td className="mono">{i.hsCode}</td>
                   <td>{i.originCountry}</td>
-                  <td className="num">{i.quantity}</td>
+                  <td className="num">{formatCount(i.quantity)}</td>
                   <td className="num">{formatMoney(i.valueCents, p.currency)}</td>
                 </tr>
               ))}

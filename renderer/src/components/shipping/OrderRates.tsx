@@ -35,9 +35,11 @@ export function OrderRates({ orderId, status }: { orderId: number; status: Order
       )}
       {!canShip && (shipments.data?.length ?? 0) === 0 && <p className="muted">This order cannot ship while it is {status.replace(/_/g, ' ')}.</p>}
       {(shipments.data ?? []).map((s) => (
-        <div key={s.id} className="shipment-card" data-testid={`shipment-${s.id}`}>
+        <div key={s.id} className="shipment-card" data-testid={`shipment-${s.id}`} data-direction={s.direction}>
           <div className="row">
-            <strong>Shipment {s.id}</strong> <ShipmentStatusPill status={s.status} /> {s.serviceName} · {formatMoney(s.priceCents, s.currency)} · expected {s.expectedDeliveryDate}
+            {/* A return label travels customer → warehouse: it is not an outgoing shipment. */}
+            {s.direction === 'return' ? <strong>Return {s.id}</strong> : <strong>Shipment {s.id}</strong>} {s.direction === 'return' && <span className="pill">Return</span>}{' '}
+            <ShipmentStatusPill status={s.status} /> {s.serviceName} · {formatMoney(s.priceCents, s.currency)} · expected {s.expectedDeliveryDate}
             {s.overrideReason && <span className="muted"> · override: {s.overrideReason}</span>} <LabelKindPill kind={s.labelKind} />
             <span className="spacer" />
             <ShipmentActions shipment={s} printers={labelPrinters} onDone={() => void shipments.reload()} />

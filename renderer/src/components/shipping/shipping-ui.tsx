@@ -4,6 +4,7 @@ import { formatMoney } from '../../../../shared/units';
 import { call } from '../../bridge';
 import { svgDataUrl } from '../../screens/devices/device-ui';
 import { useToast } from '../Toasts';
+import { useConfirm } from '../ConfirmDialog';
 
 export const percent = (p: number) => `${Math.floor(p * 100)}%`;
 export const kg = (g: number) => `${(g / 1000).toFixed(2)} kg`;
@@ -126,8 +127,24 @@ export function ShipmentActions({ shipment, printers, onDone }: { shipment: Ship
   const notify = useToast();
   const [printer, setPrinter] = useState(printers[0] ?? '');
   const live = shipment.status === 'label_created' || shipment.status === 'manifested';
+  const [, confirmDialog, askReason] = useConfirm();
+  // A voided label cannot be used again (the postage is refunded): ask first, with the reason.
+  const voidLabel = async () => {
+    const reason = await askReason({
+      title: `Void the label of shipment ${shipment.id}?`,
+      body: 'The label can no longer be used and its postage refund is recorded. This cannot be undone.',
+      confirmLabel: 'Void label',
+      reason: { label: 'Why void this label?', initial: 'wrong address' },
+    });
+    if (!reason) return;
+    await call('shipping.void', { id: shipment.id, reason })
+      .then(() => notify('success', `Shipment ${shipment.id} voided; postage refund recorded`))
+      .then(onDone)
+      .catch(() => undefined);
+  };
   return (
     <span className="row nowrap">
+      {confirmDialog}
       {shipment.status !== 'voided' && printers.length > 0 && (
         <>
           <select aria-label="Reprint on" value={printer} onChange={(e) => setPrinter(e.target.value)}>
@@ -149,17 +166,7 @@ export function ShipmentActions({ shipment, printers, onDone }: { shipment: Ship
         </>
       )}
       {live && (
-        <button
-          className="secondary"
-          onClick={() => {
-            const reason = window.prompt('Why void this label?', 'wrong address');
-            if (!reason) return;
-            void call('shipping.void', { id: shipment.id, reason })
-              .then(() => notify('success', `Shipment ${shipment.id} voided; postage refund recorded`))
-              .then(onDone)
-              .catch(() => undefined);
-          }}
-        >
+        <button className="secondary" onClick={() => void voidLabel()}>
           Void
         </button>
       )}

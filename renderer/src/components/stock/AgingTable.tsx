@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef } from 'react';
 import { useQuery } from '../../hooks';
+import { formatCount } from '../../../../shared/money';
 import { formatMoney } from './format';
 
 const ROW_HEIGHT = 34;
@@ -37,7 +38,7 @@ export function AgingTable({ warehouse, minDays, query }: { warehouse?: string; 
                 <span role="gridcell">{r.lot ?? '—'}</span>
                 <span role="gridcell">{r.receivedOn || 'unknown'}</span>
                 <span role="gridcell" className="num">{r.ageDays}</span>
-                <span role="gridcell" className="num">{r.quantity}</span>
+                <span role="gridcell" className="num">{formatCount(r.quantity)}</span>
                 <span role="gridcell" className="num">{formatMoney(r.valueCents)}</span>
               </div>
             );
@@ -45,7 +46,7 @@ export function AgingTable({ warehouse, minDays, query }: { warehouse?: string; 
         </div>
       </div>
       <p className="muted">
-        {aging.loading ? 'Loading…' : `${rows.length.toLocaleString()} receipt layers, ${formatMoney(totalValue)} at moving-average cost`}
+        {aging.loading ? 'Loading…' : `${formatCount(rows.length)} receipt layers, ${formatMoney(totalValue)} at moving-average cost`}
       </p>
     </div>
   );

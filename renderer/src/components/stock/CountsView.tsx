@@ -2,12 +2,13 @@ import { useEffect, useState } from 'react';
 import type { CountDto } from '../../../../shared/api/inventory';
 import { call } from '../../bridge';
 import { useQuery } from '../../hooks';
+import { useFormat } from '../ShopFormat';
 import { useToast } from '../Toasts';
 import { formatDateTime } from './format';
 
 /** Cycle counts: the list, and one count sheet (blind counting -> submit -> variance review -> post). */
 export function CountsView({ countId, navigate }: { countId?: number; navigate(path: string): void }) {
-  const counts = useQuery('counts.list', {}, ['stock.', 'counts.']);
+  const counts = useQuery('counts.list', {}, ['stock.']);
   return (
     <div className="grid-side">
       <div className="panel">
@@ -51,6 +52,7 @@ export function CountsView({ countId, navigate }: { countId?: number; navigate(p
 function CountSheet({ id, onChanged, navigate }: { id: number; onChanged(): void; navigate(path: string): void }) {
   const notify = useToast();
   const sheet = useQuery('counts.get', { id });
+  const { count } = useFormat();
   const [counted, setCounted] = useState<Record<number, string>>({});
   const [approve, setApprove] = useState<Record<number, boolean>>({});
   const c = sheet.data;
@@ -115,7 +117,7 @@ function CountSheet({ id, onChanged, navigate }: { id: number; onChanged(): void
               <td className="mono">{l.sku}</td>
               <td className="ellipsis">{l.name}</td>
               <td>{l.lot ?? '—'}</td>
-              {!counting || !c.blind ? <td className="num">{l.expected}</td> : null}
+              {!counting || !c.blind ? <td className="num">{l.expected === null ? null : count(l.expected)}</td> : null}
               <td className="num">
                 {counting ? (
                   <input
@@ -127,11 +129,11 @@ function CountSheet({ id, onChanged, navigate }: { id: number; onChanged(): void
                     value={counted[l.id] ?? ''}
                     onChange={(e) => setCounted({ ...counted, [l.id]: e.target.value })}
                   />
-                ) : (
-                  l.counted
+                ) : l.counted === null ? null : (
+                  count(l.counted)
                 )}
               </td>
-              {!counting && <td className={`num ${l.variance ? 'error' : ''}`}>{l.variance !== null && l.variance > 0 ? `+${l.variance}` : l.variance}</td>}
+              {!counting && <td className={`num ${l.variance ? 'error' : ''}`}>{l.variance === null ? null : l.variance > 0 ? `+${count(l.variance)}` : count(l.variance)}</td>}
               {c.status === 'review' && (
                 <td>
                   <input type="checkbox" aria-label={`Approve ${l.sku} in ${l.bin}`} checked={Boolean(approve[l.id])} onChange={(e) => setApprove({ ...approve, [l.id]: e.target.checked })} />

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import type { FlashSaleDto } from '../../../../shared/api/channels-flash-sale';
+import { formatCount } from '../../../../shared/money';
 import { call } from '../../bridge';
 import { useQuery } from '../../hooks';
 import { shopDateTime, useShopTimeZone } from '../shop-time';
 
 /** "Flash-sale mode: Shopify 40 (12 sold) · WooCommerce 35 (20 sold) · unassigned 5" */
 export function quotaSummary(f: FlashSaleDto): string {
-  const n = (x: number) => x.toLocaleString();
+  const n = (x: number) => formatCount(x);
   const parts = f.channels.map((c) => `${c.channel} ${n(c.quota)} (${n(c.sold)} sold)${c.confirmed ? '' : ' …'}`);
   parts.push(`unassigned ${n(f.unassigned)}`);
   return `Flash-sale mode: ${parts.join(' · ')}`;
@@ -44,7 +45,7 @@ export function FlashSalePanel({ productId, sku }: { productId: number; sku: str
           <p data-testid="flash-sale-summary">{quotaSummary(f)}</p>
           <p className="muted">
             {f.mode === 'owner' ? 'Marked as a drop' : 'On by itself: little stock left for the recent sales rate'} since {shopDateTime(f.since!, zone)}. Each storefront shows
-            only its own quota, and the quotas never add up to more than the {f.available.toLocaleString()} available, so nothing is oversold; a channel that stops selling
+            only its own quota, and the quotas never add up to more than the {formatCount(f.available)} available, so nothing is oversold; a channel that stops selling
             gives its units to one that still sells. “…” marks a figure still on its way to the store.
           </p>
         </>

@@ -1,7 +1,11 @@
 import { useState } from 'react';
 import type { ImportReport } from '../../../../shared/api/inventory';
+import { openingStockSentence } from '../../../../shared/import-columns';
 import { importFile } from '../../bridge';
+import { useQuery } from '../../hooks';
 import { useToast } from '../Toasts';
+import { ImportColumns } from './ImportColumns';
+import { FilePicker, pickedFileHead, type PickedFile } from '../FilePicker';
 
 /** Guesses the format from the header row; the user can still change it. */
 function guessFormat(text: string): 'shopify' | 'csv' {
@@ -12,17 +16,26 @@ function guessFormat(text: string): 'shopify' | 'csv' {
 /** Import products from a file: Shopify's products CSV (both header generations) or the plain CSV. */
 export function ImportProducts() {
   const notify = useToast();
-  const [file, setFile] = useState<File | null>(null);
+  const [file, setFile] = useState<PickedFile | null>(null);
   const [format, setFormat] = useState<'shopify' | 'csv'>('csv');
   const [skipBadRows, setSkipBadRows] = useState(false);
   const [busy, setBusy] = useState(false);
   const [report, setReport] = useState<ImportReport | null>(null);
+  // Shopify's inventory column: taken as opening stock into one bin only when asked.
+  const [takeStock, setTakeStock] = useState(false);
+  const [warehouse, setWarehouse] = useState('');
+  const [bin, setBin] = useState('');
+  const warehouses = useQuery('warehouses.list', {}, ['stock.']);
+  const chosenWarehouse = warehouse || warehouses.data?.[0]?.code || '';
+  const bins = useQuery('bins.list', { warehouse: chosenWarehouse || 'MAIN' }, ['stock.']);
+  const chosenBin = bin || bins.data?.[0]?.code || '';
+  const opening = format === 'shopify' && takeStock && chosenBin ? { openingStockBin: chosenBin, openingStockWarehouse: chosenWarehouse } : {};
   const run = async () => {
     if (!file) return;
     setBusy(true);
     setReport(null);
     try {
-      const r = await importFile('catalog.import', { format, skipBadRows }, file);
+      const r = await importFile('catalog.import', { format, skipBadRows, ...opening }, file);
       setReport(r);
       notify(r.failed ? 'error' : 'success', `${r.created} created, ${r.updated} updated, ${r.failed} failed${r.written ? '' : ' — nothing was written'}`);
     } catch {
@@ -39,16 +52,15 @@ export function ImportProducts() {
         writes nothing unless you skip bad rows; importing the same file again updates the same products.
       </p>
       <div className="row">
-        <input
-          type="file"
+        <FilePicker
+          label="Products file"
           accept=".csv,text/csv"
-          aria-label="Products file"
-          onChange={async (e) => {
-            const f = e.target.files?.[0];
-            if (!f) return;
-            // The header row is enough to guess from; the file itself streams to the server.
+          filters={[{ name: 'CSV files', extensions: ['csv'] }]}
+          file={file}
+          onPick={async (f) => {
+            // The header row is enough to guess from; the file itself streams to the server (or, in the desktop app, is read by main).
             setFile(f);
-            setFormat(guessFormat(await f.slice(0, 4000).text()));
+            setFormat(guessFormat(await pickedFileHead(f)));
             setReport(null);
           }}
         />
@@ -59,15 +71,46 @@ export function ImportProducts() {
         <label className="inline">
           <input type="checkbox" checked={skipBadRows} onChange={(e) => setSkipBadRows(e.target.checked)} /> Skip bad rows
         </label>
-        <button disabled={!file || busy} onClick={() => void run()}>
+        <button disabled={!file || busy || (format === 'shopify' && takeStock && !chosenBin)} onClick={() => void run()}>
           {busy ? 'Importing…' : 'Import'}
         </button>
       </div>
+      {format === 'shopify' && (
+        <div className="row">
+          <label className="inline">
+            <input type="checkbox" checked={takeStock} onChange={(e) => setTakeStock(e.target.checked)} /> Take Variant Inventory Qty as opening stock into
+          </label>
+          <select aria-label="Opening stock warehouse" value={chosenWarehouse} onChange={(e) => {
+              setWarehouse(e.target.value);
+              setBin('');
+            }} disabled={!takeStock}>
+            {(warehouses.data ?? []).map((w) => (
+              <option key={w.code} value={w.code}>
+                {w.code}
+              </option>
+            ))}
+          </select>
+          <select aria-label="Opening stock bin" value={chosenBin} onChange={(e) => setBin(e.target.value)} disabled={!takeStock}>
+            {(bins.data ?? []).map((b) => (
+              <option key={b.code} value={b.code}>
+                {b.code}
+              </option>
+            ))}
+          </select>
+          {takeStock && bins.data?.length === 0 && <span className="error">This warehouse has no bins: add one under Stock → bins first.</span>}
+        </div>
+      )}
+      <ImportColumns format={format} />
       {report && (
         <div data-testid="import-report">
           <p className={report.failed ? 'callout error' : 'callout'}>
             {report.created} created, {report.updated} updated, {report.failed} failed{report.written ? '' : ' — nothing was written'}.
           </p>
+          {report.openingStock && (
+            <p className={report.openingStock.taken ? 'callout' : 'callout warn-callout'} data-testid="opening-stock">
+              {openingStockSentence(report.openingStock, report.written)}
+            </p>
+          )}
           {report.errors.length > 0 && (
             <div className="scroll-y">
               <table className="table">

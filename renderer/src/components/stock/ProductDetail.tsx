@@ -6,6 +6,7 @@ import { FlashSalePanel } from './FlashSalePanel';
 import { ForecastPanel } from './ForecastPanel';
 import { StockActions } from './StockActions';
 import { ProductCustoms } from '../shipping/ProductCustoms';
+import { formatCount } from '../../../../shared/money';
 import { formatDateTime, formatMoney } from './format';
 
 type Figure = 'onHand' | 'sellable' | 'reserved' | 'safetyStock' | 'inTransit' | 'available';
@@ -142,14 +143,14 @@ function Explain({ detail, availability: a, figure }: { detail: StockDetailDto; 
   const movements = detail.movements.filter((m) => m.warehouse === a.warehouse).slice(0, 20);
   const transfersIn = movements.filter((m) => m.kind.startsWith('transfer'));
   const formula: Record<Figure, string> = {
-    onHand: `On hand ${a.onHand} = the sum of every bin and lot below (all bin kinds, expired included).`,
+    onHand: `On hand ${formatCount(a.onHand)} = the sum of every bin and lot below (all bin kinds, expired included).`,
     sellable: `Sellable ${a.sellable} = on hand in pick, bulk and receiving bins, not expired (returns and quarantine wait for a decision).`,
-    reserved: `Reserved ${a.reserved} = stock held for orders, listed below.`,
+    reserved: `Reserved ${formatCount(a.reserved)} = stock held for orders, listed below.`,
     safetyStock: `Safety buffer ${a.safetyStock} per warehouse, set on the product; it is never offered for sale.`,
     inTransit: `In transit ${a.inTransit} = units sent here by a transfer and not yet received.`,
     available: detail.product.isKit
-      ? `Available ${a.available} = the minimum over components of floor(component available ÷ quantity per kit).`
-      : `Available ${a.available} = sellable ${a.sellable} − reserved ${a.reserved} − safety ${a.safetyStock} (never below 0).`,
+      ? `Available ${formatCount(a.available)} = the minimum over components of floor(component available ÷ quantity per kit).`
+      : `Available ${formatCount(a.available)} = sellable ${formatCount(a.sellable)} − reserved ${formatCount(a.reserved)} − safety ${formatCount(a.safetyStock)} (never below 0).`,
   };
   const balanceRows = figure === 'sellable' || figure === 'available' ? sellable : inWarehouse;
   return (
@@ -175,7 +176,7 @@ function Explain({ detail, availability: a, figure }: { detail: StockDetailDto; 
                     <td>{r.holder}</td>
                     <td>{r.bin}</td>
                     <td>{r.lot ?? '—'}</td>
-                    <td className="num">{r.quantity}</td>
+                    <td className="num">{formatCount(r.quantity)}</td>
                     <td>{formatDateTime(r.since)}</td>
                   </tr>
                 ))}
@@ -221,8 +222,8 @@ function BalancesTable({ rows }: { rows: StockDetailDto['balances'] }) {
             <td>{b.binKind}</td>
             <td>{b.lot ?? '—'}</td>
             <td>{b.expiresOn ? <span className={b.expired ? 'pill bad' : ''}>{b.expiresOn}{b.expired ? ' expired' : ''}</span> : '—'}</td>
-            <td className="num">{b.onHand}</td>
-            <td className="num">{b.reserved}</td>
+            <td className="num">{formatCount(b.onHand)}</td>
+            <td className="num">{formatCount(b.reserved)}</td>
           </tr>
         ))}
       </tbody>
@@ -256,7 +257,7 @@ function MovementsTable({ rows }: { rows: StockDetailDto['movements'] }) {
               <td>{m.warehouse}</td>
               <td className="mono">{m.bin}</td>
               <td>{m.lot ?? '—'}</td>
-              <td className={`num ${m.quantity < 0 ? 'error' : ''}`}>{m.quantity > 0 ? `+${m.quantity}` : m.quantity}</td>
+              <td className={`num ${m.quantity < 0 ? 'error' : ''}`}>{m.quantity > 0 ? `+${formatCount(m.quantity)}` : formatCount(m.quantity)}</td>
               <td>{m.reason}</td>
               <td>{m.reference ?? ''}</td>
               <td>{m.actor}</td>

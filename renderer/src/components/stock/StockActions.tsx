@@ -2,7 +2,11 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { StockDetailDto } from '../../../../shared/api/inventory';
 import { call } from '../../bridge';
 import { useQuery } from '../../hooks';
+import { useHotkeys } from '../../hooks/useHotkeys';
+import { FieldError } from '../forms/FieldError';
+import { useApiForm } from '../forms/useApiForm';
 import { useToast } from '../Toasts';
+import { formatCount } from '../../../../shared/money';
 
 type Action = 'adjust' | 'move' | 'transfer' | 'count';
 const ACTIONS: { id: Action; label: string; key: string }[] = [
@@ -15,18 +19,8 @@ const ACTIONS: { id: Action; label: string; key: string }[] = [
 /** Stock actions from the product detail: adjust (reason required), move, transfer, count. Alt+A/M/T/C. */
 export function StockActions({ detail, onDone, navigate }: { detail: StockDetailDto; onDone(): void; navigate(path: string): void }) {
   const [action, setAction] = useState<Action | null>(null);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (!e.altKey || e.ctrlKey || e.metaKey) return;
-      const hit = ACTIONS.find((a) => a.key === e.key.toLowerCase());
-      if (hit && !detail.product.isKit) {
-        e.preventDefault();
-        setAction(hit.id);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [detail.product.isKit]);
+  // Alt+A/M/T/C open each action, from any field too (a kit has none).
+  useHotkeys(Object.fromEntries(ACTIONS.map((a) => [`alt+${a.key}`, () => setAction(a.id)])), { enabled: !detail.product.isKit, allowInInputs: true });
 
   if (detail.product.isKit) return <p className="callout">A kit holds no stock of its own: adjust, move or count its components.</p>;
   const done = () => {
@@ -100,8 +94,12 @@ function FormButtons({ busy, onCancel, label }: { busy: boolean; onCancel(): voi
   );
 }
 
+/** The adjust form's fields as their labels read: the API's refusals are said next to them. */
+const ADJUST_LABELS = { delta: { label: 'Change', whole: true }, reason: 'Reason', lot: 'Lot', expiresOn: 'Expiry date', bin: 'Bin', warehouse: 'Warehouse' };
+
 function AdjustForm({ detail, onDone, onCancel }: FormProps) {
   const notify = useToast();
+  const form = useApiForm(ADJUST_LABELS);
   const p = detail.product;
   const [warehouse, setWarehouse] = useState(detail.availability[0]?.warehouse ?? 'MAIN');
   const { warehouses, bins } = useWarehouseBins(warehouse);
@@ -112,7 +110,7 @@ function AdjustForm({ detail, onDone, onCancel }: FormProps) {
   useEffect(() => {
     setBin(stockedHere(warehouse)?.bin ?? '');
     setLot(stockedHere(warehouse)?.lot ?? '');
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the warehouse changes
+    // Only when the warehouse changes.
   }, [warehouse]);
   const [expiresOn, setExpiresOn] = useState('');
   const [delta, setDelta] = useState('');
@@ -122,26 +120,24 @@ function AdjustForm({ detail, onDone, onCancel }: FormProps) {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
-    try {
-      const r = await call('stock.adjust', {
-        sku: p.sku,
-        warehouse,
-        bin: bin || undefined,
-        lot: p.lotTracked ? lot : undefined,
-        expiresOn: p.lotTracked && expiresOn ? expiresOn : undefined,
-        delta: Number(delta),
-        reason,
-      });
-      notify('success', `Adjusted ${p.sku} by ${delta}: ${r.available} available in ${warehouse}`);
-      onDone();
-    } catch {
-      // shown as a toast
-    } finally {
-      setBusy(false);
-    }
+    const r = await form.submit('stock.adjust', {
+      sku: p.sku,
+      warehouse,
+      bin: bin || undefined,
+      lot: p.lotTracked ? lot : undefined,
+      expiresOn: p.lotTracked && expiresOn ? expiresOn : undefined,
+      // An empty field goes as missing, so the refusal says "Change is required" rather than "must not be 0".
+      delta: (delta.trim() === '' ? undefined : Number(delta)) as number,
+      reason,
+    });
+    setBusy(false);
+    if (!r) return; // the refusal is shown next to its field (or as a toast when it names none of them)
+    notify('success', `Adjusted ${p.sku} by ${delta}: ${formatCount(r.available)} available in ${warehouse}`);
+    onDone();
   };
+  // noValidate: the API checks every field and its answer is shown next to the field, in plain words.
   return (
-    <form className="action-form" onSubmit={submit} data-testid="adjust-form">
+    <form className="action-form" onSubmit={submit} data-testid="adjust-form" noValidate>
       <label>
         Warehouse
         <select value={warehouse} onChange={(e) => setWarehouse(e.target.value)}>
@@ -165,31 +161,38 @@ function AdjustForm({ detail, onDone, onCancel }: FormProps) {
         <>
           <label>
             Lot
-            <input list="adjust-lots" value={lot} onChange={(e) => setLot(e.target.value)} required aria-label="Lot" />
+            <input list="adjust-lots" value={lot} onChange={(e) => (setLot(e.target.value), form.clear('lot'))} required aria-label="Lot" {...form.fieldProps('lot')} />
             <datalist id="adjust-lots">
               {lots.map(([code]) => (
                 <option key={code} value={code} />
               ))}
             </datalist>
+            <FieldError form={form} field="lot" />
           </label>
           <label>
             Expires (new lot)
-            <input type="date" value={expiresOn} onChange={(e) => setExpiresOn(e.target.value)} aria-label="Expires" />
+            <input type="date" value={expiresOn} onChange={(e) => setExpiresOn(e.target.value)} aria-label="Expires" {...form.fieldProps('expiresOn')} />
+            <FieldError form={form} field="expiresOn" />
           </label>
         </>
       )}
       <label>
         Change (+/−)
-        <input type="number" step={1} required value={delta} onChange={(e) => setDelta(e.target.value)} aria-label="Change" autoFocus placeholder="-2" />
+        <input type="number" step={1} required value={delta} onChange={(e) => (setDelta(e.target.value), form.clear('delta'))} aria-label="Change" autoFocus placeholder="-2" {...form.fieldProps('delta')} />
+        <FieldError form={form} field="delta" />
       </label>
       <label className="grow">
         Reason
-        <input required value={reason} onChange={(e) => setReason(e.target.value)} aria-label="Reason" placeholder="e.g. damaged in handling" maxLength={200} />
+        <input required value={reason} onChange={(e) => (setReason(e.target.value), form.clear('reason'))} aria-label="Reason" placeholder="e.g. damaged in handling" maxLength={200} {...form.fieldProps('reason')} />
+        <FieldError form={form} field="reason" />
       </label>
-      <FormButtons busy={busy || !reason.trim() || !delta || Number(delta) === 0} onCancel={onCancel} label="Save adjustment" />
+      <FormButtons busy={busy} onCancel={onCancel} label="Save adjustment" />
     </form>
   );
 }
+
+/** Move and transfer: how much, and where to (a transfer's quantity is its line's, `lines.0.quantity`). */
+const QUANTITY_LABELS = { quantity: { label: 'Quantity', whole: true }, toBin: 'To bin' };
 
 function MoveForm({ detail, onDone, onCancel }: FormProps) {
   const notify = useToast();
@@ -201,29 +204,26 @@ function MoveForm({ detail, onDone, onCancel }: FormProps) {
   const [toBin, setToBin] = useState('');
   const [quantity, setQuantity] = useState('1');
   const [busy, setBusy] = useState(false);
+  const form = useApiForm(QUANTITY_LABELS);
   if (!stocked.length) return <p className="muted">No free stock to move.</p>;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
-    try {
-      await call('stock.move', { sku: p.sku, warehouse, fromBin, toBin, lot: lot || undefined, quantity: Number(quantity) });
-      notify('success', `Moved ${quantity} × ${p.sku} from ${fromBin} to ${toBin}`);
-      onDone();
-    } catch {
-      // toast
-    } finally {
-      setBusy(false);
-    }
+    const moved = await form.submit('stock.move', { sku: p.sku, warehouse, fromBin, toBin, lot: lot || undefined, quantity: Number(quantity) });
+    setBusy(false);
+    if (!moved) return;
+    notify('success', `Moved ${quantity} × ${p.sku} from ${fromBin} to ${toBin}`);
+    onDone();
   };
   return (
-    <form className="action-form" onSubmit={submit}>
+    <form className="action-form" onSubmit={submit} noValidate>
       <label>
         From
         <SourceSelect balances={stocked} value={source} onChange={setSource} label="From bin" />
       </label>
       <label>
         To bin
-        <select value={toBin} onChange={(e) => setToBin(e.target.value)} required aria-label="To bin">
+        <select value={toBin} onChange={(e) => (setToBin(e.target.value), form.clear('toBin'))} required aria-label="To bin" {...form.fieldProps('toBin')}>
           <option value="">Choose…</option>
           {bins
             .filter((b) => b.code !== fromBin)
@@ -233,10 +233,12 @@ function MoveForm({ detail, onDone, onCancel }: FormProps) {
               </option>
             ))}
         </select>
+        <FieldError form={form} field="toBin" />
       </label>
       <label>
         Quantity
-        <input type="number" min={1} step={1} required value={quantity} onChange={(e) => setQuantity(e.target.value)} aria-label="Quantity" />
+        <input type="number" min={1} step={1} required value={quantity} onChange={(e) => (setQuantity(e.target.value), form.clear('quantity'))} aria-label="Quantity" {...form.fieldProps('quantity')} />
+        <FieldError form={form} field="quantity" />
       </label>
       <FormButtons busy={busy || !toBin} onCancel={onCancel} label="Move" />
     </form>
@@ -254,23 +256,20 @@ function TransferForm({ detail, onDone, onCancel }: FormProps) {
   const [to, setTo] = useState('');
   const [quantity, setQuantity] = useState('1');
   const [busy, setBusy] = useState(false);
+  const form = useApiForm(QUANTITY_LABELS);
   if (!stocked.length) return <p className="muted">No free stock to transfer.</p>;
   const target = to || destinations[0]?.code || '';
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
-    try {
-      const t = await call('stock.transfer', { from, to: target, lines: [{ sku: p.sku, quantity: Number(quantity), fromBin, lot: lot || undefined }] });
-      notify('success', `Transfer ${t.id}: ${quantity} × ${p.sku} in transit to ${target}`);
-      onDone();
-    } catch {
-      // toast
-    } finally {
-      setBusy(false);
-    }
+    const t = await form.submit('stock.transfer', { from, to: target, lines: [{ sku: p.sku, quantity: Number(quantity), fromBin, lot: lot || undefined }] });
+    setBusy(false);
+    if (!t) return;
+    notify('success', `Transfer ${t.id}: ${quantity} × ${p.sku} in transit to ${target}`);
+    onDone();
   };
   return (
-    <form className="action-form" onSubmit={submit}>
+    <form className="action-form" onSubmit={submit} noValidate>
       <label>
         From
         <SourceSelect balances={stocked} value={source} onChange={setSource} label="Transfer from" />
@@ -285,7 +284,8 @@ function TransferForm({ detail, onDone, onCancel }: FormProps) {
       </label>
       <label>
         Quantity
-        <input type="number" min={1} step={1} required value={quantity} onChange={(e) => setQuantity(e.target.value)} aria-label="Quantity" />
+        <input type="number" min={1} step={1} required value={quantity} onChange={(e) => (setQuantity(e.target.value), form.clear('quantity'))} aria-label="Quantity" {...form.fieldProps('quantity')} />
+        <FieldError form={form} field="quantity" />
       </label>
       <FormButtons busy={busy || !target} onCancel={onCancel} label="Send transfer" />
     </form>

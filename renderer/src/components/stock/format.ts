@@ -1,6 +1,8 @@
-/** Integer minor units -> "$1,234.56" (display only; money stays integer cents everywhere else). */
+import { formatMoney as formatMinor } from '../../../../shared/money';
+
+/** Integer minor units -> "$1,234.56" in the shop's locale, with the currency's own decimals (display only). */
 export function formatMoney(cents: number, currency = 'USD'): string {
-  return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(cents / 100);
+  return formatMinor(cents, currency);
 }
 
 export function formatDateTime(iso: string): string {

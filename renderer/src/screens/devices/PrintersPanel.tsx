@@ -3,11 +3,11 @@ import type { PrinterDto, PrinterLanguage } from '../../../../shared/api/devices
 import { call } from '../../bridge';
 import { useQuery } from '../../hooks';
 import { useToast } from '../../components/Toasts';
+import { useConfirm } from '../../components/ConfirmDialog';
 import { JobPreview, PrinterStatusPill } from './device-ui';
+import { DeviceField, DeviceForm, useDeviceForm, type DeviceFormBase } from './device-form';
 
-interface PrinterForm {
-  renameFrom?: string;
-  name: string;
+interface PrinterForm extends DeviceFormBase {
   language: PrinterLanguage;
   uri: string;
   dpi: 152 | 203 | 300 | 600;
@@ -16,10 +16,21 @@ interface PrinterForm {
   darkness: string;
   offsetXMm: string;
   offsetYMm: string;
-  enabled: boolean;
 }
 
 const EMPTY: PrinterForm = { name: '', language: 'zpl', uri: 'tcp://', dpi: 203, labelWidthMm: '', labelHeightMm: '', darkness: '', offsetXMm: '0', offsetYMm: '0', enabled: true };
+
+/** The form's fields as their labels read, so a refusal is said next to the right one. */
+const LABELS = {
+  name: 'Name',
+  uri: 'Address',
+  dpi: 'Resolution',
+  labelWidthMm: { label: 'Label width', whole: true },
+  labelHeightMm: { label: 'Label height', whole: true },
+  darkness: { label: 'Darkness', whole: true },
+  offsetXMm: { label: 'Offset X', whole: true },
+  offsetYMm: { label: 'Offset Y', whole: true },
+};
 
 const fromPrinter = (p: PrinterDto): PrinterForm => ({
   renameFrom: p.name,
@@ -39,87 +50,85 @@ const fromPrinter = (p: PrinterDto): PrinterForm => ({
 const PAPER = { A4: { w: 210, h: 297 }, Letter: { w: 216, h: 279 }, '4x6': { w: 102, h: 152 } } as const;
 const paperOf = (f: PrinterForm): keyof typeof PAPER => (f.labelWidthMm === '216' ? 'Letter' : f.labelWidthMm === '102' ? '4x6' : 'A4');
 
-const optionalInt = (text: string) => (text.trim() === '' ? undefined : Number(text));
+const optionalNumber = (text: string) => (text.trim() === '' ? undefined : Number(text));
+
+const toInput = (form: PrinterForm) => ({
+  name: form.name,
+  renameFrom: form.renameFrom,
+  language: form.language,
+  uri: form.uri,
+  dpi: form.dpi,
+  labelWidthMm: optionalNumber(form.labelWidthMm),
+  labelHeightMm: optionalNumber(form.labelHeightMm),
+  darkness: form.darkness.trim() === '' ? null : Number(form.darkness),
+  offsetXMm: Number(form.offsetXMm || 0),
+  offsetYMm: Number(form.offsetYMm || 0),
+  enabled: form.enabled,
+});
 
 /** Settings → Printers: add/edit with a profile, live status, test print with the preview of what was sent. */
 export function PrintersPanel() {
   const printers = useQuery('printers.list', {}, ['devices.', 'print.']);
   const notify = useToast();
-  const [form, setForm] = useState<PrinterForm>(EMPTY);
+  const [confirm, confirmDialog] = useConfirm();
   const [previewJob, setPreviewJob] = useState<number>();
-  const set = <K extends keyof PrinterForm>(key: K, value: PrinterForm[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const state = useDeviceForm({
+    kind: 'Printer',
+    empty: EMPTY,
+    labels: LABELS,
+    method: 'printers.upsert',
+    toInput,
+    onSaved: (saved) => {
+      void printers.reload();
+      // A fresh status straight away, so the badge is not "not checked yet" until the next poll.
+      void call('printers.status', { name: saved.name }).then(() => printers.reload()).catch(() => undefined);
+    },
+  });
+  const { form, set, update, api } = state;
   const queues = useQuery('printers.systemQueues', {}, ['devices.']);
   // A system printer's address is a print-queue name, not a network address: switching type resets it.
   const changeLanguage = (language: PrinterLanguage) =>
-    setForm((f) => ({ ...f, language, uri: language === 'pdf' ? (f.uri.startsWith('system://') ? f.uri : 'system://') : f.uri.startsWith('tcp://') ? f.uri : 'tcp://', ...(language === 'pdf' && !f.labelWidthMm ? { labelWidthMm: '210', labelHeightMm: '297' } : {}) }));
-  const setPaper = (paper: keyof typeof PAPER) => setForm((f) => ({ ...f, labelWidthMm: String(PAPER[paper].w), labelHeightMm: String(PAPER[paper].h) }));
-
-  const save = async () => {
-    const saved = await call('printers.upsert', {
-      name: form.name,
-      renameFrom: form.renameFrom,
-      language: form.language,
-      uri: form.uri,
-      dpi: form.dpi,
-      labelWidthMm: optionalInt(form.labelWidthMm),
-      labelHeightMm: optionalInt(form.labelHeightMm),
-      darkness: form.darkness.trim() === '' ? null : Number(form.darkness),
-      offsetXMm: Number(form.offsetXMm || 0),
-      offsetYMm: Number(form.offsetYMm || 0),
-      enabled: form.enabled,
-    });
-    notify('success', `Printer ${saved.name} saved`);
-    setForm(EMPTY);
-    void printers.reload();
-    // A fresh status straight away, so the badge is not "not checked yet" until the next poll.
-    void call('printers.status', { name: saved.name }).then(() => printers.reload()).catch(() => undefined);
+    update((f) => ({ ...f, language, uri: language === 'pdf' ? (f.uri.startsWith('system://') ? f.uri : 'system://') : f.uri.startsWith('tcp://') ? f.uri : 'tcp://', ...(language === 'pdf' && !f.labelWidthMm ? { labelWidthMm: '210', labelHeightMm: '297' } : {}) }));
+  const setPaper = (paper: keyof typeof PAPER) => update((f) => ({ ...f, labelWidthMm: String(PAPER[paper].w), labelHeightMm: String(PAPER[paper].h) }));
+  const remove = async (name: string) => {
+    const ok = await confirm({ title: `Remove ${name}?`, body: `${name} and its print history are removed. This cannot be undone.`, confirmLabel: 'Remove printer' });
+    if (ok) await call('printers.remove', { name }).then(() => printers.reload()).catch(() => undefined);
   };
 
   return (
     <div className="panel" data-testid="panel-printers">
       <h2>Printers</h2>
-      <form
-        className="field-row"
-        aria-label="Printer"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save().catch(() => undefined);
-        }}
-      >
-        <label className="field">
-          Name
-          <input aria-label="Printer name" placeholder="Name" value={form.name} onChange={(e) => set('name', e.target.value)} required />
-        </label>
-        <label className="field">
-          Type
+      {confirmDialog}
+      <DeviceForm kind="Printer" state={state}>
+        <DeviceField label="Name" field="name" api={api}>
+          <input aria-label="Printer name" placeholder="Name" value={form.name} onChange={(e) => set('name', e.target.value)} required {...api.fieldProps('name')} />
+        </DeviceField>
+        <DeviceField label="Type" field="language" api={api}>
           <select aria-label="Printer language" value={form.language} onChange={(e) => changeLanguage(e.target.value as PrinterLanguage)}>
             <option value="zpl">ZPL label printer</option>
             <option value="escpos">ESC/POS receipt printer</option>
             <option value="pdf">System printer (PDF, office)</option>
           </select>
-        </label>
-        <label className="field">
-          {form.language === 'pdf' ? 'Print queue (system://QUEUE)' : 'Address (tcp://host:port)'}
-          <input aria-label="Printer address" placeholder={form.language === 'pdf' ? 'system://Office_Laser' : 'tcp://192.168.1.50:9100'} value={form.uri} onChange={(e) => set('uri', e.target.value)} required size={26} list={form.language === 'pdf' ? 'system-queues' : undefined} />
-        </label>
+        </DeviceField>
+        <DeviceField label={form.language === 'pdf' ? 'Print queue (system://QUEUE)' : 'Address (tcp://host:port)'} field="uri" api={api}>
+          <input aria-label="Printer address" placeholder={form.language === 'pdf' ? 'system://Office_Laser' : 'tcp://192.168.1.50:9100'} value={form.uri} onChange={(e) => set('uri', e.target.value)} required size={26} list={form.language === 'pdf' ? 'system-queues' : undefined} {...api.fieldProps('uri')} />
+        </DeviceField>
         {form.language === 'pdf' && (
           <datalist id="system-queues" data-testid="system-queues">
             {queues.data?.queues.map((q) => <option key={q} value={`system://${q}`} />)}
           </datalist>
         )}
         {form.language === 'pdf' ? (
-          <label className="field">
-            Paper
+          <DeviceField label="Paper" field="labelWidthMm" api={api}>
             <select aria-label="Paper" value={paperOf(form)} onChange={(e) => setPaper(e.target.value as keyof typeof PAPER)}>
               <option value="A4">A4 (two labels per sheet)</option>
               <option value="Letter">Letter (two labels per sheet)</option>
               <option value="4x6">4×6 in labels (one per page)</option>
             </select>
-          </label>
+          </DeviceField>
         ) : (
           <>
-            <label className="field">
-              Resolution
+            <DeviceField label="Resolution" field="dpi" api={api}>
               <select aria-label="Resolution" value={form.dpi} onChange={(e) => set('dpi', Number(e.target.value) as PrinterForm['dpi'])}>
                 {[152, 203, 300, 600].map((d) => (
                   <option key={d} value={d}>
@@ -127,43 +136,29 @@ export function PrintersPanel() {
                   </option>
                 ))}
               </select>
-            </label>
-            <label className="field">
-              {form.language === 'zpl' ? 'Label width (mm)' : 'Paper width (mm)'}
-              <input aria-label="Label width (mm)" placeholder={form.language === 'zpl' ? '102' : '80'} value={form.labelWidthMm} onChange={(e) => set('labelWidthMm', e.target.value)} size={8} inputMode="numeric" />
-            </label>
+            </DeviceField>
+            <DeviceField label={form.language === 'zpl' ? 'Label width (mm)' : 'Paper width (mm)'} field="labelWidthMm" api={api}>
+              <input aria-label="Label width (mm)" placeholder={form.language === 'zpl' ? '102' : '80'} value={form.labelWidthMm} onChange={(e) => set('labelWidthMm', e.target.value)} size={8} inputMode="numeric" {...api.fieldProps('labelWidthMm')} />
+            </DeviceField>
           </>
         )}
         {form.language === 'zpl' && (
           <>
-            <label className="field">
-              Label height (mm)
-              <input aria-label="Label height (mm)" placeholder="152" value={form.labelHeightMm} onChange={(e) => set('labelHeightMm', e.target.value)} size={8} inputMode="numeric" />
-            </label>
-            <label className="field">
-              Darkness (0–30)
-              <input aria-label="Darkness" placeholder="printer’s own" value={form.darkness} onChange={(e) => set('darkness', e.target.value)} size={8} inputMode="numeric" />
-            </label>
-            <label className="field">
-              Offset X (mm)
-              <input aria-label="Offset X (mm)" value={form.offsetXMm} onChange={(e) => set('offsetXMm', e.target.value)} size={3} inputMode="numeric" />
-            </label>
-            <label className="field">
-              Offset Y (mm)
-              <input aria-label="Offset Y (mm)" value={form.offsetYMm} onChange={(e) => set('offsetYMm', e.target.value)} size={3} inputMode="numeric" />
-            </label>
+            <DeviceField label="Label height (mm)" field="labelHeightMm" api={api}>
+              <input aria-label="Label height (mm)" placeholder="152" value={form.labelHeightMm} onChange={(e) => set('labelHeightMm', e.target.value)} size={8} inputMode="numeric" {...api.fieldProps('labelHeightMm')} />
+            </DeviceField>
+            <DeviceField label="Darkness (0–30)" field="darkness" api={api}>
+              <input aria-label="Darkness" placeholder="printer’s own" value={form.darkness} onChange={(e) => set('darkness', e.target.value)} size={8} inputMode="numeric" {...api.fieldProps('darkness')} />
+            </DeviceField>
+            <DeviceField label="Offset X (mm)" field="offsetXMm" api={api}>
+              <input aria-label="Offset X (mm)" value={form.offsetXMm} onChange={(e) => set('offsetXMm', e.target.value)} size={3} inputMode="numeric" {...api.fieldProps('offsetXMm')} />
+            </DeviceField>
+            <DeviceField label="Offset Y (mm)" field="offsetYMm" api={api}>
+              <input aria-label="Offset Y (mm)" value={form.offsetYMm} onChange={(e) => set('offsetYMm', e.target.value)} size={3} inputMode="numeric" {...api.fieldProps('offsetYMm')} />
+            </DeviceField>
           </>
         )}
-        <label className="inline">
-          <input type="checkbox" checked={form.enabled} onChange={(e) => set('enabled', e.target.checked)} /> enabled
-        </label>
-        <button type="submit">{form.renameFrom ? 'Save printer' : 'Add printer'}</button>
-        {form.renameFrom && (
-          <button type="button" className="secondary" onClick={() => setForm(EMPTY)}>
-            Cancel
-          </button>
-        )}
-      </form>
+      </DeviceForm>
       {form.language === 'pdf' && queues.data?.error && <p className="muted">The print system did not list its queues: {queues.data.error}</p>}
       <table className="table">
         <thead>
@@ -210,15 +205,10 @@ export function PrintersPanel() {
                 <button className="secondary" onClick={() => void call('printers.status', { name: p.name }).then(() => printers.reload()).catch(() => undefined)}>
                   Check status
                 </button>
-                <button className="secondary" onClick={() => setForm(fromPrinter(p))}>
+                <button className="secondary" onClick={() => state.edit(fromPrinter(p))}>
                   Edit
                 </button>
-                <button
-                  className="secondary"
-                  onClick={() => {
-                    if (window.confirm(`Remove ${p.name} and its print history?`)) void call('printers.remove', { name: p.name }).then(() => printers.reload()).catch(() => undefined);
-                  }}
-                >
+                <button className="secondary" onClick={() => void remove(p.name)}>
                   Remove
                 </button>
               </td>

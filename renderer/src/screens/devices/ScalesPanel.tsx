@@ -4,16 +4,16 @@ import { call } from '../../bridge';
 import { useEvents, useQuery } from '../../hooks';
 import { useToast } from '../../components/Toasts';
 import { connectionTone, weightText } from './device-ui';
+import { DeviceField, DeviceForm, useDeviceForm, type DeviceFormBase } from './device-form';
 
-interface ScaleForm {
-  renameFrom?: string;
-  name: string;
+interface ScaleForm extends DeviceFormBase {
   protocol: ScaleProtocol;
   port: string;
   baud: string;
-  enabled: boolean;
 }
 const EMPTY: ScaleForm = { name: '', protocol: 'nci', port: '', baud: '9600', enabled: true };
+const LABELS = { name: 'Name', protocol: 'Protocol', port: 'Port', baud: 'Baud rate' };
+const toInput = (form: ScaleForm) => ({ name: form.name, renameFrom: form.renameFrom, protocol: form.protocol, port: form.port, baud: Number(form.baud), enabled: form.enabled });
 
 /** Live readings keyed by scale name: the list loads once, `scale.reading` events keep it moving. */
 export function useLiveScales() {
@@ -55,8 +55,8 @@ function FindUsbScales({ onPick }: { onPick(usbId: string): void }) {
 export function ScalesPanel() {
   const { scales, merged } = useLiveScales();
   const notify = useToast();
-  const [form, setForm] = useState<ScaleForm>(EMPTY);
-  const set = <K extends keyof ScaleForm>(key: K, value: ScaleForm[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const state = useDeviceForm({ kind: 'Scale', empty: EMPTY, labels: LABELS, method: 'scales.upsert', toInput, onSaved: () => void scales.reload() });
+  const { form, set, api } = state;
   const command = (name: string, which: 'scales.zero' | 'scales.tare') =>
     void call(which, { name })
       .then((r) => notify(r.ok ? 'success' : 'error', r.ok ? `${name}: ${which === 'scales.zero' ? 'zeroed' : 'tared'}` : `${name}: ${r.message ?? 'refused'}`))
@@ -64,52 +64,40 @@ export function ScalesPanel() {
   return (
     <div className="panel" data-testid="panel-scales">
       <h2>Scales</h2>
-      <form
-        className="row"
-        aria-label="Scale"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void call('scales.upsert', { name: form.name, renameFrom: form.renameFrom, protocol: form.protocol, port: form.port, baud: Number(form.baud), enabled: form.enabled })
-            .then((s) => {
-              notify('success', `Scale ${s.name} saved`);
-              setForm(EMPTY);
-              void scales.reload();
-            })
-            .catch(() => undefined);
-        }}
-      >
-        <input aria-label="Scale name" placeholder="Name" value={form.name} onChange={(e) => set('name', e.target.value)} required />
-        <select aria-label="Scale protocol" value={form.protocol} onChange={(e) => set('protocol', e.target.value as ScaleProtocol)}>
-          <option value="nci">NCI / Weigh-Tronix (SCP-01)</option>
-          <option value="mt-sics">Mettler Toledo MT-SICS</option>
-          <option value="continuous">Continuous output</option>
-          <option value="usb-hid">USB HID postal scale (Dymo, Stamps.com, Mettler PS-USB…)</option>
-        </select>
+      <DeviceForm kind="Scale" state={state}>
+        <DeviceField label="Name" field="name" api={api}>
+          <input aria-label="Scale name" placeholder="Name" value={form.name} onChange={(e) => set('name', e.target.value)} required {...api.fieldProps('name')} />
+        </DeviceField>
+        <DeviceField label="Protocol" field="protocol" api={api}>
+          <select aria-label="Scale protocol" value={form.protocol} onChange={(e) => set('protocol', e.target.value as ScaleProtocol)}>
+            <option value="nci">NCI / Weigh-Tronix (SCP-01)</option>
+            <option value="mt-sics">Mettler Toledo MT-SICS</option>
+            <option value="continuous">Continuous output</option>
+            <option value="usb-hid">USB HID postal scale (Dymo, Stamps.com, Mettler PS-USB…)</option>
+          </select>
+        </DeviceField>
         {form.protocol === 'usb-hid' ? (
           <>
-            <input aria-label="USB vendor:product id" placeholder="0922:8003" pattern="[0-9a-fA-F]{4}:[0-9a-fA-F]{4}" value={form.port} onChange={(e) => set('port', e.target.value)} required />
+            <DeviceField label="USB id (vendor:product)" field="port" api={api}>
+              <input aria-label="USB vendor:product id" placeholder="0922:8003" value={form.port} onChange={(e) => set('port', e.target.value)} required {...api.fieldProps('port')} />
+            </DeviceField>
             <FindUsbScales onPick={(usbId) => set('port', usbId)} />
           </>
         ) : (
-          <input aria-label="Serial port" placeholder="/dev/ttyUSB0 or COM3" value={form.port} onChange={(e) => set('port', e.target.value)} required />
+          <DeviceField label="Serial port" field="port" api={api}>
+            <input aria-label="Serial port" placeholder="/dev/ttyUSB0 or COM3" value={form.port} onChange={(e) => set('port', e.target.value)} required {...api.fieldProps('port')} />
+          </DeviceField>
         )}
-        <select aria-label="Baud rate" disabled={form.protocol === 'usb-hid'} value={form.baud} onChange={(e) => set('baud', e.target.value)}>
-          {['1200', '2400', '4800', '9600', '19200', '38400', '115200'].map((b) => (
-            <option key={b} value={b}>
-              {b} baud
-            </option>
-          ))}
-        </select>
-        <label>
-          <input type="checkbox" checked={form.enabled} onChange={(e) => set('enabled', e.target.checked)} /> enabled
-        </label>
-        <button type="submit">{form.renameFrom ? 'Save scale' : 'Add scale'}</button>
-        {form.renameFrom && (
-          <button type="button" className="secondary" onClick={() => setForm(EMPTY)}>
-            Cancel
-          </button>
-        )}
-      </form>
+        <DeviceField label="Baud rate" field="baud" api={api}>
+          <select aria-label="Baud rate" disabled={form.protocol === 'usb-hid'} value={form.baud} onChange={(e) => set('baud', e.target.value)}>
+            {['1200', '2400', '4800', '9600', '19200', '38400', '115200'].map((b) => (
+              <option key={b} value={b}>
+                {b} baud
+              </option>
+            ))}
+          </select>
+        </DeviceField>
+      </DeviceForm>
       <table className="table">
         <thead>
           <tr>
@@ -142,7 +130,7 @@ export function ScalesPanel() {
                   <button className="secondary" onClick={() => command(s.name, 'scales.tare')}>
                     Tare
                   </button>
-                  <button className="secondary" onClick={() => setForm({ renameFrom: s.name, name: s.name, protocol: s.protocol, port: s.port, baud: String(s.baud), enabled: s.enabled })}>
+                  <button className="secondary" onClick={() => state.edit({ renameFrom: s.name, name: s.name, protocol: s.protocol, port: s.port, baud: String(s.baud), enabled: s.enabled })}>
                     Edit
                   </button>
                   <button className="secondary" onClick={() => void call('scales.remove', { name: s.name }).then(() => scales.reload()).catch(() => undefined)}>

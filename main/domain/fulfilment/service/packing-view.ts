@@ -1,0 +1,127 @@
+import type { PackLineDto, PackSessionDto, PackStatsDto } from '../../../../shared/api/fulfilment';
+import { shopCalendar } from '../../calendar/shop-calendar';
+import { isExpired } from '../pack-lot-rules';
+import { pickedLotsForLine } from './pack-lots';
+import { packingSettings } from './packing-settings';
+import { itemsWeight, lockReason, nowIso, packLines, sessionRow, stationName, type PackingDeps } from './packing-store';
+import { checkParcelWeight, toleranceFor } from './weight-check';
+
+/** A packing session as the station shows it: lines, box, weight check, why the label is locked. */
+export function packSessionDto({ core, orders, shipping }: PackingDeps, sessionId: number): PackSessionDto {
+  const { store } = core;
+  const s = sessionRow(core, sessionId);
+  const order = orders.service.row(s.order_id);
+  const shipTo = order.ship_to ? (JSON.parse(order.ship_to) as { city?: string; postalCode?: string; countryCode?: string }) : null;
+  const barcodes = (productId: number) => store.raw<{ code: string }>('select code from barcode where product_id = ? order by code', productId).map((r) => r.code);
+  const today = shopCalendar(core).today();
+  const lines: PackLineDto[] = packLines(core, sessionId).map((l) => {
+    const lots = JSON.parse(l.lots) as string[];
+    const picked = l.lot_tracked === 1 ? pickedLotsForLine(core, s.order_id, { orderLineId: l.order_line_id, productId: l.product_id, verifiedQty: l.verified_qty, lots }) : [];
+    return {
+      orderLineId: l.order_line_id,
+      sku: l.sku,
+      name: l.name,
+      barcodes: [l.sku, ...barcodes(l.product_id)],
+      expectedQty: l.expected_qty,
+      verifiedQty: l.verified_qty,
+      lotTracked: l.lot_tracked === 1,
+      lots,
+      pickedLots: picked.map((p) => ({ lot: p.code, expiresOn: p.expiresOn, expired: isExpired(p.expiresOn, today), pickedQty: p.pickedQty, packedQty: p.packedQty })),
+      unitWeightG: l.weight_g || 100,
+    };
+  });
+  const allVerified = lines.every((l) => l.verifiedQty >= l.expectedQty);
+  const settings = packingSettings(core);
+  const boxes = shipping.config.boxDtos().filter((b) => b.active);
+  const boxRow = s.box_code ? boxes.find((b) => b.code.toLowerCase() === s.box_code!.toLowerCase()) : undefined;
+  const boxEvent = store.raw<{ detail: string }>("select detail from pack_event where session_id = ? and kind = 'box' order by id desc limit 1", sessionId)[0];
+  const lastBox = boxEvent ? (JSON.parse(boxEvent.detail) as { suggested?: boolean; reason?: string }) : null;
+  const expected = s.expected_weight_g;
+  const check =
+    s.measured_weight_g !== null && expected !== null
+      ? checkParcelWeight({
+          expectedG: expected,
+          measuredG: s.measured_weight_g,
+          tolerancePercent: settings.weightTolerancePercent,
+          toleranceMinG: settings.weightToleranceMinG,
+          items: lines.map((l) => ({ sku: l.sku, unitWeightG: l.unitWeightG })),
+        })
+      : null;
+  const lock = lockReason(core, s);
+  const step: PackSessionDto['step'] = s.status !== 'packing' ? 'done' : !allVerified ? 'verify' : lock ? 'weigh' : 'ship';
+  const events = store
+    .raw<{ at: string; kind: string; detail: string; actor: string }>('select at, kind, detail, actor from pack_event where session_id = ? order by id desc limit 60', sessionId)
+    .map((e) => ({ at: e.at, kind: e.kind, detail: JSON.parse(e.detail) as Record<string, unknown>, actor: e.actor }));
+  const expectedG = expected ?? itemsWeight(core, sessionId);
+  return {
+    id: s.id,
+    station: stationName(core, s.station_id),
+    orderId: order.id,
+    orderNumber: order.number,
+    orderStatus: order.status,
+    customer: order.customer_name,
+    shipTo: shipTo ? { city: shipTo.city ?? '', postalCode: shipTo.postalCode ?? '', country: shipTo.countryCode ?? '' } : null,
+    status: s.status,
+    claimedBy: s.claimed_by,
+    claimedAt: s.claimed_at,
+    lines,
+    allVerified,
+    step,
+    labelUnlocked: lock === null,
+    lockedReason: lock,
+    box: s.box_code
+      ? { code: s.box_code, name: boxRow?.name ?? s.box_code, tareG: s.box_tare_g ?? 0, suggested: lastBox?.suggested ?? false, reason: lastBox?.reason ?? '' }
+      : null,
+    boxes: boxes.map((b) => ({ code: b.code, name: b.name, tareG: b.tareG })),
+    weight: {
+      expectedG,
+      toleranceG: toleranceFor(expectedG, settings.weightTolerancePercent, settings.weightToleranceMinG),
+      tolerancePercent: settings.weightTolerancePercent,
+      measuredG: s.measured_weight_g,
+      ok: s.weight_ok === null ? null : s.weight_ok === 1,
+      explanation: check && !check.ok ? check.explanation : null,
+      overridden: s.override_reason !== null,
+      overrideReason: s.override_reason,
+      overrideBy: s.override_by,
+    },
+    service: s.service,
+    trackingNumber: s.tracking_number,
+    shipmentId: s.shipment_id,
+    events,
+  };
+}
+
+/** Productivity from the timestamped steps: orders shipped and median claim-to-label time per station. */
+export function packStats({ core }: PackingDeps, days: number): PackStatsDto {
+  const { store } = core;
+  const to = nowIso(core);
+  // The last `days` shop days (from the shop's midnight), not days × 24 h back from this minute.
+  const from = shopCalendar(core).startOfDaysAgo(days).toISOString();
+  const counts = store.raw<{ kind: string; n: number }>('select kind, count(*) as n from pack_event where at >= ? group by kind', from);
+  const n = (k: string) => counts.find((c) => c.kind === k)?.n ?? 0;
+  const shipped = store.raw<{ station: string; seconds: number }>(
+    `select st.name as station, (julianday(s.finished_at) - julianday(s.claimed_at)) * 86400.0 as seconds
+     from pack_session s join packing_station st on st.id = s.station_id where s.status = 'shipped' and s.finished_at >= ?`,
+    from,
+  );
+  const median = (xs: number[]) => {
+    if (xs.length === 0) return null;
+    const sorted = [...xs].sort((a, b) => a - b);
+    return Math.round(sorted[Math.floor((sorted.length - 1) / 2)]);
+  };
+  const stations = [...new Set(shipped.map((r) => r.station))].sort();
+  return {
+    from,
+    to,
+    sessions: store.raw<{ n: number }>('select count(*) as n from pack_session where claimed_at >= ?', from)[0].n,
+    shipped: shipped.length,
+    wrongScans: n('wrong_item'),
+    mismatches: n('mismatch'),
+    overrides: n('override'),
+    medianSecondsPerOrder: median(shipped.map((r) => r.seconds)),
+    byStation: stations.map((station) => {
+      const rows = shipped.filter((r) => r.station === station);
+      return { station, shipped: rows.length, medianSecondsPerOrder: median(rows.map((r) => r.seconds)) };
+    }),
+  };
+}

@@ -1,0 +1,99 @@
+import type { AddressDto, OrderDetailDto, OrderStatus, OrderSummaryDto } from '../../../shared/api/orders';
+import type { SalesOrderRow } from '../../store/schema';
+import type { Store } from '../../store/store';
+import { ORDER_TRANSITIONS, type OrderState } from './logic/index';
+import { orderEvents } from './order-history';
+import type { SummaryRow } from './queue-common';
+
+// The queue's rows and one order's detail, as the API returns them.
+
+/** Queue rows with their lines' SKUs and quantities (one query for the page). */
+export function summaries(store: Store, rows: SummaryRow[]): OrderSummaryDto[] {
+  if (rows.length === 0) return [];
+  const lines = store.raw<{ order_id: number; sku: string; quantity: number }>(
+    `select order_id, sku, quantity from order_line where order_id in (${rows.map(() => '?').join(',')}) order by order_id, line_no`,
+    ...rows.map((r) => r.id),
+  );
+  const byOrder = new Map<number, { sku: string; qty: number }[]>();
+  for (const l of lines) {
+    const list = byOrder.get(l.order_id) ?? [];
+    list.push({ sku: l.sku, qty: l.quantity });
+    byOrder.set(l.order_id, list);
+  }
+  return rows.map((r) => {
+    const shipTo = r.ship_to ? (JSON.parse(r.ship_to) as AddressDto) : null;
+    const orderLines = byOrder.get(r.id) ?? [];
+    return {
+      id: r.id,
+      channel: r.channel,
+      externalId: r.external_id,
+      number: r.number,
+      status: r.status as OrderStatus,
+      customer: r.customer_name,
+      destination: shipTo ? `${shipTo.city}, ${shipTo.regionCode ? `${shipTo.regionCode} ` : ''}${shipTo.postalCode} ${shipTo.countryCode}` : '',
+      placedAt: r.placed_at,
+      promisedDate: r.promised_date,
+      totalCents: r.total_cents,
+      currency: r.currency,
+      units: orderLines.reduce((s, l) => s + l.qty, 0),
+      warehouse: r.warehouse,
+      holdReason: r.hold_reason,
+      priority: r.priority,
+      lines: orderLines,
+    };
+  });
+}
+
+/** One order with lines, reservations, history and the allocation reason. */
+export function orderDetail(store: Store, id: number): OrderDetailDto {
+  const base = store.raw<SummaryRow & SalesOrderRow>(
+    `select o.*, c.name as channel, w.code as warehouse from sales_order o join channel c on c.id = o.channel_id left join warehouse w on w.id = o.warehouse_id where o.id = ?`,
+    id,
+  )[0];
+  if (!base) throw new Error(`Order ${id} not found`);
+  const [summary] = summaries(store, [base]);
+  const lines = store.raw<{ id: number; sku: string; name: string; product_id: number | null; quantity: number; unit_price_cents: number; discount_cents: number; tax_cents: number; warehouse: string | null; shipped_qty: number }>(
+    `select l.id, l.sku, l.name, l.product_id, l.quantity, l.unit_price_cents, l.discount_cents, l.tax_cents, w.code as warehouse, l.shipped_qty
+     from order_line l left join warehouse w on w.id = l.warehouse_id where l.order_id = ? order by l.line_no`,
+    id,
+  );
+  const reservations = store.raw<{ holder_id: number; sku: string; warehouse: string; bin: string; lot: string | null; quantity: number }>(
+    `select r.holder_id, p.sku, w.code as warehouse, bin.code as bin, lot.code as lot, r.quantity from reservation r
+     join stock_balance b on b.id = r.balance_id join product p on p.id = r.product_id join warehouse w on w.id = r.warehouse_id
+     join bin on bin.id = b.bin_id left join lot on lot.id = b.lot_id
+     where r.holder_type = 'order_line' and r.holder_id in (select id from order_line where order_id = ?) order by r.id`,
+    id,
+  );
+  const events = orderEvents(store, id);
+  return {
+    ...summary,
+    customerEmail: base.customer_email,
+    customerPhone: base.customer_phone,
+    shipTo: base.ship_to ? (JSON.parse(base.ship_to) as AddressDto) : null,
+    subtotalCents: base.subtotal_cents,
+    discountCents: base.discount_cents,
+    taxCents: base.tax_cents,
+    shippingCents: base.shipping_cents,
+    paymentStatus: base.payment_status,
+    shippingMethod: base.shipping_method,
+    tags: base.tags ? base.tags.split(',').filter(Boolean) : [],
+    note: base.note,
+    rawIdentifiers: JSON.parse(base.raw_identifiers) as Record<string, string>,
+    orderLines: lines.map((l) => ({
+      id: l.id,
+      sku: l.sku,
+      name: l.name,
+      productId: l.product_id,
+      quantity: l.quantity,
+      unitPriceCents: l.unit_price_cents,
+      discountCents: l.discount_cents,
+      taxCents: l.tax_cents,
+      warehouse: l.warehouse,
+      shippedQty: l.shipped_qty,
+      reserved: reservations.filter((r) => r.holder_id === l.id).map(({ sku, warehouse, bin, lot, quantity }) => ({ sku, warehouse, bin, lot, quantity })),
+    })),
+    events: events.map((e) => ({ at: e.at, from: e.from_status, to: e.to_status, actor: e.actor, reason: e.reason })),
+    allocation: base.allocation ? JSON.parse(base.allocation) : null,
+    allowedTransitions: [...ORDER_TRANSITIONS[base.status as OrderState]] as OrderStatus[],
+  };
+}

@@ -1,0 +1,115 @@
+import type { ShipmentDto, ShipmentStatusDto } from '../../../../shared/api/shipping';
+import { notFound } from '../../../../shared/errors';
+import type { Core } from '../../../core';
+import type { ShipmentPackageRow, ShipmentRow } from '../../../store/schema';
+import { labelKindOf, type LabelKind } from '../honest-labels';
+import type { ShipFrom } from './rating';
+import { shippingLabel, type LabelAddress } from './shipping-label';
+
+// How a stored shipment reads back: its label layout per package and its DTO.
+
+export function shipmentLabelLayout(core: Core, s: ShipmentRow, packageId: number, size?: { widthMm: number; heightMm: number }) {
+  const shipmentId = s.id;
+  const pkg = core.store.raw<ShipmentPackageRow>('select * from shipment_package where id = ? and shipment_id = ?', packageId, shipmentId)[0];
+  if (!pkg) throw notFound(`Package ${packageId}`);
+  const count = core.store.raw<{ n: number }>('select count(*) as n from shipment_package where shipment_id = ?', shipmentId)[0].n;
+  const from = JSON.parse(s.ship_from) as ShipFrom;
+  const to = JSON.parse(s.ship_to) as { name: string; company: string | null; line1: string; line2: string | null; city: string; regionCode: string | null; postalCode: string; countryCode: string };
+  const orderNumber = s.order_id ? (core.store.raw<{ number: string }>('select number from sales_order where id = ?', s.order_id)[0]?.number ?? String(s.order_id)) : `S${s.id}`;
+  const carrierName = core.store.raw<{ name: string }>('select name from shipping_carrier where code = ?', s.carrier_code)[0]?.name ?? s.carrier_code.toUpperCase();
+  const fromAddress: LabelAddress = { name: from.name, line1: from.address, city: from.city, region: from.region, postalCode: from.postalCode, country: from.country };
+  const toAddress: LabelAddress = { name: to.name, company: to.company, line1: to.line1, line2: to.line2, city: to.city, region: to.regionCode, postalCode: to.postalCode, country: to.countryCode };
+  return shippingLabel(
+    {
+      from: fromAddress,
+      to: toAddress,
+      carrierName,
+      serviceName: s.service_name,
+      weightG: pkg.weight_g,
+      packageSeq: pkg.seq,
+      packageCount: count,
+      trackingNumber: pkg.tracking_number ?? '',
+      orderReference: orderNumber,
+      shipDate: s.created_at.slice(0, 10),
+      notPostage: labelKindOf(s.carrier_code, pkg.postage_ref !== null) === 'reference',
+    },
+    size,
+  );
+}
+
+
+export function shipmentDto(core: Core, s: ShipmentRow): ShipmentDto {
+  const { store } = core;
+  const id = s.id;
+  const to = JSON.parse(s.ship_to) as { name: string; city: string; postalCode: string; countryCode: string };
+  const packages = store.raw<ShipmentPackageRow & { bytes: number | null }>(
+    'select id, shipment_id, seq, box_code, weight_g, length_mm, width_mm, height_mm, billable_weight_g, price_cents, breakdown, tracking_number, label_format, print_job_id, status, postage_ref, length(label_bytes) as bytes from shipment_package where shipment_id = ? order by seq',
+    id,
+  );
+  return {
+    id: s.id,
+    direction: s.direction,
+    orderId: s.order_id,
+    orderNumber: s.order_id ? (store.raw<{ number: string }>('select number from sales_order where id = ?', s.order_id)[0]?.number ?? null) : null,
+    carrier: s.carrier_code,
+    serviceKey: s.service_key,
+    serviceName: s.service_name,
+    status: s.status,
+    zone: s.zone,
+    shipTo: { name: to.name, city: to.city, postalCode: to.postalCode, country: to.countryCode },
+    promisedDate: s.promised_date,
+    pickupDate: s.pickup_date,
+    expectedDeliveryDate: s.expected_delivery_date,
+    deliveredDate: s.delivered_date,
+    onTimeProbability: s.on_time_probability,
+    priceCents: s.price_cents,
+    costCents: s.cost_cents,
+    refundCents: s.refund_cents,
+    currency: s.currency,
+    recommendedServiceKey: s.recommended_service_key,
+    overrideReason: s.override_reason,
+    manifestId: s.manifest_id,
+    voidReason: s.void_reason,
+    createdAt: s.created_at,
+    labelKind: shipmentLabelKind(s.carrier_code, packages),
+    packages: packages.map((p) => ({
+      id: p.id,
+      seq: p.seq,
+      boxCode: p.box_code,
+      weightG: p.weight_g,
+      lengthMm: p.length_mm,
+      widthMm: p.width_mm,
+      heightMm: p.height_mm,
+      billableWeightG: p.billable_weight_g,
+      priceCents: p.price_cents,
+      trackingNumber: p.tracking_number,
+      labelFormat: p.label_format,
+      labelBytes: p.bytes ?? 0,
+      printJobId: p.print_job_id,
+      status: p.status,
+    })),
+    events: store
+      .raw<{ at: string; status: string; message: string; location: string | null; tracking_number: string }>('select at, status, message, location, tracking_number from tracking_event where shipment_id = ? order by at desc, id desc', id)
+      .map((e) => ({ at: e.at, status: e.status, message: e.message, location: e.location, trackingNumber: e.tracking_number })),
+  };
+}
+
+/** A shipment's labels are postage only when every live package's postage was bought. */
+function shipmentLabelKind(carrierCode: string, packages: Pick<ShipmentPackageRow, 'postage_ref' | 'status'>[]): LabelKind {
+  const live = packages.filter((p) => p.status !== 'voided');
+  return labelKindOf(carrierCode, (live.length ? live : packages).every((p) => p.postage_ref !== null) && packages.length > 0);
+}
+
+/** Shipments newest first, optionally of one status or one order. */
+export function listShipmentIds(core: Core, filter: { status?: ShipmentStatusDto; orderId?: number; limit: number }): number[] {
+  return core.store
+    .raw<{ id: number }>(
+      'select id from shipment where (? is null or status = ?) and (? is null or order_id = ?) order by id desc limit ?',
+      filter.status ?? null,
+      filter.status ?? null,
+      filter.orderId ?? null,
+      filter.orderId ?? null,
+      filter.limit,
+    )
+    .map((r) => r.id);
+}

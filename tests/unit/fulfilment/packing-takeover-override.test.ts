@@ -1,0 +1,141 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startPrinterSimulator, startScaleSimulator, type PrinterSimulator, type ScaleSimulator } from '../../../main/devices/simulators';
+import { fulfilmentShop, order, pickEverything, type FulfilmentApp } from './fulfilment-setup';
+
+let app: FulfilmentApp | undefined;
+let printer: PrinterSimulator | undefined;
+let scale: ScaleSimulator | undefined;
+afterEach(async () => {
+  await app?.cleanup();
+  await printer?.close();
+  await scale?.close();
+  app = printer = scale = undefined;
+});
+
+/** Station 1 with a label printer and a real (simulated) scale on a socat pty; Station 2 types weights. */
+async function shop(): Promise<FulfilmentApp> {
+  printer = await startPrinterSimulator();
+  scale = await startScaleSimulator({ protocol: 'nci', nciUnit: 'kg' });
+  scale.setWeight(0);
+  const a = (app = await fulfilmentShop({ workers: true }));
+  await a.invoke('printers.upsert', { name: 'Zebra', language: 'zpl', uri: printer.uri });
+  await a.invoke('scales.upsert', { name: 'Bench scale', protocol: 'nci', port: scale.path });
+  await a.invoke('stations.upsert', { name: 'Station 1', shippingLabelPrinter: 'Zebra', scale: 'Bench scale' });
+  await a.invoke('stations.upsert', { name: 'Station 2', shippingLabelPrinter: 'Zebra' });
+  return a;
+}
+
+/** A picked order (cap + 2 socks: 410 g with the small box), claimed and verified at Station 1. */
+async function verifiedAtStation1(a: FulfilmentApp) {
+  const o = await order(a, [{ sku: 'CAP', quantity: 1 }, { sku: 'SOCK', quantity: 2 }]);
+  const [batch] = await a.invoke('picking.createBatches', { warehouse: 'MAIN', orderIds: [o.id] });
+  await pickEverything(a, batch.id);
+  const session = await a.invoke('packing.open', { station: 'Station 1', code: o.number }, { actor: 'ann', role: 'packer' });
+  for (const code of ['SUP-CAP', 'SUP-SOCK', 'SUP-SOCK']) await a.invoke('packing.scanItem', { sessionId: session.id, code });
+  return { order: o, session };
+}
+
+const auditRows = (a: FulfilmentApp, action: string) =>
+  a.store.raw<{ actor: string; outcome: string; detail: string }>('select actor, outcome, detail from audit_log where action = ? order by id', action);
+
+describe('packing: take over a claimed order', () => {
+  it('moves the claim with what was verified to the new station, audited; the old station is free', async () => {
+    const a = await shop();
+    const { order: o, session } = await verifiedAtStation1(a);
+    const refused = a.invoke('packing.open', { station: 'Station 2', code: o.number }, { actor: 'bob', role: 'packer' });
+    await expect(refused).rejects.toThrow(`${o.number} is already being packed at Station 1 (ann)`);
+
+    const taken = await a.invoke('packing.takeOver', { station: 'Station 2', code: o.number }, { actor: 'bob', role: 'packer' });
+    expect(taken).toMatchObject({ id: session.id, station: 'Station 2', claimedBy: 'bob', allVerified: true, step: 'weigh' });
+    expect(taken.events[0]).toMatchObject({ kind: 'claim', actor: 'bob', detail: { station: 'Station 2', takenOverFrom: 'Station 1', previouslyClaimedBy: 'ann' } });
+    expect(await a.invoke('packing.current', { station: 'Station 1' })).toBeNull();
+    expect((await a.invoke('packing.current', { station: 'Station 2' }))?.id).toBe(session.id);
+    expect(auditRows(a, 'packing.takeOver')).toEqual([expect.objectContaining({ actor: 'bob', outcome: 'ok' })]);
+
+    // Station 2 packs on: the typed weight unlocks the label there.
+    expect((await a.invoke('packing.weigh', { sessionId: session.id, grams: 405 })).labelUnlocked).toBe(true);
+  });
+
+  it('refuses to take over onto a station still packing another order', async () => {
+    const a = await shop();
+    const { order: o } = await verifiedAtStation1(a);
+    const other = await order(a, [{ sku: 'BOOK', quantity: 1 }]);
+    const busy = await a.invoke('packing.open', { station: 'Station 2', code: other.number });
+    await expect(a.invoke('packing.takeOver', { station: 'Station 2', code: o.number })).rejects.toThrow(`This station is still packing ${busy.orderNumber}`);
+    expect((await a.invoke('packing.current', { station: 'Station 1' }))?.orderNumber).toBe(o.number);
+  });
+});
+
+describe('packing: weight override', () => {
+  it('asks for the supervisor PIN set in Settings: a wrong PIN is refused, the right one accepted, both audited, the PIN never stored', async () => {
+    const a = await shop();
+    expect((await a.invoke('packing.settings', {})).supervisorPinSet).toBe(false);
+    expect(await a.invoke('packing.setSupervisorPin', { pin: '4821' })).toMatchObject({ supervisorPinSet: true });
+    const stored = a.store.raw<{ key: string; value: string }>("select key, value from setting where key like 'packing.%'");
+    expect(JSON.stringify(stored)).not.toContain('4821');
+    expect(JSON.stringify(auditRows(a, 'packing.setSupervisorPin'))).not.toContain('4821');
+    await expect(a.invoke('packing.setSupervisorPin', { pin: '12' })).rejects.toThrow(/field "pin": the PIN must be 4 to 12 digits/);
+
+    const { session } = await verifiedAtStation1(a);
+    scale!.setWeight(260);
+    expect((await a.invoke('packing.weigh', { sessionId: session.id })).labelUnlocked).toBe(false);
+    const override = { sessionId: session.id, reason: 'cap ships separately', supervisor: 'Maria' };
+    await expect(a.invoke('packing.override', override)).rejects.toThrow(/supervisor PIN is set/);
+    await expect(a.invoke('packing.override', { ...override, pin: '1111' }, { actor: 'ann', role: 'packer' })).rejects.toThrow(/Wrong supervisor PIN/);
+    expect((await a.invoke('packing.get', { sessionId: session.id })).labelUnlocked).toBe(false);
+
+    const ok = await a.invoke('packing.override', { ...override, pin: '4821' }, { actor: 'ann', role: 'packer' });
+    expect(ok).toMatchObject({ labelUnlocked: true, weight: expect.objectContaining({ overridden: true, overrideBy: 'Maria' }) });
+    expect(ok.events[0]).toMatchObject({ kind: 'override', detail: expect.objectContaining({ supervisor: 'Maria', approvedWith: 'pin' }) });
+    const audit = auditRows(a, 'packing.override');
+    expect(audit.map((r) => [r.actor, r.outcome])).toEqual([
+      ['owner', 'forbidden'],
+      ['ann', 'forbidden'],
+      ['ann', 'ok'],
+    ]);
+    expect(JSON.parse(audit[2].detail)).toMatchObject({ supervisor: 'Maria', reason: 'cap ships separately', pin: '••••' });
+    expect(audit.map((r) => r.detail).join()).not.toMatch(/4821|1111/);
+  });
+
+  it('stays through the next scale readings until the box changes or it is cleared', async () => {
+    const a = await shop();
+    const { session } = await verifiedAtStation1(a);
+    scale!.setWeight(260);
+    await a.invoke('packing.weigh', { sessionId: session.id });
+    await a.invoke('packing.override', { sessionId: session.id, reason: 'cap ships separately', supervisor: 'Maria' });
+
+    // The parcel settles a little differently on the next readings: the override stays.
+    for (const grams of [270, 250]) {
+      scale!.setWeight(grams);
+      const again = await a.invoke('packing.weigh', { sessionId: session.id });
+      expect(again).toMatchObject({ labelUnlocked: true, weight: expect.objectContaining({ measuredG: grams, ok: false, overridden: true, overrideBy: 'Maria' }) });
+    }
+
+    // Another box is another parcel: the override goes and the label locks again.
+    const reboxed = await a.invoke('packing.setBox', { sessionId: session.id, box: 'BOX-L' });
+    expect(reboxed).toMatchObject({ labelUnlocked: false, weight: expect.objectContaining({ overridden: false }) });
+    expect(reboxed.lockedReason).toMatch(/weight does not match/);
+
+    await a.invoke('packing.override', { sessionId: session.id, reason: 'cap ships separately', supervisor: 'Maria' });
+    const cleared = await a.invoke('packing.clearOverride', { sessionId: session.id });
+    expect(cleared).toMatchObject({ labelUnlocked: false, weight: expect.objectContaining({ overridden: false }) });
+  });
+
+  it('an empty platter is not the parcel’s weight: weighing waits for the parcel, then says to put it on', async () => {
+    const a = await shop();
+    const { session } = await verifiedAtStation1(a);
+    // The scale reads a stable 0 g the whole time (nothing was put on it).
+    await expect(a.invoke('packing.weigh', { sessionId: session.id })).rejects.toThrow('Scale Bench scale reads 0 g: put the parcel on the scale and weigh again');
+    expect((await a.invoke('packing.get', { sessionId: session.id })).weight.measuredG).toBeNull();
+  });
+
+  it('says why the label is locked: items to scan, then the weighing', async () => {
+    const a = await shop();
+    const o = await order(a, [{ sku: 'BOOK', quantity: 1 }]);
+    const session = await a.invoke('packing.open', { station: 'Station 2', code: o.number });
+    expect(session.lockedReason).toBe('scan all items first: 1 unit(s) still to verify');
+    await expect(a.invoke('packing.ship', { sessionId: session.id })).rejects.toThrow('Label locked: scan all items first: 1 unit(s) still to verify');
+    const verified = await a.invoke('packing.scanItem', { sessionId: session.id, code: 'SUP-BOOK' });
+    expect(verified.session.lockedReason).toBe('weigh the parcel first');
+  });
+});
