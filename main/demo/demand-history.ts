@@ -70,6 +70,9 @@ export const demandHistorySeeder: DemoSeeder = {
     // Counter sales: handed over at the warehouse shop, so they never ship (no parcel, no shipment).
     const channel = new ChannelService(core, inv.locations).upsert({ name: COUNTER_CHANNEL, kind: 'manual', defaultWarehouse: 'MAIN' });
 
+    // The history is written now, like an import of past sales: created_at grows with the id as in a
+    // real shop (the dashboard finds its 30-day window by created_at over ids), placed_at is the sale's day.
+    const writtenAt = today.toISOString();
     store.tx(() => {
       const insertOrder = store.prepare(
         `insert into sales_order (channel_id, external_id, number, status, customer_name, ship_postal_code, ship_country, currency, subtotal_cents, tax_cents, total_cents,
@@ -117,7 +120,7 @@ export const demandHistorySeeder: DemoSeeder = {
             const subtotal = p.priceCents * quantity;
             const tax = Math.round((subtotal * 825) / 10_000);
             const orderNumber = `C-${number}`;
-            const orderId = Number(insertOrder.run(channel.id, `counter-${number}`, orderNumber, 'Counter sale', subtotal, tax, subtotal + tax, placedAt, bin.warehouse_id, placedAt, pickedAt).lastInsertRowid);
+            const orderId = Number(insertOrder.run(channel.id, `counter-${number}`, orderNumber, 'Counter sale', subtotal, tax, subtotal + tax, placedAt, bin.warehouse_id, writtenAt, pickedAt).lastInsertRowid);
             insertLine.run(orderId, p.sku, productId, p.name, quantity, p.priceCents, tax, bin.warehouse_id, quantity);
             insertMovement.run(pickedAt, 'pick', productId, bin.warehouse_id, bin.id, -quantity, p.costCents, 'picked for order', `order ${orderNumber}`, ACTOR);
             ledger -= quantity;

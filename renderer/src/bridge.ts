@@ -38,8 +38,8 @@ export function installHttpBridge(): void {
       const event = JSON.parse((e as MessageEvent).data) as AppEvent;
       for (const l of listeners) l(event);
     });
-    source.onopen = () => connectionListeners.forEach((l) => l(true));
-    source.onerror = () => connectionListeners.forEach((l) => l(false));
+    source.onopen = () => setConnection(true);
+    source.onerror = () => setConnection(false);
   };
   const bridge: ShipshapeBridge = {
     transport: 'http',
@@ -70,9 +70,17 @@ export function installHttpBridge(): void {
 
 let reconnectEvents: (() => void) | undefined;
 const connectionListeners = new Set<(up: boolean) => void>();
+/** The event stream's last state: a listener added after it opened (a remounted status bar) still learns it. */
+let connectionUp: boolean | undefined;
+
+function setConnection(up: boolean): void {
+  connectionUp = up;
+  connectionListeners.forEach((l) => l(up));
+}
 
 export function onConnectionChange(listener: (up: boolean) => void): () => void {
   connectionListeners.add(listener);
+  if (connectionUp !== undefined) listener(connectionUp);
   return () => connectionListeners.delete(listener);
 }
 

@@ -26,13 +26,15 @@ test('the dashboard writes counts and money with the shop locale’s separators'
   await expect(settings.panel().getByRole('alert')).toContainText('"xx-nonsense-!" is not a locale');
   await settings.setLocale('de-DE');
   await expect(settings.example()).toContainText('1.234,56');
+  // The console re-renders in the new locale and still knows it is connected (it used to say "connecting…" for good).
+  await expect(page.getByTestId('connection-status')).toHaveText(/: connected$/);
 
   await shell.open(station.url, 'reports');
   await expect(page.getByTestId('kpi-out')).toContainText('1.200');
   await expect(page.getByTestId('kpi-stock-value')).toContainText(/9\.000,00\s\$/);
 });
 
-test('the stock list writes on hand, available and its row count with the shop locale’s separators', async ({ page, station }) => {
+test('the stock list writes on hand, available and reorder point with the shop locale’s separators', async ({ page, station }) => {
   await station.api('catalog.upsert', { sku: 'E2E-WASHER', name: 'Brass washer', priceCents: 15, reorderPoint: 2000 });
   await station.api('stock.receive', { sku: 'E2E-WASHER', quantity: 12345 });
   const { rows } = await station.api<{ rows: { sku: string; warehouse: string }[] }>('stock.list', { query: 'E2E-WASHER' });
@@ -48,6 +50,7 @@ test('the stock list writes on hand, available and its row count with the shop l
 
   const settings = new ShopFormatPanel(page);
   await settings.open(station.url);
+  await expect(settings.panel().getByLabel('Shop locale')).toHaveValue('en-US'); // loaded: the fill below is not overwritten
   await settings.setLocale('de-DE');
   await expect(settings.example()).toContainText('1.234,56');
 

@@ -48,6 +48,13 @@ for (const width of WIDTHS) {
       }
       await expect(queue.cells('warehouse').first()).toHaveText('MAIN');
       await expect(queue.cells('promised').first()).toHaveText(/^\d{4}-\d{2}-\d{2}$/);
+      // Short values are shown whole, not cut to "2026-…" (a cut cell's text is wider than its box).
+      for (const column of ['total', 'promised', 'warehouse']) {
+        for (const cell of [queue.header(column), queue.cells(column).first()]) {
+          const cut = await cell.evaluate((el) => [el, ...el.querySelectorAll('*')].filter((e) => e.scrollWidth > e.clientWidth && e.clientWidth > 0).map((e) => `${e.textContent} (${e.scrollWidth} px in ${e.clientWidth})`));
+          expect(cut, `${column} is shown whole at ${width} px`).toEqual([]);
+        }
+      }
       const overflow = await queue.panel().evaluate((el) => el.scrollWidth - el.clientWidth);
       expect(overflow, 'the queue panel does not scroll sideways').toBeLessThanOrEqual(0);
       const pageOverflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

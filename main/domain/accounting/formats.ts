@@ -251,11 +251,11 @@ function xero(j: JournalDto): Pick<ExportLayout, 'eol' | 'head' | 'entry'> {
     const s = e.sale!;
     const date = xeroDate(e.date);
     return invoiceLines(e).map((l) =>
-        csvLine([
-          s.customer, s.email, s.address.line1, s.address.line2, null, null, s.address.city, s.address.region, s.address.postalCode, s.address.country,
-          e.reference, e.memo, date, date, l.item, l.description, l.quantity, decimal(l.unitCents, e.currency), null,
-          codes[l.account], l.taxable ? 'Tax on Sales' : 'Tax Exempt', null, null, null, null, e.currency, null,
-        ]),
+      csvLine([
+        s.customer, s.email, s.address.line1, s.address.line2, null, null, s.address.city, s.address.region, s.address.postalCode, s.address.country,
+        e.reference, e.memo, date, date, l.item, l.description, l.quantity, decimal(l.unitCents, e.currency), null,
+        codes[l.account], l.taxable ? 'Tax on Sales' : 'Tax Exempt', null, null, null, null, e.currency, null,
+      ]),
     );
   };
   return { eol: '\n', head: [csvLine(XERO_HEADER)], entry };

@@ -1,5 +1,6 @@
 import type { AccountKey, JournalEntryDto, ReceiptBooking } from '../../../shared/api/accounting';
 import type { Core } from '../../core';
+import { formatLocalDate, parseLocalDate } from '../calendar/local-days';
 
 interface ReceiptRow {
   id: number;
@@ -124,5 +125,5 @@ function receiptValues(core: Core, where: string, params: unknown[]): ReceiptRow
 }
 
 function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  return formatLocalDate(parseLocalDate(day) + days);
 }

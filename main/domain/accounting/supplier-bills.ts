@@ -2,7 +2,7 @@ import type { SupplierBillDto } from '../../../shared/api/supplier-bills';
 import { conflict, invalid, notFound } from '../../../shared/errors';
 import type { Core } from '../../core';
 import { shopCalendar } from '../calendar/shop-calendar';
-import { isLocalDate } from '../calendar/local-days';
+import { formatLocalDate, isLocalDate, parseLocalDate } from '../calendar/local-days';
 
 interface BillRow {
   id: number;
@@ -53,7 +53,7 @@ export function recordSupplierBill(core: Core, input: { po: number | string; num
       number,
     )[0];
     if (duplicate) throw conflict(`${po.supplier}'s bill ${number} is already recorded (on ${duplicate.po_number})`, { field: 'number' });
-    const dueOn = new Date(Date.parse(`${billedOn}T00:00:00Z`) + po.terms * 86_400_000).toISOString().slice(0, 10);
+    const dueOn = formatLocalDate(parseLocalDate(billedOn) + po.terms);
     return store.raw<{ id: number }>(
       'insert into supplier_bill (po_id, supplier_id, bill_number, billed_on, due_on, amount_cents, currency, recorded_at) values (?,?,?,?,?,?,?,?) returning id',
       po.id,

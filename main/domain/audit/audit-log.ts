@@ -4,6 +4,7 @@ import { invalid } from '../../../shared/errors';
 import type { Core } from '../../core';
 import { shopCalendar, type ShopCalendar } from '../calendar/shop-calendar';
 import { auditDetail, auditTarget } from './audit-detail';
+import { formatLocalDate, parseLocalDate } from '../calendar/local-days';
 
 /** One change to write to the audit log. */
 export interface AuditRecord {
@@ -144,7 +145,7 @@ function parseDetail(detail: string | null): unknown {
 }
 
 function nextDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  return formatLocalDate(parseLocalDate(day) + 1);
 }
 
 /** The instant the shop's calendar day `day` begins (its local midnight in the shop's time zone). */

@@ -6,7 +6,8 @@ import { childLogger } from '../../logging/logger';
 
 const log = childLogger({ module: 'backup' });
 
-const DAY_MS = 86_400_000;
+/** A daily backup is due 24 hours after the last: an interval, not the shop's calendar days. */
+const BACKUP_INTERVAL_MS = 24 * 60 * 60 * 1000;
 /**
  * After the app starts, the first automatic backup waits this long: people starting their day
  * get a responsive app, and short runs (a test, a benchmark, a quick look) leave no backups behind.
@@ -47,7 +48,7 @@ export class DailyBackups {
   nextDue(): Date {
     const newest = this.backups.newestInFolder();
     const error = this.backups.lastError();
-    const candidates = [newest ? Date.parse(newest) + DAY_MS : 0, error ? Date.parse(error.at) + RETRY_AFTER_FAILURE_MS : 0];
+    const candidates = [newest ? Date.parse(newest) + BACKUP_INTERVAL_MS : 0, error ? Date.parse(error.at) + RETRY_AFTER_FAILURE_MS : 0];
     if (this.startedAt) candidates.push(this.startedAt.getTime() + STARTUP_GRACE_MS);
     const due = Math.max(...candidates);
     return new Date(due > 0 ? due : this.clock.now().getTime());

@@ -381,20 +381,20 @@ export class StockService {
   /** Rows read in one read transaction (one consistent picture; writers not held up), then written a chunk at a time with progress. */
   exportCsv(warehouse?: string): Promise<{ csv: string; filename: string }> {
     return withProgress(this.core.events, { kind: 'export', label: `Exporting stock (${warehouse ?? 'all warehouses'})` }, async (progress) => {
-      const rows = this.core.store.sqlite
-        .transaction(() => {
-          const read: StockRowDto[] = [];
-          for (let offset = 0; ; offset += 1000) {
-            const page = this.list({ warehouse, filter: 'all', expiringDays: 0, offset, limit: 1000 });
-            read.push(...page.rows);
-            if (page.rows.length < 1000) return read;
-          }
-        })
-        .deferred();
+      const readAll = this.core.store.sqlite.transaction(() => {
+        const read: StockRowDto[] = [];
+        for (let offset = 0; ; offset += 1000) {
+          const page = this.list({ warehouse, filter: 'all', expiringDays: 0, offset, limit: 1000 });
+          read.push(...page.rows);
+          if (page.rows.length < 1000) return read;
+        }
+      });
+      const rows = readAll.deferred();
       const lines = ['sku,name,warehouse,on_hand,reserved,available,reorder_point,next_expiry'];
       await inChunks(rows, progress, (r) => lines.push(csvLine([r.sku, r.name, r.warehouse, r.onHand, r.reserved, r.available, r.reorderPoint, r.nextExpiry])));
       return { csv: `${lines.join('\n')}\n`, filename: `stock-${warehouse ?? 'all'}-${this.today()}.csv` };
     });
-  }}
+  }
+}
 
 export { SELLABLE_LIST };

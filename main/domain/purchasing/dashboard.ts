@@ -1,6 +1,7 @@
 import type { PurchasingDashboardDto } from '../../../shared/api/purchasing-dashboard';
 import type { Core } from '../../core';
 import { shopCalendar } from '../calendar/shop-calendar';
+import { parseLocalDate } from '../calendar/local-days';
 
 /**
  * Value on order and late POs, straight from the PO lines: open = quantity − received − damaged
@@ -26,7 +27,7 @@ export function purchasingDashboard(core: Core): PurchasingDashboardDto {
     value.set(r.currency, (value.get(r.currency) ?? 0) + r.open_qty * r.unit_cost_cents);
     const expected = r.line_expected ?? r.po_expected;
     if (expected && expected < today) {
-      const daysLate = Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${expected}T00:00:00Z`)) / 86_400_000);
+      const daysLate = parseLocalDate(today) - parseLocalDate(expected);
       const known = late.get(r.id);
       if (!known || daysLate > known.daysLate) late.set(r.id, { id: r.id, number: r.number, supplier: r.supplier, expectedOn: expected, daysLate });
     }

@@ -4,6 +4,7 @@ import type { Core } from '../../core';
 import { workerEntry } from '../../util/worker-entry';
 import { shopCalendar } from '../calendar/shop-calendar';
 import { forecastsFromHistory, type DemandForecast } from './demand-forecasts';
+import { formatLocalDate, parseLocalDate } from '../calendar/local-days';
 
 export const FORECAST_WORKER = 'forecast-worker';
 
@@ -70,5 +71,5 @@ export async function forecastsOnThreads(
 }
 
 function previousDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  return formatLocalDate(parseLocalDate(day) - 1);
 }

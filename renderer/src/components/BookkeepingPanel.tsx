@@ -8,7 +8,7 @@ import { useConfirm } from './ConfirmDialog';
 import { useFormat } from './ShopFormat';
 import { FieldError } from './forms/FieldError';
 import { useApiForm } from './forms/useApiForm';
-import { downloadText } from './stock/usePagedRows';
+import { downloadText } from '../download';
 import { useToast } from './Toasts';
 
 const FORMATS: { format: ExportFormat; label: string }[] = [

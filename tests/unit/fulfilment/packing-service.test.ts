@@ -87,6 +87,18 @@ describe('packing station', () => {
     expect(await a.invoke('packing.current', { station: 'Station 1' })).toBeNull();
   });
 
+  it("names another order's number scanned in the middle of packing, instead of calling it an unknown product", async () => {
+    const a = await station(false);
+    const { order: open, tote } = await pickedOrder(a);
+    const other = await order(a, [{ sku: 'CAP', quantity: 1 }]);
+    const session = await a.invoke('packing.open', { station: 'Station 1', code: tote });
+    const scanned = await a.invoke('packing.scanItem', { sessionId: session.id, code: other.number });
+    expect(scanned).toMatchObject({ ok: false, sku: null });
+    expect(scanned.message).toBe(`OTHER ORDER ${other.number}: finish or release order ${open.number} first — it is not a product`);
+    // A code that names nothing is still an unknown product.
+    expect((await a.invoke('packing.scanItem', { sessionId: session.id, code: 'NOPE-123' })).message).toBe('UNKNOWN CODE NOPE-123: not a product we know — put it aside');
+  });
+
   it('passes a parcel within tolerance (typed weight at a station without a scale)', async () => {
     const a = await station(false);
     const { order: o } = await pickedOrder(a, [{ sku: 'BOOK', quantity: 1 }]);

@@ -43,7 +43,8 @@ const crossing = (list: { from: string; to: string }[], forbidden: (to: string) 
 describe('layers, from the resolved imports', () => {
   it('finds the imports it checks (the walk itself works)', () => {
     const server = edges('main/server');
-    expect(server.some((e) => e.from === 'main/server/webhook-routes.ts' && e.to === 'main/domain/orders/webhooks.ts')).toBe(true);
+    // The webhook adapter reaches the orders domain through the app's services (a type import of the app).
+    expect(server.some((e) => e.from === 'main/server/webhook-routes.ts' && e.to === 'main/app.ts')).toBe(true);
   });
 
   it('main/domain imports nothing of the transports or the composition root, so no cycle runs through main/server', () => {

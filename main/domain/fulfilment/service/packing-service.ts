@@ -152,7 +152,12 @@ export class PackingService {
         packEvent(core, sessionId, 'wrong_item', { code: c, sku, message, ...detail }, actor);
         return { ok: false, message, sku };
       };
-      if (!product) return refuse(`UNKNOWN CODE ${c}: not a product we know — put it aside`, null);
+      if (!product) {
+        // Another order's slip or tote scanned while this one is open: say so, not "unknown product".
+        const other = otherOrderNamed(core, c, s.order_id);
+        if (other) return refuse(`OTHER ORDER ${other}: finish or release order ${number} first — it is not a product`, null);
+        return refuse(`UNKNOWN CODE ${c}: not a product we know — put it aside`, null);
+      }
       const lines = store.raw<{ order_line_id: number; expected_qty: number; verified_qty: number; lots: string }>(
         'select order_line_id, expected_qty, verified_qty, lots from pack_line where session_id = ? and product_id = ? order by order_line_id',
         sessionId,
@@ -269,5 +274,15 @@ export class PackingService {
 
   stats(days: number): PackStatsDto {
     return packStats(this.deps, days);
+  }
+}
+
+/** The number of the order a scanned code names, when it is not the open one (null: no such order). */
+function otherOrderNamed(core: PackingDeps['core'], code: string, openOrderId: number): string | null {
+  try {
+    const order = orderByCode(core, code);
+    return order.id === openOrderId ? null : order.number;
+  } catch {
+    return null;
   }
 }

@@ -52,35 +52,37 @@ export function CreateReturn({ order }: { order: OrderDetailDto }) {
       }}
     >
       <h2>Return</h2>
-      <table className="table">
-        <thead>
-          <tr>
-            <th>SKU</th>
-            <th>Product</th>
-            <th className="num">Shipped</th>
-            <th>Return</th>
-          </tr>
-        </thead>
-        <tbody>
-          {shippedLines.map((l) => (
-            <tr key={l.id}>
-              <td className="mono">{l.sku}</td>
-              <td>{l.name}</td>
-              <td className="num">{formatCount(l.shippedQty)}</td>
-              <td>
-                <input
-                  type="number"
-                  min={0}
-                  max={l.shippedQty}
-                  aria-label={`Return quantity ${l.sku}`}
-                  value={qty[l.id] ?? 0}
-                  onChange={(e) => setQty({ ...qty, [l.id]: Number(e.target.value) })}
-                />
-              </td>
+      <div className="table-scroll">
+        <table className="table">
+          <thead>
+            <tr>
+              <th>SKU</th>
+              <th>Product</th>
+              <th className="num">Shipped</th>
+              <th>Return</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {shippedLines.map((l) => (
+              <tr key={l.id}>
+                <td className="mono">{l.sku}</td>
+                <td className="cell-text">{l.name}</td>
+                <td className="num">{formatCount(l.shippedQty)}</td>
+                <td>
+                  <input
+                    type="number"
+                    min={0}
+                    max={l.shippedQty}
+                    aria-label={`Return quantity ${l.sku}`}
+                    value={qty[l.id] ?? 0}
+                    onChange={(e) => setQty({ ...qty, [l.id]: Number(e.target.value) })}
+                  />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <div className="row">
         <select aria-label="Return reason" value={reasonCode} onChange={(e) => setReasonCode(e.target.value as ReturnReasonCode)} required>
           <option value="" disabled>
@@ -93,7 +95,7 @@ export function CreateReturn({ order }: { order: OrderDetailDto }) {
           ))}
         </select>
         <input aria-label="Reason note" placeholder={reasonCode === 'other' ? 'What is it? (required)' : 'Note (optional)'} value={reason} onChange={(e) => setReason(e.target.value)} required={reasonCode === 'other'} />
-        <input aria-label="Refund" placeholder="Refund (default: paid price)" inputMode="decimal" value={refund} onChange={(e) => setRefund(e.target.value)} />
+        <input aria-label="Refund" className="refund-input" placeholder="Refund (default: paid price)" inputMode="decimal" value={refund} onChange={(e) => setRefund(e.target.value)} />
         <label>
           <input type="checkbox" checked={label} onChange={(e) => setLabel(e.target.checked)} /> Prepaid return label
         </label>

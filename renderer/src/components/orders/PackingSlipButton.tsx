@@ -3,19 +3,8 @@ import type { OrderDetailDto } from '../../../../shared/api/orders';
 import { call } from '../../bridge';
 import { useQuery } from '../../hooks';
 import { useToast } from '../Toasts';
+import { downloadBase64 } from '../../download';
 
-/** Saves a base64 PDF through a Blob URL (works in Electron and in the browser console; the CSP opens no windows). */
-function savePdf(filename: string, base64: string): void {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** The order page's packing slip: download the PDF, or print it on a system (office) printer. */
 export function PackingSlipButton({ order }: { order: Pick<OrderDetailDto, 'id' | 'number'> }) {
@@ -30,7 +19,7 @@ export function PackingSlipButton({ order }: { order: Pick<OrderDetailDto, 'id' 
         className="secondary"
         onClick={() =>
           void call('documents.packingSlip', { orderId: order.id })
-            .then((file) => savePdf(file.filename, file.base64))
+            .then((file) => downloadBase64(file.filename, 'application/pdf', file.base64))
             .catch(() => undefined)
         }
       >

@@ -3,7 +3,8 @@ import { call } from '../../bridge';
 import { useQuery } from '../../hooks';
 import { useFormat } from '../ShopFormat';
 import { useToast } from '../Toasts';
-import { downloadText, useDebounced } from '../stock/usePagedRows';
+import { useDebounced } from '../stock/usePagedRows';
+import { downloadText } from '../../download';
 
 /**
  * What each storefront should show per SKU: available-to-sell minus the channel's buffer, capped

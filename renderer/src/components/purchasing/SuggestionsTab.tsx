@@ -108,62 +108,64 @@ export function SuggestionsTab({ navigate }: PurchasingTabProps) {
                 Approve {supplier}
               </button>
             </div>
-            <table className="table">
-              <thead>
-                <tr>
-                  <th>SKU</th>
-                  <th>Qty</th>
-                  <th>Value</th>
-                  <th>Risk</th>
-                  <th>Why</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {lines.map((s) => (
-                  <tr key={s.id} data-testid="suggestion-row" data-sku={s.sku}>
-                    <td>
-                      <strong>{s.sku}</strong>{' '}
-                      <span className="pill" title="ABC class: A = the products bringing the first 80 % of revenue, B the next 15 %, C the rest">
-                        {s.abcClass}
-                      </span>
-                      <div className="muted">{s.name}</div>
-                    </td>
-                    <td>
-                      <input
-                        key={`${s.id}:${s.qty}`}
-                        aria-label={`Quantity of ${s.sku}`}
-                        data-testid="suggestion-qty"
-                        type="number"
-                        min={1}
-                        step={s.casePack}
-                        defaultValue={s.qty}
-                        className="narrow"
-                        onBlur={(e) => editQty(s, e.target)}
-                        onKeyDown={(e) => e.key === 'Enter' && editQty(s, e.currentTarget)}
-                      />
-                      {s.casePack > 1 && <span className="muted"> {s.qty % s.casePack === 0 ? `${s.qty / s.casePack} × ${s.casePack}` : `case of ${s.casePack}`}</span>}
-                    </td>
-                    <td>{formatMoney(s.valueCents, s.currency)}</td>
-                    <td title="Chance of running out before an order placed today arrives">{pct(s.stockoutRisk)}</td>
-                    <td className="wrap" data-testid="suggestion-reason">
-                      {s.reason}
-                    </td>
-                    <td>
-                      {/* the flex row inside the cell: a flex <td> leaves the table's row and loses its border */}
-                      <div className="row nowrap">
-                        <button className="secondary" onClick={() => void approve([s.id])} disabled={busy} data-testid="approve-one">
-                          Approve
-                        </button>
-                        <button className="secondary" onClick={() => void skip(s.id)} disabled={busy} data-testid="skip-one">
-                          Skip
-                        </button>
-                      </div>
-                    </td>
+            <div className="table-scroll">
+              <table className="table suggestions-table">
+                <thead>
+                  <tr>
+                    <th>SKU</th>
+                    <th>Qty</th>
+                    <th>Value</th>
+                    <th>Risk</th>
+                    <th>Why</th>
+                    <th />
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {lines.map((s) => (
+                    <tr key={s.id} data-testid="suggestion-row" data-sku={s.sku}>
+                      <td className="sku-cell">
+                        <strong>{s.sku}</strong>{' '}
+                        <span className="pill" title="ABC class: A = the products bringing the first 80 % of revenue, B the next 15 %, C the rest">
+                          {s.abcClass}
+                        </span>
+                        <div className="muted">{s.name}</div>
+                      </td>
+                      <td>
+                        <input
+                          key={`${s.id}:${s.qty}`}
+                          aria-label={`Quantity of ${s.sku}`}
+                          data-testid="suggestion-qty"
+                          type="number"
+                          min={1}
+                          step={s.casePack}
+                          defaultValue={s.qty}
+                          className="narrow"
+                          onBlur={(e) => editQty(s, e.target)}
+                          onKeyDown={(e) => e.key === 'Enter' && editQty(s, e.currentTarget)}
+                        />
+                        {s.casePack > 1 && <span className="muted"> {s.qty % s.casePack === 0 ? `${s.qty / s.casePack} × ${s.casePack}` : `case of ${s.casePack}`}</span>}
+                      </td>
+                      <td>{formatMoney(s.valueCents, s.currency)}</td>
+                      <td title="Chance of running out before an order placed today arrives">{pct(s.stockoutRisk)}</td>
+                      <td className="wrap" data-testid="suggestion-reason">
+                        {s.reason}
+                      </td>
+                      <td>
+                        {/* the flex row inside the cell: a flex <td> leaves the table's row and loses its border */}
+                        <div className="row nowrap">
+                          <button className="secondary" onClick={() => void approve([s.id])} disabled={busy} data-testid="approve-one">
+                            Approve
+                          </button>
+                          <button className="secondary" onClick={() => void skip(s.id)} disabled={busy} data-testid="skip-one">
+                            Skip
+                          </button>
+                        </div>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           </section>
         );
       })}

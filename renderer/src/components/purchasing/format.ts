@@ -23,15 +23,4 @@ export function decimalToCents(text: string, currency = 'USD'): number | null {
 /** 250 → "2.50" (USD), "250" (JPY), "0.250" (KWD): the form field's text. */
 export const centsToDecimal = (cents: number, currency = 'USD') => fromMinor(cents, currency);
 
-/** Saves a base64 document (PO PDF / CSV) as a file; the console's CSP opens no new windows. */
-export function downloadBase64(filename: string, mime: string, base64: string): void {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+export { downloadBase64 } from '../../download';

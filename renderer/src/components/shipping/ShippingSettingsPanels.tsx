@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { ImportReportDto, RuleDto, RulesTraceDto } from '../../../../shared/api/shipping';
 import { formatMoney } from '../../../../shared/units';
 import { call } from '../../bridge';
@@ -152,8 +152,6 @@ export function ShippingTablesPanel() {
   const carriers = useQuery('shipping.carriers', {}, ['shipping.changed']);
   const [carrier, setCarrier] = useState('usps');
   const [service, setService] = useState('');
-  const [zonesReport, setZonesReport] = useState<ImportReportDto>();
-  const [cardReport, setCardReport] = useState<ImportReportDto>();
   const services = carriers.data?.find((c) => c.code === carrier)?.services ?? [];
   return (
     <div className="panel" data-testid="panel-shipping-tables">
@@ -162,47 +160,60 @@ export function ShippingTablesPanel() {
         Zone chart CSV: <span className="mono">origin_prefix,dest_prefix,zone</span> (3-digit prefixes, 5-digit exceptions, ranges like 039-043). Rate card CSV:{' '}
         <span className="mono">zone,max_weight_g,price</span> (price in major units, two decimals).
       </p>
-      <div className="row">
-        <select aria-label="Import carrier" value={carrier} onChange={(e) => setCarrier(e.target.value)}>
-          {(carriers.data ?? []).map((c) => (
-            <option key={c.code} value={c.code}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-        <label>
-          Zone chart{' '}
-          <input
-            type="file"
-            accept=".csv,text/csv"
-            aria-label="Zone chart CSV"
-            onChange={(e) => void e.target.files?.[0]?.text().then((csv) => call('shipping.importZones', { carrier, csv })).then((r) => (setZonesReport(r), carriers.reload()), () => undefined)}
-          />
-        </label>
-      </div>
-      <ImportReport report={zonesReport} />
-      <div className="row">
-        <select aria-label="Import service" value={service} onChange={(e) => setService(e.target.value)}>
-          <option value="">service…</option>
-          {services.map((s) => (
-            <option key={s.key} value={s.code}>
-              {s.name}
-            </option>
-          ))}
-        </select>
-        <label>
-          Rate card{' '}
-          <input
-            type="file"
-            accept=".csv,text/csv"
-            aria-label="Rate card CSV"
-            disabled={!service}
-            onChange={(e) => void e.target.files?.[0]?.text().then((csv) => call('shipping.importRateCard', { carrier, service, csv })).then((r) => (setCardReport(r), carriers.reload()), () => undefined)}
-          />
-        </label>
-      </div>
-      <ImportReport report={cardReport} />
+      <CsvImportRow
+        label="Zone chart"
+        picker={
+          <select aria-label="Import carrier" value={carrier} onChange={(e) => setCarrier(e.target.value)}>
+            {(carriers.data ?? []).map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        }
+        importCsv={(csv) => call('shipping.importZones', { carrier, csv })}
+        onImported={carriers.reload}
+      />
+      <CsvImportRow
+        label="Rate card"
+        picker={
+          <select aria-label="Import service" value={service} onChange={(e) => setService(e.target.value)}>
+            <option value="">service…</option>
+            {services.map((s) => (
+              <option key={s.key} value={s.code}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        }
+        disabled={!service}
+        importCsv={(csv) => call('shipping.importRateCard', { carrier, service, csv })}
+        onImported={carriers.reload}
+      />
     </div>
+  );
+}
+
+/** One CSV import: what it is for (a picker), the file input, and the import's row-by-row report under it. */
+function CsvImportRow(props: { label: string; picker: ReactNode; disabled?: boolean; importCsv: (csv: string) => Promise<ImportReportDto>; onImported: () => void }) {
+  const [report, setReport] = useState<ImportReportDto>();
+  return (
+    <>
+      <div className="row">
+        {props.picker}
+        <label>
+          {props.label}{' '}
+          <input
+            type="file"
+            accept=".csv,text/csv"
+            aria-label={`${props.label} CSV`}
+            disabled={props.disabled}
+            onChange={(e) => void e.target.files?.[0]?.text().then(props.importCsv).then((r) => (setReport(r), props.onImported()), () => undefined)}
+          />
+        </label>
+      </div>
+      <ImportReport report={report} />
+    </>
   );
 }
 

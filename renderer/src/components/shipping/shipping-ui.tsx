@@ -49,7 +49,7 @@ export function LabelKindPill({ kind }: { kind: 'postage' | 'reference' | 'own-f
 export function RateTable({ options, recommendedKey, selected, onSelect }: { options: RateOptionDto[]; recommendedKey: string | null; selected?: string; onSelect?(key: string): void }) {
   if (options.length === 0) return <p className="muted">No service can ship this parcel.</p>;
   return (
-    <table className="table" data-testid="rate-table">
+    <table className="table rate-table" data-testid="rate-table">
       <thead>
         <tr>
           {onSelect && <th />}
@@ -73,7 +73,7 @@ export function RateTable({ options, recommendedKey, selected, onSelect }: { opt
                   <input type="radio" name="rate" aria-label={`Use ${o.serviceName}`} checked={selected === o.serviceKey} onChange={() => onSelect(o.serviceKey)} />
                 </td>
               )}
-              <td>
+              <td className="cell-text">
                 {o.serviceName} {recommended && <span className="pill ok">recommended</span>}
               </td>
               <td className="num" data-testid="rate-price">
@@ -93,7 +93,7 @@ export function RateTable({ options, recommendedKey, selected, onSelect }: { opt
                 {kg(o.billableWeightG)}
                 {o.dimWeightG > o.actualWeightG && <span className="muted"> (dim)</span>}
               </td>
-              <td className="muted ellipsis" title={o.breakdown.map((l) => `${l.label}: ${formatMoney(l.amountCents, o.currency)}`).join('\n')}>
+              <td className="muted cell-text" title={o.breakdown.map((l) => `${l.label}: ${formatMoney(l.amountCents, o.currency)}`).join('\n')}>
                 {o.breakdown.map((l) => `${l.code} ${formatMoney(l.amountCents, o.currency)}`).join(' + ')}
               </td>
               {o.labelKind && (

@@ -1,16 +1,6 @@
 import { PRODUCT_IMPORT_COLUMNS, productImportTemplate } from '../../../../shared/import-columns';
+import { downloadText } from '../../download';
 
-/** Saves text as a file through a Blob URL (works in Electron and in the browser console; the CSP opens no windows). */
-function saveText(filename: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** The columns the chosen format reads, and a template file to start from. */
 export function ImportColumns({ format }: { format: 'shopify' | 'csv' }) {
@@ -38,7 +28,7 @@ export function ImportColumns({ format }: { format: 'shopify' | 'csv' }) {
           ))}
         </tbody>
       </table>
-      <button type="button" className="secondary" onClick={() => saveText(format === 'csv' ? 'products-template.csv' : 'shopify-products-template.csv', productImportTemplate(format))}>
+      <button type="button" className="secondary" onClick={() => downloadText(format === 'csv' ? 'products-template.csv' : 'shopify-products-template.csv', productImportTemplate(format))}>
         Download template CSV
       </button>
     </details>

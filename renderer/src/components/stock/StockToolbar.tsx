@@ -3,7 +3,7 @@ import { call } from '../../bridge';
 import { useQuery } from '../../hooks';
 import { useToast } from '../Toasts';
 import { ScanDetector } from './scanner';
-import { downloadText } from './usePagedRows';
+import { downloadText } from '../../download';
 import type { StockFilter } from './useStockRows';
 
 /**

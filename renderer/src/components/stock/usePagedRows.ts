@@ -71,14 +71,3 @@ export function useDebounced<T>(value: T, ms: number): T {
   return debounced;
 }
 
-/** Saves text as a file through a Blob URL (works in Electron and in the browser console). */
-export function downloadText(filename: string, text: string, type = 'text/csv;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}

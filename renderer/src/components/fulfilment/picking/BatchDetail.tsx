@@ -46,36 +46,38 @@ export function BatchDetail({ id, navigate }: { id: number; navigate(path: strin
       <p className="muted">
         Totes: {batch.totes.map((t) => `${t.tote} → ${t.orderNumber}${t.status !== 'picking' ? ` (${t.status})` : ''}`).join(' · ')}
       </p>
-      <table className="table">
-        <thead>
-          <tr>
-            <th>Stop</th>
-            <th>Bin</th>
-            <th>SKU</th>
-            <th>Name</th>
-            <th>Qty</th>
-            <th>Lot</th>
-            <th>Tote</th>
-            <th>Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {batch.tasks.map((t) => (
-            <tr key={t.id} className={t.status === 'cancelled' ? 'muted' : ''}>
-              <td>{t.stop ?? '–'}</td>
-              <td className="mono">{t.bin}</td>
-              <td className="mono">{t.sku}</td>
-              <td className="ellipsis cell-wide">{t.name}</td>
-              <td>
-                {formatCount(t.pickedQty)}/{formatCount(t.qty)}
-              </td>
-              <td>{t.lot ?? ''}</td>
-              <td>{t.tote}</td>
-              <td>{t.status}</td>
+      <div className="table-scroll">
+        <table className="table">
+          <thead>
+            <tr>
+              <th>Stop</th>
+              <th>Bin</th>
+              <th>SKU</th>
+              <th>Name</th>
+              <th>Qty</th>
+              <th>Lot</th>
+              <th>Tote</th>
+              <th>Status</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {batch.tasks.map((t) => (
+              <tr key={t.id} className={t.status === 'cancelled' ? 'muted' : ''}>
+                <td>{t.stop ?? '–'}</td>
+                <td className="mono">{t.bin}</td>
+                <td className="mono">{t.sku}</td>
+                <td className="cell-text cell-wide">{t.name}</td>
+                <td>
+                  {formatCount(t.pickedQty)}/{formatCount(t.qty)}
+                </td>
+                <td>{t.lot ?? ''}</td>
+                <td>{t.tote}</td>
+                <td>{t.status}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

@@ -21,7 +21,7 @@ export function Batches({ selected, navigate }: { selected?: number; navigate(pa
   };
   const counts = allocated;
   return (
-    <div className="grid-side">
+    <div className="grid-side picking-layout">
       <div>
         <div className="panel">
           <div className="action-form">
@@ -47,35 +47,38 @@ export function Batches({ selected, navigate }: { selected?: number; navigate(pa
           </div>
           {counts && typeof counts.allocated === 'number' ? <p className="muted">{counts.allocated} allocated order(s) waiting</p> : null}
         </div>
-        <table className="table" data-testid="batch-list">
-          <thead>
-            <tr>
-              <th>#</th>
-              <th>Status</th>
-              <th>Orders</th>
-              <th>Picks left</th>
-              <th>Route</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(batches ?? []).map((b) => (
-              <tr key={b.id} className={b.id === selected ? 'selected' : ''} onClick={() => navigate(`picking/batch/${b.id}`)}>
-                <td>
-                  {b.id}
-                  {b.urgent ? <span className="pill"> urgent</span> : null}
-                </td>
-                <td>{b.status}</td>
-                <td>{formatCount(b.orderCount)}</td>
-                <td>
-                  {formatCount(b.openTasks)}/{formatCount(b.taskCount)}
-                </td>
-                <td>
-                  {b.routeM.toFixed(1)} m <span className="muted">{b.routeMethod}</span>
-                </td>
+        <div className="table-scroll">
+          <table className="table" data-testid="batch-list">
+            <thead>
+              <tr>
+                <th>#</th>
+                <th>Status</th>
+                <th>Orders</th>
+                <th>Picks left</th>
+                <th>Route</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {(batches ?? []).map((b) => (
+                <tr key={b.id} className={b.id === selected ? 'selected' : ''} onClick={() => navigate(`picking/batch/${b.id}`)}>
+                  <td>
+                    {b.id}
+                    {b.urgent ? <span className="pill"> urgent</span> : null}
+                  </td>
+                  <td>{b.status}</td>
+                  <td>{formatCount(b.orderCount)}</td>
+                  <td>
+                    {formatCount(b.openTasks)}/{formatCount(b.taskCount)}
+                  </td>
+                  <td className="cell-text">
+                    {b.routeM.toFixed(1)}
+                    {'\u00a0'}m <span className="muted">{b.routeMethod}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </div>
       <div>{selected ? <BatchDetail id={selected} navigate={navigate} /> : <p className="placeholder">Choose a batch to see its pick list in route order.</p>}</div>
     </div>

@@ -12,55 +12,57 @@ export function OrderLines({ order, onFixed }: { order: OrderDetailDto; onFixed(
   return (
     <div className="panel">
       <h2>Lines</h2>
-      <table className="table" data-testid="order-lines">
-        <thead>
-          <tr>
-            <th>SKU</th>
-            <th>Name</th>
-            <th className="num">Qty</th>
-            <th className="num">Unit price</th>
-            <th className="num">Discount</th>
-            <th className="num">Tax</th>
-            <th className="num">Line total</th>
-            <th>Reserved (warehouse / bin / lot)</th>
-          </tr>
-        </thead>
-        <tbody>
-          {order.orderLines.map((l) => (
-            <tr key={l.id} data-testid={`order-line-${l.sku}`}>
-              <td className="mono">
-                {l.sku} {l.productId === null && <span className="pill bad">unknown SKU</span>}
-              </td>
-              <td className="ellipsis cell-wide">{l.name}</td>
-              <td className="num">
-                {formatCount(l.quantity)}
-                {l.shippedQty > 0 && <span className="muted"> ({formatCount(l.shippedQty)} shipped)</span>}
-              </td>
-              <td className="num">{money(l.unitPriceCents)}</td>
-              <td className="num">{l.discountCents ? `−${money(l.discountCents)}` : ''}</td>
-              <td className="num">{l.taxCents ? money(l.taxCents) : ''}</td>
-              <td className="num">{money(l.unitPriceCents * l.quantity - l.discountCents + l.taxCents)}</td>
-              <td>
-                {l.productId === null ? (
-                  <FixLine orderId={order.id} lineId={l.id} sku={l.sku} onFixed={onFixed} />
-                ) : l.reserved.length ? (
-                  <ul className="plain" data-testid="reservations">
-                    {l.reserved.map((r, i) => (
-                      <li key={i}>
-                        {formatCount(r.quantity)} × {r.sku !== l.sku ? <span className="mono">{r.sku} </span> : null}
-                        {r.warehouse} / <span className="mono">{r.bin}</span>
-                        {r.lot && <> / lot {r.lot}</>}
-                      </li>
-                    ))}
-                  </ul>
-                ) : (
-                  <span className="muted">{l.warehouse ? `${l.warehouse} (picked)` : 'nothing reserved'}</span>
-                )}
-              </td>
+      <div className="table-scroll">
+        <table className="table" data-testid="order-lines">
+          <thead>
+            <tr>
+              <th>SKU</th>
+              <th>Name</th>
+              <th className="num">Qty</th>
+              <th className="num">Unit price</th>
+              <th className="num">Discount</th>
+              <th className="num">Tax</th>
+              <th className="num">Line total</th>
+              <th className="cell-text">Reserved (warehouse / bin / lot)</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {order.orderLines.map((l) => (
+              <tr key={l.id} data-testid={`order-line-${l.sku}`}>
+                <td className="mono">
+                  {l.sku} {l.productId === null && <span className="pill bad">unknown SKU</span>}
+                </td>
+                <td className="cell-text cell-wide">{l.name}</td>
+                <td className="num">
+                  {formatCount(l.quantity)}
+                  {l.shippedQty > 0 && <span className="muted"> ({formatCount(l.shippedQty)} shipped)</span>}
+                </td>
+                <td className="num">{money(l.unitPriceCents)}</td>
+                <td className="num">{l.discountCents ? `−${money(l.discountCents)}` : ''}</td>
+                <td className="num">{l.taxCents ? money(l.taxCents) : ''}</td>
+                <td className="num">{money(l.unitPriceCents * l.quantity - l.discountCents + l.taxCents)}</td>
+                <td className="cell-text">
+                  {l.productId === null ? (
+                    <FixLine orderId={order.id} lineId={l.id} sku={l.sku} onFixed={onFixed} />
+                  ) : l.reserved.length ? (
+                    <ul className="plain" data-testid="reservations">
+                      {l.reserved.map((r, i) => (
+                        <li key={i}>
+                          {formatCount(r.quantity)} × {r.sku !== l.sku ? <span className="mono">{r.sku} </span> : null}
+                          {r.warehouse} / <span className="mono">{r.bin}</span>
+                          {r.lot && <> / lot {r.lot}</>}
+                        </li>
+                      ))}
+                    </ul>
+                  ) : (
+                    <span className="muted">{l.warehouse ? `${l.warehouse} (picked)` : 'nothing reserved'}</span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <dl className="facts totals" data-testid="order-totals">
         <dt>Subtotal</dt>
         <dd className="num">{money(order.subtotalCents)}</dd>
