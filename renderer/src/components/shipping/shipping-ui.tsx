@@ -80,7 +80,7 @@ export function RateTable({ options, recommendedKey, selected, onSelect }: { opt
                 {formatMoney(o.priceCents, o.currency)}
                 {o.priceSource === 'live' && <span className="pill ok" title="The postage provider's price now">live</span>}
               </td>
-              <td>
+              <td className="cell-text">
                 {o.deliveryDate} <span className="muted">({o.transitDays} d)</span>
               </td>
               <td className="num">
@@ -97,7 +97,7 @@ export function RateTable({ options, recommendedKey, selected, onSelect }: { opt
                 {o.breakdown.map((l) => `${l.code} ${formatMoney(l.amountCents, o.currency)}`).join(' + ')}
               </td>
               {o.labelKind && (
-                <td>
+                <td className="cell-text">
                   <LabelKindPill kind={o.labelKind} />
                 </td>
               )}
