@@ -115,22 +115,6 @@ export async function withProgress<T>(events: Pick<EventBus, 'publish'>, options
   }
 }
 
-/**
- * The same for work done in one synchronous stretch (an export read in one consistent pass):
- * subscribers in this process (the taskbar, a CLI bar) see its steps; a window or station sees the end.
- */
-export function withProgressSync<T>(events: Pick<EventBus, 'publish'>, options: ProgressOptions, work: (progress: Progress) => T): T {
-  const progress = startProgress(events, options);
-  try {
-    const result = work(progress);
-    progress.done();
-    return result;
-  } catch (error) {
-    progress.fail(error);
-    throw error;
-  }
-}
-
 /** Items handled between two yields to the event loop in inChunks (tests set 1 to see every step). */
 export const chunking = { size: 500 };
 

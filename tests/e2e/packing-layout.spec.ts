@@ -1,6 +1,6 @@
 import type { Locator } from '@playwright/test';
 import { PackingPage } from './pages/packing';
-import { expect, test, type Station } from './station';
+import { expect, pickedIntoTote, test, type Station } from './station';
 
 /**
  * A lot-tracked jam (two lots picked, so the lots column is shown) and a tea with a long name, in
@@ -18,19 +18,7 @@ async function setUpShop(station: Station) {
   }
   await api('stock.receive', { sku: 'TEA-EARL-GREY-LOOSE', warehouse: 'MAIN', bin: 'A01-01', quantity: 5 });
   for (const name of ['Station 1', 'Station 2']) await api('stations.upsert', { name });
-  const order = await api<{ id: number; number: string }>('orders.create', {
-    customer: { name: 'Ada Lovelace', email: null, phone: null },
-    shipTo: { name: 'Ada Lovelace', company: null, line1: '12 Analytical Way', line2: null, city: 'Washington', regionCode: 'DC', postalCode: '20001', countryCode: 'US', phone: null, residential: false },
-    lines: [{ sku: 'JAM', quantity: 3 }, { sku: 'TEA-EARL-GREY-LOOSE', quantity: 1 }],
-  });
-  const [batch] = await api<{ id: number; totes: { toteCode: string }[] }[]>('picking.createBatches', { warehouse: 'MAIN', orderIds: [order.id] });
-  for (;;) {
-    const step = await api<{ done: boolean; task: { id: number; bin: string; sku: string; qty: number } | null }>('picking.next', { batchId: batch.id });
-    if (step.done || !step.task) break;
-    await api('picking.scanBin', { taskId: step.task.id, code: step.task.bin });
-    await api('picking.confirm', { taskId: step.task.id, code: step.task.sku, qty: step.task.qty });
-  }
-  return { orderNumber: order.number, toteCode: batch.totes[0].toteCode };
+  return pickedIntoTote(station, [{ sku: 'JAM', quantity: 3 }, { sku: 'TEA-EARL-GREY-LOOSE', quantity: 1 }]);
 }
 
 /** True when the element is what the reader sees at its own centre (nothing covers it) and it is inside the window. */

@@ -117,10 +117,16 @@ export async function setUpPackingShop(station: Station, devices: { printerUri: 
   await api('printers.upsert', { name: 'Zebra', language: 'zpl', uri: devices.printerUri });
   await api('scales.upsert', { name: 'Bench scale', protocol: 'nci', port: devices.scalePort });
   await api('stations.upsert', { name: 'Station 1', shippingLabelPrinter: 'Zebra', scale: 'Bench scale' });
+  return pickedIntoTote(station, [{ sku: 'MUG', quantity: 1 }, { sku: 'TEE', quantity: 2 }]);
+}
+
+/** An order for Ada Lovelace in Washington DC, batched and picked through the API: waiting at packing in its tote. */
+export async function pickedIntoTote(station: Station, lines: { sku: string; quantity: number }[]) {
+  const api = station.api.bind(station);
   const order = await api<{ id: number; number: string; status: string }>('orders.create', {
     customer: { name: 'Ada Lovelace', email: null, phone: null },
     shipTo: { name: 'Ada Lovelace', company: null, line1: '12 Analytical Way', line2: null, city: 'Washington', regionCode: 'DC', postalCode: '20001', countryCode: 'US', phone: null, residential: false },
-    lines: [{ sku: 'MUG', quantity: 1 }, { sku: 'TEE', quantity: 2 }],
+    lines,
   });
   const [batch] = await api<{ id: number; totes: { toteCode: string }[] }[]>('picking.createBatches', { warehouse: 'MAIN', orderIds: [order.id] });
   for (;;) {
