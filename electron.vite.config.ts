@@ -21,7 +21,7 @@ export default defineConfig({
       // Native and Node-only runtime dependencies stay external (they live in `dependencies`); so do
       // the build tools (devDependencies): only code run from the TypeScript sources imports esbuild
       // (main/util/worker-entry.ts), never the bundle, and esbuild cannot be bundled anyway.
-      rollupOptions: { external: ['better-sqlite3', 'date-holidays', 'serialport', 'node-hid', 'node-thermal-printer', 'pdfkit', 'bwip-js', 'tsx', 'esbuild'] },
+      rollupOptions: { external: ['better-sqlite3', 'pg', 'date-holidays', 'serialport', 'node-hid', 'node-thermal-printer', 'pdfkit', 'bwip-js', 'tsx', 'esbuild'] },
     },
   },
   preload: {

@@ -1,3 +1,4 @@
+import { sqliteOnly } from '../main/store/store';
 // The autopilot at catalog scale: 100,000 SKUs with two years of daily order history, then one
 // full run — forecast every SKU from its order lines (P2's demand history and method selection,
 // on worker threads), classify ABC, decide each with the policy, rank within the budget and save the
@@ -49,13 +50,13 @@ export async function runCatalogBench(opts: { skus: number; days: number; orders
   const app = await openApp({ dbPath: path.join(dir, 'catalog.sqlite'), clock });
   try {
     const t0 = performance.now();
-    const orderLines = seedCatalog(app.store.sqlite, opts, today);
+    const orderLines = seedCatalog(sqliteOnly(app.store, "This bench").sqlite, opts, today);
     const seedMs = performance.now() - t0;
-    app.store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-    app.store.sqlite.exec('analyze');
+    sqliteOnly(app.store, "This bench").sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    sqliteOnly(app.store, "This bench").sqlite.exec('analyze');
     // The CLI and the desktop app ship the forecasting thread prebuilt; from the sources it is bundled on first use. Not timed.
     await workerEntry(FORECAST_WORKER, new URL('../main/domain/replenishment/forecast-threads.ts', import.meta.url).href);
-    app.services.replenishment.autopilot.configure({ budgetCents: 50_000_000_00 });
+    await app.services.replenishment.autopilot.configure({ budgetCents: 50_000_000_00 });
     const runsMs: number[] = [];
     const runsCpuMs: number[] = [];
     let last = null as Awaited<ReturnType<typeof app.services.replenishment.autopilot.run>> | null;
@@ -67,15 +68,15 @@ export async function runCatalogBench(opts: { skus: number; days: number; orders
       const used = process.cpuUsage(cpu);
       runsCpuMs.push((used.user + used.system) / 1000);
     }
-    return { skus: opts.skus, orderLines, seedMs, runsMs, runsCpuMs, suggested: last?.run?.summary.suggested ?? 0, leftOut: last?.run?.summary.leftOut ?? 0, timings: last?.run ? lastTimings(app, last.run.id) : {} };
+    return { skus: opts.skus, orderLines, seedMs, runsMs, runsCpuMs, suggested: last?.run?.summary.suggested ?? 0, leftOut: last?.run?.summary.leftOut ?? 0, timings: last?.run ? await lastTimings(app, last.run.id) : {} };
   } finally {
     await app.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-function lastTimings(app: Awaited<ReturnType<typeof openApp>>, runId: number): Record<string, number> {
-  const summary = JSON.parse(app.store.raw<{ summary: string }>('select summary from replenishment_run where id = ?', runId)[0].summary) as Record<string, unknown>;
+async function lastTimings(app: Awaited<ReturnType<typeof openApp>>, runId: number): Promise<Record<string, number>> {
+  const summary = JSON.parse((await app.store.raw<{ summary: string }>('select summary from replenishment_run where id = ?', runId))[0].summary) as Record<string, unknown>;
   return Object.fromEntries(Object.entries(summary).filter(([k, v]) => k.endsWith('Ms') && typeof v === 'number')) as Record<string, number>;
 }
 

@@ -1,3 +1,4 @@
+import { eachInOrder } from '../main/util/in-order';
 // A year in the life of a shop, through the real services: orders through the intake API (manual
 // orders, allocated or backordered at once), POs drafted and sent, receipts through purchasing's
 // receiving when each PO arrives (promised lead time with variance), backorders released by them.
@@ -171,7 +172,7 @@ async function runPolicy(skus: SimSku[], leads: number[][], days: number, policy
         pos++;
       }
       at(d, 23, 30);
-      const levels = new Map(app.store.raw<{ product_id: number; available: number }>('select product_id, sellable - reserved as available from stock_level where warehouse_id = 1').map((r) => [r.product_id, r.available]));
+      const levels = new Map((await app.store.raw<{ product_id: number; available: number }>('select product_id, sellable - reserved as available from stock_level where warehouse_id = 1')).map((r) => [r.product_id, r.available]));
       skus.forEach((s, i) => {
         const available = levels.get(ids[i]) ?? 0;
         if (available <= 0) stockoutDays++;
@@ -203,19 +204,19 @@ async function setUpShop(app: App, skus: SimSku[]): Promise<number[]> {
     await app.invoke('stock.adjust', { sku: s.sku, delta: Math.max(1, openingStock(s)), reason: 'opening stock' } as never);
   }
   const { store } = app;
-  store.raw("insert into channel (name, kind, webhook_key, created_at) values ('History', 'manual', 'sim-history', 'now')");
-  const channelId = store.raw<{ id: number }>("select id from channel where webhook_key = 'sim-history'")[0].id;
-  store.tx(() => {
+  await store.raw("insert into channel (name, kind, webhook_key, created_at) values ('History', 'manual', 'sim-history', 'now')");
+  const channelId = (await store.raw<{ id: number }>("select id from channel where webhook_key = 'sim-history'"))[0].id;
+  await store.tx(async () => {
     for (let d = 0; d < WARM_DAYS; d++) {
-      skus.forEach((s, i) => {
+      await eachInOrder(skus, async (s, i) => {
         const qty = s.demand[d];
         if (!qty) return;
         const placed = new Date(START + d * DAY_MS + 12 * 3_600_000).toISOString();
-        const orderId = store.insert(
+        const orderId = await store.insert(
           "insert into sales_order (channel_id, external_id, number, status, currency, subtotal_cents, total_cents, placed_at, created_at, updated_at, warehouse_id) values (?, ?, ?, 'shipped', 'USD', 0, 0, ?, ?, ?, 1)",
           channelId, `w${d}-${i}`, `#W${d}-${i}`, placed, placed, placed,
         );
-        store.raw('insert into order_line (order_id, line_no, sku, product_id, name, quantity, unit_price_cents, shipped_qty) values (?, 1, ?, ?, ?, ?, ?, ?)', orderId, s.sku, ids[i], s.sku, qty, s.priceCents, qty);
+        await store.raw('insert into order_line (order_id, line_no, sku, product_id, name, quantity, unit_price_cents, shipped_qty) values (?, 1, ?, ?, ?, ?, ?, ?)', orderId, s.sku, ids[i], s.sku, qty, s.priceCents, qty);
       });
     }
   });
@@ -242,10 +243,10 @@ async function autopilotDay(app: App): Promise<{ id: number; supplierId: number 
 /** The fixed rule: when stock + on order − backordered falls to min, order up to max (in case packs), one PO per supplier. */
 async function minMaxDay(app: App, skus: SimSku[], ids: number[], factor: number): Promise<{ id: number; supplierId: number }[]> {
   const { store } = app;
-  const available = new Map(store.raw<{ product_id: number; a: number }>('select product_id, sellable - reserved as a from stock_level where warehouse_id = 1').map((r) => [r.product_id, r.a]));
-  const onOrder = app.services.purchasing.onOrder({ warehouseId: 1 });
+  const available = new Map((await store.raw<{ product_id: number; a: number }>('select product_id, sellable - reserved as a from stock_level where warehouse_id = 1')).map((r) => [r.product_id, r.a]));
+  const onOrder = await app.services.purchasing.onOrder({ warehouseId: 1 });
   const back = new Map(
-    store.raw<{ product_id: number; units: number }>("select l.product_id, sum(l.quantity) as units from order_line l join sales_order o on o.id = l.order_id where o.status = 'backordered' group by l.product_id").map((r) => [r.product_id, r.units]),
+    (await store.raw<{ product_id: number; units: number }>("select l.product_id, sum(l.quantity) as units from order_line l join sales_order o on o.id = l.order_id where o.status = 'backordered' group by l.product_id")).map((r) => [r.product_id, r.units]),
   );
   const bySupplier = new Map<number, { productId: number; quantity: number }[]>();
   const supplierIds = [...supplierIndex.get(app)!.keys()];

@@ -1,3 +1,4 @@
+import { sqliteOnly } from '../main/store/store';
 // backup: an online backup in the middle of the orders bench's flash sale.
 //   backup_during_sale_p99_ms   — p99 webhook latency of the whole sale (50 keep-alive clients posting
 //                                 signed Shopify webhooks for one scarce SKU at a real `shipshape serve`
@@ -51,8 +52,8 @@ async function seed(dbPath: string): Promise<string> {
   await shopWithStock(app, ['GONE-1'], 1);
   const channel = await app.invoke('channels.upsert', { name: 'Drop store', kind: 'shopify', secret: SECRET });
   await app.invoke('channels.upsert', { name: 'Wholesale', kind: 'woocommerce', secret: 'other_secret_1' });
-  const products = app.store.raw<{ id: number; sku: string }>('select id, sku from product order by id');
-  const db = app.store.sqlite;
+  const products = await app.store.raw<{ id: number; sku: string }>('select id, sku from product order by id');
+  const db = sqliteOnly(app.store, "This bench").sqlite;
   const insertOrder = db.prepare(
     `insert into sales_order (channel_id, external_id, number, status, customer_name, customer_email, ship_to, ship_postal_code, ship_country, currency, subtotal_cents, total_cents,
        payment_status, placed_at, promised_date, warehouse_id, tags, raw_identifiers, created_at, updated_at)
@@ -82,7 +83,7 @@ async function seed(dbPath: string): Promise<string> {
     }
   })();
   db.exec('analyze');
-  const check = app.services.system.check();
+  const check = await app.services.system.check();
   if (!check.ok) throw new Error(`the seeded database fails its checks: ${JSON.stringify(check.problems.slice(0, 3))}`);
   await app.close();
   return channel.webhookPath;

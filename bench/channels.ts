@@ -1,3 +1,5 @@
+import { detached } from '../main/util/detached';
+import { eachInOrder } from '../main/util/in-order';
 // channels: two simulated storefronts (main/simulators: a Shopify-like GraphQL store and a
 // WooCommerce-like REST store, each with its own stock count, refusing sales at 0 and enforcing its
 // rate limits) connected to a real station server in this process (openApp with workers + startStationServer),
@@ -44,10 +46,10 @@ function unmeasured(metric: string, unit: string, target: string, note: string):
   console.log(JSON.stringify({ metric, value: null, unit, target, ok: false, note }));
 }
 
-async function until(check: () => boolean, timeoutMs: number, everyMs = 5): Promise<boolean> {
+async function until(check: () => boolean | Promise<boolean>, timeoutMs: number, everyMs = 5): Promise<boolean> {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
-    if (check()) return true;
+    if (await check()) return true;
     await sleep(everyMs);
   }
   return check();
@@ -116,8 +118,8 @@ async function shop(name: string, opts: { connect: boolean; extraSkus?: number }
   };
 }
 
-const pendingRows = (app: App) => app.store.raw<{ n: number }>("select count(*) as n from sync_outbox where state = 'pending'")[0].n;
-const orderCount = (app: App) => app.store.raw<{ n: number }>('select count(*) as n from sales_order')[0].n;
+const pendingRows = async (app: App) => (await app.store.raw<{ n: number }>("select count(*) as n from sync_outbox where state = 'pending'"))[0].n;
+const orderCount = async (app: App) => (await app.store.raw<{ n: number }>('select count(*) as n from sales_order'))[0].n;
 
 type Route = (buyer: number) => 'shopify' | 'woo';
 /** Buyers alternate between the storefronts. */
@@ -147,22 +149,22 @@ async function sale(s: Shop, buyers = BUYERS, rate = RATE, route: Route = evenly
 async function oversellRun(name: string, mode: 'flash' | 'shared' | 'off', buyers?: { count: number; rate: number; route: Route }): Promise<{ sold: number; received: boolean }> {
   const s = await shop(name, { connect: mode !== 'off' });
   try {
-    if (mode !== 'off') await until(() => pendingRows(s.app) === 0, 20_000, 20);
+    if (mode !== 'off') await until(async () => await pendingRows(s.app) === 0, 20_000, 20);
     if (mode === 'flash') {
       await s.app.invoke('flashSale.markDrop', { sku: 'DROP', drop: true });
       // The drop starts before the sale: both storefronts hold their quotas.
-      await until(() => s.shopify.stockOf('DROP')! + s.woo.stockOf('DROP')! <= UNITS && pendingRows(s.app) === 0, 20_000, 20);
+      await until(async () => s.shopify.stockOf('DROP')! + s.woo.stockOf('DROP')! <= UNITS && await pendingRows(s.app) === 0, 20_000, 20);
     }
-    const before = orderCount(s.app);
+    const before = await orderCount(s.app);
     const rises: string[] = [];
     let last = [s.shopify.stockOf('DROP')!, s.woo.stockOf('DROP')!];
     const t0 = Date.now();
     const watch = process.env.BENCH_DEBUG
-      ? setInterval(() => {
+      ? setInterval(detached('channels timer', async () => {
           const now = [s.shopify.stockOf('DROP')!, s.woo.stockOf('DROP')!];
-          now.forEach((n, k) => n > last[k] && rises.push(`${Date.now() - t0}ms ${k ? 'woo' : 'shopify'} ${last[k]}→${n} drop=${JSON.stringify(s.app.store.raw('select * from drop_sku'))} q=${JSON.stringify(s.app.store.raw('select channel_id, quota, exposed from channel_quota'))} orders=${orderCount(s.app) - before}`));
+          await eachInOrder(now, async (n, k) => n > last[k] && rises.push(`${Date.now() - t0}ms ${k ? 'woo' : 'shopify'} ${last[k]}→${n} drop=${JSON.stringify(await s.app.store.raw('select * from drop_sku'))} q=${JSON.stringify(await s.app.store.raw('select channel_id, quota, exposed from channel_quota'))} orders=${await orderCount(s.app) - before}`));
           last = now;
-        }, 1)
+        }), 1)
       : null;
     const { sold } = await sale(s, buyers?.count, buyers?.rate, buyers?.route);
     if (watch) {
@@ -170,7 +172,7 @@ async function oversellRun(name: string, mode: 'flash' | 'shared' | 'off', buyer
       console.error(rises.join('\n'));
     }
     // Every order the storefronts took reaches Shipshape.
-    const received = await until(() => orderCount(s.app) - before >= sold, 30_000, 20);
+    const received = await until(async () => await orderCount(s.app) - before >= sold, 30_000, 20);
     return { sold, received };
   } finally {
     await s.close();
@@ -179,7 +181,7 @@ async function oversellRun(name: string, mode: 'flash' | 'shared' | 'off', buyer
 
 async function stockPushLatencies(s: Shop, changes: number): Promise<number[]> {
   const samples: number[] = [];
-  let expected = s.app.store.raw<{ n: number }>("select l.sellable - l.reserved as n from stock_level l join product p on p.id = l.product_id where p.sku = 'PLAIN'")[0].n;
+  let expected = (await s.app.store.raw<{ n: number }>("select l.sellable - l.reserved as n from stock_level l join product p on p.id = l.product_id where p.sku = 'PLAIN'"))[0].n;
   for (let i = 0; i < changes; i++) {
     const quantity = 1 + (i % 3);
     await s.app.invoke('stock.receive', { sku: 'PLAIN', quantity, warehouse: 'MAIN' });
@@ -209,7 +211,7 @@ async function sellAndReceive(s: Shop, count: number, sku: string): Promise<{ st
     if (!sold) throw new Error(`${which} refused a sale of ${sku}`);
     const channelId = s.channels[which];
     let row: { id: number } | undefined;
-    await until(() => !!(row = s.app.store.raw<{ id: number }>('select id from sales_order where channel_id = ? and external_id = ?', channelId, sold.externalId)[0]), 10_000);
+    await until(async () => !!(row = (await s.app.store.raw<{ id: number }>('select id from sales_order where channel_id = ? and external_id = ?', channelId, sold.externalId))[0]), 10_000);
     if (!row) throw new Error(`order ${sold.externalId} never reached Shipshape`);
     out.push({ store: which, externalId: sold.externalId, orderId: row.id });
   }
@@ -234,7 +236,7 @@ async function fulfilmentLatencies(s: Shop, count: number): Promise<number[]> {
 /** 1,000 changes during an outage of both storefronts; seconds from their return until all arrived. */
 async function outageDrain(s: Shop, skus: number): Promise<{ drainS: number | null; lost: number; duplicated: number }> {
   const orders = await sellAndReceive(s, 1000 - skus, 'PLAIN');
-  await until(() => pendingRows(s.app) === 0, 60_000, 50);
+  await until(async () => await pendingRows(s.app) === 0, 60_000, 50);
   s.shopify.fail({ kind: 'outage' });
   s.woo.fail({ kind: 'outage' });
   const outageStart = Date.now();
@@ -256,7 +258,7 @@ async function outageDrain(s: Shop, skus: number): Promise<{ drainS: number | nu
     for (const o of orders) lost += Number(fulfilledWithTracking(s, o) === 0);
     return lost;
   };
-  const drained = await until(() => pendingRows(s.app) === 0 && lostNow() === 0, 600_000, 100);
+  const drained = await until(async () => await pendingRows(s.app) === 0 && lostNow() === 0, 600_000, 100);
   const drainS = drained ? (performance.now() - back) / 1000 : null;
   return { drainS, lost: lostNow(), duplicated: orders.reduce((n, o) => n + Math.max(0, fulfilledWithTracking(s, o) - 1), 0) };
 }
@@ -286,7 +288,7 @@ async function main(): Promise<void> {
   if (!part('pushes')) return;
   const s = await shop('pushes', { connect: true, extraSkus: 800 });
   try {
-    await until(() => pendingRows(s.app) === 0, 120_000, 50);
+    await until(async () => await pendingRows(s.app) === 0, 120_000, 50);
     const stock = await stockPushLatencies(s, 60);
     report('stock_push_p95_ms', percentile(stock, 95), 'ms', { max: 500 });
     report('stock_push_p50_ms', percentile(stock, 50), 'ms');
@@ -294,7 +296,7 @@ async function main(): Promise<void> {
     report('fulfilment_push_p95_ms', percentile(fulfil, 95), 'ms', { max: 2000 });
     report('fulfilment_push_p50_ms', percentile(fulfil, 50), 'ms');
     // What makes the slow tail: fulfilments the store answered with an error first (a throttle, say) and that went on a retry.
-    const retried = s.app.store.raw<{ n: number }>("select count(*) as n from sync_outbox where kind = 'fulfilment' and attempts > 1")[0];
+    const retried = (await s.app.store.raw<{ n: number }>("select count(*) as n from sync_outbox where kind = 'fulfilment' and attempts > 1"))[0];
     report('fulfilment_push_retried', retried.n, 'fulfilments');
     const slow = fulfil.filter((ms) => ms > 500).length;
     report('fulfilment_push_over_500ms', slow, 'fulfilments');

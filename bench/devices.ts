@@ -33,13 +33,13 @@ const printer = await startPrinterSimulator();
 const app = await openApp({ dbPath: path.join(dir, 'bench.sqlite'), workers: true });
 try {
   await app.invoke('printers.upsert', { name: 'Bench Zebra', language: 'zpl', uri: printer.uri });
-  const row = app.services.devices.registry.printer('Bench Zebra');
+  const row = await app.services.devices.registry.printer('Bench Zebra');
   const size = labelSizeOf(row);
   const latencies: number[] = [];
   for (let i = 0; i < 220; i++) {
     const rendered = renderLabelFor(row, productLabel(inputs[i % inputs.length], size));
     const t0 = performance.now();
-    app.services.devices.queue.enqueue(row, rendered, { kind: 'product_label', reference: inputs[i % inputs.length].sku, actor: 'bench' });
+    await app.services.devices.queue.enqueue(row, rendered, { kind: 'product_label', reference: inputs[i % inputs.length].sku, actor: 'bench' });
     await printer.waitForJobs(i + 1, 5000);
     if (i >= 20) latencies.push(performance.now() - t0); // the first 20 warm up the JIT and the statement cache
   }

@@ -49,10 +49,10 @@ try {
   {
     const app = await openApp({ dbPath: path.join(dir, 'demo.sqlite') });
     await seedDemo(app, { seed: 1 });
-    const warehouseId = app.store.raw<{ id: number }>("select id from warehouse where code = 'MAIN'")[0].id;
-    const { layout } = loadWarehouseLayout(app.services.core, warehouseId);
+    const warehouseId = (await app.store.raw<{ id: number }>("select id from warehouse where code = 'MAIN'"))[0].id;
+    const { layout } = await loadWarehouseLayout(app.services.core, warehouseId);
     const since = new Date(app.clock.now().getTime() - 30 * 86_400_000).toISOString();
-    const picks = app.store.raw<{ reference: string; bin: string; sku: string; at: string }>(
+    const picks = await app.store.raw<{ reference: string; bin: string; sku: string; at: string }>(
       `select m.reference, bin.code as bin, p.sku, m.at from stock_movement m join bin on bin.id = m.bin_id join product p on p.id = m.product_id
        where m.warehouse_id = ? and m.kind = 'pick' and m.quantity < 0 and m.at >= ? order by m.at, m.id`,
       warehouseId,
@@ -68,7 +68,7 @@ try {
     }
     const byDay = new Map<string, PickOrder[]>();
     for (const o of orders.values()) {
-      const meta = app.store.raw<{ priority: number; promised_date: string | null }>('select priority, promised_date from sales_order where number = ?', o.number)[0];
+      const meta = (await app.store.raw<{ priority: number; promised_date: string | null }>('select priority, promised_date from sales_order where number = ?', o.number))[0];
       const list = byDay.get(o.day) ?? [];
       list.push({ id: o.number, priority: meta?.priority ?? 0, promisedDate: meta?.promised_date ?? '9999-12-31', lines: o.lines.map((l, i) => ({ lineId: String(i), bin: l.bin, sku: l.sku, qty: 1 })) });
       byDay.set(o.day, list);

@@ -1,3 +1,4 @@
+import { sqliteOnly } from '../main/store/store';
 // orders: allocation throughput, the flash sale, and the order queue at 1,000,000 orders.
 //   allocation_orders_per_s      — orders through the real OrderService.ingest (idempotency check,
 //                                   insert, unknown-SKU check, allocation decision, FEFO reservation,
@@ -66,7 +67,7 @@ if (ONLY !== 'queue') {
   const app = await openApp({ dbPath: path.join(dir, 'alloc.sqlite') });
   await shopWithStock(app, SKUS, 10_000_000);
   const channelDto = await app.invoke('channels.upsert', { name: 'Bench', kind: 'csv' });
-  const channel = app.services.orders.channels.row(channelDto.id);
+  const channel = await app.services.orders.channels.row(channelDto.id);
   const incoming = (n: number): IncomingOrder => ({
     channel: 'csv',
     externalId: `B-${n}`,
@@ -89,7 +90,7 @@ if (ONLY !== 'queue') {
   const rawApp = await openApp({ dbPath: path.join(dir, 'raw.sqlite') });
   await shopWithStock(rawApp, SKUS, 10_000_000);
   await rawApp.invoke('channels.upsert', { name: 'Bench', kind: 'csv' });
-  const db = rawApp.store.sqlite;
+  const db = sqliteOnly(rawApp.store, "This bench").sqlite;
   const balances = db.prepare('select b.id, b.product_id, b.warehouse_id from stock_balance b join product p on p.id = b.product_id where p.sku = ?');
   const balanceOf = SKUS.map((s) => balances.get(s) as { id: number; product_id: number; warehouse_id: number });
   const reserve = db.prepare('update stock_balance set reserved = reserved + ? where id = ? and on_hand - reserved >= ?');
@@ -115,10 +116,10 @@ if (ONLY !== 'queue') {
   const service = app.services.orders.service;
   let next = 0;
   let rawNext = 0;
-  const runService = (count: number) => {
+  const runService = async (count: number) => {
     const t = performance.now();
     for (let i = 0; i < count; i++) {
-      const r = service.ingest(channel, incoming(next++), 'bench');
+      const r = await service.ingest(channel, incoming(next++), 'bench');
       if (r.status !== 'allocated') throw new Error(`order ${next} ${r.status}`);
     }
     return performance.now() - t;
@@ -128,36 +129,36 @@ if (ONLY !== 'queue') {
     for (let i = 0; i < count; i++) rawOrder.immediate(rawNext++);
     return performance.now() - t;
   };
-  runService(1000); // warm-up: statement cache, JIT
+  await runService(1000); // warm-up: statement cache, JIT
   runRaw(1000);
   // Interleaved rounds, so both sides see the same (noisy, shared) machine.
-  const measure = (total: number) => {
+  const measure = async (total: number) => {
     const rounds = 8;
     let serviceMs = 0;
     let rawMs = 0;
     for (let r = 0; r < rounds; r++) {
-      serviceMs += runService(total / rounds);
+      serviceMs += await runService(total / rounds);
       rawMs += runRaw(total / rounds);
     }
     return { servicePerS: (total / serviceMs) * 1000, rawPerS: (total / rawMs) * 1000 };
   };
   // Both stores commit as the app does: synchronous=FULL, one fsync per transaction (an accepted
   // order survives a power cut). The raw baseline has the same schema and pragmas.
-  const durable = measure(ALLOC_N);
+  const durable = await measure(ALLOC_N);
   report('allocation_orders_per_s', durable.servicePerS, 'orders/s');
   report('allocation_raw_baseline_per_s', durable.rawPerS, 'orders/s');
   report('allocation_ratio_vs_raw', durable.servicePerS / durable.rawPerS, 'ratio', { min: 0.7 });
   // Informational: both sides without the fsync (synchronous=NORMAL, durable across a crash but not
   // a power cut), where the comparison is mostly CPU and the service's extra statements show.
-  for (const conn of [app.store.sqlite, db]) conn.pragma('synchronous = NORMAL');
-  const noFsync = measure(ALLOC_N);
-  for (const conn of [app.store.sqlite, db]) conn.pragma('synchronous = FULL');
+  for (const conn of [sqliteOnly(app.store, "This bench").sqlite, db]) conn.pragma('synchronous = NORMAL');
+  const noFsync = await measure(ALLOC_N);
+  for (const conn of [sqliteOnly(app.store, "This bench").sqlite, db]) conn.pragma('synchronous = FULL');
   report('allocation_orders_no_fsync_per_s', noFsync.servicePerS, 'orders/s');
   report('allocation_raw_baseline_no_fsync_per_s', noFsync.rawPerS, 'orders/s');
   report('allocation_ratio_vs_raw_no_fsync', noFsync.servicePerS / noFsync.rawPerS, 'ratio');
   await app.store.stopBackgroundCheckpoints();
   await rawApp.store.stopBackgroundCheckpoints();
-  const check = app.services.system.check();
+  const check = await app.services.system.check();
   if (!check.ok) throw new Error(`allocation left the store inconsistent: ${JSON.stringify(check.problems.slice(0, 3))}`);
   await app.close();
   await rawApp.close();
@@ -254,12 +255,12 @@ if (ONLY !== 'queue' && ONLY !== 'allocation') {
   report('flash_sale_p50_ms', percentile(result.latencies, 50), 'ms');
 
   const after = await openApp({ dbPath });
-  const level = after.store.raw<{ on_hand: number; reserved: number }>("select l.on_hand, l.reserved from stock_level l join product p on p.id = l.product_id where p.sku = 'HYPE-1'")[0];
+  const level = (await after.store.raw<{ on_hand: number; reserved: number }>("select l.on_hand, l.reserved from stock_level l join product p on p.id = l.product_id where p.sku = 'HYPE-1'"))[0];
   const allocatedUnits =
-    after.store.raw<{ n: number | null }>(
+    (await after.store.raw<{ n: number | null }>(
       "select sum(l.quantity) as n from order_line l join sales_order o on o.id = l.order_id where l.sku = 'HYPE-1' and o.status = 'allocated'",
-    )[0].n ?? 0;
-  const check = after.services.system.check();
+    ))[0].n ?? 0;
+  const check = await after.services.system.check();
   await after.close();
   const oversold = Math.max(0, level.reserved - level.on_hand, allocatedUnits - level.on_hand) + (check.ok ? 0 : 1_000_000);
   report('flash_sale_oversold', oversold, 'units', { max: 0 });
@@ -292,8 +293,8 @@ if (ONLY !== 'sale' && ONLY !== 'allocation') {
     // Four warehouses, unevenly busy (NORTH ships 1 order in 200), so a warehouse filter meets both common and rare matches.
     for (const code of ['EAST', 'WEST', 'NORTH']) await app.invoke('warehouses.upsert', { code, name: code });
   }
-  const channels = app.store.raw<{ id: number }>('select id from channel order by id');
-  const warehouseIds = app.store.raw<{ id: number; code: string }>('select id, code from warehouse order by id');
+  const channels = await app.store.raw<{ id: number }>('select id from channel order by id');
+  const warehouseIds = await app.store.raw<{ id: number; code: string }>('select id, code from warehouse order by id');
   const whId = (code: string) => warehouseIds.find((w) => w.code === code)!.id;
   const WAREHOUSE = (i: number, status: string) => {
     if (['new', 'backordered', 'on_hold', 'cancelled'].includes(status)) return null;
@@ -312,7 +313,7 @@ if (ONLY !== 'sale' && ONLY !== 'allocation') {
     if (r === 5000 || r === 5001) tags.push('b2b-eu');
     return tags;
   };
-  const products = app.store.raw<{ id: number; sku: string }>('select id, sku from product order by id');
+  const products = await app.store.raw<{ id: number; sku: string }>('select id, sku from product order by id');
   const FIRST = ['Ada', 'Alan', 'Grace', 'Linus', 'Margaret', 'Barbara', 'Donald', 'Edsger', 'Frances', 'Ken', 'Radia', 'Niklaus', 'Hedy', 'John', 'Sophie', 'Tim'];
   const LAST = ['Lovelace', 'Turing', 'Hopper', 'Torvalds', 'Hamilton', 'Liskov', 'Knuth', 'Dijkstra', 'Allen', 'Thompson', 'Perlman', 'Wirth', 'Lamarr', 'Backus', 'Wilson', 'Berners-Lee'];
   const STATUS = (i: number) => {
@@ -323,7 +324,7 @@ if (ONLY !== 'sale' && ONLY !== 'allocation') {
   const PROMISED = (i: number, placed: string) => (i % 50 === 0 ? null : new Date(Date.parse(placed.slice(0, 10)) + ((i * 7919) % 7) * 86_400_000).toISOString().slice(0, 10));
   const t0 = performance.now();
   if (!reuse) {
-    const db = app.store.sqlite;
+    const db = sqliteOnly(app.store, "This bench").sqlite;
     const insertOrder = db.prepare(
       `insert into sales_order (id, channel_id, external_id, number, status, customer_name, customer_email, ship_to, ship_postal_code, ship_country, currency, subtotal_cents, total_cents,
          payment_status, placed_at, promised_date, warehouse_id, tags, raw_identifiers, created_at, updated_at)

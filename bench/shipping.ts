@@ -78,8 +78,8 @@ async function shipToLabel(): Promise<void> {
     await app.invoke('stock.receive', { sku: 'MUG', quantity: runs + 10, warehouse: 'NYC' });
     await app.invoke('shipping.upsertBox', { code: 'BOX-S', name: 'Small', innerLengthMm: 200, innerWidthMm: 150, innerHeightMm: 120, tareG: 100 });
     const tables = generateDemoShippingTables({ originPrefixes: ['100'] });
-    for (const chart of tables.zoneCharts) app.services.shipping.config.saveZoneChart(chart, 'bench', 'demo');
-    for (const card of tables.rateCards) app.services.shipping.config.saveRateCard(card, 'bench', 'demo');
+    for (const chart of tables.zoneCharts) await app.services.shipping.config.saveZoneChart(chart, 'bench', 'demo');
+    for (const card of tables.rateCards) await app.services.shipping.config.saveRateCard(card, 'bench', 'demo');
     await app.invoke('printers.upsert', { name: 'Zebra', language: 'zpl', uri: printer.uri });
     const orders: number[] = [];
     for (let i = 0; i < runs; i++) {
@@ -114,8 +114,8 @@ async function batchLabels(): Promise<void> {
     await app.invoke('stock.receive', { sku: 'MUG', quantity: 200, warehouse: 'NYC' });
     await app.invoke('shipping.upsertBox', { code: 'BOX-S', name: 'Small', innerLengthMm: 200, innerWidthMm: 150, innerHeightMm: 120, tareG: 100 });
     const tables = generateDemoShippingTables({ originPrefixes: ['100'] });
-    for (const chart of tables.zoneCharts) app.services.shipping.config.saveZoneChart(chart, 'bench', 'demo');
-    for (const card of tables.rateCards) app.services.shipping.config.saveRateCard(card, 'bench', 'demo');
+    for (const chart of tables.zoneCharts) await app.services.shipping.config.saveZoneChart(chart, 'bench', 'demo');
+    for (const card of tables.rateCards) await app.services.shipping.config.saveRateCard(card, 'bench', 'demo');
     await app.invoke('printers.upsert', { name: 'Zebra', language: 'zpl', uri: 'tcp://127.0.0.1:9' });
     await app.invoke('printers.upsert', { name: 'Office', language: 'pdf', uri: 'system://Office' });
     const orderIds: number[] = [];

@@ -1,3 +1,5 @@
+import { sqliteOnly } from '../main/store/store';
+import { mapInOrder } from '../main/util/in-order';
 // stock: the stock view at 100,000 SKUs and the product import.
 //   stock_search_p95_ms       — `stock.list` with a search (what the stock screen's search box
 //                                calls) over HTTP to the station server: SKU prefixes, name
@@ -38,7 +40,7 @@ if (process.env.BENCH_STOCK_SKIP_SEARCH !== '1') {
   const app = await openApp({ dbPath: path.join(dir, 'search.sqlite') });
   const t0 = performance.now();
   {
-    const db = app.store.sqlite;
+    const db = sqliteOnly(app.store, "This bench").sqlite;
     const now = new Date().toISOString();
     const insertProduct = db.prepare(
       'insert into product (id, sku, name, weight_g, price_cents, cost_cents, avg_cost_cents, reorder_point, created_at, updated_at) values (?,?,?,?,?,?,?,?,?,?)',
@@ -109,9 +111,9 @@ if (process.env.BENCH_STOCK_SKIP_SEARCH !== '1') {
   report('stock_search_p50_ms', percentile(listSamples, 50), 'ms');
   // The same queries in-process: the server's own work, without HTTP and scheduling (on a busy
   // machine the round trip, not the query, dominates the figure above).
-  const serviceSamples = queries.map((q) => {
+  const serviceSamples = await mapInOrder(queries, async (q) => {
     const t = performance.now();
-    app.services.inventory.stock.list({ query: q, filter: 'all', expiringDays: 30, offset: 0, limit: 100 });
+    await app.services.inventory.stock.list({ query: q, filter: 'all', expiringDays: 30, offset: 0, limit: 100 });
     return performance.now() - t;
   });
   report('stock_search_service_p95_ms', percentile(serviceSamples, 95), 'ms');

@@ -5,8 +5,8 @@ import type { CallContext, CallResult, Router } from './api/registry';
 import { systemClock, type Clock } from './clock';
 import { EventBus } from './events';
 import { createServices, type Services } from './services';
-import { migrateToLatest } from './store/migrate';
-import { Store } from './store/store';
+import type { Store } from './store/store';
+import { isPostgresLocation, migrateStore, openStore } from './store/open-store';
 import { WORKERS } from './workers';
 import { recoverInterruptedImports } from './domain/catalog/product-import-record';
 import type { SecretBox } from './domain/channels/credentials';
@@ -18,6 +18,7 @@ import { childLogger } from './logging/logger';
 const log = childLogger({ module: 'app' });
 
 export interface OpenAppOptions {
+  /** The shop's database: a SQLite file path, or a postgres:// URL (`--db`, `SHIPSHAPE_DB`). */
   dbPath: string;
   clock?: Clock;
   /** better-sqlite3 addon built for Electron (see scripts/prepare-electron-sqlite.mjs). */
@@ -57,21 +58,21 @@ export interface App {
  * API router. Electron, the station server, the CLI and tests all start here.
  */
 export async function openApp(options: OpenAppOptions): Promise<App> {
-  mkdirSync(path.dirname(options.dbPath), { recursive: true });
-  const store = new Store(options.dbPath, { nativeBinding: options.nativeBinding });
+  if (!isPostgresLocation(options.dbPath)) mkdirSync(path.dirname(options.dbPath), { recursive: true });
+  const store = openStore(options.dbPath, { nativeBinding: options.nativeBinding });
   try {
-    await migrateToLatest(store);
+    await migrateStore(store);
   } catch (err) {
-    store.close();
+    await store.close();
     throw err;
   }
   const clock = options.clock ?? systemClock;
   const events = new EventBus(clock);
   const services = createServices({ store, clock, events, lanMode: options.lanMode ?? false, secretBox: options.secretBox ?? null });
   // Labels, reasons and notes main writes use the shop's number format (Settings → Shop format).
-  applyShopLocale(store);
+  await applyShopLocale(store);
   // A product import a crash interrupted left its staging folder behind (and nothing in the catalog).
-  recoverInterruptedImportsAtStart(store, clock);
+  await recoverInterruptedImportsAtStart(store, clock);
   const router = createRouter();
 
   const context = (ctx?: Partial<Omit<CallContext, 'services'>>): CallContext => ({
@@ -111,16 +112,16 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
         await workersStarted.catch(() => undefined);
         for (const worker of [...WORKERS].reverse()) await worker.stop(app);
       }
-      store.close();
+      await store.close();
     },
   };
   if (options.workers === true) await app.startWorkers();
   return app;
 }
 
-function recoverInterruptedImportsAtStart(store: Store, clock: Clock): void {
+async function recoverInterruptedImportsAtStart(store: Store, clock: Clock): Promise<void> {
   try {
-    for (const run of recoverInterruptedImports(store, clock)) {
+    for (const run of await recoverInterruptedImports(store, clock)) {
       log.warn({ importRun: run.id, source: run.source }, 'product import was interrupted; nothing of it was written, its staging files are removed');
     }
   } catch (error) {

@@ -53,7 +53,7 @@ if (!app.requestSingleInstanceLock()) {
   };
   wireLifecycle({ app, platform: process.platform, windowCount: () => BrowserWindow.getAllWindows().length, openWindow, close: async () => shipshape?.close() });
 
-  app.whenReady().then(async () => {
+  void app.whenReady().then(async () => {
     // System printers: CUPS `lp` on Linux and macOS; on Windows, Chromium's printing (main/devices/printers/electron-pdf-print.ts).
     if (process.platform === 'win32') setSystemPrintBackend(electronPdfBackend(BrowserWindow));
     const dbArg = process.argv.find((a) => a.startsWith('--db='))?.slice(5);

@@ -29,8 +29,14 @@ export function createServices(core: Core) {
   // committed) rather than at its next tick, so the customer's shipping e-mail is not a second late.
   const { written, voided } = channelSync.connections.shipmentListener;
   shipping.shipments.addListener({
-    written: (id: number) => (written(id), channelSync.kick()),
-    voided: (id: number) => (voided(id), channelSync.kick()),
+    written: async (id: number) => {
+      await written(id);
+      channelSync.kick();
+    },
+    voided: async (id: number) => {
+      await voided(id);
+      channelSync.kick();
+    },
   });
   const purchasing = createPurchasing(core, { inventory });
   const audit = new AuditLog(core);

@@ -19,7 +19,7 @@ export const WORKERS: Worker[] = [
   { name: 'order-intake', start: (app) => (app.clock === systemClock ? app.services.orders.startIntakeThread() : undefined), stop: (app) => app.services.orders.stopIntakeThread() },
   ...DEVICE_WORKERS,
   // Channel sync (main/domain/channels/): drains the outbox to the stores, pulls orders every few minutes.
-  { name: 'channel-sync', start: (app) => app.services.channelSync.startWorker(), stop: (app) => app.services.channelSync.stopWorker() },
+  { name: 'channel-sync', start: async (app) => await app.services.channelSync.startWorker(), stop: (app) => app.services.channelSync.stopWorker() },
   // Live tracking (main/domain/shipping/service/tracking-refresh.ts): bought labels' scans from the postage provider.
   { name: 'tracking-refresh', start: (app) => app.services.shipping.trackingRefresh.start(), stop: (app) => app.services.shipping.trackingRefresh.stop() },
   // The daily backup (main/domain/backup/daily-backups.ts): on the app's clock, never crashes the app.

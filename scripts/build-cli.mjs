@@ -36,7 +36,7 @@ export async function buildCli() {
     // files costs more at start than parsing them. Native and asset-carrying packages stay external
     // (they are runtime dependencies); so do the build tools, which only exist in a checkout.
     // pino and cli-progress are CommonJS requiring Node built-ins, which an ESM bundle cannot do.
-    external: ['better-sqlite3', 'date-holidays', 'serialport', '@serialport/*', 'node-hid', 'pdfkit', 'bwip-js', 'bwip-js/*', 'node-thermal-printer', 'pino', 'cli-progress', 'esbuild', 'tsx', 'tsx/*'],
+    external: ['better-sqlite3', 'pg', 'date-holidays', 'serialport', '@serialport/*', 'node-hid', 'pdfkit', 'bwip-js', 'bwip-js/*', 'node-thermal-printer', 'pino', 'cli-progress', 'esbuild', 'tsx', 'tsx/*'],
     logLevel: 'error',
     write: false,
   });

@@ -12,7 +12,7 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Store } from '../main/store/store';
+import { SqliteStore } from '../main/store/store';
 import { migrateToLatest } from '../main/store/migrate';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -41,14 +41,14 @@ function tsTypeOf(declared: string, virtual: boolean): string {
 }
 
 export async function readSchema(): Promise<SchemaInfo> {
-  const store = new Store(':memory:');
+  const store = new SqliteStore(':memory:');
   try {
     await migrateToLatest(store);
-    const tables = store.raw<{ name: string; sql: string }>("select name, sql from sqlite_master where type = 'table' order by name");
+    const tables = await store.raw<{ name: string; sql: string }>("select name, sql from sqlite_master where type = 'table' order by name");
     const schema: SchemaInfo = {};
     for (const table of tables.filter((t) => !NOT_SCHEMA.test(t.name))) {
       const virtual = /^create virtual table/i.test(table.sql);
-      const columns = store.raw<{ name: string; type: string; notnull: number; dflt_value: string | null; pk: number }>(`select * from pragma_table_info('${table.name}')`);
+      const columns = await store.raw<{ name: string; type: string; notnull: number; dflt_value: string | null; pk: number }>(`select * from pragma_table_info('${table.name}')`);
       const primaryKey = columns.filter((c) => c.pk > 0);
       schema[table.name] = columns.map((c) => {
         // An INTEGER PRIMARY KEY is the rowid: never null, filled in when left out.

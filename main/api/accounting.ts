@@ -1,17 +1,17 @@
 import type { DomainHandlers } from './registry';
 
 export const accountingHandlers: DomainHandlers<'accounting.'> = {
-  'accounting.periods': (_i, { services }) => services.accounting.periods(),
-  'accounting.preview': (i, { services }) => services.accounting.preview(i.from, i.to),
-  'accounting.closePeriod': (i, { services, actor }) => services.accounting.closePeriod(i.from, i.to, actor),
-  'accounting.export': (i, { services }) => services.accounting.export(i.period, i.format),
-  'accounting.accounts': (_i, { services }) => services.accounting.accounts(),
-  'accounting.updateAccounts': (i, { services }) => services.accounting.updateAccounts(i),
-  'accounting.settings': (_i, { services }) => services.accounting.settings(),
-  'accounting.updateSettings': (i, { services }) => services.accounting.updateSettings(i),
+  'accounting.periods': async (_i, { services }) => await services.accounting.periods(),
+  'accounting.preview': async (i, { services }) => await services.accounting.preview(i.from, i.to),
+  'accounting.closePeriod': async (i, { services, actor }) => await services.accounting.closePeriod(i.from, i.to, actor),
+  'accounting.export': async (i, { services }) => await services.accounting.export(i.period, i.format),
+  'accounting.accounts': async (_i, { services }) => await services.accounting.accounts(),
+  'accounting.updateAccounts': async (i, { services }) => await services.accounting.updateAccounts(i),
+  'accounting.settings': async (_i, { services }) => await services.accounting.settings(),
+  'accounting.updateSettings': async (i, { services }) => await services.accounting.updateSettings(i),
 };
 
 export const supplierBillHandlers: DomainHandlers<'bills.'> = {
-  'bills.record': (i, { services }) => services.accounting.recordBill(i),
-  'bills.list': (i, { services }) => services.accounting.bills(i),
+  'bills.record': async (i, { services }) => await services.accounting.recordBill(i),
+  'bills.list': async (i, { services }) => await services.accounting.bills(i),
 };

@@ -1,5 +1,5 @@
 import type { DomainHandlers } from './registry';
 
 export const auditHandlers: DomainHandlers<'audit.'> = {
-  'audit.list': (input, { services }) => services.audit.list(input),
+  'audit.list': async (input, { services }) => await services.audit.list(input),
 };

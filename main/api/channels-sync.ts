@@ -17,35 +17,35 @@ export const channelConnectionHandlers: Pick<DomainHandlers<'channels.'>, Channe
     services.channelSync.afterConnect(result.channelId);
     return result;
   },
-  'channels.disconnect': (i, { services }) => {
-    services.channelSync.connections.disconnect(i.channel);
+  'channels.disconnect': async (i, { services }) => {
+    await services.channelSync.connections.disconnect(i.channel);
     return { disconnected: true as const };
   },
-  'channels.updateSync': (i, { services }) => services.channelSync.connections.updateSync(i.channelId, i.notifyCustomer),
-  'channels.mapLocations': (i, { services }) => services.channelSync.connections.mapLocations(i.channel, i.locations),
-  'channels.mapProduct': (i, { services, actor }) => {
-    const result = services.channelSync.connections.products.map(i.channel, i.externalId, i.sku, actor);
+  'channels.updateSync': async (i, { services }) => await services.channelSync.connections.updateSync(i.channelId, i.notifyCustomer),
+  'channels.mapLocations': async (i, { services }) => await services.channelSync.connections.mapLocations(i.channel, i.locations),
+  'channels.mapProduct': async (i, { services, actor }) => {
+    const result = await services.channelSync.connections.products.map(i.channel, i.externalId, i.sku, actor);
     services.channelSync.kick();
     return result;
   },
-  'channels.unmapProduct': (i, { services }) => {
-    const result = services.channelSync.connections.products.unmap(i.channel, i.externalId);
+  'channels.unmapProduct': async (i, { services }) => {
+    const result = await services.channelSync.connections.products.unmap(i.channel, i.externalId);
     services.channelSync.kick();
     return result;
   },
   'channels.unmappedProducts': (i, { services }) => services.channelSync.connections.products.unmapped(i.channel),
-  'channels.mappedProducts': (i, { services }) => services.channelSync.connections.products.mapped(i.channel),
+  'channels.mappedProducts': async (i, { services }) => await services.channelSync.connections.products.mapped(i.channel),
 };
 
 export const syncHandlers: DomainHandlers<'sync.'> = {
-  'sync.status': (_i, { services }) => services.channelSync.runner.status(),
+  'sync.status': async (_i, { services }) => await services.channelSync.runner.status(),
   'sync.run': (i, { services }) => services.channelSync.runner.run(i.channel),
-  'sync.retry': (i, { services }) => {
-    const retried = services.channelSync.connections.retry(i.channel);
+  'sync.retry': async (i, { services }) => {
+    const retried = await services.channelSync.connections.retry(i.channel);
     services.channelSync.kick();
     return { retried };
   },
-  'sync.fulfilments': (i, { services }) => services.channelSync.connections.fulfilmentsOf(i.orderId),
+  'sync.fulfilments': async (i, { services }) => await services.channelSync.connections.fulfilmentsOf(i.orderId),
 };
 
 export type { ChannelSyncMethod };

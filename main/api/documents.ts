@@ -3,8 +3,8 @@ import { packingSlipFile, pickListFile, printPackingSlip, printShipmentLabels, s
 import type { DomainHandlers } from './registry';
 
 export const documentHandlers: DomainHandlers<'documents.'> = {
-  'documents.settings': (_i, { services }) => documentSettings(services.core),
-  'documents.updateSettings': (i, { services }) => updateDocumentSettings(services.core, i),
+  'documents.settings': async (_i, { services }) => await documentSettings(services.core),
+  'documents.updateSettings': async (i, { services }) => await updateDocumentSettings(services.core, i),
   'documents.packingSlip': (i, { services }) => packingSlipFile(services.core, i.orderId, { paper: i.paper, prices: i.prices }),
   'documents.printPackingSlip': (i, { services, actor }) => printPackingSlip(services.core, services.devices, i.orderId, i.printer, { paper: i.paper, prices: i.prices }, actor),
   'documents.pickList': (i, { services }) => pickListFile(services.core, services.fulfilment, i.batchId, i.paper),

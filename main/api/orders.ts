@@ -1,3 +1,4 @@
+import { mapInOrder } from '../util/in-order';
 import { verifyOrderAddress } from '../domain/shipping/service/address-verification';
 import type { ChannelSyncMethod } from './channels-sync';
 import { listOrderTransitions } from '../domain/orders/logic/index';
@@ -7,35 +8,35 @@ import type { DomainHandlers } from './registry';
 import type { Store } from '../store/store';
 
 /** Hand-entered orders are numbered M-1001, M-1002, … per channel (deterministic, readable on a packing slip). */
-function nextManualNumber(store: Store, channelId: number): string {
-  let n = 1001 + (store.raw<{ n: number }>('select count(*) as n from sales_order where channel_id = ?', channelId)[0]?.n ?? 0);
-  while (store.raw('select 1 from sales_order where channel_id = ? and external_id = ?', channelId, `M-${n}`).length > 0) n++;
+async function nextManualNumber(store: Store, channelId: number): Promise<string> {
+  let n = 1001 + ((await store.raw<{ n: number }>('select count(*) as n from sales_order where channel_id = ?', channelId))[0]?.n ?? 0);
+  while ((await store.raw('select 1 from sales_order where channel_id = ? and external_id = ?', channelId, `M-${n}`)).length > 0) n++;
   return `M-${n}`;
 }
 
 /** Store connections (channels.connect, ...) are in channels-sync.ts. */
 export const channelHandlers: Omit<DomainHandlers<'channels.'>, ChannelSyncMethod> = {
-  'channels.list': (_i, { services }) => services.orders.channels.list(),
-  'channels.upsert': (i, { services }) => services.orders.channels.upsert(i),
+  'channels.list': async (_i, { services }) => await services.orders.channels.list(),
+  'channels.upsert': async (i, { services }) => await services.orders.channels.upsert(i),
 };
 
 export const orderHandlers: DomainHandlers<'orders.'> = {
-  'orders.list': (i, { services }) => services.orders.queries.list(i),
-  'orders.counts': (i, { services }) => services.orders.queries.counts(i),
-  'orders.tags': (_i, { services }) => knownTags(services.core.store),
-  'orders.get': (i, { services }) => {
-    services.orders.service.row(i.id); // NOT_FOUND with a clear message
-    return services.orders.queries.get(i.id);
+  'orders.list': async (i, { services }) => await services.orders.queries.list(i),
+  'orders.counts': async (i, { services }) => await services.orders.queries.counts(i),
+  'orders.tags': async (_i, { services }) => await knownTags(services.core.store),
+  'orders.get': async (i, { services }) => {
+    await services.orders.service.row(i.id); // NOT_FOUND with a clear message
+    return await services.orders.queries.get(i.id);
   },
-  'orders.create': (i, { services, actor }) => {
+  'orders.create': async (i, { services, actor }) => {
     const { orders } = services;
-    const channel = i.channel ? orders.channels.row(i.channel) : orders.channels.manualChannel();
+    const channel = i.channel ? await orders.channels.row(i.channel) : await orders.channels.manualChannel();
     const now = services.core.clock.now().toISOString();
     const { store } = services.core;
     // One write transaction around numbering and intake, so two stations never take the same number.
-    const result = store.tx(() => {
-      const externalId = i.externalId ?? nextManualNumber(store, channel.id);
-      return orders.service.ingest(
+    const result = await store.tx(async () => {
+      const externalId = i.externalId ?? await nextManualNumber(store, channel.id);
+      return await orders.service.ingest(
         channel,
         {
           channel: 'csv',
@@ -44,8 +45,8 @@ export const orderHandlers: DomainHandlers<'orders.'> = {
           event: 'created',
           customer: i.customer,
           shipTo: i.shipTo,
-          lines: i.lines.map((l, n) => {
-            const product = services.core.store.raw<{ price_cents: number; name: string }>('select price_cents, name from product where sku = ? collate nocase', l.sku)[0];
+          lines: await mapInOrder(i.lines, async (l, n) => {
+            const product = (await services.core.store.raw<{ price_cents: number; name: string }>('select price_cents, name from product where sku = ? collate nocase', l.sku))[0];
             return { externalLineId: `${externalId}:${n + 1}`, sku: l.sku, name: product?.name ?? l.sku, quantity: l.quantity, unitPriceCents: l.unitPriceCents ?? product?.price_cents ?? 0, discountCents: 0, taxCents: 0 };
           }),
           shippingChargedCents: i.shippingChargedCents,
@@ -60,43 +61,43 @@ export const orderHandlers: DomainHandlers<'orders.'> = {
         actor,
       );
     });
-    return orders.queries.get(result.orderId);
+    return await orders.queries.get(result.orderId);
   },
-  'orders.hold': (i, { services, actor }) => {
-    services.orders.service.hold(i.id, i.reason, actor);
-    return services.orders.queries.get(i.id);
+  'orders.hold': async (i, { services, actor }) => {
+    await services.orders.service.hold(i.id, i.reason, actor);
+    return await services.orders.queries.get(i.id);
   },
-  'orders.release': (i, { services, actor }) => {
-    services.orders.service.release(i.id, actor);
-    return services.orders.queries.get(i.id);
+  'orders.release': async (i, { services, actor }) => {
+    await services.orders.service.release(i.id, actor);
+    return await services.orders.queries.get(i.id);
   },
-  'orders.cancel': (i, { services, actor }) => {
-    services.orders.service.cancel(i.id, i.reason, actor);
-    return services.orders.queries.get(i.id);
+  'orders.cancel': async (i, { services, actor }) => {
+    await services.orders.service.cancel(i.id, i.reason, actor);
+    return await services.orders.queries.get(i.id);
   },
-  'orders.transition': (i, { services, actor }) => {
-    services.orders.service.move(i.id, i.to, i.reason, actor);
-    return services.orders.queries.get(i.id);
+  'orders.transition': async (i, { services, actor }) => {
+    await services.orders.service.move(i.id, i.to, i.reason, actor);
+    return await services.orders.queries.get(i.id);
   },
-  'orders.fixLine': (i, { services, actor }) => {
-    services.orders.service.fixLine(i.id, i.lineId, i.sku, i.rememberAlias, actor);
-    return services.orders.queries.get(i.id);
+  'orders.fixLine': async (i, { services, actor }) => {
+    await services.orders.service.fixLine(i.id, i.lineId, i.sku, i.rememberAlias, actor);
+    return await services.orders.queries.get(i.id);
   },
-  'orders.updateAddress': (i, { services, actor }) => {
-    services.orders.service.updateAddress(i.id, i.address, actor);
-    return services.orders.queries.get(i.id);
+  'orders.updateAddress': async (i, { services, actor }) => {
+    await services.orders.service.updateAddress(i.id, i.address, actor);
+    return await services.orders.queries.get(i.id);
   },
   'orders.verifyAddress': (i, { services, actor }) => verifyOrderAddress(services.core, services.orders, services.shipping.postage, i.id, actor),
-  'orders.allocate': (i, { services, actor }) => {
-    services.orders.service.allocate(i.id, actor);
-    return services.orders.queries.get(i.id);
+  'orders.allocate': async (i, { services, actor }) => {
+    await services.orders.service.allocate(i.id, actor);
+    return await services.orders.queries.get(i.id);
   },
-  'orders.releaseBackorders': (_i, { services, actor }) => services.orders.service.releaseBackorders(actor),
-  'orders.import': (i, { services, actor }) => services.orders.importText(i.channel, i.format, i.content, actor),
+  'orders.releaseBackorders': async (_i, { services, actor }) => await services.orders.service.releaseBackorders(actor),
+  'orders.import': async (i, { services, actor }) => await services.orders.importText(i.channel, i.format, i.content, actor),
   'orders.stateMachine': () => listOrderTransitions() as { from: OrderStatus; to: OrderStatus }[],
 };
 
 export const stockFeedHandlers: DomainHandlers<'stockFeed.'> = {
-  'stockFeed.list': (i, { services }) => services.orders.stockFeed(i.channel, i),
-  'stockFeed.shopifyCsv': (i, { services }) => services.orders.stockFeedShopifyCsv(i.channel, i.location),
+  'stockFeed.list': async (i, { services }) => await services.orders.stockFeed(i.channel, i),
+  'stockFeed.shopifyCsv': async (i, { services }) => await services.orders.stockFeedShopifyCsv(i.channel, i.location),
 };

@@ -5,36 +5,36 @@ import { shopFormat } from '../domain/system/shop-format';
 import type { DomainHandlers } from './registry';
 
 export const systemHandlers: DomainHandlers<'system.'> = {
-  'system.info': (_input, ctx) => ({
-    ...ctx.services.system.info(),
+  'system.info': async (_input, ctx) => ({
+    ...await ctx.services.system.info(),
     transport: ctx.transport,
     webhookIntake: ctx.services.orders.intakeOnThread ? 'intake thread' : 'request thread',
   }),
 };
 
 export const authHandlers: DomainHandlers<'auth.'> = {
-  'auth.createPairingCode': (input, ctx) => ctx.services.auth.createPairingCode(input.name, input.role),
-  'auth.pair': (input, ctx) => ctx.services.auth.pair(input.code),
-  'auth.listTokens': (_input, ctx) => ctx.services.auth.listTokens(),
-  'auth.revokeToken': (input, ctx) => ctx.services.auth.revokeToken(input.id),
+  'auth.createPairingCode': async (input, ctx) => await ctx.services.auth.createPairingCode(input.name, input.role),
+  'auth.pair': async (input, ctx) => await ctx.services.auth.pair(input.code),
+  'auth.listTokens': async (_input, ctx) => await ctx.services.auth.listTokens(),
+  'auth.revokeToken': async (input, ctx) => await ctx.services.auth.revokeToken(input.id),
 };
 
 export const calendarHandlers: DomainHandlers<'calendar.'> = {
-  'calendar.get': (_input, ctx) => shopCalendar(ctx.services.core).dto(),
-  'calendar.update': (input, ctx) => shopCalendar(ctx.services.core).update(input),
+  'calendar.get': async (_input, ctx) => (await shopCalendar(ctx.services.core)).dto(),
+  'calendar.update': async (input, ctx) => await (await shopCalendar(ctx.services.core)).update(input),
   'calendar.countries': () => holidayCountries(),
 };
 
 export const reportHandlers: DomainHandlers<'reports.'> = {
-  'reports.dashboard': (_input, ctx) => dashboard(ctx.services.core, ctx.services.inventory),
+  'reports.dashboard': async (_input, ctx) => await dashboard(ctx.services.core, ctx.services.inventory),
 };
 
 export const stationAccessHandlers: DomainHandlers<'stationAccess.'> = {
-  'stationAccess.get': (_input, ctx) => stationAccess(ctx.services.core).get(),
-  'stationAccess.update': (input, ctx) => stationAccess(ctx.services.core).update(input.allowedHosts),
+  'stationAccess.get': async (_input, ctx) => await stationAccess(ctx.services.core).get(),
+  'stationAccess.update': async (input, ctx) => await stationAccess(ctx.services.core).update(input.allowedHosts),
 };
 
 export const shopFormatHandlers: DomainHandlers<'shopFormat.'> = {
-  'shopFormat.get': (_input, ctx) => shopFormat(ctx.services.core).get(),
-  'shopFormat.update': (input, ctx) => shopFormat(ctx.services.core).update(input.locale),
+  'shopFormat.get': async (_input, ctx) => await shopFormat(ctx.services.core).get(),
+  'shopFormat.update': async (input, ctx) => await shopFormat(ctx.services.core).update(input.locale),
 };

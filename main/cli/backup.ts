@@ -54,7 +54,7 @@ export const backupCommands: CliCommand[] = [
     async run({ values, positionals }, ctx) {
       if (positionals.length !== 1) throw new UsageError('restore needs the backup FILE');
       // Not through ctx.openApp() first: this process must not hold the database it replaces.
-      const plan = planRestore(ctx.dbPath, positionals[0]);
+      const plan = await planRestore(ctx.dbPath, positionals[0]);
       if (!values.yes) {
         if (ctx.json || !process.stdin.isTTY) throw new UsageError(`restore replaces ${ctx.dbPath}; run it again with --yes\n${describePlan(plan)}`);
         console.error(describePlan(plan));
@@ -66,9 +66,9 @@ export const backupCommands: CliCommand[] = [
       const outcome = restoreDatabase(plan, systemClock);
       // Opened as the app: an older backup is migrated here (after its own pre-migration copy).
       const app = await ctx.openApp();
-      const info = app.services.system.info();
+      const info = await app.services.system.info();
       const after = { products: info.counts.product ?? 0, orders: info.counts.sales_order ?? 0 };
-      const check = app.services.system.check();
+      const check = await app.services.system.check();
       const report = {
         restored: outcome.dbPath,
         backup: outcome.backup,

@@ -157,7 +157,7 @@ export const devicesCommands: CliCommand[] = [
 /** Runs this process's queue sender for the job's printer until the job is finished (or the timeout). */
 async function sendNowAndWait(app: Awaited<ReturnType<Parameters<CliCommand['run']>[1]['openApp']>>, job: PrintJobDto, timeoutMs: number): Promise<PrintJobDto> {
   const { queue, registry } = app.services.devices;
-  queue.start({ printerIds: [registry.printer(job.printer).id] });
+  await queue.start({ printerIds: [(await registry.printer(job.printer)).id] });
   try {
     return await queue.waitFor(job.id, timeoutMs);
   } finally {

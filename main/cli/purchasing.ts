@@ -22,7 +22,7 @@ const money = (flag: string, v: string, currency = 'USD'): number => {
 const list = (v: unknown): string[] => (Array.isArray(v) ? v : typeof v === 'string' ? [v] : []).map(String);
 
 async function productId(app: App, sku: string, label: string): Promise<number> {
-  const id = app.services.inventory.catalog.lookupId(sku);
+  const id = await app.services.inventory.catalog.lookupId(sku);
   if (id == null) throw new UsageError(`${label}: unknown SKU '${sku}'`);
   return id;
 }
@@ -140,7 +140,7 @@ export const purchasingCommands: CliCommand[] = [
         if (!m) throw new UsageError(`line ${i + 1}: expected SKU:QTY[:COST], got "${text}"`);
         parsed.push({ productId: await productId(app, m[1], `line ${i + 1}`), quantity: Number(m[2]), ...(m[3] ? { unitCostCents: money(`line ${i + 1}: cost`, m[3], supplier.currency) } : {}) });
       }
-      const warehouseId = typeof values.warehouse === 'string' ? app.services.inventory.locations.warehouse(values.warehouse).id : undefined;
+      const warehouseId = typeof values.warehouse === 'string' ? (await app.services.inventory.locations.warehouse(values.warehouse)).id : undefined;
       const created = await app.invoke(
         'po.create',
         {

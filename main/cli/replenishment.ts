@@ -29,7 +29,7 @@ export const replenishmentCommands: CliCommand[] = [
     options: { warehouse: { type: 'string' } },
     async run({ values }, ctx) {
       const app = await ctx.openApp();
-      const warehouseId = typeof values.warehouse === 'string' ? app.services.inventory.locations.warehouse(values.warehouse).id : undefined;
+      const warehouseId = typeof values.warehouse === 'string' ? (await app.services.inventory.locations.warehouse(values.warehouse)).id : undefined;
       const plan = await app.invoke('replenish.preview', warehouseId ? { warehouseId } : {}, CLI);
       // The budget is in the shop currency, which has no setting yet (USD); plan lines carry their supplier's.
       const money = (c: number, currency = 'USD') => formatMoney(c, currency);

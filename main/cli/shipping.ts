@@ -1,3 +1,4 @@
+import { mapInOrder } from '../util/in-order';
 import { readFileSync } from 'node:fs';
 import type { ImportReportDto, ShipmentDto } from '../../shared/api/shipping';
 import type { App } from '../app';
@@ -23,8 +24,8 @@ const importHuman = (what: string, r: ImportReportDto) =>
 async function printJobsNow(app: App, jobIds: number[], timeoutMs: number): Promise<string[]> {
   const { queue } = app.services.devices;
   if (jobIds.length === 0) return [];
-  const printerIds = [...new Set(jobIds.map((id) => app.services.devices.registry.printer(queue.get(id).printer).id))];
-  queue.start({ printerIds });
+  const printerIds = [...new Set(await mapInOrder(jobIds, async (id) => (await app.services.devices.registry.printer((await queue.get(id)).printer)).id))];
+  await queue.start({ printerIds });
   try {
     const jobs = await Promise.all(jobIds.map((id) => queue.waitFor(id, timeoutMs)));
     return jobs.map((j) => `${j.kind.replace(/_/g, ' ')} job ${j.id} ${j.state}${j.error ? `: ${j.error}` : ''}`);

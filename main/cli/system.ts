@@ -135,7 +135,7 @@ export const systemCommands: CliCommand[] = [
       const seed = Number(values.seed ?? 1);
       if (!Number.isInteger(seed)) throw new UsageError('--seed must be an integer');
       const seeded = await seedDemo(app, { seed });
-      const info = app.services.system.info();
+      const info = await app.services.system.info();
       ctx.out({ seeded, counts: info.counts }, seeded ? `Demo shop seeded into ${ctx.dbPath}` : `The database already holds the demo shop: ${ctx.dbPath}`);
     },
   },
@@ -159,7 +159,7 @@ export const systemCommands: CliCommand[] = [
     summary: 'Verify database integrity and every domain invariant (exit 1 on failure)',
     async run(_args, ctx) {
       const app = await ctx.openApp();
-      const report = app.services.system.check();
+      const report = await app.services.system.check();
       const human = report.ok
         ? `OK: ${report.checks.length} checks passed (${report.checks.join(', ')})`
         : ['FAILED:', ...report.problems.map((p) => `  [${p.check}] ${p.message}`)].join('\n');

@@ -1,3 +1,4 @@
+import { eachInOrder } from '../util/in-order';
 import { ManualClock } from '../clock';
 import { createInventory } from '../domain/inventory/index';
 import { ChannelService } from '../domain/orders/channel-service';
@@ -57,38 +58,39 @@ export const DEMAND_HISTORY_PRODUCTS: HistoryProduct[] = [
  */
 export const demandHistorySeeder: DemoSeeder = {
   name: 'demand history',
-  seed({ app, seed, today }: DemoContext) {
+  async seed({ app, seed, today }: DemoContext) {
     const { store } = app;
-    const bin = store.raw<{ id: number; warehouse_id: number }>(
+    const bin = (await store.raw<{ id: number; warehouse_id: number }>(
       "select b.id, b.warehouse_id from bin b join warehouse w on w.id = b.warehouse_id where w.code = 'MAIN' and b.kind = 'pick' order by b.pick_sequence, b.id limit 1",
-    )[0];
+    ))[0];
     if (!bin) return; // the other seeders changed: nothing to attach the history to
     const first = today.getTime() - DAYS * DAY_MS;
     const clock = new ManualClock(new Date(first - DAY_MS));
     const core = { store, clock, events: new EventBus(clock), lanMode: false };
     const inv = createInventory(core);
     // Counter sales: handed over at the warehouse shop, so they never ship (no parcel, no shipment).
-    const channel = new ChannelService(core, inv.locations).upsert({ name: COUNTER_CHANNEL, kind: 'manual', defaultWarehouse: 'MAIN' });
+    const channel = await new ChannelService(core, inv.locations).upsert({ name: COUNTER_CHANNEL, kind: 'manual', defaultWarehouse: 'MAIN' });
 
     // The history is written now, like an import of past sales: created_at grows with the id as in a
     // real shop (the dashboard finds its 30-day window by created_at over ids), placed_at is the sale's day.
     const writtenAt = today.toISOString();
-    store.tx(() => {
-      const insertOrder = store.prepare(
+    await store.tx(async () => {
+      const insertOrder = (...params: unknown[]) => store.insert(
         `insert into sales_order (channel_id, external_id, number, status, customer_name, ship_postal_code, ship_country, currency, subtotal_cents, tax_cents, total_cents,
            payment_status, shipping_method, placed_at, warehouse_id, raw_identifiers, created_at, updated_at)
          values (?, ?, ?, 'delivered', ?, '97217', 'US', 'USD', ?, ?, ?, 'paid', '${IN_STORE_PICKUP}', ?, ?, '{}', ?, ?)`,
+        ...params,
       );
-      const insertLine = store.prepare(
+      const insertLine = store.statement(
         'insert into order_line (order_id, line_no, sku, product_id, name, quantity, unit_price_cents, tax_cents, warehouse_id, shipped_qty) values (?, 1, ?, ?, ?, ?, ?, ?, ?, ?)',
       );
-      const insertMovement = store.prepare(
+      const insertMovement = store.statement(
         'insert into stock_movement (at, kind, product_id, warehouse_id, bin_id, lot_id, quantity, unit_cost_cents, reason, reference, actor) values (?, ?, ?, ?, ?, null, ?, ?, ?, ?, ?)',
       );
       let number = 70_001;
-      DEMAND_HISTORY_PRODUCTS.forEach((p, k) => {
-        const productId = inv.catalog.upsert({ sku: p.sku, name: p.name, priceCents: p.priceCents, costCents: p.costCents, weightG: p.weightG, hsCode: p.customs.hsCode, originCountry: p.customs.originCountry, customsDescription: p.customs.description, tags: ['demand-history'] }).id;
-        store.raw('update product set avg_cost_cents = ? where id = ?', p.costCents, productId);
+      await eachInOrder(DEMAND_HISTORY_PRODUCTS, async (p, k) => {
+        const productId = (await inv.catalog.upsert({ sku: p.sku, name: p.name, priceCents: p.priceCents, costCents: p.costCents, weightG: p.weightG, hsCode: p.customs.hsCode, originCountry: p.customs.originCountry, customsDescription: p.customs.description, tags: ['demand-history'] })).id;
+        await store.raw('update product set avg_cost_cents = ? where id = ?', p.costCents, productId);
         // Day 0 of the simulation is a Monday-relative weekday so the weekly shape falls on real weekends.
         const firstWeekday = (new Date(first).getUTCDay() + 6) % 7;
         const demand = simulateDemand(p.pattern, p.params, DAYS, seed * 31 + k, firstWeekday);
@@ -96,16 +98,16 @@ export const demandHistorySeeder: DemoSeeder = {
         let onHand = batch;
         let arrivesOn = -1;
         let ledger = 0;
-        const receive = (day: number, quantity: number) => {
+        const receive = async (day: number, quantity: number) => {
           const at = new Date(first + day * DAY_MS - 4 * HOUR_MS).toISOString(); // 08:00 at the shop (UTC-4/-5)
-          insertMovement.run(at, 'receive', productId, bin.warehouse_id, bin.id, quantity, p.costCents, 'supplier delivery', `PO-H${k}${day}`, ACTOR);
+          await insertMovement.run(at, 'receive', productId, bin.warehouse_id, bin.id, quantity, p.costCents, 'supplier delivery', `PO-H${k}${day}`, ACTOR);
           ledger += quantity;
         };
-        receive(-1, onHand);
+        await receive(-1, onHand);
         for (let day = 0; day < DAYS; day++) {
           if (day === arrivesOn) {
             onHand += batch;
-            receive(day, batch);
+            await receive(day, batch);
             arrivesOn = -1;
           }
           let units = Math.min(demand[day], onHand);
@@ -120,9 +122,9 @@ export const demandHistorySeeder: DemoSeeder = {
             const subtotal = p.priceCents * quantity;
             const tax = Math.round((subtotal * 825) / 10_000);
             const orderNumber = `C-${number}`;
-            const orderId = Number(insertOrder.run(channel.id, `counter-${number}`, orderNumber, 'Counter sale', subtotal, tax, subtotal + tax, placedAt, bin.warehouse_id, writtenAt, pickedAt).lastInsertRowid);
-            insertLine.run(orderId, p.sku, productId, p.name, quantity, p.priceCents, tax, bin.warehouse_id, quantity);
-            insertMovement.run(pickedAt, 'pick', productId, bin.warehouse_id, bin.id, -quantity, p.costCents, 'picked for order', `order ${orderNumber}`, ACTOR);
+            const orderId = await insertOrder(channel.id, `counter-${number}`, orderNumber, 'Counter sale', subtotal, tax, subtotal + tax, placedAt, bin.warehouse_id, writtenAt, pickedAt);
+            await insertLine.run(orderId, p.sku, productId, p.name, quantity, p.priceCents, tax, bin.warehouse_id, quantity);
+            await insertMovement.run(pickedAt, 'pick', productId, bin.warehouse_id, bin.id, -quantity, p.costCents, 'picked for order', `order ${orderNumber}`, ACTOR);
             ledger -= quantity;
             number++;
           }
@@ -132,12 +134,12 @@ export const demandHistorySeeder: DemoSeeder = {
             arrivesOn = day + p.leadDays + late;
           }
         }
-        store.raw('insert into stock_balance (product_id, warehouse_id, bin_id, lot_id, on_hand, reserved) values (?, ?, ?, null, ?, 0)', productId, bin.warehouse_id, bin.id, ledger);
-        store.raw('insert into stock_level (product_id, warehouse_id, on_hand, sellable, reserved, in_transit) values (?, ?, ?, ?, 0, 0)', productId, bin.warehouse_id, ledger, ledger);
+        await store.raw('insert into stock_balance (product_id, warehouse_id, bin_id, lot_id, on_hand, reserved) values (?, ?, ?, null, ?, 0)', productId, bin.warehouse_id, bin.id, ledger);
+        await store.raw('insert into stock_level (product_id, warehouse_id, on_hand, sellable, reserved, in_transit) values (?, ?, ?, ?, 0, 0)', productId, bin.warehouse_id, ledger, ledger);
       });
     });
     // The forecasts the product page and the autopilot start from.
-    const ids = store.raw<{ id: number }>(`select id from product where sku in (${DEMAND_HISTORY_PRODUCTS.map(() => '?').join(',')})`, ...DEMAND_HISTORY_PRODUCTS.map((p) => p.sku)).map((r) => r.id);
-    app.services.forecasting.refresh(ids);
+    const ids = (await store.raw<{ id: number }>(`select id from product where sku in (${DEMAND_HISTORY_PRODUCTS.map(() => '?').join(',')})`, ...DEMAND_HISTORY_PRODUCTS.map((p) => p.sku))).map((r) => r.id);
+    await app.services.forecasting.refresh(ids);
   },
 };

@@ -32,18 +32,18 @@ export const fulfilmentSeeder: DemoSeeder = {
       if (!exists) await app.invoke('stations.upsert', { name, ...(name === 'Packing 1' ? simulated : {}) }, CTX);
     }
 
-    const allocatedIn = () =>
-      app.store.raw<{ id: number }>(
+    const allocatedIn = async () =>
+      await app.store.raw<{ id: number }>(
         `select o.id from sales_order o where o.status = 'allocated'
            and not exists (select 1 from order_line l where l.order_id = o.id and (l.warehouse_id is null or l.warehouse_id <> (select id from warehouse where code = 'MAIN')))
          order by o.promised_date, o.id`,
       );
     // Enough allocated MAIN orders for two carts and some left over: top up with Portland-area orders.
-    const products = app.store.raw<{ sku: string }>(
+    const products = await app.store.raw<{ sku: string }>(
       `select p.sku from product p join stock_level l on l.product_id = p.id join warehouse w on w.id = l.warehouse_id
        where w.code = 'MAIN' and p.is_kit = 0 and p.lot_tracked = 0 and l.sellable - l.reserved - p.safety_stock >= 6 order by p.sku`,
     );
-    for (let i = allocatedIn().length; i < 14 && products.length > 0; i++) {
+    for (let i = (await allocatedIn()).length; i < 14 && products.length > 0; i++) {
       const lines = Array.from({ length: random.int(1, 3) }, () => ({ sku: random.pick(products).sku, quantity: random.int(1, 2) }));
       const unique = [...new Map(lines.map((l) => [l.sku, l])).values()];
       await app.invoke(
@@ -57,7 +57,7 @@ export const fulfilmentSeeder: DemoSeeder = {
       );
     }
 
-    const ids = allocatedIn().map((o) => o.id);
+    const ids = (await allocatedIn()).map((o) => o.id);
     if (ids.length >= 4) {
       // A cart already picked: its totes wait at the packing stations.
       const [picked] = await app.invoke('picking.createBatches', { warehouse: 'MAIN', orderIds: ids.slice(0, 3), cartCapacity: 3, groupByZone: false }, CTX);
@@ -68,9 +68,9 @@ export const fulfilmentSeeder: DemoSeeder = {
     }
 
     // An open return on a delivered order.
-    const delivered = app.store.raw<{ id: number }>("select id from sales_order where status in ('delivered', 'shipped') order by id desc limit 1")[0];
+    const delivered = (await app.store.raw<{ id: number }>("select id from sales_order where status in ('delivered', 'shipped') order by id desc limit 1"))[0];
     if (delivered) {
-      const line = app.store.raw<{ id: number }>('select id from order_line where order_id = ? and shipped_qty > 0 order by line_no limit 1', delivered.id)[0];
+      const line = (await app.store.raw<{ id: number }>('select id from order_line where order_id = ? and shipped_qty > 0 order by line_no limit 1', delivered.id))[0];
       if (line) await app.invoke('returns.create', { orderId: delivered.id, reason: 'Too small', lines: [{ orderLineId: line.id, qty: 1 }] }, CTX);
     }
 

@@ -23,7 +23,7 @@ export interface DemoSeeder {
  */
 export async function seedDemo(app: App, { seed }: { seed: number }): Promise<boolean> {
   const { store } = app;
-  const done = store.get(store.kysely.selectFrom('setting').select('value').where('key', '=', 'demo.seed'));
+  const done = await store.get(store.kysely.selectFrom('setting').select('value').where('key', '=', 'demo.seed'));
   if (done) return false;
   // Relative to the current day (not the current second), so a seed gives the same shop all day.
   const now = app.clock.now();
@@ -32,6 +32,6 @@ export async function seedDemo(app: App, { seed }: { seed: number }): Promise<bo
   // The demo shop is in the US (its warehouses and zone charts are): it keeps US public holidays.
   await app.invoke('calendar.update', { holidayCountry: 'US' });
   for (const seeder of DEMO_SEEDERS) await seeder.seed({ app, random, seed, today });
-  store.run(store.kysely.insertInto('setting').values({ key: 'demo.seed', value: String(seed) }));
+  await store.run(store.kysely.insertInto('setting').values({ key: 'demo.seed', value: String(seed) }));
   return true;
 }

@@ -116,7 +116,7 @@ function layoutBins(warehouse: string, aisles: number, bays: number, levels: str
   return { bins, layout };
 }
 
-type Step = { at: number; run(): void };
+type Step = { at: number; run(): Promise<void> | void };
 
 /**
  * The demo catalog and stock: ~550 products (variants, kits, lot-tracked perishables with near and
@@ -126,31 +126,31 @@ type Step = { at: number; run(): void };
  */
 export const inventorySeeder: DemoSeeder = {
   name: 'inventory',
-  seed({ app, random, today }: DemoContext) {
+  async seed({ app, random, today }: DemoContext) {
     const clock = new ManualClock(new Date(today.getTime() - 91 * DAY_MS));
     // The real services on a demo clock; events go nowhere (nothing listens while seeding).
     const inv = createInventory({ store: app.store, clock, events: new EventBus(clock), lanMode: false });
     const { store } = app;
 
-    store.tx(() => {
-      inv.warehouses.upsert({
+    await store.tx(async () => {
+      await inv.warehouses.upsert({
         code: 'MAIN', name: 'Portland Fulfilment Center', address: '5420 N Lagoon Ave', city: 'Portland', region: 'OR', postalCode: '97217', country: 'US',
         latitude: 45.5627, longitude: -122.6926, costRank: 0, depot: { xM: 1.5, yM: 0 },
       });
-      inv.warehouses.upsert({
+      await inv.warehouses.upsert({
         code: 'EAST', name: 'Columbus East Warehouse', address: '2900 Port Rd', city: 'Columbus', region: 'OH', postalCode: '43217', country: 'US',
         latitude: 39.8194, longitude: -82.9302, costRank: 1, depot: { xM: 1.5, yM: 0 },
       });
     });
     const main = layoutBins('MAIN', 6, 10, ['A', 'B', 'C']);
     const east = layoutBins('EAST', 4, 8, ['A', 'B']);
-    store.tx(() => {
-      for (const [code, { bins }] of [['MAIN', main], ['EAST', east]] as const) for (const b of bins) inv.warehouses.upsertBin({ warehouse: code, ...b });
+    await store.tx(async () => {
+      for (const [code, { bins }] of [['MAIN', main], ['EAST', east]] as const) for (const b of bins) await inv.warehouses.upsertBin({ warehouse: code, ...b });
     });
 
     const catalog = buildCatalog(random);
-    store.tx(() => {
-      for (const { plan: _plan, ...p } of catalog) inv.catalog.upsert(p);
+    await store.tx(async () => {
+      for (const { plan: _plan, ...p } of catalog) await inv.catalog.upsert(p);
       const byFamily = (prefix: string) => catalog.filter((p) => p.sku.startsWith(`${prefix}-`));
       let item = 900;
       for (const kit of KITS) {
@@ -159,7 +159,7 @@ export const inventorySeeder: DemoSeeder = {
           const c = random.pick(byFamily(prefix)).sku;
           counts.set(c, (counts.get(c) ?? 0) + 1);
         }
-        inv.catalog.upsert({
+        await inv.catalog.upsert({
           sku: kit.sku, name: kit.name, priceCents: random.int(35, 90) * 100 - 1, currency: 'USD', tags: ['kit', 'gift'],
           barcodes: [{ code: gtin13(item++), kind: 'gtin' }], components: [...counts].map(([sku, quantity]) => ({ sku, quantity })),
         });
@@ -201,8 +201,8 @@ export const inventorySeeder: DemoSeeder = {
           const toBulk = !lot && quantity > 60 && random.chance(0.5);
           steps.push({
             at: at(daysAgo),
-            run: () => {
-              inv.stock.receive({ sku: p.sku, warehouse: layout.code, bin: toBulk ? random.pick(layout.bulkBins) : bin, lot, expiresOn, quantity, unitCostCents, reference: `PO-${1000 + random.int(1, 400)}` }, ACTOR);
+            run: async () => {
+              await inv.stock.receive({ sku: p.sku, warehouse: layout.code, bin: toBulk ? random.pick(layout.bulkBins) : bin, lot, expiresOn, quantity, unitCostCents, reference: `PO-${1000 + random.int(1, 400)}` }, ACTOR);
             },
           });
           if (layout.code === 'MAIN' && r === 0) transferable.push({ sku: p.sku, lot });
@@ -218,7 +218,7 @@ export const inventorySeeder: DemoSeeder = {
       const reason = random.pick(reasons);
       const positive = reason.startsWith('found') || reason.startsWith('customer');
       const daysAgo = random.int(1, 60);
-      steps.push({ at: at(daysAgo) + i * 1000, run: () => safely(() => inv.stock.adjust({ sku: p.sku, warehouse: 'MAIN', bin: homeBin(main.layout, p.sku), delta: positive ? random.int(1, 3) : -random.int(1, 4), reason }, ACTOR)) });
+      steps.push({ at: at(daysAgo) + i * 1000, run: () => safely(async () => await inv.stock.adjust({ sku: p.sku, warehouse: 'MAIN', bin: homeBin(main.layout, p.sku), delta: positive ? random.int(1, 3) : -random.int(1, 4), reason }, ACTOR)) });
     }
 
     // Sell-through, so stock curves go down as well as up: recorded as adjustments for channel
@@ -226,7 +226,7 @@ export const inventorySeeder: DemoSeeder = {
     for (const p of catalog) {
       if (p.plan.neverStocked || p.lotTracked || random.chance(0.4)) continue;
       for (let d = 80; d > 3; d -= random.int(6, 14)) {
-        steps.push({ at: at(d), run: () => safely(() => inv.stock.adjust({ sku: p.sku, warehouse: 'MAIN', bin: homeBin(main.layout, p.sku), delta: -random.int(1, Math.max(1, p.plan.velocity)), reason: 'channel sales before Shipshape' }, ACTOR)) });
+        steps.push({ at: at(d), run: () => safely(async () => await inv.stock.adjust({ sku: p.sku, warehouse: 'MAIN', bin: homeBin(main.layout, p.sku), delta: -random.int(1, Math.max(1, p.plan.velocity)), reason: 'channel sales before Shipshape' }, ACTOR)) });
       }
     }
 
@@ -238,49 +238,49 @@ export const inventorySeeder: DemoSeeder = {
       steps.push({
         at: at(daysAgo),
         run: () =>
-          safely(() => {
-            const transfer = inv.transfers.create({ from: 'MAIN', to: 'EAST', lines: [{ sku: t.sku, quantity: random.int(2, 6), lot: t.lot, fromBin: homeBin(main.layout, t.sku) }] }, ACTOR);
+          safely(async () => {
+            const transfer = await inv.transfers.create({ from: 'MAIN', to: 'EAST', lines: [{ sku: t.sku, quantity: random.int(2, 6), lot: t.lot, fromBin: homeBin(main.layout, t.sku) }] }, ACTOR);
             if (!inTransit) {
               clock.advance(DAY_MS + 3_600_000);
-              inv.transfers.receive(transfer.id, 'RCV-01', ACTOR);
+              await inv.transfers.receive(transfer.id, 'RCV-01', ACTOR);
             }
           }),
       });
     }
 
     steps.sort((a, b) => a.at - b.at);
-    store.tx(() => {
+    await store.tx(async () => {
       for (const step of steps) {
         clock.set(new Date(step.at));
-        step.run();
+        await step.run();
       }
     });
 
     // A few things a shop owner should notice: quarantined lots, a partly-done cycle count.
     // Yesterday evening: `today` is noon, which may still be ahead of the real clock.
     clock.set(new Date(today.getTime() - 14 * 3_600_000));
-    store.tx(() => {
+    await store.tx(async () => {
       const perishable = catalog.filter((p) => p.lotTracked && !p.plan.neverStocked).slice(0, 2);
       for (const p of perishable) {
-        const lotRow = store.raw<{ code: string; on_hand: number; bin: string }>(
+        const lotRow = (await store.raw<{ code: string; on_hand: number; bin: string }>(
           `select lot.code, b.on_hand, bin.code as bin from stock_balance b join lot on lot.id = b.lot_id join bin on bin.id = b.bin_id join product pr on pr.id = b.product_id
            join warehouse w on w.id = b.warehouse_id where pr.sku = ? and w.code = 'MAIN' and b.on_hand > 1 order by lot.expires_on limit 1`,
           p.sku,
-        )[0];
-        if (lotRow) safely(() => inv.stock.move({ sku: p.sku, warehouse: 'MAIN', fromBin: lotRow.bin, toBin: main.layout.quarantine, lot: lotRow.code, quantity: 1 }, ACTOR));
+        ))[0];
+        if (lotRow) await safely(async () => await inv.stock.move({ sku: p.sku, warehouse: 'MAIN', fromBin: lotRow.bin, toBin: main.layout.quarantine, lot: lotRow.code, quantity: 1 }, ACTOR));
       }
-      const stocked = store.raw<{ code: string }>(
+      const stocked = (await store.raw<{ code: string }>(
         "select bin.code from bin join warehouse w on w.id = bin.warehouse_id where w.code = 'MAIN' and bin.kind = 'pick' and exists (select 1 from stock_balance b where b.bin_id = bin.id and b.on_hand > 0) order by bin.pick_sequence limit 1",
-      )[0];
-      if (stocked) inv.counts.create({ warehouse: 'MAIN', bin: stocked.code, blind: true }, ACTOR);
+      ))[0];
+      if (stocked) await inv.counts.create({ warehouse: 'MAIN', bin: stocked.code, blind: true }, ACTOR);
     });
   },
 };
 
 /** A planned step that no longer fits (e.g. not enough stock left by then) is skipped, not fatal. */
-function safely(fn: () => void): void {
+async function safely(fn: () => Promise<unknown>): Promise<void> {
   try {
-    fn();
+    await fn();
   } catch (err) {
     const code = (err as { code?: string }).code;
     if (code !== 'CONFLICT' && code !== 'VALIDATION') throw err;

@@ -64,7 +64,7 @@ interface Draft {
  */
 export const ordersSeeder: DemoSeeder = {
   name: 'orders',
-  seed({ app, random, seed, today }: DemoContext) {
+  async seed({ app, random, seed, today }: DemoContext) {
     const clock = new ManualClock(new Date(today.getTime() - 91 * DAY_MS));
     // The real services on a demo clock; events go nowhere (nothing listens while seeding).
     const core: Core = { store: app.store, clock, events: new EventBus(clock), lanMode: false };
@@ -79,8 +79,8 @@ export const ordersSeeder: DemoSeeder = {
     const ACTOR = 'demo';
 
     const secretFor = (name: string) => `${name}_demo_${seed.toString(16)}_${Math.floor(random.next() * 0xffffffff).toString(16).padStart(8, '0')}`;
-    const shopify = channels.row(
-      channels.upsert({
+    const shopify = await channels.row(
+      (await channels.upsert({
         name: 'Harbor & Pine (Shopify)',
         kind: 'shopify',
         secret: secretFor('shpss'),
@@ -88,26 +88,26 @@ export const ordersSeeder: DemoSeeder = {
         promiseRules: { Standard: 5, Express: 2, '*': 5 },
         safetyBuffer: 2,
         maxExportQty: 100,
-      }).id,
+      })).id,
     );
-    const woo = channels.row(
-      channels.upsert({
+    const woo = await channels.row(
+      (await channels.upsert({
         name: 'Harbor & Pine Wholesale (WooCommerce)',
         kind: 'woocommerce',
         secret: secretFor('wc'),
         promiseRules: { 'Flat rate': 7, 'Free shipping': 10, '*': 7 },
         safetyBuffer: 5,
         allowSplit: true,
-      }).id,
+      })).id,
     );
 
     // Products with plenty of free stock in MAIN (so history orders allocate), and ones with none (backorders).
-    const stocked = store.raw<DemoProductRow>(
+    const stocked = await store.raw<DemoProductRow>(
       `select p.id, p.sku, p.name, p.price_cents, l.sellable - l.reserved - p.safety_stock as free
        from product p join stock_level l on l.product_id = p.id join warehouse w on w.id = l.warehouse_id
        where p.active = 1 and p.is_kit = 0 and p.lot_tracked = 0 and w.code = 'MAIN' and l.sellable - l.reserved - p.safety_stock >= 25 order by p.id`,
     );
-    const empty = store.raw<DemoProductRow>(
+    const empty = await store.raw<DemoProductRow>(
       `select p.id, p.sku, p.name, p.price_cents, 0 as free from product p
        where p.active = 1 and p.is_kit = 0 and not exists (select 1 from stock_level l where l.product_id = p.id and l.sellable - l.reserved > 0) order by p.id`,
     );
@@ -184,74 +184,74 @@ export const ordersSeeder: DemoSeeder = {
     };
 
     const at = (ms: number) => clock.set(new Date(ms));
-    const ingest = (d: Draft) => {
+    const ingest = async (d: Draft) => {
       at(d.placedAt);
-      return service.ingest(d.channel, incoming(d), `webhook:${d.channel.name}`);
+      return await service.ingest(d.channel, incoming(d), `webhook:${d.channel.name}`);
     };
-    const move = (orderId: number, to: Parameters<OrderService['move']>[1], ms: number, reason: string, actor = ACTOR) => {
+    const move = async (orderId: number, to: Parameters<OrderService['move']>[1], ms: number, reason: string, actor = ACTOR) => {
       at(ms);
-      service.move(orderId, to, reason, actor);
+      await service.move(orderId, to, reason, actor);
     };
     /** The packer took everything reserved off the shelf: real `pick` movements consume the reservations. */
-    const pickAll = (orderId: number, number: string, ms: number) => {
+    const pickAll = async (orderId: number, number: string, ms: number) => {
       at(ms);
-      const reservations = store.raw<{ id: number; quantity: number }>(
+      const reservations = await store.raw<{ id: number; quantity: number }>(
         'select r.id, r.quantity from reservation r join order_line l on l.id = r.holder_id where r.holder_type = ? and l.order_id = ? order by r.id',
         'order_line',
         orderId,
       );
-      for (const r of reservations) pickReserved(core, r.id, r.quantity, 'packer:demo', `order ${number}`);
+      for (const r of reservations) await pickReserved(core, r.id, r.quantity, 'packer:demo', `order ${number}`);
     };
     /**
      * The parcel goes out as a real shipment (rated, the recommended service, a label and a tracking
      * number from the rate cards; the order moves to shipped or partially shipped): the dashboard's
      * shipping record and the books' postage come from these. `firstLineOnly`: the first parcel of two.
      */
-    const shipParcel = (orderId: number, ms: number, firstLineOnly = false) => {
+    const shipParcel = async (orderId: number, ms: number, firstLineOnly = false) => {
       at(ms);
       const packages = firstLineOnly
-        ? [{ lines: store.raw<{ lineId: number; quantity: number }>('select id as lineId, quantity from order_line where order_id = ? and line_no = 1', orderId) }]
+        ? [{ lines: await store.raw<{ lineId: number; quantity: number }>('select id as lineId, quantity from order_line where order_id = ? and line_no = 1', orderId) }]
         : undefined;
-      return shipments.shipWithOwnLabels({ orderId, packages }, 'packer:demo');
+      return await shipments.shipWithOwnLabels({ orderId, packages }, 'packer:demo');
     };
     /** The demo's present: nothing in the history happens after it. */
     const latest = today.getTime() - 2 * HOUR_MS;
     /** A carrier scan, unless it would lie ahead of today (false then); the delivery scan makes the shipment and the order delivered. */
-    const scan = (trackingNumber: string, status: 'in_transit' | 'delivered', ms: number, message: string): boolean => {
+    const scan = async (trackingNumber: string, status: 'in_transit' | 'delivered', ms: number, message: string): Promise<boolean> => {
       if (ms > latest) return false;
       at(ms);
-      tracking.update({ trackingNumber, status, at: new Date(ms).toISOString(), message, location: null }, 'demo', 'system:tracking');
+      await tracking.update({ trackingNumber, status, at: new Date(ms).toISOString(), message, location: null }, 'demo', 'system:tracking');
       return true;
     };
 
     /** new -> allocated -> picking -> packed (stock picked) -> shipped -> delivered, at plausible times. */
-    const fulfil = (orderId: number, placedAt: number, until: 'picking' | 'packed' | 'partially_shipped' | 'shipped' | 'delivered' | 'returned') => {
-      const number = service.row(orderId).number;
+    const fulfil = async (orderId: number, placedAt: number, until: 'picking' | 'packed' | 'partially_shipped' | 'shipped' | 'delivered' | 'returned') => {
+      const number = (await service.row(orderId)).number;
       const pickAt = placedAt + random.int(2, 20) * HOUR_MS;
-      move(orderId, 'picking', pickAt, 'added to pick batch', 'picker:demo');
+      await move(orderId, 'picking', pickAt, 'added to pick batch', 'picker:demo');
       if (until === 'picking') return;
-      pickAll(orderId, number, pickAt + random.int(10, 50) * 60_000);
-      move(orderId, 'packed', pickAt + HOUR_MS, 'packed and weighed at station 1', 'packer:demo');
+      await pickAll(orderId, number, pickAt + random.int(10, 50) * 60_000);
+      await move(orderId, 'packed', pickAt + HOUR_MS, 'packed and weighed at station 1', 'packer:demo');
       if (until === 'packed') return;
       const shipAt = pickAt + random.int(2, 6) * HOUR_MS;
       if (until === 'partially_shipped') {
-        shipParcel(orderId, shipAt, true);
+        await shipParcel(orderId, shipAt, true);
         return;
       }
-      const shipment = shipParcel(orderId, shipAt);
+      const shipment = await shipParcel(orderId, shipAt);
       const trackingNumber = shipment.packages[0].trackingNumber!;
-      scan(trackingNumber, 'in_transit', shipAt + random.int(3, 9) * HOUR_MS, 'Departed origin facility');
+      await scan(trackingNumber, 'in_transit', shipAt + random.int(3, 9) * HOUR_MS, 'Departed origin facility');
       if (until === 'shipped') return;
       // On the expected day mostly; about one parcel in eight a day or two late, a few a day early.
       const expected = Date.parse(`${shipment.expectedDeliveryDate}T00:00:00Z`) + random.int(14, 20) * HOUR_MS;
       const deliveredAt = expected + (random.chance(0.12) ? random.int(1, 2) : random.chance(0.08) ? -1 : 0) * DAY_MS;
       // A delivery still ahead of today: the parcel is in transit, and the order stays shipped.
-      if (!scan(trackingNumber, 'delivered', Math.max(deliveredAt, shipAt + 6 * HOUR_MS), 'Delivered, front door')) return;
+      if (!await scan(trackingNumber, 'delivered', Math.max(deliveredAt, shipAt + 6 * HOUR_MS), 'Delivered, front door')) return;
       const returnedAt = deliveredAt + random.int(3, 9) * DAY_MS;
-      if (until === 'returned' && returnedAt <= latest) move(orderId, 'returned', returnedAt, 'returned: wrong size', 'owner');
+      if (until === 'returned' && returnedAt <= latest) await move(orderId, 'returned', returnedAt, 'returned: wrong size', 'owner');
     };
 
-    store.tx(() => {
+    await store.tx(async () => {
       // ---- 90 days of history: placed, fulfilled, delivered (a few cancelled or returned). ----
       const now = latest;
       for (let daysAgo = 90; daysAgo >= 1; daysAgo--) {
@@ -261,64 +261,64 @@ export const ordersSeeder: DemoSeeder = {
         for (let i = 0; i < perDay; i++) {
           const placedAt = today.getTime() - daysAgo * DAY_MS - 6 * HOUR_MS + random.int(0, 14 * 60) * 60_000;
           const d = draft(random.chance(0.8) ? shopify : woo, placedAt);
-          const result = ingest(d);
+          const result = await ingest(d);
           if (result.status !== 'allocated') continue; // backordered history stays as it is (it is waiting for stock)
           if (random.chance(0.03)) {
-            move(result.orderId, 'cancelled', placedAt + HOUR_MS, random.pick(CANCEL_REASONS), 'owner');
+            await move(result.orderId, 'cancelled', placedAt + HOUR_MS, random.pick(CANCEL_REASONS), 'owner');
             continue;
           }
           // Recent orders may still be in transit; older ones were delivered (a few came back).
           const until = daysAgo <= 2 ? 'shipped' : daysAgo <= 5 && random.chance(0.5) ? 'shipped' : random.chance(0.02) ? 'returned' : 'delivered';
-          if (placedAt + 8 * DAY_MS > now && until !== 'shipped') fulfil(result.orderId, placedAt, 'shipped');
-          else fulfil(result.orderId, placedAt, until);
+          if (placedAt + 8 * DAY_MS > now && until !== 'shipped') await fulfil(result.orderId, placedAt, 'shipped');
+          else await fulfil(result.orderId, placedAt, until);
         }
       }
 
       // ---- Today's open orders, one group per state, for the queue. ----
       const recent = (hoursAgo: number) => today.getTime() - hoursAgo * HOUR_MS - random.int(0, 50) * 60_000;
-      const open = (n: number, fn: (placedAt: number, i: number) => void) => {
-        for (let i = 0; i < n; i++) fn(recent(random.int(1, 20)), i);
+      const open = async (n: number, fn: (placedAt: number, i: number) => Promise<unknown>) => {
+        for (let i = 0; i < n; i++) await fn(recent(random.int(1, 20)), i);
       };
-      open(3, (p) => {
-        const r = ingest(draft(random.chance(0.7) ? shopify : woo, p));
-        if (r.status === 'allocated') fulfil(r.orderId, p, 'partially_shipped');
+      await open(3, async (p) => {
+        const r = await ingest(draft(random.chance(0.7) ? shopify : woo, p));
+        if (r.status === 'allocated') await fulfil(r.orderId, p, 'partially_shipped');
       });
-      open(4, (p) => {
-        const r = ingest(draft(shopify, p));
-        if (r.status === 'allocated') fulfil(r.orderId, p, 'packed');
+      await open(4, async (p) => {
+        const r = await ingest(draft(shopify, p));
+        if (r.status === 'allocated') await fulfil(r.orderId, p, 'packed');
       });
-      open(5, (p) => {
-        const r = ingest(draft(random.chance(0.7) ? shopify : woo, p));
-        if (r.status === 'allocated') fulfil(r.orderId, p, 'picking');
+      await open(5, async (p) => {
+        const r = await ingest(draft(random.chance(0.7) ? shopify : woo, p));
+        if (r.status === 'allocated') await fulfil(r.orderId, p, 'picking');
       });
-      open(9, (p) => void ingest(draft(random.chance(0.75) ? shopify : woo, p)));
+      await open(9, async (p) => await ingest(draft(random.chance(0.75) ? shopify : woo, p)));
       // Backorders: products with no free stock anywhere (the release pass allocates them when stock arrives).
-      if (empty.length) open(3, (p) => void ingest(draft(shopify, p, empty)));
-      open(2, (p, i) => {
-        const r = ingest(draft(shopify, p));
-        move(r.orderId, 'on_hold', p + 30 * 60_000, HOLD_REASONS[i % HOLD_REASONS.length], 'owner');
+      if (empty.length) await open(3, async (p) => await ingest(draft(shopify, p, empty)));
+      await open(2, async (p, i) => {
+        const r = await ingest(draft(shopify, p));
+        await move(r.orderId, 'on_hold', p + 30 * 60_000, HOLD_REASONS[i % HOLD_REASONS.length], 'owner');
       });
-      open(2, (p, i) => {
-        const r = ingest(draft(i ? woo : shopify, p));
-        move(r.orderId, 'cancelled', p + 40 * 60_000, CANCEL_REASONS[i % CANCEL_REASONS.length], 'owner');
+      await open(2, async (p, i) => {
+        const r = await ingest(draft(i ? woo : shopify, p));
+        await move(r.orderId, 'cancelled', p + 40 * 60_000, CANCEL_REASONS[i % CANCEL_REASONS.length], 'owner');
       });
       // A storefront SKU the catalog does not know: held with the reason, fixable from the order page.
       {
         const p = recent(1);
         const d = draft(shopify, p);
         d.lines = [{ sku: 'HP-GIFTCARD-25', name: 'Gift wrap & card', quantity: 1, priceCents: 500 }, ...d.lines.slice(0, 1)];
-        ingest(d);
+        await ingest(d);
       }
       // "New": sent back to the start by the owner (the customer upgraded to Express), waiting for
       // the next allocation pass. Legal moves only: reservations released, then allocated -> new.
-      open(3, (p) => {
-        const r = ingest(draft(shopify, p));
+      await open(3, async (p) => {
+        const r = await ingest(draft(shopify, p));
         if (r.status !== 'allocated') return;
         at(p + 20 * 60_000);
-        for (const line of store.raw<{ id: number }>('select id from order_line where order_id = ?', r.orderId)) releaseReservations(core, { type: 'order_line', id: line.id });
-        store.raw('update order_line set warehouse_id = null where order_id = ?', r.orderId);
-        store.raw('update sales_order set warehouse_id = null, allocation = null where id = ?', r.orderId);
-        service.transition(r.orderId, 'new', 'owner', 'customer upgraded to Express: allocate again');
+        for (const line of await store.raw<{ id: number }>('select id from order_line where order_id = ?', r.orderId)) await releaseReservations(core, { type: 'order_line', id: line.id });
+        await store.raw('update order_line set warehouse_id = null where order_id = ?', r.orderId);
+        await store.raw('update sales_order set warehouse_id = null, allocation = null where id = ?', r.orderId);
+        await service.transition(r.orderId, 'new', 'owner', 'customer upgraded to Express: allocate again');
       });
     });
   },

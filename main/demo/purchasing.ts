@@ -24,14 +24,14 @@ const BACKUP_SUPPLIER = { name: 'QuickShip Wholesale', leadTimeDays: 2, orderMin
  */
 export const purchasingSeeder: DemoSeeder = {
   name: 'purchasing',
-  seed({ app, random, today }: DemoContext) {
+  async seed({ app, random, today }: DemoContext) {
     const { store } = app;
     const purchasing = app.services.purchasing;
-    const products = store.raw<{ id: number; sku: string; cost_cents: number; price_cents: number }>('select id, sku, cost_cents, price_cents from product where is_kit = 0 and active = 1 order by sku');
+    const products = await store.raw<{ id: number; sku: string; cost_cents: number; price_cents: number }>('select id, sku, cost_cents, price_cents from product where is_kit = 0 and active = 1 order by sku');
     const supplierIds = new Map<string, number>();
     const bySupplier = new Map<string, { id: number; sku: string; casePack: number }[]>();
     for (const s of [...SUPPLIERS, BACKUP_SUPPLIER]) {
-      const { id } = purchasing.suppliers.create({ name: s.name, leadTimeDays: s.leadTimeDays, orderMinimumCents: s.orderMinimumCents, paymentTermsDays: s.paymentTermsDays, email: 'email' in s ? s.email : null, currency: 'USD' });
+      const { id } = await purchasing.suppliers.create({ name: s.name, leadTimeDays: s.leadTimeDays, orderMinimumCents: s.orderMinimumCents, paymentTermsDays: s.paymentTermsDays, email: 'email' in s ? s.email : null, currency: 'USD' });
       supplierIds.set(s.name, id);
       bySupplier.set(s.name, []);
     }
@@ -41,7 +41,7 @@ export const purchasingSeeder: DemoSeeder = {
       if (!primary) continue;
       const base = Math.max(1, p.cost_cents || Math.round(p.price_cents * 0.45));
       const casePack = primary.casePack;
-      purchasing.suppliers.upsertItem({
+      await purchasing.suppliers.upsertItem({
         supplierId: supplierIds.get(primary.name)!,
         productId: p.id,
         supplierSku: `${primary.name.slice(0, 2).toUpperCase()}-${p.sku}`,
@@ -54,7 +54,7 @@ export const purchasingSeeder: DemoSeeder = {
       });
       bySupplier.get(primary.name)!.push({ id: p.id, sku: p.sku, casePack });
       if ((BACKUP_SUPPLIER.prefixes as readonly string[]).includes(prefix) && random.chance(0.6)) {
-        purchasing.suppliers.upsertItem({ supplierId: supplierIds.get(BACKUP_SUPPLIER.name)!, productId: p.id, unitCostCents: Math.round(base * 1.15), casePack: 1, leadTimeDays: random.chance(0.3) ? 1 : null });
+        await purchasing.suppliers.upsertItem({ supplierId: supplierIds.get(BACKUP_SUPPLIER.name)!, productId: p.id, unitCostCents: Math.round(base * 1.15), casePack: 1, leadTimeDays: random.chance(0.3) ? 1 : null });
       }
     }
 
@@ -66,64 +66,64 @@ export const purchasingSeeder: DemoSeeder = {
       while (chosen.length < n && pool.length) chosen.push(pool.splice(random.int(0, pool.length - 1), 1)[0]);
       return chosen.map((p) => ({ productId: p.id, quantity: p.casePack * random.int(2, 6) }));
     };
-    const po = (supplier: string, n: number, extra: { freightCents?: number; dutyCents?: number; expectedOn?: string; landedCostMethod?: 'value' | 'weight' } = {}) => {
+    const po = async (supplier: string, n: number, extra: { freightCents?: number; dutyCents?: number; expectedOn?: string; landedCostMethod?: 'value' | 'weight' } = {}) => {
       const l = lines(supplier, n);
-      return l.length ? purchasing.createPurchaseOrder({ supplierId: supplierIds.get(supplier)!, lines: l, createdBy: ACTOR, ...extra }) : null;
+      return l.length ? await purchasing.createPurchaseOrder({ supplierId: supplierIds.get(supplier)!, lines: l, createdBy: ACTOR, ...extra }) : null;
     };
     /** Moves a PO's sent and receipt times back (the services stamp "now"). */
-    const backdate = (id: number, sentDaysAgo: number, receivedDaysAgo: number | null) => {
-      store.raw('update purchase_order set sent_at = ?, created_at = ? where id = ?', instant(-sentDaysAgo), instant(-sentDaysAgo - 1), id);
+    const backdate = async (id: number, sentDaysAgo: number, receivedDaysAgo: number | null) => {
+      await store.raw('update purchase_order set sent_at = ?, created_at = ? where id = ?', instant(-sentDaysAgo), instant(-sentDaysAgo - 1), id);
       if (receivedDaysAgo !== null) {
-        store.raw('update po_receipt set received_at = ? where po_id = ?', instant(-receivedDaysAgo), id);
-        store.raw('update purchase_order set received_at = coalesce(received_at, ?) where id = ? and received_at is not null', instant(-receivedDaysAgo), id);
+        await store.raw('update po_receipt set received_at = ? where po_id = ?', instant(-receivedDaysAgo), id);
+        await store.raw('update purchase_order set received_at = coalesce(received_at, ?) where id = ? and received_at is not null', instant(-receivedDaysAgo), id);
       }
     };
-    const receiveAll = (id: number, damagedFirst = 0) => {
-      const detail = purchasing.queries.detail(id);
+    const receiveAll = async (id: number, damagedFirst = 0) => {
+      const detail = await purchasing.queries.detail(id);
       const input = detail.lines.map((l, i) => ({ productId: l.productId, quantity: l.openQty - (i === 0 ? damagedFirst : 0), damaged: i === 0 ? damagedFirst : 0, ...(l.lotTracked ? { lot: `L${today.toISOString().slice(2, 10).replace(/-/g, '')}-${i + 1}` } : {}) }));
-      return purchasing.receiving.receive({ po: id, lines: input }, ACTOR);
+      return await purchasing.receiving.receive({ po: id, lines: input }, ACTOR);
     };
 
     // Closed: received five weeks ago (observed lead time 9 days against 10 promised), then closed.
-    const closed = po('Northwind Camp Supply', 3, { freightCents: 4_500, expectedOn: day(-35) });
+    const closed = await po('Northwind Camp Supply', 3, { freightCents: 4_500, expectedOn: day(-35) });
     if (closed) {
-      purchasing.sendPurchaseOrder(closed.id, ACTOR);
-      receiveAll(closed.id);
-      purchasing.closePurchaseOrder(closed.id, ACTOR);
-      backdate(closed.id, 44, 35);
+      await purchasing.sendPurchaseOrder(closed.id, ACTOR);
+      await receiveAll(closed.id);
+      await purchasing.closePurchaseOrder(closed.id, ACTOR);
+      await backdate(closed.id, 44, 35);
     }
     // Received with freight and duty spread by weight.
-    const received = po('Harbor Roasters', 3, { freightCents: 3_250, dutyCents: 1_180, landedCostMethod: 'weight', expectedOn: day(-3) });
+    const received = await po('Harbor Roasters', 3, { freightCents: 3_250, dutyCents: 1_180, landedCostMethod: 'weight', expectedOn: day(-3) });
     if (received) {
-      purchasing.sendPurchaseOrder(received.id, ACTOR);
-      receiveAll(received.id);
-      backdate(received.id, 9, 2);
+      await purchasing.sendPurchaseOrder(received.id, ACTOR);
+      await receiveAll(received.id);
+      await backdate(received.id, 9, 2);
     }
     // Partially received: first line short by one damaged case pack, the others still to come.
-    const partial = po('Cedar Lane Candles', 3, { freightCents: 1_800, expectedOn: day(-1) });
+    const partial = await po('Cedar Lane Candles', 3, { freightCents: 1_800, expectedOn: day(-1) });
     if (partial) {
-      purchasing.sendPurchaseOrder(partial.id, ACTOR);
-      const first = purchasing.queries.detail(partial.id).lines[0];
-      purchasing.receiving.receive({ po: partial.id, lines: [{ productId: first.productId, quantity: first.quantity - 2, damaged: 2, ...(first.lotTracked ? { lot: 'L-DEMO-1' } : {}) }] }, ACTOR);
-      backdate(partial.id, 9, 1);
+      await purchasing.sendPurchaseOrder(partial.id, ACTOR);
+      const first = (await purchasing.queries.detail(partial.id)).lines[0];
+      await purchasing.receiving.receive({ po: partial.id, lines: [{ productId: first.productId, quantity: first.quantity - 2, damaged: 2, ...(first.lotTracked ? { lot: 'L-DEMO-1' } : {}) }] }, ACTOR);
+      await backdate(partial.id, 9, 1);
     }
     // Sent and overdue (expected four days ago), with an edit after sending in its history.
-    const overdue = po('Papermill & Co', 2, { expectedOn: day(-4) });
+    const overdue = await po('Papermill & Co', 2, { expectedOn: day(-4) });
     if (overdue) {
-      purchasing.sendPurchaseOrder(overdue.id, ACTOR);
-      const line = purchasing.queries.detail(overdue.id).lines[0];
-      purchasing.updateDraftLine(overdue.id, 1, { quantity: line.quantity + line.casePack }, ACTOR);
-      backdate(overdue.id, 16, null);
+      await purchasing.sendPurchaseOrder(overdue.id, ACTOR);
+      const line = (await purchasing.queries.detail(overdue.id)).lines[0];
+      await purchasing.updateDraftLine(overdue.id, 1, { quantity: line.quantity + line.casePack }, ACTOR);
+      await backdate(overdue.id, 16, null);
     }
     // Sent, on time.
-    const sent = po('Sweet Trail Foods', 3, { expectedOn: day(3) });
+    const sent = await po('Sweet Trail Foods', 3, { expectedOn: day(3) });
     if (sent) {
-      purchasing.sendPurchaseOrder(sent.id, ACTOR);
-      backdate(sent.id, 2, null);
+      await purchasing.sendPurchaseOrder(sent.id, ACTOR);
+      await backdate(sent.id, 2, null);
     }
     // A draft waiting to be sent, and one cancelled.
-    po('Threadworks Apparel', 4, { expectedOn: day(21) });
-    const cancelled = po('Northwind Camp Supply', 1);
-    if (cancelled) purchasing.cancelPurchaseOrder(cancelled.id, ACTOR, 'ordered the same items by phone');
+    await po('Threadworks Apparel', 4, { expectedOn: day(21) });
+    const cancelled = await po('Northwind Camp Supply', 1);
+    if (cancelled) await purchasing.cancelPurchaseOrder(cancelled.id, ACTOR, 'ordered the same items by phone');
   },
 };

@@ -43,22 +43,22 @@ const DEMO_RECORD: Record<string, number> = {
  */
 export const shippingSeeder: DemoSeeder = {
   name: 'shipping',
-  seed({ app, random, today }: DemoContext) {
+  async seed({ app, random, today }: DemoContext) {
     const { shipping } = app.services;
     const { store } = app;
-    const prefixes = store
-      .raw<{ postal_code: string }>("select postal_code from warehouse where active = 1 and country = 'US'")
+    const prefixes = (await store
+      .raw<{ postal_code: string }>("select postal_code from warehouse where active = 1 and country = 'US'"))
       .map((w) => w.postal_code.slice(0, 3))
       .filter((p) => /^\d{3}$/.test(p));
     const originPrefixes = [...new Set(prefixes.length ? prefixes : ['972'])];
-    shipping.config.ensureBuiltIns();
+    await shipping.config.ensureBuiltIns();
     const tables = generateDemoShippingTables({ originPrefixes });
-    for (const chart of tables.zoneCharts) shipping.config.saveZoneChart(chart, ACTOR, 'demo');
-    for (const card of tables.rateCards) shipping.config.saveRateCard(card, ACTOR, 'demo');
+    for (const chart of tables.zoneCharts) await shipping.config.saveZoneChart(chart, ACTOR, 'demo');
+    for (const card of tables.rateCards) await shipping.config.saveRateCard(card, ACTOR, 'demo');
 
-    for (const box of DEMO_BOXES) shipping.config.upsertBox({ ...box, active: true });
+    for (const box of DEMO_BOXES) await shipping.config.upsertBox({ ...box, active: true });
 
-    shipping.config.saveRules([
+    await shipping.config.saveRules([
       {
         name: 'No DHL eCommerce to Alaska and Hawaii',
         enabled: true,
@@ -75,8 +75,8 @@ export const shippingSeeder: DemoSeeder = {
 
     // Delivered history: per service and zone, parcels over the last 90 days, late by 1–2 days at the shop's real rate.
     const end = parseLocalDate(today.toISOString().slice(0, 10));
-    const insert = store.prepare("insert into delivery_record (service_key, zone, pickup_date, delivered_date, source) values (?,?,?,?,'demo')");
-    store.tx(() => {
+    const insert = store.statement("insert into delivery_record (service_key, zone, pickup_date, delivered_date, source) values (?,?,?,?,'demo')");
+    await store.tx(async () => {
       for (const service of BUILT_IN_SERVICES) {
         const key = serviceKeyOf(service);
         const onTime = DEMO_RECORD[key];
@@ -89,11 +89,11 @@ export const shippingSeeder: DemoSeeder = {
             const late = random.chance(onTime) ? 0 : random.chance(0.7) ? 1 : 2;
             const early = late === 0 && published > 1 && random.chance(0.15) ? 1 : 0;
             const delivered = addDeliveryDays(pickup, published + late - early, service.weekend, NO_HOLIDAYS);
-            insert.run(key, zone, formatLocalDate(pickup), formatLocalDate(delivered));
+            await insert.run(key, zone, formatLocalDate(pickup), formatLocalDate(delivered));
           }
         }
       }
     });
-    shipping.config.historyChanged();
+    await shipping.config.historyChanged();
   },
 };

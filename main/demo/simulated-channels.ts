@@ -14,14 +14,14 @@ export async function startSimulatedChannels(app: App, serverUrl: string): Promi
   const { channelSync, orders } = app.services;
   // The simulators speak plain http on 127.0.0.1; this process may connect to them (connectors.ts).
   channelSync.connections.allowLoopbackStores = true;
-  const warehouses = app.store.all(app.store.kysely.selectFrom('warehouse').select(['name']).where('active', '=', 1).orderBy('id'));
+  const warehouses = await app.store.all(app.store.kysely.selectFrom('warehouse').select(['name']).where('active', '=', 1).orderBy('id'));
   const stores: { channel: string; store: SimulatedStore }[] = [];
   for (const kind of ['shopify', 'woocommerce'] as const) {
-    const channel = app.store.get(app.store.kysely.selectFrom('channel').selectAll().where('kind', '=', kind).orderBy('id'));
+    const channel = await app.store.get(app.store.kysely.selectFrom('channel').selectAll().where('kind', '=', kind).orderBy('id'));
     if (!channel) continue;
     const store: SimulatedStore =
       kind === 'shopify' ? await startShopifyStore({ shopName: `${channel.name} (simulated)`, locations: [warehouses[0]?.name ?? 'Shop'] }) : await startWooCommerceStore({ name: `${channel.name} (simulated)` });
-    for (const row of orders.stockFeed(channel.id, { limit: 100_000 })) store.addProduct({ sku: row.sku, name: row.name, stock: row.exportQuantity });
+    for (const row of await orders.stockFeed(channel.id, { limit: 100_000 })) store.addProduct({ sku: row.sku, name: row.name, stock: row.exportQuantity });
     await channelSync.connections.connect(
       { channel: channel.id, url: store.url, token: store.credentials.token, key: store.credentials.key, secret: store.credentials.secret, backfillDays: 1 },
       { simulated: true },

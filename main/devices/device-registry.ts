@@ -30,36 +30,36 @@ export class DeviceRegistry {
 
   // ---------- printers ----------
 
-  printers(): PrinterRow[] {
-    return this.core.store.raw<PrinterRow>('select * from printer order by name collate nocase');
+  async printers(): Promise<PrinterRow[]> {
+    return await this.core.store.raw<PrinterRow>('select * from printer order by name collate nocase');
   }
 
-  printer(name: string): PrinterRow {
-    const row = this.core.store.raw<PrinterRow>('select * from printer where name = ? collate nocase', name)[0];
+  async printer(name: string): Promise<PrinterRow> {
+    const row = (await this.core.store.raw<PrinterRow>('select * from printer where name = ? collate nocase', name))[0];
     if (!row) throw notFound(`Printer "${name}"`, { printer: name });
     return row;
   }
 
-  printerById(id: number): PrinterRow | undefined {
-    return this.core.store.raw<PrinterRow>('select * from printer where id = ?', id)[0];
+  async printerById(id: number): Promise<PrinterRow | undefined> {
+    return (await this.core.store.raw<PrinterRow>('select * from printer where id = ?', id))[0];
   }
 
-  printerDtos(): PrinterDto[] {
+  async printerDtos(): Promise<PrinterDto[]> {
     const pending = new Map(
-      this.core.store
-        .raw<{ printer_id: number; n: number }>("select printer_id, count(*) as n from print_job where state in ('queued','sending') group by printer_id")
+      (await this.core.store
+        .raw<{ printer_id: number; n: number }>("select printer_id, count(*) as n from print_job where state in ('queued','sending') group by printer_id"))
         .map((r) => [r.printer_id, r.n]),
     );
-    return this.printers().map((row) => printerToDto(row, pending.get(row.id) ?? 0));
+    return (await this.printers()).map((row) => printerToDto(row, pending.get(row.id) ?? 0));
   }
 
-  printerDto(name: string): PrinterDto {
-    const row = this.printer(name);
-    const n = this.core.store.raw<{ n: number }>("select count(*) as n from print_job where printer_id = ? and state in ('queued','sending')", row.id)[0].n;
+  async printerDto(name: string): Promise<PrinterDto> {
+    const row = await this.printer(name);
+    const n = (await this.core.store.raw<{ n: number }>("select count(*) as n from print_job where printer_id = ? and state in ('queued','sending')", row.id))[0].n;
     return printerToDto(row, n);
   }
 
-  upsertPrinter(input: PrinterInput): PrinterDto {
+  async upsertPrinter(input: PrinterInput): Promise<PrinterDto> {
     const { store } = this.core;
     try {
       if (input.language === 'pdf') parseSystemPrinterUri(input.uri);
@@ -68,26 +68,26 @@ export class DeviceRegistry {
       throw invalid((error as Error).message, { field: 'uri', issues: [{ path: 'uri', message: (error as Error).message }] });
     }
     const size = DEFAULT_SIZE[input.language];
-    return store.tx(() => {
-      const existing = store.raw<PrinterRow>('select * from printer where name = ? collate nocase', input.renameFrom ?? input.name)[0];
+    return await store.tx(async () => {
+      const existing = (await store.raw<PrinterRow>('select * from printer where name = ? collate nocase', input.renameFrom ?? input.name))[0];
       if (input.renameFrom && !existing) throw notFound(`Printer "${input.renameFrom}"`);
       const width = input.labelWidthMm ?? (existing?.language === input.language ? existing.label_width_mm : size.w);
       const height = input.labelHeightMm ?? (existing?.language === input.language ? existing.label_height_mm : size.h);
       const values = [input.name, input.language, input.uri, input.dpi, width, height, input.darkness, input.offsetXMm, input.offsetYMm, input.enabled ? 1 : 0];
       if (existing) {
-        if (store.raw('select 1 from printer where name = ? collate nocase and id <> ?', input.name, existing.id).length) {
+        if ((await store.raw('select 1 from printer where name = ? collate nocase and id <> ?', input.name, existing.id)).length) {
           throw conflict(`A printer named ${input.name} already exists`);
         }
         // A new address or language makes the last status meaningless until the next check.
         const reset = existing.uri !== input.uri || existing.language !== input.language;
-        store.raw(
+        await store.raw(
           `update printer set name=?, language=?, uri=?, dpi=?, label_width_mm=?, label_height_mm=?, darkness=?, offset_x_mm=?, offset_y_mm=?, enabled=?, updated_at=?${reset ? ", status='unknown', status_problems='[]', status_at=null" : ''} where id = ?`,
           ...values,
           this.now(),
           existing.id,
         );
       } else {
-        store.raw(
+        await store.raw(
           'insert into printer (name, language, uri, dpi, label_width_mm, label_height_mm, darkness, offset_x_mm, offset_y_mm, enabled, created_at, updated_at) values (?,?,?,?,?,?,?,?,?,?,?,?)',
           ...values,
           this.now(),
@@ -95,28 +95,28 @@ export class DeviceRegistry {
         );
       }
       this.core.events.publish('devices.changed', { printer: input.name });
-      return this.printerDto(input.name);
+      return await this.printerDto(input.name);
     });
   }
 
-  removePrinter(name: string): { removed: boolean } {
+  async removePrinter(name: string): Promise<{ removed: boolean }> {
     const { store } = this.core;
-    return store.tx(() => {
-      const row = store.raw<PrinterRow>('select * from printer where name = ? collate nocase', name)[0];
+    return await store.tx(async () => {
+      const row = (await store.raw<PrinterRow>('select * from printer where name = ? collate nocase', name))[0];
       if (!row) return { removed: false };
-      if (store.raw("select 1 from print_job where printer_id = ? and state in ('queued','sending') limit 1", row.id).length) {
+      if ((await store.raw("select 1 from print_job where printer_id = ? and state in ('queued','sending') limit 1", row.id)).length) {
         throw conflict(`${row.name} still has jobs waiting to print; cancel them or let them finish first`);
       }
-      store.raw('delete from printer where id = ?', row.id);
+      await store.raw('delete from printer where id = ?', row.id);
       this.core.events.publish('devices.changed', { printer: row.name });
       return { removed: true };
     });
   }
 
   /** Stores a status only when it changed, and tells live screens. Returns whether it changed. */
-  setPrinterStatus(id: number, state: PrinterState, problems: string[]): boolean {
+  async setPrinterStatus(id: number, state: PrinterState, problems: string[]): Promise<boolean> {
     const json = JSON.stringify(problems);
-    const changed = this.core.store.raw<{ name: string }>(
+    const changed = await this.core.store.raw<{ name: string }>(
       'update printer set status = ?, status_problems = ?, status_at = ? where id = ? and (status <> ? or status_problems <> ?) returning name',
       state,
       json,
@@ -134,44 +134,44 @@ export class DeviceRegistry {
 
   // ---------- scales ----------
 
-  scales(): ScaleRow[] {
-    return this.core.store.raw<ScaleRow>('select * from scale order by name collate nocase');
+  async scales(): Promise<ScaleRow[]> {
+    return await this.core.store.raw<ScaleRow>('select * from scale order by name collate nocase');
   }
 
-  scale(name: string): ScaleRow {
-    const row = this.core.store.raw<ScaleRow>('select * from scale where name = ? collate nocase', name)[0];
+  async scale(name: string): Promise<ScaleRow> {
+    const row = (await this.core.store.raw<ScaleRow>('select * from scale where name = ? collate nocase', name))[0];
     if (!row) throw notFound(`Scale "${name}"`, { scale: name });
     return row;
   }
 
-  upsertScale(input: ScaleInput): ScaleRow {
+  async upsertScale(input: ScaleInput): Promise<ScaleRow> {
     const { store } = this.core;
-    return store.tx(() => {
-      const existing = store.raw<ScaleRow>('select * from scale where name = ? collate nocase', input.renameFrom ?? input.name)[0];
+    return await store.tx(async () => {
+      const existing = (await store.raw<ScaleRow>('select * from scale where name = ? collate nocase', input.renameFrom ?? input.name))[0];
       if (input.renameFrom && !existing) throw notFound(`Scale "${input.renameFrom}"`);
       const values = [input.name, input.protocol, input.port, input.baud, input.enabled ? 1 : 0];
       if (existing) {
-        if (store.raw('select 1 from scale where name = ? collate nocase and id <> ?', input.name, existing.id).length) {
+        if ((await store.raw('select 1 from scale where name = ? collate nocase and id <> ?', input.name, existing.id)).length) {
           throw conflict(`A scale named ${input.name} already exists`);
         }
-        store.raw('update scale set name=?, protocol=?, port=?, baud=?, enabled=?, updated_at=? where id = ?', ...values, this.now(), existing.id);
+        await store.raw('update scale set name=?, protocol=?, port=?, baud=?, enabled=?, updated_at=? where id = ?', ...values, this.now(), existing.id);
       } else {
-        store.raw('insert into scale (name, protocol, port, baud, enabled, created_at, updated_at) values (?,?,?,?,?,?,?)', ...values, this.now(), this.now());
+        await store.raw('insert into scale (name, protocol, port, baud, enabled, created_at, updated_at) values (?,?,?,?,?,?,?)', ...values, this.now(), this.now());
       }
       this.core.events.publish('devices.changed', { scale: input.name });
-      return this.scale(input.name);
+      return await this.scale(input.name);
     });
   }
 
-  removeScale(name: string): { removed: boolean } {
-    const changed = this.core.store.raw<{ name: string }>('delete from scale where name = ? collate nocase returning name', name);
+  async removeScale(name: string): Promise<{ removed: boolean }> {
+    const changed = await this.core.store.raw<{ name: string }>('delete from scale where name = ? collate nocase returning name', name);
     if (changed.length) this.core.events.publish('devices.changed', { scale: changed[0].name });
     return { removed: changed.length > 0 };
   }
 
   /** The latest reading a running app took, for other processes (CLI, other stations). */
-  recordScaleReading(id: number, reading: ScaleReading, at: string): void {
-    this.core.store.raw(
+  async recordScaleReading(id: number, reading: ScaleReading, at: string): Promise<void> {
+    await this.core.store.raw(
       'update scale set last_grams = ?, last_stable = ?, last_status = ?, last_message = ?, last_reading_at = ? where id = ?',
       reading.grams,
       reading.stable ? 1 : 0,
@@ -184,8 +184,8 @@ export class DeviceRegistry {
 
   // ---------- packing stations ----------
 
-  stations(): PackingStationDto[] {
-    const rows = this.core.store.raw<PackingStationRow & Record<'shipping' | 'slip' | 'pick' | 'label' | 'scale_name', string | null>>(
+  async stations(): Promise<PackingStationDto[]> {
+    const rows = await this.core.store.raw<PackingStationRow & Record<'shipping' | 'slip' | 'pick' | 'label' | 'scale_name', string | null>>(
       `select s.*, p1.name as shipping, p2.name as slip, p3.name as pick, p4.name as label, sc.name as scale_name
        from packing_station s
        left join printer p1 on p1.id = s.shipping_label_printer_id
@@ -206,43 +206,43 @@ export class DeviceRegistry {
     }));
   }
 
-  upsertStation(input: StationInput): PackingStationDto {
+  async upsertStation(input: StationInput): Promise<PackingStationDto> {
     const { store } = this.core;
-    return store.tx(() => {
-      const printerId = (name: string | null, field: string) => {
+    return await store.tx(async () => {
+      const printerId = async (name: string | null, field: string) => {
         if (name === null) return null;
-        const row = store.raw<{ id: number }>('select id from printer where name = ? collate nocase', name)[0];
+        const row = (await store.raw<{ id: number }>('select id from printer where name = ? collate nocase', name))[0];
         if (!row) throw invalid(`Unknown printer "${name}"`, { field, issues: [{ path: field, message: `unknown printer ${name}` }] });
         return row.id;
       };
       let scaleId: number | null = null;
       if (input.scale !== null) {
-        const row = store.raw<{ id: number }>('select id from scale where name = ? collate nocase', input.scale)[0];
+        const row = (await store.raw<{ id: number }>('select id from scale where name = ? collate nocase', input.scale))[0];
         if (!row) throw invalid(`Unknown scale "${input.scale}"`, { field: 'scale', issues: [{ path: 'scale', message: `unknown scale ${input.scale}` }] });
         scaleId = row.id;
       }
       const values = [
         input.name,
-        printerId(input.shippingLabelPrinter, 'shippingLabelPrinter'),
-        printerId(input.packingSlipPrinter, 'packingSlipPrinter'),
-        printerId(input.pickListPrinter, 'pickListPrinter'),
-        printerId(input.labelPrinter, 'labelPrinter'),
+        await printerId(input.shippingLabelPrinter, 'shippingLabelPrinter'),
+        await printerId(input.packingSlipPrinter, 'packingSlipPrinter'),
+        await printerId(input.pickListPrinter, 'pickListPrinter'),
+        await printerId(input.labelPrinter, 'labelPrinter'),
         scaleId,
       ];
-      const existing = store.raw<{ id: number }>('select id from packing_station where name = ? collate nocase', input.renameFrom ?? input.name)[0];
+      const existing = (await store.raw<{ id: number }>('select id from packing_station where name = ? collate nocase', input.renameFrom ?? input.name))[0];
       if (input.renameFrom && !existing) throw notFound(`Packing station "${input.renameFrom}"`);
       if (existing) {
-        if (store.raw('select 1 from packing_station where name = ? collate nocase and id <> ?', input.name, existing.id).length) {
+        if ((await store.raw('select 1 from packing_station where name = ? collate nocase and id <> ?', input.name, existing.id)).length) {
           throw conflict(`A packing station named ${input.name} already exists`);
         }
-        store.raw(
+        await store.raw(
           'update packing_station set name=?, shipping_label_printer_id=?, packing_slip_printer_id=?, pick_list_printer_id=?, label_printer_id=?, scale_id=?, updated_at=? where id = ?',
           ...values,
           this.now(),
           existing.id,
         );
       } else {
-        store.raw(
+        await store.raw(
           'insert into packing_station (name, shipping_label_printer_id, packing_slip_printer_id, pick_list_printer_id, label_printer_id, scale_id, created_at, updated_at) values (?,?,?,?,?,?,?,?)',
           ...values,
           this.now(),
@@ -250,12 +250,12 @@ export class DeviceRegistry {
         );
       }
       this.core.events.publish('devices.changed', { station: input.name });
-      return this.stations().find((s) => s.name.toLowerCase() === input.name.toLowerCase())!;
+      return (await this.stations()).find((s) => s.name.toLowerCase() === input.name.toLowerCase())!;
     });
   }
 
-  removeStation(name: string): { removed: boolean } {
-    const changed = this.core.store.raw<{ name: string }>('delete from packing_station where name = ? collate nocase returning name', name);
+  async removeStation(name: string): Promise<{ removed: boolean }> {
+    const changed = await this.core.store.raw<{ name: string }>('delete from packing_station where name = ? collate nocase returning name', name);
     if (changed.length) this.core.events.publish('devices.changed', { station: changed[0].name });
     return { removed: changed.length > 0 };
   }

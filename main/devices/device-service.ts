@@ -20,7 +20,7 @@ export function createDevices(core: Core) {
   const registry = new DeviceRegistry(core);
   const queue = new PrintQueue(core, registry);
   const status = new PrinterStatusMonitor(registry);
-  queue.onAttempt = (printer, error) => status.noteAttempt(printer, error);
+  queue.onAttempt = async (printer, error) => await status.noteAttempt(printer, error);
   const scales = new ScaleHub(core, registry);
   const printing = new PrintingService(core, registry, queue);
   return { registry, queue, status, scales, printing };
@@ -36,48 +36,48 @@ export class PrintingService {
   ) {}
 
   async testPrint(printerName: string, actor: string): Promise<PrintJobDto> {
-    const printer = this.registry.printer(printerName);
+    const printer = await this.registry.printer(printerName);
     if (printer.language === 'pdf') {
       // A system printer gets the test label as a PDF, one per page or two-up as its paper says.
       const rendered = await renderLabelsPdfFor(printer, [testLabel({ printerName: printer.name, at: this.core.clock.now() })], `Test print ${printer.name}`);
-      return this.queue.enqueue(printer, rendered, { kind: 'test', reference: printer.name, actor });
+      return await this.queue.enqueue(printer, rendered, { kind: 'test', reference: printer.name, actor });
     }
-    return this.queue.enqueue(printer, renderTestPrint(printer, this.core.clock.now()), { kind: 'test', reference: printer.name, actor });
+    return await this.queue.enqueue(printer, renderTestPrint(printer, this.core.clock.now()), { kind: 'test', reference: printer.name, actor });
   }
 
   /**
    * Queues a PDF (packing slip, pick list, labels, customs form) on a system printer through the
    * persisted print queue, like any other job. Refused for printers that cannot take a PDF.
    */
-  enqueuePdf(printer: string | PrinterRow, pdf: Buffer, meta: EnqueueMeta & { title?: string }): PrintJobDto {
-    const row = typeof printer === 'string' ? this.registry.printer(printer) : printer;
+  async enqueuePdf(printer: string | PrinterRow, pdf: Buffer, meta: EnqueueMeta & { title?: string }): Promise<PrintJobDto> {
+    const row = typeof printer === 'string' ? await this.registry.printer(printer) : printer;
     if (row.language !== 'pdf') {
       throw invalid(`${row.name} is a ${row.language === 'zpl' ? 'ZPL label' : 'receipt (ESC/POS)'} printer; PDF documents print on a system printer`, { field: 'printer' });
     }
-    return this.queue.enqueue(row, pdfJob(pdf, { title: meta.title ?? `${meta.kind} ${meta.reference ?? ''}`.trim() }), meta);
+    return await this.queue.enqueue(row, pdfJob(pdf, { title: meta.title ?? `${meta.kind} ${meta.reference ?? ''}`.trim() }), meta);
   }
 
   /** One label per bin, in the order given (pick sequence), as one batch. */
-  binLabels(bins: BinDto[], printerName: string, actor: string): PrintBatchDto {
-    const printer = this.labelPrinter(printerName);
+  async binLabels(bins: BinDto[], printerName: string, actor: string): Promise<PrintBatchDto> {
+    const printer = await this.labelPrinter(printerName);
     if (bins.length === 0) throw invalid('No bins match: nothing to print', { field: 'zone' });
     const size = labelSizeOf(printer);
     const jobs = bins.map((bin) => ({
       rendered: renderLabelFor(printer, binLabel({ code: bin.code, warehouse: bin.warehouse, zone: bin.zone || '—' }, size)),
       meta: { kind: 'bin_label', reference: `${bin.warehouse}/${bin.code}`, actor },
     }));
-    const jobIds = this.queue.enqueueAll(printer, jobs);
+    const jobIds = await this.queue.enqueueAll(printer, jobs);
     return { count: jobIds.length, jobIds };
   }
 
-  productLabels(product: ProductDto, printerName: string, copies: number, actor: string): PrintBatchDto {
-    const printer = this.labelPrinter(printerName);
+  async productLabels(product: ProductDto, printerName: string, copies: number, actor: string): Promise<PrintBatchDto> {
+    const printer = await this.labelPrinter(printerName);
     const barcode = product.barcodes.find((b) => b.kind === 'gtin')?.code ?? product.barcodes[0]?.code ?? product.sku;
     const rendered: RenderedJob = renderLabelFor(
       printer,
-      productLabel({ name: product.name, sku: product.sku, barcode, priceCents: product.priceCents, currency: product.currency, locale: readShopLocale(this.core.store) }, labelSizeOf(printer)),
+      productLabel({ name: product.name, sku: product.sku, barcode, priceCents: product.priceCents, currency: product.currency, locale: await readShopLocale(this.core.store) }, labelSizeOf(printer)),
     );
-    const jobIds = this.queue.enqueueAll(
+    const jobIds = await this.queue.enqueueAll(
       printer,
       Array.from({ length: copies }, () => ({ rendered, meta: { kind: 'product_label', reference: product.sku, actor } })),
     );
@@ -86,12 +86,12 @@ export class PrintingService {
 
   /** Asks the printer now and stores what it said. */
   async checkStatus(printerName: string, monitor: PrinterStatusMonitor): Promise<PrinterDto> {
-    await monitor.check(this.registry.printer(printerName));
-    return this.registry.printerDto(printerName);
+    await monitor.check(await this.registry.printer(printerName));
+    return await this.registry.printerDto(printerName);
   }
 
-  private labelPrinter(name: string): PrinterRow {
-    const printer = this.registry.printer(name);
+  private async labelPrinter(name: string): Promise<PrinterRow> {
+    const printer = await this.registry.printer(name);
     if (printer.language !== 'zpl') {
       throw invalid(`${printer.name} is a receipt printer (ESC/POS); labels need a ZPL label printer`, { field: 'printer' });
     }

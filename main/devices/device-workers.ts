@@ -6,7 +6,7 @@ import type { Worker } from '../workers';
  * services, so several apps in one process (tests) never share a connection or a timer.
  */
 export const DEVICE_WORKERS: Worker[] = [
-  { name: 'print-queue', start: (app) => app.services.devices.queue.start(), stop: (app) => app.services.devices.queue.stop() },
+  { name: 'print-queue', start: async (app) => await app.services.devices.queue.start(), stop: (app) => app.services.devices.queue.stop() },
   { name: 'printer-status', start: (app) => app.services.devices.status.start(), stop: (app) => app.services.devices.status.stop() },
-  { name: 'scales', start: (app) => app.services.devices.scales.start(), stop: (app) => app.services.devices.scales.stop() },
+  { name: 'scales', start: async (app) => await app.services.devices.scales.start(), stop: (app) => app.services.devices.scales.stop() },
 ];

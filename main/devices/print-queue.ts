@@ -1,3 +1,5 @@
+import { detached } from '../util/detached';
+import { mapInOrder } from '../util/in-order';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { PrintJobDto, PrintJobState } from '../../shared/api/devices';
@@ -63,7 +65,7 @@ export class PrintQueue {
   /** Who holds a claimed job: host and pid let a restarted process fail its own dead claims at once. */
   readonly workerId = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   /** Told after every attempt, so printer status can go offline/online without waiting for a poll. */
-  onAttempt: ((printer: PrinterRow, error: PrinterConnectionError | Error | null) => void) | null = null;
+  onAttempt: ((printer: PrinterRow, error: PrinterConnectionError | Error | null) => Promise<void> | void) | null = null;
 
   private running = false;
   private only: Set<number> | null = null;
@@ -84,13 +86,13 @@ export class PrintQueue {
   // ---------- queueing ----------
 
   /** Queues jobs for one printer in the given order, in one transaction. */
-  enqueueAll(printer: PrinterRow, jobs: { rendered: RenderedJob; meta: EnqueueMeta }[]): number[] {
+  async enqueueAll(printer: PrinterRow, jobs: { rendered: RenderedJob; meta: EnqueueMeta }[]): Promise<number[]> {
     const { store } = this.core;
     const at = this.now().toISOString();
-    const ids = store.tx(() =>
-      jobs.map(
-        ({ rendered, meta }) =>
-          store.raw<{ id: number }>(
+    const ids = await store.tx(async () =>
+      await mapInOrder(jobs, 
+        async ({ rendered, meta }) =>
+          (await store.raw<{ id: number }>(
             `insert into print_job (printer_id, content_type, payload, document, document_kind, reference, copy_of, state, attempts, next_attempt_at, actor, created_at, updated_at)
              values (?,?,?,?,?,?,?,'queued',0,?,?,?,?) returning id`,
             printer.id,
@@ -104,7 +106,7 @@ export class PrintQueue {
             meta.actor,
             at,
             at,
-          )[0].id,
+          ))[0].id,
       ),
     );
     this.core.events.publish('print.changed', { printer: printer.name, queued: ids.length, jobIds: ids });
@@ -112,13 +114,13 @@ export class PrintQueue {
     return ids;
   }
 
-  enqueue(printer: PrinterRow, rendered: RenderedJob, meta: EnqueueMeta): PrintJobDto {
-    return this.get(this.enqueueAll(printer, [{ rendered, meta }])[0]);
+  async enqueue(printer: PrinterRow, rendered: RenderedJob, meta: EnqueueMeta): Promise<PrintJobDto> {
+    return await this.get((await this.enqueueAll(printer, [{ rendered, meta }]))[0]);
   }
 
-  list(filter: { printer?: string; state?: PrintJobState; limit: number }): PrintJobDto[] {
-    const printerId = filter.printer ? this.registry.printer(filter.printer).id : null;
-    return this.core.store
+  async list(filter: { printer?: string; state?: PrintJobState; limit: number }): Promise<PrintJobDto[]> {
+    const printerId = filter.printer ? (await this.registry.printer(filter.printer)).id : null;
+    return (await this.core.store
       .raw<JobListRow>(
         `${JOB_SELECT} where (? is null or j.printer_id = ?) and (? is null or j.state = ?) order by j.id desc limit ?`,
         printerId,
@@ -126,54 +128,54 @@ export class PrintQueue {
         filter.state ?? null,
         filter.state ?? null,
         filter.limit,
-      )
+      ))
       .map(jobToDto);
   }
 
-  get(id: number): PrintJobDto {
-    const row = this.core.store.raw<JobListRow>(`${JOB_SELECT} where j.id = ?`, id)[0];
+  async get(id: number): Promise<PrintJobDto> {
+    const row = (await this.core.store.raw<JobListRow>(`${JOB_SELECT} where j.id = ?`, id))[0];
     if (!row) throw notFound(`Print job ${id}`, { id });
     return jobToDto(row);
   }
 
-  preview(id: number): { svg: string | null } {
-    const row = this.core.store.raw<{ document: string | null }>('select document from print_job where id = ?', id)[0];
+  async preview(id: number): Promise<{ svg: string | null }> {
+    const row = (await this.core.store.raw<{ document: string | null }>('select document from print_job where id = ?', id))[0];
     if (!row) throw notFound(`Print job ${id}`, { id });
     return { svg: row.document ? previewSvg(parseDocument(row.document)) : null };
   }
 
   /** A failed or cancelled job goes back in line (at its original place: ids order a printer's queue). */
-  retry(id: number): PrintJobDto {
+  async retry(id: number): Promise<PrintJobDto> {
     const at = this.now().toISOString();
-    const changed = this.core.store.raw<{ id: number }>(
+    const changed = await this.core.store.raw<{ id: number }>(
       "update print_job set state = 'queued', attempts = 0, last_error = null, next_attempt_at = ?, updated_at = ? where id = ? and state in ('failed','cancelled') returning id",
       at,
       at,
       id,
     );
-    if (!changed.length) throw conflict(`Print job ${id} is ${this.get(id).state}; only failed or cancelled jobs can be retried`);
-    this.changed(id);
+    if (!changed.length) throw conflict(`Print job ${id} is ${(await this.get(id)).state}; only failed or cancelled jobs can be retried`);
+    await this.changed(id);
     this.kick();
-    return this.get(id);
+    return await this.get(id);
   }
 
-  cancel(id: number): PrintJobDto {
+  async cancel(id: number): Promise<PrintJobDto> {
     const at = this.now().toISOString();
-    const changed = this.core.store.raw<{ id: number }>("update print_job set state = 'cancelled', updated_at = ? where id = ? and state = 'queued' returning id", at, id);
+    const changed = await this.core.store.raw<{ id: number }>("update print_job set state = 'cancelled', updated_at = ? where id = ? and state = 'queued' returning id", at, id);
     if (!changed.length) {
-      const state = this.get(id).state;
+      const state = (await this.get(id)).state;
       throw conflict(state === 'sending' ? `Print job ${id} is being sent right now and cannot be cancelled` : `Print job ${id} is already ${state}`);
     }
-    this.changed(id);
-    return this.get(id);
+    await this.changed(id);
+    return await this.get(id);
   }
 
   /** A new job with the very bytes of an earlier one (history → reprint), at the end of its printer's queue. */
-  reprint(id: number, actor: string): PrintJobDto {
+  async reprint(id: number, actor: string): Promise<PrintJobDto> {
     const { store } = this.core;
     const at = this.now().toISOString();
-    const newId = store.tx(() => {
-      const rows = store.raw<{ id: number }>(
+    const newId = await store.tx(async () => {
+      const rows = await store.raw<{ id: number }>(
         `insert into print_job (printer_id, content_type, payload, document, document_kind, reference, copy_of, state, attempts, next_attempt_at, actor, created_at, updated_at)
          select printer_id, content_type, payload, document, document_kind, reference, id, 'queued', 0, ?, ?, ?, ? from print_job where id = ? returning id`,
         at,
@@ -185,37 +187,37 @@ export class PrintQueue {
       if (!rows.length) throw notFound(`Print job ${id}`, { id });
       return rows[0].id;
     });
-    this.changed(newId);
+    await this.changed(newId);
     this.kick();
-    return this.get(newId);
+    return await this.get(newId);
   }
 
   /** Resolves once the job is done, failed or cancelled (or the timeout passes: then its current state). */
   async waitFor(id: number, timeoutMs: number): Promise<PrintJobDto> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const job = this.get(id);
+      const job = await this.get(id);
       if (TERMINAL.includes(job.state) || Date.now() >= deadline) return job;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
   }
 
-  private changed(id: number): void {
-    const row = this.core.store.raw<{ state: string; printer: string }>('select j.state, p.name as printer from print_job j join printer p on p.id = j.printer_id where j.id = ?', id)[0];
+  private async changed(id: number): Promise<void> {
+    const row = (await this.core.store.raw<{ state: string; printer: string }>('select j.state, p.name as printer from print_job j join printer p on p.id = j.printer_id where j.id = ?', id))[0];
     if (row) this.core.events.publish('print.changed', { jobId: id, printer: row.printer, state: row.state });
   }
 
   // ---------- the sender ----------
 
   /** Starts sending (all printers, or only some: the CLI's `print test --wait`). */
-  start(options: { printerIds?: number[] } = {}): void {
+  async start(options: { printerIds?: number[] } = {}): Promise<void> {
     if (this.running) return;
     this.running = true;
     this.only = options.printerIds ? new Set(options.printerIds) : null;
-    this.failDeadClaims(true);
-    this.pollTimer = setInterval(() => this.tick(), this.policy.pollIntervalMs);
+    await this.failDeadClaims(true);
+    this.pollTimer = setInterval(detached('print queue tick', () => this.tick()), this.policy.pollIntervalMs);
     this.pollTimer.unref?.();
-    this.tick();
+    await this.tick();
   }
 
   /** Stops claiming and waits for the sends in flight (bounded by sendTimeoutMs), so nothing is left half-sent. */
@@ -234,16 +236,16 @@ export class PrintQueue {
   kick(): void {
     if (!this.running || this.kickPending) return;
     this.kickPending = true;
-    setImmediate(() => {
+    setImmediate(detached('print-queue deferred work', async () => {
       this.kickPending = false;
-      this.tick();
-    });
+      await this.tick();
+    }));
   }
 
-  private tick(): void {
+  private async tick(): Promise<void> {
     if (!this.running) return;
-    if (++this.ticks % 20 === 0) this.failDeadClaims(false);
-    const due = this.core.store.raw<{ printer_id: number }>(
+    if (++this.ticks % 20 === 0) await this.failDeadClaims(false);
+    const due = await this.core.store.raw<{ printer_id: number }>(
       "select distinct j.printer_id from print_job j join printer p on p.id = j.printer_id where j.state = 'queued' and j.next_attempt_at <= ? and p.enabled = 1",
       this.now().toISOString(),
     );
@@ -257,17 +259,17 @@ export class PrintQueue {
   /** One printer's jobs, one at a time, oldest first. */
   private async runLane(printerId: number): Promise<void> {
     while (this.running) {
-      const job = this.claim(printerId);
+      const job = await this.claim(printerId);
       if (!job) return;
       await this.deliver(job);
     }
   }
 
-  private claim(printerId: number): PrintJobRow | undefined {
+  private async claim(printerId: number): Promise<PrintJobRow | undefined> {
     const now = this.now().toISOString();
     // The head of the line is the lowest id still queued or sending; it is claimable only if it
     // is queued and due. One statement, so it is atomic under SQLite's write lock.
-    const row = this.core.store.raw<PrintJobRow>(
+    const row = (await this.core.store.raw<PrintJobRow>(
       `update print_job set state = 'sending', attempts = attempts + 1, claimed_by = ?, claimed_at = ?, updated_at = ?
        where id = (select min(id) from print_job where printer_id = ? and state in ('queued','sending'))
          and state = 'queued' and next_attempt_at <= ?
@@ -277,13 +279,13 @@ export class PrintQueue {
       now,
       printerId,
       now,
-    )[0];
+    ))[0];
     if (row) this.core.events.publish('print.changed', { jobId: row.id, printerId, state: 'sending' });
     return row;
   }
 
   private async deliver(job: PrintJobRow): Promise<void> {
-    const printer = this.registry.printerById(job.printer_id);
+    const printer = await this.registry.printerById(job.printer_id);
     if (!printer) return; // removed meanwhile: its jobs went with it
     let failure: Error | null = null;
     try {
@@ -300,7 +302,7 @@ export class PrintQueue {
     const at = this.now();
     const context = { job: job.id, printer: printer.name, document: job.document_kind, attempt: job.attempts };
     if (!failure) {
-      this.core.store.raw(
+      await this.core.store.raw(
         "update print_job set state = 'done', sent_at = ?, last_error = null, claimed_by = null, updated_at = ? where id = ? and state = 'sending'",
         at.toISOString(),
         at.toISOString(),
@@ -311,7 +313,7 @@ export class PrintQueue {
       if (retryable && job.attempts < this.policy.maxAttempts) {
         const delay = Math.min(this.policy.backoffMaxMs, this.policy.backoffBaseMs * 2 ** (job.attempts - 1));
         log.warn({ ...context, err: failure, retryInMs: delay }, 'print job failed; will retry');
-        this.core.store.raw(
+        await this.core.store.raw(
           "update print_job set state = 'queued', last_error = ?, next_attempt_at = ?, claimed_by = null, updated_at = ? where id = ? and state = 'sending'",
           failure.message,
           new Date(at.getTime() + delay).toISOString(),
@@ -321,7 +323,7 @@ export class PrintQueue {
       } else {
         const reason = retryable ? `Gave up after ${job.attempts} attempts: ${failure.message}` : failure.message;
         log.error({ ...context, err: failure }, 'print job failed');
-        this.core.store.raw(
+        await this.core.store.raw(
           "update print_job set state = 'failed', last_error = ?, claimed_by = null, updated_at = ? where id = ? and state = 'sending'",
           reason,
           at.toISOString(),
@@ -329,9 +331,9 @@ export class PrintQueue {
         );
       }
     }
-    this.changed(job.id);
+    await this.changed(job.id);
     try {
-      this.onAttempt?.(printer, failure);
+      await this.onAttempt?.(printer, failure);
     } catch {
       // Status bookkeeping must never stop the queue.
     }
@@ -341,24 +343,24 @@ export class PrintQueue {
    * Jobs stuck in `sending` whose sender is gone: on this host with a dead pid (found at once), or
    * anywhere once the claim is far older than any send may take.
    */
-  private failDeadClaims(includeOwnHost: boolean): void {
+  private async failDeadClaims(includeOwnHost: boolean): Promise<void> {
     const { store } = this.core;
     const now = this.now();
     const leaseExpired = new Date(now.getTime() - (this.policy.sendTimeoutMs * 3 + 30_000)).toISOString();
-    const stuck = store.raw<{ id: number; claimed_by: string | null; claimed_at: string | null }>("select id, claimed_by, claimed_at from print_job where state = 'sending'");
+    const stuck = await store.raw<{ id: number; claimed_by: string | null; claimed_at: string | null }>("select id, claimed_by, claimed_at from print_job where state = 'sending'");
     for (const job of stuck) {
       const [host, pid] = (job.claimed_by ?? '').split(':');
       const deadHere = includeOwnHost && host === os.hostname() && job.claimed_by !== null && !job.claimed_by.startsWith(this.workerId) && !processAlive(Number(pid));
       const expired = (job.claimed_at ?? '') < leaseExpired;
       if (!deadHere && !expired) continue;
-      const changed = store.raw<{ id: number }>(
+      const changed = await store.raw<{ id: number }>(
         "update print_job set state = 'failed', last_error = ?, claimed_by = null, updated_at = ? where id = ? and state = 'sending' and claimed_by is ? returning id",
         INTERRUPTED,
         now.toISOString(),
         job.id,
         job.claimed_by,
       );
-      if (changed.length) this.changed(job.id);
+      if (changed.length) await this.changed(job.id);
     }
   }
 }

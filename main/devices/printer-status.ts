@@ -55,14 +55,14 @@ export class PrinterStatusMonitor {
     const seq = ++this.checks;
     this.latestCheck.set(printer.id, seq);
     const result = await probePrinter(printer);
-    if (this.latestCheck.get(printer.id) === seq) this.registry.setPrinterStatus(printer.id, result.state, result.problems);
+    if (this.latestCheck.get(printer.id) === seq) await this.registry.setPrinterStatus(printer.id, result.state, result.problems);
     return result;
   }
 
   /** Called by the queue after each send: an unreachable printer is offline now, not at the next poll. */
-  noteAttempt(printer: PrinterRow, error: Error | null): void {
+  async noteAttempt(printer: PrinterRow, error: Error | null): Promise<void> {
     if (error instanceof PrinterConnectionError && error.kind !== 'bad_uri') {
-      this.registry.setPrinterStatus(printer.id, 'offline', [error.message]);
+      await this.registry.setPrinterStatus(printer.id, 'offline', [error.message]);
     } else if (!error && printer.status === 'offline') {
       // It took a job, so it is back; ask it for the details straight away.
       void this.check(printer).catch(() => undefined);
@@ -89,7 +89,7 @@ export class PrinterStatusMonitor {
   }
 
   private async pollAll(): Promise<void> {
-    const printers = this.registry.printers().filter((p) => p.enabled === 1);
+    const printers = (await this.registry.printers()).filter((p) => p.enabled === 1);
     await Promise.all(printers.map((p) => this.check(p).catch(() => undefined)));
   }
 }

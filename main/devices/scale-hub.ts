@@ -1,3 +1,4 @@
+import { detached } from '../util/detached';
 import type { ScaleConnection, ScaleDto, ScaleReadingDto, ScaleReadingEvent } from '../../shared/api/devices';
 import type { Core } from '../core';
 import type { ScaleRow } from '../store/schema';
@@ -106,11 +107,11 @@ export class ScaleHub {
     return this.running;
   }
 
-  start(): void {
+  async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
-    this.reconcile();
-    this.reconcileTimer = setInterval(() => this.reconcile(), this.policy.reconcileIntervalMs);
+    await this.reconcile();
+    this.reconcileTimer = setInterval(detached('scale reconcile', () => this.reconcile()), this.policy.reconcileIntervalMs);
     this.reconcileTimer.unref?.();
   }
 
@@ -122,9 +123,9 @@ export class ScaleHub {
   }
 
   /** Opens, reopens (changed port or protocol) and closes live connections to match the configuration. */
-  reconcile(): void {
+  async reconcile(): Promise<void> {
     if (!this.running) return;
-    const rows = this.registry.scales();
+    const rows = await this.registry.scales();
     const seen = new Set<number>();
     for (const row of rows) {
       if (row.enabled !== 1) continue;
@@ -158,7 +159,7 @@ export class ScaleHub {
     if (live) {
       const fresh = Date.now() - live.readingAtMs <= this.policy.pollIntervalMs * 2 + 100 && live.readingAtMs >= (opts.takenAfterMs ?? 0);
       if (live.reading && fresh && live.serial.isConnected()) return live.reading;
-      return this.accept(live, await live.serial.read());
+      return await this.accept(live, await live.serial.read());
     }
     const stored = storedReading(row);
     if (stored && Date.now() - Date.parse(stored.at) <= FRESH_READING_MS && opts.takenAfterMs === undefined) return stored;
@@ -217,14 +218,14 @@ export class ScaleHub {
     });
     // Continuous serial scales and USB HID scales report on their own: listened to, not polled.
     if (row.protocol === 'continuous' || row.protocol === 'usb-hid') {
-      serial.on('reading', (reading: ScaleReading) => this.accept(live, reading));
+      serial.on('reading', detached('scale reading', (reading: ScaleReading) => this.accept(live, reading)));
     } else {
       live.poller = (async () => {
         while (live.active) {
           // SerialScale turns silence, noise and a missing port into an 'error' reading; it never throws.
           const reading = await serial.read();
           if (!live.active) break;
-          this.accept(live, reading);
+          await this.accept(live, reading);
           await new Promise((resolve) => setTimeout(resolve, this.policy.pollIntervalMs));
         }
       })();
@@ -241,16 +242,16 @@ export class ScaleHub {
     await live.serial.close();
     await live.poller;
     // Nobody watches it now: other processes must not trust the last stored reading.
-    if (this.core.store.sqlite.open) this.core.store.raw('update scale set last_reading_at = null where id = ?', id);
+    if (this.core.store.open) await this.core.store.raw('update scale set last_reading_at = null where id = ?', id);
   }
 
-  private accept(live: LiveScale, reading: ScaleReading): ScaleReadingDto {
+  private async accept(live: LiveScale, reading: ScaleReading): Promise<ScaleReadingDto> {
     const now = this.core.clock.now();
     const dto = reading.status === 'error' && !reading.message ? toDto(errorReading(reading.raw, 'scale error'), now) : toDto(reading, now);
     live.reading = dto;
     live.readingAtMs = Date.now();
     this.publish(live);
-    this.persist(live, reading, now);
+    await this.persist(live, reading, now);
     return dto;
   }
 
@@ -278,17 +279,17 @@ export class ScaleHub {
     this.core.events.publish('scale.reading', event);
   }
 
-  private persist(live: LiveScale, reading: ScaleReading, at: Date): void {
+  private async persist(live: LiveScale, reading: ScaleReading, at: Date): Promise<void> {
     const key = JSON.stringify([reading.grams, reading.stable, reading.status]);
     const due = Date.now() - live.lastPersistAt >= this.policy.persistIntervalMs;
     // A change of status is written at once; a steady reading about once a second (a heartbeat).
     const statusChanged = live.lastPersisted === '' || JSON.parse(live.lastPersisted)[2] !== reading.status;
     if (!due && !statusChanged) return;
-    if (!this.core.store.sqlite.open) return;
+    if (!this.core.store.open) return;
     live.lastPersistAt = Date.now();
     live.lastPersisted = key;
     try {
-      this.registry.recordScaleReading(live.row.id, reading, at.toISOString());
+      await this.registry.recordScaleReading(live.row.id, reading, at.toISOString());
     } catch {
       // A busy database must never stop the weight display; the next heartbeat writes again.
     }

@@ -1,3 +1,4 @@
+import { detached } from '../util/detached';
 import type { App } from '../app';
 import { startPrinterSimulator, startScaleSimulator, type PrinterSimulator, type ScaleSimulator } from './simulators';
 
@@ -74,8 +75,8 @@ const IDLE_WEIGHTS = [0, 1250, 0, 432, 2870, 0, 915];
  * weight of a parcel whose items are all verified, nothing (0 g) while an order's items are still
  * being scanned, or null when no station on this scale is packing.
  */
-function platterForPacking(app: App): number | null {
-  const rows = app.store.raw<{ grams: number | null; open: number }>(
+async function platterForPacking(app: App): Promise<number | null> {
+  const rows = await app.store.raw<{ grams: number | null; open: number }>(
     `select s.expected_weight_g as grams,
             exists (select 1 from pack_line l where l.session_id = s.id and l.verified_qty < l.expected_qty) as open
      from pack_session s join packing_station st on st.id = s.station_id join scale sc on sc.id = st.scale_id
@@ -102,10 +103,10 @@ function startPlatter(app: App, scale: ScaleSimulator): NodeJS.Timeout {
     }, 700).unref();
   };
   scale.setWeight(0);
-  const timer = setInterval(() => {
+  const timer = setInterval(detached('simulated-devices timer', async () => {
     let packing: number | null = null;
     try {
-      packing = platterForPacking(app);
+      packing = await platterForPacking(app);
     } catch {
       // The store is closing: the platter just stops following it.
     }
@@ -116,7 +117,7 @@ function startPlatter(app: App, scale: ScaleSimulator): NodeJS.Timeout {
     if (idleTick++ % IDLE_TICKS_PER_PARCEL !== 0) return;
     idleParcel = (idleParcel + 1) % IDLE_WEIGHTS.length;
     settle(IDLE_WEIGHTS[idleParcel]);
-  }, PLATTER_TICK_MS);
+  }), PLATTER_TICK_MS);
   timer.unref();
   return timer;
 }

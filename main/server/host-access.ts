@@ -40,28 +40,28 @@ export class HostAllowList {
   }
 
   /** Refuses a request whose Host or Origin is not ours; returns nothing when it may pass. */
-  check(req: IncomingMessage): void {
+  async check(req: IncomingMessage): Promise<void> {
     const host = req.headers.host;
     if (!host) throw new HttpError(400, 'VALIDATION', 'The Host header is required');
-    if (!this.allows(host.toLowerCase())) throw new HttpError(421, 'FORBIDDEN', 'This server does not answer to that host name. Add it under Settings → Station server access if it is a proxy of yours.');
+    if (!await this.allows(host.toLowerCase())) throw new HttpError(421, 'FORBIDDEN', 'This server does not answer to that host name. Add it under Settings → Station server access if it is a proxy of yours.');
     const origin = req.headers.origin;
-    if (origin !== undefined && !this.allowsOrigin(origin)) throw new HttpError(403, 'FORBIDDEN', 'Requests from other sites are refused');
+    if (origin !== undefined && !await this.allowsOrigin(origin)) throw new HttpError(403, 'FORBIDDEN', 'Requests from other sites are refused');
   }
 
-  private allows(host: string): boolean {
-    this.refreshIfStale();
+  private async allows(host: string): Promise<boolean> {
+    await this.refreshIfStale();
     if (this.exact.has(host)) return true;
     return this.anyPort.size > 0 && this.anyPort.has(hostWithoutPort(host));
   }
 
   /** An origin is the console's own when it is http(s) and its host:port is one we answer to. */
-  private allowsOrigin(origin: string): boolean {
+  private async allowsOrigin(origin: string): Promise<boolean> {
     // "null" (sandboxed frames, file: pages) and anything unparsable are someone else's.
     const match = /^(https?):\/\/([^/?#@]+)$/i.exec(origin.trim());
-    return match !== null && this.allows(match[2].toLowerCase());
+    return match !== null && await this.allows(match[2].toLowerCase());
   }
 
-  private refreshIfStale(): void {
+  private async refreshIfStale(): Promise<void> {
     const now = Date.now();
     if (now - this.builtAt < REFRESH_MS) return;
     this.builtAt = now;
@@ -77,7 +77,7 @@ export class HostAllowList {
     const anyPort = new Set<string>();
     let extra: string[] = [];
     try {
-      extra = readAllowedHosts(this.app.store);
+      extra = await readAllowedHosts(this.app.store);
     } catch {
       // A closed or busy database must not open the door: keep only the built-in names.
     }

@@ -73,9 +73,9 @@ export async function startStationServer(app: App, options: StationServerOptions
   });
 
   /** Resolves the caller: local owner outside LAN mode, else the station behind the bearer token. */
-  function identify(req: IncomingMessage, url: URL): { actor: string; role: Role } | null {
+  async function identify(req: IncomingMessage, url: URL): Promise<{ actor: string; role: Role } | null> {
     if (!lan) return { actor: 'owner', role: 'owner' };
-    const station = app.services.auth.authenticate(bearerToken(req, url));
+    const station = await app.services.auth.authenticate(bearerToken(req, url));
     return station ? { actor: `station:${station.name}`, role: station.role } : null;
   }
 
@@ -90,7 +90,7 @@ export async function startStationServer(app: App, options: StationServerOptions
     if (type !== 'application/json' && !upload) {
       throw new HttpError(415, 'VALIDATION', `API calls must be sent as Content-Type: application/json${isUploadMethod(method) ? ' (or the file as text/csv or application/octet-stream)' : ''}`);
     }
-    const caller = identify(req, url);
+    const caller = await identify(req, url);
     if (!caller && !app.router.isPublic(method)) {
       req.resume();
       return sendError(res, { code: 'UNAUTHORIZED', message: 'A valid station token is required (Authorization: Bearer ...)' });
@@ -109,9 +109,9 @@ export async function startStationServer(app: App, options: StationServerOptions
     else sendError(res, result.error);
   }
 
-  function handleEvents(req: IncomingMessage, res: ServerResponse, url: URL): void {
+  async function handleEvents(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     if (req.method !== 'GET') throw new HttpError(405, 'VALIDATION', 'The event stream is read with GET');
-    if (!identify(req, url)) return sendError(res, { code: 'UNAUTHORIZED', message: 'A valid station token is required' });
+    if (!await identify(req, url)) return sendError(res, { code: 'UNAUTHORIZED', message: 'A valid station token is required' });
     res.writeHead(200, withSecurityHeaders({ 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' }));
     res.write(': connected\n\n');
     sseClients.add(res);
@@ -158,7 +158,7 @@ export async function startStationServer(app: App, options: StationServerOptions
       .pipe(res);
   }
 
-  function route(req: IncomingMessage, res: ServerResponse): Promise<void> | void {
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // Node's parser also accepts HTTP/0.9-style request lines (no version); we speak 1.0 and 1.1.
     if (req.httpVersionMajor !== 1) throw new HttpError(400, 'VALIDATION', 'Only HTTP/1.0 and HTTP/1.1 are supported');
     const target = req.url ?? '';
@@ -177,8 +177,8 @@ export async function startStationServer(app: App, options: StationServerOptions
     // name: no Host/Origin check. Everything else answers only to our own names.
     const webhook = HTTP_ROUTES.find((r) => r.method === req.method && url.pathname.startsWith(r.prefix));
     if (webhook) return webhook.handle(app, req, res, url);
-    hosts!.check(req);
-    if (url.pathname === '/api/events') return handleEvents(req, res, url);
+    await hosts!.check(req);
+    if (url.pathname === '/api/events') return await handleEvents(req, res, url);
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, url);
     return serveStatic(req, res, url);
   }
@@ -190,12 +190,7 @@ export async function startStationServer(app: App, options: StationServerOptions
       if (!req.complete) req.resume();
       sendThrown(res, err, (e) => toAppError(e, req.url?.slice(0, 200)));
     };
-    try {
-      const work = route(req, res);
-      if (work) work.catch(fail);
-    } catch (err) {
-      fail(err);
-    }
+    route(req, res).catch(fail);
   });
   server.keepAliveTimeout = 65_000;
   // Requests Node's parser refuses (bad request line, bad headers, oversized head, timeouts) never

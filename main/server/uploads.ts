@@ -44,7 +44,7 @@ export const UPLOADS: Record<string, UploadMethod> = {
   'orders.import': {
     area: 'orders',
     options: api['orders.import'].input.omit({ content: true }),
-    run: (app, o: { channel: number; format: 'shopify' | 'woocommerce' | 'csv' }, file, actor) => app.services.orders.importFile(o.channel, o.format, file, actor),
+    run: async (app, o: { channel: number; format: 'shopify' | 'woocommerce' | 'csv' }, file, actor) => await app.services.orders.importFile(o.channel, o.format, file, actor),
   },
 };
 

@@ -15,7 +15,7 @@ export const webhookRoute: HttpRoute = {
   prefix: '/webhooks/',
   async handle(app: App, req: IncomingMessage, res: ServerResponse, url: URL) {
     const [, , kind, key] = url.pathname.split('/');
-    const delivery = app.services.orders.openWebhookDelivery({ kind, key, headers: req.headers, remoteAddress: req.socket.remoteAddress ?? null });
+    const delivery = await app.services.orders.openWebhookDelivery({ kind, key, headers: req.headers, remoteAddress: req.socket.remoteAddress ?? null });
     if (!delivery) {
       req.resume();
       return sendJson(res, 404, { error: { code: 'NOT_FOUND', message: 'Unknown webhook address' } });

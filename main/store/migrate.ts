@@ -26,7 +26,7 @@ function unwrap(result: MigrationResultSet): void {
  * new, empty one has nothing to lose.
  */
 export async function migrateToLatest(store: Store): Promise<void> {
-  const applied = store.raw("select 1 from sqlite_master where type = 'table' and name = 'schema_migration'").length > 0 ? appliedMigrations(store) : [];
+  const applied = (await store.raw("select 1 from sqlite_master where type = 'table' and name = 'schema_migration'")).length > 0 ? await appliedMigrations(store) : [];
   const pending = Object.keys(MIGRATIONS)
     .sort()
     .filter((name) => !applied.includes(name));
@@ -39,8 +39,8 @@ export async function migrateTo(store: Store, name: string): Promise<void> {
   unwrap(await migrator(store).migrateTo(name));
 }
 
-export function appliedMigrations(store: Store): string[] {
-  return store.raw<{ name: string }>('select name from schema_migration order by name').map((r) => r.name);
+export async function appliedMigrations(store: Store): Promise<string[]> {
+  return (await store.raw<{ name: string }>('select name from schema_migration order by name')).map((r) => r.name);
 }
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1)!;

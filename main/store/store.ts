@@ -1,8 +1,12 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { closeSync, fdatasync, openSync } from 'node:fs';
+import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, type Compilable, type CompiledQuery } from 'kysely';
 import { BackgroundCheckpointer } from './checkpointer';
 import type { DB } from './schema';
+import type { PostgresStore } from './postgres-store';
+import { AppError } from '../../shared/errors';
 
 export interface OpenStoreOptions {
   /** Path of a better-sqlite3 native addon built for another runtime (Electron). */
@@ -17,6 +21,17 @@ export interface OpenStoreOptions {
 }
 
 type Params = readonly unknown[];
+
+/** What a write reports: rows changed, and the rowid of the last row inserted. */
+export interface RunResult {
+  changes: number;
+  lastInsertRowid: number;
+}
+
+/** One open top-level transaction; `open` turns false at its end, so late callbacks that still carry it start their own. */
+interface TxFrame {
+  open: boolean;
+}
 
 /** With background checkpoints, the writer checkpoints itself only past this many WAL pages. */
 const BACKGROUND_AUTOCHECKPOINT_PAGES = 10_000;
@@ -33,7 +48,8 @@ const DEFAULT_AUTOCHECKPOINT_PAGES = 1000;
  *
  * Dialect-specific SQL stays in this folder (see README, "Store").
  */
-export class Store {
+export class SqliteStore {
+  readonly engine = 'sqlite' as const;
   /** The commit durability of every unit of work (see the constructor). */
   static readonly SYNCHRONOUS = 'FULL';
   readonly sqlite: Database.Database;
@@ -43,7 +59,11 @@ export class Store {
   private walFd: number | null = null;
   private checkpointer: BackgroundCheckpointer | null = null;
   private checkpointHolders = 0;
-  private txStatements?: Record<'begin' | 'commit' | 'rollback' | 'savepoint' | 'release' | 'rollbackTo', Database.Statement>;
+  private txStatementCache?: Record<'begin' | 'commit' | 'rollback' | 'savepoint' | 'release' | 'rollbackTo', Database.Statement>;
+  /** The transaction the current async call chain runs in, if any (see tx()). */
+  private readonly transactions = new AsyncLocalStorage<TxFrame>();
+  /** FIFO turn-taking while a transaction is open (see onConnection()), shared by this thread's connections to the same file. */
+  private readonly turns: Turns;
 
   constructor(
     readonly path: string,
@@ -59,7 +79,7 @@ export class Store {
     // of webhook orders share theirs (group commit, main/domain/orders/group-commit.ts).
     // A read-only connection (a backup being verified) cannot change the journal mode; it reads the file as it is.
     if (!options.readonly) this.sqlite.pragma('journal_mode = WAL');
-    this.sqlite.pragma(`synchronous = ${Store.SYNCHRONOUS}`);
+    this.sqlite.pragma(`synchronous = ${SqliteStore.SYNCHRONOUS}`);
     this.sqlite.pragma('foreign_keys = ON');
     this.sqlite.pragma('busy_timeout = 5000');
     // Savepoints (one per order in a group commit) and multi-row statements keep undo copies of
@@ -67,6 +87,7 @@ export class Store {
     this.sqlite.pragma('temp_store = MEMORY');
     if (options.checkpointsElsewhere) this.sqlite.pragma(`wal_autocheckpoint = ${BACKGROUND_AUTOCHECKPOINT_PAGES}`);
     this.kysely = new Kysely<DB>({ dialect: new SqliteDialect({ database: this.sqlite }) });
+    this.turns = turnsFor(path);
   }
 
   /** Prepared statements are cached by SQL text: kysely compiles identical SQL for identical query shapes. */
@@ -79,71 +100,74 @@ export class Store {
     return stmt;
   }
 
-  all<R>(query: Compilable<R> | CompiledQuery<R>): R[] {
+  all<R>(query: Compilable<R> | CompiledQuery<R>): Promise<R[]> {
     const c = compiled(query);
-    return this.prepare(c.sql).all(...bindable(c.parameters)) as R[];
+    const stmt = this.prepare(c.sql);
+    return this.onConnection(() => stmt.all(...bindable(c.parameters)) as R[]);
   }
 
-  get<R>(query: Compilable<R> | CompiledQuery<R>): R | undefined {
+  get<R>(query: Compilable<R> | CompiledQuery<R>): Promise<R | undefined> {
     const c = compiled(query);
-    return this.prepare(c.sql).get(...bindable(c.parameters)) as R | undefined;
+    const stmt = this.prepare(c.sql);
+    return this.onConnection(() => stmt.get(...bindable(c.parameters)) as R | undefined);
   }
 
-  run(query: Compilable<unknown> | CompiledQuery<unknown>): Database.RunResult {
+  run(query: Compilable<unknown> | CompiledQuery<unknown>): Promise<RunResult> {
     const c = compiled(query);
-    return this.prepare(c.sql).run(...bindable(c.parameters));
+    const stmt = this.prepare(c.sql);
+    return this.onConnection(() => runResult(stmt.run(...bindable(c.parameters))));
+  }
+
+  /**
+   * One statement to run many times (bulk inserts of an import or the demo): prepared once and
+   * cached here; a named prepared statement on PostgreSQL.
+   */
+  statement(sql: string): { run(...params: unknown[]): Promise<RunResult> } {
+    const stmt = this.prepare(sql);
+    return { run: (...params) => this.onConnection(() => runResult(stmt.run(...bindable(params)))) };
+  }
+
+  /** Whether the connection is still open (background work that outlives a close checks it). */
+  get open(): boolean {
+    return this.sqlite.open;
   }
 
   /** Raw SQL with positional parameters, for the few hot or dialect-specific spots. */
-  raw<R = unknown>(sql: string, ...params: unknown[]): R[] {
+  raw<R = unknown>(sql: string, ...params: unknown[]): Promise<R[]> {
     const stmt = this.prepare(sql);
-    if (stmt.reader) return stmt.all(...bindable(params)) as R[];
-    stmt.run(...bindable(params));
-    return [];
+    return this.onConnection(() => {
+      if (stmt.reader) return stmt.all(...bindable(params)) as R[];
+      stmt.run(...bindable(params));
+      return [];
+    });
   }
 
   /** Runs a write and returns how many rows it changed (for conditional updates: 0 = the condition failed). */
-  update(sql: string, ...params: unknown[]): number {
-    return this.prepare(sql).run(...bindable(params)).changes;
+  update(sql: string, ...params: unknown[]): Promise<number> {
+    const stmt = this.prepare(sql);
+    return this.onConnection(() => stmt.run(...bindable(params)).changes);
   }
 
   /** Inserts one row and returns its rowid (no RETURNING clause: SQLite buffers those results). */
-  insert(sql: string, ...params: unknown[]): number {
-    return Number(this.prepare(sql).run(...bindable(params)).lastInsertRowid);
+  insert(sql: string, ...params: unknown[]): Promise<number> {
+    const stmt = this.prepare(sql);
+    return this.onConnection(() => Number(stmt.run(...bindable(params)).lastInsertRowid));
   }
 
   /**
    * Runs `fn` in an IMMEDIATE transaction (the write lock is taken up front, so two writers
-   * never deadlock upgrading read locks). Nested calls become savepoints. The same protocol as
-   * better-sqlite3's `db.transaction(fn)`, on statements prepared once: building a transaction
-   * function per call costs more than a small order's SQL.
+   * never deadlock upgrading read locks). A `tx()` inside a `tx()` — anywhere down the call
+   * chain, found through AsyncLocalStorage — is a SAVEPOINT, so services compose without passing
+   * a transaction around and a nested failure undoes only its own part.
+   *
+   * The connection is one writer shared by every request of this process: while a transaction is
+   * open (across its awaits) every other statement of the process waits its turn in FIFO order
+   * (`onConnection`), so no other request's write can slip into it or read its uncommitted rows.
    */
-  tx<T>(fn: () => T): T {
-    const nested = this.sqlite.inTransaction;
-    const tx = (this.txStatements ??= {
-      begin: this.sqlite.prepare('BEGIN IMMEDIATE'),
-      commit: this.sqlite.prepare('COMMIT'),
-      rollback: this.sqlite.prepare('ROLLBACK'),
-      savepoint: this.sqlite.prepare('SAVEPOINT nested_tx'),
-      release: this.sqlite.prepare('RELEASE nested_tx'),
-      rollbackTo: this.sqlite.prepare('ROLLBACK TO nested_tx'),
-    });
-    (nested ? tx.savepoint : tx.begin).run();
-    try {
-      const result = fn();
-      if (result instanceof Promise) throw new TypeError('A transaction function cannot return a promise');
-      (nested ? tx.release : tx.commit).run();
-      return result;
-    } catch (error) {
-      // SQLite may already have rolled back on its own (e.g. SQLITE_FULL); only undo what is open.
-      if (this.sqlite.inTransaction) {
-        if (nested) {
-          tx.rollbackTo.run();
-          tx.release.run();
-        } else tx.rollback.run();
-      }
-      throw error;
-    }
+  async tx<T>(fn: () => Promise<T> | T): Promise<T> {
+    const frame = this.transactions.getStore();
+    if (frame?.open) return this.savepoint(fn);
+    return this.topLevel(fn, true);
   }
 
   /**
@@ -151,15 +175,122 @@ export class Store {
    * work that is acknowledged only after a later durable point — syncWal(), or a FULL commit, which
    * syncs every WAL frame before it too. Webhook group commits and import batches use it.
    */
-  txWithoutSync<T>(fn: () => T): T {
-    if (this.sqlite.inTransaction) return this.tx(fn);
-    // Prepared once and cached: a pragma() call prepares a fresh statement every time.
-    this.prepare('pragma synchronous = NORMAL').run();
+  async txWithoutSync<T>(fn: () => Promise<T> | T): Promise<T> {
+    const frame = this.transactions.getStore();
+    if (frame?.open) return this.savepoint(fn);
+    return this.topLevel(fn, false);
+  }
+
+  /**
+   * Runs `fn` in a read transaction: one consistent picture of the data across its awaits (an
+   * export read in pages), without taking the write lock, so other connections (the intake
+   * thread) keep writing meanwhile. Inside another transaction it simply joins it.
+   */
+  async snapshot<T>(fn: () => Promise<T> | T): Promise<T> {
+    if (this.transactions.getStore()?.open) return fn();
+    return this.topLevel(fn, true, 'BEGIN DEFERRED');
+  }
+
+  /** True while the caller runs inside one of this store's open transactions. */
+  get inTransaction(): boolean {
+    return this.transactions.getStore()?.open === true;
+  }
+
+  /**
+   * Runs synchronous work directly on the connection (better-sqlite3 statements the caller
+   * prepares itself: the product import's staging pipeline, integrity checks), in its turn:
+   * never inside another request's open transaction.
+   */
+  exclusive<T>(work: (sqlite: Database.Database) => T): Promise<T> {
+    return this.onConnection(() => work(this.sqlite));
+  }
+
+  private async topLevel<T>(fn: () => Promise<T> | T, durable: boolean, begin: 'BEGIN IMMEDIATE' | 'BEGIN DEFERRED' = 'BEGIN IMMEDIATE'): Promise<T> {
+    await this.lockConnection();
+    const frame: TxFrame = { open: true };
+    const tx = this.txStatements();
     try {
-      return this.tx(fn);
+      // Prepared once and cached: a pragma() call prepares a fresh statement every time.
+      if (!durable) this.prepare('pragma synchronous = NORMAL').run();
+      (begin === 'BEGIN IMMEDIATE' ? tx.begin : this.prepare(begin)).run();
+      try {
+        const result = await this.transactions.run(frame, fn);
+        tx.commit.run();
+        return result;
+      } catch (error) {
+        // SQLite may already have rolled back on its own (e.g. SQLITE_FULL); only undo what is open.
+        if (this.sqlite.inTransaction) tx.rollback.run();
+        throw error;
+      }
     } finally {
-      this.prepare(`pragma synchronous = ${Store.SYNCHRONOUS}`).run();
+      frame.open = false;
+      if (!durable && this.sqlite.open) this.prepare(`pragma synchronous = ${SqliteStore.SYNCHRONOUS}`).run();
+      this.unlockConnection();
     }
+  }
+
+  private async savepoint<T>(fn: () => Promise<T> | T): Promise<T> {
+    const tx = this.txStatements();
+    tx.savepoint.run();
+    try {
+      const result = await fn();
+      tx.release.run();
+      return result;
+    } catch (error) {
+      if (this.sqlite.inTransaction) {
+        tx.rollbackTo.run();
+        tx.release.run();
+      }
+      throw error;
+    }
+  }
+
+  private txStatements() {
+    return (this.txStatementCache ??= {
+      begin: this.sqlite.prepare('BEGIN IMMEDIATE'),
+      commit: this.sqlite.prepare('COMMIT'),
+      rollback: this.sqlite.prepare('ROLLBACK'),
+      savepoint: this.sqlite.prepare('SAVEPOINT nested_tx'),
+      release: this.sqlite.prepare('RELEASE nested_tx'),
+      rollbackTo: this.sqlite.prepare('ROLLBACK TO nested_tx'),
+    });
+  }
+
+  /**
+   * A statement runs at once when the connection is free or the caller is inside the open
+   * transaction; otherwise it waits until that transaction ends. The work itself is synchronous
+   * (better-sqlite3), so nothing can interleave once it starts.
+   */
+  private onConnection<T>(work: () => T): Promise<T> {
+    if (!this.turns.locked || this.transactions.getStore()?.open) {
+      try {
+        return Promise.resolve(work());
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    return this.lockConnection().then(() => {
+      try {
+        return work();
+      } finally {
+        this.unlockConnection();
+      }
+    });
+  }
+
+  private lockConnection(): Promise<void> {
+    const turns = this.turns;
+    if (!turns.locked) {
+      turns.locked = true;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => turns.waiters.push(resolve));
+  }
+
+  private unlockConnection(): void {
+    const next = this.turns.waiters.shift();
+    if (next) next();
+    else this.turns.locked = false;
   }
 
   /**
@@ -227,8 +358,47 @@ export class Store {
     if (this.walFd !== null) closeSync(this.walFd);
     this.walFd = null;
     this.statements.clear();
-    if (this.sqlite.open) this.sqlite.close();
+    if (this.sqlite.open) {
+      this.sqlite.close();
+      releaseTurns(this.path);
+    }
   }
+}
+
+/**
+ * Turns on one database file for this thread. Two connections of one thread to the same file (a
+ * test's second "station", a backup being verified) must not both hold a transaction open across
+ * awaits: the second one's BEGIN IMMEDIATE would wait on SQLite's busy timeout, which blocks the
+ * thread, so the first could never commit. They take turns here instead. (Other threads and
+ * processes are SQLite's own business: its locks and busy timeout.)
+ */
+interface Turns {
+  locked: boolean;
+  waiters: Array<() => void>;
+  holders: number;
+}
+
+const turnsByFile = new Map<string, Turns>();
+
+function turnsFor(path: string): Turns {
+  // An in-memory database is this connection's alone.
+  if (path === ':memory:' || path === '') return { locked: false, waiters: [], holders: 1 };
+  const key = resolve(path);
+  let turns = turnsByFile.get(key);
+  if (!turns) turnsByFile.set(key, (turns = { locked: false, waiters: [], holders: 0 }));
+  turns.holders++;
+  return turns;
+}
+
+function releaseTurns(path: string): void {
+  if (path === ':memory:' || path === '') return;
+  const key = resolve(path);
+  const turns = turnsByFile.get(key);
+  if (turns && --turns.holders <= 0) turnsByFile.delete(key);
+}
+
+function runResult(result: Database.RunResult): RunResult {
+  return { changes: result.changes, lastInsertRowid: Number(result.lastInsertRowid) };
 }
 
 function compiled<R>(query: Compilable<R> | CompiledQuery<R>): CompiledQuery<R> {
@@ -242,4 +412,17 @@ function bindable(params: Params): readonly unknown[] {
     if (typeof p === 'boolean' || p === undefined) return params.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v === undefined ? null : v));
   }
   return params;
+}
+
+/**
+ * The store services use: SQLite (embedded, the default) or PostgreSQL (several sites on one
+ * database), with the same asynchronous surface. Code that needs one engine's own features
+ * branches on `store.engine`.
+ */
+export type Store = SqliteStore | PostgresStore;
+
+/** The SQLite store, or a clear refusal naming what has no PostgreSQL counterpart (yet). */
+export function sqliteOnly(store: Store, what: string): SqliteStore {
+  if (store.engine === 'sqlite') return store;
+  throw new AppError('CONFLICT', `${what} works on a SQLite shop file only; this shop runs on PostgreSQL`);
 }

@@ -1,3 +1,4 @@
+import { sqliteOnly } from '../../main/store/store';
 import type { App } from '../../main/app';
 
 export interface SeededOrder {
@@ -18,8 +19,8 @@ export interface SeededOrder {
 export async function seedQueueOrders(app: App, n: number, order: (i: number) => SeededOrder): Promise<void> {
   await app.invoke('warehouses.upsert', { code: 'EAST', name: 'East' });
   const channel = await app.invoke('channels.upsert', { name: 'Shop', kind: 'csv' });
-  const east = app.store.raw<{ id: number }>("select id from warehouse where code = 'EAST'")[0].id;
-  const db = app.store.sqlite;
+  const east = (await app.store.raw<{ id: number }>("select id from warehouse where code = 'EAST'"))[0].id;
+  const db = sqliteOnly(app.store, "This test").sqlite;
   const insert = db.prepare(
     `insert into sales_order (id, channel_id, external_id, number, status, customer_name, currency, subtotal_cents, total_cents, placed_at, promised_date, warehouse_id, tags, created_at, updated_at)
      values (?, ?, ?, ?, ?, 'Someone', 'USD', 0, 0, 'now', ?, ?, ?, 'now', 'now')`,

@@ -2,12 +2,31 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openApp, type App, type OpenAppOptions } from '../../main/app';
+import { postgresTestDatabase, TEST_ENGINE } from '../setup/postgres-engine';
 
-/** A fresh, real SQLite file in a temp folder for each test; removed on cleanup. */
+/**
+ * A fresh database for each test, removed on cleanup: a real SQLite file in a temp folder, or,
+ * when the suite runs on PostgreSQL (SHIPSHAPE_TEST_ENGINE=postgres), a database of its own on the
+ * run's server — `dbPath` is then its postgres:// URL. `dir` is a temp folder either way.
+ */
 export function tempDbPath(): { dbPath: string; dir: string; cleanup(): void } {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'shipshape-test-'));
+  if (TEST_ENGINE === 'postgres') {
+    const db = postgresTestDatabase();
+    return {
+      dir,
+      dbPath: db.url,
+      cleanup: () => {
+        db.drop();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
   return { dir, dbPath: path.join(dir, 'test.sqlite'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+/** Tests that exercise SQLite itself (its files, WAL, pragmas): `it.skipIf(onPostgres)(…)`. */
+export const onPostgres = TEST_ENGINE === 'postgres';
 
 export async function tempApp(options: Partial<OpenAppOptions> = {}): Promise<App & { cleanup(): Promise<void>; dir: string }> {
   const tmp = tempDbPath();

@@ -36,67 +36,67 @@ type BooksSetting = { codes?: Partial<Record<AccountKey, string>>; receiptsAgain
 export class AccountingService {
   constructor(private readonly core: Core) {}
 
-  accounts(): Record<AccountKey, string> {
-    const stored = this.core.store.raw<{ value: string }>('select value from setting where key = ?', ACCOUNTS_SETTING)[0]?.value;
+  async accounts(): Promise<Record<AccountKey, string>> {
+    const stored = (await this.core.store.raw<{ value: string }>('select value from setting where key = ?', ACCOUNTS_SETTING))[0]?.value;
     return { ...DEFAULT_ACCOUNTS, ...(stored ? (JSON.parse(stored) as Partial<Record<AccountKey, string>>) : {}) };
   }
 
-  updateAccounts(input: Partial<Record<AccountKey, string>>): Record<AccountKey, string> {
-    const next = { ...this.accounts(), ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) } as Record<AccountKey, string>;
+  async updateAccounts(input: Partial<Record<AccountKey, string>>): Promise<Record<AccountKey, string>> {
+    const next = { ...await this.accounts(), ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) } as Record<AccountKey, string>;
     const names = ACCOUNT_KEYS.map((k) => next[k].toLowerCase());
     const clash = ACCOUNT_KEYS.find((k, i) => names.indexOf(names[i]) !== i);
     if (clash) throw invalid(`"${next[clash]}" names two accounts: each account needs its own name`, { field: clash });
-    this.core.store.raw('insert into setting (key, value) values (?, ?) on conflict(key) do update set value = excluded.value', ACCOUNTS_SETTING, JSON.stringify(next));
+    await this.core.store.raw('insert into setting (key, value) values (?, ?) on conflict(key) do update set value = excluded.value', ACCOUNTS_SETTING, JSON.stringify(next));
     return next;
   }
 
-  settings(): AccountingSettingsDto {
-    const stored = this.core.store.raw<{ value: string }>('select value from setting where key = ?', BOOKS_SETTING)[0]?.value;
+  async settings(): Promise<AccountingSettingsDto> {
+    const stored = (await this.core.store.raw<{ value: string }>('select value from setting where key = ?', BOOKS_SETTING))[0]?.value;
     const books = stored ? (JSON.parse(stored) as BooksSetting) : {};
-    const currency = this.core.store.raw<{ currency: string }>('select currency from product limit 1')[0]?.currency;
+    const currency = (await this.core.store.raw<{ currency: string }>('select currency from product limit 1'))[0]?.currency;
     return {
-      accounts: this.accounts(),
+      accounts: await this.accounts(),
       codes: { ...DEFAULT_XERO_CODES, ...books.codes },
       receiptsAgainst: books.receiptsAgainst ?? 'grni',
       xeroDateFormat: books.xeroDateFormat ?? defaultXeroDateFormat(currency),
     };
   }
 
-  updateSettings(input: BooksSetting): AccountingSettingsDto {
-    const current = this.settings();
+  async updateSettings(input: BooksSetting): Promise<AccountingSettingsDto> {
+    const current = await this.settings();
     const next: BooksSetting = {
       codes: { ...current.codes, ...Object.fromEntries(Object.entries(input.codes ?? {}).filter(([, v]) => v !== undefined)) },
       receiptsAgainst: input.receiptsAgainst ?? current.receiptsAgainst,
       xeroDateFormat: input.xeroDateFormat ?? current.xeroDateFormat,
     };
-    this.core.store.raw('insert into setting (key, value) values (?, ?) on conflict(key) do update set value = excluded.value', BOOKS_SETTING, JSON.stringify(next));
-    return this.settings();
+    await this.core.store.raw('insert into setting (key, value) values (?, ?) on conflict(key) do update set value = excluded.value', BOOKS_SETTING, JSON.stringify(next));
+    return await this.settings();
   }
 
-  preview(from: string, to: string): JournalDto {
+  async preview(from: string, to: string): Promise<JournalDto> {
     this.checkDates(from, to);
-    return this.journal(from, to);
+    return await this.journal(from, to);
   }
 
   /** The journal with today's names, codes and receipt booking (a closed period keeps them). */
-  private journal(from: string, to: string): JournalDto {
-    const s = this.settings();
-    return buildJournal(this.core, from, to, s.accounts, { receiptsAgainst: s.receiptsAgainst, codes: s.codes, xeroDateFormat: s.xeroDateFormat });
+  private async journal(from: string, to: string): Promise<JournalDto> {
+    const s = await this.settings();
+    return await buildJournal(this.core, from, to, s.accounts, { receiptsAgainst: s.receiptsAgainst, codes: s.codes, xeroDateFormat: s.xeroDateFormat });
   }
 
-  closePeriod(from: string, to: string, actor: string): AccountingPeriodDto {
+  async closePeriod(from: string, to: string, actor: string): Promise<AccountingPeriodDto> {
     const { store } = this.core;
-    const id = store.tx(() => {
+    const id = await store.tx(async () => {
       this.checkDates(from, to);
-      const today = shopCalendar(this.core).today();
+      const today = (await shopCalendar(this.core)).today();
       if (to >= today) throw invalid(`Only days that are over can be closed: ${to} is not over yet (today is ${today})`, { field: 'to' });
-      const overlap = store.raw<{ from_date: string; to_date: string }>('select from_date, to_date from accounting_period where from_date <= ? and to_date >= ?', to, from)[0];
+      const overlap = (await store.raw<{ from_date: string; to_date: string }>('select from_date, to_date from accounting_period where from_date <= ? and to_date >= ?', to, from))[0];
       if (overlap) throw conflict(`${overlap.from_date} – ${overlap.to_date} is already closed: periods cannot overlap`, { field: 'from' });
-      const journal = this.journal(from, to);
+      const journal = await this.journal(from, to);
       const bad = unbalancedEntry(journal);
       if (bad) throw conflict(`${bad.reference} does not balance (debits ≠ credits): the order's total does not add up; fix the order before closing`);
       const text = JSON.stringify(journal);
-      return store.raw<{ id: number }>(
+      return (await store.raw<{ id: number }>(
         'insert into accounting_period (from_date, to_date, journal, entries, sha256, closed_by, closed_at) values (?,?,?,?,?,?,?) returning id',
         from,
         to,
@@ -105,34 +105,34 @@ export class AccountingService {
         createHash('sha256').update(text).digest('hex'),
         actor,
         this.core.clock.now().toISOString(),
-      )[0].id;
+      ))[0].id;
     });
     this.core.events.publish('accounting.periods', { id });
-    return this.dto(this.row(id));
+    return this.dto(await this.row(id));
   }
 
-  recordBill(input: Parameters<typeof recordSupplierBill>[1]) {
-    return recordSupplierBill(this.core, input);
+  async recordBill(input: Parameters<typeof recordSupplierBill>[1]) {
+    return await recordSupplierBill(this.core, input);
   }
 
-  bills(filter: { poId?: number }) {
-    return supplierBills(this.core, filter);
+  async bills(filter: { poId?: number }) {
+    return await supplierBills(this.core, filter);
   }
 
-  periods(): AccountingPeriodDto[] {
-    return this.core.store.raw<PeriodRow>('select * from accounting_period order by from_date desc').map((r) => this.dto(r));
+  async periods(): Promise<AccountingPeriodDto[]> {
+    return (await this.core.store.raw<PeriodRow>('select * from accounting_period order by from_date desc')).map((r) => this.dto(r));
   }
 
   /** Entries written of the period's total as the file is built (the stored journal: the same bytes every time). */
-  export(periodId: number, format: ExportFormat): Promise<RenderedExport> {
-    const row = this.row(periodId);
+  async export(periodId: number, format: ExportFormat): Promise<RenderedExport> {
+    const row = await this.row(periodId);
     return withProgress(this.core.events, { kind: 'export', label: `Exporting ${row.from_date} – ${row.to_date} (${format})`, total: row.entries }, (progress) =>
       renderExportInChunks(JSON.parse(row.journal) as JournalDto, format, progress),
     );
   }
 
-  private row(id: number): PeriodRow {
-    const row = this.core.store.raw<PeriodRow>('select * from accounting_period where id = ?', id)[0];
+  private async row(id: number): Promise<PeriodRow> {
+    const row = (await this.core.store.raw<PeriodRow>('select * from accounting_period where id = ?', id))[0];
     if (!row) throw notFound(`Accounting period ${id}`, { id });
     return row;
   }

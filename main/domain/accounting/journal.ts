@@ -35,15 +35,15 @@ export const DEFAULT_ACCOUNTS: Record<AccountKey, string> = {
  * - **bill**, per supplier bill: GRNI cleared and any price variance against accounts payable.
  * Cancelled orders never ship and are never booked.
  */
-export function buildJournal(
+export async function buildJournal(
   core: Core,
   from: string,
   to: string,
   accounts: Record<AccountKey, string>,
   options: { receiptsAgainst: ReceiptBooking; codes?: Record<AccountKey, string>; xeroDateFormat?: JournalDto['xeroDateFormat'] } = { receiptsAgainst: 'grni' },
-): JournalDto {
+): Promise<JournalDto> {
   const { store } = core;
-  const calendar = shopCalendar(core);
+  const calendar = await shopCalendar(core);
   // Rows are read with a day of slack on each side (time zones), then kept by their shop-local date.
   const lo = new Date(Date.parse(`${from}T00:00:00Z`) - 86_400_000).toISOString();
   const hi = new Date(Date.parse(`${to}T00:00:00Z`) + 2 * 86_400_000).toISOString();
@@ -56,7 +56,7 @@ export function buildJournal(
 
   // Sales: an order is booked on the day it first became (partially) shipped — from its history, so
   // orders marked shipped by hand count as well as those Shipshape labelled.
-  const firstShipped = store.raw<{ order_id: number; at: string }>(
+  const firstShipped = await store.raw<{ order_id: number; at: string }>(
     `select order_id, min(at) as at from order_event where to_status in ('shipped','partially_shipped')
      group by order_id having min(at) >= ? and min(at) < ? order by at, order_id`,
     lo,
@@ -65,8 +65,8 @@ export function buildJournal(
   for (const s of firstShipped) {
     const date = inPeriod(s.at);
     if (!date) continue;
-    const o = store.raw<SalesOrderRow>('select * from sales_order where id = ?', s.order_id)[0];
-    const lines = store.raw<{ sku: string; name: string; quantity: number; unit_price_cents: number; discount_cents: number; tax_cents: number }>(
+    const o = (await store.raw<SalesOrderRow>('select * from sales_order where id = ?', s.order_id))[0];
+    const lines = await store.raw<{ sku: string; name: string; quantity: number; unit_price_cents: number; discount_cents: number; tax_cents: number }>(
       'select sku, name, quantity, unit_price_cents, discount_cents, tax_cents from order_line where order_id = ? order by line_no',
       o.id,
     );
@@ -101,18 +101,18 @@ export function buildJournal(
     }
     return [...days].sort(([a], [b]) => a.localeCompare(b)).filter(([, cents]) => cents !== 0);
   };
-  const movements = (kinds: string, sign: 1 | -1) =>
-    store.raw<{ at: string; cents: number }>(`select at, ? * quantity * ifnull(unit_cost_cents, 0) as cents from stock_movement where kind in (${kinds}) and at >= ? and at < ?`, sign, lo, hi);
-  const currency = store.raw<{ currency: string }>('select currency from product limit 1')[0]?.currency ?? 'USD';
-  for (const [date, cents] of perDay(movements("'pick','ship'", -1))) {
+  const movements = async (kinds: string, sign: 1 | -1) =>
+    await store.raw<{ at: string; cents: number }>(`select at, ? * quantity * ifnull(unit_cost_cents, 0) as cents from stock_movement where kind in (${kinds}) and at >= ? and at < ?`, sign, lo, hi);
+  const currency = (await store.raw<{ currency: string }>('select currency from product limit 1'))[0]?.currency ?? 'USD';
+  for (const [date, cents] of perDay(await movements("'pick','ship'", -1))) {
     const [dr, cr]: AccountKey[] = cents > 0 ? ['cogs', 'inventory'] : ['inventory', 'cogs'];
     entries.push({ date, kind: 'cogs', reference: `COGS ${date}`, memo: 'Cost of goods picked for orders (moving-average cost)', currency, lines: [line(dr, Math.abs(cents), 0), line(cr, 0, Math.abs(cents))] });
   }
-  for (const [date, cents] of perDay(movements("'return'", 1))) {
+  for (const [date, cents] of perDay(await movements("'return'", 1))) {
     entries.push({ date, kind: 'restock', reference: `RESTOCK ${date}`, memo: 'Returned goods back in stock (moving-average cost)', currency, lines: [line('inventory', cents, 0), line('cogs', 0, cents)] });
   }
 
-  for (const r of store.raw<{ id: number; amount_cents: number; currency: string; reason: string; recorded_at: string; number: string }>(
+  for (const r of await store.raw<{ id: number; amount_cents: number; currency: string; reason: string; recorded_at: string; number: string }>(
     'select f.id, f.amount_cents, f.currency, f.reason, f.recorded_at, o.number from refund f join sales_order o on o.id = f.order_id where f.recorded_at >= ? and f.recorded_at < ? order by f.recorded_at, f.id',
     lo,
     hi,
@@ -121,7 +121,7 @@ export function buildJournal(
     if (date && r.amount_cents > 0) entries.push({ date, kind: 'refund', reference: `${r.number} refund ${r.id}`, memo: r.reason, currency: r.currency, lines: [line('returns', r.amount_cents, 0), line('funds', 0, r.amount_cents)] });
   }
 
-  const postage = store.raw<{ at: string; cents: number }>(
+  const postage = await store.raw<{ at: string; cents: number }>(
     "select created_at as at, coalesce(cost_cents, price_cents) as cents from shipment where status <> 'voided' and created_at >= ? and created_at < ?",
     lo,
     hi,
@@ -130,7 +130,7 @@ export function buildJournal(
     entries.push({ date, kind: 'postage', reference: `POSTAGE ${date}`, memo: 'Postage for parcels labelled', currency, lines: [line('postage', cents, 0), line('payable', 0, cents)] });
   }
 
-  entries.push(...receiptEntries(core, lo, hi, inPeriod, options.receiptsAgainst), ...billEntries(core, from, to, options.receiptsAgainst));
+  entries.push(...await receiptEntries(core, lo, hi, inPeriod, options.receiptsAgainst), ...await billEntries(core, from, to, options.receiptsAgainst));
 
   // A stable sort: within a day and kind, entries keep the order they were read in.
   const order = { sale: 0, refund: 1, cogs: 2, restock: 3, postage: 4, receipt: 5, bill: 6 } as const;

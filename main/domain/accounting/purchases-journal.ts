@@ -36,9 +36,9 @@ const line = (account: AccountKey, debitCents: number, creditCents: number) => (
  *
  * `inPeriod` maps an instant to its shop day if it falls in the period (else null).
  */
-export function receiptEntries(core: Core, lo: string, hi: string, inPeriod: (iso: string) => string | null, booking: ReceiptBooking): JournalEntryDto[] {
+export async function receiptEntries(core: Core, lo: string, hi: string, inPeriod: (iso: string) => string | null, booking: ReceiptBooking): Promise<JournalEntryDto[]> {
   const entries: JournalEntryDto[] = [];
-  for (const r of receiptValues(core, 'r.received_at >= ? and r.received_at < ?', [lo, hi])) {
+  for (const r of await receiptValues(core, 'r.received_at >= ? and r.received_at < ?', [lo, hi])) {
     const date = inPeriod(r.received_at);
     if (!date || r.cents === 0) continue;
     const credit: AccountKey = booking === 'payable' ? 'payable' : 'grni';
@@ -63,8 +63,8 @@ export function receiptEntries(core: Core, lo: string, hi: string, inPeriod: (is
  * - receipts against Accounts Payable: the receipt already owes the supplier, so the bill books
  *   only the variance (nothing when it matches).
  */
-export function billEntries(core: Core, from: string, to: string, booking: ReceiptBooking): JournalEntryDto[] {
-  const bills = core.store.raw<BillRow>(
+export async function billEntries(core: Core, from: string, to: string, booking: ReceiptBooking): Promise<JournalEntryDto[]> {
+  const bills = await core.store.raw<BillRow>(
     `select b.id, b.po_id, b.bill_number, b.billed_on, b.due_on, b.amount_cents, b.currency, b.recorded_at, po.number as po_number, s.name as supplier
        from supplier_bill b join purchase_order po on po.id = b.po_id join supplier s on s.id = b.supplier_id
       where b.po_id in (select po_id from supplier_bill where billed_on >= ? and billed_on <= ?)
@@ -74,7 +74,7 @@ export function billEntries(core: Core, from: string, to: string, booking: Recei
   );
   if (bills.length === 0) return [];
   const poIds = [...new Set(bills.map((b) => b.po_id))];
-  const receipts = receiptValues(core, `r.po_id in (${poIds.map(() => '?').join(',')})`, poIds);
+  const receipts = await receiptValues(core, `r.po_id in (${poIds.map(() => '?').join(',')})`, poIds);
   const entries: JournalEntryDto[] = [];
   const clearedPerPo = new Map<number, number>();
   for (const b of bills) {
@@ -108,8 +108,8 @@ export function billEntries(core: Core, from: string, to: string, booking: Recei
 }
 
 /** Each receipt's value: Σ quantity × unit cost of its movements (the PO cost plus landed share when no movement is linked). */
-function receiptValues(core: Core, where: string, params: unknown[]): ReceiptRow[] {
-  return core.store.raw<ReceiptRow>(
+async function receiptValues(core: Core, where: string, params: unknown[]): Promise<ReceiptRow[]> {
+  return await core.store.raw<ReceiptRow>(
     `select r.id, r.po_id, r.received_at, po.number as po_number, po.currency, s.name as supplier, s.payment_terms_days,
             coalesce(sum(case when m.id is not null then m.quantity * coalesce(m.unit_cost_cents, 0) else l.quantity * (l.unit_cost_cents + l.landed_unit_cents) end), 0) as cents
        from po_receipt r

@@ -1,3 +1,4 @@
+import { mapInOrder } from '../../util/in-order';
 import type { AuditEntryDto, AuditListInput, AuditPageDto, AuditTransport } from '../../../shared/api/audit';
 import type { AuditArea, Role } from '../../../shared/api/contract';
 import { invalid } from '../../../shared/errors';
@@ -35,8 +36,8 @@ export class AuditLog {
    * transaction, if one is open). The promise resolves once the row is on disk: answer the caller
    * after it.
    */
-  record(entry: AuditRecord): Promise<void> {
-    return this.insert({ ...entry, detailJson: entry.detail === undefined ? null : auditDetail(entry.detail, entry.secretFields).json });
+  async record(entry: AuditRecord): Promise<void> {
+    return await this.insert({ ...entry, detailJson: entry.detail === undefined ? null : auditDetail(entry.detail, entry.secretFields).json });
   }
 
   /**
@@ -44,7 +45,7 @@ export class AuditLog {
    * target. A settings change that carried a secret (a channel's webhook secret, a postage API key)
    * is filed under `secrets`, so the owner finds every secret change in one place.
    */
-  recordCall(call: {
+  async recordCall(call: {
     method: string;
     area: AuditArea;
     input: unknown;
@@ -54,7 +55,7 @@ export class AuditLog {
     outcome?: 'ok' | 'forbidden' | 'unauthorized';
   }): Promise<void> {
     const detail = auditDetail(call.input, call.secretFields);
-    return this.insert({
+    return await this.insert({
       ...call.caller,
       area: detail.hadSecret && call.area === 'settings' ? 'secrets' : call.area,
       action: call.method,
@@ -70,7 +71,7 @@ export class AuditLog {
    * ~3 ms here: with a FULL commit each audited call would hold the loop that long). The change
    * itself was committed durably before; the caller is answered once both are on disk.
    */
-  private insert(row: Omit<AuditRecord, 'detail' | 'secretFields'> & { detailJson: string | null }): Promise<void> {
+  private async insert(row: Omit<AuditRecord, 'detail' | 'secretFields'> & { detailJson: string | null }): Promise<void> {
     const { store, clock } = this.core;
     const query = store.kysely.insertInto('audit_log').values({
       at: clock.now().toISOString(),
@@ -83,30 +84,30 @@ export class AuditLog {
       outcome: row.outcome ?? 'ok',
       detail: row.detailJson,
     });
-    store.txWithoutSync(() => store.run(query));
+    await store.txWithoutSync(async () => await store.run(query));
     return store.syncWal();
   }
 
   /** Newest first, filtered, one page at a time (keyset on (at, id), so deep pages cost what the first does). */
-  list(input: AuditListInput): AuditPageDto {
+  async list(input: AuditListInput): Promise<AuditPageDto> {
     const { store } = this.core;
-    const calendar = shopCalendar(this.core);
+    const calendar = await shopCalendar(this.core);
     const limit = input.limit ?? 50;
     let query = store.kysely.selectFrom('audit_log').selectAll();
     if (input.actor) query = input.actor.endsWith(':') ? query.where('actor', '>=', input.actor).where('actor', '<', prefixEnd(input.actor)) : query.where('actor', '=', input.actor);
     if (input.action) query = input.action.endsWith('.') ? query.where('action', '>=', input.action).where('action', '<', prefixEnd(input.action)) : query.where('action', '=', input.action);
     if (input.area) query = query.where('area', '=', input.area);
-    if (input.since) query = query.where('at', '>=', startOfShopDay(calendar, input.since).toISOString());
-    if (input.until) query = query.where('at', '<', startOfShopDay(calendar, nextDay(input.until)).toISOString());
+    if (input.since) query = query.where('at', '>=', (startOfShopDay(calendar, input.since)).toISOString());
+    if (input.until) query = query.where('at', '<', (startOfShopDay(calendar, nextDay(input.until))).toISOString());
     if (input.cursor) {
       const [at, id] = parseCursor(input.cursor);
       query = query.where((eb) => eb(eb.refTuple('at', 'id'), '<', eb.tuple(at, id)));
     }
-    const rows = store.all(query.orderBy('at', 'desc').orderBy('id', 'desc').limit(limit + 1));
+    const rows = await store.all(query.orderBy('at', 'desc').orderBy('id', 'desc').limit(limit + 1));
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
-      entries: page.map((r) => ({
+      entries: await mapInOrder(page, async (r) => ({
         id: r.id,
         at: r.at,
         shopTime: calendar.localDateTime(new Date(r.at)),

@@ -19,22 +19,22 @@ export interface StationIdentity {
 export class AuthService {
   constructor(private readonly core: Core) {}
 
-  createPairingCode(name: string, role: Role): { code: string; expiresAt: string } {
+  async createPairingCode(name: string, role: Role): Promise<{ code: string; expiresAt: string }> {
     const code = Array.from({ length: 8 }, () => PAIRING_ALPHABET[randomInt(PAIRING_ALPHABET.length)]).join('');
     const expiresAt = new Date(this.core.clock.now().getTime() + PAIRING_TTL_MS).toISOString();
     const { store } = this.core;
-    store.run(store.kysely.insertInto('pairing_code').values({ code_hash: sha256(code), name, role, expires_at: expiresAt, used_at: null }));
+    await store.run(store.kysely.insertInto('pairing_code').values({ code_hash: sha256(code), name, role, expires_at: expiresAt, used_at: null }));
     return { code, expiresAt };
   }
 
   /** Consumes a pairing code exactly once (conditional update) and issues a token. */
-  pair(code: string): { token: string; name: string; role: Role } {
+  async pair(code: string): Promise<{ token: string; name: string; role: Role }> {
     const { store, clock } = this.core;
     const now = clock.now().toISOString();
-    return store.tx(() => {
+    return await store.tx(async () => {
       const hash = sha256(code.trim().toUpperCase());
-      const row = store.get(store.kysely.selectFrom('pairing_code').selectAll().where('code_hash', '=', hash));
-      const claimed = store.run(
+      const row = await store.get(store.kysely.selectFrom('pairing_code').selectAll().where('code_hash', '=', hash));
+      const claimed = await store.run(
         store.kysely
           .updateTable('pairing_code')
           .set({ used_at: now })
@@ -44,7 +44,7 @@ export class AuthService {
       );
       if (!row || claimed.changes !== 1) throw new AppError('UNAUTHORIZED', 'Pairing code is unknown, used or expired');
       const token = `ss_${randomBytes(24).toString('base64url')}`;
-      store.run(
+      await store.run(
         store.kysely.insertInto('station_token').values({
           name: row.name,
           role: row.role,
@@ -59,20 +59,20 @@ export class AuthService {
   }
 
   /** Resolves a bearer token to its station, or null when unknown or revoked. */
-  authenticate(token: string | undefined): StationIdentity | null {
+  async authenticate(token: string | undefined): Promise<StationIdentity | null> {
     if (!token) return null;
     const { store } = this.core;
-    const row = store.get(
+    const row = await store.get(
       store.kysely.selectFrom('station_token').select(['id', 'name', 'role']).where('token_hash', '=', sha256(token)).where('revoked_at', 'is', null),
     );
     if (!row) return null;
-    store.run(store.kysely.updateTable('station_token').set({ last_used_at: this.core.clock.now().toISOString() }).where('id', '=', row.id));
+    await store.run(store.kysely.updateTable('station_token').set({ last_used_at: this.core.clock.now().toISOString() }).where('id', '=', row.id));
     return { tokenId: row.id, name: row.name, role: row.role };
   }
 
-  listTokens(): StationTokenDto[] {
+  async listTokens(): Promise<StationTokenDto[]> {
     const { store } = this.core;
-    return store.all(store.kysely.selectFrom('station_token').selectAll().orderBy('id')).map((r) => ({
+    return (await store.all(store.kysely.selectFrom('station_token').selectAll().orderBy('id'))).map((r) => ({
       id: r.id,
       name: r.name,
       role: r.role,
@@ -82,12 +82,12 @@ export class AuthService {
     }));
   }
 
-  revokeToken(id: number): { revoked: boolean } {
+  async revokeToken(id: number): Promise<{ revoked: boolean }> {
     const { store } = this.core;
-    const res = store.run(
+    const res = await store.run(
       store.kysely.updateTable('station_token').set({ revoked_at: this.core.clock.now().toISOString() }).where('id', '=', id).where('revoked_at', 'is', null),
     );
-    if (res.changes === 0 && !store.get(store.kysely.selectFrom('station_token').select('id').where('id', '=', id))) throw notFound(`Station token ${id}`);
+    if (res.changes === 0 && !await store.get(store.kysely.selectFrom('station_token').select('id').where('id', '=', id))) throw notFound(`Station token ${id}`);
     return { revoked: res.changes === 1 };
   }
 }

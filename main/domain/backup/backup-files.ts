@@ -94,12 +94,12 @@ export const BACKUP_SETTING_KEYS = {
   lastError: 'backup.last_error',
 } as const;
 
-export function readSetting(core: { store: Store }, key: string): string | null {
+export async function readSetting(core: { store: Store }, key: string): Promise<string | null> {
   const { store } = core;
-  return store.get(store.kysely.selectFrom('setting').select('value').where('key', '=', key))?.value ?? null;
+  return (await store.get(store.kysely.selectFrom('setting').select('value').where('key', '=', key)))?.value ?? null;
 }
 
 /** The backup folder the owner chose (or the default), from the settings of an open store. */
-export function backupFolderOf(core: { store: Store }): string {
-  return readSetting(core, BACKUP_SETTING_KEYS.folder) ?? defaultBackupFolder(core.store.path);
+export async function backupFolderOf(core: { store: Store }): Promise<string> {
+  return await readSetting(core, BACKUP_SETTING_KEYS.folder) ?? defaultBackupFolder(core.store.path);
 }

@@ -1,3 +1,4 @@
+import { mapInOrder } from '../../util/in-order';
 import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BackupReason, BackupResultDto, BackupStatusDto } from '../../../shared/api/backup';
@@ -33,69 +34,69 @@ export class BackupService {
     this.daily = new DailyBackups(this, core.clock);
   }
 
-  settings(): BackupSettings {
-    const number = (key: string, fallback: number) => {
-      const value = Number(readSetting(this.core, key));
-      return readSetting(this.core, key) !== null && Number.isInteger(value) ? value : fallback;
+  async settings(): Promise<BackupSettings> {
+    const number = async (key: string, fallback: number) => {
+      const value = Number(await readSetting(this.core, key));
+      return await readSetting(this.core, key) !== null && Number.isInteger(value) ? value : fallback;
     };
     return {
-      folder: backupFolderOf(this.core),
+      folder: await backupFolderOf(this.core),
       defaultFolder: defaultBackupFolder(this.core.store.path),
-      keepDaily: number(KEY.keepDaily, DEFAULT_RETENTION.keepDaily),
-      keepWeekly: number(KEY.keepWeekly, DEFAULT_RETENTION.keepWeekly),
+      keepDaily: await number(KEY.keepDaily, DEFAULT_RETENTION.keepDaily),
+      keepWeekly: await number(KEY.keepWeekly, DEFAULT_RETENTION.keepWeekly),
     };
   }
 
   /** The last successful backup (any reason, any place). */
-  lastBackup(): BackupResultDto | null {
-    const value = readSetting(this.core, KEY.last);
+  async lastBackup(): Promise<BackupResultDto | null> {
+    const value = await readSetting(this.core, KEY.last);
     return value ? (JSON.parse(value) as BackupResultDto) : null;
   }
 
   /** When the newest backup in the backup folder was taken (null: none there, or the folder cannot be read). */
-  newestInFolder(): string | null {
-    return listBackups(this.settings().folder)[0]?.takenAt ?? null;
+  async newestInFolder(): Promise<string | null> {
+    return listBackups((await this.settings()).folder)[0]?.takenAt ?? null;
   }
 
   /** The last failure, when it is newer than the last success. */
-  lastError(): { at: string; message: string } | null {
-    const value = readSetting(this.core, KEY.lastError);
+  async lastError(): Promise<{ at: string; message: string } | null> {
+    const value = await readSetting(this.core, KEY.lastError);
     if (!value) return null;
     const error = JSON.parse(value) as { at: string; message: string };
-    const last = this.lastBackup();
+    const last = await this.lastBackup();
     return last && last.takenAt > error.at ? null : error;
   }
 
-  status(): BackupStatusDto {
-    const settings = this.settings();
+  async status(): Promise<BackupStatusDto> {
+    const settings = await this.settings();
     return {
       ...settings,
-      last: this.lastBackup(),
-      lastError: this.lastError(),
-      nextScheduledAt: this.daily.nextDue().toISOString(),
+      last: await this.lastBackup(),
+      lastError: await this.lastError(),
+      nextScheduledAt: (await this.daily.nextDue()).toISOString(),
       running: this.running !== null,
       backups: listBackups(settings.folder),
     };
   }
 
-  configure(input: { folder?: string | null; keepDaily?: number; keepWeekly?: number }): BackupStatusDto {
+  async configure(input: { folder?: string | null; keepDaily?: number; keepWeekly?: number }): Promise<BackupStatusDto> {
     if (input.folder !== undefined && input.folder !== null) {
       const folder = input.folder;
       if (!path.isAbsolute(folder)) throw invalidField('folder', `"${folder}" is not an absolute path (e.g. /Volumes/NAS/shipshape or D:\\Backups)`);
       ensureWritableFolder(folder, 'folder');
     }
     const { store } = this.core;
-    store.tx(() => {
-      const put = (key: string, value: string | null) => {
-        if (value === null) store.run(store.kysely.deleteFrom('setting').where('key', '=', key));
-        else store.run(store.kysely.insertInto('setting').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })));
+    await store.tx(async () => {
+      const put = async (key: string, value: string | null) => {
+        if (value === null) await store.run(store.kysely.deleteFrom('setting').where('key', '=', key));
+        else await store.run(store.kysely.insertInto('setting').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })));
       };
-      if (input.folder !== undefined) put(KEY.folder, input.folder === null ? null : path.resolve(input.folder));
-      if (input.keepDaily !== undefined) put(KEY.keepDaily, String(input.keepDaily));
-      if (input.keepWeekly !== undefined) put(KEY.keepWeekly, String(input.keepWeekly));
+      if (input.folder !== undefined) await put(KEY.folder, input.folder === null ? null : path.resolve(input.folder));
+      if (input.keepDaily !== undefined) await put(KEY.keepDaily, String(input.keepDaily));
+      if (input.keepWeekly !== undefined) await put(KEY.keepWeekly, String(input.keepWeekly));
     });
     this.core.events.publish('backup.configured', {});
-    return this.status();
+    return await this.status();
   }
 
   /**
@@ -110,7 +111,7 @@ export class BackupService {
   }
 
   private async runBackup({ reason, to }: { reason: BackupReason; to?: string }): Promise<BackupResultDto> {
-    const settings = this.settings();
+    const settings = await this.settings();
     const takenAt = this.core.clock.now();
     const name = backupFileName(takenAt, reason);
     this.core.events.publish('backup.started', { reason });
@@ -147,14 +148,14 @@ export class BackupService {
         copyMs: Math.round(outcome.copyMs),
         verifyMs: Math.round(outcome.verifyMs),
       };
-      this.writeSetting(KEY.last, JSON.stringify(result));
-      const removed = intoFolder ? this.applyRetention(settings) : [];
+      await this.writeSetting(KEY.last, JSON.stringify(result));
+      const removed = intoFolder ? await this.applyRetention(settings) : [];
       this.core.events.publish('backup.completed', { path: result.path, bytes: result.bytes, verified: result.verified, removed });
       progress.done();
       return result;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      this.writeSetting(KEY.lastError, JSON.stringify({ at: this.core.clock.now().toISOString(), message }));
+      await this.writeSetting(KEY.lastError, JSON.stringify({ at: this.core.clock.now().toISOString(), message }));
       this.core.events.publish('backup.failed', { reason, message });
       progress.fail(message);
       if (error instanceof AppError) throw error;
@@ -163,17 +164,18 @@ export class BackupService {
   }
 
   /** Deletes the backups in the folder that retention no longer keeps; returns their names. */
-  applyRetention(settings: BackupSettings = this.settings()): string[] {
-    const calendar = shopCalendar(this.core);
-    const backups = listBackups(settings.folder).map((b) => ({ ...b, id: b.name, day: calendar.localDate(new Date(b.takenAt)) }));
+  async applyRetention(given?: BackupSettings): Promise<string[]> {
+    const settings = given ?? (await this.settings());
+    const calendar = await shopCalendar(this.core);
+    const backups = await mapInOrder(listBackups(settings.folder), async (b) => ({ ...b, id: b.name, day: calendar.localDate(new Date(b.takenAt)) }));
     const { remove } = chooseBackupsToKeep(backups, settings);
     for (const backup of remove) rmSync(backup.path, { force: true });
     return remove.map((b) => b.name);
   }
 
-  private writeSetting(key: string, value: string): void {
+  private async writeSetting(key: string, value: string): Promise<void> {
     const { store } = this.core;
-    store.run(store.kysely.insertInto('setting').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })));
+    await store.run(store.kysely.insertInto('setting').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })));
   }
 }
 

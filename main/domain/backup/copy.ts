@@ -78,7 +78,7 @@ export async function copyAndVerifyHere(job: CopyJob, onProgress?: CopyProgress)
     await copyDatabaseFile(job.sourcePath, partial, { ...job, onProgress });
     const copyMs = performance.now() - t0;
     const t1 = performance.now();
-    const verification = verifyBackupFile(partial, { nativeBinding: job.nativeBinding });
+    const verification = await verifyBackupFile(partial, { nativeBinding: job.nativeBinding });
     const verifyMs = performance.now() - t1;
     if (!verification.restorable) throw new Error(`the copy failed verification: ${verification.problems.join('; ')}`);
     // Only a whole, checked copy gets the backup's name: a crash or a full disk leaves a `.partial`, never a torn backup.

@@ -45,9 +45,9 @@ export class DailyBackups {
    * When the next automatic backup is due: a day after the newest backup in the backup folder (a
    * copy made elsewhere with `--to` does not count; a new, empty folder gets one at once).
    */
-  nextDue(): Date {
-    const newest = this.backups.newestInFolder();
-    const error = this.backups.lastError();
+  async nextDue(): Promise<Date> {
+    const newest = await this.backups.newestInFolder();
+    const error = await this.backups.lastError();
     const candidates = [newest ? Date.parse(newest) + BACKUP_INTERVAL_MS : 0, error ? Date.parse(error.at) + RETRY_AFTER_FAILURE_MS : 0];
     if (this.startedAt) candidates.push(this.startedAt.getTime() + STARTUP_GRACE_MS);
     const due = Math.max(...candidates);
@@ -55,9 +55,9 @@ export class DailyBackups {
   }
 
   /** Takes the backup if it is due (the timer calls this; so do tests after moving the clock). Null when none was due or it failed. */
-  checkNow(): Promise<BackupResultDto | null> {
+  async checkNow(): Promise<BackupResultDto | null> {
     if (this.timer.inFlight) return this.timer.inFlight;
-    if (this.clock.now().getTime() < this.nextDue().getTime()) return Promise.resolve(null);
+    if (this.clock.now().getTime() < (await this.nextDue()).getTime()) return Promise.resolve(null);
     return this.timer.run(() =>
       this.backups.backUp({ reason: 'daily' }).catch((error: Error) => {
         log.error({ err: error }, 'daily backup failed');

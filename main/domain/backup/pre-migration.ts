@@ -9,7 +9,7 @@ import { copyAndVerify } from './copy';
  * restores that file with the previous version. If the copy cannot be made, nothing is migrated.
  */
 export async function backupBeforeMigrating(store: Store, pending: string[], clock: Clock = systemClock): Promise<string> {
-  const folder = backupFolderOf({ store });
+  const folder = await backupFolderOf({ store });
   try {
     makeFolder(folder);
     const destPath = freshBackupPath(folder, backupFileName(clock.now(), 'pre-migration', pending[0]));

@@ -24,10 +24,10 @@ export interface RestoreOutcome extends RestorePlan {
  * holding a Shipshape database whose migrations this version knows. Throws a VALIDATION error
  * saying what is wrong, or CONFLICT when another program has the current database open.
  */
-export function planRestore(dbPath: string, file: string, options: { nativeBinding?: string } = {}): RestorePlan {
+export async function planRestore(dbPath: string, file: string, options: { nativeBinding?: string } = {}): Promise<RestorePlan> {
   const backupPath = path.resolve(file);
   if (backupPath === path.resolve(dbPath)) throw new AppError('VALIDATION', `${backupPath} is the database itself, not a backup of it`);
-  const verification = verifyBackupFile(backupPath, { nativeBinding: options.nativeBinding, invariants: false });
+  const verification = await verifyBackupFile(backupPath, { nativeBinding: options.nativeBinding, invariants: false });
   if (!verification.restorable) {
     throw new AppError('VALIDATION', `Refusing to restore ${backupPath}: ${verification.problems.join('; ')}. The current database was not touched.`, { problems: verification.problems });
   }

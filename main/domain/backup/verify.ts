@@ -3,7 +3,7 @@ import { systemClock } from '../../clock';
 import { EventBus } from '../../events';
 import type { Core } from '../../core';
 import { MIGRATIONS } from '../../store/migrations/index';
-import { Store } from '../../store/store';
+import { SqliteStore } from '../../store/store';
 import { runInvariantChecks } from '../system/checks';
 
 /** What a backup file holds and whether it can be trusted. */
@@ -29,27 +29,27 @@ const KNOWN = Object.keys(MIGRATIONS).sort();
  * database whose migrations this version knows, then — when its schema is the latest — every
  * domain invariant. Never throws for a bad file: its problems say what is wrong.
  */
-export function verifyBackupFile(file: string, options: { nativeBinding?: string; invariants?: boolean } = {}): BackupVerification {
+export async function verifyBackupFile(file: string, options: { nativeBinding?: string; invariants?: boolean } = {}): Promise<BackupVerification> {
   const result: BackupVerification = { restorable: false, verified: false, problems: [], migrations: [], latestSchema: false, counts: { products: 0, orders: 0 }, bytes: 0 };
   if (!existsSync(file) || !statSync(file).isFile()) {
     result.problems.push(`${file} does not exist or is not a file`);
     return result;
   }
   result.bytes = statSync(file).size;
-  let store: Store | null = null;
+  let store: SqliteStore | null = null;
   try {
-    store = new Store(file, { readonly: true, nativeBinding: options.nativeBinding });
+    store = new SqliteStore(file, { readonly: true, nativeBinding: options.nativeBinding });
     const integrity = (store.sqlite.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
     if (integrity.length !== 1 || integrity[0] !== 'ok') {
       result.problems.push(...integrity.slice(0, 10).map((m) => `integrity check: ${m}`));
       return result;
     }
-    const hasMigrations = store.raw("select 1 from sqlite_master where type = 'table' and name = 'schema_migration'").length > 0;
+    const hasMigrations = (await store.raw("select 1 from sqlite_master where type = 'table' and name = 'schema_migration'")).length > 0;
     if (!hasMigrations) {
       result.problems.push('not a Shipshape database (it has no schema_migration table)');
       return result;
     }
-    result.migrations = store.raw<{ name: string }>('select name from schema_migration order by name').map((r) => r.name);
+    result.migrations = (await store.raw<{ name: string }>('select name from schema_migration order by name')).map((r) => r.name);
     const unknown = result.migrations.filter((m) => !KNOWN.includes(m));
     if (result.migrations.length === 0) result.problems.push('not a Shipshape database (no migrations applied)');
     else if (unknown.length > 0) result.problems.push(`made by another (newer?) version of Shipshape: unknown migrations ${unknown.join(', ')}`);
@@ -58,8 +58,8 @@ export function verifyBackupFile(file: string, options: { nativeBinding?: string
     result.restorable = true;
     result.latestSchema = result.migrations.length === KNOWN.length;
     result.counts = {
-      products: store.raw<{ n: number }>('select count(*) as n from product')[0].n,
-      orders: store.raw<{ n: number }>('select count(*) as n from sales_order')[0].n,
+      products: (await store.raw<{ n: number }>('select count(*) as n from product'))[0].n,
+      orders: (await store.raw<{ n: number }>('select count(*) as n from sales_order'))[0].n,
     };
     if (options.invariants === false || !result.latestSchema) {
       // An older schema's invariants are checked after it is migrated (restore opens it as the app).
@@ -67,7 +67,7 @@ export function verifyBackupFile(file: string, options: { nativeBinding?: string
       return result;
     }
     const core: Core = { store, clock: systemClock, events: new EventBus(systemClock), lanMode: false };
-    const report = runInvariantChecks(core);
+    const report = await runInvariantChecks(core);
     result.problems.push(...report.problems.map((p) => `[${p.check}] ${p.message}`));
     result.verified = report.ok;
     return result;

@@ -19,6 +19,8 @@ import type { DayCalendar } from './business-days';
  */
 export class ShopCalendar implements DayCalendar {
   private cached: ShopCalendarDto['settings'] | null = null;
+  /** Set when the settings changed (here or on another connection): the next `shopCalendar()` reads them again. */
+  private stale = false;
   /** Closed dates per year ("2026" -> {"2026-11-26", ...}), built on first use. */
   private closedByYear = new Map<string, Set<string>>();
   private publicByYear = new Map<string, ShopClosedDayDto[]>();
@@ -26,9 +28,20 @@ export class ShopCalendar implements DayCalendar {
 
   constructor(private readonly core: Core) {}
 
+  /**
+   * The settings as last loaded. Every use goes through `await shopCalendar(core)`, which loads
+   * them first, so the date arithmetic below stays synchronous (business-day counting calls
+   * `has()` in tight loops).
+   */
   settings(): ShopCalendarDto['settings'] {
-    if (this.cached) return this.cached;
-    const rows = this.core.store.raw<{ key: string; value: string }>("select key, value from setting where key like 'calendar.%'");
+    if (!this.cached) throw new Error('The shop calendar is used before its settings were loaded: get it with `await shopCalendar(core)`');
+    return this.cached;
+  }
+
+  /** Reads the settings when none are loaded or they were invalidated. */
+  async load(): Promise<this> {
+    if (this.cached && !this.stale) return this;
+    const rows = await this.core.store.raw<{ key: string; value: string }>("select key, value from setting where key like 'calendar.%'");
     const value = (key: string) => rows.find((r) => r.key === `calendar.${key}`)?.value ?? null;
     const list = (key: string) => (JSON.parse(value(key) ?? '[]') as string[]).sort();
     this.cached = {
@@ -39,11 +52,12 @@ export class ShopCalendar implements DayCalendar {
       closedDays: list('closed_days'),
       openDays: list('open_days'),
     };
-    return this.cached;
+    this.stale = false;
+    return this;
   }
 
   /** Validates and stores a change; everything not named stays as it was. */
-  update(input: ShopCalendarUpdate): ShopCalendarDto {
+  async update(input: ShopCalendarUpdate): Promise<ShopCalendarDto> {
     const current = this.settings();
     const next = { ...current, ...input };
     // Another country: its regions are not the old country's.
@@ -76,13 +90,14 @@ export class ShopCalendar implements DayCalendar {
       ['closed_days', JSON.stringify(next.closedDays)],
       ['open_days', JSON.stringify(next.openDays)],
     ];
-    this.core.store.tx(() => {
+    await this.core.store.tx(async () => {
       for (const [key, value] of values) {
-        if (value === null) this.core.store.raw('delete from setting where key = ?', `calendar.${key}`);
-        else this.core.store.raw('insert into setting (key, value) values (?, ?) on conflict(key) do update set value = excluded.value', `calendar.${key}`, value);
+        if (value === null) await this.core.store.raw('delete from setting where key = ?', `calendar.${key}`);
+        else await this.core.store.raw('insert into setting (key, value) values (?, ?) on conflict(key) do update set value = excluded.value', `calendar.${key}`, value);
       }
     });
     this.invalidate();
+    await this.load();
     this.core.events.publish('calendar.changed', {});
     return this.dto();
   }
@@ -199,7 +214,7 @@ export class ShopCalendar implements DayCalendar {
 
   /** Drops what is cached, so the next use reads the settings again (another connection changed them). */
   invalidate(): void {
-    this.cached = null;
+    this.stale = true;
     this.closedByYear.clear();
     this.publicByYear.clear();
     this.publicDatesByYear.clear();
@@ -219,10 +234,10 @@ function holidayRules(country?: string, region?: string | null): HolidaysClass {
 const calendars = new WeakMap<Core['store'], ShopCalendar>();
 
 /** The calendar of this store (one per open database, shared by every service). */
-export function shopCalendar(core: Core): ShopCalendar {
+export async function shopCalendar(core: Core): Promise<ShopCalendar> {
   let calendar = calendars.get(core.store);
   if (!calendar) calendars.set(core.store, (calendar = new ShopCalendar(core)));
-  return calendar;
+  return await calendar.load();
 }
 
 /** Every public holiday country date-holidays knows, for the settings screen. */

@@ -1,3 +1,4 @@
+import type { SqliteStore } from '../../store/store';
 import type { ImportReport } from '../../../shared/api/inventory';
 import type { Core } from '../../core';
 import { shortValue } from '../../util/quote-value';
@@ -79,7 +80,7 @@ export function dbProblems(values: unknown[], at: number, barcodes: string[], fo
  * per connection; each batch sets its start inside its own transaction, so imports that interleave
  * between batches never share a run of numbers.
  */
-export function productIdCounter(db: Core['store']['sqlite']): { sql: string; from(lastId: number): void; last(): number } {
+export function productIdCounter(db: SqliteStore['sqlite']): { sql: string; from(lastId: number): void; last(): number } {
   let counter = productIdCounters.get(db);
   if (!counter) {
     const state = { value: 0 };

@@ -1,3 +1,4 @@
+import { sqliteOnly, type SqliteStore } from '../../store/store';
 import type { ImportReport } from '../../../shared/api/inventory';
 import { invalid, notFound } from '../../../shared/errors';
 import type { Core } from '../../core';
@@ -27,20 +28,20 @@ export interface OpeningBin {
 export const SHOPIFY_INVENTORY_COLUMNS = ['Variant Inventory Qty', 'Inventory quantity'];
 
 /** Checks the option before anything is read: a wrong bin fails the import at once, naming the field. */
-export function resolveOpeningBin(core: Core, format: ProductImportFormat, option: OpeningStockOption | undefined): OpeningBin | null {
+export async function resolveOpeningBin(core: Core, format: ProductImportFormat, option: OpeningStockOption | undefined): Promise<OpeningBin | null> {
   if (!option) return null;
   if (format !== 'shopify') throw invalid('Only a Shopify products file carries an inventory quantity to take as opening stock', { field: 'openingStockBin' });
   const warehouse = option.warehouse
-    ? core.store.raw<{ id: number; code: string }>('select id, code from warehouse where code = ? collate nocase', option.warehouse)[0]
-    : core.store.raw<{ id: number; code: string }>('select id, code from warehouse where active = 1 order by id limit 1')[0];
+    ? (await core.store.raw<{ id: number; code: string }>('select id, code from warehouse where code = ? collate nocase', option.warehouse))[0]
+    : (await core.store.raw<{ id: number; code: string }>('select id, code from warehouse where active = 1 order by id limit 1'))[0];
   if (!warehouse) throw notFound(option.warehouse ? `Warehouse ${option.warehouse}` : 'An active warehouse', { field: 'openingStockWarehouse' });
-  const bin = core.store.raw<{ id: number; code: string }>('select id, code from bin where warehouse_id = ? and code = ? collate nocase', warehouse.id, option.bin)[0];
+  const bin = (await core.store.raw<{ id: number; code: string }>('select id, code from bin where warehouse_id = ? and code = ? collate nocase', warehouse.id, option.bin))[0];
   if (!bin) throw notFound(`Bin ${option.bin} in warehouse ${warehouse.code}`, { field: 'openingStockBin' });
   return { binId: bin.id, label: `${warehouse.code}/${bin.code}` };
 }
 
 /** Rows of the file that will be written and carry an inventory quantity, and their units. */
-export function inventoryInFile(db: Core['store']['sqlite'], staging: string): { rows: number; units: number } {
+export function inventoryInFile(db: SqliteStore['sqlite'], staging: string): { rows: number; units: number } {
   return db.prepare(`select count(*) as rows, ifnull(sum(inventory_qty), 0) as units from ${staging} where pass < 2 and inventory_qty is not null`).get() as { rows: number; units: number };
 }
 
@@ -50,8 +51,8 @@ export function inventoryInFile(db: Core['store']['sqlite'], staging: string): {
  * are left out (a lot must be named; a kit holds no stock of its own) and counted as skipped.
  * Runs inside the import's write transaction.
  */
-export function applyOpeningStock(core: Core, staging: string, bin: OpeningBin, runId: number): { products: number; units: number; skipped: number } {
-  const rows = core.store.sqlite
+export async function applyOpeningStock(core: Core, staging: string, bin: OpeningBin, runId: number): Promise<{ products: number; units: number; skipped: number }> {
+  const rows = sqliteOnly(core.store, 'The product import').sqlite
     .prepare(
       `select st.product_id, st.inventory_qty as qty, p.lot_tracked, p.is_kit,
          ifnull((select sum(b.on_hand) from stock_balance b where b.product_id = st.product_id and b.bin_id = ? and b.lot_id is null), 0) as on_hand
@@ -68,7 +69,7 @@ export function applyOpeningStock(core: Core, staging: string, bin: OpeningBin, 
     }
     units += r.qty;
     if (r.qty === r.on_hand) continue;
-    applyMovement(core, {
+    await applyMovement(core, {
       kind: 'count',
       productId: r.product_id,
       binId: bin.binId,

@@ -31,10 +31,10 @@ export interface ImportRun {
  * Records a run before it touches anything, so that a crash at any later point leaves a record
  * naming the staging folder to remove. The folder's name is chosen here, created by the caller.
  */
-export function beginImportRun(store: Store, clock: Clock, run: { format: string; source: string }): ImportRun {
+export async function beginImportRun(store: Store, clock: Clock, run: { format: string; source: string }): Promise<ImportRun> {
   const stagingPath = path.join(os.tmpdir(), `${STAGING_PREFIX}${randomBytes(8).toString('hex')}`);
-  const id = store.tx(() =>
-    store.insert(
+  const id = await store.tx(async () =>
+    await store.insert(
       "insert into product_import (format, source, status, staging_path, pid, started_at) values (?, ?, 'running', ?, ?, ?)",
       run.format,
       run.source,
@@ -51,15 +51,15 @@ export function beginImportRun(store: Store, clock: Clock, run: { format: string
  * Marks a run finished. Called inside the import's write transaction for `done` (the record and the
  * products commit together), in a transaction of its own otherwise.
  */
-export function finishImportRun(
+export async function finishImportRun(
   store: Store,
   clock: Clock,
   id: number,
   status: 'done' | 'rejected' | 'failed',
   counts: { created?: number; updated?: number; failed?: number } = {},
-): void {
-  store.tx(() =>
-    store.raw(
+): Promise<void> {
+  await store.tx(async () =>
+    await store.raw(
       "update product_import set status = ?, finished_at = ?, created = ?, updated = ?, failed = ? where id = ? and status = 'running'",
       status,
       clock.now().toISOString(),
@@ -86,8 +86,8 @@ interface RunningRow {
 }
 
 /** Records still `running` whose process is gone: runs a crash interrupted. */
-function interruptedRuns(store: Store): RunningRow[] {
-  const running = store.raw<RunningRow>("select id, format, source, staging_path, pid, started_at from product_import where status = 'running' order by id");
+async function interruptedRuns(store: Store): Promise<RunningRow[]> {
+  const running = await store.raw<RunningRow>("select id, format, source, staging_path, pid, started_at from product_import where status = 'running' order by id");
   return running.filter((r) => !runIsAlive(store, r));
 }
 
@@ -107,16 +107,16 @@ function runIsAlive(store: Store, run: RunningRow): boolean {
  * `interrupted`. Nothing in the catalog needs undoing (its writes were one transaction that never
  * committed). Returns the runs it cleaned up.
  */
-export function recoverInterruptedImports(store: Store, clock: Clock): { id: number; source: string }[] {
-  const runs = interruptedRuns(store);
+export async function recoverInterruptedImports(store: Store, clock: Clock): Promise<{ id: number; source: string }[]> {
+  const runs = await interruptedRuns(store);
   for (const run of runs) {
     removeStagingFolder(run.staging_path);
-    store.tx(() => store.raw("update product_import set status = 'interrupted', finished_at = ? where id = ? and status = 'running'", clock.now().toISOString(), run.id));
+    await store.tx(async () => await store.raw("update product_import set status = 'interrupted', finished_at = ? where id = ? and status = 'running'", clock.now().toISOString(), run.id));
   }
   // A crash just after a run's final commit (done, rejected, failed) but before its folder was
   // removed leaves a finished record and its folder: the last few finished runs are swept too
   // (removing a folder that is not there costs a stat).
-  const finished = store.raw<{ staging_path: string }>("select staging_path from product_import where status <> 'running' order by id desc limit 20");
+  const finished = await store.raw<{ staging_path: string }>("select staging_path from product_import where status <> 'running' order by id desc limit 20");
   for (const run of finished) removeStagingFolder(run.staging_path);
   return runs.map((r) => ({ id: r.id, source: r.source }));
 }
@@ -135,8 +135,8 @@ export function removeStagingFolder(folder: string): void {
  */
 export const interruptedProductImports: InvariantCheck = {
   name: 'inventory.no_interrupted_import',
-  run({ store }) {
-    return interruptedRuns(store).map(
+  async run({ store }) {
+    return (await interruptedRuns(store)).map(
       (r): CheckProblem => ({
         check: 'inventory.no_interrupted_import',
         message: `product import #${r.id} (${r.format} file ${r.source}, started ${r.started_at}) was interrupted: its process ${r.pid} is gone; nothing of it was written, and its staging folder ${r.staging_path} is removed at the next start`,

@@ -1,3 +1,4 @@
+import { sqliteOnly, type SqliteStore } from '../../store/store';
 import { createReadStream, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ImportReport } from '../../../shared/api/inventory';
@@ -41,7 +42,7 @@ const STAGE_ROWS = 8;
 const BACKGROUND_CHECKPOINTS_MIN_ROWS = 10_000;
 
 type Errors = ImportReport['errors'];
-type Statement = ReturnType<Core['store']['prepare']>;
+type Statement = ReturnType<SqliteStore['prepare']>;
 
 /**
  * Product import, streaming in two passes so memory stays flat on large files and a file with
@@ -86,29 +87,29 @@ export class ProductImportService {
 
   private async runStages(format: ProductImportFormat, input: { path: string } | { text: string }, worker: boolean, options: ProductImportRunOptions, source: string, at: { progress: Progress; counted: { exact: boolean } }): Promise<ImportReport> {
     const { store, clock } = this.core;
-    const openingBin = resolveOpeningBin(this.core, format, options.openingStock);
+    const openingBin = await resolveOpeningBin(this.core, format, options.openingStock);
     // Recorded first: a crash from here on leaves a record naming the staging folder (product-import-record.ts).
-    const importRun = beginImportRun(store, clock, { format, source });
+    const importRun = await beginImportRun(store, clock, { format, source });
     // The worker starts while the statements below are prepared; null: read here.
     const starting = worker ? ProductImportThread.start({ format, input }) : Promise.resolve(null);
-    const barcodeOwners = store.prepare(
+    const barcodeOwners = sqliteOnly(store, 'The product import').prepare(
       'select j.value as code, p.sku as sku from json_each(?) j join barcode b on b.code = j.value join product p on p.id = b.product_id',
     );
-    const heldStock = store.prepare(
+    const heldStock = sqliteOnly(store, 'The product import').prepare(
       `select j.value as sku, p.lot_tracked, p.is_kit, (select ifnull(sum(b.on_hand), 0) from stock_balance b where b.product_id = p.id) as on_hand
        from json_each(?) j join product p on p.sku = j.value`,
     );
     let stagingDb: ReturnType<typeof attachStaging> | null = null;
     let finished = false;
     try {
-      stagingDb = attachStaging(store.sqlite, importRun.stagingPath);
+      stagingDb = attachStaging(sqliteOnly(store, 'The product import').sqlite, importRun.stagingPath);
       const staging = stagingDb.table;
       const placeholders = `(${new Array(STAGED_VALUES).fill('?').join(',')}, null)`;
-      const stageOne = store.sqlite.prepare(`insert into ${staging} values ${placeholders}`);
+      const stageOne = sqliteOnly(store, 'The product import').sqlite.prepare(`insert into ${staging} values ${placeholders}`);
       // Several rows per statement: half the cost of one statement per row.
-      const stageSome = store.sqlite.prepare(`insert into ${staging} values ${new Array(STAGE_ROWS).fill(placeholders).join(',')}`);
+      const stageSome = sqliteOnly(store, 'The product import').sqlite.prepare(`insert into ${staging} values ${new Array(STAGE_ROWS).fill(placeholders).join(',')}`);
       // A deferred transaction: it writes only the staging database, the catalog's write lock is not needed.
-      const stageBatch = store.sqlite.transaction((values: unknown[]) => {
+      const stageBatch = sqliteOnly(store, 'The product import').sqlite.transaction((values: unknown[]) => {
         const some = STAGE_ROWS * STAGED_VALUES;
         let at = 0;
         for (; at + some <= values.length; at += some) stageSome.run(values.slice(at, at + some));
@@ -121,7 +122,8 @@ export class ProductImportService {
         const { report } = staged;
         for await (const batch of batches) {
           staged.skuColumn = batch.skuColumn;
-          const known = this.catalogFacts(batch, format, barcodeOwners, heldStock);
+          // Direct statements on the connection take their turn (never inside another request's open transaction).
+          const known = await sqliteOnly(store, 'The product import').exclusive(() => this.catalogFacts(batch, format, barcodeOwners, heldStock));
           const { values, failures } = batch;
           // Problems are reported in file order (the report keeps the first MAX_REPORTED_ERRORS).
           let nextFailure = 0;
@@ -138,7 +140,7 @@ export class ProductImportService {
             if (values[at + STAGED.kit] !== null) staged.kits++;
           }
           for (; nextFailure < failures.length; nextFailure++) report.rowFailed(failures[nextFailure].row, failures[nextFailure].errors);
-          if (values.length) stageBatch(values);
+          if (values.length) await sqliteOnly(store, 'The product import').exclusive(() => stageBatch(values));
           const lastRow = Math.max(values.length ? (values[values.length - STAGED_VALUES + STAGED.row] as number) : 0, failures.at(-1)?.row ?? 0);
           if (lastRow > 1) at.progress.update({ done: Math.max(lastRow - 1, 0) });
           // Stay responsive: the event loop gets a turn between batches of rows.
@@ -155,16 +157,16 @@ export class ProductImportService {
         if (!(error instanceof ProductImportWorkerFailure)) throw error;
         // The worker died (out of its heap, say), not the file: start over, reading on this thread.
         log.warn({ err: error }, 'the product import worker failed; reading again on the main thread');
-        store.sqlite.exec(`delete from ${staging}`);
+        sqliteOnly(store, 'The product import').sqlite.exec(`delete from ${staging}`);
         staged = await stageAll(readHere());
       }
       const { report, skuColumn, kits, goodRows } = staged;
       at.counted.exact = true;
-      if (!report.fileLevel) this.fileChecks(staging, report, skuColumn, kits > 0);
+      if (!report.fileLevel) await sqliteOnly(store, 'The product import').exclusive(() => this.fileChecks(staging, report, skuColumn, kits > 0));
       report.sortByRow();
-      const inventory = format === 'shopify' ? inventoryInFile(store.sqlite, staging) : { rows: 0, units: 0 };
+      const inventory = format === 'shopify' ? await sqliteOnly(store, 'The product import').exclusive((sqlite) => inventoryInFile(sqlite, staging)) : { rows: 0, units: 0 };
       if ((report.failed > 0 && !options.skipBadRows) || report.fileLevel) {
-        finishImportRun(store, clock, importRun.id, 'rejected', { failed: report.failed });
+        await finishImportRun(store, clock, importRun.id, 'rejected', { failed: report.failed });
         finished = true;
         return { created: 0, updated: 0, failed: report.failed, written: false, errors: report.errors, openingStock: openingStockReport(inventory, openingBin, null) };
       }
@@ -175,7 +177,7 @@ export class ProductImportService {
     } finally {
       try {
         // (An error thrown above: nothing was written, the record says so.)
-        if (!finished && store.sqlite.open) finishImportRun(store, clock, importRun.id, 'failed');
+        if (!finished && store.open) await finishImportRun(store, clock, importRun.id, 'failed');
       } finally {
         releaseImportRun(store, importRun.id);
         stagingDb?.detach();
@@ -191,7 +193,7 @@ export class ProductImportService {
    * that are neither in the catalog nor among the file's good rows. Failing rows leave the write.
    */
   private fileChecks(staging: string, report: ErrorReport, skuColumn: string, hasKits: boolean): void {
-    const db = this.core.store.sqlite;
+    const db = sqliteOnly(this.core.store, 'The product import').sqlite;
     const drop = db.prepare(`update ${staging} set pass = ? where row = ?`);
     // Each check first finds the few keys involved with a cheap GROUP BY, then names rows only for those.
     const repeatedSkus = (db.prepare(`select sku_key from ${staging} group by sku_key having count(*) > 1`).pluck().all() as string[]);
@@ -284,15 +286,15 @@ export class ProductImportService {
     const range = 'st.pass = @pass and st.row > @after and st.row <= @last';
     const isNew = 'st.product_id > @lastId';
     const existing = 'st.product_id <= @lastId';
-    const nextId = productIdCounter(store.sqlite);
+    const nextId = productIdCounter(sqliteOnly(store, 'The product import').sqlite);
     const sql = {
-      bounds: store.sqlite.prepare(`select max(row) as hi, count(*) as n from (select row from ${staging} where pass = ? and row > ? order by row limit ?)`),
+      bounds: sqliteOnly(store, 'The product import').sqlite.prepare(`select max(row) as hi, count(*) as n from (select row from ${staging} where pass = ? and row > ? order by row limit ?)`),
       // The id AUTOINCREMENT would give next (explicit ids keep sqlite_sequence up to date).
-      lastId: store.sqlite.prepare(`select max(ifnull((select seq from sqlite_sequence where name = 'product'), 0), ifnull((select max(id) from product), 0))`).pluck(),
+      lastId: sqliteOnly(store, 'The product import').sqlite.prepare(`select max(ifnull((select seq from sqlite_sequence where name = 'product'), 0), ifnull((select max(id) from product), 0))`).pluck(),
       // One statement finds the existing product of each row or numbers a new one, in row order
       // (coalesce calls the counter only for SKUs the catalog does not have).
-      assignIds: store.sqlite.prepare(`update ${st} set product_id = coalesce((select p.id from product p where p.sku = st.sku), ${nextId.sql}) where ${range}`),
-      insertNew: store.sqlite.prepare(
+      assignIds: sqliteOnly(store, 'The product import').sqlite.prepare(`update ${st} set product_id = coalesce((select p.id from product p where p.sku = st.sku), ${nextId.sql}) where ${range}`),
+      insertNew: sqliteOnly(store, 'The product import').sqlite.prepare(
         `insert into product (id, sku, name, variant_options, weight_g, length_mm, width_mm, height_mm, price_cents, cost_cents, currency, hs_code,
            origin_country, tags, active, lot_tracked, is_kit, reorder_point, safety_stock, avg_cost_cents, created_at, updated_at)
          select product_id, sku, name, coalesce(variant_options, '{}'), coalesce(weight_g, 0), coalesce(length_mm, 0), coalesce(width_mm, 0), coalesce(height_mm, 0),
@@ -300,7 +302,7 @@ export class ProductImportService {
            coalesce(reorder_point, 0), coalesce(safety_stock, 0), coalesce(cost_cents, 0), @now, @now
          from ${st} where ${range} and ${isNew} order by st.row`,
       ),
-      updateExisting: store.sqlite.prepare(
+      updateExisting: sqliteOnly(store, 'The product import').sqlite.prepare(
         `update product set name = st.name, variant_options = coalesce(st.variant_options, product.variant_options),
            weight_g = coalesce(st.weight_g, product.weight_g), length_mm = coalesce(st.length_mm, product.length_mm),
            width_mm = coalesce(st.width_mm, product.width_mm), height_mm = coalesce(st.height_mm, product.height_mm),
@@ -310,22 +312,22 @@ export class ProductImportService {
            reorder_point = coalesce(st.reorder_point, product.reorder_point), safety_stock = coalesce(st.safety_stock, product.safety_stock), updated_at = @now
          from ${st} where st.product_id = product.id and ${range} and ${existing}`,
       ),
-      dropBarcodes: store.sqlite.prepare(`delete from barcode where product_id in (select st.product_id from ${st} where ${range} and ${existing})`),
-      insertBarcodes: store.sqlite.prepare(
+      dropBarcodes: sqliteOnly(store, 'The product import').sqlite.prepare(`delete from barcode where product_id in (select st.product_id from ${st} where ${range} and ${existing})`),
+      insertBarcodes: sqliteOnly(store, 'The product import').sqlite.prepare(
         `insert into barcode (code, product_id, kind)
          select j.value, st.product_id, case when length(j.value) in (8, 12, 13, 14) and j.value not glob '*[^0-9]*' then 'gtin' else 'supplier' end
          from ${st}, json_each(st.barcodes) j where ${range} and st.barcodes is not null order by st.row, j.key`,
       ),
       // A plain CSV row is the whole truth about a kit: no components means it is no longer one.
-      dropComponents: store.sqlite.prepare(`delete from kit_component where kit_id in (select st.product_id from ${st} where ${range} and ${existing})`),
-      insertComponents: store.sqlite.prepare(
+      dropComponents: sqliteOnly(store, 'The product import').sqlite.prepare(`delete from kit_component where kit_id in (select st.product_id from ${st} where ${range} and ${existing})`),
+      insertComponents: sqliteOnly(store, 'The product import').sqlite.prepare(
         `insert into kit_component (kit_id, component_id, quantity)
          select st.product_id, p.id, json_extract(j.value, '$.quantity') from ${st}, json_each(st.kit) j
          join product p on p.sku = json_extract(j.value, '$.sku') where ${range} and st.kit is not null order by st.row, j.key`,
       ),
-      expectedComponents: store.sqlite.prepare(`select ifnull(sum(json_array_length(st.kit)), 0) as n from ${st} where ${range} and st.kit is not null`),
-      dropSearch: store.sqlite.prepare(`delete from product_search where rowid in (select st.product_id from ${st} where ${range} and ${existing})`),
-      insertSearch: store.sqlite.prepare(
+      expectedComponents: sqliteOnly(store, 'The product import').sqlite.prepare(`select ifnull(sum(json_array_length(st.kit)), 0) as n from ${st} where ${range} and st.kit is not null`),
+      dropSearch: sqliteOnly(store, 'The product import').sqlite.prepare(`delete from product_search where rowid in (select st.product_id from ${st} where ${range} and ${existing})`),
+      insertSearch: sqliteOnly(store, 'The product import').sqlite.prepare(
         `insert into product_search (rowid, sku, name, codes) select st.product_id, st.sku, st.name, st.codes from ${st} where ${range} order by st.row`,
       ),
     };
@@ -341,7 +343,7 @@ export class ProductImportService {
     const holdsCheckpoints = rows >= BACKGROUND_CHECKPOINTS_MIN_ROWS && store.startBackgroundCheckpoints() !== null;
     try {
       // The commit does not wait for the disk; the import is made durable once, by syncWal below.
-      store.txWithoutSync(() => {
+      await store.txWithoutSync(async () => {
         for (const pass of [0, 1]) {
           let after = 0;
           for (;;) {
@@ -371,8 +373,8 @@ export class ProductImportService {
           }
         }
         // Opening stock in the same transaction: the products and their stock arrive together or not at all.
-        if (openingBin) opening = applyOpeningStock(this.core, staging, openingBin, runId);
-        finishImportRun(store, clock, runId, 'done', { created, updated, failed: failedRows });
+        if (openingBin) opening = await applyOpeningStock(this.core, staging, openingBin, runId);
+        await finishImportRun(store, clock, runId, 'done', { created, updated, failed: failedRows });
       });
       // Durable at once (the WAL's fsync).
       await store.syncWal();

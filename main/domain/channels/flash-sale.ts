@@ -1,3 +1,4 @@
+import { eachInOrder, mapInOrder } from '../../util/in-order';
 import { sql } from 'kysely';
 import type { FlashSaleDto } from '../../../shared/api/channels-flash-sale';
 import { notFound } from '../../../shared/errors';
@@ -25,13 +26,13 @@ export const isQuotaPayload = (p: StockPayload): p is QuotaStockPayload => (p as
  * (a shared figure queued before the drop began must never reach a storefront after it: it would
  * hand it units another channel holds). Asked by the sender at send time, not at queue time.
  */
-export function isFlashSaleRow(core: Core, p: StockPayload): boolean {
-  return isQuotaPayload(p) || isDropSku(core, p.sku);
+export async function isFlashSaleRow(core: Core, p: StockPayload): Promise<boolean> {
+  return isQuotaPayload(p) || await isDropSku(core, p.sku);
 }
 
-export function isDropSku(core: Core, sku: string): boolean {
+export async function isDropSku(core: Core, sku: string): Promise<boolean> {
   const { store } = core;
-  return !!store.get(store.kysely.selectFrom('drop_sku as d').innerJoin('product as p', 'p.id', 'd.product_id').select('d.product_id').where('p.sku', '=', sku));
+  return !!await store.get(store.kysely.selectFrom('drop_sku as d').innerJoin('product as p', 'p.id', 'd.product_id').select('d.product_id').where('p.sku', '=', sku));
 }
 
 let rules: QuotaRules = DEFAULT_QUOTA_RULES;
@@ -52,9 +53,9 @@ interface Destination {
 }
 
 /** Connected channels and where each shows a drop SKU: WooCommerce its store, Shopify its first mapped location. */
-function destinations(core: Core): Destination[] {
+async function destinations(core: Core): Promise<Destination[]> {
   const { store } = core;
-  const connections = store.all(
+  const connections = await store.all(
     store.kysely
       .selectFrom('channel_connection as cc')
       .innerJoin('channel as c', 'c.id', 'cc.channel_id')
@@ -68,8 +69,8 @@ function destinations(core: Core): Destination[] {
       out.push({ channelId: c.channel_id, channel: c.name, platform: c.platform, locationId: '', otherLocations: [] });
       continue;
     }
-    const locations = store
-      .all(store.kysely.selectFrom('channel_location').select('external_id').where('channel_id', '=', c.channel_id).where('warehouse_id', 'is not', null).orderBy('external_id'))
+    const locations = (await store
+      .all(store.kysely.selectFrom('channel_location').select('external_id').where('channel_id', '=', c.channel_id).where('warehouse_id', 'is not', null).orderBy('external_id')))
       .map((l) => l.external_id);
     if (locations.length > 0) out.push({ channelId: c.channel_id, channel: c.name, platform: c.platform, locationId: locations[0], otherLocations: locations.slice(1) });
   }
@@ -77,12 +78,12 @@ function destinations(core: Core): Destination[] {
 }
 
 /** Available-to-sell over all active warehouses (the pool the quotas share). */
-function availableOf(core: Core, productId: number): number {
+async function availableOf(core: Core, productId: number): Promise<number> {
   const { store } = core;
-  const p = store.get(store.kysely.selectFrom('product').select(['is_kit', 'lot_tracked', 'safety_stock']).where('id', '=', productId));
+  const p = await store.get(store.kysely.selectFrom('product').select(['is_kit', 'lot_tracked', 'safety_stock']).where('id', '=', productId));
   if (!p) return 0;
-  if (p.is_kit || p.lot_tracked) return availabilityByWarehouse(core, productId, shopCalendar(core).today()).reduce((s, a) => s + a.available, 0);
-  const levels = store.all(
+  if (p.is_kit || p.lot_tracked) return (await availabilityByWarehouse(core, productId, (await shopCalendar(core)).today())).reduce((s, a) => s + a.available, 0);
+  const levels = await store.all(
     store.kysely
       .selectFrom('stock_level as l')
       .innerJoin('warehouse as w', 'w.id', 'l.warehouse_id')
@@ -94,10 +95,10 @@ function availableOf(core: Core, productId: number): number {
 }
 
 /** Per channel: units of the product in its orders after `afterOrderId` (cancelled ones given back), the last arrival, and the units of the last rate window. */
-function salesSince(core: Core, productId: number, afterOrderId: number): Map<number, { units: number; lastAt: string | null; recent: number }> {
+async function salesSince(core: Core, productId: number, afterOrderId: number): Promise<Map<number, { units: number; lastAt: string | null; recent: number }>> {
   const { store } = core;
   const cutoff = new Date(core.clock.now().getTime() - rules.rateWindowMs).toISOString();
-  const rows = store.all(
+  const rows = await store.all(
     store.kysely
       .selectFrom('order_line as l')
       .innerJoin('sales_order as o', 'o.id', 'l.order_id')
@@ -116,22 +117,22 @@ function salesSince(core: Core, productId: number, afterOrderId: number): Map<nu
 }
 
 /** The first order of the rate window (by the store's placed time, indexed): where a non-drop SKU's recent sales start. */
-function firstOrderOfWindow(core: Core): number {
+async function firstOrderOfWindow(core: Core): Promise<number> {
   const { store } = core;
   const cutoff = new Date(core.clock.now().getTime() - rules.rateWindowMs).toISOString();
-  const row = store.get(store.kysely.selectFrom('sales_order').select('id').where('placed_at', '>=', cutoff).orderBy('placed_at').orderBy('id').limit(1));
-  return row ? row.id - 1 : Number(store.get(store.kysely.selectFrom('sales_order').select((eb) => eb.fn.max<number>('id').as('id')))?.id ?? 0);
+  const row = await store.get(store.kysely.selectFrom('sales_order').select('id').where('placed_at', '>=', cutoff).orderBy('placed_at').orderBy('id').limit(1));
+  return row ? row.id - 1 : Number((await store.get(store.kysely.selectFrom('sales_order').select((eb) => eb.fn.max<number>('id').as('id'))))?.id ?? 0);
 }
 
-const lastOrderId = (core: Core) => Number(core.store.get(core.store.kysely.selectFrom('sales_order').select((eb) => eb.fn.max<number>('id').as('id')))?.id ?? 0);
+const lastOrderId = async (core: Core) => Number((await core.store.get(core.store.kysely.selectFrom('sales_order').select((eb) => eb.fn.max<number>('id').as('id'))))?.id ?? 0);
 
 /** The quota state of each destination (rows created for channels new to the drop, holding what their storefront was last told). */
-function channelStates(core: Core, productId: number, sku: string, drop: { order_watermark: number; started_at: string }, dests: Destination[], available: number, at: string) {
+async function channelStates(core: Core, productId: number, sku: string, drop: { order_watermark: number; started_at: string }, dests: Destination[], available: number, at: string) {
   const { store } = core;
-  const sales = salesSince(core, productId, drop.order_watermark);
-  const rows = new Map(store.all(store.kysely.selectFrom('channel_quota').selectAll().where('product_id', '=', productId)).map((r) => [r.channel_id, r]));
-  let recentAll: ReturnType<typeof salesSince> | undefined;
-  return dests.map((d) => {
+  const sales = await salesSince(core, productId, drop.order_watermark);
+  const rows = new Map((await store.all(store.kysely.selectFrom('channel_quota').selectAll().where('product_id', '=', productId))).map((r) => [r.channel_id, r]));
+  let recentAll: Awaited<ReturnType<typeof salesSince>> | undefined;
+  return await mapInOrder(dests, async (d) => {
     let row = rows.get(d.channelId);
     if (!row) {
       // What the storefront may sell from now on: what it was last told (a sale since only lowers it),
@@ -140,16 +141,16 @@ function channelStates(core: Core, productId: number, sku: string, drop: { order
       // figure was set, arriving after this moment, are counted as sold against the quota although that
       // figure did not include them; ALLOWANCE_S of its recent sales are held on top to cover them.
       const key = stockKey(sku, d.locationId || null);
-      const last = store.get(store.kysely.selectFrom('channel_stock_push').select(['quantity']).where('channel_id', '=', d.channelId).where('sku', '=', sku).where('location_id', '=', d.locationId));
-      const pending = store.get(store.kysely.selectFrom('sync_outbox').select('payload').where('channel_id', '=', d.channelId).where('coalesce_key', '=', key).where('state', '=', 'pending'));
+      const last = await store.get(store.kysely.selectFrom('channel_stock_push').select(['quantity']).where('channel_id', '=', d.channelId).where('sku', '=', sku).where('location_id', '=', d.locationId));
+      const pending = await store.get(store.kysely.selectFrom('sync_outbox').select('payload').where('channel_id', '=', d.channelId).where('coalesce_key', '=', key).where('state', '=', 'pending'));
       const onItsWay = pending ? (JSON.parse(pending.payload) as StockPayload).quantity : 0;
-      recentAll ??= salesSince(core, productId, firstOrderOfWindow(core));
+      recentAll ??= await salesSince(core, productId, await firstOrderOfWindow(core));
       const recent = recentAll.get(d.channelId)?.recent ?? 0;
       const allowance = Math.ceil((recent / (rules.rateWindowMs / 1000)) * ALLOWANCE_S);
       const shown = Math.max(last?.quantity ?? available, onItsWay) + allowance;
       const sold = sales.get(d.channelId)?.units ?? 0;
       row = { product_id: productId, channel_id: d.channelId, location_id: d.locationId, quota: shown + sold, exposed: shown + sold, raise_in_flight: 0, updated_at: at };
-      store.run(store.kysely.insertInto('channel_quota').values(row));
+      await store.run(store.kysely.insertInto('channel_quota').values(row));
     }
     const s = sales.get(d.channelId);
     const state: ChannelQuotaState = {
@@ -168,30 +169,30 @@ function channelStates(core: Core, productId: number, sku: string, drop: { order
  * Re-plans one drop SKU's quotas and queues a figure for every channel whose storefront is not at
  * its quota yet. Inside the caller's transaction. Returns the rows queued.
  */
-function replanDrop(core: Core, productId: number, sku: string, drop: { order_watermark: number; started_at: string }, dests: Destination[], at: string): number {
+async function replanDrop(core: Core, productId: number, sku: string, drop: { order_watermark: number; started_at: string }, dests: Destination[], at: string): Promise<number> {
   const { store } = core;
-  const available = availableOf(core, productId);
-  const states = channelStates(core, productId, sku, drop, dests, available, at);
+  const available = await availableOf(core, productId);
+  const states = await channelStates(core, productId, sku, drop, dests, available, at);
   const plan = planQuotas({ available, dropStartedAt: Date.parse(drop.started_at), now: core.clock.now().getTime(), channels: states.map((s) => s.state), rules });
   let queued = 0;
-  states.forEach(({ dest, row, state }, i) => {
+  await eachInOrder(states, async ({ dest, row, state }, i) => {
     const quota = plan.quotas[i].quota;
     if (quota !== row.quota) {
-      store.run(store.kysely.updateTable('channel_quota').set({ quota, updated_at: at }).where('product_id', '=', productId).where('channel_id', '=', dest.channelId));
+      await store.run(store.kysely.updateTable('channel_quota').set({ quota, updated_at: at }).where('product_id', '=', productId).where('channel_id', '=', dest.channelId));
     }
     const set = quotaStockSet({ ...state, quota }, { exactCompareAndSet: dest.platform !== 'woocommerce' });
     const key = stockKey(sku, dest.locationId || null);
-    const pending = store.get(store.kysely.selectFrom('sync_outbox').select(['payload']).where('channel_id', '=', dest.channelId).where('coalesce_key', '=', key).where('state', '=', 'pending'));
+    const pending = await store.get(store.kysely.selectFrom('sync_outbox').select(['payload']).where('channel_id', '=', dest.channelId).where('coalesce_key', '=', key).where('state', '=', 'pending'));
     if (set && (!pending || !isQuotaPayload(JSON.parse(pending.payload)) || (JSON.parse(pending.payload) as StockPayload).quantity !== set.quantity)) {
       const payload: QuotaStockPayload = { sku, locationId: dest.locationId || null, quantity: set.quantity, quota: true };
-      enqueueStock(store, dest.channelId, payload, at);
+      await enqueueStock(store, dest.channelId, payload, at);
       queued++;
     }
     for (const other of dest.otherLocations) {
-      const last = store.get(store.kysely.selectFrom('channel_stock_push').select('quantity').where('channel_id', '=', dest.channelId).where('sku', '=', sku).where('location_id', '=', other));
-      const waiting = store.get(store.kysely.selectFrom('sync_outbox').select('payload').where('channel_id', '=', dest.channelId).where('coalesce_key', '=', stockKey(sku, other)).where('state', '=', 'pending'));
+      const last = await store.get(store.kysely.selectFrom('channel_stock_push').select('quantity').where('channel_id', '=', dest.channelId).where('sku', '=', sku).where('location_id', '=', other));
+      const waiting = await store.get(store.kysely.selectFrom('sync_outbox').select('payload').where('channel_id', '=', dest.channelId).where('coalesce_key', '=', stockKey(sku, other)).where('state', '=', 'pending'));
       if (last?.quantity !== 0 && (!waiting || (JSON.parse(waiting.payload) as StockPayload).quantity !== 0)) {
-        enqueueStock(store, dest.channelId, { sku, locationId: other, quantity: 0 }, at);
+        await enqueueStock(store, dest.channelId, { sku, locationId: other, quantity: 0 }, at);
         queued++;
       }
     }
@@ -204,74 +205,74 @@ function replanDrop(core: Core, productId: number, sku: string, drop: { order_wa
  * automatic drop mode on or off, re-plans the quotas of drop SKUs and queues the figures that must
  * change. One transaction per product. Returns the outbox rows queued.
  */
-export function refreshFlashSales(core: Core, productIds?: number[]): number {
+export async function refreshFlashSales(core: Core, productIds?: number[]): Promise<number> {
   const { store } = core;
-  const dests = destinations(core);
-  const drops = store.all(store.kysely.selectFrom('drop_sku').select('product_id')).map((r) => r.product_id);
+  const dests = await destinations(core);
+  const drops = (await store.all(store.kysely.selectFrom('drop_sku').select('product_id'))).map((r) => r.product_id);
   // One storefront cannot race another: with fewer than two connected, only the owner's drops keep quotas.
   const ids = productIds ? (dests.length >= 2 ? productIds : productIds.filter((id) => drops.includes(id))) : drops;
   let queued = 0;
   for (const productId of ids) {
-    queued += store.tx(() => {
-      const product = store.get(store.kysely.selectFrom('product').select(['sku', 'active']).where('id', '=', productId));
+    queued += await store.tx(async () => {
+      const product = await store.get(store.kysely.selectFrom('product').select(['sku', 'active']).where('id', '=', productId));
       if (!product) return 0;
       const at = core.clock.now().toISOString();
-      let drop = store.get(store.kysely.selectFrom('drop_sku').selectAll().where('product_id', '=', productId));
+      let drop = await store.get(store.kysely.selectFrom('drop_sku').selectAll().where('product_id', '=', productId));
       if (!drop?.owner_marked) {
-        const available = availableOf(core, productId);
-        const recent = salesSince(core, productId, drop ? drop.order_watermark : firstOrderOfWindow(core));
+        const available = await availableOf(core, productId);
+        const recent = await salesSince(core, productId, drop ? drop.order_watermark : await firstOrderOfWindow(core));
         const rates = dests.map((d) => (recent.get(d.channelId)?.recent ?? 0) / (rules.rateWindowMs / 1000));
         const wanted = product.active === 1 && autoDropWanted({ available, ratesPerChannel: rates, currentlyAuto: !!drop, channelCount: dests.length, rules });
         if (wanted && !drop) {
-          store.run(store.kysely.insertInto('drop_sku').values({ product_id: productId, owner_marked: 0, auto: 1, started_at: at, order_watermark: lastOrderId(core), marked_by: null, updated_at: at }));
-          drop = store.get(store.kysely.selectFrom('drop_sku').selectAll().where('product_id', '=', productId));
+          await store.run(store.kysely.insertInto('drop_sku').values({ product_id: productId, owner_marked: 0, auto: 1, started_at: at, order_watermark: await lastOrderId(core), marked_by: null, updated_at: at }));
+          drop = await store.get(store.kysely.selectFrom('drop_sku').selectAll().where('product_id', '=', productId));
         } else if (!wanted && drop) {
           // Back to the shared figure: the ordinary stock path takes over (the rows' key is the same).
-          store.run(store.kysely.deleteFrom('drop_sku').where('product_id', '=', productId));
+          await store.run(store.kysely.deleteFrom('drop_sku').where('product_id', '=', productId));
           return 0;
         }
       }
-      return drop ? replanDrop(core, productId, product.sku, drop, dests, at) : 0;
+      return drop ? await replanDrop(core, productId, product.sku, drop, dests, at) : 0;
     });
   }
   return queued;
 }
 
 /** The owner marks (or unmarks) a SKU as a drop: sold from per-channel quotas until unmarked. */
-export function markDrop(core: Core, sku: string, drop: boolean, actor: string): FlashSaleDto {
+export async function markDrop(core: Core, sku: string, drop: boolean, actor: string): Promise<FlashSaleDto> {
   const { store } = core;
-  const product = store.get(store.kysely.selectFrom('product').select(['id', 'sku']).where(sql`sku`, '=', sql`${sku} collate nocase`));
+  const product = await store.get(store.kysely.selectFrom('product').select(['id', 'sku']).where(sql`sku`, '=', sql`${sku} collate nocase`));
   if (!product) throw notFound(`Product ${sku}`, { field: 'sku' });
   const at = core.clock.now().toISOString();
-  store.tx(() => {
-    const existing = store.get(store.kysely.selectFrom('drop_sku').select(['product_id']).where('product_id', '=', product.id));
+  await store.tx(async () => {
+    const existing = await store.get(store.kysely.selectFrom('drop_sku').select(['product_id']).where('product_id', '=', product.id));
     if (drop && !existing) {
-      store.run(
-        store.kysely.insertInto('drop_sku').values({ product_id: product.id, owner_marked: 1, auto: 0, started_at: at, order_watermark: lastOrderId(core), marked_by: actor, updated_at: at }),
+      await store.run(
+        store.kysely.insertInto('drop_sku').values({ product_id: product.id, owner_marked: 1, auto: 0, started_at: at, order_watermark: await lastOrderId(core), marked_by: actor, updated_at: at }),
       );
     } else if (drop && existing) {
-      store.run(store.kysely.updateTable('drop_sku').set({ owner_marked: 1, marked_by: actor, updated_at: at }).where('product_id', '=', product.id));
+      await store.run(store.kysely.updateTable('drop_sku').set({ owner_marked: 1, marked_by: actor, updated_at: at }).where('product_id', '=', product.id));
     } else if (!drop && existing) {
-      store.run(store.kysely.deleteFrom('drop_sku').where('product_id', '=', product.id));
+      await store.run(store.kysely.deleteFrom('drop_sku').where('product_id', '=', product.id));
     }
   });
   // The quotas at once (the answer shows them), then the figures they change go out: `flashSale.changed`
   // wakes the worker, `stock.changed` gives an unmarked SKU its shared figure back.
-  refreshFlashSales(core, [product.id]);
+  await refreshFlashSales(core, [product.id]);
   core.events.publish('flashSale.changed', { productIds: [product.id] });
   core.events.publish('stock.changed', { productId: product.id });
-  return flashSaleOf(core, product.id);
+  return await flashSaleOf(core, product.id);
 }
 
 /** The rule and the current quotas of one product, for its detail screen. */
-export function flashSaleOf(core: Core, productId: number): FlashSaleDto {
+export async function flashSaleOf(core: Core, productId: number): Promise<FlashSaleDto> {
   const { store } = core;
-  const drop = store.get(store.kysely.selectFrom('drop_sku').selectAll().where('product_id', '=', productId));
-  if (!drop) return { mode: null, since: null, available: availableOf(core, productId), channels: [], unassigned: 0 };
-  const names = new Map(store.all(store.kysely.selectFrom('channel').select(['id', 'name'])).map((c) => [c.id, c.name]));
-  const sales = salesSince(core, productId, drop.order_watermark);
-  const rows = store.all(store.kysely.selectFrom('channel_quota').selectAll().where('product_id', '=', productId).orderBy('channel_id'));
-  const available = availableOf(core, productId);
+  const drop = await store.get(store.kysely.selectFrom('drop_sku').selectAll().where('product_id', '=', productId));
+  if (!drop) return { mode: null, since: null, available: await availableOf(core, productId), channels: [], unassigned: 0 };
+  const names = new Map((await store.all(store.kysely.selectFrom('channel').select(['id', 'name']))).map((c) => [c.id, c.name]));
+  const sales = await salesSince(core, productId, drop.order_watermark);
+  const rows = await store.all(store.kysely.selectFrom('channel_quota').selectAll().where('product_id', '=', productId).orderBy('channel_id'));
+  const available = await availableOf(core, productId);
   const channels = rows.map((r) => {
     const sold = sales.get(r.channel_id)?.units ?? 0;
     return { channelId: r.channel_id, channel: names.get(r.channel_id) ?? `#${r.channel_id}`, quota: r.quota, sold, remaining: Math.max(0, r.quota - sold), confirmed: r.exposed === r.quota };

@@ -1,3 +1,4 @@
+import { detached } from '../../util/detached';
 import type { Core } from '../../core';
 import type { Orders } from '../orders/index';
 import type { SecretBox } from './credentials';
@@ -29,8 +30,8 @@ export function createChannelSync(core: Core, deps: { orders: Orders; secretBox:
   let kickScheduled = false;
   let running = false;
 
-  const connectedChannels = () =>
-    core.store.all(core.store.kysely.selectFrom('channel_connection').select('channel_id').where('status', '<>', 'disconnected')).map((r) => r.channel_id);
+  const connectedChannels = async () =>
+    (await core.store.all(core.store.kysely.selectFrom('channel_connection').select('channel_id').where('status', '<>', 'disconnected'))).map((r) => r.channel_id);
 
   const kick = () => {
     if (!running || kickScheduled) return;
@@ -54,32 +55,32 @@ export function createChannelSync(core: Core, deps: { orders: Orders; secretBox:
     pendingProducts.add(productId);
     if (scheduled) return;
     scheduled = true;
-    setImmediate(() => {
+    setImmediate(detached('index deferred work', async () => {
       scheduled = false;
       const ids = [...pendingProducts];
       pendingProducts = new Set();
-      if (!core.store.sqlite.open) return;
+      if (!core.store.open) return;
       try {
         // Flash-sale hook: drop SKUs (and SKUs that just became one) re-plan their quotas first.
-        let queued = refreshFlashSales(core, ids);
-        for (const channelId of connectedChannels()) queued += queueStockChanges(core, channelId, ids);
+        let queued = await refreshFlashSales(core, ids);
+        for (const channelId of await connectedChannels()) queued += await queueStockChanges(core, channelId, ids);
         if (queued > 0) kick();
       } catch (error) {
         // Never lost: the next reconciliation (worker start, every pull) queues it from the ledger.
         log.error({ err: error }, 'queueing stock for the stores failed');
       }
-    });
+    }));
   });
 
-  const schedulePull = () => {
-    pullTimer = setTimeout(async () => {
+  const schedulePull = async () => {
+    pullTimer = setTimeout(detached('index timer', async () => {
       try {
         await runner.run();
       } catch (error) {
         log.error({ err: error }, 'sync pass failed');
       }
-      if (running) schedulePull();
-    }, runner.pullIntervalMinutes() * 60_000);
+      if (running) await schedulePull();
+    }), await runner.pullIntervalMinutes() * 60_000);
   };
 
   return {
@@ -89,29 +90,29 @@ export function createChannelSync(core: Core, deps: { orders: Orders; secretBox:
       return running;
     },
     /** The background worker (desktop app, station server): reconcile all stock, drain continuously, pull every few minutes. */
-    startWorker(): void {
+    async startWorker(): Promise<void> {
       if (running) return;
       running = true;
-      for (const channelId of connectedChannels()) {
+      for (const channelId of await connectedChannels()) {
         try {
-          queueStockChanges(core, channelId);
+          await queueStockChanges(core, channelId);
         } catch (error) {
           log.error({ err: error, channelId }, 'stock reconciliation failed');
         }
       }
-      drainTimer = setInterval(() => {
+      drainTimer = setInterval(detached('index timer', async () => {
         // Flash-sale hook: a channel that stopped selling gives its quota back with time, not with an event.
         try {
-          refreshFlashSales(core);
+          await refreshFlashSales(core);
         } catch (error) {
           log.error({ err: error }, 'refreshing flash-sale quotas failed');
         }
         void runner.drain();
-      }, DRAIN_EVERY_MS);
+      }), DRAIN_EVERY_MS);
       drainTimer.unref?.();
       // A first pull soon after start: orders missed while the app was closed.
       pullTimer = setTimeout(() => {
-        void runner.run().catch((error) => log.error({ err: error }, 'sync pass failed')).finally(() => running && schedulePull());
+        void runner.run().catch((error) => log.error({ err: error }, 'sync pass failed')).finally(async () => running && await schedulePull());
       }, 2000);
     },
     async stopWorker(): Promise<void> {

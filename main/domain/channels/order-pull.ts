@@ -41,26 +41,26 @@ function parsePulled(platform: ChannelConnector['platform'], order: PulledOrder)
  */
 export async function pullOrders(core: Core, orders: Orders, channel: ChannelRow, connector: ChannelConnector): Promise<PullResult> {
   const { store, clock } = core;
-  const connection = store.get(store.kysely.selectFrom('channel_connection').select(['pull_cursor', 'backfill_days']).where('channel_id', '=', channel.id));
+  const connection = await store.get(store.kysely.selectFrom('channel_connection').select(['pull_cursor', 'backfill_days']).where('channel_id', '=', channel.id));
   if (!connection) return emptyPull();
   const now = clock.now();
   const since = connection.pull_cursor
     ? new Date(Date.parse(connection.pull_cursor) - PULL_OVERLAP_MS).toISOString()
     : // Backfill N days: from the shop's midnight N days ago, so a whole shop day is never cut in half.
-      shopCalendar(core).startOfDaysAgo(connection.backfill_days).toISOString();
+      ((await shopCalendar(core)).startOfDaysAgo(connection.backfill_days)).toISOString();
   const result = emptyPull();
   let cursor = connection.pull_cursor;
   let page: string | null = null;
   const actor = `sync:${channel.name}`;
   do {
     const answer = await connector.pullOrders(since, page);
-    store.tx(() => {
+    await store.tx(async () => {
       for (const pulled of answer.orders) {
         result.pulled++;
         const parsed = parsePulled(connector.platform, pulled);
         if (!parsed.ok) result.failed.push({ externalId: pulled.externalId, message: parsed.message });
         else {
-          const outcome = orders.service.ingest(channel, parsed.value, actor).outcome;
+          const outcome = (await orders.service.ingest(channel, parsed.value, actor)).outcome;
           if (outcome === 'created') result.created++;
           else if (outcome === 'updated') result.updated++;
           else if (outcome === 'cancelled') result.cancelled++;
@@ -68,13 +68,13 @@ export async function pullOrders(core: Core, orders: Orders, channel: ChannelRow
         }
         if (!cursor || pulled.updatedAt > cursor) cursor = pulled.updatedAt;
       }
-      store.run(store.kysely.updateTable('channel_connection').set({ pull_cursor: cursor }).where('channel_id', '=', channel.id));
+      await store.run(store.kysely.updateTable('channel_connection').set({ pull_cursor: cursor }).where('channel_id', '=', channel.id));
     });
     page = answer.nextPage;
   } while (page);
   // A store with no orders at all in the window: the cursor starts at this pull, so the next one reads only what came since.
   cursor ??= new Date(now.getTime() - PULL_OVERLAP_MS).toISOString();
-  store.run(store.kysely.updateTable('channel_connection').set({ last_pull_at: now.toISOString(), pull_cursor: cursor }).where('channel_id', '=', channel.id));
+  await store.run(store.kysely.updateTable('channel_connection').set({ last_pull_at: now.toISOString(), pull_cursor: cursor }).where('channel_id', '=', channel.id));
   result.cursor = cursor;
   return result;
 }

@@ -1,3 +1,4 @@
+import { filterInOrder, mapInOrder } from '../../util/in-order';
 import type { Core } from '../../core';
 import type { SyncOutboxRow } from '../../store/schema';
 import { ChannelApiError, type ChannelConnector, type StockSet } from './connector';
@@ -49,13 +50,13 @@ class StopPass extends Error {}
  *   channel pauses (rows stay pending, nothing is lost) until the owner reconnects or retries;
  * - rejected: the row is dead, its error shown; the rest go on.
  */
-export async function drainChannel(core: Core, channelId: number, connector: ChannelConnector, onPause: (error: ChannelApiError) => void): Promise<DrainResult> {
+export async function drainChannel(core: Core, channelId: number, connector: ChannelConnector, onPause: (error: ChannelApiError) => Promise<void>): Promise<DrainResult> {
   const result = emptyDrain();
   const { store, clock } = core;
   const seen = new Set<number>();
   try {
     for (;;) {
-      const rows = dueRows(store, channelId, clock.now().toISOString(), ROUND).filter((r) => !seen.has(r.id));
+      const rows = (await dueRows(store, channelId, clock.now().toISOString(), ROUND)).filter((r) => !seen.has(r.id));
       if (rows.length === 0) break;
       for (const r of rows) seen.add(r.id);
       const stock = rows.filter((r) => r.kind === 'stock');
@@ -71,11 +72,11 @@ export async function drainChannel(core: Core, channelId: number, connector: Cha
     if (!(error instanceof StopPass)) throw error;
   }
   // Something got through: whatever waits out a backoff from the outage goes with the next tick.
-  if (result.fulfilmentsSent + result.cancelsSent + result.stockSet > 0) dueAfterRecovery(store, channelId, clock.now().toISOString());
+  if (result.fulfilmentsSent + result.cancelsSent + result.stockSet > 0) await dueAfterRecovery(store, channelId, clock.now().toISOString());
   return result;
 }
 
-async function attempt(core: Core, rows: SyncOutboxRow[], result: DrainResult, onPause: (e: ChannelApiError) => void, send: () => Promise<void>): Promise<void> {
+async function attempt(core: Core, rows: SyncOutboxRow[], result: DrainResult, onPause: (e: ChannelApiError) => Promise<void>, send: () => Promise<void>): Promise<void> {
   try {
     await send();
   } catch (raw) {
@@ -85,28 +86,28 @@ async function attempt(core: Core, rows: SyncOutboxRow[], result: DrainResult, o
     const context = { channelId: rows[0]?.channel_id, kind: rows[0]?.kind, rows: rows.length, error: error.message, failure: error.kind };
     if (error.kind === 'auth' || error.kind === 'scope') {
       log.error(context, 'the store refused our credentials; channel paused');
-      store.tx(() => {
-        for (const row of rows) store.run(store.kysely.updateTable('sync_outbox').set({ last_error: error.message }).where('id', '=', row.id));
+      await store.tx(async () => {
+        for (const row of rows) await store.run(store.kysely.updateTable('sync_outbox').set({ last_error: error.message }).where('id', '=', row.id));
       });
-      onPause(error);
+      await onPause(error);
       result.paused = error.message;
       throw new StopPass();
     }
     if (error.kind === 'rejected') {
       log.error(context, 'the store rejected the change; given up');
-      store.tx(() => {
+      await store.tx(async () => {
         for (const row of rows) {
-          markDead(store, row.id, error.message, now.toISOString());
-          if (row.kind !== 'stock') markFulfilmentFailed(core, row, error.message);
+          await markDead(store, row.id, error.message, now.toISOString());
+          if (row.kind !== 'stock') await markFulfilmentFailed(core, row, error.message);
         }
       });
       result.dead += rows.length;
       return;
     }
-    store.tx(() => {
+    await store.tx(async () => {
       for (const row of rows) {
         const wait = error.kind === 'throttled' && error.detail.retryAfterMs !== undefined ? error.detail.retryAfterMs : backoffMs(row.attempts);
-        markRetry(store, row.id, error.message, new Date(now.getTime() + wait).toISOString());
+        await markRetry(store, row.id, error.message, new Date(now.getTime() + wait).toISOString());
       }
     });
     log.warn(context, 'sending to the store failed; will retry');
@@ -115,10 +116,10 @@ async function attempt(core: Core, rows: SyncOutboxRow[], result: DrainResult, o
   }
 }
 
-function markFulfilmentFailed(core: Core, row: SyncOutboxRow, error: string): void {
+async function markFulfilmentFailed(core: Core, row: SyncOutboxRow, error: string): Promise<void> {
   const { store } = core;
   const { shipmentId } = JSON.parse(row.payload) as { shipmentId: number };
-  store.run(store.kysely.updateTable('channel_fulfilment').set({ state: 'failed', error }).where('shipment_id', '=', shipmentId).where('channel_id', '=', row.channel_id));
+  await store.run(store.kysely.updateTable('channel_fulfilment').set({ state: 'failed', error }).where('shipment_id', '=', shipmentId).where('channel_id', '=', row.channel_id));
 }
 
 async function sendFulfilment(core: Core, connector: ChannelConnector, row: SyncOutboxRow, result: DrainResult): Promise<void> {
@@ -126,10 +127,10 @@ async function sendFulfilment(core: Core, connector: ChannelConnector, row: Sync
   const sent = await connector.createFulfilment(push);
   const { store, clock } = core;
   const at = clock.now().toISOString();
-  store.tx(() => {
-    markSent(store, row, sent, at);
+  await store.tx(async () => {
+    await markSent(store, row, sent, at);
     // A void may have queued the cancel meanwhile: keep that state, but record the id it needs.
-    store.run(
+    await store.run(
       store.kysely
         .updateTable('channel_fulfilment')
         .set((eb) => ({ external_id: sent.fulfilmentId, sent_at: at, error: null, state: eb.case().when('state', '=', 'cancel_pending').then('cancel_pending' as const).else('sent' as const).end() }))
@@ -143,42 +144,42 @@ async function sendFulfilment(core: Core, connector: ChannelConnector, row: Sync
 async function sendCancel(core: Core, connector: ChannelConnector, row: SyncOutboxRow, result: DrainResult): Promise<void> {
   const { shipmentId, externalOrderId } = JSON.parse(row.payload) as FulfilmentCancelPayload;
   const { store, clock } = core;
-  const known = store.get(store.kysely.selectFrom('channel_fulfilment').select(['external_id']).where('shipment_id', '=', shipmentId).where('channel_id', '=', row.channel_id));
+  const known = await store.get(store.kysely.selectFrom('channel_fulfilment').select(['external_id']).where('shipment_id', '=', shipmentId).where('channel_id', '=', row.channel_id));
   const at = clock.now().toISOString();
   if (!known?.external_id) {
-    const fulfilment = store.get(
+    const fulfilment = await store.get(
       store.kysely.selectFrom('sync_outbox').select(['state']).where('channel_id', '=', row.channel_id).where('coalesce_key', '=', `fulfilment:${shipmentId}`).orderBy('id', 'desc'),
     );
     if (fulfilment?.state === 'pending') {
       // The fulfilment itself has not reached the store yet (it is retrying): the cancel waits for it.
-      markRetry(store, row.id, 'waiting for the fulfilment to be sent first', new Date(clock.now().getTime() + backoffMs(row.attempts)).toISOString());
+      await markRetry(store, row.id, 'waiting for the fulfilment to be sent first', new Date(clock.now().getTime() + backoffMs(row.attempts)).toISOString());
       return;
     }
     // The fulfilment never reached the store (refused for good): there is nothing to cancel.
-    store.tx(() => {
-      markSent(store, row, { skipped: 'the fulfilment never reached the store' }, at);
-      store.run(store.kysely.updateTable('channel_fulfilment').set({ state: 'cancelled' }).where('shipment_id', '=', shipmentId).where('channel_id', '=', row.channel_id));
+    await store.tx(async () => {
+      await markSent(store, row, { skipped: 'the fulfilment never reached the store' }, at);
+      await store.run(store.kysely.updateTable('channel_fulfilment').set({ state: 'cancelled' }).where('shipment_id', '=', shipmentId).where('channel_id', '=', row.channel_id));
     });
     return;
   }
   await connector.cancelFulfilment(externalOrderId, known.external_id);
-  store.tx(() => {
-    markSent(store, row, { cancelled: known.external_id }, at);
-    store.run(store.kysely.updateTable('channel_fulfilment').set({ state: 'cancelled', error: null }).where('shipment_id', '=', shipmentId).where('channel_id', '=', row.channel_id));
+  await store.tx(async () => {
+    await markSent(store, row, { cancelled: known.external_id }, at);
+    await store.run(store.kysely.updateTable('channel_fulfilment').set({ state: 'cancelled', error: null }).where('shipment_id', '=', shipmentId).where('channel_id', '=', row.channel_id));
   });
   result.cancelsSent++;
 }
 
 const locationColumn = (locationId: string | null) => locationId ?? '';
 
-function lastPushed(core: Core, channelId: number, sku: string, locationId: string | null): number | null {
+async function lastPushed(core: Core, channelId: number, sku: string, locationId: string | null): Promise<number | null> {
   const { store } = core;
-  return store.get(store.kysely.selectFrom('channel_stock_push').select('quantity').where('channel_id', '=', channelId).where('sku', '=', sku).where('location_id', '=', locationColumn(locationId)))?.quantity ?? null;
+  return (await store.get(store.kysely.selectFrom('channel_stock_push').select('quantity').where('channel_id', '=', channelId).where('sku', '=', sku).where('location_id', '=', locationColumn(locationId))))?.quantity ?? null;
 }
 
-function recordPushed(core: Core, channelId: number, item: { sku: string; locationId: string | null }, quantity: number | null, unknown: boolean, at: string): void {
+async function recordPushed(core: Core, channelId: number, item: { sku: string; locationId: string | null }, quantity: number | null, unknown: boolean, at: string): Promise<void> {
   const { store } = core;
-  store.run(
+  await store.run(
     store.kysely
       .insertInto('channel_stock_push')
       .values({ channel_id: channelId, sku: item.sku, location_id: locationColumn(item.locationId), quantity, unknown_sku: unknown ? 1 : 0, pushed_at: at })
@@ -200,33 +201,33 @@ function recordPushed(core: Core, channelId: number, item: { sku: string; locati
 async function sendStock(core: Core, connector: ChannelConnector, channelId: number, allRows: SyncOutboxRow[], result: DrainResult): Promise<void> {
   const { store, clock } = core;
   // Flash-sale hook: figures of drop SKUs are per-channel quotas with their own compare-and-set rule (quota-stock-sender.ts).
-  const quotaRows = allRows.filter((r) => isFlashSaleRow(core, JSON.parse(r.payload) as StockPayload));
+  const quotaRows = await filterInOrder(allRows, async (r) => await isFlashSaleRow(core, JSON.parse(r.payload) as StockPayload));
   const forOrdinaryPath = quotaRows.length > 0 ? await sendQuotaStock(core, connector, channelId, quotaRows, result) : [];
   const rows = quotaRows.length > 0 ? allRows.filter((r) => !quotaRows.includes(r) || forOrdinaryPath.includes(r)) : allRows;
   if (rows.length === 0) return;
-  let items: { row: SyncOutboxRow; set: StockSet }[] = rows.map((row) => {
+  let items: { row: SyncOutboxRow; set: StockSet }[] = await mapInOrder(rows, async (row) => {
     const p = JSON.parse(row.payload) as StockPayload;
-    return { row, set: { sku: p.sku, locationId: p.locationId, quantity: p.quantity, compareQuantity: lastPushed(core, channelId, p.sku, p.locationId) } };
+    return { row, set: { sku: p.sku, locationId: p.locationId, quantity: p.quantity, compareQuantity: await lastPushed(core, channelId, p.sku, p.locationId) } };
   });
   for (let tries = 0; items.length > 0; tries++) {
     // Flash-sale hook: a SKU that became a drop since this pass began gets no shared figure (the row waits for the quota path).
-    items = items.filter((i) => i.set.quantity === 0 || !isDropSku(core, i.set.sku));
+    items = await filterInOrder(items, async (i) => i.set.quantity === 0 || !await isDropSku(core, i.set.sku));
     if (items.length === 0) return;
     result.stockCalls++;
     const answers = await connector.setStock(items.map((i) => i.set));
     const at = clock.now().toISOString();
     const again: typeof items = [];
-    store.tx(() => {
+    await store.tx(async () => {
       for (const item of items) {
         const answer = answers.find((a) => a.sku === item.set.sku && a.locationId === item.set.locationId);
         if (!answer) continue; // not answered: stays pending, sent again next pass
         if (answer.outcome === 'set') {
-          recordPushed(core, channelId, item.set, item.set.quantity, false, at);
-          markSent(store, item.row, { quantity: item.set.quantity, compareQuantity: item.set.compareQuantity }, at);
+          await recordPushed(core, channelId, item.set, item.set.quantity, false, at);
+          await markSent(store, item.row, { quantity: item.set.quantity, compareQuantity: item.set.compareQuantity }, at);
           result.stockSet++;
         } else if (answer.outcome === 'unknown_sku') {
-          recordPushed(core, channelId, item.set, null, true, at);
-          markSent(store, item.row, { unknownSku: true }, at);
+          await recordPushed(core, channelId, item.set, null, true, at);
+          await markSent(store, item.row, { unknownSku: true }, at);
         } else {
           result.stockMismatches++;
           const ours = (JSON.parse(item.row.payload) as StockPayload).quantity;

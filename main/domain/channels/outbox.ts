@@ -28,8 +28,8 @@ export interface FulfilmentCancelPayload {
 }
 
 /** The channel an order came from, when that channel is connected to its store (else null: nothing to tell). */
-function connectedChannelOfOrder(store: Store, orderId: number): { channelId: number; externalId: string; notify: boolean } | null {
-  const row = store.get(
+async function connectedChannelOfOrder(store: Store, orderId: number): Promise<{ channelId: number; externalId: string; notify: boolean } | null> {
+  const row = await store.get(
     store.kysely
       .selectFrom('sales_order as o')
       .innerJoin('channel_connection as c', 'c.channel_id', 'o.channel_id')
@@ -40,8 +40,8 @@ function connectedChannelOfOrder(store: Store, orderId: number): { channelId: nu
   return { channelId: row.channel_id, externalId: row.external_id, notify: row.notify_customer === 1 };
 }
 
-function insertRow(store: Store, channelId: number, kind: SyncOutboxKind, key: string, payload: unknown, at: string): void {
-  store.run(
+async function insertRow(store: Store, channelId: number, kind: SyncOutboxKind, key: string, payload: unknown, at: string): Promise<void> {
+  await store.run(
     store.kysely
       .insertInto('sync_outbox')
       .values({ channel_id: channelId, kind, coalesce_key: key, payload: JSON.stringify(payload), state: 'pending', next_attempt_at: at, created_at: at })
@@ -60,12 +60,12 @@ function insertRow(store: Store, channelId: number, kind: SyncOutboxKind, key: s
  * Called inside the transaction that wrote an outbound shipment: when the order's channel is
  * connected, the fulfilment (lines, carrier, tracking) is queued for its store.
  */
-export function enqueueFulfilment(store: Store, shipmentId: number, at: string): void {
-  const shipment = store.get(store.kysely.selectFrom('shipment').select(['id', 'order_id', 'direction', 'carrier_code']).where('id', '=', shipmentId));
+export async function enqueueFulfilment(store: Store, shipmentId: number, at: string): Promise<void> {
+  const shipment = await store.get(store.kysely.selectFrom('shipment').select(['id', 'order_id', 'direction', 'carrier_code']).where('id', '=', shipmentId));
   if (!shipment?.order_id || shipment.direction !== 'outbound') return;
-  const channel = connectedChannelOfOrder(store, shipment.order_id);
+  const channel = await connectedChannelOfOrder(store, shipment.order_id);
   if (!channel) return;
-  const lines = store.all(
+  const lines = await store.all(
     store.kysely
       .selectFrom('shipment_line as s')
       .innerJoin('order_line as l', 'l.id', 's.order_line_id')
@@ -76,16 +76,16 @@ export function enqueueFulfilment(store: Store, shipmentId: number, at: string):
   );
   // Honest tracking: a label made without bought postage for USPS/UPS/FedEx/DHL carries an internal
   // reference, which must never reach the store (and the customer) as if it were a tracking number.
-  const tracking = store
-    .all(store.kysely.selectFrom('shipment_package').select(['tracking_number', 'postage_ref']).where('shipment_id', '=', shipmentId).where('tracking_number', 'is not', null).orderBy('seq'))
+  const tracking = (await store
+    .all(store.kysely.selectFrom('shipment_package').select(['tracking_number', 'postage_ref']).where('shipment_id', '=', shipmentId).where('tracking_number', 'is not', null).orderBy('seq')))
     .filter((p) => isCustomerTrackingNumber(labelKindOf(shipment.carrier_code, p.postage_ref !== null)));
-  const carrier = store.get(store.kysely.selectFrom('shipping_carrier').select('name').where('code', '=', shipment.carrier_code))?.name ?? shipment.carrier_code;
-  const left = store.get(
+  const carrier = (await store.get(store.kysely.selectFrom('shipping_carrier').select('name').where('code', '=', shipment.carrier_code)))?.name ?? shipment.carrier_code;
+  const left = (await store.get(
     store.kysely
       .selectFrom('order_line')
       .select((eb) => eb.fn.coalesce(eb.fn.sum<number>(sql<number>`quantity - shipped_qty`), sql<number>`0`).as('n'))
       .where('order_id', '=', shipment.order_id),
-  )!.n;
+  ))!.n;
   // One fulfilment per shipment; a multi-parcel shipment sends its first tracking number (both
   // APIs take one per fulfilment), the others are in the order note of the shipment in Shipshape.
   const trackingNumber = tracking[0]?.tracking_number ?? '';
@@ -100,8 +100,8 @@ export function enqueueFulfilment(store: Store, shipmentId: number, at: string):
     notifyCustomer: channel.notify,
     orderComplete: Number(left) === 0,
   };
-  insertRow(store, channel.channelId, 'fulfilment', `fulfilment:${shipmentId}`, payload, at);
-  store.run(
+  await insertRow(store, channel.channelId, 'fulfilment', `fulfilment:${shipmentId}`, payload, at);
+  await store.run(
     store.kysely
       .insertInto('channel_fulfilment')
       .values({ shipment_id: shipmentId, channel_id: channel.channelId, external_id: null, state: 'pending', sent_at: null, error: null })
@@ -110,16 +110,16 @@ export function enqueueFulfilment(store: Store, shipmentId: number, at: string):
 }
 
 /** Called inside the transaction that voided a shipment: its fulfilment at the store is cancelled. */
-export function enqueueFulfilmentCancel(store: Store, shipmentId: number, at: string): void {
-  const shipment = store.get(store.kysely.selectFrom('shipment').select(['order_id']).where('id', '=', shipmentId));
+export async function enqueueFulfilmentCancel(store: Store, shipmentId: number, at: string): Promise<void> {
+  const shipment = await store.get(store.kysely.selectFrom('shipment').select(['order_id']).where('id', '=', shipmentId));
   if (!shipment?.order_id) return;
-  const channel = connectedChannelOfOrder(store, shipment.order_id);
+  const channel = await connectedChannelOfOrder(store, shipment.order_id);
   if (!channel) return;
-  const known = store.get(store.kysely.selectFrom('channel_fulfilment').select('state').where('shipment_id', '=', shipmentId).where('channel_id', '=', channel.channelId));
+  const known = await store.get(store.kysely.selectFrom('channel_fulfilment').select('state').where('shipment_id', '=', shipmentId).where('channel_id', '=', channel.channelId));
   if (!known) return; // never told the store about it
   const payload: FulfilmentCancelPayload = { shipmentId, externalOrderId: channel.externalId };
-  insertRow(store, channel.channelId, 'fulfilment_cancel', `fulfilment_cancel:${shipmentId}`, payload, at);
-  store.run(store.kysely.updateTable('channel_fulfilment').set({ state: 'cancel_pending', error: null }).where('shipment_id', '=', shipmentId).where('channel_id', '=', channel.channelId));
+  await insertRow(store, channel.channelId, 'fulfilment_cancel', `fulfilment_cancel:${shipmentId}`, payload, at);
+  await store.run(store.kysely.updateTable('channel_fulfilment').set({ state: 'cancel_pending', error: null }).where('shipment_id', '=', shipmentId).where('channel_id', '=', channel.channelId));
 }
 
 /** The coalescing key of a stock figure: one pending row per channel, SKU and store location. */
@@ -129,13 +129,13 @@ export const stockKey = (sku: string, locationId: string | null) => `stock:${sku
  * Queues (or updates in place) the absolute figure a store should show for a SKU at a location.
  * A burst of changes to one SKU is one pending row holding the latest figure.
  */
-export function enqueueStock(store: Store, channelId: number, item: StockPayload, at: string): void {
-  insertRow(store, channelId, 'stock', stockKey(item.sku, item.locationId), item, at);
+export async function enqueueStock(store: Store, channelId: number, item: StockPayload, at: string): Promise<void> {
+  await insertRow(store, channelId, 'stock', stockKey(item.sku, item.locationId), item, at);
 }
 
 /** Rows of a channel that are due now, oldest first (fulfilments before the cancels queued after them). */
-export function dueRows(store: Store, channelId: number, now: string, limit: number): SyncOutboxRow[] {
-  return store.all(
+export async function dueRows(store: Store, channelId: number, now: string, limit: number): Promise<SyncOutboxRow[]> {
+  return await store.all(
     store.kysely
       .selectFrom('sync_outbox')
       .selectAll()
@@ -148,8 +148,8 @@ export function dueRows(store: Store, channelId: number, now: string, limit: num
 }
 
 /** Marks a row sent, unless a newer change was coalesced into it meanwhile (then it stays pending, due now). */
-export function markSent(store: Store, row: Pick<SyncOutboxRow, 'id' | 'revision'>, result: unknown, at: string): boolean {
-  const updated = store.run(
+export async function markSent(store: Store, row: Pick<SyncOutboxRow, 'id' | 'revision'>, result: unknown, at: string): Promise<boolean> {
+  const updated = await store.run(
     store.kysely
       .updateTable('sync_outbox')
       .set({ state: 'sent', sent_at: at, result: JSON.stringify(result), last_error: null, attempts: (eb) => eb('attempts', '+', 1) })
@@ -159,12 +159,12 @@ export function markSent(store: Store, row: Pick<SyncOutboxRow, 'id' | 'revision
   return Number(updated.changes) > 0;
 }
 
-export function markRetry(store: Store, id: number, error: string, nextAt: string): void {
-  store.run(store.kysely.updateTable('sync_outbox').set({ last_error: error, next_attempt_at: nextAt, attempts: (eb) => eb('attempts', '+', 1) }).where('id', '=', id));
+export async function markRetry(store: Store, id: number, error: string, nextAt: string): Promise<void> {
+  await store.run(store.kysely.updateTable('sync_outbox').set({ last_error: error, next_attempt_at: nextAt, attempts: (eb) => eb('attempts', '+', 1) }).where('id', '=', id));
 }
 
-export function markDead(store: Store, id: number, error: string, at: string): void {
-  store.run(store.kysely.updateTable('sync_outbox').set({ state: 'dead', last_error: error, sent_at: at, attempts: (eb) => eb('attempts', '+', 1) }).where('id', '=', id));
+export async function markDead(store: Store, id: number, error: string, at: string): Promise<void> {
+  await store.run(store.kysely.updateTable('sync_outbox').set({ state: 'dead', last_error: error, sent_at: at, attempts: (eb) => eb('attempts', '+', 1) }).where('id', '=', id));
 }
 
 /**
@@ -172,21 +172,21 @@ export function markDead(store: Store, id: number, error: string, at: string): v
  * to minutes during a long outage) are due now instead. Rows the store throttled come back too; if
  * it is still throttling, it names the wait again.
  */
-export function dueAfterRecovery(store: Store, channelId: number, at: string): number {
+export async function dueAfterRecovery(store: Store, channelId: number, at: string): Promise<number> {
   return Number(
-    store.run(
+    (await store.run(
       store.kysely.updateTable('sync_outbox').set({ next_attempt_at: at }).where('channel_id', '=', channelId).where('state', '=', 'pending').where('attempts', '>', 0).where('next_attempt_at', '>', at),
-    ).changes,
+    )).changes,
   );
 }
 
 /** "Retry now": every pending row of the channel is due at once, and rows given up on are tried again. */
-export function retryNow(store: Store, channelId: number, at: string): number {
-  return store.tx(() => {
-    const due = Number(store.run(store.kysely.updateTable('sync_outbox').set({ next_attempt_at: at }).where('channel_id', '=', channelId).where('state', '=', 'pending')).changes);
+export async function retryNow(store: Store, channelId: number, at: string): Promise<number> {
+  return await store.tx(async () => {
+    const due = Number((await store.run(store.kysely.updateTable('sync_outbox').set({ next_attempt_at: at }).where('channel_id', '=', channelId).where('state', '=', 'pending'))).changes);
     // A dead row comes back only when no newer pending row holds its key (which would supersede it).
     const revived = Number(
-      store.run(
+      (await store.run(
         store.kysely
           .updateTable('sync_outbox as d')
           .set({ state: 'pending', next_attempt_at: at, attempts: 0 })
@@ -199,7 +199,7 @@ export function retryNow(store: Store, channelId: number, at: string): number {
           .where(({ not, exists, selectFrom }) =>
             not(exists(selectFrom('sync_outbox as n').select('n.id').where('n.channel_id', '=', channelId).where('n.state', '=', 'dead').whereRef('n.coalesce_key', '=', 'd.coalesce_key').whereRef('n.id', '>', 'd.id'))),
           ),
-      ).changes,
+      )).changes,
     );
     return due + revived;
   });

@@ -1,3 +1,4 @@
+import { mapInOrder } from '../../util/in-order';
 import { sql } from 'kysely';
 import type { MappedProductDto, UnmappedProductDto } from '../../../shared/api/channels-sync';
 import { conflict, invalid, notFound } from '../../../shared/errors';
@@ -49,15 +50,15 @@ export class ProductMapping {
   constructor(
     private readonly core: Core,
     private readonly orders: Orders,
-    private readonly channelOf: (channelId: number) => MappingChannel,
-    private readonly listProducts: (channelId: number) => ((page: string | null) => Promise<{ products: { externalId: string; sku: string | null; name: string }[]; nextPage: string | null }>) | null,
+    private readonly channelOf: (channelId: number) => Promise<MappingChannel>,
+    private readonly listProducts: (channelId: number) => Promise<((page: string | null) => Promise<{ products: { externalId: string; sku: string | null; name: string }[]; nextPage: string | null }>) | null>,
   ) {}
 
   /** Held order lines that match no product, and store products that match none (read from the store when connected). */
   async unmapped(channelId: number): Promise<UnmappedProductDto[]> {
     const { store } = this.core;
-    const channel = this.channelOf(channelId);
-    const held = store.all(
+    const channel = await this.channelOf(channelId);
+    const held = await store.all(
       store.kysely
         .selectFrom('order_line as l')
         .innerJoin('sales_order as o', 'o.id', 'l.order_id')
@@ -72,8 +73,8 @@ export class ProductMapping {
     for (const h of held) {
       byKey.set(h.sku, { externalId: h.sku, name: String(h.name ?? '') || (describeProductKey(h.sku) ?? h.sku), sku: null, heldOrders: Number(h.orders), storeProductId: null });
     }
-    const aliases = this.aliasKeys(channel.name);
-    const list = this.listProducts(channelId);
+    const aliases = await this.aliasKeys(channel.name);
+    const list = await this.listProducts(channelId);
     for (let page: string | null = null, n = 0; list && n < MAX_PRODUCT_PAGES; n++) {
       let answer: Awaited<ReturnType<typeof list>>;
       try {
@@ -90,7 +91,7 @@ export class ProductMapping {
         if (!p.sku && channel.kind !== 'woocommerce') continue;
         const key = p.sku ?? productKey(channel.kind, p.externalId);
         if (aliases.has(key.toLowerCase())) continue;
-        if (p.sku && store.get(store.kysely.selectFrom('product').select('id').where(sql<string>`lower(sku)`, '=', p.sku.toLowerCase()))) continue;
+        if (p.sku && await store.get(store.kysely.selectFrom('product').select('id').where(sql<string>`lower(sku)`, '=', p.sku.toLowerCase()))) continue;
         const waiting = byKey.get(key);
         byKey.set(key, { externalId: key, name: p.name, sku: p.sku, heldOrders: waiting?.heldOrders ?? 0, storeProductId: p.externalId });
       }
@@ -102,10 +103,10 @@ export class ProductMapping {
   }
 
   /** The channel's remembered mappings (its SKU aliases), with the name its orders gave the product. */
-  mapped(channelId: number): MappedProductDto[] {
+  async mapped(channelId: number): Promise<MappedProductDto[]> {
     const { store } = this.core;
-    const channel = this.channelOf(channelId);
-    const rows = store.all(
+    const channel = await this.channelOf(channelId);
+    const rows = await store.all(
       store.kysely
         .selectFrom('sku_alias as a')
         .innerJoin('product as p', 'p.id', 'a.product_id')
@@ -114,8 +115,8 @@ export class ProductMapping {
         .where('a.channel', '=', channel.name)
         .orderBy('a.alias'),
     );
-    return rows.map((r) => {
-      const line = store.get(
+    return await mapInOrder(rows, async (r) => {
+      const line = await store.get(
         store.kysely
           .selectFrom('order_line as l')
           .innerJoin('sales_order as o', 'o.id', 'l.order_id')
@@ -134,27 +135,27 @@ export class ProductMapping {
    * transaction: the alias is remembered, every held order waiting for it is re-checked (released
    * and allocated when nothing else is missing), and its stock is queued for the store.
    */
-  map(channelId: number, externalId: string, sku: string, actor: string): { mapped: true; externalId: string; released: number } {
+  async map(channelId: number, externalId: string, sku: string, actor: string): Promise<{ mapped: true; externalId: string; released: number }> {
     const { store, clock } = this.core;
-    const channel = this.channelOf(channelId);
+    const channel = await this.channelOf(channelId);
     const key = productKey(channel.kind, externalId);
     if (key.startsWith(`${WOO_PRODUCT_KEY_PREFIX}line:`)) {
       throw invalid(`externalId: ${key} is a line whose WooCommerce product was deleted; fix that order's line instead`, { field: 'externalId' });
     }
-    const product = store.get(store.kysely.selectFrom('product').select(['id', 'sku']).where(sql<string>`lower(sku)`, '=', sku.trim().toLowerCase()));
+    const product = await store.get(store.kysely.selectFrom('product').select(['id', 'sku']).where(sql<string>`lower(sku)`, '=', sku.trim().toLowerCase()));
     if (!product) throw invalid(`sku: no product "${sku}" in the catalog`, { field: 'sku' });
     if (product.sku.toLowerCase() === key.toLowerCase()) throw invalid(`externalId: ${key} is already our SKU; nothing to map`, { field: 'externalId' });
-    const result = store.tx(() => {
+    const result = await store.tx(async () => {
       const at = clock.now().toISOString();
-      store.run(store.kysely.deleteFrom('sku_alias').where('channel', '=', channel.name).where(sql<string>`lower(alias)`, '=', key.toLowerCase()));
-      store.run(store.kysely.insertInto('sku_alias').values({ channel: channel.name, alias: key, product_id: product.id }));
-      store.run(
+      await store.run(store.kysely.deleteFrom('sku_alias').where('channel', '=', channel.name).where(sql<string>`lower(alias)`, '=', key.toLowerCase()));
+      await store.run(store.kysely.insertInto('sku_alias').values({ channel: channel.name, alias: key, product_id: product.id }));
+      await store.run(
         store.kysely
           .insertInto('channel_product_map')
           .values({ channel_id: channelId, external_id: key, product_id: product.id, mapped_at: at })
           .onConflict((oc) => oc.columns(['channel_id', 'external_id']).doUpdateSet({ product_id: product.id, mapped_at: at })),
       );
-      const lines = store.all(
+      const lines = await store.all(
         store.kysely
           .selectFrom('order_line as l')
           .innerJoin('sales_order as o', 'o.id', 'l.order_id')
@@ -167,46 +168,46 @@ export class ProductMapping {
       );
       const released = new Set<number>();
       for (const l of lines) {
-        if (this.orders.service.fixLine(l.order_id, l.id, product.sku, false, actor) !== 'on_hold') released.add(l.order_id);
+        if (await this.orders.service.fixLine(l.order_id, l.id, product.sku, false, actor) !== 'on_hold') released.add(l.order_id);
       }
       return { mapped: true as const, externalId: key, released: released.size };
     });
-    this.afterChange(channelId, [product.id]);
+    await this.afterChange(channelId, [product.id]);
     return result;
   }
 
   /** Forgets a mapping: later orders for that store product are held again, and its stock is no longer pushed. */
-  unmap(channelId: number, externalId: string): { unmapped: true } {
+  async unmap(channelId: number, externalId: string): Promise<{ unmapped: true }> {
     const { store } = this.core;
-    const channel = this.channelOf(channelId);
+    const channel = await this.channelOf(channelId);
     const key = productKey(channel.kind, externalId);
-    const productId = store.tx(() => {
-      const alias = store.get(store.kysely.selectFrom('sku_alias').select(['alias', 'product_id']).where('channel', '=', channel.name).where(sql<string>`lower(alias)`, '=', key.toLowerCase()));
+    const productId = await store.tx(async () => {
+      const alias = await store.get(store.kysely.selectFrom('sku_alias').select(['alias', 'product_id']).where('channel', '=', channel.name).where(sql<string>`lower(alias)`, '=', key.toLowerCase()));
       if (!alias) throw notFound(`A mapping of ${key} for channel ${channel.name}`);
-      store.run(store.kysely.deleteFrom('sku_alias').where('channel', '=', channel.name).where('alias', '=', alias.alias));
-      store.run(store.kysely.deleteFrom('channel_product_map').where('channel_id', '=', channelId).where('external_id', '=', alias.alias));
+      await store.run(store.kysely.deleteFrom('sku_alias').where('channel', '=', channel.name).where('alias', '=', alias.alias));
+      await store.run(store.kysely.deleteFrom('channel_product_map').where('channel_id', '=', channelId).where('external_id', '=', alias.alias));
       // Nothing more is sent under that key, and a later mapping starts from an unconditional push.
-      store.run(store.kysely.deleteFrom('channel_stock_push').where('channel_id', '=', channelId).where('sku', '=', alias.alias));
-      const pending = store
-        .all(store.kysely.selectFrom('sync_outbox').select(['id', 'payload']).where('channel_id', '=', channelId).where('kind', '=', 'stock').where('state', '=', 'pending'))
+      await store.run(store.kysely.deleteFrom('channel_stock_push').where('channel_id', '=', channelId).where('sku', '=', alias.alias));
+      const pending = (await store
+        .all(store.kysely.selectFrom('sync_outbox').select(['id', 'payload']).where('channel_id', '=', channelId).where('kind', '=', 'stock').where('state', '=', 'pending')))
         .filter((r) => (JSON.parse(r.payload) as { sku: string }).sku === alias.alias)
         .map((r) => r.id);
-      if (pending.length > 0) store.run(store.kysely.deleteFrom('sync_outbox').where('id', 'in', pending));
+      if (pending.length > 0) await store.run(store.kysely.deleteFrom('sync_outbox').where('id', 'in', pending));
       return alias.product_id;
     });
-    this.afterChange(channelId, [productId]);
+    await this.afterChange(channelId, [productId]);
     return { unmapped: true };
   }
 
-  private afterChange(channelId: number, productIds: number[]): void {
+  private async afterChange(channelId: number, productIds: number[]): Promise<void> {
     // The store product now shows (or no longer shows) our figure: queued after the commit, like any stock change.
-    queueStockChanges(this.core, channelId, productIds);
+    await queueStockChanges(this.core, channelId, productIds);
     this.core.events.publish('sync.changed', { channelId });
   }
 
-  private aliasKeys(channelName: string): Set<string> {
+  private async aliasKeys(channelName: string): Promise<Set<string>> {
     const { store } = this.core;
-    return new Set(store.all(store.kysely.selectFrom('sku_alias').select('alias').where('channel', '=', channelName)).map((a) => a.alias.toLowerCase()));
+    return new Set((await store.all(store.kysely.selectFrom('sku_alias').select('alias').where('channel', '=', channelName))).map((a) => a.alias.toLowerCase()));
   }
 }
 

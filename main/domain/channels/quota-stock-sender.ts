@@ -30,23 +30,23 @@ export async function sendQuotaStock(core: Core, connector: ChannelConnector, ch
   const touched = new Set<number>();
   const forOrdinaryPath: SyncOutboxRow[] = [];
   let items: QuotaItem[] = [];
-  store.tx(() => {
+  await store.tx(async () => {
     const at = clock.now().toISOString();
     for (const row of rows) {
       const p = JSON.parse(row.payload) as StockPayload;
-      const state = quotaState(core, channelId, p.sku, p.locationId);
+      const state = await quotaState(core, channelId, p.sku, p.locationId);
       if (!state) {
         // Not a drop (any more): the shared figure goes the ordinary way. A drop SKU's 0 at a Shopify
         // location other than the quota's may go too (a lower figure is always safe). Anything else
         // for a drop SKU waits (its quota is being set up): a shared figure must not reach the store.
-        if (!isDropSku(core, p.sku) || (!isQuotaPayload(p) && p.quantity === 0)) forOrdinaryPath.push(row);
+        if (!await isDropSku(core, p.sku) || (!isQuotaPayload(p) && p.quantity === 0)) forOrdinaryPath.push(row);
         continue;
       }
       // WooCommerce's compare-and-set is a read before the write (woocommerce/stock.ts): raises wait for a sold-out storefront.
       const set = quotaStockSet(state, { exactCompareAndSet: connector.platform !== 'woocommerce' });
       if (!set) {
         // The storefront is at its quota already: it counts down from it on its own.
-        markSent(store, row, { quota: 'in step' }, at);
+        await markSent(store, row, { quota: 'in step' }, at);
         continue;
       }
       items.push({ row, productId: state.productId, set: { sku: p.sku, locationId: p.locationId, ...set } });
@@ -54,7 +54,7 @@ export async function sendQuotaStock(core: Core, connector: ChannelConnector, ch
     }
   });
   for (let tries = 0; items.length > 0; tries++) {
-    beforeSend(core, channelId, items);
+    await beforeSend(core, channelId, items);
     result.stockCalls++;
     let answers: StockSetResult[];
     try {
@@ -63,32 +63,32 @@ export async function sendQuotaStock(core: Core, connector: ChannelConnector, ch
       // Throttled, refused or paused: certainly not applied, the raises are taken back. A timeout or
       // 5xx may have been applied: they stay counted (the units stay held, never handed out twice).
       const certain = error instanceof ChannelApiError && error.kind !== 'transient';
-      settleAll(core, channelId, items, certain ? { kind: 'refused' } : { kind: 'unknown' });
+      await settleAll(core, channelId, items, certain ? { kind: 'refused' } : { kind: 'unknown' });
       throw error;
     }
     const again: QuotaItem[] = [];
-    store.tx(() => {
+    await store.tx(async () => {
       const at = clock.now().toISOString();
       for (const item of items) {
         const answer = answers.find((a) => a.sku === item.set.sku && a.locationId === item.set.locationId);
         if (!answer) {
-          settle(core, channelId, item, { kind: 'unknown' });
+          await settle(core, channelId, item, { kind: 'unknown' });
           continue;
         }
         if (answer.outcome === 'unknown_sku') {
-          settle(core, channelId, item, { kind: 'refused' });
-          recordPushed(core, channelId, item.set, null, at);
-          markSent(store, item.row, { unknownSku: true }, at);
+          await settle(core, channelId, item, { kind: 'refused' });
+          await recordPushed(core, channelId, item.set, null, at);
+          await markSent(store, item.row, { unknownSku: true }, at);
           continue;
         }
-        const retry = settle(core, channelId, item, answer.outcome === 'set' ? { kind: 'set' } : { kind: 'mismatch', current: answer.current });
+        const retry = await settle(core, channelId, item, answer.outcome === 'set' ? { kind: 'set' } : { kind: 'mismatch', current: answer.current });
         if (answer.outcome === 'set') {
-          recordPushed(core, channelId, item.set, item.set.quantity, at);
+          await recordPushed(core, channelId, item.set, item.set.quantity, at);
           result.stockSet++;
         } else result.stockMismatches++;
         if (retry) again.push({ ...item, set: { ...item.set, ...retry } });
         // Set, or nothing left to move (the store is at 0 already): the next re-plan queues what is still due.
-        else markSent(store, item.row, { quantity: item.set.quantity, compareQuantity: item.set.compareQuantity, outcome: answer.outcome, quota: true }, at);
+        else await markSent(store, item.row, { quantity: item.set.quantity, compareQuantity: item.set.compareQuantity, outcome: answer.outcome, quota: true }, at);
       }
     });
     if (again.length > 0 && tries + 1 >= CAS_TRIES) {
@@ -99,14 +99,14 @@ export async function sendQuotaStock(core: Core, connector: ChannelConnector, ch
   }
   // A storefront confirmed a lower figure: its units may now go to a channel that sells.
   // Another channel's figure may have been queued: `flashSale.changed` makes the worker drain again now.
-  if (touched.size > 0 && refreshFlashSales(core, [...touched]) > 0) core.events.publish('flashSale.changed', { productIds: [...touched] });
+  if (touched.size > 0 && await refreshFlashSales(core, [...touched]) > 0) core.events.publish('flashSale.changed', { productIds: [...touched] });
   return forOrdinaryPath;
 }
 
 /** The quota shown at this store location (null: no quota there — not a drop, or another Shopify location). */
-function quotaState(core: Core, channelId: number, sku: string, locationId: string | null) {
+async function quotaState(core: Core, channelId: number, sku: string, locationId: string | null) {
   const { store } = core;
-  const row = store.get(
+  const row = await store.get(
     store.kysely
       .selectFrom('channel_quota as q')
       .innerJoin('product as p', 'p.id', 'q.product_id')
@@ -117,7 +117,7 @@ function quotaState(core: Core, channelId: number, sku: string, locationId: stri
       .where('p.sku', '=', sku),
   );
   if (!row) return null;
-  const sold = store.get(
+  const sold = await store.get(
     store.kysely
       .selectFrom('order_line as l')
       .innerJoin('sales_order as o', 'o.id', 'l.order_id')
@@ -131,13 +131,13 @@ function quotaState(core: Core, channelId: number, sku: string, locationId: stri
 }
 
 /** Write-ahead (quotas.ts exposedBeforeSend, as one UPDATE): a raise counts as exposure before it leaves (the answer may be lost). */
-function beforeSend(core: Core, channelId: number, items: QuotaItem[]): void {
+async function beforeSend(core: Core, channelId: number, items: QuotaItem[]): Promise<void> {
   const { store } = core;
-  store.tx(() => {
+  await store.tx(async () => {
     for (const item of items) {
       const raise = Math.max(0, item.set.quantity - item.set.compareQuantity);
       if (raise === 0) continue;
-      store.run(
+      await store.run(
         store.kysely
           .updateTable('channel_quota')
           .set((eb) => ({ exposed: eb('exposed', '+', raise), raise_in_flight: raise }))
@@ -148,12 +148,12 @@ function beforeSend(core: Core, channelId: number, items: QuotaItem[]): void {
   });
 }
 
-function settle(core: Core, channelId: number, item: QuotaItem, outcome: QuotaPushOutcome): QuotaSet | null {
+async function settle(core: Core, channelId: number, item: QuotaItem, outcome: QuotaPushOutcome): Promise<QuotaSet | null> {
   const { store } = core;
-  const row = store.get(store.kysely.selectFrom('channel_quota').select(['exposed']).where('product_id', '=', item.productId).where('channel_id', '=', channelId));
+  const row = await store.get(store.kysely.selectFrom('channel_quota').select(['exposed']).where('product_id', '=', item.productId).where('channel_id', '=', channelId));
   if (!row) return null; // the drop ended meanwhile
   const { exposed, retry } = settleQuotaPush(row.exposed, item.set, outcome);
-  store.run(
+  await store.run(
     store.kysely
       .updateTable('channel_quota')
       .set({ exposed: Math.max(0, exposed), raise_in_flight: 0, updated_at: core.clock.now().toISOString() })
@@ -163,16 +163,16 @@ function settle(core: Core, channelId: number, item: QuotaItem, outcome: QuotaPu
   return retry;
 }
 
-function settleAll(core: Core, channelId: number, items: QuotaItem[], outcome: QuotaPushOutcome): void {
-  core.store.tx(() => {
-    for (const item of items) settle(core, channelId, item, outcome);
+async function settleAll(core: Core, channelId: number, items: QuotaItem[], outcome: QuotaPushOutcome): Promise<void> {
+  await core.store.tx(async () => {
+    for (const item of items) await settle(core, channelId, item, outcome);
   });
 }
 
 /** The compare-and-set baseline of the ordinary stock path, for when the drop ends. */
-function recordPushed(core: Core, channelId: number, item: { sku: string; locationId: string | null }, quantity: number | null, at: string): void {
+async function recordPushed(core: Core, channelId: number, item: { sku: string; locationId: string | null }, quantity: number | null, at: string): Promise<void> {
   const { store } = core;
-  store.run(
+  await store.run(
     store.kysely
       .insertInto('channel_stock_push')
       .values({ channel_id: channelId, sku: item.sku, location_id: location(item.locationId), quantity, unknown_sku: quantity === null ? 1 : 0, pushed_at: at })

@@ -49,12 +49,12 @@ interface Known {
 export async function reconcileStock(core: Core, channelId: number, connector: ChannelConnector, slice = RECONCILE_SLICE): Promise<StockReconcileResult> {
   const result: StockReconcileResult = { checked: 0, pushedDown: 0, raised: 0, shortSeen: 0 };
   const { store } = core;
-  const channel = store.get(store.kysely.selectFrom('channel').selectAll().where('id', '=', channelId)) as ChannelRow | undefined;
-  const connection = store.get(store.kysely.selectFrom('channel_connection').select(['platform', 'status', 'stock_check_cursor']).where('channel_id', '=', channelId));
+  const channel = await store.get(store.kysely.selectFrom('channel').selectAll().where('id', '=', channelId)) as ChannelRow | undefined;
+  const connection = await store.get(store.kysely.selectFrom('channel_connection').select(['platform', 'status', 'stock_check_cursor']).where('channel_id', '=', channelId));
   if (!channel || !connection || connection.status !== 'connected') return result;
 
-  const { productIds, nextCursor } = productsToCheck(core, channel, connection.stock_check_cursor, slice);
-  const candidates = comparable(core, channelId, stockTargets(core, channel, connection.platform, productIds));
+  const { productIds, nextCursor } = await productsToCheck(core, channel, connection.stock_check_cursor, slice);
+  const candidates = await comparable(core, channelId, await stockTargets(core, channel, connection.platform, productIds));
   const read = new Map<string, number | null>();
   for (let i = 0; i < candidates.length; i += connector.maxStockBatch) {
     const chunk = candidates.slice(i, i + connector.maxStockBatch);
@@ -62,37 +62,37 @@ export async function reconcileStock(core: Core, channelId: number, connector: C
   }
 
   const at = core.clock.now().toISOString();
-  store.tx(() => {
+  await store.tx(async () => {
     // Recomputed now: an order or a stock change may have committed while the store was being read.
-    for (const t of comparable(core, channelId, stockTargets(core, channel, connection.platform, productIds))) {
+    for (const t of await comparable(core, channelId, await stockTargets(core, channel, connection.platform, productIds))) {
       const key = stockKey(t.sku, t.locationId);
       if (!read.has(key)) continue;
       const current = read.get(key)!;
       const known = t.known;
       result.checked++;
-      const update = (values: { quantity?: number; short_seen: number | null }) =>
-        store.run(store.kysely.updateTable('channel_stock_push').set(values).where('channel_id', '=', channelId).where('sku', '=', t.sku).where('location_id', '=', t.locationId ?? ''));
+      const update = async (values: { quantity?: number; short_seen: number | null }) =>
+        await store.run(store.kysely.updateTable('channel_stock_push').set(values).where('channel_id', '=', channelId).where('sku', '=', t.sku).where('location_id', '=', t.locationId ?? ''));
       if (current === null || current === t.quantity) {
         // The store does not stock it there, or shows our figure: that figure is the compare-and-set baseline from now on.
-        update(current === null || current === known.quantity ? { short_seen: null } : { quantity: current, short_seen: null });
+        await update(current === null || current === known.quantity ? { short_seen: null } : { quantity: current, short_seen: null });
         // A figure waiting to be sent is already there. Sent against the older baseline, it would read as
         // a mismatch and count a sale that has reached Shipshape a second time (outbox-sender.ts).
-        if (current !== null && known.pending) markSent(store, known.pending, { alreadyInStore: current }, at);
+        if (current !== null && known.pending) await markSent(store, known.pending, { alreadyInStore: current }, at);
       } else if (current > t.quantity) {
         // Below what we last set, the store may hold a sale not yet here: keep that baseline so the mismatch rule keeps it.
-        update(known.quantity !== null && current < known.quantity ? { short_seen: null } : { quantity: current, short_seen: null });
-        enqueueStock(store, channelId, payload(t), at);
+        await update(known.quantity !== null && current < known.quantity ? { short_seen: null } : { quantity: current, short_seen: null });
+        await enqueueStock(store, channelId, payload(t), at);
         result.pushedDown++;
       } else if (known.shortSeen === current) {
-        update({ quantity: current, short_seen: null });
-        enqueueStock(store, channelId, payload(t), at);
+        await update({ quantity: current, short_seen: null });
+        await enqueueStock(store, channelId, payload(t), at);
         result.raised++;
       } else {
-        update({ short_seen: current });
+        await update({ short_seen: current });
         result.shortSeen++;
       }
     }
-    store.run(store.kysely.updateTable('channel_connection').set({ stock_check_cursor: nextCursor }).where('channel_id', '=', channelId));
+    await store.run(store.kysely.updateTable('channel_connection').set({ stock_check_cursor: nextCursor }).where('channel_id', '=', channelId));
   });
   return result;
 }
@@ -100,26 +100,26 @@ export async function reconcileStock(core: Core, channelId: number, connector: C
 const payload = (t: StockPayload): StockPayload => ({ sku: t.sku, locationId: t.locationId, quantity: t.quantity });
 
 /** The products noted short on the last pass, and the next slice of the catalogue. */
-function productsToCheck(core: Core, channel: ChannelRow, cursor: string | null, size: number): { productIds: number[]; nextCursor: string | null } {
+async function productsToCheck(core: Core, channel: ChannelRow, cursor: string | null, size: number): Promise<{ productIds: number[]; nextCursor: string | null }> {
   const { store } = core;
-  const from = (after: string | null, limit: number) => {
+  const from = async (after: string | null, limit: number) => {
     let q = store.kysely.selectFrom('product').select(['id', 'sku']).where('active', '=', 1);
     if (after !== null) q = q.where('sku', '>', after);
-    return store.all(q.orderBy('sku').limit(limit));
+    return await store.all(q.orderBy('sku').limit(limit));
   };
-  let slice = from(cursor, size);
+  let slice = await from(cursor, size);
   let nextCursor = slice.length === size ? slice[slice.length - 1].sku : null;
   if (slice.length < size && cursor !== null) {
     // The end of the catalogue: the slice goes on from its start.
-    const wrapped = from(null, size - slice.length).filter((p) => p.sku <= cursor);
+    const wrapped = (await from(null, size - slice.length)).filter((p) => p.sku <= cursor);
     nextCursor = wrapped.length === size - slice.length ? wrapped[wrapped.length - 1].sku : null;
     slice = [...slice, ...wrapped];
   }
   const ids = new Set(slice.map((p) => p.id));
   const short = store.kysely.selectFrom('channel_stock_push').select('sku').where('channel_id', '=', channel.id).where('short_seen', 'is not', null);
-  for (const p of store.all(store.kysely.selectFrom('product').select('id').where('sku', 'in', short))) ids.add(p.id);
+  for (const p of await store.all(store.kysely.selectFrom('product').select('id').where('sku', 'in', short))) ids.add(p.id);
   // A store key mapped to one of our products (product-mapping.ts) is pushed under its own name.
-  for (const a of store.all(store.kysely.selectFrom('sku_alias').select('product_id').where('channel', '=', channel.name).where('alias', 'in', short))) ids.add(a.product_id);
+  for (const a of await store.all(store.kysely.selectFrom('sku_alias').select('product_id').where('channel', '=', channel.name).where('alias', 'in', short))) ids.add(a.product_id);
   return { productIds: [...ids], nextCursor };
 }
 
@@ -128,12 +128,12 @@ function productsToCheck(core: Core, channel: ChannelRow, cursor: string | null,
  * queueStockChanges; a SKU the store does not list is left alone), with the outbox row waiting to
  * send each, if any (the reconciliation works out its compare-and-set baseline).
  */
-function comparable(core: Core, channelId: number, targets: StockPayload[]): (StockPayload & { known: Known })[] {
+async function comparable(core: Core, channelId: number, targets: StockPayload[]): Promise<(StockPayload & { known: Known })[]> {
   const { store } = core;
   const pushed = new Map<string, { quantity: number | null; unknown: boolean; shortSeen: number | null }>();
   const skus = [...new Set(targets.map((t) => t.sku))];
   for (let i = 0; i < skus.length; i += 500) {
-    const rows = store.all(
+    const rows = await store.all(
       store.kysely
         .selectFrom('channel_stock_push')
         .select(['sku', 'location_id', 'quantity', 'unknown_sku', 'short_seen'])
@@ -143,8 +143,8 @@ function comparable(core: Core, channelId: number, targets: StockPayload[]): (St
     for (const r of rows) pushed.set(stockKey(r.sku, r.location_id || null), { quantity: r.quantity, unknown: r.unknown_sku === 1, shortSeen: r.short_seen });
   }
   const pending = new Map(
-    store
-      .all(store.kysely.selectFrom('sync_outbox').select(['id', 'revision', 'coalesce_key']).where('channel_id', '=', channelId).where('kind', '=', 'stock').where('state', '=', 'pending'))
+    (await store
+      .all(store.kysely.selectFrom('sync_outbox').select(['id', 'revision', 'coalesce_key']).where('channel_id', '=', channelId).where('kind', '=', 'stock').where('state', '=', 'pending')))
       .map((r) => [r.coalesce_key, { id: r.id, revision: r.revision }]),
   );
   const out: (StockPayload & { known: Known })[] = [];

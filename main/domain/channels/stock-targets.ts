@@ -18,12 +18,12 @@ interface StockDestination {
  * warehouse — whichever warehouse its location is mapped to (a location maps to one warehouse only).
  * Unmapped (null), it is not pushed. With several locations, each shows its mapped warehouse.
  */
-function destinations(core: Core, channelId: number, platform: string): StockDestination[] {
+async function destinations(core: Core, channelId: number, platform: string): Promise<StockDestination[]> {
   const { store } = core;
-  const allActive = () => store.all(store.kysely.selectFrom('warehouse').select('id').where('active', '=', 1).orderBy('id')).map((w) => w.id);
-  if (platform === 'woocommerce') return [{ locationId: null, warehouseIds: allActive() }];
-  const locations = store.all(store.kysely.selectFrom('channel_location').select(['external_id', 'warehouse_id']).where('channel_id', '=', channelId).orderBy('external_id'));
-  if (locations.length === 1) return locations[0].warehouse_id === null ? [] : [{ locationId: locations[0].external_id, warehouseIds: allActive() }];
+  const allActive = async () => (await store.all(store.kysely.selectFrom('warehouse').select('id').where('active', '=', 1).orderBy('id'))).map((w) => w.id);
+  if (platform === 'woocommerce') return [{ locationId: null, warehouseIds: await allActive() }];
+  const locations = await store.all(store.kysely.selectFrom('channel_location').select(['external_id', 'warehouse_id']).where('channel_id', '=', channelId).orderBy('external_id'));
+  if (locations.length === 1) return locations[0].warehouse_id === null ? [] : [{ locationId: locations[0].external_id, warehouseIds: await allActive() }];
   return locations.filter((l) => l.warehouse_id !== null).map((l) => ({ locationId: l.external_id, warehouseIds: [l.warehouse_id!] }));
 }
 
@@ -32,9 +32,9 @@ function destinations(core: Core, channelId: number, platform: string): StockDes
  * ones): the available-to-sell of the warehouses mapped to it, minus the channel's buffer, capped
  * by its max export, never below 0 — the same rule as the stock feed (stock-feed.ts).
  */
-export function stockTargets(core: Core, channel: ChannelRow, platform: string, productIds?: number[]): StockPayload[] {
+export async function stockTargets(core: Core, channel: ChannelRow, platform: string, productIds?: number[]): Promise<StockPayload[]> {
   const { store } = core;
-  const dests = destinations(core, channel.id, platform);
+  const dests = await destinations(core, channel.id, platform);
   if (dests.length === 0) return [];
   let query = store.kysely
     .selectFrom('product')
@@ -46,14 +46,14 @@ export function stockTargets(core: Core, channel: ChannelRow, platform: string, 
     if (productIds.length === 0) return [];
     query = query.where('id', 'in', productIds);
   }
-  const products = store.all(query.orderBy('sku'));
-  const today = shopCalendar(core).today();
+  const products = await store.all(query.orderBy('sku'));
+  const today = (await shopCalendar(core)).today();
   // Plain products read the maintained levels in one query; kits and lot-tracked stock (expiry) take the full rule.
   const levels = new Map<string, number>();
   const plainIds = products.filter((p) => !p.is_kit && !p.lot_tracked).map((p) => p.id);
   for (let i = 0; i < plainIds.length; i += 500) {
     const chunk = plainIds.slice(i, i + 500);
-    for (const l of store.all(store.kysely.selectFrom('stock_level').select(['product_id', 'warehouse_id', 'sellable', 'reserved']).where('product_id', 'in', chunk))) {
+    for (const l of await store.all(store.kysely.selectFrom('stock_level').select(['product_id', 'warehouse_id', 'sellable', 'reserved']).where('product_id', 'in', chunk))) {
       levels.set(`${l.product_id}:${l.warehouse_id}`, l.sellable - l.reserved);
     }
   }
@@ -61,14 +61,14 @@ export function stockTargets(core: Core, channel: ChannelRow, platform: string, 
   // as `wc:<id>`, or the store's own SKU) shows the same figure, pushed under that key
   // (product-mapping.ts). A `wc:line:` key names no product (deleted in the store): nothing to push.
   const storeKeys = new Map<number, string[]>();
-  for (const a of store.all(store.kysely.selectFrom('sku_alias').select(['alias', 'product_id']).where('channel', '=', channel.name).orderBy('alias'))) {
+  for (const a of await store.all(store.kysely.selectFrom('sku_alias').select(['alias', 'product_id']).where('channel', '=', channel.name).orderBy('alias'))) {
     if (a.alias.startsWith('wc:line:')) continue;
     storeKeys.set(a.product_id, [...(storeKeys.get(a.product_id) ?? []), a.alias]);
   }
   const targets: StockPayload[] = [];
   for (const p of products) {
-    const full = p.is_kit || p.lot_tracked ? availabilityByWarehouse(core, p.id, today) : null;
-    const warehouseCodes = full ? new Map(store.all(store.kysely.selectFrom('warehouse').select(['id', 'code'])).map((w) => [w.id, w.code])) : null;
+    const full = p.is_kit || p.lot_tracked ? await availabilityByWarehouse(core, p.id, today) : null;
+    const warehouseCodes = full ? new Map((await store.all(store.kysely.selectFrom('warehouse').select(['id', 'code']))).map((w) => [w.id, w.code])) : null;
     for (const d of dests) {
       let available = 0;
       for (const w of d.warehouseIds) {
@@ -89,24 +89,24 @@ export function stockTargets(core: Core, channel: ChannelRow, platform: string, 
  * the source of truth, so a figure whose row a crash lost between the commit and this call is
  * queued again there.
  */
-export function queueStockChanges(core: Core, channelId: number, productIds?: number[]): number {
+export async function queueStockChanges(core: Core, channelId: number, productIds?: number[]): Promise<number> {
   const { store } = core;
-  return store.tx(() => {
-    const channel = store.get(store.kysely.selectFrom('channel').selectAll().where('id', '=', channelId)) as ChannelRow | undefined;
-    const connection = store.get(store.kysely.selectFrom('channel_connection').select(['platform', 'status']).where('channel_id', '=', channelId));
+  return await store.tx(async () => {
+    const channel = await store.get(store.kysely.selectFrom('channel').selectAll().where('id', '=', channelId)) as ChannelRow | undefined;
+    const connection = await store.get(store.kysely.selectFrom('channel_connection').select(['platform', 'status']).where('channel_id', '=', channelId));
     if (!channel || !connection || connection.status === 'disconnected') return 0;
-    const targets = stockTargets(core, channel, connection.platform, productIds);
+    const targets = await stockTargets(core, channel, connection.platform, productIds);
     if (targets.length === 0) return 0;
     const pushed = new Map<string, { quantity: number | null; unknown: boolean }>();
     const pending = new Map<string, number>();
     const skus = [...new Set(targets.map((t) => t.sku))];
     for (let i = 0; i < skus.length; i += 500) {
       const chunk = skus.slice(i, i + 500);
-      for (const r of store.all(store.kysely.selectFrom('channel_stock_push').select(['sku', 'location_id', 'quantity', 'unknown_sku']).where('channel_id', '=', channelId).where('sku', 'in', chunk))) {
+      for (const r of await store.all(store.kysely.selectFrom('channel_stock_push').select(['sku', 'location_id', 'quantity', 'unknown_sku']).where('channel_id', '=', channelId).where('sku', 'in', chunk))) {
         pushed.set(stockKey(r.sku, r.location_id || null), { quantity: r.quantity, unknown: r.unknown_sku === 1 });
       }
     }
-    for (const r of store.all(store.kysely.selectFrom('sync_outbox').select(['coalesce_key', 'payload']).where('channel_id', '=', channelId).where('kind', '=', 'stock').where('state', '=', 'pending'))) {
+    for (const r of await store.all(store.kysely.selectFrom('sync_outbox').select(['coalesce_key', 'payload']).where('channel_id', '=', channelId).where('kind', '=', 'stock').where('state', '=', 'pending'))) {
       pending.set(r.coalesce_key, (JSON.parse(r.payload) as StockPayload).quantity);
     }
     const at = core.clock.now().toISOString();
@@ -116,7 +116,7 @@ export function queueStockChanges(core: Core, channelId: number, productIds?: nu
       const last = pushed.get(key);
       if (last?.unknown) continue; // the store does not sell this SKU (cleared on reconnect)
       if (pending.has(key) ? pending.get(key) === t.quantity : last?.quantity === t.quantity) continue;
-      enqueueStock(store, channelId, t, at);
+      await enqueueStock(store, channelId, t, at);
       queued++;
     }
     return queued;

@@ -1,3 +1,4 @@
+import { mapInOrder } from '../../util/in-order';
 import type { ChannelSyncStatusDto, SyncRunDto, SyncStatusDto } from '../../../shared/api/channels-sync';
 import type { Core } from '../../core';
 import type { Orders } from '../orders/index';
@@ -43,50 +44,50 @@ export class SyncRunner {
   }
 
   /** Connected (not paused, not disconnected) channels, optionally one. */
-  private activeChannels(only?: number): number[] {
+  private async activeChannels(only?: number): Promise<number[]> {
     const { store } = this.core;
     let q = store.kysely.selectFrom('channel_connection').select('channel_id').where('status', '=', 'connected');
     if (only !== undefined) q = q.where('channel_id', '=', only);
-    return store.all(q.orderBy('channel_id')).map((r) => r.channel_id);
+    return (await store.all(q.orderBy('channel_id'))).map((r) => r.channel_id);
   }
 
-  private pausedChannels(only?: number) {
+  private async pausedChannels(only?: number) {
     const { store } = this.core;
     let q = store.kysely.selectFrom('channel_connection').select(['channel_id', 'last_error']).where('status', '=', 'needs_attention');
     if (only !== undefined) q = q.where('channel_id', '=', only);
-    return store.all(q.orderBy('channel_id'));
+    return await store.all(q.orderBy('channel_id'));
   }
 
-  pullIntervalMinutes(): number {
+  async pullIntervalMinutes(): Promise<number> {
     const { store } = this.core;
-    const value = Number(store.get(store.kysely.selectFrom('setting').select('value').where('key', '=', PULL_INTERVAL_SETTING))?.value);
+    const value = Number((await store.get(store.kysely.selectFrom('setting').select('value').where('key', '=', PULL_INTERVAL_SETTING)))?.value);
     return Number.isFinite(value) && value > 0 ? value : 5;
   }
 
   /** One full pass now (`sync.run`, and the worker every few minutes): pull, reconcile stock, then drain. */
   run(only?: number): Promise<SyncRunDto> {
     return this.serial(async () => {
-      if (only !== undefined) this.connections.channel(only);
+      if (only !== undefined) await this.connections.channel(only);
       const channels: RunEntry[] = [];
-      if (only !== undefined && this.activeChannels(only).length === 0 && this.pausedChannels(only).length === 0) {
-        const c = this.connections.connection(only);
-        channels.push(entry(only, this.orders.channels.row(only).name, null, 0, emptyDrain(), c ? (c.last_error ?? `the channel is ${c.status.replace('_', ' ')}`) : 'not connected to a store'));
+      if (only !== undefined && (await this.activeChannels(only)).length === 0 && (await this.pausedChannels(only)).length === 0) {
+        const c = await this.connections.connection(only);
+        channels.push(entry(only, (await this.orders.channels.row(only)).name, null, 0, emptyDrain(), c ? (c.last_error ?? `the channel is ${c.status.replace('_', ' ')}`) : 'not connected to a store'));
         return { channels };
       }
       // Paused channels are listed with the reason, without calling their store.
-      for (const c of this.pausedChannels(only)) channels.push(entry(c.channel_id, this.orders.channels.row(c.channel_id).name, null, 0, emptyDrain(), c.last_error));
-      for (const channelId of this.activeChannels(only)) {
-        const channel = this.orders.channels.row(channelId);
+      for (const c of await this.pausedChannels(only)) channels.push(entry(c.channel_id, (await this.orders.channels.row(c.channel_id)).name, null, 0, emptyDrain(), c.last_error));
+      for (const channelId of await this.activeChannels(only)) {
+        const channel = await this.orders.channels.row(channelId);
         let pull: PullResult | null = null;
         let error: string | null = null;
         try {
-          const connector = this.connections.connectorFor(channelId);
+          const connector = await this.connections.connectorFor(channelId);
           try {
             pull = await pullOrders(this.core, this.orders, channel, connector);
           } catch (e) {
             if (e instanceof ChannelApiError && (e.kind === 'auth' || e.kind === 'scope')) {
-              this.connections.pause(channelId, e);
-              channels.push(entry(channelId, channel.name, null, 0, { ...emptyDrain(), paused: e.message }, this.connections.connection(channelId)?.last_error ?? e.message));
+              await this.connections.pause(channelId, e);
+              channels.push(entry(channelId, channel.name, null, 0, { ...emptyDrain(), paused: e.message }, (await this.connections.connection(channelId))?.last_error ?? e.message));
               continue;
             }
             // The store is unreachable or busy: the outgoing changes may still get through.
@@ -101,16 +102,16 @@ export class SyncRunner {
               corrected = r.pushedDown + r.raised;
             } catch (e) {
               if (e instanceof ChannelApiError && (e.kind === 'auth' || e.kind === 'scope')) {
-                this.connections.pause(channelId, e);
-                channels.push(entry(channelId, channel.name, pull, 0, { ...emptyDrain(), paused: e.message }, this.connections.connection(channelId)?.last_error ?? e.message));
+                await this.connections.pause(channelId, e);
+                channels.push(entry(channelId, channel.name, pull, 0, { ...emptyDrain(), paused: e.message }, (await this.connections.connection(channelId))?.last_error ?? e.message));
                 continue;
               }
               error ??= `reading the store's stock failed: ${(e as Error).message}`;
             }
           }
-          const stockQueued = corrected + queueStockChanges(this.core, channelId);
-          const sent = await drainChannel(this.core, channelId, connector, (e) => this.connections.pause(channelId, e));
-          if (sent.paused) error = this.connections.connection(channelId)?.last_error ?? sent.paused;
+          const stockQueued = corrected + await queueStockChanges(this.core, channelId);
+          const sent = await drainChannel(this.core, channelId, connector, async (e) => await this.connections.pause(channelId, e));
+          if (sent.paused) error = (await this.connections.connection(channelId))?.last_error ?? sent.paused;
           channels.push(entry(channelId, channel.name, pull, stockQueued, sent, error));
         } catch (e) {
           channels.push(entry(channelId, channel.name, pull, 0, emptyDrain(), (e as Error).message));
@@ -125,9 +126,9 @@ export class SyncRunner {
   drain(): Promise<void> {
     return this.serial(async () => {
       let any = false;
-      for (const channelId of this.activeChannels()) {
+      for (const channelId of await this.activeChannels()) {
         try {
-          const sent = await drainChannel(this.core, channelId, this.connections.connectorFor(channelId), (e) => this.connections.pause(channelId, e));
+          const sent = await drainChannel(this.core, channelId, await this.connections.connectorFor(channelId), async (e) => await this.connections.pause(channelId, e));
           const moved = sent.fulfilmentsSent + sent.cancelsSent + sent.stockCalls + sent.retried + sent.dead > 0 || sent.paused !== null;
           if (moved) log.info({ channelId, ...sent }, 'sync pass sent');
           any ||= moved;
@@ -139,16 +140,16 @@ export class SyncRunner {
     });
   }
 
-  status(): SyncStatusDto {
+  async status(): Promise<SyncStatusDto> {
     const { store } = this.core;
-    const channels = store.all(store.kysely.selectFrom('channel').selectAll().where('kind', 'in', ['shopify', 'woocommerce']).orderBy('id'));
-    return { pullIntervalMinutes: this.pullIntervalMinutes(), channels: channels.map((c) => this.channelStatus(c.id, c.name, c.kind)) };
+    const channels = await store.all(store.kysely.selectFrom('channel').selectAll().where('kind', 'in', ['shopify', 'woocommerce']).orderBy('id'));
+    return { pullIntervalMinutes: await this.pullIntervalMinutes(), channels: await mapInOrder(channels, async (c) => await this.channelStatus(c.id, c.name, c.kind)) };
   }
 
-  private channelStatus(channelId: number, name: string, kind: string): ChannelSyncStatusDto {
+  private async channelStatus(channelId: number, name: string, kind: string): Promise<ChannelSyncStatusDto> {
     const { store } = this.core;
-    const c = this.connections.connection(channelId);
-    const backlog = store.get(
+    const c = await this.connections.connection(channelId);
+    const backlog = await store.get(
       store.kysely
         .selectFrom('sync_outbox')
         .select((eb) => [
@@ -159,10 +160,10 @@ export class SyncRunner {
         ])
         .where('channel_id', '=', channelId),
     );
-    const retrying = store.get(
+    const retrying = await store.get(
       store.kysely.selectFrom('sync_outbox').select('last_error').where('channel_id', '=', channelId).where('state', '=', 'pending').where('last_error', 'is not', null).orderBy('id', 'desc'),
     );
-    const deadRows = store.all(
+    const deadRows = await store.all(
       store.kysely.selectFrom('sync_outbox').select(['id', 'kind', 'coalesce_key', 'last_error', 'sent_at']).where('channel_id', '=', channelId).where('state', '=', 'dead').orderBy('id', 'desc').limit(20),
     );
     return {
@@ -184,7 +185,7 @@ export class SyncRunner {
       backlog: { pending: Number(backlog?.pending ?? 0), dead: Number(backlog?.dead ?? 0), oldestPendingAt: backlog?.oldest ?? null },
       lastSentAt: backlog?.last_sent ?? null,
       lastError: c?.last_error ?? retrying?.last_error ?? deadRows[0]?.last_error ?? null,
-      locations: c ? this.connections.locations(channelId) : [],
+      locations: c ? await this.connections.locations(channelId) : [],
       deadRows: deadRows.map((d) => ({ id: d.id, kind: d.kind, key: d.coalesce_key, error: d.last_error, at: d.sent_at })),
     };
   }

@@ -1,3 +1,4 @@
+import { eachInOrder, mapInOrder } from '../../util/in-order';
 import type { ChannelLocationDto, ConnectResultDto, FulfilmentSyncDto } from '../../../shared/api/channels-sync';
 import { AppError, conflict, invalid, notFound } from '../../../shared/errors';
 import type { Core } from '../../core';
@@ -45,10 +46,10 @@ export class ChannelConnections {
     private readonly orders: Orders,
     private readonly secretBox: SecretBox | null,
   ) {
-    this.products = new ProductMapping(core, orders, (channelId) => this.channel(channelId), (channelId) => {
+    this.products = new ProductMapping(core, orders, async (channelId) => await this.channel(channelId), async (channelId) => {
       // The store's list only while connected; a paused or disconnected channel shows its held lines alone.
-      if (this.connection(channelId)?.status !== 'connected') return null;
-      const connector = this.connectorFor(channelId);
+      if ((await this.connection(channelId))?.status !== 'connected') return null;
+      const connector = await this.connectorFor(channelId);
       return (page) => connector.listProducts(page);
     });
   }
@@ -63,22 +64,22 @@ export class ChannelConnections {
     return this.secretBox ? 'safeStorage' : 'database';
   }
 
-  channel(channelId: number): ChannelRow & { kind: ChannelPlatform } {
-    const channel = this.orders.channels.row(channelId);
+  async channel(channelId: number): Promise<ChannelRow & { kind: ChannelPlatform }> {
+    const channel = await this.orders.channels.row(channelId);
     if (channel.kind !== 'shopify' && channel.kind !== 'woocommerce') {
       throw invalid(`Channel ${channel.name} is a ${channel.kind} channel; only Shopify and WooCommerce channels connect to a store`, { field: 'channel' });
     }
     return channel as ChannelRow & { kind: ChannelPlatform };
   }
 
-  connection(channelId: number) {
+  async connection(channelId: number) {
     const { store } = this.core;
-    return store.get(store.kysely.selectFrom('channel_connection').selectAll().where('channel_id', '=', channelId));
+    return await store.get(store.kysely.selectFrom('channel_connection').selectAll().where('channel_id', '=', channelId));
   }
 
   /** The connector of a connected channel, built from its stored credentials (cached until they change). */
-  connectorFor(channelId: number): ChannelConnector {
-    const connection = this.connection(channelId);
+  async connectorFor(channelId: number): Promise<ChannelConnector> {
+    const connection = await this.connection(channelId);
     if (!connection || connection.status === 'disconnected') throw conflict(`Channel ${channelId} is not connected to its store`);
     const version = `${connection.connected_at}|${connection.url}`;
     const cached = this.connectors.get(channelId);
@@ -97,7 +98,7 @@ export class ChannelConnections {
    * days of orders are queued for the next pull, and every stock figure is queued.
    */
   async connect(input: ConnectInput, options: { simulated?: boolean } = {}): Promise<ConnectResultDto> {
-    const channel = this.channel(input.channel);
+    const channel = await this.channel(input.channel);
     const url = checkStoreUrl(input.url, this.allowLoopbackStores || Boolean(options.simulated));
     let credentials: ChannelCredentials;
     if (channel.kind === 'shopify') {
@@ -130,8 +131,8 @@ export class ChannelConnections {
     const { store, clock } = this.core;
     const at = clock.now().toISOString();
     const sealed = sealCredentials(credentials, this.secretBox);
-    const locations = store.tx(() => {
-      const before = this.connection(channel.id);
+    const locations = await store.tx(async () => {
+      const before = await this.connection(channel.id);
       // Same store again (a new token after a revocation): the pull goes on from its cursor.
       const sameStore = before?.url === url;
       const values = {
@@ -149,48 +150,48 @@ export class ChannelConnections {
         notify_customer: input.notifyCustomer === undefined ? (before?.notify_customer ?? 1) : input.notifyCustomer ? 1 : 0,
         backfill_days: input.backfillDays ?? before?.backfill_days ?? 7,
       };
-      store.run(store.kysely.insertInto('channel_connection').values({ channel_id: channel.id, ...values }).onConflict((oc) => oc.column('channel_id').doUpdateSet(values)));
+      await store.run(store.kysely.insertInto('channel_connection').values({ channel_id: channel.id, ...values }).onConflict((oc) => oc.column('channel_id').doUpdateSet(values)));
       // The store may list SKUs it did not before: they are tried again.
-      store.run(store.kysely.deleteFrom('channel_stock_push').where('channel_id', '=', channel.id).where('unknown_sku', '=', 1));
-      return this.replaceLocations(channel, answer.locations);
+      await store.run(store.kysely.deleteFrom('channel_stock_push').where('channel_id', '=', channel.id).where('unknown_sku', '=', 1));
+      return await this.replaceLocations(channel, answer.locations);
     });
     if (sealed.storage === 'database') restrictDatabaseFile(store.path);
     this.connectors.delete(channel.id);
-    queueStockChanges(this.core, channel.id);
+    await queueStockChanges(this.core, channel.id);
     this.core.events.publish('sync.changed', { channelId: channel.id });
-    return { connected: true, channelId: channel.id, shop: answer.shop, locations, credentialNote: storageNote(sealed.storage), backfillDays: this.connection(channel.id)!.backfill_days };
+    return { connected: true, channelId: channel.id, shop: answer.shop, locations, credentialNote: storageNote(sealed.storage), backfillDays: (await this.connection(channel.id))!.backfill_days };
   }
 
   /** The store's locations, keeping the owner's choices for known ones and suggesting a warehouse by name for new ones. */
-  private replaceLocations(channel: ChannelRow, locations: ChannelLocation[]): (ChannelLocationDto & { suggested: boolean })[] {
+  private async replaceLocations(channel: ChannelRow, locations: ChannelLocation[]): Promise<(ChannelLocationDto & { suggested: boolean })[]> {
     const { store } = this.core;
-    const known = new Map(store.all(store.kysely.selectFrom('channel_location').selectAll().where('channel_id', '=', channel.id)).map((l) => [l.external_id, l]));
-    const warehouses = store.all(store.kysely.selectFrom('warehouse').select(['id', 'code', 'name']).where('active', '=', 1).orderBy('id'));
-    store.run(store.kysely.deleteFrom('channel_location').where('channel_id', '=', channel.id));
-    return locations.map((l) => {
+    const known = new Map((await store.all(store.kysely.selectFrom('channel_location').selectAll().where('channel_id', '=', channel.id))).map((l) => [l.external_id, l]));
+    const warehouses = await store.all(store.kysely.selectFrom('warehouse').select(['id', 'code', 'name']).where('active', '=', 1).orderBy('id'));
+    await store.run(store.kysely.deleteFrom('channel_location').where('channel_id', '=', channel.id));
+    return await mapInOrder(locations, async (l) => {
       const kept = known.get(l.id);
       const warehouseId = kept ? kept.warehouse_id : suggestWarehouse(l, locations.length, warehouses, channel.default_warehouse_id);
-      store.run(store.kysely.insertInto('channel_location').values({ channel_id: channel.id, external_id: l.id, name: l.name, warehouse_id: warehouseId }));
+      await store.run(store.kysely.insertInto('channel_location').values({ channel_id: channel.id, external_id: l.id, name: l.name, warehouse_id: warehouseId }));
       return { id: l.id, name: l.name, warehouse: warehouses.find((w) => w.id === warehouseId)?.code ?? null, suggested: !kept };
     });
   }
 
-  disconnect(channelId: number): void {
+  async disconnect(channelId: number): Promise<void> {
     const { store } = this.core;
-    this.channel(channelId);
-    if (!this.connection(channelId)) throw notFound(`A store connection of channel ${channelId}`);
+    await this.channel(channelId);
+    if (!await this.connection(channelId)) throw notFound(`A store connection of channel ${channelId}`);
     // The credentials are wiped; the outbox history stays for the record, but nothing pending is sent.
-    store.tx(() => {
-      store.run(store.kysely.updateTable('channel_connection').set({ status: 'disconnected', credentials: '{}', credential_hint: '', last_error: null }).where('channel_id', '=', channelId));
-      store.run(store.kysely.updateTable('sync_outbox').set({ state: 'dead', last_error: 'the channel was disconnected' }).where('channel_id', '=', channelId).where('state', '=', 'pending'));
+    await store.tx(async () => {
+      await store.run(store.kysely.updateTable('channel_connection').set({ status: 'disconnected', credentials: '{}', credential_hint: '', last_error: null }).where('channel_id', '=', channelId));
+      await store.run(store.kysely.updateTable('sync_outbox').set({ state: 'dead', last_error: 'the channel was disconnected' }).where('channel_id', '=', channelId).where('state', '=', 'pending'));
     });
     this.connectors.delete(channelId);
     this.core.events.publish('sync.changed', { channelId });
   }
 
-  locations(channelId: number): ChannelLocationDto[] {
+  async locations(channelId: number): Promise<ChannelLocationDto[]> {
     const { store } = this.core;
-    return store
+    return (await store
       .all(
         store.kysely
           .selectFrom('channel_location as l')
@@ -198,34 +199,34 @@ export class ChannelConnections {
           .select(['l.external_id', 'l.name', 'w.code'])
           .where('l.channel_id', '=', channelId)
           .orderBy('l.name'),
-      )
+      ))
       .map((l) => ({ id: l.external_id, name: l.name, warehouse: l.code ?? null }));
   }
 
-  mapLocations(channelId: number, mapping: { id: string; warehouse: string | null }[]): ChannelLocationDto[] {
+  async mapLocations(channelId: number, mapping: { id: string; warehouse: string | null }[]): Promise<ChannelLocationDto[]> {
     const { store } = this.core;
-    this.channel(channelId);
-    store.tx(() => {
-      mapping.forEach((m, i) => {
-        const warehouseId = m.warehouse === null ? null : store.get(store.kysely.selectFrom('warehouse').select('id').where('code', '=', m.warehouse))?.id;
+    await this.channel(channelId);
+    await store.tx(async () => {
+      await eachInOrder(mapping, async (m, i) => {
+        const warehouseId = m.warehouse === null ? null : (await store.get(store.kysely.selectFrom('warehouse').select('id').where('code', '=', m.warehouse)))?.id;
         if (warehouseId === undefined) throw invalid(`locations[${i}].warehouse: no warehouse "${m.warehouse}"`, { field: `locations[${i}].warehouse` });
-        const changed = store.run(store.kysely.updateTable('channel_location').set({ warehouse_id: warehouseId }).where('channel_id', '=', channelId).where('external_id', '=', m.id));
+        const changed = await store.run(store.kysely.updateTable('channel_location').set({ warehouse_id: warehouseId }).where('channel_id', '=', channelId).where('external_id', '=', m.id));
         if (Number(changed.changes) === 0) throw invalid(`locations[${i}].id: the store has no location "${m.id}"`, { field: `locations[${i}].id` });
       });
     });
     // Each location now shows another warehouse's figures: queue them.
-    queueStockChanges(this.core, channelId);
-    return this.locations(channelId);
+    await queueStockChanges(this.core, channelId);
+    return await this.locations(channelId);
   }
 
   /**
    * Whether the store tells the customer when their order ships. Read when a fulfilment is queued,
    * so it applies to shipments made from now on; one already waiting keeps the value it was queued with.
    */
-  updateSync(channelId: number, notifyCustomer: boolean): { channelId: number; notifyCustomer: boolean } {
+  async updateSync(channelId: number, notifyCustomer: boolean): Promise<{ channelId: number; notifyCustomer: boolean }> {
     const { store } = this.core;
-    this.channel(channelId);
-    const changed = store.run(store.kysely.updateTable('channel_connection').set({ notify_customer: notifyCustomer ? 1 : 0 }).where('channel_id', '=', channelId));
+    await this.channel(channelId);
+    const changed = await store.run(store.kysely.updateTable('channel_connection').set({ notify_customer: notifyCustomer ? 1 : 0 }).where('channel_id', '=', channelId));
     if (Number(changed.changes) === 0) throw notFound(`A store connection of channel ${channelId} (connect it first)`);
     this.core.events.publish('sync.changed', { channelId });
     return { channelId, notifyCustomer };
@@ -233,13 +234,13 @@ export class ChannelConnections {
 
   /** Inside the shipment's own transaction (shipping calls it): the fulfilment is queued for the order's store. */
   readonly shipmentListener = {
-    written: (shipmentId: number) => enqueueFulfilment(this.core.store, shipmentId, this.core.clock.now().toISOString()),
-    voided: (shipmentId: number) => enqueueFulfilmentCancel(this.core.store, shipmentId, this.core.clock.now().toISOString()),
+    written: async (shipmentId: number) => await enqueueFulfilment(this.core.store, shipmentId, this.core.clock.now().toISOString()),
+    voided: async (shipmentId: number) => await enqueueFulfilmentCancel(this.core.store, shipmentId, this.core.clock.now().toISOString()),
   };
 
-  fulfilmentsOf(orderId: number): FulfilmentSyncDto[] {
+  async fulfilmentsOf(orderId: number): Promise<FulfilmentSyncDto[]> {
     const { store } = this.core;
-    const rows = store.all(
+    const rows = await store.all(
       store.kysely
         .selectFrom('channel_fulfilment as f')
         .innerJoin('shipment as s', 's.id', 'f.shipment_id')
@@ -249,29 +250,29 @@ export class ChannelConnections {
         .where('s.order_id', '=', orderId)
         .orderBy('f.shipment_id'),
     );
-    return rows.map((r) => {
+    return await mapInOrder(rows, async (r) => {
       // While it waits, the reason is the outbox row's last error (a retry in progress).
       const waiting = r.state === 'pending' || r.state === 'cancel_pending'
-        ? store.get(store.kysely.selectFrom('sync_outbox').select('last_error').where('coalesce_key', 'in', [`fulfilment:${r.shipment_id}`, `fulfilment_cancel:${r.shipment_id}`]).where('state', '=', 'pending').orderBy('id', 'desc'))
+        ? await store.get(store.kysely.selectFrom('sync_outbox').select('last_error').where('coalesce_key', 'in', [`fulfilment:${r.shipment_id}`, `fulfilment_cancel:${r.shipment_id}`]).where('state', '=', 'pending').orderBy('id', 'desc'))
         : undefined;
       return { shipmentId: r.shipment_id, channel: r.name, platform: r.platform, state: r.state, sentAt: r.sent_at, error: r.error ?? waiting?.last_error ?? null };
     });
   }
 
   /** "Retry now": a paused channel is resumed (the next pass finds out whether the cause is fixed) and every waiting change is due. */
-  retry(channelId: number): number {
+  async retry(channelId: number): Promise<number> {
     const { store, clock } = this.core;
-    this.channel(channelId);
-    store.run(store.kysely.updateTable('channel_connection').set({ status: 'connected', last_error: null }).where('channel_id', '=', channelId).where('status', '=', 'needs_attention'));
-    const n = retryNow(store, channelId, clock.now().toISOString());
+    await this.channel(channelId);
+    await store.run(store.kysely.updateTable('channel_connection').set({ status: 'connected', last_error: null }).where('channel_id', '=', channelId).where('status', '=', 'needs_attention'));
+    const n = await retryNow(store, channelId, clock.now().toISOString());
     this.core.events.publish('sync.changed', { channelId });
     return n;
   }
 
   /** The store refused the credentials or lacks a scope: the channel pauses until reconnected, and says why. */
-  pause(channelId: number, error: ChannelApiError): void {
+  async pause(channelId: number, error: ChannelApiError): Promise<void> {
     const { store } = this.core;
-    store.run(store.kysely.updateTable('channel_connection').set({ status: 'needs_attention', last_error: pauseMessage(error) }).where('channel_id', '=', channelId));
+    await store.run(store.kysely.updateTable('channel_connection').set({ status: 'needs_attention', last_error: pauseMessage(error) }).where('channel_id', '=', channelId));
     this.core.events.publish('sync.changed', { channelId });
   }
 }

@@ -23,12 +23,12 @@ export const DEFAULT_RETURN_INSTRUCTIONS =
 const MAX_LOGO_BYTES = 512 * 1024;
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-function read(core: Core): Map<string, string> {
-  return new Map(core.store.raw<{ key: string; value: string }>("select key, value from setting where key like 'documents.%'").map((r) => [r.key, r.value]));
+async function read(core: Core): Promise<Map<string, string>> {
+  return new Map((await core.store.raw<{ key: string; value: string }>("select key, value from setting where key like 'documents.%'")).map((r) => [r.key, r.value]));
 }
 
-export function documentSettings(core: Core): DocumentSettingsDto {
-  const s = read(core);
+export async function documentSettings(core: Core): Promise<DocumentSettingsDto> {
+  const s = await read(core);
   const png = s.get(KEYS.logoPng);
   return {
     shopName: s.get(KEYS.shopName) ?? '',
@@ -49,7 +49,7 @@ function checkLogoFile(path: string): void {
   if (!head.equals(PNG_SIGNATURE) && !jpeg) throw invalid(`Logo file ${path} is not a PNG or JPEG image`, { field: 'logoPath' });
 }
 
-export function updateDocumentSettings(core: Core, input: DocumentSettingsInput): DocumentSettingsDto {
+export async function updateDocumentSettings(core: Core, input: DocumentSettingsInput): Promise<DocumentSettingsDto> {
   const { store } = core;
   if (input.logoPath) checkLogoFile(input.logoPath);
   let png: Buffer | null | undefined;
@@ -58,22 +58,22 @@ export function updateDocumentSettings(core: Core, input: DocumentSettingsInput)
     if (png.length > MAX_LOGO_BYTES) throw invalid('The uploaded logo is larger than 512 KB', { field: 'logoPngBase64' });
     if (!png.subarray(0, 8).equals(PNG_SIGNATURE)) throw invalid('The uploaded logo is not a PNG image', { field: 'logoPngBase64' });
   } else if (input.logoPngBase64 === null) png = null;
-  const put = (key: string, value: string | null) =>
-    value === null ? store.raw('delete from setting where key = ?', key) : store.raw('insert into setting (key, value) values (?, ?) on conflict(key) do update set value = excluded.value', key, value);
-  store.tx(() => {
-    if (input.shopName !== undefined) put(KEYS.shopName, input.shopName);
-    if (input.logoPath !== undefined) put(KEYS.logoPath, input.logoPath || null);
-    if (png !== undefined) put(KEYS.logoPng, png ? png.toString('base64') : null);
-    if (input.returnInstructions !== undefined) put(KEYS.returnInstructions, input.returnInstructions);
-    if (input.paper !== undefined) put(KEYS.paper, input.paper);
-    if (input.showPrices !== undefined) put(KEYS.showPrices, String(input.showPrices));
+  const put = async (key: string, value: string | null) =>
+    value === null ? await store.raw('delete from setting where key = ?', key) : await store.raw('insert into setting (key, value) values (?, ?) on conflict(key) do update set value = excluded.value', key, value);
+  await store.tx(async () => {
+    if (input.shopName !== undefined) await put(KEYS.shopName, input.shopName);
+    if (input.logoPath !== undefined) await put(KEYS.logoPath, input.logoPath || null);
+    if (png !== undefined) await put(KEYS.logoPng, png ? png.toString('base64') : null);
+    if (input.returnInstructions !== undefined) await put(KEYS.returnInstructions, input.returnInstructions);
+    if (input.paper !== undefined) await put(KEYS.paper, input.paper);
+    if (input.showPrices !== undefined) await put(KEYS.showPrices, String(input.showPrices));
   });
-  return documentSettings(core);
+  return await documentSettings(core);
 }
 
 /** The logo's bytes: the uploaded PNG wins over the path; a path that has gone missing prints no logo rather than no slip. */
-export function logoBytes(core: Core): Buffer | null {
-  const s = read(core);
+export async function logoBytes(core: Core): Promise<Buffer | null> {
+  const s = await read(core);
   const png = s.get(KEYS.logoPng);
   if (png) return Buffer.from(png, 'base64');
   const path = s.get(KEYS.logoPath);

@@ -1,3 +1,4 @@
+import { mapInOrder } from '../../util/in-order';
 import type PDFDocument from 'pdfkit';
 import type { PaperSize } from '../../../shared/api/documents';
 import type { AddressDto } from '../../../shared/api/orders';
@@ -42,33 +43,32 @@ function addressLines(a: AddressDto): string[] {
   return [a.name, a.company ?? '', a.line1, a.line2 ?? '', `${a.city}${a.regionCode ? `, ${a.regionCode}` : ''} ${a.postalCode}`, a.countryCode].filter((l) => l.trim() !== '');
 }
 
-export function loadPackingSlip(core: Core, orderId: number): PackingSlipData {
+export async function loadPackingSlip(core: Core, orderId: number): Promise<PackingSlipData> {
   const { store } = core;
   type O = { id: number; number: string; customer_name: string; ship_to: string | null; ship_postal_code: string; ship_country: string; currency: string; subtotal_cents: number; discount_cents: number; shipping_cents: number; tax_cents: number; total_cents: number; placed_at: string; warehouse_id: number | null };
-  const order = store.raw<O>('select * from sales_order where id = ?', orderId)[0];
+  const order = (await store.raw<O>('select * from sales_order where id = ?', orderId))[0];
   if (!order) throw notFound(`Order ${orderId}`, { orderId });
-  const settings = documentSettings(core);
+  const settings = await documentSettings(core);
   const shipTo: AddressDto = order.ship_to
     ? (JSON.parse(order.ship_to) as AddressDto)
     : { name: order.customer_name, company: null, line1: '', line2: null, city: '', regionCode: null, postalCode: order.ship_postal_code, countryCode: order.ship_country, phone: null, residential: null };
   type W = { name: string; address: string; city: string; region: string; postal_code: string; country: string };
   const warehouse =
-    store.raw<W>('select name, address, city, region, postal_code, country from warehouse where id = ?', order.warehouse_id ?? -1)[0] ??
-    store.raw<W>('select name, address, city, region, postal_code, country from warehouse where active = 1 order by id limit 1')[0];
-  const lines = store
+    (await store.raw<W>('select name, address, city, region, postal_code, country from warehouse where id = ?', order.warehouse_id ?? -1))[0] ??
+    (await store.raw<W>('select name, address, city, region, postal_code, country from warehouse where active = 1 order by id limit 1'))[0];
+  const lines = (await store
     .raw<{ sku: string; name: string; quantity: number; unit_price_cents: number; discount_cents: number }>(
       'select sku, name, quantity, unit_price_cents, discount_cents from order_line where order_id = ? order by line_no, id',
       orderId,
-    )
+    ))
     .map((l) => ({ sku: l.sku, name: l.name, quantity: l.quantity, unitPriceCents: l.unit_price_cents, totalCents: l.unit_price_cents * l.quantity - l.discount_cents }));
-  const shipments = store
-    .raw<{ id: number; service_name: string; carrier_code: string }>("select id, service_name, carrier_code from shipment where order_id = ? and status <> 'voided' and direction = 'outbound' order by id", orderId)
-    .map((s) => ({
+  const shipments = await mapInOrder((await store
+    .raw<{ id: number; service_name: string; carrier_code: string }>("select id, service_name, carrier_code from shipment where order_id = ? and status <> 'voided' and direction = 'outbound' order by id", orderId)), async (s) => ({
       service: s.service_name,
       // Honest labels: the slip goes to the customer, so an internal reference (a postage carrier's
       // label made without bought postage) is never printed as a tracking number.
-      tracking: store
-        .raw<{ t: string | null; postage_ref: string | null }>("select tracking_number as t, postage_ref from shipment_package where shipment_id = ? and status <> 'voided' order by seq", s.id)
+      tracking: (await store
+        .raw<{ t: string | null; postage_ref: string | null }>("select tracking_number as t, postage_ref from shipment_package where shipment_id = ? and status <> 'voided' order by seq", s.id))
         .filter((p) => isCustomerTrackingNumber(labelKindOf(s.carrier_code, p.postage_ref !== null)))
         .map((p) => p.t ?? '')
         .filter(Boolean),
@@ -82,12 +82,12 @@ export function loadPackingSlip(core: Core, orderId: number): PackingSlipData {
     shipTo: addressLines(shipTo),
     lines,
     currency: order.currency,
-    locale: readShopLocale(core.store),
+    locale: await readShopLocale(core.store),
     totals: { subtotalCents: order.subtotal_cents, discountCents: order.discount_cents, shippingCents: order.shipping_cents, taxCents: order.tax_cents, totalCents: order.total_cents },
     shipments,
     returnInstructions: settings.returnInstructions,
     returnCode: order.number,
-    logo: logoBytes(core),
+    logo: await logoBytes(core),
   };
 }
 
@@ -97,8 +97,8 @@ export function loadPackingSlip(core: Core, orderId: number): PackingSlipData {
  * Code 128 barcode of the order number that the returns desk scans.
  */
 export async function renderPackingSlipPdf(core: Core, orderId: number, opts: PackingSlipOptions = {}): Promise<Buffer> {
-  const settings = documentSettings(core);
-  return packingSlipPdf(loadPackingSlip(core, orderId), { paper: opts.paper ?? settings.paper, prices: opts.prices ?? settings.showPrices });
+  const settings = await documentSettings(core);
+  return packingSlipPdf(await loadPackingSlip(core, orderId), { paper: opts.paper ?? settings.paper, prices: opts.prices ?? settings.showPrices });
 }
 
 export function packingSlipPdf(data: PackingSlipData, opts: { paper: PaperSize; prices: boolean }): Promise<Buffer> {

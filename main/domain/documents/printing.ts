@@ -1,3 +1,4 @@
+import { mapInOrder } from '../../util/in-order';
 import type { PaperSize, PdfFileDto } from '../../../shared/api/documents';
 import type { PrintJobDto } from '../../../shared/api/devices';
 import { conflict, notFound } from '../../../shared/errors';
@@ -19,43 +20,43 @@ const safeName = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '') || 'doc
 
 export async function packingSlipFile(core: Core, orderId: number, opts: PackingSlipOptions): Promise<PdfFileDto> {
   const pdf = await renderPackingSlipPdf(core, orderId, opts);
-  const number = core.store.raw<{ number: string }>('select number from sales_order where id = ?', orderId)[0]?.number ?? String(orderId);
+  const number = (await core.store.raw<{ number: string }>('select number from sales_order where id = ?', orderId))[0]?.number ?? String(orderId);
   return pdfFile(`packing-slip-${safeName(number)}.pdf`, pdf);
 }
 
 /** Renders the order's packing slip and queues it on a system printer (through the persisted print queue). */
 export async function printPackingSlip(core: Core, devices: Devices, orderId: number, printerName: string, opts: PackingSlipOptions, actor: string): Promise<PrintJobDto> {
-  const printer = devices.registry.printer(printerName);
+  const printer = await devices.registry.printer(printerName);
   const pdf = await renderPackingSlipPdf(core, orderId, opts);
-  const number = core.store.raw<{ number: string }>('select number from sales_order where id = ?', orderId)[0]?.number ?? String(orderId);
-  return devices.printing.enqueuePdf(printer, pdf, { kind: 'packing_slip', reference: number, actor, title: `Packing slip ${number}` });
+  const number = (await core.store.raw<{ number: string }>('select number from sales_order where id = ?', orderId))[0]?.number ?? String(orderId);
+  return await devices.printing.enqueuePdf(printer, pdf, { kind: 'packing_slip', reference: number, actor, title: `Packing slip ${number}` });
 }
 
 export async function pickListFile(core: Core, fulfilment: Fulfilment, batchId: number, paper: PaperSize | undefined): Promise<PdfFileDto> {
-  const batch = fulfilment.picking.batch(batchId);
-  const pdf = await renderPickListPdf(batch, { paper: paper ?? documentSettings(core).paper, printedAt: core.clock.now().toISOString() });
+  const batch = await fulfilment.picking.batch(batchId);
+  const pdf = await renderPickListPdf(batch, { paper: paper ?? (await documentSettings(core)).paper, printedAt: core.clock.now().toISOString() });
   return pdfFile(`pick-list-batch-${batchId}.pdf`, pdf);
 }
 
 /** A shipment's package labels (not voided), as Shipshape draws them. */
-function shipmentLayouts(core: Core, shipping: Shipping, shipmentId: number): LabelLayout[] {
-  const shipment = core.store.raw<{ status: string }>('select status from shipment where id = ?', shipmentId)[0];
+async function shipmentLayouts(core: Core, shipping: Shipping, shipmentId: number): Promise<LabelLayout[]> {
+  const shipment = (await core.store.raw<{ status: string }>('select status from shipment where id = ?', shipmentId))[0];
   if (!shipment) throw notFound(`Shipment ${shipmentId}`, { shipmentId });
   if (shipment.status === 'voided') throw conflict(`Shipment ${shipmentId} is voided; its labels must not be used`);
-  const packages = core.store.raw<{ id: number; postage_ref: string | null }>("select id, postage_ref from shipment_package where shipment_id = ? and status <> 'voided' order by seq", shipmentId);
+  const packages = await core.store.raw<{ id: number; postage_ref: string | null }>("select id, postage_ref from shipment_package where shipment_id = ? and status <> 'voided' order by seq", shipmentId);
   // A bought label is the carrier's own file (ZPL): a redrawn PDF of it would not be the carrier's label.
   if (packages.some((p) => p.postage_ref)) throw conflict(`Shipment ${shipmentId} has bought postage labels in the carrier's ZPL; print them on a ZPL label printer`);
-  return packages.map((p) => shipping.shipments.layoutFor(shipmentId, p.id));
+  return await mapInOrder(packages, async (p) => await shipping.shipments.layoutFor(shipmentId, p.id));
 }
 
 /** The labels as the 4×6 pages or A4/Letter sheets an office printer takes. */
 export async function shipmentLabelsFile(core: Core, shipping: Shipping, shipmentId: number, paper: LabelPaper): Promise<PdfFileDto> {
-  return pdfFile(`labels-shipment-${shipmentId}-${paper}.pdf`, await renderLabelsPdf(shipmentLayouts(core, shipping, shipmentId), paper));
+  return pdfFile(`labels-shipment-${shipmentId}-${paper}.pdf`, await renderLabelsPdf(await shipmentLayouts(core, shipping, shipmentId), paper));
 }
 
 export async function printShipmentLabels(core: Core, shipping: Shipping, devices: Devices, shipmentId: number, printerName: string, actor: string): Promise<PrintJobDto> {
-  const printer = devices.registry.printer(printerName);
-  const layouts = shipmentLayouts(core, shipping, shipmentId);
+  const printer = await devices.registry.printer(printerName);
+  const layouts = await shipmentLayouts(core, shipping, shipmentId);
   const rendered = await renderLabelsPdfFor(printer, layouts, `Labels shipment ${shipmentId}`);
-  return devices.printing.enqueuePdf(printer, rendered.payload, { kind: 'shipping_label', reference: `shipment ${shipmentId}`, actor, title: `Labels shipment ${shipmentId}` });
+  return await devices.printing.enqueuePdf(printer, rendered.payload, { kind: 'shipping_label', reference: `shipment ${shipmentId}`, actor, title: `Labels shipment ${shipmentId}` });
 }

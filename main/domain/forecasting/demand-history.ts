@@ -36,12 +36,12 @@ export interface DemandHistoryOptions {
  * Days are bucketed by the UTC hour of placed_at, each hour mapped to its shop day once; zones
  * with a half-hour offset put the half hour after midnight on the previous day.
  */
-export function demandHistory(core: Core, opts: DemandHistoryOptions): DemandSeries[] {
+export async function demandHistory(core: Core, opts: DemandHistoryOptions): Promise<DemandSeries[]> {
   const { store } = core;
   const db = store.kysely;
   if (!Number.isInteger(opts.days) || opts.days < 1 || opts.days > 3660) throw invalid(`days must be a whole number from 1 to 3660, got ${opts.days}`, { field: 'days' });
-  const calendar = shopCalendar(core);
-  const timeZone = calendar.settings().timeZone;
+  const calendar = await shopCalendar(core);
+  const timeZone = (calendar.settings()).timeZone;
   const today = parseLocalDate(calendar.today());
   if (opts.until !== undefined && !isLocalDate(opts.until)) throw invalid(`until "${opts.until}" is not a date YYYY-MM-DD`, { field: 'until' });
   const lastDay = opts.until ? parseLocalDate(opts.until) : today - 1;
@@ -50,7 +50,7 @@ export function demandHistory(core: Core, opts: DemandHistoryOptions): DemandSer
 
   const ids = opts.productIds
     ? [...opts.productIds]
-    : store.all(db.selectFrom('product').select('id').where('active', '=', 1).orderBy('id')).map((r) => r.id);
+    : (await store.all(db.selectFrom('product').select('id').where('active', '=', 1).orderBy('id'))).map((r) => r.id);
   if (ids.length * n > MAX_PRODUCT_DAYS) throw new AppError('VALIDATION', `${ids.length} products × ${n} days is too much for one call; ask in batches of productIds`, { field: 'productIds' });
   const index = new Map<number, number>();
   ids.forEach((id, i) => index.set(id, i));
@@ -83,7 +83,7 @@ export function demandHistory(core: Core, opts: DemandHistoryOptions): DemandSer
     .groupBy(['l.product_id', hourOfPlaced]);
   if (restrict) orders = orders.where('l.product_id', 'in', ids);
   if (opts.warehouseId !== undefined) orders = orders.where((eb) => eb(eb.fn.coalesce('l.warehouse_id', 'o.warehouse_id'), '=', opts.warehouseId!));
-  for (const row of store.all(orders)) {
+  for (const row of await store.all(orders)) {
     const i = index.get(row.productId!);
     const day = dayOf(row.hour);
     if (i !== undefined && day >= 0 && day < n) units[i][day] += Number(row.quantity);
@@ -91,7 +91,7 @@ export function demandHistory(core: Core, opts: DemandHistoryOptions): DemandSer
 
   // ---- stock: today's sellable on-hand, walked back through the movements since the first day ----
   const kits = new Set(
-    store.all(db.selectFrom('product').select('id').where('is_kit', '=', 1).$if(restrict, (q) => q.where('id', 'in', ids))).map((r) => r.id),
+    (await store.all(db.selectFrom('product').select('id').where('is_kit', '=', 1).$if(restrict, (q) => q.where('id', 'in', ids)))).map((r) => r.id),
   );
   const onHand = new Float64Array(ids.length);
   let balances = db
@@ -102,7 +102,7 @@ export function demandHistory(core: Core, opts: DemandHistoryOptions): DemandSer
     .groupBy('b.product_id');
   if (restrict) balances = balances.where('b.product_id', 'in', ids);
   if (opts.warehouseId !== undefined) balances = balances.where('b.warehouse_id', '=', opts.warehouseId);
-  for (const row of store.all(balances)) {
+  for (const row of await store.all(balances)) {
     const i = index.get(row.productId);
     if (i !== undefined) onHand[i] = Number(row.onHand);
   }
@@ -120,7 +120,7 @@ export function demandHistory(core: Core, opts: DemandHistoryOptions): DemandSer
     .groupBy(['m.product_id', hourOfMove]);
   if (restrict) moves = moves.where('m.product_id', 'in', ids);
   if (opts.warehouseId !== undefined) moves = moves.where('m.warehouse_id', '=', opts.warehouseId);
-  for (const row of store.all(moves)) {
+  for (const row of await store.all(moves)) {
     const i = index.get(row.productId);
     if (i === undefined) continue;
     const day = dayOf(row.hour);

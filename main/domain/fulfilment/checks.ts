@@ -30,14 +30,14 @@ const describe = (lots: Map<string, number> | undefined) =>
  */
 export const packedLotsEqualPicked: InvariantCheck = {
   name: NAME,
-  run({ store }) {
-    const packedRows = store.raw<{ order_id: number; number: string; product_id: number; sku: string; lots: string }>(
+  async run({ store }) {
+    const packedRows = await store.raw<{ order_id: number; number: string; product_id: number; sku: string; lots: string }>(
       `select s.order_id, o.number, l.product_id, p.sku, l.lots from pack_session s
        join pack_line l on l.session_id = s.id join product p on p.id = l.product_id join sales_order o on o.id = s.order_id
        where s.status = 'shipped' and p.lot_tracked = 1`,
     );
     if (packedRows.length === 0) return [];
-    const pickedRows = store.raw<{ order_id: number; product_id: number; lot: string; qty: number }>(
+    const pickedRows = await store.raw<{ order_id: number; product_id: number; lot: string; qty: number }>(
       `with shipped as (select distinct s.order_id, s.shipment_id from pack_session s where s.status = 'shipped'),
        refs as (
          select distinct sh.order_id, 'pick batch ' || bo.batch_id || ' / ' || o.number as reference

@@ -9,13 +9,13 @@ import { parseLocalDate } from '../calendar/local-days';
  * be the most recently received ones, so walking receipts newest-first until on-hand is covered
  * gives each remaining layer's quantity and age.
  */
-export function inventoryAging(core: Core, warehouseId: number | undefined, today: Date): AgingRowDto[] {
+export async function inventoryAging(core: Core, warehouseId: number | undefined, today: Date): Promise<AgingRowDto[]> {
   const { store } = core;
   const out: AgingRowDto[] = [];
   // Ages are shop days: from the shop's date of the receipt to the shop's date today.
-  const calendar = shopCalendar(core);
+  const calendar = await shopCalendar(core);
   const todayDay = parseLocalDate(calendar.localDate(today));
-  const groups = store.raw<{ product_id: number; sku: string; warehouse_id: number; warehouse: string; lot_id: number | null; lot: string | null; on_hand: number; avg: number }>(
+  const groups = await store.raw<{ product_id: number; sku: string; warehouse_id: number; warehouse: string; lot_id: number | null; lot: string | null; on_hand: number; avg: number }>(
     `select b.product_id, p.sku, b.warehouse_id, w.code as warehouse, b.lot_id, lot.code as lot, sum(b.on_hand) as on_hand, p.avg_cost_cents as avg
      from stock_balance b join product p on p.id = b.product_id join warehouse w on w.id = b.warehouse_id left join lot on lot.id = b.lot_id
      where b.on_hand > 0 and (? is null or b.warehouse_id = ?) group by b.product_id, b.warehouse_id, ifnull(b.lot_id, 0) order by p.sku`,
@@ -23,7 +23,7 @@ export function inventoryAging(core: Core, warehouseId: number | undefined, toda
     warehouseId ?? null,
   );
   for (const g of groups) {
-    const receipts = store.raw<{ at: string; quantity: number }>(
+    const receipts = await store.raw<{ at: string; quantity: number }>(
       `select at, quantity from stock_movement where product_id = ? and warehouse_id = ? and ifnull(lot_id, 0) = ifnull(?, 0)
        and kind in ('receive','transfer_in','return') and quantity > 0 order by id desc`,
       g.product_id,
@@ -55,8 +55,8 @@ export function inventoryAging(core: Core, warehouseId: number | undefined, toda
 }
 
 /** Valuation at moving-average cost: on hand × average unit cost, per product. */
-export function inventoryValuation(core: Core, warehouseId: number | undefined) {
-  const rows = core.store.raw<{ sku: string; on_hand: number; avg: number; currency: string }>(
+export async function inventoryValuation(core: Core, warehouseId: number | undefined) {
+  const rows = await core.store.raw<{ sku: string; on_hand: number; avg: number; currency: string }>(
     `select p.sku, sum(b.on_hand) as on_hand, p.avg_cost_cents as avg, p.currency from stock_balance b join product p on p.id = b.product_id
      where b.on_hand > 0 and (? is null or b.warehouse_id = ?) group by p.id order by p.sku`,
     warehouseId ?? null,

@@ -1,3 +1,4 @@
+import { mapInOrder } from '../../util/in-order';
 import type { AvailabilityDto } from '../../../shared/api/inventory';
 import type { Core } from '../../core';
 import { SELLABLE_BIN_KINDS } from './ledger';
@@ -17,24 +18,24 @@ const EXPIRED_SELLABLE_ON_HAND = `ifnull((select sum(b.on_hand) from stock_balan
  * safety buffer, floored at 0. One function so every screen, the allocator and the channel
  * feeds agree. Kits: min over components of floor(component available / quantity per kit).
  */
-export function availabilityByWarehouse(core: Core, productId: number, today: string): AvailabilityDto[] {
+export async function availabilityByWarehouse(core: Core, productId: number, today: string): Promise<AvailabilityDto[]> {
   const { store } = core;
-  const product = store.raw<{ is_kit: number; safety_stock: number }>('select is_kit, safety_stock from product where id = ?', productId)[0];
+  const product = (await store.raw<{ is_kit: number; safety_stock: number }>('select is_kit, safety_stock from product where id = ?', productId))[0];
   if (!product) return [];
-  const warehouses = store.raw<{ id: number; code: string }>('select id, code from warehouse where active = 1 order by id');
+  const warehouses = await store.raw<{ id: number; code: string }>('select id, code from warehouse where active = 1 order by id');
   if (product.is_kit) {
-    const components = store.raw<{ component_id: number; quantity: number }>('select component_id, quantity from kit_component where kit_id = ?', productId);
-    return warehouses.map((w) => {
+    const components = await store.raw<{ component_id: number; quantity: number }>('select component_id, quantity from kit_component where kit_id = ?', productId);
+    return await mapInOrder(warehouses, async (w) => {
       let available = components.length ? Infinity : 0;
       for (const c of components) {
-        const a = availabilityByWarehouse(core, c.component_id, today).find((x) => x.warehouse === w.code)?.available ?? 0;
+        const a = (await availabilityByWarehouse(core, c.component_id, today)).find((x) => x.warehouse === w.code)?.available ?? 0;
         available = Math.min(available, Math.floor(a / c.quantity));
       }
       const value = Number.isFinite(available) ? available : 0;
       return { warehouse: w.code, onHand: value, sellable: value, reserved: 0, safetyStock: 0, inTransit: 0, available: value };
     });
   }
-  const rows = store.raw<{ warehouse_id: number; on_hand: number; sellable: number; reserved: number; in_transit: number }>(
+  const rows = await store.raw<{ warehouse_id: number; on_hand: number; sellable: number; reserved: number; in_transit: number }>(
     `select l.warehouse_id, l.on_hand, l.reserved, l.in_transit,
        l.sellable - ${EXPIRED_SELLABLE_ON_HAND} as sellable
      from stock_level l where l.product_id = ?`,
@@ -57,8 +58,8 @@ export function availabilityByWarehouse(core: Core, productId: number, today: st
   });
 }
 
-export function availableIn(core: Core, productId: number, warehouseCode: string, today: string): number {
-  return availabilityByWarehouse(core, productId, today).find((a) => a.warehouse === warehouseCode)?.available ?? 0;
+export async function availableIn(core: Core, productId: number, warehouseCode: string, today: string): Promise<number> {
+  return (await availabilityByWarehouse(core, productId, today)).find((a) => a.warehouse === warehouseCode)?.available ?? 0;
 }
 
 /** An active warehouse as the allocator sees it. */
@@ -91,11 +92,11 @@ const snapshotSqlByCount = new Map<number, string>();
  * stock, floored at 0); a product without a level row in a warehouse is simply absent (0).
  * Returns the warehouses in id order and productId -> warehouseId -> available.
  */
-export function allocationSnapshot(core: Core, productIds: readonly number[], today: string): { warehouses: SnapshotWarehouse[]; available: Map<number, Map<number, number>> } {
+export async function allocationSnapshot(core: Core, productIds: readonly number[], today: string): Promise<{ warehouses: SnapshotWarehouse[]; available: Map<number, Map<number, number>> }> {
   const available = new Map<number, Map<number, number>>(productIds.map((id) => [id, new Map()]));
   let sql = snapshotSqlByCount.get(productIds.length);
   if (!sql) snapshotSqlByCount.set(productIds.length, (sql = snapshotSql(productIds.length)));
-  const rows = core.store.raw<SnapshotWarehouse & { product_id: number | null; available: number | null }>(sql, today, ...productIds);
+  const rows = await core.store.raw<SnapshotWarehouse & { product_id: number | null; available: number | null }>(sql, today, ...productIds);
   const warehouses: SnapshotWarehouse[] = [];
   for (const r of rows) {
     if (warehouses.at(-1)?.id !== r.id) warehouses.push({ id: r.id, code: r.code, postal_code: r.postal_code, country: r.country, latitude: r.latitude, longitude: r.longitude, cost_rank: r.cost_rank });

@@ -6,8 +6,8 @@ const SELLABLE_LIST = SELLABLE_BIN_KINDS.map((k) => `'${k}'`).join(',');
 /** Every balance equals the sum of its ledger movements (and no ledger sum lacks a balance). */
 export const ledgerMatchesBalances: InvariantCheck = {
   name: 'inventory.balances_equal_ledger',
-  run({ store }) {
-    const rows = store.raw<{ product_id: number; bin_id: number; lot_id: number | null; balance: number | null; ledger: number | null }>(`
+  async run({ store }) {
+    const rows = await store.raw<{ product_id: number; bin_id: number; lot_id: number | null; balance: number | null; ledger: number | null }>(`
       with ledger as (
         select product_id, bin_id, lot_id, sum(quantity) as qty from stock_movement group by product_id, bin_id, ifnull(lot_id, 0)
       )
@@ -28,9 +28,9 @@ export const ledgerMatchesBalances: InvariantCheck = {
 /** Reservations never exceed on-hand, and each balance's reserved equals its reservations. */
 export const reservationsWithinOnHand: InvariantCheck = {
   name: 'inventory.reservations_within_on_hand',
-  run({ store }) {
+  async run({ store }) {
     const problems: CheckProblem[] = [];
-    for (const r of store.raw<{ id: number; on_hand: number; reserved: number; held: number | null }>(`
+    for (const r of await store.raw<{ id: number; on_hand: number; reserved: number; held: number | null }>(`
       select b.id, b.on_hand, b.reserved, (select sum(quantity) from reservation r where r.balance_id = b.id) as held
       from stock_balance b where b.reserved > b.on_hand or b.reserved <> ifnull((select sum(quantity) from reservation r where r.balance_id = b.id), 0)`)) {
       problems.push({
@@ -46,8 +46,8 @@ export const reservationsWithinOnHand: InvariantCheck = {
 /** The per-warehouse levels equal the sums of their balances. */
 export const levelsMatchBalances: InvariantCheck = {
   name: 'inventory.levels_equal_balances',
-  run({ store }) {
-    const rows = store.raw<{ product_id: number; warehouse_id: number; on_hand: number; sellable: number; reserved: number; b_on_hand: number; b_sellable: number; b_reserved: number }>(`
+  async run({ store }) {
+    const rows = await store.raw<{ product_id: number; warehouse_id: number; on_hand: number; sellable: number; reserved: number; b_on_hand: number; b_sellable: number; b_reserved: number }>(`
       with sums as (
         select b.product_id, b.warehouse_id, sum(b.on_hand) as on_hand, sum(b.reserved) as reserved,
                sum(case when bin.kind in (${SELLABLE_LIST}) then b.on_hand else 0 end) as sellable

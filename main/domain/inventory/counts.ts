@@ -1,3 +1,4 @@
+import { mapInOrder } from '../../util/in-order';
 import type { CountDto } from '../../../shared/api/inventory';
 import { conflict, invalid, notFound } from '../../../shared/errors';
 import type { Core } from '../../core';
@@ -15,21 +16,21 @@ export class CountService {
     private readonly locations: Locations,
   ) {}
 
-  create(input: { warehouse: string; zone?: string; bin?: string; blind: boolean }, actor: string): CountDto {
+  async create(input: { warehouse: string; zone?: string; bin?: string; blind: boolean }, actor: string): Promise<CountDto> {
     const { store, clock } = this.core;
-    return store.tx(() => {
-      const w = this.locations.warehouse(input.warehouse);
-      const bin = input.bin ? this.locations.bin(w.id, input.bin) : undefined;
+    return await store.tx(async () => {
+      const w = await this.locations.warehouse(input.warehouse);
+      const bin = input.bin ? await this.locations.bin(w.id, input.bin) : undefined;
       const scope = bin ? `bin ${bin.code}` : input.zone ? `zone ${input.zone}` : 'whole warehouse';
-      const id = store.raw<{ id: number }>(
+      const id = (await store.raw<{ id: number }>(
         "insert into cycle_count (warehouse_id, scope, blind, status, created_at, actor) values (?,?,?,'counting',?,?) returning id",
         w.id,
         scope,
         input.blind ? 1 : 0,
         clock.now().toISOString(),
         actor,
-      )[0].id;
-      const balances = store.raw<{ product_id: number; bin_id: number; lot_id: number | null; on_hand: number }>(
+      ))[0].id;
+      const balances = await store.raw<{ product_id: number; bin_id: number; lot_id: number | null; on_hand: number }>(
         `select b.product_id, b.bin_id, b.lot_id, b.on_hand from stock_balance b join bin on bin.id = b.bin_id
          where b.warehouse_id = ? and (? is null or b.bin_id = ?) and (? is null or bin.zone = ?) and b.on_hand > 0
          order by bin.pick_sequence, bin.code`,
@@ -41,21 +42,21 @@ export class CountService {
       );
       if (balances.length === 0) throw invalid(`Nothing to count in ${scope}`, { field: input.bin ? 'bin' : 'zone' });
       for (const b of balances) {
-        store.raw('insert into cycle_count_line (count_id, product_id, bin_id, lot_id, expected) values (?,?,?,?,?)', id, b.product_id, b.bin_id, b.lot_id, b.on_hand);
+        await store.raw('insert into cycle_count_line (count_id, product_id, bin_id, lot_id, expected) values (?,?,?,?,?)', id, b.product_id, b.bin_id, b.lot_id, b.on_hand);
       }
-      return this.get(id);
+      return await this.get(id);
     });
   }
 
-  get(id: number, revealExpected = false): CountDto {
+  async get(id: number, revealExpected = false): Promise<CountDto> {
     const { store } = this.core;
-    const c = store.raw<{ id: number; warehouse: string; scope: string; blind: number; status: CountDto['status']; created_at: string }>(
+    const c = (await store.raw<{ id: number; warehouse: string; scope: string; blind: number; status: CountDto['status']; created_at: string }>(
       'select c.id, w.code as warehouse, c.scope, c.blind, c.status, c.created_at from cycle_count c join warehouse w on w.id = c.warehouse_id where c.id = ?',
       id,
-    )[0];
+    ))[0];
     if (!c) throw notFound(`Cycle count ${id}`);
     const hide = c.blind === 1 && c.status === 'counting' && !revealExpected;
-    const lines = store.raw<{ id: number; sku: string; name: string; bin: string; lot: string | null; expected: number; counted: number | null; decision: 'approve' | 'reject' | null }>(
+    const lines = await store.raw<{ id: number; sku: string; name: string; bin: string; lot: string | null; expected: number; counted: number | null; decision: 'approve' | 'reject' | null }>(
       `select l.id, p.sku, p.name, bin.code as bin, lot.code as lot, l.expected, l.counted, l.decision from cycle_count_line l
        join product p on p.id = l.product_id join bin on bin.id = l.bin_id left join lot on lot.id = l.lot_id where l.count_id = ? order by l.id`,
       id,
@@ -75,61 +76,61 @@ export class CountService {
     };
   }
 
-  list(): CountDto[] {
-    return this.core.store.raw<{ id: number }>('select id from cycle_count order by id desc limit 100').map((r) => this.get(r.id));
+  async list(): Promise<CountDto[]> {
+    return await mapInOrder((await this.core.store.raw<{ id: number }>('select id from cycle_count order by id desc limit 100')), async (r) => await this.get(r.id));
   }
 
-  record(id: number, lines: { lineId: number; counted: number }[]): CountDto {
+  async record(id: number, lines: { lineId: number; counted: number }[]): Promise<CountDto> {
     const { store } = this.core;
-    return store.tx(() => {
-      this.requireStatus(id, 'counting');
+    return await store.tx(async () => {
+      await this.requireStatus(id, 'counting');
       for (const l of lines) {
-        const res = store.raw<{ id: number }>('update cycle_count_line set counted = ? where id = ? and count_id = ? returning id', l.counted, l.lineId, id);
+        const res = await store.raw<{ id: number }>('update cycle_count_line set counted = ? where id = ? and count_id = ? returning id', l.counted, l.lineId, id);
         if (res.length === 0) throw invalid(`Line ${l.lineId} is not part of count ${id}`, { field: 'lines' });
       }
-      return this.get(id);
+      return await this.get(id);
     });
   }
 
-  submit(id: number): CountDto {
+  async submit(id: number): Promise<CountDto> {
     const { store } = this.core;
-    return store.tx(() => {
-      this.requireStatus(id, 'counting');
-      const missing = store.raw<{ n: number }>('select count(*) as n from cycle_count_line where count_id = ? and counted is null', id)[0].n;
+    return await store.tx(async () => {
+      await this.requireStatus(id, 'counting');
+      const missing = (await store.raw<{ n: number }>('select count(*) as n from cycle_count_line where count_id = ? and counted is null', id))[0].n;
       if (missing > 0) throw conflict(`${missing} line(s) are not counted yet`);
-      store.raw("update cycle_count set status = 'review' where id = ?", id);
-      return this.get(id);
+      await store.raw("update cycle_count set status = 'review' where id = ?", id);
+      return await this.get(id);
     });
   }
 
-  post(id: number, decisions: { lineId: number; approve: boolean }[], actor: string): CountDto {
+  async post(id: number, decisions: { lineId: number; approve: boolean }[], actor: string): Promise<CountDto> {
     const { store, clock } = this.core;
-    return store.tx(() => {
-      this.requireStatus(id, 'review');
+    return await store.tx(async () => {
+      await this.requireStatus(id, 'review');
       const byLine = new Map(decisions.map((d) => [d.lineId, d.approve]));
-      const lines = store.raw<{ id: number; product_id: number; bin_id: number; lot_id: number | null; counted: number }>(
+      const lines = await store.raw<{ id: number; product_id: number; bin_id: number; lot_id: number | null; counted: number }>(
         'select id, product_id, bin_id, lot_id, counted from cycle_count_line where count_id = ?',
         id,
       );
       for (const line of lines) {
         const approve = byLine.get(line.id) ?? false;
-        store.raw('update cycle_count_line set decision = ? where id = ?', approve ? 'approve' : 'reject', line.id);
+        await store.raw('update cycle_count_line set decision = ? where id = ?', approve ? 'approve' : 'reject', line.id);
         if (!approve) continue;
         // Post against on-hand now, not at sheet creation: movements since then must not be undone.
-        const now = store.raw<{ on_hand: number }>('select on_hand from stock_balance where product_id = ? and bin_id = ? and ifnull(lot_id, 0) = ifnull(?, 0)', line.product_id, line.bin_id, line.lot_id)[0]?.on_hand ?? 0;
+        const now = (await store.raw<{ on_hand: number }>('select on_hand from stock_balance where product_id = ? and bin_id = ? and ifnull(lot_id, 0) = ifnull(?, 0)', line.product_id, line.bin_id, line.lot_id))[0]?.on_hand ?? 0;
         const diff = line.counted - now;
         if (diff !== 0) {
-          applyMovement(this.core, { kind: 'count', productId: line.product_id, binId: line.bin_id, lotId: line.lot_id, quantity: diff, reason: 'cycle count difference', reference: `count ${id}`, actor });
+          await applyMovement(this.core, { kind: 'count', productId: line.product_id, binId: line.bin_id, lotId: line.lot_id, quantity: diff, reason: 'cycle count difference', reference: `count ${id}`, actor });
           this.core.events.publish('stock.changed', { productId: line.product_id });
         }
       }
-      store.raw("update cycle_count set status = 'posted', posted_at = ? where id = ?", clock.now().toISOString(), id);
-      return this.get(id);
+      await store.raw("update cycle_count set status = 'posted', posted_at = ? where id = ?", clock.now().toISOString(), id);
+      return await this.get(id);
     });
   }
 
-  private requireStatus(id: number, status: CountDto['status']): void {
-    const row = this.core.store.raw<{ status: string }>('select status from cycle_count where id = ?', id)[0];
+  private async requireStatus(id: number, status: CountDto['status']): Promise<void> {
+    const row = (await this.core.store.raw<{ status: string }>('select status from cycle_count where id = ?', id))[0];
     if (!row) throw notFound(`Cycle count ${id}`);
     if (row.status !== status) throw conflict(`Cycle count ${id} is ${row.status}, not ${status}`);
   }

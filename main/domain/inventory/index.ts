@@ -20,8 +20,8 @@ export function createInventory(core: Core) {
     transfers: new TransferService(core, catalog, locations),
     counts: new CountService(core, locations),
     warehouses: new WarehouseService(core, locations),
-    aging: (warehouse?: string) => inventoryAging(core, warehouse ? locations.warehouse(warehouse).id : undefined, core.clock.now()),
-    valuation: (warehouse?: string) => inventoryValuation(core, warehouse ? locations.warehouse(warehouse).id : undefined),
+    aging: async (warehouse?: string) => await inventoryAging(core, warehouse ? (await locations.warehouse(warehouse)).id : undefined, core.clock.now()),
+    valuation: async (warehouse?: string) => await inventoryValuation(core, warehouse ? (await locations.warehouse(warehouse)).id : undefined),
   };
 }
 export type Inventory = ReturnType<typeof createInventory>;

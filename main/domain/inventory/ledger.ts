@@ -35,18 +35,18 @@ const COSTED_AT_AVERAGE = new Set<MovementInput['kind']>(['pick', 'ship', 'retur
  * constraints make negative on-hand or reserved > on-hand impossible; we check first so the user
  * gets a clear message instead of a constraint name.
  */
-export function applyMovement(core: Core, m: MovementInput): { movementId: number; onHand: number } {
+export async function applyMovement(core: Core, m: MovementInput): Promise<{ movementId: number; onHand: number }> {
   const { store, clock } = core;
   if (!Number.isInteger(m.quantity) || m.quantity === 0) throw invalid(`Quantity must be a non-zero whole number, got ${m.quantity}`, { field: 'quantity' });
-  return store.tx(() => {
-    const bin = store.raw<BinInfo>('select warehouse_id, kind from bin where id = ?', m.binId)[0];
+  return await store.tx(async () => {
+    const bin = (await store.raw<BinInfo>('select warehouse_id, kind from bin where id = ?', m.binId))[0];
     if (!bin) throw new AppError('NOT_FOUND', `Bin ${m.binId} not found`);
-    const balance = store.raw<{ id: number; on_hand: number; reserved: number }>(
+    const balance = (await store.raw<{ id: number; on_hand: number; reserved: number }>(
       'select id, on_hand, reserved from stock_balance where product_id = ? and bin_id = ? and ifnull(lot_id, 0) = ifnull(?, 0)',
       m.productId,
       m.binId,
       m.lotId,
-    )[0];
+    ))[0];
     const onHand = balance?.on_hand ?? 0;
     const reserved = (balance?.reserved ?? 0) - (m.consumesReserved ?? 0);
     const newOnHand = onHand + m.quantity;
@@ -56,15 +56,15 @@ export function applyMovement(core: Core, m: MovementInput): { movementId: numbe
     if (newOnHand < reserved) {
       throw conflict(`Cannot remove ${-m.quantity}: ${reserved} of the ${onHand} on hand are reserved for orders`, { onHand, reserved });
     }
-    if (m.kind === 'receive' && m.quantity > 0 && m.unitCostCents != null) updateMovingAverageCost(core, m.productId, m.quantity, m.unitCostCents);
+    if (m.kind === 'receive' && m.quantity > 0 && m.unitCostCents != null) await updateMovingAverageCost(core, m.productId, m.quantity, m.unitCostCents);
     // Stock leaving the shelf for a customer (picked; put back when a pick is undone), or coming back
     // from one, is valued at the moving-average cost of that moment: the cost of goods sold the
     // accounting export books (and a return reverses).
-    const unitCost = m.unitCostCents ?? (COSTED_AT_AVERAGE.has(m.kind) ? store.raw<{ c: number }>('select avg_cost_cents as c from product where id = ?', m.productId)[0]?.c ?? null : null);
+    const unitCost = m.unitCostCents ?? (COSTED_AT_AVERAGE.has(m.kind) ? (await store.raw<{ c: number }>('select avg_cost_cents as c from product where id = ?', m.productId))[0]?.c ?? null : null);
 
     const at = clock.now().toISOString();
     const movementId = Number(
-      store.raw<{ id: number }>(
+      (await store.raw<{ id: number }>(
         'insert into stock_movement (at, kind, product_id, warehouse_id, bin_id, lot_id, quantity, unit_cost_cents, reason, reference, actor) values (?,?,?,?,?,?,?,?,?,?,?) returning id',
         at,
         m.kind,
@@ -77,16 +77,16 @@ export function applyMovement(core: Core, m: MovementInput): { movementId: numbe
         m.reason,
         m.reference ?? null,
         m.actor,
-      )[0].id,
+      ))[0].id,
     );
     const consumed = m.consumesReserved ?? 0;
     if (balance) {
-      store.raw('update stock_balance set on_hand = on_hand + ?, reserved = reserved - ? where id = ?', m.quantity, consumed, balance.id);
+      await store.raw('update stock_balance set on_hand = on_hand + ?, reserved = reserved - ? where id = ?', m.quantity, consumed, balance.id);
     } else {
-      store.raw('insert into stock_balance (product_id, warehouse_id, bin_id, lot_id, on_hand, reserved) values (?,?,?,?,?,0)', m.productId, bin.warehouse_id, m.binId, m.lotId, m.quantity);
+      await store.raw('insert into stock_balance (product_id, warehouse_id, bin_id, lot_id, on_hand, reserved) values (?,?,?,?,?,0)', m.productId, bin.warehouse_id, m.binId, m.lotId, m.quantity);
     }
     const sellableDelta = (SELLABLE_BIN_KINDS as readonly string[]).includes(bin.kind) ? m.quantity : 0;
-    store.raw(
+    await store.raw(
       `insert into stock_level (product_id, warehouse_id, on_hand, sellable, reserved) values (?, ?, ?, ?, ?)
        on conflict (product_id, warehouse_id) do update set on_hand = on_hand + excluded.on_hand, sellable = sellable + excluded.sellable, reserved = reserved + excluded.reserved`,
       m.productId,
@@ -104,11 +104,11 @@ export function applyMovement(core: Core, m: MovementInput): { movementId: numbe
  * receipt with a unit cost, avg = (units on hand × avg + units received × unit cost) / (units on
  * hand + units received), rounded half-up to whole cents. Removals do not change the average.
  */
-function updateMovingAverageCost(core: Core, productId: number, quantity: number, unitCostCents: number): void {
+async function updateMovingAverageCost(core: Core, productId: number, quantity: number, unitCostCents: number): Promise<void> {
   const { store } = core;
-  const onHand = store.raw<{ n: number | null }>('select sum(on_hand) as n from stock_balance where product_id = ?', productId)[0].n ?? 0;
-  const current = store.raw<{ avg_cost_cents: number }>('select avg_cost_cents from product where id = ?', productId)[0]?.avg_cost_cents ?? 0;
+  const onHand = (await store.raw<{ n: number | null }>('select sum(on_hand) as n from stock_balance where product_id = ?', productId))[0].n ?? 0;
+  const current = (await store.raw<{ avg_cost_cents: number }>('select avg_cost_cents from product where id = ?', productId))[0]?.avg_cost_cents ?? 0;
   const base = Math.max(0, onHand);
   const avg = base + quantity > 0 ? Math.round((base * current + quantity * unitCostCents) / (base + quantity)) : unitCostCents;
-  store.raw('update product set avg_cost_cents = ? where id = ?', avg, productId);
+  await store.raw('update product set avg_cost_cents = ? where id = ?', avg, productId);
 }

@@ -35,25 +35,25 @@ const FEFO_CANDIDATES = `
  * whatever arrives at the same moment. The safety buffer is honoured at the warehouse level.
  * Returns the slices, or null when not enough is available (nothing is changed then).
  */
-export function reserveStock(core: Core, productId: number, warehouseId: number, quantity: number, holder: ReservationHolder, today: string): ReservedSlice[] | null {
+export async function reserveStock(core: Core, productId: number, warehouseId: number, quantity: number, holder: ReservationHolder, today: string): Promise<ReservedSlice[] | null> {
   const { store } = core;
-  if (store.sqlite.inTransaction) {
-    const fast = reserveFromFirstCandidate(core, productId, warehouseId, quantity, holder, today);
+  if (store.inTransaction) {
+    const fast = await reserveFromFirstCandidate(core, productId, warehouseId, quantity, holder, today);
     if (fast !== undefined) return fast;
   }
-  return store.tx(() => {
-    const level = store.raw<{ sellable: number; reserved: number; safety_stock: number }>(
+  return await store.tx(async () => {
+    const level = (await store.raw<{ sellable: number; reserved: number; safety_stock: number }>(
       'select l.sellable, l.reserved, p.safety_stock from stock_level l join product p on p.id = l.product_id where l.product_id = ? and l.warehouse_id = ?',
       productId,
       warehouseId,
-    )[0];
+    ))[0];
     if (!level || level.sellable - level.reserved - level.safety_stock < quantity) return null;
 
     const slices: ReservedSlice[] = [];
     let remaining = quantity;
-    for (const c of store.raw<{ id: number; bin_id: number; lot_id: number | null; free: number }>(FEFO_CANDIDATES, productId, warehouseId, today)) {
+    for (const c of await store.raw<{ id: number; bin_id: number; lot_id: number | null; free: number }>(FEFO_CANDIDATES, productId, warehouseId, today)) {
       const take = Math.min(c.free, remaining);
-      const res = store.raw<{ id: number }>('update stock_balance set reserved = reserved + ? where id = ? and on_hand - reserved >= ? returning id', take, c.id, take);
+      const res = await store.raw<{ id: number }>('update stock_balance set reserved = reserved + ? where id = ? and on_hand - reserved >= ? returning id', take, c.id, take);
       if (res.length !== 1) continue;
       slices.push({ balanceId: c.id, binId: c.bin_id, lotId: c.lot_id, quantity: take });
       remaining -= take;
@@ -61,12 +61,12 @@ export function reserveStock(core: Core, productId: number, warehouseId: number,
     }
     if (remaining > 0) {
       // Expired lots can make the level look sufficient while the sellable balances are not: undo.
-      for (const s of slices) store.raw('update stock_balance set reserved = reserved - ? where id = ?', s.quantity, s.balanceId);
+      for (const s of slices) await store.raw('update stock_balance set reserved = reserved - ? where id = ?', s.quantity, s.balanceId);
       return null;
     }
     const at = core.clock.now().toISOString();
     for (const s of slices) {
-      store.raw(
+      await store.raw(
         'insert into reservation (balance_id, product_id, warehouse_id, quantity, holder_type, holder_id, created_at) values (?,?,?,?,?,?,?)',
         s.balanceId,
         productId,
@@ -77,7 +77,7 @@ export function reserveStock(core: Core, productId: number, warehouseId: number,
         at,
       );
     }
-    store.raw('update stock_level set reserved = reserved + ? where product_id = ? and warehouse_id = ?', quantity, productId, warehouseId);
+    await store.raw('update stock_level set reserved = reserved + ? where product_id = ? and warehouse_id = ?', quantity, productId, warehouseId);
     announceReservationChange(core, productId);
     return slices;
   });
@@ -108,17 +108,17 @@ const TAKE_FROM_FIRST_CANDIDATE = `update stock_balance set reserved = reserved 
  * WARNING: only called inside the caller's transaction; each statement is conditional, so no
  * interleaving can oversell, and an exception rolls back with the caller's transaction.
  */
-function reserveFromFirstCandidate(core: Core, productId: number, warehouseId: number, quantity: number, holder: ReservationHolder, today: string): ReservedSlice[] | null | undefined {
+async function reserveFromFirstCandidate(core: Core, productId: number, warehouseId: number, quantity: number, holder: ReservationHolder, today: string): Promise<ReservedSlice[] | null | undefined> {
   const { store } = core;
-  if (store.update(TAKE_FROM_LEVEL, quantity, productId, warehouseId, productId, quantity) === 0) return null;
-  const taken = store.raw<{ id: number; bin_id: number; lot_id: number | null }>(TAKE_FROM_FIRST_CANDIDATE, quantity, productId, warehouseId, today, quantity);
+  if (await store.update(TAKE_FROM_LEVEL, quantity, productId, warehouseId, productId, quantity) === 0) return null;
+  const taken = await store.raw<{ id: number; bin_id: number; lot_id: number | null }>(TAKE_FROM_FIRST_CANDIDATE, quantity, productId, warehouseId, today, quantity);
   if (taken.length === 0) {
-    store.raw('update stock_level set reserved = reserved - ? where product_id = ? and warehouse_id = ?', quantity, productId, warehouseId);
+    await store.raw('update stock_level set reserved = reserved - ? where product_id = ? and warehouse_id = ?', quantity, productId, warehouseId);
     return undefined;
   }
   const b = taken[0];
   announceReservationChange(core, productId);
-  store.raw(
+  await store.raw(
     'insert into reservation (balance_id, product_id, warehouse_id, quantity, holder_type, holder_id, created_at) values (?,?,?,?,?,?,?)',
     b.id,
     productId,
@@ -132,19 +132,19 @@ function reserveFromFirstCandidate(core: Core, productId: number, warehouseId: n
 }
 
 /** Releases everything a holder has reserved (order cancelled, re-allocated, put on hold). */
-export function releaseReservations(core: Core, holder: ReservationHolder): number {
+export async function releaseReservations(core: Core, holder: ReservationHolder): Promise<number> {
   const { store } = core;
-  return store.tx(() => {
-    const rows = store.raw<{ id: number; balance_id: number; product_id: number; warehouse_id: number; quantity: number }>(
+  return await store.tx(async () => {
+    const rows = await store.raw<{ id: number; balance_id: number; product_id: number; warehouse_id: number; quantity: number }>(
       'select id, balance_id, product_id, warehouse_id, quantity from reservation where holder_type = ? and holder_id = ?',
       holder.type,
       holder.id,
     );
     let total = 0;
     for (const r of rows) {
-      store.raw('update stock_balance set reserved = reserved - ? where id = ?', r.quantity, r.balance_id);
-      store.raw('update stock_level set reserved = reserved - ? where product_id = ? and warehouse_id = ?', r.quantity, r.product_id, r.warehouse_id);
-      store.raw('delete from reservation where id = ?', r.id);
+      await store.raw('update stock_balance set reserved = reserved - ? where id = ?', r.quantity, r.balance_id);
+      await store.raw('update stock_level set reserved = reserved - ? where product_id = ? and warehouse_id = ?', r.quantity, r.product_id, r.warehouse_id);
+      await store.raw('delete from reservation where id = ?', r.id);
       total += r.quantity;
     }
     for (const productId of new Set(rows.map((r) => r.product_id))) announceReservationChange(core, productId);
@@ -152,8 +152,8 @@ export function releaseReservations(core: Core, holder: ReservationHolder): numb
   });
 }
 
-export function reservationsOf(core: Core, holder: ReservationHolder) {
-  return core.store.raw<{ id: number; balance_id: number; product_id: number; warehouse_id: number; quantity: number; bin_id: number; lot_id: number | null }>(
+export async function reservationsOf(core: Core, holder: ReservationHolder) {
+  return await core.store.raw<{ id: number; balance_id: number; product_id: number; warehouse_id: number; quantity: number; bin_id: number; lot_id: number | null }>(
     `select r.id, r.balance_id, r.product_id, r.warehouse_id, r.quantity, b.bin_id, b.lot_id
      from reservation r join stock_balance b on b.id = r.balance_id where r.holder_type = ? and r.holder_id = ? order by r.id`,
     holder.type,
@@ -165,16 +165,16 @@ export function reservationsOf(core: Core, holder: ReservationHolder) {
  * Takes reserved stock off the shelf: a `pick` movement that lowers on-hand and the reservation
  * together (one transaction), so available-to-sell does not move when an allocated order is picked.
  */
-export function pickReserved(core: Core, reservationId: number, quantity: number, actor: string, reference: string): void {
+export async function pickReserved(core: Core, reservationId: number, quantity: number, actor: string, reference: string): Promise<void> {
   const { store } = core;
-  store.tx(() => {
-    const r = store.raw<{ balance_id: number; product_id: number; warehouse_id: number; quantity: number; bin_id: number; lot_id: number | null }>(
+  await store.tx(async () => {
+    const r = (await store.raw<{ balance_id: number; product_id: number; warehouse_id: number; quantity: number; bin_id: number; lot_id: number | null }>(
       'select r.balance_id, r.product_id, r.warehouse_id, r.quantity, b.bin_id, b.lot_id from reservation r join stock_balance b on b.id = r.balance_id where r.id = ?',
       reservationId,
-    )[0];
+    ))[0];
     if (!r || r.quantity < quantity) throw new Error(`Reservation ${reservationId} holds fewer than ${quantity} units`);
-    if (r.quantity === quantity) store.raw('delete from reservation where id = ?', reservationId);
-    else store.raw('update reservation set quantity = quantity - ? where id = ?', quantity, reservationId);
-    applyMovement(core, { kind: 'pick', productId: r.product_id, binId: r.bin_id, lotId: r.lot_id, quantity: -quantity, reason: 'picked for order', reference, actor, consumesReserved: quantity });
+    if (r.quantity === quantity) await store.raw('delete from reservation where id = ?', reservationId);
+    else await store.raw('update reservation set quantity = quantity - ? where id = ?', quantity, reservationId);
+    await applyMovement(core, { kind: 'pick', productId: r.product_id, binId: r.bin_id, lotId: r.lot_id, quantity: -quantity, reason: 'picked for order', reference, actor, consumesReserved: quantity });
   });
 }

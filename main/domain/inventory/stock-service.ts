@@ -1,3 +1,4 @@
+import { mapInOrder } from '../../util/in-order';
 import type { MovementDto, StockDetailDto, StockRowDto } from '../../../shared/api/inventory';
 import { invalid } from '../../../shared/errors';
 import type { Core } from '../../core';
@@ -75,32 +76,32 @@ export class StockService {
     this.locations = new Locations(core);
   }
 
-  today(): string {
-    return shopCalendar(this.core).today();
+  async today(): Promise<string> {
+    return (await shopCalendar(this.core)).today();
   }
 
-  private resolve(ref: StockRef, createLot: boolean) {
-    const product = this.catalog.getRow({ sku: ref.sku });
+  private async resolve(ref: StockRef, createLot: boolean) {
+    const product = await this.catalog.getRow({ sku: ref.sku });
     if (product.is_kit) throw invalid(`${product.sku} is a kit: its stock is its components' stock`, { field: 'sku' });
-    const warehouse = this.locations.warehouse(ref.warehouse);
-    const bin = this.locations.bin(warehouse.id, ref.bin);
-    const lotId = this.locations.lot(product, ref.lot, ref.expiresOn, createLot);
+    const warehouse = await this.locations.warehouse(ref.warehouse);
+    const bin = await this.locations.bin(warehouse.id, ref.bin);
+    const lotId = await this.locations.lot(product, ref.lot, ref.expiresOn, createLot);
     return { product, warehouse, bin, lotId };
   }
 
-  adjust(ref: StockRef & { delta: number; reason: string }, actor: string) {
-    return this.core.store.tx(() => {
-      const { product, warehouse, bin, lotId } = this.resolve(ref, ref.delta > 0);
-      const result = applyMovement(this.core, { kind: 'adjust', productId: product.id, binId: bin.id, lotId, quantity: ref.delta, reason: ref.reason, actor });
+  async adjust(ref: StockRef & { delta: number; reason: string }, actor: string) {
+    return await this.core.store.tx(async () => {
+      const { product, warehouse, bin, lotId } = await this.resolve(ref, ref.delta > 0);
+      const result = await applyMovement(this.core, { kind: 'adjust', productId: product.id, binId: bin.id, lotId, quantity: ref.delta, reason: ref.reason, actor });
       this.published(product.id);
-      return { ...result, available: availableIn(this.core, product.id, warehouse.code, this.today()) };
+      return { ...result, available: await availableIn(this.core, product.id, warehouse.code, await this.today()) };
     });
   }
 
-  receive(ref: StockRef & { quantity: number; unitCostCents?: number; reference?: string }, actor: string) {
-    return this.core.store.tx(() => {
-      const { product, warehouse, bin, lotId } = this.resolve(ref, true);
-      const result = applyMovement(this.core, {
+  async receive(ref: StockRef & { quantity: number; unitCostCents?: number; reference?: string }, actor: string) {
+    return await this.core.store.tx(async () => {
+      const { product, warehouse, bin, lotId } = await this.resolve(ref, true);
+      const result = await applyMovement(this.core, {
         kind: 'receive',
         productId: product.id,
         binId: bin.id,
@@ -112,18 +113,18 @@ export class StockService {
         actor,
       });
       this.published(product.id);
-      return { ...result, available: availableIn(this.core, product.id, warehouse.code, this.today()) };
+      return { ...result, available: await availableIn(this.core, product.id, warehouse.code, await this.today()) };
     });
   }
 
-  move(input: { sku: string; warehouse?: string; fromBin: string; toBin: string; lot?: string; quantity: number }, actor: string) {
-    return this.core.store.tx(() => {
-      const from = this.resolve({ sku: input.sku, warehouse: input.warehouse, bin: input.fromBin, lot: input.lot }, false);
-      const to = this.locations.bin(from.warehouse.id, input.toBin);
+  async move(input: { sku: string; warehouse?: string; fromBin: string; toBin: string; lot?: string; quantity: number }, actor: string) {
+    return await this.core.store.tx(async () => {
+      const from = await this.resolve({ sku: input.sku, warehouse: input.warehouse, bin: input.fromBin, lot: input.lot }, false);
+      const to = await this.locations.bin(from.warehouse.id, input.toBin);
       if (to.id === from.bin.id) throw invalid('From and to bins are the same', { field: 'toBin' });
       const reference = `move ${from.bin.code}→${to.code}`;
-      applyMovement(this.core, { kind: 'move_out', productId: from.product.id, binId: from.bin.id, lotId: from.lotId, quantity: -input.quantity, reason: 'bin move', reference, actor });
-      applyMovement(this.core, { kind: 'move_in', productId: from.product.id, binId: to.id, lotId: from.lotId, quantity: input.quantity, reason: 'bin move', reference, actor });
+      await applyMovement(this.core, { kind: 'move_out', productId: from.product.id, binId: from.bin.id, lotId: from.lotId, quantity: -input.quantity, reason: 'bin move', reference, actor });
+      await applyMovement(this.core, { kind: 'move_in', productId: from.product.id, binId: to.id, lotId: from.lotId, quantity: input.quantity, reason: 'bin move', reference, actor });
       this.published(from.product.id);
       return { moved: input.quantity };
     });
@@ -144,11 +145,11 @@ export class StockService {
    * product × warehouse join for every keystroke cost 100–300 ms. The filters need the
    * per-warehouse figures of every product and use the join.
    */
-  list(q: StockListQuery): { total: number; rows: StockRowDto[] } {
-    const warehouse = q.warehouse ? this.locations.warehouse(q.warehouse) : undefined;
-    const today = this.today();
-    const match = this.productMatch(q.query);
-    if (q.filter === 'all') return this.listAll(match, warehouse?.id, q.offset, q.limit, today);
+  async list(q: StockListQuery): Promise<{ total: number; rows: StockRowDto[] }> {
+    const warehouse = q.warehouse ? await this.locations.warehouse(q.warehouse) : undefined;
+    const today = await this.today();
+    const match = await this.productMatch(q.query);
+    if (q.filter === 'all') return await this.listAll(match, warehouse?.id, q.offset, q.limit, today);
 
     const { store } = this.core;
     const where: string[] = [match.sql];
@@ -164,8 +165,8 @@ export class StockService {
       params.push(today, q.expiringDays);
     }
     const from = `from ${PRODUCT_WAREHOUSE_LEVELS} where w.active = 1 and ${where.join(' and ')}`;
-    const total = store.raw<{ n: number }>(`select count(*) as n ${from}`, ...params)[0].n;
-    const rows = store.raw<StockListRow>(
+    const total = (await store.raw<{ n: number }>(`select count(*) as n ${from}`, ...params))[0].n;
+    const rows = await store.raw<StockListRow>(
       `select p.id, p.sku, p.name, w.code, w.id as warehouse_id, ifnull(l.on_hand, 0) as on_hand, ifnull(l.reserved, 0) as reserved, ${AVAILABLE} as available,
               p.reorder_point, p.is_kit,
               (select min(lot.expires_on) from stock_balance b join lot on lot.id = b.lot_id where b.product_id = p.id and b.warehouse_id = w.id and b.on_hand > 0) as next_expiry
@@ -174,7 +175,7 @@ export class StockService {
       q.limit,
       q.offset,
     );
-    return { total, rows: rows.map((r) => this.toStockRow(r, today)) };
+    return { total, rows: await mapInOrder(rows, async (r) => await this.toStockRow(r, today)) };
   }
 
   /**
@@ -184,17 +185,17 @@ export class StockService {
    * one for its first page: ~0.4 s at 100,000 SKUs against ~0.1 s); expiring from the lots' side,
    * which only lot-tracked stock has.
    */
-  attentionCounts(expiringDays: number): { low: number; out: number; expiring: number } {
+  async attentionCounts(expiringDays: number): Promise<{ low: number; out: number; expiring: number }> {
     const { store } = this.core;
-    const marks = store.raw<{ low: number | null; out: number | null }>(
+    const marks = (await store.raw<{ low: number | null; out: number | null }>(
       `select sum(${IS_LOW}) as low, sum(${IS_OUT}) as out from ${PRODUCT_WAREHOUSE_LEVELS} where w.active = 1`,
-    )[0];
-    const expiring = store.raw<{ n: number }>(
+    ))[0];
+    const expiring = (await store.raw<{ n: number }>(
       `select count(*) as n from (select distinct b.product_id, b.warehouse_id from stock_balance b join lot on lot.id = b.lot_id join warehouse w on w.id = b.warehouse_id
          where w.active = 1 and ${EXPIRING_BALANCE})`,
-      this.today(),
+      await this.today(),
       expiringDays,
-    )[0].n;
+    ))[0].n;
     return { low: marks.low ?? 0, out: marks.out ?? 0, expiring };
   }
 
@@ -202,10 +203,10 @@ export class StockService {
    * Which products a search matches, as SQL over `p`: exact code, trigram substring, or SKU
    * prefix; `count` counts the same set without touching the product table where it can.
    */
-  private productMatch(query: string | undefined): ProductMatch {
+  private async productMatch(query: string | undefined): Promise<ProductMatch> {
     const text = query?.trim();
     if (!text) return { sql: '1 = 1', params: [], count: 'select count(*) as n from product' };
-    const exact = this.catalog.lookupId(text);
+    const exact = await this.catalog.lookupId(text);
     if (exact) return { sql: 'p.id = ?', params: [exact], count: 'select count(*) as n from product where id = ?' };
     if (text.length >= 3) {
       return {
@@ -221,15 +222,15 @@ export class StockService {
   }
 
   /** Unfiltered view: page over products (W rows each), then read only the page's levels. */
-  private listAll(match: ProductMatch, warehouseId: number | undefined, offset: number, limit: number, today: string) {
+  private async listAll(match: ProductMatch, warehouseId: number | undefined, offset: number, limit: number, today: string) {
     const { store } = this.core;
-    const warehouses = store.raw<{ id: number; code: string }>('select id, code from warehouse where active = 1 and (? is null or id = ?) order by id', warehouseId ?? null, warehouseId ?? null);
+    const warehouses = await store.raw<{ id: number; code: string }>('select id, code from warehouse where active = 1 and (? is null or id = ?) order by id', warehouseId ?? null, warehouseId ?? null);
     const perProduct = warehouses.length;
     if (perProduct === 0) return { total: 0, rows: [] };
-    const productTotal = store.raw<{ n: number }>(match.count, ...match.params)[0].n;
+    const productTotal = (await store.raw<{ n: number }>(match.count, ...match.params))[0].n;
     const firstProduct = Math.floor(offset / perProduct);
     const productCount = Math.ceil((offset + limit) / perProduct) - firstProduct;
-    const products = store.raw<{ id: number; sku: string; name: string; reorder_point: number; is_kit: number; safety_stock: number }>(
+    const products = await store.raw<{ id: number; sku: string; name: string; reorder_point: number; is_kit: number; safety_stock: number }>(
       `select p.id, p.sku, p.name, p.reorder_point, p.is_kit, p.safety_stock from ${match.page?.from ?? 'product p'} where ${match.page?.where ?? match.sql} order by p.sku limit ? offset ?`,
       ...match.params,
       productCount,
@@ -238,20 +239,20 @@ export class StockService {
     if (products.length === 0) return { total: productTotal * perProduct, rows: [] };
     const ids = JSON.stringify(products.map((p) => p.id));
     const levels = new Map(
-      store
+      (await store
         .raw<{ product_id: number; warehouse_id: number; on_hand: number; sellable: number; reserved: number }>(
           'select product_id, warehouse_id, on_hand, sellable, reserved from stock_level where product_id in (select value from json_each(?))',
           ids,
-        )
+        ))
         .map((l) => [`${l.product_id}:${l.warehouse_id}`, l]),
     );
     const expiries = new Map(
-      store
+      (await store
         .raw<{ product_id: number; warehouse_id: number; next_expiry: string }>(
           `select b.product_id, b.warehouse_id, min(lot.expires_on) as next_expiry from stock_balance b join lot on lot.id = b.lot_id
            where b.product_id in (select value from json_each(?)) and b.on_hand > 0 and lot.expires_on is not null group by b.product_id, b.warehouse_id`,
           ids,
-        )
+        ))
         .map((e) => [`${e.product_id}:${e.warehouse_id}`, e.next_expiry]),
     );
     const rows: StockRowDto[] = [];
@@ -271,16 +272,16 @@ export class StockService {
           is_kit: p.is_kit,
           next_expiry: expiries.get(`${p.id}:${w.id}`) ?? null,
         };
-        rows.push(this.toStockRow(row, today));
+        rows.push(await this.toStockRow(row, today));
       }
     }
     const skip = offset - firstProduct * perProduct;
     return { total: productTotal * perProduct, rows: rows.slice(skip, skip + limit) };
   }
 
-  private toStockRow(r: StockListRow, today: string): StockRowDto {
+  private async toStockRow(r: StockListRow, today: string): Promise<StockRowDto> {
     // Kits and expired lots need the full rule; the common case uses the maintained level.
-    const avail = r.is_kit || (r.next_expiry && r.next_expiry <= today) ? availableIn(this.core, r.id, r.code, today) : r.available;
+    const avail = r.is_kit || (r.next_expiry && r.next_expiry <= today) ? await availableIn(this.core, r.id, r.code, today) : r.available;
     return {
       productId: r.id,
       sku: r.sku,
@@ -297,17 +298,17 @@ export class StockService {
     };
   }
 
-  detail(productId: number): StockDetailDto {
+  async detail(productId: number): Promise<StockDetailDto> {
     const { store } = this.core;
-    const product = productToDto(this.core, this.catalog.getRow({ id: productId }));
-    const today = this.today();
-    const balances = store
+    const product = await productToDto(this.core, await this.catalog.getRow({ id: productId }));
+    const today = await this.today();
+    const balances = (await store
       .raw<{ warehouse: string; bin: string; kind: string; lot: string | null; expires_on: string | null; on_hand: number; reserved: number }>(
         `select w.code as warehouse, bin.code as bin, bin.kind, lot.code as lot, lot.expires_on, b.on_hand, b.reserved
          from stock_balance b join warehouse w on w.id = b.warehouse_id join bin on bin.id = b.bin_id left join lot on lot.id = b.lot_id
          where b.product_id = ? and (b.on_hand <> 0 or b.reserved <> 0) order by w.id, lot.expires_on, bin.pick_sequence, bin.code`,
         productId,
-      )
+      ))
       .map((b) => ({
         warehouse: b.warehouse,
         bin: b.bin,
@@ -318,35 +319,34 @@ export class StockService {
         onHand: b.on_hand,
         reserved: b.reserved,
       }));
-    const reservations = store
+    const reservations = await mapInOrder((await store
       .raw<{ holder_type: string; holder_id: number; warehouse: string; bin: string; lot: string | null; quantity: number; created_at: string }>(
         `select r.holder_type, r.holder_id, w.code as warehouse, bin.code as bin, lot.code as lot, r.quantity, r.created_at
          from reservation r join stock_balance b on b.id = r.balance_id join warehouse w on w.id = r.warehouse_id join bin on bin.id = b.bin_id
          left join lot on lot.id = b.lot_id where r.product_id = ? order by r.id desc limit 200`,
         productId,
-      )
-      .map((r) => ({ holder: this.describeHolder(r.holder_type, r.holder_id), warehouse: r.warehouse, bin: r.bin, lot: r.lot, quantity: r.quantity, since: r.created_at }));
+      )), async (r) => ({ holder: await this.describeHolder(r.holder_type, r.holder_id), warehouse: r.warehouse, bin: r.bin, lot: r.lot, quantity: r.quantity, since: r.created_at }));
     return {
       product,
-      availability: availabilityByWarehouse(this.core, productId, today),
+      availability: await availabilityByWarehouse(this.core, productId, today),
       balances,
       reservations,
-      movements: this.movements(productId, 100),
-      history: this.history(productId, 90),
+      movements: await this.movements(productId, 100),
+      history: await this.history(productId, 90),
     };
   }
 
   /** Human name of whatever holds a reservation; the orders area knows order numbers. */
-  describeHolder(type: string, id: number): string {
-    if (type === 'order_line' && this.core.store.raw("select 1 from sqlite_master where name = 'order_line'").length) {
-      const row = this.core.store.raw<{ number: string }>('select o.number from order_line l join sales_order o on o.id = l.order_id where l.id = ?', id)[0];
+  async describeHolder(type: string, id: number): Promise<string> {
+    if (type === 'order_line' && (await this.core.store.raw("select 1 from sqlite_master where name = 'order_line'")).length) {
+      const row = (await this.core.store.raw<{ number: string }>('select o.number from order_line l join sales_order o on o.id = l.order_id where l.id = ?', id))[0];
       if (row) return `Order ${row.number}`;
     }
     return `${type} ${id}`;
   }
 
-  movements(productId: number, limit: number): MovementDto[] {
-    return this.core.store.raw<MovementDto>(
+  async movements(productId: number, limit: number): Promise<MovementDto[]> {
+    return await this.core.store.raw<MovementDto>(
       `select m.id, m.at, m.kind, w.code as warehouse, bin.code as bin, lot.code as lot, m.quantity, m.reason, m.reference, m.actor
        from stock_movement m join warehouse w on w.id = m.warehouse_id join bin on bin.id = m.bin_id left join lot on lot.id = m.lot_id
        where m.product_id = ? order by m.id desc limit ?`,
@@ -356,15 +356,15 @@ export class StockService {
   }
 
   /** End-of-day on-hand for the last `days` days, rebuilt backwards from today's total. */
-  history(productId: number, days: number): { date: string; onHand: number }[] {
+  async history(productId: number, days: number): Promise<{ date: string; onHand: number }[]> {
     const { store } = this.core;
-    const current = store.raw<{ n: number | null }>('select sum(on_hand) as n from stock_balance where product_id = ?', productId)[0].n ?? 0;
+    const current = (await store.raw<{ n: number | null }>('select sum(on_hand) as n from stock_balance where product_id = ?', productId))[0].n ?? 0;
     // Days are the shop's: a movement at 23:30 in the shop belongs to that day even when it is already tomorrow in UTC.
-    const calendar = shopCalendar(this.core);
+    const calendar = await shopCalendar(this.core);
     const today = parseLocalDate(calendar.today());
-    const since = calendar.startOfDaysAgo(days).toISOString();
+    const since = (calendar.startOfDaysAgo(days)).toISOString();
     const daily = new Map<string, number>();
-    for (const r of store.raw<{ at: string; q: number }>('select at, quantity as q from stock_movement where product_id = ? and at >= ?', productId, since)) {
+    for (const r of await store.raw<{ at: string; q: number }>('select at, quantity as q from stock_movement where product_id = ? and at >= ?', productId, since)) {
       const date = calendar.localDate(new Date(r.at));
       daily.set(date, (daily.get(date) ?? 0) + r.q);
     }
@@ -381,18 +381,17 @@ export class StockService {
   /** Rows read in one read transaction (one consistent picture; writers not held up), then written a chunk at a time with progress. */
   exportCsv(warehouse?: string): Promise<{ csv: string; filename: string }> {
     return withProgress(this.core.events, { kind: 'export', label: `Exporting stock (${warehouse ?? 'all warehouses'})` }, async (progress) => {
-      const readAll = this.core.store.sqlite.transaction(() => {
+      const rows = await this.core.store.snapshot(async () => {
         const read: StockRowDto[] = [];
         for (let offset = 0; ; offset += 1000) {
-          const page = this.list({ warehouse, filter: 'all', expiringDays: 0, offset, limit: 1000 });
+          const page = await this.list({ warehouse, filter: 'all', expiringDays: 0, offset, limit: 1000 });
           read.push(...page.rows);
           if (page.rows.length < 1000) return read;
         }
       });
-      const rows = readAll.deferred();
       const lines = ['sku,name,warehouse,on_hand,reserved,available,reorder_point,next_expiry'];
       await inChunks(rows, progress, (r) => lines.push(csvLine([r.sku, r.name, r.warehouse, r.onHand, r.reserved, r.available, r.reorderPoint, r.nextExpiry])));
-      return { csv: `${lines.join('\n')}\n`, filename: `stock-${warehouse ?? 'all'}-${this.today()}.csv` };
+      return { csv: `${lines.join('\n')}\n`, filename: `stock-${warehouse ?? 'all'}-${await this.today()}.csv` };
     });
   }
 }

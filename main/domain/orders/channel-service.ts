@@ -1,3 +1,4 @@
+import { mapInOrder } from '../../util/in-order';
 import { randomBytes } from 'node:crypto';
 import type { ChannelDto, ChannelKind } from '../../../shared/api/orders';
 import { conflict, notFound } from '../../../shared/errors';
@@ -45,26 +46,26 @@ export class ChannelService {
     private readonly locations: Locations,
   ) {}
 
-  row(id: number): ChannelRow {
-    const row = this.core.store.raw<ChannelRow>('select * from channel where id = ?', id)[0];
+  async row(id: number): Promise<ChannelRow> {
+    const row = (await this.core.store.raw<ChannelRow>('select * from channel where id = ?', id))[0];
     if (!row) throw notFound(`Channel ${id}`);
     return row;
   }
 
   /** The channel behind a webhook address; `fresh` skips the in-memory copy. */
-  byWebhookKey(key: string, options: { fresh?: boolean } = {}): ChannelRow | undefined {
+  async byWebhookKey(key: string, options: { fresh?: boolean } = {}): Promise<ChannelRow | undefined> {
     const cached = this.webhookKeyCache.get(key);
     if (cached && !options.fresh && performance.now() - cached.readAt < WEBHOOK_KEY_CACHE_MS) return cached.row;
-    const row = this.core.store.raw<ChannelRow>('select * from channel where webhook_key = ?', key)[0];
+    const row = (await this.core.store.raw<ChannelRow>('select * from channel where webhook_key = ?', key))[0];
     if (row) this.webhookKeyCache.set(key, { row, readAt: performance.now() });
     else this.webhookKeyCache.delete(key);
     return row;
   }
 
   /** The channel used for hand-entered orders; created on first use. */
-  manualChannel(): ChannelRow {
-    const existing = this.core.store.raw<ChannelRow>("select * from channel where kind = 'manual' order by id limit 1")[0];
-    return existing ?? this.row(this.upsert({ name: 'Manual orders', kind: 'manual' }).id);
+  async manualChannel(): Promise<ChannelRow> {
+    const existing = (await this.core.store.raw<ChannelRow>("select * from channel where kind = 'manual' order by id limit 1"))[0];
+    return existing ?? await this.row((await this.upsert({ name: 'Manual orders', kind: 'manual' })).id);
   }
 
   /** Secrets that verify a delivery now: every secret not yet retired (rotation window). */
@@ -83,19 +84,19 @@ export class ChannelService {
     return exact?.[1] ?? rules['*'] ?? 5;
   }
 
-  list(): ChannelDto[] {
-    return this.core.store.raw<ChannelRow>('select * from channel order by id').map((c) => this.toDto(c));
+  async list(): Promise<ChannelDto[]> {
+    return await mapInOrder((await this.core.store.raw<ChannelRow>('select * from channel order by id')), async (c) => await this.toDto(c));
   }
 
-  get(id: number): ChannelDto {
-    return this.toDto(this.row(id));
+  async get(id: number): Promise<ChannelDto> {
+    return await this.toDto(await this.row(id));
   }
 
-  upsert(input: ChannelInput): ChannelDto {
+  async upsert(input: ChannelInput): Promise<ChannelDto> {
     const { store, clock } = this.core;
-    return store.tx(() => {
+    return await store.tx(async () => {
       const now = clock.now();
-      const existing = input.id ? this.row(input.id) : store.raw<ChannelRow>('select * from channel where name = ?', input.name)[0];
+      const existing = input.id ? await this.row(input.id) : (await store.raw<ChannelRow>('select * from channel where name = ?', input.name))[0];
       if (existing && existing.kind !== input.kind) throw conflict(`Channel ${existing.name} is a ${existing.kind} channel; its kind cannot change`);
       let secrets = existing ? (JSON.parse(existing.secrets) as StoredSecret[]) : [];
       if (input.secret) {
@@ -104,7 +105,7 @@ export class ChannelService {
         secrets = secrets.filter((s) => s.secret !== input.secret).map((s) => ({ ...s, retiresAt: s.retiresAt && s.retiresAt < retiresAt ? s.retiresAt : retiresAt }));
         secrets.push({ secret: input.secret, addedAt: now.toISOString(), retiresAt: null });
       }
-      const warehouseId = input.defaultWarehouse === undefined ? (existing?.default_warehouse_id ?? null) : input.defaultWarehouse === null ? null : this.locations.warehouse(input.defaultWarehouse).id;
+      const warehouseId = input.defaultWarehouse === undefined ? (existing?.default_warehouse_id ?? null) : input.defaultWarehouse === null ? null : (await this.locations.warehouse(input.defaultWarehouse)).id;
       const rules = input.promiseRules ?? (existing ? JSON.parse(existing.promise_rules) : { '*': 5 });
       const values = [
         input.name,
@@ -118,24 +119,24 @@ export class ChannelService {
       let id: number;
       if (existing) {
         id = existing.id;
-        store.raw('update channel set name=?, secrets=?, default_warehouse_id=?, promise_rules=?, safety_buffer=?, max_export_qty=?, allow_split=? where id = ?', ...values, id);
+        await store.raw('update channel set name=?, secrets=?, default_warehouse_id=?, promise_rules=?, safety_buffer=?, max_export_qty=?, allow_split=? where id = ?', ...values, id);
       } else {
-        id = store.raw<{ id: number }>(
+        id = (await store.raw<{ id: number }>(
           'insert into channel (name, secrets, default_warehouse_id, promise_rules, safety_buffer, max_export_qty, allow_split, kind, webhook_key, created_at) values (?,?,?,?,?,?,?,?,?,?) returning id',
           ...values,
           input.kind,
           randomBytes(12).toString('base64url'),
           now.toISOString(),
-        )[0].id;
+        ))[0].id;
       }
       this.webhookKeyCache.clear();
       this.core.events.publish('channels.changed', { id });
-      return this.get(id);
+      return await this.get(id);
     });
   }
 
-  private toDto(c: ChannelRow): ChannelDto {
-    const warehouse = c.default_warehouse_id ? this.locations.warehouseById(c.default_warehouse_id).code : null;
+  private async toDto(c: ChannelRow): Promise<ChannelDto> {
+    const warehouse = c.default_warehouse_id ? (await this.locations.warehouseById(c.default_warehouse_id)).code : null;
     const now = this.core.clock.now().toISOString();
     return {
       id: c.id,

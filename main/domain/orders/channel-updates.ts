@@ -1,3 +1,4 @@
+import { eachInOrder, mapInOrder } from '../../util/in-order';
 import type { OrderStatus } from '../../../shared/api/orders';
 import type { ChannelRow, SalesOrderRow } from '../../store/schema';
 import type { Core } from '../../core';
@@ -23,15 +24,15 @@ import { releaseReservations } from '../inventory/reservations';
 
 /** What the order service lends this module (all inside the caller's transaction). */
 export interface ChannelUpdatePort {
-  row(id: number): SalesOrderRow;
-  resolveSku(channelName: string, sku: string): { id: number; sku: string; is_kit: number } | undefined;
+  row(id: number): Promise<SalesOrderRow>;
+  resolveSku(channelName: string, sku: string): Promise<{ id: number; sku: string; is_kit: number } | undefined>;
   /** Releases the order's reservations and allocates its current lines again (or holds unknown SKUs). */
-  reallocate(order: SalesOrderRow, channel: ChannelRow, actor: string): OrderStatus;
-  recordEvent(orderId: number, from: string | null, to: string, actor: string, reason: string): void;
-  hold(orderId: number, reason: string, actor: string): void;
-  cancel(orderId: number, reason: string, actor: string): void;
+  reallocate(order: SalesOrderRow, channel: ChannelRow, actor: string): Promise<OrderStatus>;
+  recordEvent(orderId: number, from: string | null, to: string, actor: string, reason: string): Promise<void>;
+  hold(orderId: number, reason: string, actor: string): Promise<void>;
+  cancel(orderId: number, reason: string, actor: string): Promise<void>;
   /** Checks the (changed) ship-to again: holds a failing one, releases an address hold that now passes. */
-  recheckAddress(orderId: number, actor: string): OrderStatus;
+  recheckAddress(orderId: number, actor: string): Promise<OrderStatus>;
 }
 
 const NOT_PICKED: readonly OrderStatus[] = ['new', 'allocated', 'backordered', 'on_hold'];
@@ -61,28 +62,28 @@ export function platformName(channel: ChannelRow): string {
  * Applies a store's order update (`incoming`) or a refund on its own (refunds/create: `incoming`
  * null) to an existing order. The caller holds the transaction.
  */
-export function applyStoreChange(
+export async function applyStoreChange(
   core: Core,
   port: ChannelUpdatePort,
   channel: ChannelRow,
   orderId: number,
   change: { incoming: IncomingOrder | null; refunds: IncomingRefund[] },
   actor: string,
-): IngestResult {
+): Promise<IngestResult> {
   const { store } = core;
-  const order = port.row(orderId);
+  const order = await port.row(orderId);
   const status = order.status as OrderStatus;
   const where = platformName(channel);
-  const result = (outcome: IngestResult['outcome']): IngestResult => ({ outcome, orderId, status: port.row(orderId).status as OrderStatus });
-  if (status === 'cancelled') return result('duplicate');
+  const result = async (outcome: IngestResult['outcome']): Promise<IngestResult> => ({ outcome, orderId, status: (await port.row(orderId)).status as OrderStatus });
+  if (status === 'cancelled') return await result('duplicate');
 
-  const known = new Set(store.raw<{ external_id: string }>('select external_id from channel_refund where order_id = ?', orderId).map((r) => r.external_id));
+  const known = new Set((await store.raw<{ external_id: string }>('select external_id from channel_refund where order_id = ?', orderId)).map((r) => r.external_id));
   const newRefunds = change.refunds.filter((r) => !known.has(r.externalId));
   const { incoming } = change;
-  const changed = incoming ? updateHeader(core, order, incoming) : false;
-  const markRefunds = (refunds: IncomingRefund[], appliedAs: 'booked' | 'order_changed' | 'held', refundIds: (number | null)[] = []) =>
-    refunds.forEach((r, i) =>
-      store.raw(
+  const changed = incoming ? await updateHeader(core, order, incoming) : false;
+  const markRefunds = async (refunds: IncomingRefund[], appliedAs: 'booked' | 'order_changed' | 'held', refundIds: (number | null)[] = []) =>
+    await eachInOrder(refunds, async (r, i) =>
+      await store.raw(
         'insert into channel_refund (order_id, external_id, amount_cents, applied_as, refund_id, recorded_at) values (?,?,?,?,?,?)',
         orderId, r.externalId, r.amountCents, appliedAs, refundIds[i] ?? null, core.clock.now().toISOString(),
       ),
@@ -92,26 +93,26 @@ export function applyStoreChange(
   if (SHIPPED.includes(status)) {
     // The parcel is gone: the books get the refund, stock stays as it is (a return is its own flow).
     const at = core.clock.now().toISOString();
-    const refundIds = newRefunds.map((r) => {
+    const refundIds = await mapInOrder(newRefunds, async (r) => {
       if (r.amountCents <= 0) return null;
       const reason = `refunded in ${where} (refund ${r.externalId})${r.reason ? `: ${r.reason}` : ''}`;
-      return store.insert('insert into refund (rma_id, order_id, amount_cents, currency, reason, actor, recorded_at) values (null,?,?,?,?,?,?)', orderId, r.amountCents, order.currency, reason, actor, at);
+      return await store.insert('insert into refund (rma_id, order_id, amount_cents, currency, reason, actor, recorded_at) values (null,?,?,?,?,?,?)', orderId, r.amountCents, order.currency, reason, actor, at);
     });
-    markRefunds(newRefunds, 'booked', refundIds);
+    await markRefunds(newRefunds, 'booked', refundIds);
     for (const r of newRefunds) {
-      port.recordEvent(orderId, status, status, actor, `refunded ${money(r.amountCents)} in ${where} after shipping (refund ${r.externalId}); stock not changed — goods coming back are a return`);
+      await port.recordEvent(orderId, status, status, actor, `refunded ${money(r.amountCents)} in ${where} after shipping (refund ${r.externalId}); stock not changed — goods coming back are a return`);
     }
-    return result(changed || newRefunds.length > 0 ? 'updated' : 'duplicate');
+    return await result(changed || newRefunds.length > 0 ? 'updated' : 'duplicate');
   }
 
   if (incoming?.event === 'cancelled') {
-    markRefunds(newRefunds, 'order_changed');
-    port.cancel(orderId, 'cancelled by the channel', actor);
-    return result('cancelled');
+    await markRefunds(newRefunds, 'order_changed');
+    await port.cancel(orderId, 'cancelled by the channel', actor);
+    return await result('cancelled');
   }
 
   // What the store now says the order is (a refund on its own: the lines less what it refunded).
-  const lines = store.raw<StoredLine>('select id, line_no, external_line_id, sku, quantity from order_line where order_id = ? order by line_no', orderId);
+  const lines = await store.raw<StoredLine>('select id, line_no, external_line_id, sku, quantity from order_line where order_id = ? order by line_no', orderId);
   const wanted = incoming ? incoming.lines : linesAfterRefunds(lines, newRefunds);
   const lineChanges = wanted ? diffLines(lines, wanted) : [];
   const newAddress = incoming?.shipTo ? JSON.stringify(incoming.shipTo) : null;
@@ -127,52 +128,52 @@ export function applyStoreChange(
 
   const heldForChange = status === 'on_hold' && (order.hold_reason ?? '').includes(AFTER_PICKING);
   if (IN_HANDS.includes(status) || heldForChange) {
-    markRefunds(newRefunds, 'held');
-    if (what.length === 0) return result(changed || newRefunds.length > 0 ? 'updated' : 'duplicate');
+    await markRefunds(newRefunds, 'held');
+    if (what.length === 0) return await result(changed || newRefunds.length > 0 ? 'updated' : 'duplicate');
     const reason = `Changed in ${where} ${AFTER_PICKING}: ${what.join('; ')}`;
-    if (order.hold_reason === reason) return result(changed ? 'updated' : 'duplicate');
+    if (order.hold_reason === reason) return await result(changed ? 'updated' : 'duplicate');
     if (heldForChange) {
-      store.raw('update sales_order set hold_reason = ? where id = ?', reason, orderId);
-      port.recordEvent(orderId, status, status, actor, reason);
-    } else port.hold(orderId, reason, actor);
-    return result('updated');
+      await store.raw('update sales_order set hold_reason = ? where id = ?', reason, orderId);
+      await port.recordEvent(orderId, status, status, actor, reason);
+    } else await port.hold(orderId, reason, actor);
+    return await result('updated');
   }
 
-  if (!NOT_PICKED.includes(status)) return result(changed ? 'updated' : 'duplicate');
+  if (!NOT_PICKED.includes(status)) return await result(changed ? 'updated' : 'duplicate');
 
   if (fullyRefunded) {
-    markRefunds(newRefunds, 'order_changed');
-    port.cancel(orderId, `refunded in full in ${where} before shipping`, actor);
-    return result('cancelled');
+    await markRefunds(newRefunds, 'order_changed');
+    await port.cancel(orderId, `refunded in full in ${where} before shipping`, actor);
+    return await result('cancelled');
   }
-  markRefunds(newRefunds.filter((r) => !unplaced.includes(r)), 'order_changed');
-  markRefunds(unplaced, 'held');
-  if (what.length === 0) return result(changed ? 'updated' : 'duplicate');
+  await markRefunds(newRefunds.filter((r) => !unplaced.includes(r)), 'order_changed');
+  await markRefunds(unplaced, 'held');
+  if (what.length === 0) return await result(changed ? 'updated' : 'duplicate');
 
   if (addressChanged) {
-    store.raw('update sales_order set ship_to = ?, ship_postal_code = ?, ship_country = ? where id = ?', newAddress, incoming!.shipTo!.postalCode, incoming!.shipTo!.countryCode, orderId);
+    await store.raw('update sales_order set ship_to = ?, ship_postal_code = ?, ship_country = ? where id = ?', newAddress, incoming!.shipTo!.postalCode, incoming!.shipTo!.countryCode, orderId);
   }
-  if (lineChanges.length > 0) applyLineChanges(core, port, channel, order, lines, lineChanges);
-  port.recordEvent(orderId, status, status, actor, `changed in ${where}: ${what.join('; ')}`);
+  if (lineChanges.length > 0) await applyLineChanges(core, port, channel, order, lines, lineChanges);
+  await port.recordEvent(orderId, status, status, actor, `changed in ${where}: ${what.join('; ')}`);
   if (unplaced.length > 0) {
     // Money went back but the store did not say for which items: a person adjusts the order.
     const reason = `Refunded in ${where} before shipping without saying which items: ${unplaced.map((r) => money(r.amountCents)).join(', ')} — adjust the order's lines`;
-    if (status === 'on_hold') store.raw('update sales_order set hold_reason = ? where id = ?', reason, orderId);
-    else port.hold(orderId, reason, actor);
+    if (status === 'on_hold') await store.raw('update sales_order set hold_reason = ? where id = ?', reason, orderId);
+    else await port.hold(orderId, reason, actor);
   } else if (lineChanges.length > 0 && status !== 'on_hold') {
     // Re-reserve: what is no longer needed goes back, what was added is reserved or backordered.
-    port.reallocate(port.row(orderId), channel, actor);
+    await port.reallocate(await port.row(orderId), channel, actor);
   }
-  if (addressChanged && unplaced.length === 0) port.recheckAddress(orderId, actor);
-  return result('updated');
+  if (addressChanged && unplaced.length === 0) await port.recheckAddress(orderId, actor);
+  return await result('updated');
 }
 
 /** Payment state, tags and note: header facts the store may change at any time. True when one did. */
-function updateHeader(core: Core, order: SalesOrderRow, incoming: IncomingOrder): boolean {
+async function updateHeader(core: Core, order: SalesOrderRow, incoming: IncomingOrder): Promise<boolean> {
   const tags = incoming.tags.join(',');
   if (order.payment_status === incoming.paymentStatus && order.tags === tags && order.note === incoming.note) return false;
-  replaceOrderTags(core.store, order.id, incoming.tags); // before the UPDATE: reads the previous tags
-  core.store.raw('update sales_order set payment_status = ?, tags = ?, note = ?, updated_at = ? where id = ?', incoming.paymentStatus, tags, incoming.note, core.clock.now().toISOString(), order.id);
+  await replaceOrderTags(core.store, order.id, incoming.tags); // before the UPDATE: reads the previous tags
+  await core.store.raw('update sales_order set payment_status = ?, tags = ?, note = ?, updated_at = ? where id = ?', incoming.paymentStatus, tags, incoming.note, core.clock.now().toISOString(), order.id);
   core.events.publish('orders.changed', { id: order.id, status: order.status });
   return true;
 }
@@ -207,35 +208,35 @@ function describe(c: LineChange): string {
 }
 
 /** Writes the new lines and the order's totals (a line from a refund on its own keeps its prices, scaled). */
-function applyLineChanges(core: Core, port: ChannelUpdatePort, channel: ChannelRow, order: SalesOrderRow, lines: StoredLine[], changes: LineChange[]): void {
+async function applyLineChanges(core: Core, port: ChannelUpdatePort, channel: ChannelRow, order: SalesOrderRow, lines: StoredLine[], changes: LineChange[]): Promise<void> {
   const { store } = core;
   let nextLineNo = Math.max(0, ...lines.map((l) => l.line_no)) + 1;
   for (const c of changes) {
     if (c.kind === 'removed') {
       // Its reservation goes back with the re-allocation (which releases the whole order first).
-      releaseReservations(core, { type: 'order_line', id: c.line.id });
-      store.raw('delete from order_line where id = ?', c.line.id);
+      await releaseReservations(core, { type: 'order_line', id: c.line.id });
+      await store.raw('delete from order_line where id = ?', c.line.id);
     } else if (c.kind === 'quantity') {
       const priced = c.to.unitPriceCents > 0;
-      store.raw(
+      await store.raw(
         priced
           ? 'update order_line set quantity = ?, unit_price_cents = ?, discount_cents = ?, tax_cents = ? where id = ?'
           : 'update order_line set quantity = ?, discount_cents = discount_cents * ? / quantity, tax_cents = tax_cents * ? / quantity where id = ?',
         ...(priced ? [c.to.quantity, c.to.unitPriceCents, c.to.discountCents, c.to.taxCents, c.line.id] : [c.to.quantity, c.to.quantity, c.to.quantity, c.line.id]),
       );
     } else {
-      const product = port.resolveSku(channel.name, c.to.sku);
-      store.insert(
+      const product = await port.resolveSku(channel.name, c.to.sku);
+      await store.insert(
         'insert into order_line (order_id, line_no, external_line_id, sku, product_id, name, quantity, unit_price_cents, discount_cents, tax_cents, warehouse_id) values (?,?,?,?,?,?,?,?,?,?,null)',
         order.id, nextLineNo++, c.to.externalLineId, c.to.sku, product?.id ?? null, c.to.name, c.to.quantity, c.to.unitPriceCents, c.to.discountCents, c.to.taxCents,
       );
     }
   }
-  const t = store.raw<{ subtotal: number; discount: number; tax: number }>(
+  const t = (await store.raw<{ subtotal: number; discount: number; tax: number }>(
     'select coalesce(sum(unit_price_cents * quantity), 0) as subtotal, coalesce(sum(discount_cents), 0) as discount, coalesce(sum(tax_cents), 0) as tax from order_line where order_id = ?',
     order.id,
-  )[0];
-  store.raw(
+  ))[0];
+  await store.raw(
     'update sales_order set subtotal_cents = ?, discount_cents = ?, tax_cents = ?, total_cents = ?, updated_at = ? where id = ?',
     t.subtotal, t.discount, t.tax, t.subtotal - t.discount + t.tax + order.shipping_cents, core.clock.now().toISOString(), order.id,
   );

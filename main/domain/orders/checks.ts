@@ -11,14 +11,14 @@ const HOLDING_STATES = ORDER_STATES.filter((s) => ORDER_STATE_INFO[s].holdsStock
  */
 export const reservationsBelongToLiveOrders: InvariantCheck = {
   name: 'orders.reservations_belong_to_live_orders',
-  run({ store }) {
-    const orphaned = store.raw<{ id: number; holder_id: number; number: string | null; status: string | null; quantity: number }>(
+  async run({ store }) {
+    const orphaned = await store.raw<{ id: number; holder_id: number; number: string | null; status: string | null; quantity: number }>(
       `select r.id, r.holder_id, o.number, o.status, r.quantity from reservation r
        left join order_line l on l.id = r.holder_id left join sales_order o on o.id = l.order_id
        where r.holder_type = 'order_line' and (o.id is null or o.status not in (${HOLDING_STATES.map(() => '?').join(',')}))`,
       ...HOLDING_STATES,
     );
-    const excessive = store.raw<{ line_id: number; number: string; reserved: number; quantity: number }>(
+    const excessive = await store.raw<{ line_id: number; number: string; reserved: number; quantity: number }>(
       `select l.id as line_id, o.number, sum(r.quantity) as reserved, l.quantity from reservation r
        join order_line l on l.id = r.holder_id join sales_order o on o.id = l.order_id
        left join kit_component k on k.kit_id = l.product_id

@@ -1,3 +1,4 @@
+import { detached } from '../../util/detached';
 import type { Store } from '../../store/store';
 
 interface Job {
@@ -45,7 +46,7 @@ export class GroupCommitQueue {
     private readonly maxGroup = 256,
   ) {}
 
-  submit<T>(run: () => T, options: { atomic?: boolean } = {}): Promise<T> {
+  submit<T>(run: () => Promise<T> | T, options: { atomic?: boolean } = {}): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.pending.push({ run, atomic: options.atomic ?? false, resolve: resolve as (v: unknown) => void, reject });
       this.schedule();
@@ -60,22 +61,24 @@ export class GroupCommitQueue {
   private schedule(): void {
     if (this.scheduled || this.waitingForSync) return;
     this.scheduled = true;
-    setImmediate(() => this.flush());
+    setImmediate(detached('group commit', () => this.flush()));
   }
 
-  private flush(): void {
+  private async flush(): Promise<void> {
     this.scheduled = false;
     if (this.waitingForSync) return; // the end of the sync flushes
     const group = this.pending.splice(0, this.maxGroup);
     if (group.length === 0) return;
     const outcomes: Outcome[] = [];
-    const nested = this.store.sqlite.inTransaction;
+    // Scheduled from inside a caller's open transaction (the timer carries its context), the
+    // group joins it as savepoints and that transaction owns the commit.
+    const nested = this.store.inTransaction;
     try {
-      this.store.txWithoutSync(() => {
+      await this.store.txWithoutSync(async () => {
         for (const job of group) {
           try {
             // A nested tx() is a SAVEPOINT: a failing order rolls back alone.
-            outcomes.push({ ok: true, value: job.atomic ? job.run() : this.store.tx(job.run) });
+            outcomes.push({ ok: true, value: job.atomic ? await job.run() : await this.store.tx(job.run) });
           } catch (error) {
             outcomes.push({ ok: false, error });
           }

@@ -1,3 +1,4 @@
+import { detached } from '../../util/detached';
 import { createReadStream, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { OrderImportReport } from '../../../shared/api/orders';
@@ -49,17 +50,17 @@ export function createOrders(core: Core, inventory: Inventory) {
     if (productId) pendingProducts.add(productId);
     if (releaseScheduled) return;
     releaseScheduled = true;
-    setImmediate(() => {
+    setImmediate(detached('index deferred work', async () => {
       releaseScheduled = false;
       const products = [...pendingProducts];
       pendingProducts = new Set();
-      if (!core.store.sqlite.open) return;
+      if (!core.store.open) return;
       try {
-        service.releaseBackorders('system:backorder-release', products.length ? products : undefined);
+        await service.releaseBackorders('system:backorder-release', products.length ? products : undefined);
       } catch (err) {
         log.error({ err }, 'backorder release failed');
       }
-    });
+    }));
   });
 
   const orders = {
@@ -90,11 +91,11 @@ export function createOrders(core: Core, inventory: Inventory) {
     ingestGrouped(channel: ChannelRow, order: IncomingOrder, actor: string): Promise<IngestResult> {
       if (intakeThread?.running) return intakeThread.ingest(channel, order, actor);
       // ingest is one tx() of its own: a savepoint of the group, rolled back alone if it fails.
-      return groupCommit.submit(() => service.ingest(channel, order, actor), { atomic: true });
+      return groupCommit.submit(async () => await service.ingest(channel, order, actor), { atomic: true });
     },
     /** Logs a refused or odd webhook delivery to a known channel: bounded fields, rate-limited, capped (webhook-log.ts). */
-    logWebhook(channelId: number, topic: string | null, outcome: string, httpStatus: number, message: string, remote: string | null): void {
-      webhookLog.record({ channelId, topic, outcome, httpStatus, message, remote });
+    async logWebhook(channelId: number, topic: string | null, outcome: string, httpStatus: number, message: string, remote: string | null): Promise<void> {
+      await webhookLog.record({ channelId, topic, outcome, httpStatus, message, remote });
     },
     webhookLog,
     /** Delivery ids answered lately, so a redelivered webhook is not processed twice (webhook-deliveries.ts). */
@@ -103,26 +104,26 @@ export function createOrders(core: Core, inventory: Inventory) {
      * A delivery to a channel's webhook address, before its body is read (webhooks.ts); null for an
      * address that names no Shopify or WooCommerce channel. The HTTP adapter (main/server/webhook-routes.ts) calls this.
      */
-    openWebhookDelivery(request: WebhookRequest): WebhookDelivery | null {
-      return openWebhookDelivery(orders, request);
+    async openWebhookDelivery(request: WebhookRequest): Promise<WebhookDelivery | null> {
+      return await openWebhookDelivery(orders, request);
     },
-    importText(channelId: number, format: 'shopify' | 'woocommerce' | 'csv', content: string, actor: string) {
-      const channel = channels.row(channelId);
+    async importText(channelId: number, format: 'shopify' | 'woocommerce' | 'csv', content: string, actor: string) {
+      const channel = await channels.row(channelId);
       return importWithProgress('(uploaded text)', format === 'woocommerce' ? null : content, (progress) =>
-        importOrders(format, content, channel, (o) => service.ingest(channel, o, actor, { applyStoreChanges: false }), progress),
+        importOrders(format, content, channel, async (o) => await service.ingest(channel, o, actor, { applyStoreChanges: false }), progress),
       );
     },
-    importFile(channelId: number, format: 'shopify' | 'woocommerce' | 'csv', path: string, actor: string) {
-      const channel = channels.row(channelId);
+    async importFile(channelId: number, format: 'shopify' | 'woocommerce' | 'csv', path: string, actor: string) {
+      const channel = await channels.row(channelId);
       const input = format === 'woocommerce' ? readFileSync(path, 'utf8') : createReadStream(path);
       return importWithProgress(basename(path), format === 'woocommerce' ? null : { path }, (progress) =>
-        importOrders(format, input, channel, (o) => service.ingest(channel, o, actor, { applyStoreChanges: false }), progress),
+        importOrders(format, input, channel, async (o) => await service.ingest(channel, o, actor, { applyStoreChanges: false }), progress),
       );
     },
-    stockFeed: (channelId: number, opts: { query?: string; limit: number }) => stockFeed(core, channels.row(channelId), opts),
-    stockFeedShopifyCsv(channelId: number, location: string) {
-      const channel = channels.row(channelId);
-      return { csv: stockFeedShopifyCsv(stockFeed(core, channel, { limit: 1_000_000 }), location), filename: `inventory-${channel.name.replace(/\W+/g, '-')}.csv` };
+    stockFeed: async (channelId: number, opts: { query?: string; limit: number }) => await stockFeed(core, await channels.row(channelId), opts),
+    async stockFeedShopifyCsv(channelId: number, location: string) {
+      const channel = await channels.row(channelId);
+      return { csv: stockFeedShopifyCsv(await stockFeed(core, channel, { limit: 1_000_000 }), location), filename: `inventory-${channel.name.replace(/\W+/g, '-')}.csv` };
     },
   };
   return orders;

@@ -68,7 +68,7 @@ export function allocationSummary(decision: AllocationDecision): string {
  * The allocation decision for an order's lines, from one availability snapshot of every product
  * and warehouse involved (a pure read; nothing is reserved yet). Kits count as their components.
  */
-export function planAllocation(core: Core, lines: readonly PlannedLine[], channel: ChannelRow, shipTo: { postalCode: string; countryCode: string } | null, today: string): AllocationPlan {
+export async function planAllocation(core: Core, lines: readonly PlannedLine[], channel: ChannelRow, shipTo: { postalCode: string; countryCode: string } | null, today: string): Promise<AllocationPlan> {
   const { store } = core;
   const demand: Demand[] = [];
   for (const [index, line] of lines.entries()) {
@@ -76,13 +76,13 @@ export function planAllocation(core: Core, lines: readonly PlannedLine[], channe
       demand.push({ key: String(index), lineIndex: index, productId: line.product_id!, sku: line.product_sku!, quantity: line.quantity });
       continue;
     }
-    const components = store.raw<{ component_id: number; quantity: number; sku: string }>(
+    const components = await store.raw<{ component_id: number; quantity: number; sku: string }>(
       'select k.component_id, k.quantity, p.sku from kit_component k join product p on p.id = k.component_id where k.kit_id = ?',
       line.product_id,
     );
     for (const c of components) demand.push({ key: `${index}:${c.component_id}`, lineIndex: index, productId: c.component_id, sku: c.sku, quantity: c.quantity * line.quantity });
   }
-  const { warehouses, available } = allocationSnapshot(core, [...new Set(demand.map((d) => d.productId))], today);
+  const { warehouses, available } = await allocationSnapshot(core, [...new Set(demand.map((d) => d.productId))], today);
   const decision = chooseFulfilmentLocation({
     lines: demand.map((d) => ({ lineId: d.key, sku: d.sku, quantity: d.quantity })),
     warehouses: warehouses.map((w) => {
@@ -118,10 +118,10 @@ export function planAllocation(core: Core, lines: readonly PlannedLine[], channe
  * Takes the plan's reservations with conditional updates, each held by its order line. Returns
  * false, with nothing left reserved, when stock went since the snapshot.
  */
-export function reservePlan(core: Core, plan: AllocationPlan, lineIds: readonly number[], today: string): boolean {
+export async function reservePlan(core: Core, plan: AllocationPlan, lineIds: readonly number[], today: string): Promise<boolean> {
   for (const r of plan.reservations) {
-    if (reserveStock(core, r.productId, r.warehouseId, r.quantity, { type: 'order_line', id: lineIds[r.lineIndex] }, today)) continue;
-    for (const id of lineIds) releaseReservations(core, { type: 'order_line', id });
+    if (await reserveStock(core, r.productId, r.warehouseId, r.quantity, { type: 'order_line', id: lineIds[r.lineIndex] }, today)) continue;
+    for (const id of lineIds) await releaseReservations(core, { type: 'order_line', id });
     return false;
   }
   return true;
@@ -131,16 +131,16 @@ export function reservePlan(core: Core, plan: AllocationPlan, lineIds: readonly 
  * Stores the decision (explanation and each warehouse's reason) and moves the order, in one
  * UPDATE that is conditional on the state the allocation started from.
  */
-export function finishAllocation(core: Core, order: AllocatableOrder, to: 'allocated' | 'backordered', decision: AllocationDecision | null, warehouseId: number | null, actor: string, reason: string): void {
+export async function finishAllocation(core: Core, order: AllocatableOrder, to: 'allocated' | 'backordered', decision: AllocationDecision | null, warehouseId: number | null, actor: string, reason: string): Promise<void> {
   const from = order.status as OrderState;
   const allocation = decision ? allocationSummary(decision) : null;
   if (from === to) {
     // Still backordered: only the reason is new.
-    core.store.raw('update sales_order set allocation = ?, warehouse_id = ? where id = ?', allocation, warehouseId, order.id);
+    await core.store.raw('update sales_order set allocation = ?, warehouse_id = ? where id = ?', allocation, warehouseId, order.id);
     return;
   }
   if (!canTransition(from, to)) throw new AppError('CONFLICT', `Order ${order.number} cannot go from ${from} to ${to}`, { from, to });
-  const moved = core.store.raw<{ id: number }>(
+  const moved = await core.store.raw<{ id: number }>(
     'update sales_order set status = ?, updated_at = ?, allocation = ?, warehouse_id = ? where id = ? and status = ? returning id',
     to,
     core.clock.now().toISOString(),
@@ -150,7 +150,7 @@ export function finishAllocation(core: Core, order: AllocatableOrder, to: 'alloc
     from,
   );
   if (moved.length !== 1) throw conflict(`Order ${order.number} changed state meanwhile; try again`);
-  recordOrderEvent(core, order.id, from, to, actor, reason);
+  await recordOrderEvent(core, order.id, from, to, actor, reason);
 }
 
 /**
@@ -159,30 +159,30 @@ export function finishAllocation(core: Core, order: AllocatableOrder, to: 'alloc
  * fails because the stock went in the meantime, everything taken is released and the decision is
  * made again on a fresh snapshot.
  */
-export function allocateStoredOrder(core: Core, order: AllocatableOrder, lines: LineRow[], channel: ChannelRow, actor: string, hold: (orderId: number, reason: string, actor: string) => void): OrderStatus {
+export async function allocateStoredOrder(core: Core, order: AllocatableOrder, lines: LineRow[], channel: ChannelRow, actor: string, hold: (orderId: number, reason: string, actor: string) => Promise<void>): Promise<OrderStatus> {
   const { store } = core;
   if (lines.some((l) => l.product_id === null)) throw conflict(`Order ${order.number} has lines with unknown SKUs; fix them first`);
   const shipTo = order.ship_to ? (JSON.parse(order.ship_to) as AddressDto) : null;
   const addressHold = addressProblem(shipTo);
   if (addressHold) {
-    hold(order.id, addressHold, actor);
+    await hold(order.id, addressHold, actor);
     return 'on_hold';
   }
   const lineIds = lines.map((l) => l.id);
   for (let attempt = 1; attempt <= MAX_ALLOCATION_ATTEMPTS; attempt++) {
-    const today = shopCalendar(core).today();
-    const plan = planAllocation(core, lines, channel, shipTo, today);
+    const today = (await shopCalendar(core)).today();
+    const plan = await planAllocation(core, lines, channel, shipTo, today);
     const { decision } = plan;
     if (decision.kind === 'backorder') {
-      finishAllocation(core, order, 'backordered', decision, null, actor, decision.explanation);
+      await finishAllocation(core, order, 'backordered', decision, null, actor, decision.explanation);
       return 'backordered';
     }
-    if (!reservePlan(core, plan, lineIds, today)) continue;
-    if (plan.singleWarehouseId !== null) store.raw('update order_line set warehouse_id = ? where order_id = ?', plan.singleWarehouseId, order.id);
-    else for (const [index, warehouseId] of plan.warehouseByLine) store.raw('update order_line set warehouse_id = ? where id = ?', warehouseId, lineIds[index]);
-    finishAllocation(core, order, 'allocated', decision, plan.singleWarehouseId, actor, decision.explanation);
+    if (!await reservePlan(core, plan, lineIds, today)) continue;
+    if (plan.singleWarehouseId !== null) await store.raw('update order_line set warehouse_id = ? where order_id = ?', plan.singleWarehouseId, order.id);
+    else for (const [index, warehouseId] of plan.warehouseByLine) await store.raw('update order_line set warehouse_id = ? where id = ?', warehouseId, lineIds[index]);
+    await finishAllocation(core, order, 'allocated', decision, plan.singleWarehouseId, actor, decision.explanation);
     return 'allocated';
   }
-  finishAllocation(core, order, 'backordered', null, null, actor, STOCK_TAKEN_MEANWHILE);
+  await finishAllocation(core, order, 'backordered', null, null, actor, STOCK_TAKEN_MEANWHILE);
   return 'backordered';
 }

@@ -41,8 +41,8 @@ export function intakeEvents(actor: string, receivedReason: string, to: string, 
 }
 
 /** Appends one event to an order's history. */
-export function appendOrderEvent(store: Store, orderId: number, at: string, from: string | null, to: string, actor: string, reason: string): void {
-  store.raw(
+export async function appendOrderEvent(store: Store, orderId: number, at: string, from: string | null, to: string, actor: string, reason: string): Promise<void> {
+  await store.raw(
     `insert into order_event (id, order_id, seq, at, from_status, to_status, actor, reason)
      select ? * ${EVENTS_PER_ORDER} + n, ?, n, ?, ?, ?, ?, ?
      from (select ifnull(max(id) % ${EVENTS_PER_ORDER}, 0) + 1 as n from order_event where ${ONE_ORDERS_EVENTS})`,
@@ -52,9 +52,9 @@ export function appendOrderEvent(store: Store, orderId: number, at: string, from
 }
 
 /** One order's whole history, oldest first. */
-export function orderEvents(store: Store, orderId: number): OrderEventRow[] {
-  const order = store.raw<{ intake_events: string | null; created_at: string }>('select intake_events, created_at from sales_order where id = ?', orderId)[0];
-  const later = store.raw<OrderEventRow>(`select at, from_status, to_status, actor, reason from order_event where ${ONE_ORDERS_EVENTS} order by id`, orderId, orderId);
+export async function orderEvents(store: Store, orderId: number): Promise<OrderEventRow[]> {
+  const order = (await store.raw<{ intake_events: string | null; created_at: string }>('select intake_events, created_at from sales_order where id = ?', orderId))[0];
+  const later = await store.raw<OrderEventRow>(`select at, from_status, to_status, actor, reason from order_event where ${ONE_ORDERS_EVENTS} order by id`, orderId, orderId);
   if (!order?.intake_events) return later;
   const intake = JSON.parse(order.intake_events) as IntakeEntries;
   const at = order.created_at;
@@ -66,7 +66,7 @@ export function orderEvents(store: Store, orderId: number): OrderEventRow[] {
 }
 
 /** Appends a history entry at the clock's now and tells the console the order changed (inside the caller's transaction). */
-export function recordOrderEvent(core: Core, orderId: number, from: string | null, to: string, actor: string, reason: string): void {
-  appendOrderEvent(core.store, orderId, core.clock.now().toISOString(), from, to, actor, reason);
+export async function recordOrderEvent(core: Core, orderId: number, from: string | null, to: string, actor: string, reason: string): Promise<void> {
+  await appendOrderEvent(core.store, orderId, core.clock.now().toISOString(), from, to, actor, reason);
   core.events.publish('orders.changed', { id: orderId, status: to });
 }

@@ -13,12 +13,12 @@ export async function importOrders(
   format: 'shopify' | 'woocommerce' | 'csv',
   input: CsvInput,
   channel: ChannelRow,
-  ingest: (order: IncomingOrder) => IngestResult,
+  ingest: (order: IncomingOrder) => Promise<IngestResult>,
   progress?: Pick<Progress, 'update'>,
 ): Promise<OrderImportReport> {
   const report: OrderImportReport = { created: 0, cancelled: 0, duplicate: 0, on_hold: 0, failed: 0, errors: [] };
-  const take = (order: IncomingOrder) => {
-    const r = ingest(order);
+  const take = async (order: IncomingOrder) => {
+    const r = await ingest(order);
     if (r.outcome === 'created') report.created++;
     // An order arriving already cancelled is stored (cancelled), so a late copy stays a duplicate:
     // it is new to Shipshape, not a duplicate of anything.
@@ -40,18 +40,18 @@ export async function importOrders(
       return report;
     }
     const list = Array.isArray(body) ? body : [body];
-    list.forEach((item, i) => {
+    for (const [i, item] of list.entries()) {
       const parsed = parseWooCommerceOrderObject(item, 'order.created');
-      if (parsed.ok) take(parsed.value);
+      if (parsed.ok) await take(parsed.value);
       else fail(parsed.errors.map((e) => ({ ...e, path: `[${i}]${e.path ? `.${e.path}` : ''}` })));
       progress?.update({ done: i + 1, total: list.length });
-    });
+    }
     return report;
   }
   const stream: AsyncGenerator<OrderCsvItem> = format === 'shopify' ? streamShopifyOrdersCsv(input) : streamPlainOrdersCsv(input);
   for await (const item of stream) {
     if (item.ok) {
-      if (channel.kind === 'shopify' || channel.kind === 'csv' || channel.kind === 'manual' || channel.kind === 'woocommerce') take(item.order);
+      if (channel.kind === 'shopify' || channel.kind === 'csv' || channel.kind === 'manual' || channel.kind === 'woocommerce') await take(item.order);
     } else fail(item.errors);
     // Rows of the file (the header is row 1) read so far.
     if (item.rows) progress?.update({ done: item.rows.last - 1 });

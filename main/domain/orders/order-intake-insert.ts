@@ -1,3 +1,4 @@
+import { mapInOrder } from '../../util/in-order';
 import type { OrderStatus } from '../../../shared/api/orders';
 import type { Core } from '../../core';
 import type { Store } from '../../store/store';
@@ -43,14 +44,14 @@ function describeStandInSku(sku: string, name: string | null | undefined): strin
 }
 
 /** Inserts the order in its final state, its tags and its lines (the caller holds the transaction). */
-export function insertOrder(core: Core, channels: ChannelService, channel: ChannelRow, o: IncomingOrder, lines: NewLine[], now: string, state: NewOrderState): { orderId: number; lineIds: number[] } {
+export async function insertOrder(core: Core, channels: ChannelService, channel: ChannelRow, o: IncomingOrder, lines: NewLine[], now: string, state: NewOrderState): Promise<{ orderId: number; lineIds: number[] }> {
   const { store } = core;
   const subtotal = o.lines.reduce((s, l) => s + l.unitPriceCents * l.quantity, 0);
   const discount = o.lines.reduce((s, l) => s + l.discountCents, 0);
   const tax = o.lines.reduce((s, l) => s + l.taxCents, 0);
-  const calendar = shopCalendar(core);
+  const calendar = await shopCalendar(core);
   const promise = promisedDate(o.placedAt, calendar.promiseRule(channels.promiseDays(channel, o.shippingMethod)), calendar);
-  const orderId = store.insert(
+  const orderId = await store.insert(
     `insert into sales_order (channel_id, external_id, number, status, customer_name, customer_email, customer_phone, ship_to, ship_postal_code, ship_country,
        currency, subtotal_cents, discount_cents, tax_cents, shipping_cents, total_cents, payment_status, shipping_method, tags, note, priority,
        placed_at, promised_date, raw_identifiers, allocation, warehouse_id, hold_reason, intake_events, created_at, updated_at)
@@ -86,9 +87,9 @@ export function insertOrder(core: Core, channels: ChannelService, channel: Chann
     now,
     now,
   );
-  writeOrderTags(store, orderId, o.tags);
-  const lineIds = o.lines.map((l, i) =>
-    store.insert(
+  await writeOrderTags(store, orderId, o.tags);
+  const lineIds = await mapInOrder(o.lines, async (l, i) =>
+    await store.insert(
       'insert into order_line (order_id, line_no, external_line_id, sku, product_id, name, quantity, unit_price_cents, discount_cents, tax_cents, warehouse_id) values (?,?,?,?,?,?,?,?,?,?,?)',
       orderId,
       i + 1,
@@ -107,14 +108,14 @@ export function insertOrder(core: Core, channels: ChannelService, channel: Chann
 }
 
 /** The channel's own alias first (a storefront may use its own SKUs), then our SKU. */
-export function resolveSku(store: Store, channelName: string, sku: string): { id: number; sku: string; is_kit: number } | undefined {
-  return store.raw<{ id: number; sku: string; is_kit: number }>(
+export async function resolveSku(store: Store, channelName: string, sku: string): Promise<{ id: number; sku: string; is_kit: number } | undefined> {
+  return (await store.raw<{ id: number; sku: string; is_kit: number }>(
     `select id, sku, is_kit from product where id = coalesce(
        (select product_id from sku_alias where channel = ? and alias = ? collate nocase),
        (select id from product where sku = ? collate nocase))`,
     channelName,
     sku,
     sku,
-  )[0];
+  ))[0];
 }
 

@@ -1,3 +1,4 @@
+import { detached } from '../../util/detached';
 /**
  * Worker-thread entry of the webhook order intake (started by order-intake-thread.ts in the desktop
  * app and the station server): the orders' SQL — idempotency, allocation, reservations, history —
@@ -13,7 +14,7 @@ import { systemClock } from '../../clock';
 import { EventBus } from '../../events';
 import type { Core } from '../../core';
 import type { ChannelRow } from '../../store/schema';
-import { Store } from '../../store/store';
+import { SqliteStore } from '../../store/store';
 import { shopCalendar } from '../calendar/shop-calendar';
 import { createInventory } from '../inventory/index';
 import { ChannelService } from './channel-service';
@@ -80,7 +81,7 @@ if (port) {
   try {
     const data = workerData as OrderIntakeWorkerData;
     // No migrations here: the app opened (and migrated) the database before starting this thread.
-    const store = new Store(data.dbPath, { nativeBinding: data.nativeBinding ?? undefined, checkpointsElsewhere: data.checkpointsElsewhere });
+    const store = new SqliteStore(data.dbPath, { nativeBinding: data.nativeBinding ?? undefined, checkpointsElsewhere: data.checkpointsElsewhere });
     const core: Core = { store, clock: systemClock, events: new EventBus(systemClock), lanMode: false };
     const inventory = createInventory(core);
     const channels = new ChannelService(core, inventory.locations);
@@ -125,9 +126,9 @@ if (port) {
       port.close();
     };
 
-    port.on('message', (text: string) => {
+    port.on('message', detached('order-intake-worker event handler', async (text: string) => {
       const message = JSON.parse(text) as ToIntakeWorker;
-      if (message.type === 'invalidate') return shopCalendar(core).invalidate();
+      if (message.type === 'invalidate') return (await shopCalendar(core)).invalidate();
       if (message.type === 'close') {
         closing = true;
         return closeWhenIdle();
@@ -139,10 +140,10 @@ if (port) {
         // ingest is one tx() of its own: a savepoint of the group, rolled back alone if it fails.
         groupCommit
           .submit(
-            () => {
+            async () => {
               jobEvents = [];
               try {
-                return { value: service.ingest(channel, job.order, job.actor), events: jobEvents };
+                return { value: await service.ingest(channel, job.order, job.actor), events: jobEvents };
               } finally {
                 jobEvents = null;
               }
@@ -159,7 +160,7 @@ if (port) {
             closeWhenIdle();
           });
       }
-    });
+    }));
     post({ type: 'ready' });
     log.info('order intake thread ready');
   } catch (error) {

@@ -19,29 +19,29 @@ export { compareColumn } from './queue-columns';
 export class OrderQueries {
   constructor(private readonly core: Core) {}
 
-  list(q: OrderListQuery): OrderPageDto {
+  async list(q: OrderListQuery): Promise<OrderPageDto> {
     const { store } = this.core;
-    const preds = filterPredicates(store, q);
+    const preds = await filterPredicates(store, q);
     const sort = q.sort;
     if (!preds) return isColumnSort(sort) ? { rows: [], nextBefore: null, nextAfter: null, nextFrom: null } : { rows: [], nextBefore: null, nextAfter: null };
     if (isColumnSort(sort)) {
-      const page = columnPage(store, { ...q, sort }, preds);
-      return { rows: summaries(store, page.rows), nextBefore: null, nextAfter: null, nextFrom: page.next };
+      const page = await columnPage(store, { ...q, sort }, preds);
+      return { rows: await summaries(store, page.rows), nextBefore: null, nextAfter: null, nextFrom: page.next };
     }
     if (sort === 'promise') {
-      const page = promiseOrderPage(store, q, preds);
-      return { rows: summaries(store, page.rows), nextBefore: null, nextAfter: page.next };
+      const page = await promiseOrderPage(store, q, preds);
+      return { rows: await summaries(store, page.rows), nextBefore: null, nextAfter: page.next };
     }
-    const page = newestPage(store, q, preds);
-    return { rows: summaries(store, page.rows), nextBefore: page.next, nextAfter: null };
+    const page = await newestPage(store, q, preds);
+    return { rows: await summaries(store, page.rows), nextBefore: page.next, nextAfter: null };
   }
 
   /** Open orders per status under the queue's filters (see queue-counts.ts). */
-  counts(f: OrderQueueFilter = {}): OrderCountsDto {
-    return orderCounts(this.core.store, f);
+  async counts(f: OrderQueueFilter = {}): Promise<OrderCountsDto> {
+    return await orderCounts(this.core.store, f);
   }
 
-  get(id: number): OrderDetailDto {
-    return orderDetail(this.core.store, id);
+  async get(id: number): Promise<OrderDetailDto> {
+    return await orderDetail(this.core.store, id);
   }
 }

@@ -1,3 +1,4 @@
+import { mapInOrder } from '../../util/in-order';
 import type { AddressDto, OrderStatus } from '../../../shared/api/orders';
 import { AppError, conflict, notFound } from '../../../shared/errors';
 import type { ChannelRow, SalesOrderRow } from '../../store/schema';
@@ -46,8 +47,8 @@ export class OrderService {
     private readonly channels: ChannelService,
   ) {}
 
-  row(id: number): SalesOrderRow {
-    const row = this.core.store.raw<SalesOrderRow>('select * from sales_order where id = ?', id)[0];
+  async row(id: number): Promise<SalesOrderRow> {
+    const row = (await this.core.store.raw<SalesOrderRow>('select * from sales_order where id = ?', id))[0];
     if (!row) throw notFound(`Order ${id}`);
     return row;
   }
@@ -60,10 +61,10 @@ export class OrderService {
    * final state (allocated, backordered, on hold or cancelled) with its history in one statement:
    * this runs once per order in a flash sale, and every extra write is another index update.
    */
-  ingest(channel: ChannelRow, incoming: IncomingOrder, actor: string, options: { applyStoreChanges?: boolean } = {}): IngestResult {
+  async ingest(channel: ChannelRow, incoming: IncomingOrder, actor: string, options: { applyStoreChanges?: boolean } = {}): Promise<IngestResult> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return this.core.store.tx(() => this.ingestOnce(channel, incoming, actor, attempt < MAX_ALLOCATION_ATTEMPTS, options.applyStoreChanges ?? true));
+        return await this.core.store.tx(async () => await this.ingestOnce(channel, incoming, actor, attempt < MAX_ALLOCATION_ATTEMPTS, options.applyStoreChanges ?? true));
       } catch (error) {
         // The transaction (or savepoint) is rolled back: nothing of this attempt remains.
         if (error instanceof StockMovedMeanwhile && attempt < MAX_ALLOCATION_ATTEMPTS) continue;
@@ -72,15 +73,15 @@ export class OrderService {
     }
   }
 
-  private ingestOnce(channel: ChannelRow, incoming: IncomingOrder, actor: string, mayAllocate: boolean, applyStoreChanges: boolean): IngestResult {
+  private async ingestOnce(channel: ChannelRow, incoming: IncomingOrder, actor: string, mayAllocate: boolean, applyStoreChanges: boolean): Promise<IngestResult> {
     const { store } = this.core;
-    const existing = store.raw<{ id: number; status: OrderStatus }>('select id, status from sales_order where channel_id = ? and external_id = ?', channel.id, incoming.externalId)[0];
+    const existing = (await store.raw<{ id: number; status: OrderStatus }>('select id, status from sales_order where channel_id = ? and external_id = ?', channel.id, incoming.externalId))[0];
     // An order file read again is an idempotent re-import, not news from the store: the order stays as it is.
     if (existing && !applyStoreChanges) return { outcome: 'duplicate', orderId: existing.id, status: existing.status };
-    if (existing) return applyStoreChange(this.core, this.port, channel, existing.id, { incoming, refunds: incoming.refunds ?? [] }, actor);
+    if (existing) return await applyStoreChange(this.core, this.port, channel, existing.id, { incoming, refunds: incoming.refunds ?? [] }, actor);
 
-    const lines = incoming.lines.map((l, i): NewLine => {
-      const product = resolveSku(this.core.store, channel.name, l.sku);
+    const lines = await mapInOrder(incoming.lines, async (l, i): Promise<NewLine> => {
+      const product = await resolveSku(this.core.store, channel.name, l.sku);
       return { sku: l.sku, product_id: product?.id ?? null, quantity: l.quantity, line_no: i + 1, product_sku: product?.sku ?? null, is_kit: product?.is_kit ?? null };
     });
     // One clock reading for the whole unit of work: the order, its history and its day.
@@ -102,7 +103,7 @@ export class OrderService {
       to = 'on_hold';
       reason = holdReason;
     } else if (mayAllocate) {
-      plan = planAllocation(this.core, lines, channel, incoming.shipTo ?? null, today);
+      plan = await planAllocation(this.core, lines, channel, incoming.shipTo ?? null, today);
       to = plan.decision.kind === 'backorder' ? 'backordered' : 'allocated';
       reason = plan.decision.explanation;
     } else {
@@ -112,7 +113,7 @@ export class OrderService {
     if (!canTransition('new', to)) throw new AppError('CONFLICT', `A new order cannot go to ${to}`, { from: 'new', to });
 
     const lineWarehouse = plan && to === 'allocated' ? plan.warehouseByLine : new Map<number, number>();
-    const { orderId, lineIds } = insertOrder(this.core, this.channels, channel, incoming, lines, at, {
+    const { orderId, lineIds } = await insertOrder(this.core, this.channels, channel, incoming, lines, at, {
       status: to,
       allocation: plan ? allocationSummary(plan.decision) : null,
       warehouseId: plan && to === 'allocated' ? plan.singleWarehouseId : null,
@@ -121,7 +122,7 @@ export class OrderService {
       // Its history's first two entries, written with the row (order-history.ts).
       intakeEvents: intakeEvents(actor, `received from ${channel.name}`, to, reason),
     });
-    if (plan && to === 'allocated' && !reservePlan(this.core, plan, lineIds, today)) throw new StockMovedMeanwhile();
+    if (plan && to === 'allocated' && !await reservePlan(this.core, plan, lineIds, today)) throw new StockMovedMeanwhile();
     this.core.events.publish('orders.changed', { id: orderId, status: to });
     return { outcome: to === 'cancelled' ? 'cancelled' : 'created', orderId, status: to };
   }
@@ -131,12 +132,12 @@ export class OrderService {
    * releases its stock through the same path as a channel cancellation. Null when the order was never
    * received (nothing to cancel, and no data to keep); an order past cancelling is left as it is.
    */
-  cancelByExternalId(channel: ChannelRow, externalId: string, reason: string, actor: string): IngestResult | null {
-    return this.core.store.tx(() => {
-      const existing = this.core.store.raw<{ id: number; status: OrderStatus }>('select id, status from sales_order where channel_id = ? and external_id = ?', channel.id, externalId)[0];
+  async cancelByExternalId(channel: ChannelRow, externalId: string, reason: string, actor: string): Promise<IngestResult | null> {
+    return await this.core.store.tx(async () => {
+      const existing = (await this.core.store.raw<{ id: number; status: OrderStatus }>('select id, status from sales_order where channel_id = ? and external_id = ?', channel.id, externalId))[0];
       if (!existing) return null;
       if (existing.status !== 'cancelled' && canTransition(existing.status, 'cancelled')) {
-        this.cancel(existing.id, reason, actor);
+        await this.cancel(existing.id, reason, actor);
         return { outcome: 'cancelled', orderId: existing.id, status: 'cancelled' };
       }
       return { outcome: 'duplicate', orderId: existing.id, status: existing.status };
@@ -147,42 +148,42 @@ export class OrderService {
    * A refund made in the store, on its own (Shopify refunds/create). Null when the order was never
    * received. Applied like the refund in an order update, once per refund id (channel-updates.ts).
    */
-  applyStoreRefund(channel: ChannelRow, externalOrderId: string, refund: IncomingRefund, actor: string): IngestResult | null {
-    return this.core.store.tx(() => {
-      const existing = this.core.store.raw<{ id: number }>('select id from sales_order where channel_id = ? and external_id = ?', channel.id, externalOrderId)[0];
+  async applyStoreRefund(channel: ChannelRow, externalOrderId: string, refund: IncomingRefund, actor: string): Promise<IngestResult | null> {
+    return await this.core.store.tx(async () => {
+      const existing = (await this.core.store.raw<{ id: number }>('select id from sales_order where channel_id = ? and external_id = ?', channel.id, externalOrderId))[0];
       if (!existing) return null;
-      return applyStoreChange(this.core, this.port, channel, existing.id, { incoming: null, refunds: [refund] }, actor);
+      return await applyStoreChange(this.core, this.port, channel, existing.id, { incoming: null, refunds: [refund] }, actor);
     });
   }
 
   /** What channel-updates.ts needs of this service, inside the caller's transaction. */
   private readonly port: ChannelUpdatePort = {
-    row: (id) => this.row(id),
-    resolveSku: (channelName, sku) => resolveSku(this.core.store, channelName, sku),
-    recordEvent: (orderId, from, to, actor, reason) => this.recordEvent(orderId, from, to, actor, reason),
-    hold: (orderId, reason, actor) => this.hold(orderId, reason, actor),
-    cancel: (orderId, reason, actor) => this.cancel(orderId, reason, actor),
-    recheckAddress: (orderId, actor) => this.recheckAddress(orderId, actor),
-    reallocate: (order, channel, actor) => {
-      this.releaseAll(order.id);
-      const lines = this.core.store.raw<LineRow>(ALLOCATION_LINES_SQL, order.id);
+    row: async (id) => await this.row(id),
+    resolveSku: async (channelName, sku) => await resolveSku(this.core.store, channelName, sku),
+    recordEvent: async (orderId, from, to, actor, reason) => await this.recordEvent(orderId, from, to, actor, reason),
+    hold: async (orderId, reason, actor) => await this.hold(orderId, reason, actor),
+    cancel: async (orderId, reason, actor) => await this.cancel(orderId, reason, actor),
+    recheckAddress: async (orderId, actor) => await this.recheckAddress(orderId, actor),
+    reallocate: async (order, channel, actor) => {
+      await this.releaseAll(order.id);
+      const lines = await this.core.store.raw<LineRow>(ALLOCATION_LINES_SQL, order.id);
       const unknown = lines.filter((l) => l.product_id === null);
       if (unknown.length > 0) {
-        this.hold(order.id, unknownSkuReason(unknown), actor);
+        await this.hold(order.id, unknownSkuReason(unknown), actor);
         return 'on_hold';
       }
-      return this.allocateStored(order, lines, channel, actor);
+      return await this.allocateStored(order, lines, channel, actor);
     },
   };
 
   /** Unknown SKUs put the order on hold (never dropped); otherwise allocate. */
-  private allocateOrHold(orderId: number, actor: string): OrderStatus {
-    const unknown = this.core.store.raw<{ line_no: number; sku: string; name: string }>('select line_no, sku, name from order_line where order_id = ? and product_id is null order by line_no', orderId);
+  private async allocateOrHold(orderId: number, actor: string): Promise<OrderStatus> {
+    const unknown = await this.core.store.raw<{ line_no: number; sku: string; name: string }>('select line_no, sku, name from order_line where order_id = ? and product_id is null order by line_no', orderId);
     if (unknown.length > 0) {
-      this.hold(orderId, unknownSkuReason(unknown), actor);
+      await this.hold(orderId, unknownSkuReason(unknown), actor);
       return 'on_hold';
     }
-    return this.allocate(orderId, actor);
+    return await this.allocate(orderId, actor);
   }
 
   /**
@@ -190,93 +191,93 @@ export class OrderService {
    * then reserve with conditional updates. If a reservation fails because the stock went in the
    * meantime, everything taken is released and the decision is made again on a fresh snapshot.
    */
-  allocate(orderId: number, actor: string): OrderStatus {
+  async allocate(orderId: number, actor: string): Promise<OrderStatus> {
     const { store } = this.core;
-    return store.tx(() => {
-      const order = this.row(orderId);
+    return await store.tx(async () => {
+      const order = await this.row(orderId);
       if (order.status !== 'new' && order.status !== 'backordered') throw conflict(`Order ${order.number} is ${order.status}; only new or backordered orders are allocated`);
-      const lines = store.raw<LineRow>(ALLOCATION_LINES_SQL, orderId);
-      return this.allocateStored(order, lines, this.channels.row(order.channel_id), actor);
+      const lines = await store.raw<LineRow>(ALLOCATION_LINES_SQL, orderId);
+      return await this.allocateStored(order, lines, await this.channels.row(order.channel_id), actor);
     });
   }
 
   /** Allocates a stored order inside the caller's transaction (order-allocation.ts). */
-  private allocateStored(order: AllocatableOrder, lines: LineRow[], channel: ChannelRow, actor: string): OrderStatus {
-    return allocateStoredOrder(this.core, order, lines, channel, actor, (id, reason, by) => this.hold(id, reason, by));
+  private async allocateStored(order: AllocatableOrder, lines: LineRow[], channel: ChannelRow, actor: string): Promise<OrderStatus> {
+    return await allocateStoredOrder(this.core, order, lines, channel, actor, async (id, reason, by) => await this.hold(id, reason, by));
   }
 
   /**
    * Moves an order along the state machine, recording who, when and why. `knownFrom` is for callers
    * that hold the order's current state in this transaction already; the update still checks it.
    */
-  transition(orderId: number, to: OrderState, actor: string, reason: string, knownFrom?: OrderState): void {
+  async transition(orderId: number, to: OrderState, actor: string, reason: string, knownFrom?: OrderState): Promise<void> {
     const { store, clock } = this.core;
     let from = knownFrom;
     if (from === undefined) {
-      const order = store.raw<{ status: OrderState; number: string }>('select status, number from sales_order where id = ?', orderId)[0];
+      const order = (await store.raw<{ status: OrderState; number: string }>('select status, number from sales_order where id = ?', orderId))[0];
       if (!order) throw notFound(`Order ${orderId}`);
       from = order.status;
     }
     if (!canTransition(from, to)) {
-      const number = store.raw<{ number: string }>('select number from sales_order where id = ?', orderId)[0]?.number ?? String(orderId);
+      const number = (await store.raw<{ number: string }>('select number from sales_order where id = ?', orderId))[0]?.number ?? String(orderId);
       throw new AppError('CONFLICT', `Order ${number} cannot go from ${from} to ${to}`, { from, to });
     }
     const now = clock.now().toISOString();
     // Conditional on the state we checked, so a stale `knownFrom` can never skip the state machine.
-    const moved = store.raw<{ id: number }>('update sales_order set status = ?, updated_at = ? where id = ? and status = ? returning id', to, now, orderId, from);
+    const moved = await store.raw<{ id: number }>('update sales_order set status = ?, updated_at = ? where id = ? and status = ? returning id', to, now, orderId, from);
     if (moved.length !== 1) throw conflict(`Order ${orderId} changed state meanwhile; try again`);
-    this.recordEvent(orderId, from, to, actor, reason);
+    await this.recordEvent(orderId, from, to, actor, reason);
   }
 
-  private recordEvent(orderId: number, from: string | null, to: string, actor: string, reason: string): void {
-    recordOrderEvent(this.core, orderId, from, to, actor, reason);
+  private async recordEvent(orderId: number, from: string | null, to: string, actor: string, reason: string): Promise<void> {
+    await recordOrderEvent(this.core, orderId, from, to, actor, reason);
   }
 
-  private releaseAll(orderId: number): number {
+  private async releaseAll(orderId: number): Promise<number> {
     let released = 0;
-    for (const line of this.core.store.raw<{ id: number; product_id: number | null }>('select id, product_id from order_line where order_id = ?', orderId)) {
-      released += releaseReservations(this.core, { type: 'order_line', id: line.id });
+    for (const line of await this.core.store.raw<{ id: number; product_id: number | null }>('select id, product_id from order_line where order_id = ?', orderId)) {
+      released += await releaseReservations(this.core, { type: 'order_line', id: line.id });
     }
-    this.core.store.raw('update order_line set warehouse_id = null where order_id = ?', orderId);
+    await this.core.store.raw('update order_line set warehouse_id = null where order_id = ?', orderId);
     if (released > 0) this.core.events.publish('stock.changed', { orderId });
     return released;
   }
 
-  hold(orderId: number, reason: string, actor: string): void {
-    this.core.store.tx(() => {
-      this.transition(orderId, 'on_hold', actor, reason);
-      this.releaseAll(orderId);
-      this.core.store.raw('update sales_order set hold_reason = ?, warehouse_id = null where id = ?', reason, orderId);
+  async hold(orderId: number, reason: string, actor: string): Promise<void> {
+    await this.core.store.tx(async () => {
+      await this.transition(orderId, 'on_hold', actor, reason);
+      await this.releaseAll(orderId);
+      await this.core.store.raw('update sales_order set hold_reason = ?, warehouse_id = null where id = ?', reason, orderId);
     });
   }
 
   /** Releasing a hold sends the order back through allocation, because stock may have moved. */
-  release(orderId: number, actor: string): OrderStatus {
-    return this.core.store.tx(() => {
-      const order = this.row(orderId);
+  async release(orderId: number, actor: string): Promise<OrderStatus> {
+    return await this.core.store.tx(async () => {
+      const order = await this.row(orderId);
       if (order.status !== 'on_hold') throw conflict(`Order ${order.number} is not on hold`);
-      this.transition(orderId, 'new', actor, 'hold released');
-      this.core.store.raw('update sales_order set hold_reason = null where id = ?', orderId);
-      return this.allocateOrHold(orderId, actor);
+      await this.transition(orderId, 'new', actor, 'hold released');
+      await this.core.store.raw('update sales_order set hold_reason = null where id = ?', orderId);
+      return await this.allocateOrHold(orderId, actor);
     });
   }
 
-  cancel(orderId: number, reason: string, actor: string): void {
-    this.core.store.tx(() => {
-      this.transition(orderId, 'cancelled', actor, reason);
-      this.releaseAll(orderId);
+  async cancel(orderId: number, reason: string, actor: string): Promise<void> {
+    await this.core.store.tx(async () => {
+      await this.transition(orderId, 'cancelled', actor, reason);
+      await this.releaseAll(orderId);
     });
   }
 
   /** Generic move for the UI/owner; releases stock when leaving a stock-holding state for one that holds none. */
-  move(orderId: number, to: OrderState, reason: string, actor: string): void {
-    this.core.store.tx(() => {
-      const from = this.row(orderId).status as OrderState;
-      if (to === 'cancelled') return this.cancel(orderId, reason, actor);
-      if (to === 'on_hold') return this.hold(orderId, reason, actor);
-      this.transition(orderId, to, actor, reason);
-      if (ORDER_STATE_INFO[from].holdsStock && to === 'backordered') this.releaseAll(orderId);
-      if (to === 'new') this.allocateOrHold(orderId, actor);
+  async move(orderId: number, to: OrderState, reason: string, actor: string): Promise<void> {
+    await this.core.store.tx(async () => {
+      const from = (await this.row(orderId)).status as OrderState;
+      if (to === 'cancelled') return await this.cancel(orderId, reason, actor);
+      if (to === 'on_hold') return await this.hold(orderId, reason, actor);
+      await this.transition(orderId, to, actor, reason);
+      if (ORDER_STATE_INFO[from].holdsStock && to === 'backordered') await this.releaseAll(orderId);
+      if (to === 'new') await this.allocateOrHold(orderId, actor);
     });
   }
 
@@ -285,13 +286,13 @@ export class OrderService {
    * the old and new address, then checked again. A failing address holds the order (releasing its
    * stock); a passing one releases an address hold, which allocates the order.
    */
-  updateAddress(orderId: number, address: AddressDto, actor: string): OrderStatus {
+  async updateAddress(orderId: number, address: AddressDto, actor: string): Promise<OrderStatus> {
     const { store } = this.core;
-    return store.tx(() => {
-      const order = this.row(orderId);
+    return await store.tx(async () => {
+      const order = await this.row(orderId);
       if (!ADDRESS_EDITABLE.includes(order.status as OrderStatus)) throw conflict(`Order ${order.number} is ${order.status}; its address can no longer change`, { status: order.status });
       const before = order.ship_to ? oneLineAddress(JSON.parse(order.ship_to) as AddressDto) : 'no address';
-      store.raw(
+      await store.raw(
         'update sales_order set ship_to = ?, ship_postal_code = ?, ship_country = ?, updated_at = ? where id = ?',
         JSON.stringify(address),
         address.postalCode,
@@ -299,65 +300,65 @@ export class OrderService {
         this.core.clock.now().toISOString(),
         orderId,
       );
-      this.recordEvent(orderId, order.status, order.status, actor, `address changed: ${before} → ${oneLineAddress(address)}`);
-      return this.recheckAddress(orderId, actor);
+      await this.recordEvent(orderId, order.status, order.status, actor, `address changed: ${before} → ${oneLineAddress(address)}`);
+      return await this.recheckAddress(orderId, actor);
     });
   }
 
   /** After an address change: hold (or re-word the hold) when it fails, release an address hold when it passes. */
-  recheckAddress(orderId: number, actor: string): OrderStatus {
-    const order = this.row(orderId);
+  async recheckAddress(orderId: number, actor: string): Promise<OrderStatus> {
+    const order = await this.row(orderId);
     const problem = addressProblem(order.ship_to ? (JSON.parse(order.ship_to) as AddressDto) : null);
     const heldForAddress = order.status === 'on_hold' && (order.hold_reason ?? '').startsWith(ADDRESS_HOLD_PREFIX);
     if (problem) {
       if (order.status === 'on_hold') {
         if (heldForAddress && order.hold_reason !== problem) {
-          this.core.store.raw('update sales_order set hold_reason = ? where id = ?', problem, orderId);
-          this.recordEvent(orderId, 'on_hold', 'on_hold', actor, problem);
+          await this.core.store.raw('update sales_order set hold_reason = ? where id = ?', problem, orderId);
+          await this.recordEvent(orderId, 'on_hold', 'on_hold', actor, problem);
         }
         return 'on_hold';
       }
-      this.hold(orderId, problem, actor);
+      await this.hold(orderId, problem, actor);
       return 'on_hold';
     }
-    if (heldForAddress) return this.release(orderId, actor);
+    if (heldForAddress) return await this.release(orderId, actor);
     return order.status as OrderStatus;
   }
 
   /** Points a line with an unknown SKU at a real product; remembers the alias for the channel. */
-  fixLine(orderId: number, lineId: number, sku: string, rememberAlias: boolean, actor: string): OrderStatus {
+  async fixLine(orderId: number, lineId: number, sku: string, rememberAlias: boolean, actor: string): Promise<OrderStatus> {
     const { store } = this.core;
-    return store.tx(() => {
-      const order = this.row(orderId);
-      const line = store.raw<{ sku: string; product_id: number | null }>('select sku, product_id from order_line where id = ? and order_id = ?', lineId, orderId)[0];
+    return await store.tx(async () => {
+      const order = await this.row(orderId);
+      const line = (await store.raw<{ sku: string; product_id: number | null }>('select sku, product_id from order_line where id = ? and order_id = ?', lineId, orderId))[0];
       if (!line) throw notFound(`Line ${lineId} of order ${order.number}`);
-      const product = this.catalog.getRow({ sku });
-      store.raw('update order_line set product_id = ? where id = ?', product.id, lineId);
+      const product = await this.catalog.getRow({ sku });
+      await store.raw('update order_line set product_id = ? where id = ?', product.id, lineId);
       if (rememberAlias && line.sku.toUpperCase() !== product.sku.toUpperCase()) {
-        const channel = this.channels.row(order.channel_id);
-        store.raw('insert or replace into sku_alias (channel, alias, product_id) values (?,?,?)', channel.name, line.sku, product.id);
+        const channel = await this.channels.row(order.channel_id);
+        await store.raw('insert or replace into sku_alias (channel, alias, product_id) values (?,?,?)', channel.name, line.sku, product.id);
       }
-      this.recordEvent(orderId, order.status, order.status, actor, `line ${lineId}: ${line.sku} is ${product.sku}`);
-      const stillUnknown = store.raw('select 1 from order_line where order_id = ? and product_id is null', orderId).length > 0;
-      if (order.status === 'on_hold' && !stillUnknown && order.hold_reason?.startsWith('Unknown SKU')) return this.release(orderId, actor);
-      return this.row(orderId).status as OrderStatus;
+      await this.recordEvent(orderId, order.status, order.status, actor, `line ${lineId}: ${line.sku} is ${product.sku}`);
+      const stillUnknown = (await store.raw('select 1 from order_line where order_id = ? and product_id is null', orderId)).length > 0;
+      if (order.status === 'on_hold' && !stillUnknown && order.hold_reason?.startsWith('Unknown SKU')) return await this.release(orderId, actor);
+      return (await this.row(orderId)).status as OrderStatus;
     });
   }
 
   /** Backordered orders get stock as it arrives, earliest promise first. */
-  releaseBackorders(actor: string, productIds?: number[]): { allocated: number; still: number } {
+  async releaseBackorders(actor: string, productIds?: number[]): Promise<{ allocated: number; still: number }> {
     const { store } = this.core;
     const filter = productIds?.length
       ? `and exists (select 1 from order_line l left join kit_component k on k.kit_id = l.product_id where l.order_id = o.id and (l.product_id in (${productIds.map(() => '?').join(',')}) or k.component_id in (${productIds.map(() => '?').join(',')})))`
       : '';
-    const ids = store.raw<{ id: number }>(
+    const ids = await store.raw<{ id: number }>(
       `select o.id from sales_order o where o.status = 'backordered' ${filter} order by o.promised_date, o.priority desc, o.id`,
       ...(productIds ?? []),
       ...(productIds ?? []),
     );
     let allocated = 0;
     for (const { id } of ids) {
-      if (this.allocate(id, actor) === 'allocated') allocated++;
+      if (await this.allocate(id, actor) === 'allocated') allocated++;
     }
     return { allocated, still: ids.length - allocated };
   }

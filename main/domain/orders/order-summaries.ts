@@ -8,9 +8,9 @@ import type { SummaryRow } from './queue-common';
 // The queue's rows and one order's detail, as the API returns them.
 
 /** Queue rows with their lines' SKUs and quantities (one query for the page). */
-export function summaries(store: Store, rows: SummaryRow[]): OrderSummaryDto[] {
+export async function summaries(store: Store, rows: SummaryRow[]): Promise<OrderSummaryDto[]> {
   if (rows.length === 0) return [];
-  const lines = store.raw<{ order_id: number; sku: string; quantity: number }>(
+  const lines = await store.raw<{ order_id: number; sku: string; quantity: number }>(
     `select order_id, sku, quantity from order_line where order_id in (${rows.map(() => '?').join(',')}) order by order_id, line_no`,
     ...rows.map((r) => r.id),
   );
@@ -45,26 +45,26 @@ export function summaries(store: Store, rows: SummaryRow[]): OrderSummaryDto[] {
 }
 
 /** One order with lines, reservations, history and the allocation reason. */
-export function orderDetail(store: Store, id: number): OrderDetailDto {
-  const base = store.raw<SummaryRow & SalesOrderRow>(
+export async function orderDetail(store: Store, id: number): Promise<OrderDetailDto> {
+  const base = (await store.raw<SummaryRow & SalesOrderRow>(
     `select o.*, c.name as channel, w.code as warehouse from sales_order o join channel c on c.id = o.channel_id left join warehouse w on w.id = o.warehouse_id where o.id = ?`,
     id,
-  )[0];
+  ))[0];
   if (!base) throw new Error(`Order ${id} not found`);
-  const [summary] = summaries(store, [base]);
-  const lines = store.raw<{ id: number; sku: string; name: string; product_id: number | null; quantity: number; unit_price_cents: number; discount_cents: number; tax_cents: number; warehouse: string | null; shipped_qty: number }>(
+  const [summary] = await summaries(store, [base]);
+  const lines = await store.raw<{ id: number; sku: string; name: string; product_id: number | null; quantity: number; unit_price_cents: number; discount_cents: number; tax_cents: number; warehouse: string | null; shipped_qty: number }>(
     `select l.id, l.sku, l.name, l.product_id, l.quantity, l.unit_price_cents, l.discount_cents, l.tax_cents, w.code as warehouse, l.shipped_qty
      from order_line l left join warehouse w on w.id = l.warehouse_id where l.order_id = ? order by l.line_no`,
     id,
   );
-  const reservations = store.raw<{ holder_id: number; sku: string; warehouse: string; bin: string; lot: string | null; quantity: number }>(
+  const reservations = await store.raw<{ holder_id: number; sku: string; warehouse: string; bin: string; lot: string | null; quantity: number }>(
     `select r.holder_id, p.sku, w.code as warehouse, bin.code as bin, lot.code as lot, r.quantity from reservation r
      join stock_balance b on b.id = r.balance_id join product p on p.id = r.product_id join warehouse w on w.id = r.warehouse_id
      join bin on bin.id = b.bin_id left join lot on lot.id = b.lot_id
      where r.holder_type = 'order_line' and r.holder_id in (select id from order_line where order_id = ?) order by r.id`,
     id,
   );
-  const events = orderEvents(store, id);
+  const events = await orderEvents(store, id);
   return {
     ...summary,
     customerEmail: base.customer_email,

@@ -21,13 +21,13 @@ export function normalizeTags(tags: readonly string[]): string[] {
  * Adds a new order's tags to order_tag. OrderService.insertOrder calls it right after the INSERT
  * into sales_order, in the same transaction. Orders without tags cost no write.
  */
-export function writeOrderTags(store: Store, orderId: number, tags: readonly string[]): void {
+export async function writeOrderTags(store: Store, orderId: number, tags: readonly string[]): Promise<void> {
   const normalized = normalizeTags(tags);
   if (normalized.length === 0) return;
   // One statement for all of them (intake writes an order's tags for every webhook).
   const params: unknown[] = [];
   for (const tag of normalized) params.push(tag, orderId);
-  store.raw(`insert or ignore into order_tag (tag, order_id) values ${'(?, ?), '.repeat(normalized.length - 1)}(?, ?)`, ...params);
+  await store.raw(`insert or ignore into order_tag (tag, order_id) values ${'(?, ?), '.repeat(normalized.length - 1)}(?, ?)`, ...params);
 }
 
 /**
@@ -36,20 +36,20 @@ export function writeOrderTags(store: Store, orderId: number, tags: readonly str
  * tags are read from that column to find the rows to delete (order_tag is keyed by tag first, so
  * deleting "by order" would scan it). Unchanged tags cost one read and no write.
  */
-export function replaceOrderTags(store: Store, orderId: number, tags: readonly string[]): void {
+export async function replaceOrderTags(store: Store, orderId: number, tags: readonly string[]): Promise<void> {
   const next = normalizeTags(tags);
-  const row = store.raw<{ tags: string }>('select tags from sales_order where id = ?', orderId)[0];
+  const row = (await store.raw<{ tags: string }>('select tags from sales_order where id = ?', orderId))[0];
   const prev = row ? normalizeTags(row.tags.split(',')) : [];
-  for (const tag of prev) if (!next.includes(tag)) store.raw('delete from order_tag where tag = ? and order_id = ?', tag, orderId);
-  for (const tag of next) if (!prev.includes(tag)) store.raw('insert or ignore into order_tag (tag, order_id) values (?, ?)', tag, orderId);
+  for (const tag of prev) if (!next.includes(tag)) await store.raw('delete from order_tag where tag = ? and order_id = ?', tag, orderId);
+  for (const tag of next) if (!prev.includes(tag)) await store.raw('insert or ignore into order_tag (tag, order_id) values (?, ?)', tag, orderId);
 }
 
 /** Known tags (normalised), alphabetically, read by skipping through the index (one seek per tag). */
-export function knownTags(store: Store, max = 200): string[] {
+export async function knownTags(store: Store, max = 200): Promise<string[]> {
   const out: string[] = [];
   let last = '';
   for (;;) {
-    const next = store.raw<{ tag: string | null }>('select min(tag) as tag from order_tag where tag > ?', last)[0]?.tag;
+    const next = (await store.raw<{ tag: string | null }>('select min(tag) as tag from order_tag where tag > ?', last))[0]?.tag;
     if (next == null || out.length >= max) return out;
     out.push(next);
     last = next;

@@ -56,9 +56,9 @@ function afterCursor(col: Column, from: ColumnCursor, direction: SortDirection):
 }
 
 /** One page of the queue in a column order (search text or not). */
-export function columnPage(store: Store, q: OrderListQuery & { sort: OrderColumnSort }, preds: Preds): { rows: SummaryRow[]; next: ColumnCursor | null } {
+export async function columnPage(store: Store, q: OrderListQuery & { sort: OrderColumnSort }, preds: Preds): Promise<{ rows: SummaryRow[]; next: ColumnCursor | null }> {
   const text = q.query?.trim();
-  return text ? columnSearch(store, text, q, preds) : columnWalk(store, q, preds, []);
+  return text ? await columnSearch(store, text, q, preds) : await columnWalk(store, q, preds, []);
 }
 
 /**
@@ -108,7 +108,7 @@ function stretch(col: Column, segment: 'value' | 'null', dir: SortDirection, aft
  * promise order's (queue-promise.ts): a bound key is the first in column order of each state's
  * M-th key after the cursor, so at most M rows per state are sorted for a page of M.
  */
-function columnWalk(store: Store, q: OrderListQuery & { sort: OrderColumnSort }, preds: Preds, extra: Pred[]): Page {
+async function columnWalk(store: Store, q: OrderListQuery & { sort: OrderColumnSort }, preds: Preds, extra: Pred[]): Promise<Page> {
   const col = COLUMNS[q.sort];
   const dir = q.direction ?? 'asc';
   const order = col.expr === 'o.id' ? `o.id ${dir}` : `${col.expr} ${dir}, o.id ${dir}`;
@@ -126,13 +126,13 @@ function columnWalk(store: Store, q: OrderListQuery & { sort: OrderColumnSort },
   const args = (where: Pred[]) => where.flatMap((p) => p.params);
 
   /** The k-th key after `after` in one range (a state, or the whole All-tab index), or null when fewer remain. */
-  const kth = (range: Pred[], parts: Pred[], k: number): ColumnCursor | null => {
+  const kth = async (range: Pred[], parts: Pred[], k: number): Promise<ColumnCursor | null> => {
     let remaining = k;
     for (const part of parts) {
       const where = [...range, ...served, part];
-      const [hit] = store.raw<ColumnCursor>(sql(`${col.expr} as value, o.id as id`, where, `order by ${order} limit 1 offset ${remaining - 1}`), ...args(where));
+      const [hit] = await store.raw<ColumnCursor>(sql(`${col.expr} as value, o.id as id`, where, `order by ${order} limit 1 offset ${remaining - 1}`), ...args(where));
       if (hit) return hit;
-      remaining -= store.raw<{ n: number }>(`select count(*) as n from (${sql('1', where, `limit ${remaining}`)})`, ...args(where))[0].n;
+      remaining -= (await store.raw<{ n: number }>(`select count(*) as n from (${sql('1', where, `limit ${remaining}`)})`, ...args(where)))[0].n;
     }
     return null;
   };
@@ -148,13 +148,13 @@ function columnWalk(store: Store, q: OrderListQuery & { sort: OrderColumnSort },
     if (perRange !== null) {
       const open = stretch(col, segment, dir, cursor, null);
       for (const range of single ? [statusIn] : statuses.map((x) => [{ sql: 'o.status = ?', params: [x] }])) {
-        const k = kth(range, open, perRange);
+        const k = await kth(range, open, perRange);
         if (k && (!bound || compareColumn(k, bound, dir) < 0)) bound = k;
       }
     }
     for (const part of stretch(col, segment, dir, cursor, bound)) {
       const where = [...statusIn, ...served, part, ...residual];
-      rows.push(...store.raw<SummaryRow>(sql(SUMMARY_COLUMNS, where, `order by ${order} limit ?`, SUMMARY_JOINS), ...args(where), q.limit - rows.length));
+      rows.push(...await store.raw<SummaryRow>(sql(SUMMARY_COLUMNS, where, `order by ${order} limit ?`, SUMMARY_JOINS), ...args(where), q.limit - rows.length));
       if (rows.length === q.limit) return { rows, next: keyOf(q.sort, rows[rows.length - 1]) };
     }
     // Short: the scan stopped at the bound (continue after it), or this segment is done.
@@ -165,11 +165,11 @@ function columnWalk(store: Store, q: OrderListQuery & { sort: OrderColumnSort },
 }
 
 /** A small candidate set (every predicate in `where`), sorted in the column order after the cursor. */
-function columnSorted(store: Store, q: OrderListQuery & { sort: OrderColumnSort }, fromSql: string, where: Pred[]): Page {
+async function columnSorted(store: Store, q: OrderListQuery & { sort: OrderColumnSort }, fromSql: string, where: Pred[]): Promise<Page> {
   const col = COLUMNS[q.sort];
   const dir = q.direction ?? 'asc';
   const all = q.from ? [...where, afterCursor(col, q.from, dir)] : where;
-  const rows = store.raw<SummaryRow>(
+  const rows = await store.raw<SummaryRow>(
     `select ${SUMMARY_COLUMNS} from ${fromSql} ${SUMMARY_JOINS} ${all.length ? `where ${all.map((p) => `(${p.sql})`).join(' and ')}` : ''}
      order by ${col.expr} is null, ${col.expr} ${dir}, o.id ${dir} limit ?`,
     ...all.flatMap((p) => p.params),
@@ -179,13 +179,13 @@ function columnSorted(store: Store, q: OrderListQuery & { sort: OrderColumnSort 
 }
 
 /** Search in a column order: exact hits and a rare name prefix are small sorted sets; a common prefix is checked per row on the walk. */
-function columnSearch(store: Store, text: string, q: OrderListQuery & { sort: OrderColumnSort }, preds: Preds): Page {
+async function columnSearch(store: Store, text: string, q: OrderListQuery & { sort: OrderColumnSort }, preds: Preds): Promise<Page> {
   const dir = q.direction ?? 'asc';
   const all = otherPreds(preds, []);
   const numbers = [text, text.startsWith('#') ? text.slice(1) : `#${text}`];
-  const exact = columnSorted(store, q, 'sales_order o', [{ sql: `o.number in (?, ?) or o.id in (${BY_EXTERNAL_ID})`, params: [...numbers, text] }, ...all]);
-  const name = namePrefix(store, text);
-  const byName = name.rare ? columnSorted(store, q, 'sales_order o indexed by sales_order_customer', [name.range, ...all]) : columnWalk(store, q, preds, [name.like]);
+  const exact = await columnSorted(store, q, 'sales_order o', [{ sql: `o.number in (?, ?) or o.id in (${BY_EXTERNAL_ID})`, params: [...numbers, text] }, ...all]);
+  const name = await namePrefix(store, text);
+  const byName = name.rare ? await columnSorted(store, q, 'sales_order o indexed by sales_order_customer', [name.range, ...all]) : await columnWalk(store, q, preds, [name.like]);
   if (exact.rows.length === 0) return byName;
   const merged = new Map<number, SummaryRow>();
   // Exact hits past where the name walk stopped come again on the page that continues there.

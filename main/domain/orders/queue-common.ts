@@ -70,16 +70,16 @@ export function otherPreds(preds: Preds, except: Key[]): Pred[] {
 }
 
 /** A customer-name prefix: its range on the name index, whether that range is small, and its LIKE as a residual filter. */
-export function namePrefix(store: Store, text: string): { rare: boolean; range: Pred; like: Pred } {
+export async function namePrefix(store: Store, text: string): Promise<{ rare: boolean; range: Pred; like: Pred }> {
   const like = `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const lower = text.toLowerCase();
   const upper = lower.slice(0, -1) + String.fromCharCode(lower.charCodeAt(lower.length - 1) + 1);
   const rare =
-    store.raw<{ n: number }>(
+    (await store.raw<{ n: number }>(
       `select count(*) as n from (select 1 from sales_order indexed by sales_order_customer where customer_name >= ? collate nocase and customer_name < ? collate nocase limit ${NAME_INDEX_LIMIT})`,
       lower,
       upper,
-    )[0].n < NAME_INDEX_LIMIT;
+    ))[0].n < NAME_INDEX_LIMIT;
   return {
     rare,
     range: { sql: "o.customer_name >= ? collate nocase and o.customer_name < ? collate nocase and o.customer_name like ? escape '\\'", params: [lower, upper, like] },
@@ -88,7 +88,7 @@ export function namePrefix(store: Store, text: string): { rare: boolean; range: 
 }
 
 /** Each filter as a predicate on `o` (sales_order); null when a filter can match nothing (unknown warehouse). */
-export function filterPredicates(store: Store, q: OrderQueueFilter & { status?: OrderStatus }): Preds | null {
+export async function filterPredicates(store: Store, q: OrderQueueFilter & { status?: OrderStatus }): Promise<Preds | null> {
   const preds: Preds = {};
   if (q.status) preds.status = { sql: 'o.status = ?', params: [q.status] };
   if (q.channel) preds.channel = { sql: 'o.channel_id = ?', params: [q.channel] };
@@ -98,7 +98,7 @@ export function filterPredicates(store: Store, q: OrderQueueFilter & { status?: 
   if (q.warehouse === null) {
     preds.warehouse = { sql: `o.warehouse_id is null and not (${split} and exists (select 1 from order_line l where l.order_id = o.id and l.warehouse_id is not null))`, params: [] };
   } else if (q.warehouse !== undefined) {
-    const wh = store.raw<{ id: number }>('select id from warehouse where code = ?', q.warehouse)[0];
+    const wh = (await store.raw<{ id: number }>('select id from warehouse where code = ?', q.warehouse))[0];
     if (!wh) return null;
     preds.warehouse = { sql: `(o.warehouse_id = ? or (${split} and exists (select 1 from order_line l where l.order_id = o.id and l.warehouse_id = ?)))`, params: [wh.id, wh.id] };
   }

@@ -16,12 +16,12 @@ const OPEN_STATUSES: OrderStatus[] = ['new', 'allocated', 'backordered', 'on_hol
  * counted over its newest COUNT_SCAN candidates; a state with more is listed in `capped` (its
  * figure is a lower bound) so the count never stalls the station at a million orders.
  */
-export function orderCounts(store: Store, f: OrderQueueFilter = {}): OrderCountsDto {
-  const preds = filterPredicates(store, f);
+export async function orderCounts(store: Store, f: OrderQueueFilter = {}): Promise<OrderCountsDto> {
+  const preds = await filterPredicates(store, f);
   if (!preds) return {};
   const open = { sql: `o.status in (${OPEN_STATUSES.map((x) => `'${x}'`).join(',')})`, params: [] };
   const keys = Object.keys(preds) as Key[];
-  const run = (sqlText: string, list: Pred[]) => store.raw<{ status: OrderStatus; n: number }>(sqlText.replace('$WHERE', list.map((p) => p.sql).join(' and ')), ...list.flatMap((p) => p.params));
+  const run = async (sqlText: string, list: Pred[]) => await store.raw<{ status: OrderStatus; n: number }>(sqlText.replace('$WHERE', list.map((p) => p.sql).join(' and ')), ...list.flatMap((p) => p.params));
   const result = (rows: { status: OrderStatus; n: number }[], capped: OrderStatus[] = []): OrderCountsDto => {
     const out: OrderCountsDto = Object.fromEntries(rows.filter((r) => r.n > 0 || capped.includes(r.status)).map((r) => [r.status, r.n]));
     if (capped.length) out.capped = capped;
@@ -30,13 +30,13 @@ export function orderCounts(store: Store, f: OrderQueueFilter = {}): OrderCounts
 
   // Served by one index: count its ranges (listing the open states, not "not in" the closed ones).
   const single = keys.length === 0 ? 'sales_order_status_id' : keys.length === 1 && preds.channel ? 'sales_order_channel_status_id' : keys.length === 1 && preds.promise ? 'sales_order_status' : null;
-  if (single) return result(run(`select o.status as status, count(*) as n from sales_order o indexed by ${single} where $WHERE group by o.status`, [open, ...keys.map((k) => preds[k]!)]));
+  if (single) return result(await run(`select o.status as status, count(*) as n from sales_order o indexed by ${single} where $WHERE group by o.status`, [open, ...keys.map((k) => preds[k]!)]));
 
   if (preds.tag) {
-    const tagged = store.raw<{ n: number }>(`select count(*) as n from (select 1 from order_tag where tag = ? limit ${COUNT_EXACT})`, ...preds.tag.params)[0].n;
+    const tagged = (await store.raw<{ n: number }>(`select count(*) as n from (select 1 from order_tag where tag = ? limit ${COUNT_EXACT})`, ...preds.tag.params))[0].n;
     if (tagged < COUNT_EXACT) {
       const rest = keys.filter((k) => k !== 'tag').map((k) => preds[k]!);
-      return result(run('select o.status as status, count(*) as n from order_tag t cross join sales_order o on o.id = t.order_id where $WHERE group by o.status', [{ sql: 't.tag = ?', params: preds.tag.params }, open, ...rest]));
+      return result(await run('select o.status as status, count(*) as n from order_tag t cross join sales_order o on o.id = t.order_id where $WHERE group by o.status', [{ sql: 't.tag = ?', params: preds.tag.params }, open, ...rest]));
     }
   }
 
@@ -48,7 +48,7 @@ export function orderCounts(store: Store, f: OrderQueueFilter = {}): OrderCounts
   const capped: OrderStatus[] = [];
   for (const status of OPEN_STATUSES) {
     const cand = [{ sql: 'c.status = ?', params: [status] }, ...served.map((p) => ({ sql: p.sql.replace('o.', 'c.'), params: p.params }))];
-    const [r] = store.raw<{ seen: number; n: number }>(
+    const [r] = await store.raw<{ seen: number; n: number }>(
       `select count(*) as seen, coalesce(sum(${residual.map((p) => `(${p.sql})`).join(' and ')}), 0) as n
        from (select c.id from sales_order c indexed by ${index} where ${cand.map((p) => p.sql).join(' and ')} order by c.id desc limit ${COUNT_SCAN}) s
        cross join sales_order o on o.id = s.id`,

@@ -16,13 +16,13 @@ interface Driver {
   serves: Key[];
   sorted?: boolean;
   /** The id of the SCAN_LIMIT-th entry below `before`, or null when fewer remain. */
-  floor(before: number | undefined): number | null;
+  floor(before: number | undefined): Promise<number | null> | null;
 }
 
 /** One newest-first page of the queue (search text or not). */
-export function newestPage(store: Store, q: OrderListQuery, preds: Preds): { rows: SummaryRow[]; next: number | null } {
+export async function newestPage(store: Store, q: OrderListQuery, preds: Preds): Promise<{ rows: SummaryRow[]; next: number | null }> {
   const text = q.query?.trim();
-  return text ? search(store, text, q, preds) : page(store, driver(store, q, preds), preds, [], q.before, q.limit);
+  return text ? await search(store, text, q, preds) : await page(store, await driver(store, q, preds), preds, [], q.before, q.limit);
 }
 
 /**
@@ -36,27 +36,27 @@ export function newestPage(store: Store, q: OrderListQuery, preds: Preds): { row
  * - otherwise the table, newest first.
  * Filters the chosen index does not answer are checked on each row, within SCAN_LIMIT entries.
  */
-function driver(store: Store, q: { status?: OrderStatus; channel?: number; before?: number }, preds: Preds): Driver {
+async function driver(store: Store, q: { status?: OrderStatus; channel?: number; before?: number }, preds: Preds): Promise<Driver> {
   const below = (col: string, before: number | undefined): Pred[] => (before ? [{ sql: `${col} < ?`, params: [before] }] : []);
-  const countUpTo = (from: string, own: Pred[], before: number | undefined, col: string) =>
-    store.raw<{ n: number }>(
+  const countUpTo = async (from: string, own: Pred[], before: number | undefined, col: string) =>
+    (await store.raw<{ n: number }>(
       `select count(*) as n from (select 1 from ${from} where ${[...own, ...below(col, before)].map((p) => p.sql).join(' and ') || '1'} limit ${SMALL_RANGE})`,
       ...[...own, ...below(col, before)].flatMap((p) => p.params),
-    )[0].n;
-  const floorOf = (from: string, col: string, own: Pred[]) => (before: number | undefined) => {
+    ))[0].n;
+  const floorOf = (from: string, col: string, own: Pred[]) => async (before: number | undefined) => {
     const where = [...own, ...below(col, before)];
     return (
-      store.raw<{ id: number }>(
+      (await store.raw<{ id: number }>(
         `select ${col} as id from ${from} where ${where.map((p) => p.sql).join(' and ') || '1'} order by ${col} desc limit 1 offset ${SCAN_LIMIT - 1}`,
         ...where.flatMap((p) => p.params),
-      )[0]?.id ?? null
+      ))[0]?.id ?? null
     );
   };
 
   if (preds.promise) {
     const own = [q.status ? preds.status! : { sql: `o.status in (${ALL_STATUSES_SQL})`, params: [] }, preds.promise];
     const from = 'sales_order o indexed by sales_order_status';
-    if (countUpTo(from, own, q.before, 'o.id') < SMALL_RANGE) return { from, id: 'o.id', own, serves: ['status', 'promise'], sorted: true, floor: () => null };
+    if (await countUpTo(from, own, q.before, 'o.id') < SMALL_RANGE) return { from, id: 'o.id', own, serves: ['status', 'promise'], sorted: true, floor: () => null };
   }
   const hint = q.status && q.channel ? 'indexed by sales_order_channel_status_id' : q.status ? 'indexed by sales_order_status_id' : q.channel ? 'indexed by sales_order_channel_id' : '';
   const indexed = (): Driver => {
@@ -67,7 +67,7 @@ function driver(store: Store, q: { status?: OrderStatus; channel?: number; befor
   if (preds.tag) {
     if (hint) {
       const small = indexed();
-      if (countUpTo(small.from, small.own, q.before, 'o.id') < SMALL_RANGE) return small;
+      if (await countUpTo(small.from, small.own, q.before, 'o.id') < SMALL_RANGE) return small;
     }
     const own = [{ sql: 't.tag = ?', params: preds.tag.params }];
     return {
@@ -85,8 +85,8 @@ function driver(store: Store, q: { status?: OrderStatus; channel?: number; befor
     own: [],
     serves: [],
     // Ids are dense (autoincrement): the TABLE_SCAN_LIMIT ids below `before` bound the walk without reading them.
-    floor: (before) => {
-      const top = before ?? (store.raw<{ id: number | null }>('select max(id) as id from sales_order')[0].id ?? 0) + 1;
+    floor: async (before) => {
+      const top = before ?? ((await store.raw<{ id: number | null }>('select max(id) as id from sales_order'))[0].id ?? 0) + 1;
       return top - TABLE_SCAN_LIMIT > 1 ? top - TABLE_SCAN_LIMIT : null;
     },
   };
@@ -97,13 +97,13 @@ function driver(store: Store, q: { status?: OrderStatus; channel?: number; befor
  * `next` is the id to continue below: the last row of a full page, the scan floor of a short
  * page that stopped at SCAN_LIMIT entries, or null at the end.
  */
-function page(store: Store, driver: Driver, preds: Preds, extra: Pred[], before: number | undefined, limit: number): { rows: SummaryRow[]; next: number | null } {
+async function page(store: Store, driver: Driver, preds: Preds, extra: Pred[], before: number | undefined, limit: number): Promise<{ rows: SummaryRow[]; next: number | null }> {
   const residual = (Object.keys(preds) as Key[]).filter((k) => !driver.serves.includes(k)).map((k) => preds[k]!);
   const where = [...driver.own, ...residual, ...extra];
   if (before) where.push({ sql: `${driver.id} < ?`, params: [before] });
-  const floor = residual.length + extra.length > 0 && !driver.sorted ? driver.floor(before) : null;
+  const floor = residual.length + extra.length > 0 && !driver.sorted ? await driver.floor(before) : null;
   if (floor !== null) where.push({ sql: `${driver.id} >= ?`, params: [floor] });
-  const rows = store.raw<SummaryRow>(
+  const rows = await store.raw<SummaryRow>(
     `select ${SUMMARY_COLUMNS} from ${driver.from} cross join channel c on c.id = o.channel_id left join warehouse w on w.id = o.warehouse_id
      ${where.length ? `where ${where.map((p) => p.sql).join(' and ')}` : ''} order by ${driver.id} desc limit ?`,
     ...where.flatMap((p) => p.params),
@@ -124,19 +124,19 @@ function smallSet(from: string, own: Pred[]): Driver {
  * (at most NAME_INDEX_LIMIT rows, sorted), a common one by walking the queue's index newest
  * first until the page is full (quick, because matches are everywhere; bounded like any filter).
  */
-function search(store: Store, text: string, q: OrderListQuery, preds: Preds): { rows: SummaryRow[]; next: number | null } {
+async function search(store: Store, text: string, q: OrderListQuery, preds: Preds): Promise<{ rows: SummaryRow[]; next: number | null }> {
   const numbers = [text, text.startsWith('#') ? text.slice(1) : `#${text}`];
-  const exact = page(store, 
+  const exact = await page(store, 
     smallSet('sales_order o', [{ sql: `(o.number in (?, ?) or o.id in (${BY_EXTERNAL_ID}))`, params: [...numbers, text] }]),
     preds,
     [],
     q.before,
     q.limit,
   );
-  const name = namePrefix(store, text);
+  const name = await namePrefix(store, text);
   const byName = name.rare
-    ? page(store, smallSet('sales_order o indexed by sales_order_customer', [name.range]), preds, [], q.before, q.limit)
-    : page(store, driver(store, q, preds), preds, [name.like], q.before, q.limit);
+    ? await page(store, smallSet('sales_order o indexed by sales_order_customer', [name.range]), preds, [], q.before, q.limit)
+    : await page(store, await driver(store, q, preds), preds, [name.like], q.before, q.limit);
   if (exact.rows.length === 0) return byName;
   const merged = new Map<number, SummaryRow>();
   // Exact hits below where the name scan stopped come again on the page that continues there.

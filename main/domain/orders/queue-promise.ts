@@ -32,25 +32,25 @@ export function comparePromise(a: PromiseCursor, b: PromiseCursor): number {
 // that entry. A tag on fewer than SMALL_RANGE orders is read whole through order_tag and sorted.
 
 /** One promise-ordered page of the queue (search text or not). */
-export function promiseOrderPage(store: Store, q: OrderListQuery, preds: Preds): { rows: SummaryRow[]; next: PromiseCursor | null } {
+export async function promiseOrderPage(store: Store, q: OrderListQuery, preds: Preds): Promise<{ rows: SummaryRow[]; next: PromiseCursor | null }> {
   const text = q.query?.trim();
-  return text ? promiseSearch(store, text, q, preds) : promisePage(store, q, preds, [], q.after, q.limit);
+  return text ? await promiseSearch(store, text, q, preds) : await promisePage(store, q, preds, [], q.after, q.limit);
 }
 
 /** One promise-ordered page: through a rare tag's own rows, else the status index. */
-function promisePage(store: Store, q: OrderListQuery, preds: Preds, extra: Pred[], after: PromiseCursor | undefined, limit: number): { rows: SummaryRow[]; next: PromiseCursor | null } {
+async function promisePage(store: Store, q: OrderListQuery, preds: Preds, extra: Pred[], after: PromiseCursor | undefined, limit: number): Promise<{ rows: SummaryRow[]; next: PromiseCursor | null }> {
   if (preds.tag) {
-    const tagged = store.raw<{ n: number }>(`select count(*) as n from (select 1 from order_tag where tag = ? limit ${SMALL_RANGE})`, ...preds.tag.params)[0].n;
+    const tagged = (await store.raw<{ n: number }>(`select count(*) as n from (select 1 from order_tag where tag = ? limit ${SMALL_RANGE})`, ...preds.tag.params))[0].n;
     if (tagged < SMALL_RANGE) {
       const rest = (Object.keys(preds) as Key[]).filter((k) => k !== 'tag').map((k) => preds[k]!);
-      return promiseSorted(store, 'order_tag t cross join sales_order o on o.id = t.order_id', [{ sql: 't.tag = ?', params: preds.tag.params }, ...rest, ...extra], after, limit);
+      return await promiseSorted(store, 'order_tag t cross join sales_order o on o.id = t.order_id', [{ sql: 't.tag = ?', params: preds.tag.params }, ...rest, ...extra], after, limit);
     }
   }
-  return promiseWalk(store, q.status ? [q.status] : [...ORDER_STATUSES], preds, extra, after, limit);
+  return await promiseWalk(store, q.status ? [q.status] : [...ORDER_STATUSES], preds, extra, after, limit);
 }
 
 /** A small candidate set (every predicate in `where`), sorted in promise order after the cursor. */
-function promiseSorted(store: Store, from: string, where: Pred[], after: PromiseCursor | undefined, limit: number): { rows: SummaryRow[]; next: PromiseCursor | null } {
+async function promiseSorted(store: Store, from: string, where: Pred[], after: PromiseCursor | undefined, limit: number): Promise<{ rows: SummaryRow[]; next: PromiseCursor | null }> {
   const all = [...where];
   if (after) {
     all.push(
@@ -59,7 +59,7 @@ function promiseSorted(store: Store, from: string, where: Pred[], after: Promise
         : { sql: '(o.promised_date is null or (o.promised_date, o.id) > (?, ?))', params: [after.promised, after.id] },
     );
   }
-  const rows = store.raw<SummaryRow>(
+  const rows = await store.raw<SummaryRow>(
     `select ${SUMMARY_COLUMNS} from ${from} cross join channel c on c.id = o.channel_id left join warehouse w on w.id = o.warehouse_id
      ${all.length ? `where ${all.map((p) => `(${p.sql})`).join(' and ')}` : ''} order by o.promised_date is null, o.promised_date, o.id limit ?`,
     ...all.flatMap((p) => p.params),
@@ -69,7 +69,7 @@ function promiseSorted(store: Store, from: string, where: Pred[], after: Promise
 }
 
 /** Walks the (status, promised_date, id) ranges of `statuses`: dated orders, then undated ones. */
-function promiseWalk(store: Store, statuses: OrderStatus[], preds: Preds, extra: Pred[], after: PromiseCursor | undefined, limit: number): { rows: SummaryRow[]; next: PromiseCursor | null } {
+async function promiseWalk(store: Store, statuses: OrderStatus[], preds: Preds, extra: Pred[], after: PromiseCursor | undefined, limit: number): Promise<{ rows: SummaryRow[]; next: PromiseCursor | null }> {
   const residual = [...(Object.keys(preds) as Key[]).filter((k) => k !== 'status' && k !== 'promise').map((k) => preds[k]!), ...extra];
   const statusIn = statuses.length === 1 ? { sql: 'o.status = ?', params: [statuses[0]] } : { sql: `o.status in (${statuses.map((x) => `'${x}'`).join(',')})`, params: [] };
   // Entries each state may contribute before the bound: the scan budget with residual filters; a page without them.
@@ -92,7 +92,7 @@ function promiseWalk(store: Store, statuses: OrderStatus[], preds: Preds, extra:
     if (perState !== null) {
       for (const status of statuses) {
         const where = [{ sql: 'o.status = ?', params: [status] }, ...own];
-        const [k] = store.raw<{ promised: string | null; id: number }>(
+        const [k] = await store.raw<{ promised: string | null; id: number }>(
           `select o.promised_date as promised, o.id as id from sales_order o indexed by sales_order_status where ${where.map((p) => p.sql).join(' and ')} order by ${order} limit 1 offset ${perState - 1}`,
           ...where.flatMap((p) => p.params),
         );
@@ -103,7 +103,7 @@ function promiseWalk(store: Store, statuses: OrderStatus[], preds: Preds, extra:
     if (bound) where.push(segment === 'dated' ? { sql: '(o.promised_date, o.id) <= (?, ?)', params: [bound.promised, bound.id] } : { sql: 'o.id <= ?', params: [bound.id] });
     const want = limit - rows.length;
     rows.push(
-      ...store.raw<SummaryRow>(
+      ...await store.raw<SummaryRow>(
         `select ${SUMMARY_COLUMNS} from sales_order o indexed by sales_order_status cross join channel c on c.id = o.channel_id left join warehouse w on w.id = o.warehouse_id
          where ${where.map((p) => p.sql).join(' and ')} order by ${order} limit ?`,
         ...where.flatMap((p) => p.params),
@@ -122,14 +122,14 @@ function promiseWalk(store: Store, statuses: OrderStatus[], preds: Preds, extra:
  * Search in promise order: the exact hits and a rare name prefix are small sets, sorted; a
  * common prefix is a residual filter on the promise walk. Merged like `search`.
  */
-function promiseSearch(store: Store, text: string, q: OrderListQuery, preds: Preds): { rows: SummaryRow[]; next: PromiseCursor | null } {
+async function promiseSearch(store: Store, text: string, q: OrderListQuery, preds: Preds): Promise<{ rows: SummaryRow[]; next: PromiseCursor | null }> {
   const all = (Object.keys(preds) as Key[]).map((k) => preds[k]!);
   const numbers = [text, text.startsWith('#') ? text.slice(1) : `#${text}`];
-  const exact = promiseSorted(store, 'sales_order o', [{ sql: `o.number in (?, ?) or o.id in (${BY_EXTERNAL_ID})`, params: [...numbers, text] }, ...all], q.after, q.limit);
-  const name = namePrefix(store, text);
+  const exact = await promiseSorted(store, 'sales_order o', [{ sql: `o.number in (?, ?) or o.id in (${BY_EXTERNAL_ID})`, params: [...numbers, text] }, ...all], q.after, q.limit);
+  const name = await namePrefix(store, text);
   const byName = name.rare
-    ? promiseSorted(store, 'sales_order o indexed by sales_order_customer', [name.range, ...all], q.after, q.limit)
-    : promisePage(store, q, preds, [name.like], q.after, q.limit);
+    ? await promiseSorted(store, 'sales_order o indexed by sales_order_customer', [name.range, ...all], q.after, q.limit)
+    : await promisePage(store, q, preds, [name.like], q.after, q.limit);
   if (exact.rows.length === 0) return byName;
   const merged = new Map<number, SummaryRow>();
   for (const r of [...exact.rows, ...byName.rows]) if (byName.next === null || comparePromise(promiseKey(r), byName.next) <= 0) merged.set(r.id, r);

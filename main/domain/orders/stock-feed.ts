@@ -1,3 +1,5 @@
+import { detached } from '../../util/detached';
+import { mapInOrder } from '../../util/in-order';
 import type { StockFeedRow } from '../../../shared/api/orders';
 import type { StockFeedChange } from '../../../shared/events';
 import type { ChannelRow } from '../../store/schema';
@@ -12,8 +14,8 @@ const FEED_PRODUCT_COLUMNS = `p.id, p.sku, p.name, p.is_kit, p.lot_tracked,
   (select sum(max(0, l.sellable - l.reserved - p.safety_stock)) from stock_level l join warehouse w on w.id = l.warehouse_id where w.active = 1 and l.product_id = p.id) as fast`;
 
 /** Available-to-sell over all active warehouses. Kits and lot-tracked stock (expiry) need the full rule; the rest uses the maintained levels. */
-function feedAvailable(core: Core, p: FeedProduct, today: string): number {
-  return p.is_kit || p.lot_tracked ? availabilityByWarehouse(core, p.id, today).reduce((s, a) => s + a.available, 0) : (p.fast ?? 0);
+async function feedAvailable(core: Core, p: FeedProduct, today: string): Promise<number> {
+  return p.is_kit || p.lot_tracked ? (await availabilityByWarehouse(core, p.id, today)).reduce((s, a) => s + a.available, 0) : (p.fast ?? 0);
 }
 
 /** What a channel is told to show: available minus its buffer, capped by its max export, never below 0. */
@@ -26,16 +28,16 @@ export function exportQuantity(channel: Pick<ChannelRow, 'safety_buffer' | 'max_
  * What each storefront should show per SKU: available-to-sell (all active warehouses) minus the
  * channel's buffer, capped by its max-export quantity, never below 0.
  */
-export function stockFeed(core: Core, channel: ChannelRow, opts: { query?: string; limit: number }): StockFeedRow[] {
-  const today = shopCalendar(core).today();
-  const products = core.store.raw<FeedProduct>(
+export async function stockFeed(core: Core, channel: ChannelRow, opts: { query?: string; limit: number }): Promise<StockFeedRow[]> {
+  const today = (await shopCalendar(core)).today();
+  const products = await core.store.raw<FeedProduct>(
     `select ${FEED_PRODUCT_COLUMNS} from product p where p.active = 1 and (? is null or p.sku like ?) order by p.sku limit ?`,
     opts.query ?? null,
     `${opts.query ?? ''}%`,
     opts.limit,
   );
-  return products.map((p) => {
-    const available = feedAvailable(core, p, today);
+  return await mapInOrder(products, async (p) => {
+    const available = await feedAvailable(core, p, today);
     return { sku: p.sku, name: p.name, available, exportQuantity: exportQuantity(channel, available) };
   });
 }
@@ -57,20 +59,20 @@ export function publishStockFeedChanges(core: Core): () => void {
   const published = new Map<string, number>();
   let pending = new Set<number>();
   let scheduled = false;
-  const recompute = () => {
+  const recompute = async () => {
     scheduled = false;
     const ids = [...pending];
     pending = new Set();
-    if (!core.store.sqlite.open || ids.length === 0) return;
+    if (!core.store.open || ids.length === 0) return;
     const { store } = core;
     const marks = ids.map(() => '?').join(',');
-    const kits = store.raw<{ kit_id: number }>(`select distinct kit_id from kit_component where component_id in (${marks})`, ...ids).map((k) => k.kit_id);
+    const kits = (await store.raw<{ kit_id: number }>(`select distinct kit_id from kit_component where component_id in (${marks})`, ...ids)).map((k) => k.kit_id);
     const all = [...new Set([...ids, ...kits])];
-    const products = store.raw<FeedProduct>(`select ${FEED_PRODUCT_COLUMNS} from product p where p.active = 1 and p.id in (${all.map(() => '?').join(',')}) order by p.sku`, ...all);
-    const channels = store.raw<ChannelRow>('select * from channel order by id');
-    const today = shopCalendar(core).today();
+    const products = await store.raw<FeedProduct>(`select ${FEED_PRODUCT_COLUMNS} from product p where p.active = 1 and p.id in (${all.map(() => '?').join(',')}) order by p.sku`, ...all);
+    const channels = await store.raw<ChannelRow>('select * from channel order by id');
+    const today = (await shopCalendar(core)).today();
     for (const p of products) {
-      const available = feedAvailable(core, p, today);
+      const available = await feedAvailable(core, p, today);
       const change: StockFeedChange = { sku: p.sku, available, channels: [] };
       let changed = false;
       for (const c of channels) {
@@ -90,7 +92,7 @@ export function publishStockFeedChanges(core: Core): () => void {
     pending.add(productId);
     if (scheduled) return;
     scheduled = true;
-    setImmediate(recompute);
+    setImmediate(detached('stock-feed deferred work', recompute));
   });
 }
 

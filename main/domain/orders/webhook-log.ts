@@ -1,3 +1,4 @@
+import { detached } from '../../util/detached';
 import type { Core } from '../../core';
 import { childLogger } from '../../logging/logger';
 
@@ -55,12 +56,12 @@ export class WebhookLog {
 
   constructor(private readonly core: Core) {}
 
-  record(entry: WebhookLogEntry): void {
+  async record(entry: WebhookLogEntry): Promise<void> {
     const now = this.core.clock.now().getTime();
     const minute = now - (now % MINUTE);
     let window = this.windows.get(entry.channelId);
     if (!window || window.start !== minute) {
-      if (window) this.writeSummary(entry.channelId, window);
+      if (window) await this.writeSummary(entry.channelId, window);
       window = { start: minute, written: 0, suppressed: new Map(), lastStatus: entry.httpStatus };
       this.windows.set(entry.channelId, window);
     }
@@ -71,29 +72,29 @@ export class WebhookLog {
       return;
     }
     window.written++;
-    this.insert(new Date(now).toISOString(), entry.channelId, clip(entry.topic, WEBHOOK_LOG_LIMITS.topicChars), entry.outcome, entry.httpStatus, clip(entry.message, WEBHOOK_LOG_LIMITS.messageChars), clip(entry.remote, WEBHOOK_LOG_LIMITS.remoteChars));
+    await this.insert(new Date(now).toISOString(), entry.channelId, clip(entry.topic, WEBHOOK_LOG_LIMITS.topicChars), entry.outcome, entry.httpStatus, clip(entry.message, WEBHOOK_LOG_LIMITS.messageChars), clip(entry.remote, WEBHOOK_LOG_LIMITS.remoteChars));
   }
 
   /** Writes the summary rows now (on a timer while a flood goes on, so the count is not lost). */
-  flush(): void {
-    for (const [channelId, window] of this.windows) this.writeSummary(channelId, window);
+  async flush(): Promise<void> {
+    for (const [channelId, window] of this.windows) await this.writeSummary(channelId, window);
   }
 
   private scheduleFlush(): void {
     if (this.flushTimer) return;
-    this.flushTimer = setTimeout(() => {
+    this.flushTimer = setTimeout(detached('webhook-log timer', async () => {
       this.flushTimer = null;
-      if (!this.core.store.sqlite.open) return;
+      if (!this.core.store.open) return;
       try {
-        this.flush();
+        await this.flush();
       } catch (err) {
         log.error({ err }, 'writing the webhook log summary failed');
       }
-    }, MINUTE);
+    }), MINUTE);
     this.flushTimer.unref();
   }
 
-  private writeSummary(channelId: number, window: ChannelWindow): void {
+  private async writeSummary(channelId: number, window: ChannelWindow): Promise<void> {
     if (window.suppressed.size === 0) return;
     let total = 0;
     const parts: string[] = [];
@@ -103,17 +104,17 @@ export class WebhookLog {
     }
     window.suppressed = new Map();
     const since = new Date(window.start).toISOString();
-    this.insert(this.core.clock.now().toISOString(), channelId, null, 'suppressed', window.lastStatus, `${total} more attempts in the minute from ${since} were not logged one by one (${parts.join(', ')})`, null);
+    await this.insert(this.core.clock.now().toISOString(), channelId, null, 'suppressed', window.lastStatus, `${total} more attempts in the minute from ${since} were not logged one by one (${parts.join(', ')})`, null);
   }
 
-  private insert(at: string, channelId: number, topic: string | null, outcome: string, httpStatus: number, message: string | null, remote: string | null): void {
+  private async insert(at: string, channelId: number, topic: string | null, outcome: string, httpStatus: number, message: string | null, remote: string | null): Promise<void> {
     const { store } = this.core;
     // The application log gets the same bounded lines as the table (a flood is one summary line).
     log[httpStatus < 400 ? 'info' : 'warn']({ channelId, topic, outcome, httpStatus, remote, detail: message }, 'webhook');
-    store.run(store.kysely.insertInto('webhook_log').values({ at, channel_id: channelId, topic, outcome, http_status: httpStatus, message, remote }));
+    await store.run(store.kysely.insertInto('webhook_log').values({ at, channel_id: channelId, topic, outcome, http_status: httpStatus, message, remote }));
     if (this.writesUntilPrune-- <= 0) {
       this.writesUntilPrune = WEBHOOK_LOG_LIMITS.pruneEvery;
-      this.prune();
+      await this.prune();
     }
   }
 
@@ -121,12 +122,12 @@ export class WebhookLog {
    * Keeps the newest maxRows rows of the last maxDays days. The row cap is a key range (ids grow);
    * the day cap scans a table the row cap keeps small, every `pruneEvery` writes.
    */
-  prune(): void {
+  async prune(): Promise<void> {
     const { store } = this.core;
     // A retention span, not shop days: a row is kept for maxDays × 24 hours, whatever the shop's calendar.
     const cutoff = new Date(this.core.clock.now().getTime() - WEBHOOK_LOG_LIMITS.maxDays * RETENTION_DAY_MS).toISOString();
-    store.run(store.kysely.deleteFrom('webhook_log').where('at', '<', cutoff));
-    const newest = store.get(store.kysely.selectFrom('webhook_log').select((eb) => eb.fn.max('id').as('id')))?.id;
-    if (newest != null) store.run(store.kysely.deleteFrom('webhook_log').where('id', '<=', Number(newest) - WEBHOOK_LOG_LIMITS.maxRows));
+    await store.run(store.kysely.deleteFrom('webhook_log').where('at', '<', cutoff));
+    const newest = (await store.get(store.kysely.selectFrom('webhook_log').select((eb) => eb.fn.max('id').as('id'))))?.id;
+    if (newest != null) await store.run(store.kysely.deleteFrom('webhook_log').where('id', '<=', Number(newest) - WEBHOOK_LOG_LIMITS.maxRows));
   }
 }

@@ -50,10 +50,10 @@ const validation = (status: number, message: string, issues: unknown): WebhookAn
  * gives null and is not logged at all: anyone can post to any path, and nothing they send may grow
  * the database.
  */
-export function openWebhookDelivery(intake: WebhookIntake, request: WebhookRequest): WebhookDelivery | null {
+export async function openWebhookDelivery(intake: WebhookIntake, request: WebhookRequest): Promise<WebhookDelivery | null> {
   const { kind, key } = request;
   if (!key || (kind !== 'shopify' && kind !== 'woocommerce')) return null;
-  const channel = intake.channels.byWebhookKey(key);
+  const channel = await intake.channels.byWebhookKey(key);
   if (!channel || channel.kind !== kind) return null;
   return new WebhookDelivery(intake, channel, kind, key, request);
 }
@@ -96,7 +96,7 @@ export class WebhookDelivery {
     // a secret rotated a moment ago by another process (the CLI) is honoured at once.
     let signed = verifies(this.channel);
     if (!signed) {
-      const fresh = intake.channels.byWebhookKey(this.key, { fresh: true });
+      const fresh = await intake.channels.byWebhookKey(this.key, { fresh: true });
       if (fresh && fresh.kind === kind) signed = verifies((this.channel = fresh));
     }
     if (!signed) {
@@ -138,7 +138,7 @@ export class WebhookDelivery {
       }
       const { orderExternalId, refund: value } = refund.value;
       answer = intake.groupCommit
-        .submit(() => intake.service.applyStoreRefund(channel, orderExternalId, value, actor), { atomic: true })
+        .submit(async () => await intake.service.applyStoreRefund(channel, orderExternalId, value, actor), { atomic: true })
         .then((result): DeliveryAnswer => (result ? { ok: true, ...result } : { ok: true, outcome: 'unknown_order', externalId: orderExternalId }));
       if (remembered) intake.recentDeliveries.remember(channel.id, remembered, answer);
       // As before the move: a failed refund is not logged here (the server answers 500).
@@ -159,7 +159,7 @@ export class WebhookDelivery {
       // never received has nothing to cancel; answered 200 so WooCommerce does not retry or disable the hook.
       const externalId = deletedId!;
       answer = intake.groupCommit
-        .submit(() => intake.service.cancelByExternalId(channel, externalId, 'deleted in WooCommerce', actor), { atomic: true })
+        .submit(async () => await intake.service.cancelByExternalId(channel, externalId, 'deleted in WooCommerce', actor), { atomic: true })
         .then((result) => (result ? { ok: true, ...result } : { ok: true, outcome: 'unknown_order', externalId }));
     }
     if (remembered) intake.recentDeliveries.remember(channel.id, remembered, answer);

@@ -8,9 +8,9 @@ import { parseLocalDate } from '../calendar/local-days';
  * (never below zero: an over-delivery does not make another line's units arrive). A PO is late
  * when its expected day (or an open line's own) is before the shop's today.
  */
-export function purchasingDashboard(core: Core): PurchasingDashboardDto {
-  const today = shopCalendar(core).today();
-  const rows = core.store.raw<{ id: number; number: string; supplier: string; currency: string; po_expected: string | null; line_expected: string | null; open_qty: number; unit_cost_cents: number }>(
+export async function purchasingDashboard(core: Core): Promise<PurchasingDashboardDto> {
+  const today = (await shopCalendar(core)).today();
+  const rows = await core.store.raw<{ id: number; number: string; supplier: string; currency: string; po_expected: string | null; line_expected: string | null; open_qty: number; unit_cost_cents: number }>(
     `select po.id, po.number, s.name as supplier, po.currency, po.expected_on as po_expected, l.expected_on as line_expected,
             case when l.quantity - l.received_qty - l.damaged_qty > 0 then l.quantity - l.received_qty - l.damaged_qty else 0 end as open_qty,
             l.unit_cost_cents

@@ -10,7 +10,7 @@ export const OPEN_PO_STATUSES = ['sent', 'partially_received'] as const;
  * suggestion waiting as a draft must not be ordered a second time by the next run); a draft's
  * expected day is not a promise yet, so it never sets `nextExpectedOn`.
  */
-export function openPurchaseQuantities(core: Core, opts: { warehouseId?: number; includeDrafts?: boolean } = {}): Map<number, { onOrder: number; nextExpectedOn: string | null }> {
+export async function openPurchaseQuantities(core: Core, opts: { warehouseId?: number; includeDrafts?: boolean } = {}): Promise<Map<number, { onOrder: number; nextExpectedOn: string | null }>> {
   const { store } = core;
   const statuses = opts.includeDrafts ? [...OPEN_PO_STATUSES, 'draft' as const] : [...OPEN_PO_STATUSES];
   let q = store.kysely
@@ -20,7 +20,7 @@ export function openPurchaseQuantities(core: Core, opts: { warehouseId?: number;
     .where('po.status', 'in', statuses);
   if (opts.warehouseId != null) q = q.where('po.warehouse_id', '=', opts.warehouseId);
   const out = new Map<number, { onOrder: number; nextExpectedOn: string | null }>();
-  for (const r of store.all(q)) {
+  for (const r of await store.all(q)) {
     const open = Math.max(0, r.quantity - r.received_qty - r.damaged_qty);
     if (open === 0) continue;
     const expected = r.status === 'draft' ? null : (r.line_expected ?? r.po_expected);
@@ -38,9 +38,9 @@ const DAY_MS = 86_400_000;
  * Lead times observed per supplier: from a PO's sent_at to each of its receipts' received_at,
  * in (fractional) days. sdDays is the sample standard deviation (0 with one sample).
  */
-export function observedLeadTimes(core: Core): Map<number, { meanDays: number; sdDays: number; samples: number }> {
+export async function observedLeadTimes(core: Core): Promise<Map<number, { meanDays: number; sdDays: number; samples: number }>> {
   const { store } = core;
-  const rows = store.all(
+  const rows = await store.all(
     store.kysely
       .selectFrom('po_receipt as r')
       .innerJoin('purchase_order as po', 'po.id', 'r.po_id')

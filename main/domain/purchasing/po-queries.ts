@@ -1,3 +1,4 @@
+import { mapInOrder } from '../../util/in-order';
 import type { PoDetailDto, PoEventDto, PoLineDto, PoSummaryDto, PutawayDto, ReceiptDto } from '../../../shared/api/purchasing';
 import { sql } from 'kysely';
 import { notFound } from '../../../shared/errors';
@@ -29,9 +30,9 @@ export class PurchaseOrderQueries {
     private readonly orders: PurchaseOrderService,
   ) {}
 
-  private summaries(where: (q: ReturnType<PurchaseOrderQueries['base']>) => ReturnType<PurchaseOrderQueries['base']>, limit: number): PoSummaryDto[] {
-    const today = shopCalendar(this.core).today();
-    return (this.core.store.all(where(this.base()).orderBy('po.id', 'desc').limit(limit)) as SummaryRow[]).map((r) => toSummary(r, today));
+  private async summaries(where: (q: ReturnType<PurchaseOrderQueries['base']>) => ReturnType<PurchaseOrderQueries['base']>, limit: number): Promise<PoSummaryDto[]> {
+    const today = (await shopCalendar(this.core)).today();
+    return (await this.core.store.all(where(this.base()).orderBy('po.id', 'desc').limit(limit)) as SummaryRow[]).map((r) => toSummary(r, today));
   }
 
   private base() {
@@ -54,9 +55,9 @@ export class PurchaseOrderQueries {
       ]);
   }
 
-  list(q: PoListQuery = {}): PoSummaryDto[] {
-    const today = shopCalendar(this.core).today();
-    return this.summaries((b) => {
+  async list(q: PoListQuery = {}): Promise<PoSummaryDto[]> {
+    const today = (await shopCalendar(this.core)).today();
+    return await this.summaries((b) => {
       let x = b;
       if (q.status === 'open' || q.overdueOnly) x = x.where('po.status', 'in', ['sent', 'partially_received']);
       else if (q.status) x = x.where('po.status', '=', q.status);
@@ -66,16 +67,16 @@ export class PurchaseOrderQueries {
     }, q.limit ?? 200);
   }
 
-  summary(id: number): PoSummaryDto {
-    const found = this.summaries((b) => b.where('po.id', '=', id), 1)[0];
+  async summary(id: number): Promise<PoSummaryDto> {
+    const found = (await this.summaries((b) => b.where('po.id', '=', id), 1))[0];
     if (!found) throw notFound(`Purchase order ${id}`);
     return found;
   }
 
-  detail(ref: number | string): PoDetailDto {
+  async detail(ref: number | string): Promise<PoDetailDto> {
     const { store } = this.core;
-    const po = this.orders.resolve(ref);
-    const lines = store.raw<{
+    const po = await this.orders.resolve(ref);
+    const lines = await store.raw<{
       line_no: number; product_id: number; sku: string; name: string; supplier_sku: string | null; quantity: number; case_pack: number; unit_cost_cents: number;
       expected_on: string | null; received_qty: number; damaged_qty: number; lot_tracked: number; reason: string | null;
     }>(
@@ -84,7 +85,7 @@ export class PurchaseOrderQueries {
       po.id,
     );
     const gtins = new Map<number, string[]>();
-    for (const b of store.raw<{ product_id: number; code: string }>("select b.product_id, b.code from barcode b join purchase_order_line l on l.product_id = b.product_id where l.po_id = ? and b.kind = 'gtin' order by b.code", po.id)) {
+    for (const b of await store.raw<{ product_id: number; code: string }>("select b.product_id, b.code from barcode b join purchase_order_line l on l.product_id = b.product_id where l.po_id = ? and b.kind = 'gtin' order by b.code", po.id)) {
       gtins.set(b.product_id, [...(gtins.get(b.product_id) ?? []), b.code]);
     }
     const lineDtos = lines.map(
@@ -108,14 +109,14 @@ export class PurchaseOrderQueries {
         reason: l.reason,
       }),
     );
-    const events = store
-      .raw<{ id: number; at: string; actor: string; kind: string; detail: string }>('select id, at, actor, kind, detail from purchase_order_event where po_id = ? order by id', po.id)
+    const events = (await store
+      .raw<{ id: number; at: string; actor: string; kind: string; detail: string }>('select id, at, actor, kind, detail from purchase_order_event where po_id = ? order by id', po.id))
       .map((e): PoEventDto => {
         const detail = JSON.parse(e.detail) as Record<string, unknown>;
         return { id: e.id, at: e.at, actor: e.actor, kind: e.kind, detail, summary: describeEvent(e.kind, detail) };
       });
     return {
-      ...this.summary(po.id),
+      ...await this.summary(po.id),
       freightCents: po.freight_cents,
       dutyCents: po.duty_cents,
       otherCostCents: po.other_cost_cents,
@@ -123,14 +124,14 @@ export class PurchaseOrderQueries {
       notes: po.notes,
       lines: lineDtos,
       events,
-      receipts: this.receipts(po.id),
+      receipts: await this.receipts(po.id),
     };
   }
 
-  receipts(poId: number): ReceiptDto[] {
+  async receipts(poId: number): Promise<ReceiptDto[]> {
     const { store } = this.core;
-    const receipts = store.raw<{ id: number; received_at: string; actor: string; note: string }>('select id, received_at, actor, note from po_receipt where po_id = ? order by id', poId);
-    const lines = store.raw<{ receipt_id: number; sku: string; quantity: number; over_qty: number; damaged_qty: number; lot: string | null; expires_on: string | null; bin: string | null; unit_cost_cents: number; landed_unit_cents: number }>(
+    const receipts = await store.raw<{ id: number; received_at: string; actor: string; note: string }>('select id, received_at, actor, note from po_receipt where po_id = ? order by id', poId);
+    const lines = await store.raw<{ receipt_id: number; sku: string; quantity: number; over_qty: number; damaged_qty: number; lot: string | null; expires_on: string | null; bin: string | null; unit_cost_cents: number; landed_unit_cents: number }>(
       `select rl.receipt_id, p.sku, rl.quantity, rl.over_qty, rl.damaged_qty, lot.code as lot, lot.expires_on, b.code as bin, rl.unit_cost_cents, rl.landed_unit_cents
        from po_receipt_line rl join po_receipt r on r.id = rl.receipt_id join product p on p.id = rl.product_id
        left join lot on lot.id = rl.lot_id left join bin b on b.id = rl.bin_id
@@ -149,22 +150,21 @@ export class PurchaseOrderQueries {
   }
 
   /** Where each item of a receipt goes: one row per product, bin and lot, in bin pick order. */
-  putaway(receiptId: number): PutawayDto[] {
+  async putaway(receiptId: number): Promise<PutawayDto[]> {
     const { store } = this.core;
-    if (!store.raw('select 1 from po_receipt where id = ?', receiptId).length) throw notFound(`Receipt ${receiptId}`);
-    return store
+    if (!(await store.raw('select 1 from po_receipt where id = ?', receiptId)).length) throw notFound(`Receipt ${receiptId}`);
+    return await mapInOrder((await store
       .raw<{ product_id: number; sku: string; name: string; quantity: number; lot: string | null; bin: string; bin_id: number }>(
         `select rl.product_id, p.sku, p.name, sum(rl.quantity) as quantity, lot.code as lot, b.code as bin, b.id as bin_id
          from po_receipt_line rl join product p on p.id = rl.product_id join bin b on b.id = rl.bin_id left join lot on lot.id = rl.lot_id
          where rl.receipt_id = ? and rl.quantity > 0
          group by rl.product_id, rl.bin_id, rl.lot_id order by b.pick_sequence, b.code, p.sku`,
         receiptId,
-      )
-      .map((r) => ({ productId: r.product_id, sku: r.sku, name: r.name, quantity: r.quantity, lot: r.lot, bin: r.bin, binId: r.bin_id, reason: this.putawayReason(receiptId, r.product_id) }));
+      )), async (r) => ({ productId: r.product_id, sku: r.sku, name: r.name, quantity: r.quantity, lot: r.lot, bin: r.bin, binId: r.bin_id, reason: await this.putawayReason(receiptId, r.product_id) }));
   }
 
-  private putawayReason(receiptId: number, productId: number): string {
-    const e = this.core.store.raw<{ detail: string }>(
+  private async putawayReason(receiptId: number, productId: number): Promise<string> {
+    const e = await this.core.store.raw<{ detail: string }>(
       "select e.detail from purchase_order_event e join po_receipt r on r.po_id = e.po_id where r.id = ? and e.kind = 'received' order by e.id desc",
       receiptId,
     );

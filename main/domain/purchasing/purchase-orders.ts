@@ -1,3 +1,4 @@
+import { eachInOrder, mapInOrder } from '../../util/in-order';
 import { conflict, invalid, notFound } from '../../../shared/errors';
 import type { PurchaseOrderStatus } from '../../store/schema';
 import type { Core } from '../../core';
@@ -53,29 +54,29 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 export class PurchaseOrderService {
   constructor(private readonly core: Core) {}
 
-  row(id: number): PurchaseOrderRow {
-    const row = this.core.store.get(this.core.store.kysely.selectFrom('purchase_order').selectAll().where('id', '=', id));
+  async row(id: number): Promise<PurchaseOrderRow> {
+    const row = await this.core.store.get(this.core.store.kysely.selectFrom('purchase_order').selectAll().where('id', '=', id));
     if (!row) throw notFound(`Purchase order ${id}`);
     return row;
   }
 
   /** A PO by id, or by its number as printed and scanned ("PO-00012", case-insensitive). */
-  resolve(ref: number | string): PurchaseOrderRow {
-    if (typeof ref === 'number') return this.row(ref);
+  async resolve(ref: number | string): Promise<PurchaseOrderRow> {
+    if (typeof ref === 'number') return await this.row(ref);
     const text = ref.trim();
-    const row = this.core.store.raw<PurchaseOrderRow>('select * from purchase_order where number = ? collate nocase', text)[0];
+    const row = (await this.core.store.raw<PurchaseOrderRow>('select * from purchase_order where number = ? collate nocase', text))[0];
     if (row) return row;
-    if (/^\d+$/.test(text)) return this.row(Number(text));
+    if (/^\d+$/.test(text)) return await this.row(Number(text));
     throw notFound(`Purchase order "${text}"`);
   }
 
-  lines(poId: number): PurchaseOrderLineRow[] {
-    return this.core.store.all(this.core.store.kysely.selectFrom('purchase_order_line').selectAll().where('po_id', '=', poId).orderBy('line_no'));
+  async lines(poId: number): Promise<PurchaseOrderLineRow[]> {
+    return await this.core.store.all(this.core.store.kysely.selectFrom('purchase_order_line').selectAll().where('po_id', '=', poId).orderBy('line_no'));
   }
 
-  event(poId: number, actor: string, kind: string, detail: Record<string, unknown> = {}): void {
+  async event(poId: number, actor: string, kind: string, detail: Record<string, unknown> = {}): Promise<void> {
     const { store, clock } = this.core;
-    store.raw('insert into purchase_order_event (po_id, at, actor, kind, detail) values (?,?,?,?,?)', poId, clock.now().toISOString(), actor, kind, JSON.stringify(detail));
+    await store.raw('insert into purchase_order_event (po_id, at, actor, kind, detail) values (?,?,?,?,?)', poId, clock.now().toISOString(), actor, kind, JSON.stringify(detail));
     // Live screens (PO list, cards, bills) reload on it.
     this.core.events.publish('purchasing.changed', { poId, kind });
   }
@@ -89,20 +90,20 @@ export class PurchaseOrderService {
   }
 
   /** Checks a line against what the supplier sells: the item must exist, whole case packs, at least the MOQ. */
-  private resolveLine(supplier: { id: number; name: string; currency: string }, line: PoLineInput, label: string) {
+  private async resolveLine(supplier: { id: number; name: string; currency: string }, line: PoLineInput, label: string) {
     const { store } = this.core;
-    const product = store.raw<{ id: number; sku: string; is_kit: number; currency: string }>('select id, sku, is_kit, currency from product where id = ?', line.productId)[0];
+    const product = (await store.raw<{ id: number; sku: string; is_kit: number; currency: string }>('select id, sku, is_kit, currency from product where id = ?', line.productId))[0];
     if (!product) throw invalid(`${label}: product ${line.productId} not found`, { field: 'lines' });
     if (product.is_kit) throw invalid(`${label}: ${product.sku} is a kit — order its components`, { field: 'lines' });
     // Receipts book the PO's unit cost into the product's moving-average cost and the books as they
     // are: nothing converts currencies, so a price in another currency would corrupt both.
     if (product.currency !== supplier.currency) throw invalid(`${label}: ${product.sku} is costed in ${product.currency} but this order is in ${supplier.currency} (${supplier.name}); Shipshape does not convert currencies — order it from a ${product.currency} supplier`, { field: 'lines' });
     if (!Number.isInteger(line.quantity) || line.quantity <= 0) throw invalid(`${label}: quantity must be a whole number > 0, got ${line.quantity}`, { field: 'lines' });
-    const item = store.raw<{ id: number; supplier_sku: string | null; unit_cost_cents: number; case_pack: number; moq: number }>(
+    const item = (await store.raw<{ id: number; supplier_sku: string | null; unit_cost_cents: number; case_pack: number; moq: number }>(
       'select id, supplier_sku, unit_cost_cents, case_pack, moq from supplier_item where supplier_id = ? and product_id = ? and active = 1',
       supplier.id,
       product.id,
-    )[0];
+    ))[0];
     if (!item) throw invalid(`${label}: SKU '${product.sku}' is not sold by ${supplier.name} — add it with suppliers item`, { field: 'lines' });
     if (line.quantity % item.case_pack !== 0) {
       const down = Math.floor(line.quantity / item.case_pack) * item.case_pack;
@@ -112,35 +113,35 @@ export class PurchaseOrderService {
     if (line.quantity < item.moq) throw invalid(`${label}: ${supplier.name}'s minimum for ${product.sku} is ${item.moq} units`, { field: 'lines' });
     this.checkMoney(line.unitCostCents, `${label}: cost`);
     this.checkDay(line.expectedOn, `${label}: expected date`);
-    const breaks = store.raw<{ minQty: number; unitCostCents: number }>('select min_qty as minQty, unit_cost_cents as unitCostCents from supplier_price_break where supplier_item_id = ? order by min_qty', item.id);
+    const breaks = await store.raw<{ minQty: number; unitCostCents: number }>('select min_qty as minQty, unit_cost_cents as unitCostCents from supplier_price_break where supplier_item_id = ? order by min_qty', item.id);
     const unitCostCents = line.unitCostCents ?? unitCostAt({ unitCostCents: item.unit_cost_cents, priceBreaks: breaks }, line.quantity);
     return { product, item, unitCostCents };
   }
 
-  create(input: CreatePoInput): { id: number; number: string; currency: string } {
+  async create(input: CreatePoInput): Promise<{ id: number; number: string; currency: string }> {
     const { store, clock } = this.core;
     if (input.lines.length === 0) throw invalid('A purchase order needs at least one line', { field: 'lines' });
     for (const f of ['freightCents', 'dutyCents', 'otherCostCents'] as const) this.checkMoney(input[f], f);
     this.checkDay(input.expectedOn, 'expectedOn');
-    return store.tx(() => {
-      const supplier = store.raw<{ id: number; name: string; currency: string; lead_time_days: number; active: number }>('select id, name, currency, lead_time_days, active from supplier where id = ?', input.supplierId)[0];
+    return await store.tx(async () => {
+      const supplier = (await store.raw<{ id: number; name: string; currency: string; lead_time_days: number; active: number }>('select id, name, currency, lead_time_days, active from supplier where id = ?', input.supplierId))[0];
       if (!supplier) throw invalid(`supplier: no supplier with id ${input.supplierId}`, { field: 'supplier' });
       if (!supplier.active) throw invalid(`supplier: ${supplier.name} is inactive`, { field: 'supplier' });
       const warehouseId =
-        input.warehouseId ?? store.raw<{ id: number }>('select id from warehouse where active = 1 order by id limit 1')[0]?.id ?? (() => { throw invalid('No active warehouse to receive into', { field: 'warehouse' }); })();
-      if (!store.raw('select 1 from warehouse where id = ?', warehouseId).length) throw invalid(`warehouse: no warehouse with id ${warehouseId}`, { field: 'warehouse' });
+        input.warehouseId ?? (await store.raw<{ id: number }>('select id from warehouse where active = 1 order by id limit 1'))[0]?.id ?? (() => { throw invalid('No active warehouse to receive into', { field: 'warehouse' }); })();
+      if (!(await store.raw('select 1 from warehouse where id = ?', warehouseId)).length) throw invalid(`warehouse: no warehouse with id ${warehouseId}`, { field: 'warehouse' });
       const seen = new Set<number>();
-      const resolved = input.lines.map((l, i) => {
-        const r = this.resolveLine(supplier, l, `line ${i + 1}`);
+      const resolved = await mapInOrder(input.lines, async (l, i) => {
+        const r = await this.resolveLine(supplier, l, `line ${i + 1}`);
         if (seen.has(r.product.id)) throw invalid(`line ${i + 1}: ${r.product.sku} is already on line ${[...seen].indexOf(r.product.id) + 1} — one line per SKU`, { field: 'lines' });
         seen.add(r.product.id);
         return { ...r, input: l };
       });
       const now = clock.now().toISOString();
-      const expectedOn = input.expectedOn ?? addDays(shopCalendar(this.core).today(), supplier.lead_time_days);
-      const next = store.raw<{ n: number }>('select coalesce(max(id), 0) + 1 as n from purchase_order')[0].n;
+      const expectedOn = input.expectedOn ?? addDays((await shopCalendar(this.core)).today(), supplier.lead_time_days);
+      const next = (await store.raw<{ n: number }>('select coalesce(max(id), 0) + 1 as n from purchase_order'))[0].n;
       const number = `PO-${String(next).padStart(5, '0')}`;
-      const id = store.insert(
+      const id = await store.insert(
         `insert into purchase_order (number, supplier_id, warehouse_id, status, currency, expected_on, freight_cents, duty_cents, other_cost_cents, landed_cost_method, notes, created_by, created_at, updated_at)
          values (?,?,?,'draft',?,?,?,?,?,?,?,?,?,?)`,
         number,
@@ -157,8 +158,8 @@ export class PurchaseOrderService {
         now,
         now,
       );
-      resolved.forEach((r, i) => {
-        store.raw(
+      await eachInOrder(resolved, async (r, i) => {
+        await store.raw(
           'insert into purchase_order_line (po_id, line_no, product_id, supplier_sku, quantity, case_pack, unit_cost_cents, expected_on, reason) values (?,?,?,?,?,?,?,?,?)',
           id,
           i + 1,
@@ -171,7 +172,7 @@ export class PurchaseOrderService {
           r.input.reason ?? null,
         );
       });
-      this.event(id, input.createdBy, 'created', { lines: resolved.length });
+      await this.event(id, input.createdBy, 'created', { lines: resolved.length });
       return { id, number, currency: supplier.currency };
     });
   }
@@ -180,24 +181,24 @@ export class PurchaseOrderService {
     if (!EDITABLE.includes(po.status)) throw conflict(`${po.number} is ${po.status.replace('_', ' ')}; it can no longer be edited`, { status: po.status });
   }
 
-  private touched(po: PurchaseOrderRow): void {
-    this.core.store.raw('update purchase_order set updated_at = ? where id = ?', this.core.clock.now().toISOString(), po.id);
+  private async touched(po: PurchaseOrderRow): Promise<void> {
+    await this.core.store.raw('update purchase_order set updated_at = ? where id = ?', this.core.clock.now().toISOString(), po.id);
   }
 
   /** Changes a line's quantity, cost or expected day; recorded with before/after (refused below what already arrived). */
-  updateLine(poId: number, lineNo: number, changes: PoLineChanges, actor: string): void {
+  async updateLine(poId: number, lineNo: number, changes: PoLineChanges, actor: string): Promise<void> {
     const { store } = this.core;
-    store.tx(() => {
-      const po = this.row(poId);
+    await store.tx(async () => {
+      const po = await this.row(poId);
       this.editable(po);
-      const line = this.lines(poId).find((l) => l.line_no === lineNo);
+      const line = (await this.lines(poId)).find((l) => l.line_no === lineNo);
       if (!line) throw invalid(`line ${lineNo}: ${po.number} has no such line`, { field: 'lineNo' });
       const label = `line ${lineNo}`;
       let repriced: number | undefined;
       if (changes.quantity !== undefined) {
-        const supplier = { ...store.raw<{ id: number; name: string }>('select id, name from supplier where id = ?', po.supplier_id)[0], currency: po.currency };
+        const supplier = { ...(await store.raw<{ id: number; name: string }>('select id, name from supplier where id = ?', po.supplier_id))[0], currency: po.currency };
         // A draft follows the supplier's price breaks as its quantity changes; once sent, the price is what was agreed.
-        const priced = this.resolveLine(supplier, { productId: line.product_id, quantity: changes.quantity }, label).unitCostCents;
+        const priced = (await this.resolveLine(supplier, { productId: line.product_id, quantity: changes.quantity }, label)).unitCostCents;
         if (po.status === 'draft' && changes.unitCostCents === undefined) repriced = priced;
         if (changes.quantity < line.received_qty + line.damaged_qty) throw conflict(`${label}: ${line.received_qty + line.damaged_qty} already arrived; the quantity cannot go below that`, { field: 'quantity' });
       }
@@ -205,55 +206,55 @@ export class PurchaseOrderService {
       this.checkDay(changes.expectedOn, `${label}: expected date`);
       const before = { quantity: line.quantity, unitCostCents: line.unit_cost_cents, expectedOn: line.expected_on };
       const after = { quantity: changes.quantity ?? line.quantity, unitCostCents: changes.unitCostCents ?? repriced ?? line.unit_cost_cents, expectedOn: changes.expectedOn === undefined ? line.expected_on : changes.expectedOn };
-      store.raw('update purchase_order_line set quantity = ?, unit_cost_cents = ?, expected_on = ? where id = ?', after.quantity, after.unitCostCents, after.expectedOn, line.id);
-      this.touched(po);
-      this.event(poId, actor, 'line_edited', { lineNo, sku: this.sku(line.product_id), before, after, afterSending: po.status !== 'draft' });
+      await store.raw('update purchase_order_line set quantity = ?, unit_cost_cents = ?, expected_on = ? where id = ?', after.quantity, after.unitCostCents, after.expectedOn, line.id);
+      await this.touched(po);
+      await this.event(poId, actor, 'line_edited', { lineNo, sku: await this.sku(line.product_id), before, after, afterSending: po.status !== 'draft' });
     });
   }
 
-  addLine(poId: number, line: PoLineInput, actor: string): { lineNo: number } {
+  async addLine(poId: number, line: PoLineInput, actor: string): Promise<{ lineNo: number }> {
     const { store } = this.core;
-    return store.tx(() => {
-      const po = this.row(poId);
+    return await store.tx(async () => {
+      const po = await this.row(poId);
       this.editable(po);
-      const lines = this.lines(poId);
+      const lines = await this.lines(poId);
       const lineNo = (lines.at(-1)?.line_no ?? 0) + 1;
-      const supplier = { ...store.raw<{ id: number; name: string }>('select id, name from supplier where id = ?', po.supplier_id)[0], currency: po.currency };
-      const r = this.resolveLine(supplier, line, `line ${lineNo}`);
+      const supplier = { ...(await store.raw<{ id: number; name: string }>('select id, name from supplier where id = ?', po.supplier_id))[0], currency: po.currency };
+      const r = await this.resolveLine(supplier, line, `line ${lineNo}`);
       if (lines.some((l) => l.product_id === r.product.id)) throw invalid(`line ${lineNo}: ${r.product.sku} is already on this PO — change that line's quantity`, { field: 'lines' });
-      store.raw(
+      await store.raw(
         'insert into purchase_order_line (po_id, line_no, product_id, supplier_sku, quantity, case_pack, unit_cost_cents, expected_on, reason) values (?,?,?,?,?,?,?,?,?)',
         poId, lineNo, r.product.id, r.item.supplier_sku, line.quantity, r.item.case_pack, r.unitCostCents, line.expectedOn ?? null, line.reason ?? null,
       );
-      this.touched(po);
-      this.event(poId, actor, 'line_added', { lineNo, sku: r.product.sku, before: null, after: { quantity: line.quantity, unitCostCents: r.unitCostCents }, afterSending: po.status !== 'draft' });
+      await this.touched(po);
+      await this.event(poId, actor, 'line_added', { lineNo, sku: r.product.sku, before: null, after: { quantity: line.quantity, unitCostCents: r.unitCostCents }, afterSending: po.status !== 'draft' });
       return { lineNo };
     });
   }
 
-  removeLine(poId: number, lineNo: number, actor: string): void {
+  async removeLine(poId: number, lineNo: number, actor: string): Promise<void> {
     const { store } = this.core;
-    store.tx(() => {
-      const po = this.row(poId);
+    await store.tx(async () => {
+      const po = await this.row(poId);
       this.editable(po);
-      const lines = this.lines(poId);
+      const lines = await this.lines(poId);
       const line = lines.find((l) => l.line_no === lineNo);
       if (!line) throw invalid(`line ${lineNo}: ${po.number} has no such line`, { field: 'lineNo' });
       if (line.received_qty + line.damaged_qty > 0) throw conflict(`line ${lineNo}: goods already arrived against it; set its quantity to what arrived instead`);
       if (lines.length === 1) throw conflict(`line ${lineNo} is the PO's only line; cancel the PO instead`);
-      store.raw('delete from purchase_order_line where id = ?', line.id);
-      this.touched(po);
-      this.event(poId, actor, 'line_removed', { lineNo, sku: this.sku(line.product_id), before: { quantity: line.quantity, unitCostCents: line.unit_cost_cents }, after: null, afterSending: po.status !== 'draft' });
+      await store.raw('delete from purchase_order_line where id = ?', line.id);
+      await this.touched(po);
+      await this.event(poId, actor, 'line_removed', { lineNo, sku: await this.sku(line.product_id), before: { quantity: line.quantity, unitCostCents: line.unit_cost_cents }, after: null, afterSending: po.status !== 'draft' });
     });
   }
 
   /** Freight, duty, other costs, landed-cost method, expected day, notes; recorded with before/after. */
-  updateHeader(poId: number, changes: PoHeaderChanges, actor: string): void {
+  async updateHeader(poId: number, changes: PoHeaderChanges, actor: string): Promise<void> {
     const { store } = this.core;
     for (const f of ['freightCents', 'dutyCents', 'otherCostCents'] as const) this.checkMoney(changes[f], f);
     this.checkDay(changes.expectedOn, 'expectedOn');
-    store.tx(() => {
-      const po = this.row(poId);
+    await store.tx(async () => {
+      const po = await this.row(poId);
       this.editable(po);
       const before = { expectedOn: po.expected_on, freightCents: po.freight_cents, dutyCents: po.duty_cents, otherCostCents: po.other_cost_cents, landedCostMethod: po.landed_cost_method, notes: po.notes };
       const after = {
@@ -264,63 +265,63 @@ export class PurchaseOrderService {
         landedCostMethod: changes.landedCostMethod ?? po.landed_cost_method,
         notes: changes.notes ?? po.notes,
       };
-      store.raw(
+      await store.raw(
         'update purchase_order set expected_on = ?, freight_cents = ?, duty_cents = ?, other_cost_cents = ?, landed_cost_method = ?, notes = ?, updated_at = ? where id = ?',
         after.expectedOn, after.freightCents, after.dutyCents, after.otherCostCents, after.landedCostMethod, after.notes, this.core.clock.now().toISOString(), poId,
       );
       const changedKeys = (Object.keys(after) as (keyof typeof after)[]).filter((k) => after[k] !== before[k]);
       if (changedKeys.length) {
-        this.event(poId, actor, 'edited', { before: Object.fromEntries(changedKeys.map((k) => [k, before[k]])), after: Object.fromEntries(changedKeys.map((k) => [k, after[k]])), afterSending: po.status !== 'draft' });
+        await this.event(poId, actor, 'edited', { before: Object.fromEntries(changedKeys.map((k) => [k, before[k]])), after: Object.fromEntries(changedKeys.map((k) => [k, after[k]])), afterSending: po.status !== 'draft' });
       }
     });
   }
 
-  send(poId: number, actor: string): { warnings: string[] } {
+  async send(poId: number, actor: string): Promise<{ warnings: string[] }> {
     const { store, clock } = this.core;
-    return store.tx(() => {
-      const po = this.row(poId);
+    return await store.tx(async () => {
+      const po = await this.row(poId);
       if (po.status !== 'draft') throw conflict(`${po.number} is ${po.status.replace('_', ' ')}; only a draft can be sent`, { status: po.status });
       const warnings: string[] = [];
-      const supplier = store.raw<{ name: string; order_minimum_cents: number }>('select name, order_minimum_cents from supplier where id = ?', po.supplier_id)[0];
-      const total = this.lines(poId).reduce((s, l) => s + l.quantity * l.unit_cost_cents, 0);
+      const supplier = (await store.raw<{ name: string; order_minimum_cents: number }>('select name, order_minimum_cents from supplier where id = ?', po.supplier_id))[0];
+      const total = (await this.lines(poId)).reduce((s, l) => s + l.quantity * l.unit_cost_cents, 0);
       if (total < supplier.order_minimum_cents) warnings.push(`${supplier.name}'s order minimum is ${supplier.order_minimum_cents} (minor units); this PO's goods total ${total}`);
       const now = clock.now().toISOString();
-      store.raw("update purchase_order set status = 'sent', sent_at = ?, updated_at = ? where id = ?", now, now, poId);
-      this.event(poId, actor, 'sent', warnings.length ? { warnings } : {});
+      await store.raw("update purchase_order set status = 'sent', sent_at = ?, updated_at = ? where id = ?", now, now, poId);
+      await this.event(poId, actor, 'sent', warnings.length ? { warnings } : {});
       return { warnings };
     });
   }
 
-  cancel(poId: number, actor: string, reason: string): void {
+  async cancel(poId: number, actor: string, reason: string): Promise<void> {
     const { store, clock } = this.core;
-    store.tx(() => {
-      const po = this.row(poId);
+    await store.tx(async () => {
+      const po = await this.row(poId);
       if (po.status !== 'draft' && po.status !== 'sent') {
         throw conflict(po.status === 'partially_received' ? `${po.number} has goods received against it; close it instead of cancelling` : `${po.number} is ${po.status}; it cannot be cancelled`, { status: po.status });
       }
       const now = clock.now().toISOString();
-      store.raw("update purchase_order set status = 'cancelled', cancelled_at = ?, updated_at = ? where id = ?", now, now, poId);
-      this.event(poId, actor, 'cancelled', { reason });
+      await store.raw("update purchase_order set status = 'cancelled', cancelled_at = ?, updated_at = ? where id = ?", now, now, poId);
+      await this.event(poId, actor, 'cancelled', { reason });
     });
   }
 
   /** Ends a received or partially received PO (what is still open will not come). */
-  close(poId: number, actor: string): void {
+  async close(poId: number, actor: string): Promise<void> {
     const { store, clock } = this.core;
-    store.tx(() => {
-      const po = this.row(poId);
+    await store.tx(async () => {
+      const po = await this.row(poId);
       if (po.status !== 'received' && po.status !== 'partially_received') {
         throw conflict(`${po.number} is ${po.status.replace('_', ' ')}; only a received or partially received PO can be closed${po.status === 'sent' || po.status === 'draft' ? ' (cancel it instead)' : ''}`, { status: po.status });
       }
-      const open = this.lines(poId).reduce((s, l) => s + Math.max(0, l.quantity - l.received_qty - l.damaged_qty), 0);
+      const open = (await this.lines(poId)).reduce((s, l) => s + Math.max(0, l.quantity - l.received_qty - l.damaged_qty), 0);
       const now = clock.now().toISOString();
-      store.raw("update purchase_order set status = 'closed', closed_at = ?, updated_at = ? where id = ?", now, now, poId);
-      this.event(poId, actor, 'closed', open ? { shortUnits: open } : {});
+      await store.raw("update purchase_order set status = 'closed', closed_at = ?, updated_at = ? where id = ?", now, now, poId);
+      await this.event(poId, actor, 'closed', open ? { shortUnits: open } : {});
     });
   }
 
-  private sku(productId: number): string {
-    return this.core.store.raw<{ sku: string }>('select sku from product where id = ?', productId)[0]?.sku ?? String(productId);
+  private async sku(productId: number): Promise<string> {
+    return (await this.core.store.raw<{ sku: string }>('select sku from product where id = ?', productId))[0]?.sku ?? String(productId);
   }
 }
 

@@ -1,3 +1,4 @@
+import { eachInOrder, mapInOrder } from '../../util/in-order';
 import type { ReceiveResultDto, ScanMatchDto } from '../../../shared/api/purchasing';
 import { conflict, invalid } from '../../../shared/errors';
 import type { Core } from '../../core';
@@ -59,7 +60,7 @@ export class ReceivingService {
   }
 
   /** The PO line a code belongs to: the supplier's SKU on the line, then our SKU, GTIN or alias. */
-  private matchLine(po: PurchaseOrderRow, lines: PurchaseOrderLineRow[], ref: { code?: string; productId?: number }, label: string): PurchaseOrderLineRow {
+  private async matchLine(po: PurchaseOrderRow, lines: PurchaseOrderLineRow[], ref: { code?: string; productId?: number }, label: string): Promise<PurchaseOrderLineRow> {
     if (ref.productId != null) {
       const line = lines.find((l) => l.product_id === ref.productId);
       if (!line) throw invalid(`${label}: product ${ref.productId} is not on ${po.number}`, { field: 'lines' });
@@ -69,26 +70,26 @@ export class ReceivingService {
     if (!code) throw invalid(`${label}: scan or type a code (GTIN, SKU or supplier SKU)`, { field: 'lines' });
     const bySupplierSku = lines.find((l) => l.supplier_sku != null && l.supplier_sku.toLowerCase() === code.toLowerCase());
     if (bySupplierSku) return bySupplierSku;
-    const productId = this.inventory.catalog.lookupId(code);
+    const productId = await this.inventory.catalog.lookupId(code);
     if (productId == null) throw invalid(`${label}: '${code}' is not a known GTIN, SKU or supplier SKU`, { field: 'lines' });
     const line = lines.find((l) => l.product_id === productId);
     if (!line) {
-      const sku = this.core.store.raw<{ sku: string }>('select sku from product where id = ?', productId)[0]?.sku;
+      const sku = (await this.core.store.raw<{ sku: string }>('select sku from product where id = ?', productId))[0]?.sku;
       throw invalid(`${label}: ${sku} is not on ${po.number}`, { field: 'lines' });
     }
     return line;
   }
 
-  private product(id: number): LineProduct {
-    return this.core.store.raw<LineProduct>('select id, sku, name, lot_tracked, weight_g, shelf_life_days, currency from product where id = ?', id)[0];
+  private async product(id: number): Promise<LineProduct> {
+    return (await this.core.store.raw<LineProduct>('select id, sku, name, lot_tracked, weight_g, shelf_life_days, currency from product where id = ?', id))[0];
   }
 
-  matchScan(poRef: number | string, code: string): ScanMatchDto {
-    const po = this.orders.resolve(poRef);
+  async matchScan(poRef: number | string, code: string): Promise<ScanMatchDto> {
+    const po = await this.orders.resolve(poRef);
     this.receivable(po);
-    const line = this.matchLine(po, this.orders.lines(po.id), { code }, 'scan');
-    const p = this.product(line.product_id);
-    const choice = suggestPutawayBin(this.core, po.warehouse_id, p.id);
+    const line = await this.matchLine(po, await this.orders.lines(po.id), { code }, 'scan');
+    const p = await this.product(line.product_id);
+    const choice = await suggestPutawayBin(this.core, po.warehouse_id, p.id);
     return {
       lineNo: line.line_no,
       sku: p.sku,
@@ -102,14 +103,14 @@ export class ReceivingService {
   }
 
   /** One receipt: every line or none (one transaction). */
-  receive(input: ReceiveInput, actor: string): ReceiveResultDto {
+  async receive(input: ReceiveInput, actor: string): Promise<ReceiveResultDto> {
     const { store, clock } = this.core;
     if (input.lines.length === 0) throw invalid('Nothing to receive: add at least one line', { field: 'lines' });
-    return store.tx(() => {
-      const po = this.orders.resolve(input.po);
+    return await store.tx(async () => {
+      const po = await this.orders.resolve(input.po);
       this.receivable(po);
-      const lines = this.orders.lines(po.id);
-      const products = new Map(lines.map((l) => [l.product_id, this.product(l.product_id)]));
+      const lines = await this.orders.lines(po.id);
+      const products = new Map(await mapInOrder(lines, async (l) => [l.product_id, await this.product(l.product_id)]));
       const landedTotal = po.freight_cents + po.duty_cents + po.other_cost_cents;
       const shares = allocateLandedCosts(
         landedTotal,
@@ -118,8 +119,8 @@ export class ReceivingService {
       );
       const shareByLine = new Map(lines.map((l, i) => [l.id, shares[i]]));
       const now = clock.now().toISOString();
-      const today = shopCalendar(this.core).today();
-      const receiptId = store.insert('insert into po_receipt (po_id, received_at, actor, note) values (?,?,?,?)', po.id, now, actor, input.note ?? '');
+      const today = (await shopCalendar(this.core)).today();
+      const receiptId = await store.insert('insert into po_receipt (po_id, received_at, actor, note) values (?,?,?,?)', po.id, now, actor, input.note ?? '');
       const taken = new Set<number>();
       const result: ReceiveResultDto['lines'] = [];
       const putawayReasons: Record<string, string> = {};
@@ -127,14 +128,14 @@ export class ReceivingService {
       let damagedTotal = 0;
       let overTotal = 0;
 
-      input.lines.forEach((l, i) => {
+      await eachInOrder(input.lines, async (l, i) => {
         const label = `line ${i + 1}`;
         const damaged = l.damaged ?? 0;
         if (!Number.isInteger(l.quantity) || l.quantity < 0) throw invalid(`${label}: quantity must be a whole number ≥ 0, got ${l.quantity}`, { field: 'lines' });
         if (!Number.isInteger(damaged) || damaged < 0) throw invalid(`${label}: damaged must be a whole number ≥ 0, got ${damaged}`, { field: 'lines' });
         if (l.quantity + damaged === 0) throw invalid(`${label}: nothing received (quantity and damaged are both 0)`, { field: 'lines' });
         // Re-read: an earlier line of this receipt may have received against the same PO line.
-        const line = store.raw<PurchaseOrderLineRow>('select * from purchase_order_line where id = ?', this.matchLine(po, lines, l, label).id)[0];
+        const line = (await store.raw<PurchaseOrderLineRow>('select * from purchase_order_line where id = ?', (await this.matchLine(po, lines, l, label)).id))[0];
         const p = products.get(line.product_id)!;
         // The PO's unit cost goes into the moving-average cost as it is (no currency conversion).
         if (p.currency !== po.currency) throw invalid(`${label}: ${p.sku} is costed in ${p.currency} but ${po.number} is in ${po.currency}; Shipshape does not convert currencies, so it cannot be received at this cost`, { field: 'lines' });
@@ -150,13 +151,13 @@ export class ReceivingService {
           // A perishable's lot without a printed expiry sells until its shelf life from today.
           expiresOn = l.expiresOn ?? (p.lot_tracked && p.shelf_life_days != null ? addDays(today, p.shelf_life_days) : null);
           try {
-            lotId = this.inventory.locations.lot(p, l.lot, expiresOn ?? undefined, true);
+            lotId = await this.inventory.locations.lot(p, l.lot, expiresOn ?? undefined, true);
           } catch (err) {
             if (err instanceof Error) err.message = `${label}: ${err.message}`;
             throw err;
           }
           lotCode = lotId != null ? l.lot ?? null : null;
-          if (lotId != null) expiresOn = store.raw<{ e: string | null }>('select expires_on as e from lot where id = ?', lotId)[0].e;
+          if (lotId != null) expiresOn = (await store.raw<{ e: string | null }>('select expires_on as e from lot where id = ?', lotId))[0].e;
         } else if (l.lot) {
           lotCode = l.lot;
         }
@@ -165,12 +166,12 @@ export class ReceivingService {
         let binCode: string | null = null;
         if (l.quantity > 0) {
           if (l.bin) {
-            const bin = this.inventory.locations.bin(po.warehouse_id, l.bin);
+            const bin = await this.inventory.locations.bin(po.warehouse_id, l.bin);
             binId = bin.id;
             binCode = bin.code;
             putawayReasons[String(p.id)] = 'chosen';
           } else {
-            const choice = suggestPutawayBin(this.core, po.warehouse_id, p.id, taken);
+            const choice = await suggestPutawayBin(this.core, po.warehouse_id, p.id, taken);
             binId = choice.bin.id;
             binCode = choice.bin.code;
             if (choice.reason === 'nearest_free') taken.add(choice.bin.id);
@@ -181,14 +182,14 @@ export class ReceivingService {
         // Landed costs: this receipt books the line's share for the good units it brings (see
         // landed-costs.ts); whole cents per unit, so units split into at most two movements
         // (base and base + 1 cent) whose values sum exactly to cost + share.
-        const booked = store.raw<{ v: number | null }>('select sum(quantity * landed_unit_cents) as v from po_receipt_line where po_line_id = ?', line.id)[0].v ?? 0;
+        const booked = (await store.raw<{ v: number | null }>('select sum(quantity * landed_unit_cents) as v from po_receipt_line where po_line_id = ?', line.id))[0].v ?? 0;
         const share = landedShareForReceipt(shareByLine.get(line.id) ?? 0, line.quantity, line.received_qty + l.quantity, booked);
         const split = perUnitSplit(share, l.quantity);
         const parts = l.quantity === 0 ? [{ qty: 0, landed: 0 }] : [{ qty: l.quantity - split.plusOne, landed: split.base }, { qty: split.plusOne, landed: split.base + 1 }].filter((x) => x.qty > 0);
-        parts.forEach((part, k) => {
+        await eachInOrder(parts, async (part, k) => {
           let movementId: number | null = null;
           if (part.qty > 0) {
-            movementId = applyMovement(this.core, {
+            movementId = (await applyMovement(this.core, {
               kind: 'receive',
               productId: p.id,
               binId: binId!,
@@ -198,15 +199,15 @@ export class ReceivingService {
               reference: po.number,
               actor,
               unitCostCents: line.unit_cost_cents + part.landed,
-            }).movementId;
+            })).movementId;
           }
           // Over and damaged units are recorded once, on the first part.
-          store.raw(
+          await store.raw(
             'insert into po_receipt_line (receipt_id, po_line_id, product_id, quantity, over_qty, damaged_qty, lot_id, bin_id, unit_cost_cents, landed_unit_cents, movement_id) values (?,?,?,?,?,?,?,?,?,?,?)',
             receiptId, line.id, p.id, part.qty, k === 0 ? over : 0, k === 0 ? damaged : 0, lotId, binId, line.unit_cost_cents, part.landed, movementId,
           );
         });
-        store.raw('update purchase_order_line set received_qty = received_qty + ?, damaged_qty = damaged_qty + ? where id = ?', l.quantity, damaged, line.id);
+        await store.raw('update purchase_order_line set received_qty = received_qty + ?, damaged_qty = damaged_qty + ? where id = ?', l.quantity, damaged, line.id);
         if (l.quantity > 0) this.core.events.publish('stock.changed', { productId: p.id });
         units += l.quantity;
         damagedTotal += damaged;
@@ -224,11 +225,11 @@ export class ReceivingService {
         });
       });
 
-      const complete = store.raw<{ n: number }>('select count(*) as n from purchase_order_line where po_id = ? and received_qty + damaged_qty < quantity', po.id)[0].n === 0;
+      const complete = (await store.raw<{ n: number }>('select count(*) as n from purchase_order_line where po_id = ? and received_qty + damaged_qty < quantity', po.id))[0].n === 0;
       const status = complete ? 'received' : 'partially_received';
-      store.raw('update purchase_order set status = ?, received_at = case when ? then ? else received_at end, updated_at = ? where id = ?', status, complete ? 1 : 0, now, now, po.id);
-      this.orders.event(po.id, actor, 'received', { receiptId, units, damaged: damagedTotal, over: overTotal, putaway: putawayReasons });
-      return { receiptId, po: po.number, status, lines: result, putaway: this.queries.putaway(receiptId) };
+      await store.raw('update purchase_order set status = ?, received_at = case when ? then ? else received_at end, updated_at = ? where id = ?', status, complete ? 1 : 0, now, now, po.id);
+      await this.orders.event(po.id, actor, 'received', { receiptId, units, damaged: damagedTotal, over: overTotal, putaway: putawayReasons });
+      return { receiptId, po: po.number, status, lines: result, putaway: await this.queries.putaway(receiptId) };
     });
   }
 }

@@ -45,7 +45,7 @@ const CHUNK = 500;
  * Active offers of active suppliers per product (all products when productIds is omitted),
  * the preferred supplier's first, then cheapest base cost.
  */
-export function supplierOffers(core: Core, productIds?: readonly number[]): Map<number, SupplierOffer[]> {
+export async function supplierOffers(core: Core, productIds?: readonly number[]): Promise<Map<number, SupplierOffer[]>> {
   const { store } = core;
   const base = () =>
     store.kysely
@@ -71,11 +71,11 @@ export function supplierOffers(core: Core, productIds?: readonly number[]): Map<
       .where('s.active', '=', 1);
   const rows: OfferRow[] = [];
   if (productIds) {
-    for (let i = 0; i < productIds.length; i += CHUNK) rows.push(...(store.all(base().where('si.product_id', 'in', productIds.slice(i, i + CHUNK))) as OfferRow[]));
+    for (let i = 0; i < productIds.length; i += CHUNK) rows.push(...(await store.all(base().where('si.product_id', 'in', productIds.slice(i, i + CHUNK))) as OfferRow[]));
   } else {
-    rows.push(...(store.all(base()) as OfferRow[]));
+    rows.push(...(await store.all(base()) as OfferRow[]));
   }
-  const breaks = priceBreaksOf(core, rows.map((r) => r.supplier_item_id));
+  const breaks = await priceBreaksOf(core, rows.map((r) => r.supplier_item_id));
   const out = new Map<number, SupplierOffer[]>();
   for (const r of rows) {
     const offer: SupplierOffer = {
@@ -101,13 +101,13 @@ export function supplierOffers(core: Core, productIds?: readonly number[]): Map<
   return out;
 }
 
-function priceBreaksOf(core: Core, itemIds: number[]): Map<number, { minQty: number; unitCostCents: number }[]> {
+async function priceBreaksOf(core: Core, itemIds: number[]): Promise<Map<number, { minQty: number; unitCostCents: number }[]>> {
   const { store } = core;
   const out = new Map<number, { minQty: number; unitCostCents: number }[]>();
   for (let i = 0; i < itemIds.length; i += CHUNK) {
     const chunk = itemIds.slice(i, i + CHUNK);
     if (chunk.length === 0) continue;
-    const rows = store.all(
+    const rows = await store.all(
       store.kysely.selectFrom('supplier_price_break').select(['supplier_item_id', 'min_qty', 'unit_cost_cents']).where('supplier_item_id', 'in', chunk).orderBy('supplier_item_id').orderBy('min_qty'),
     );
     for (const r of rows) {

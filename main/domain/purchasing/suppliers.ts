@@ -52,14 +52,14 @@ export class SupplierService {
     }
   }
 
-  create(input: SupplierInput): { id: number } {
+  async create(input: SupplierInput): Promise<{ id: number }> {
     this.validate(input);
     const { store, clock } = this.core;
     const name = input.name.trim();
-    return store.tx(() => {
-      if (store.raw('select 1 from supplier where name = ? collate nocase', name).length) throw invalid(`name: a supplier called "${name}" already exists`, { field: 'name' });
+    return await store.tx(async () => {
+      if ((await store.raw('select 1 from supplier where name = ? collate nocase', name)).length) throw invalid(`name: a supplier called "${name}" already exists`, { field: 'name' });
       const now = clock.now().toISOString();
-      const id = store.insert(
+      const id = await store.insert(
         'insert into supplier (name, contact_name, email, phone, currency, payment_terms_days, lead_time_days, order_minimum_cents, notes, active, created_at, updated_at) values (?,?,?,?,?,?,?,?,?,?,?,?)',
         name,
         input.contactName ?? null,
@@ -78,15 +78,15 @@ export class SupplierService {
     });
   }
 
-  update(id: number, input: Partial<SupplierInput>): void {
+  async update(id: number, input: Partial<SupplierInput>): Promise<void> {
     this.validate(input);
     const { store, clock } = this.core;
-    store.tx(() => {
-      this.row(id);
+    await store.tx(async () => {
+      await this.row(id);
       const set: Record<string, unknown> = {};
       if (input.name !== undefined) {
         set.name = input.name.trim();
-        if (store.raw('select 1 from supplier where name = ? collate nocase and id <> ?', set.name, id).length) throw invalid(`name: a supplier called "${set.name}" already exists`, { field: 'name' });
+        if ((await store.raw('select 1 from supplier where name = ? collate nocase and id <> ?', set.name, id)).length) throw invalid(`name: a supplier called "${set.name}" already exists`, { field: 'name' });
       }
       if (input.contactName !== undefined) set.contact_name = input.contactName;
       if (input.email !== undefined) set.email = input.email;
@@ -98,26 +98,26 @@ export class SupplierService {
       if (input.notes !== undefined) set.notes = input.notes;
       if (input.active !== undefined) set.active = input.active ? 1 : 0;
       set.updated_at = clock.now().toISOString();
-      store.run(store.kysely.updateTable('supplier').set(set).where('id', '=', id));
+      await store.run(store.kysely.updateTable('supplier').set(set).where('id', '=', id));
     });
   }
 
-  row(id: number): SupplierRow {
-    const row = this.core.store.get(this.core.store.kysely.selectFrom('supplier').selectAll().where('id', '=', id));
+  async row(id: number): Promise<SupplierRow> {
+    const row = await this.core.store.get(this.core.store.kysely.selectFrom('supplier').selectAll().where('id', '=', id));
     if (!row) throw notFound(`Supplier ${id}`);
     return row;
   }
 
-  list(opts: { includeInactive?: boolean } = {}): SupplierView[] {
+  async list(opts: { includeInactive?: boolean } = {}): Promise<SupplierView[]> {
     const { store } = this.core;
-    const observed = observedLeadTimes(this.core);
+    const observed = await observedLeadTimes(this.core);
     let q = store.kysely
       .selectFrom('supplier as s')
       .selectAll('s')
       .select((eb) => eb.selectFrom('supplier_item as si').select((e) => e.fn.countAll<number>().as('n')).whereRef('si.supplier_id', '=', 's.id').where('si.active', '=', 1).as('item_count'))
       .orderBy('s.name');
     if (!opts.includeInactive) q = q.where('s.active', '=', 1);
-    return store.all(q).map((s) => ({
+    return (await store.all(q)).map((s) => ({
       id: s.id,
       name: s.name,
       contactName: s.contact_name,
@@ -134,14 +134,14 @@ export class SupplierService {
     }));
   }
 
-  get(id: number): SupplierView {
-    const found = this.list({ includeInactive: true }).find((s) => s.id === id);
+  async get(id: number): Promise<SupplierView> {
+    const found = (await this.list({ includeInactive: true })).find((s) => s.id === id);
     if (!found) throw notFound(`Supplier ${id}`);
     return found;
   }
 
   /** Adds or replaces what a supplier charges for a product (one item per supplier and product). */
-  upsertItem(input: SupplierItemInput): { id: number } {
+  async upsertItem(input: SupplierItemInput): Promise<{ id: number }> {
     const { store } = this.core;
     if (!Number.isInteger(input.unitCostCents) || input.unitCostCents < 0) throw invalid(`cost: must be ≥ 0, got ${input.unitCostCents}`, { field: 'cost' });
     if (input.casePack !== undefined && (!Number.isInteger(input.casePack) || input.casePack < 1)) throw invalid(`case pack: must be a whole number ≥ 1, got ${input.casePack}`, { field: 'casePack' });
@@ -153,24 +153,24 @@ export class SupplierService {
       if (!Number.isInteger(b.unitCostCents) || b.unitCostCents < 0) throw invalid(`break ${i + 1}: price must be ≥ 0`, { field: 'priceBreaks' });
       if (i > 0 && breaks[i - 1].minQty === b.minQty) throw invalid(`break ${i + 1}: two breaks from ${b.minQty} units`, { field: 'priceBreaks' });
     });
-    return store.tx(() => {
-      this.row(input.supplierId);
-      if (!store.raw('select 1 from product where id = ?', input.productId).length) throw notFound(`Product ${input.productId}`);
-      const existing = store.raw<{ id: number }>('select id from supplier_item where supplier_id = ? and product_id = ?', input.supplierId, input.productId)[0];
+    return await store.tx(async () => {
+      await this.row(input.supplierId);
+      if (!(await store.raw('select 1 from product where id = ?', input.productId)).length) throw notFound(`Product ${input.productId}`);
+      const existing = (await store.raw<{ id: number }>('select id from supplier_item where supplier_id = ? and product_id = ?', input.supplierId, input.productId))[0];
       let id: number;
       if (existing) {
         id = existing.id;
-        store.raw(
+        await store.raw(
           'update supplier_item set supplier_sku = coalesce(?, supplier_sku), unit_cost_cents = ?, case_pack = coalesce(?, case_pack), moq = coalesce(?, moq), lead_time_days = ?, active = 1 where id = ?',
           input.supplierSku ?? null,
           input.unitCostCents,
           input.casePack ?? null,
           input.moq ?? null,
-          input.leadTimeDays === undefined ? store.raw<{ l: number | null }>('select lead_time_days as l from supplier_item where id = ?', id)[0].l : input.leadTimeDays,
+          input.leadTimeDays === undefined ? (await store.raw<{ l: number | null }>('select lead_time_days as l from supplier_item where id = ?', id))[0].l : input.leadTimeDays,
           id,
         );
       } else {
-        id = store.insert(
+        id = await store.insert(
           'insert into supplier_item (supplier_id, product_id, supplier_sku, unit_cost_cents, case_pack, moq, lead_time_days, active) values (?,?,?,?,?,?,?,1)',
           input.supplierId,
           input.productId,
@@ -182,24 +182,24 @@ export class SupplierService {
         );
       }
       if (input.priceBreaks) {
-        store.raw('delete from supplier_price_break where supplier_item_id = ?', id);
-        for (const b of breaks) store.raw('insert into supplier_price_break (supplier_item_id, min_qty, unit_cost_cents) values (?,?,?)', id, b.minQty, b.unitCostCents);
+        await store.raw('delete from supplier_price_break where supplier_item_id = ?', id);
+        for (const b of breaks) await store.raw('insert into supplier_price_break (supplier_item_id, min_qty, unit_cost_cents) values (?,?,?)', id, b.minQty, b.unitCostCents);
       }
-      if (input.preferred) this.setPreferred(input.productId, input.supplierId);
+      if (input.preferred) await this.setPreferred(input.productId, input.supplierId);
       return { id };
     });
   }
 
-  removeItem(id: number): void {
-    this.core.store.raw('update supplier_item set active = 0 where id = ?', id);
+  async removeItem(id: number): Promise<void> {
+    await this.core.store.raw('update supplier_item set active = 0 where id = ?', id);
   }
 
-  setPreferred(productId: number, supplierId: number | null): void {
+  async setPreferred(productId: number, supplierId: number | null): Promise<void> {
     const { store, clock } = this.core;
-    store.raw('update product set preferred_supplier_id = ?, updated_at = ? where id = ?', supplierId, clock.now().toISOString(), productId);
+    await store.raw('update product set preferred_supplier_id = ?, updated_at = ? where id = ?', supplierId, clock.now().toISOString(), productId);
   }
 
-  items(opts: { supplierId?: number; productId?: number }): SupplierItemView[] {
+  async items(opts: { supplierId?: number; productId?: number }): Promise<SupplierItemView[]> {
     const { store } = this.core;
     let q = store.kysely
       .selectFrom('supplier_item as si')
@@ -209,10 +209,10 @@ export class SupplierService {
       .orderBy('p.sku');
     if (opts.supplierId != null) q = q.where('si.supplier_id', '=', opts.supplierId);
     if (opts.productId != null) q = q.where('si.product_id', '=', opts.productId);
-    const rows = store.all(q);
+    const rows = await store.all(q);
     const breaks = new Map<number, { minQty: number; unitCostCents: number }[]>();
     if (rows.length) {
-      for (const b of store.all(store.kysely.selectFrom('supplier_price_break').selectAll().where('supplier_item_id', 'in', rows.map((r) => r.id)).orderBy('min_qty'))) {
+      for (const b of await store.all(store.kysely.selectFrom('supplier_price_break').selectAll().where('supplier_item_id', 'in', rows.map((r) => r.id)).orderBy('min_qty'))) {
         const list = breaks.get(b.supplier_item_id) ?? [];
         list.push({ minQty: b.min_qty, unitCostCents: b.unit_cost_cents });
         breaks.set(b.supplier_item_id, list);

@@ -1,3 +1,4 @@
+import { filterInOrder, mapInOrder } from '../../util/in-order';
 import type {
   ApprovedPoDto,
   ReplenishmentBudgetDto,
@@ -22,8 +23,8 @@ import { readRun, readSuggestions } from './suggestion-rows';
 
 /** What the autopilot needs of purchasing (P1's service): drafting and sending POs. */
 export interface PurchasingPort {
-  createPurchaseOrder(input: { supplierId: number; warehouseId?: number; lines: { productId: number; quantity: number; unitCostCents?: number; reason?: string | null }[]; createdBy: string }): { id: number; number: string; currency: string };
-  sendPurchaseOrder(id: number, actor: string): unknown;
+  createPurchaseOrder(input: { supplierId: number; warehouseId?: number; lines: { productId: number; quantity: number; unitCostCents?: number; reason?: string | null }[]; createdBy: string }): Promise<{ id: number; number: string; currency: string }>;
+  sendPurchaseOrder(id: number, actor: string): Promise<unknown>;
 }
 
 export const AUTOPILOT_ACTOR = 'autopilot';
@@ -42,43 +43,44 @@ export class ReplenishmentAutopilot {
     private readonly deps: { purchasing: PurchasingPort; audit: AuditLog },
   ) {}
 
-  settings(): ReplenishmentSettingsDto {
-    return readSettings(this.core);
+  async settings(): Promise<ReplenishmentSettingsDto> {
+    return await readSettings(this.core);
   }
 
-  configure(change: Parameters<typeof writeSettings>[1]): ReplenishmentSettingsDto {
-    return writeSettings(this.core, change);
+  async configure(change: Parameters<typeof writeSettings>[1]): Promise<ReplenishmentSettingsDto> {
+    return await writeSettings(this.core, change);
   }
 
-  defaultWarehouseId(): number {
-    const row = this.core.store.raw<{ id: number }>('select id from warehouse where active = 1 order by cost_rank, id limit 1')[0];
+  async defaultWarehouseId(): Promise<number> {
+    const row = (await this.core.store.raw<{ id: number }>('select id from warehouse where active = 1 order by cost_rank, id limit 1'))[0];
     if (!row) throw invalid('No active warehouse to replenish', { field: 'warehouseId' });
     return row.id;
   }
 
   /** The budget of the current period: what approvals committed since it began, and what is left. */
-  budget(settings = this.settings(), plannedCents = 0): ReplenishmentBudgetDto {
-    const calendar = shopCalendar(this.core);
+  async budget(given?: ReplenishmentSettingsDto, plannedCents = 0): Promise<ReplenishmentBudgetDto> {
+    const settings = given ?? (await this.settings());
+    const calendar = await shopCalendar(this.core);
     const today = calendar.today();
     const periodStart = settings.budgetPeriod === 'month' ? `${today.slice(0, 8)}01` : mondayOf(today);
     // Decisions are stamped in UTC; the period is shop days: it began at the shop's midnight.
-    const since = calendar.startOfDate(periodStart).toISOString();
+    const since = (calendar.startOfDate(periodStart)).toISOString();
     // A cancelled PO spends nothing: its approved lines no longer count against the budget.
-    const rows = this.core.store.raw<{ decided_at: string; value: number }>(
+    const rows = await this.core.store.raw<{ decided_at: string; value: number }>(
       `select s.decided_at, s.qty * s.unit_cost_cents as value from replenishment_suggestion s left join purchase_order po on po.id = s.po_id
         where s.status = 'approved' and s.decided_at >= ? and (po.status is null or po.status <> 'cancelled')`,
       since,
     );
-    const committedCents = rows.filter((r) => calendar.localDate(new Date(r.decided_at)) >= periodStart).reduce((s, r) => s + r.value, 0);
+    const committedCents = (await filterInOrder(rows, async (r) => calendar.localDate(new Date(r.decided_at)) >= periodStart)).reduce((s, r) => s + r.value, 0);
     return { period: settings.budgetPeriod, periodStart, budgetCents: settings.budgetCents, committedCents, availableCents: Math.max(0, settings.budgetCents - committedCents), plannedCents };
   }
 
   private async plan(warehouseId?: number): Promise<{ plan: InternalPlan; settings: ReplenishmentSettingsDto; budget: ReplenishmentBudgetDto; timings: { forecastMs: number; policyMs: number } }> {
-    const settings = this.settings();
-    const budget = this.budget(settings);
-    const today = shopCalendar(this.core).today();
-    const wh = warehouseId ?? this.defaultWarehouseId();
-    const ids = this.core.store.raw<{ id: number }>('select id from product where active = 1 and is_kit = 0 order by id').map((r) => r.id);
+    const settings = await this.settings();
+    const budget = await this.budget(settings);
+    const today = (await shopCalendar(this.core)).today();
+    const wh = warehouseId ?? await this.defaultWarehouseId();
+    const ids = (await this.core.store.raw<{ id: number }>('select id from product where active = 1 and is_kit = 0 order by id')).map((r) => r.id);
     // History up to yesterday (the forecasting's default): today is not over, its zero so far is not demand.
     const t0 = performance.now();
     const pending = Promise.resolve(this.forecastSource(this.core, ids, { warehouseId: wh, historyDays: settings.historyDays, recentDays: settings.revenueDays }));
@@ -87,10 +89,10 @@ export class ReplenishmentAutopilot {
     // The shop's side of the plan is read while the forecasting threads start up (one turn of the
     // event loop first, so the threads are started before this thread is busy).
     await new Promise((resolve) => setImmediate(resolve));
-    const inputs = loadPlanInputs(this.core, wh);
+    const inputs = await loadPlanInputs(this.core, wh);
     const forecasts = await pending;
     const t1 = performance.now();
-    const plan = buildPlan(this.core, { settings, warehouseId: wh, today, availableCents: budget.availableCents, forecasts, inputs });
+    const plan = await buildPlan(this.core, { settings, warehouseId: wh, today, availableCents: budget.availableCents, forecasts, inputs });
     const timings = { forecastMs: Math.round(t1 - t0), policyMs: Math.round(performance.now() - t1) };
     return { plan, settings, budget: { ...budget, plannedCents: plan.spentCents }, timings };
   }
@@ -111,10 +113,10 @@ export class ReplenishmentAutopilot {
     const t0 = performance.now();
     const { plan, settings, budget, timings } = await this.plan();
     const tSave = performance.now();
-    const runId = store.tx(() => {
+    const runId = await store.tx(async () => {
       const now = clock.now().toISOString();
-      store.raw("update replenishment_suggestion set status = 'superseded', status_reason = 'replaced by a newer run', decided_by = ?, decided_at = ? where status = 'pending'", AUTOPILOT_ACTOR, now);
-      const id = store.insert(
+      await store.raw("update replenishment_suggestion set status = 'superseded', status_reason = 'replaced by a newer run', decided_by = ?, decided_at = ? where status = 'pending'", AUTOPILOT_ACTOR, now);
+      const id = await store.insert(
         'insert into replenishment_run ("trigger", shop_day, started_at, actor, budget_cents, committed_cents, planned_cents) values (?, ?, ?, ?, ?, ?, ?)',
         opts.trigger,
         plan.day,
@@ -124,16 +126,16 @@ export class ReplenishmentAutopilot {
         budget.committedCents,
         plan.spentCents,
       );
-      const insert = (line: InternalPlan['chosen'][number], status: 'pending' | 'left_out', reason: string | null) => {
+      const insert = async (line: InternalPlan['chosen'][number], status: 'pending' | 'left_out', reason: string | null) => {
         const dto = lineDto(line);
-        store.raw(
+        await store.raw(
           `insert into replenishment_suggestion (run_id, supplier_id, product_id, warehouse_id, proposed_qty, qty, case_pack, unit_cost_cents, currency, reason, abc_class, per_day, stockout_risk, risk_score, status, status_reason)
            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           id, dto.supplierId, dto.productId, plan.warehouseId, dto.qty, dto.qty, dto.casePack, dto.unitCostCents, dto.currency, dto.reason, dto.abcClass, dto.perDay, dto.stockoutRisk, dto.riskScore, status, reason,
         );
       };
-      for (const line of plan.chosen) insert(line, 'pending', null);
-      for (const l of plan.leftOut) insert(l.line, 'left_out', l.reason);
+      for (const line of plan.chosen) await insert(line, 'pending', null);
+      for (const l of plan.leftOut) await insert(l.line, 'left_out', l.reason);
       return id;
     });
 
@@ -155,7 +157,7 @@ export class ReplenishmentAutopilot {
 
     const autoSent: string[] = [];
     if (settings.autoSendUnderCents !== null) {
-      const pending = readSuggestions(this.core, { runId, status: 'pending' });
+      const pending = await readSuggestions(this.core, { runId, status: 'pending' });
       for (const group of groupBySupplier(pending)) {
         const total = group.reduce((s, g) => s + g.valueCents, 0);
         if (total >= settings.autoSendUnderCents) continue;
@@ -165,8 +167,8 @@ export class ReplenishmentAutopilot {
     }
     const saveMs = Math.round(performance.now() - tSave);
     const summary = { ...timings, saveMs, suggested: plan.chosen.length, leftOut: plan.leftOut.length, autoSent, products: plan.products, ms: Math.round(performance.now() - t0), exceptions: plan.exceptions.length, runsOut: plan.exceptions.filter((e) => e.kind === 'runs_out_before_delivery').slice(0, 200) };
-    store.tx(() => store.raw('update replenishment_run set finished_at = ?, summary = ? where id = ?', clock.now().toISOString(), JSON.stringify(summary), runId));
-    return this.current();
+    await store.tx(async () => await store.raw('update replenishment_run set finished_at = ?, summary = ? where id = ?', clock.now().toISOString(), JSON.stringify(summary), runId));
+    return await this.current();
   }
 
   /**
@@ -175,19 +177,19 @@ export class ReplenishmentAutopilot {
    */
   async approve(ids: readonly number[], opts: { actor: string; transport: AuditTransport; autoSend?: boolean }): Promise<ApprovedPoDto[]> {
     const { store, clock } = this.core;
-    const suggestions = this.pendingOrThrow(ids);
-    const pos = store.tx(() => {
+    const suggestions = await this.pendingOrThrow(ids);
+    const pos = await store.tx(async () => {
       const now = clock.now().toISOString();
-      return groupBySupplier(suggestions).map((group) => {
+      return await mapInOrder(groupBySupplier(suggestions), async (group) => {
         const first = group[0];
-        const po = this.deps.purchasing.createPurchaseOrder({
+        const po = await this.deps.purchasing.createPurchaseOrder({
           supplierId: first.supplierId,
           warehouseId: first.warehouseId,
           createdBy: AUTOPILOT_ACTOR,
           lines: group.map((s) => ({ productId: s.productId, quantity: s.qty, unitCostCents: s.unitCostCents, reason: s.reason })),
         });
-        for (const s of group) store.raw("update replenishment_suggestion set status = 'approved', po_id = ?, decided_by = ?, decided_at = ? where id = ?", po.id, opts.actor, now, s.id);
-        if (opts.autoSend) this.deps.purchasing.sendPurchaseOrder(po.id, AUTOPILOT_ACTOR);
+        for (const s of group) await store.raw("update replenishment_suggestion set status = 'approved', po_id = ?, decided_by = ?, decided_at = ? where id = ?", po.id, opts.actor, now, s.id);
+        if (opts.autoSend) await this.deps.purchasing.sendPurchaseOrder(po.id, AUTOPILOT_ACTOR);
         return { po, group };
       });
     });
@@ -201,7 +203,7 @@ export class ReplenishmentAutopilot {
         target: `po=${po.number}`,
         detail: {
           supplier: group[0].supplier,
-          why: opts.autoSend ? `total under the auto-send limit of ${this.settings().autoSendUnderCents} (minor units)` : 'approved by the owner',
+          why: opts.autoSend ? `total under the auto-send limit of ${(await this.settings()).autoSendUnderCents} (minor units)` : 'approved by the owner',
           lines: group.map((s) => `${s.sku}: ${s.reason}`),
         },
       });
@@ -210,10 +212,10 @@ export class ReplenishmentAutopilot {
   }
 
   /** Changes a pending suggestion's quantity; the unit cost follows the price breaks, the sentence says who changed it. */
-  editQuantity(id: number, qty: number, actor: string): SuggestionDto {
+  async editQuantity(id: number, qty: number, actor: string): Promise<SuggestionDto> {
     const { store } = this.core;
-    const [s] = this.pendingOrThrow([id]);
-    const offer = supplierOffers(this.core, [s.productId]).get(s.productId)?.find((o) => o.supplierId === s.supplierId);
+    const [s] = await this.pendingOrThrow([id]);
+    const offer = (await supplierOffers(this.core, [s.productId])).get(s.productId)?.find((o) => o.supplierId === s.supplierId);
     // Refused here, where the owner types it, rather than later when approving drafts the PO.
     if (offer && qty % offer.casePack !== 0) {
       const down = Math.floor(qty / offer.casePack) * offer.casePack;
@@ -223,39 +225,39 @@ export class ReplenishmentAutopilot {
     const unitCost = offer ? unitCostAt(offer, qty) : s.unitCostCents;
     const base = s.reason.replace(/ \(edited by .*\)$/, '');
     const reason = `${base} (edited by ${actor}: ${s.proposedQty} → ${qty})`;
-    store.tx(() => store.raw('update replenishment_suggestion set qty = ?, unit_cost_cents = ?, reason = ? where id = ?', qty, unitCost, reason, id));
-    return readSuggestions(this.core, { ids: [id] })[0];
+    await store.tx(async () => await store.raw('update replenishment_suggestion set qty = ?, unit_cost_cents = ?, reason = ? where id = ?', qty, unitCost, reason, id));
+    return (await readSuggestions(this.core, { ids: [id] }))[0];
   }
 
   /** Skips pending suggestions with the owner's reason. */
-  skip(ids: readonly number[], reason: string, actor: string): SuggestionDto[] {
+  async skip(ids: readonly number[], reason: string, actor: string): Promise<SuggestionDto[]> {
     const { store, clock } = this.core;
-    this.pendingOrThrow(ids);
+    await this.pendingOrThrow(ids);
     const now = clock.now().toISOString();
-    store.tx(() => {
-      for (const id of ids) store.raw("update replenishment_suggestion set status = 'skipped', status_reason = ?, decided_by = ?, decided_at = ? where id = ?", reason || 'skipped by the owner', actor, now, id);
+    await store.tx(async () => {
+      for (const id of ids) await store.raw("update replenishment_suggestion set status = 'skipped', status_reason = ?, decided_by = ?, decided_at = ? where id = ?", reason || 'skipped by the owner', actor, now, id);
     });
-    return readSuggestions(this.core, { ids: [...ids] });
+    return await readSuggestions(this.core, { ids: [...ids] });
   }
 
-  current(): ReplenishmentCurrentDto {
-    const settings = this.settings();
-    const run = readRun(this.core);
-    const suggestions = run ? readSuggestions(this.core, { runId: run.id }) : [];
+  async current(): Promise<ReplenishmentCurrentDto> {
+    const settings = await this.settings();
+    const run = await readRun(this.core);
+    const suggestions = run ? await readSuggestions(this.core, { runId: run.id }) : [];
     const planned = suggestions.filter((s) => s.status === 'pending').reduce((sum, s) => sum + s.valueCents, 0);
-    return { run, suggestions, budget: this.budget(settings, planned), exceptions: this.exceptions(), settings };
+    return { run, suggestions, budget: await this.budget(settings, planned), exceptions: await this.exceptions(), settings };
   }
 
   /** Supplier late and PO overdue now; SKUs running out as of the latest plan (a full plan is too slow to redo per screen view). */
-  exceptions(): ReplenishmentExceptionDto[] {
-    const today = shopCalendar(this.core).today();
-    const run = readRun(this.core);
-    const fromRun = run ? ((JSON.parse(this.core.store.raw<{ summary: string }>('select summary from replenishment_run where id = ?', run.id)[0].summary) as { runsOut?: ReplenishmentExceptionDto[] }).runsOut ?? []) : [];
-    return [...supplierAndPoExceptions(this.core, today), ...fromRun];
+  async exceptions(): Promise<ReplenishmentExceptionDto[]> {
+    const today = (await shopCalendar(this.core)).today();
+    const run = await readRun(this.core);
+    const fromRun = run ? ((JSON.parse((await this.core.store.raw<{ summary: string }>('select summary from replenishment_run where id = ?', run.id))[0].summary) as { runsOut?: ReplenishmentExceptionDto[] }).runsOut ?? []) : [];
+    return [...await supplierAndPoExceptions(this.core, today), ...fromRun];
   }
 
-  private pendingOrThrow(ids: readonly number[]): SuggestionDto[] {
-    const found = readSuggestions(this.core, { ids: [...ids] });
+  private async pendingOrThrow(ids: readonly number[]): Promise<SuggestionDto[]> {
+    const found = await readSuggestions(this.core, { ids: [...ids] });
     for (const id of ids) {
       const s = found.find((f) => f.id === id);
       if (!s) throw notFound(`Suggestion ${id}`, { field: 'ids', id });

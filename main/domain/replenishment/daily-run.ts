@@ -40,19 +40,19 @@ export class DailyReplenishment {
   }
 
   /** Whether today's daily run is due: on, past the start-up grace, and not yet run this shop day. */
-  isDue(): boolean {
-    if (!this.autopilot.settings().dailyRun) return false;
+  async isDue(): Promise<boolean> {
+    if (!(await this.autopilot.settings()).dailyRun) return false;
     if (this.startedAt !== null && this.clock.now().getTime() < this.startedAt + STARTUP_GRACE_MS) return false;
-    const today = shopCalendar(this.core).today();
-    return !this.core.store.raw("select 1 from replenishment_run where shop_day = ? and \"trigger\" = 'daily' and finished_at is not null limit 1", today).length;
+    const today = (await shopCalendar(this.core)).today();
+    return !(await this.core.store.raw("select 1 from replenishment_run where shop_day = ? and \"trigger\" = 'daily' and finished_at is not null limit 1", today)).length;
   }
 
   /** Runs today's daily run if due; true when it ran. */
-  checkNow(): Promise<boolean> {
+  async checkNow(): Promise<boolean> {
     if (this.timer.inFlight) return this.timer.inFlight;
     let due: boolean;
     try {
-      due = this.isDue();
+      due = await this.isDue();
     } catch (error) {
       log.error({ err: error }, 'replenishment check failed');
       return Promise.resolve(false);
@@ -78,10 +78,10 @@ export class DailyReplenishment {
   private async refreshStoredForecasts(): Promise<void> {
     const forecasting = new ForecastingService(this.core);
     const { store } = this.core;
-    const ids = store.all(store.kysely.selectFrom('product').select('id').where('active', '=', 1).orderBy('id')).map((r) => r.id);
+    const ids = (await store.all(store.kysely.selectFrom('product').select('id').where('active', '=', 1).orderBy('id'))).map((r) => r.id);
     for (let i = 0; i < ids.length; i += FORECAST_REFRESH_STEP) {
-      if (!store.sqlite.open) return;
-      forecasting.refresh(ids.slice(i, i + FORECAST_REFRESH_STEP));
+      if (!store.open) return;
+      await forecasting.refresh(ids.slice(i, i + FORECAST_REFRESH_STEP));
       await new Promise((resolve) => setImmediate(resolve));
     }
   }

@@ -27,11 +27,11 @@ export function forecastForPolicy(series: DemandSeries, recentDays: number): Dem
 }
 
 /** Demand history from order lines, forecast in this thread (small catalogs, tests without worker scripts). */
-export function forecastsFromHistory(core: Core, productIds: readonly number[], opts: { warehouseId: number; historyDays: number; recentDays: number; until?: string }): Map<number, DemandForecast> {
+export async function forecastsFromHistory(core: Core, productIds: readonly number[], opts: { warehouseId: number; historyDays: number; recentDays: number; until?: string }): Promise<Map<number, DemandForecast>> {
   const out = new Map<number, DemandForecast>();
   const CHUNK = 2000;
   for (let i = 0; i < productIds.length; i += CHUNK) {
-    const series = demandHistory(core, { productIds: productIds.slice(i, i + CHUNK), warehouseId: opts.warehouseId, days: opts.historyDays, until: opts.until });
+    const series = await demandHistory(core, { productIds: productIds.slice(i, i + CHUNK), warehouseId: opts.warehouseId, days: opts.historyDays, until: opts.until });
     for (const s of series) out.set(s.productId, forecastForPolicy(s, opts.recentDays));
   }
   return out;

@@ -35,9 +35,9 @@ export async function forecastsOnThreads(
   const taskSize = opts.taskSize ?? TASK_SIZE;
   const threads = Math.max(1, Math.min(opts.threads ?? os.availableParallelism(), Math.ceil(productIds.length / taskSize)));
   const entry = productIds.length >= (opts.minForThreads ?? MIN_FOR_THREADS) && core.store.path !== ':memory:' ? await workerEntry(FORECAST_WORKER, import.meta.url).catch(() => null) : null;
-  if (!entry) return forecastsFromHistory(core, productIds, opts);
+  if (!entry) return await forecastsFromHistory(core, productIds, opts);
   // The history ends yesterday at the shop, whatever the threads' clocks say.
-  const until = opts.until ?? previousDay(shopCalendar(core).today());
+  const until = opts.until ?? previousDay((await shopCalendar(core)).today());
   const tasks: ForecastTask[] = [];
   for (let i = 0; i < productIds.length; i += taskSize) tasks.push({ ids: productIds.slice(i, i + taskSize), warehouseId: opts.warehouseId, historyDays: opts.historyDays, recentDays: opts.recentDays, until });
   const out = new Map<number, DemandForecast>();

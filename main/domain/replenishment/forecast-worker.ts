@@ -1,6 +1,7 @@
+import { detached } from '../../util/detached';
 import { parentPort, workerData } from 'node:worker_threads';
 import { EventBus } from '../../events';
-import { Store } from '../../store/store';
+import { SqliteStore } from '../../store/store';
 import type { Core } from '../../core';
 import { demandHistory } from '../forecasting/index';
 import { forecastForPolicy } from './demand-forecasts';
@@ -15,7 +16,7 @@ const log = childLogger({ worker: 'forecast' });
  * ids it is sent, plain numbers back (see forecast-threads.ts).
  */
 const { dbPath, nativeBinding, nowIso } = workerData as { dbPath: string; nativeBinding?: string; nowIso: string };
-const store = new Store(dbPath, { readonly: true, ...(nativeBinding ? { nativeBinding } : {}) });
+const store = new SqliteStore(dbPath, { readonly: true, ...(nativeBinding ? { nativeBinding } : {}) });
 // The history queries jump from order lines to their orders by rowid all over a large file: with
 // SQLite's default 2 MB page cache most jumps are a read() system call. Memory-mapping the file (read
 // only, WAL-safe) and a 64 MB cache took a third off the history's CPU at 30,000 SKUs (bench/replenishment.ts).
@@ -24,14 +25,14 @@ store.sqlite.pragma('mmap_size = 2147483648');
 const clock = { now: () => new Date(nowIso) };
 const core: Core = { store, clock, events: new EventBus(clock), lanMode: false };
 
-parentPort!.on('message', (task: ForecastTask | 'stop') => {
+parentPort!.on('message', detached('forecast-worker event handler', async (task: ForecastTask | 'stop') => {
   if (task === 'stop') {
     store.close();
     parentPort!.close();
     return;
   }
   try {
-    const series = demandHistory(core, { productIds: task.ids, warehouseId: task.warehouseId, days: task.historyDays, until: task.until });
+    const series = await demandHistory(core, { productIds: task.ids, warehouseId: task.warehouseId, days: task.historyDays, until: task.until });
     const values = new Float64Array(series.length * 3);
     const methods: string[] = [];
     series.forEach((s, i) => {
@@ -47,4 +48,4 @@ parentPort!.on('message', (task: ForecastTask | 'stop') => {
     log.error({ err: error, products: task.ids.length, warehouseId: task.warehouseId }, 'forecast task failed');
     parentPort!.postMessage({ ok: false, error: (error as Error).message } satisfies ForecastTaskResult);
   }
-});
+}));

@@ -55,25 +55,25 @@ export interface PlanInputs {
   products: ProductRow[];
   stock: Map<number, number>;
   backordered: Map<number, number>;
-  onOrder: ReturnType<typeof openPurchaseQuantities>;
-  observed: ReturnType<typeof observedLeadTimes>;
+  onOrder: Awaited<ReturnType<typeof openPurchaseQuantities>>;
+  observed: Awaited<ReturnType<typeof observedLeadTimes>>;
   offers: Map<number, SupplierOffer[]>;
 }
 
-export function loadPlanInputs(core: Core, warehouseId: number): PlanInputs {
+export async function loadPlanInputs(core: Core, warehouseId: number): Promise<PlanInputs> {
   const { store } = core;
-  const products = store.raw<ProductRow>('select id, sku, name, price_cents, avg_cost_cents, shelf_life_days, currency from product where active = 1 and is_kit = 0 order by id');
+  const products = await store.raw<ProductRow>('select id, sku, name, price_cents, avg_cost_cents, shelf_life_days, currency from product where active = 1 and is_kit = 0 order by id');
   const stock = new Map<number, number>();
-  for (const r of store.raw<{ product_id: number; available: number }>('select product_id, sellable - reserved as available from stock_level where warehouse_id = ?', warehouseId)) stock.set(r.product_id, r.available);
-  return { warehouseId, products, stock, backordered: backorderedUnits(core, warehouseId), onOrder: openPurchaseQuantities(core, { warehouseId, includeDrafts: true }), observed: observedLeadTimes(core), offers: supplierOffers(core) };
+  for (const r of await store.raw<{ product_id: number; available: number }>('select product_id, sellable - reserved as available from stock_level where warehouse_id = ?', warehouseId)) stock.set(r.product_id, r.available);
+  return { warehouseId, products, stock, backordered: await backorderedUnits(core, warehouseId), onOrder: await openPurchaseQuantities(core, { warehouseId, includeDrafts: true }), observed: await observedLeadTimes(core), offers: await supplierOffers(core) };
 }
 
-export function buildPlan(
+export async function buildPlan(
   core: Core,
   input: { settings: ReplenishmentSettingsDto; warehouseId: number; today: string; availableCents: number; forecasts: ReadonlyMap<number, DemandForecast>; inputs?: PlanInputs },
-): InternalPlan {
+): Promise<InternalPlan> {
   const { settings, warehouseId, today } = input;
-  const { products, stock, backordered, onOrder, observed, offers } = input.inputs ?? loadPlanInputs(core, warehouseId);
+  const { products, stock, backordered, onOrder, observed, offers } = input.inputs ?? await loadPlanInputs(core, warehouseId);
   const forecasts = input.forecasts;
   const revenue = new Map<number, number>();
   for (const p of products) revenue.set(p.id, (forecasts.get(p.id)?.recentUnits ?? 0) * p.price_cents);
@@ -151,7 +151,7 @@ export function buildPlan(
   }
   const short = topUpToOrderMinimums(wanted);
   const { chosen, leftOut, spentCents } = fitToBudget(wanted, input.availableCents, short);
-  exceptions.unshift(...supplierAndPoExceptions(core, today, observed));
+  exceptions.unshift(...await supplierAndPoExceptions(core, today, observed));
   return { day: today, warehouseId, products: products.length, chosen, leftOut, spentCents, exceptions };
 }
 
@@ -199,9 +199,9 @@ export function lineDto(line: PlannedLine): PlanLineDto {
 export const leftOutDto = (l: { line: PlannedLine; reason: string }): LeftOutDto => ({ ...lineDto(l.line), leftOutReason: l.reason });
 
 /** Units customers ordered that are not yet allocated (backordered orders' open quantities minus what is reserved for them). */
-function backorderedUnits(core: Core, warehouseId: number): Map<number, number> {
+async function backorderedUnits(core: Core, warehouseId: number): Promise<Map<number, number>> {
   const { store } = core;
-  const rows = store.raw<{ product_id: number; units: number }>(
+  const rows = await store.raw<{ product_id: number; units: number }>(
     `select l.product_id, sum(l.quantity - l.shipped_qty) - coalesce((select sum(r.quantity) from reservation r join order_line l2 on r.holder_type = 'order_line' and r.holder_id = l2.id join sales_order o2 on o2.id = l2.order_id
                 where o2.status = 'backordered' and l2.product_id = l.product_id), 0) as units
        from order_line l join sales_order o on o.id = l.order_id
@@ -213,16 +213,17 @@ function backorderedUnits(core: Core, warehouseId: number): Map<number, number> 
 }
 
 /** Suppliers slower than they promise (observed mean lead time over the promised one), and POs past their expected day. */
-export function supplierAndPoExceptions(core: Core, today: string, observed = observedLeadTimes(core)): ReplenishmentExceptionDto[] {
+export async function supplierAndPoExceptions(core: Core, today: string, known?: Awaited<ReturnType<typeof observedLeadTimes>>): Promise<ReplenishmentExceptionDto[]> {
+  const observed = known ?? (await observedLeadTimes(core));
   const { store } = core;
   const out: ReplenishmentExceptionDto[] = [];
-  for (const s of store.raw<{ id: number; name: string; lead_time_days: number }>('select id, name, lead_time_days from supplier where active = 1 order by name')) {
+  for (const s of await store.raw<{ id: number; name: string; lead_time_days: number }>('select id, name, lead_time_days from supplier where active = 1 order by name')) {
     const o = observed.get(s.id);
     if (o && o.meanDays > s.lead_time_days + 0.5) {
       out.push({ kind: 'supplier_late', message: `${s.name} takes ${o.meanDays.toFixed(1)} days on average (${o.samples} receipt${o.samples === 1 ? '' : 's'}); it promises ${s.lead_time_days} day${s.lead_time_days === 1 ? '' : 's'}`, supplierId: s.id, poId: null, productId: null, sku: null });
     }
   }
-  const overdue = store.raw<{ id: number; number: string; name: string; supplier_id: number; expected_on: string }>(
+  const overdue = await store.raw<{ id: number; number: string; name: string; supplier_id: number; expected_on: string }>(
     `select po.id, po.number, s.name, po.supplier_id, po.expected_on from purchase_order po join supplier s on s.id = po.supplier_id
       where po.status in ('sent','partially_received') and po.expected_on is not null and po.expected_on < ? order by po.expected_on`,
     today,

@@ -21,24 +21,24 @@ export const DEFAULT_SETTINGS: ReplenishmentSettingsDto = {
   historyDays: MAX_FIT_DAYS,
 };
 
-export function readSettings(core: Core): ReplenishmentSettingsDto {
+export async function readSettings(core: Core): Promise<ReplenishmentSettingsDto> {
   const { store } = core;
-  const row = store.get(store.kysely.selectFrom('setting').select('value').where('key', '=', SETTINGS_KEY));
+  const row = await store.get(store.kysely.selectFrom('setting').select('value').where('key', '=', SETTINGS_KEY));
   if (!row) return structuredClone(DEFAULT_SETTINGS);
   const saved = JSON.parse(row.value) as Partial<ReplenishmentSettingsDto>;
   return { ...structuredClone(DEFAULT_SETTINGS), ...saved, serviceLevels: { ...DEFAULT_SETTINGS.serviceLevels, ...saved.serviceLevels } };
 }
 
 /** Merges a change into the stored settings; service levels must rise from C to A. */
-export function writeSettings(core: Core, change: Omit<ReplenishmentSettingsUpdate, 'serviceLevels'> & { serviceLevels?: Partial<ReplenishmentSettingsDto['serviceLevels']> }): ReplenishmentSettingsDto {
+export async function writeSettings(core: Core, change: Omit<ReplenishmentSettingsUpdate, 'serviceLevels'> & { serviceLevels?: Partial<ReplenishmentSettingsDto['serviceLevels']> }): Promise<ReplenishmentSettingsDto> {
   const { store } = core;
-  return store.tx(() => {
-    const current = readSettings(core);
+  return await store.tx(async () => {
+    const current = await readSettings(core);
     const next: ReplenishmentSettingsDto = { ...current, ...change, serviceLevels: { ...current.serviceLevels, ...change.serviceLevels } };
     const { A, B, C } = next.serviceLevels;
     if (!(A >= B && B >= C)) throw invalid(`serviceLevels: A (${A}) ≥ B (${B}) ≥ C (${C}) expected`, { field: 'serviceLevels' });
     const value = JSON.stringify(next);
-    store.run(store.kysely.insertInto('setting').values({ key: SETTINGS_KEY, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })));
+    await store.run(store.kysely.insertInto('setting').values({ key: SETTINGS_KEY, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })));
     return next;
   });
 }

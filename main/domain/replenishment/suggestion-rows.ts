@@ -4,11 +4,11 @@ import type { Core } from '../../core';
 /** Maps the autopilot's rows to the contract's DTOs (React never sees a row). */
 
 /** A run (the latest when no id is given). */
-export function readRun(core: Core, id?: number): ReplenishmentRunDto | null {
+export async function readRun(core: Core, id?: number): Promise<ReplenishmentRunDto | null> {
   const { store } = core;
   let q = store.kysely.selectFrom('replenishment_run').selectAll().orderBy('id', 'desc').limit(1);
   if (id !== undefined) q = q.where('id', '=', id);
-  const r = store.get(q);
+  const r = await store.get(q);
   if (!r) return null;
   const summary = JSON.parse(r.summary) as Partial<ReplenishmentRunDto['summary']>;
   return {
@@ -28,7 +28,7 @@ export function readRun(core: Core, id?: number): ReplenishmentRunDto | null {
 const STATUS_ORDER: Record<SuggestionStatus, number> = { pending: 0, approved: 1, left_out: 2, skipped: 3, superseded: 4 };
 
 /** Suggestions of a run or by id, pending first, riskiest first. */
-export function readSuggestions(core: Core, filter: { runId?: number; ids?: number[]; status?: SuggestionStatus }): SuggestionDto[] {
+export async function readSuggestions(core: Core, filter: { runId?: number; ids?: number[]; status?: SuggestionStatus }): Promise<SuggestionDto[]> {
   const { store } = core;
   let q = store.kysely
     .selectFrom('replenishment_suggestion as s')
@@ -40,7 +40,7 @@ export function readSuggestions(core: Core, filter: { runId?: number; ids?: numb
   if (filter.runId !== undefined) q = q.where('s.run_id', '=', filter.runId);
   if (filter.ids) q = q.where('s.id', 'in', filter.ids.length ? filter.ids : [-1]);
   if (filter.status) q = q.where('s.status', '=', filter.status);
-  const rows = store.all(q.orderBy('s.risk_score', 'desc').orderBy('s.id'));
+  const rows = await store.all(q.orderBy('s.risk_score', 'desc').orderBy('s.id'));
   return rows
     .map((r) => ({
       id: r.id,

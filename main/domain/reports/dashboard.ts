@@ -24,9 +24,9 @@ const EXCEPTIONS_SHOWN = 100;
  * recent orders are found by id, since ids grow with creation time, and a state is a range of
  * `(status, promised_date, id)`.
  */
-export function dashboard(core: Core, inventory: Inventory): DashboardDto {
+export async function dashboard(core: Core, inventory: Inventory): Promise<DashboardDto> {
   const { store } = core;
-  const calendar = shopCalendar(core);
+  const calendar = await shopCalendar(core);
   const now = core.clock.now();
   const today = calendar.today();
   const firstDay = formatLocalDate(parseLocalDate(today) - (DASHBOARD_DAYS - 1));
@@ -35,8 +35,8 @@ export function dashboard(core: Core, inventory: Inventory): DashboardDto {
   // start from the first id created a day before the window (slack for time zones) and keep the
   // rows whose shop-local placed date is in it.
   const windowStart = new Date(parseLocalDate(firstDay) * UTC_DAY_MS - UTC_DAY_MS).toISOString();
-  const fromId = firstIdCreatedSince(core, windowStart);
-  const recent = store.raw<{ placed_at: string; status: string; total_cents: number; currency: string; channel: string }>(
+  const fromId = await firstIdCreatedSince(core, windowStart);
+  const recent = await store.raw<{ placed_at: string; status: string; total_cents: number; currency: string; channel: string }>(
     `select o.placed_at, o.status, o.total_cents, o.currency, c.name as channel from sales_order o join channel c on c.id = o.channel_id where o.id >= ?`,
     fromId,
   );
@@ -53,19 +53,19 @@ export function dashboard(core: Core, inventory: Inventory): DashboardDto {
     currency = o.currency;
   }
 
-  const count = (sql: string, ...params: unknown[]) => store.raw<{ n: number }>(sql, ...params)[0].n;
+  const count = async (sql: string, ...params: unknown[]) => (await store.raw<{ n: number }>(sql, ...params))[0].n;
   const orders = {
     receivedToday: Object.values(perDay.get(today)!.byChannel).reduce((a, b) => a + b, 0),
-    dueToday: count(`select count(*) as n from sales_order where status in ('allocated','picking','packed','partially_shipped') and promised_date = ?`, today),
-    late: count(`select count(*) as n from sales_order where status in ${OPEN} and promised_date < ?`, today),
-    onHold: count(`select count(*) as n from sales_order where status = 'on_hold'`),
-    backordered: count(`select count(*) as n from sales_order where status = 'backordered'`),
-    open: count(`select count(*) as n from sales_order where status in ${OPEN}`),
-    shippedToday: count(`select count(*) as n from shipment where direction = 'outbound' and status <> 'voided' and created_at >= ?`, calendar.startOfDay(now).toISOString()),
+    dueToday: await count(`select count(*) as n from sales_order where status in ('allocated','picking','packed','partially_shipped') and promised_date = ?`, today),
+    late: await count(`select count(*) as n from sales_order where status in ${OPEN} and promised_date < ?`, today),
+    onHold: await count(`select count(*) as n from sales_order where status = 'on_hold'`),
+    backordered: await count(`select count(*) as n from sales_order where status = 'backordered'`),
+    open: await count(`select count(*) as n from sales_order where status in ${OPEN}`),
+    shippedToday: await count(`select count(*) as n from shipment where direction = 'outbound' and status <> 'voided' and created_at >= ?`, (calendar.startOfDay(now)).toISOString()),
   };
 
   // Shipping record: parcels delivered in the window against their promise, and what postage cost.
-  const shipped = store.raw<{ carrier_code: string; carrier_name: string; shipments: number; delivered: number; on_time: number; cost_cents: number }>(
+  const shipped = await store.raw<{ carrier_code: string; carrier_name: string; shipments: number; delivered: number; on_time: number; cost_cents: number }>(
     `select s.carrier_code, coalesce(c.name, upper(s.carrier_code)) as carrier_name, count(*) as shipments,
             sum(s.delivered_date is not null) as delivered,
             sum(s.delivered_date is not null and (s.promised_date is null or s.delivered_date <= s.promised_date)) as on_time,
@@ -76,8 +76,8 @@ export function dashboard(core: Core, inventory: Inventory): DashboardDto {
   );
 
   // The stock view's own marks, counted in one pass (lots expiring within 30 days, the view's default).
-  const attention = inventory.stock.attentionCounts(30);
-  const value = inventory.valuation();
+  const attention = await inventory.stock.attentionCounts(30);
+  const value = await inventory.valuation();
 
   return {
     today,
@@ -87,13 +87,13 @@ export function dashboard(core: Core, inventory: Inventory): DashboardDto {
     currency,
     shipping: shipped.map((s) => ({ carrier: s.carrier_code, carrierName: s.carrier_name, shipments: s.shipments, delivered: s.delivered, onTime: s.on_time, costCents: s.cost_cents })),
     stock: { valueCents: value.totalCents, currency: value.currency, lowStock: attention.low, outOfStock: attention.out, expiringSoon: attention.expiring },
-    exceptions: exceptions(core, today),
+    exceptions: await exceptions(core, today),
   };
 }
 
 /** Orders past their promise, stuck in a working state, or held: the oldest promise first. */
-function exceptions(core: Core, today: string): DashboardExceptionDto[] {
-  const calendar = shopCalendar(core);
+async function exceptions(core: Core, today: string): Promise<DashboardExceptionDto[]> {
+  const calendar = await shopCalendar(core);
   const { store } = core;
   type Row = { id: number; number: string; status: string; promised_date: string | null; updated_at: string; hold_reason: string | null };
   const columns = 'id, number, status, promised_date, updated_at, hold_reason';
@@ -104,16 +104,16 @@ function exceptions(core: Core, today: string): DashboardExceptionDto[] {
     seen.add(r.id);
     out.push({ orderId: r.id, number: r.number, status: r.status, kind, detail, since: r.updated_at, promisedDate: r.promised_date });
   };
-  for (const r of store.raw<Row>(`select ${columns} from sales_order where status in ${OPEN} and promised_date < ? order by promised_date, id limit ?`, today, EXCEPTIONS_SHOWN)) {
+  for (const r of await store.raw<Row>(`select ${columns} from sales_order where status in ${OPEN} and promised_date < ? order by promised_date, id limit ?`, today, EXCEPTIONS_SHOWN)) {
     add(r, 'late', `promised ${r.promised_date}, still ${r.status.replace('_', ' ')}`);
   }
   for (const [status, days] of Object.entries(STUCK_DAYS)) {
-    const before = calendar.startOfDaysAgo(days).toISOString();
-    for (const r of store.raw<Row>(`select ${columns} from sales_order where status = ? and updated_at < ? order by promised_date, id limit ?`, status, before, EXCEPTIONS_SHOWN)) {
+    const before = (calendar.startOfDaysAgo(days)).toISOString();
+    for (const r of await store.raw<Row>(`select ${columns} from sales_order where status = ? and updated_at < ? order by promised_date, id limit ?`, status, before, EXCEPTIONS_SHOWN)) {
       add(r, 'stuck', `${status.replace('_', ' ')} since ${r.updated_at.slice(0, 10)} (over ${days} day${days === 1 ? '' : 's'})`);
     }
   }
-  for (const r of store.raw<Row>(`select ${columns} from sales_order where status = 'on_hold' order by promised_date, id limit ?`, EXCEPTIONS_SHOWN)) {
+  for (const r of await store.raw<Row>(`select ${columns} from sales_order where status = 'on_hold' order by promised_date, id limit ?`, EXCEPTIONS_SHOWN)) {
     add(r, 'on_hold', r.hold_reason ?? 'on hold');
   }
   return out.slice(0, EXCEPTIONS_SHOWN);
@@ -123,16 +123,16 @@ function exceptions(core: Core, today: string): DashboardExceptionDto[] {
  * The first order id created at or after `iso`, by binary search over ids (they grow with creation
  * time): ~20 point reads at a million orders instead of a scan or an index every intake would pay for.
  */
-function firstIdCreatedSince(core: Core, iso: string): number {
+async function firstIdCreatedSince(core: Core, iso: string): Promise<number> {
   const { store } = core;
-  const bounds = store.raw<{ lo: number | null; hi: number | null }>('select min(id) as lo, max(id) as hi from sales_order')[0];
+  const bounds = (await store.raw<{ lo: number | null; hi: number | null }>('select min(id) as lo, max(id) as hi from sales_order'))[0];
   if (bounds.lo === null || bounds.hi === null) return 1;
-  const createdAtOrAfter = (id: number) => store.raw<{ id: number; created_at: string }>('select id, created_at from sales_order where id >= ? order by id limit 1', id)[0];
+  const createdAtOrAfter = async (id: number) => (await store.raw<{ id: number; created_at: string }>('select id, created_at from sales_order where id >= ? order by id limit 1', id))[0];
   let lo = bounds.lo;
   let hi = bounds.hi + 1; // the answer lies in [lo, hi]; hi = "none in range"
   while (lo < hi) {
     const mid = Math.floor((lo + hi) / 2);
-    const row = createdAtOrAfter(mid);
+    const row = await createdAtOrAfter(mid);
     if (row && row.created_at >= iso) hi = mid;
     else lo = mid + 1;
   }

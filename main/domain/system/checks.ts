@@ -19,22 +19,26 @@ export interface CheckReport {
 /** A named invariant: returns the problems it finds (empty when healthy). */
 export interface InvariantCheck {
   name: string;
-  run(core: Core): CheckProblem[];
+  run(core: Core): Promise<CheckProblem[]> | CheckProblem[];
 }
 
 /** SQLite's own integrity check and foreign-key check come first: later checks assume a sound file. */
 const sqliteIntegrity: InvariantCheck = {
   name: 'sqlite.integrity_check',
-  run({ store }) {
-    const rows = store.sqlite.pragma('integrity_check') as { integrity_check: string }[];
+  // PostgreSQL keeps its own pages consistent (WAL, full-page writes) and has no such pragma.
+  async run({ store }) {
+    if (store.engine !== 'sqlite') return [];
+    const rows = await store.exclusive((sqlite) => sqlite.pragma('integrity_check') as { integrity_check: string }[]);
     return rows.filter((r) => r.integrity_check !== 'ok').map((r) => ({ check: 'sqlite.integrity_check', message: r.integrity_check }));
   },
 };
 
 const foreignKeys: InvariantCheck = {
   name: 'sqlite.foreign_key_check',
-  run({ store }) {
-    const rows = store.sqlite.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+  // PostgreSQL enforces every foreign key on every write; SQLite only with the pragma on, so it is checked.
+  async run({ store }) {
+    if (store.engine !== 'sqlite') return [];
+    const rows = await store.exclusive((sqlite) => sqlite.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[]);
     return rows.map((r) => ({ check: 'sqlite.foreign_key_check', message: `${r.table} row ${r.rowid} points to a missing ${r.parent}`, details: r }));
   },
 };
@@ -42,13 +46,13 @@ const foreignKeys: InvariantCheck = {
 /** Every domain registers its invariants here (e.g. inventory: balances equal the ledger sum). */
 export const INVARIANT_CHECKS: InvariantCheck[] = [sqliteIntegrity, foreignKeys, ...INVENTORY_CHECKS, interruptedProductImports, reservationsBelongToLiveOrders, packedLotsEqualPicked, poLinesEqualReceipts];
 
-export function runInvariantChecks(core: Core): CheckReport {
+export async function runInvariantChecks(core: Core): Promise<CheckReport> {
   const problems: CheckProblem[] = [];
   const checks: string[] = [];
   for (const check of INVARIANT_CHECKS) {
     checks.push(check.name);
     try {
-      problems.push(...check.run(core));
+      problems.push(...(await check.run(core)));
     } catch (err) {
       problems.push({ check: check.name, message: `could not run: ${(err as Error).message}` });
     }

@@ -13,8 +13,8 @@ import type { Store } from '../../store/store';
 export const SHOP_LOCALE_SETTING = 'shop.locale';
 
 /** The shop's locale; a damaged or unsupported stored value reads as the default rather than failing a document. */
-export function readShopLocale(store: Store): string {
-  const value = store.get(store.kysely.selectFrom('setting').select('value').where('key', '=', SHOP_LOCALE_SETTING))?.value;
+export async function readShopLocale(store: Store): Promise<string> {
+  const value = (await store.get(store.kysely.selectFrom('setting').select('value').where('key', '=', SHOP_LOCALE_SETTING)))?.value;
   if (!value) return DEFAULT_LOCALE;
   try {
     return normaliseLocale(value);
@@ -30,8 +30,8 @@ export function readShopLocale(store: Store): string {
  * changes the setting. One process serves one shop; where tests open several databases in one
  * process, the last opened (or changed) wins, so documents still pass the locale explicitly.
  */
-export function applyShopLocale(store: Store): string {
-  const locale = readShopLocale(store);
+export async function applyShopLocale(store: Store): Promise<string> {
+  const locale = await readShopLocale(store);
   setDisplayLocale(locale);
   return locale;
 }
@@ -42,11 +42,11 @@ function dto(locale: string): ShopFormatDto {
 
 export function shopFormat(core: Core) {
   return {
-    get(): ShopFormatDto {
-      return dto(readShopLocale(core.store));
+    async get(): Promise<ShopFormatDto> {
+      return dto(await readShopLocale(core.store));
     },
     /** Stores a locale Intl can format in ("de-de" is kept as "de-DE"); anything else is refused naming it. */
-    update(locale: string): ShopFormatDto {
+    async update(locale: string): Promise<ShopFormatDto> {
       let canonical: string;
       try {
         canonical = normaliseLocale(locale);
@@ -54,8 +54,8 @@ export function shopFormat(core: Core) {
         throw invalid((err as Error).message, { field: 'locale' });
       }
       const { store } = core;
-      store.tx(() => {
-        store.run(store.kysely.insertInto('setting').values({ key: SHOP_LOCALE_SETTING, value: canonical }).onConflict((oc) => oc.column('key').doUpdateSet({ value: canonical })));
+      await store.tx(async () => {
+        await store.run(store.kysely.insertInto('setting').values({ key: SHOP_LOCALE_SETTING, value: canonical }).onConflict((oc) => oc.column('key').doUpdateSet({ value: canonical })));
       });
       setDisplayLocale(canonical);
       return dto(canonical);

@@ -27,8 +27,8 @@ export function normaliseHostName(input: string, index?: number): string {
 }
 
 /** The owner's extra host names; a damaged setting reads as none rather than failing every request. */
-export function readAllowedHosts(store: Store): string[] {
-  const value = store.raw<{ value: string }>('select value from setting where key = ?', ALLOWED_HOSTS_SETTING)[0]?.value;
+export async function readAllowedHosts(store: Store): Promise<string[]> {
+  const value = (await store.raw<{ value: string }>('select value from setting where key = ?', ALLOWED_HOSTS_SETTING))[0]?.value;
   if (!value) return [];
   try {
     const parsed: unknown = JSON.parse(value);
@@ -40,16 +40,16 @@ export function readAllowedHosts(store: Store): string[] {
 
 export function stationAccess(core: Core) {
   return {
-    get(): StationAccessDto {
-      return { allowedHosts: readAllowedHosts(core.store) };
+    async get(): Promise<StationAccessDto> {
+      return { allowedHosts: await readAllowedHosts(core.store) };
     },
     /** Replaces the list (the panel and the CLI send the whole list); duplicates are dropped. */
-    update(allowedHosts: string[]): StationAccessDto {
+    async update(allowedHosts: string[]): Promise<StationAccessDto> {
       const hosts = [...new Set(allowedHosts.map((h, i) => normaliseHostName(h, i)))];
       if (hosts.length > MAX_ALLOWED_HOSTS) throw invalid(`At most ${MAX_ALLOWED_HOSTS} host names`, { field: 'allowedHosts' });
-      core.store.tx(() => {
-        if (hosts.length === 0) core.store.raw('delete from setting where key = ?', ALLOWED_HOSTS_SETTING);
-        else core.store.raw('insert into setting (key, value) values (?, ?) on conflict(key) do update set value = excluded.value', ALLOWED_HOSTS_SETTING, JSON.stringify(hosts));
+      await core.store.tx(async () => {
+        if (hosts.length === 0) await core.store.raw('delete from setting where key = ?', ALLOWED_HOSTS_SETTING);
+        else await core.store.raw('insert into setting (key, value) values (?, ?) on conflict(key) do update set value = excluded.value', ALLOWED_HOSTS_SETTING, JSON.stringify(hosts));
       });
       // The station server in this process refreshes its allow-list at once; another process's
       // within a few seconds (it re-reads the setting).

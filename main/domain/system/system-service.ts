@@ -24,14 +24,14 @@ export const COUNTED_TABLES: string[] = ['product', 'warehouse', 'bin', 'stock_m
 export class SystemService {
   constructor(private readonly core: Core) {}
 
-  info(): SystemInfo {
+  async info(): Promise<SystemInfo> {
     const { store } = this.core;
-    const migrations = appliedMigrations(store);
+    const migrations = await appliedMigrations(store);
     const counts: Record<string, number> = {};
     for (const table of COUNTED_TABLES) {
       // Table names come from the constant list above, never from input.
-      if (store.raw("select 1 from sqlite_master where type = 'table' and name = ?", table).length === 0) continue;
-      counts[table] = store.raw<{ n: number }>(`select count(*) as n from ${table}`)[0].n;
+      if ((await store.raw("select 1 from sqlite_master where type = 'table' and name = ?", table)).length === 0) continue;
+      counts[table] = (await store.raw<{ n: number }>(`select count(*) as n from ${table}`))[0].n;
     }
     return {
       name: 'Shipshape',
@@ -44,7 +44,7 @@ export class SystemService {
     };
   }
 
-  check(): CheckReport {
-    return runInvariantChecks(this.core);
+  async check(): Promise<CheckReport> {
+    return await runInvariantChecks(this.core);
   }
 }

@@ -78,7 +78,7 @@ describe('audit log: what the router writes', () => {
     const rows = await auditRows(app, { action: 'channels.upsert' });
     expect(rows.map((r) => r.area)).toEqual(['settings', 'secrets', 'secrets']);
     expect(rows[2]).toMatchObject({ target: `id=${channel.id}`, detail: { id: channel.id, secret: '••••9876', retireOldAfterHours: 24 } });
-    const stored = app.store.raw<{ detail: string }>('select detail from audit_log').map((r) => r.detail).join('\n');
+    const stored = (await app.store.raw<{ detail: string }>('select detail from audit_log')).map((r) => r.detail).join('\n');
     expect(stored).not.toContain('rotated_secret');
     expect(stored).not.toContain('first_secret');
     // The secrets filter finds every secret change.
@@ -125,11 +125,11 @@ describe('audit log: append-only', () => {
   it('refuses UPDATE and DELETE of a row, and keeps it', async () => {
     app = await tempApp();
     await app.invoke('calendar.update', { orderCutoff: '14:00' });
-    const before = app.store.raw('select * from audit_log');
+    const before = await app.store.raw('select * from audit_log');
     expect(before).toHaveLength(1);
-    expect(() => app!.store.raw("update audit_log set actor = 'someone else'")).toThrow(/append-only/);
-    expect(() => app!.store.raw('delete from audit_log')).toThrow(/append-only/);
-    expect(app.store.raw('select * from audit_log')).toEqual(before);
+    await expect((async () => await app!.store.raw("update audit_log set actor = 'someone else'"))()).rejects.toThrow(/append-only/);
+    await expect((async () => await app!.store.raw('delete from audit_log'))()).rejects.toThrow(/append-only/);
+    expect(await app.store.raw('select * from audit_log')).toEqual(before);
   });
 });
 

@@ -7,7 +7,7 @@ import { ManualClock } from '../../../main/clock';
 import { STARTUP_GRACE_MS } from '../../../main/domain/backup/daily-backups';
 import { appliedMigrations, migrateTo } from '../../../main/store/migrate';
 import { MIGRATIONS } from '../../../main/store/migrations/index';
-import { Store } from '../../../main/store/store';
+import { SqliteStore } from '../../../main/store/store';
 import type { AppEvent } from '../../../shared/api/contract';
 import { tempApp, tempDbPath } from '../../helpers/temp-app';
 
@@ -24,9 +24,9 @@ afterEach(async () => {
 async function databaseOneMigrationBehind() {
   const tmp = tempDbPath();
   cleanups.push(tmp.cleanup);
-  const store = new Store(tmp.dbPath);
+  const store = new SqliteStore(tmp.dbPath);
   await migrateTo(store, NAMES.at(-2)!);
-  store.raw("insert into product (sku, name, created_at, updated_at) values ('OLD-1', 'Kept through the migration', 'now', 'now')");
+  await store.raw("insert into product (sku, name, created_at, updated_at) values ('OLD-1', 'Kept through the migration', 'now', 'now')");
   store.close();
   return tmp;
 }
@@ -36,7 +36,7 @@ describe('backup before migrations', () => {
     const tmp = await databaseOneMigrationBehind();
     const app = await openApp({ dbPath: tmp.dbPath });
     cleanups.push(() => app.close());
-    expect(appliedMigrations(app.store).at(-1)).toBe(NAMES.at(-1));
+    expect((await appliedMigrations(app.store)).at(-1)).toBe(NAMES.at(-1));
     const folder = path.join(tmp.dir, 'backups');
     const files = readdirSync(folder);
     expect(files).toEqual([expect.stringMatching(new RegExp(`^shipshape-\\d{8}-\\d{9}Z-before-${NAMES.at(-1)}\\.sqlite$`))]);
@@ -58,14 +58,14 @@ describe('backup before migrations', () => {
   it('when the copy cannot be made, nothing is migrated', async () => {
     const tmp = await databaseOneMigrationBehind();
     // The backup folder the owner chose is a USB disk that is not there (a file stands at its path).
-    const store = new Store(tmp.dbPath);
+    const store = new SqliteStore(tmp.dbPath);
     const blocked = path.join(tmp.dir, 'usb-disk');
     writeFileSync(blocked, 'not a folder');
-    store.raw("insert into setting (key, value) values ('backup.folder', ?)", blocked);
+    await store.raw("insert into setting (key, value) values ('backup.folder', ?)", blocked);
     store.close();
     await expect(openApp({ dbPath: tmp.dbPath })).rejects.toThrow(/Could not back up the database to .*usb-disk before migrating it .*Nothing was changed/);
-    const after = new Store(tmp.dbPath);
-    expect(appliedMigrations(after).at(-1)).toBe(NAMES.at(-2));
+    const after = new SqliteStore(tmp.dbPath);
+    expect((await appliedMigrations(after)).at(-1)).toBe(NAMES.at(-2));
     after.close();
   });
 });

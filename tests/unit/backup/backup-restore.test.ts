@@ -82,7 +82,7 @@ describe('backup and restore', () => {
     expect(ackedBeforeBackup.filter((id) => !inCopy.has(id))).toEqual([]);
     // A snapshot: orders sent after the backup answered are not in it.
     expect(sentLate.filter((id) => inCopy.has(id))).toEqual([]);
-    expect(app.services.system.check().ok).toBe(true);
+    expect((await app.services.system.check()).ok).toBe(true);
     const status = await api<{ last: { path: string; bytes: number; verified: boolean }; backups: { path: string }[] }>('backup.status', {});
     expect(status.last).toMatchObject({ path: backup.path, bytes: backup.bytes, verified: true });
     expect(status.backups.map((b) => b.path)).toEqual([backup.path]);
@@ -105,17 +105,17 @@ describe('backup and restore', () => {
     expect(ordersIn(report.setAside)).toEqual(liveOrders);
     expect(ordersIn(app.store.path)).toEqual(inCopy);
     const reopened = await openApp({ dbPath: app.store.path });
-    expect(reopened.services.system.check().ok).toBe(true);
+    expect((await reopened.services.system.check()).ok).toBe(true);
     await reopened.close();
   });
 
   it('refuses to restore while the database is open, and changes nothing', async () => {
     const backup = await app.invoke('backup.run', {});
-    expect(() => planRestore(app.store.path, backup.path)).toThrow(/in use by another program.*Stop it, then restore again/);
+    await expect((async () => await planRestore(app.store.path, backup.path))()).rejects.toThrow(/in use by another program.*Stop it, then restore again/);
     const cli = runCli(['restore', backup.path, '--yes', '--db', app.store.path]);
     expect(cli.status).toBe(1);
     expect(cli.stderr).toMatch(/is in use by another program/);
-    expect(app.services.system.check().ok).toBe(true);
+    expect((await app.services.system.check()).ok).toBe(true);
   });
 
   it('refuses a truncated or corrupted backup and a SQLite file that is not Shipshape’s, leaving the database as it was', async () => {

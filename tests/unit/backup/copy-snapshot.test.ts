@@ -2,7 +2,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, expect, it } from 'vitest';
 import { copyDatabaseFile } from '../../../main/domain/backup/copy';
-import { Store } from '../../../main/store/store';
+import { SqliteStore } from '../../../main/store/store';
 import { tempDbPath } from '../../helpers/temp-app';
 
 let tmp = tempDbPath();
@@ -17,7 +17,7 @@ afterEach(() => {
  * read transaction instead: it finishes, and holds exactly what was committed when it began.
  */
 it('a copy of a database written to every millisecond by another connection finishes, and holds what was committed when it began', async () => {
-  const store = new Store(tmp.dbPath);
+  const store = new SqliteStore(tmp.dbPath);
   store.sqlite.exec('create table parcel (id integer primary key, label text not null)');
   const insert = store.sqlite.prepare('insert into parcel (label) values (?)');
   // ~16 MB: many backup steps.

@@ -53,7 +53,7 @@ describe('stalled parcels (no scan for 3 shop days)', () => {
     for (const scannedAt of ['2026-03-09T11:10:00Z', '2026-03-10T10:50:00Z']) {
       const order = await placeOrder(shop);
       const shipment = await shop.invoke('shipping.ship', { orderId: order.id });
-      shop.store.raw("update shipment set status = 'in_transit', last_event_at = ?, promised_date = null where id = ?", scannedAt, shipment.id);
+      await shop.store.raw("update shipment set status = 'in_transit', last_event_at = ?, promised_date = null where id = ?", scannedAt, shipment.id);
       ids.push(shipment.id);
     }
     const stalled = async () => (await shop.invoke('shipping.exceptions', {})).filter((e) => e.kind === 'stalled');

@@ -41,16 +41,16 @@ describe('stock history in shop days', () => {
 });
 
 describe('where "the last N days" begins', () => {
-  it('is the shop’s midnight N days ago, with the offset of that day (EDT before the change, EST after)', () => {
+  it('is the shop’s midnight N days ago, with the offset of that day (EDT before the change, EST after)', async () => {
     clock.set(TUESDAY_22_30_EST);
-    const calendar = shopCalendar({ store: app.store, clock: app.clock, events: app.events, lanMode: false });
-    expect(calendar.startOfDaysAgo(0).toISOString()).toBe('2026-11-03T05:00:00.000Z');
-    expect(calendar.startOfDaysAgo(1).toISOString()).toBe('2026-11-02T05:00:00.000Z');
-    expect(calendar.startOfDaysAgo(3).toISOString()).toBe('2026-10-31T04:00:00.000Z');
+    const calendar = await shopCalendar({ store: app.store, clock: app.clock, events: app.events, lanMode: false });
+    expect((calendar.startOfDaysAgo(0)).toISOString()).toBe('2026-11-03T05:00:00.000Z');
+    expect((calendar.startOfDaysAgo(1)).toISOString()).toBe('2026-11-02T05:00:00.000Z');
+    expect((calendar.startOfDaysAgo(3)).toISOString()).toBe('2026-10-31T04:00:00.000Z');
     // The day of the change itself began at midnight EDT; it lasts 25 hours.
-    expect(calendar.startOfDate('2026-11-01').toISOString()).toBe('2026-11-01T04:00:00.000Z');
+    expect((calendar.startOfDate('2026-11-01')).toISOString()).toBe('2026-11-01T04:00:00.000Z');
     // Spring forward: Sunday 2026-03-08 began at midnight EST, the Monday after at midnight EDT.
-    expect(calendar.startOfDate('2026-03-08').toISOString()).toBe('2026-03-08T05:00:00.000Z');
-    expect(calendar.startOfDate('2026-03-09').toISOString()).toBe('2026-03-09T04:00:00.000Z');
+    expect((calendar.startOfDate('2026-03-08')).toISOString()).toBe('2026-03-08T05:00:00.000Z');
+    expect((calendar.startOfDate('2026-03-09')).toISOString()).toBe('2026-03-09T04:00:00.000Z');
   });
 });

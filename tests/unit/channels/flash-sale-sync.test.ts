@@ -34,7 +34,7 @@ async function dropShop(units: number, shown: number) {
   shopify.store.addProduct({ sku: 'DROP', name: 'Sneaker drop', stock: shown });
   woo.store.addProduct({ sku: 'DROP', name: 'Sneaker drop', stock: shown });
   await app.invoke('sync.run', {});
-  const productId = app.store.raw<{ id: number }>("select id from product where sku = 'DROP'")[0].id;
+  const productId = (await app.store.raw<{ id: number }>("select id from product where sku = 'DROP'"))[0].id;
   return { shopify, woo, productId };
 }
 
@@ -67,7 +67,7 @@ describe('flash-sale mode with two storefronts', () => {
       ['Woo', b],
     ]);
     expect(detail.available).toBe(0);
-    expect(app.store.raw("select count(*) as n from sales_order where status = 'backordered'")).toEqual([{ n: 0 }]);
+    expect(await app.store.raw("select count(*) as n from sales_order where status = 'backordered'")).toEqual([{ n: 0 }]);
   });
 
   it('the same sale with the shared figure oversells (what flash-sale mode prevents)', async () => {
@@ -91,7 +91,7 @@ describe('flash-sale mode with two storefronts', () => {
     // WooCommerce sells nothing for a while: its quota shrinks to 1 (confirmed by its store), and
     // the 6 units freed go to Shopify, whose buyers take them.
     app.clock.advance(5000);
-    refreshFlashSales(app.services.core);
+    await refreshFlashSales(app.services.core);
     await app.invoke('sync.run', {});
     // (The worker drains again at once when a confirmation frees units; here, a second pass.)
     await app.invoke('sync.run', {});

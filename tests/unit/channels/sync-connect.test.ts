@@ -35,7 +35,7 @@ describe('connecting a channel to its store', () => {
     expect(statSync(app.store.path).mode & 0o777).toBe(0o600);
     // The token is in no answer and in no audit row.
     expect(JSON.stringify(await app.invoke('sync.status', {}))).not.toContain(store.credentials.token);
-    const audit = app.store.raw<{ input: string }>("select detail as input from audit_log where action = 'channels.connect'");
+    const audit = await app.store.raw<{ input: string }>("select detail as input from audit_log where action = 'channels.connect'");
     expect(audit).toHaveLength(1);
     expect(audit[0].input).not.toContain(store.credentials.token);
   });
@@ -50,7 +50,7 @@ describe('connecting a channel to its store', () => {
     if (bad.ok) return;
     expect(bad.error.code).toBe('VALIDATION');
     expect(bad.error.message).toMatch(/refused the credentials/);
-    expect(app.store.raw('select * from channel_connection')).toEqual([]);
+    expect(await app.store.raw('select * from channel_connection')).toEqual([]);
     // A WooCommerce channel needs a key and a secret; the missing one is named.
     const woo = await app.invoke('channels.upsert', { name: 'Woo', kind: 'woocommerce', secret: 'wc_sync_test_secret' });
     const missing = await app.call('channels.connect', { channel: woo.id, url: 'https://shop.example.com', key: 'ck_x' });
@@ -69,7 +69,7 @@ describe('connecting a channel to its store', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.message).toMatch(/write_inventory \(needed to push stock/);
-    expect(app.store.raw('select * from channel_connection')).toEqual([]);
+    expect(await app.store.raw('select * from channel_connection')).toEqual([]);
   });
 
   it('a revoked token pauses the channel and the status says so in plain words; reconnecting with the revoked token is refused', async () => {

@@ -25,9 +25,9 @@ function serve(dbPath: string): ChildProcess {
   return child;
 }
 const exited = (child: ChildProcess) => new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(null) : child.once('exit', r)));
-async function until(check: () => boolean, what: string, ms = 60_000): Promise<void> {
+async function until(check: () => boolean | Promise<boolean>, what: string, ms = 60_000): Promise<void> {
   const end = Date.now() + ms;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -60,7 +60,7 @@ describe('the CLI', () => {
     const run = await cli(['sync', 'run', '--json', ...db]);
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout).channels[0].pull).toMatchObject({ created: 1 });
-    expect(orderOf(app, channel.id, missed!.externalId)).toBeDefined();
+    expect(await orderOf(app, channel.id, missed!.externalId)).toBeDefined();
     const status = await cli(['sync', 'status', '--json', ...db]);
     expect(JSON.parse(status.stdout).channels[0]).toMatchObject({ status: 'connected', shop: 'Field Goods', credentialHint: store.credentials.token!.slice(-4) });
     expect(status.stdout).not.toContain(store.credentials.token);
@@ -81,12 +81,12 @@ describe('the outbox across kill -9', () => {
     for (const externalId of sold) {
       // Labels made without postage: no tracking number goes to Shopify, so a retry after the kill is
       // recognised by its lines (nothing left to fulfil), not by a number.
-      const shipment = await app.invoke('shipping.ship', { orderId: orderOf(app, channelId, externalId)!.id });
+      const shipment = await app.invoke('shipping.ship', { orderId: (await orderOf(app, channelId, externalId))!.id });
       expect(shipment.labelKind).toBe('reference');
     }
     await app.invoke('stock.adjust', { sku: 'TEE', delta: -30, warehouse: 'MAIN', reason: 'count' });
     await new Promise((r) => setImmediate(r));
-    const backlog = app.store.raw<{ n: number }>("select count(*) as n from sync_outbox where state = 'pending'")[0].n;
+    const backlog = (await app.store.raw<{ n: number }>("select count(*) as n from sync_outbox where state = 'pending'"))[0].n;
     expect(backlog).toBeGreaterThanOrEqual(9);
     const dbPath = app.store.path;
     await app.close();
@@ -110,7 +110,7 @@ describe('the outbox across kill -9', () => {
     // Let it settle, then look: the rows are all sent.
     const check = await openApp({ dbPath });
     try {
-      await until(() => check.store.raw<{ n: number }>("select count(*) as n from sync_outbox where state = 'pending'")[0].n === 0, 'no pending rows');
+      await until(async () => (await check.store.raw<{ n: number }>("select count(*) as n from sync_outbox where state = 'pending'"))[0].n === 0, 'no pending rows');
     } finally {
       await check.close();
     }

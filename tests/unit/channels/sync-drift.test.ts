@@ -26,12 +26,12 @@ async function addEastWarehouse(stock: { sku: string; quantity: number }[]) {
   for (const s of stock) await app.invoke('stock.receive', { sku: s.sku, quantity: s.quantity, warehouse: 'EAST' });
 }
 
-const reservedAt = (warehouse: string, sku: string) =>
-  app.store.raw<{ reserved: number }>(
+const reservedAt = async (warehouse: string, sku: string) =>
+  (await app.store.raw<{ reserved: number }>(
     'select l.reserved from stock_level l join warehouse w on w.id = l.warehouse_id join product p on p.id = l.product_id where w.code = ? and p.sku = ?',
     warehouse,
     sku,
-  )[0]?.reserved ?? 0;
+  ))[0]?.reserved ?? 0;
 
 describe('stock drift between Shipshape and the store', () => {
   it('a storefront sale allocated from a warehouse the location does not show is corrected after two passes', async () => {
@@ -52,8 +52,8 @@ describe('stock drift between Shipshape and the store', () => {
     const sold = await store.sell([{ sku: 'MUG', quantity: 1 }], { skipWebhook: true });
     expect(store.stockOf('MUG', main.id)).toBe(99);
     await app.invoke('sync.run', {});
-    expect(orderOf(app, channel.id, sold!.externalId)).toBeDefined();
-    expect([reservedAt('MAIN', 'MUG'), reservedAt('EAST', 'MUG')]).toEqual([0, 1]);
+    expect(await orderOf(app, channel.id, sold!.externalId)).toBeDefined();
+    expect([await reservedAt('MAIN', 'MUG'), await reservedAt('EAST', 'MUG')]).toEqual([0, 1]);
     expect(store.stockOf('MUG', east.id)).toBe(99);
     // First pass: MAIN still has 100 to sell but the store shows 99 — possibly a sale on its way, so it waits.
     expect(store.stockOf('MUG', main.id)).toBe(99);
@@ -78,19 +78,19 @@ describe('stock drift between Shipshape and the store', () => {
     // that same pass sees 96 while Shipshape still says 100.
     const sold = await store.sell([{ sku: 'MUG', quantity: 4 }], { skipWebhook: true });
     const { connections, runner } = app.services.channelSync;
-    const first = await reconcileStock(app.services.core, channelId, connections.connectorFor(channelId));
+    const first = await reconcileStock(app.services.core, channelId, await connections.connectorFor(channelId));
     expect(first).toMatchObject({ raised: 0, pushedDown: 0, shortSeen: 1 });
     await runner.drain();
     expect(store.stockOf('MUG')).toBe(96);
-    expect(orderOf(app, channelId, sold!.externalId)).toBeUndefined();
+    expect(await orderOf(app, channelId, sold!.externalId)).toBeUndefined();
 
     // The next pass pulls the order: Shipshape's figure drops to 96, which the store already shows.
     await app.invoke('sync.run', {});
-    expect(orderOf(app, channelId, sold!.externalId)).toBeDefined();
+    expect(await orderOf(app, channelId, sold!.externalId)).toBeDefined();
     expect(store.stockOf('MUG')).toBe(96);
     await app.invoke('sync.run', {});
     expect(store.stockOf('MUG')).toBe(96);
-    expect(app.store.raw("select count(*) as n from sync_outbox where state = 'pending'")).toEqual([{ n: 0 }]);
+    expect(await app.store.raw("select count(*) as n from sync_outbox where state = 'pending'")).toEqual([{ n: 0 }]);
   });
 
   it('a store count above Shipshape\'s (edited in the store) is pushed down on the first pass', async () => {
@@ -137,7 +137,7 @@ describe('large catalogues', () => {
     ]);
     const { connections, runner } = app.services.channelSync;
     const pass = async () => {
-      const r = await reconcileStock(app.services.core, channelId, connections.connectorFor(channelId), 1);
+      const r = await reconcileStock(app.services.core, channelId, await connections.connectorFor(channelId), 1);
       await runner.drain();
       return r;
     };

@@ -22,7 +22,7 @@ afterEach(async () => {
 });
 
 const settle = () => new Promise((r) => setImmediate(r));
-const holdReason = (orderId: number) => app.store.raw<{ hold_reason: string | null }>('select hold_reason from sales_order where id = ?', orderId)[0].hold_reason;
+const holdReason = async (orderId: number) => (await app.store.raw<{ hold_reason: string | null }>('select hold_reason from sales_order where id = ?', orderId))[0].hold_reason;
 
 /** The shop sells a BOWL (20 in stock) that its WooCommerce store lists without a SKU. */
 async function shopWithSkulessBowl() {
@@ -61,9 +61,9 @@ describe('a WooCommerce product without a SKU, mapped once', () => {
     store.setWebhookTarget(`${server.url}${channel.webhookPath}`, 'wc_sync_test_secret');
 
     const first = await store.sell([{ externalId: bowlId, quantity: 2 }]);
-    const held = orderOf(app, channelId, first!.externalId)!;
+    const held = (await orderOf(app, channelId, first!.externalId))!;
     expect(held.status).toBe('on_hold');
-    expect(holdReason(held.id)).toBe(`Unknown SKU wc:${bowlId} (line 1 "Hand-thrown Bowl": no SKU in WooCommerce, product ${bowlId} — map it under Settings → Store connections)`);
+    expect(await holdReason(held.id)).toBe(`Unknown SKU wc:${bowlId} (line 1 "Hand-thrown Bowl": no SKU in WooCommerce, product ${bowlId} — map it under Settings → Store connections)`);
 
     // "Products to map": the store's product without SKU, named as the store names it, with the order waiting for it.
     // MUG and TEE carry SKUs our catalog knows: nothing to map.
@@ -73,11 +73,11 @@ describe('a WooCommerce product without a SKU, mapped once', () => {
     // Mapped by the store's own id (what the connector lists) — the same key the order line carries.
     const mapped = await app.invoke('channels.mapProduct', { channel: channelId, externalId: bowlId, sku: 'bowl' });
     expect(mapped).toEqual({ mapped: true, externalId: `wc:${bowlId}`, released: 1 });
-    expect(orderOf(app, channelId, first!.externalId)!.status).toBe('allocated');
+    expect((await orderOf(app, channelId, first!.externalId))!.status).toBe('allocated');
     expect(await app.invoke('channels.unmappedProducts', { channel: channelId })).toEqual([]);
 
     const second = await store.sell([{ externalId: bowlId, quantity: 1 }]);
-    expect(orderOf(app, channelId, second!.externalId)!.status).toBe('allocated');
+    expect((await orderOf(app, channelId, second!.externalId))!.status).toBe('allocated');
     const shown = await app.invoke('channels.mappedProducts', { channel: channelId });
     expect(shown).toMatchObject([{ externalId: `wc:${bowlId}`, storeName: 'Hand-thrown Bowl', sku: 'BOWL', productName: 'Stoneware Bowl' }]);
     expect(shown[0].mappedAt).not.toBeNull();
@@ -88,7 +88,7 @@ describe('a WooCommerce product without a SKU, mapped once', () => {
     await restart();
     const third = await store.sell([{ externalId: bowlId, quantity: 1 }], { skipWebhook: true });
     await app.invoke('sync.run', {});
-    expect(orderOf(app, channelId, third!.externalId)!.status).toBe('allocated');
+    expect((await orderOf(app, channelId, third!.externalId))!.status).toBe('allocated');
     expect((await app.invoke('channels.mappedProducts', { channel: channelId })).map((m) => m.externalId)).toEqual([`wc:${bowlId}`]);
 
     // Unmapped: forgotten, listed again, and the next order is held again.
@@ -97,7 +97,7 @@ describe('a WooCommerce product without a SKU, mapped once', () => {
     expect((await app.invoke('channels.unmappedProducts', { channel: channelId })).map((u) => u.externalId)).toEqual([`wc:${bowlId}`]);
     const fourth = await store.sell([{ externalId: bowlId, quantity: 1 }], { skipWebhook: true });
     await app.invoke('sync.run', {});
-    expect(orderOf(app, channelId, fourth!.externalId)!.status).toBe('on_hold');
+    expect((await orderOf(app, channelId, fourth!.externalId))!.status).toBe('on_hold');
   });
 
   it("the mapped product's stock is pushed to it by its product id; a storefront sale meanwhile is not overwritten", async () => {
@@ -117,7 +117,7 @@ describe('a WooCommerce product without a SKU, mapped once', () => {
     await app.invoke('stock.adjust', { sku: 'BOWL', delta: -1, warehouse: 'MAIN', reason: 'damaged' });
     await settle();
     const pass = await app.invoke('sync.run', {});
-    expect(orderOf(app, channelId, sale!.externalId)!.status).toBe('allocated');
+    expect((await orderOf(app, channelId, sale!.externalId))!.status).toBe('allocated');
     expect(pass.channels[0].error).toBeNull();
     await app.invoke('sync.run', {});
     expect(store.productStock(bowlId)).toBe(16);
@@ -133,9 +133,9 @@ describe('a WooCommerce product without a SKU, mapped once', () => {
     const [medium] = tee.variations;
     const sold = await store.sell([{ externalId: medium, quantity: 1 }], { skipWebhook: true });
     await app.invoke('sync.run', {});
-    const order = orderOf(app, channelId, sold!.externalId)!;
+    const order = (await orderOf(app, channelId, sold!.externalId))!;
     expect(order.status).toBe('on_hold');
-    expect(holdReason(order.id)).toContain(`wc:${medium}`);
+    expect(await holdReason(order.id)).toContain(`wc:${medium}`);
 
     const unmapped = await app.invoke('channels.unmappedProducts', { channel: channelId });
     // The medium (no SKU, one order waiting) first; the large has a SKU our catalog lacks, also mappable.
@@ -144,7 +144,7 @@ describe('a WooCommerce product without a SKU, mapped once', () => {
       { externalId: 'TEE-L', name: 'Field Tee – L', sku: 'TEE-L', heldOrders: 0, storeProductId: tee.variations[1] },
     ]);
     expect((await app.invoke('channels.mapProduct', { channel: channelId, externalId: `wc:${medium}`, sku: 'TEE' })).released).toBe(1);
-    expect(orderOf(app, channelId, sold!.externalId)!.status).toBe('allocated');
+    expect((await orderOf(app, channelId, sold!.externalId))!.status).toBe('allocated');
     await app.invoke('sync.run', {});
     // TEE: 100 received, 1 allocated.
     expect(store.productStock(medium)).toBe(99);
@@ -161,8 +161,8 @@ describe('a WooCommerce product without a SKU, mapped once', () => {
     expect(!ownSku.ok && ownSku.error.message).toMatch(/already our SKU/);
     const unmap = await app.call('channels.unmapProduct', { channel: channelId, externalId: bowlId });
     expect(!unmap.ok && unmap.error.code).toBe('NOT_FOUND');
-    expect(app.store.raw('select * from sku_alias')).toEqual([]);
-    expect(app.store.raw('select * from channel_product_map')).toEqual([]);
+    expect(await app.store.raw('select * from sku_alias')).toEqual([]);
+    expect(await app.store.raw('select * from channel_product_map')).toEqual([]);
   });
 });
 

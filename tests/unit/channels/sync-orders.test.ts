@@ -21,11 +21,11 @@ describe('orders in: backfill, the reconciliation pull, channel-side cancellatio
     expect(connected.backfillDays).toBe(3);
     const run = await app.invoke('sync.run', {});
     expect(run.channels[0].pull).toMatchObject({ pulled: 1, created: 1 });
-    expect(orderOf(app, channel.id, before!.externalId)?.status).toBe('allocated');
+    expect((await orderOf(app, channel.id, before!.externalId))?.status).toBe('allocated');
     // The next pass re-reads the overlap: nothing new, nothing doubled.
     const again = await app.invoke('sync.run', {});
     expect(again.channels[0].pull).toMatchObject({ created: 0 });
-    expect(app.store.raw('select count(*) as n from sales_order where channel_id = ?', channel.id)).toEqual([{ n: 1 }]);
+    expect(await app.store.raw('select count(*) as n from sales_order where channel_id = ?', channel.id)).toEqual([{ n: 1 }]);
   });
 
   it('a missed webhook is recovered by the pull; the webhook that did arrive is not doubled', async () => {
@@ -36,13 +36,13 @@ describe('orders in: backfill, the reconciliation pull, channel-side cancellatio
     await deliverWebhooks(app, store, channelId, closers);
     const delivered = await store.sell([{ sku: 'MUG', quantity: 1 }]);
     const missed = await store.sell([{ sku: 'TEE', quantity: 1 }], { skipWebhook: true });
-    expect(orderOf(app, channelId, delivered!.externalId)).toBeDefined();
-    expect(orderOf(app, channelId, missed!.externalId)).toBeUndefined();
+    expect(await orderOf(app, channelId, delivered!.externalId)).toBeDefined();
+    expect(await orderOf(app, channelId, missed!.externalId)).toBeUndefined();
 
     const run = await app.invoke('sync.run', {});
     expect(run.channels[0].pull).toMatchObject({ created: 1 });
-    expect(orderOf(app, channelId, missed!.externalId)?.status).toBe('allocated');
-    expect(app.store.raw('select count(*) as n from sales_order where channel_id = ?', channelId)).toEqual([{ n: 2 }]);
+    expect((await orderOf(app, channelId, missed!.externalId))?.status).toBe('allocated');
+    expect(await app.store.raw('select count(*) as n from sales_order where channel_id = ?', channelId)).toEqual([{ n: 2 }]);
   });
 
   it('a cancellation made in the store (its webhook lost) is applied by the pull and the stock comes back', async () => {
@@ -51,12 +51,12 @@ describe('orders in: backfill, the reconciliation pull, channel-side cancellatio
     closers.push(() => store.close());
     const sold = await store.sell([{ sku: 'MUG', quantity: 3 }], { skipWebhook: true });
     await app.invoke('sync.run', {});
-    const order = orderOf(app, channelId, sold!.externalId)!;
+    const order = (await orderOf(app, channelId, sold!.externalId))!;
     expect(order.status).toBe('allocated');
     await store.cancelOrder(sold!.externalId, { skipWebhook: true });
     const run = await app.invoke('sync.run', {});
     expect(run.channels[0].pull).toMatchObject({ cancelled: 1 });
-    expect(orderOf(app, channelId, sold!.externalId)!.status).toBe('cancelled');
+    expect((await orderOf(app, channelId, sold!.externalId))!.status).toBe('cancelled');
   });
 
   it('WooCommerce: a missed order and a status change to cancelled, through the pull', async () => {
@@ -65,9 +65,9 @@ describe('orders in: backfill, the reconciliation pull, channel-side cancellatio
     closers.push(() => store.close());
     const sold = await store.sell([{ sku: 'TEE', quantity: 2 }], { skipWebhook: true });
     await app.invoke('sync.run', {});
-    expect(orderOf(app, channelId, sold!.externalId)?.status).toBe('allocated');
+    expect((await orderOf(app, channelId, sold!.externalId))?.status).toBe('allocated');
     await store.cancelOrder(sold!.externalId, { skipWebhook: true });
     await app.invoke('sync.run', {});
-    expect(orderOf(app, channelId, sold!.externalId)?.status).toBe('cancelled');
+    expect((await orderOf(app, channelId, sold!.externalId))?.status).toBe('cancelled');
   });
 });

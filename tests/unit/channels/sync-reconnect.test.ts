@@ -29,7 +29,7 @@ describe.each(platforms)('$name: reconnect after a revoked token', ({ connect, c
     const revokedCredentials = { ...store.credentials };
     const sold = await store.sell([{ sku: 'MUG', quantity: 1 }], { skipWebhook: true });
     await app.invoke('sync.run', {});
-    const orderId = orderOf(app, channelId, sold!.externalId)!.id;
+    const orderId = (await orderOf(app, channelId, sold!.externalId))!.id;
 
     store.fail({ kind: 'revokeToken' });
     // While the token is revoked: a shipment, a stock change, and a sale on the storefront.
@@ -60,7 +60,7 @@ describe.each(platforms)('$name: reconnect after a revoked token', ({ connect, c
     // Sent once; the label was not bought as postage, so it carries no tracking number to the store.
     expect(shipment.labelKind).toBe('reference');
     expect(store.fulfilmentsOf(sold!.externalId)).toMatchObject([{ status: 'success', trackingNumber: null }]);
-    expect(orderOf(app, channelId, meanwhile!.externalId)!.status).toBe('allocated');
+    expect((await orderOf(app, channelId, meanwhile!.externalId))!.status).toBe('allocated');
     expect(store.stockOf('MUG')).toBe(94);
     // TEE: the storefront's sale made the compare-and-set keep the store's lower count (safe side);
     // the next pass, after its pull, sets the exact figure.

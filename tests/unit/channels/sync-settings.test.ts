@@ -16,7 +16,7 @@ describe('per-channel sync settings changed without reconnecting', () => {
     const shipOne = async () => {
       const sold = await store.sell([{ sku: 'MUG', quantity: 1 }], { skipWebhook: true });
       await app.invoke('sync.run', {});
-      await app.invoke('shipping.ship', { orderId: orderOf(app, channelId, sold!.externalId)!.id });
+      await app.invoke('shipping.ship', { orderId: (await orderOf(app, channelId, sold!.externalId))!.id });
       await app.invoke('sync.run', {});
       return store.fulfilmentsOf(sold!.externalId);
     };
@@ -31,7 +31,7 @@ describe('per-channel sync settings changed without reconnecting', () => {
     expect(status).toMatchObject({ status: 'connected', notifyCustomer: false, connectedAt });
     expect(await shipOne()).toMatchObject([{ status: 'success', notifyCustomer: false }]);
 
-    const audit = app.store.raw<{ area: string; detail: string }>("select area, detail from audit_log where action = 'channels.updateSync'");
+    const audit = await app.store.raw<{ area: string; detail: string }>("select area, detail from audit_log where action = 'channels.updateSync'");
     expect(audit).toHaveLength(1);
     expect(audit[0].area).toBe('settings');
     expect(audit[0].detail).toContain('"notifyCustomer":false');

@@ -65,8 +65,8 @@ export async function connectedWoo(app: SyncApp): Promise<{ store: SimulatedWooC
 }
 
 /** The one order of a channel with this external id. */
-export function orderOf(app: SyncApp, channelId: number, externalId: string): { id: number; status: string } | undefined {
-  return app.store.raw<{ id: number; status: string }>('select id, status from sales_order where channel_id = ? and external_id = ?', channelId, externalId)[0];
+export async function orderOf(app: SyncApp, channelId: number, externalId: string): Promise<{ id: number; status: string } | undefined> {
+  return (await app.store.raw<{ id: number; status: string }>('select id, status from sales_order where channel_id = ? and external_id = ?', channelId, externalId))[0];
 }
 
 /**

@@ -20,26 +20,26 @@ afterAll(async () => {
 
 describe('demo shop', () => {
   // Counter sales (the year of demand history, main/demo/demand-history.ts) are handed over at the shop: they never leave.
-  it('every order that left has an outbound shipment, and delivered ones a delivery scan', () => {
-    const withoutShipment = app.store.raw<{ n: number }>(
+  it('every order that left has an outbound shipment, and delivered ones a delivery scan', async () => {
+    const withoutShipment = (await app.store.raw<{ n: number }>(
       `select count(*) as n from sales_order o where o.status in ('shipped','delivered','returned','partially_shipped')
          and o.shipping_method is not '${IN_STORE_PICKUP}'
          and not exists (select 1 from shipment s where s.order_id = o.id and s.direction = 'outbound' and s.status <> 'voided')`,
-    )[0].n;
+    ))[0].n;
     expect(withoutShipment).toBe(0);
-    const delivered = app.store.raw<{ orders: number; undelivered: number }>(
+    const delivered = (await app.store.raw<{ orders: number; undelivered: number }>(
       `select count(*) as orders, sum(not exists (select 1 from shipment s where s.order_id = o.id and s.delivered_date is not null)) as undelivered
        from sales_order o where o.status = 'delivered' and o.shipping_method is not '${IN_STORE_PICKUP}'`,
-    )[0];
+    ))[0];
     expect(delivered.orders).toBeGreaterThan(100);
     expect(delivered.undelivered).toBe(0);
     // Nothing in the history lies ahead of the demo's today.
-    expect(app.store.raw<{ n: number }>("select count(*) as n from tracking_event where at > '2026-11-02T15:00:00Z'")[0].n).toBe(0);
-    expect(app.services.system.check()).toMatchObject({ ok: true, problems: [] });
+    expect((await app.store.raw<{ n: number }>("select count(*) as n from tracking_event where at > '2026-11-02T15:00:00Z'"))[0].n).toBe(0);
+    expect(await app.services.system.check()).toMatchObject({ ok: true, problems: [] });
   });
 
-  it('an order abroad for any demo product can be declared to customs (HS code, origin and description)', () => {
-    const incomplete = app.store.raw<{ sku: string }>(
+  it('an order abroad for any demo product can be declared to customs (HS code, origin and description)', async () => {
+    const incomplete = await app.store.raw<{ sku: string }>(
       "select sku from product where active = 1 and is_kit = 0 and (hs_code is null or origin_country is null or customs_description is null or trim(customs_description) = '') limit 5",
     );
     expect(incomplete).toEqual([]);
@@ -60,7 +60,7 @@ describe('demo shop', () => {
     const dash = await app.invoke('reports.dashboard', {});
     const first = dash.ordersPerDay[0].date;
     const inChart = dash.ordersPerDay.reduce((n, d) => n + Object.values(d.byChannel).reduce((a, b) => a + b, 0), 0);
-    const placed = app.store.raw<{ channel: string; n: number }>(
+    const placed = await app.store.raw<{ channel: string; n: number }>(
       "select c.name as channel, count(*) as n from sales_order o join channel c on c.id = o.channel_id where o.status <> 'cancelled' and substr(o.placed_at, 1, 10) >= ? group by c.name",
       first,
     );
@@ -76,9 +76,9 @@ describe('demo shop', () => {
     const postage = preview.entries.filter((e) => e.kind === 'postage');
     expect(postage.length).toBeGreaterThan(15); // a postage entry on most shipping days of October
     const booked = postage.reduce((sum, e) => sum + e.lines.reduce((s, l) => s + l.debitCents, 0), 0);
-    const labelled = app.store.raw<{ cents: number }>(
+    const labelled = (await app.store.raw<{ cents: number }>(
       "select sum(coalesce(cost_cents, price_cents)) as cents from shipment where direction = 'outbound' and status <> 'voided' and created_at >= '2026-10-01' and created_at < '2026-11-01'",
-    )[0].cents;
+    ))[0].cents;
     expect(booked).toBeGreaterThan(0);
     expect(Math.abs(booked - labelled)).toBeLessThan(labelled * 0.05); // the month's labels (the shop calendar's day edges aside)
   });

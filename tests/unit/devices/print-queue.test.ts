@@ -250,7 +250,7 @@ describe('print queue over loopback TCP', () => {
     const stuck = await setup.invoke('printers.testPrint', { name: 'Zebra' });
     const next = await setup.invoke('printers.testPrint', { name: 'Zebra' });
     // What a process killed mid-send leaves behind: its claim, under a pid that no longer runs.
-    setup.store.raw("update print_job set state = 'sending', attempts = 1, claimed_by = ?, claimed_at = ? where id = ?", `${os.hostname()}:999999:dead`, new Date().toISOString(), stuck.id);
+    await setup.store.raw("update print_job set state = 'sending', attempts = 1, claimed_by = ?, claimed_at = ? where id = ?", `${os.hostname()}:999999:dead`, new Date().toISOString(), stuck.id);
 
     const running = await app(dbPath);
     const failed = await until(() => running.invoke('printJobs.get', { id: stuck.id }), (j) => j.state === 'failed');

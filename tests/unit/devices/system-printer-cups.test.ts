@@ -73,7 +73,7 @@ describe('system printer through CUPS-PDF', () => {
     await app.invoke('printers.upsert', { name: 'Label PDF', language: 'pdf', uri: 'system://shipshape_label_4x6', labelWidthMm: 102, labelHeightMm: 152 });
     const since = Date.now();
     const pdf = await renderLabelsPdf([label(1)], '4x6');
-    const job = app.services.devices.printing.enqueuePdf('Label PDF', pdf, { kind: 'shipping_label', reference: '#101', actor: 'test' });
+    const job = await app.services.devices.printing.enqueuePdf('Label PDF', pdf, { kind: 'shipping_label', reference: '#101', actor: 'test' });
     const file = await printedFile(job, since);
 
     expect(pdfPages(file)).toBe(1);
@@ -89,11 +89,11 @@ describe('system printer through CUPS-PDF', () => {
   it('prints two labels on one A4 sheet, each readable and scannable', async () => {
     cups.addPdfQueue('shipshape_office_a4');
     await app.invoke('printers.upsert', { name: 'Office A4', language: 'pdf', uri: 'system://shipshape_office_a4' });
-    const printer = app.services.devices.registry.printer('Office A4');
+    const printer = await app.services.devices.registry.printer('Office A4');
     expect([printer.label_width_mm, printer.label_height_mm]).toEqual([210, 297]);
     const since = Date.now();
     const pdf = await renderLabelsPdf([label(2), label(3, { carrierName: 'FedEx', serviceName: 'FedEx Standard Overnight' })], 'A4');
-    const job = app.services.devices.printing.enqueuePdf(printer, pdf, { kind: 'shipping_labels', reference: '#102,#103', actor: 'test' });
+    const job = await app.services.devices.printing.enqueuePdf(printer, pdf, { kind: 'shipping_labels', reference: '#102,#103', actor: 'test' });
     const file = await printedFile(job, since);
 
     expect(pdfPages(file)).toBe(1);
@@ -161,7 +161,7 @@ describe('system printer through CUPS-PDF', () => {
   it('fails a job whose queue does not exist, naming it, and prints it on retry once the queue is there', async () => {
     await app.invoke('printers.upsert', { name: 'Back office', language: 'pdf', uri: 'system://shipshape_back_office' });
     const pdf = await renderLabelsPdf([label(4)], '4x6');
-    const job = app.services.devices.printing.enqueuePdf('Back office', pdf, { kind: 'shipping_label', reference: '#104', actor: 'test' });
+    const job = await app.services.devices.printing.enqueuePdf('Back office', pdf, { kind: 'shipping_label', reference: '#104', actor: 'test' });
     const failed = await settled(job.id);
     expect(failed.state).toBe('failed');
     expect(failed.error).toMatch(/no printer queue named "shipshape_back_office"/);

@@ -96,7 +96,7 @@ describe('documents', () => {
     const shipped = await app.invoke('packing.ship', { sessionId: session.id });
     const shipment = await app.invoke('shipping.shipment', { id: shipped.shipmentId });
     expect(shipment.labelKind).toBe('reference');
-    const payload = app.store.raw<{ payload: Buffer }>('select payload from print_job where id = ?', shipped.slipJobId!)[0].payload.toString('latin1');
+    const payload = (await app.store.raw<{ payload: Buffer }>('select payload from print_job where id = ?', shipped.slipJobId!))[0].payload.toString('latin1');
     expect(payload).toContain('PACKING SLIP');
     expect(payload).toContain(shipment.serviceName);
     expect(payload).not.toContain(shipment.packages[0].trackingNumber!);
@@ -119,7 +119,7 @@ describe('documents', () => {
     // "Print pick list" on an office (system) printer queues this PDF; a receipt printer still gets ESC/POS.
     await app.invoke('printers.upsert', { name: 'Office', language: 'pdf', uri: 'system://Office' });
     const printed = await app.invoke('picking.printList', { batchId: batch.id, printer: 'Office' });
-    expect(app.services.devices.queue.get(printed.jobId)).toMatchObject({ printer: 'Office', contentType: 'pdf', kind: 'pick_list' });
+    expect(await app.services.devices.queue.get(printed.jobId)).toMatchObject({ printer: 'Office', contentType: 'pdf', kind: 'pick_list' });
   });
 
   it('refuses to print a PDF on a label printer', async () => {
@@ -148,7 +148,7 @@ describe('documents', () => {
     await app.invoke('printers.upsert', { name: 'Office', language: 'pdf', uri: 'system://Office', labelWidthMm: 216, labelHeightMm: 279 });
     const job = await app.invoke('documents.printShipmentLabels', { shipmentId: shipment.id, printer: 'Office' });
     expect(job).toMatchObject({ printer: 'Office', contentType: 'pdf', kind: 'shipping_label', state: 'queued' });
-    const payload = app.store.raw<{ payload: Buffer }>('select payload from print_job where id = ?', job.id)[0].payload;
+    const payload = (await app.store.raw<{ payload: Buffer }>('select payload from print_job where id = ?', job.id))[0].payload;
     expect(payload.toString('latin1')).toMatch(/\/MediaBox \[0 0 612(\.\d+)? 792(\.\d+)?\]/);
   });
 });

@@ -40,25 +40,25 @@ afterEach(async () => {
 
 async function addPrinter(name: string) {
   await app.invoke('printers.upsert', { name, language: 'zpl', uri: 'tcp://127.0.0.1:9' } as never);
-  return app.services.devices.registry.printer(name);
+  return await app.services.devices.registry.printer(name);
 }
 
 describe('OS notifications for exceptions', () => {
   it('a printer going offline is shown once per quiet period, naming the printer; a click brings the app forward', async () => {
     const zebra = await addPrinter('Zebra');
     const label = await addPrinter('Label-2');
-    app.services.devices.registry.setPrinterStatus(zebra.id, 'offline', ['no answer on port 9']);
+    await app.services.devices.registry.setPrinterStatus(zebra.id, 'offline', ['no answer on port 9']);
     expect(shown).toEqual([{ title: 'Printer offline', body: 'Zebra does not answer (no answer on port 9). Labels wait in the print queue.' }]);
     lastShown!.clickIt();
     expect(clicked).toEqual(['printer-offline']);
     // Flapping: back, gone again, another printer — all within 30 minutes: nothing more.
-    app.services.devices.registry.setPrinterStatus(zebra.id, 'ready', []);
-    app.services.devices.registry.setPrinterStatus(zebra.id, 'offline', ['still nothing']);
-    app.services.devices.registry.setPrinterStatus(label.id, 'offline', []);
+    await app.services.devices.registry.setPrinterStatus(zebra.id, 'ready', []);
+    await app.services.devices.registry.setPrinterStatus(zebra.id, 'offline', ['still nothing']);
+    await app.services.devices.registry.setPrinterStatus(label.id, 'offline', []);
     expect(shown).toHaveLength(1);
     clock.set(new Date(clock.now().getTime() + 31 * MINUTE));
-    app.services.devices.registry.setPrinterStatus(zebra.id, 'ready', []);
-    app.services.devices.registry.setPrinterStatus(zebra.id, 'offline', []);
+    await app.services.devices.registry.setPrinterStatus(zebra.id, 'ready', []);
+    await app.services.devices.registry.setPrinterStatus(zebra.id, 'offline', []);
     expect(shown.map((n) => n.body)).toEqual([expect.stringContaining('Zebra'), 'Zebra does not answer. Labels wait in the print queue.']);
   });
 

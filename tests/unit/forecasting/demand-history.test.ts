@@ -39,7 +39,7 @@ const ids = async (...skus: string[]) => Promise.all(skus.map(async (sku) => (aw
 describe('demandHistory', () => {
   it('sums units per shop day, leaves cancelled orders out and ends yesterday by default', async () => {
     const [mug] = await ids('MUG');
-    const [s] = demandHistory(app.services.core, { productIds: [mug], days: 6 });
+    const [s] = await demandHistory(app.services.core, { productIds: [mug], days: 6 });
     expect(s.start).toBe('2026-03-01');
     expect([...s.units]).toEqual([0, 5, 0, 0, 0, 0]); // 2 + 3 on 2 March; the cancelled 7 not at all
     expect([...s.censored]).toEqual([0, 0, 0, 0, 0, 0]);
@@ -47,7 +47,7 @@ describe('demandHistory', () => {
 
   it('marks the days with nothing on the shelf all day as censored, not the days stock ran out or came back', async () => {
     const [vase] = await ids('VASE');
-    const [s] = demandHistory(app.services.core, { productIds: [vase], days: 6, until: '2026-03-06' });
+    const [s] = await demandHistory(app.services.core, { productIds: [vase], days: 6, until: '2026-03-06' });
     expect([...s.censored]).toEqual([0, 0, 0, 1, 1, 0]);
     expect([...s.units]).toEqual([0, 0, 0, 0, 0, 1]);
   });
@@ -55,10 +55,10 @@ describe('demandHistory', () => {
   it('filters by warehouse and refuses a bad request with the field named', async () => {
     const [mug] = await ids('MUG');
     const [main] = await app.invoke('warehouses.list', {});
-    expect([...demandHistory(app.services.core, { productIds: [mug], warehouseId: main.id, days: 6 })[0].units]).toEqual([0, 5, 0, 0, 0, 0]);
-    expect([...demandHistory(app.services.core, { productIds: [mug], warehouseId: main.id + 99, days: 6 })[0].units]).toEqual([0, 0, 0, 0, 0, 0]);
-    expect(() => demandHistory(app.services.core, { days: 0 })).toThrow(/days/);
-    expect(() => demandHistory(app.services.core, { days: 5, until: '6 March' })).toThrow(/until/);
+    expect([...(await demandHistory(app.services.core, { productIds: [mug], warehouseId: main.id, days: 6 }))[0].units]).toEqual([0, 5, 0, 0, 0, 0]);
+    expect([...(await demandHistory(app.services.core, { productIds: [mug], warehouseId: main.id + 99, days: 6 }))[0].units]).toEqual([0, 0, 0, 0, 0, 0]);
+    await expect((async () => await demandHistory(app.services.core, { days: 0 }))()).rejects.toThrow(/days/);
+    await expect((async () => await demandHistory(app.services.core, { days: 5, until: '6 March' }))()).rejects.toThrow(/until/);
   });
 
   it('refresh stores a forecast per product (audited); get reads it back with the history', async () => {
@@ -75,10 +75,10 @@ describe('demandHistory', () => {
     expect(audit.entries).toHaveLength(1);
     await expect(app.invoke('forecasting.get', { sku: 'NOPE' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(app.invoke('forecasting.refresh', { skus: ['MUG', 'NOPE'] })).rejects.toMatchObject({ code: 'NOT_FOUND', details: { field: 'skus.1' } });
-    expect(() => app.services.forecasting.refresh([999_999])).toThrow(/Product 999999 not found/);
-    expect(() => app.services.forecasting.refresh(undefined, { warehouseId: 999 })).toThrow(/Warehouse 999 not found/);
+    await expect((async () => await app.services.forecasting.refresh([999_999]))()).rejects.toThrow(/Product 999999 not found/);
+    await expect((async () => await app.services.forecasting.refresh(undefined, { warehouseId: 999 }))()).rejects.toThrow(/Warehouse 999 not found/);
     // Nothing half-written by the refused calls: still the two forecasts of the first refresh.
-    expect(app.services.forecasting.stored().size).toBe(2);
+    expect((await app.services.forecasting.stored()).size).toBe(2);
     // The next day the stored forecast has missed a day of orders: the page gets a current one.
     at('2026-03-08T15:00:00Z');
     const tomorrow = await app.invoke('forecasting.get', { sku: 'VASE', historyDays: 7 });

@@ -19,13 +19,13 @@ describe('demo demand history', () => {
   }, 60_000);
   afterAll(() => app.cleanup());
 
-  it('writes a year of counter sales (in-store pickup, nothing shipped) with a ledger that still balances', () => {
-    const [{ days, orders }] = app.store.raw<{ days: number; orders: number }>(
+  it('writes a year of counter sales (in-store pickup, nothing shipped) with a ledger that still balances', async () => {
+    const [{ days, orders }] = await app.store.raw<{ days: number; orders: number }>(
       "select count(distinct substr(placed_at, 1, 10)) as days, count(*) as orders from sales_order where number like 'C-%'",
     );
     expect(days).toBeGreaterThan(330);
     expect(orders).toBeGreaterThan(3000);
-    expect(app.services.system.check().problems).toEqual([]);
+    expect((await app.services.system.check()).problems).toEqual([]);
   });
 
   it('stores forecasts that read the patterns: Holt–Winters for the weekly coffee, an intermittent method for the lantern', async () => {
@@ -45,7 +45,7 @@ describe('demo demand history', () => {
     expect(censored.length).toBeGreaterThanOrEqual(10);
     expect(censored.every((d) => d.units === 0)).toBe(true);
     // The same history with the empty shelf read as "nobody wanted one" forecasts much less.
-    const [series] = demandHistory(app.services.core, { productIds: [candle.productId], days: 420 });
+    const [series] = await demandHistory(app.services.core, { productIds: [candle.productId], days: 420 });
     const asZeros = forecastSeries({ ...series, censored: new Uint8Array(series.units.length) });
     expect(candle.perDay).toBeGreaterThan(2.5);
     expect(candle.perDay).toBeGreaterThan(asZeros.perDay * 1.3);

@@ -15,14 +15,14 @@ describe('station pairing', () => {
     const paired = await app.invoke('auth.pair', { code });
     expect(paired.role).toBe('packer');
     await expect(app.invoke('auth.pair', { code })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
-    expect(app.services.auth.authenticate(paired.token)).toMatchObject({ name: 'Pack 1', role: 'packer' });
-    expect(app.services.auth.authenticate(paired.token + 'x')).toBeNull();
+    expect(await app.services.auth.authenticate(paired.token)).toMatchObject({ name: 'Pack 1', role: 'packer' });
+    expect(await app.services.auth.authenticate(paired.token + 'x')).toBeNull();
     // Only hashes are stored.
-    const stored = app.store.raw<{ token_hash: string }>('select token_hash from station_token');
+    const stored = await app.store.raw<{ token_hash: string }>('select token_hash from station_token');
     expect(stored[0].token_hash).not.toContain(paired.token);
     const [token] = await app.invoke('auth.listTokens', {});
     await app.invoke('auth.revokeToken', { id: token.id });
-    expect(app.services.auth.authenticate(paired.token)).toBeNull();
+    expect(await app.services.auth.authenticate(paired.token)).toBeNull();
   });
 
   it('refuses an expired code', async () => {

@@ -33,7 +33,7 @@ describe('API router', () => {
       expect(res.error.message).toContain('name');
       expect(JSON.stringify(res.error)).not.toMatch(/at .*\.ts:\d+/); // never a stack
     }
-    expect(app.store.raw<{ n: number }>('select count(*) as n from pairing_code')[0].n).toBe(0);
+    expect((await app.store.raw<{ n: number }>('select count(*) as n from pairing_code'))[0].n).toBe(0);
   });
 
   it('limits methods by role', async () => {

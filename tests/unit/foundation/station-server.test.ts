@@ -38,7 +38,7 @@ describe('station server (loopback)', () => {
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('VALIDATION');
     expect(res.body.error.details.issues[0].path).toBe('role');
-    expect(app.store.raw<{ n: number }>('select count(*) n from pairing_code')[0].n).toBe(0);
+    expect((await app.store.raw<{ n: number }>('select count(*) n from pairing_code'))[0].n).toBe(0);
   });
 
   it('answers an unknown method and bad JSON with typed errors', async () => {

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BackgroundCheckpointer } from '../../../main/store/checkpointer';
-import { Store } from '../../../main/store/store';
+import { SqliteStore } from '../../../main/store/store';
 import { tempDbPath } from '../../helpers/temp-app';
 
 /**
@@ -10,15 +10,15 @@ import { tempDbPath } from '../../helpers/temp-app';
  */
 describe('background WAL checkpoints', () => {
   let tmp = tempDbPath();
-  let store: Store;
+  let store: SqliteStore;
   const open = () => {
-    store = new Store(tmp.dbPath);
+    store = new SqliteStore(tmp.dbPath);
     store.sqlite.exec('create table t (id integer primary key, payload blob not null)');
     return store;
   };
   /** ~1 MB in 256 rows of 4 KB: about 256 WAL pages. */
-  const writeMegabyte = () => store.tx(() => {
-    for (let i = 0; i < 256; i++) store.raw('insert into t (payload) values (randomblob(4000))');
+  const writeMegabyte = async () => await store.tx(async () => {
+    for (let i = 0; i < 256; i++) await store.raw('insert into t (payload) values (randomblob(4000))');
   });
   const size = (file: string) => statSync(file).size;
   afterEach(async () => {
@@ -34,7 +34,7 @@ describe('background WAL checkpoints', () => {
     // The writer's own automatic checkpoint is only a far-off safety valve now.
     expect(store.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(10_000);
     const before = size(tmp.dbPath);
-    writeMegabyte();
+    await writeMegabyte();
     // Nothing reached the database file at commit: it is all in the WAL.
     expect(size(tmp.dbPath)).toBe(before);
     await vi.waitFor(() => expect(size(tmp.dbPath)).toBeGreaterThan(before + 1_000_000), { timeout: 10_000, interval: 20 });
@@ -47,27 +47,27 @@ describe('background WAL checkpoints', () => {
     const checkpointer = store.startBackgroundCheckpoints({ intervalMs: 60_000 })!;
     const walSizes: number[] = [];
     for (let round = 1; round <= 6; round++) {
-      writeMegabyte();
+      await writeMegabyte();
       walSizes.push(size(`${tmp.dbPath}-wal`));
       // A round after the write: the WAL is then wholly in the database file.
       await checkpointer.checkpointNow();
     }
     // Six megabytes written; without checkpoints the WAL would hold all of them.
     expect(Math.max(...walSizes)).toBeLessThan(2_500_000);
-    expect(store.raw<{ n: number }>('select count(*) as n from t')[0].n).toBe(6 * 256);
+    expect((await store.raw<{ n: number }>('select count(*) as n from t'))[0].n).toBe(6 * 256);
   });
 
   it('loses nothing across stop and reopen, and gives the writer its own checkpoints back', async () => {
     open();
     const checkpointer = store.startBackgroundCheckpoints({ intervalMs: 20 })!;
-    writeMegabyte();
+    await writeMegabyte();
     await vi.waitFor(() => expect(checkpointer.stats.rounds).toBeGreaterThan(0), { timeout: 10_000, interval: 20 });
-    writeMegabyte();
+    await writeMegabyte();
     await store.stopBackgroundCheckpoints();
     expect(store.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     store.close();
-    store = new Store(tmp.dbPath);
-    expect(store.raw<{ n: number }>('select count(*) as n from t')[0].n).toBe(512);
+    store = new SqliteStore(tmp.dbPath);
+    expect((await store.raw<{ n: number }>('select count(*) as n from t'))[0].n).toBe(512);
     expect(store.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 
@@ -95,7 +95,7 @@ describe('background WAL checkpoints', () => {
   });
 
   it('is not started for an in-memory store', () => {
-    store = new Store(':memory:');
+    store = new SqliteStore(':memory:');
     expect(store.startBackgroundCheckpoints()).toBeNull();
   });
 });

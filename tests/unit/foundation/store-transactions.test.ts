@@ -1,17 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Store } from '../../../main/store/store';
+import { SqliteStore } from '../../../main/store/store';
 import { tempDbPath } from '../../helpers/temp-app';
 
 /** The store's unit-of-work rules: all-or-nothing transactions, savepoints inside, durable commits. */
 describe('store transactions', () => {
   let tmp = tempDbPath();
-  let store: Store;
+  let store: SqliteStore;
   const open = () => {
-    store = new Store(tmp.dbPath);
+    store = new SqliteStore(tmp.dbPath);
     store.sqlite.exec('create table t (v integer not null unique)');
     return store;
   };
-  const values = () => store.raw<{ v: number }>('select v from t order by v').map((r) => r.v);
+  const values = async () => (await store.raw<{ v: number }>('select v from t order by v')).map((r) => r.v);
   const synchronous = () => store.sqlite.pragma('synchronous', { simple: true });
   afterEach(() => {
     store?.close();
@@ -19,46 +19,53 @@ describe('store transactions', () => {
     tmp = tempDbPath();
   });
 
-  it('rolls back everything of a failed unit of work, and only the failed savepoint inside one', () => {
+  it('rolls back everything of a failed unit of work, and only the failed savepoint inside one', async () => {
     open();
-    expect(() =>
-      store.tx(() => {
-        store.raw('insert into t (v) values (1)');
-        store.raw('insert into t (v) values (1)'); // unique violation
-      }),
-    ).toThrow(/UNIQUE/);
-    expect(values()).toEqual([]);
+    await expect((async () =>
+      await store.tx(async () => {
+        await store.raw('insert into t (v) values (1)');
+        await store.raw('insert into t (v) values (1)'); // unique violation
+      }))(),
+    ).rejects.toThrow(/UNIQUE/);
+    expect(await values()).toEqual([]);
 
-    store.tx(() => {
-      store.raw('insert into t (v) values (2)');
-      expect(() => store.tx(() => (store.raw('insert into t (v) values (3)'), store.raw('insert into t (v) values (2)')))).toThrow(/UNIQUE/);
-      store.raw('insert into t (v) values (4)');
+    await store.tx(async () => {
+      await store.raw('insert into t (v) values (2)');
+      await expect((async () => await store.tx(async () => (await store.raw('insert into t (v) values (3)'), await store.raw('insert into t (v) values (2)'))))()).rejects.toThrow(/UNIQUE/);
+      await store.raw('insert into t (v) values (4)');
     });
-    expect(values()).toEqual([2, 4]);
+    expect(await values()).toEqual([2, 4]);
     expect(store.sqlite.inTransaction).toBe(false);
   });
 
   it('txWithoutSync commits without the fsync and puts FULL back, also when the work fails; syncWal makes it durable', async () => {
     open();
     expect(synchronous()).toBe(2);
-    store.txWithoutSync(() => {
+    await store.txWithoutSync(async () => {
       expect(synchronous()).toBe(1); // NORMAL for this commit only
-      store.raw('insert into t (v) values (5)');
+      await store.raw('insert into t (v) values (5)');
     });
     expect(synchronous()).toBe(2);
-    expect(() => store.txWithoutSync(() => store.raw('insert into t (v) values (5)'))).toThrow(/UNIQUE/);
+    await expect((async () => await store.txWithoutSync(async () => await store.raw('insert into t (v) values (5)')))()).rejects.toThrow(/UNIQUE/);
     expect(synchronous()).toBe(2);
     await store.syncWal();
     // A second connection (another process would be the same) sees the committed row.
-    const other = new Store(tmp.dbPath);
-    expect(other.raw<{ v: number }>('select v from t').map((r) => r.v)).toEqual([5]);
+    const other = new SqliteStore(tmp.dbPath);
+    expect((await other.raw<{ v: number }>('select v from t')).map((r) => r.v)).toEqual([5]);
     other.close();
   });
 
-  it('refuses a transaction function that returns a promise, and leaves nothing open', () => {
+  it('keeps a transaction open across awaits and rolls all of it back when a later step fails', async () => {
     open();
-    expect(() => store.tx(() => Promise.resolve(store.raw('insert into t (v) values (6)')))).toThrow(/promise/);
+    await expect(
+      store.tx(async () => {
+        await store.raw('insert into t (v) values (6)');
+        await new Promise((resolve) => setImmediate(resolve));
+        await store.raw('insert into t (v) values (7)');
+        throw new Error('the third step failed');
+      }),
+    ).rejects.toThrow(/third step/);
     expect(store.sqlite.inTransaction).toBe(false);
-    expect(values()).toEqual([]);
+    expect(await values()).toEqual([]);
   });
 });

@@ -54,15 +54,15 @@ export async function pickEverything(app: TestApp, batchId: number): Promise<voi
   }
 }
 
-export const level = (app: TestApp, sku: string) =>
-  app.store.raw<{ on_hand: number; reserved: number; sellable: number }>(
+export const level = async (app: TestApp, sku: string) =>
+  (await app.store.raw<{ on_hand: number; reserved: number; sellable: number }>(
     "select l.on_hand, l.reserved, l.sellable from stock_level l join product p on p.id = l.product_id join warehouse w on w.id = l.warehouse_id where p.sku = ? and w.code = 'MAIN'",
     sku,
-  )[0];
+  ))[0];
 
-export const binOnHand = (app: TestApp, sku: string, bin: string) =>
-  app.store.raw<{ on_hand: number }>(
+export const binOnHand = async (app: TestApp, sku: string, bin: string) =>
+  (await app.store.raw<{ on_hand: number }>(
     'select coalesce(sum(b.on_hand), 0) as on_hand from stock_balance b join product p on p.id = b.product_id join bin on bin.id = b.bin_id where p.sku = ? and bin.code = ?',
     sku,
     bin,
-  )[0].on_hand;
+  ))[0].on_hand;

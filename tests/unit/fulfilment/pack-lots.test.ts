@@ -91,7 +91,7 @@ describe('lot traceability at the pack station', () => {
     expect(refusals.sort()).toEqual(['lot_all_packed', 'lot_expired', 'lot_not_picked', 'lot_unknown']);
 
     await weighAndShip(a, session.id);
-    expect(a.services.system.check()).toMatchObject({ ok: true, problems: [] });
+    expect(await a.services.system.check()).toMatchObject({ ok: true, problems: [] });
   });
 
   it('takes the one lot picked when the item is scanned without a lot, and refuses it once expired by the shop calendar', async () => {
@@ -126,11 +126,11 @@ describe('lot traceability at the pack station', () => {
     await scan(a, session.id);
     await scan(a, session.id, 'L1');
     await weighAndShip(a, session.id);
-    expect(a.services.system.check()).toMatchObject({ ok: true, problems: [] });
+    expect(await a.services.system.check()).toMatchObject({ ok: true, problems: [] });
 
-    const jam = a.store.raw<{ id: number }>("select id from product where sku = 'JAM'")[0].id;
-    a.store.raw('update pack_line set lots = ? where session_id = ? and product_id = ?', '["L1","L2"]', session.id, jam);
-    const report = a.services.system.check();
+    const jam = (await a.store.raw<{ id: number }>("select id from product where sku = 'JAM'"))[0].id;
+    await a.store.raw('update pack_line set lots = ? where session_id = ? and product_id = ?', '["L1","L2"]', session.id, jam);
+    const report = await a.services.system.check();
     expect(report.ok).toBe(false);
     expect(report.problems).toEqual([
       expect.objectContaining({ check: 'fulfilment.packed_lots_equal_picked', message: `order ${o.number}, JAM: packed lots L1 (1), L2 (1) but the ledger's picks are L1 (2)` }),
@@ -142,9 +142,9 @@ describe('lot traceability at the pack station', () => {
     const { order: o, session } = await pickedJamOrder(a);
     for (const lot of ['L1', 'L1', 'L2']) await scan(a, session.id, lot);
     await weighAndShip(a, session.id);
-    expect(a.services.system.check().ok).toBe(true);
-    a.store.raw("update pack_line set lots = '[\"L2\",\"L2\",\"L1\"]' where session_id = ?", session.id);
-    expect(a.services.system.check().problems).toEqual([
+    expect((await a.services.system.check()).ok).toBe(true);
+    await a.store.raw("update pack_line set lots = '[\"L2\",\"L2\",\"L1\"]' where session_id = ?", session.id);
+    expect((await a.services.system.check()).problems).toEqual([
       expect.objectContaining({ check: 'fulfilment.packed_lots_equal_picked', message: `order ${o.number}, JAM: packed lots L1 (1), L2 (2) but the ledger's picks are L1 (2), L2 (1)` }),
     ]);
   });

@@ -123,6 +123,6 @@ describe('packing station', () => {
     expect(won).toHaveLength(1);
     expect(lost).toHaveLength(1);
     expect(String(lost[0].reason.message)).toMatch(/already being packed at Station (1|2)|just claimed/);
-    expect(a.store.raw("select count(*) as n from pack_session where status = 'packing'")).toEqual([{ n: 1 }]);
+    expect(await a.store.raw("select count(*) as n from pack_session where status = 'packing'")).toEqual([{ n: 1 }]);
   });
 });

@@ -35,8 +35,8 @@ async function verifiedAtStation1(a: FulfilmentApp) {
   return { order: o, session };
 }
 
-const auditRows = (a: FulfilmentApp, action: string) =>
-  a.store.raw<{ actor: string; outcome: string; detail: string }>('select actor, outcome, detail from audit_log where action = ? order by id', action);
+const auditRows = async (a: FulfilmentApp, action: string) =>
+  await a.store.raw<{ actor: string; outcome: string; detail: string }>('select actor, outcome, detail from audit_log where action = ? order by id', action);
 
 describe('packing: take over a claimed order', () => {
   it('moves the claim with what was verified to the new station, audited; the old station is free', async () => {
@@ -50,7 +50,7 @@ describe('packing: take over a claimed order', () => {
     expect(taken.events[0]).toMatchObject({ kind: 'claim', actor: 'bob', detail: { station: 'Station 2', takenOverFrom: 'Station 1', previouslyClaimedBy: 'ann' } });
     expect(await a.invoke('packing.current', { station: 'Station 1' })).toBeNull();
     expect((await a.invoke('packing.current', { station: 'Station 2' }))?.id).toBe(session.id);
-    expect(auditRows(a, 'packing.takeOver')).toEqual([expect.objectContaining({ actor: 'bob', outcome: 'ok' })]);
+    expect(await auditRows(a, 'packing.takeOver')).toEqual([expect.objectContaining({ actor: 'bob', outcome: 'ok' })]);
 
     // Station 2 packs on: the typed weight unlocks the label there.
     expect((await a.invoke('packing.weigh', { sessionId: session.id, grams: 405 })).labelUnlocked).toBe(true);
@@ -71,9 +71,9 @@ describe('packing: weight override', () => {
     const a = await shop();
     expect((await a.invoke('packing.settings', {})).supervisorPinSet).toBe(false);
     expect(await a.invoke('packing.setSupervisorPin', { pin: '4821' })).toMatchObject({ supervisorPinSet: true });
-    const stored = a.store.raw<{ key: string; value: string }>("select key, value from setting where key like 'packing.%'");
+    const stored = await a.store.raw<{ key: string; value: string }>("select key, value from setting where key like 'packing.%'");
     expect(JSON.stringify(stored)).not.toContain('4821');
-    expect(JSON.stringify(auditRows(a, 'packing.setSupervisorPin'))).not.toContain('4821');
+    expect(JSON.stringify(await auditRows(a, 'packing.setSupervisorPin'))).not.toContain('4821');
     await expect(a.invoke('packing.setSupervisorPin', { pin: '12' })).rejects.toThrow(/field "pin": the PIN must be 4 to 12 digits/);
 
     const { session } = await verifiedAtStation1(a);
@@ -87,7 +87,7 @@ describe('packing: weight override', () => {
     const ok = await a.invoke('packing.override', { ...override, pin: '4821' }, { actor: 'ann', role: 'packer' });
     expect(ok).toMatchObject({ labelUnlocked: true, weight: expect.objectContaining({ overridden: true, overrideBy: 'Maria' }) });
     expect(ok.events[0]).toMatchObject({ kind: 'override', detail: expect.objectContaining({ supervisor: 'Maria', approvedWith: 'pin' }) });
-    const audit = auditRows(a, 'packing.override');
+    const audit = await auditRows(a, 'packing.override');
     expect(audit.map((r) => [r.actor, r.outcome])).toEqual([
       ['owner', 'forbidden'],
       ['ann', 'forbidden'],

@@ -27,13 +27,13 @@ describe('pick batches', () => {
     for (const o of orders) expect(await status(app, o.id)).toBe('picking');
 
     // The stored route is exactly what the router plans for the batch's bins (single block: exact).
-    const { layout } = loadWarehouseLayout(app.services.core, 1);
+    const { layout } = await loadWarehouseLayout(app.services.core, 1);
     for (const b of batches) {
       const planned = planPickRoute(layout!, b.tasks.map((t) => t.bin));
       expect(b.routeMethod).toBe('exact');
       expect(b.route).toEqual(planned.binOrder);
       expect(b.routeM).toBe(Math.round(planned.lengthM * 10) / 10);
-      const stored = app.store.raw<{ route_length_mm: number }>('select route_length_mm from pick_batch where id = ?', b.id)[0];
+      const stored = (await app.store.raw<{ route_length_mm: number }>('select route_length_mm from pick_batch where id = ?', b.id))[0];
       expect(stored.route_length_mm).toBe(Math.round(planned.lengthM * 1000));
       // The pick list walks the route: stops never go backwards.
       const stops = b.tasks.map((t) => t.stop!);
@@ -54,7 +54,7 @@ describe('pick batches', () => {
     await app.invoke('printers.upsert', { name: 'Receipts', language: 'escpos', uri: 'tcp://127.0.0.1:9', labelWidthMm: 80 });
     const printed = await app.invoke('picking.printList', { batchId: batches[1].id });
     expect(printed.printer).toBe('Receipts');
-    const job = app.store.raw<{ content_type: string; payload: Buffer; document_kind: string }>('select content_type, payload, document_kind from print_job where id = ?', printed.jobId)[0];
+    const job = (await app.store.raw<{ content_type: string; payload: Buffer; document_kind: string }>('select content_type, payload, document_kind from print_job where id = ?', printed.jobId))[0];
     expect(job).toMatchObject({ content_type: 'escpos', document_kind: 'pick_list' });
     expect(job.payload.subarray(0, 2)).toEqual(Buffer.from([0x1b, 0x40]));
     expect(job.payload.toString('latin1')).toContain('PICK LIST');
@@ -75,15 +75,15 @@ describe('scan-to-pick', () => {
     await expect(app.invoke('picking.scanItem', { taskId, code: 'SUP-SOCK' })).rejects.toThrow(/Wrong item: you scanned SOCK \(Wool Sock\); this pick is CAP/);
     await expect(app.invoke('picking.confirm', { taskId, code: 'SUP-BOOK', qty: 2 })).rejects.toThrow(/Wrong item/);
     expect((await app.invoke('picking.scanItem', { taskId, code: 'SUP-CAP' })).message).toMatch(/put 2 in tote 1/);
-    expect(level(app, 'CAP')).toMatchObject({ on_hand: 10, reserved: 2 });
+    expect(await level(app, 'CAP')).toMatchObject({ on_hand: 10, reserved: 2 });
     const done = await app.invoke('picking.confirm', { taskId, code: 'CAP', qty: 2 });
     expect(done).toMatchObject({ done: true, remaining: 0 });
     // On hand and reserved drop together; available does not move.
-    expect(level(app, 'CAP')).toMatchObject({ on_hand: 8, reserved: 0 });
-    const moves = app.store.raw<{ kind: string; quantity: number; reference: string }>("select kind, quantity, reference from stock_movement where kind = 'pick'");
+    expect(await level(app, 'CAP')).toMatchObject({ on_hand: 8, reserved: 0 });
+    const moves = await app.store.raw<{ kind: string; quantity: number; reference: string }>("select kind, quantity, reference from stock_movement where kind = 'pick'");
     expect(moves).toEqual([{ kind: 'pick', quantity: -2, reference: `pick batch ${batch.id} / ${o.number}` }]);
     expect((await app.invoke('picking.batch', { id: batch.id })).status).toBe('done');
-    expect(runInvariantChecks(app.services.core).problems).toEqual([]);
+    expect((await runInvariantChecks(app.services.core)).problems).toEqual([]);
   });
 
   it('re-allocates a short pick from another bin and records the shortage for a count', async () => {
@@ -101,13 +101,13 @@ describe('scan-to-pick', () => {
     expect(shortage).toMatchObject({ bin: 'A01-01', sku: 'SOCK', expectedQty: 2, foundQty: 1, outcome: 'reallocated' });
     expect(shortage.countId).not.toBeNull();
     // The 2 units left in A01-01 on the books are held until the count: nobody is promised them.
-    expect(level(app, 'SOCK')).toMatchObject({ on_hand: 12, reserved: 3 });
+    expect(await level(app, 'SOCK')).toMatchObject({ on_hand: 12, reserved: 3 });
     await pickEverything(app, batch.id);
-    expect(binOnHand(app, 'SOCK', 'A03-03')).toBe(9);
-    expect(level(app, 'SOCK')).toMatchObject({ on_hand: 11, reserved: 2 });
+    expect(await binOnHand(app, 'SOCK', 'A03-03')).toBe(9);
+    expect(await level(app, 'SOCK')).toMatchObject({ on_hand: 11, reserved: 2 });
     await app.invoke('picking.checkShortage', { id: shortage.id });
-    expect(level(app, 'SOCK')).toMatchObject({ on_hand: 11, reserved: 0 });
-    expect(runInvariantChecks(app.services.core).problems).toEqual([]);
+    expect(await level(app, 'SOCK')).toMatchObject({ on_hand: 11, reserved: 0 });
+    expect((await runInvariantChecks(app.services.core)).problems).toEqual([]);
   });
 
   it('backorders the order when no other stock exists, and puts its picked units back', async () => {
@@ -125,12 +125,12 @@ describe('scan-to-pick', () => {
     expect(await status(app, o.id)).toBe('backordered');
     expect((await app.invoke('picking.batch', { id: batch.id })).totes[0].status).toBe('backordered');
     // The cap went back to its bin (if it had been picked), and the order holds nothing.
-    expect(binOnHand(app, 'CAP', 'A02-05')).toBe(10);
-    expect(level(app, 'CAP')).toMatchObject({ on_hand: 10, reserved: 0 });
+    expect(await binOnHand(app, 'CAP', 'A02-05')).toBe(10);
+    expect(await level(app, 'CAP')).toMatchObject({ on_hand: 10, reserved: 0 });
     // All 5 books on the books are held by the shortage until the count says otherwise.
-    expect(level(app, 'BOOK')).toMatchObject({ on_hand: 5, reserved: 5 });
+    expect(await level(app, 'BOOK')).toMatchObject({ on_hand: 5, reserved: 5 });
     expect((await app.invoke('picking.shortages', {}))[0]).toMatchObject({ outcome: 'backordered', foundQty: 0 });
-    expect(runInvariantChecks(app.services.core).problems).toEqual([]);
+    expect((await runInvariantChecks(app.services.core)).problems).toEqual([]);
   });
 });
 

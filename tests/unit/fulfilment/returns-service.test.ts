@@ -15,8 +15,8 @@ async function shippedOrder(a: FulfilmentApp) {
   return a.invoke('orders.get', { id: o.id });
 }
 
-const movements = (a: FulfilmentApp, reference: string) =>
-  a.store.raw<{ kind: string; quantity: number; bin: string }>(
+const movements = async (a: FulfilmentApp, reference: string) =>
+  await a.store.raw<{ kind: string; quantity: number; bin: string }>(
     'select m.kind, m.quantity, bin.code as bin from stock_movement m join bin on bin.id = m.bin_id where m.reference = ? order by m.id',
     reference,
   );
@@ -26,7 +26,7 @@ describe('returns', () => {
     app = await fulfilmentShop();
     const o = await shippedOrder(app);
     expect(o.status).toBe('shipped');
-    expect(level(app, 'CAP')).toMatchObject({ on_hand: 6, sellable: 6 });
+    expect(await level(app, 'CAP')).toMatchObject({ on_hand: 6, sellable: 6 });
     const lineId = o.orderLines[0].id;
     await expect(app.invoke('returns.create', { orderId: o.id, reason: 'too big', lines: [{ orderLineId: lineId, qty: 5 }] })).rejects.toThrow(/Only 4 × CAP/);
     const rma = await app.invoke('returns.create', { orderId: o.id, reason: 'too big', lines: [{ orderLineId: lineId, qty: 3 }] });
@@ -42,22 +42,22 @@ describe('returns', () => {
 
     // Resellable: a `return` movement into the product's pick bin, sellable again.
     await app.invoke('returns.grade', { rmaId: rma.id, lineId: line, grade: 'resellable' });
-    expect(movements(app, rma.number)).toEqual([{ kind: 'return', quantity: 1, bin: 'A02-05' }]);
-    expect(level(app, 'CAP')).toMatchObject({ on_hand: 7, sellable: 7 });
+    expect(await movements(app, rma.number)).toEqual([{ kind: 'return', quantity: 1, bin: 'A02-05' }]);
+    expect(await level(app, 'CAP')).toMatchObject({ on_hand: 7, sellable: 7 });
 
     // Damaged (default scrap): arrives in the returns bin and is scrapped from it; nothing left.
     await app.invoke('returns.grade', { rmaId: rma.id, lineId: line, grade: 'damaged' });
-    expect(movements(app, rma.number).slice(1)).toEqual([
+    expect((await movements(app, rma.number)).slice(1)).toEqual([
       { kind: 'return', quantity: 1, bin: 'RET-01' },
       { kind: 'scrap', quantity: -1, bin: 'RET-01' },
     ]);
-    expect(binOnHand(app, 'CAP', 'RET-01')).toBe(0);
-    expect(level(app, 'CAP')).toMatchObject({ on_hand: 7, sellable: 7 });
+    expect(await binOnHand(app, 'CAP', 'RET-01')).toBe(0);
+    expect(await level(app, 'CAP')).toMatchObject({ on_hand: 7, sellable: 7 });
 
     // Defective (default quarantine): on hand, but not sellable.
     const closed = await app.invoke('returns.grade', { rmaId: rma.id, lineId: line, grade: 'defective' });
-    expect(movements(app, rma.number).slice(3)).toEqual([{ kind: 'return', quantity: 1, bin: 'QRN-01' }]);
-    expect(level(app, 'CAP')).toMatchObject({ on_hand: 8, sellable: 7 });
+    expect((await movements(app, rma.number)).slice(3)).toEqual([{ kind: 'return', quantity: 1, bin: 'QRN-01' }]);
+    expect(await level(app, 'CAP')).toMatchObject({ on_hand: 8, sellable: 7 });
     expect(closed.status).toBe('closed');
     expect(closed.lines[0].units.map((u) => [u.grade, u.disposition, u.bin])).toEqual([
       ['resellable', 'restock', 'A02-05'],
@@ -65,7 +65,7 @@ describe('returns', () => {
       ['defective', 'quarantine', 'QRN-01'],
     ]);
     expect(await app.invoke('returns.reasons', {})).toEqual([expect.objectContaining({ sku: 'CAP', reasonCode: 'too_large', reason: 'Too large', units: 3, rmas: 1, returnRate: 0.75 })]);
-    expect(runInvariantChecks(app.services.core).problems).toEqual([]);
+    expect((await runInvariantChecks(app.services.core)).problems).toEqual([]);
   });
 
   it('receives by order number and refuses a second receipt', async () => {
@@ -82,7 +82,7 @@ describe('return labels', () => {
   it('an RMA can come with a prepaid label from the customer back to the warehouse, without touching order or stock', async () => {
     app = await fulfilmentShop();
     const o = await shippedOrder(app);
-    const stockBefore = level(app, 'CAP');
+    const stockBefore = await level(app, 'CAP');
     const rma = await app.invoke('returns.create', { orderId: o.id, reason: 'wrong size', lines: [{ orderLineId: o.orderLines[0].id, qty: 1 }], returnLabel: true });
     expect(rma.returnLabel).toMatchObject({ trackingNumber: expect.any(String), status: 'label_created' });
     expect(rma.returnTracking).toBe(rma.returnLabel!.trackingNumber);
@@ -94,8 +94,8 @@ describe('return labels', () => {
     const preview = await app.invoke('shipping.labelPreview', { packageId: rma.returnLabel!.packageId! });
     expect(preview.svg).toContain(o.shipTo!.name);
     expect((await app.invoke('orders.get', { id: o.id })).status).toBe('shipped');
-    expect(level(app, 'CAP')).toEqual(stockBefore);
-    expect(runInvariantChecks(app.services.core).ok).toBe(true);
+    expect(await level(app, 'CAP')).toEqual(stockBefore);
+    expect((await runInvariantChecks(app.services.core)).ok).toBe(true);
   });
 
   it('without asking for one, no label is made', async () => {
@@ -103,6 +103,6 @@ describe('return labels', () => {
     const o = await shippedOrder(app);
     const rma = await app.invoke('returns.create', { orderId: o.id, reason: 'changed mind', lines: [{ orderLineId: o.orderLines[0].id, qty: 1 }] });
     expect(rma.returnLabel).toBeNull();
-    expect(app.store.raw<{ n: number }>("select count(*) as n from shipment where direction = 'return'")[0].n).toBe(0);
+    expect((await app.store.raw<{ n: number }>("select count(*) as n from shipment where direction = 'return'"))[0].n).toBe(0);
   });
 });

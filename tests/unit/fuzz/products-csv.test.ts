@@ -72,12 +72,12 @@ describe('product import (fuzz): the whole file or nothing', () => {
   });
   afterAll(() => app.cleanup());
 
-  const snapshot = () =>
+  const snapshot = async () =>
     JSON.stringify([
-      app.store.raw('select * from product order by id'),
-      app.store.raw('select * from barcode order by code'),
-      app.store.raw('select * from kit_component order by kit_id, component_id'),
-      app.store.raw('select rowid, sku, name, codes from product_search order by rowid'),
+      await app.store.raw('select * from product order by id'),
+      await app.store.raw('select * from barcode order by code'),
+      await app.store.raw('select * from kit_component order by kit_id, component_id'),
+      await app.store.raw('select rowid, sku, name, codes from product_search order by rowid'),
     ]);
 
   const files = (format: 'csv' | 'shopify') =>
@@ -89,18 +89,18 @@ describe('product import (fuzz): the whole file or nothing', () => {
     it(`${format}: a file with errors changes nothing; a clean one reports what it wrote`, async () => {
       await fc.assert(
         fc.asyncProperty(files(format), async (text) => {
-          const before = snapshot();
+          const before = await snapshot();
           const report = await app.services.inventory.productImport.importText(format, text, { skipBadRows: false, readOn: 'main' });
           if (report.failed > 0 || !report.written) {
             expect(report.written).toBe(false);
-            expect(snapshot()).toBe(before);
+            expect(await snapshot()).toBe(before);
           }
           for (const e of report.errors) expect(e.column).not.toBe('');
-          expect(app.store.raw("select count(*) as n from product_import where status = 'running'")).toEqual([{ n: 0 }]);
+          expect(await app.store.raw("select count(*) as n from product_import where status = 'running'")).toEqual([{ n: 0 }]);
         }),
         { numRuns: 150 },
       );
-      expect(app.services.system.check()).toMatchObject({ ok: true });
+      expect(await app.services.system.check()).toMatchObject({ ok: true });
     }, 60_000);
   }
 });

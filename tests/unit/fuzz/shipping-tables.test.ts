@@ -51,19 +51,19 @@ describe('shipping table imports (fuzz)', () => {
     await app.invoke('shipping.importRateCard', { carrier: 'usps', service: 'priority', csv: RATES, currency: 'USD' });
   });
   afterAll(() => app.cleanup());
-  const tables = () => JSON.stringify([app.store.raw('select * from zone_chart_row order by 1, 2, 3'), app.store.raw('select * from rate_card_row order by 1, 2, 3')]);
+  const tables = async () => JSON.stringify([await app.store.raw('select * from zone_chart_row order by 1, 2, 3'), await app.store.raw('select * from rate_card_row order by 1, 2, 3')]);
 
   it('a zone chart or rate card with errors changes nothing; tracking files report every bad row by its line', async () => {
     await fc.assert(
       fc.asyncProperty(zoneFiles, rateFiles, trackingFiles, async (zones, rates, tracking) => {
-        const before = tables();
+        const before = await tables();
         const zoneReport = await app.invoke('shipping.importZones', { carrier: 'usps', csv: zones || 'x' });
         expectWellFormed(zoneReport, zones);
-        if (!zoneReport.ok) expect(tables()).toBe(before);
-        const middle = tables();
+        if (!zoneReport.ok) expect(await tables()).toBe(before);
+        const middle = await tables();
         const rateReport = await app.invoke('shipping.importRateCard', { carrier: 'usps', service: 'priority', csv: rates || 'x', currency: 'USD' });
         expectWellFormed(rateReport, rates);
-        if (!rateReport.ok) expect(tables()).toBe(middle);
+        if (!rateReport.ok) expect(await tables()).toBe(middle);
         const trackingReport = await app.invoke('shipping.trackingImport', { csv: tracking || 'x' });
         expectWellFormed(trackingReport, tracking);
       }),

@@ -20,11 +20,11 @@ async function seeded(seed: number) {
 describe('demo inventory seeder', () => {
   it('seeds a believable catalog, two laid-out warehouses and a real ledger, deterministically', async () => {
     const app = await seeded(1);
-    const products = app.store.raw<{ sku: string; lot_tracked: number; is_kit: number }>('select sku, lot_tracked, is_kit from product order by sku');
+    const products = await app.store.raw<{ sku: string; lot_tracked: number; is_kit: number }>('select sku, lot_tracked, is_kit from product order by sku');
     expect(products.length).toBeGreaterThanOrEqual(500);
     expect(products.filter((p) => p.is_kit).length).toBeGreaterThanOrEqual(10);
     expect(products.filter((p) => p.lot_tracked).length).toBeGreaterThanOrEqual(30);
-    const gtins = app.store.raw<{ code: string }>("select code from barcode where kind = 'gtin'").map((b) => b.code);
+    const gtins = (await app.store.raw<{ code: string }>("select code from barcode where kind = 'gtin'")).map((b) => b.code);
     expect(gtins.length).toBeGreaterThanOrEqual(500);
     expect(gtins.filter((c) => c.length !== 13 || !isValidGtin(c))).toEqual([]);
 
@@ -36,31 +36,31 @@ describe('demo inventory seeder', () => {
     expect(new Set(bins.map((b) => b.kind))).toEqual(new Set(['pick', 'bulk', 'receiving', 'returns', 'quarantine']));
 
     // Lots past and near expiry, movements over the last 90 days, transfers, and a true ledger.
-    const lots = app.store.raw<{ expired: number; soon: number }>(
+    const lots = (await app.store.raw<{ expired: number; soon: number }>(
       "select sum(expires_on < '2026-11-02') as expired, sum(expires_on between '2026-11-02' and '2026-11-30') as soon from lot",
-    )[0];
+    ))[0];
     expect(lots.expired).toBeGreaterThan(0);
     expect(lots.soon).toBeGreaterThan(0);
-    const span = app.store.raw<{ first: string; last: string }>('select min(at) as first, max(at) as last from stock_movement')[0];
+    const span = (await app.store.raw<{ first: string; last: string }>('select min(at) as first, max(at) as last from stock_movement'))[0];
     expect(span.first >= '2026-08-03').toBe(true);
     expect(span.last < '2026-11-02T12:00').toBe(true);
     expect((await app.invoke('stock.transfers', {})).length).toBeGreaterThan(0);
-    expect(app.services.system.check()).toMatchObject({ ok: true, problems: [] });
+    expect(await app.services.system.check()).toMatchObject({ ok: true, problems: [] });
 
     const again = await seeded(1);
-    expect(again.store.raw('select sku, name, price_cents from product order by sku')).toEqual(app.store.raw('select sku, name, price_cents from product order by sku'));
-    expect(again.store.raw('select count(*) as n, sum(quantity) as q from stock_movement')).toEqual(app.store.raw('select count(*) as n, sum(quantity) as q from stock_movement'));
+    expect(await again.store.raw('select sku, name, price_cents from product order by sku')).toEqual(await app.store.raw('select sku, name, price_cents from product order by sku'));
+    expect(await again.store.raw('select count(*) as n, sum(quantity) as q from stock_movement')).toEqual(await app.store.raw('select count(*) as n, sum(quantity) as q from stock_movement'));
   });
 
   it('seeds with other seeds too: a lot received in both warehouses on one day is one lot with one expiry', async () => {
     // Seeds 2 and 7 used to stop with "Lot … expires on …, not …": the two warehouses' receipts drew two expiry dates.
     for (const seed of [2, 7]) {
       const app = await seeded(seed);
-      const shared = app.store.raw<{ n: number }>(
+      const shared = (await app.store.raw<{ n: number }>(
         'select count(*) as n from lot where exists (select 1 from stock_balance b join warehouse w on w.id = b.warehouse_id where b.lot_id = lot.id group by b.lot_id having count(distinct w.code) = 2)',
-      )[0].n;
+      ))[0].n;
       expect(shared).toBeGreaterThan(0);
-      expect(app.services.system.check()).toMatchObject({ ok: true, problems: [] });
+      expect(await app.services.system.check()).toMatchObject({ ok: true, problems: [] });
     }
   });
 });

@@ -47,8 +47,8 @@ async function runImport(dbPath: string, csv: string, stagingDir: string, killAf
   return { ms: performance.now() - started, code, signal };
 }
 
-const productCount = (app: App) => app.store.raw<{ n: number }>('select count(*) as n from product')[0].n;
-const runningImports = (app: App) => app.store.raw<{ id: number }>("select id from product_import where status = 'running'");
+const productCount = async (app: App) => (await app.store.raw<{ n: number }>('select count(*) as n from product'))[0].n;
+const runningImports = async (app: App) => await app.store.raw<{ id: number }>("select id from product_import where status = 'running'");
 
 describe('product import across kill -9', () => {
   it(`leaves none or all of a ${ROWS.toLocaleString('en')}-row file, check reports the interrupted run, the next start cleans up`, async () => {
@@ -64,7 +64,7 @@ describe('product import across kill -9', () => {
     expect(full.code).toBe(0);
     {
       const app = await openApp({ dbPath: path.join(fullDir, 'db.sqlite') });
-      expect(productCount(app)).toBe(ROWS);
+      expect(await productCount(app)).toBe(ROWS);
       await app.close();
     }
 
@@ -81,12 +81,12 @@ describe('product import across kill -9', () => {
         const killAfter = (1.15 * full.ms * (trial + Math.random())) / TRIALS;
         await runImport(dbPath, csv, stagingDir, killAfter);
 
-        const products = productCount(observer);
+        const products = await productCount(observer);
         expect([0, ROWS], `trial ${trial} (killed after ${killAfter.toFixed(0)} ms)`).toContain(products);
         if (products === ROWS) outcomes.all++;
         else outcomes.none++;
-        const report = observer.services.system.check();
-        if (runningImports(observer).length > 0) {
+        const report = await observer.services.system.check();
+        if ((await runningImports(observer)).length > 0) {
           outcomes.reportedByCheck++;
           expect(report.ok).toBe(false);
           expect(report.problems.map((p) => p.check)).toEqual(['inventory.no_interrupted_import']);
@@ -99,9 +99,9 @@ describe('product import across kill -9', () => {
       // The next start: cleans up, and check passes.
       const next = await openApp({ dbPath });
       try {
-        expect([0, ROWS]).toContain(productCount(next));
-        expect(runningImports(next)).toEqual([]);
-        expect(next.services.system.check()).toMatchObject({ ok: true, problems: [] });
+        expect([0, ROWS]).toContain(await productCount(next));
+        expect(await runningImports(next)).toEqual([]);
+        expect(await next.services.system.check()).toMatchObject({ ok: true, problems: [] });
         expect(readdirSync(stagingDir), `trial ${trial}: staging leftovers`).toEqual([]);
       } finally {
         await next.close();

@@ -15,9 +15,9 @@ beforeEach(async () => {
 });
 afterEach(() => app.cleanup());
 
-const onHand = (sku: string) =>
-  app.store.raw<{ bin: string; n: number }>('select bin.code as bin, sum(b.on_hand) as n from stock_balance b join bin on bin.id = b.bin_id join product p on p.id = b.product_id where p.sku = ? group by bin.code', sku);
-const movements = () => app.store.raw<{ n: number }>("select count(*) as n from stock_movement where kind = 'count'")[0].n;
+const onHand = async (sku: string) =>
+  await app.store.raw<{ bin: string; n: number }>('select bin.code as bin, sum(b.on_hand) as n from stock_balance b join bin on bin.id = b.bin_id join product p on p.id = b.product_id where p.sku = ? group by bin.code', sku);
+const movements = async () => (await app.store.raw<{ n: number }>("select count(*) as n from stock_movement where kind = 'count'"))[0].n;
 
 describe("Shopify's Variant Inventory Qty", () => {
   it('without the option, nothing is taken and the report says so plainly', async () => {
@@ -25,36 +25,36 @@ describe("Shopify's Variant Inventory Qty", () => {
     expect(report.written).toBe(true);
     expect(report.openingStock).toMatchObject({ column: 'Variant Inventory Qty', taken: false, bin: null });
     expect(report.openingStock!.rows).toBeGreaterThan(0);
-    expect(onHand('TEE-RED-M')).toEqual([]);
-    expect(movements()).toBe(0);
+    expect(await onHand('TEE-RED-M')).toEqual([]);
+    expect(await movements()).toBe(0);
   });
 
   it('with the option, each variant is counted into the bin in the import transaction; importing again moves nothing', async () => {
     const report = await app.invoke('catalog.import', { format: 'shopify', content: SHOPIFY, openingStockBin: 'A-01' });
     expect(report.openingStock).toMatchObject({ taken: true, bin: 'MAIN/A-01', skipped: 0 });
-    expect(onHand('TEE-RED-M')).toEqual([{ bin: 'A-01', n: 14 }]);
-    expect(onHand('TEE-RED-L')).toEqual([{ bin: 'A-01', n: 3 }]);
-    const moved = movements();
+    expect(await onHand('TEE-RED-M')).toEqual([{ bin: 'A-01', n: 14 }]);
+    expect(await onHand('TEE-RED-L')).toEqual([{ bin: 'A-01', n: 3 }]);
+    const moved = await movements();
     expect(moved).toBeGreaterThan(0);
-    expect(app.store.raw<{ reason: string; reference: string }>("select reason, reference from stock_movement where kind = 'count' limit 1")[0]).toMatchObject({
+    expect((await app.store.raw<{ reason: string; reference: string }>("select reason, reference from stock_movement where kind = 'count' limit 1"))[0]).toMatchObject({
       reason: 'opening stock from the Shopify products import',
       reference: expect.stringMatching(/^product import #\d+$/),
     });
     await app.invoke('catalog.import', { format: 'shopify', content: SHOPIFY, openingStockBin: 'A-01' });
-    expect(movements()).toBe(moved);
+    expect(await movements()).toBe(moved);
   });
 
   it('a file with a bad row writes neither products nor stock', async () => {
     const broken = SHOPIFY.replace('TEE-RED-L,270', 'TEE-RED-L,heavy');
     const report = await app.invoke('catalog.import', { format: 'shopify', content: broken, openingStockBin: 'A-01' });
     expect(report).toMatchObject({ written: false, openingStock: { taken: false, bin: 'MAIN/A-01' } });
-    expect(app.store.raw<{ n: number }>('select count(*) as n from stock_movement')[0].n).toBe(0);
+    expect((await app.store.raw<{ n: number }>('select count(*) as n from stock_movement'))[0].n).toBe(0);
   });
 
   it('refuses an unknown bin, or a plain CSV, before reading, naming the field', async () => {
     await expect(app.invoke('catalog.import', { format: 'shopify', content: SHOPIFY, openingStockBin: 'NOPE' })).rejects.toMatchObject({ code: 'NOT_FOUND', details: { field: 'openingStockBin' } });
     await expect(app.invoke('catalog.import', { format: 'csv', content: 'sku,name\nA,B\n', openingStockBin: 'A-01' })).rejects.toMatchObject({ details: { field: 'openingStockBin' } });
-    expect(app.store.raw<{ n: number }>('select count(*) as n from product')[0].n).toBe(0);
+    expect((await app.store.raw<{ n: number }>('select count(*) as n from product'))[0].n).toBe(0);
   });
 });
 

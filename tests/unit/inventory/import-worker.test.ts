@@ -1,3 +1,4 @@
+import { sqliteOnly } from '../../../main/store/store';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -24,7 +25,7 @@ afterEach(() => app.cleanup());
 
 const importOn = (readOn: ReadOn, format: 'csv' | 'shopify', content: string, skipBadRows = false) =>
   app.services.inventory.productImport.importText(format, content, { skipBadRows, readOn });
-const count = (table: string) => app.store.raw<{ n: number }>(`select count(*) as n from ${table}`)[0].n;
+const count = async (table: string) => (await app.store.raw<{ n: number }>(`select count(*) as n from ${table}`))[0].n;
 
 /** Rows of every kind of problem, spread over several of the worker's batches (1,024 rows each). */
 function mixedFile(): string {
@@ -46,24 +47,24 @@ describe('product import on a worker thread', () => {
     expect(onWorker.errors.map((e) => `${e.row}:${e.column}`)).toEqual(['11:weight_g', '1501:barcodes', '1502:sku', '2501:barcode', '3000:kit_components', '3002:name', '3003:barcode']);
     expect(onWorker).toMatchObject({ created: 0, updated: 0, failed: 7, written: false });
     expect(onWorker.errors[0].message).toBe('row 11, weight_g: weight cannot be negative, got "-5"');
-    expect(count('product')).toBe(1);
-    expect(count('product_search')).toBe(1);
+    expect(await count('product')).toBe(1);
+    expect(await count('product_search')).toBe(1);
     expect(await importOn('main', 'csv', mixedFile())).toEqual(onWorker);
   });
 
   it('--skip-bad-rows writes the good rows, the same catalog as reading on the main thread', async () => {
     const onWorker = await importOn('worker', 'csv', mixedFile(), true);
     expect(onWorker).toMatchObject({ created: 2996, updated: 0, failed: 6, written: true });
-    const catalog = () =>
-      app.store.raw('select p.id, p.sku, p.name, p.weight_g, p.price_cents, b.code from product p left join barcode b on b.product_id = p.id order by p.id, b.code');
-    const written = catalog();
-    expect(count('product_search')).toBe(2996);
+    const catalog = async () =>
+      await app.store.raw('select p.id, p.sku, p.name, p.weight_g, p.price_cents, b.code from product p left join barcode b on b.product_id = p.id order by p.id, b.code');
+    const written = await catalog();
+    expect(await count('product_search')).toBe(2996);
 
     const other = await tempApp({ clock });
     try {
       const onMain = await other.services.inventory.productImport.importText('csv', mixedFile(), { skipBadRows: true, readOn: 'main' });
       expect(onMain).toEqual(onWorker);
-      expect(other.store.raw('select p.id, p.sku, p.name, p.weight_g, p.price_cents, b.code from product p left join barcode b on b.product_id = p.id order by p.id, b.code')).toEqual(written);
+      expect(await other.store.raw('select p.id, p.sku, p.name, p.weight_g, p.price_cents, b.code from product p left join barcode b on b.product_id = p.id order by p.id, b.code')).toEqual(written);
     } finally {
       await other.cleanup();
     }
@@ -78,46 +79,50 @@ describe('product import on a worker thread', () => {
     expect(first).toMatchObject({ created: 10_000, updated: 0, failed: 0, written: true });
     // A CLI-like process runs no checkpointer: the import started one for its writes and stopped it.
     expect(app.store.backgroundCheckpoints).toBeNull();
-    expect(app.store.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    expect(sqliteOnly(app.store, "This test").sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
 
     // The desktop app and the station server run one all along: the import uses it and leaves it running.
     const running = app.store.startBackgroundCheckpoints()!;
     const again = await importOn('worker', 'csv', file);
     expect(again).toMatchObject({ created: 0, updated: 10_000, failed: 0, written: true });
     expect(app.store.backgroundCheckpoints).toBe(running);
-    expect(app.store.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(10_000);
+    expect(sqliteOnly(app.store, "This test").sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(10_000);
     await app.store.stopBackgroundCheckpoints();
 
-    expect(count('product')).toBe(10_000);
-    expect(count('barcode')).toBe(10_000);
-    expect(count('product_search')).toBe(10_000);
-    expect(app.store.raw('select id, sku from product where id in (1, 10000) order by id')).toEqual([{ id: 1, sku: 'W-00000' }, { id: 10_000, sku: 'W-09999' }]);
+    expect(await count('product')).toBe(10_000);
+    expect(await count('barcode')).toBe(10_000);
+    expect(await count('product_search')).toBe(10_000);
+    expect(await app.store.raw('select id, sku from product where id in (1, 10000) order by id')).toEqual([{ id: 1, sku: 'W-00000' }, { id: 10_000, sku: 'W-09999' }]);
     // New ids continue AUTOINCREMENT's sequence.
     expect(await importOn('worker', 'csv', [PLAIN_HEADER, 'W-NEW,New widget'].join('\n'))).toMatchObject({ created: 1 });
-    expect(app.store.raw('select id from product where sku = ?', 'W-NEW')).toEqual([{ id: 10_001 }]);
+    expect(await app.store.raw('select id from product where sku = ?', 'W-NEW')).toEqual([{ id: 10_001 }]);
     expect((await app.invoke('catalog.search', { query: 'Widget 4321', limit: 5 })).map((h) => h.sku)).toEqual(['W-04321']);
-    expect(app.store.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(sqliteOnly(app.store, "This test").sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 
   it('stages the rows in a database file of its own, attached for the run only and then deleted', async () => {
     const rows = [PLAIN_HEADER];
     for (let i = 0; i < 1500; i++) rows.push(`S-${i},Staged ${i}`);
-    const databases = () => app.store.raw<{ name: string; file: string }>('select name, file from pragma_database_list');
-    const before = databases();
-    // The staging database is attached before the import's first await.
+    const databases = async () => await app.store.raw<{ name: string; file: string }>('select name, file from pragma_database_list');
+    const before = await databases();
+    // The staging database is attached once the run is recorded, before the first row is staged.
     const importing = importOn('worker', 'csv', rows.join('\n'));
-    const during = databases().filter((d) => !before.some((b) => b.name === d.name));
+    let during: { name: string; file: string }[] = [];
+    for (let turn = 0; turn < 1000 && during.length === 0; turn++) {
+      during = (await databases()).filter((d) => !before.some((b) => b.name === d.name));
+      if (during.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
     expect(during).toEqual([{ name: expect.stringMatching(/^product_import_\d+$/), file: expect.stringMatching(/staging\.sqlite$/) }]);
-    expect(app.store.raw(`select name from ${during[0].name}.sqlite_master where type = 'table'`)).toEqual([{ name: 'staged' }]);
+    expect(await app.store.raw(`select name from ${during[0].name}.sqlite_master where type = 'table'`)).toEqual([{ name: 'staged' }]);
     // Not a TEMP table: the store keeps its temp database in memory, and a whole file's rows with it.
-    expect(app.store.raw('select name from temp.sqlite_master')).toEqual([]);
+    expect(await app.store.raw('select name from temp.sqlite_master')).toEqual([]);
     expect(await importing).toMatchObject({ created: 1500 });
-    expect(databases()).toEqual(before);
+    expect(await databases()).toEqual(before);
     expect(existsSync(during[0].file)).toBe(false);
     // A failed import detaches it too.
     rows[700] = 'S-BROKEN,"never closed';
     expect(await importOn('main', 'csv', rows.join('\n'))).toMatchObject({ written: false });
-    expect(databases()).toEqual(before);
+    expect(await databases()).toEqual(before);
   });
 
   it('reads Shopify files and reports a broken quote with its row, reading on, writing nothing', async () => {
@@ -125,7 +130,7 @@ describe('product import on a worker thread', () => {
     const notTaken = expect.objectContaining({ taken: false });
     expect(await importOn('worker', 'shopify', shopify)).toEqual({ created: 4, updated: 0, failed: 0, written: true, errors: [], openingStock: notTaken });
     expect(await importOn('worker', 'shopify', shopify)).toEqual({ created: 0, updated: 4, failed: 0, written: true, errors: [], openingStock: notTaken });
-    expect(count('product')).toBe(4);
+    expect(await count('product')).toBe(4);
 
     const rows = [PLAIN_HEADER];
     for (let i = 0; i < 2000; i++) rows.push(`Q-${i},Quoted ${i}`);
@@ -133,7 +138,7 @@ describe('product import on a worker thread', () => {
     const broken = await importOn('worker', 'csv', rows.join('\n'));
     // The broken row is named and every other row still read (as on the main thread); nothing written.
     expect(broken).toMatchObject({ created: 0, written: false, failed: 1, errors: [{ row: 1501, column: '(row)', message: expect.stringMatching(/quote/) }] });
-    expect(count('product')).toBe(4);
+    expect(await count('product')).toBe(4);
   });
 });
 

@@ -19,7 +19,7 @@ beforeEach(async () => {
 afterEach(() => app.cleanup());
 
 const importText = (format: 'csv' | 'shopify', content: string, skipBadRows = false) => app.invoke('catalog.import', { format, content, skipBadRows });
-const productCount = () => app.store.raw<{ n: number }>('select count(*) as n from product')[0].n;
+const productCount = async () => (await app.store.raw<{ n: number }>('select count(*) as n from product'))[0].n;
 
 describe('product import service', () => {
   for (const generation of ['legacy', 'current'] as const) {
@@ -59,9 +59,9 @@ describe('product import service', () => {
     await importText('csv', fixture('plain-products.csv'));
     const again = await importText('csv', fixture('plain-products.csv'));
     expect(again).toMatchObject({ created: 0, updated: 4, failed: 0, written: true });
-    expect(productCount()).toBe(4);
+    expect(await productCount()).toBe(4);
 
-    expect(app.store.raw<{ n: number }>('select count(*) as n from product_search')[0].n).toBe(4);
+    expect((await app.store.raw<{ n: number }>('select count(*) as n from product_search'))[0].n).toBe(4);
   });
 
   it('re-importing from Shopify keeps reorder points, safety stock and lots, which Shopify does not carry', async () => {
@@ -71,7 +71,7 @@ describe('product import service', () => {
     const again = await importText('shopify', fixture('shopify-products-current.csv'));
     expect(again).toMatchObject({ created: 0, updated: 4, failed: 0 });
     expect(await app.invoke('catalog.get', { sku: 'TEE-RED-L' })).toMatchObject({ reorderPoint: 12, safetyStock: 3, lotTracked: true, weightG: 270 });
-    expect(productCount()).toBe(4);
+    expect(await productCount()).toBe(4);
   });
 
   it('is all-or-nothing: one bad row writes nothing and every problem names row and column', async () => {
@@ -80,26 +80,26 @@ describe('product import service', () => {
     expect(report).toMatchObject({ created: 0, updated: 0, failed: 2, written: false });
     expect(report.errors.map((e) => `${e.row}:${e.column}`)).toEqual(['3:weight_g', '4:barcodes']);
     expect(report.errors[1].message).toMatch(/check digit 2, expected 1/);
-    expect(productCount()).toBe(0);
+    expect(await productCount()).toBe(0);
   });
 
   it('--skip-bad-rows writes the good rows and reports the bad ones', async () => {
     const content = [PLAIN_HEADER, 'OK-1,Fine product,,100', 'BAD-1,Bad weight,,2.5', 'OK-2,Another fine product'].join('\n');
     const report = await importText('csv', content, true);
     expect(report).toMatchObject({ created: 2, failed: 1, written: true, errors: [{ row: 3, column: 'weight_g' }] });
-    expect(productCount()).toBe(2);
+    expect(await productCount()).toBe(2);
   });
 
   it('refuses duplicate SKUs in one file, ignoring case', async () => {
     const report = await importText('csv', [PLAIN_HEADER, 'DUP-1,First', 'dup-1,Second'].join('\n'));
     expect(report).toMatchObject({ failed: 1, written: false, errors: [{ row: 3, column: 'sku', message: expect.stringMatching(/duplicate SKU "dup-1" \(first used at row 2/) }] });
-    expect(productCount()).toBe(0);
+    expect(await productCount()).toBe(0);
   });
 
   it('refuses a barcode used by two products of one file (before writing anything)', async () => {
     const report = await importText('csv', [PLAIN_HEADER, 'A-1,First,96385074', 'A-2,Second,96385074'].join('\n'));
     expect(report).toMatchObject({ failed: 1, written: false, errors: [{ row: 3, column: 'barcode', message: expect.stringMatching(/96385074 is also the barcode of A-1/) }] });
-    expect(productCount()).toBe(0);
+    expect(await productCount()).toBe(0);
     // ... and one that already belongs to another product in the catalog.
     await app.invoke('catalog.upsert', { sku: 'OWNER', name: 'Owner', barcodes: [{ code: '96385074', kind: 'gtin' }] });
     const taken = await importText('csv', [PLAIN_HEADER, 'A-3,Third,96385074'].join('\n'));
@@ -115,10 +115,10 @@ describe('product import service', () => {
       { row: 5, column: 'weight_g', message: expect.stringMatching(/row 5/) },
       { row: 6, column: '(row)', message: expect.stringMatching(/row 6: text follows a closing quote/) },
     ]);
-    expect(productCount()).toBe(0);
+    expect(await productCount()).toBe(0);
     // Skipping bad rows writes the rows around them.
     expect(await importText('csv', content, true)).toMatchObject({ created: 3, failed: 3, written: true });
-    expect(app.store.raw<{ sku: string }>('select sku from product order by sku').map((p) => p.sku)).toEqual(['OK-1', 'OK-3', 'OK-6']);
+    expect((await app.store.raw<{ sku: string }>('select sku from product order by sku')).map((p) => p.sku)).toEqual(['OK-1', 'OK-3', 'OK-6']);
   });
 
   it('refuses kit components that exist neither in the catalog nor in the file', async () => {
@@ -135,7 +135,7 @@ describe('product import service', () => {
       { row: 2, column: 'kit_components', message: 'component SKU PART-1 is in this file on a row with errors' },
       { row: 3, column: 'weight_g', message: expect.stringMatching(/cannot be negative/) },
     ]);
-    expect(app.store.raw<{ sku: string }>('select sku from product').map((r) => r.sku)).toEqual(['PART-2']);
+    expect((await app.store.raw<{ sku: string }>('select sku from product')).map((r) => r.sku)).toEqual(['PART-2']);
   });
 
   it('counts every bad row but reports the first 1000 problems (a broken quote at the end is one more bad row)', async () => {
@@ -145,7 +145,7 @@ describe('product import service', () => {
     const report = await importText('csv', rows.join('\n'), true);
     expect(report).toMatchObject({ created: 1, updated: 0, written: true, failed: 1501 });
     expect(report.errors).toHaveLength(1000);
-    expect(productCount()).toBe(1);
+    expect(await productCount()).toBe(1);
   });
 
   it('writes large files in batches: kits after their components, re-import updates barcodes and search', async () => {
@@ -159,8 +159,8 @@ describe('product import service', () => {
     rows.push('P-NEW,Brand new');
     const again = await importText('csv', rows.join('\n'));
     expect(again).toMatchObject({ created: 1, updated: 6001, failed: 0, written: true });
-    expect(productCount()).toBe(6002);
-    expect(app.store.raw<{ n: number }>('select count(*) as n from product_search')[0].n).toBe(6002);
+    expect(await productCount()).toBe(6002);
+    expect((await app.store.raw<{ n: number }>('select count(*) as n from product_search'))[0].n).toBe(6002);
     expect((await app.invoke('catalog.get', { sku: 'P-0000' })).barcodes.map((b) => b.code).sort()).toEqual(['96385074', 'SUP-X']);
     expect(await app.invoke('catalog.lookup', { code: 'SUP-0' })).toBeNull();
     expect((await app.invoke('catalog.search', { query: 'Renamed widget', limit: 5 })).map((h) => h.sku)).toEqual(['P-0000']);

@@ -1,3 +1,4 @@
+import { mapInOrder } from '../../../main/util/in-order';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../main/clock';
 import { reserveStock, releaseReservations, pickReserved, reservationsOf } from '../../../main/domain/inventory/reservations';
@@ -15,8 +16,8 @@ const inv = () => app.services.inventory;
 const product = (sku: string, extra: Record<string, unknown> = {}) => app.invoke('catalog.upsert', { sku, name: `Product ${sku}`, ...extra });
 // These tests reserve stock for bare order-line ids (no orders exist), so only the inventory
 // invariants apply; the orders invariant is tested with real orders in tests/unit/orders.
-const check = () => {
-  const report = app.services.system.check();
+const check = async () => {
+  const report = await app.services.system.check();
   const problems = report.problems.filter((p) => !p.check.startsWith('orders.'));
   return { ...report, ok: problems.length === 0, problems };
 };
@@ -55,7 +56,7 @@ describe('stock ledger', () => {
     await expect(app.invoke('stock.adjust', { sku: 'A', delta: -6, reason: 'broken' })).rejects.toMatchObject({ code: 'CONFLICT' });
     const r = await app.invoke('stock.adjust', { sku: 'A', delta: -2, reason: 'broken' });
     expect(r).toMatchObject({ onHand: 3, available: 3 });
-    expect(check().ok).toBe(true);
+    expect((await check()).ok).toBe(true);
     const detail = await app.invoke('stock.detail', { productId: (await app.invoke('catalog.get', { sku: 'A' })).id });
     expect(detail.movements.map((m) => [m.kind, m.quantity, m.reason])).toEqual([
       ['adjust', -2, 'broken'],
@@ -74,15 +75,15 @@ describe('stock ledger', () => {
   it('makes the ledger append-only', async () => {
     await product('A');
     await app.invoke('stock.receive', { sku: 'A', quantity: 1 });
-    expect(() => app.store.raw('update stock_movement set quantity = 100')).toThrow(/append-only/);
-    expect(() => app.store.raw('delete from stock_movement')).toThrow(/append-only/);
+    await expect((async () => await app.store.raw('update stock_movement set quantity = 100'))()).rejects.toThrow(/append-only/);
+    await expect((async () => await app.store.raw('delete from stock_movement'))()).rejects.toThrow(/append-only/);
   });
 
   it('check reports a balance that no longer equals its ledger', async () => {
     await product('A');
     await app.invoke('stock.receive', { sku: 'A', quantity: 4 });
-    app.store.raw('update stock_balance set on_hand = 9');
-    const report = check();
+    await app.store.raw('update stock_balance set on_hand = 9');
+    const report = await check();
     expect(report.ok).toBe(false);
     expect(report.problems.map((p) => p.check)).toContain('inventory.balances_equal_ledger');
   });
@@ -116,12 +117,12 @@ describe('lots, expiry and FEFO', () => {
     const [main] = (await app.invoke('stock.detail', { productId: id })).availability;
     expect(main).toMatchObject({ onHand: 20, available: 10 });
 
-    const slices = reserveStock(app.services.core, id, 1, 7, { type: 'order_line', id: 1 }, '2026-11-02')!;
-    const lots = slices.map((s) => app.store.raw<{ code: string }>('select code from lot where id = ?', s.lotId)[0].code);
+    const slices = (await reserveStock(app.services.core, id, 1, 7, { type: 'order_line', id: 1 }, '2026-11-02'))!;
+    const lots = await mapInOrder(slices, async (s) => (await app.store.raw<{ code: string }>('select code from lot where id = ?', s.lotId))[0].code);
     expect(lots).toEqual(['L-SOON', 'L-LATE']);
     expect(slices.map((s) => s.quantity)).toEqual([5, 2]);
-    expect(reserveStock(app.services.core, id, 1, 4, { type: 'order_line', id: 2 }, '2026-11-02')).toBeNull();
-    expect(check().ok).toBe(true);
+    expect(await reserveStock(app.services.core, id, 1, 4, { type: 'order_line', id: 2 }, '2026-11-02')).toBeNull();
+    expect((await check()).ok).toBe(true);
   });
 });
 
@@ -130,25 +131,25 @@ describe('reservations', () => {
     await product('A', { safetyStock: 2 });
     await app.invoke('stock.receive', { sku: 'A', quantity: 10 });
     const id = (await app.invoke('catalog.get', { sku: 'A' })).id;
-    expect(reserveStock(app.services.core, id, 1, 9, { type: 'order_line', id: 1 }, '2026-11-02')).toBeNull();
-    expect(reserveStock(app.services.core, id, 1, 8, { type: 'order_line', id: 1 }, '2026-11-02')).not.toBeNull();
-    expect(reserveStock(app.services.core, id, 1, 1, { type: 'order_line', id: 2 }, '2026-11-02')).toBeNull();
+    expect(await reserveStock(app.services.core, id, 1, 9, { type: 'order_line', id: 1 }, '2026-11-02')).toBeNull();
+    expect(await reserveStock(app.services.core, id, 1, 8, { type: 'order_line', id: 1 }, '2026-11-02')).not.toBeNull();
+    expect(await reserveStock(app.services.core, id, 1, 1, { type: 'order_line', id: 2 }, '2026-11-02')).toBeNull();
     await expect(app.invoke('stock.adjust', { sku: 'A', delta: -3, reason: 'x' })).rejects.toThrow(/reserved/);
-    expect(releaseReservations(app.services.core, { type: 'order_line', id: 1 })).toBe(8);
+    expect(await releaseReservations(app.services.core, { type: 'order_line', id: 1 })).toBe(8);
     expect((await app.invoke('stock.detail', { productId: id })).availability[0].available).toBe(8);
-    expect(check().ok).toBe(true);
+    expect((await check()).ok).toBe(true);
   });
 
   it('picking consumes the reservation and on-hand together', async () => {
     await product('A');
     await app.invoke('stock.receive', { sku: 'A', quantity: 10 });
     const id = (await app.invoke('catalog.get', { sku: 'A' })).id;
-    reserveStock(app.services.core, id, 1, 4, { type: 'order_line', id: 1 }, '2026-11-02');
-    const [r] = reservationsOf(app.services.core, { type: 'order_line', id: 1 });
-    pickReserved(app.services.core, r.id, 4, 'picker', 'order 1');
+    await reserveStock(app.services.core, id, 1, 4, { type: 'order_line', id: 1 }, '2026-11-02');
+    const [r] = await reservationsOf(app.services.core, { type: 'order_line', id: 1 });
+    await pickReserved(app.services.core, r.id, 4, 'picker', 'order 1');
     const [a] = (await app.invoke('stock.detail', { productId: id })).availability;
     expect(a).toMatchObject({ onHand: 6, reserved: 0, available: 6 });
-    expect(check().ok).toBe(true);
+    expect((await check()).ok).toBe(true);
   });
 });
 
@@ -183,7 +184,7 @@ describe('transfers and counts', () => {
       ['EAST', 4, 0],
     ]);
     await expect(app.invoke('stock.receiveTransfer', { id: t.id })).rejects.toMatchObject({ code: 'CONFLICT' });
-    expect(check().ok).toBe(true);
+    expect((await check()).ok).toBe(true);
   });
 
   it('runs a blind count, reviews variances and posts only approved differences', async () => {
@@ -203,7 +204,7 @@ describe('transfers and counts', () => {
       ['A', 8],
       ['B', 5],
     ]);
-    expect(check().ok).toBe(true);
+    expect((await check()).ok).toBe(true);
   });
 });
 

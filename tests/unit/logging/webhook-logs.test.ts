@@ -19,9 +19,9 @@ describe('webhook lines in the log', () => {
     const channel = await app.invoke('channels.upsert', { name: 'Shop', kind: 'shopify', secret: 'whsec-test-1' });
     const file = configureLogging({ dir: path.join(app.dir, 'logs') });
     const webhookLog = new WebhookLog({ store: app.store, clock: app.clock, events: app.events, lanMode: false });
-    webhookLog.record({ channelId: channel.id, topic: 'orders/create', outcome: 'accepted', httpStatus: 200, message: 'order #1001 created', remote: '203.0.113.5' });
-    for (let i = 0; i < 500; i++) webhookLog.record({ channelId: channel.id, topic: 'orders/create', outcome: 'bad_signature', httpStatus: 401, message: 'the signature does not match', remote: '198.51.100.7' });
-    webhookLog.flush();
+    await webhookLog.record({ channelId: channel.id, topic: 'orders/create', outcome: 'accepted', httpStatus: 200, message: 'order #1001 created', remote: '203.0.113.5' });
+    for (let i = 0; i < 500; i++) await webhookLog.record({ channelId: channel.id, topic: 'orders/create', outcome: 'bad_signature', httpStatus: 401, message: 'the signature does not match', remote: '198.51.100.7' });
+    await webhookLog.flush();
     const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.module === 'webhooks');
     expect(lines).toHaveLength(21);
     expect(lines[0]).toMatchObject({ level: 30, channelId: channel.id, outcome: 'accepted', httpStatus: 200, remote: '203.0.113.5' });

@@ -3,10 +3,10 @@ import { testMigration } from '../../helpers/migration';
 
 describe('migration 0007_order_queue_indexes', () => {
   testMigration('0007_order_queue_indexes', {
-    before(store) {
-      store.raw("insert into channel (name, kind, webhook_key, created_at) values ('Shop', 'shopify', 'k1', 'now')");
+    async before(store) {
+      await store.raw("insert into channel (name, kind, webhook_key, created_at) values ('Shop', 'shopify', 'k1', 'now')");
       for (let i = 1; i <= 3; i++) {
-        store.raw(
+        await store.raw(
           "insert into sales_order (channel_id, external_id, number, status, customer_name, currency, subtotal_cents, total_cents, placed_at, created_at, updated_at) values (1, ?, ?, 'new', ?, 'USD', 0, 0, 'now', 'now', 'now')",
           `E${i}`,
           `#${i}`,
@@ -14,16 +14,16 @@ describe('migration 0007_order_queue_indexes', () => {
         );
       }
     },
-    after(store) {
-      expect(store.raw<{ n: number }>('select count(*) as n from sales_order')[0].n).toBe(3);
-      const plan = (q: string, ...p: unknown[]) => store.raw<{ detail: string }>(`explain query plan ${q}`, ...p).map((r) => r.detail).join(' | ');
+    async after(store) {
+      expect((await store.raw<{ n: number }>('select count(*) as n from sales_order'))[0].n).toBe(3);
+      const plan = async (q: string, ...p: unknown[]) => (await store.raw<{ detail: string }>(`explain query plan ${q}`, ...p)).map((r) => r.detail).join(' | ');
       // The queue's queries use the new indexes (no temp b-tree sort, no full scan).
-      expect(plan("select id from sales_order where status = 'new' order by id desc limit 50")).toMatch(/USING (COVERING )?INDEX sales_order_status_id/);
-      expect(plan('select id from sales_order where channel_id = 1 order by id desc limit 50')).toMatch(/USING (COVERING )?INDEX sales_order_channel_id/);
-      expect(plan("select id from sales_order where channel_id = 1 and status = 'new' order by id desc limit 50")).toMatch(/USING (COVERING )?INDEX sales_order_channel_status_id/);
-      expect(plan("select id from sales_order where external_id = 'E1'")).toMatch(/INDEX sales_order_external_id/);
-      expect(plan("select id from sales_order indexed by sales_order_customer where customer_name >= 'cust' collate nocase and customer_name < 'cusu' collate nocase")).toMatch(/INDEX sales_order_customer/);
-      expect(plan("select id from sales_order where status = 'new' order by id desc limit 50")).not.toMatch(/TEMP B-TREE/);
+      expect(await plan("select id from sales_order where status = 'new' order by id desc limit 50")).toMatch(/USING (COVERING )?INDEX sales_order_status_id/);
+      expect(await plan('select id from sales_order where channel_id = 1 order by id desc limit 50')).toMatch(/USING (COVERING )?INDEX sales_order_channel_id/);
+      expect(await plan("select id from sales_order where channel_id = 1 and status = 'new' order by id desc limit 50")).toMatch(/USING (COVERING )?INDEX sales_order_channel_status_id/);
+      expect(await plan("select id from sales_order where external_id = 'E1'")).toMatch(/INDEX sales_order_external_id/);
+      expect(await plan("select id from sales_order indexed by sales_order_customer where customer_name >= 'cust' collate nocase and customer_name < 'cusu' collate nocase")).toMatch(/INDEX sales_order_customer/);
+      expect(await plan("select id from sales_order where status = 'new' order by id desc limit 50")).not.toMatch(/TEMP B-TREE/);
     },
   });
 });

@@ -1,13 +1,14 @@
+import { eachInOrder } from '../../../main/util/in-order';
 import { describe, expect } from 'vitest';
 import { testMigration } from '../../helpers/migration';
 
 describe('migration 0009_order_queue_filters', () => {
   testMigration('0009_order_queue_filters', {
-    before(store) {
-      store.raw("insert into channel (name, kind, webhook_key, created_at) values ('Shop', 'shopify', 'k1', 'now')");
+    async before(store) {
+      await store.raw("insert into channel (name, kind, webhook_key, created_at) values ('Shop', 'shopify', 'k1', 'now')");
       const tags = ['VIP, gift', '', 'vipx', ' Vip ,vip,Wholesale ', ','];
-      tags.forEach((t, i) =>
-        store.raw(
+      await eachInOrder(tags, async (t, i) =>
+        await store.raw(
           "insert into sales_order (channel_id, external_id, number, status, customer_name, currency, subtotal_cents, total_cents, tags, placed_at, created_at, updated_at) values (1, ?, ?, 'new', 'C', 'USD', 0, 0, ?, 'now', 'now', 'now')",
           `E${i + 1}`,
           `#${i + 1}`,
@@ -15,9 +16,9 @@ describe('migration 0009_order_queue_filters', () => {
         ),
       );
     },
-    after(store) {
+    async after(store) {
       // Backfilled: one row per whole tag and order, trimmed, lower-cased, without duplicates.
-      expect(store.raw('select tag, order_id from order_tag order by order_id, tag')).toEqual([
+      expect(await store.raw('select tag, order_id from order_tag order by order_id, tag')).toEqual([
         { tag: 'gift', order_id: 1 },
         { tag: 'vip', order_id: 1 },
         { tag: 'vipx', order_id: 3 },
@@ -25,14 +26,14 @@ describe('migration 0009_order_queue_filters', () => {
         { tag: 'wholesale', order_id: 4 },
       ]);
       // The tag filter reads its primary key newest first, without a sort.
-      const plan = store
-        .raw<{ detail: string }>("explain query plan select order_id from order_tag where tag = 'vip' and order_id < 10 order by order_id desc limit 50")
+      const plan = (await store
+        .raw<{ detail: string }>("explain query plan select order_id from order_tag where tag = 'vip' and order_id < 10 order by order_id desc limit 50"))
         .map((r) => r.detail)
         .join(' | ');
       expect(plan).toMatch(/USING PRIMARY KEY/);
       expect(plan).not.toMatch(/TEMP B-TREE/);
       // No new index on sales_order (order intake pays for each one).
-      expect(store.raw<{ name: string }>("select name from sqlite_master where type = 'index' and tbl_name = 'sales_order' and name not like 'sqlite_autoindex%' order by name").map((r) => r.name)).toEqual([
+      expect((await store.raw<{ name: string }>("select name from sqlite_master where type = 'index' and tbl_name = 'sales_order' and name not like 'sqlite_autoindex%' order by name")).map((r) => r.name)).toEqual([
         'sales_order_channel_id',
         'sales_order_channel_status_id',
         'sales_order_customer',

@@ -3,15 +3,15 @@ import { testMigration } from '../../helpers/migration';
 
 describe('migration 0017_product_import_record', () => {
   testMigration('0017_product_import_record', {
-    before(store) {
-      store.raw("insert into product (sku, name, currency, tags, active, created_at, updated_at) values ('A-1', 'Mug', 'USD', '', 1, 'now', 'now')");
+    async before(store) {
+      await store.raw("insert into product (sku, name, currency, tags, active, created_at, updated_at) values ('A-1', 'Mug', 'USD', '', 1, 'now', 'now')");
     },
-    after(store) {
+    async after(store) {
       // Products are untouched; the table records runs and refuses unknown states.
-      expect(store.raw('select sku from product')).toEqual([{ sku: 'A-1' }]);
-      store.raw("insert into product_import (format, source, status, staging_path, pid, started_at) values ('csv', 'p.csv', 'running', '/tmp/x', 1, 'now')");
-      expect(store.raw('select id, status, finished_at from product_import')).toEqual([{ id: 1, status: 'running', finished_at: null }]);
-      expect(() => store.raw("update product_import set status = 'half-done'")).toThrow(/CHECK/);
+      expect(await store.raw('select sku from product')).toEqual([{ sku: 'A-1' }]);
+      await store.raw("insert into product_import (format, source, status, staging_path, pid, started_at) values ('csv', 'p.csv', 'running', '/tmp/x', 1, 'now')");
+      expect(await store.raw('select id, status, finished_at from product_import')).toEqual([{ id: 1, status: 'running', finished_at: null }]);
+      await expect((async () => await store.raw("update product_import set status = 'half-done'"))()).rejects.toThrow(/CHECK/);
     },
   });
 });

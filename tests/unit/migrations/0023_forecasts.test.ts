@@ -5,23 +5,23 @@ const insert = "insert into forecast (product_id, warehouse_id, method, demand_c
 
 describe('migration 0023_forecasts', () => {
   testMigration('0023_forecasts', {
-    before(store) {
-      store.raw("insert into product (sku, name, created_at, updated_at) values ('MUG-1', 'Mug', 'now', 'now')");
+    async before(store) {
+      await store.raw("insert into product (sku, name, created_at, updated_at) values ('MUG-1', 'Mug', 'now', 'now')");
     },
-    after(store) {
+    async after(store) {
       // Products are untouched; one forecast per product and warehouse (0 = all warehouses).
-      expect(store.raw('select sku from product')).toEqual([{ sku: 'MUG-1' }]);
-      store.raw(insert, 0, 'ses');
-      store.raw(insert, 1, 'holt_winters');
-      expect(() => store.raw(insert, 0, 'sba')).toThrow(/UNIQUE/);
-      expect(() => store.raw(insert, 2, 'arima')).toThrow(/CHECK/);
-      expect(store.raw('select warehouse_id, method from forecast order by warehouse_id')).toEqual([
+      expect(await store.raw('select sku from product')).toEqual([{ sku: 'MUG-1' }]);
+      await store.raw(insert, 0, 'ses');
+      await store.raw(insert, 1, 'holt_winters');
+      await expect((async () => await store.raw(insert, 0, 'sba'))()).rejects.toThrow(/UNIQUE/);
+      await expect((async () => await store.raw(insert, 2, 'arima'))()).rejects.toThrow(/CHECK/);
+      expect(await store.raw('select warehouse_id, method from forecast order by warehouse_id')).toEqual([
         { warehouse_id: 0, method: 'ses' },
         { warehouse_id: 1, method: 'holt_winters' },
       ]);
       // Deleting the product takes its forecasts with it.
-      store.raw('delete from product where id = 1');
-      expect(store.raw('select count(*) as n from forecast')).toEqual([{ n: 0 }]);
+      await store.raw('delete from product where id = 1');
+      expect(await store.raw('select count(*) as n from forecast')).toEqual([{ n: 0 }]);
     },
   });
 });

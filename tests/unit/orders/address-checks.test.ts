@@ -69,7 +69,7 @@ describe('address rules per country', () => {
 describe('an order with a bad address', () => {
   const clock = new ManualClock(new Date('2026-11-02T10:00:00Z'));
   let app: Awaited<ReturnType<typeof tempApp>>;
-  const reserved = () => app.store.raw<{ n: number }>('select coalesce(sum(quantity), 0) as n from reservation')[0].n;
+  const reserved = async () => (await app.store.raw<{ n: number }>('select coalesce(sum(quantity), 0) as n from reservation'))[0].n;
 
   beforeEach(async () => {
     app = await tempApp({ clock });
@@ -86,7 +86,7 @@ describe('an order with a bad address', () => {
     const held = await create(address({ postalCode: 'ABCDE', regionCode: 'ZZ' }));
     expect(held.status).toBe('on_hold');
     expect(held.holdReason).toBe('address needs attention: postal code "ABCDE" is not valid for US; state "ZZ" is not a known US state code');
-    expect(reserved()).toBe(0);
+    expect(await reserved()).toBe(0);
     // The only mug is still sellable: another order gets it.
     const other = await create(address({ name: 'Grace Hopper' }));
     expect(other.status).toBe('allocated');
@@ -96,13 +96,13 @@ describe('an order with a bad address', () => {
     const halfFixed = await app.invoke('orders.updateAddress', { id: held.id, address: address({ regionCode: 'CA' }) });
     expect(halfFixed.status).toBe('on_hold');
     expect(halfFixed.holdReason).toBe('address needs attention: ZIP 10001 is in NY (New York), not CA');
-    expect(reserved()).toBe(0);
+    expect(await reserved()).toBe(0);
 
     const fixed = await app.invoke('orders.updateAddress', { id: held.id, address: address({}) });
     expect(fixed.status).toBe('allocated');
     expect(fixed.holdReason).toBeNull();
     expect(fixed.shipTo).toMatchObject({ postalCode: '10001', regionCode: 'NY' });
-    expect(reserved()).toBe(1);
+    expect(await reserved()).toBe(1);
     const reasons = fixed.events.map((e) => e.reason);
     expect(reasons).toContain('address changed: Ada Lovelace, 1 Main St, New York, ZZ, ABCDE, US → Ada Lovelace, 1 Main St, New York, CA, 10001, US');
     expect(reasons).toContain('hold released');
@@ -113,11 +113,11 @@ describe('an order with a bad address', () => {
   it('holds an allocated order whose address is edited into a bad one, releasing its stock', async () => {
     const order = await create(address({}));
     expect(order.status).toBe('allocated');
-    expect(reserved()).toBe(1);
+    expect(await reserved()).toBe(1);
     const edited = await app.invoke('orders.updateAddress', { id: order.id, address: address({ city: 'Ottawa', regionCode: null, postalCode: 'K2P 0V6', countryCode: 'CA' }) });
     expect(edited.status).toBe('on_hold');
     expect(edited.holdReason).toBe('address needs attention: province is missing (Canada addresses need one)');
-    expect(reserved()).toBe(0);
+    expect(await reserved()).toBe(0);
   });
 
   it('refuses to change the address of a shipped or cancelled order', async () => {
@@ -132,9 +132,9 @@ describe('an order with a bad address', () => {
       const channel = await app.invoke('channels.upsert', { name: 'My Shopify', kind: 'shopify', secret: 'shpss_secret_123456' });
       const res = await postShopifyWebhook(server.url, channel.webhookPath, shopifyOrderBody({ id: 5001, lines: [{ sku: 'MUG', quantity: 1 }], zip: '10001', province: 'CA' }), 'shpss_secret_123456');
       expect(res.status).toBe(200);
-      const row = app.store.raw<{ status: string; hold_reason: string }>('select status, hold_reason from sales_order where external_id = ?', '5001')[0];
+      const row = (await app.store.raw<{ status: string; hold_reason: string }>('select status, hold_reason from sales_order where external_id = ?', '5001'))[0];
       expect(row).toEqual({ status: 'on_hold', hold_reason: 'address needs attention: ZIP 10001 is in NY (New York), not CA' });
-      expect(reserved()).toBe(0);
+      expect(await reserved()).toBe(0);
     } finally {
       await server.close();
     }

@@ -12,7 +12,7 @@ afterEach(async () => {
   app = undefined;
   api = undefined;
 });
-const reserved = () => app!.store.raw<{ n: number }>('select coalesce(sum(quantity), 0) as n from reservation')[0].n;
+const reserved = async () => (await app!.store.raw<{ n: number }>('select coalesce(sum(quantity), 0) as n from reservation'))[0].n;
 
 describe('address verification with the postage provider', () => {
   it('needs a connected postage account', async () => {
@@ -31,7 +31,7 @@ describe('address verification with the postage provider', () => {
     expect(sent.body).toMatchObject({ verify: true, address: { street1: '12 Analytical Way', city: 'Washington', state: 'DC', zip: '20001', country: 'US' } });
     const detail = await app.invoke('orders.get', { id: order.id });
     expect(detail.events.at(-1)!.reason).toBe('address verified by easypost');
-    expect(reserved()).toBe(1);
+    expect(await reserved()).toBe(1);
   });
 
   it('holds an order EasyPost cannot deliver to, with its reasons, releasing the stock; the edit re-checks and releases', async () => {
@@ -45,9 +45,9 @@ describe('address verification with the postage provider', () => {
     expect(await app.invoke('orders.verifyAddress', { id: order.id })).toEqual({ deliverable: false, errors: ['Address not found', 'House number is missing'], status: 'on_hold' });
     const held = await app.invoke('orders.get', { id: order.id });
     expect(held.holdReason).toBe('address needs attention: EasyPost: Address not found; House number is missing');
-    expect(reserved()).toBe(0);
+    expect(await reserved()).toBe(0);
     const fixed = await app.invoke('orders.updateAddress', { id: order.id, address: { ...shipTo, line1: '12 Analytical Way' } });
     expect(fixed.status).toBe('allocated');
-    expect(reserved()).toBe(1);
+    expect(await reserved()).toBe(1);
   });
 });

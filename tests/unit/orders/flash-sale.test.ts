@@ -53,6 +53,6 @@ describe.each([
     expect(announced.size).toBe(5000);
     const [level] = (await app.invoke('stock.list', { query: 'HYPE-1' })).rows;
     expect(level).toMatchObject({ onHand: 300, reserved: 300, available: 0 });
-    expect(app.services.system.check()).toMatchObject({ ok: true, problems: [] });
+    expect(await app.services.system.check()).toMatchObject({ ok: true, problems: [] });
   }, 120_000);
 });

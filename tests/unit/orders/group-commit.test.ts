@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GroupCommitQueue } from '../../../main/domain/orders/group-commit';
-import { Store } from '../../../main/store/store';
+import { SqliteStore } from '../../../main/store/store';
 import { tempDbPath } from '../../helpers/temp-app';
 
 /**
@@ -11,7 +11,7 @@ import { tempDbPath } from '../../helpers/temp-app';
  */
 describe('group commit', () => {
   let tmp: ReturnType<typeof tempDbPath>;
-  let store: Store;
+  let store: SqliteStore;
   let reader: Database.Database;
   afterEach(() => {
     reader?.close();
@@ -21,7 +21,7 @@ describe('group commit', () => {
 
   const open = () => {
     tmp = tempDbPath();
-    store = new Store(tmp.dbPath);
+    store = new SqliteStore(tmp.dbPath);
     store.sqlite.exec('create table t (v integer not null unique)');
     // A second connection sees only what is committed.
     reader = new Database(tmp.dbPath, { readonly: true });
@@ -49,9 +49,9 @@ describe('group commit', () => {
         const v = wave * 10 + i;
         answered.push(
           queue
-            .submit(() => {
+            .submit(async () => {
               if (syncs.some((s) => !s.done)) writtenWhileSyncing++;
-              return store.raw('insert into t (v) values (?) returning rowid', v)[0] as { rowid: number };
+              return (await store.raw('insert into t (v) values (?) returning rowid', v))[0] as { rowid: number };
             })
             .then(({ rowid }) => {
               // Answered: its row is committed and covered by a finished sync.
@@ -72,12 +72,12 @@ describe('group commit', () => {
     open();
     const queue = new GroupCommitQueue(store);
     const results = await Promise.allSettled([
-      queue.submit(() => store.raw('insert into t (v) values (1)')),
-      queue.submit(() => {
-        store.raw('insert into t (v) values (2)');
-        store.raw('insert into t (v) values (1)'); // unique violation: this job's insert of 2 goes too
+      queue.submit(async () => await store.raw('insert into t (v) values (1)')),
+      queue.submit(async () => {
+        await store.raw('insert into t (v) values (2)');
+        await store.raw('insert into t (v) values (1)'); // unique violation: this job's insert of 2 goes too
       }),
-      queue.submit(() => store.raw('insert into t (v) values (3)')),
+      queue.submit(async () => await store.raw('insert into t (v) values (3)')),
     ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/UNIQUE/);

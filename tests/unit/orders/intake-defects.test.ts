@@ -29,7 +29,7 @@ afterEach(async () => {
   await app.cleanup();
 });
 
-const orderCount = () => app.store.raw<{ n: number }>('select count(*) as n from sales_order')[0].n;
+const orderCount = async () => (await app.store.raw<{ n: number }>('select count(*) as n from sales_order'))[0].n;
 const available = async (sku: string) => (await app.invoke('stock.list', {})).rows.find((r: { sku: string }) => r.sku === sku)!.available;
 
 describe('a WooCommerce line without a SKU', () => {
@@ -62,7 +62,7 @@ describe('order.deleted', () => {
     expect(await available('MUG')).toBe(10);
     const unknown = await postWooWebhook(server.url, wooPath, '{"id":999}', { secret: SECRET, topic: 'order.deleted' });
     expect(unknown).toMatchObject({ status: 200, body: { outcome: 'unknown_order' } });
-    expect(orderCount()).toBe(1);
+    expect(await orderCount()).toBe(1);
     // Unsigned, it is refused like any other delivery.
     expect((await postWooWebhook(server.url, wooPath, '{"id":803}', { secret: null, topic: 'order.deleted' })).status).toBe(401);
   });
@@ -73,12 +73,12 @@ describe('the WooCommerce ping', () => {
     const body = wooOrderBody({ id: 804, lines: [{ sku: 'MUG', quantity: 1 }] });
     const unsigned = await postWooWebhook(server.url, wooPath, body, { secret: null, topic: null });
     expect(unsigned.status).toBe(401);
-    expect(orderCount()).toBe(0);
+    expect(await orderCount()).toBe(0);
     const signed = await postWooWebhook(server.url, wooPath, body, { secret: SECRET, topic: null });
     expect(signed).toMatchObject({ status: 200, body: { outcome: 'created' } });
     const ping = await fetch(`${server.url}${wooPath}`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'webhook_id=12' });
     expect(ping.status).toBe(200);
-    expect(orderCount()).toBe(1);
+    expect(await orderCount()).toBe(1);
   });
 });
 
@@ -93,19 +93,19 @@ describe('delivery ids', () => {
     const update = wooOrderBody({ id: 805, note: 'leave at the door', lines: [{ sku: 'MUG', quantity: 1 }] });
     const updated = await postWooWebhook(server.url, wooPath, update, { secret: SECRET, topic: 'order.updated', deliveryId: '5502' });
     expect(updated.body).toMatchObject({ outcome: 'updated' });
-    const updatedAt = () => app.store.raw<{ updated_at: string }>('select updated_at from sales_order where id = ?', first.body.orderId)[0].updated_at;
-    const before = updatedAt();
+    const updatedAt = async () => (await app.store.raw<{ updated_at: string }>('select updated_at from sales_order where id = ?', first.body.orderId))[0].updated_at;
+    const before = await updatedAt();
     clock.advance(60_000);
     // The same delivery again (WooCommerce retries when our answer was lost): the first answer, nothing rewritten.
     const again = await postWooWebhook(server.url, wooPath, update, { secret: SECRET, topic: 'order.updated', deliveryId: '5502' });
     expect(again).toMatchObject({ status: 200, body: { outcome: 'updated', orderId: first.body.orderId, redelivery: true } });
-    expect(updatedAt()).toBe(before);
+    expect(await updatedAt()).toBe(before);
     // A different delivery of the same update is processed (idempotent by order id underneath): it
     // finds nothing new, so nothing is rewritten (channel-updates.ts).
     const other = await postWooWebhook(server.url, wooPath, update, { secret: SECRET, topic: 'order.updated', deliveryId: '5503' });
     expect(other.body.redelivery).toBeUndefined();
     expect(other.body).toMatchObject({ outcome: 'duplicate', orderId: first.body.orderId });
-    expect(updatedAt()).toBe(before);
+    expect(await updatedAt()).toBe(before);
   });
 
   it('records X-Shopify-Webhook-Id the same way', async () => {
@@ -123,7 +123,7 @@ describe('delivery ids', () => {
     expect(await post()).toMatchObject({ status: 200, body: { outcome: 'created', redelivery: true } });
     // Without the header: the order-id idempotency still answers "duplicate".
     expect((await postShopifyWebhook(server.url, shopPath, body, SECRET)).body).toMatchObject({ outcome: 'duplicate' });
-    expect(orderCount()).toBe(1);
+    expect(await orderCount()).toBe(1);
   });
 });
 

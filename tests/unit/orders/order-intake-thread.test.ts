@@ -1,3 +1,5 @@
+import { detached } from '../../../main/util/detached';
+import { mapInOrder } from '../../../main/util/in-order';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -48,7 +50,7 @@ beforeEach(async () => {
   await app.invoke('catalog.upsert', { sku: 'TEE-1', name: 'Tee' });
   await app.invoke('stock.receive', { sku: 'TEE-1', quantity: 1000 });
   const dto = await app.invoke('channels.upsert', { name: 'Thread Shopify', kind: 'shopify', secret: SECRET, promiseRules: { '*': 2 } });
-  channel = app.services.orders.channels.row(dto.id);
+  channel = await app.services.orders.channels.row(dto.id);
 });
 afterEach(async () => {
   await server.close();
@@ -59,12 +61,12 @@ describe('order intake thread', () => {
   it('runs in an app with background workers, and an order it announces is already in the database', async () => {
     expect(app.services.orders.intakeOnThread).toBe(true);
     const seen: { id: number; found: boolean }[] = [];
-    app.events.subscribe((e) => {
+    app.events.subscribe(detached('order-intake-thread.test event handler', async (e) => {
       if (e.topic !== 'orders.changed') return;
       const id = (e.data as { id: number }).id;
       // Read on this thread's own connection: only a committed order is visible here.
-      seen.push({ id, found: app.store.raw('select id from sales_order where id = ?', id).length === 1 });
-    });
+      seen.push({ id, found: (await app.store.raw('select id from sales_order where id = ?', id)).length === 1 });
+    }));
     const res = await postShopifyWebhook(server.url, `/webhooks/shopify/${channel.webhook_key}`, shopifyOrderBody({ id: 4401, lines: [{ sku: 'TEE-1', quantity: 2 }] }), SECRET);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ outcome: 'created', status: 'allocated' });
@@ -89,15 +91,15 @@ describe('order intake thread', () => {
     const results = await Promise.allSettled([1, 2, 3, 4, 5].map((n) => app.services.orders.ingestGrouped(n === 3 ? ghost : channel, order(n), 'test')));
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
     expect(String((results[2] as PromiseRejectedResult).reason.message)).toMatch(/FOREIGN KEY/i);
-    expect(app.store.raw<{ n: number }>('select count(*) as n from sales_order')[0].n).toBe(4);
-    expect(app.store.raw<{ n: number }>("select count(*) as n from sales_order where external_id = 'T-3'")[0].n).toBe(0);
-    expect(app.services.system.check()).toMatchObject({ ok: true });
+    expect((await app.store.raw<{ n: number }>('select count(*) as n from sales_order'))[0].n).toBe(4);
+    expect((await app.store.raw<{ n: number }>("select count(*) as n from sales_order where external_id = 'T-3'"))[0].n).toBe(0);
+    expect(await app.services.system.check()).toMatchObject({ ok: true });
   });
 
   it('orders of two channels handed over in one batch are each filed under their own channel', async () => {
-    const other = app.services.orders.channels.row((await app.invoke('channels.upsert', { name: 'Thread Woo', kind: 'woocommerce', secret: 'wc_secret' })).id);
+    const other = await app.services.orders.channels.row((await app.invoke('channels.upsert', { name: 'Thread Woo', kind: 'woocommerce', secret: 'wc_secret' })).id);
     const results = await Promise.all([1, 2, 3, 4].map((n) => app.services.orders.ingestGrouped(n % 2 ? channel : other, order(n), 'test')));
-    const filed = results.map((r) => app.store.raw<{ channel_id: number }>('select channel_id from sales_order where id = ?', r.orderId)[0].channel_id);
+    const filed = await mapInOrder(results, async (r) => (await app.store.raw<{ channel_id: number }>('select channel_id from sales_order where id = ?', r.orderId))[0].channel_id);
     expect(filed).toEqual([channel.id, other.id, channel.id, other.id]);
   });
 
@@ -113,7 +115,7 @@ describe('order intake thread', () => {
     expect(app.services.orders.intakeOnThread).toBe(false);
     const results = await Promise.all(pending);
     expect(new Set(results.map((r) => r.orderId)).size).toBe(200);
-    expect(app.store.raw<{ n: number }>('select count(*) as n from sales_order')[0].n).toBe(200);
+    expect((await app.store.raw<{ n: number }>('select count(*) as n from sales_order'))[0].n).toBe(200);
     // Without the thread, webhook orders are committed on the app's own thread.
     const after = await app.services.orders.ingestGrouped(channel, order(999), 'test');
     expect(after.outcome).toBe('created');
@@ -147,7 +149,7 @@ describe('order intake thread', () => {
       const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
       expect(answered + failed.length).toBe(20);
       expect(failed.every((r) => /order intake worker stopped/.test(String(r.reason)))).toBe(true);
-      expect(app.store.raw<{ n: number }>('select count(*) as n from sales_order')[0].n).toBeGreaterThanOrEqual(answered);
+      expect((await app.store.raw<{ n: number }>('select count(*) as n from sales_order'))[0].n).toBeGreaterThanOrEqual(answered);
       expect(messages().some((m) => /order intake thread stopped/.test(m))).toBe(true);
       await expect(thread.ingest(channel, order(999), 'test')).rejects.toThrow(/stopped/);
       // A second later a new worker takes the orders again.

@@ -1,3 +1,4 @@
+import { sqliteOnly } from '../../../main/store/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareColumn } from '../../../main/domain/orders/order-queries';
 import type { MethodInput } from '../../../shared/api';
@@ -58,8 +59,8 @@ describe('order queue sorted by a column', () => {
   beforeAll(async () => {
     app = await tempApp();
     await seedQueueOrders(app, N, (i) => ({ status: state(i), promised: promised(i), east: rare(i), tags: '', tagRows: [...(rare(i) ? ['rare'] : []), ...(i % 3 === 0 ? ['gift'] : [])] }));
-    const update = app.store.sqlite.prepare('update sales_order set total_cents = ?, placed_at = ? where id = ?');
-    app.store.sqlite.transaction(() => {
+    const update = sqliteOnly(app.store, "This test").sqlite.prepare('update sales_order set total_cents = ?, placed_at = ? where id = ?');
+    sqliteOnly(app.store, "This test").sqlite.transaction(() => {
       for (let i = 1; i <= N; i++) update.run(total(i), placed(i), i);
     })();
     rows = Array.from({ length: N }, (_, k) => {

@@ -27,7 +27,7 @@ describe('order queue filters', () => {
       ...extra,
     });
     // The promise comes from the channel rule and today's date; pin it so the date filters are exact.
-    app.store.raw('update sales_order set promised_date = ? where id = ?', promised, o.id);
+    await app.store.raw('update sales_order set promised_date = ? where id = ?', promised, o.id);
     id[key] = o.id;
     return o;
   }
@@ -116,7 +116,7 @@ describe('order queue filters', () => {
   });
 
   it('follows tag changes from the channel', async () => {
-    const channel = app.services.orders.channels.row(splitChannel);
+    const channel = await app.services.orders.channels.row(splitChannel);
     const incoming = (event: 'created' | 'updated', tags: string[]): IncomingOrder => ({
       channel: 'csv',
       externalId: 'T-1',
@@ -134,15 +134,15 @@ describe('order queue filters', () => {
       placedAt: clock.now().toISOString(),
       rawIdentifiers: {},
     });
-    const created = app.services.orders.service.ingest(channel, incoming('created', ['Gift', 'rush']), 'test');
+    const created = await app.services.orders.service.ingest(channel, incoming('created', ['Gift', 'rush']), 'test');
     expect(await list({ tag: 'rush' })).toEqual([created.orderId]);
     expect((await list({ tag: 'gift' }))[0]).toBe(created.orderId);
-    app.services.orders.service.ingest(channel, incoming('updated', ['GIFT', 'vip']), 'test');
+    await app.services.orders.service.ingest(channel, incoming('updated', ['GIFT', 'vip']), 'test');
     expect(await list({ tag: 'rush' })).toEqual([]);
     expect((await list({ tag: 'gift' }))[0]).toBe(created.orderId);
     expect((await list({ tag: 'vip' }))[0]).toBe(created.orderId);
     expect((await app.invoke('orders.get', { id: created.orderId })).tags).toEqual(['GIFT', 'vip']);
-    expect(app.store.raw('select tag from order_tag where order_id = ? order by tag', created.orderId)).toEqual([{ tag: 'gift' }, { tag: 'vip' }]);
+    expect(await app.store.raw('select tag from order_tag where order_id = ? order by tag', created.orderId)).toEqual([{ tag: 'gift' }, { tag: 'vip' }]);
   });
 });
 

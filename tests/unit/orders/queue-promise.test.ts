@@ -38,7 +38,7 @@ describe('order queue sorted by promise', () => {
 
   async function order(key: string, sku: string, date: string | null, tags: string[] = [], name = `Customer ${key}`) {
     const o = await app.invoke('orders.create', { externalId: key, customer: { name, email: null, phone: null }, shipTo: ship, lines: [{ sku, quantity: 1 }], tags });
-    app.store.raw('update sales_order set promised_date = ? where id = ?', date, o.id);
+    await app.store.raw('update sales_order set promised_date = ? where id = ?', date, o.id);
     id[key] = o.id;
     promised[o.id] = date;
   }

@@ -23,12 +23,12 @@ afterEach(async () => {
   await app.cleanup();
 });
 
-const deliver = (headers: Record<string, string>, kind = 'shopify', to = key) => app.services.orders.openWebhookDelivery({ kind, key: to, headers, remoteAddress: '192.0.2.7' });
+const deliver = async (headers: Record<string, string>, kind = 'shopify', to = key) => await app.services.orders.openWebhookDelivery({ kind, key: to, headers, remoteAddress: '192.0.2.7' });
 
 describe('webhook delivery in the orders domain', () => {
   it('creates the order from a signed body and answers 200 with the outcome', async () => {
     const body = shopifyOrderBody({ id: 4242, lines: [{ sku: 'TEE-RED-M', quantity: 2 }] });
-    const delivery = deliver({ 'x-shopify-topic': 'orders/create', 'x-shopify-hmac-sha256': signShopify(body, SECRET) });
+    const delivery = await deliver({ 'x-shopify-topic': 'orders/create', 'x-shopify-hmac-sha256': signShopify(body, SECRET) });
     const answer = await delivery!.receive(Buffer.from(body));
     expect(answer).toMatchObject({ status: 200, body: { ok: true, outcome: 'created', status: 'allocated' } });
     const order = await app.invoke('orders.get', { id: answer.body.orderId as number });
@@ -37,15 +37,15 @@ describe('webhook delivery in the orders domain', () => {
 
   it('answers 401 to a wrong signature and logs the attempt with the sender address', async () => {
     const body = shopifyOrderBody({ id: 4243, lines: [{ sku: 'TEE-RED-M', quantity: 1 }] });
-    const answer = await deliver({ 'x-shopify-topic': 'orders/create', 'x-shopify-hmac-sha256': signShopify(body, 'not-the-secret') })!.receive(Buffer.from(body));
+    const answer = await (await deliver({ 'x-shopify-topic': 'orders/create', 'x-shopify-hmac-sha256': signShopify(body, 'not-the-secret') }))!.receive(Buffer.from(body));
     expect(answer.status).toBe(401);
-    expect(app.store.raw<{ outcome: string; remote: string }>('select outcome, remote from webhook_log')).toEqual([{ outcome: 'bad_signature', remote: '192.0.2.7' }]);
+    expect(await app.store.raw<{ outcome: string; remote: string }>('select outcome, remote from webhook_log')).toEqual([{ outcome: 'bad_signature', remote: '192.0.2.7' }]);
   });
 
   it('knows no delivery for an unknown key or the wrong platform, and a refused body is logged as malformed', async () => {
-    expect(deliver({}, 'shopify', 'no-such-key')).toBeNull();
-    expect(deliver({}, 'woocommerce')).toBeNull();
-    deliver({ 'x-shopify-topic': 'orders/create' })!.bodyRefused(413, 'Request body is larger than 5242880 bytes');
-    expect(app.store.raw<{ outcome: string; http_status: number }>('select outcome, http_status from webhook_log')).toEqual([{ outcome: 'malformed', http_status: 413 }]);
+    expect(await deliver({}, 'shopify', 'no-such-key')).toBeNull();
+    expect(await deliver({}, 'woocommerce')).toBeNull();
+    (await deliver({ 'x-shopify-topic': 'orders/create' }))!.bodyRefused(413, 'Request body is larger than 5242880 bytes');
+    expect(await app.store.raw<{ outcome: string; http_status: number }>('select outcome, http_status from webhook_log')).toEqual([{ outcome: 'malformed', http_status: 413 }]);
   });
 });

@@ -27,7 +27,7 @@ afterEach(async () => {
   await app.cleanup();
 });
 
-const orderCount = () => app.store.raw<{ n: number }>('select count(*) as n from sales_order')[0].n;
+const orderCount = async () => (await app.store.raw<{ n: number }>('select count(*) as n from sales_order'))[0].n;
 
 describe('Shopify webhooks', () => {
   it('accepts a signed order once; a redelivery is a duplicate, not a second order', async () => {
@@ -37,7 +37,7 @@ describe('Shopify webhooks', () => {
     expect(first.body).toMatchObject({ outcome: 'created', status: 'allocated' });
     const again = await postShopifyWebhook(server.url, path, body, SECRET);
     expect(again.body).toMatchObject({ outcome: 'duplicate', orderId: first.body.orderId });
-    expect(orderCount()).toBe(1);
+    expect(await orderCount()).toBe(1);
     const order = await app.invoke('orders.get', { id: first.body.orderId });
     expect(order.externalId).toBe('5678901234567890'); // exactly as sent, no float rounding
     expect(order.orderLines[0].reserved).toEqual([{ sku: 'TEE-RED-M', warehouse: 'MAIN', bin: 'DEFAULT', lot: null, quantity: 2 }]);
@@ -54,8 +54,8 @@ describe('Shopify webhooks', () => {
       body: body.replace('"quantity":1', '"quantity":9'),
     });
     expect(res.status).toBe(401);
-    expect(orderCount()).toBe(0);
-    expect(app.store.raw<{ outcome: string }>('select outcome from webhook_log').map((r) => r.outcome)).toEqual(['bad_signature', 'bad_signature', 'bad_signature']);
+    expect(await orderCount()).toBe(0);
+    expect((await app.store.raw<{ outcome: string }>('select outcome from webhook_log')).map((r) => r.outcome)).toEqual(['bad_signature', 'bad_signature', 'bad_signature']);
   });
 
   it('answers a malformed body with 400 and a reason, storing nothing', async () => {
@@ -63,7 +63,7 @@ describe('Shopify webhooks', () => {
     const res = await postShopifyWebhook(server.url, path, body, SECRET);
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/Malformed order/);
-    expect(orderCount()).toBe(0);
+    expect(await orderCount()).toBe(0);
   });
 
   it('accepts old and new secrets during a rotation window, then only the new one', async () => {
@@ -89,7 +89,7 @@ describe('Shopify webhooks', () => {
     expect((await postShopifyWebhook(server.url, path, body(2101), 'shpss_rotated_secret_789')).status).toBe(200);
     // The fresh read above replaced the remembered channel: the retired secret no longer verifies.
     expect((await postShopifyWebhook(server.url, path, body(2102), SECRET)).status).toBe(401);
-    expect(orderCount()).toBe(2);
+    expect(await orderCount()).toBe(2);
   });
 
   it('puts an order with an unknown SKU on hold, visible and fixable', async () => {
@@ -124,11 +124,11 @@ describe('webhook addresses', () => {
     expect((await postShopifyWebhook(server.url, '/webhooks/shopify/no-such-key', body, SECRET)).status).toBe(404);
     // A CSV channel has a key too, but nothing sends it webhooks: never parsed as some other kind.
     const csv = await app.invoke('channels.upsert', { name: 'Phone orders', kind: 'csv' });
-    const key = app.store.raw<{ webhook_key: string }>('select webhook_key from channel where id = ?', csv.id)[0].webhook_key;
+    const key = (await app.store.raw<{ webhook_key: string }>('select webhook_key from channel where id = ?', csv.id))[0].webhook_key;
     const res = await fetch(`${server.url}/webhooks/csv/${key}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-WC-Webhook-Signature': signShopify(body, SECRET) }, body });
     expect(res.status).toBe(404);
-    expect(orderCount()).toBe(0);
-    expect(app.store.raw<{ outcome: string }>('select outcome from webhook_log').map((r) => r.outcome)).toEqual([]);
+    expect(await orderCount()).toBe(0);
+    expect((await app.store.raw<{ outcome: string }>('select outcome from webhook_log')).map((r) => r.outcome)).toEqual([]);
   });
 });
 
@@ -137,6 +137,6 @@ describe('WooCommerce webhooks', () => {
     const woo = await app.invoke('channels.upsert', { name: 'Woo', kind: 'woocommerce', secret: 'woo_secret_abc' });
     const res = await fetch(`${server.url}${woo.webhookPath}`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'webhook_id=12' });
     expect(res.status).toBe(200);
-    expect(orderCount()).toBe(0);
+    expect(await orderCount()).toBe(0);
   });
 });

@@ -29,7 +29,7 @@ describe('demo purchasing', () => {
     expect(pos.filter((p) => p.overdue).length).toBeGreaterThanOrEqual(1);
     const partial = await app.invoke('po.get', { po: pos.find((p) => p.status === 'partially_received')!.id });
     expect(partial.lines[0].damagedQty).toBe(2);
-    expect(app.services.system.check()).toMatchObject({ ok: true, problems: [] });
+    expect(await app.services.system.check()).toMatchObject({ ok: true, problems: [] });
   });
 
   it("has the autopilot's suggestions waiting for the owner, each with its arithmetic", async () => {

@@ -31,17 +31,17 @@ export async function sentPo(app: TestApp, input: Parameters<TestApp['invoke']>[
   return po;
 }
 
-export function avgCost(app: TestApp, sku: string): number {
-  return app.services.core.store.raw<{ c: number }>('select avg_cost_cents as c from product where sku = ?', sku)[0].c;
+export async function avgCost(app: TestApp, sku: string): Promise<number> {
+  return (await app.services.core.store.raw<{ c: number }>('select avg_cost_cents as c from product where sku = ?', sku))[0].c;
 }
 
-export function onHand(app: TestApp, sku: string, bin?: string): number {
+export async function onHand(app: TestApp, sku: string, bin?: string): Promise<number> {
   return (
-    app.services.core.store.raw<{ n: number | null }>(
+    (await app.services.core.store.raw<{ n: number | null }>(
       `select sum(sb.on_hand) as n from stock_balance sb join product p on p.id = sb.product_id join bin b on b.id = sb.bin_id where p.sku = ? and (? is null or b.code = ?)`,
       sku,
       bin ?? null,
       bin ?? null,
-    )[0].n ?? 0
+    ))[0].n ?? 0
   );
 }

@@ -61,7 +61,7 @@ describe('supplier offers (read by the replenishment policy)', () => {
     app = shop.app;
     const beta = await app.invoke('suppliers.create', { name: 'Beta Goods', leadTimeDays: 3 });
     await app.invoke('suppliers.upsertItem', { supplierId: beta.id, productId: shop.ids.MUG, unitCostCents: 280, casePack: 6, leadTimeDays: 2, preferred: true });
-    const offers = supplierOffers(app.services.core, [shop.ids.MUG, shop.ids.TEE]);
+    const offers = await supplierOffers(app.services.core, [shop.ids.MUG, shop.ids.TEE]);
     const mug = offers.get(shop.ids.MUG)!;
     expect(mug.map((o) => [o.supplierName, o.preferred, o.leadTimeDays, o.casePack, o.unitCostCents])).toEqual([
       ['Beta Goods', true, 2, 6, 280],
@@ -73,7 +73,7 @@ describe('supplier offers (read by the replenishment policy)', () => {
     // Renaming onto another supplier's name is refused by field; an inactive supplier offers nothing.
     await expect(app.invoke('suppliers.update', { id: beta.id, name: 'acme supply' })).rejects.toThrow('name: a supplier called "acme supply" already exists');
     await app.invoke('suppliers.update', { id: beta.id, active: false });
-    expect(supplierOffers(app.services.core, [shop.ids.MUG]).get(shop.ids.MUG)!.map((o) => o.supplierName)).toEqual(['Acme Supply']);
+    expect((await supplierOffers(app.services.core, [shop.ids.MUG])).get(shop.ids.MUG)!.map((o) => o.supplierName)).toEqual(['Acme Supply']);
   });
 
   it('counts open quantities of sent POs only and measures observed lead times', async () => {
@@ -82,14 +82,14 @@ describe('supplier offers (read by the replenishment policy)', () => {
     await app.invoke('po.create', { supplierId: shop.supplierId, lines: [{ productId: shop.ids.TEE, quantity: 50 }] }); // draft: not on order
     const po = await app.invoke('po.create', { supplierId: shop.supplierId, lines: [{ productId: shop.ids.TEE, quantity: 10 }], expectedOn: '2026-11-08' });
     await app.invoke('po.send', { po: po.id });
-    expect(openPurchaseQuantities(app.services.core).get(shop.ids.TEE)).toEqual({ onOrder: 10, nextExpectedOn: '2026-11-08' });
+    expect((await openPurchaseQuantities(app.services.core)).get(shop.ids.TEE)).toEqual({ onOrder: 10, nextExpectedOn: '2026-11-08' });
     shop.clock.advance(4 * 86_400_000);
     await app.invoke('po.receive', { po: po.id, lines: [{ code: 'TEE', quantity: 3, damaged: 1 }] });
-    expect(openPurchaseQuantities(app.services.core).get(shop.ids.TEE)).toEqual({ onOrder: 6, nextExpectedOn: '2026-11-08' });
+    expect((await openPurchaseQuantities(app.services.core)).get(shop.ids.TEE)).toEqual({ onOrder: 6, nextExpectedOn: '2026-11-08' });
     shop.clock.advance(2 * 86_400_000);
     await app.invoke('po.receive', { po: po.id, lines: [{ code: 'TEE', quantity: 6 }] });
-    expect(openPurchaseQuantities(app.services.core).has(shop.ids.TEE)).toBe(false);
-    const observed = observedLeadTimes(app.services.core).get(shop.supplierId)!;
+    expect((await openPurchaseQuantities(app.services.core)).has(shop.ids.TEE)).toBe(false);
+    const observed = (await observedLeadTimes(app.services.core)).get(shop.supplierId)!;
     expect(observed.samples).toBe(2);
     expect(observed.meanDays).toBeCloseTo(5);
     expect(observed.sdDays).toBeCloseTo(Math.SQRT2);

@@ -31,7 +31,7 @@ describe('replenishment autopilot (real services, temp SQLite)', () => {
     expect(fast.qty).toBe(need);
     expect(fast.valueCents).toBe(fast.qty * 1000);
     // Nothing was saved by a preview.
-    expect(shop.store.raw('select count(*) as n from replenishment_run')).toEqual([{ n: 0 }]);
+    expect(await shop.store.raw('select count(*) as n from replenishment_run')).toEqual([{ n: 0 }]);
   });
 
   it('caps a perishable at what sells within its shelf life, and classifies by revenue', async () => {
@@ -58,7 +58,7 @@ describe('replenishment autopilot (real services, temp SQLite)', () => {
   it('counts what is already on order', async () => {
     shop = await shopWithHistory([{ sku: 'FAST', priceCents: 2000, perDay: 10, stock: 30 }]);
     const before = (await shop.invoke('replenish.preview', {})).lines[0].qty;
-    const po = await shop.invoke('po.create', { supplierId: shop.supplierId, lines: [{ productId: productIdOf(shop, 'FAST'), quantity: 50 }] } as never);
+    const po = await shop.invoke('po.create', { supplierId: shop.supplierId, lines: [{ productId: await productIdOf(shop, 'FAST'), quantity: 50 }] } as never);
     await shop.invoke('po.send', { po: (po as { id: number }).id });
     const after = (await shop.invoke('replenish.preview', {})).lines[0];
     expect(after.qty).toBe(before - 50);
@@ -135,25 +135,25 @@ describe('replenishment autopilot (real services, temp SQLite)', () => {
     const pos = await shop.invoke('replenish.approve', { ids: [a1.id, a2.id] });
     expect(pos).toHaveLength(1);
     expect(pos[0]).toMatchObject({ supplier: 'Acme', lines: 2, sent: false });
-    const lines = shop.store.raw<{ sku: string; quantity: number; reason: string }>('select p.sku, l.quantity, l.reason from purchase_order_line l join product p on p.id = l.product_id where l.po_id = ? order by p.sku', pos[0].id);
+    const lines = await shop.store.raw<{ sku: string; quantity: number; reason: string }>('select p.sku, l.quantity, l.reason from purchase_order_line l join product p on p.id = l.product_id where l.po_id = ? order by p.sku', pos[0].id);
     expect(lines).toEqual([
       { sku: 'A1', quantity: a1.qty, reason: a1.reason },
       { sku: 'A2', quantity: 99, reason: edited.reason },
     ]);
-    expect(shop.store.raw('select status, created_by from purchase_order where id = ?', pos[0].id)).toEqual([{ status: 'draft', created_by: 'autopilot' }]);
+    expect(await shop.store.raw('select status, created_by from purchase_order where id = ?', pos[0].id)).toEqual([{ status: 'draft', created_by: 'autopilot' }]);
     // A decided suggestion cannot be approved again.
     await expect(shop.invoke('replenish.approve', { ids: [a1.id] })).rejects.toThrow(/A1\) is approved; only a pending suggestion/);
     await expect(shop.invoke('replenish.skip', { ids: [999] })).rejects.toThrow(/Suggestion 999 not found/);
 
     // The audit log has the run with its reasons, the draft PO with each line's sentence, and the owner's edit and skip.
-    const audit = shop.store.raw<{ actor: string; action: string; detail: string }>("select actor, action, detail from audit_log where area = 'purchasing' order by id");
+    const audit = await shop.store.raw<{ actor: string; action: string; detail: string }>("select actor, action, detail from audit_log where area = 'purchasing' order by id");
     const actions = audit.map((a) => `${a.actor} ${a.action}`);
     expect(actions).toEqual(expect.arrayContaining(['autopilot replenish.run', 'owner replenish.run', 'owner replenish.editQuantity', 'owner replenish.skip', 'owner replenish.draftPo', 'owner replenish.approve']));
     const runRow = audit.find((a) => a.actor === 'autopilot' && a.action === 'replenish.run')!;
     expect(runRow.detail).toContain(`A1: ${a1.reason}`);
     const draft = audit.find((a) => a.action === 'replenish.draftPo')!;
     expect(draft.detail).toContain(`A1: ${a1.reason}`);
-    expect(shop.store.raw<{ detail: string }>("select detail from audit_log where action = 'replenish.skip'")[0].detail).toContain('discontinuing it');
+    expect((await shop.store.raw<{ detail: string }>("select detail from audit_log where action = 'replenish.skip'"))[0].detail).toContain('discontinuing it');
 
     // Approved money counts against the period's budget.
     const after = await shop.invoke('replenish.current', {});
@@ -163,7 +163,7 @@ describe('replenishment autopilot (real services, temp SQLite)', () => {
   it('orders from a supplier in the product currency, even when the preferred one invoices in another', async () => {
     shop = await shopWithHistory([{ sku: 'FAST', priceCents: 2000, perDay: 10, stock: 30 }]);
     const euro = await shop.invoke('suppliers.create', { name: 'Euro Goods', leadTimeDays: 3, currency: 'EUR' });
-    await shop.invoke('suppliers.upsertItem', { supplierId: euro.id, productId: productIdOf(shop, 'FAST'), unitCostCents: 500, preferred: true });
+    await shop.invoke('suppliers.upsertItem', { supplierId: euro.id, productId: await productIdOf(shop, 'FAST'), unitCostCents: 500, preferred: true });
     const plan = await shop.invoke('replenish.preview', {});
     expect(plan.lines.map((l) => [l.sku, l.supplier])).toEqual([['FAST', 'Acme']]);
     expect((await shop.invoke('replenish.approve', { ids: (await shop.invoke('replenish.run', {})).suggestions.map((s) => s.id) }))[0].supplier).toBe('Acme');
@@ -184,13 +184,13 @@ describe('replenishment autopilot (real services, temp SQLite)', () => {
     const id = first.suggestions[0].id;
     await shop.invoke('replenish.configure', { autoSendUnderCents: 1_000_000 });
     const second = await shop.invoke('replenish.run', {});
-    expect(shop.store.raw('select status from replenishment_suggestion where id = ?', id)).toEqual([{ status: 'superseded' }]);
+    expect(await shop.store.raw('select status from replenishment_suggestion where id = ?', id)).toEqual([{ status: 'superseded' }]);
     const s = second.suggestions[0];
     expect(s.status).toBe('approved');
     expect(s.decidedBy).toBe('autopilot');
     expect(second.run?.summary.autoSent).toEqual([s.poNumber]);
-    expect(shop.store.raw('select status from purchase_order where id = ?', s.poId)).toEqual([{ status: 'sent' }]);
-    const row = shop.store.raw<{ actor: string; detail: string }>("select actor, detail from audit_log where action = 'replenish.autoSend'")[0];
+    expect(await shop.store.raw('select status from purchase_order where id = ?', s.poId)).toEqual([{ status: 'sent' }]);
+    const row = (await shop.store.raw<{ actor: string; detail: string }>("select actor, detail from audit_log where action = 'replenish.autoSend'"))[0];
     expect(row.actor).toBe('autopilot');
     expect(row.detail).toContain('under the auto-send limit');
     expect(row.detail).toContain(s.reason);
@@ -201,7 +201,7 @@ describe('replenishment autopilot (real services, temp SQLite)', () => {
       { sku: 'LOW', priceCents: 2000, perDay: 10, stock: 20 },
       { sku: 'OK', priceCents: 2000, perDay: 1, stock: 500 },
     ]);
-    const low = productIdOf(shop, 'LOW');
+    const low = await productIdOf(shop, 'LOW');
     // A PO sent 12 days ago, due 6 days after, received only now: overdue until received, then the supplier is late.
     shop.clock.set(new Date(TODAY.getTime() - 12 * DAY_MS));
     const po = (await shop.invoke('po.create', { supplierId: shop.supplierId, lines: [{ productId: low, quantity: 5 }], expectedOn: '2026-02-24' } as never)) as { id: number };
@@ -232,14 +232,14 @@ describe('replenishment autopilot (real services, temp SQLite)', () => {
     expect(await daily.checkNow()).toBe(false);
     shop.clock.advance(DAY_MS);
     expect(await daily.checkNow()).toBe(true);
-    expect(shop.store.raw('select "trigger", shop_day from replenishment_run order by id')).toEqual([
+    expect(await shop.store.raw('select "trigger", shop_day from replenishment_run order by id')).toEqual([
       { trigger: 'daily', shop_day: '2026-03-02' },
       { trigger: 'daily', shop_day: '2026-03-03' },
     ]);
     await shop.invoke('replenish.configure', { dailyRun: false });
     shop.clock.advance(DAY_MS);
     expect(await daily.checkNow()).toBe(false);
-    const row = shop.store.raw<{ transport: string }>("select transport from audit_log where action = 'replenish.run' and actor = 'autopilot' limit 1")[0];
+    const row = (await shop.store.raw<{ transport: string }>("select transport from audit_log where action = 'replenish.run' and actor = 'autopilot' limit 1"))[0];
     expect(row.transport).toBe('worker');
   });
 });

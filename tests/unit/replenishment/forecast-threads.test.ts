@@ -18,9 +18,9 @@ describe('forecasts on worker threads', () => {
       { sku: 'D', priceCents: 1000, perDay: 1, stock: 0 },
     ]);
     const core = shop.services.core;
-    const ids = shop.store.raw<{ id: number }>('select id from product order by id').map((r) => r.id);
+    const ids = (await shop.store.raw<{ id: number }>('select id from product order by id')).map((r) => r.id);
     const opts = { warehouseId: 1, historyDays: 120, recentDays: 90 };
-    const here = forecastsFromHistory(core, ids, opts);
+    const here = await forecastsFromHistory(core, ids, opts);
     const threaded = await forecastsOnThreads(core, ids, { ...opts, minForThreads: 1, taskSize: 1, threads: 2 });
     expect(threaded.size).toBe(ids.length);
     for (const id of ids) expect(threaded.get(id)).toEqual(here.get(id));

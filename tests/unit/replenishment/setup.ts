@@ -1,3 +1,4 @@
+import { eachInOrder } from '../../../main/util/in-order';
 import { ManualClock } from '../../../main/clock';
 import { tempApp } from '../../helpers/temp-app';
 
@@ -32,21 +33,21 @@ export async function shopWithHistory(
   for (const p of products) {
     await app.invoke('catalog.upsert', { sku: p.sku, name: `Product ${p.sku}`, priceCents: p.priceCents, costCents: Math.round(p.priceCents / 2) });
     if (p.stock > 0) await app.invoke('stock.adjust', { sku: p.sku, delta: p.stock, reason: 'opening stock' });
-    if (p.shelfLifeDays) app.store.raw('update product set shelf_life_days = ? where sku = ?', p.shelfLifeDays, p.sku);
+    if (p.shelfLifeDays) await app.store.raw('update product set shelf_life_days = ? where sku = ?', p.shelfLifeDays, p.sku);
   }
   const { id: supplierId } = await app.invoke('suppliers.create', { name: 'Acme', leadTimeDays: supplier.leadTimeDays ?? 6, orderMinimumCents: supplier.orderMinimumCents ?? 0 });
   for (const p of products) {
-    const productId = productIdOf(app, p.sku);
+    const productId = await productIdOf(app, p.sku);
     await app.invoke('suppliers.upsertItem', { supplierId, productId, unitCostCents: supplier.unitCostCents ?? Math.round(p.priceCents / 2), casePack: supplier.casePack ?? 1, moq: supplier.moq ?? 0 });
   }
-  app.store.raw("insert into channel (name, kind, webhook_key, created_at) values ('History', 'manual', 'hist', 'now')");
-  const channelId = app.store.raw<{ id: number }>("select id from channel where webhook_key = 'hist'")[0].id;
-  app.store.tx(() => {
+  await app.store.raw("insert into channel (name, kind, webhook_key, created_at) values ('History', 'manual', 'hist', 'now')");
+  const channelId = (await app.store.raw<{ id: number }>("select id from channel where webhook_key = 'hist'"))[0].id;
+  await app.store.tx(async () => {
     for (let day = 56; day >= 1; day--) {
       const placed = new Date(today.getTime() - day * DAY_MS);
       placed.setUTCHours(12, 0, 0, 0);
       const at = placed.toISOString();
-      const orderId = app.store.insert(
+      const orderId = await app.store.insert(
         "insert into sales_order (channel_id, external_id, number, status, currency, subtotal_cents, total_cents, placed_at, created_at, updated_at, warehouse_id) values (?, ?, ?, 'shipped', 'USD', 0, 0, ?, ?, ?, 1)",
         channelId,
         `h${day}`,
@@ -55,8 +56,8 @@ export async function shopWithHistory(
         at,
         at,
       );
-      products.forEach((p, i) => {
-        if (p.perDay > 0) app.store.raw('insert into order_line (order_id, line_no, sku, product_id, name, quantity, unit_price_cents, shipped_qty) values (?, ?, ?, ?, ?, ?, ?, ?)', orderId, i + 1, p.sku, productIdOf(app, p.sku), p.sku, p.perDay, p.priceCents, p.perDay);
+      await eachInOrder(products, async (p, i) => {
+        if (p.perDay > 0) await app.store.raw('insert into order_line (order_id, line_no, sku, product_id, name, quantity, unit_price_cents, shipped_qty) values (?, ?, ?, ?, ?, ?, ?, ?)', orderId, i + 1, p.sku, await productIdOf(app, p.sku), p.sku, p.perDay, p.priceCents, p.perDay);
       });
     }
   });
@@ -64,6 +65,6 @@ export async function shopWithHistory(
   return Object.assign(app, { clock, supplierId });
 }
 
-export function productIdOf(app: { store: { raw<T>(sql: string, ...p: unknown[]): T[] } }, sku: string): number {
-  return app.store.raw<{ id: number }>('select id from product where sku = ?', sku)[0].id;
+export async function productIdOf(app: { store: { raw<T>(sql: string, ...p: unknown[]): Promise<T[]> } }, sku: string): Promise<number> {
+  return (await app.store.raw<{ id: number }>('select id from product where sku = ?', sku))[0].id;
 }

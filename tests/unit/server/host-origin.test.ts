@@ -9,7 +9,7 @@ import { expectSecurityHeaders, rawRequest } from './raw-http';
 let app: Awaited<ReturnType<typeof tempApp>>;
 let server: StationServer;
 
-const movements = () => app.store.raw<{ n: number }>('select count(*) as n from stock_movement')[0].n;
+const movements = async () => (await app.store.raw<{ n: number }>('select count(*) as n from stock_movement'))[0].n;
 const adjustBody = JSON.stringify({ sku: 'MUG', delta: 5, reason: 'found' });
 
 /** A POST to the API as raw bytes, so Host and Origin are exactly what a hostile page would send. */
@@ -39,7 +39,7 @@ describe('Host, Origin and Content-Type on loopback', () => {
   beforeEach(() => setUp(false));
 
   it('refuses a request naming another host (DNS rebinding) with 421 and writes nothing', async () => {
-    const before = movements();
+    const before = await movements();
     for (const host of ['evil.example', `evil.example:${server.port}`, `127.0.0.1:${server.port + 1}`, `localhost.evil.example:${server.port}`]) {
       const answer = await rawApiPost({ host });
       expect(answer!.status, host).toBe(421);
@@ -48,7 +48,7 @@ describe('Host, Origin and Content-Type on loopback', () => {
     // The events stream and the console too.
     expect((await rawRequest(server.port, `GET /api/events HTTP/1.1\r\nHost: evil.example\r\n\r\n`))!.status).toBe(421);
     expect((await rawRequest(server.port, `GET / HTTP/1.1\r\nHost: evil.example\r\n\r\n`))!.status).toBe(421);
-    expect(movements()).toBe(before);
+    expect(await movements()).toBe(before);
     // Its own names pass.
     for (const host of [`127.0.0.1:${server.port}`, `localhost:${server.port}`, `LOCALHOST:${server.port}`]) {
       expect((await rawApiPost({ host, method: 'system.info', body: '{}' }))!.status, host).toBe(200);
@@ -56,21 +56,21 @@ describe('Host, Origin and Content-Type on loopback', () => {
   });
 
   it("refuses a request from another site's page (Origin) with 403 and writes nothing", async () => {
-    const before = movements();
+    const before = await movements();
     for (const origin of ['http://evil.example', `http://localhost:${server.port + 1}`, 'null', `file://`, `http://127.0.0.1:${server.port}.evil.example`]) {
       const answer = await rawApiPost({ origin });
       expect(answer!.status, origin).toBe(403);
       expectSecurityHeaders(answer!);
     }
     expect((await rawRequest(server.port, `GET /api/events HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nOrigin: http://evil.example\r\n\r\n`))!.status).toBe(403);
-    expect(movements()).toBe(before);
+    expect(await movements()).toBe(before);
     // The console's own origin passes.
     expect((await rawApiPost({ origin: `http://127.0.0.1:${server.port}` }))!.status).toBe(200);
-    expect(movements()).toBe(before + 1);
+    expect(await movements()).toBe(before + 1);
   });
 
   it('answers 415 to an API call that is not application/json (what forms and no-cors fetches send)', async () => {
-    const before = movements();
+    const before = await movements();
     for (const contentType of ['text/plain', 'text/plain;charset=UTF-8', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'text/csv']) {
       const answer = await rawApiPost({ contentType });
       expect(answer!.status, contentType).toBe(415);
@@ -78,7 +78,7 @@ describe('Host, Origin and Content-Type on loopback', () => {
     }
     const res = await fetch(`${server.url}/api/stock.adjust`, { method: 'POST', body: adjustBody }); // fetch's default: text/plain
     expect(res.status).toBe(415);
-    expect(movements()).toBe(before);
+    expect(await movements()).toBe(before);
     expect((await rawApiPost({ contentType: 'application/json; charset=utf-8' }))!.status).toBe(200);
   });
 

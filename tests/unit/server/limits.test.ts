@@ -15,7 +15,7 @@ afterEach(async () => {
   await app.cleanup();
 });
 
-const productCount = () => app.store.raw<{ n: number }>('select count(*) as n from product')[0].n;
+const productCount = async () => (await app.store.raw<{ n: number }>('select count(*) as n from product'))[0].n;
 
 /** A plain products CSV of about `bytes` bytes. */
 function productsCsv(bytes: number): { csv: string; rows: number } {
@@ -38,7 +38,7 @@ describe('body limits are answered, not reset', () => {
     expect(res.status).toBe(413);
     expect((await res.json()).error.message).toMatch(/larger than 5242880 bytes/);
     expectSecurityHeaders(res);
-    expect(productCount()).toBe(0);
+    expect(await productCount()).toBe(0);
     const ok = await fetch(`${server.url}/api/system.info`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
     expect(ok.status).toBe(200);
   });
@@ -62,7 +62,7 @@ describe('file imports stream over HTTP', () => {
     const body = await res.json();
     expect(res.status, JSON.stringify(body).slice(0, 300)).toBe(200);
     expect(body.data).toMatchObject({ created: rows, updated: 0, failed: 0, written: true });
-    expect(productCount()).toBe(rows);
+    expect(await productCount()).toBe(rows);
     const last = await app.invoke('catalog.get', { sku: `BIG-${String(rows - 1).padStart(7, '0')}` });
     expect(last.name).toMatch(/catalog number \d+$/);
   }, 120_000);

@@ -1,3 +1,4 @@
+import { sqliteOnly } from '../../../main/store/store';
 import { statSync } from 'node:fs';
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
@@ -22,7 +23,7 @@ afterEach(async () => {
   await app.cleanup();
 });
 
-const logRows = () => app.store.raw<{ n: number }>('select count(*) as n from webhook_log')[0].n;
+const logRows = async () => (await app.store.raw<{ n: number }>('select count(*) as n from webhook_log'))[0].n;
 const fileBytes = () => {
   const size = (p: string) => statSync(p, { throwIfNoEntry: false })?.size ?? 0;
   return size(app.store.path) + size(`${app.store.path}-wal`);
@@ -55,21 +56,21 @@ async function flood(count: number, request: (i: number) => { path: string; body
 describe('nobody can grow the database from outside', () => {
   it('stores nothing for 2,000 unsigned posts to random webhook paths, and a bounded log for 2,000 bad signatures', async () => {
     const channel = await app.invoke('channels.upsert', { name: 'Shop', kind: 'shopify', secret: 'shpss_real_secret' });
-    app.store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    sqliteOnly(app.store, "This test").sqlite.pragma('wal_checkpoint(TRUNCATE)');
     const before = fileBytes();
     const body = shopifyOrderBody({ id: 1, lines: [{ sku: 'X', quantity: 1 }] });
 
     const random = await flood(2_000, () => ({ path: `/webhooks/shopify/${randomBytes(12).toString('hex')}`, body }));
     expect(random).toEqual(new Map([[404, 2_000]]));
-    expect(logRows()).toBe(0);
+    expect(await logRows()).toBe(0);
 
     const longTopic = 'orders/create' + 'x'.repeat(5_000);
     const badSignature = await flood(2_000, (i) => ({ path: channel.webhookPath, body, headers: { 'X-Shopify-Hmac-Sha256': randomBytes(32).toString('base64'), ...(i % 2 ? { 'X-Shopify-Topic': longTopic } : {}) } }));
     expect(badSignature).toEqual(new Map([[401, 2_000]]));
     // One minute's allowance of rows; the rest counted in memory and written as one summary row.
-    expect(logRows()).toBe(WEBHOOK_LOG_LIMITS.rowsPerChannelPerMinute);
-    app.services.orders.webhookLog.flush();
-    const rows = app.store.raw<{ outcome: string; topic: string | null; message: string }>('select outcome, topic, message from webhook_log order by id');
+    expect(await logRows()).toBe(WEBHOOK_LOG_LIMITS.rowsPerChannelPerMinute);
+    await app.services.orders.webhookLog.flush();
+    const rows = await app.store.raw<{ outcome: string; topic: string | null; message: string }>('select outcome, topic, message from webhook_log order by id');
     expect(rows).toHaveLength(WEBHOOK_LOG_LIMITS.rowsPerChannelPerMinute + 1);
     expect(rows.at(-1)).toMatchObject({ outcome: 'suppressed', message: expect.stringMatching(/^1980 more attempts .* \(bad_signature ×1980\)$/) });
     for (const row of rows) expect((row.topic ?? '').length).toBeLessThanOrEqual(WEBHOOK_LOG_LIMITS.topicChars);
@@ -81,24 +82,24 @@ describe('nobody can grow the database from outside', () => {
     const channel = await app.invoke('channels.upsert', { name: 'Shop', kind: 'shopify', secret: 'shpss_real_secret' });
     const body = '{}';
     await flood(30, () => ({ path: channel.webhookPath, body }));
-    expect(logRows()).toBe(WEBHOOK_LOG_LIMITS.rowsPerChannelPerMinute);
+    expect(await logRows()).toBe(WEBHOOK_LOG_LIMITS.rowsPerChannelPerMinute);
     clock.advance(60_000);
     await flood(1, () => ({ path: channel.webhookPath, body }));
     // The summary of the last minute, then the new minute's first row.
-    expect(app.store.raw<{ outcome: string }>('select outcome from webhook_log order by id desc limit 2').map((r) => r.outcome)).toEqual(['bad_signature', 'suppressed']);
+    expect((await app.store.raw<{ outcome: string }>('select outcome from webhook_log order by id desc limit 2')).map((r) => r.outcome)).toEqual(['bad_signature', 'suppressed']);
 
     // Rows older than the day cap go at the next prune; so do rows beyond the row cap.
-    const insert = app.store.sqlite.prepare("insert into webhook_log (at, channel_id, topic, outcome, http_status, message, remote) values (?, ?, null, 'bad_signature', 401, 'old', null)");
-    app.store.sqlite.transaction(() => {
+    const insert = sqliteOnly(app.store, "This test").sqlite.prepare("insert into webhook_log (at, channel_id, topic, outcome, http_status, message, remote) values (?, ?, null, 'bad_signature', 401, 'old', null)");
+    sqliteOnly(app.store, "This test").sqlite.transaction(() => {
       for (let i = 0; i < WEBHOOK_LOG_LIMITS.maxRows + 500; i++) insert.run('2026-09-01T00:00:00.000Z', channel.id);
     })();
     clock.advance(60_000);
-    app.services.orders.webhookLog.prune();
-    expect(logRows()).toBe(WEBHOOK_LOG_LIMITS.rowsPerChannelPerMinute + 2);
-    app.store.sqlite.transaction(() => {
+    await app.services.orders.webhookLog.prune();
+    expect(await logRows()).toBe(WEBHOOK_LOG_LIMITS.rowsPerChannelPerMinute + 2);
+    sqliteOnly(app.store, "This test").sqlite.transaction(() => {
       for (let i = 0; i < WEBHOOK_LOG_LIMITS.maxRows + 500; i++) insert.run(clock.now().toISOString(), channel.id);
     })();
-    app.services.orders.webhookLog.prune();
-    expect(logRows()).toBe(WEBHOOK_LOG_LIMITS.maxRows);
+    await app.services.orders.webhookLog.prune();
+    expect(await logRows()).toBe(WEBHOOK_LOG_LIMITS.maxRows);
   }, 60_000);
 });

@@ -79,12 +79,12 @@ describe('batch labels', () => {
     const a = await placeOrder(app);
     const b = await placeOrder(app);
     const c = await placeOrder(app);
-    const warehouse = app.store.raw<{ id: number }>("select id from warehouse where code = 'MAIN'")[0].id;
-    app.store.raw(
+    const warehouse = (await app.store.raw<{ id: number }>("select id from warehouse where code = 'MAIN'"))[0].id;
+    await app.store.raw(
       "insert into pick_batch (warehouse_id, status, route_length_mm, route_method, cart_capacity, created_by, created_at) values (?, 'done', 0, 'none', 8, 'picker', 'now')",
       warehouse,
     );
-    app.store.raw('insert into pick_batch_order (batch_id, order_id, tote, status) values (1, ?, 1, ?), (1, ?, 2, ?)', c.id, 'picked', a.id, 'picked');
+    await app.store.raw('insert into pick_batch_order (batch_id, order_id, tote, status) values (1, ?, 1, ?), (1, ?, 2, ?)', c.id, 'picked', a.id, 'picked');
     const plan = await app.invoke('shipping.batchPlan', { orderIds: [a.id, b.id, c.id] });
     expect(plan.orders.map((o) => o.orderNumber)).toEqual([c.number, a.number, b.number]);
     const whole = await app.invoke('shipping.batchCreate', { pickBatchId: 1 });

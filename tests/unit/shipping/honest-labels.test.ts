@@ -38,7 +38,7 @@ describe('honest labels', () => {
     app = await shippingShop();
     const order = await placeOrder(app);
     const s = await app.invoke('shipping.ship', { orderId: order.id });
-    const layout = app.services.shipping.shipments.layoutFor(s.id, s.packages[0].id);
+    const layout = await app.services.shipping.shipments.layoutFor(s.id, s.packages[0].id);
     expect(renderSvg(layout)).toContain('NOT POSTAGE — REFERENCE ONLY');
     const dir = mkdtempSync(path.join(os.tmpdir(), 'shipshape-honest-'));
     try {

@@ -56,7 +56,7 @@ describe('live rates', () => {
   it('falls back to the rate cards when the provider is slow (gives up after the live-rates timeout)', async () => {
     app = await shippingShop();
     await connect();
-    app.store.raw("insert into setting (key, value) values ('shipping.live_rates_timeout_ms', '300')");
+    await app.store.raw("insert into setting (key, value) values ('shipping.live_rates_timeout_ms', '300')");
     const order = await placeOrder(app);
     api.mode = 'hang';
     const rates = await app.invoke('shipping.rateOrder', { orderId: order.id });
@@ -93,7 +93,7 @@ describe('tracking worker', () => {
     expect(delivered.events[0]).toMatchObject({ status: 'delivered', message: 'Delivered, In/At Mailbox', location: 'WASHINGTON, DC, 20001' });
     expect((await app.invoke('orders.get', { id: order.id })).status).toBe('delivered');
     // The on-time record counts from the carrier's first scan to its delivery scan, not from the planned pickup.
-    const record = app.store.raw<{ pickup_date: string; delivered_date: string; source: string }>('select pickup_date, delivered_date, source from delivery_record');
+    const record = await app.store.raw<{ pickup_date: string; delivered_date: string; source: string }>('select pickup_date, delivered_date, source from delivery_record');
     expect(record).toEqual([{ pickup_date: expect.stringMatching(/^2025-05-(09|10)$/), delivered_date: delivered.deliveredDate, source: 'tracking:easypost' }]);
 
     // Delivered parcels are not asked about again.

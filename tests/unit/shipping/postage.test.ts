@@ -25,7 +25,7 @@ afterEach(async () => {
 });
 
 const connect = (carriers = ['usps']) => app.invoke('shipping.updatePostage', { apiKey: API_KEY, baseUrl: api.baseUrl, carriers });
-const shipmentCount = () => app.store.raw<{ n: number }>('select count(*) as n from shipment')[0].n;
+const shipmentCount = async () => (await app.store.raw<{ n: number }>('select count(*) as n from shipment'))[0].n;
 
 describe('postage account', () => {
   it('buys the chosen service’s label, prints the carrier’s ZPL unchanged and books what it cost', async () => {
@@ -77,7 +77,7 @@ describe('postage account', () => {
     // The recorded quote has no UPS 2nd Day Air: nothing to buy, nothing bought.
     await app.invoke('shipping.importRateCard', { carrier: 'ups', service: '2nd_day_air', csv: 'zone,max_weight_g,price\n5,2000,20.00\n' });
     await expect(app.invoke('shipping.ship', { orderId: order.id, service: 'ups/2nd_day_air', overrideReason: 'x' })).rejects.toThrow(/does not offer UPS 2nd Day Air.*USPS Priority/);
-    expect(shipmentCount()).toBe(0);
+    expect(await shipmentCount()).toBe(0);
     expect((await app.invoke('orders.get', { id: order.id })).status).toBe('allocated');
   });
 

@@ -51,6 +51,6 @@ export async function placeOrder(app: TestApp, lines: { sku: string; quantity: n
     ...extra,
   });
   // The channel's promise rule decides promised dates; tests state theirs exactly.
-  app.store.raw('update sales_order set promised_date = ? where id = ?', promisedDate, order.id);
+  await app.store.raw('update sales_order set promised_date = ? where id = ?', promisedDate, order.id);
   return order;
 }

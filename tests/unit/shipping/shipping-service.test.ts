@@ -13,8 +13,8 @@ afterEach(async () => {
   printer = undefined;
 });
 
-const onHand = (a: TestApp, sku: string) =>
-  a.store.raw<{ on_hand: number; reserved: number }>('select sum(b.on_hand) as on_hand, sum(b.reserved) as reserved from stock_balance b join product p on p.id = b.product_id where p.sku = ?', sku)[0];
+const onHand = async (a: TestApp, sku: string) =>
+  (await a.store.raw<{ on_hand: number; reserved: number }>('select sum(b.on_hand) as on_hand, sum(b.reserved) as reserved from stock_balance b join product p on p.id = b.product_id where p.sku = ?', sku))[0];
 
 describe('rating an order', () => {
   it('recommends the cheapest service that meets the promise, and says why', async () => {
@@ -110,9 +110,9 @@ describe('shipping an order', () => {
     expect(after.status).toBe('shipped');
     expect(after.events.map((e) => e.to)).toEqual(expect.arrayContaining(['picking', 'packed', 'shipped']));
     expect(after.orderLines.map((l) => l.shippedQty)).toEqual([2, 3]);
-    expect(onHand(app, 'MUG')).toEqual({ on_hand: 98, reserved: 0 });
-    expect(onHand(app, 'TEE')).toEqual({ on_hand: 97, reserved: 0 });
-    const picks = app.store.raw<{ kind: string; quantity: number }>("select kind, quantity from stock_movement where kind = 'pick' order by id");
+    expect(await onHand(app, 'MUG')).toEqual({ on_hand: 98, reserved: 0 });
+    expect(await onHand(app, 'TEE')).toEqual({ on_hand: 97, reserved: 0 });
+    const picks = await app.store.raw<{ kind: string; quantity: number }>("select kind, quantity from stock_movement where kind = 'pick' order by id");
     expect(picks.map((p) => p.quantity).sort((x, y) => x - y)).toEqual([-3, -2]);
   });
 
@@ -124,10 +124,10 @@ describe('shipping an order', () => {
     ]);
     await app.invoke('shipping.ship', { orderId: order.id, packages: [{ lines: [{ lineId: order.orderLines[0].id, quantity: 1 }] }] });
     expect((await app.invoke('orders.get', { id: order.id })).status).toBe('partially_shipped');
-    expect(onHand(app, 'TEE')).toEqual({ on_hand: 100, reserved: 1 });
+    expect(await onHand(app, 'TEE')).toEqual({ on_hand: 100, reserved: 1 });
     await app.invoke('shipping.ship', { orderId: order.id });
     expect((await app.invoke('orders.get', { id: order.id })).status).toBe('shipped');
-    expect(onHand(app, 'TEE')).toEqual({ on_hand: 99, reserved: 0 });
+    expect(await onHand(app, 'TEE')).toEqual({ on_hand: 99, reserved: 0 });
   });
 
   it('labels carry ship-from, ship-to, service, weight, reference barcode and order reference; without bought postage they say NOT POSTAGE and carry no carrier number', async () => {
@@ -145,7 +145,7 @@ describe('shipping an order', () => {
       expect(isValidUspsImpb(s.packages[0].trackingNumber!)).toBe(false);
       expect(isValidUps1z(s.packages[0].trackingNumber!)).toBe(false);
     }
-    const label = app.store.raw<{ label_bytes: Buffer }>('select label_bytes from shipment_package where id = ?', b.packages[0].id)[0].label_bytes.toString('utf8');
+    const label = (await app.store.raw<{ label_bytes: Buffer }>('select label_bytes from shipment_package where id = ?', b.packages[0].id))[0].label_bytes.toString('utf8');
     expect(label).toMatch(/^\^XA\^CI28\^PW812\^LL1218/);
     for (const text of ['Main', '1 Dock St', 'Ada Lovelace', '12 Analytical Way', 'Washington, DC 20001', 'UPS · UPS GROUND', '0.50 kg / 1.2 lb', `REF: ${ups.number}`, 'PKG 1 OF 1', 'NOT POSTAGE — REFERENCE ONLY', 'INTERNAL REFERENCE, NOT TRACKING']) {
       expect(label).toContain(text);
@@ -171,7 +171,7 @@ describe('shipping an order', () => {
     const s = await app.invoke('shipping.ship', { orderId: order.id, service: 'local/next_day', overrideReason: rates.recommended?.serviceKey === 'local:next_day' ? undefined : 'same-day courier' });
     expect(s.labelKind).toBe('own-fleet');
     expect(s.packages[0].trackingNumber).toMatch(/^LC\d{10}$/);
-    const label = app.store.raw<{ label_bytes: Buffer }>('select label_bytes from shipment_package where id = ?', s.packages[0].id)[0].label_bytes.toString('utf8');
+    const label = (await app.store.raw<{ label_bytes: Buffer }>('select label_bytes from shipment_package where id = ?', s.packages[0].id))[0].label_bytes.toString('utf8');
     expect(label).toContain('TRACKING #');
     expect(label).not.toContain('NOT POSTAGE');
   });
@@ -184,7 +184,7 @@ describe('shipping an order', () => {
     const [job] = await printer.waitForJobs(1, 10_000);
     expect(job.text).toContain(shipment.packages[0].trackingNumber!.slice(0, 10));
     expect(job.text).toContain('Ada Lovelace');
-    const stored = app.store.raw<{ label_bytes: Buffer }>('select label_bytes from shipment_package where id = ?', shipment.packages[0].id)[0].label_bytes;
+    const stored = (await app.store.raw<{ label_bytes: Buffer }>('select label_bytes from shipment_package where id = ?', shipment.packages[0].id))[0].label_bytes;
     expect(job.bytes.equals(stored)).toBe(true);
     await app.invoke('shipping.reprint', { id: shipment.id, printer: 'Zebra' });
     const jobs = await printer.waitForJobs(2, 10_000);
@@ -203,7 +203,7 @@ describe('shipping an order', () => {
     expect(o.events.at(-1)!.reason).toContain('voided');
     const second = await app.invoke('shipping.ship', { orderId: order.id });
     expect(second.packages[0].trackingNumber).not.toBe(first.packages[0].trackingNumber);
-    expect(onHand(app, 'MUG')).toEqual({ on_hand: 99, reserved: 0 });
+    expect(await onHand(app, 'MUG')).toEqual({ on_hand: 99, reserved: 0 });
     await expect(app.invoke('shipping.reprint', { id: first.id, printer: 'x' })).rejects.toThrow();
     await expect(app.invoke('shipping.void', { id: first.id, reason: 'again' })).rejects.toThrow(/voided/);
   });
@@ -261,12 +261,12 @@ describe('end of day and tracking', () => {
     expect(delivered).toMatchObject({ status: 'delivered', deliveredDate: '2026-03-04' });
     expect(delivered.events.map((e) => e.status)).toEqual(['delivered', 'in_transit']);
     expect((await app.invoke('orders.get', { id: good.id })).status).toBe('delivered');
-    expect(app.store.raw('select service_key, zone, pickup_date, delivered_date from delivery_record')).toEqual([
+    expect(await app.store.raw('select service_key, zone, pickup_date, delivered_date from delivery_record')).toEqual([
       { service_key: 'usps:priority', zone: '5', pickup_date: '2026-03-02', delivered_date: '2026-03-04' },
     ]);
     // Importing the same file again changes nothing.
     await app.invoke('shipping.trackingImport', { csv: `tracking_number,status,at\n${ta},delivered,2026-03-04T15:00:00Z\n` });
-    expect(app.store.raw('select * from delivery_record')).toHaveLength(1);
+    expect(await app.store.raw('select * from delivery_record')).toHaveLength(1);
 
     (app.clock as ManualClock).set(new Date(2026, 2, 9, 10, 0));
     const exceptions = await app.invoke('shipping.exceptions', {});

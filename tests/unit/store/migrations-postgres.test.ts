@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Kysely, Migrator, sql, type MigrationResultSet } from 'kysely';
-import { Store } from '../../../main/store/store';
+import { SqliteStore } from '../../../main/store/store';
 import { migrateToLatest } from '../../../main/store/migrate';
 import { MIGRATIONS } from '../../../main/store/migrations/index';
 import { POSTGRES_OVERRIDES, postgresMigrations, replacingIn } from '../../../main/store/migrations/postgres-overrides';
@@ -35,12 +35,12 @@ function postgresKind(dataType: string): Column['kind'] {
   return 'text';
 }
 
-function sqliteSchema(store: Store): Schema {
+async function sqliteSchema(store: SqliteStore): Promise<Schema> {
   const schema: Schema = {};
-  const tables = store.raw<{ name: string }>("select name from sqlite_master where type = 'table' order by name");
+  const tables = await store.raw<{ name: string }>("select name from sqlite_master where type = 'table' order by name");
   for (const { name } of tables.filter((t) => !NOT_SCHEMA.test(t.name))) {
     schema[name] = {};
-    for (const c of store.raw<{ name: string; type: string; notnull: number; pk: number }>(`select * from pragma_table_info('${name}')`)) {
+    for (const c of await store.raw<{ name: string; type: string; notnull: number; pk: number }>(`select * from pragma_table_info('${name}')`)) {
       // A primary-key column never holds NULL in our data, whatever SQLite's legacy rules allow.
       schema[name][c.name] = { nullable: c.notnull === 0 && c.pk === 0, kind: sqliteKind(c.type) };
     }
@@ -97,10 +97,10 @@ describe('the migrations on PostgreSQL', () => {
   });
 
   it('ends with the same tables, columns, nullability and kinds of types as SQLite', async () => {
-    const store = new Store(':memory:');
+    const store = new SqliteStore(':memory:');
     try {
       await migrateToLatest(store);
-      const expected = sqliteSchema(store);
+      const expected = await sqliteSchema(store);
       const actual = await postgresSchema(db);
       expect(Object.keys(expected).length).toBeGreaterThan(50);
       expect(Object.keys(actual).sort()).toEqual(Object.keys(expected).sort());

@@ -31,11 +31,11 @@ export function createFulfilment(core: Core, deps: { inventory: Inventory; order
     picking,
     packing,
     returns,
-    shortages: (filter: { warehouse?: string; status?: 'open' | 'checked'; limit: number }) =>
-      listShortages(core, { ...filter, warehouseId: filter.warehouse ? deps.inventory.locations.warehouse(filter.warehouse).id : null }),
-    checkShortage(id: number) {
-      checkShortage(core, id);
-      return listShortages(core, { warehouseId: null, limit: 100_000 }).find((s) => s.id === id)!;
+    shortages: async (filter: { warehouse?: string; status?: 'open' | 'checked'; limit: number }) =>
+      await listShortages(core, { ...filter, warehouseId: filter.warehouse ? (await deps.inventory.locations.warehouse(filter.warehouse)).id : null }),
+    async checkShortage(id: number) {
+      await checkShortage(core, id);
+      return (await listShortages(core, { warehouseId: null, limit: 100_000 })).find((s) => s.id === id)!;
     },
 
     /**
@@ -46,37 +46,37 @@ export function createFulfilment(core: Core, deps: { inventory: Inventory; order
       const { store } = core;
       let name = target.printer;
       if (!name && target.station) {
-        name = store.raw<{ name: string }>('select p.name from packing_station s join printer p on p.id = s.pick_list_printer_id where s.name = ? collate nocase', target.station)[0]?.name;
+        name = (await store.raw<{ name: string }>('select p.name from packing_station s join printer p on p.id = s.pick_list_printer_id where s.name = ? collate nocase', target.station))[0]?.name;
         if (!name) throw conflict(`Station ${target.station} has no pick-list printer`);
       }
       if (!name) {
-        const receipt = store.raw<{ name: string }>("select name from printer where language = 'escpos' and enabled = 1 order by id");
+        const receipt = await store.raw<{ name: string }>("select name from printer where language = 'escpos' and enabled = 1 order by id");
         if (receipt.length !== 1) throw invalid(receipt.length ? 'Choose a printer for the pick list' : 'No receipt printer is set up for pick lists', { field: 'printer' });
         name = receipt[0].name;
       }
-      const printer = deps.devices.registry.printer(name);
+      const printer = await deps.devices.registry.printer(name);
       if (printer.language === 'pdf') {
-        const batch = picking.batch(batchId);
-        const pdf = await renderPickListPdf(batch, { paper: documentSettings(core).paper, printedAt: core.clock.now().toISOString() });
-        const job = deps.devices.printing.enqueuePdf(printer, pdf, { kind: 'pick_list', reference: `batch ${batchId}`, actor, title: `Pick list batch ${batchId}` });
+        const batch = await picking.batch(batchId);
+        const pdf = await renderPickListPdf(batch, { paper: (await documentSettings(core)).paper, printedAt: core.clock.now().toISOString() });
+        const job = await deps.devices.printing.enqueuePdf(printer, pdf, { kind: 'pick_list', reference: `batch ${batchId}`, actor, title: `Pick list batch ${batchId}` });
         return { jobId: job.id, printer: printer.name };
       }
       if (printer.language !== 'escpos') throw invalid(`${printer.name} is a label printer; pick lists print on a receipt (ESC/POS) or system (office) printer`, { field: 'printer' });
-      const batch = picking.batch(batchId);
-      const job = deps.devices.queue.enqueue(printer, renderReceiptFor(printer, pickListReceipt(batch, core.clock.now().toISOString())), { kind: 'pick_list', reference: `batch ${batchId}`, actor });
+      const batch = await picking.batch(batchId);
+      const job = await deps.devices.queue.enqueue(printer, renderReceiptFor(printer, pickListReceipt(batch, core.clock.now().toISOString())), { kind: 'pick_list', reference: `batch ${batchId}`, actor });
       return { jobId: job.id, printer: printer.name };
     },
 
     /** ABC classes, far fast movers and suggested moves from the last `days` of picks in a warehouse. */
-    slotting(warehouseCode: string, days: number, maxMoves: number): SlottingReportDto {
-      const warehouse = deps.inventory.locations.warehouse(warehouseCode);
+    async slotting(warehouseCode: string, days: number, maxMoves: number): Promise<SlottingReportDto> {
+      const warehouse = await deps.inventory.locations.warehouse(warehouseCode);
       const to = core.clock.now();
       // The last `days` shop days (from the shop's midnight), not days × 24 h back from this minute.
-      const from = shopCalendar(core).startOfDaysAgo(days);
-      const { layout } = loadWarehouseLayout(core, warehouse.id);
+      const from = (await shopCalendar(core)).startOfDaysAgo(days);
+      const { layout } = await loadWarehouseLayout(core, warehouse.id);
       // Every pick in the ledger counts (scan-to-pick, a label bought for an unbatched order, imports):
       // a batch's picks are one tour; other picks are grouped into tours by time (see slotting.ts).
-      const rows = core.store.raw<{ sku: string; name: string; bin: string; at: string; reference: string | null }>(
+      const rows = await core.store.raw<{ sku: string; name: string; bin: string; at: string; reference: string | null }>(
         `select p.sku, p.name, bin.code as bin, m.at, m.reference from stock_movement m join product p on p.id = m.product_id join bin on bin.id = m.bin_id
          where m.warehouse_id = ? and m.kind = 'pick' and m.quantity < 0 and m.at >= ? and m.at <= ? order by m.at, m.id`,
         warehouse.id,
@@ -91,11 +91,11 @@ export function createFulfilment(core: Core, deps: { inventory: Inventory; order
         return batch ? { sku: r.sku, bin: r.bin, at: r.at, tour: `batch ${batch[1]}` } : { sku: r.sku, bin: r.bin, at: r.at };
       });
       // Bins with nothing on hand are free to move a fast mover into.
-      const freeBins = core.store
+      const freeBins = (await core.store
         .raw<{ code: string }>(
           "select bin.code from bin where bin.warehouse_id = ? and bin.kind = 'pick' and not exists (select 1 from stock_balance b where b.bin_id = bin.id and b.on_hand > 0)",
           warehouse.id,
-        )
+        ))
         .map((r) => r.code);
       const report = buildSlottingReport(events, { layout, freeBins, maxMoves });
       const dist = (m: number | null) => (m === null ? null : round1(m));

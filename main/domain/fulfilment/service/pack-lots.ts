@@ -17,10 +17,10 @@ export interface PackLineLots {
  * it — the stock an order packed without a batch takes off the shelf when it ships. Each with how
  * many of its units are already packed. Earliest expiry first, as they were picked (FEFO).
  */
-export function pickedLotsForLine(core: Core, orderId: number, line: PackLineLots): (PickedLot & { lotId: number | null })[] {
+export async function pickedLotsForLine(core: Core, orderId: number, line: PackLineLots): Promise<(PickedLot & { lotId: number | null })[]> {
   const { store } = core;
   const db = store.kysely;
-  const picked = store.all(
+  const picked = await store.all(
     db
       .selectFrom('pick_task as t')
       .innerJoin('pick_batch_order as bo', (j) => j.onRef('bo.batch_id', '=', 't.batch_id').onRef('bo.order_id', '=', 't.order_id'))
@@ -32,7 +32,7 @@ export function pickedLotsForLine(core: Core, orderId: number, line: PackLineLot
       .where('bo.status', 'in', ['picking', 'picked'])
       .groupBy('t.lot_id'),
   );
-  const reserved = store.all(
+  const reserved = await store.all(
     db
       .selectFrom('reservation as r')
       .innerJoin('stock_balance as b', 'b.id', 'r.balance_id')
@@ -45,7 +45,7 @@ export function pickedLotsForLine(core: Core, orderId: number, line: PackLineLot
   const qtyByLot = new Map<number | null, number>();
   for (const r of [...picked, ...reserved]) qtyByLot.set(r.lot_id, (qtyByLot.get(r.lot_id) ?? 0) + Number(r.qty));
   const ids = [...qtyByLot.keys()].filter((id): id is number => id !== null);
-  const lots = ids.length ? store.all(db.selectFrom('lot').select(['id', 'code', 'expires_on']).where('id', 'in', ids)) : [];
+  const lots = ids.length ? await store.all(db.selectFrom('lot').select(['id', 'code', 'expires_on']).where('id', 'in', ids)) : [];
   const packedByCode = new Map<string, number>();
   for (const code of line.lots) packedByCode.set(code, (packedByCode.get(code) ?? 0) + 1);
   const result = [...qtyByLot.entries()].map(([lotId, qty]) => {
@@ -59,9 +59,9 @@ export function pickedLotsForLine(core: Core, orderId: number, line: PackLineLot
 }
 
 /** The lot of a product that a scanned code names (exact code first, then ignoring case). */
-function lotByCode(core: Core, productId: number, code: string): { code: string; expiresOn: string | null } | null {
+async function lotByCode(core: Core, productId: number, code: string): Promise<{ code: string; expiresOn: string | null } | null> {
   const { store } = core;
-  const rows = store.raw<{ code: string; expires_on: string | null }>(
+  const rows = await store.raw<{ code: string; expires_on: string | null }>(
     'select code, expires_on from lot where product_id = ? and code = ? collate nocase order by case when code = ? then 0 else 1 end, id limit 1',
     productId,
     code,
@@ -71,13 +71,13 @@ function lotByCode(core: Core, productId: number, code: string): { code: string;
 }
 
 /** Applies the pack station's lot rule (pack-lot-rules.ts) to one scanned unit of a lot-tracked line. */
-export function decideLotForScan(core: Core, input: { orderId: number; orderNumber: string; sku: string; productId: number; line: PackLineLots; scanned: string | null }): LotDecision {
+export async function decideLotForScan(core: Core, input: { orderId: number; orderNumber: string; sku: string; productId: number; line: PackLineLots; scanned: string | null }): Promise<LotDecision> {
   return decidePackedLot({
     sku: input.sku,
     orderNumber: input.orderNumber,
     scanned: input.scanned,
-    scannedLot: input.scanned === null ? null : lotByCode(core, input.productId, input.scanned),
-    picked: pickedLotsForLine(core, input.orderId, input.line),
-    today: shopCalendar(core).today(),
+    scannedLot: input.scanned === null ? null : await lotByCode(core, input.productId, input.scanned),
+    picked: await pickedLotsForLine(core, input.orderId, input.line),
+    today: (await shopCalendar(core)).today(),
   });
 }

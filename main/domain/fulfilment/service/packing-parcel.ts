@@ -17,28 +17,28 @@ const STABLE_POLL_MS = 100;
  */
 
 /** Box suggestion and expected weight, once everything is verified (the box can still change). */
-export function prepareParcel({ core, shipping }: PackingDeps, sessionId: number, actor: string): void {
-  const s = sessionRow(core, sessionId);
-  if (s.box_code) return updateExpected({ core }, sessionId, s.box_code, s.box_tare_g ?? 0);
-  const lines = packLines(core, sessionId);
+export async function prepareParcel({ core, shipping }: PackingDeps, sessionId: number, actor: string): Promise<void> {
+  const s = await sessionRow(core, sessionId);
+  if (s.box_code) return await updateExpected({ core }, sessionId, s.box_code, s.box_tare_g ?? 0);
+  const lines = await packLines(core, sessionId);
   const suggestion = suggestBox(
     lines.map((l) => ({ lengthMm: l.length_mm || 100, widthMm: l.width_mm || 100, heightMm: l.height_mm || 100, qty: l.expected_qty })),
-    shipping.config.boxes(),
+    await shipping.config.boxes(),
   );
   const box = suggestion.ok ? suggestion.box : null;
-  updateExpected({ core }, sessionId, box?.code ?? null, box?.tareG ?? 0);
-  packEvent(core, sessionId, 'box', { box: box?.code ?? null, suggested: true, reason: suggestion.reason }, actor);
+  await updateExpected({ core }, sessionId, box?.code ?? null, box?.tareG ?? 0);
+  await packEvent(core, sessionId, 'box', { box: box?.code ?? null, suggested: true, reason: suggestion.reason }, actor);
 }
 
-function updateExpected({ core }: Pick<PackingDeps, 'core'>, sessionId: number, boxCode: string | null, tareG: number): void {
-  const expected = itemsWeight(core, sessionId) + tareG;
-  const s = sessionRow(core, sessionId);
+async function updateExpected({ core }: Pick<PackingDeps, 'core'>, sessionId: number, boxCode: string | null, tareG: number): Promise<void> {
+  const expected = await itemsWeight(core, sessionId) + tareG;
+  const s = await sessionRow(core, sessionId);
   let ok: number | null = null;
   if (s.measured_weight_g !== null) {
-    const settings = packingSettings(core);
+    const settings = await packingSettings(core);
     ok = checkParcelWeight({ expectedG: expected, measuredG: s.measured_weight_g, tolerancePercent: settings.weightTolerancePercent, toleranceMinG: settings.weightToleranceMinG, items: [] }).ok ? 1 : 0;
   }
-  core.store.raw('update pack_session set box_code = ?, box_tare_g = ?, expected_weight_g = ?, weight_ok = ? where id = ?', boxCode, tareG, expected, ok, sessionId);
+  await core.store.raw('update pack_session set box_code = ?, box_tare_g = ?, expected_weight_g = ?, weight_ok = ? where id = ?', boxCode, tareG, expected, ok, sessionId);
 }
 
 /**
@@ -48,14 +48,14 @@ function updateExpected({ core }: Pick<PackingDeps, 'core'>, sessionId: number, 
  */
 export async function weighParcel(deps: PackingDeps, sessionId: number, grams: number | undefined, actor: string): Promise<void> {
   const { core } = deps;
-  const s = activeSession(core, sessionId);
-  if (!allVerified(core, sessionId)) throw conflict('Verify every item before weighing: the label stays locked until then');
-  const station = core.store.raw<PackingStationRow>('select * from packing_station where id = ?', s.station_id)[0];
+  const s = await activeSession(core, sessionId);
+  if (!await allVerified(core, sessionId)) throw conflict('Verify every item before weighing: the label stays locked until then');
+  const station = (await core.store.raw<PackingStationRow>('select * from packing_station where id = ?', s.station_id))[0];
   let measured: number;
   let source: 'scale' | 'manual';
   if (station.scale_id !== null) {
     if (grams !== undefined) throw invalid(`${station.name} has a scale: the weight comes from it, not from the keyboard`, { field: 'grams' });
-    const scale = core.store.raw<ScaleRow>('select * from scale where id = ?', station.scale_id)[0];
+    const scale = (await core.store.raw<ScaleRow>('select * from scale where id = ?', station.scale_id))[0];
     measured = await stableReading(deps, scale);
     source = 'scale';
   } else {
@@ -63,20 +63,20 @@ export async function weighParcel(deps: PackingDeps, sessionId: number, grams: n
     measured = grams;
     source = 'manual';
   }
-  core.store.tx(() => {
-    const current = activeSession(core, sessionId);
-    const settings = packingSettings(core);
-    const expected = current.expected_weight_g ?? itemsWeight(core, sessionId) + (current.box_tare_g ?? 0);
+  await core.store.tx(async () => {
+    const current = await activeSession(core, sessionId);
+    const settings = await packingSettings(core);
+    const expected = current.expected_weight_g ?? await itemsWeight(core, sessionId) + (current.box_tare_g ?? 0);
     const check = checkParcelWeight({
       expectedG: expected,
       measuredG: measured,
       tolerancePercent: settings.weightTolerancePercent,
       toleranceMinG: settings.weightToleranceMinG,
-      items: packLines(core, sessionId).map((l) => ({ sku: l.sku, unitWeightG: l.weight_g || 100 })),
+      items: (await packLines(core, sessionId)).map((l) => ({ sku: l.sku, unitWeightG: l.weight_g || 100 })),
     });
-    core.store.raw('update pack_session set expected_weight_g = ?, measured_weight_g = ?, weight_ok = ? where id = ?', expected, measured, check.ok ? 1 : 0, sessionId);
-    packEvent(core, sessionId, 'weight', { grams: measured, source, expected, toleranceG: check.toleranceG }, actor);
-    if (!check.ok) packEvent(core, sessionId, 'mismatch', { expected, measured, explanation: check.explanation, overridden: current.override_reason !== null }, actor);
+    await core.store.raw('update pack_session set expected_weight_g = ?, measured_weight_g = ?, weight_ok = ? where id = ?', expected, measured, check.ok ? 1 : 0, sessionId);
+    await packEvent(core, sessionId, 'weight', { grams: measured, source, expected, toleranceG: check.toleranceG }, actor);
+    if (!check.ok) await packEvent(core, sessionId, 'mismatch', { expected, measured, explanation: check.explanation, overridden: current.override_reason !== null }, actor);
   });
 }
 
@@ -99,15 +99,15 @@ async function stableReading({ devices }: PackingDeps, scale: ScaleRow): Promise
 }
 
 /** Another box is another parcel: its expected weight changes and an override given for the old one goes. */
-export function chooseBox({ core, shipping }: PackingDeps, sessionId: number, boxCode: string, actor: string): void {
-  core.store.tx(() => {
-    const s = activeSession(core, sessionId);
-    const box = shipping.config.boxes().find((b) => b.code.toLowerCase() === boxCode.trim().toLowerCase());
+export async function chooseBox({ core, shipping }: PackingDeps, sessionId: number, boxCode: string, actor: string): Promise<void> {
+  await core.store.tx(async () => {
+    const s = await activeSession(core, sessionId);
+    const box = (await shipping.config.boxes()).find((b) => b.code.toLowerCase() === boxCode.trim().toLowerCase());
     if (!box) throw invalid(`Box "${boxCode}" is not in the box catalog`, { field: 'box' });
     const changed = (s.box_code ?? '').toLowerCase() !== box.code.toLowerCase();
-    if (changed && s.override_reason !== null) core.store.raw('update pack_session set override_reason = null, override_by = null where id = ?', sessionId);
-    updateExpected({ core }, sessionId, box.code, box.tareG);
-    packEvent(core, sessionId, 'box', { box: box.code, suggested: false, ...(changed && s.override_reason !== null ? { overrideCleared: true } : {}) }, actor);
+    if (changed && s.override_reason !== null) await core.store.raw('update pack_session set override_reason = null, override_by = null where id = ?', sessionId);
+    await updateExpected({ core }, sessionId, box.code, box.tareG);
+    await packEvent(core, sessionId, 'box', { box: box.code, suggested: false, ...(changed && s.override_reason !== null ? { overrideCleared: true } : {}) }, actor);
   });
 }
 
@@ -115,22 +115,22 @@ export function chooseBox({ core, shipping }: PackingDeps, sessionId: number, bo
  * A supervisor lets a weight mismatch through. When a supervisor PIN is set in Settings it must be
  * given (a wrong one is refused as FORBIDDEN); the event records who approved and how.
  */
-export function overrideWeight({ core }: PackingDeps, sessionId: number, input: { reason: string; supervisor: string; pin?: string }, actor: string): void {
-  core.store.tx(() => {
-    const s = activeSession(core, sessionId);
+export async function overrideWeight({ core }: PackingDeps, sessionId: number, input: { reason: string; supervisor: string; pin?: string }, actor: string): Promise<void> {
+  await core.store.tx(async () => {
+    const s = await activeSession(core, sessionId);
     if (s.weight_ok !== 0) throw conflict(s.weight_ok === 1 ? 'The weight is fine: nothing to override' : 'Weigh the parcel first');
-    const approvedWith = checkSupervisorPin(core, input.pin);
-    core.store.raw('update pack_session set override_reason = ?, override_by = ? where id = ?', input.reason, input.supervisor, sessionId);
-    packEvent(core, sessionId, 'override', { reason: input.reason, supervisor: input.supervisor, approvedWith, expected: s.expected_weight_g, measured: s.measured_weight_g }, actor);
+    const approvedWith = await checkSupervisorPin(core, input.pin);
+    await core.store.raw('update pack_session set override_reason = ?, override_by = ? where id = ?', input.reason, input.supervisor, sessionId);
+    await packEvent(core, sessionId, 'override', { reason: input.reason, supervisor: input.supervisor, approvedWith, expected: s.expected_weight_g, measured: s.measured_weight_g }, actor);
   });
 }
 
 /** Takes an override back: the weight check blocks the label again if the parcel is still off. */
-export function clearOverride({ core }: PackingDeps, sessionId: number, actor: string): void {
-  core.store.tx(() => {
-    const s = activeSession(core, sessionId);
+export async function clearOverride({ core }: PackingDeps, sessionId: number, actor: string): Promise<void> {
+  await core.store.tx(async () => {
+    const s = await activeSession(core, sessionId);
     if (s.override_reason === null) throw conflict('There is no override to clear');
-    core.store.raw('update pack_session set override_reason = null, override_by = null where id = ?', sessionId);
-    packEvent(core, sessionId, 'override', { cleared: true, supervisor: s.override_by }, actor);
+    await core.store.raw('update pack_session set override_reason = null, override_by = null where id = ?', sessionId);
+    await packEvent(core, sessionId, 'override', { cleared: true, supervisor: s.override_by }, actor);
   });
 }

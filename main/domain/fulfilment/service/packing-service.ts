@@ -1,3 +1,4 @@
+import { mapInOrder } from '../../../util/in-order';
 import type { PackingSettingsDto, PackScanResultDto, PackSessionDto, PackShipResultDto, PackStatsDto } from '../../../../shared/api/fulfilment';
 import type { RatesDto } from '../../../../shared/api/shipping';
 import { conflict } from '../../../../shared/errors';
@@ -34,25 +35,25 @@ export class PackingService {
 
   // ---------- settings ----------
 
-  settings(): PackingSettingsDto {
-    return packingSettings(this.core);
+  async settings(): Promise<PackingSettingsDto> {
+    return await packingSettings(this.core);
   }
 
-  updateSettings(input: Partial<Omit<PackingSettingsDto, 'supervisorPinSet'>>): PackingSettingsDto {
-    return updatePackingSettings(this.core, input);
+  async updateSettings(input: Partial<Omit<PackingSettingsDto, 'supervisorPinSet'>>): Promise<PackingSettingsDto> {
+    return await updatePackingSettings(this.core, input);
   }
 
   /** Sets or (null) removes the supervisor PIN for weight overrides; only its hash is stored. */
-  setSupervisorPin(pin: string | null): PackingSettingsDto {
-    return setSupervisorPin(this.core, pin);
+  async setSupervisorPin(pin: string | null): Promise<PackingSettingsDto> {
+    return await setSupervisorPin(this.core, pin);
   }
 
   // ---------- claiming ----------
 
-  current(stationName: string): PackSessionDto | null {
-    const station = stationByName(this.core, stationName);
-    const row = this.core.store.raw<{ id: number }>("select id from pack_session where station_id = ? and status = 'packing' order by id desc limit 1", station.id)[0];
-    return row ? this.dto(row.id) : null;
+  async current(stationName: string): Promise<PackSessionDto | null> {
+    const station = await stationByName(this.core, stationName);
+    const row = (await this.core.store.raw<{ id: number }>("select id from pack_session where station_id = ? and status = 'packing' order by id desc limit 1", station.id))[0];
+    return row ? await this.dto(row.id) : null;
   }
 
   /**
@@ -60,44 +61,44 @@ export class PackingService {
    * partial unique index pack_session_active_order allows one active session per order, so when
    * two stations scan the same order at once exactly one insert succeeds, whatever the timing.
    */
-  open(stationName: string, code: string, actor: string): PackSessionDto {
+  async open(stationName: string, code: string, actor: string): Promise<PackSessionDto> {
     const { store } = this.core;
-    const station = stationByName(this.core, stationName);
-    const order = orderByCode(this.core, code);
-    const sessionId = store.tx(() => {
-      const mine = store.raw<{ id: number; order_id: number }>("select id, order_id from pack_session where station_id = ? and status = 'packing'", station.id);
+    const station = await stationByName(this.core, stationName);
+    const order = await orderByCode(this.core, code);
+    const sessionId = await store.tx(async () => {
+      const mine = await store.raw<{ id: number; order_id: number }>("select id, order_id from pack_session where station_id = ? and status = 'packing'", station.id);
       const same = mine.find((s) => s.order_id === order.id);
       if (same) return same.id;
       if (mine.length > 0) {
-        const other = store.raw<{ number: string }>('select number from sales_order where id = ?', mine[0].order_id)[0].number;
+        const other = (await store.raw<{ number: string }>('select number from sales_order where id = ?', mine[0].order_id))[0].number;
         throw conflict(`This station is still packing ${other}: ship it or release it before scanning ${order.number}`);
       }
-      const elsewhere = store.raw<{ station: string; claimed_by: string }>(
+      const elsewhere = (await store.raw<{ station: string; claimed_by: string }>(
         "select st.name as station, s.claimed_by from pack_session s join packing_station st on st.id = s.station_id where s.order_id = ? and s.status = 'packing'",
         order.id,
-      )[0];
+      ))[0];
       // The details let the station offer to take the order over (takeOver).
       if (elsewhere) throw conflict(`${order.number} is already being packed at ${elsewhere.station} (${elsewhere.claimed_by})`, { station: elsewhere.station, order: order.number, canTakeOver: true });
       if (order.status === 'picking') {
-        const open = store.raw<{ n: number; batch_id: number }>("select count(*) as n, min(batch_id) as batch_id from pick_task where order_id = ? and status = 'open'", order.id)[0];
+        const open = (await store.raw<{ n: number; batch_id: number }>("select count(*) as n, min(batch_id) as batch_id from pick_task where order_id = ? and status = 'open'", order.id))[0];
         if (open.n > 0) throw conflict(`${order.number} is still being picked: ${open.n} pick(s) open in batch ${open.batch_id}`);
       } else if (order.status !== 'allocated' && order.status !== 'packed') {
         throw conflict(`${order.number} is ${order.status}: only picked (or allocated) orders can be packed`, { status: order.status });
       }
       let id: number;
       try {
-        id = store.raw<{ id: number }>("insert into pack_session (station_id, order_id, status, claimed_by, claimed_at) values (?,?,'packing',?,?) returning id", station.id, order.id, actor, nowIso(this.core))[0].id;
+        id = (await store.raw<{ id: number }>("insert into pack_session (station_id, order_id, status, claimed_by, claimed_at) values (?,?,'packing',?,?) returning id", station.id, order.id, actor, nowIso(this.core)))[0].id;
       } catch (err) {
         if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw conflict(`${order.number} was just claimed by another station`);
         throw err;
       }
-      createPackLines(this.core, id, order.id);
-      packEvent(this.core, id, 'claim', { station: station.name, code: code.trim() }, actor);
-      packEvent(this.core, id, 'scan_order', { order: order.number }, actor);
+      await createPackLines(this.core, id, order.id);
+      await packEvent(this.core, id, 'claim', { station: station.name, code: code.trim() }, actor);
+      await packEvent(this.core, id, 'scan_order', { order: order.number }, actor);
       return id;
     });
     this.core.events.publish('packing.changed', { station: station.name, orderId: order.id });
-    return this.dto(sessionId);
+    return await this.dto(sessionId);
   }
 
   /**
@@ -105,31 +106,31 @@ export class PackingService {
    * station, or one who went home): what was verified and weighed so far comes along. Recorded as
    * a claim event naming the station it was taken from; the API call is audited.
    */
-  takeOver(stationName: string, code: string, actor: string): PackSessionDto {
+  async takeOver(stationName: string, code: string, actor: string): Promise<PackSessionDto> {
     const { store } = this.core;
-    const station = stationByName(this.core, stationName);
-    const order = orderByCode(this.core, code);
-    const moved = store.tx(() => {
-      const claim = store.raw<{ id: number; station_id: number; station: string; claimed_by: string }>(
+    const station = await stationByName(this.core, stationName);
+    const order = await orderByCode(this.core, code);
+    const moved = await store.tx(async () => {
+      const claim = (await store.raw<{ id: number; station_id: number; station: string; claimed_by: string }>(
         "select s.id, s.station_id, st.name as station, s.claimed_by from pack_session s join packing_station st on st.id = s.station_id where s.order_id = ? and s.status = 'packing'",
         order.id,
-      )[0];
+      ))[0];
       if (!claim) throw conflict(`${order.number} is not claimed by any station: scan it to start packing`);
       if (claim.station_id === station.id) return { id: claim.id, from: null };
-      const mine = store.raw<{ number: string }>(
+      const mine = (await store.raw<{ number: string }>(
         "select o.number from pack_session s join sales_order o on o.id = s.order_id where s.station_id = ? and s.status = 'packing'",
         station.id,
-      )[0];
+      ))[0];
       if (mine) throw conflict(`This station is still packing ${mine.number}: ship it or release it before taking over ${order.number}`);
-      store.raw('update pack_session set station_id = ?, claimed_by = ? where id = ?', station.id, actor, claim.id);
-      packEvent(this.core, claim.id, 'claim', { station: station.name, takenOverFrom: claim.station, previouslyClaimedBy: claim.claimed_by }, actor);
+      await store.raw('update pack_session set station_id = ?, claimed_by = ? where id = ?', station.id, actor, claim.id);
+      await packEvent(this.core, claim.id, 'claim', { station: station.name, takenOverFrom: claim.station, previouslyClaimedBy: claim.claimed_by }, actor);
       return { id: claim.id, from: claim.station };
     });
     if (moved.from) {
       this.core.events.publish('packing.changed', { station: moved.from, orderId: order.id });
       this.core.events.publish('packing.changed', { station: station.name, orderId: order.id });
     }
-    return this.dto(moved.id);
+    return await this.dto(moved.id);
   }
 
   // ---------- verify ----------
@@ -138,36 +139,36 @@ export class PackingService {
    * One scanned unit. A code that is not in the order, or more units than ordered, is refused
    * (ok: false, recorded as wrong_item) — never an error, because refusing is the normal job here.
    */
-  scanItem(sessionId: number, code: string, lot: string | undefined, actor: string): PackScanResultDto {
+  async scanItem(sessionId: number, code: string, lot: string | undefined, actor: string): Promise<PackScanResultDto> {
     const { core } = this;
     const { store } = core;
     const c = code.trim();
-    const result = store.tx((): Omit<PackScanResultDto, 'session'> => {
-      const s = activeSession(core, sessionId);
-      const number = store.raw<{ number: string }>('select number from sales_order where id = ?', s.order_id)[0].number;
+    const result = await store.tx(async (): Promise<Omit<PackScanResultDto, 'session'>> => {
+      const s = await activeSession(core, sessionId);
+      const number = (await store.raw<{ number: string }>('select number from sales_order where id = ?', s.order_id))[0].number;
       const product =
-        store.raw<{ id: number; sku: string; name: string; lot_tracked: number }>('select p.id, p.sku, p.name, p.lot_tracked from barcode b join product p on p.id = b.product_id where b.code = ?', c)[0] ??
-        store.raw<{ id: number; sku: string; name: string; lot_tracked: number }>('select id, sku, name, lot_tracked from product where sku = ? collate nocase', c)[0];
-      const refuse = (message: string, sku: string | null, detail: Record<string, unknown> = {}) => {
-        packEvent(core, sessionId, 'wrong_item', { code: c, sku, message, ...detail }, actor);
+        (await store.raw<{ id: number; sku: string; name: string; lot_tracked: number }>('select p.id, p.sku, p.name, p.lot_tracked from barcode b join product p on p.id = b.product_id where b.code = ?', c))[0] ??
+        (await store.raw<{ id: number; sku: string; name: string; lot_tracked: number }>('select id, sku, name, lot_tracked from product where sku = ? collate nocase', c))[0];
+      const refuse = async (message: string, sku: string | null, detail: Record<string, unknown> = {}) => {
+        await packEvent(core, sessionId, 'wrong_item', { code: c, sku, message, ...detail }, actor);
         return { ok: false, message, sku };
       };
       if (!product) {
         // Another order's slip or tote scanned while this one is open: say so, not "unknown product".
-        const other = otherOrderNamed(core, c, s.order_id);
-        if (other) return refuse(`OTHER ORDER ${other}: finish or release order ${number} first — it is not a product`, null);
-        return refuse(`UNKNOWN CODE ${c}: not a product we know — put it aside`, null);
+        const other = await otherOrderNamed(core, c, s.order_id);
+        if (other) return await refuse(`OTHER ORDER ${other}: finish or release order ${number} first — it is not a product`, null);
+        return await refuse(`UNKNOWN CODE ${c}: not a product we know — put it aside`, null);
       }
-      const lines = store.raw<{ order_line_id: number; expected_qty: number; verified_qty: number; lots: string }>(
+      const lines = await store.raw<{ order_line_id: number; expected_qty: number; verified_qty: number; lots: string }>(
         'select order_line_id, expected_qty, verified_qty, lots from pack_line where session_id = ? and product_id = ? order by order_line_id',
         sessionId,
         product.id,
       );
-      if (lines.length === 0) return refuse(`WRONG ITEM: ${product.sku} (${product.name}) is not in order ${number} — put it back`, product.sku);
+      if (lines.length === 0) return await refuse(`WRONG ITEM: ${product.sku} (${product.name}) is not in order ${number} — put it back`, product.sku);
       const open = lines.filter((l) => l.verified_qty < l.expected_qty);
       if (open.length === 0) {
         const total = lines.reduce((n, l) => n + l.expected_qty, 0);
-        return refuse(`TOO MANY: order ${number} has only ${total} × ${product.sku}, all verified — take this one out`, product.sku);
+        return await refuse(`TOO MANY: order ${number} has only ${total} × ${product.sku}, all verified — take this one out`, product.sku);
       }
       let line = open[0];
       let lotCode: string | null = null;
@@ -175,9 +176,9 @@ export class PackingService {
         // The lot must be one picked for the line, with units left, unexpired (pack-lot-rules.ts);
         // with the same SKU on two lines, the first line that picked the scanned lot takes it.
         const scanned = lot?.trim() || null;
-        const decisions = open.map((l) => ({
+        const decisions = await mapInOrder(open, async (l) => ({
           line: l,
-          decision: decideLotForScan(core, {
+          decision: await decideLotForScan(core, {
             orderId: s.order_id,
             orderNumber: number,
             sku: product.sku,
@@ -191,96 +192,96 @@ export class PackingService {
         if (!decision.ok) {
           // Asking for the lot is a prompt, not a wrong scan: nothing is recorded.
           if (decision.reason === 'lot_needed') return { ok: false, message: decision.message, sku: product.sku, needsLot: true };
-          return refuse(decision.message, product.sku, { lot: scanned, reason: decision.reason });
+          return await refuse(decision.message, product.sku, { lot: scanned, reason: decision.reason });
         }
         line = chosen.line;
         lotCode = decision.code;
       }
       const lots = JSON.parse(line.lots) as string[];
       if (lotCode) lots.push(lotCode);
-      store.raw(
+      await store.raw(
         'update pack_line set verified_qty = verified_qty + 1, lots = ? where session_id = ? and order_line_id = ? and product_id = ?',
         JSON.stringify(lots),
         sessionId,
         line.order_line_id,
         product.id,
       );
-      packEvent(core, sessionId, 'verify', { code: c, sku: product.sku, lot: lotCode }, actor);
+      await packEvent(core, sessionId, 'verify', { code: c, sku: product.sku, lot: lotCode }, actor);
       const done = line.verified_qty + 1 === line.expected_qty;
-      if (done) packEvent(core, sessionId, 'line_done', { sku: product.sku, qty: line.expected_qty }, actor);
-      if (allVerified(core, sessionId)) prepareParcel(this.deps, sessionId, actor);
+      if (done) await packEvent(core, sessionId, 'line_done', { sku: product.sku, qty: line.expected_qty }, actor);
+      if (await allVerified(core, sessionId)) await prepareParcel(this.deps, sessionId, actor);
       return { ok: true, message: `${product.sku} ✓ ${line.verified_qty + 1}/${line.expected_qty}${lotCode ? ` (lot ${lotCode})` : ''}`, sku: product.sku };
     });
-    return { ...result, session: this.dto(sessionId) };
+    return { ...result, session: await this.dto(sessionId) };
   }
 
   // ---------- the parcel ----------
 
   async weigh(sessionId: number, grams: number | undefined, actor: string): Promise<PackSessionDto> {
     await weighParcel(this.deps, sessionId, grams, actor);
-    return this.dto(sessionId);
+    return await this.dto(sessionId);
   }
 
-  setBox(sessionId: number, boxCode: string, actor: string): PackSessionDto {
-    chooseBox(this.deps, sessionId, boxCode, actor);
-    return this.dto(sessionId);
+  async setBox(sessionId: number, boxCode: string, actor: string): Promise<PackSessionDto> {
+    await chooseBox(this.deps, sessionId, boxCode, actor);
+    return await this.dto(sessionId);
   }
 
   /** `pin` is required (and checked) when a supervisor PIN is set in Settings. */
-  override(sessionId: number, reason: string, supervisor: string, actor: string, pin?: string): PackSessionDto {
-    overrideWeight(this.deps, sessionId, { reason, supervisor, pin }, actor);
-    return this.dto(sessionId);
+  async override(sessionId: number, reason: string, supervisor: string, actor: string, pin?: string): Promise<PackSessionDto> {
+    await overrideWeight(this.deps, sessionId, { reason, supervisor, pin }, actor);
+    return await this.dto(sessionId);
   }
 
-  clearOverride(sessionId: number, actor: string): PackSessionDto {
-    clearOverride(this.deps, sessionId, actor);
-    return this.dto(sessionId);
+  async clearOverride(sessionId: number, actor: string): Promise<PackSessionDto> {
+    await clearOverride(this.deps, sessionId, actor);
+    return await this.dto(sessionId);
   }
 
   // ---------- rate and ship ----------
 
-  rates(sessionId: number): RatesDto {
-    return parcelRates(this.deps, sessionId);
+  async rates(sessionId: number): Promise<RatesDto> {
+    return await parcelRates(this.deps, sessionId);
   }
 
   ship(sessionId: number, input: { service?: string; overrideReason?: string }, actor: string): Promise<PackShipResultDto> {
     return shipParcel(this.deps, sessionId, input, actor);
   }
 
-  release(sessionId: number, reason: string, backToPicking: boolean, actor: string): PackSessionDto {
+  async release(sessionId: number, reason: string, backToPicking: boolean, actor: string): Promise<PackSessionDto> {
     const { core } = this;
     const { orders } = this.deps;
-    const station = core.store.tx(() => {
-      const s = activeSession(core, sessionId);
-      core.store.raw("update pack_session set status = 'released', finished_at = ? where id = ?", nowIso(core), sessionId);
-      packEvent(core, sessionId, 'released', { reason, backToPicking }, actor);
-      const order = orders.service.row(s.order_id);
-      if (backToPicking && order.status === 'packed') orders.service.transition(order.id, 'picking', actor, `sent back from packing: ${reason}`);
-      return core.store.raw<{ name: string }>('select name from packing_station where id = ?', s.station_id)[0].name;
+    const station = await core.store.tx(async () => {
+      const s = await activeSession(core, sessionId);
+      await core.store.raw("update pack_session set status = 'released', finished_at = ? where id = ?", nowIso(core), sessionId);
+      await packEvent(core, sessionId, 'released', { reason, backToPicking }, actor);
+      const order = await orders.service.row(s.order_id);
+      if (backToPicking && order.status === 'packed') await orders.service.transition(order.id, 'picking', actor, `sent back from packing: ${reason}`);
+      return (await core.store.raw<{ name: string }>('select name from packing_station where id = ?', s.station_id))[0].name;
     });
     core.events.publish('packing.changed', { station, sessionId });
-    return this.dto(sessionId);
+    return await this.dto(sessionId);
   }
 
   // ---------- views ----------
 
-  get(sessionId: number): PackSessionDto {
-    return this.dto(sessionId);
+  async get(sessionId: number): Promise<PackSessionDto> {
+    return await this.dto(sessionId);
   }
 
-  dto(sessionId: number): PackSessionDto {
-    return packSessionDto(this.deps, sessionId);
+  async dto(sessionId: number): Promise<PackSessionDto> {
+    return await packSessionDto(this.deps, sessionId);
   }
 
-  stats(days: number): PackStatsDto {
-    return packStats(this.deps, days);
+  async stats(days: number): Promise<PackStatsDto> {
+    return await packStats(this.deps, days);
   }
 }
 
 /** The number of the order a scanned code names, when it is not the open one (null: no such order). */
-function otherOrderNamed(core: PackingDeps['core'], code: string, openOrderId: number): string | null {
+async function otherOrderNamed(core: PackingDeps['core'], code: string, openOrderId: number): Promise<string | null> {
   try {
-    const order = orderByCode(core, code);
+    const order = await orderByCode(core, code);
     return order.id === openOrderId ? null : order.number;
   } catch {
     return null;

@@ -15,18 +15,18 @@ const SETTING_KEYS: Record<keyof TunableSettings, string> = {
 const PIN_HASH_KEY = 'packing.supervisorPinHash';
 const PIN_PATTERN = /^\d{4,12}$/;
 
-function settingRows(core: Core): Map<string, string> {
-  const rows = core.store.raw<{ key: string; value: string }>("select key, value from setting where key like 'packing.%'");
+async function settingRows(core: Core): Promise<Map<string, string>> {
+  const rows = await core.store.raw<{ key: string; value: string }>("select key, value from setting where key like 'packing.%'");
   return new Map(rows.map((r) => [r.key, r.value]));
 }
 
-function putSetting(core: Core, key: string, value: string | null): void {
-  if (value === null) core.store.raw('delete from setting where key = ?', key);
-  else core.store.raw('insert into setting (key, value) values (?, ?) on conflict(key) do update set value = excluded.value', key, value);
+async function putSetting(core: Core, key: string, value: string | null): Promise<void> {
+  if (value === null) await core.store.raw('delete from setting where key = ?', key);
+  else await core.store.raw('insert into setting (key, value) values (?, ?) on conflict(key) do update set value = excluded.value', key, value);
 }
 
-export function packingSettings(core: Core): PackingSettingsDto {
-  const byKey = settingRows(core);
+export async function packingSettings(core: Core): Promise<PackingSettingsDto> {
+  const byKey = await settingRows(core);
   const num = (k: keyof TunableSettings, d: number) => (byKey.has(SETTING_KEYS[k]) ? Number(byKey.get(SETTING_KEYS[k])) : d);
   return {
     weightTolerancePercent: num('weightTolerancePercent', SETTINGS_DEFAULTS.weightTolerancePercent),
@@ -36,14 +36,14 @@ export function packingSettings(core: Core): PackingSettingsDto {
   };
 }
 
-export function updatePackingSettings(core: Core, input: Partial<TunableSettings>): PackingSettingsDto {
-  core.store.tx(() => {
+export async function updatePackingSettings(core: Core, input: Partial<TunableSettings>): Promise<PackingSettingsDto> {
+  await core.store.tx(async () => {
     for (const [k, v] of Object.entries(input)) {
       if (v === undefined || !(k in SETTING_KEYS)) continue;
-      putSetting(core, SETTING_KEYS[k as keyof TunableSettings], String(v));
+      await putSetting(core, SETTING_KEYS[k as keyof TunableSettings], String(v));
     }
   });
-  return packingSettings(core);
+  return await packingSettings(core);
 }
 
 function hashPin(pin: string, salt: Buffer): Buffer {
@@ -51,14 +51,14 @@ function hashPin(pin: string, salt: Buffer): Buffer {
 }
 
 /** Sets (or, with null, removes) the PIN a supervisor types to let a weight mismatch through. */
-export function setSupervisorPin(core: Core, pin: string | null): PackingSettingsDto {
+export async function setSupervisorPin(core: Core, pin: string | null): Promise<PackingSettingsDto> {
   if (pin !== null && !PIN_PATTERN.test(pin)) throw invalid('The supervisor PIN must be 4 to 12 digits', { field: 'pin' });
   const value = pin === null ? null : (() => {
     const salt = randomBytes(16);
     return `scrypt:${salt.toString('hex')}:${hashPin(pin, salt).toString('hex')}`;
   })();
-  core.store.tx(() => putSetting(core, PIN_HASH_KEY, value));
-  return packingSettings(core);
+  await core.store.tx(async () => await putSetting(core, PIN_HASH_KEY, value));
+  return await packingSettings(core);
 }
 
 /**
@@ -66,8 +66,8 @@ export function setSupervisorPin(core: Core, pin: string | null): PackingSetting
  * lands in the audit log). Without a PIN set, the supervisor's name is all that is asked.
  * Returns how the override was approved, for the pack event.
  */
-export function checkSupervisorPin(core: Core, pin: string | undefined): 'pin' | 'name' {
-  const stored = settingRows(core).get(PIN_HASH_KEY);
+export async function checkSupervisorPin(core: Core, pin: string | undefined): Promise<'pin' | 'name'> {
+  const stored = (await settingRows(core)).get(PIN_HASH_KEY);
   if (!stored) return 'name';
   if (!pin) throw new AppError('FORBIDDEN', 'A supervisor PIN is set for overrides: ask the supervisor to type it', { field: 'pin' });
   const [, saltHex, hashHex] = stored.split(':');

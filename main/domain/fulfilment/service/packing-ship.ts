@@ -15,9 +15,9 @@ function parcelPlan(s: PackSessionRow) {
 }
 
 /** Rate shopping for the session's parcel (box + measured weight). */
-export function parcelRates({ core, shipping }: PackingDeps, sessionId: number): RatesDto {
-  const s = sessionRow(core, sessionId);
-  return ratesDto(rateOrder(core, shipping.config, loadOrderFacts(core, shipping.config, s.order_id), parcelPlan(s)));
+export async function parcelRates({ core, shipping }: PackingDeps, sessionId: number): Promise<RatesDto> {
+  const s = await sessionRow(core, sessionId);
+  return ratesDto(await rateOrder(core, shipping.config, await loadOrderFacts(core, shipping.config, s.order_id), parcelPlan(s)));
 }
 
 /**
@@ -28,17 +28,17 @@ export function parcelRates({ core, shipping }: PackingDeps, sessionId: number):
 export async function shipParcel(deps: PackingDeps, sessionId: number, input: { service?: string; overrideReason?: string }, actor: string): Promise<PackShipResultDto> {
   const { core, orders, devices, shipping } = deps;
   const { store } = core;
-  const s = activeSession(core, sessionId);
-  const lock = lockReason(core, s);
+  const s = await activeSession(core, sessionId);
+  const lock = await lockReason(core, s);
   if (lock) throw conflict(`Label locked: ${lock}`);
-  const station = store.raw<PackingStationRow & { label_printer: string | null; slip_printer: string | null }>(
+  const station = (await store.raw<PackingStationRow & { label_printer: string | null; slip_printer: string | null }>(
     `select s.*, p1.name as label_printer, p2.name as slip_printer from packing_station s
      left join printer p1 on p1.id = s.shipping_label_printer_id left join printer p2 on p2.id = s.packing_slip_printer_id where s.id = ?`,
     s.station_id,
-  )[0];
+  ))[0];
   if (!station.label_printer) throw conflict(`${station.name} has no shipping-label printer: assign one in Settings → Devices`);
-  const order = orders.service.row(s.order_id);
-  if (order.status === 'picking') orders.service.transition(order.id, 'packed', actor, `packed at ${station.name}`);
+  const order = await orders.service.row(s.order_id);
+  if (order.status === 'picking') await orders.service.transition(order.id, 'packed', actor, `packed at ${station.name}`);
   let shipment;
   try {
     shipment = await shipping.shipments.ship(
@@ -46,36 +46,36 @@ export async function shipParcel(deps: PackingDeps, sessionId: number, input: { 
       actor,
     );
   } catch (err) {
-    if (err instanceof AppError) packEvent(core, sessionId, 'rate', { error: err.message }, actor);
+    if (err instanceof AppError) await packEvent(core, sessionId, 'rate', { error: err.message }, actor);
     throw err;
   }
   const trackingNumbers = shipment.packages.map((p) => p.trackingNumber).filter((t): t is string => Boolean(t));
   const labelJobIds = shipment.packages.map((p) => p.printJobId).filter((j): j is number => j !== null);
   let slipJobId: number | null = null;
-  if (packingSettings(core).printPackingSlip && station.slip_printer) {
-    const printer = devices.registry.printer(station.slip_printer);
+  if ((await packingSettings(core)).printPackingSlip && station.slip_printer) {
+    const printer = await devices.registry.printer(station.slip_printer);
     if (printer.language === 'escpos') {
       const receipt = packingSlip({
         orderNumber: order.number,
         customer: order.customer_name,
         date: nowIso(core).slice(0, 10),
-        lines: packLines(core, sessionId).map((l) => ({ sku: l.sku, name: l.name, qty: l.expected_qty })),
+        lines: (await packLines(core, sessionId)).map((l) => ({ sku: l.sku, name: l.name, qty: l.expected_qty })),
         // Honest labels: the customer reads the slip; an internal reference is not tracking.
         trackingNumber: shipment.labelKind === 'reference' ? null : (trackingNumbers[0] ?? null),
         service: shipment.serviceName,
       });
-      slipJobId = devices.queue.enqueue(printer, renderReceiptFor(printer, receipt), { kind: 'packing_slip', reference: order.number, actor }).id;
+      slipJobId = (await devices.queue.enqueue(printer, renderReceiptFor(printer, receipt), { kind: 'packing_slip', reference: order.number, actor })).id;
     } else if (printer.language === 'pdf') {
       // An office (system) printer gets the full A4/Letter slip: logo, prices as set, returns barcode.
       const pdf = await renderPackingSlipPdf(core, order.id);
-      slipJobId = devices.printing.enqueuePdf(printer, pdf, { kind: 'packing_slip', reference: order.number, actor, title: `Packing slip ${order.number}` }).id;
+      slipJobId = (await devices.printing.enqueuePdf(printer, pdf, { kind: 'packing_slip', reference: order.number, actor, title: `Packing slip ${order.number}` })).id;
     }
   }
-  store.tx(() => {
-    packEvent(core, sessionId, 'rate', { service: shipment.serviceKey, priceCents: shipment.priceCents, recommended: shipment.recommendedServiceKey }, actor);
-    packEvent(core, sessionId, 'label', { jobIds: labelJobIds, tracking: trackingNumbers, shipmentId: shipment.id }, actor);
-    if (slipJobId !== null) packEvent(core, sessionId, 'slip', { jobId: slipJobId }, actor);
-    store.raw(
+  await store.tx(async () => {
+    await packEvent(core, sessionId, 'rate', { service: shipment.serviceKey, priceCents: shipment.priceCents, recommended: shipment.recommendedServiceKey }, actor);
+    await packEvent(core, sessionId, 'label', { jobIds: labelJobIds, tracking: trackingNumbers, shipmentId: shipment.id }, actor);
+    if (slipJobId !== null) await packEvent(core, sessionId, 'slip', { jobId: slipJobId }, actor);
+    await store.raw(
       "update pack_session set status = 'shipped', service = ?, rate_cents = ?, shipment_id = ?, tracking_number = ?, finished_at = ? where id = ?",
       shipment.serviceKey,
       shipment.priceCents,
@@ -84,11 +84,11 @@ export async function shipParcel(deps: PackingDeps, sessionId: number, input: { 
       nowIso(core),
       sessionId,
     );
-    packEvent(core, sessionId, 'shipped', { order: order.number, status: orders.service.row(order.id).status }, actor);
+    await packEvent(core, sessionId, 'shipped', { order: order.number, status: (await orders.service.row(order.id)).status }, actor);
   });
   core.events.publish('packing.changed', { station: station.name, orderId: order.id });
   return {
-    session: packSessionDto(deps, sessionId),
+    session: await packSessionDto(deps, sessionId),
     shipmentId: shipment.id,
     trackingNumbers,
     service: shipment.serviceName,

@@ -32,81 +32,81 @@ export interface PackLineRow {
 
 export const nowIso = (core: Core): string => core.clock.now().toISOString();
 
-export function stationByName(core: Core, name: string): PackingStationRow {
-  const row = core.store.raw<PackingStationRow>('select * from packing_station where name = ? collate nocase', name)[0];
+export async function stationByName(core: Core, name: string): Promise<PackingStationRow> {
+  const row = (await core.store.raw<PackingStationRow>('select * from packing_station where name = ? collate nocase', name))[0];
   if (!row) throw notFound(`Packing station "${name}"`);
   return row;
 }
 
-export function stationName(core: Core, stationId: number): string {
-  return core.store.raw<{ name: string }>('select name from packing_station where id = ?', stationId)[0].name;
+export async function stationName(core: Core, stationId: number): Promise<string> {
+  return (await core.store.raw<{ name: string }>('select name from packing_station where id = ?', stationId))[0].name;
 }
 
-export function sessionRow(core: Core, id: number): PackSessionRow {
-  const row = core.store.raw<PackSessionRow>('select * from pack_session where id = ?', id)[0];
+export async function sessionRow(core: Core, id: number): Promise<PackSessionRow> {
+  const row = (await core.store.raw<PackSessionRow>('select * from pack_session where id = ?', id))[0];
   if (!row) throw notFound(`Packing session ${id}`);
   return row;
 }
 
 /** A session still being packed: every step but the views needs one. */
-export function activeSession(core: Core, id: number): PackSessionRow {
-  const s = sessionRow(core, id);
+export async function activeSession(core: Core, id: number): Promise<PackSessionRow> {
+  const s = await sessionRow(core, id);
   if (s.status !== 'packing') throw conflict(`This order is already ${s.status} at this station; scan the next order`);
   return s;
 }
 
 /** Each step is a timestamped pack_event: the session's history and the productivity numbers. */
-export function packEvent(core: Core, sessionId: number, kind: PackEventKind, detail: Record<string, unknown>, actor: string): void {
-  core.store.raw('insert into pack_event (session_id, at, kind, detail, actor) values (?,?,?,?,?)', sessionId, nowIso(core), kind, JSON.stringify(detail), actor);
+export async function packEvent(core: Core, sessionId: number, kind: PackEventKind, detail: Record<string, unknown>, actor: string): Promise<void> {
+  await core.store.raw('insert into pack_event (session_id, at, kind, detail, actor) values (?,?,?,?,?)', sessionId, nowIso(core), kind, JSON.stringify(detail), actor);
 }
 
 /** The order a scanned code names: tote code, order number (with or without #), external id or id. */
-export function orderByCode(core: Core, code: string): { id: number; number: string; status: string } {
+export async function orderByCode(core: Core, code: string): Promise<{ id: number; number: string; status: string }> {
   const { store } = core;
   const c = code.trim();
   const tote = parseToteCode(c);
   if (tote) {
-    const row = store.raw<{ id: number; number: string; status: string }>(
+    const row = (await store.raw<{ id: number; number: string; status: string }>(
       'select o.id, o.number, o.status from pick_batch_order bo join sales_order o on o.id = bo.order_id where bo.batch_id = ? and bo.tote = ?',
       tote.batchId,
       tote.tote,
-    )[0];
+    ))[0];
     if (!row) throw notFound(`Tote ${c}`);
     return row;
   }
   const bare = c.replace(/^#/, '');
   const row =
-    store.raw<{ id: number; number: string; status: string }>(
+    (await store.raw<{ id: number; number: string; status: string }>(
       'select id, number, status from sales_order where number = ? collate nocase or number = ? collate nocase or external_id = ? order by id desc limit 1',
       c,
       `#${bare}`,
       c,
-    )[0] ?? (/^\d+$/.test(bare) ? store.raw<{ id: number; number: string; status: string }>('select id, number, status from sales_order where id = ?', Number(bare))[0] : undefined);
+    ))[0] ?? (/^\d+$/.test(bare) ? (await store.raw<{ id: number; number: string; status: string }>('select id, number, status from sales_order where id = ?', Number(bare)))[0] : undefined);
   if (!row) throw notFound(`Order "${c}"`);
   return row;
 }
 
-export function packLines(core: Core, sessionId: number): PackLineRow[] {
-  return core.store.raw<PackLineRow>(
+export async function packLines(core: Core, sessionId: number): Promise<PackLineRow[]> {
+  return await core.store.raw<PackLineRow>(
     `select l.order_line_id, l.product_id, l.expected_qty, l.verified_qty, l.lots, p.sku, p.name, p.weight_g, p.length_mm, p.width_mm, p.height_mm, p.lot_tracked
      from pack_line l join product p on p.id = l.product_id join order_line ol on ol.id = l.order_line_id where l.session_id = ? order by ol.line_no, p.sku`,
     sessionId,
   );
 }
 
-export function allVerified(core: Core, sessionId: number): boolean {
-  return core.store.raw('select 1 from pack_line where session_id = ? and verified_qty < expected_qty limit 1', sessionId).length === 0;
+export async function allVerified(core: Core, sessionId: number): Promise<boolean> {
+  return (await core.store.raw('select 1 from pack_line where session_id = ? and verified_qty < expected_qty limit 1', sessionId)).length === 0;
 }
 
-export function itemsWeight(core: Core, sessionId: number): number {
+export async function itemsWeight(core: Core, sessionId: number): Promise<number> {
   // Same stand-in as shipping's rating (100 g for a product without a weight), so both agree.
-  return packLines(core, sessionId).reduce((sum, l) => sum + (l.weight_g || 100) * l.expected_qty, 0);
+  return (await packLines(core, sessionId)).reduce((sum, l) => sum + (l.weight_g || 100) * l.expected_qty, 0);
 }
 
 /** What must be in the box: each order line left to ship; kits as their components. */
-export function createPackLines(core: Core, sessionId: number, orderId: number): void {
+export async function createPackLines(core: Core, sessionId: number, orderId: number): Promise<void> {
   const { store } = core;
-  const lines = store.raw<{ id: number; product_id: number | null; quantity: number; shipped_qty: number; sku: string }>(
+  const lines = await store.raw<{ id: number; product_id: number | null; quantity: number; shipped_qty: number; sku: string }>(
     'select id, product_id, quantity, shipped_qty, sku from order_line where order_id = ? order by line_no',
     orderId,
   );
@@ -114,10 +114,10 @@ export function createPackLines(core: Core, sessionId: number, orderId: number):
     const left = line.quantity - line.shipped_qty;
     if (left <= 0) continue;
     if (line.product_id === null) throw conflict(`Line ${line.sku} has an unknown SKU; fix the order first`);
-    const components = store.raw<{ component_id: number; quantity: number }>('select component_id, quantity from kit_component where kit_id = ?', line.product_id);
+    const components = await store.raw<{ component_id: number; quantity: number }>('select component_id, quantity from kit_component where kit_id = ?', line.product_id);
     const parts = components.length ? components.map((c) => ({ productId: c.component_id, qty: c.quantity * left })) : [{ productId: line.product_id, qty: left }];
     for (const p of parts) {
-      store.raw(
+      await store.raw(
         'insert into pack_line (session_id, order_line_id, product_id, expected_qty, verified_qty) values (?,?,?,?,0) on conflict do update set expected_qty = expected_qty + excluded.expected_qty',
         sessionId,
         line.id,
@@ -126,16 +126,16 @@ export function createPackLines(core: Core, sessionId: number, orderId: number):
       );
     }
   }
-  if (store.raw('select 1 from pack_line where session_id = ?', sessionId).length === 0) throw conflict('This order has nothing left to ship');
+  if ((await store.raw('select 1 from pack_line where session_id = ?', sessionId)).length === 0) throw conflict('This order has nothing left to ship');
 }
 
 /**
  * Why the label is locked, in the packer's words (shown on the button and when F9 is pressed), or
  * null when nothing blocks it.
  */
-export function lockReason(core: Core, s: PackSessionRow): string | null {
+export async function lockReason(core: Core, s: PackSessionRow): Promise<string | null> {
   if (s.status !== 'packing') return `the order is ${s.status}`;
-  const open = core.store.raw<{ n: number }>('select coalesce(sum(expected_qty - verified_qty), 0) as n from pack_line where session_id = ?', s.id)[0].n;
+  const open = (await core.store.raw<{ n: number }>('select coalesce(sum(expected_qty - verified_qty), 0) as n from pack_line where session_id = ?', s.id))[0].n;
   if (open > 0) return `scan all items first: ${open} unit(s) still to verify`;
   if (s.measured_weight_g === null) return 'weigh the parcel first';
   if (s.weight_ok === 0 && !s.override_reason) return 'the weight does not match (a supervisor can override)';

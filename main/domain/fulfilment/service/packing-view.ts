@@ -1,3 +1,4 @@
+import { mapInOrder } from '../../../util/in-order';
 import type { PackLineDto, PackSessionDto, PackStatsDto } from '../../../../shared/api/fulfilment';
 import { shopCalendar } from '../../calendar/shop-calendar';
 import { isExpired } from '../pack-lot-rules';
@@ -7,21 +8,21 @@ import { itemsWeight, lockReason, nowIso, packLines, sessionRow, stationName, ty
 import { checkParcelWeight, toleranceFor } from './weight-check';
 
 /** A packing session as the station shows it: lines, box, weight check, why the label is locked. */
-export function packSessionDto({ core, orders, shipping }: PackingDeps, sessionId: number): PackSessionDto {
+export async function packSessionDto({ core, orders, shipping }: PackingDeps, sessionId: number): Promise<PackSessionDto> {
   const { store } = core;
-  const s = sessionRow(core, sessionId);
-  const order = orders.service.row(s.order_id);
+  const s = await sessionRow(core, sessionId);
+  const order = await orders.service.row(s.order_id);
   const shipTo = order.ship_to ? (JSON.parse(order.ship_to) as { city?: string; postalCode?: string; countryCode?: string }) : null;
-  const barcodes = (productId: number) => store.raw<{ code: string }>('select code from barcode where product_id = ? order by code', productId).map((r) => r.code);
-  const today = shopCalendar(core).today();
-  const lines: PackLineDto[] = packLines(core, sessionId).map((l) => {
+  const barcodes = async (productId: number) => (await store.raw<{ code: string }>('select code from barcode where product_id = ? order by code', productId)).map((r) => r.code);
+  const today = (await shopCalendar(core)).today();
+  const lines: PackLineDto[] = await mapInOrder((await packLines(core, sessionId)), async (l) => {
     const lots = JSON.parse(l.lots) as string[];
-    const picked = l.lot_tracked === 1 ? pickedLotsForLine(core, s.order_id, { orderLineId: l.order_line_id, productId: l.product_id, verifiedQty: l.verified_qty, lots }) : [];
+    const picked = l.lot_tracked === 1 ? await pickedLotsForLine(core, s.order_id, { orderLineId: l.order_line_id, productId: l.product_id, verifiedQty: l.verified_qty, lots }) : [];
     return {
       orderLineId: l.order_line_id,
       sku: l.sku,
       name: l.name,
-      barcodes: [l.sku, ...barcodes(l.product_id)],
+      barcodes: [l.sku, ...await barcodes(l.product_id)],
       expectedQty: l.expected_qty,
       verifiedQty: l.verified_qty,
       lotTracked: l.lot_tracked === 1,
@@ -31,10 +32,10 @@ export function packSessionDto({ core, orders, shipping }: PackingDeps, sessionI
     };
   });
   const allVerified = lines.every((l) => l.verifiedQty >= l.expectedQty);
-  const settings = packingSettings(core);
-  const boxes = shipping.config.boxDtos().filter((b) => b.active);
+  const settings = await packingSettings(core);
+  const boxes = (await shipping.config.boxDtos()).filter((b) => b.active);
   const boxRow = s.box_code ? boxes.find((b) => b.code.toLowerCase() === s.box_code!.toLowerCase()) : undefined;
-  const boxEvent = store.raw<{ detail: string }>("select detail from pack_event where session_id = ? and kind = 'box' order by id desc limit 1", sessionId)[0];
+  const boxEvent = (await store.raw<{ detail: string }>("select detail from pack_event where session_id = ? and kind = 'box' order by id desc limit 1", sessionId))[0];
   const lastBox = boxEvent ? (JSON.parse(boxEvent.detail) as { suggested?: boolean; reason?: string }) : null;
   const expected = s.expected_weight_g;
   const check =
@@ -47,15 +48,15 @@ export function packSessionDto({ core, orders, shipping }: PackingDeps, sessionI
           items: lines.map((l) => ({ sku: l.sku, unitWeightG: l.unitWeightG })),
         })
       : null;
-  const lock = lockReason(core, s);
+  const lock = await lockReason(core, s);
   const step: PackSessionDto['step'] = s.status !== 'packing' ? 'done' : !allVerified ? 'verify' : lock ? 'weigh' : 'ship';
-  const events = store
-    .raw<{ at: string; kind: string; detail: string; actor: string }>('select at, kind, detail, actor from pack_event where session_id = ? order by id desc limit 60', sessionId)
+  const events = (await store
+    .raw<{ at: string; kind: string; detail: string; actor: string }>('select at, kind, detail, actor from pack_event where session_id = ? order by id desc limit 60', sessionId))
     .map((e) => ({ at: e.at, kind: e.kind, detail: JSON.parse(e.detail) as Record<string, unknown>, actor: e.actor }));
-  const expectedG = expected ?? itemsWeight(core, sessionId);
+  const expectedG = expected ?? await itemsWeight(core, sessionId);
   return {
     id: s.id,
-    station: stationName(core, s.station_id),
+    station: await stationName(core, s.station_id),
     orderId: order.id,
     orderNumber: order.number,
     orderStatus: order.status,
@@ -92,14 +93,14 @@ export function packSessionDto({ core, orders, shipping }: PackingDeps, sessionI
 }
 
 /** Productivity from the timestamped steps: orders shipped and median claim-to-label time per station. */
-export function packStats({ core }: PackingDeps, days: number): PackStatsDto {
+export async function packStats({ core }: PackingDeps, days: number): Promise<PackStatsDto> {
   const { store } = core;
   const to = nowIso(core);
   // The last `days` shop days (from the shop's midnight), not days × 24 h back from this minute.
-  const from = shopCalendar(core).startOfDaysAgo(days).toISOString();
-  const counts = store.raw<{ kind: string; n: number }>('select kind, count(*) as n from pack_event where at >= ? group by kind', from);
+  const from = ((await shopCalendar(core)).startOfDaysAgo(days)).toISOString();
+  const counts = await store.raw<{ kind: string; n: number }>('select kind, count(*) as n from pack_event where at >= ? group by kind', from);
   const n = (k: string) => counts.find((c) => c.kind === k)?.n ?? 0;
-  const shipped = store.raw<{ station: string; seconds: number }>(
+  const shipped = await store.raw<{ station: string; seconds: number }>(
     `select st.name as station, (julianday(s.finished_at) - julianday(s.claimed_at)) * 86400.0 as seconds
      from pack_session s join packing_station st on st.id = s.station_id where s.status = 'shipped' and s.finished_at >= ?`,
     from,
@@ -113,7 +114,7 @@ export function packStats({ core }: PackingDeps, days: number): PackStatsDto {
   return {
     from,
     to,
-    sessions: store.raw<{ n: number }>('select count(*) as n from pack_session where claimed_at >= ?', from)[0].n,
+    sessions: (await store.raw<{ n: number }>('select count(*) as n from pack_session where claimed_at >= ?', from))[0].n,
     shipped: shipped.length,
     wrongScans: n('wrong_item'),
     mismatches: n('mismatch'),

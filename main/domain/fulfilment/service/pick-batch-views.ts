@@ -1,3 +1,4 @@
+import { mapInOrder } from '../../../util/in-order';
 import type { PickBatchDto, PickBatchSummaryDto, PickTaskDto } from '../../../../shared/api/fulfilment';
 import { notFound } from '../../../../shared/errors';
 import type { Core } from '../../../core';
@@ -7,21 +8,21 @@ import { toteCode } from './pick-totes';
 
 /** Pick batches as the screens and the pick list show them. */
 
-export function listBatches(core: Core, inventory: Inventory, filter: { warehouse?: string; status?: string; limit: number }): PickBatchSummaryDto[] {
-  const warehouseId = filter.warehouse ? inventory.locations.warehouse(filter.warehouse).id : null;
+export async function listBatches(core: Core, inventory: Inventory, filter: { warehouse?: string; status?: string; limit: number }): Promise<PickBatchSummaryDto[]> {
+  const warehouseId = filter.warehouse ? (await inventory.locations.warehouse(filter.warehouse)).id : null;
   const statuses = filter.status === 'active' ? ['open', 'picking'] : filter.status ? [filter.status] : null;
-  const rows = core.store.raw<{ id: number }>(
+  const rows = await core.store.raw<{ id: number }>(
     `select id from pick_batch where (? is null or warehouse_id = ?) ${statuses ? `and status in (${statuses.map(() => '?').join(',')})` : ''} order by id desc limit ?`,
     warehouseId,
     warehouseId,
     ...(statuses ?? []),
     filter.limit,
   );
-  return rows.map((r) => batchSummary(core, r.id));
+  return await mapInOrder(rows, async (r) => await batchSummary(core, r.id));
 }
 
-export function batchRow(core: Core, id: number) {
-  const row = core.store.raw<{
+export async function batchRow(core: Core, id: number) {
+  const row = (await core.store.raw<{
     id: number;
     warehouse_id: number;
     warehouse: string;
@@ -34,21 +35,21 @@ export function batchRow(core: Core, id: number) {
     created_at: string;
     created_by: string;
     closed_at: string | null;
-  }>('select b.*, w.code as warehouse from pick_batch b join warehouse w on w.id = b.warehouse_id where b.id = ?', id)[0];
+  }>('select b.*, w.code as warehouse from pick_batch b join warehouse w on w.id = b.warehouse_id where b.id = ?', id))[0];
   if (!row) throw notFound(`Pick batch ${id}`);
   return row;
 }
 
-export function batchSummary(core: Core, id: number): PickBatchSummaryDto {
-  const b = batchRow(core, id);
-  const counts = core.store.raw<{ orders: number; tasks: number; open: number }>(
+export async function batchSummary(core: Core, id: number): Promise<PickBatchSummaryDto> {
+  const b = await batchRow(core, id);
+  const counts = (await core.store.raw<{ orders: number; tasks: number; open: number }>(
     `select (select count(*) from pick_batch_order where batch_id = ?) as orders,
             (select count(*) from pick_task where batch_id = ? and status <> 'cancelled') as tasks,
             (select count(*) from pick_task where batch_id = ? and status = 'open') as open`,
     id,
     id,
     id,
-  )[0];
+  ))[0];
   return {
     id: b.id,
     warehouse: b.warehouse,
@@ -66,22 +67,22 @@ export function batchSummary(core: Core, id: number): PickBatchSummaryDto {
   };
 }
 
-export function batchDto(core: Core, id: number): PickBatchDto {
-  const b = batchRow(core, id);
-  const totes = core.store.raw<{ tote: number; order_id: number; number: string; status: PickBatchDto['totes'][number]['status'] }>(
+export async function batchDto(core: Core, id: number): Promise<PickBatchDto> {
+  const b = await batchRow(core, id);
+  const totes = await core.store.raw<{ tote: number; order_id: number; number: string; status: PickBatchDto['totes'][number]['status'] }>(
     'select bo.tote, bo.order_id, o.number, bo.status from pick_batch_order bo join sales_order o on o.id = bo.order_id where bo.batch_id = ? order by bo.tote',
     id,
   );
   return {
-    ...batchSummary(core, id),
+    ...await batchSummary(core, id),
     totes: totes.map((t) => ({ tote: t.tote, toteCode: toteCode(id, t.tote), orderId: t.order_id, orderNumber: t.number, status: t.status })),
-    tasks: batchTasks(core, id),
+    tasks: await batchTasks(core, id),
     route: JSON.parse(b.route) as string[],
   };
 }
 
-export function batchTasks(core: Core, batchId: number, taskId?: number): PickTaskDto[] {
-  const rows = core.store.raw<PickTaskRow & { bin: string; zone: string; sku: string; name: string; lot: string | null; number: string }>(
+export async function batchTasks(core: Core, batchId: number, taskId?: number): Promise<PickTaskDto[]> {
+  const rows = await core.store.raw<PickTaskRow & { bin: string; zone: string; sku: string; name: string; lot: string | null; number: string }>(
     `select t.*, bin.code as bin, bin.zone, p.sku, p.name, lot.code as lot, o.number from pick_task t
      join bin on bin.id = t.bin_id join product p on p.id = t.product_id left join lot on lot.id = t.lot_id join sales_order o on o.id = t.order_id
      where t.batch_id = ? and (? is null or t.id = ?) order by t.seq`,
@@ -89,7 +90,7 @@ export function batchTasks(core: Core, batchId: number, taskId?: number): PickTa
     taskId ?? null,
     taskId ?? null,
   );
-  return rows.map((t) => ({
+  return await mapInOrder(rows, async (t) => ({
     id: t.id,
     seq: t.seq,
     stop: t.stop,
@@ -97,7 +98,7 @@ export function batchTasks(core: Core, batchId: number, taskId?: number): PickTa
     zone: t.zone,
     sku: t.sku,
     name: t.name,
-    barcodes: [t.sku, ...core.store.raw<{ code: string }>('select code from barcode where product_id = ? order by code', t.product_id).map((r) => r.code)],
+    barcodes: [t.sku, ...(await core.store.raw<{ code: string }>('select code from barcode where product_id = ? order by code', t.product_id)).map((r) => r.code)],
     lot: t.lot,
     qty: t.qty,
     pickedQty: t.picked_qty,

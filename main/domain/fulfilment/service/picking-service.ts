@@ -1,3 +1,4 @@
+import { eachInOrder, mapInOrder } from '../../../util/in-order';
 import type { PickBatchDto, PickBatchSummaryDto, PickStepDto } from '../../../../shared/api/fulfilment';
 import { conflict, invalid, notFound } from '../../../../shared/errors';
 import type { Core } from '../../../core';
@@ -42,8 +43,8 @@ export class PickingService {
     return this.core.clock.now().toISOString();
   }
 
-  private today(): string {
-    return shopCalendar(this.core).today();
+  private async today(): Promise<string> {
+    return (await shopCalendar(this.core)).today();
   }
 
   // ---------- batches ----------
@@ -53,15 +54,15 @@ export class PickingService {
    * exact bin and lot chosen FEFO at allocation; kits appear as their components), so what the
    * picker takes is exactly what was reserved.
    */
-  createBatches(input: CreateBatchesInput, actor: string): PickBatchDto[] {
+  async createBatches(input: CreateBatchesInput, actor: string): Promise<PickBatchDto[]> {
     const { store } = this.core;
-    const ids = store.tx(() => {
-      const warehouse = this.inventory.locations.warehouse(input.warehouse);
-      const { layout, bins } = loadWarehouseLayout(this.core, warehouse.id);
+    const ids = await store.tx(async () => {
+      const warehouse = await this.inventory.locations.warehouse(input.warehouse);
+      const { layout, bins } = await loadWarehouseLayout(this.core, warehouse.id);
       if (!layout) throw conflict(`Warehouse ${warehouse.code} has no pick bins to route through`);
       const filter = input.orderIds?.length ? `and o.id in (${input.orderIds.map(() => '?').join(',')})` : '';
       // Split orders (lines in several warehouses) have no single warehouse_id: the lines decide.
-      const orders = store.raw<{ id: number; number: string; priority: number; promised_date: string | null }>(
+      const orders = await store.raw<{ id: number; number: string; priority: number; promised_date: string | null }>(
         `select o.id, o.number, o.priority, o.promised_date from sales_order o
          where o.status = 'allocated' and exists (select 1 from order_line l where l.order_id = o.id and l.warehouse_id = ?)
            and not exists (select 1 from order_line l where l.order_id = o.id and l.warehouse_id is not null and l.warehouse_id <> ?)
@@ -77,13 +78,13 @@ export class PickingService {
       const names: Record<string, string> = {};
       const reservationInfo = new Map<string, { lineId: number; productId: number; binId: number; lotId: number | null; qty: number }>();
       for (const o of orders) {
-        const lines = store.raw<{ id: number }>('select id from order_line where order_id = ? order by line_no', o.id);
+        const lines = await store.raw<{ id: number }>('select id from order_line where order_id = ? order by line_no', o.id);
         const pickLines: PickOrder['lines'] = [];
         for (const line of lines) {
-          for (const r of reservationsOf(this.core, { type: 'order_line', id: line.id })) {
-            const p = store.raw<{ sku: string; name: string }>('select sku, name from product where id = ?', r.product_id)[0];
-            const bin = store.raw<{ code: string }>('select code from bin where id = ?', r.bin_id)[0];
-            const lot = r.lot_id ? store.raw<{ code: string }>('select code from lot where id = ?', r.lot_id)[0].code : null;
+          for (const r of await reservationsOf(this.core, { type: 'order_line', id: line.id })) {
+            const p = (await store.raw<{ sku: string; name: string }>('select sku, name from product where id = ?', r.product_id))[0];
+            const bin = (await store.raw<{ code: string }>('select code from bin where id = ?', r.bin_id))[0];
+            const lot = r.lot_id ? (await store.raw<{ code: string }>('select code from lot where id = ?', r.lot_id))[0].code : null;
             names[p.sku] = p.name;
             reservationInfo.set(String(r.id), { lineId: line.id, productId: r.product_id, binId: r.bin_id, lotId: r.lot_id, qty: r.quantity });
             pickLines.push({ lineId: String(r.id), bin: bin.code, sku: p.sku, qty: r.quantity, lot, name: p.name });
@@ -95,7 +96,7 @@ export class PickingService {
 
       const planned = planPickBatches(pickOrders, {
         layout,
-        today: this.today(),
+        today: await this.today(),
         cartCapacity: input.cartCapacity,
         groupByZone: input.groupByZone,
         urgentPriority: input.urgentPriority,
@@ -107,7 +108,7 @@ export class PickingService {
         const located = batch.picks.filter((p) => p.located);
         const route = [...new Set(located.map((p) => p.bin))];
         const method = located.length === 0 ? 'none' : batch.routeMethod;
-        const batchId = store.raw<{ id: number }>(
+        const batchId = (await store.raw<{ id: number }>(
           `insert into pick_batch (warehouse_id, status, urgent, zone_key, route_length_mm, route_method, route, cart_capacity, created_by, created_at)
            values (?, 'open', ?, ?, ?, ?, ?, ?, ?, ?) returning id`,
           warehouse.id,
@@ -119,18 +120,18 @@ export class PickingService {
           input.cartCapacity,
           actor,
           at,
-        )[0].id;
+        ))[0].id;
         for (const o of batch.orders) {
-          store.raw('insert into pick_batch_order (batch_id, order_id, tote, status) values (?,?,?,\'picking\')', batchId, Number(o.orderId), o.tote);
+          await store.raw('insert into pick_batch_order (batch_id, order_id, tote, status) values (?,?,?,\'picking\')', batchId, Number(o.orderId), o.tote);
         }
         // Unlocated picks (dock bins, the default bin) close the list in pick-sequence order.
         const unlocated = batch.picks.filter((p) => !p.located).sort((a, b) => (bins.get(a.bin)?.pickSequence ?? 0) - (bins.get(b.bin)?.pickSequence ?? 0));
         const lastStop = located.reduce((m, p) => Math.max(m, p.stop ?? 0), 0);
         const unlocatedStops = new Map<string, number>();
         for (const p of unlocated) if (!unlocatedStops.has(p.bin)) unlocatedStops.set(p.bin, lastStop + unlocatedStops.size + 1);
-        [...located, ...unlocated].forEach((p, i) => {
+        await eachInOrder([...located, ...unlocated], async (p, i) => {
           const r = reservationInfo.get(p.lineId!)!;
-          store.raw(
+          await store.raw(
             `insert into pick_task (batch_id, seq, stop, order_id, order_line_id, reservation_id, product_id, bin_id, lot_id, tote, qty, created_at)
              values (?,?,?,?,?,?,?,?,?,?,?,?)`,
             batchId,
@@ -148,99 +149,99 @@ export class PickingService {
           );
         });
         for (const o of batch.orders) {
-          this.orders.service.transition(Number(o.orderId), 'picking', actor, `pick batch ${batchId}, tote ${toteCode(batchId, o.tote)}`);
+          await this.orders.service.transition(Number(o.orderId), 'picking', actor, `pick batch ${batchId}, tote ${toteCode(batchId, o.tote)}`);
         }
         created.push(batchId);
       }
       return created;
     });
     if (ids.length > 0) this.core.events.publish('picking.changed', { batches: ids });
-    return ids.map((id) => this.batch(id));
+    return await mapInOrder(ids, async (id) => await this.batch(id));
   }
 
   /** A batch nobody has picked from goes away; its orders return to allocated (reservations untouched). */
-  cancelBatch(id: number, reason: string, actor: string): PickBatchDto {
+  async cancelBatch(id: number, reason: string, actor: string): Promise<PickBatchDto> {
     const { store } = this.core;
-    store.tx(() => {
-      const b = batchRow(this.core, id);
+    await store.tx(async () => {
+      const b = await batchRow(this.core, id);
       if (b.status === 'done' || b.status === 'cancelled') throw conflict(`Batch ${id} is ${b.status}`);
-      const picked = store.raw<{ n: number }>('select count(*) as n from pick_task where batch_id = ? and picked_qty > 0', id)[0].n;
+      const picked = (await store.raw<{ n: number }>('select count(*) as n from pick_task where batch_id = ? and picked_qty > 0', id))[0].n;
       if (picked > 0) throw conflict(`Batch ${id} has picks already; finish it (short-pick what is missing) instead of cancelling`);
-      store.raw("update pick_task set status = 'cancelled' where batch_id = ? and status = 'open'", id);
-      for (const o of store.raw<{ order_id: number }>("select order_id from pick_batch_order where batch_id = ? and status = 'picking'", id)) {
-        const status = this.orders.service.row(o.order_id).status;
-        if (status === 'picking') this.orders.service.transition(o.order_id, 'allocated', actor, `pick batch ${id} cancelled: ${reason}`);
-        store.raw("update pick_batch_order set status = 'removed' where batch_id = ? and order_id = ?", id, o.order_id);
+      await store.raw("update pick_task set status = 'cancelled' where batch_id = ? and status = 'open'", id);
+      for (const o of await store.raw<{ order_id: number }>("select order_id from pick_batch_order where batch_id = ? and status = 'picking'", id)) {
+        const status = (await this.orders.service.row(o.order_id)).status;
+        if (status === 'picking') await this.orders.service.transition(o.order_id, 'allocated', actor, `pick batch ${id} cancelled: ${reason}`);
+        await store.raw("update pick_batch_order set status = 'removed' where batch_id = ? and order_id = ?", id, o.order_id);
       }
-      store.raw("update pick_batch set status = 'cancelled', closed_at = ? where id = ?", this.now(), id);
+      await store.raw("update pick_batch set status = 'cancelled', closed_at = ? where id = ?", this.now(), id);
     });
     this.core.events.publish('picking.changed', { batches: [id] });
-    return this.batch(id);
+    return await this.batch(id);
   }
 
   // ---------- scan-to-pick ----------
 
   /** The next open task in route order. Starts the batch; finishes it when nothing is left. */
-  next(batchId: number, message: string | null = null): PickStepDto {
+  async next(batchId: number, message: string | null = null): Promise<PickStepDto> {
     const { store } = this.core;
-    return store.tx(() => {
-      const b = batchRow(this.core, batchId);
+    return await store.tx(async () => {
+      const b = await batchRow(this.core, batchId);
       if (b.status === 'cancelled') throw conflict(`Batch ${batchId} was cancelled`);
-      if (b.status === 'open') store.raw("update pick_batch set status = 'picking', started_at = ? where id = ?", this.now(), batchId);
+      if (b.status === 'open') await store.raw("update pick_batch set status = 'picking', started_at = ? where id = ?", this.now(), batchId);
       // An order cancelled or put on hold while its batch was out: its picks are dropped.
-      store.raw(
+      await store.raw(
         `update pick_task set status = 'cancelled' where batch_id = ? and status = 'open'
            and order_id in (select id from sales_order where status <> 'picking')`,
         batchId,
       );
-      const total = store.raw<{ n: number }>("select count(*) as n from pick_task where batch_id = ? and status <> 'cancelled'", batchId)[0].n;
-      const open = store.raw<{ id: number }>("select id from pick_task where batch_id = ? and status = 'open' order by seq", batchId);
+      const total = (await store.raw<{ n: number }>("select count(*) as n from pick_task where batch_id = ? and status <> 'cancelled'", batchId))[0].n;
+      const open = await store.raw<{ id: number }>("select id from pick_task where batch_id = ? and status = 'open' order by seq", batchId);
       if (open.length === 0) {
         if (b.status !== 'done') {
-          store.raw("update pick_batch set status = 'done', closed_at = ? where id = ?", this.now(), batchId);
-          store.raw("update pick_batch_order set status = 'picked' where batch_id = ? and status = 'picking'", batchId);
+          await store.raw("update pick_batch set status = 'done', closed_at = ? where id = ?", this.now(), batchId);
+          await store.raw("update pick_batch_order set status = 'picked' where batch_id = ? and status = 'picking'", batchId);
           this.core.events.publish('picking.changed', { batches: [batchId] });
         }
         return { batchId, done: true, task: null, remaining: 0, total, message: message ?? `Batch ${batchId} is picked: take the cart to packing` };
       }
-      return { batchId, done: false, task: batchTasks(this.core, batchId, open[0].id)[0], remaining: open.length, total, message };
+      return { batchId, done: false, task: (await batchTasks(this.core, batchId, open[0].id))[0], remaining: open.length, total, message };
     });
   }
 
-  private openTask(taskId: number): TaskRow & { bin: string } {
-    const t = this.core.store.raw<TaskRow & { bin: string }>('select t.*, bin.code as bin from pick_task t join bin on bin.id = t.bin_id where t.id = ?', taskId)[0];
+  private async openTask(taskId: number): Promise<TaskRow & { bin: string }> {
+    const t = (await this.core.store.raw<TaskRow & { bin: string }>('select t.*, bin.code as bin from pick_task t join bin on bin.id = t.bin_id where t.id = ?', taskId))[0];
     if (!t) throw notFound(`Pick task ${taskId}`);
     if (t.status !== 'open') throw conflict(`This pick is already ${t.status}`);
     return t;
   }
 
-  scanBin(taskId: number, code: string): PickStepDto {
+  async scanBin(taskId: number, code: string): Promise<PickStepDto> {
     const { store } = this.core;
-    return store.tx(() => {
-      const t = this.openTask(taskId);
+    return await store.tx(async () => {
+      const t = await this.openTask(taskId);
       if (t.bin.toUpperCase() !== code.trim().toUpperCase()) {
         throw conflict(`Wrong bin: you scanned ${code.trim()}, this pick is in ${t.bin}`, { expected: t.bin, scanned: code.trim() });
       }
-      store.raw('update pick_task set bin_scanned_at = ? where id = ?', this.now(), taskId);
-      return this.next(t.batch_id, `Bin ${t.bin} ✓ — scan the item`);
+      await store.raw('update pick_task set bin_scanned_at = ? where id = ?', this.now(), taskId);
+      return await this.next(t.batch_id, `Bin ${t.bin} ✓ — scan the item`);
     });
   }
 
   /** The product a scanned code names (barcode, SKU, or a channel alias), or null. */
-  private productByCode(code: string): { id: number; sku: string; name: string } | null {
+  private async productByCode(code: string): Promise<{ id: number; sku: string; name: string } | null> {
     const { store } = this.core;
     const c = code.trim();
     return (
-      store.raw<{ id: number; sku: string; name: string }>('select p.id, p.sku, p.name from barcode b join product p on p.id = b.product_id where b.code = ?', c)[0] ??
-      store.raw<{ id: number; sku: string; name: string }>('select id, sku, name from product where sku = ? collate nocase', c)[0] ??
+      (await store.raw<{ id: number; sku: string; name: string }>('select p.id, p.sku, p.name from barcode b join product p on p.id = b.product_id where b.code = ?', c))[0] ??
+      (await store.raw<{ id: number; sku: string; name: string }>('select id, sku, name from product where sku = ? collate nocase', c))[0] ??
       null
     );
   }
 
-  private checkItem(t: TaskRow, code: string): void {
-    const scanned = this.productByCode(code);
+  private async checkItem(t: TaskRow, code: string): Promise<void> {
+    const scanned = await this.productByCode(code);
     if (scanned?.id === t.product_id) return;
-    const want = this.core.store.raw<{ sku: string; name: string }>('select sku, name from product where id = ?', t.product_id)[0];
+    const want = (await this.core.store.raw<{ sku: string; name: string }>('select sku, name from product where id = ?', t.product_id))[0];
     throw conflict(
       scanned
         ? `Wrong item: you scanned ${scanned.sku} (${scanned.name}); this pick is ${want.sku} (${want.name})`
@@ -249,12 +250,12 @@ export class PickingService {
     );
   }
 
-  scanItem(taskId: number, code: string): PickStepDto {
-    const t = this.openTask(taskId);
+  async scanItem(taskId: number, code: string): Promise<PickStepDto> {
+    const t = await this.openTask(taskId);
     if (!t.bin_scanned_at) throw conflict(`Scan bin ${t.bin} first`);
-    this.checkItem(t, code);
+    await this.checkItem(t, code);
     const remaining = t.qty - t.picked_qty;
-    return this.next(t.batch_id, `Item ✓ — put ${remaining} in tote ${t.tote}`);
+    return await this.next(t.batch_id, `Item ✓ — put ${remaining} in tote ${t.tote}`);
   }
 
   /**
@@ -262,67 +263,67 @@ export class PickingService {
    * WARNING: the pick consumes the reservation in the same transaction as the ledger movement
    * (pickReserved); never lower on-hand here any other way.
    */
-  confirm(taskId: number, code: string, qty: number, actor: string): PickStepDto {
+  async confirm(taskId: number, code: string, qty: number, actor: string): Promise<PickStepDto> {
     const { store } = this.core;
     let message: string;
-    const batchId = store.tx(() => {
-      const t = this.openTask(taskId);
+    const batchId = await store.tx(async () => {
+      const t = await this.openTask(taskId);
       if (!t.bin_scanned_at) throw conflict(`Scan bin ${t.bin} first`);
       const remaining = t.qty - t.picked_qty;
       if (qty > remaining) throw invalid(`Only ${remaining} to pick here; put back the rest`, { field: 'qty' });
-      if (qty > 0) this.checkItem(t, code);
-      const order = this.orders.service.row(t.order_id);
+      if (qty > 0) await this.checkItem(t, code);
+      const order = await this.orders.service.row(t.order_id);
       if (order.status !== 'picking') {
-        store.raw("update pick_task set status = 'cancelled' where id = ?", taskId);
-        message = `Order ${order.number} is ${order.status}: skip this pick${this.carryBinScan(t)}`;
+        await store.raw("update pick_task set status = 'cancelled' where id = ?", taskId);
+        message = `Order ${order.number} is ${order.status}: skip this pick${await this.carryBinScan(t)}`;
         return t.batch_id;
       }
       const at = this.now();
       if (qty > 0) {
         if (t.reservation_id === null) throw conflict(`Pick ${taskId} has no reservation to pick from`);
-        pickReserved(this.core, t.reservation_id, qty, actor, `pick batch ${t.batch_id} / ${order.number}`);
+        await pickReserved(this.core, t.reservation_id, qty, actor, `pick batch ${t.batch_id} / ${order.number}`);
         this.core.events.publish('stock.changed', { productId: t.product_id });
       }
-      store.raw('update pick_task set picked_qty = picked_qty + ?, picked_at = ?, picked_by = ? where id = ?', qty, at, actor, taskId);
+      await store.raw('update pick_task set picked_qty = picked_qty + ?, picked_at = ?, picked_by = ? where id = ?', qty, at, actor, taskId);
       if (qty === remaining) {
-        store.raw("update pick_task set status = 'picked' where id = ?", taskId);
+        await store.raw("update pick_task set status = 'picked' where id = ?", taskId);
         message = `${qty} in tote ${t.tote} ✓`;
       } else {
-        message = shortPick({ core: this.core, inventory: this.inventory, orders: this.orders }, { ...t, picked_qty: t.picked_qty + qty }, order.number, actor);
+        message = await shortPick({ core: this.core, inventory: this.inventory, orders: this.orders }, { ...t, picked_qty: t.picked_qty + qty }, order.number, actor);
       }
-      message += this.carryBinScan(t);
+      message += await this.carryBinScan(t);
       return t.batch_id;
     });
-    return this.next(batchId, message!);
+    return await this.next(batchId, message!);
   }
 
   /**
    * The picker is still standing at the bin just scanned: when the next pick in route order is in
    * the same bin, that scan serves it too (no second bin scan). Returns what to add to the message.
    */
-  private carryBinScan(done: TaskRow & { bin: string }): string {
+  private async carryBinScan(done: TaskRow & { bin: string }): Promise<string> {
     const { store } = this.core;
-    const next = store.raw<{ id: number; bin_id: number; bin_scanned_at: string | null }>(
+    const next = (await store.raw<{ id: number; bin_id: number; bin_scanned_at: string | null }>(
       `select t.id, t.bin_id, t.bin_scanned_at from pick_task t join sales_order o on o.id = t.order_id
        where t.batch_id = ? and t.status = 'open' and o.status = 'picking' order by t.seq limit 1`,
       done.batch_id,
-    )[0];
+    ))[0];
     if (!next || next.bin_id !== done.bin_id) return '';
-    if (next.bin_scanned_at === null) store.raw('update pick_task set bin_scanned_at = ? where id = ?', this.now(), next.id);
+    if (next.bin_scanned_at === null) await store.raw('update pick_task set bin_scanned_at = ? where id = ?', this.now(), next.id);
     return ` — next pick is in the same bin ${done.bin}: scan the item`;
   }
 
   // ---------- views ----------
 
-  list(filter: { warehouse?: string; status?: string; limit: number }): PickBatchSummaryDto[] {
-    return listBatches(this.core, this.inventory, filter);
+  async list(filter: { warehouse?: string; status?: string; limit: number }): Promise<PickBatchSummaryDto[]> {
+    return await listBatches(this.core, this.inventory, filter);
   }
 
-  summary(id: number): PickBatchSummaryDto {
-    return batchSummary(this.core, id);
+  async summary(id: number): Promise<PickBatchSummaryDto> {
+    return await batchSummary(this.core, id);
   }
 
-  batch(id: number): PickBatchDto {
-    return batchDto(this.core, id);
+  async batch(id: number): Promise<PickBatchDto> {
+    return await batchDto(this.core, id);
   }
 }

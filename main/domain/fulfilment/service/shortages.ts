@@ -16,7 +16,7 @@ import type { Inventory } from '../../inventory/index';
  */
 export const SHORTAGE_HOLDER = 'pick_shortage';
 
-export function holdShortage(
+export async function holdShortage(
   core: Core,
   inventory: Inventory,
   input: {
@@ -26,11 +26,11 @@ export function holdShortage(
     outcome: 'reallocated' | 'backordered';
     actor: string;
   },
-): number {
+): Promise<number> {
   const { store } = core;
   const { task, missing } = input;
   const at = core.clock.now().toISOString();
-  const shortageId = store.raw<{ id: number }>(
+  const shortageId = (await store.raw<{ id: number }>(
     `insert into pick_shortage (task_id, batch_id, order_id, product_id, warehouse_id, bin_id, lot_id, expected_qty, found_qty, outcome, status, actor, created_at)
      values (?,?,?,?,?,?,?,?,?,?,'open',?,?) returning id`,
     task.id,
@@ -45,17 +45,17 @@ export function holdShortage(
     input.outcome,
     input.actor,
     at,
-  )[0].id;
+  ))[0].id;
   if (task.reservation_id !== null) {
-    const r = store.raw<{ quantity: number; balance_id: number }>('select quantity, balance_id from reservation where id = ?', task.reservation_id)[0];
+    const r = (await store.raw<{ quantity: number; balance_id: number }>('select quantity, balance_id from reservation where id = ?', task.reservation_id))[0];
     if (r) {
       const held = Math.min(r.quantity, missing);
       if (held === r.quantity) {
-        store.raw('update reservation set holder_type = ?, holder_id = ? where id = ?', SHORTAGE_HOLDER, shortageId, task.reservation_id);
+        await store.raw('update reservation set holder_type = ?, holder_id = ? where id = ?', SHORTAGE_HOLDER, shortageId, task.reservation_id);
       } else {
         // Keep the order's part; the balance's reserved total is unchanged by the split.
-        store.raw('update reservation set quantity = quantity - ? where id = ?', held, task.reservation_id);
-        store.raw(
+        await store.raw('update reservation set quantity = quantity - ? where id = ?', held, task.reservation_id);
+        await store.raw(
           'insert into reservation (balance_id, product_id, warehouse_id, quantity, holder_type, holder_id, created_at) select balance_id, product_id, warehouse_id, ?, ?, ?, ? from reservation where id = ?',
           held,
           SHORTAGE_HOLDER,
@@ -68,16 +68,16 @@ export function holdShortage(
   }
   // The picker saw only what was taken: whatever else is free in that bin and lot is suspect too.
   // Held as well, so the remainder is re-allocated from another bin or lot, never the same one.
-  const suspect = store.raw<{ id: number; product_id: number; warehouse_id: number; free: number }>(
+  const suspect = (await store.raw<{ id: number; product_id: number; warehouse_id: number; free: number }>(
     'select id, product_id, warehouse_id, on_hand - reserved as free from stock_balance where product_id = ? and bin_id = ? and ifnull(lot_id, 0) = ifnull(?, 0)',
     task.product_id,
     task.bin_id,
     task.lot_id,
-  )[0];
+  ))[0];
   if (suspect && suspect.free > 0) {
-    store.raw('update stock_balance set reserved = reserved + ? where id = ? and on_hand - reserved >= ?', suspect.free, suspect.id, suspect.free);
-    store.raw('update stock_level set reserved = reserved + ? where product_id = ? and warehouse_id = ?', suspect.free, suspect.product_id, suspect.warehouse_id);
-    store.raw(
+    await store.raw('update stock_balance set reserved = reserved + ? where id = ? and on_hand - reserved >= ?', suspect.free, suspect.id, suspect.free);
+    await store.raw('update stock_level set reserved = reserved + ? where product_id = ? and warehouse_id = ?', suspect.free, suspect.product_id, suspect.warehouse_id);
+    await store.raw(
       'insert into reservation (balance_id, product_id, warehouse_id, quantity, holder_type, holder_id, created_at) values (?,?,?,?,?,?,?)',
       suspect.id,
       suspect.product_id,
@@ -90,9 +90,9 @@ export function holdShortage(
   }
   // A count of the bin to settle it; one already open for the bin is fine, so is none (nothing left to count).
   try {
-    const warehouse = store.raw<{ code: string }>('select code from warehouse where id = ?', input.warehouseId)[0].code;
-    const count = inventory.counts.create({ warehouse, bin: task.bin, blind: true }, input.actor);
-    store.raw('update pick_shortage set count_id = ? where id = ?', count.id, shortageId);
+    const warehouse = (await store.raw<{ code: string }>('select code from warehouse where id = ?', input.warehouseId))[0].code;
+    const count = await inventory.counts.create({ warehouse, bin: task.bin, blind: true }, input.actor);
+    await store.raw('update pick_shortage set count_id = ? where id = ?', count.id, shortageId);
   } catch (err) {
     const code = (err as { code?: string }).code;
     if (code !== 'VALIDATION' && code !== 'CONFLICT') throw err;
@@ -102,28 +102,28 @@ export function holdShortage(
 }
 
 /** Releases the hold: the count (or a look at the shelf) has settled the discrepancy. */
-export function checkShortage(core: Core, id: number): void {
+export async function checkShortage(core: Core, id: number): Promise<void> {
   const { store } = core;
-  store.tx(() => {
-    const s = store.raw<{ status: string; product_id: number }>('select status, product_id from pick_shortage where id = ?', id)[0];
+  await store.tx(async () => {
+    const s = (await store.raw<{ status: string; product_id: number }>('select status, product_id from pick_shortage where id = ?', id))[0];
     if (!s) throw notFound(`Shortage ${id}`);
     if (s.status !== 'open') throw conflict(`Shortage ${id} is already checked`);
-    for (const r of store.raw<{ id: number; balance_id: number; product_id: number; warehouse_id: number; quantity: number }>(
+    for (const r of await store.raw<{ id: number; balance_id: number; product_id: number; warehouse_id: number; quantity: number }>(
       'select id, balance_id, product_id, warehouse_id, quantity from reservation where holder_type = ? and holder_id = ?',
       SHORTAGE_HOLDER,
       id,
     )) {
-      store.raw('update stock_balance set reserved = reserved - ? where id = ?', r.quantity, r.balance_id);
-      store.raw('update stock_level set reserved = reserved - ? where product_id = ? and warehouse_id = ?', r.quantity, r.product_id, r.warehouse_id);
-      store.raw('delete from reservation where id = ?', r.id);
+      await store.raw('update stock_balance set reserved = reserved - ? where id = ?', r.quantity, r.balance_id);
+      await store.raw('update stock_level set reserved = reserved - ? where product_id = ? and warehouse_id = ?', r.quantity, r.product_id, r.warehouse_id);
+      await store.raw('delete from reservation where id = ?', r.id);
     }
-    store.raw("update pick_shortage set status = 'checked', checked_at = ? where id = ?", core.clock.now().toISOString(), id);
+    await store.raw("update pick_shortage set status = 'checked', checked_at = ? where id = ?", core.clock.now().toISOString(), id);
     core.events.publish('stock.changed', { productId: s.product_id });
   });
 }
 
-export function listShortages(core: Core, filter: { warehouseId: number | null; status?: 'open' | 'checked'; limit: number }): PickShortageDto[] {
-  return core.store
+export async function listShortages(core: Core, filter: { warehouseId: number | null; status?: 'open' | 'checked'; limit: number }): Promise<PickShortageDto[]> {
+  return (await core.store
     .raw<{
       id: number;
       batch_id: number;
@@ -151,7 +151,7 @@ export function listShortages(core: Core, filter: { warehouseId: number | null; 
       filter.status ?? null,
       filter.status ?? null,
       filter.limit,
-    )
+    ))
     .map((r) => ({
       id: r.id,
       batchId: r.batch_id,

@@ -28,10 +28,10 @@ interface BinRow {
   kind: string;
 }
 
-export function loadWarehouseLayout(core: Core, warehouseId: number): LoadedLayout {
+export async function loadWarehouseLayout(core: Core, warehouseId: number): Promise<LoadedLayout> {
   const { store } = core;
-  const w = store.raw<{ depot_x_m: number; depot_y_m: number }>('select depot_x_m, depot_y_m from warehouse where id = ?', warehouseId)[0];
-  const rows = store.raw<BinRow>('select id, code, zone, aisle, x_m, y_m, pick_sequence, kind from bin where warehouse_id = ? order by pick_sequence, code', warehouseId);
+  const w = (await store.raw<{ depot_x_m: number; depot_y_m: number }>('select depot_x_m, depot_y_m from warehouse where id = ?', warehouseId))[0];
+  const rows = await store.raw<BinRow>('select id, code, zone, aisle, x_m, y_m, pick_sequence, kind from bin where warehouse_id = ? order by pick_sequence, code', warehouseId);
   const bins = new Map(rows.map((r) => [r.code, { id: r.id, zone: r.zone, pickSequence: r.pick_sequence, kind: r.kind }]));
   const racking = rows.filter((r) => r.kind === 'pick' || r.kind === 'bulk');
   const withAisle = racking.filter((r) => r.aisle.trim() !== '');

@@ -22,9 +22,9 @@ export function assertPdfPrinter(printer: PrinterRow): PrinterRow {
 }
 
 /** Queues a shipment's customs documents (CN form first, then the invoice) through the persisted print queue. */
-export function enqueueCustomsDocuments(devices: Devices, printer: PrinterRow, documents: { kind: CustomsDocumentKind; bytes: Buffer }[], actor: string): number[] {
+export async function enqueueCustomsDocuments(devices: Devices, printer: PrinterRow, documents: { kind: CustomsDocumentKind; bytes: Buffer }[], actor: string): Promise<number[]> {
   assertPdfPrinter(printer);
-  return devices.queue.enqueueAll(
+  return await devices.queue.enqueueAll(
     printer,
     documents.map((d) => ({ rendered: pdfJob(d.bytes, { title: TITLES[d.kind] }), meta: { kind: `customs_${d.kind}`, actor } })),
   );

@@ -1,3 +1,4 @@
+import { mapInOrder } from '../../../util/in-order';
 import type { AddressDto } from '../../../../shared/api/orders';
 import type { CustomsDocumentKind as CustomsDocumentKindDto, CustomsPreviewDto, CustomsSettingsDto, CustomsSettingsUpdate } from '../../../../shared/api/customs';
 import { conflict, invalid, notFound } from '../../../../shared/errors';
@@ -43,21 +44,21 @@ export function recipientParty(to: AddressDto): CustomsParty {
 export class CustomsService {
   constructor(private readonly core: Core) {}
 
-  settings(): CustomsSettings {
-    const value = this.core.store.raw<{ value: string }>('select value from setting where key = ?', SETTING)[0]?.value;
+  async settings(): Promise<CustomsSettings> {
+    const value = (await this.core.store.raw<{ value: string }>('select value from setting where key = ?', SETTING))[0]?.value;
     return value ? { ...DEFAULT_CUSTOMS_SETTINGS, ...(JSON.parse(value) as Partial<CustomsSettings>) } : DEFAULT_CUSTOMS_SETTINGS;
   }
 
-  settingsDto(): CustomsSettingsDto {
-    return this.settings();
+  async settingsDto(): Promise<CustomsSettingsDto> {
+    return await this.settings();
   }
 
-  updateSettings(input: CustomsSettingsUpdate): CustomsSettingsDto {
-    const next = { ...this.settings(), ...input };
+  async updateSettings(input: CustomsSettingsUpdate): Promise<CustomsSettingsDto> {
+    const next = { ...await this.settings(), ...input };
     if (next.ioss && !/^IM\d{10}$/.test(next.ioss)) throw invalid(`IOSS number "${next.ioss}" is not IM followed by 10 digits`, { field: 'ioss' });
     if (next.eori && !/^[A-Z]{2}[A-Z0-9]{1,15}$/.test(next.eori)) throw invalid(`EORI number "${next.eori}" is not a country code followed by up to 15 letters or digits`, { field: 'eori' });
     if (next.ukVat && !/^GB(\d{9}|\d{12})$/.test(next.ukVat)) throw invalid(`UK VAT number "${next.ukVat}" is not GB followed by 9 or 12 digits`, { field: 'ukVat' });
-    this.core.store.raw('insert into setting (key, value) values (?, ?) on conflict(key) do update set value = excluded.value', SETTING, JSON.stringify(next));
+    await this.core.store.raw('insert into setting (key, value) values (?, ?) on conflict(key) do update set value = excluded.value', SETTING, JSON.stringify(next));
     this.core.events.publish('shipping.config', {});
     return next;
   }
@@ -66,16 +67,16 @@ export class CustomsService {
    * The declaration for these lines of an order (all that is left to ship when `lines` is
    * absent), or what is missing. Values are what was paid, in the order's currency.
    */
-  check(facts: OrderFacts, explicit: CustomsChoice = {}, lines?: { lineId: number; quantity: number }[]): CustomsCheck {
-    const settings = this.settings();
+  async check(facts: OrderFacts, explicit: CustomsChoice = {}, lines?: { lineId: number; quantity: number }[]): Promise<CustomsCheck> {
+    const settings = await this.settings();
     const choice = this.choiceFor(facts, explicit);
     const rows = new Map(
-      this.core.store
+      (await this.core.store
         .raw<CustomsLineRow>(
           `select l.id, l.discount_cents, l.quantity, l.unit_price_cents, p.weight_g, p.hs_code, p.origin_country, p.customs_description
            from order_line l left join product p on p.id = l.product_id where l.order_id = ?`,
           facts.order.id,
-        )
+        ))
         .map((r) => [r.id, r]),
     );
     const shipped = lines ?? facts.lines.filter((l) => l.quantity > l.shippedQty).map((l) => ({ lineId: l.id, quantity: l.quantity - l.shippedQty }));
@@ -109,8 +110,8 @@ export class CustomsService {
   }
 
   /** check() that throws the refusal naming every product and field: before postage is bought or a label printed. */
-  require(facts: OrderFacts, choice: CustomsChoice = {}, lines?: { lineId: number; quantity: number }[]): CustomsDeclaration | null {
-    const result = this.check(facts, choice, lines);
+  async require(facts: OrderFacts, choice: CustomsChoice = {}, lines?: { lineId: number; quantity: number }[]): Promise<CustomsDeclaration | null> {
+    const result = await this.check(facts, choice, lines);
     if (!result.required) return null;
     if (!result.ok) throw conflict(customsRefusal(facts.order.number, result.problems), { field: 'customs', problems: result.problems });
     return result.declaration;
@@ -123,27 +124,27 @@ export class CustomsService {
   }
 
   /** Saves an order's customs choice (contents type, incoterm) for when it ships. */
-  setChoice(orderId: number, choice: CustomsChoice): void {
+  async setChoice(orderId: number, choice: CustomsChoice): Promise<void> {
     const { store } = this.core;
-    store.tx(() => {
-      const row = store.raw<{ customs_choice: string | null; status: string; number: string }>('select customs_choice, status, number from sales_order where id = ?', orderId)[0];
+    await store.tx(async () => {
+      const row = (await store.raw<{ customs_choice: string | null; status: string; number: string }>('select customs_choice, status, number from sales_order where id = ?', orderId))[0];
       if (!row) throw notFound(`Order ${orderId}`);
       const saved = row.customs_choice ? (JSON.parse(row.customs_choice) as CustomsChoice) : {};
       const next = { ...saved, ...Object.fromEntries(Object.entries(choice).filter(([, v]) => v !== undefined)) };
-      store.raw('update sales_order set customs_choice = ? where id = ?', JSON.stringify(next), orderId);
+      await store.raw('update sales_order set customs_choice = ? where id = ?', JSON.stringify(next), orderId);
     });
     this.core.events.publish('orders.changed', { id: orderId });
   }
 
-  preview(facts: OrderFacts, explicit: CustomsChoice = {}): CustomsPreviewDto {
+  async preview(facts: OrderFacts, explicit: CustomsChoice = {}): Promise<CustomsPreviewDto> {
     const choice = this.choiceFor(facts, explicit);
-    const result = this.check(facts, choice);
-    const settings = this.settings();
-    const products = this.core.store
+    const result = await this.check(facts, choice);
+    const settings = await this.settings();
+    const products = (await this.core.store
       .raw<{ sku: string; name: string; hs_code: string | null; origin_country: string | null; customs_description: string | null }>(
         'select distinct p.sku, p.name, p.hs_code, p.origin_country, p.customs_description from order_line l join product p on p.id = l.product_id where l.order_id = ? order by l.line_no',
         facts.order.id,
-      )
+      ))
       .map((p) => ({ sku: p.sku, name: p.name, hsCode: p.hs_code, originCountry: p.origin_country, customsDescription: p.customs_description }));
     const base = { contentsType: choice.contentsType ?? settings.defaultContentsType, incoterm: choice.incoterm ?? settings.defaultIncoterm, currency: facts.order.currency, products };
     if (!result.required) return { ...base, required: false, ok: true, form: null, documents: [], problems: [], items: [], totalValueCents: 0, taxIds: [] };
@@ -153,20 +154,20 @@ export class CustomsService {
   }
 
   /** A product's customs data, checked like a declaration checks it. */
-  updateProduct(input: { sku: string; hsCode?: string | null; originCountry?: string | null; customsDescription?: string | null }) {
+  async updateProduct(input: { sku: string; hsCode?: string | null; originCountry?: string | null; customsDescription?: string | null }) {
     const { store } = this.core;
-    return store.tx(() => {
-      const product = store.raw<{ id: number; sku: string; hs_code: string | null; origin_country: string | null; customs_description: string | null }>(
+    return await store.tx(async () => {
+      const product = (await store.raw<{ id: number; sku: string; hs_code: string | null; origin_country: string | null; customs_description: string | null }>(
         'select id, sku, hs_code, origin_country, customs_description from product where sku = ? collate nocase',
         input.sku,
-      )[0];
+      ))[0];
       if (!product) throw notFound(`Product ${input.sku}`, { field: 'sku' });
       const hsCode = input.hsCode === undefined ? product.hs_code : input.hsCode || null;
       if (hsCode && !HS_CODE.test(hsCode)) throw invalid(`HS code "${hsCode}" is not 6–10 digits (dots allowed: 6109.10)`, { field: 'hsCode' });
       const originCountry = input.originCountry === undefined ? product.origin_country : input.originCountry || null;
       if (originCountry && !isCountryCode(originCountry)) throw invalid(`"${originCountry}" is not a country code`, { field: 'originCountry' });
       const customsDescription = input.customsDescription === undefined ? product.customs_description : input.customsDescription || null;
-      store.raw('update product set hs_code = ?, origin_country = ?, customs_description = ?, updated_at = ? where id = ?', hsCode, originCountry, customsDescription, this.core.clock.now().toISOString(), product.id);
+      await store.raw('update product set hs_code = ?, origin_country = ?, customs_description = ?, updated_at = ? where id = ?', hsCode, originCountry, customsDescription, this.core.clock.now().toISOString(), product.id);
       this.core.events.publish('catalog.changed', { productId: product.id });
       return { sku: product.sku, hsCode, originCountry, customsDescription };
     });
@@ -180,27 +181,27 @@ export class CustomsService {
   }
 
   /** Keeps a shipment's declaration and documents (one transaction), so a reprint is the same paper. */
-  store(shipmentId: number, declaration: CustomsDeclaration, documents: { kind: CustomsDocumentKind; bytes: Buffer }[]): number[] {
+  async store(shipmentId: number, declaration: CustomsDeclaration, documents: { kind: CustomsDocumentKind; bytes: Buffer }[]): Promise<number[]> {
     const { store } = this.core;
     const at = this.core.clock.now().toISOString();
-    return store.tx(() => {
-      store.raw('update shipment set customs = ? where id = ?', JSON.stringify(declaration), shipmentId);
-      store.raw('delete from shipment_document where shipment_id = ?', shipmentId);
-      return documents.map(
-        (d) => store.raw<{ id: number }>("insert into shipment_document (shipment_id, kind, content_type, bytes, created_at) values (?, ?, 'application/pdf', ?, ?) returning id", shipmentId, d.kind, d.bytes, at)[0].id,
+    return await store.tx(async () => {
+      await store.raw('update shipment set customs = ? where id = ?', JSON.stringify(declaration), shipmentId);
+      await store.raw('delete from shipment_document where shipment_id = ?', shipmentId);
+      return await mapInOrder(documents, 
+        async (d) => (await store.raw<{ id: number }>("insert into shipment_document (shipment_id, kind, content_type, bytes, created_at) values (?, ?, 'application/pdf', ?, ?) returning id", shipmentId, d.kind, d.bytes, at))[0].id,
       );
     });
   }
 
   /** A stored document of a shipment. */
-  document(shipmentId: number, kind: CustomsDocumentKindDto): Buffer {
-    const row = this.core.store.raw<{ bytes: Buffer }>('select bytes from shipment_document where shipment_id = ? and kind = ?', shipmentId, kind)[0];
+  async document(shipmentId: number, kind: CustomsDocumentKindDto): Promise<Buffer> {
+    const row = (await this.core.store.raw<{ bytes: Buffer }>('select bytes from shipment_document where shipment_id = ? and kind = ?', shipmentId, kind))[0];
     if (!row) throw notFound(`Shipment ${shipmentId} has no ${kind.replace('_', ' ')}`, { field: 'kind' });
     return row.bytes;
   }
 
   /** The documents a shipment went out with, in print order (the CN form, then the invoice). */
-  documents(shipmentId: number): { id: number; kind: CustomsDocumentKind; bytes: Buffer }[] {
-    return this.core.store.raw<{ id: number; kind: CustomsDocumentKind; bytes: Buffer }>('select id, kind, bytes from shipment_document where shipment_id = ? order by id', shipmentId);
+  async documents(shipmentId: number): Promise<{ id: number; kind: CustomsDocumentKind; bytes: Buffer }[]> {
+    return await this.core.store.raw<{ id: number; kind: CustomsDocumentKind; bytes: Buffer }>('select id, kind, bytes from shipment_document where shipment_id = ? order by id', shipmentId);
   }
 }

@@ -21,30 +21,30 @@ export interface AddressVerificationResult {
  * its stock, until the address is edited.
  */
 export async function verifyOrderAddress(core: Core, orders: Pick<Orders, 'service'>, postage: PostageAccount, orderId: number, actor: string): Promise<AddressVerificationResult> {
-  const order = orders.service.row(orderId);
+  const order = await orders.service.row(orderId);
   if (!order.ship_to) throw conflict(`Order ${order.number} has no ship-to address`);
   if (!ADDRESS_EDITABLE.includes(order.status as OrderStatus)) throw conflict(`Order ${order.number} is ${order.status}; its address can no longer change`);
-  const adapter = postage.connectedAdapter();
+  const adapter = await postage.connectedAdapter();
   if (!adapter?.verifyAddress) throw conflict('Connect a postage account (Settings → Postage) to verify addresses with the provider');
   const shipTo = JSON.parse(order.ship_to) as AddressDto;
   const result = await adapter.verifyAddress(postalAddressTo(shipTo));
-  return core.store.tx(() => {
-    const now = orders.service.row(orderId);
+  return await core.store.tx(async () => {
+    const now = await orders.service.row(orderId);
     // The address was edited while the provider was asked: that answer is about an old address.
     if (now.ship_to !== order.ship_to) throw conflict(`The address of order ${order.number} changed meanwhile; verify it again`);
     const status = now.status as OrderStatus;
     if (result.deliverable) {
-      appendOrderEvent(core.store, orderId, core.clock.now().toISOString(), status, status, actor, `address verified by ${adapter.name}`);
+      await appendOrderEvent(core.store, orderId, core.clock.now().toISOString(), status, status, actor, `address verified by ${adapter.name}`);
       core.events.publish('orders.changed', { id: orderId, status });
       return { deliverable: true, errors: [], status };
     }
     const reason = `${ADDRESS_HOLD_PREFIX}${adapter.name === 'easypost' ? 'EasyPost' : adapter.name}: ${result.errors.join('; ') || 'not deliverable'}`;
     if (status === 'on_hold') {
-      appendOrderEvent(core.store, orderId, core.clock.now().toISOString(), status, status, actor, reason);
+      await appendOrderEvent(core.store, orderId, core.clock.now().toISOString(), status, status, actor, reason);
       core.events.publish('orders.changed', { id: orderId, status });
       return { deliverable: false, errors: result.errors, status };
     }
-    orders.service.hold(orderId, reason, actor);
+    await orders.service.hold(orderId, reason, actor);
     return { deliverable: false, errors: result.errors, status: 'on_hold' };
   });
 }

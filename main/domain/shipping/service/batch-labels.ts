@@ -1,3 +1,4 @@
+import { mapInOrder } from '../../../util/in-order';
 import type { BatchDto, BatchPlanDto, BatchPlanLineDto, BatchProgressEvent, BatchShippedDto } from '../../../../shared/api/shipping-batch';
 import { AppError, conflict, invalid, notFound } from '../../../../shared/errors';
 import type { Core } from '../../../core';
@@ -16,9 +17,9 @@ import { withProgress } from '../../../logging/progress';
 export interface SlipOutput {
   render(orderId: number): Promise<Buffer>;
   /** Refuses a printer that cannot print the slips (before anything is created). */
-  check(printerName: string): void;
+  check(printerName: string): Promise<void>;
   /** Queues the PDFs on the named printer, in order, in one transaction; returns the print job ids. */
-  enqueue(printerName: string, slips: { pdf: Buffer; reference: string }[], actor: string): number[];
+  enqueue(printerName: string, slips: { pdf: Buffer; reference: string }[], actor: string): Promise<number[]>;
 }
 
 const SHIPPABLE = new Set(['allocated', 'picking', 'packed', 'partially_shipped']);
@@ -46,13 +47,13 @@ export class BatchLabels {
     private readonly postage: PostageAccount,
   ) {
     shipments.addListener({
-      written: (shipmentId) => {
+      written: async (shipmentId) => {
         if (this.inFlight.size === 0) return;
         const { store } = this.core;
-        const orderId = store.get(store.kysely.selectFrom('shipment').select('order_id').where('id', '=', shipmentId))?.order_id;
+        const orderId = (await store.get(store.kysely.selectFrom('shipment').select('order_id').where('id', '=', shipmentId)))?.order_id;
         const item = orderId ? this.inFlight.get(orderId) : undefined;
         if (!item) return;
-        store.run(store.kysely.updateTable('shipment_batch_item').set({ shipment_id: shipmentId }).where('batch_id', '=', item.batchId).where('seq', '=', item.seq));
+        await store.run(store.kysely.updateTable('shipment_batch_item').set({ shipment_id: shipmentId }).where('batch_id', '=', item.batchId).where('seq', '=', item.seq));
       },
       voided: () => undefined,
     });
@@ -63,11 +64,11 @@ export class BatchLabels {
   }
 
   /** The orders of a pick batch, tote by tote (the order they come off the cart). */
-  ordersOfPickBatch(pickBatchId: number): number[] {
+  async ordersOfPickBatch(pickBatchId: number): Promise<number[]> {
     const { store } = this.core;
-    if (!store.get(store.kysely.selectFrom('pick_batch').select('id').where('id', '=', pickBatchId))) throw notFound(`Pick batch ${pickBatchId}`, { field: 'pickBatchId' });
-    return store
-      .all(store.kysely.selectFrom('pick_batch_order').select('order_id').where('batch_id', '=', pickBatchId).where('status', '<>', 'removed').orderBy('tote'))
+    if (!await store.get(store.kysely.selectFrom('pick_batch').select('id').where('id', '=', pickBatchId))) throw notFound(`Pick batch ${pickBatchId}`, { field: 'pickBatchId' });
+    return (await store
+      .all(store.kysely.selectFrom('pick_batch_order').select('order_id').where('batch_id', '=', pickBatchId).where('status', '<>', 'removed').orderBy('tote')))
       .map((r) => r.order_id);
   }
 
@@ -75,12 +76,12 @@ export class BatchLabels {
    * Pick order: orders picked in a pick batch come first, by batch and tote (the cart's order);
    * the others follow in the order they were selected (the queue's order). Duplicates are dropped.
    */
-  pickOrder(orderIds: number[]): number[] {
+  async pickOrder(orderIds: number[]): Promise<number[]> {
     const { store } = this.core;
     const unique = [...new Set(orderIds)];
     const totes = new Map<number, [number, number]>();
     for (let i = 0; i < unique.length; i += 500) {
-      const rows = store.all(
+      const rows = await store.all(
         store.kysely
           .selectFrom('pick_batch_order')
           .select(['order_id', 'batch_id', 'tote'])
@@ -100,44 +101,44 @@ export class BatchLabels {
     });
   }
 
-  resolveOrders(input: { orderIds?: number[]; pickBatchId?: number }): number[] {
-    if (input.pickBatchId) return this.ordersOfPickBatch(input.pickBatchId);
-    return this.pickOrder(input.orderIds ?? []);
+  async resolveOrders(input: { orderIds?: number[]; pickBatchId?: number }): Promise<number[]> {
+    if (input.pickBatchId) return await this.ordersOfPickBatch(input.pickBatchId);
+    return await this.pickOrder(input.orderIds ?? []);
   }
 
   /**
    * A mistyped id is refused before the batch is stored (its items point at orders), naming every
    * id that is not an order, so nothing is created for a list with a typo in it.
    */
-  private assertOrdersExist(orderIds: number[]): void {
+  private async assertOrdersExist(orderIds: number[]): Promise<void> {
     const { store } = this.core;
     const found = new Set<number>();
     for (let i = 0; i < orderIds.length; i += 500) {
-      for (const r of store.all(store.kysely.selectFrom('sales_order').select('id').where('id', 'in', orderIds.slice(i, i + 500)))) found.add(r.id);
+      for (const r of await store.all(store.kysely.selectFrom('sales_order').select('id').where('id', 'in', orderIds.slice(i, i + 500)))) found.add(r.id);
     }
     const missing = orderIds.filter((id) => !found.has(id));
     if (missing.length > 0) throw notFound(`Order${missing.length === 1 ? '' : 's'} ${missing.join(', ')}`, { field: 'orderIds', missing });
   }
 
   /** Rates every order (recommended service, rules applied) without creating anything. */
-  plan(input: { orderIds?: number[]; pickBatchId?: number }): BatchPlanDto {
-    const orders = this.resolveOrders(input).map((id) => this.planOne(id));
+  async plan(input: { orderIds?: number[]; pickBatchId?: number }): Promise<BatchPlanDto> {
+    const orders = await mapInOrder((await this.resolveOrders(input)), async (id) => await this.planOne(id));
     return { orders, totals: totalsOf(orders.filter((o) => o.priceCents !== null).map((o) => ({ cents: o.priceCents!, currency: o.currency! }))), exceptions: orders.filter((o) => o.exception).length };
   }
 
-  private planOne(orderId: number): BatchPlanLineDto {
-    const number = this.orderNumber(orderId);
+  private async planOne(orderId: number): Promise<BatchPlanLineDto> {
+    const number = await this.orderNumber(orderId);
     const line: BatchPlanLineDto = { orderId, orderNumber: number, serviceKey: null, serviceName: null, priceCents: null, currency: null, labelKind: null, exception: null };
     try {
-      const facts = loadOrderFacts(this.core, this.config, orderId);
+      const facts = await loadOrderFacts(this.core, this.config, orderId);
       if (!SHIPPABLE.has(facts.order.status)) {
         const why = facts.order.status === 'on_hold' && facts.order.hold_reason ? ` (${facts.order.hold_reason})` : '';
         return { ...line, exception: `order ${number} is ${facts.order.status.replace(/_/g, ' ')}${why}; only allocated, picking, packed or partially shipped orders can ship` };
       }
-      const rating = rateOrder(this.core, this.config, facts);
+      const rating = await rateOrder(this.core, this.config, facts);
       const r = rating.recommended;
       if (!r) return { ...line, exception: rating.reason };
-      const bought = this.postage.adapterFor(r.carrierCode) !== null;
+      const bought = await this.postage.adapterFor(r.carrierCode) !== null;
       return { ...line, serviceKey: r.serviceKey, serviceName: r.serviceName, priceCents: r.totalCents, currency: r.currency, labelKind: labelKindOf(r.carrierCode, bought) };
     } catch (error) {
       return { ...line, exception: messageOf(error) };
@@ -152,23 +153,23 @@ export class BatchLabels {
    */
   async create(input: { orderIds?: number[]; pickBatchId?: number; printer?: string; slipPrinter?: string }, actor: string): Promise<BatchDto> {
     const { store } = this.core;
-    const orderIds = this.resolveOrders(input);
+    const orderIds = await this.resolveOrders(input);
     if (orderIds.length === 0) throw invalid('The batch has no orders', { field: input.pickBatchId ? 'pickBatchId' : 'orderIds' });
-    this.assertOrdersExist(orderIds);
-    if (input.printer) this.shipments.labelPrinter(input.printer);
+    await this.assertOrdersExist(orderIds);
+    if (input.printer) await this.shipments.labelPrinter(input.printer);
     if (input.slipPrinter) {
       if (!this.slips) throw conflict('Packing slips cannot be printed here (no packing slip PDF available)', { field: 'slipPrinter' });
-      this.slips.check(input.slipPrinter);
+      await this.slips.check(input.slipPrinter);
     }
     const at = this.core.clock.now().toISOString();
-    const batchId = store.tx(() => {
-      const id = store.get(
+    const batchId = await store.tx(async () => {
+      const id = (await store.get(
         store.kysely
           .insertInto('shipment_batch')
           .values({ status: 'created', printer: input.printer ?? null, slip_printer: input.slipPrinter ?? null, slip_jobs: '[]', actor, created_at: at, void_reason: null, voided_at: null })
           .returning('id'),
-      )!.id;
-      store.run(store.kysely.insertInto('shipment_batch_item').values(orderIds.map((orderId, i) => ({ batch_id: id, seq: i + 1, order_id: orderId, shipment_id: null, error: null }))));
+      ))!.id;
+      await store.run(store.kysely.insertInto('shipment_batch_item').values(orderIds.map((orderId, i) => ({ batch_id: id, seq: i + 1, order_id: orderId, shipment_id: null, error: null }))));
       return id;
     });
     // The console's progress bar, the taskbar and a CLI bar follow the batch (as 'shipping.batch' does the batch screen).
@@ -184,19 +185,19 @@ export class BatchLabels {
           await this.shipments.ship({ orderId }, actor);
         } catch (error) {
           reason = messageOf(error);
-          store.run(store.kysely.updateTable('shipment_batch_item').set({ error: reason }).where('batch_id', '=', batchId).where('seq', '=', i + 1));
+          await store.run(store.kysely.updateTable('shipment_batch_item').set({ error: reason }).where('batch_id', '=', batchId).where('seq', '=', i + 1));
         } finally {
           this.inFlight.delete(orderId);
         }
         done++;
         progress.advance();
-        const event: BatchProgressEvent = { batchId, done, total: orderIds.length, orderId, orderNumber: this.orderNumber(orderId), ok: reason === null, reason };
+        const event: BatchProgressEvent = { batchId, done, total: orderIds.length, orderId, orderNumber: await this.orderNumber(orderId), ok: reason === null, reason };
         this.core.events.publish('shipping.batch', event);
       }
       // Then the labels, all in pick order, queued in one transaction (one commit for the batch's labels).
-      const notes = input.printer ? this.printLabels(batchId, input.printer, input.slipPrinter, actor) : [];
+      const notes = input.printer ? await this.printLabels(batchId, input.printer, input.slipPrinter, actor) : [];
       if (input.slipPrinter) notes.push(...(await this.printSlips(batchId, input.slipPrinter, actor)));
-      return this.dto(batchId, notes);
+      return await this.dto(batchId, notes);
     });
   }
 
@@ -206,15 +207,15 @@ export class BatchLabels {
    * system printer), as they do for a single shipment. Returns a note per order whose papers had
    * no PDF printer to go to.
    */
-  private printLabels(batchId: number, printerName: string, documentPrinter: string | undefined, actor: string): string[] {
-    const printer = this.shipments.labelPrinter(printerName);
+  private async printLabels(batchId: number, printerName: string, documentPrinter: string | undefined, actor: string): Promise<string[]> {
+    const printer = await this.shipments.labelPrinter(printerName);
     const notes: string[] = [];
-    this.core.store.tx(() => {
-      for (const item of this.items(batchId)) {
+    await this.core.store.tx(async () => {
+      for (const item of await this.items(batchId)) {
         if (item.shipment_id === null) continue;
-        this.shipments.printLabels(item.shipment_id, printer, actor);
-        if (this.shipments.printCustomsDocuments(item.shipment_id, documentPrinter, actor) === null) {
-          notes.push(`customs documents of order ${this.orderNumber(item.order_id)} not printed: no system (PDF) printer — print them from the order page`);
+        await this.shipments.printLabels(item.shipment_id, printer, actor);
+        if (await this.shipments.printCustomsDocuments(item.shipment_id, documentPrinter, actor) === null) {
+          notes.push(`customs documents of order ${await this.orderNumber(item.order_id)} not printed: no system (PDF) printer — print them from the order page`);
         }
       }
     });
@@ -225,8 +226,8 @@ export class BatchLabels {
   private async printSlips(batchId: number, printer: string, actor: string): Promise<string[]> {
     const notes: string[] = [];
     const slips: { pdf: Buffer; reference: string }[] = [];
-    for (const item of this.items(batchId).filter((it) => it.shipment_id !== null)) {
-      const number = this.orderNumber(item.order_id);
+    for (const item of (await this.items(batchId)).filter((it) => it.shipment_id !== null)) {
+      const number = await this.orderNumber(item.order_id);
       try {
         slips.push({ pdf: await this.slips!.render(item.order_id), reference: number });
       } catch (error) {
@@ -234,15 +235,15 @@ export class BatchLabels {
       }
     }
     // All slips in one print transaction, in pick order.
-    const jobIds = slips.length ? this.slips!.enqueue(printer, slips, actor) : [];
+    const jobIds = slips.length ? await this.slips!.enqueue(printer, slips, actor) : [];
     const { store } = this.core;
-    store.run(store.kysely.updateTable('shipment_batch').set({ slip_jobs: JSON.stringify(jobIds) }).where('id', '=', batchId));
+    await store.run(store.kysely.updateTable('shipment_batch').set({ slip_jobs: JSON.stringify(jobIds) }).where('id', '=', batchId));
     return notes;
   }
 
   /** One order's packing slip as PDF. */
   async slip(batchId: number, orderId: number): Promise<Buffer> {
-    if (!this.items(batchId).some((it) => it.order_id === orderId)) throw notFound(`Order ${orderId} in batch ${batchId}`, { field: 'orderId' });
+    if (!(await this.items(batchId)).some((it) => it.order_id === orderId)) throw notFound(`Order ${orderId} in batch ${batchId}`, { field: 'orderId' });
     if (!this.slips) throw conflict('Packing slips are not available here yet');
     return this.slips.render(orderId);
   }
@@ -254,42 +255,42 @@ export class BatchLabels {
    */
   async void(batchId: number, reason: string, actor: string): Promise<BatchDto> {
     const { store } = this.core;
-    this.row(batchId);
+    await this.row(batchId);
     const notes: string[] = [];
-    for (const item of this.items(batchId)) {
+    for (const item of await this.items(batchId)) {
       if (item.shipment_id === null) continue;
-      const s = this.shipments.row(item.shipment_id);
+      const s = await this.shipments.row(item.shipment_id);
       if (s.status === 'voided') continue;
       try {
         await this.shipments.void(s.id, `batch ${batchId}: ${reason}`, actor);
       } catch (error) {
-        notes.push(`shipment ${s.id} (order ${this.orderNumber(item.order_id)}) not voided: ${messageOf(error)}`);
+        notes.push(`shipment ${s.id} (order ${await this.orderNumber(item.order_id)}) not voided: ${messageOf(error)}`);
       }
     }
     if (notes.length === 0) {
-      store.run(store.kysely.updateTable('shipment_batch').set({ status: 'voided', void_reason: reason, voided_at: this.core.clock.now().toISOString() }).where('id', '=', batchId));
+      await store.run(store.kysely.updateTable('shipment_batch').set({ status: 'voided', void_reason: reason, voided_at: this.core.clock.now().toISOString() }).where('id', '=', batchId));
     }
     this.core.events.publish('shipping.batch', { batchId, voided: notes.length === 0 });
-    return this.dto(batchId, notes);
+    return await this.dto(batchId, notes);
   }
 
-  list(limit: number): BatchDto[] {
+  async list(limit: number): Promise<BatchDto[]> {
     const { store } = this.core;
-    return store.all(store.kysely.selectFrom('shipment_batch').select('id').orderBy('id', 'desc').limit(limit)).map((r) => this.dto(r.id));
+    return await mapInOrder((await store.all(store.kysely.selectFrom('shipment_batch').select('id').orderBy('id', 'desc').limit(limit))), async (r) => await this.dto(r.id));
   }
 
-  dto(batchId: number, notes: string[] = []): BatchDto {
-    const b = this.row(batchId);
-    const items = this.items(batchId);
+  async dto(batchId: number, notes: string[] = []): Promise<BatchDto> {
+    const b = await this.row(batchId);
+    const items = await this.items(batchId);
     const shipped: BatchShippedDto[] = [];
     const failed: BatchDto['failed'] = [];
     for (const item of items) {
-      const number = this.orderNumber(item.order_id);
+      const number = await this.orderNumber(item.order_id);
       if (item.shipment_id === null) {
         failed.push({ orderId: item.order_id, orderNumber: number, reason: item.error ?? 'not created' });
         continue;
       }
-      const s = this.shipments.dto(item.shipment_id);
+      const s = await this.shipments.dto(item.shipment_id);
       shipped.push({
         orderId: item.order_id,
         orderNumber: number,
@@ -327,21 +328,21 @@ export class BatchLabels {
     };
   }
 
-  private row(batchId: number) {
+  private async row(batchId: number) {
     const { store } = this.core;
-    const row = store.get(store.kysely.selectFrom('shipment_batch').selectAll().where('id', '=', batchId));
+    const row = await store.get(store.kysely.selectFrom('shipment_batch').selectAll().where('id', '=', batchId));
     if (!row) throw notFound(`Label batch ${batchId}`, { field: 'id' });
     return row;
   }
 
-  private items(batchId: number): ShipmentBatchItemTable[] {
+  private async items(batchId: number): Promise<ShipmentBatchItemTable[]> {
     const { store } = this.core;
-    return store.all(store.kysely.selectFrom('shipment_batch_item').selectAll().where('batch_id', '=', batchId).orderBy('seq'));
+    return await store.all(store.kysely.selectFrom('shipment_batch_item').selectAll().where('batch_id', '=', batchId).orderBy('seq'));
   }
 
-  private orderNumber(orderId: number): string {
+  private async orderNumber(orderId: number): Promise<string> {
     const { store } = this.core;
-    return store.get(store.kysely.selectFrom('sales_order').select('number').where('id', '=', orderId))?.number ?? String(orderId);
+    return (await store.get(store.kysely.selectFrom('sales_order').select('number').where('id', '=', orderId)))?.number ?? String(orderId);
   }
 }
 

@@ -36,13 +36,13 @@ export function createShipping(core: Core, deps: { orders: Orders; devices: Devi
   // Batch packing slips: the documents area's packing slip PDF, on a system (PDF) printer.
   batches.useSlips({
     render: (orderId) => renderPackingSlipPdf(core, orderId),
-    check(printerName) {
-      const printer = deps.devices.registry.printer(printerName);
+    async check(printerName) {
+      const printer = await deps.devices.registry.printer(printerName);
       if (printer.language !== 'pdf') throw invalid(`${printer.name} cannot print packing slips (PDF): choose a system printer`, { field: 'slipPrinter' });
     },
-    enqueue(printerName, slips, actor) {
-      const printer = deps.devices.registry.printer(printerName);
-      return deps.devices.queue.enqueueAll(
+    async enqueue(printerName, slips, actor) {
+      const printer = await deps.devices.registry.printer(printerName);
+      return await deps.devices.queue.enqueueAll(
         printer,
         slips.map((slip) => ({ rendered: pdfJob(slip.pdf, { title: `Packing slip ${slip.reference}` }), meta: { kind: 'packing_slip', reference: slip.reference, actor } })),
       );
@@ -59,21 +59,21 @@ export function createShipping(core: Core, deps: { orders: Orders; devices: Devi
     trackingRefresh,
 
     /** Every eligible service for an order, the recommendation and its one-sentence reason. */
-    rateOrder(orderId: number): RatesDto {
-      return ratesDto(rateOrder(core, config, loadOrderFacts(core, config, orderId)));
+    async rateOrder(orderId: number): Promise<RatesDto> {
+      return ratesDto(await rateOrder(core, config, await loadOrderFacts(core, config, orderId)));
     },
 
     /** rateOrder with the postage account's live prices for its carriers (rate cards when the provider is slow or down). */
     async rateOrderLive(orderId: number): Promise<RatesDto> {
-      const rating = rateOrder(core, config, loadOrderFacts(core, config, orderId));
+      const rating = await rateOrder(core, config, await loadOrderFacts(core, config, orderId));
       return withLiveRates(core, postage, rating, ratesDto(rating));
     },
 
     /** Quick quote without an order: a parcel of `weightG` (default box-ish size) to a postal code. */
-    quote(input: { postalCode: string; country: string; weightG: number; lengthMm?: number; widthMm?: number; heightMm?: number; residential: boolean; originPostalCode?: string; promisedDate?: string }): RatesDto {
-      const compiled = config.current();
-      const origin = input.originPostalCode ? { postalCode: input.originPostalCode, country: 'US', warehouse: null } : (() => {
-        const o = originFor(core, config, null);
+    async quote(input: { postalCode: string; country: string; weightG: number; lengthMm?: number; widthMm?: number; heightMm?: number; residential: boolean; originPostalCode?: string; promisedDate?: string }): Promise<RatesDto> {
+      const compiled = await config.current();
+      const origin = input.originPostalCode ? { postalCode: input.originPostalCode, country: 'US', warehouse: null } : await (async () => {
+        const o = await originFor(core, config, null);
         return { postalCode: o.postalCode, country: o.country, warehouse: o.warehouse };
       })();
       const pkg = {
@@ -84,7 +84,7 @@ export function createShipping(core: Core, deps: { orders: Orders; devices: Devi
         widthMm: input.widthMm ?? 200,
         heightMm: input.heightMm ?? 100,
       };
-      const target = config.settings().onTimeTarget;
+      const target = (await config.settings()).onTimeTarget;
       const result = shop(
         compiled,
         toShipmentPackage(pkg, { countryCode: input.country, postalCode: input.postalCode, regionCode: null, residential: input.residential, company: null }, null),
@@ -92,7 +92,7 @@ export function createShipping(core: Core, deps: { orders: Orders; devices: Devi
         origin,
         input.promisedDate ?? null,
         target,
-        shippingDays(core),
+        await shippingDays(core),
       );
       return {
         orderId: null,
@@ -111,17 +111,17 @@ export function createShipping(core: Core, deps: { orders: Orders; devices: Devi
     },
 
     /** Which rules fire for an order: the saved rules, or a draft to try before saving. */
-    dryRunRules(orderId: number, draft?: RuleInput[]): RulesTraceDto {
-      const facts = loadOrderFacts(core, config, orderId);
-      const weight = planPackages(facts, config.boxes(), undefined, null).reduce((s, p) => s + p.weightG, 0);
-      const rules = draft ? draft.map((r, i) => toShippingRule({ ...r, id: r.id ?? i + 1 })) : config.rules();
+    async dryRunRules(orderId: number, draft?: RuleInput[]): Promise<RulesTraceDto> {
+      const facts = await loadOrderFacts(core, config, orderId);
+      const weight = planPackages(facts, await config.boxes(), undefined, null).reduce((s, p) => s + p.weightG, 0);
+      const rules = draft ? draft.map((r, i) => toShippingRule({ ...r, id: r.id ?? i + 1 })) : await config.rules();
       return rulesTraceDto(evaluateRules(facts, rules, weight));
     },
 
-    labelPreview(packageId: number): { svg: string } {
-      const row = core.store.raw<{ shipment_id: number }>('select shipment_id from shipment_package where id = ?', packageId)[0];
+    async labelPreview(packageId: number): Promise<{ svg: string }> {
+      const row = (await core.store.raw<{ shipment_id: number }>('select shipment_id from shipment_package where id = ?', packageId))[0];
       if (!row) throw notFound(`Package ${packageId}`, { field: 'packageId' });
-      return { svg: renderSvg(shipments.layoutFor(row.shipment_id, packageId)) };
+      return { svg: renderSvg(await shipments.layoutFor(row.shipment_id, packageId)) };
     },
   };
 }

@@ -8,8 +8,8 @@ import type { OrderRating } from './rating';
 /** How long rating waits for the postage provider before showing rate-card prices (setting `shipping.live_rates_timeout_ms`). */
 const DEFAULT_TIMEOUT_MS = 3_000;
 
-function timeoutMs(core: Core): number {
-  const value = core.store.raw<{ value: string }>("select value from setting where key = 'shipping.live_rates_timeout_ms'")[0]?.value;
+async function timeoutMs(core: Core): Promise<number> {
+  const value = (await core.store.raw<{ value: string }>("select value from setting where key = 'shipping.live_rates_timeout_ms'"))[0]?.value;
   const n = Number(value);
   return value !== undefined && Number.isInteger(n) && n > 0 ? n : DEFAULT_TIMEOUT_MS;
 }
@@ -23,14 +23,14 @@ function timeoutMs(core: Core): number {
  * packer is never blocked.
  */
 export async function withLiveRates(core: Core, postage: PostageAccount, rating: OrderRating, dto: RatesDto): Promise<RatesDto> {
-  const settings = postage.settings();
+  const settings = await postage.settings();
   const onAccount = (carrier: string) => settings !== null && settings.carriers.includes(carrier);
   const options = dto.options.map((o) => ({ ...o, priceSource: 'rate-card' as const, labelKind: labelKindOf(o.carrier, onAccount(o.carrier)) }));
   const accountOptions = options.filter((o) => onAccount(o.carrier));
   if (!settings || accountOptions.length === 0) {
     return { ...dto, options, live: { status: 'off', provider: settings ? 'EasyPost' : null, reason: settings ? 'none of the postage account’s carriers can carry this order' : null } };
   }
-  const adapter = withFallback(postage.adapterFor(accountOptions[0].carrier)!, () => [], { timeoutMs: timeoutMs(core) });
+  const adapter = withFallback((await postage.adapterFor(accountOptions[0].carrier))!, () => [], { timeoutMs: await timeoutMs(core) });
   const { facts } = rating;
   const quotes: LiveRateQuote[] = [];
   for (const [i, p] of rating.packages.entries()) {

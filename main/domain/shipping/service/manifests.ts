@@ -28,8 +28,8 @@ export class ManifestService {
     private readonly devices: Devices,
   ) {}
 
-  private open(carrier?: string): (OpenShipment & { carrier_code: string })[] {
-    return this.core.store.raw(
+  private async open(carrier?: string): Promise<(OpenShipment & { carrier_code: string })[]> {
+    return await this.core.store.raw(
       `select s.id, s.carrier_code, o.number as order_number, s.service_name, s.dest_postal_code, s.dest_country, s.price_cents,
          count(p.id) as packages, sum(p.weight_g) as weight_g, group_concat(p.tracking_number, ' ') as tracking
        from shipment s join shipment_package p on p.shipment_id = s.id left join sales_order o on o.id = s.order_id
@@ -40,9 +40,9 @@ export class ManifestService {
     );
   }
 
-  openSummary(): { carrier: string; shipments: number; packages: number; totalCents: number }[] {
+  async openSummary(): Promise<{ carrier: string; shipments: number; packages: number; totalCents: number }[]> {
     const by = new Map<string, { carrier: string; shipments: number; packages: number; totalCents: number }>();
-    for (const s of this.open()) {
+    for (const s of await this.open()) {
       const entry = by.get(s.carrier_code) ?? { carrier: s.carrier_code, shipments: 0, packages: 0, totalCents: 0 };
       entry.shipments++;
       entry.packages += s.packages;
@@ -52,13 +52,13 @@ export class ManifestService {
     return [...by.values()];
   }
 
-  close(carrier: string, printerName: string | undefined, actor: string): ManifestDto {
+  async close(carrier: string, printerName: string | undefined, actor: string): Promise<ManifestDto> {
     const { store } = this.core;
-    const printer = printerName ? this.devices.registry.printer(printerName) : null;
-    const id = store.tx(() => {
-      const shipments = this.open(carrier);
+    const printer = printerName ? await this.devices.registry.printer(printerName) : null;
+    const id = await store.tx(async () => {
+      const shipments = await this.open(carrier);
       if (shipments.length === 0) throw conflict(`No open ${carrier.toUpperCase()} shipments to manifest`);
-      const date = shopCalendar(this.core).today();
+      const date = (await shopCalendar(this.core)).today();
       const csv = [
         'shipment_id,order,tracking_numbers,service,packages,weight_g,price,dest_postal_code,dest_country',
         ...shipments.map((s) =>
@@ -66,7 +66,7 @@ export class ManifestService {
         ),
       ].join('\n');
       const totals = { packages: shipments.reduce((n, s) => n + s.packages, 0), weight: shipments.reduce((n, s) => n + s.weight_g, 0), cents: shipments.reduce((n, s) => n + s.price_cents, 0) };
-      const manifestId = store.raw<{ id: number }>(
+      const manifestId = (await store.raw<{ id: number }>(
         'insert into manifest (carrier_code, manifest_date, shipment_count, package_count, total_weight_g, total_cents, csv, actor, closed_at) values (?,?,?,?,?,?,?,?,?) returning id',
         carrier,
         date,
@@ -77,14 +77,14 @@ export class ManifestService {
         `${csv}\n`,
         actor,
         this.core.clock.now().toISOString(),
-      )[0].id;
+      ))[0].id;
       const at = this.core.clock.now().toISOString();
-      for (const s of shipments) store.raw("update shipment set status = 'manifested', manifest_id = ?, updated_at = ? where id = ?", manifestId, at, s.id);
-      store.raw("update shipment_package set status = 'manifested' where status = 'label_created' and shipment_id in (select id from shipment where manifest_id = ?)", manifestId);
+      for (const s of shipments) await store.raw("update shipment set status = 'manifested', manifest_id = ?, updated_at = ? where id = ?", manifestId, at, s.id);
+      await store.raw("update shipment_package set status = 'manifested' where status = 'label_created' and shipment_id in (select id from shipment where manifest_id = ?)", manifestId);
       return manifestId;
     });
     if (printer) {
-      const m = this.row(id);
+      const m = await this.row(id);
       const lines = [
         `${carrier.toUpperCase()} manifest #${m.id}`,
         `Date ${m.manifest_date}`,
@@ -100,19 +100,19 @@ export class ManifestService {
               elements: lines.map((text, i): LabelElement => ({ kind: 'text', x: 4, y: 6 + i * 10, text, heightMm: i === 0 ? 6 : 4.5, maxWidthMm: labelSizeOf(printer).widthMm - 8, bold: i === 0 })),
             })
           : renderReceiptFor(printer, { blocks: [...lines.map((text, i) => ({ kind: 'text' as const, text, bold: i === 0 })), { kind: 'feed', lines: 3 }, { kind: 'cut' }] });
-      const job = this.devices.queue.enqueue(printer, rendered, { kind: 'manifest', reference: `manifest ${id}`, actor });
-      store.raw('update manifest set print_job_id = ? where id = ?', job.id, id);
+      const job = await this.devices.queue.enqueue(printer, rendered, { kind: 'manifest', reference: `manifest ${id}`, actor });
+      await store.raw('update manifest set print_job_id = ? where id = ?', job.id, id);
     }
     this.core.events.publish('shipping.shipments', { manifest: id });
-    return this.dto(this.row(id));
+    return this.dto(await this.row(id));
   }
 
-  row(id: number): ManifestRow {
-    return this.core.store.raw<ManifestRow>('select * from manifest where id = ?', id)[0];
+  async row(id: number): Promise<ManifestRow> {
+    return (await this.core.store.raw<ManifestRow>('select * from manifest where id = ?', id))[0];
   }
 
-  list(limit: number): ManifestDto[] {
-    return this.core.store.raw<ManifestRow>('select * from manifest order by id desc limit ?', limit).map((m) => this.dto(m));
+  async list(limit: number): Promise<ManifestDto[]> {
+    return (await this.core.store.raw<ManifestRow>('select * from manifest order by id desc limit ?', limit)).map((m) => this.dto(m));
   }
 
   private dto(m: ManifestRow): ManifestDto {

@@ -43,24 +43,24 @@ export class PostageAccount {
     private readonly makeAdapter: (s: PostageSettings) => LiveRateAdapter = (s) => createEasyPostAdapter({ apiKey: s.apiKey, baseUrl: s.baseUrl ?? undefined }),
   ) {}
 
-  settings(): PostageSettings | null {
-    const value = this.core.store.raw<{ value: string }>('select value from setting where key = ?', SETTING)[0]?.value;
+  async settings(): Promise<PostageSettings | null> {
+    const value = (await this.core.store.raw<{ value: string }>('select value from setting where key = ?', SETTING))[0]?.value;
     return value ? (JSON.parse(value) as PostageSettings) : null;
   }
 
-  dto(): PostageAccountDto {
-    const s = this.settings();
+  async dto(): Promise<PostageAccountDto> {
+    const s = await this.settings();
     if (!s) return { provider: null, apiKeyHint: null, baseUrl: null, carriers: [] };
     return { provider: s.provider, apiKeyHint: `…${s.apiKey.slice(-4)}`, baseUrl: s.baseUrl, carriers: s.carriers };
   }
 
   /** Connects (an API key is needed the first time), changes, or (`off`) disconnects the account. */
-  update(input: PostageAccountUpdate): PostageAccountDto {
+  async update(input: PostageAccountUpdate): Promise<PostageAccountDto> {
     const { store } = this.core;
     if (input.off) {
-      store.raw('delete from setting where key = ?', SETTING);
+      await store.raw('delete from setting where key = ?', SETTING);
     } else {
-      const current = this.settings();
+      const current = await this.settings();
       const apiKey = input.apiKey ?? current?.apiKey;
       if (!apiKey) throw invalid('An EasyPost API key is needed to connect the postage account', { field: 'apiKey' });
       const carriers = [...new Set((input.carriers ?? current?.carriers ?? KNOWN_CARRIERS).map((c) => c.toLowerCase()))];
@@ -69,27 +69,27 @@ export class PostageAccount {
       const baseUrl = input.baseUrl === undefined ? (current?.baseUrl ?? null) : input.baseUrl;
       if (baseUrl !== null && !/^https?:\/\/\S+$/.test(baseUrl)) throw invalid(`"${baseUrl}" is not an http(s) address`, { field: 'baseUrl' });
       const settings: PostageSettings = { provider: 'easypost', apiKey, baseUrl, carriers };
-      store.raw('insert into setting (key, value) values (?, ?) on conflict(key) do update set value = excluded.value', SETTING, JSON.stringify(settings));
+      await store.raw('insert into setting (key, value) values (?, ?) on conflict(key) do update set value = excluded.value', SETTING, JSON.stringify(settings));
     }
     this.core.events.publish('shipping.config', {});
-    return this.dto();
+    return await this.dto();
   }
 
   /** The adapter that buys this carrier's labels, or null when its labels come from the rate cards. */
-  adapterFor(carrierCode: string): LiveRateAdapter | null {
-    const s = this.settings();
+  async adapterFor(carrierCode: string): Promise<LiveRateAdapter | null> {
+    const s = await this.settings();
     return s && s.carriers.includes(carrierCode) ? this.makeAdapter(s) : null;
   }
 
   /** The connected account's adapter whatever carriers it covers (address verification), or null. */
-  connectedAdapter(): LiveRateAdapter | null {
-    const s = this.settings();
+  async connectedAdapter(): Promise<LiveRateAdapter | null> {
+    const s = await this.settings();
     return s ? this.makeAdapter(s) : null;
   }
 
   /** The adapter of the account that bought a label (for its refund), whatever carriers it covers now. */
-  adapterForRef(ref: { provider: string }): LiveRateAdapter {
-    const s = this.settings();
+  async adapterForRef(ref: { provider: string }): Promise<LiveRateAdapter> {
+    const s = await this.settings();
     if (!s || s.provider !== ref.provider) throw conflict(`The ${ref.provider} postage account is disconnected: reconnect it to void this label and get the postage back`);
     return this.makeAdapter(s);
   }

@@ -1,3 +1,4 @@
+import { mapInOrder } from '../../../util/in-order';
 import type { AddressDto } from '../../../../shared/api/orders';
 import type { PlannedPackageDto, RateOptionDto, RatesDto, RulesTraceDto } from '../../../../shared/api/shipping';
 import { conflict, invalid } from '../../../../shared/errors';
@@ -75,8 +76,8 @@ export interface OrderRating {
  * keep the public holidays (no pickup, no delivery, even if the shop works that day); the shop's
  * own closed days only stop pickups from it.
  */
-export function shippingDays(core: Core): { shipAt: string; holidays: HolidayCalendar } {
-  const calendar = shopCalendar(core);
+export async function shippingDays(core: Core): Promise<{ shipAt: string; holidays: HolidayCalendar }> {
+  const calendar = await shopCalendar(core);
   return {
     shipAt: calendar.localDateTime(core.clock.now()),
     holidays: {
@@ -87,18 +88,18 @@ export function shippingDays(core: Core): { shipAt: string; holidays: HolidayCal
 }
 
 /** Reads an order with what rating and shipping need: lines with product sizes, the ship-from warehouse. */
-export function loadOrderFacts(core: Core, config: ShippingConfig, orderId: number): OrderFacts {
+export async function loadOrderFacts(core: Core, config: ShippingConfig, orderId: number): Promise<OrderFacts> {
   const { store } = core;
-  const order = store.raw<SalesOrderRow>('select * from sales_order where id = ?', orderId)[0];
+  const order = (await store.raw<SalesOrderRow>('select * from sales_order where id = ?', orderId))[0];
   if (!order) throw invalid(`Order ${orderId} not found`, { field: 'orderId' });
   if (!order.ship_to) throw conflict(`Order ${order.number} has no ship-to address`);
   const shipTo = JSON.parse(order.ship_to) as AddressDto;
-  const lines = store
+  const lines = (await store
     .raw<{ id: number; sku: string; name: string; quantity: number; shipped_qty: number; unit_price_cents: number; weight_g: number | null; length_mm: number | null; width_mm: number | null; height_mm: number | null }>(
       `select l.id, l.sku, l.name, l.quantity, l.shipped_qty, l.unit_price_cents, p.weight_g, p.length_mm, p.width_mm, p.height_mm
        from order_line l left join product p on p.id = l.product_id where l.order_id = ? order by l.line_no`,
       orderId,
-    )
+    ))
     .map((l) => ({
       id: l.id,
       sku: l.sku,
@@ -112,21 +113,21 @@ export function loadOrderFacts(core: Core, config: ShippingConfig, orderId: numb
       widthMm: l.width_mm || 100,
       heightMm: l.height_mm || 100,
     }));
-  const channel = store.raw<{ name: string }>('select name from channel where id = ?', order.channel_id)[0]?.name ?? '';
-  return { order, channel, shipTo, lines, origin: originFor(core, config, order) };
+  const channel = (await store.raw<{ name: string }>('select name from channel where id = ?', order.channel_id))[0]?.name ?? '';
+  return { order, channel, shipTo, lines, origin: await originFor(core, config, order) };
 }
 
 /** Ship-from: the order's allocated warehouse, else its lines' warehouse, else the shop origin, else the first warehouse. */
-export function originFor(core: Core, config: ShippingConfig, order: Pick<SalesOrderRow, 'id' | 'warehouse_id'> | null): ShipFrom {
+export async function originFor(core: Core, config: ShippingConfig, order: Pick<SalesOrderRow, 'id' | 'warehouse_id'> | null): Promise<ShipFrom> {
   const { store } = core;
   type W = { id: number; code: string; name: string; address: string; city: string; region: string; postal_code: string; country: string };
-  const byId = (id: number | null) => (id === null ? undefined : store.raw<W>('select id, code, name, address, city, region, postal_code, country from warehouse where id = ?', id)[0]);
-  const lineWarehouse = order ? store.raw<{ warehouse_id: number }>('select warehouse_id from order_line where order_id = ? and warehouse_id is not null limit 1', order.id)[0]?.warehouse_id ?? null : null;
-  let w = byId(order?.warehouse_id ?? null) ?? byId(lineWarehouse);
+  const byId = async (id: number | null) => (id === null ? undefined : (await store.raw<W>('select id, code, name, address, city, region, postal_code, country from warehouse where id = ?', id))[0]);
+  const lineWarehouse = order ? (await store.raw<{ warehouse_id: number }>('select warehouse_id from order_line where order_id = ? and warehouse_id is not null limit 1', order.id))[0]?.warehouse_id ?? null : null;
+  let w = await byId(order?.warehouse_id ?? null) ?? await byId(lineWarehouse);
   if (!w) {
-    const fallback = config.settings().origin;
+    const fallback = (await config.settings()).origin;
     if (fallback) return { warehouseId: null, warehouse: null, name: 'Shop', address: '', city: '', region: '', postalCode: fallback.postalCode, country: fallback.country };
-    w = store.raw<W>("select id, code, name, address, city, region, postal_code, country from warehouse where active = 1 and postal_code <> '' order by id limit 1")[0];
+    w = (await store.raw<W>("select id, code, name, address, city, region, postal_code, country from warehouse where active = 1 and postal_code <> '' order by id limit 1"))[0];
   }
   if (!w) throw conflict('No origin to ship from: add a warehouse or set the shipping origin in Settings');
   return { warehouseId: w.id, warehouse: w.code, name: w.name, address: w.address, city: w.city, region: w.region, postalCode: w.postal_code, country: w.country };
@@ -290,17 +291,17 @@ function combinePackages(results: RateShoppingResult[], target: number, promised
 }
 
 /** Rules first, then every package shopped on the remaining services, combined into one recommendation. */
-export function rateOrder(core: Core, config: ShippingConfig, facts: OrderFacts, plan?: PackagePlanInput[], rulesOverride?: ShippingRule[]): OrderRating {
-  const compiled = config.current();
-  const boxes = config.boxes();
+export async function rateOrder(core: Core, config: ShippingConfig, facts: OrderFacts, plan?: PackagePlanInput[], rulesOverride?: ShippingRule[]): Promise<OrderRating> {
+  const compiled = await config.current();
+  const boxes = await config.boxes();
   // Rules see the packed weight; the box a rule picks changes the weight, so plan without rules first.
   const firstPass = planPackages(facts, boxes, plan, null);
-  const rules = evaluateRules(facts, rulesOverride ?? config.rules(), firstPass.reduce((s, p) => s + p.weightG, 0));
+  const rules = evaluateRules(facts, rulesOverride ?? await config.rules(), firstPass.reduce((s, p) => s + p.weightG, 0));
   const packages = rules.boxCode && boxes.some((b) => b.code.toLowerCase() === rules.boxCode!.toLowerCase()) ? planPackages(facts, boxes, plan, rules.boxCode) : firstPass;
   const { candidates, excluded } = servicesAfterRules(compiled.services, rules);
-  const target = config.settings().onTimeTarget;
+  const target = (await config.settings()).onTimeTarget;
   const promisedBy = facts.order.promised_date ?? null;
-  const results = packages.map((p) => shop(compiled, toShipmentPackage(p, facts.shipTo, rules), candidates, facts.origin, promisedBy, target, shippingDays(core)));
+  const results = await mapInOrder(packages, async (p) => shop(compiled, toShipmentPackage(p, facts.shipTo, rules), candidates, facts.origin, promisedBy, target, await shippingDays(core)));
   const combined = combinePackages(results, target, promisedBy);
   const byName = new Map(compiled.services.map((s) => [`${s.carrierCode}:${s.code}`, s.name]));
   return {

@@ -1,3 +1,4 @@
+import { eachInOrder } from '../../../util/in-order';
 import type { AddressDto } from '../../../../shared/api/orders';
 import type { Core } from '../../../core';
 import { renderZpl } from '../../../devices/labels';
@@ -9,7 +10,7 @@ import type { BoughtLabel } from './postage';
 import type { shippingLabel } from './shipping-label';
 import { numberForOwnLabel } from '../honest-labels';
 
-type LabelLayout = ReturnType<typeof shippingLabel>;
+type LabelLayout = Awaited<ReturnType<typeof shippingLabel>>;
 
 /**
  * The number on a label made here (no postage bought): an own-fleet / local courier's own number,
@@ -39,10 +40,10 @@ export interface NewShipment {
   actor: string;
 }
 
-export function insertShipment(core: Core, s: NewShipment): number {
+export async function insertShipment(core: Core, s: NewShipment): Promise<number> {
   const at = core.clock.now().toISOString();
   const o = s.option;
-  return core.store.raw<{ id: number }>(
+  return (await core.store.raw<{ id: number }>(
     `insert into shipment (order_id, direction, carrier_code, service_key, service_name, status, zone, warehouse_id, ship_from, ship_to, dest_postal_code, dest_country,
        promised_date, pickup_date, expected_delivery_date, on_time_probability, price_cents, currency, recommended_service_key, recommendation_reason,
        override_reason, rules_fired, actor, created_at, updated_at)
@@ -71,25 +72,25 @@ export function insertShipment(core: Core, s: NewShipment): number {
     s.actor,
     at,
     at,
-  )[0].id;
+  ))[0].id;
 }
 
 
 /** One package row per planned box, each with its carrier-format tracking number and label. */
-export function writePackages(
+export async function writePackages(
   core: Core,
-  layoutOf: (packageId: number) => LabelLayout,
+  layoutOf: (packageId: number) => Promise<LabelLayout>,
   shipmentId: number,
   rating: OrderRating,
   option: OrderRating['options'][number],
   printer: PrinterRow | null,
   withLines: boolean,
   bought: BoughtLabel[] | null = null,
-): void {
+): Promise<void> {
   const { store } = core;
-  rating.packages.forEach((p, i) => {
+  await eachInOrder(rating.packages, async (p, i) => {
     const priced = rating.perPackage[i].get(option.serviceKey)!;
-    const pkgId = store.raw<{ id: number }>(
+    const pkgId = (await store.raw<{ id: number }>(
       `insert into shipment_package (shipment_id, seq, box_code, weight_g, length_mm, width_mm, height_mm, billable_weight_g, price_cents, breakdown, label_format, status)
        values (?,?,?,?,?,?,?,?,?,?,'zpl','label_created') returning id`,
       shipmentId,
@@ -102,12 +103,12 @@ export function writePackages(
       priced.billableWeightG,
       priced.totalCents,
       JSON.stringify(priced.breakdown),
-    )[0].id;
-    if (withLines) for (const l of p.lines) store.raw('insert into shipment_line (shipment_id, package_id, order_line_id, quantity) values (?,?,?,?)', shipmentId, pkgId, l.lineId, l.quantity);
+    ))[0].id;
+    if (withLines) for (const l of p.lines) await store.raw('insert into shipment_line (shipment_id, package_id, order_line_id, quantity) values (?,?,?,?)', shipmentId, pkgId, l.lineId, l.quantity);
     const label = bought?.[i];
     if (label) {
       // Bought postage: the carrier's tracking number and label file, unchanged.
-      store.raw(
+      await store.raw(
         'update shipment_package set tracking_number = ?, label_bytes = ?, label_format = ?, postage_ref = ? where id = ?',
         label.trackingNumber,
         label.labelBytes,
@@ -118,13 +119,13 @@ export function writePackages(
       return;
     }
     const tracking = trackingNumberFor(option.carrierCode, pkgId);
-    store.raw('update shipment_package set tracking_number = ? where id = ?', tracking, pkgId);
-    const layout = layoutOf(pkgId);
+    await store.raw('update shipment_package set tracking_number = ? where id = ?', tracking, pkgId);
+    const layout = await layoutOf(pkgId);
     const bytes = printer ? renderLabelFor(printer, layout).payload : Buffer.from(renderZpl(layout, { dpi: 203 }), 'utf8');
-    store.raw('update shipment_package set label_bytes = ? where id = ?', bytes, pkgId);
+    await store.raw('update shipment_package set label_bytes = ? where id = ?', bytes, pkgId);
   });
   // What the postage account charged is the shipment's cost (for the books), not the rate-card price.
-  if (bought) store.raw('update shipment set cost_cents = ? where id = ?', bought.reduce((sum, b) => sum + b.costCents, 0), shipmentId);
+  if (bought) await store.raw('update shipment set cost_cents = ? where id = ?', bought.reduce((sum, b) => sum + b.costCents, 0), shipmentId);
 }
 
 
@@ -134,15 +135,15 @@ export function writePackages(
  * Only what is still reserved is picked: a relabel after a void ships units already picked.
  * Kit lines hold one reservation per component; each component is picked in proportion.
  */
-export function takeOffShelf(core: Core, shipmentId: number, actor: string, orderNumber: string): void {
+export async function takeOffShelf(core: Core, shipmentId: number, actor: string, orderNumber: string): Promise<void> {
   const { store } = core;
-  const lines = store.raw<{ order_line_id: number; quantity: number; remaining: number }>(
+  const lines = await store.raw<{ order_line_id: number; quantity: number; remaining: number }>(
     `select s.order_line_id, sum(s.quantity) as quantity, l.quantity - l.shipped_qty as remaining
      from shipment_line s join order_line l on l.id = s.order_line_id where s.shipment_id = ? group by s.order_line_id`,
     shipmentId,
   );
   for (const line of lines) {
-    const reservations = reservationsOf(core, { type: 'order_line', id: line.order_line_id });
+    const reservations = await reservationsOf(core, { type: 'order_line', id: line.order_line_id });
     const byProduct = new Map<number, typeof reservations>();
     for (const r of reservations) byProduct.set(r.product_id, [...(byProduct.get(r.product_id) ?? []), r]);
     for (const list of byProduct.values()) {
@@ -151,11 +152,11 @@ export function takeOffShelf(core: Core, shipmentId: number, actor: string, orde
       for (const r of list) {
         if (toPick === 0) break;
         const take = Math.min(r.quantity, toPick);
-        pickReserved(core, r.id, take, actor, `shipment ${shipmentId} (order ${orderNumber})`);
+        await pickReserved(core, r.id, take, actor, `shipment ${shipmentId} (order ${orderNumber})`);
         toPick -= take;
       }
     }
-    store.raw('update order_line set shipped_qty = shipped_qty + ? where id = ?', line.quantity, line.order_line_id);
+    await store.raw('update order_line set shipped_qty = shipped_qty + ? where id = ?', line.quantity, line.order_line_id);
   }
 }
 

@@ -8,15 +8,15 @@ import { shippingLabel, type LabelAddress } from './shipping-label';
 
 // How a stored shipment reads back: its label layout per package and its DTO.
 
-export function shipmentLabelLayout(core: Core, s: ShipmentRow, packageId: number, size?: { widthMm: number; heightMm: number }) {
+export async function shipmentLabelLayout(core: Core, s: ShipmentRow, packageId: number, size?: { widthMm: number; heightMm: number }) {
   const shipmentId = s.id;
-  const pkg = core.store.raw<ShipmentPackageRow>('select * from shipment_package where id = ? and shipment_id = ?', packageId, shipmentId)[0];
+  const pkg = (await core.store.raw<ShipmentPackageRow>('select * from shipment_package where id = ? and shipment_id = ?', packageId, shipmentId))[0];
   if (!pkg) throw notFound(`Package ${packageId}`);
-  const count = core.store.raw<{ n: number }>('select count(*) as n from shipment_package where shipment_id = ?', shipmentId)[0].n;
+  const count = (await core.store.raw<{ n: number }>('select count(*) as n from shipment_package where shipment_id = ?', shipmentId))[0].n;
   const from = JSON.parse(s.ship_from) as ShipFrom;
   const to = JSON.parse(s.ship_to) as { name: string; company: string | null; line1: string; line2: string | null; city: string; regionCode: string | null; postalCode: string; countryCode: string };
-  const orderNumber = s.order_id ? (core.store.raw<{ number: string }>('select number from sales_order where id = ?', s.order_id)[0]?.number ?? String(s.order_id)) : `S${s.id}`;
-  const carrierName = core.store.raw<{ name: string }>('select name from shipping_carrier where code = ?', s.carrier_code)[0]?.name ?? s.carrier_code.toUpperCase();
+  const orderNumber = s.order_id ? ((await core.store.raw<{ number: string }>('select number from sales_order where id = ?', s.order_id))[0]?.number ?? String(s.order_id)) : `S${s.id}`;
+  const carrierName = (await core.store.raw<{ name: string }>('select name from shipping_carrier where code = ?', s.carrier_code))[0]?.name ?? s.carrier_code.toUpperCase();
   const fromAddress: LabelAddress = { name: from.name, line1: from.address, city: from.city, region: from.region, postalCode: from.postalCode, country: from.country };
   const toAddress: LabelAddress = { name: to.name, company: to.company, line1: to.line1, line2: to.line2, city: to.city, region: to.regionCode, postalCode: to.postalCode, country: to.countryCode };
   return shippingLabel(
@@ -38,11 +38,11 @@ export function shipmentLabelLayout(core: Core, s: ShipmentRow, packageId: numbe
 }
 
 
-export function shipmentDto(core: Core, s: ShipmentRow): ShipmentDto {
+export async function shipmentDto(core: Core, s: ShipmentRow): Promise<ShipmentDto> {
   const { store } = core;
   const id = s.id;
   const to = JSON.parse(s.ship_to) as { name: string; city: string; postalCode: string; countryCode: string };
-  const packages = store.raw<ShipmentPackageRow & { bytes: number | null }>(
+  const packages = await store.raw<ShipmentPackageRow & { bytes: number | null }>(
     'select id, shipment_id, seq, box_code, weight_g, length_mm, width_mm, height_mm, billable_weight_g, price_cents, breakdown, tracking_number, label_format, print_job_id, status, postage_ref, length(label_bytes) as bytes from shipment_package where shipment_id = ? order by seq',
     id,
   );
@@ -50,7 +50,7 @@ export function shipmentDto(core: Core, s: ShipmentRow): ShipmentDto {
     id: s.id,
     direction: s.direction,
     orderId: s.order_id,
-    orderNumber: s.order_id ? (store.raw<{ number: string }>('select number from sales_order where id = ?', s.order_id)[0]?.number ?? null) : null,
+    orderNumber: s.order_id ? ((await store.raw<{ number: string }>('select number from sales_order where id = ?', s.order_id))[0]?.number ?? null) : null,
     carrier: s.carrier_code,
     serviceKey: s.service_key,
     serviceName: s.service_name,
@@ -88,8 +88,8 @@ export function shipmentDto(core: Core, s: ShipmentRow): ShipmentDto {
       printJobId: p.print_job_id,
       status: p.status,
     })),
-    events: store
-      .raw<{ at: string; status: string; message: string; location: string | null; tracking_number: string }>('select at, status, message, location, tracking_number from tracking_event where shipment_id = ? order by at desc, id desc', id)
+    events: (await store
+      .raw<{ at: string; status: string; message: string; location: string | null; tracking_number: string }>('select at, status, message, location, tracking_number from tracking_event where shipment_id = ? order by at desc, id desc', id))
       .map((e) => ({ at: e.at, status: e.status, message: e.message, location: e.location, trackingNumber: e.tracking_number })),
   };
 }
@@ -101,8 +101,8 @@ function shipmentLabelKind(carrierCode: string, packages: Pick<ShipmentPackageRo
 }
 
 /** Shipments newest first, optionally of one status or one order. */
-export function listShipmentIds(core: Core, filter: { status?: ShipmentStatusDto; orderId?: number; limit: number }): number[] {
-  return core.store
+export async function listShipmentIds(core: Core, filter: { status?: ShipmentStatusDto; orderId?: number; limit: number }): Promise<number[]> {
+  return (await core.store
     .raw<{ id: number }>(
       'select id from shipment where (? is null or status = ?) and (? is null or order_id = ?) order by id desc limit ?',
       filter.status ?? null,
@@ -110,6 +110,6 @@ export function listShipmentIds(core: Core, filter: { status?: ShipmentStatusDto
       filter.orderId ?? null,
       filter.orderId ?? null,
       filter.limit,
-    )
+    ))
     .map((r) => r.id);
 }

@@ -1,3 +1,4 @@
+import { eachInOrder, mapInOrder } from '../../../util/in-order';
 import type { ShipmentDto, ShipmentStatusDto } from '../../../../shared/api/shipping';
 import { conflict, invalid, notFound } from '../../../../shared/errors';
 import type { Devices } from '../../../devices/device-service';
@@ -46,8 +47,9 @@ const SHIPPABLE: readonly OrderState[] = ['allocated', 'picking', 'packed', 'par
  * (the channel sync's outbox row) commits or rolls back with the shipment itself.
  */
 export interface ShipmentListener {
-  written(shipmentId: number): void;
-  voided(shipmentId: number): void;
+  /** Called inside the shipment's transaction: what the listener writes commits or rolls back with it. */
+  written(shipmentId: number): Promise<void> | void;
+  voided(shipmentId: number): Promise<void> | void;
 }
 
 /** Shipments: create (labels, tracking, print, order state and stock), void, reprint, record the real cost. */
@@ -72,8 +74,8 @@ export class ShipmentService {
     private readonly postage: PostageAccount,
   ) {}
 
-  row(id: number): ShipmentRow {
-    const row = this.core.store.raw<ShipmentRow>('select * from shipment where id = ?', id)[0];
+  async row(id: number): Promise<ShipmentRow> {
+    const row = (await this.core.store.raw<ShipmentRow>('select * from shipment where id = ?', id))[0];
     if (!row) throw notFound(`Shipment ${id}`, { id });
     return row;
   }
@@ -91,14 +93,14 @@ export class ShipmentService {
    * a carrier-format tracking number.
    */
   async ship(input: ShipInput, actor: string): Promise<ShipmentDto> {
-    const plan = this.planShipment(input);
+    const plan = await this.planShipment(input);
     // Customs first: a declaration with missing data is refused before postage is bought or a label printed.
-    const declaration = this.requireCustoms(plan, input);
+    const declaration = await this.requireCustoms(plan, input);
     const customs: PreparedCustoms = { declaration, documents: declaration ? await this.customs.render(declaration) : [] };
-    const adapter = this.postage.adapterFor(plan.option.carrierCode);
-    if (!adapter) return this.shipWithOwnLabels(input, actor, plan, customs);
-    const printer = input.printer ? this.labelPrinter(input.printer) : null;
-    const documentPrinter = this.documentPrinterFor(input, declaration);
+    const adapter = await this.postage.adapterFor(plan.option.carrierCode);
+    if (!adapter) return await this.shipWithOwnLabels(input, actor, plan, customs);
+    const printer = input.printer ? await this.labelPrinter(input.printer) : null;
+    const documentPrinter = await this.documentPrinterFor(input, declaration);
     const bought = await buyPostage(adapter, {
       customs: declaration,
       from: postalAddressFrom(plan.facts.origin),
@@ -111,27 +113,27 @@ export class ShipmentService {
     let shipmentId: number;
     try {
       // Planned again inside the write: the order may have moved while the labels were being bought.
-      shipmentId = this.core.store.tx(() => this.storeCustoms(this.writeShipment(this.planShipment(input, plan.option.serviceKey), input, printer, bought, actor), customs));
+      shipmentId = await this.core.store.tx(async () => await this.storeCustoms(await this.writeShipment(await this.planShipment(input, plan.option.serviceKey), input, printer, bought, actor), customs));
     } catch (error) {
       await Promise.allSettled(bought.map((b) => adapter.void(b.ref.shipmentId)));
       throw error;
     }
-    return this.afterShipping(shipmentId, printer, actor, documentPrinter);
+    return await this.afterShipping(shipmentId, printer, actor, documentPrinter);
   }
 
-  private requireCustoms(plan: ReturnType<ShipmentService['planShipment']>, input: ShipInput): CustomsDeclaration | null {
-    return this.customs.require(plan.facts, input, plan.rating.packages.flatMap((p) => p.lines));
+  private async requireCustoms(plan: Awaited<ReturnType<ShipmentService['planShipment']>>, input: ShipInput): Promise<CustomsDeclaration | null> {
+    return await this.customs.require(plan.facts, input, plan.rating.packages.flatMap((p) => p.lines));
   }
 
-  private documentPrinterFor(input: ShipInput, declaration: CustomsDeclaration | null): PrinterRow | null {
+  private async documentPrinterFor(input: ShipInput, declaration: CustomsDeclaration | null): Promise<PrinterRow | null> {
     if (!declaration) return null;
-    if (input.documentPrinter) return assertPdfPrinter(this.devices.registry.printer(input.documentPrinter));
+    if (input.documentPrinter) return assertPdfPrinter(await this.devices.registry.printer(input.documentPrinter));
     // Labels being printed and one office (PDF) printer: the customs papers go there with them.
-    return input.printer ? this.soleOfficePrinter() : null;
+    return input.printer ? await this.soleOfficePrinter() : null;
   }
 
-  private soleOfficePrinter(): PrinterRow | null {
-    const office = this.devices.registry.printers().filter((p) => p.language === 'pdf' && p.enabled === 1);
+  private async soleOfficePrinter(): Promise<PrinterRow | null> {
+    const office = (await this.devices.registry.printers()).filter((p) => p.language === 'pdf' && p.enabled === 1);
     return office.length === 1 ? office[0] : null;
   }
 
@@ -140,16 +142,16 @@ export class ShipmentService {
    * on the named PDF printer, else the shop's one system printer. [] when it has none; null when
    * there is no PDF printer to take them (the caller says so).
    */
-  printCustomsDocuments(shipmentId: number, documentPrinter: string | undefined, actor: string): number[] | null {
-    const documents = this.customs.documents(shipmentId);
+  async printCustomsDocuments(shipmentId: number, documentPrinter: string | undefined, actor: string): Promise<number[] | null> {
+    const documents = await this.customs.documents(shipmentId);
     if (documents.length === 0) return [];
-    const printer = documentPrinter ? assertPdfPrinter(this.devices.registry.printer(documentPrinter)) : this.soleOfficePrinter();
-    return printer ? enqueueCustomsDocuments(this.devices, printer, documents, actor) : null;
+    const printer = documentPrinter ? assertPdfPrinter(await this.devices.registry.printer(documentPrinter)) : await this.soleOfficePrinter();
+    return printer ? await enqueueCustomsDocuments(this.devices, printer, documents, actor) : null;
   }
 
   /** Inside the shipment's transaction: its declaration and documents are kept with it. */
-  private storeCustoms(shipmentId: number, customs: PreparedCustoms | null): number {
-    if (customs?.declaration) this.customs.store(shipmentId, customs.declaration, customs.documents);
+  private async storeCustoms(shipmentId: number, customs: PreparedCustoms | null): Promise<number> {
+    if (customs?.declaration) await this.customs.store(shipmentId, customs.declaration, customs.documents);
     return shipmentId;
   }
 
@@ -158,33 +160,34 @@ export class ShipmentService {
    * the rate cards, so the whole shipment is one synchronous transaction (the demo shop's history
    * ships its parcels this way, on its own clock).
    */
-  shipWithOwnLabels(input: ShipInput, actor: string, plan = this.planShipment(input), prepared?: PreparedCustoms): ShipmentDto {
-    if (this.postage.adapterFor(plan.option.carrierCode)) throw conflict(`${plan.option.serviceName} is on the postage account: its labels are bought there`);
-    const customs = prepared ?? { declaration: this.requireCustoms(plan, input), documents: [] };
-    const printer = input.printer ? this.labelPrinter(input.printer) : null;
-    const documentPrinter = this.documentPrinterFor(input, customs.declaration);
-    const shipmentId = this.core.store.tx(() => this.storeCustoms(this.writeShipment(plan, input, printer, null, actor), customs));
+  async shipWithOwnLabels(input: ShipInput, actor: string, planned?: Awaited<ReturnType<ShipmentService['planShipment']>>, prepared?: PreparedCustoms): Promise<ShipmentDto> {
+    const plan = planned ?? (await this.planShipment(input));
+    if (await this.postage.adapterFor(plan.option.carrierCode)) throw conflict(`${plan.option.serviceName} is on the postage account: its labels are bought there`);
+    const customs = prepared ?? { declaration: await this.requireCustoms(plan, input), documents: [] };
+    const printer = input.printer ? await this.labelPrinter(input.printer) : null;
+    const documentPrinter = await this.documentPrinterFor(input, customs.declaration);
+    const shipmentId = await this.core.store.tx(async () => await this.storeCustoms(await this.writeShipment(plan, input, printer, null, actor), customs));
     if (customs.declaration && customs.documents.length === 0) {
       // Called synchronously (not through ship()): the PDFs are made just after the commit.
       const declaration = customs.declaration;
       void this.customs
         .render(declaration)
-        .then((documents) => {
-          this.customs.store(shipmentId, declaration, documents);
-          if (documentPrinter) enqueueCustomsDocuments(this.devices, documentPrinter, this.customs.documents(shipmentId), actor);
+        .then(async (documents) => {
+          await this.customs.store(shipmentId, declaration, documents);
+          if (documentPrinter) await enqueueCustomsDocuments(this.devices, documentPrinter, await this.customs.documents(shipmentId), actor);
         })
         .catch((error: unknown) => log.error({ err: error, shipmentId }, 'customs documents failed'));
-      return this.afterShipping(shipmentId, printer, actor, null);
+      return await this.afterShipping(shipmentId, printer, actor, null);
     }
-    return this.afterShipping(shipmentId, printer, actor, documentPrinter);
+    return await this.afterShipping(shipmentId, printer, actor, documentPrinter);
   }
 
   /** The shipment, its packages and labels, the order's state and the stock, inside the caller's transaction. */
-  private writeShipment(plan: ReturnType<ShipmentService['planShipment']>, input: ShipInput, printer: PrinterRow | null, bought: BoughtLabel[] | null, actor: string): number {
+  private async writeShipment(plan: Awaited<ReturnType<ShipmentService['planShipment']>>, input: ShipInput, printer: PrinterRow | null, bought: BoughtLabel[] | null, actor: string): Promise<number> {
     const { facts, rating, option, overridden } = plan;
     const { order } = facts;
-    this.advanceToPacked(order.id, order.status as OrderState, actor);
-    const ship = insertShipment(this.core, {
+    await this.advanceToPacked(order.id, order.status as OrderState, actor);
+    const ship = await insertShipment(this.core, {
       orderId: order.id,
       direction: 'outbound',
       option,
@@ -198,32 +201,32 @@ export class ShipmentService {
       rulesFired: rating.rules.fired,
       actor,
     });
-    writePackages(this.core, (packageId) => this.layoutFor(ship, packageId), ship, rating, option, printer, true, bought);
-    takeOffShelf(this.core, ship, actor, order.number);
-    this.advanceAfterShipping(order.id, actor, `shipped ${option.serviceName} (shipment ${ship})`);
-    for (const listener of this.listeners) listener.written(ship);
+    await writePackages(this.core, async (packageId) => await this.layoutFor(ship, packageId), ship, rating, option, printer, true, bought);
+    await takeOffShelf(this.core, ship, actor, order.number);
+    await this.advanceAfterShipping(order.id, actor, `shipped ${option.serviceName} (shipment ${ship})`);
+    for (const listener of this.listeners) await listener.written(ship);
     return ship;
   }
 
   /** After the commit: live screens are told, and the labels go to the print queue (a failed shipment never prints). */
-  private afterShipping(shipmentId: number, printer: PrinterRow | null, actor: string, documentPrinter: PrinterRow | null = null): ShipmentDto {
+  private async afterShipping(shipmentId: number, printer: PrinterRow | null, actor: string, documentPrinter: PrinterRow | null = null): Promise<ShipmentDto> {
     this.core.events.publish('shipping.shipments', { id: shipmentId });
-    if (printer) this.printLabels(shipmentId, printer, actor);
+    if (printer) await this.printLabels(shipmentId, printer, actor);
     // The customs documents print right after the labels, so the packer finds them together.
-    if (documentPrinter) enqueueCustomsDocuments(this.devices, documentPrinter, this.customs.documents(shipmentId), actor);
-    return this.dto(shipmentId);
+    if (documentPrinter) await enqueueCustomsDocuments(this.devices, documentPrinter, await this.customs.documents(shipmentId), actor);
+    return await this.dto(shipmentId);
   }
 
   /** The order's rating and the service it ships with (the recommended one unless `input.service`), checked. */
-  private planShipment(input: ShipInput, serviceKey?: string) {
-    const facts = loadOrderFacts(this.core, this.config, input.orderId);
+  private async planShipment(input: ShipInput, serviceKey?: string) {
+    const facts = await loadOrderFacts(this.core, this.config, input.orderId);
     const { order } = facts;
     const status = order.status as OrderState;
     // A held order says why it is held (e.g. "address needs attention: …"): that is what to fix.
     const why = status === 'on_hold' && order.hold_reason ? ` (${order.hold_reason})` : '';
     if (!SHIPPABLE.includes(status)) throw conflict(`Order ${order.number} is ${status.replace(/_/g, ' ')}${why}; only allocated, picking, packed or partially shipped orders can ship`, { status });
-    const rating = rateOrder(this.core, this.config, facts, input.packages);
-    const chosenKey = serviceKey ?? (input.service ? this.config.resolveServiceKey(input.service) : rating.recommended?.serviceKey);
+    const rating = await rateOrder(this.core, this.config, facts, input.packages);
+    const chosenKey = serviceKey ?? (input.service ? await this.config.resolveServiceKey(input.service) : rating.recommended?.serviceKey);
     if (!chosenKey) throw conflict(`No service can ship order ${order.number}: ${rating.reason}`);
     const option = rating.options.find((o) => o.serviceKey === chosenKey);
     if (!option) {
@@ -240,18 +243,18 @@ export class ShipmentService {
    * the recipient, on the cheapest service (a return carries no delivery promise). Nothing moves
    * in the order or the stock: the units come back through the RMA's receive and grading.
    */
-  createReturnLabel(orderId: number, lines: { orderLineId: number; qty: number }[], actor: string): ShipmentDto {
-    const id = this.core.store.tx(() => {
-      const shipped = loadOrderFacts(this.core, this.config, orderId);
+  async createReturnLabel(orderId: number, lines: { orderLineId: number; qty: number }[], actor: string): Promise<ShipmentDto> {
+    const id = await this.core.store.tx(async () => {
+      const shipped = await loadOrderFacts(this.core, this.config, orderId);
       // The parcel holds what comes back: the returned units of each line (zones are taken as symmetric).
       const returned = new Map(lines.map((l) => [l.orderLineId, l.qty]));
       const facts = { ...shipped, lines: shipped.lines.filter((l) => returned.has(l.id)).map((l) => ({ ...l, quantity: returned.get(l.id)!, shippedQty: 0 })) };
-      const rating = rateOrder(this.core, this.config, facts);
+      const rating = await rateOrder(this.core, this.config, facts);
       const option = [...rating.options].sort((a, b) => a.totalCents - b.totalCents)[0];
       if (!option) throw conflict(`No service can carry a return for order ${facts.order.number}: ${rating.reason}`);
       const customer = facts.shipTo;
       const warehouse = facts.origin;
-      const shipmentId = insertShipment(this.core, {
+      const shipmentId = await insertShipment(this.core, {
         orderId,
         direction: 'return',
         option,
@@ -266,47 +269,47 @@ export class ShipmentService {
         rulesFired: [],
         actor,
       });
-      writePackages(this.core, (packageId) => this.layoutFor(shipmentId, packageId), shipmentId, rating, option, null, false);
+      await writePackages(this.core, async (packageId) => await this.layoutFor(shipmentId, packageId), shipmentId, rating, option, null, false);
       return shipmentId;
     });
     this.core.events.publish('shipping.shipments', { id });
-    return this.dto(id);
+    return await this.dto(id);
   }
 
   /** The fulfilment screens will drive picking and packing; until then shipping walks an allocated order there. */
-  private advanceToPacked(orderId: number, status: OrderState, actor: string): void {
-    const move = (to: OrderState, reason: string) => this.orders.service.move(orderId, to, reason, actor);
-    if (status === 'allocated') move('picking', 'picked for shipping');
-    if (status === 'allocated' || status === 'picking') move('packed', 'packed for shipping');
+  private async advanceToPacked(orderId: number, status: OrderState, actor: string): Promise<void> {
+    const move = async (to: OrderState, reason: string) => await this.orders.service.move(orderId, to, reason, actor);
+    if (status === 'allocated') await move('picking', 'picked for shipping');
+    if (status === 'allocated' || status === 'picking') await move('packed', 'packed for shipping');
   }
 
-  private advanceAfterShipping(orderId: number, actor: string, reason: string): void {
+  private async advanceAfterShipping(orderId: number, actor: string, reason: string): Promise<void> {
     const { store } = this.core;
-    const status = store.raw<{ status: OrderState }>('select status from sales_order where id = ?', orderId)[0].status;
-    const left = store.raw<{ n: number }>('select coalesce(sum(quantity - shipped_qty), 0) as n from order_line where order_id = ?', orderId)[0].n;
-    if (left === 0 && status !== 'shipped') this.orders.service.move(orderId, 'shipped', reason, actor);
-    else if (left > 0 && status === 'packed') this.orders.service.move(orderId, 'partially_shipped', reason, actor);
+    const status = (await store.raw<{ status: OrderState }>('select status from sales_order where id = ?', orderId))[0].status;
+    const left = (await store.raw<{ n: number }>('select coalesce(sum(quantity - shipped_qty), 0) as n from order_line where order_id = ?', orderId))[0].n;
+    if (left === 0 && status !== 'shipped') await this.orders.service.move(orderId, 'shipped', reason, actor);
+    else if (left > 0 && status === 'packed') await this.orders.service.move(orderId, 'partially_shipped', reason, actor);
   }
 
   /**
    * The label printer of that name; refuses one that does not exist or cannot print shipping
    * labels (before anything is created; batch labels also queue on it themselves).
    */
-  labelPrinter(name: string): PrinterRow {
-    const printer = this.devices.registry.printer(name);
+  async labelPrinter(name: string): Promise<PrinterRow> {
+    const printer = await this.devices.registry.printer(name);
     if (printer.language !== 'zpl') throw invalid(`${printer.name} is a receipt printer; shipping labels need a ZPL label printer`, { field: 'printer' });
     return printer;
   }
 
   /** The label layout of one package, rebuilt from the stored shipment (so preview, print and reprint agree). */
   /** Queues every live package label of a shipment on a label printer (through the devices print queue). */
-  printLabels(shipmentId: number, printer: PrinterRow, actor: string): number[] {
-    const packages = this.core.store.raw<{ id: number; tracking_number: string; label_bytes: Buffer | null; postage_ref: string | null }>(
+  async printLabels(shipmentId: number, printer: PrinterRow, actor: string): Promise<number[]> {
+    const packages = await this.core.store.raw<{ id: number; tracking_number: string; label_bytes: Buffer | null; postage_ref: string | null }>(
       "select id, tracking_number, label_bytes, postage_ref from shipment_package where shipment_id = ? and status <> 'voided' order by seq",
       shipmentId,
     );
-    const jobs = packages.map((p) => {
-      const rendered: RenderedJob = renderLabelFor(printer, this.layoutFor(shipmentId, p.id, labelSizeOf(printer)));
+    const jobs = await mapInOrder(packages, async (p) => {
+      const rendered: RenderedJob = renderLabelFor(printer, await this.layoutFor(shipmentId, p.id, labelSizeOf(printer)));
       // A bought label is the carrier's own file: printed as it came (our rendering stays the preview).
       if (p.postage_ref && p.label_bytes) {
         if (printer.language !== 'zpl') throw conflict(`${printer.name} does not print ZPL, the format of the carrier's label`);
@@ -315,18 +318,18 @@ export class ShipmentService {
       return { rendered, meta: { kind: 'shipping_label', reference: p.tracking_number, actor } };
     });
     // One commit for the jobs and the packages' links to them (a batch of labels pays one fsync per shipment, not three).
-    return this.core.store.tx(() => {
-      const ids = this.devices.queue.enqueueAll(printer, jobs);
-      packages.forEach((p, i) => this.core.store.raw('update shipment_package set print_job_id = ? where id = ?', ids[i], p.id));
+    return await this.core.store.tx(async () => {
+      const ids = await this.devices.queue.enqueueAll(printer, jobs);
+      await eachInOrder(packages, async (p, i) => await this.core.store.raw('update shipment_package set print_job_id = ? where id = ?', ids[i], p.id));
       return ids;
     });
   }
 
-  reprint(id: number, printerName: string, actor: string): ShipmentDto {
-    const s = this.row(id);
+  async reprint(id: number, printerName: string, actor: string): Promise<ShipmentDto> {
+    const s = await this.row(id);
     if (s.status === 'voided') throw conflict(`Shipment ${id} is voided; its labels must not be used`);
-    this.printLabels(id, this.labelPrinter(printerName), actor);
-    return this.dto(id);
+    await this.printLabels(id, await this.labelPrinter(printerName), actor);
+    return await this.dto(id);
   }
 
   /**
@@ -340,57 +343,57 @@ export class ShipmentService {
     const voidable = (s: ShipmentRow) => {
       if (s.status !== 'label_created' && s.status !== 'manifested') throw conflict(`Shipment ${id} is ${s.status}; only labels the carrier has not scanned can be voided`, { status: s.status });
     };
-    voidable(this.row(id));
-    const refs = store
-      .raw<{ postage_ref: string | null }>('select postage_ref from shipment_package where shipment_id = ? and postage_ref is not null order by seq', id)
+    voidable(await this.row(id));
+    const refs = (await store
+      .raw<{ postage_ref: string | null }>('select postage_ref from shipment_package where shipment_id = ? and postage_ref is not null order by seq', id))
       .map((p) => JSON.parse(p.postage_ref!) as BoughtLabel['ref']);
     for (const ref of refs) {
       try {
-        await this.postage.adapterForRef(ref).void(ref.shipmentId);
+        await (await this.postage.adapterForRef(ref)).void(ref.shipmentId);
       } catch (error) {
         throw conflict(`The postage for shipment ${id} could not be refunded, so it stays as it was: ${(error as Error).message}`);
       }
     }
-    store.tx(() => {
-      const s = this.row(id);
+    await store.tx(async () => {
+      const s = await this.row(id);
       voidable(s);
       const at = this.core.clock.now().toISOString();
-      store.raw("update shipment set status = 'voided', void_reason = ?, voided_at = ?, refund_cents = coalesce(cost_cents, price_cents), updated_at = ? where id = ?", reason, at, at, id);
-      store.raw("update shipment_package set status = 'voided' where shipment_id = ?", id);
-      for (const l of store.raw<{ order_line_id: number; quantity: number }>('select order_line_id, sum(quantity) as quantity from shipment_line where shipment_id = ? group by order_line_id', id)) {
-        store.raw('update order_line set shipped_qty = max(0, shipped_qty - ?) where id = ?', l.quantity, l.order_line_id);
+      await store.raw("update shipment set status = 'voided', void_reason = ?, voided_at = ?, refund_cents = coalesce(cost_cents, price_cents), updated_at = ? where id = ?", reason, at, at, id);
+      await store.raw("update shipment_package set status = 'voided' where shipment_id = ?", id);
+      for (const l of await store.raw<{ order_line_id: number; quantity: number }>('select order_line_id, sum(quantity) as quantity from shipment_line where shipment_id = ? group by order_line_id', id)) {
+        await store.raw('update order_line set shipped_qty = max(0, shipped_qty - ?) where id = ?', l.quantity, l.order_line_id);
       }
       if (s.order_id) {
-        const status = store.raw<{ status: string }>('select status from sales_order where id = ?', s.order_id)[0].status;
-        appendOrderEvent(store, s.order_id, at, status, status, actor, `shipment ${id} voided: ${reason}`);
+        const status = (await store.raw<{ status: string }>('select status from sales_order where id = ?', s.order_id))[0].status;
+        await appendOrderEvent(store, s.order_id, at, status, status, actor, `shipment ${id} voided: ${reason}`);
         this.core.events.publish('orders.changed', { id: s.order_id, status });
       }
-      for (const listener of this.listeners) listener.voided(id);
+      for (const listener of this.listeners) await listener.voided(id);
     });
     this.core.events.publish('shipping.shipments', { id });
-    return this.dto(id);
+    return await this.dto(id);
   }
 
-  recordCost(id: number, costCents: number): ShipmentDto {
-    this.row(id);
-    this.core.store.raw('update shipment set cost_cents = ?, updated_at = ? where id = ?', costCents, this.core.clock.now().toISOString(), id);
-    return this.dto(id);
+  async recordCost(id: number, costCents: number): Promise<ShipmentDto> {
+    await this.row(id);
+    await this.core.store.raw('update shipment set cost_cents = ?, updated_at = ? where id = ?', costCents, this.core.clock.now().toISOString(), id);
+    return await this.dto(id);
   }
 
-  list(filter: { status?: ShipmentStatusDto; orderId?: number; limit: number }): ShipmentDto[] {
-    return listShipmentIds(this.core, filter).map((id) => this.dto(id));
+  async list(filter: { status?: ShipmentStatusDto; orderId?: number; limit: number }): Promise<ShipmentDto[]> {
+    return await mapInOrder((await listShipmentIds(this.core, filter)), async (id) => await this.dto(id));
   }
 
-  today(): string {
-    return shopCalendar(this.core).today();
+  async today(): Promise<string> {
+    return (await shopCalendar(this.core)).today();
   }
 
   /** The label layout of one package, rebuilt from the stored shipment (so preview, print and reprint agree). */
-  layoutFor(shipmentId: number, packageId: number, size?: { widthMm: number; heightMm: number }) {
-    return shipmentLabelLayout(this.core, this.row(shipmentId), packageId, size);
+  async layoutFor(shipmentId: number, packageId: number, size?: { widthMm: number; heightMm: number }) {
+    return await shipmentLabelLayout(this.core, await this.row(shipmentId), packageId, size);
   }
 
-  dto(id: number): ShipmentDto {
-    return shipmentDto(this.core, this.row(id));
+  async dto(id: number): Promise<ShipmentDto> {
+    return await shipmentDto(this.core, await this.row(id));
   }
 }

@@ -1,3 +1,4 @@
+import { eachInOrder } from '../../../util/in-order';
 import type { BoxDto, CarrierDto, ImportReportDto, RuleDto, RuleInput, ServiceDto } from '../../../../shared/api/shipping';
 import { conflict, invalid, notFound } from '../../../../shared/errors';
 import type { Core } from '../../../core';
@@ -41,42 +42,42 @@ export class ShippingConfig {
     return this.core.clock.now().toISOString();
   }
 
-  private setting(key: string): string | null {
-    return this.core.store.raw<{ value: string }>('select value from setting where key = ?', key)[0]?.value ?? null;
+  private async setting(key: string): Promise<string | null> {
+    return (await this.core.store.raw<{ value: string }>('select value from setting where key = ?', key))[0]?.value ?? null;
   }
 
-  private putSetting(key: string, value: string): void {
-    this.core.store.raw('insert into setting (key, value) values (?, ?) on conflict(key) do update set value = excluded.value', key, value);
+  private async putSetting(key: string, value: string): Promise<void> {
+    await this.core.store.raw('insert into setting (key, value) values (?, ?) on conflict(key) do update set value = excluded.value', key, value);
   }
 
-  private bump(key: string): void {
-    this.putSetting(key, String(Number(this.setting(key) ?? '0') + 1));
+  private async bump(key: string): Promise<void> {
+    await this.putSetting(key, String(Number(await this.setting(key) ?? '0') + 1));
     this.core.events.publish('shipping.changed', { key });
   }
 
   /** Tables changed (services, charts, cards): recompile on next use, in every process. */
-  tablesChanged(): void {
-    this.bump(VERSION_KEY);
+  async tablesChanged(): Promise<void> {
+    await this.bump(VERSION_KEY);
   }
 
   /** A delivery was recorded: the on-time record is summarised again on next use. */
-  historyChanged(): void {
-    this.bump(HISTORY_KEY);
+  async historyChanged(): Promise<void> {
+    await this.bump(HISTORY_KEY);
   }
 
   /** Built-in carriers and services are written on first use (a migration may not import app code). */
-  ensureBuiltIns(): void {
+  async ensureBuiltIns(): Promise<void> {
     if (this.seeded) return;
     const { store } = this.core;
-    const have = store.raw<{ n: number }>('select count(*) as n from shipping_carrier where built_in = 1')[0].n;
+    const have = (await store.raw<{ n: number }>('select count(*) as n from shipping_carrier where built_in = 1'))[0].n;
     if (have < BUILT_IN_CARRIERS.length) {
-      store.tx(() => {
+      await store.tx(async () => {
         const at = this.now();
         for (const c of BUILT_IN_CARRIERS) {
-          store.raw('insert into shipping_carrier (code, name, zone_chart_id, built_in, enabled, created_at) values (?,?,?,1,1,?) on conflict(code) do nothing', c.code, c.name, c.zoneChartId, at);
+          await store.raw('insert into shipping_carrier (code, name, zone_chart_id, built_in, enabled, created_at) values (?,?,?,1,1,?) on conflict(code) do nothing', c.code, c.name, c.zoneChartId, at);
         }
         for (const s of BUILT_IN_SERVICES) {
-          store.raw(
+          await store.raw(
             'insert into shipping_service (key, carrier_code, code, name, definition, built_in, enabled, updated_at) values (?,?,?,?,?,1,1,?) on conflict(key) do nothing',
             serviceKeyOf(s),
             s.carrierCode,
@@ -86,7 +87,7 @@ export class ShippingConfig {
             at,
           );
         }
-        this.tablesChanged();
+        await this.tablesChanged();
       });
     }
     this.seeded = true;
@@ -94,29 +95,29 @@ export class ShippingConfig {
 
   // ---------- compiled tables ----------
 
-  current(): CompiledShipping {
-    this.ensureBuiltIns();
-    const version = this.setting(VERSION_KEY) ?? '0';
-    const historyVersion = this.setting(HISTORY_KEY) ?? '0';
+  async current(): Promise<CompiledShipping> {
+    await this.ensureBuiltIns();
+    const version = await this.setting(VERSION_KEY) ?? '0';
+    const historyVersion = await this.setting(HISTORY_KEY) ?? '0';
     if (this.compiled && this.compiled.version === version && this.compiled.historyVersion === historyVersion) return this.compiled.value;
-    const tables = this.compiled && this.compiled.version === version ? this.compiled.value : loadShippingTables(this.core.store);
-    const value: CompiledShipping = { ...tables, stats: loadDeliveryStats(this.core.store, tables.servicesByKey) };
+    const tables = this.compiled && this.compiled.version === version ? this.compiled.value : await loadShippingTables(this.core.store);
+    const value: CompiledShipping = { ...tables, stats: await loadDeliveryStats(this.core.store, tables.servicesByKey) };
     this.compiled = { version, historyVersion, value };
     return value;
   }
 
   // ---------- carriers and services ----------
 
-  carrierDtos(): CarrierDto[] {
-    this.ensureBuiltIns();
+  async carrierDtos(): Promise<CarrierDto[]> {
+    await this.ensureBuiltIns();
     const { store } = this.core;
-    const chartRows = new Map(store.raw<{ id: string; row_count: number }>('select id, row_count from zone_chart').map((r) => [r.id, r.row_count]));
-    const cardRows = new Map(store.raw<{ service_key: string; row_count: number }>('select service_key, row_count from rate_card').map((r) => [r.service_key, r.row_count]));
-    const services = store.raw<{ key: string; carrier_code: string; code: string; name: string; definition: string; built_in: number; enabled: number }>(
+    const chartRows = new Map((await store.raw<{ id: string; row_count: number }>('select id, row_count from zone_chart')).map((r) => [r.id, r.row_count]));
+    const cardRows = new Map((await store.raw<{ service_key: string; row_count: number }>('select service_key, row_count from rate_card')).map((r) => [r.service_key, r.row_count]));
+    const services = await store.raw<{ key: string; carrier_code: string; code: string; name: string; definition: string; built_in: number; enabled: number }>(
       'select key, carrier_code, code, name, definition, built_in, enabled from shipping_service order by built_in desc, rowid',
     );
-    return store
-      .raw<{ code: string; name: string; zone_chart_id: string; built_in: number; enabled: number }>('select * from shipping_carrier order by built_in desc, code')
+    return (await store
+      .raw<{ code: string; name: string; zone_chart_id: string; built_in: number; enabled: number }>('select * from shipping_carrier order by built_in desc, code'))
       .map((c) => ({
         code: c.code,
         name: c.name,
@@ -128,15 +129,15 @@ export class ShippingConfig {
       }));
   }
 
-  carrierDto(code: string): CarrierDto {
-    const dto = this.carrierDtos().find((c) => c.code === code);
+  async carrierDto(code: string): Promise<CarrierDto> {
+    const dto = (await this.carrierDtos()).find((c) => c.code === code);
     if (!dto) throw notFound(`Carrier "${code}"`, { carrier: code });
     return dto;
   }
 
-  upsertCarrier(input: { code: string; name: string; enabled: boolean }): CarrierDto {
-    this.ensureBuiltIns();
-    this.core.store.raw(
+  async upsertCarrier(input: { code: string; name: string; enabled: boolean }): Promise<CarrierDto> {
+    await this.ensureBuiltIns();
+    await this.core.store.raw(
       `insert into shipping_carrier (code, name, zone_chart_id, built_in, enabled, created_at) values (?,?,?,0,?,?)
        on conflict(code) do update set name = excluded.name, enabled = excluded.enabled`,
       input.code,
@@ -145,11 +146,11 @@ export class ShippingConfig {
       input.enabled ? 1 : 0,
       this.now(),
     );
-    this.tablesChanged();
-    return this.carrierDto(input.code);
+    await this.tablesChanged();
+    return await this.carrierDto(input.code);
   }
 
-  upsertService(input: {
+  async upsertService(input: {
     carrier: string;
     code: string;
     name?: string;
@@ -160,17 +161,17 @@ export class ShippingConfig {
     maxWeightG?: number;
     publishedOnTimeRate?: number;
     fuelPercentBp?: number;
-  }): ServiceDto {
-    this.ensureBuiltIns();
+  }): Promise<ServiceDto> {
+    await this.ensureBuiltIns();
     const { store } = this.core;
     const key = `${input.carrier}:${input.code}`;
-    return store.tx(() => {
-      if (!store.raw('select 1 from shipping_carrier where code = ?', input.carrier).length) throw notFound(`Carrier "${input.carrier}"`, { field: 'carrier' });
-      const existing = store.raw<{ definition: string; enabled: number; built_in: number }>('select definition, enabled, built_in from shipping_service where key = ?', key)[0];
+    return await store.tx(async () => {
+      if (!(await store.raw('select 1 from shipping_carrier where code = ?', input.carrier)).length) throw notFound(`Carrier "${input.carrier}"`, { field: 'carrier' });
+      const existing = (await store.raw<{ definition: string; enabled: number; built_in: number }>('select definition, enabled, built_in from shipping_service where key = ?', key))[0];
       let base: ShippingService;
       if (existing) base = JSON.parse(existing.definition) as ShippingService;
       else {
-        const template = input.template ? (findBuiltInService(input.template.replace('/', ':')) ?? this.serviceDefinition(input.template.replace('/', ':'))) : undefined;
+        const template = input.template ? (findBuiltInService(input.template.replace('/', ':')) ?? await this.serviceDefinition(input.template.replace('/', ':'))) : undefined;
         if (!template) throw invalid('A new service needs a template service to start from (e.g. "ups:ground")', { field: 'template' });
         base = { ...template, name: input.name ?? input.code };
       }
@@ -187,7 +188,7 @@ export class ShippingConfig {
           input.fuelPercentBp === undefined ? base.surcharges : base.surcharges.map((s) => (s.kind === 'fuel' ? { ...s, percentBp: input.fuelPercentBp! } : s)),
       };
       const enabled = input.enabled ?? (existing ? existing.enabled === 1 : true);
-      store.raw(
+      await store.raw(
         `insert into shipping_service (key, carrier_code, code, name, definition, built_in, enabled, updated_at) values (?,?,?,?,?,0,?,?)
          on conflict(key) do update set name = excluded.name, definition = excluded.definition, enabled = excluded.enabled, updated_at = excluded.updated_at`,
         key,
@@ -198,43 +199,43 @@ export class ShippingConfig {
         enabled ? 1 : 0,
         this.now(),
       );
-      this.tablesChanged();
-      return this.carrierDto(input.carrier).services.find((s) => s.key === key)!;
+      await this.tablesChanged();
+      return (await this.carrierDto(input.carrier)).services.find((s) => s.key === key)!;
     });
   }
 
-  private serviceDefinition(key: string): ShippingService | undefined {
-    const row = this.core.store.raw<{ definition: string }>('select definition from shipping_service where key = ?', key)[0];
+  private async serviceDefinition(key: string): Promise<ShippingService | undefined> {
+    const row = (await this.core.store.raw<{ definition: string }>('select definition from shipping_service where key = ?', key))[0];
     return row ? (JSON.parse(row.definition) as ShippingService) : undefined;
   }
 
   /** Resolves "ups/ground", "ups:ground" to a service key that exists. */
-  resolveServiceKey(ref: string): string {
-    this.ensureBuiltIns();
+  async resolveServiceKey(ref: string): Promise<string> {
+    await this.ensureBuiltIns();
     const key = ref.replace('/', ':').toLowerCase();
-    if (!this.core.store.raw('select 1 from shipping_service where key = ?', key).length) throw notFound(`Service "${ref}"`, { field: 'service' });
+    if (!(await this.core.store.raw('select 1 from shipping_service where key = ?', key)).length) throw notFound(`Service "${ref}"`, { field: 'service' });
     return key;
   }
 
   // ---------- zone charts and rate cards ----------
 
-  importZoneChart(carrierCode: string, csv: string, actor: string, source = 'import'): ImportReportDto {
-    this.ensureBuiltIns();
+  async importZoneChart(carrierCode: string, csv: string, actor: string, source = 'import'): Promise<ImportReportDto> {
+    await this.ensureBuiltIns();
     const { store } = this.core;
-    const carrier = store.raw<{ zone_chart_id: string }>('select zone_chart_id from shipping_carrier where code = ?', carrierCode)[0];
+    const carrier = (await store.raw<{ zone_chart_id: string }>('select zone_chart_id from shipping_carrier where code = ?', carrierCode))[0];
     if (!carrier) throw notFound(`Carrier "${carrierCode}"`, { field: 'carrier' });
     const parsed = parseZoneChartCsv(carrier.zone_chart_id, csv);
     if (!parsed.ok) return { ok: false, rows: 0, errors: parsed.errors.slice(0, 200) };
-    return this.saveZoneChart(parsed.value, actor, source);
+    return await this.saveZoneChart(parsed.value, actor, source);
   }
 
-  saveZoneChart(chart: ZoneChart, actor: string, source: string): ImportReportDto {
-    this.ensureBuiltIns();
+  async saveZoneChart(chart: ZoneChart, actor: string, source: string): Promise<ImportReportDto> {
+    await this.ensureBuiltIns();
     const { store } = this.core;
-    store.tx(() => {
+    await store.tx(async () => {
       // The chart is replaced as a whole: a chart is one published document, not a merge.
-      store.raw('delete from zone_chart_row where chart_id = ?', chart.id);
-      store.raw(
+      await store.raw('delete from zone_chart_row where chart_id = ?', chart.id);
+      await store.raw(
         `insert into zone_chart (id, source, row_count, imported_at, actor) values (?,?,?,?,?)
          on conflict(id) do update set source = excluded.source, row_count = excluded.row_count, imported_at = excluded.imported_at, actor = excluded.actor`,
         chart.id,
@@ -243,26 +244,26 @@ export class ShippingConfig {
         this.now(),
         actor,
       );
-      const insert = store.prepare('insert into zone_chart_row (chart_id, origin_prefix, dest_prefix, zone) values (?,?,?,?)');
-      for (const r of chart.rows) insert.run(chart.id, r.originPrefix, r.destPrefix, r.zone);
-      this.tablesChanged();
+      const insert = store.statement('insert into zone_chart_row (chart_id, origin_prefix, dest_prefix, zone) values (?,?,?,?)');
+      for (const r of chart.rows) await await insert.run(chart.id, r.originPrefix, r.destPrefix, r.zone);
+      await this.tablesChanged();
     });
     return { ok: true, rows: chart.rows.length, errors: [] };
   }
 
-  importRateCard(carrierCode: string, serviceCode: string, csv: string, currency: string, actor: string, source = 'import'): ImportReportDto {
-    const key = this.resolveServiceKey(`${carrierCode}:${serviceCode}`);
+  async importRateCard(carrierCode: string, serviceCode: string, csv: string, currency: string, actor: string, source = 'import'): Promise<ImportReportDto> {
+    const key = await this.resolveServiceKey(`${carrierCode}:${serviceCode}`);
     const parsed = parseRateCardCsv(key, csv, currency);
     if (!parsed.ok) return { ok: false, rows: 0, errors: parsed.errors.slice(0, 200) };
-    return this.saveRateCard(parsed.value, actor, source);
+    return await this.saveRateCard(parsed.value, actor, source);
   }
 
-  saveRateCard(card: RateCard, actor: string, _source: string): ImportReportDto {
-    this.ensureBuiltIns();
+  async saveRateCard(card: RateCard, actor: string, _source: string): Promise<ImportReportDto> {
+    await this.ensureBuiltIns();
     const { store } = this.core;
-    store.tx(() => {
-      store.raw('delete from rate_card_row where service_key = ?', card.serviceKey);
-      store.raw(
+    await store.tx(async () => {
+      await store.raw('delete from rate_card_row where service_key = ?', card.serviceKey);
+      await store.raw(
         `insert into rate_card (service_key, currency, row_count, imported_at, actor) values (?,?,?,?,?)
          on conflict(service_key) do update set currency = excluded.currency, row_count = excluded.row_count, imported_at = excluded.imported_at, actor = excluded.actor`,
         card.serviceKey,
@@ -271,29 +272,29 @@ export class ShippingConfig {
         this.now(),
         actor,
       );
-      const insert = store.prepare('insert into rate_card_row (service_key, zone, max_weight_g, price_cents) values (?,?,?,?)');
-      for (const r of card.rows) insert.run(card.serviceKey, r.zone, r.maxWeightG, r.priceCents);
-      this.tablesChanged();
+      const insert = store.statement('insert into rate_card_row (service_key, zone, max_weight_g, price_cents) values (?,?,?,?)');
+      for (const r of card.rows) await await insert.run(card.serviceKey, r.zone, r.maxWeightG, r.priceCents);
+      await this.tablesChanged();
     });
     return { ok: true, rows: card.rows.length, errors: [] };
   }
 
   // ---------- boxes ----------
 
-  boxRows(activeOnly = false): ShippingBoxRow[] {
-    return this.core.store.raw<ShippingBoxRow>(`select * from shipping_box ${activeOnly ? 'where active = 1' : ''} order by inner_length_mm * inner_width_mm * inner_height_mm, code`);
+  async boxRows(activeOnly = false): Promise<ShippingBoxRow[]> {
+    return await this.core.store.raw<ShippingBoxRow>(`select * from shipping_box ${activeOnly ? 'where active = 1' : ''} order by inner_length_mm * inner_width_mm * inner_height_mm, code`);
   }
 
-  boxes(): Box[] {
-    return this.boxRows(true).map(toBox);
+  async boxes(): Promise<Box[]> {
+    return (await this.boxRows(true)).map(toBox);
   }
 
-  boxDtos(): BoxDto[] {
-    return this.boxRows().map(boxDto);
+  async boxDtos(): Promise<BoxDto[]> {
+    return (await this.boxRows()).map(boxDto);
   }
 
-  upsertBox(input: Omit<BoxDto, 'id'>): BoxDto {
-    const row = this.core.store.raw<ShippingBoxRow>(
+  async upsertBox(input: Omit<BoxDto, 'id'>): Promise<BoxDto> {
+    const row = (await this.core.store.raw<ShippingBoxRow>(
       `insert into shipping_box (code, name, inner_length_mm, inner_width_mm, inner_height_mm, tare_g, cost_cents, active) values (?,?,?,?,?,?,?,?)
        on conflict(code) do update set name = excluded.name, inner_length_mm = excluded.inner_length_mm, inner_width_mm = excluded.inner_width_mm,
          inner_height_mm = excluded.inner_height_mm, tare_g = excluded.tare_g, cost_cents = excluded.cost_cents, active = excluded.active
@@ -306,21 +307,21 @@ export class ShippingConfig {
       input.tareG,
       input.costCents,
       input.active ? 1 : 0,
-    )[0];
+    ))[0];
     this.core.events.publish('shipping.changed', { box: row.code });
     return boxDto(row);
   }
 
-  removeBox(code: string): { removed: boolean } {
-    const n = this.core.store.sqlite.prepare('delete from shipping_box where code = ? collate nocase').run(code).changes;
+  async removeBox(code: string): Promise<{ removed: boolean }> {
+    const n = await this.core.store.update('delete from shipping_box where code = ? collate nocase', code);
     if (n === 0) throw notFound(`Box "${code}"`);
     return { removed: true };
   }
 
   // ---------- rules ----------
 
-  ruleDtos(): RuleDto[] {
-    return this.core.store.raw<ShippingRuleRow>('select * from shipping_rule order by position, id').map((r) => ({
+  async ruleDtos(): Promise<RuleDto[]> {
+    return (await this.core.store.raw<ShippingRuleRow>('select * from shipping_rule order by position, id')).map((r) => ({
       id: r.id,
       name: r.name,
       enabled: r.enabled === 1,
@@ -330,13 +331,13 @@ export class ShippingConfig {
     }));
   }
 
-  rules(): ShippingRule[] {
-    return this.ruleDtos().map(toShippingRule);
+  async rules(): Promise<ShippingRule[]> {
+    return (await this.ruleDtos()).map(toShippingRule);
   }
 
-  saveRules(rules: RuleInput[]): RuleDto[] {
+  async saveRules(rules: RuleInput[]): Promise<RuleDto[]> {
     const { store } = this.core;
-    const known = new Set(this.core.store.raw<{ key: string }>('select key from shipping_service').map((r) => r.key));
+    const known = new Set((await this.core.store.raw<{ key: string }>('select key from shipping_service')).map((r) => r.key));
     for (const [i, rule] of rules.entries()) {
       for (const action of rule.actions) {
         if ((action.type === 'forceService' || action.type === 'neverUseService') && !known.has(action.serviceKey.replace('/', ':'))) {
@@ -344,12 +345,12 @@ export class ShippingConfig {
         }
       }
     }
-    store.tx(() => {
-      store.raw('delete from shipping_rule');
+    await store.tx(async () => {
+      await store.raw('delete from shipping_rule');
       const at = this.now();
-      rules.forEach((rule, position) => {
+      await eachInOrder(rules, async (rule, position) => {
         const actions = rule.actions.map((a) => ('serviceKey' in a ? { ...a, serviceKey: a.serviceKey.replace('/', ':') } : a));
-        store.raw(
+        await store.raw(
           'insert into shipping_rule (position, name, enabled, conditions, actions, stop_after_match, updated_at) values (?,?,?,?,?,?,?)',
           position,
           rule.name,
@@ -362,33 +363,33 @@ export class ShippingConfig {
       });
     });
     this.core.events.publish('shipping.changed', { rules: rules.length });
-    return this.ruleDtos();
+    return await this.ruleDtos();
   }
 
   // ---------- settings ----------
 
-  settings(): { onTimeTarget: number; origin: { postalCode: string; country: string } | null } {
-    const origin = this.setting('shipping.origin');
-    return { onTimeTarget: Number(this.setting('shipping.on_time_target') ?? '0.95'), origin: origin ? JSON.parse(origin) : null };
+  async settings(): Promise<{ onTimeTarget: number; origin: { postalCode: string; country: string } | null }> {
+    const origin = await this.setting('shipping.origin');
+    return { onTimeTarget: Number(await this.setting('shipping.on_time_target') ?? '0.95'), origin: origin ? JSON.parse(origin) : null };
   }
 
-  updateSettings(input: { onTimeTarget?: number; origin?: { postalCode: string; country: string } | null }) {
-    if (input.onTimeTarget !== undefined) this.putSetting('shipping.on_time_target', String(input.onTimeTarget));
+  async updateSettings(input: { onTimeTarget?: number; origin?: { postalCode: string; country: string } | null }) {
+    if (input.onTimeTarget !== undefined) await this.putSetting('shipping.on_time_target', String(input.onTimeTarget));
     if (input.origin !== undefined) {
-      if (input.origin === null) this.core.store.raw("delete from setting where key = 'shipping.origin'");
-      else this.putSetting('shipping.origin', JSON.stringify(input.origin));
+      if (input.origin === null) await this.core.store.raw("delete from setting where key = 'shipping.origin'");
+      else await this.putSetting('shipping.origin', JSON.stringify(input.origin));
     }
     this.core.events.publish('shipping.changed', { settings: true });
-    return this.settings();
+    return await this.settings();
   }
 
-  trackingIdentity(): { upsShipper: string; uspsMailerId: string } {
-    return { upsShipper: this.setting('shipping.ups_shipper') ?? 'A8S1P2', uspsMailerId: this.setting('shipping.usps_mailer_id') ?? '901234567' };
+  async trackingIdentity(): Promise<{ upsShipper: string; uspsMailerId: string }> {
+    return { upsShipper: await this.setting('shipping.ups_shipper') ?? 'A8S1P2', uspsMailerId: await this.setting('shipping.usps_mailer_id') ?? '901234567' };
   }
 
-  assertCarrierExists(code: string): void {
-    this.ensureBuiltIns();
-    if (!this.core.store.raw('select 1 from shipping_carrier where code = ?', code).length) throw notFound(`Carrier "${code}"`, { field: 'carrier' });
+  async assertCarrierExists(code: string): Promise<void> {
+    await this.ensureBuiltIns();
+    if (!(await this.core.store.raw('select 1 from shipping_carrier where code = ?', code)).length) throw notFound(`Carrier "${code}"`, { field: 'carrier' });
   }
 
   assertNoConflict(condition: boolean, message: string): void {

@@ -7,14 +7,14 @@ import type { Carrier, RateCard, ShippingService, ZoneChart } from '../types';
 import type { CompiledShipping } from './shipping-config';
 
 /** Reads carriers, services, zone charts and rate cards from the store and compiles them for rate shopping. */
-export function loadShippingTables(store: Store): Omit<CompiledShipping, 'stats'> {
-  const carriers = store.raw<{ code: string; name: string; zone_chart_id: string; enabled: number }>('select code, name, zone_chart_id, enabled from shipping_carrier order by built_in desc, code');
+export async function loadShippingTables(store: Store): Promise<Omit<CompiledShipping, 'stats'>> {
+  const carriers = await store.raw<{ code: string; name: string; zone_chart_id: string; enabled: number }>('select code, name, zone_chart_id, enabled from shipping_carrier order by built_in desc, code');
   const enabledCarriers = new Set(carriers.filter((c) => c.enabled === 1).map((c) => c.code));
-  const services = store
-    .raw<{ definition: string; enabled: number; carrier_code: string }>('select definition, enabled, carrier_code from shipping_service order by built_in desc, rowid')
+  const services = (await store
+    .raw<{ definition: string; enabled: number; carrier_code: string }>('select definition, enabled, carrier_code from shipping_service order by built_in desc, rowid'))
     .filter((r) => r.enabled === 1 && enabledCarriers.has(r.carrier_code))
     .map((r) => JSON.parse(r.definition) as ShippingService);
-  const zoneRows = store.raw<{ chart_id: string; origin_prefix: string; dest_prefix: string; zone: string }>('select chart_id, origin_prefix, dest_prefix, zone from zone_chart_row');
+  const zoneRows = await store.raw<{ chart_id: string; origin_prefix: string; dest_prefix: string; zone: string }>('select chart_id, origin_prefix, dest_prefix, zone from zone_chart_row');
   const charts = new Map<string, ZoneChart>();
   for (const r of zoneRows) {
     let chart = charts.get(r.chart_id);
@@ -22,8 +22,8 @@ export function loadShippingTables(store: Store): Omit<CompiledShipping, 'stats'
     chart.rows.push({ originPrefix: r.origin_prefix, destPrefix: r.dest_prefix, zone: r.zone });
   }
   const cards = new Map<string, RateCard>();
-  for (const c of store.raw<{ service_key: string; currency: string }>('select service_key, currency from rate_card')) cards.set(c.service_key, { serviceKey: c.service_key, currency: c.currency, rows: [] });
-  for (const r of store.raw<{ service_key: string; zone: string; max_weight_g: number; price_cents: number }>('select service_key, zone, max_weight_g, price_cents from rate_card_row')) {
+  for (const c of await store.raw<{ service_key: string; currency: string }>('select service_key, currency from rate_card')) cards.set(c.service_key, { serviceKey: c.service_key, currency: c.currency, rows: [] });
+  for (const r of await store.raw<{ service_key: string; zone: string; max_weight_g: number; price_cents: number }>('select service_key, zone, max_weight_g, price_cents from rate_card_row')) {
     cards.get(r.service_key)?.rows.push({ zone: r.zone, maxWeightG: r.max_weight_g, priceCents: r.price_cents });
   }
   const tables = compileShippingTables({
@@ -36,8 +36,8 @@ export function loadShippingTables(store: Store): Omit<CompiledShipping, 'stats'
 }
 
 /** On-time statistics per service and zone from the delivery history. */
-export function loadDeliveryStats(store: Store, servicesByKey: Map<string, ShippingService>): DeliveryStats {
-  const rows = store.raw<{ service_key: string; zone: string; pickup_date: string; delivered_date: string }>('select service_key, zone, pickup_date, delivered_date from delivery_record');
+export async function loadDeliveryStats(store: Store, servicesByKey: Map<string, ShippingService>): Promise<DeliveryStats> {
+  const rows = await store.raw<{ service_key: string; zone: string; pickup_date: string; delivered_date: string }>('select service_key, zone, pickup_date, delivered_date from delivery_record');
   return summarizeDeliveryHistory(
     rows.map((r) => ({ serviceKey: r.service_key, zone: r.zone, pickupDate: r.pickup_date, deliveredDate: r.delivered_date })),
     servicesByKey,

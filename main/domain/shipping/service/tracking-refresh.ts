@@ -1,3 +1,4 @@
+import { detached } from '../../../util/detached';
 import type { Core } from '../../../core';
 import type { BoughtLabel, PostageAccount } from './postage';
 import type { TrackingService } from './tracking';
@@ -38,7 +39,7 @@ export class TrackingRefresher {
   /** One pass. A provider error for one shipment is reported and the pass goes on. */
   async refreshOpen(actor = 'tracking'): Promise<RefreshReport> {
     const { store } = this.core;
-    const rows = store.all(
+    const rows = await store.all(
       store.kysely
         .selectFrom('shipment as s')
         .innerJoin('shipment_package as p', 'p.shipment_id', 's.id')
@@ -54,7 +55,7 @@ export class TrackingRefresher {
     for (const row of rows) {
       report.checked++;
       try {
-        const adapter = this.postage.adapterForRef(JSON.parse(row.ref as string) as BoughtLabel['ref']);
+        const adapter = await this.postage.adapterForRef(JSON.parse(row.ref as string) as BoughtLabel['ref']);
         const after = await this.tracking.refreshFrom(adapter, row.id, actor);
         if (after.status !== row.status) report.changed++;
       } catch (error) {
@@ -70,9 +71,9 @@ export class TrackingRefresher {
     // The worker never crashes the app: a pass that fails, or shipments the provider could not
     // answer for, are logged and the next pass tries again.
     const log = (what: string) => logger.warn(what);
-    const tick = () => {
+    const tick = async () => {
       try {
-        if (this.running || !this.postage.settings()) return;
+        if (this.running || !await this.postage.settings()) return;
         this.running = this.refreshOpen().finally(() => (this.running = null));
         this.running.then(
           (r) => r.errors.length > 0 && log(`${r.errors.length} of ${r.checked} shipments not refreshed (first: shipment ${r.errors[0].shipmentId}: ${r.errors[0].message})`),
@@ -82,10 +83,10 @@ export class TrackingRefresher {
         log(String(error));
       }
     };
-    this.timer = setInterval(tick, everyMs);
+    this.timer = setInterval(detached('tracking-refresh timer', tick), everyMs);
     this.timer.unref();
     // The first pass a minute after start: an app just opened catches up without slowing its start.
-    this.firstPass = setTimeout(tick, 60_000);
+    this.firstPass = setTimeout(detached('tracking-refresh timer', tick), 60_000);
     this.firstPass.unref();
   }
 

@@ -1,3 +1,4 @@
+import { eachInOrder } from '../../../util/in-order';
 import { CsvReadError, readCsvRecordsSync, type CsvRecord } from '../../../util/csv';
 import type { ImportReportDto, ShipmentDto, ShippingExceptionDto } from '../../../../shared/api/shipping';
 import { conflict, invalid, notFound } from '../../../../shared/errors';
@@ -46,18 +47,18 @@ export class TrackingService {
    * (per service and zone) and, when every shipment of the order is delivered, the order moves
    * to delivered.
    */
-  update(input: { trackingNumber: string; status: TrackingStatus; at: string; message: string; location: string | null }, source: string, actor: string): ShipmentDto {
+  async update(input: { trackingNumber: string; status: TrackingStatus; at: string; message: string; location: string | null }, source: string, actor: string): Promise<ShipmentDto> {
     const { store } = this.core;
     const tracking = normalizeTrackingNumber(input.trackingNumber);
-    const future = this.futureTimestamp(input.at);
+    const future = await this.futureTimestamp(input.at);
     if (future) throw invalid(future, { field: 'at' });
-    const shipmentId = store.tx(() => {
-      const pkg = store.raw<{ id: number; shipment_id: number }>('select id, shipment_id from shipment_package where tracking_number = ?', tracking)[0];
+    const shipmentId = await store.tx(async () => {
+      const pkg = (await store.raw<{ id: number; shipment_id: number }>('select id, shipment_id from shipment_package where tracking_number = ?', tracking))[0];
       if (!pkg) throw notFound(`Tracking number ${tracking}`, { field: 'trackingNumber' });
-      const s = this.shipments.row(pkg.shipment_id);
+      const s = await this.shipments.row(pkg.shipment_id);
       if (s.status === 'voided') throw conflict(`Shipment ${s.id} was voided; scans for ${tracking} are not applied`);
       const now = this.core.clock.now().toISOString();
-      const inserted = store.raw<{ id: number }>(
+      const inserted = await store.raw<{ id: number }>(
         'insert into tracking_event (shipment_id, tracking_number, status, message, location, at, source, recorded_at) values (?,?,?,?,?,?,?,?) on conflict do nothing returning id',
         s.id,
         tracking,
@@ -70,11 +71,11 @@ export class TrackingService {
       );
       if (inserted.length === 0) return s.id;
       // The package is where its latest scan says (scans may arrive out of order: a provider lists them oldest first).
-      const latest = store.raw<{ status: string }>('select status from tracking_event where shipment_id = ? and tracking_number = ? order by at desc, id desc limit 1', s.id, tracking)[0].status;
-      store.raw('update shipment_package set status = ? where id = ?', latest, pkg.id);
-      const next = shipmentStatusOf(store.raw<{ status: string }>("select status from shipment_package where shipment_id = ? and status <> 'voided'", s.id).map((p) => p.status));
-      const deliveredDate = next === 'delivered' ? this.deliveredDate(s.id) : null;
-      store.raw(
+      const latest = (await store.raw<{ status: string }>('select status from tracking_event where shipment_id = ? and tracking_number = ? order by at desc, id desc limit 1', s.id, tracking))[0].status;
+      await store.raw('update shipment_package set status = ? where id = ?', latest, pkg.id);
+      const next = shipmentStatusOf((await store.raw<{ status: string }>("select status from shipment_package where shipment_id = ? and status <> 'voided'", s.id)).map((p) => p.status));
+      const deliveredDate = next === 'delivered' ? await this.deliveredDate(s.id) : null;
+      await store.raw(
         'update shipment set status = ?, delivered_date = coalesce(?, delivered_date), last_event_at = max(coalesce(last_event_at, ?), ?), updated_at = ? where id = ?',
         next,
         deliveredDate,
@@ -83,21 +84,21 @@ export class TrackingService {
         now,
         s.id,
       );
-      if (next === 'delivered' && s.status !== 'delivered') this.delivered(s, deliveredDate!, actor, source);
+      if (next === 'delivered' && s.status !== 'delivered') await this.delivered(s, deliveredDate!, actor, source);
       return s.id;
     });
     this.core.events.publish('shipping.shipments', { id: shipmentId });
-    return this.shipments.dto(shipmentId);
+    return await this.shipments.dto(shipmentId);
   }
 
-  private deliveredDate(shipmentId: number): string {
-    const last = this.core.store.raw<{ at: string }>("select max(at) as at from tracking_event where shipment_id = ? and status = 'delivered'", shipmentId)[0].at;
-    return this.localDayOf(last);
+  private async deliveredDate(shipmentId: number): Promise<string> {
+    const last = (await this.core.store.raw<{ at: string }>("select max(at) as at from tracking_event where shipment_id = ? and status = 'delivered'", shipmentId))[0].at;
+    return await this.localDayOf(last);
   }
 
   /** The shop's calendar day of a scan time (a carrier's UTC time late in the evening is the shop's same day). */
-  private localDayOf(at: string): string {
-    return /[zZ]|[+-]\d{2}:?\d{2}$/.test(at) ? shopCalendar(this.core).localDate(new Date(at)) : at.slice(0, 10);
+  private async localDayOf(at: string): Promise<string> {
+    return /[zZ]|[+-]\d{2}:?\d{2}$/.test(at) ? (await shopCalendar(this.core)).localDate(new Date(at)) : at.slice(0, 10);
   }
 
   /**
@@ -105,12 +106,12 @@ export class TrackingService {
    * scan (when it has one — a parcel handed over a day late is the shop's delay, not the carrier's
    * transit) to the delivery scan; without any scan before delivery, from the planned pickup.
    */
-  private delivered(s: ShipmentRow, deliveredDate: string, actor: string, source: string): void {
+  private async delivered(s: ShipmentRow, deliveredDate: string, actor: string, source: string): Promise<void> {
     const { store } = this.core;
-    const firstScan = store.raw<{ at: string | null }>("select min(at) as at from tracking_event where shipment_id = ? and status <> 'delivered'", s.id)[0].at;
-    const scanned = firstScan ? this.localDayOf(firstScan) : null;
+    const firstScan = (await store.raw<{ at: string | null }>("select min(at) as at from tracking_event where shipment_id = ? and status <> 'delivered'", s.id))[0].at;
+    const scanned = firstScan ? await this.localDayOf(firstScan) : null;
     const pickup = scanned && scanned <= deliveredDate ? scanned : s.pickup_date;
-    store.raw(
+    await store.raw(
       'insert into delivery_record (service_key, zone, pickup_date, delivered_date, shipment_id, source) values (?,?,?,?,?,?) on conflict(shipment_id) do nothing',
       s.service_key,
       s.zone,
@@ -119,15 +120,15 @@ export class TrackingService {
       s.id,
       `tracking:${source}`,
     );
-    this.config.historyChanged();
+    await this.config.historyChanged();
     if (!s.order_id) return;
-    const order = store.raw<{ status: string }>('select status from sales_order where id = ?', s.order_id)[0];
-    const open = store.raw<{ n: number }>("select count(*) as n from shipment where order_id = ? and status not in ('delivered','voided')", s.order_id)[0].n;
-    if (order?.status === 'shipped' && open === 0) this.orders.service.move(s.order_id, 'delivered', `delivered ${deliveredDate}`, actor);
+    const order = (await store.raw<{ status: string }>('select status from sales_order where id = ?', s.order_id))[0];
+    const open = (await store.raw<{ n: number }>("select count(*) as n from shipment where order_id = ? and status not in ('delivered','voided')", s.order_id))[0].n;
+    if (order?.status === 'shipped' && open === 0) await this.orders.service.move(s.order_id, 'delivered', `delivered ${deliveredDate}`, actor);
   }
 
   /** CSV `tracking_number,status,at[,message,location]`; every bad row reported, good rows applied. */
-  importCsv(csv: string, actor: string): ImportReportDto & { updated: number } {
+  async importCsv(csv: string, actor: string): Promise<ImportReportDto & { updated: number }> {
     // The same tokenizer as every import (row numbers are the file's lines, blank lines skipped).
     let parsed: CsvRecord[];
     try {
@@ -144,15 +145,15 @@ export class TrackingService {
     }
     if (errors.length) return { ok: false, rows: 0, updated: 0, errors };
     let updated = 0;
-    records.forEach((r, i) => {
+    await eachInOrder(records, async (r, i) => {
       const row = parsed[i].row;
       const status = normalizeTrackingStatus(r.status ?? '');
       if (!status) return errors.push({ row, column: 'status', message: `unknown status ${quoteValue(r.status)} (in_transit, out_for_delivery, delivered, exception, returned)` });
       if (!/^\d{4}-\d{2}-\d{2}/.test(r.at ?? '')) return errors.push({ row, column: 'at', message: `${quoteValue(r.at)} is not a date or ISO time` });
-      const future = this.futureTimestamp(r.at);
+      const future = await this.futureTimestamp(r.at);
       if (future) return errors.push({ row, column: 'at', message: future });
       try {
-        this.update({ trackingNumber: r.tracking_number, status, at: r.at, message: r.message ?? '', location: r.location || null }, 'csv', actor);
+        await this.update({ trackingNumber: r.tracking_number, status, at: r.at, message: r.message ?? '', location: r.location || null }, 'csv', actor);
         updated++;
       } catch (error) {
         errors.push({ row, column: 'tracking_number', message: (error as Error).message });
@@ -166,8 +167,8 @@ export class TrackingService {
    * the shop's today; a time without a zone is the shop's wall clock; a time with a zone is an
    * instant. A few minutes of clock difference between machines are allowed.
    */
-  futureTimestamp(at: string): string | null {
-    const calendar = shopCalendar(this.core);
+  async futureTimestamp(at: string): Promise<string | null> {
+    const calendar = await shopCalendar(this.core);
     const now = this.core.clock.now();
     const latest = new Date(now.getTime() + CLOCK_SKEW_MS);
     const text = at.trim();
@@ -175,12 +176,12 @@ export class TrackingService {
     if (/^\d{4}-\d{2}-\d{2}$/.test(text)) future = text > calendar.localDate(latest);
     else if (/[zZ]|[+-]\d{2}:?\d{2}$/.test(text)) future = Date.parse(text) > latest.getTime();
     else future = text.replace(' ', 'T').slice(0, 16) > calendar.localDateTime(latest);
-    return future ? `${quoteValue(at)} is in the future (the shop's time now is ${calendar.localDateTime(now).replace('T', ' ')}): a scan cannot have happened yet` : null;
+    return future ? `${quoteValue(at)} is in the future (the shop's time now is ${(calendar.localDateTime(now)).replace('T', ' ')}): a scan cannot have happened yet` : null;
   }
 
   /** Pulls tracking for one shipment's packages from a live adapter (EasyPost's trackers). */
   async refreshFrom(adapter: LiveRateAdapter, shipmentId: number, actor: string): Promise<ShipmentDto> {
-    const s = this.shipments.dto(shipmentId);
+    const s = await this.shipments.dto(shipmentId);
     for (const p of s.packages) {
       if (!p.trackingNumber) continue;
       const status = await adapter.track(p.trackingNumber, s.carrier);
@@ -188,21 +189,21 @@ export class TrackingService {
       for (const e of [...status.events].sort((a, b) => Date.parse(a.at) - Date.parse(b.at))) {
         const mapped = normalizeTrackingStatus(e.status);
         // A scan "from the future" is a provider clock error: not applied (imports refuse it with the row).
-        if (!mapped || this.futureTimestamp(e.at)) continue;
+        if (!mapped || await this.futureTimestamp(e.at)) continue;
         const location = [e.city, e.state, e.zip].filter(Boolean).join(', ') || null;
-        this.update({ trackingNumber: p.trackingNumber, status: mapped, at: e.at, message: e.message, location }, adapter.name, actor);
+        await this.update({ trackingNumber: p.trackingNumber, status: mapped, at: e.at, message: e.message, location }, adapter.name, actor);
       }
     }
-    return this.shipments.dto(shipmentId);
+    return await this.shipments.dto(shipmentId);
   }
 
-  exceptions(): ShippingExceptionDto[] {
+  async exceptions(): Promise<ShippingExceptionDto[]> {
     const { store } = this.core;
     const now = this.core.clock.now();
-    const calendar = shopCalendar(this.core);
+    const calendar = await shopCalendar(this.core);
     const today = calendar.localDate(now);
     const todayDay = parseLocalDate(today);
-    const rows = store.raw<ShipmentRow & { order_number: string | null; tracking: string | null }>(
+    const rows = await store.raw<ShipmentRow & { order_number: string | null; tracking: string | null }>(
       `select s.*, o.number as order_number, (select tracking_number from shipment_package p where p.shipment_id = s.id order by seq limit 1) as tracking
        from shipment s left join sales_order o on o.id = s.order_id
        where s.status not in ('delivered','voided') order by s.id desc limit 1000`,
@@ -220,9 +221,9 @@ export class TrackingService {
         expectedDeliveryDate: s.expected_delivery_date,
         lastEventAt: s.last_event_at,
       };
-      const lastMessage = () => store.raw<{ message: string }>('select message from tracking_event where shipment_id = ? order by at desc, id desc limit 1', s.id)[0]?.message ?? '';
-      if (s.status === 'exception') out.push({ ...base, kind: 'exception', detail: lastMessage() || 'the carrier reported a delivery exception' });
-      else if (s.status === 'returned') out.push({ ...base, kind: 'returned', detail: lastMessage() || 'returned to sender' });
+      const lastMessage = async () => (await store.raw<{ message: string }>('select message from tracking_event where shipment_id = ? order by at desc, id desc limit 1', s.id))[0]?.message ?? '';
+      if (s.status === 'exception') out.push({ ...base, kind: 'exception', detail: await lastMessage() || 'the carrier reported a delivery exception' });
+      else if (s.status === 'returned') out.push({ ...base, kind: 'returned', detail: await lastMessage() || 'returned to sender' });
       else if (s.promised_date && s.promised_date < today) out.push({ ...base, kind: 'late', detail: `promised ${s.promised_date}, still ${s.status.replace(/_/g, ' ')}` });
       else {
         // Shop days without a scan, counted from the shop's date of the last scan (or of the label):

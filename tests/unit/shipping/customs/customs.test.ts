@@ -52,7 +52,7 @@ describe('customs documents per destination', () => {
     expect(invoice).toContain('Erika Mustermann');
     expect(invoice).toContain('Berlin 10117');
     // The declaration is kept with the shipment.
-    const stored = JSON.parse(app.store.raw<{ customs: string }>('select customs from shipment where id = ?', shipment.id)[0].customs);
+    const stored = JSON.parse((await app.store.raw<{ customs: string }>('select customs from shipment where id = ?', shipment.id))[0].customs);
     expect(stored).toMatchObject({ form: 'CN22', incoterm: 'DDP', taxIds: [{ type: 'EORI' }, { type: 'IOSS' }] });
   });
 
@@ -125,7 +125,7 @@ describe('the order’s customs choice', () => {
     expect(await app.invoke('customs.setChoice', { orderId: order.id, contentsType: 'sample', incoterm: 'DDP' })).toMatchObject({ contentsType: 'sample', incoterm: 'DDP', taxIds: [{ type: 'EORI' }, { type: 'VAT' }] });
     expect(await app.invoke('customs.preview', { orderId: order.id })).toMatchObject({ contentsType: 'sample', incoterm: 'DDP' });
     const shipment = await app.invoke('shipping.ship', { orderId: order.id, contentsType: 'gift' });
-    const stored = JSON.parse(app.store.raw<{ customs: string }>('select customs from shipment where id = ?', shipment.id)[0].customs);
+    const stored = JSON.parse((await app.store.raw<{ customs: string }>('select customs from shipment where id = ?', shipment.id))[0].customs);
     expect(stored).toMatchObject({ contentsType: 'gift', incoterm: 'DDP' });
   });
 });
@@ -137,14 +137,14 @@ describe('a shipment missing customs data', () => {
     await app.invoke('catalog.upsert', { sku: 'MUG-2', name: 'Cup', priceCents: 900, weightG: 300, hsCode: '6912.00', customsDescription: 'Ceramic cup' });
     for (const sku of ['TEA-1', 'MUG-2']) await app.invoke('stock.receive', { sku, quantity: 5, warehouse: 'MAIN' });
     const order = await internationalOrder(app, DESTINATIONS.DE, [{ sku: 'TEA-1', quantity: 1 }, { sku: 'MUG-2', quantity: 1 }, { sku: 'TEE', quantity: 1 }]);
-    const jobsBefore = app.store.raw<{ n: number }>('select count(*) as n from print_job')[0].n;
+    const jobsBefore = (await app.store.raw<{ n: number }>('select count(*) as n from print_job'))[0].n;
 
     await expect(app.invoke('shipping.ship', { orderId: order.id })).rejects.toMatchObject({
       code: 'CONFLICT',
       message: `Customs data missing for order ${order.number}: SKU TEA-1: HS code missing; SKU MUG-2: country of origin missing`,
     });
-    expect(app.store.raw('select id from shipment')).toEqual([]);
-    expect(app.store.raw<{ n: number }>('select count(*) as n from print_job')[0].n).toBe(jobsBefore);
+    expect(await app.store.raw('select id from shipment')).toEqual([]);
+    expect((await app.store.raw<{ n: number }>('select count(*) as n from print_job'))[0].n).toBe(jobsBefore);
     expect((await app.invoke('orders.get', { id: order.id })).status).toBe('allocated');
     const preview = await app.invoke('customs.preview', { orderId: order.id });
     expect(preview).toMatchObject({ required: true, ok: false, problems: ['SKU TEA-1: HS code missing', 'SKU MUG-2: country of origin missing'] });
@@ -198,10 +198,10 @@ describe('printing', () => {
     await expect(app.invoke('shipping.ship', { orderId: order.id, printer: 'Zebra', documentPrinter: 'Zebra' })).rejects.toMatchObject({
       message: 'Zebra cannot print PDF customs documents; choose a system (PDF) printer',
     });
-    expect(app.store.raw('select id from shipment')).toEqual([]);
+    expect(await app.store.raw('select id from shipment')).toEqual([]);
 
     const shipment = await app.invoke('shipping.ship', { orderId: order.id, printer: 'Zebra', documentPrinter: 'Office' });
-    const jobs = app.store.raw<{ printer: string; content_type: string; document_kind: string; payload: Buffer }>(
+    const jobs = await app.store.raw<{ printer: string; content_type: string; document_kind: string; payload: Buffer }>(
       'select p.name as printer, j.content_type, j.document_kind, j.payload from print_job j join printer p on p.id = j.printer_id order by j.id',
     );
     expect(jobs.map((j) => [j.printer, j.content_type, j.document_kind])).toEqual([
@@ -216,7 +216,7 @@ describe('printing', () => {
     // Labels printed and one office printer: the customs papers go there without being asked.
     const second = await internationalOrder(app, DESTINATIONS.AU, [{ sku: 'MUG', quantity: 1 }]);
     await app.invoke('shipping.ship', { orderId: second.id, printer: 'Zebra' });
-    const more = app.store.raw<{ printer: string; document_kind: string }>('select p.name as printer, j.document_kind from print_job j join printer p on p.id = j.printer_id where j.id > ? order by j.id', jobs.length);
+    const more = await app.store.raw<{ printer: string; document_kind: string }>('select p.name as printer, j.document_kind from print_job j join printer p on p.id = j.printer_id where j.id > ? order by j.id', jobs.length);
     expect(more.map((j) => [j.printer, j.document_kind])).toEqual([
       ['Zebra', 'shipping_label'],
       ['Office', 'customs_cn22'],
@@ -239,11 +239,11 @@ describe('printing', () => {
       shipTo: { name: 'Ada Lovelace', company: null, line1: '12 Analytical Way', line2: null, city: 'Washington', regionCode: 'DC', postalCode: '20001', countryCode: 'US', phone: null, residential: false },
       lines: [{ sku: 'MUG', quantity: 1 }],
     });
-    const before = app.store.raw<{ n: number }>('select max(id) as n from print_job')[0].n;
+    const before = (await app.store.raw<{ n: number }>('select max(id) as n from print_job'))[0].n;
     const batch = await app.invoke('shipping.batchCreate', { orderIds: [canada.id, domestic.id], printer: 'Zebra' });
     expect(batch.shipped.map((s) => s.orderId)).toEqual([canada.id, domestic.id]);
     expect(batch.notes).toEqual([]);
-    const jobs = app.store.raw<{ printer: string; document_kind: string }>('select p.name as printer, j.document_kind from print_job j join printer p on p.id = j.printer_id where j.id > ? order by j.id', before);
+    const jobs = await app.store.raw<{ printer: string; document_kind: string }>('select p.name as printer, j.document_kind from print_job j join printer p on p.id = j.printer_id where j.id > ? order by j.id', before);
     expect(jobs.map((j) => [j.printer, j.document_kind])).toEqual([
       ['Zebra', 'shipping_label'],
       ['Office', 'customs_cn22'],
