@@ -18,14 +18,18 @@ if (/✖ \d+ problems?/.test(log)) failed++;
 else if (log.includes('> eslint ')) passed++;
 else failed++;
 
-const vitestFile = path.join(dir, 'vitest.json');
-if (existsSync(vitestFile)) {
-  const r = JSON.parse(readFileSync(vitestFile, 'utf8'));
-  passed += r.numPassedTests;
-  failed += r.numFailedTests + (r.numFailedTestSuites > 0 && r.numFailedTests === 0 ? r.numFailedTestSuites : 0);
-} else {
-  console.log('vitest report missing');
-  failed++;
+// Unit/service tests: the suite on SQLite (vitest.json, required) and, when it was run
+// (npm run test:unit:postgres), on PostgreSQL (vitest-postgres.json).
+for (const [file, engine, required] of [['vitest.json', 'SQLite', true], ['vitest-postgres.json', 'PostgreSQL', false]]) {
+  const vitestFile = path.join(dir, file);
+  if (existsSync(vitestFile)) {
+    const r = JSON.parse(readFileSync(vitestFile, 'utf8'));
+    passed += r.numPassedTests;
+    failed += r.numFailedTests + (r.numFailedTestSuites > 0 && r.numFailedTests === 0 ? r.numFailedTestSuites : 0);
+  } else if (required) {
+    console.log(`vitest report missing (${engine}: ${file})`);
+    failed++;
+  }
 }
 
 const pwFile = path.join(dir, 'playwright.json');

@@ -8,6 +8,7 @@ import { createServices, type Services } from './services';
 import type { Store } from './store/store';
 import { isPostgresLocation, migrateStore, openStore } from './store/open-store';
 import { WORKERS } from './workers';
+import { Cluster } from './cluster/index';
 import { recoverInterruptedImports } from './domain/catalog/product-import-record';
 import type { SecretBox } from './domain/channels/credentials';
 import type { MethodName, MethodInput, MethodOutput } from '../shared/api';
@@ -35,6 +36,8 @@ export interface OpenAppOptions {
   transport?: CallContext['transport'];
   /** Seals channel credentials at rest: the desktop app passes one built on safeStorage when the OS keychain is available. */
   secretBox?: SecretBox | null;
+  /** Several apps on one PostgreSQL database: how often standing-by jobs and a lost database are retried (default 5 s). */
+  clusterRetryMs?: number;
 }
 
 export interface App {
@@ -43,6 +46,8 @@ export interface App {
   events: EventBus;
   services: Services;
   router: Router;
+  /** The other apps on the same PostgreSQL database: live events, once-per-cluster locks, database reachability. */
+  cluster: Cluster;
   /** Calls a method as the given caller (default: the local owner). */
   call(method: string, input: unknown, ctx?: Partial<Omit<CallContext, 'services'>>): Promise<CallResult>;
   /** Typed call that throws the AppError on failure; for the CLI, demo seeding and tests. */
@@ -68,6 +73,9 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
   }
   const clock = options.clock ?? systemClock;
   const events = new EventBus(clock);
+  // LISTEN/NOTIFY for live screens across station servers (PostgreSQL; nothing on SQLite).
+  const cluster = new Cluster(store, events, { retryMs: options.clusterRetryMs });
+  await cluster.start();
   const services = createServices({ store, clock, events, lanMode: options.lanMode ?? false, secretBox: options.secretBox ?? null });
   // Labels, reasons and notes main writes use the shop's number format (Settings → Shop format).
   await applyShopLocale(store);
@@ -90,9 +98,11 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
     events,
     services,
     router,
-    call: (method, input, ctx) => router.call(method, input, context(ctx)),
+    cluster,
+    // A lost PostgreSQL database answers with a clear error, not an internal one (cluster.guard).
+    call: (method, input, ctx) => cluster.guard(() => router.call(method, input, context(ctx))),
     async invoke(method, input, ctx) {
-      const result = await router.call(method, input, context(ctx));
+      const result = await cluster.guard(() => router.call(method, input, context(ctx)));
       if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.details);
       return result.data as never;
     },
@@ -112,6 +122,7 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
         await workersStarted.catch(() => undefined);
         for (const worker of [...WORKERS].reverse()) await worker.stop(app);
       }
+      await cluster.close();
       await store.close();
     },
   };

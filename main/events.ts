@@ -8,15 +8,31 @@ import type { Clock } from './clock';
  * server-sent events; Electron forwards them to the window over IPC. Topics and payloads are
  * typed by shared/events.ts (EventMap), which the renderer's useEvents reads too.
  */
+/**
+ * Carries events to the other app processes on the same database (main/cluster/live-events.ts,
+ * PostgreSQL LISTEN/NOTIFY). `send` returns 'after-commit' when it will deliver the event here
+ * itself once the caller's transaction commits (nothing when it rolls back), 'now' otherwise.
+ */
+export interface EventRelay {
+  send(event: TypedEvent): 'now' | 'after-commit';
+}
+
 export class EventBus {
   private readonly emitter = new EventEmitter();
+  private relay: EventRelay | null = null;
   constructor(private readonly clock: Clock) {
     this.emitter.setMaxListeners(0);
   }
 
   publish<T extends EventTopic>(topic: T, data: EventMap[T]): void {
     const event = { topic, data, at: this.clock.now().toISOString() } as TypedEvent<T>;
+    if (this.relay?.send(event as TypedEvent) === 'after-commit') return;
     this.emitter.emit('event', event);
+  }
+
+  /** Installs (or with null removes) the relay to the other processes of a cluster. */
+  setRelay(relay: EventRelay | null): void {
+    this.relay = relay;
   }
 
   /**
@@ -24,6 +40,15 @@ export class EventBus {
    * thread runs this same code and published it through its own typed bus.
    */
   forward(event: AppEvent): void {
+    this.emitter.emit('event', event as TypedEvent);
+  }
+
+  /**
+   * An event a worker thread of this app published after its work committed (the order intake's):
+   * delivered here like forward(), and sent to the other sites of a cluster too, as publish() does.
+   */
+  forwardFromThread(event: AppEvent): void {
+    if (this.relay?.send(event as TypedEvent) === 'after-commit') return;
     this.emitter.emit('event', event as TypedEvent);
   }
 

@@ -14,11 +14,31 @@ export function userDataDir(): string {
   return path.join(process.env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'Shipshape');
 }
 
-/** `--db FILE` wins, then SHIPSHAPE_DB, then the user-data folder. */
+/**
+ * `--db FILE|URL` wins, then SHIPSHAPE_DB, then the user-data folder. A postgres:// URL is kept
+ * as it is (resolving it as a path would turn it into a folder named "postgres:" under the cwd).
+ */
 export function resolveDbPath(explicit?: string): string {
-  if (explicit) return path.resolve(explicit);
-  if (process.env.SHIPSHAPE_DB) return path.resolve(process.env.SHIPSHAPE_DB);
+  const chosen = explicit || process.env.SHIPSHAPE_DB;
+  if (chosen) return isDatabaseUrl(chosen) ? chosen : path.resolve(chosen);
   return path.join(userDataDir(), 'shipshape.sqlite');
+}
+
+/** How a database location is shown to people: the engine, and a URL without its password. */
+export function describeDbLocation(location: string): string {
+  if (!isDatabaseUrl(location)) return `SQLite ${location}`;
+  try {
+    const url = new URL(location);
+    if (url.password) url.password = '***';
+    return `PostgreSQL ${url.toString()}`;
+  } catch {
+    return `PostgreSQL ${location.replace(/:[^:@/]*@/, ':***@')}`;
+  }
+}
+
+/** A `postgres://` / `postgresql://` URL (the same test as store/open-store's isPostgresLocation, without importing the store). */
+export function isDatabaseUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location);
 }
 
 /**

@@ -14,6 +14,7 @@ import { forecastingCommands } from './forecasting';
 import { replenishmentCommands } from './replenishment';
 import { shippingCommands } from './shipping';
 import { logsCommands } from './logs';
+import { moveCommands } from './move';
 
 /** Every CLI command; each domain contributes its own list. */
-export const CLI_COMMANDS: CliCommand[] = [...systemCommands, ...inventoryCommands, ...orderCommands, ...devicesCommands, ...shippingCommands, ...fulfilmentCommands, ...accountingCommands, ...auditCommands, ...backupCommands, ...channelSyncCommands, ...flashSaleCommands, ...purchasingCommands, ...forecastingCommands, ...replenishmentCommands, ...logsCommands];
+export const CLI_COMMANDS: CliCommand[] = [...systemCommands, ...inventoryCommands, ...orderCommands, ...devicesCommands, ...shippingCommands, ...fulfilmentCommands, ...accountingCommands, ...auditCommands, ...backupCommands, ...channelSyncCommands, ...flashSaleCommands, ...purchasingCommands, ...forecastingCommands, ...replenishmentCommands, ...logsCommands, ...moveCommands];

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { seedDemo } from '../demo/index';
-import { projectRoot } from '../paths';
+import { describeDbLocation, projectRoot } from '../paths';
 import { startStationServer } from '../server/server';
 import type { ShopCalendarUpdate } from '../../shared/api/system';
 import { UsageError, type CliCommand } from './command';
@@ -81,7 +81,7 @@ export const systemCommands: CliCommand[] = [
       if (values['simulate-devices']) await (await import('../devices/simulated-devices')).startSimulatedDevices(app);
       if (values.demo) {
         const seeded = await seedDemo(app, { seed: Number(values.seed ?? 1) });
-        if (seeded) console.error(`Seeded the demo shop into ${ctx.dbPath}`);
+        if (seeded) console.error(`Seeded the demo shop into ${describeDbLocation(ctx.dbPath)}`);
       }
       const server = await startStationServer(app, { port, lan: Boolean(values.lan), rendererDir });
       const deferred = simulating ? null : startWorkersAfterFirstAnswer(app, server.server);
@@ -94,7 +94,7 @@ export const systemCommands: CliCommand[] = [
         const own = c.token ? `token ${c.token}` : `key ${c.key} secret ${c.secret}`;
         console.error(`Simulated store for ${s.channel}: ${s.store.url} (SIMULATED, not a real shop; its API: ${own})`);
       }
-      console.log(`Shipshape console: ${server.url}  (database ${ctx.dbPath})`);
+      console.log(`Shipshape console: ${server.url}  (database: ${describeDbLocation(ctx.dbPath)})`);
       if (values.lan) console.log('LAN mode: every station needs a token. Create a pairing code with `shipshape pair --name NAME`.');
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
@@ -136,7 +136,7 @@ export const systemCommands: CliCommand[] = [
       if (!Number.isInteger(seed)) throw new UsageError('--seed must be an integer');
       const seeded = await seedDemo(app, { seed });
       const info = await app.services.system.info();
-      ctx.out({ seeded, counts: info.counts }, seeded ? `Demo shop seeded into ${ctx.dbPath}` : `The database already holds the demo shop: ${ctx.dbPath}`);
+      ctx.out({ seeded, counts: info.counts }, seeded ? `Demo shop seeded into ${describeDbLocation(ctx.dbPath)}` : `The database already holds the demo shop: ${describeDbLocation(ctx.dbPath)}`);
     },
   },
   {
@@ -147,7 +147,7 @@ export const systemCommands: CliCommand[] = [
       const info = await app.invoke('system.info', {}, { transport: 'cli' });
       const human = [
         `Shipshape ${info.version}`,
-        `database: ${info.databasePath}`,
+        info.databaseEngine === 'postgres' ? `database: PostgreSQL ${info.databaseVersion} at ${info.databasePath}` : `database: ${info.databasePath} (SQLite ${info.databaseVersion})`,
         `schema:   ${info.schemaVersion} (${info.migrations} migrations)`,
         ...Object.entries(info.counts).map(([k, v]) => `  ${k}: ${v}`),
       ].join('\n');

@@ -120,16 +120,19 @@ export class PrintQueue {
 
   async list(filter: { printer?: string; state?: PrintJobState; limit: number }): Promise<PrintJobDto[]> {
     const printerId = filter.printer ? (await this.registry.printer(filter.printer)).id : null;
-    return (await this.core.store
-      .raw<JobListRow>(
-        `${JOB_SELECT} where (? is null or j.printer_id = ?) and (? is null or j.state = ?) order by j.id desc limit ?`,
-        printerId,
-        printerId,
-        filter.state ?? null,
-        filter.state ?? null,
-        filter.limit,
-      ))
-      .map(jobToDto);
+    // Only the filters given become conditions: `? is null` leaves PostgreSQL no type for the parameter.
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (printerId !== null) {
+      where.push('j.printer_id = ?');
+      params.push(printerId);
+    }
+    if (filter.state) {
+      where.push('j.state = ?');
+      params.push(filter.state);
+    }
+    const rows = await this.core.store.raw<JobListRow>(`${JOB_SELECT} ${where.length ? `where ${where.join(' and ')}` : ''} order by j.id desc limit ?`, ...params, filter.limit);
+    return rows.map(jobToDto);
   }
 
   async get(id: number): Promise<PrintJobDto> {
@@ -268,10 +271,14 @@ export class PrintQueue {
   private async claim(printerId: number): Promise<PrintJobRow | undefined> {
     const now = this.now().toISOString();
     // The head of the line is the lowest id still queued or sending; it is claimable only if it
-    // is queued and due. One statement, so it is atomic under SQLite's write lock.
+    // is queued and due. One statement, so it is atomic under SQLite's write lock. On PostgreSQL
+    // several station servers claim at once: the printer's row is locked for the claim and a
+    // claimer that finds it locked skips (claims nothing this time) — skipping the locked *job*
+    // instead would make the next job the head and print it out of order, beside the first.
     const row = (await this.core.store.raw<PrintJobRow>(
       `update print_job set state = 'sending', attempts = attempts + 1, claimed_by = ?, claimed_at = ?, updated_at = ?
-       where id = (select min(id) from print_job where printer_id = ? and state in ('queued','sending'))
+       where id = (select min(id) from print_job where state in ('queued','sending')
+                     and printer_id = (select p.id from printer p where p.id = ?${skipLocked(this.core.store)}))
          and state = 'queued' and next_attempt_at <= ?
        returning *`,
       this.workerId,
@@ -354,7 +361,7 @@ export class PrintQueue {
       const expired = (job.claimed_at ?? '') < leaseExpired;
       if (!deadHere && !expired) continue;
       const changed = await store.raw<{ id: number }>(
-        "update print_job set state = 'failed', last_error = ?, claimed_by = null, updated_at = ? where id = ? and state = 'sending' and claimed_by is ? returning id",
+        "update print_job set state = 'failed', last_error = ?, claimed_by = null, updated_at = ? where id = ? and state = 'sending' and claimed_by is not distinct from ? returning id",
         INTERRUPTED,
         now.toISOString(),
         job.id,
@@ -363,6 +370,14 @@ export class PrintQueue {
       if (changed.length) await this.changed(job.id);
     }
   }
+}
+
+/**
+ * ` for update skip locked` on PostgreSQL, nothing on SQLite (one writer at a time there): for the
+ * subquery that picks what a worker claims, so two servers never claim the same thing and neither waits.
+ */
+export function skipLocked(store: Core['store']): string {
+  return store.engine === 'postgres' ? ' for update skip locked' : '';
 }
 
 function processAlive(pid: number): boolean {

@@ -12,6 +12,7 @@ import { BroadcastChannel } from 'node:worker_threads';
 import path from 'node:path';
 import pino, { type Level, type Logger } from 'pino';
 import { RotatingFile } from './rotating-file';
+import { isDatabaseUrl, userDataDir } from '../paths';
 
 export type { Logger } from 'pino';
 
@@ -127,7 +128,10 @@ export function logFilePath(): string | undefined {
  * The log folder when no desktop app names one: SHIPSHAPE_LOG_DIR, else `logs/` next to the database.
  */
 export function defaultLogDir(dbPath: string): string {
-  return process.env.SHIPSHAPE_LOG_DIR ? path.resolve(process.env.SHIPSHAPE_LOG_DIR) : path.join(path.dirname(path.resolve(dbPath)), 'logs');
+  if (process.env.SHIPSHAPE_LOG_DIR) return path.resolve(process.env.SHIPSHAPE_LOG_DIR);
+  // A PostgreSQL database has no folder of its own: its logs go to the user-data folder.
+  if (isDatabaseUrl(dbPath)) return path.join(userDataDir(), 'logs');
+  return path.join(path.dirname(path.resolve(dbPath)), 'logs');
 }
 
 /** In a worker thread: send this thread's lines to the main thread's logger (see the header). */

@@ -25,7 +25,7 @@ export const webhookRoute: HttpRoute = {
       raw = await readBody(req, WEBHOOK_BODY_LIMIT);
     } catch (err) {
       if (!(err instanceof HttpError)) throw err;
-      delivery.bodyRefused(err.status, err.message);
+      await delivery.bodyRefused(err.status, err.message);
       return sendHttpError(res, err);
     }
     const answer = await delivery.receive(raw);

@@ -270,6 +270,10 @@ export class PostgresStore {
     const client = await this.pool.connect();
     const root: TxRoot = { client, open: true };
     let broken: Error | undefined;
+    // The pool listens for errors only on idle connections: one lost during a transaction (the server
+    // stopped) must fail that transaction's statement, not end the process as an unhandled 'error'.
+    const lost = (error: Error) => (broken = error);
+    client.on('error', lost);
     try {
       await client.query(begin);
       try {
@@ -291,6 +295,7 @@ export class PostgresStore {
       }
     } finally {
       root.open = false;
+      client.off('error', lost);
       client.release(broken);
     }
   }

@@ -1,11 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { closeSync, fdatasync, openSync } from 'node:fs';
-import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, type Compilable, type CompiledQuery } from 'kysely';
 import { BackgroundCheckpointer } from './checkpointer';
 import type { DB } from './schema';
 import type { PostgresStore } from './postgres-store';
+import { releaseTurns, turnsFor, type Turns } from './sqlite-turns';
 import { AppError } from '../../shared/errors';
 
 export interface OpenStoreOptions {
@@ -365,38 +365,6 @@ export class SqliteStore {
   }
 }
 
-/**
- * Turns on one database file for this thread. Two connections of one thread to the same file (a
- * test's second "station", a backup being verified) must not both hold a transaction open across
- * awaits: the second one's BEGIN IMMEDIATE would wait on SQLite's busy timeout, which blocks the
- * thread, so the first could never commit. They take turns here instead. (Other threads and
- * processes are SQLite's own business: its locks and busy timeout.)
- */
-interface Turns {
-  locked: boolean;
-  waiters: Array<() => void>;
-  holders: number;
-}
-
-const turnsByFile = new Map<string, Turns>();
-
-function turnsFor(path: string): Turns {
-  // An in-memory database is this connection's alone.
-  if (path === ':memory:' || path === '') return { locked: false, waiters: [], holders: 1 };
-  const key = resolve(path);
-  let turns = turnsByFile.get(key);
-  if (!turns) turnsByFile.set(key, (turns = { locked: false, waiters: [], holders: 0 }));
-  turns.holders++;
-  return turns;
-}
-
-function releaseTurns(path: string): void {
-  if (path === ':memory:' || path === '') return;
-  const key = resolve(path);
-  const turns = turnsByFile.get(key);
-  if (turns && --turns.holders <= 0) turnsByFile.delete(key);
-}
-
 function runResult(result: Database.RunResult): RunResult {
   return { changes: result.changes, lastInsertRowid: Number(result.lastInsertRowid) };
 }
@@ -425,4 +393,10 @@ export type Store = SqliteStore | PostgresStore;
 export function sqliteOnly(store: Store, what: string): SqliteStore {
   if (store.engine === 'sqlite') return store;
   throw new AppError('CONFLICT', `${what} works on a SQLite shop file only; this shop runs on PostgreSQL`);
+}
+
+/** A unique index refused a row (SQLite's code, or PostgreSQL's SQLSTATE 23505): often another request got there first. */
+export function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: string } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === '23505';
 }

@@ -32,9 +32,9 @@ export async function workerEntry(name: string, callerUrl: string): Promise<URL 
       platform: 'node',
       format: 'esm',
       target: 'node20',
-      // Native and lazily loaded libraries stay external, as in the CLI bundle; so does pino (CommonJS
-      // requiring node: modules, which an ESM bundle cannot do).
-      external: ['better-sqlite3', 'date-holidays', 'pino'],
+      // Native and lazily loaded libraries stay external, as in the CLI bundle; so do pino and pg
+      // (CommonJS requiring node: modules, which an ESM bundle cannot do).
+      external: ['better-sqlite3', 'pg', 'date-holidays', 'pino'],
       metafile: true,
       write: false,
       logLevel: 'error',

@@ -32,6 +32,10 @@ export interface BackupStatusDto {
   /** Where backups go: the folder the owner chose, or `backups` beside the database. */
   folder: string;
   defaultFolder: string;
+  /** How backups are taken: SQLite's online copy of the file, or pg_dump (--format=custom) on PostgreSQL. */
+  method: 'sqlite-copy' | 'pg_dump';
+  /** A sentence for the owner about the method (PostgreSQL: pg_dump / pg_restore), or null. */
+  note: string | null;
   /** Retention: the newest backup of each of the last `keepDaily` days with backups, and of the last `keepWeekly` weeks. */
   keepDaily: number;
   keepWeekly: number;

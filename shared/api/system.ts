@@ -4,7 +4,11 @@ import { method } from './contract';
 export interface SystemInfo {
   name: 'Shipshape';
   version: string;
+  /** SQLite: the file. PostgreSQL: the server URL without its password. */
   databasePath: string;
+  /** Which engine holds the data, and its version (SQLite library / PostgreSQL server). */
+  databaseEngine: 'sqlite' | 'postgres';
+  databaseVersion: string;
   schemaVersion: string;
   migrations: number;
   counts: Record<string, number>;

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { SqliteStore } from '../../main/store/store';
 import { appliedMigrations, migrateTo } from '../../main/store/migrate';
 import { MIGRATIONS } from '../../main/store/migrations/index';
-import { tempDbPath } from './temp-app';
+import { tempSqlitePath } from './temp-app';
 
 /**
  * The test every migration gets (tests/unit/migrations/<name>.test.ts): migrate a fresh file to
@@ -13,7 +13,7 @@ export function testMigration(name: string, steps: { before(store: SqliteStore):
     const names = Object.keys(MIGRATIONS).sort();
     const index = names.indexOf(name);
     expect(index, `${name} is listed in main/store/migrations/index.ts`).toBeGreaterThanOrEqual(0);
-    const tmp = tempDbPath();
+    const tmp = tempSqlitePath();
     const store = new SqliteStore(tmp.dbPath);
     try {
       if (index > 0) await migrateTo(store, names[index - 1]);

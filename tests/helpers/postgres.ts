@@ -63,7 +63,8 @@ function asServerUser(bin: string, args: string[]): void {
   }
 }
 
-export async function startPostgres(database = 'shipshape'): Promise<TestPostgres> {
+/** `durable`: keep PostgreSQL's crash-safe defaults (fsync, full-page writes) — for benchmarks, which measure commits as a shop's server makes them. */
+export async function startPostgres(database = 'shipshape', options: { durable?: boolean } = {}): Promise<TestPostgres> {
   const bin = postgresBinDir();
   const dir = mkdtempSync(join(tmpdir(), 'shipshape-pg-'));
   const data = join(dir, 'data');
@@ -91,9 +92,10 @@ export async function startPostgres(database = 'shipshape'): Promise<TestPostgre
     // --no-sync and fsync=off: a test cluster is thrown away, so durability buys nothing here.
     asServerUser(join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync']);
     const port = await freeLoopbackPort();
-    const options = `-p ${port} -k ${socket} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`;
+    const durability = options.durable ? '' : ' -c fsync=off -c full_page_writes=off';
+    const serverOptions = `-p ${port} -k ${socket} -c listen_addresses=127.0.0.1${durability}`;
     try {
-      asServerUser(join(bin, 'pg_ctl'), ['start', '-w', '-D', data, '-l', join(dir, 'server.log'), '-o', options]);
+      asServerUser(join(bin, 'pg_ctl'), ['start', '-w', '-D', data, '-l', join(dir, 'server.log'), '-o', serverOptions]);
     } catch (error) {
       const log = existsSync(join(dir, 'server.log')) ? readFileSync(join(dir, 'server.log'), 'utf8') : '';
       throw new Error(`${(error as Error).message}\n${log}`, { cause: error });

@@ -10,8 +10,8 @@ import { postgresTestDatabase, TEST_ENGINE } from '../setup/postgres-engine';
  * run's server — `dbPath` is then its postgres:// URL. `dir` is a temp folder either way.
  */
 export function tempDbPath(): { dbPath: string; dir: string; cleanup(): void } {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'shipshape-test-'));
   if (TEST_ENGINE === 'postgres') {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'shipshape-test-'));
     const db = postgresTestDatabase();
     return {
       dir,
@@ -22,6 +22,12 @@ export function tempDbPath(): { dbPath: string; dir: string; cleanup(): void } {
       },
     };
   }
+  return tempSqlitePath();
+}
+
+/** A SQLite file in a temp folder whichever engine the suite runs on: for tests of SqliteStore itself. */
+export function tempSqlitePath(): { dbPath: string; dir: string; cleanup(): void } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'shipshape-test-'));
   return { dir, dbPath: path.join(dir, 'test.sqlite'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 

@@ -102,7 +102,7 @@ export async function buildJournal(
     return [...days].sort(([a], [b]) => a.localeCompare(b)).filter(([, cents]) => cents !== 0);
   };
   const movements = async (kinds: string, sign: 1 | -1) =>
-    await store.raw<{ at: string; cents: number }>(`select at, ? * quantity * ifnull(unit_cost_cents, 0) as cents from stock_movement where kind in (${kinds}) and at >= ? and at < ?`, sign, lo, hi);
+    await store.raw<{ at: string; cents: number }>(`select at, ? * quantity * coalesce(unit_cost_cents, 0) as cents from stock_movement where kind in (${kinds}) and at >= ? and at < ?`, sign, lo, hi);
   const currency = (await store.raw<{ currency: string }>('select currency from product limit 1'))[0]?.currency ?? 'USD';
   for (const [date, cents] of perDay(await movements("'pick','ship'", -1))) {
     const [dr, cr]: AccountKey[] = cents > 0 ? ['cogs', 'inventory'] : ['inventory', 'cogs'];

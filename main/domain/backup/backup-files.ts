@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { BackupFileDto, BackupReason } from '../../../shared/api/backup';
 import type { Store } from '../../store/store';
+import { isDatabaseUrl, userDataDir } from '../../paths';
 
 /**
  * Backup file names carry their time (UTC) and reason, so a folder of backups on a NAS or a USB
@@ -9,7 +10,7 @@ import type { Store } from '../../store/store';
  * `…-manual.sqlite`, `…-before-0019_name.sqlite`. Only files named so are listed and pruned; whatever
  * else lives in the folder is left alone.
  */
-const NAME = /^shipshape-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})(\d{3})?Z-(daily|manual|before-[\w-]+?)(?:-\d+)?\.sqlite$/;
+const NAME = /^shipshape-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})(\d{3})?Z-(daily|manual|before-[\w-]+?)(?:-\d+)?\.(sqlite|dump)$/;
 
 /**
  * `mkdir -p`, one level at a time. Node 20's `mkdirSync(…, { recursive: true })` spins forever when a
@@ -33,22 +34,24 @@ export function makeFolder(folder: string): void {
   }
 }
 
-/** `backups` beside the database: the default backup folder. */
+/** `backups` beside the database: the default backup folder (a PostgreSQL database has no folder: `backups` in the user-data folder). */
 export function defaultBackupFolder(dbPath: string): string {
+  if (isDatabaseUrl(dbPath)) return path.join(userDataDir(), 'backups');
   return path.join(path.dirname(path.resolve(dbPath)), 'backups');
 }
 
-export function backupFileName(takenAt: Date, reason: BackupReason, firstPendingMigration?: string): string {
+/** `.sqlite` for a copy of a SQLite database, `.dump` for pg_dump's custom format (PostgreSQL). */
+export function backupFileName(takenAt: Date, reason: BackupReason, firstPendingMigration?: string, extension: 'sqlite' | 'dump' = 'sqlite'): string {
   const iso = takenAt.toISOString(); // 2025-07-16T10:03:00.123Z
   const stamp = `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}-${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}${iso.slice(20, 23)}Z`;
   const why = reason === 'pre-migration' ? `before-${firstPendingMigration ?? 'migration'}` : reason;
-  return `shipshape-${stamp}-${why}.sqlite`;
+  return `shipshape-${stamp}-${why}.${extension}`;
 }
 
 /** A name in `folder` that no file has yet (two backups in the same millisecond get -2, -3, ...). */
 export function freshBackupPath(folder: string, name: string): string {
   let candidate = path.join(folder, name);
-  for (let n = 2; existsSync(candidate) || existsSync(`${candidate}.partial`); n++) candidate = path.join(folder, name.replace(/\.sqlite$/, `-${n}.sqlite`));
+  for (let n = 2; existsSync(candidate) || existsSync(`${candidate}.partial`); n++) candidate = path.join(folder, name.replace(/\.(sqlite|dump)$/, `-${n}.$1`));
   return candidate;
 }
 

@@ -7,6 +7,7 @@ import type { Core } from '../../core';
 import { shopCalendar } from '../calendar/shop-calendar';
 import { BACKUP_SETTING_KEYS as KEY, backupFileName, backupFolderOf, defaultBackupFolder, freshBackupPath, listBackups, makeFolder, readSetting } from './backup-files';
 import { copyAndVerify } from './copy';
+import { dumpAndVerify, PG_DUMP_HINT } from './pg-dump';
 import { startProgress } from '../../logging/progress';
 import { DailyBackups } from './daily-backups';
 import { chooseBackupsToKeep, DEFAULT_RETENTION } from './retention';
@@ -15,6 +16,10 @@ import { chooseBackupsToKeep, DEFAULT_RETENTION } from './retention';
 export interface BackupSettings {
   folder: string;
   defaultFolder: string;
+  /** How backups are taken: SQLite's online copy, or pg_dump on PostgreSQL. */
+  method: 'sqlite-copy' | 'pg_dump';
+  /** Said to the owner next to the settings (PostgreSQL: that backups are pg_dump's, restored with pg_restore). */
+  note: string | null;
   keepDaily: number;
   keepWeekly: number;
 }
@@ -42,6 +47,8 @@ export class BackupService {
     return {
       folder: await backupFolderOf(this.core),
       defaultFolder: defaultBackupFolder(this.core.store.path),
+      method: this.core.store.engine === 'postgres' ? 'pg_dump' : 'sqlite-copy',
+      note: this.core.store.engine === 'postgres' ? PG_DUMP_HINT : null,
       keepDaily: await number(KEY.keepDaily, DEFAULT_RETENTION.keepDaily),
       keepWeekly: await number(KEY.keepWeekly, DEFAULT_RETENTION.keepWeekly),
     };
@@ -113,7 +120,8 @@ export class BackupService {
   private async runBackup({ reason, to }: { reason: BackupReason; to?: string }): Promise<BackupResultDto> {
     const settings = await this.settings();
     const takenAt = this.core.clock.now();
-    const name = backupFileName(takenAt, reason);
+    const onPostgres = this.core.store.engine === 'postgres';
+    const name = backupFileName(takenAt, reason, undefined, onPostgres ? 'dump' : 'sqlite');
     this.core.events.publish('backup.started', { reason });
     // Pages of the database copied of its pages (the verification that follows shows as 100 %).
     const progress = startProgress(this.core.events, { kind: 'backup', label: `Backing up (${reason})` });
@@ -130,19 +138,19 @@ export class BackupService {
         intoFolder = true;
       } else {
         const target = path.resolve(to);
-        const isFolder = (existsSync(target) && statSync(target).isDirectory()) || !/\.(sqlite|db|sqlite3)$/i.test(target);
+        const isFolder = (existsSync(target) && statSync(target).isDirectory()) || !(onPostgres ? /\.(dump|backup)$/i : /\.(sqlite|db|sqlite3)$/i).test(target);
         if (isFolder) makeFolder(target);
         else makeFolder(path.dirname(target));
         if (!isFolder && existsSync(target)) throw invalidField('to', `${target} already exists; a backup never overwrites a file`);
         destPath = isFolder ? freshBackupPath(target, name) : target;
         intoFolder = isFolder && path.resolve(target) === path.resolve(settings.folder);
       }
-      const outcome = await copyAndVerify({ sourcePath: this.core.store.path, destPath, nativeBinding: this.core.store.nativeBinding }, (done, total) => progress.update({ done, total }));
+      const outcome = await this.copy(destPath, (done, total) => progress.update({ done, total }));
       const result: BackupResultDto = {
         path: destPath,
         bytes: outcome.bytes,
-        verified: outcome.verification.verified,
-        problems: outcome.verification.problems,
+        verified: outcome.verified,
+        problems: outcome.problems,
         takenAt: takenAt.toISOString(),
         reason,
         copyMs: Math.round(outcome.copyMs),
@@ -161,6 +169,17 @@ export class BackupService {
       if (error instanceof AppError) throw error;
       throw new AppError('CONFLICT', `The backup failed: ${message}`);
     }
+  }
+
+  /**
+   * SQLite: an online page copy, then the integrity check and every invariant on the copy.
+   * PostgreSQL: pg_dump --format=custom, then pg_restore --list (see pg-dump.ts).
+   */
+  private async copy(destPath: string, onProgress: (done: number, total: number) => void): Promise<{ bytes: number; verified: boolean; problems: string[]; copyMs: number; verifyMs: number }> {
+    const { store } = this.core;
+    if (store.engine === 'postgres') return await dumpAndVerify(store.url, destPath);
+    const outcome = await copyAndVerify({ sourcePath: store.path, destPath, nativeBinding: store.nativeBinding }, onProgress);
+    return { bytes: outcome.bytes, verified: outcome.verification.verified, problems: outcome.verification.problems, copyMs: outcome.copyMs, verifyMs: outcome.verifyMs };
   }
 
   /** Deletes the backups in the folder that retention no longer keeps; returns their names. */

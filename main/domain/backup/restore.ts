@@ -5,6 +5,8 @@ import { AppError } from '../../../shared/errors';
 import type { Clock } from '../../clock';
 import { parseBackupFileName } from './backup-files';
 import { verifyBackupFile, type BackupVerification } from './verify';
+import { PG_DUMP_HINT } from './pg-dump';
+import { isDatabaseUrl } from '../../paths';
 
 export interface RestorePlan {
   dbPath: string;
@@ -25,6 +27,10 @@ export interface RestoreOutcome extends RestorePlan {
  * saying what is wrong, or CONFLICT when another program has the current database open.
  */
 export async function planRestore(dbPath: string, file: string, options: { nativeBinding?: string } = {}): Promise<RestorePlan> {
+  if (isDatabaseUrl(dbPath)) {
+    // Replacing a PostgreSQL database is the server's business (other station servers are connected to it).
+    throw new AppError('VALIDATION', `${dbPath} is a PostgreSQL database: restore its pg_dump backups with pg_restore (e.g. pg_restore --clean --if-exists --no-owner --dbname=URL ${file}) while no Shipshape app is connected. ${PG_DUMP_HINT}`);
+  }
   const backupPath = path.resolve(file);
   if (backupPath === path.resolve(dbPath)) throw new AppError('VALIDATION', `${backupPath} is the database itself, not a backup of it`);
   const verification = await verifyBackupFile(backupPath, { nativeBinding: options.nativeBinding, invariants: false });

@@ -4,6 +4,7 @@ import { AppError, invalid, notFound } from '../../../shared/errors';
 import type { ProductRow } from '../../store/schema';
 import type { Core } from '../../core';
 import { isValidGtin } from '../../util/gs1';
+import { productSearchMatch, skuPrefixMatch, writeSearchRow } from './product-search';
 
 export async function productToDto(core: Core, p: ProductRow): Promise<ProductDto> {
   const { store } = core;
@@ -86,13 +87,15 @@ export class CatalogService {
     // SKU, name or codes. The substring matches come in index (rowid) order, which lets the
     // search stop after `limit` hits: ranking every match by bm25 cost 30+ ms on a common
     // fragment at 100,000 SKUs, and trigram bm25 says little about relevance anyway.
-    const prefix = await store.raw<{ id: number; sku: string; name: string }>("select id, sku, name from product where sku like ? escape '\\' order by sku limit ?", likePrefix(q), limit + 1);
+    const skuPrefix = skuPrefixMatch(store, 'sku', q);
+    const prefix = await store.raw<{ id: number; sku: string; name: string }>(`select id, sku, name from product where ${skuPrefix.sql} order by sku limit ?`, ...skuPrefix.params, limit + 1);
+    const match = productSearchMatch(store, 's', q);
     const rest =
       q.length >= 3 && prefix.length < limit + 1
         ? await store.raw<{ id: number; sku: string; name: string }>(
             `select p.id, p.sku, p.name from product_search s join product p on p.id = s.rowid
-             where product_search match ? order by s.rowid limit ?`,
-            ftsPhrase(q),
+             where ${match.sql} order by s.rowid limit ?`,
+            ...match.params,
             limit + 1 + prefix.length,
           )
         : [];
@@ -184,8 +187,7 @@ export class CatalogService {
     const { store } = this.core;
     const p = (await store.raw<{ sku: string; name: string }>('select sku, name from product where id = ?', productId))[0];
     const codes = (await store.raw<{ code: string }>('select code from barcode where product_id = ?', productId)).map((r) => r.code);
-    await store.raw('delete from product_search where rowid = ?', productId);
-    await store.raw('insert into product_search (rowid, sku, name, codes) values (?,?,?,?)', productId, p.sku, p.name, codes.join(' '));
+    await writeSearchRow(store, productId, p.sku, p.name, codes.join(' '));
   }
 }
 
@@ -193,11 +195,3 @@ function fixExact(h: ProductHit): ProductHit {
   return { ...h, exact: Boolean(h.exact) };
 }
 
-/** A user's text as one FTS5 phrase (quotes doubled), so no query syntax can be injected. */
-export function ftsPhrase(q: string): string {
-  return `"${q.replace(/"/g, '""')}"`;
-}
-
-function likePrefix(q: string): string {
-  return `${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}

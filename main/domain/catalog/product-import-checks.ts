@@ -2,7 +2,7 @@ import type { SqliteStore } from '../../store/store';
 import type { ImportReport } from '../../../shared/api/inventory';
 import type { Core } from '../../core';
 import { shortValue } from '../../util/quote-value';
-import { STAGED, type ProductImportFormat } from './product-import-rows';
+import { STAGED, STAGED_VALUES, type ProductImportFormat, type StagedBatch } from './product-import-rows';
 
 /**
  * The product import's bookkeeping (product-import.ts): the error report, the per-row checks
@@ -91,3 +91,29 @@ export function productIdCounter(db: SqliteStore['sqlite']): { sql: string; from
   return counter;
 }
 const productIdCounters = new WeakMap<object, ReturnType<typeof productIdCounter>>();
+
+/**
+ * Checks a batch's good rows against the catalog (both engines' import paths): a row in error is
+ * marked pass 2 in `values` (never written, still seen by the file-wide checks) and reported, with
+ * the reader's failures, in file order.
+ */
+export function markBatchRows(batch: StagedBatch, format: ProductImportFormat, known: CatalogFacts, report: ErrorReport): { goodRows: number; kits: number } {
+  const { values, failures } = batch;
+  let goodRows = 0;
+  let kits = 0;
+  let nextFailure = 0;
+  for (let i = 0, at = 0; i < batch.barcodes.length; i++, at += STAGED_VALUES) {
+    const barcodes = batch.barcodes[i];
+    if (barcodes === null) continue;
+    const row = values[at + STAGED.row] as number;
+    for (; nextFailure < failures.length && failures[nextFailure].row < row; nextFailure++) report.rowFailed(failures[nextFailure].row, failures[nextFailure].errors);
+    const rowErrors = dbProblems(values, at, barcodes, format, known);
+    if (rowErrors.length) {
+      report.rowFailed(row, rowErrors);
+      values[at + STAGED.pass] = 2;
+    } else goodRows++;
+    if (values[at + STAGED.kit] !== null) kits++;
+  }
+  for (; nextFailure < failures.length; nextFailure++) report.rowFailed(failures[nextFailure].row, failures[nextFailure].errors);
+  return { goodRows, kits };
+}

@@ -1,4 +1,4 @@
-import { sqliteOnly, type SqliteStore } from '../../store/store';
+import type { SqliteStore } from '../../store/store';
 import type { ImportReport } from '../../../shared/api/inventory';
 import { invalid, notFound } from '../../../shared/errors';
 import type { Core } from '../../core';
@@ -42,7 +42,7 @@ export async function resolveOpeningBin(core: Core, format: ProductImportFormat,
 
 /** Rows of the file that will be written and carry an inventory quantity, and their units. */
 export function inventoryInFile(db: SqliteStore['sqlite'], staging: string): { rows: number; units: number } {
-  return db.prepare(`select count(*) as rows, ifnull(sum(inventory_qty), 0) as units from ${staging} where pass < 2 and inventory_qty is not null`).get() as { rows: number; units: number };
+  return db.prepare(`select count(*) as rows, coalesce(sum(inventory_qty), 0) as units from ${staging} where pass < 2 and inventory_qty is not null`).get() as { rows: number; units: number };
 }
 
 /**
@@ -52,13 +52,13 @@ export function inventoryInFile(db: SqliteStore['sqlite'], staging: string): { r
  * Runs inside the import's write transaction.
  */
 export async function applyOpeningStock(core: Core, staging: string, bin: OpeningBin, runId: number): Promise<{ products: number; units: number; skipped: number }> {
-  const rows = sqliteOnly(core.store, 'The product import').sqlite
-    .prepare(
-      `select st.product_id, st.inventory_qty as qty, p.lot_tracked, p.is_kit,
-         ifnull((select sum(b.on_hand) from stock_balance b where b.product_id = st.product_id and b.bin_id = ? and b.lot_id is null), 0) as on_hand
-       from ${staging} st join product p on p.id = st.product_id where st.pass < 2 and st.inventory_qty is not null order by st.row`,
-    )
-    .all(bin.binId) as { product_id: number; qty: number; lot_tracked: number; is_kit: number; on_hand: number }[];
+  // (Inside the write transaction: on SQLite the staging database is attached to its connection.)
+  const rows = await core.store.raw<{ product_id: number; qty: number; lot_tracked: number; is_kit: number; on_hand: number }>(
+    `select st.product_id, st.inventory_qty as qty, p.lot_tracked, p.is_kit,
+       coalesce((select sum(b.on_hand) from stock_balance b where b.product_id = st.product_id and b.bin_id = ? and b.lot_id is null), 0) as on_hand
+     from ${staging} st join product p on p.id = st.product_id where st.pass < 2 and st.inventory_qty is not null order by st.row`,
+    bin.binId,
+  );
   let products = 0;
   let units = 0;
   let skipped = 0;

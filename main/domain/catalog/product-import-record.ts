@@ -17,6 +17,14 @@ import type { CheckProblem, InvariantCheck } from '../system/checks';
 /** Every staging folder's name starts with this; cleanup refuses any other path. */
 export const STAGING_PREFIX = 'shipshape-import-';
 
+/**
+ * The staging table of a run on PostgreSQL (product-import-postgres.ts): an unlogged table named
+ * by the run's id (a number, never input), so recovery can drop what a crash left behind.
+ */
+export function stagingTableName(runId: number): string {
+  return `product_import_staged_${Math.trunc(runId)}`;
+}
+
 /** Runs in progress in this process (a record of our own pid is alive only if listed here). */
 const runningHere = new Set<string>();
 const runKey = (store: Store, id: number) => `${store.path}#${id}`;
@@ -111,6 +119,7 @@ export async function recoverInterruptedImports(store: Store, clock: Clock): Pro
   const runs = await interruptedRuns(store);
   for (const run of runs) {
     removeStagingFolder(run.staging_path);
+    if (store.engine === 'postgres') await store.raw(`drop table if exists ${stagingTableName(run.id)}`);
     await store.tx(async () => await store.raw("update product_import set status = 'interrupted', finished_at = ? where id = ? and status = 'running'", clock.now().toISOString(), run.id));
   }
   // A crash just after a run's final commit (done, rejected, failed) but before its folder was

@@ -7,9 +7,10 @@ import { duplicateSkuMessage } from './import/product-fields';
 import { STAGED, STAGED_VALUES, stagedProductBatches, type ProductImportFormat, type StagedBatch } from './product-import-rows';
 import { beginImportRun, finishImportRun, releaseImportRun } from './product-import-record';
 import { attachStaging } from './product-import-staging';
+import { runPostgresImport } from './product-import-postgres';
 import { ProductImportThread, ProductImportWorkerFailure } from './product-import-thread';
 import { shortValue } from '../../util/quote-value';
-import { dbProblems, ErrorReport, productIdCounter, type CatalogFacts, type HeldStock } from './product-import-checks';
+import { ErrorReport, markBatchRows, productIdCounter, type CatalogFacts, type HeldStock } from './product-import-checks';
 import { applyOpeningStock, inventoryInFile, openingStockReport, resolveOpeningBin, type OpeningBin, type OpeningStockOption } from './product-import-opening-stock';
 import { childLogger } from '../../logging/logger';
 import { withProgress, type Progress } from '../../logging/progress';
@@ -92,11 +93,13 @@ export class ProductImportService {
     const importRun = await beginImportRun(store, clock, { format, source });
     // The worker starts while the statements below are prepared; null: read here.
     const starting = worker ? ProductImportThread.start({ format, input }) : Promise.resolve(null);
+    const readHere = () => stagedProductBatches(format, 'path' in input ? createReadStream(input.path, { highWaterMark: 1 << 16 }) : input.text);
+    if (store.engine === 'postgres') return await this.runOnPostgres(format, importRun.id, starting, readHere, options, source, at, openingBin);
     const barcodeOwners = sqliteOnly(store, 'The product import').prepare(
       'select j.value as code, p.sku as sku from json_each(?) j join barcode b on b.code = j.value join product p on p.id = b.product_id',
     );
     const heldStock = sqliteOnly(store, 'The product import').prepare(
-      `select j.value as sku, p.lot_tracked, p.is_kit, (select ifnull(sum(b.on_hand), 0) from stock_balance b where b.product_id = p.id) as on_hand
+      `select j.value as sku, p.lot_tracked, p.is_kit, (select coalesce(sum(b.on_hand), 0) from stock_balance b where b.product_id = p.id) as on_hand
        from json_each(?) j join product p on p.sku = j.value`,
     );
     let stagingDb: ReturnType<typeof attachStaging> | null = null;
@@ -126,20 +129,9 @@ export class ProductImportService {
           const known = await sqliteOnly(store, 'The product import').exclusive(() => this.catalogFacts(batch, format, barcodeOwners, heldStock));
           const { values, failures } = batch;
           // Problems are reported in file order (the report keeps the first MAX_REPORTED_ERRORS).
-          let nextFailure = 0;
-          for (let i = 0, at = 0; i < batch.barcodes.length; i++, at += STAGED_VALUES) {
-            const barcodes = batch.barcodes[i];
-            if (barcodes === null) continue;
-            const row = values[at + STAGED.row] as number;
-            for (; nextFailure < failures.length && failures[nextFailure].row < row; nextFailure++) report.rowFailed(failures[nextFailure].row, failures[nextFailure].errors);
-            const rowErrors = dbProblems(values, at, barcodes, format, known);
-            if (rowErrors.length) {
-              report.rowFailed(row, rowErrors);
-              values[at + STAGED.pass] = 2;
-            } else staged.goodRows++;
-            if (values[at + STAGED.kit] !== null) staged.kits++;
-          }
-          for (; nextFailure < failures.length; nextFailure++) report.rowFailed(failures[nextFailure].row, failures[nextFailure].errors);
+          const marked = markBatchRows(batch, format, known, report);
+          staged.goodRows += marked.goodRows;
+          staged.kits += marked.kits;
           if (values.length) await sqliteOnly(store, 'The product import').exclusive(() => stageBatch(values));
           const lastRow = Math.max(values.length ? (values[values.length - STAGED_VALUES + STAGED.row] as number) : 0, failures.at(-1)?.row ?? 0);
           if (lastRow > 1) at.progress.update({ done: Math.max(lastRow - 1, 0) });
@@ -148,7 +140,6 @@ export class ProductImportService {
         }
         return staged;
       };
-      const readHere = () => stagedProductBatches(format, 'path' in input ? createReadStream(input.path, { highWaterMark: 1 << 16 }) : input.text);
       const thread = await starting;
       let staged: Awaited<ReturnType<typeof stageAll>>;
       try {
@@ -184,6 +175,20 @@ export class ProductImportService {
         await (await starting)?.close();
       }
     }
+  }
+
+  /** The same run on PostgreSQL (product-import-postgres.ts), with the same record of the run. */
+  private async runOnPostgres(
+    format: ProductImportFormat,
+    runId: number,
+    starting: Promise<ProductImportThread | null>,
+    readHere: () => AsyncIterable<StagedBatch>,
+    options: ProductImportRunOptions,
+    source: string,
+    at: { progress: Progress; counted: { exact: boolean } },
+    openingBin: OpeningBin | null,
+  ): Promise<ImportReport> {
+    return await runPostgresImport(this.core, { format, runId, starting, readHere, skipBadRows: options.skipBadRows, openingBin, progress: at.progress, counted: at.counted, label: source });
   }
 
   /**
@@ -290,7 +295,7 @@ export class ProductImportService {
     const sql = {
       bounds: sqliteOnly(store, 'The product import').sqlite.prepare(`select max(row) as hi, count(*) as n from (select row from ${staging} where pass = ? and row > ? order by row limit ?)`),
       // The id AUTOINCREMENT would give next (explicit ids keep sqlite_sequence up to date).
-      lastId: sqliteOnly(store, 'The product import').sqlite.prepare(`select max(ifnull((select seq from sqlite_sequence where name = 'product'), 0), ifnull((select max(id) from product), 0))`).pluck(),
+      lastId: sqliteOnly(store, 'The product import').sqlite.prepare(`select max(coalesce((select seq from sqlite_sequence where name = 'product'), 0), coalesce((select max(id) from product), 0))`).pluck(),
       // One statement finds the existing product of each row or numbers a new one, in row order
       // (coalesce calls the counter only for SKUs the catalog does not have).
       assignIds: sqliteOnly(store, 'The product import').sqlite.prepare(`update ${st} set product_id = coalesce((select p.id from product p where p.sku = st.sku), ${nextId.sql}) where ${range}`),
@@ -325,7 +330,7 @@ export class ProductImportService {
          select st.product_id, p.id, json_extract(j.value, '$.quantity') from ${st}, json_each(st.kit) j
          join product p on p.sku = json_extract(j.value, '$.sku') where ${range} and st.kit is not null order by st.row, j.key`,
       ),
-      expectedComponents: sqliteOnly(store, 'The product import').sqlite.prepare(`select ifnull(sum(json_array_length(st.kit)), 0) as n from ${st} where ${range} and st.kit is not null`),
+      expectedComponents: sqliteOnly(store, 'The product import').sqlite.prepare(`select coalesce(sum(json_array_length(st.kit)), 0) as n from ${st} where ${range} and st.kit is not null`),
       dropSearch: sqliteOnly(store, 'The product import').sqlite.prepare(`delete from product_search where rowid in (select st.product_id from ${st} where ${range} and ${existing})`),
       insertSearch: sqliteOnly(store, 'The product import').sqlite.prepare(
         `insert into product_search (rowid, sku, name, codes) select st.product_id, st.sku, st.name, st.codes from ${st} where ${range} order by st.row`,

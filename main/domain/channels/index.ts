@@ -46,6 +46,11 @@ export function createChannelSync(core: Core, deps: { orders: Orders; secretBox:
   // the products involved are compared with what each store was last told, and the changed ones queued.
   let pendingProducts = new Set<number>();
   let scheduled = false;
+  let queueing: Promise<void> | null = null;
+  runner.stockQueued = async () => {
+    if (scheduled) await new Promise((resolve) => setImmediate(resolve));
+    await queueing;
+  };
   core.events.subscribe((event) => {
     // Flash-sale hook: a storefront confirmed a lower quota and another channel's figure was queued.
     if (event.topic === 'flashSale.changed') return kick();
@@ -55,22 +60,32 @@ export function createChannelSync(core: Core, deps: { orders: Orders; secretBox:
     pendingProducts.add(productId);
     if (scheduled) return;
     scheduled = true;
-    setImmediate(detached('index deferred work', async () => {
+    setImmediate(() => {
       scheduled = false;
-      const ids = [...pendingProducts];
-      pendingProducts = new Set();
-      if (!core.store.open) return;
-      try {
-        // Flash-sale hook: drop SKUs (and SKUs that just became one) re-plan their quotas first.
-        let queued = await refreshFlashSales(core, ids);
-        for (const channelId of await connectedChannels()) queued += await queueStockChanges(core, channelId, ids);
-        if (queued > 0) kick();
-      } catch (error) {
-        // Never lost: the next reconciliation (worker start, every pull) queues it from the ledger.
-        log.error({ err: error }, 'queueing stock for the stores failed');
-      }
-    }));
+      // One batch after another: a drain waiting for the newest waits for all of them.
+      const work = (queueing ?? Promise.resolve()).then(queueStock);
+      queueing = work;
+      void work.finally(() => {
+        if (queueing === work) queueing = null;
+      });
+    });
   });
+
+  // Never rejects: a failure is logged and the next reconciliation queues the figures from the ledger.
+  const queueStock = async (): Promise<void> => {
+    const ids = [...pendingProducts];
+    pendingProducts = new Set();
+    if (!core.store.open) return;
+    try {
+      // Flash-sale hook: drop SKUs (and SKUs that just became one) re-plan their quotas first.
+      let queued = await refreshFlashSales(core, ids);
+      for (const channelId of await connectedChannels()) queued += await queueStockChanges(core, channelId, ids);
+      if (queued > 0) kick();
+    } catch (error) {
+      // Never lost: the next reconciliation (worker start, every pull) queues it from the ledger.
+      log.error({ err: error }, 'queueing stock for the stores failed');
+    }
+  };
 
   const schedulePull = async () => {
     pullTimer = setTimeout(detached('index timer', async () => {

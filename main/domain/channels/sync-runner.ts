@@ -122,9 +122,17 @@ export class SyncRunner {
     });
   }
 
+  /**
+   * What a drain waits for first: stock changes already committed but still being queued (the
+   * after-commit work in index.ts). On SQLite that finishes within the turn; on PostgreSQL it
+   * takes round trips, and a drain asked for meanwhile would send the old figure, not the new one.
+   */
+  stockQueued: () => Promise<void> = async () => undefined;
+
   /** Sends what is due on every active channel (the worker, every couple of seconds): no pull. */
-  drain(): Promise<void> {
-    return this.serial(async () => {
+  async drain(): Promise<void> {
+    await this.stockQueued();
+    return await this.serial(async () => {
       let any = false;
       for (const channelId of await this.activeChannels()) {
         try {

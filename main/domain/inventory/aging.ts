@@ -18,13 +18,13 @@ export async function inventoryAging(core: Core, warehouseId: number | undefined
   const groups = await store.raw<{ product_id: number; sku: string; warehouse_id: number; warehouse: string; lot_id: number | null; lot: string | null; on_hand: number; avg: number }>(
     `select b.product_id, p.sku, b.warehouse_id, w.code as warehouse, b.lot_id, lot.code as lot, sum(b.on_hand) as on_hand, p.avg_cost_cents as avg
      from stock_balance b join product p on p.id = b.product_id join warehouse w on w.id = b.warehouse_id left join lot on lot.id = b.lot_id
-     where b.on_hand > 0 and (? is null or b.warehouse_id = ?) group by b.product_id, b.warehouse_id, ifnull(b.lot_id, 0) order by p.sku`,
+     where b.on_hand > 0 and (cast(? as bigint) is null or b.warehouse_id = ?) group by b.product_id, p.id, b.warehouse_id, w.id, b.lot_id, lot.id order by p.sku`,
     warehouseId ?? null,
     warehouseId ?? null,
   );
   for (const g of groups) {
     const receipts = await store.raw<{ at: string; quantity: number }>(
-      `select at, quantity from stock_movement where product_id = ? and warehouse_id = ? and ifnull(lot_id, 0) = ifnull(?, 0)
+      `select at, quantity from stock_movement where product_id = ? and warehouse_id = ? and coalesce(lot_id, 0) = coalesce(?, 0)
        and kind in ('receive','transfer_in','return') and quantity > 0 order by id desc`,
       g.product_id,
       g.warehouse_id,
@@ -58,7 +58,7 @@ export async function inventoryAging(core: Core, warehouseId: number | undefined
 export async function inventoryValuation(core: Core, warehouseId: number | undefined) {
   const rows = await core.store.raw<{ sku: string; on_hand: number; avg: number; currency: string }>(
     `select p.sku, sum(b.on_hand) as on_hand, p.avg_cost_cents as avg, p.currency from stock_balance b join product p on p.id = b.product_id
-     where b.on_hand > 0 and (? is null or b.warehouse_id = ?) group by p.id order by p.sku`,
+     where b.on_hand > 0 and (cast(? as bigint) is null or b.warehouse_id = ?) group by p.id order by p.sku`,
     warehouseId ?? null,
     warehouseId ?? null,
   );

@@ -9,7 +9,7 @@ const SELLABLE_LIST = SELLABLE_BIN_KINDS.map((k) => `'${k}'`).join(',');
  * The part of a level's `sellable` that sits in expired lots (not sellable after all), for the
  * stock_level row `l`; the one parameter is today's date. Both availability queries use it.
  */
-const EXPIRED_SELLABLE_ON_HAND = `ifnull((select sum(b.on_hand) from stock_balance b join bin on bin.id = b.bin_id join lot on lot.id = b.lot_id
+const EXPIRED_SELLABLE_ON_HAND = `coalesce((select sum(b.on_hand) from stock_balance b join bin on bin.id = b.bin_id join lot on lot.id = b.lot_id
    where b.product_id = l.product_id and b.warehouse_id = l.warehouse_id and bin.kind in (${SELLABLE_LIST})
      and lot.expires_on is not null and lot.expires_on <= ?), 0)`;
 
@@ -76,8 +76,7 @@ export interface SnapshotWarehouse {
 /** One row per (active warehouse, product with a level there); warehouses without any are listed with nulls. */
 const snapshotSql = (products: number) => `
   select w.id, w.code, w.postal_code, w.country, w.latitude, w.longitude, w.cost_rank, l.product_id,
-    max(0, l.sellable - l.reserved - p.safety_stock
-      - case when p.lot_tracked = 0 then 0 else ${EXPIRED_SELLABLE_ON_HAND} end) as available
+    l.sellable - l.reserved - p.safety_stock - case when p.lot_tracked = 0 then 0 else ${EXPIRED_SELLABLE_ON_HAND} end as available
   from warehouse w
   left join stock_level l on l.warehouse_id = w.id and l.product_id in (${Array.from({ length: products }, () => '?').join(',')})
   left join product p on p.id = l.product_id
@@ -100,7 +99,8 @@ export async function allocationSnapshot(core: Core, productIds: readonly number
   const warehouses: SnapshotWarehouse[] = [];
   for (const r of rows) {
     if (warehouses.at(-1)?.id !== r.id) warehouses.push({ id: r.id, code: r.code, postal_code: r.postal_code, country: r.country, latitude: r.latitude, longitude: r.longitude, cost_rank: r.cost_rank });
-    if (r.product_id !== null) available.get(r.product_id)!.set(r.id, r.available ?? 0);
+    // Floored here rather than in SQL: one spelling on both engines, and the subquery runs once.
+    if (r.product_id !== null) available.get(r.product_id)!.set(r.id, Math.max(0, r.available ?? 0));
   }
   return { warehouses, available };
 }

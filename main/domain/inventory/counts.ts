@@ -2,7 +2,7 @@ import { mapInOrder } from '../../util/in-order';
 import type { CountDto } from '../../../shared/api/inventory';
 import { conflict, invalid, notFound } from '../../../shared/errors';
 import type { Core } from '../../core';
-import { applyMovement } from './ledger';
+import { applyMovement, forUpdate } from './ledger';
 import type { Locations } from './locations';
 
 /**
@@ -32,8 +32,8 @@ export class CountService {
       ))[0].id;
       const balances = await store.raw<{ product_id: number; bin_id: number; lot_id: number | null; on_hand: number }>(
         `select b.product_id, b.bin_id, b.lot_id, b.on_hand from stock_balance b join bin on bin.id = b.bin_id
-         where b.warehouse_id = ? and (? is null or b.bin_id = ?) and (? is null or bin.zone = ?) and b.on_hand > 0
-         order by bin.pick_sequence, bin.code`,
+         where b.warehouse_id = ? and (cast(? as bigint) is null or b.bin_id = ?) and (cast(? as text) is null or bin.zone = ?) and b.on_hand > 0
+         order by bin.pick_sequence, bin.code, b.id`,
         w.id,
         bin?.id ?? null,
         bin?.id ?? null,
@@ -117,7 +117,7 @@ export class CountService {
         await store.raw('update cycle_count_line set decision = ? where id = ?', approve ? 'approve' : 'reject', line.id);
         if (!approve) continue;
         // Post against on-hand now, not at sheet creation: movements since then must not be undone.
-        const now = (await store.raw<{ on_hand: number }>('select on_hand from stock_balance where product_id = ? and bin_id = ? and ifnull(lot_id, 0) = ifnull(?, 0)', line.product_id, line.bin_id, line.lot_id))[0]?.on_hand ?? 0;
+        const now = (await store.raw<{ on_hand: number }>(`select on_hand from stock_balance where product_id = ? and bin_id = ? and coalesce(lot_id, 0) = coalesce(?, 0)${forUpdate(store)}`, line.product_id, line.bin_id, line.lot_id))[0]?.on_hand ?? 0;
         const diff = line.counted - now;
         if (diff !== 0) {
           await applyMovement(this.core, { kind: 'count', productId: line.product_id, binId: line.bin_id, lotId: line.lot_id, quantity: diff, reason: 'cycle count difference', reference: `count ${id}`, actor });
@@ -130,7 +130,8 @@ export class CountService {
   }
 
   private async requireStatus(id: number, status: CountDto['status']): Promise<void> {
-    const row = (await this.core.store.raw<{ status: string }>('select status from cycle_count where id = ?', id))[0];
+    // Locked (PostgreSQL): two posts of one count wait for each other, and the second sees `posted`.
+    const row = (await this.core.store.raw<{ status: string }>(`select status from cycle_count where id = ?${forUpdate(this.core.store)}`, id))[0];
     if (!row) throw notFound(`Cycle count ${id}`);
     if (row.status !== status) throw conflict(`Cycle count ${id} is ${row.status}, not ${status}`);
   }

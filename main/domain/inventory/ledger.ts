@@ -21,6 +21,15 @@ export interface MovementInput {
   consumesReserved?: number;
 }
 
+/**
+ * ` for update` on PostgreSQL, nothing on SQLite: a row read to decide a write is locked until the
+ * transaction ends (READ COMMITTED would let another transaction change it in between). SQLite has
+ * one writer at a time, so the row cannot change under the transaction there.
+ */
+export function forUpdate(store: Core['store'], of?: string): string {
+  return store.engine === 'postgres' ? ` for update${of ? ` of ${of}` : ''}` : '';
+}
+
 interface BinInfo {
   warehouse_id: number;
   kind: string;
@@ -42,7 +51,7 @@ export async function applyMovement(core: Core, m: MovementInput): Promise<{ mov
     const bin = (await store.raw<BinInfo>('select warehouse_id, kind from bin where id = ?', m.binId))[0];
     if (!bin) throw new AppError('NOT_FOUND', `Bin ${m.binId} not found`);
     const balance = (await store.raw<{ id: number; on_hand: number; reserved: number }>(
-      'select id, on_hand, reserved from stock_balance where product_id = ? and bin_id = ? and ifnull(lot_id, 0) = ifnull(?, 0)',
+      `select id, on_hand, reserved from stock_balance where product_id = ? and bin_id = ? and coalesce(lot_id, 0) = coalesce(?, 0)${forUpdate(store)}`,
       m.productId,
       m.binId,
       m.lotId,
@@ -88,7 +97,7 @@ export async function applyMovement(core: Core, m: MovementInput): Promise<{ mov
     const sellableDelta = (SELLABLE_BIN_KINDS as readonly string[]).includes(bin.kind) ? m.quantity : 0;
     await store.raw(
       `insert into stock_level (product_id, warehouse_id, on_hand, sellable, reserved) values (?, ?, ?, ?, ?)
-       on conflict (product_id, warehouse_id) do update set on_hand = on_hand + excluded.on_hand, sellable = sellable + excluded.sellable, reserved = reserved + excluded.reserved`,
+       on conflict (product_id, warehouse_id) do update set on_hand = stock_level.on_hand + excluded.on_hand, sellable = stock_level.sellable + excluded.sellable, reserved = stock_level.reserved + excluded.reserved`,
       m.productId,
       bin.warehouse_id,
       m.quantity,
@@ -106,8 +115,9 @@ export async function applyMovement(core: Core, m: MovementInput): Promise<{ mov
  */
 async function updateMovingAverageCost(core: Core, productId: number, quantity: number, unitCostCents: number): Promise<void> {
   const { store } = core;
+  // The product row first, locked: two receipts at once then average one after the other.
+  const current = (await store.raw<{ avg_cost_cents: number }>(`select avg_cost_cents from product where id = ?${forUpdate(store)}`, productId))[0]?.avg_cost_cents ?? 0;
   const onHand = (await store.raw<{ n: number | null }>('select sum(on_hand) as n from stock_balance where product_id = ?', productId))[0].n ?? 0;
-  const current = (await store.raw<{ avg_cost_cents: number }>('select avg_cost_cents from product where id = ?', productId))[0]?.avg_cost_cents ?? 0;
   const base = Math.max(0, onHand);
   const avg = base + quantity > 0 ? Math.round((base * current + quantity * unitCostCents) / (base + quantity)) : unitCostCents;
   await store.raw('update product set avg_cost_cents = ? where id = ?', avg, productId);

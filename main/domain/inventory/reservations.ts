@@ -1,5 +1,5 @@
 import type { Core } from '../../core';
-import { applyMovement, SELLABLE_BIN_KINDS } from './ledger';
+import { applyMovement, forUpdate, SELLABLE_BIN_KINDS } from './ledger';
 
 export interface ReservationHolder {
   type: 'order_line';
@@ -42,12 +42,9 @@ export async function reserveStock(core: Core, productId: number, warehouseId: n
     if (fast !== undefined) return fast;
   }
   return await store.tx(async () => {
-    const level = (await store.raw<{ sellable: number; reserved: number; safety_stock: number }>(
-      'select l.sellable, l.reserved, p.safety_stock from stock_level l join product p on p.id = l.product_id where l.product_id = ? and l.warehouse_id = ?',
-      productId,
-      warehouseId,
-    ))[0];
-    if (!level || level.sellable - level.reserved - level.safety_stock < quantity) return null;
+    // Room at the warehouse level taken first, by one conditional UPDATE (not a read, then a write:
+    // two transactions could both read the same room under PostgreSQL's READ COMMITTED).
+    if (await store.update(TAKE_FROM_LEVEL, quantity, productId, warehouseId, productId, quantity) === 0) return null;
 
     const slices: ReservedSlice[] = [];
     let remaining = quantity;
@@ -62,6 +59,7 @@ export async function reserveStock(core: Core, productId: number, warehouseId: n
     if (remaining > 0) {
       // Expired lots can make the level look sufficient while the sellable balances are not: undo.
       for (const s of slices) await store.raw('update stock_balance set reserved = reserved - ? where id = ?', s.quantity, s.balanceId);
+      await store.raw('update stock_level set reserved = reserved - ? where product_id = ? and warehouse_id = ?', quantity, productId, warehouseId);
       return null;
     }
     const at = core.clock.now().toISOString();
@@ -77,7 +75,6 @@ export async function reserveStock(core: Core, productId: number, warehouseId: n
         at,
       );
     }
-    await store.raw('update stock_level set reserved = reserved + ? where product_id = ? and warehouse_id = ?', quantity, productId, warehouseId);
     announceReservationChange(core, productId);
     return slices;
   });
@@ -96,7 +93,7 @@ function announceReservationChange(core: Core, productId: number): void {
 const TAKE_FROM_LEVEL =
   'update stock_level set reserved = reserved + ? where product_id = ? and warehouse_id = ? and sellable - reserved - (select safety_stock from product where id = ?) >= ?';
 /** The first FEFO candidate only (the general path's order), chosen and taken in one conditional UPDATE. */
-const TAKE_FROM_FIRST_CANDIDATE = `update stock_balance set reserved = reserved + ? where id = (select id from (${FEFO_CANDIDATES}) limit 1) and on_hand - reserved >= ? returning id, bin_id, lot_id`;
+const TAKE_FROM_FIRST_CANDIDATE = `update stock_balance set reserved = reserved + ? where id = (select id from (${FEFO_CANDIDATES}) as fefo limit 1) and on_hand - reserved >= ? returning id, bin_id, lot_id`;
 
 /**
  * The common case in three statements and no savepoint: the warehouse level has room (checked and
@@ -135,16 +132,18 @@ async function reserveFromFirstCandidate(core: Core, productId: number, warehous
 export async function releaseReservations(core: Core, holder: ReservationHolder): Promise<number> {
   const { store } = core;
   return await store.tx(async () => {
+    // Deleted first, returning what they held: a concurrent release of the same holder waits on
+    // these rows and then finds none, so nothing is released twice.
     const rows = await store.raw<{ id: number; balance_id: number; product_id: number; warehouse_id: number; quantity: number }>(
-      'select id, balance_id, product_id, warehouse_id, quantity from reservation where holder_type = ? and holder_id = ?',
+      'delete from reservation where holder_type = ? and holder_id = ? returning id, balance_id, product_id, warehouse_id, quantity',
       holder.type,
       holder.id,
     );
+    rows.sort((a, b) => a.id - b.id);
     let total = 0;
     for (const r of rows) {
       await store.raw('update stock_balance set reserved = reserved - ? where id = ?', r.quantity, r.balance_id);
       await store.raw('update stock_level set reserved = reserved - ? where product_id = ? and warehouse_id = ?', r.quantity, r.product_id, r.warehouse_id);
-      await store.raw('delete from reservation where id = ?', r.id);
       total += r.quantity;
     }
     for (const productId of new Set(rows.map((r) => r.product_id))) announceReservationChange(core, productId);
@@ -168,8 +167,10 @@ export async function reservationsOf(core: Core, holder: ReservationHolder) {
 export async function pickReserved(core: Core, reservationId: number, quantity: number, actor: string, reference: string): Promise<void> {
   const { store } = core;
   await store.tx(async () => {
+    // The reservation row is locked before it is judged (PostgreSQL; SQLite's writer is alone
+    // anyway), so two picks of one reservation cannot both take what it holds.
     const r = (await store.raw<{ balance_id: number; product_id: number; warehouse_id: number; quantity: number; bin_id: number; lot_id: number | null }>(
-      'select r.balance_id, r.product_id, r.warehouse_id, r.quantity, b.bin_id, b.lot_id from reservation r join stock_balance b on b.id = r.balance_id where r.id = ?',
+      `select r.balance_id, r.product_id, r.warehouse_id, r.quantity, b.bin_id, b.lot_id from reservation r join stock_balance b on b.id = r.balance_id where r.id = ?${forUpdate(store, 'r')}`,
       reservationId,
     ))[0];
     if (!r || r.quantity < quantity) throw new Error(`Reservation ${reservationId} holds fewer than ${quantity} units`);

@@ -3,7 +3,8 @@ import type { MovementDto, StockDetailDto, StockRowDto } from '../../../shared/a
 import { invalid } from '../../../shared/errors';
 import type { Core } from '../../core';
 import { availabilityByWarehouse, availableIn } from './availability';
-import { CatalogService, ftsPhrase, productToDto } from '../catalog/catalog-service';
+import { CatalogService, productToDto } from '../catalog/catalog-service';
+import { productSearchMatch, skuPrefixMatch } from '../catalog/product-search';
 import { applyMovement, SELLABLE_BIN_KINDS } from './ledger';
 import { Locations } from './locations';
 
@@ -27,11 +28,17 @@ const SELLABLE_LIST = SELLABLE_BIN_KINDS.map((k) => `'${k}'`).join(',');
  * dashboard shows. Available = sellable − reserved − safety stock, floored at 0. Low: at or below
  * the reorder point but not out (out is its own mark); kits have no stock of their own.
  */
-const AVAILABLE = 'max(0, ifnull(l.sellable, 0) - ifnull(l.reserved, 0) - p.safety_stock)';
+const AVAILABLE = 'case when coalesce(l.sellable, 0) - coalesce(l.reserved, 0) - p.safety_stock > 0 then coalesce(l.sellable, 0) - coalesce(l.reserved, 0) - p.safety_stock else 0 end';
 const IS_LOW = `p.is_kit = 0 and ${AVAILABLE} <= p.reorder_point and ${AVAILABLE} > 0`;
 const IS_OUT = `p.is_kit = 0 and ${AVAILABLE} = 0`;
-/** Expiring: a balance `b` of lot `lot` with stock expires within N days (parameters: today, N). */
-const EXPIRING_BALANCE = `b.on_hand > 0 and lot.expires_on <= date(?, '+' || ? || ' days')`;
+/** Expiring: a balance `b` of lot `lot` with stock expires on or before a day (parameter: expiringBy(today, N)). */
+const EXPIRING_BALANCE = 'b.on_hand > 0 and lot.expires_on <= ?';
+/** The last day (YYYY-MM-DD) of the next N days from today, computed here: date arithmetic differs per engine. */
+function expiringBy(today: string, days: number): string {
+  const d = new Date(`${today.slice(0, 10)}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
 /** Every product in every active warehouse, with its level there if it has one. */
 const PRODUCT_WAREHOUSE_LEVELS = 'product p cross join warehouse w left join stock_level l on l.product_id = p.id and l.warehouse_id = w.id';
 
@@ -162,12 +169,12 @@ export class StockService {
     if (q.filter === 'out') where.push(IS_OUT);
     if (q.filter === 'expiring') {
       where.push(`exists (select 1 from stock_balance b join lot on lot.id = b.lot_id where b.product_id = p.id and b.warehouse_id = w.id and ${EXPIRING_BALANCE})`);
-      params.push(today, q.expiringDays);
+      params.push(expiringBy(today, q.expiringDays));
     }
     const from = `from ${PRODUCT_WAREHOUSE_LEVELS} where w.active = 1 and ${where.join(' and ')}`;
     const total = (await store.raw<{ n: number }>(`select count(*) as n ${from}`, ...params))[0].n;
     const rows = await store.raw<StockListRow>(
-      `select p.id, p.sku, p.name, w.code, w.id as warehouse_id, ifnull(l.on_hand, 0) as on_hand, ifnull(l.reserved, 0) as reserved, ${AVAILABLE} as available,
+      `select p.id, p.sku, p.name, w.code, w.id as warehouse_id, coalesce(l.on_hand, 0) as on_hand, coalesce(l.reserved, 0) as reserved, ${AVAILABLE} as available,
               p.reorder_point, p.is_kit,
               (select min(lot.expires_on) from stock_balance b join lot on lot.id = b.lot_id where b.product_id = p.id and b.warehouse_id = w.id and b.on_hand > 0) as next_expiry
        ${from} order by p.sku, w.id limit ? offset ?`,
@@ -188,13 +195,12 @@ export class StockService {
   async attentionCounts(expiringDays: number): Promise<{ low: number; out: number; expiring: number }> {
     const { store } = this.core;
     const marks = (await store.raw<{ low: number | null; out: number | null }>(
-      `select sum(${IS_LOW}) as low, sum(${IS_OUT}) as out from ${PRODUCT_WAREHOUSE_LEVELS} where w.active = 1`,
+      `select sum(case when ${IS_LOW} then 1 else 0 end) as low, sum(case when ${IS_OUT} then 1 else 0 end) as out from ${PRODUCT_WAREHOUSE_LEVELS} where w.active = 1`,
     ))[0];
     const expiring = (await store.raw<{ n: number }>(
       `select count(*) as n from (select distinct b.product_id, b.warehouse_id from stock_balance b join lot on lot.id = b.lot_id join warehouse w on w.id = b.warehouse_id
-         where w.active = 1 and ${EXPIRING_BALANCE})`,
-      await this.today(),
-      expiringDays,
+         where w.active = 1 and ${EXPIRING_BALANCE}) as expiring`,
+      expiringBy(await this.today(), expiringDays),
     ))[0].n;
     return { low: marks.low ?? 0, out: marks.out ?? 0, expiring };
   }
@@ -208,23 +214,27 @@ export class StockService {
     if (!text) return { sql: '1 = 1', params: [], count: 'select count(*) as n from product' };
     const exact = await this.catalog.lookupId(text);
     if (exact) return { sql: 'p.id = ?', params: [exact], count: 'select count(*) as n from product where id = ?' };
+    const { store } = this.core;
     if (text.length >= 3) {
+      const inIndex = productSearchMatch(store, 'product_search', text);
+      const onPage = productSearchMatch(store, 's', text);
       return {
-        sql: 'p.id in (select rowid from product_search where product_search match ?)',
-        params: [ftsPhrase(text)],
-        count: 'select count(*) as n from product_search where product_search match ?',
+        sql: `p.id in (select rowid from product_search where ${inIndex.sql})`,
+        params: inIndex.params,
+        count: `select count(*) as n from product_search where ${inIndex.sql}`,
         // A page of matches sorted by SKU: joining from the matches and keeping the top of the
         // sort is ~30% cheaper than walking the SKU index against an IN list of thousands.
-        page: { from: 'product_search s join product p on p.id = s.rowid', where: 'product_search match ?' },
+        page: { from: 'product_search s join product p on p.id = s.rowid', where: onPage.sql },
       };
     }
-    return { sql: "p.sku like ? escape '\\'", params: [`${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`], count: "select count(*) as n from product p where p.sku like ? escape '\\'" };
+    const prefix = skuPrefixMatch(store, 'p.sku', text);
+    return { sql: prefix.sql, params: prefix.params, count: `select count(*) as n from product p where ${prefix.sql}` };
   }
 
   /** Unfiltered view: page over products (W rows each), then read only the page's levels. */
   private async listAll(match: ProductMatch, warehouseId: number | undefined, offset: number, limit: number, today: string) {
     const { store } = this.core;
-    const warehouses = await store.raw<{ id: number; code: string }>('select id, code from warehouse where active = 1 and (? is null or id = ?) order by id', warehouseId ?? null, warehouseId ?? null);
+    const warehouses = await store.raw<{ id: number; code: string }>('select id, code from warehouse where active = 1 and (cast(? as bigint) is null or id = ?) order by id', warehouseId ?? null, warehouseId ?? null);
     const perProduct = warehouses.length;
     if (perProduct === 0) return { total: 0, rows: [] };
     const productTotal = (await store.raw<{ n: number }>(match.count, ...match.params))[0].n;
@@ -237,12 +247,13 @@ export class StockService {
       firstProduct,
     );
     if (products.length === 0) return { total: productTotal * perProduct, rows: [] };
-    const ids = JSON.stringify(products.map((p) => p.id));
+    const ids = products.map((p) => p.id);
+    const idList = ids.map(() => '?').join(',');
     const levels = new Map(
       (await store
         .raw<{ product_id: number; warehouse_id: number; on_hand: number; sellable: number; reserved: number }>(
-          'select product_id, warehouse_id, on_hand, sellable, reserved from stock_level where product_id in (select value from json_each(?))',
-          ids,
+          `select product_id, warehouse_id, on_hand, sellable, reserved from stock_level where product_id in (${idList})`,
+          ...ids,
         ))
         .map((l) => [`${l.product_id}:${l.warehouse_id}`, l]),
     );
@@ -250,8 +261,8 @@ export class StockService {
       (await store
         .raw<{ product_id: number; warehouse_id: number; next_expiry: string }>(
           `select b.product_id, b.warehouse_id, min(lot.expires_on) as next_expiry from stock_balance b join lot on lot.id = b.lot_id
-           where b.product_id in (select value from json_each(?)) and b.on_hand > 0 and lot.expires_on is not null group by b.product_id, b.warehouse_id`,
-          ids,
+           where b.product_id in (${idList}) and b.on_hand > 0 and lot.expires_on is not null group by b.product_id, b.warehouse_id`,
+          ...ids,
         ))
         .map((e) => [`${e.product_id}:${e.warehouse_id}`, e.next_expiry]),
     );
@@ -338,7 +349,7 @@ export class StockService {
 
   /** Human name of whatever holds a reservation; the orders area knows order numbers. */
   async describeHolder(type: string, id: number): Promise<string> {
-    if (type === 'order_line' && (await this.core.store.raw("select 1 from sqlite_master where name = 'order_line'")).length) {
+    if (type === 'order_line' && (await tableExists(this.core.store, 'order_line'))) {
       const row = (await this.core.store.raw<{ number: string }>('select o.number from order_line l join sales_order o on o.id = l.order_id where l.id = ?', id))[0];
       if (row) return `Order ${row.number}`;
     }
@@ -397,3 +408,9 @@ export class StockService {
 }
 
 export { SELLABLE_LIST };
+
+/** Whether a table exists (the orders area's tables are optional to this module). */
+async function tableExists(store: Core['store'], name: string): Promise<boolean> {
+  const sql = store.engine === 'sqlite' ? "select 1 from sqlite_master where type = 'table' and name = ?" : 'select 1 from information_schema.tables where table_schema = current_schema() and table_name = ?';
+  return (await store.raw(sql, name)).length > 0;
+}

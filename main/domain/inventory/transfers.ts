@@ -3,7 +3,7 @@ import type { TransferDto } from '../../../shared/api/inventory';
 import { conflict, invalid, notFound } from '../../../shared/errors';
 import type { Core } from '../../core';
 import type { CatalogService } from '../catalog/catalog-service';
-import { applyMovement } from './ledger';
+import { applyMovement, forUpdate } from './ledger';
 import type { Locations } from './locations';
 
 /**
@@ -43,7 +43,7 @@ export class TransferService {
         await applyMovement(this.core, { kind: 'transfer_out', productId: product.id, binId: bin.id, lotId, quantity: -line.quantity, reason: `transfer to ${to.code}`, reference: `transfer ${id}`, actor });
         await store.raw('insert into transfer_line (transfer_id, product_id, lot_id, quantity) values (?,?,?,?)', id, product.id, lotId, line.quantity);
         await store.raw(
-          'insert into stock_level (product_id, warehouse_id, in_transit) values (?,?,?) on conflict (product_id, warehouse_id) do update set in_transit = in_transit + excluded.in_transit',
+          'insert into stock_level (product_id, warehouse_id, in_transit) values (?,?,?) on conflict (product_id, warehouse_id) do update set in_transit = stock_level.in_transit + excluded.in_transit',
           product.id,
           to.id,
           line.quantity,
@@ -57,7 +57,7 @@ export class TransferService {
   async receive(id: number, binCode: string | undefined, actor: string): Promise<TransferDto> {
     const { store, clock } = this.core;
     return await store.tx(async () => {
-      const t = (await store.raw<{ status: string; to_warehouse_id: number; from_warehouse_id: number }>('select status, to_warehouse_id, from_warehouse_id from transfer where id = ?', id))[0];
+      const t = (await store.raw<{ status: string; to_warehouse_id: number; from_warehouse_id: number }>(`select status, to_warehouse_id, from_warehouse_id from transfer where id = ?${forUpdate(store)}`, id))[0];
       if (!t) throw notFound(`Transfer ${id}`);
       if (t.status !== 'in_transit') throw conflict(`Transfer ${id} was already received`);
       const bin = await this.locations.bin(t.to_warehouse_id, binCode);

@@ -48,7 +48,7 @@ export class WarehouseService {
   async bins(warehouse: string, zone?: string): Promise<BinDto[]> {
     const w = await this.locations.warehouse(warehouse);
     return (await this.core.store
-      .raw<BinRow>("select * from bin where warehouse_id = ? and (? is null or zone = ?) order by pick_sequence, code", w.id, zone ?? null, zone ?? null))
+      .raw<BinRow>("select * from bin where warehouse_id = ? and (cast(? as text) is null or zone = ?) order by pick_sequence, code", w.id, zone ?? null, zone ?? null))
       .map((b) => binToDto(b, w.code));
   }
 

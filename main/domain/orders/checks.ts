@@ -23,7 +23,7 @@ export const reservationsBelongToLiveOrders: InvariantCheck = {
        join order_line l on l.id = r.holder_id join sales_order o on o.id = l.order_id
        left join kit_component k on k.kit_id = l.product_id
        where r.holder_type = 'order_line' and k.kit_id is null
-       group by l.id having sum(r.quantity) > l.quantity - l.shipped_qty`,
+       group by l.id, o.number, l.quantity, l.shipped_qty having sum(r.quantity) > l.quantity - l.shipped_qty`,
     );
     return [
       ...orphaned.map((r) => ({

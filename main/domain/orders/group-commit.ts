@@ -1,4 +1,5 @@
 import { detached } from '../../util/detached';
+import { isRetryable } from '../../store/postgres-store';
 import type { Store } from '../../store/store';
 
 interface Job {
@@ -8,6 +9,9 @@ interface Job {
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
+
+/** Runs of one order that lost a deadlock to another connection (PostgreSQL), at most. */
+const ORDER_ATTEMPTS = 4;
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
@@ -33,10 +37,18 @@ interface Committed {
  * while the disk works) form the group after, so the group size follows the disk's latency.
  * Within a caller's own transaction the jobs run as savepoints of it and are answered at once:
  * that transaction owns the commit.
+ *
+ * On PostgreSQL a group is one transaction too and syncWal is a no-op (every commit is durable;
+ * the server shares WAL flushes between concurrent commits itself). A failed statement aborts a
+ * PostgreSQL transaction, so each order's savepoint is what lets the rest of its group commit; an
+ * order that lost a deadlock or a serialization check (its savepoint already rolled back) is run
+ * again in place, and a retried group starts its outcomes afresh.
  */
 export class GroupCommitQueue {
   private pending: Job[] = [];
   private scheduled = false;
+  /** A group's transaction is open. On PostgreSQL nothing else would keep a second group from starting alongside it. */
+  private flushing = false;
   private syncing = false;
   /** Committed groups no sync has started for (at most one while a sync is in flight). */
   private committed: Committed[] = [];
@@ -66,7 +78,17 @@ export class GroupCommitQueue {
 
   private async flush(): Promise<void> {
     this.scheduled = false;
-    if (this.waitingForSync) return; // the end of the sync flushes
+    if (this.waitingForSync || this.flushing) return; // the end of the sync (or of the group being written) flushes
+    this.flushing = true;
+    try {
+      await this.flushGroup();
+    } finally {
+      this.flushing = false;
+    }
+    if (this.pending.length > 0) this.schedule();
+  }
+
+  private async flushGroup(): Promise<void> {
     const group = this.pending.splice(0, this.maxGroup);
     if (group.length === 0) return;
     const outcomes: Outcome[] = [];
@@ -75,18 +97,23 @@ export class GroupCommitQueue {
     const nested = this.store.inTransaction;
     try {
       await this.store.txWithoutSync(async () => {
+        // PostgreSQL runs a transaction that failed on a deadlock again from the start.
+        outcomes.length = 0;
         for (const job of group) {
-          try {
-            // A nested tx() is a SAVEPOINT: a failing order rolls back alone.
-            outcomes.push({ ok: true, value: job.atomic ? await job.run() : await this.store.tx(job.run) });
-          } catch (error) {
-            outcomes.push({ ok: false, error });
+          for (let attempt = 1; ; attempt++) {
+            try {
+              // A nested tx() is a SAVEPOINT: a failing order rolls back alone.
+              outcomes.push({ ok: true, value: job.atomic ? await job.run() : await this.store.tx(job.run) });
+            } catch (error) {
+              if (isRetryable(error) && attempt < ORDER_ATTEMPTS) continue;
+              outcomes.push({ ok: false, error });
+            }
+            break;
           }
         }
       });
     } catch (error) {
       for (const job of group) job.reject(error);
-      if (this.pending.length > 0) this.schedule();
       return;
     }
     if (nested) settle({ group, outcomes });
@@ -94,7 +121,6 @@ export class GroupCommitQueue {
       this.committed.push({ group, outcomes });
       this.sync();
     }
-    if (this.pending.length > 0) this.schedule();
   }
 
   /** Starts a sync for the committed groups unless one is in flight (its end starts the next). */

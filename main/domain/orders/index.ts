@@ -1,4 +1,3 @@
-import { detached } from '../../util/detached';
 import { createReadStream, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { OrderImportReport } from '../../../shared/api/orders';
@@ -6,6 +5,7 @@ import type { Core } from '../../core';
 import type { Inventory } from '../inventory/index';
 import type { ChannelRow } from '../../store/schema';
 import { ChannelService } from './channel-service';
+import { afterCommitPass } from './after-commit';
 import { GroupCommitQueue } from './group-commit';
 import type { IncomingOrder } from './intake/index';
 import { importOrders } from './order-import';
@@ -38,29 +38,26 @@ export function createOrders(core: Core, inventory: Inventory) {
   const groupCommit = new GroupCommitQueue(core.store);
   const webhookLog = new WebhookLog(core);
   let intakeThread: OrderIntakeThread | null = null;
-  publishStockFeedChanges(core);
+  const stockFeedEvents = publishStockFeedChanges(core);
 
   // Backorders are allocated automatically when stock arrives (earliest promise first). Stock
   // events fire inside transactions; the pass runs just after, debounced per tick.
   let pendingProducts = new Set<number>();
-  let releaseScheduled = false;
+  const release = afterCommitPass(core.store, 'backorder release', async () => {
+    const products = [...pendingProducts];
+    pendingProducts = new Set();
+    if (!core.store.open) return;
+    try {
+      await service.releaseBackorders('system:backorder-release', products.length ? products : undefined);
+    } catch (err) {
+      log.error({ err }, 'backorder release failed');
+    }
+  });
   core.events.subscribe((event) => {
     if (event.topic !== 'stock.changed') return;
     const productId = (event.data as { productId?: number }).productId;
     if (productId) pendingProducts.add(productId);
-    if (releaseScheduled) return;
-    releaseScheduled = true;
-    setImmediate(detached('index deferred work', async () => {
-      releaseScheduled = false;
-      const products = [...pendingProducts];
-      pendingProducts = new Set();
-      if (!core.store.open) return;
-      try {
-        await service.releaseBackorders('system:backorder-release', products.length ? products : undefined);
-      } catch (err) {
-        log.error({ err }, 'backorder release failed');
-      }
-    }));
+    release.schedule();
   });
 
   const orders = {
@@ -76,7 +73,11 @@ export function createOrders(core: Core, inventory: Inventory) {
       const { store } = core;
       // A second connection to an in-memory database would be another, empty database.
       if (intakeThread || store.path === ':memory:' || store.path === '') return;
-      intakeThread = await OrderIntakeThread.start({ dbPath: store.path, nativeBinding: store.nativeBinding ?? null, checkpointsElsewhere: store.backgroundCheckpoints !== null }, core.events);
+      intakeThread = await OrderIntakeThread.start({ dbPath: store.engine === 'postgres' ? store.url : store.path, nativeBinding: store.nativeBinding ?? null, checkpointsElsewhere: store.backgroundCheckpoints !== null }, core.events);
+    },
+    /** Resolves once the backorder pass that stock changes so far scheduled has run (tests, the CLI). */
+    async backordersReleased(): Promise<void> {
+      await release.settled();
     },
     /** Whether webhook orders are committed on the intake thread right now (else on the caller's). */
     get intakeOnThread(): boolean {
@@ -120,6 +121,8 @@ export function createOrders(core: Core, inventory: Inventory) {
         importOrders(format, input, channel, async (o) => await service.ingest(channel, o, actor, { applyStoreChanges: false }), progress),
       );
     },
+    /** Resolves once the stock-feed figures changed so far are recomputed and published. */
+    stockFeedPublished: () => stockFeedEvents.settled(),
     stockFeed: async (channelId: number, opts: { query?: string; limit: number }) => await stockFeed(core, await channels.row(channelId), opts),
     async stockFeedShopifyCsv(channelId: number, location: string) {
       const channel = await channels.row(channelId);

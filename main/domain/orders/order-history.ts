@@ -13,7 +13,8 @@ import type { Store } from '../../store/store';
  */
 const EVENTS_PER_ORDER = 65536;
 /** `where` condition for one order's events, the order id bound twice (a rowid range scan). */
-const ONE_ORDERS_EVENTS = `id between ? * ${EVENTS_PER_ORDER} and ? * ${EVENTS_PER_ORDER} + ${EVENTS_PER_ORDER - 1}`;
+// bigint casts: PostgreSQL would type a bare `? * 65536` as integer, which overflows past order 32,767.
+const ONE_ORDERS_EVENTS = `id between cast(? as bigint) * ${EVENTS_PER_ORDER} and cast(? as bigint) * ${EVENTS_PER_ORDER} + ${EVENTS_PER_ORDER - 1}`;
 
 export interface OrderEventRow {
   at: string;
@@ -44,8 +45,8 @@ export function intakeEvents(actor: string, receivedReason: string, to: string, 
 export async function appendOrderEvent(store: Store, orderId: number, at: string, from: string | null, to: string, actor: string, reason: string): Promise<void> {
   await store.raw(
     `insert into order_event (id, order_id, seq, at, from_status, to_status, actor, reason)
-     select ? * ${EVENTS_PER_ORDER} + n, ?, n, ?, ?, ?, ?, ?
-     from (select ifnull(max(id) % ${EVENTS_PER_ORDER}, 0) + 1 as n from order_event where ${ONE_ORDERS_EVENTS})`,
+     select cast(? as bigint) * ${EVENTS_PER_ORDER} + n, cast(? as bigint), n, cast(? as text), cast(? as text), cast(? as text), cast(? as text), cast(? as text)
+     from (select coalesce(max(id) % ${EVENTS_PER_ORDER}, 0) + 1 as n from order_event where ${ONE_ORDERS_EVENTS}) e`,
     orderId, orderId, at, from, to, actor, reason,
     orderId, orderId,
   );

@@ -152,12 +152,12 @@ export class OrderIntakeThread {
 
   private receive(message: FromIntakeWorker): void {
     if (message.type === 'settled') {
-      for (const event of message.events) this.events.forward(event);
+      for (const event of message.events) this.events.forwardFromThread(event);
       for (const outcome of message.outcomes) {
         const waiting = this.waiting.get(outcome.id);
         this.waiting.delete(outcome.id);
         if (outcome.ok) {
-          for (const event of outcome.events) this.events.forward(event);
+          for (const event of outcome.events) this.events.forwardFromThread(event);
           waiting?.resolve(outcome.value);
         } else waiting?.reject(revive(outcome.error));
       }

@@ -14,7 +14,7 @@ import { systemClock } from '../../clock';
 import { EventBus } from '../../events';
 import type { Core } from '../../core';
 import type { ChannelRow } from '../../store/schema';
-import { SqliteStore } from '../../store/store';
+import { openStore } from '../../store/open-store';
 import { shopCalendar } from '../calendar/shop-calendar';
 import { createInventory } from '../inventory/index';
 import { ChannelService } from './channel-service';
@@ -27,6 +27,7 @@ forwardLogsToMainThread();
 const log = childLogger({ worker: 'order-intake' });
 
 export interface OrderIntakeWorkerData {
+  /** The SQLite file, or the PostgreSQL URL (with its password: the thread opens a pool of its own). */
   dbPath: string;
   nativeBinding: string | null;
   /** The app's connection runs background checkpoints (this one then leaves them to it). */
@@ -81,7 +82,9 @@ if (port) {
   try {
     const data = workerData as OrderIntakeWorkerData;
     // No migrations here: the app opened (and migrated) the database before starting this thread.
-    const store = new SqliteStore(data.dbPath, { nativeBinding: data.nativeBinding ?? undefined, checkpointsElsewhere: data.checkpointsElsewhere });
+    // On PostgreSQL the SQL runs in the server, but parsing rows and building statements is still
+    // this thread's CPU, off the HTTP thread; a small pool lets a group commit while the next forms.
+    const store = openStore(data.dbPath, { nativeBinding: data.nativeBinding ?? undefined, checkpointsElsewhere: data.checkpointsElsewhere, poolSize: 4 });
     const core: Core = { store, clock: systemClock, events: new EventBus(systemClock), lanMode: false };
     const inventory = createInventory(core);
     const channels = new ChannelService(core, inventory.locations);
@@ -118,12 +121,16 @@ if (port) {
     });
     let inFlight = 0;
     let closing = false;
+    let closed = false;
     const closeWhenIdle = () => {
-      if (!closing || inFlight > 0) return;
+      if (!closing || inFlight > 0 || closed) return;
+      closed = true;
       flush();
-      store.close();
-      post({ type: 'closed' });
-      port.close();
+      // A PostgreSQL pool ends asynchronously: the thread says it is closed once its connections are.
+      void Promise.resolve(store.close()).finally(() => {
+        post({ type: 'closed' });
+        port.close();
+      });
     };
 
     port.on('message', detached('order-intake-worker event handler', async (text: string) => {
@@ -161,8 +168,18 @@ if (port) {
           });
       }
     }));
-    post({ type: 'ready' });
-    log.info('order intake thread ready');
+    // Opening a PostgreSQL pool connects lazily: one statement proves the server answers before the thread says it is ready.
+    void store.raw('select 1').then(
+      () => {
+        post({ type: 'ready' });
+        log.info('order intake thread ready');
+      },
+      (error: unknown) => {
+        log.error({ err: error }, 'order intake thread could not reach the database');
+        post({ type: 'failed', message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined });
+        void Promise.resolve(store.close()).finally(() => port.close());
+      },
+    );
   } catch (error) {
     log.error({ err: error }, 'order intake thread could not start');
     post({ type: 'failed', message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined });

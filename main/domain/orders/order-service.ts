@@ -1,3 +1,4 @@
+import { isUniqueViolation } from '../../store/store';
 import { mapInOrder } from '../../util/in-order';
 import type { AddressDto, OrderStatus } from '../../../shared/api/orders';
 import { AppError, conflict, notFound } from '../../../shared/errors';
@@ -68,6 +69,9 @@ export class OrderService {
       } catch (error) {
         // The transaction (or savepoint) is rolled back: nothing of this attempt remains.
         if (error instanceof StockMovedMeanwhile && attempt < MAX_ALLOCATION_ATTEMPTS) continue;
+        // Another station server stored this very order (a store's retry sent to another site) while
+        // this one was deciding: read again, and it is a duplicate (or an update) of the stored one.
+        if (isUniqueViolation(error) && attempt < MAX_ALLOCATION_ATTEMPTS) continue;
         throw error;
       }
     }
@@ -336,7 +340,7 @@ export class OrderService {
       await store.raw('update order_line set product_id = ? where id = ?', product.id, lineId);
       if (rememberAlias && line.sku.toUpperCase() !== product.sku.toUpperCase()) {
         const channel = await this.channels.row(order.channel_id);
-        await store.raw('insert or replace into sku_alias (channel, alias, product_id) values (?,?,?)', channel.name, line.sku, product.id);
+        await store.raw('insert into sku_alias (channel, alias, product_id) values (?,?,?) on conflict (channel, alias) do update set product_id = excluded.product_id', channel.name, line.sku, product.id);
       }
       await this.recordEvent(orderId, order.status, order.status, actor, `line ${lineId}: ${line.sku} is ${product.sku}`);
       const stillUnknown = (await store.raw('select 1 from order_line where order_id = ? and product_id is null', orderId)).length > 0;

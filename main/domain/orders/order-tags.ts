@@ -27,7 +27,7 @@ export async function writeOrderTags(store: Store, orderId: number, tags: readon
   // One statement for all of them (intake writes an order's tags for every webhook).
   const params: unknown[] = [];
   for (const tag of normalized) params.push(tag, orderId);
-  await store.raw(`insert or ignore into order_tag (tag, order_id) values ${'(?, ?), '.repeat(normalized.length - 1)}(?, ?)`, ...params);
+  await store.raw(`insert into order_tag (tag, order_id) values ${'(?, ?), '.repeat(normalized.length - 1)}(?, ?) on conflict do nothing`, ...params);
 }
 
 /**
@@ -41,7 +41,7 @@ export async function replaceOrderTags(store: Store, orderId: number, tags: read
   const row = (await store.raw<{ tags: string }>('select tags from sales_order where id = ?', orderId))[0];
   const prev = row ? normalizeTags(row.tags.split(',')) : [];
   for (const tag of prev) if (!next.includes(tag)) await store.raw('delete from order_tag where tag = ? and order_id = ?', tag, orderId);
-  for (const tag of next) if (!prev.includes(tag)) await store.raw('insert or ignore into order_tag (tag, order_id) values (?, ?)', tag, orderId);
+  for (const tag of next) if (!prev.includes(tag)) await store.raw('insert into order_tag (tag, order_id) values (?, ?) on conflict do nothing', tag, orderId);
 }
 
 /** Known tags (normalised), alphabetically, read by skipping through the index (one seek per tag). */

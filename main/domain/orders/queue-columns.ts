@@ -1,6 +1,7 @@
 import { ORDER_STATUSES, type ColumnCursor, type OrderColumnSort, type OrderStatus, type SortDirection } from '../../../shared/api/orders';
 import type { Store } from '../../store/store';
-import { ALL_STATUSES_SQL, BY_EXTERNAL_ID, namePrefix, otherPreds, SCAN_LIMIT, SUMMARY_COLUMNS, SUMMARY_JOINS, type Key, type OrderListQuery, type Pred, type Preds, type SummaryRow } from './queue-common';
+import { ALL_STATUSES_SQL, byExternalId, namePrefix, otherPreds, SCAN_LIMIT, SUMMARY_COLUMNS, summaryJoins, type Key, type OrderListQuery, type Pred, type Preds, type SummaryRow } from './queue-common';
+import { queueSql } from './queue-sql';
 
 // Column sorts (a header click in the queue): by order number (id), total, placed or promised
 // date, ascending or descending, ties by id in the same direction, orders without a value (no
@@ -78,7 +79,7 @@ function stretch(col: Column, segment: 'value' | 'null', dir: SortDirection, aft
       list.push(`o.id ${uptoId} ?`);
       params.push(until.id);
     }
-    return { sql: list.join(' and ') || '1', params };
+    return { sql: list.join(' and ') || '1 = 1', params };
   };
   if (segment === 'null') return [ids([`${col.expr} is null`], [])];
   if (col.expr === 'o.id') return [ids([], [])];
@@ -97,7 +98,7 @@ function stretch(col: Column, segment: 'value' | 'null', dir: SortDirection, aft
     params.push(until.value);
   }
   if (!after && !until && col.nullable) middle.push(`${e} is not null`);
-  parts.push({ sql: middle.join(' and ') || '1', params });
+  parts.push({ sql: middle.join(' and ') || '1 = 1', params });
   if (until) parts.push({ sql: `${e} = ? and o.id ${uptoId} ?`, params: [until.value, until.id] });
   return parts;
 }
@@ -114,7 +115,7 @@ async function columnWalk(store: Store, q: OrderListQuery & { sort: OrderColumnS
   const order = col.expr === 'o.id' ? `o.id ${dir}` : `${col.expr} ${dir}, o.id ${dir}`;
   const single = q.status !== undefined || col.allIndex !== undefined;
   const index = q.status ? col.statusIndex : single ? col.allIndex! : col.statusIndex;
-  const from = `sales_order o${index ? ` indexed by ${index}` : ''}`;
+  const from = `sales_order o${index ? queueSql(store).hint(index) : ''}`;
   const served = col.serves && preds[col.serves] ? [preds[col.serves]!] : [];
   const residual = [...otherPreds(preds, ['status', ...(col.serves ? [col.serves] : [])]), ...extra];
   const statuses: OrderStatus[] = q.status ? [q.status] : [...ORDER_STATUSES];
@@ -132,7 +133,7 @@ async function columnWalk(store: Store, q: OrderListQuery & { sort: OrderColumnS
       const where = [...range, ...served, part];
       const [hit] = await store.raw<ColumnCursor>(sql(`${col.expr} as value, o.id as id`, where, `order by ${order} limit 1 offset ${remaining - 1}`), ...args(where));
       if (hit) return hit;
-      remaining -= (await store.raw<{ n: number }>(`select count(*) as n from (${sql('1', where, `limit ${remaining}`)})`, ...args(where)))[0].n;
+      remaining -= (await store.raw<{ n: number }>(`select count(*) as n from (${sql('1', where, `limit ${remaining}`)}) s`, ...args(where)))[0].n;
     }
     return null;
   };
@@ -154,7 +155,7 @@ async function columnWalk(store: Store, q: OrderListQuery & { sort: OrderColumnS
     }
     for (const part of stretch(col, segment, dir, cursor, bound)) {
       const where = [...statusIn, ...served, part, ...residual];
-      rows.push(...await store.raw<SummaryRow>(sql(SUMMARY_COLUMNS, where, `order by ${order} limit ?`, SUMMARY_JOINS), ...args(where), q.limit - rows.length));
+      rows.push(...await store.raw<SummaryRow>(sql(SUMMARY_COLUMNS, where, `order by ${order} limit ?`, summaryJoins(store)), ...args(where), q.limit - rows.length));
       if (rows.length === q.limit) return { rows, next: keyOf(q.sort, rows[rows.length - 1]) };
     }
     // Short: the scan stopped at the bound (continue after it), or this segment is done.
@@ -170,7 +171,7 @@ async function columnSorted(store: Store, q: OrderListQuery & { sort: OrderColum
   const dir = q.direction ?? 'asc';
   const all = q.from ? [...where, afterCursor(col, q.from, dir)] : where;
   const rows = await store.raw<SummaryRow>(
-    `select ${SUMMARY_COLUMNS} from ${fromSql} ${SUMMARY_JOINS} ${all.length ? `where ${all.map((p) => `(${p.sql})`).join(' and ')}` : ''}
+    `select ${SUMMARY_COLUMNS} from ${fromSql} ${summaryJoins(store)} ${all.length ? `where ${all.map((p) => `(${p.sql})`).join(' and ')}` : ''}
      order by ${col.expr} is null, ${col.expr} ${dir}, o.id ${dir} limit ?`,
     ...all.flatMap((p) => p.params),
     q.limit,
@@ -183,9 +184,9 @@ async function columnSearch(store: Store, text: string, q: OrderListQuery & { so
   const dir = q.direction ?? 'asc';
   const all = otherPreds(preds, []);
   const numbers = [text, text.startsWith('#') ? text.slice(1) : `#${text}`];
-  const exact = await columnSorted(store, q, 'sales_order o', [{ sql: `o.number in (?, ?) or o.id in (${BY_EXTERNAL_ID})`, params: [...numbers, text] }, ...all]);
+  const exact = await columnSorted(store, q, 'sales_order o', [{ sql: `o.number in (?, ?) or o.id in (${byExternalId(store)})`, params: [...numbers, text] }, ...all]);
   const name = await namePrefix(store, text);
-  const byName = name.rare ? await columnSorted(store, q, 'sales_order o indexed by sales_order_customer', [name.range, ...all]) : await columnWalk(store, q, preds, [name.like]);
+  const byName = name.rare ? await columnSorted(store, q, `sales_order o${queueSql(store).hint('sales_order_customer')}`, [name.range, ...all]) : await columnWalk(store, q, preds, [name.like]);
   if (exact.rows.length === 0) return byName;
   const merged = new Map<number, SummaryRow>();
   // Exact hits past where the name walk stopped come again on the page that continues there.

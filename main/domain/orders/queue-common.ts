@@ -2,6 +2,7 @@ import { ORDER_STATUSES, type ColumnCursor, type OrderSort, type OrderStatus, ty
 import type { SalesOrderRow } from '../../store/schema';
 import type { Store } from '../../store/store';
 import { normalizeTag } from './order-tags';
+import { queueSql } from './queue-sql';
 
 // What every reading of the order queue shares: its filters as SQL predicates, the row a page
 // reads, the scan budgets that keep a page fast at a million orders, and the customer-name search.
@@ -31,7 +32,7 @@ export interface OrderListQuery extends OrderQueueFilter {
  * Orders with a channel's own id (one parameter): the unique (channel_id, external_id) key probed
  * once per channel (CROSS JOIN keeps channel the outer loop), so no index on external_id alone.
  */
-export const BY_EXTERNAL_ID = 'select o2.id from channel c cross join sales_order o2 on o2.channel_id = c.id and o2.external_id = ?';
+export const byExternalId = (store: Store) => `select o2.id from channel c ${queueSql(store).join} sales_order o2 on o2.channel_id = c.id and o2.external_id = ?`;
 
 export type SummaryRow = Pick<SalesOrderRow, 'id' | 'external_id' | 'number' | 'status' | 'customer_name' | 'ship_to' | 'placed_at' | 'promised_date' | 'total_cents' | 'currency' | 'hold_reason' | 'priority'> & {
   channel: string;
@@ -41,7 +42,7 @@ export type SummaryRow = Pick<SalesOrderRow, 'id' | 'external_id' | 'number' | '
 export const SUMMARY_COLUMNS = `o.id, o.external_id, o.number, o.status, o.customer_name, o.ship_to, o.placed_at, o.promised_date, o.total_cents, o.currency,
   o.hold_reason, o.priority, c.name as channel, w.code as warehouse`;
 /** The joins every page's SELECT of SUMMARY_COLUMNS needs. */
-export const SUMMARY_JOINS = 'cross join channel c on c.id = o.channel_id left join warehouse w on w.id = o.warehouse_id';
+export const summaryJoins = (store: Store) => `${queueSql(store).join} channel c on c.id = o.channel_id left join warehouse w on w.id = o.warehouse_id`;
 
 /** A name prefix matching fewer orders than this is read through the name index. */
 const NAME_INDEX_LIMIT = 2000;
@@ -74,16 +75,17 @@ export async function namePrefix(store: Store, text: string): Promise<{ rare: bo
   const like = `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const lower = text.toLowerCase();
   const upper = lower.slice(0, -1) + String.fromCharCode(lower.charCodeAt(lower.length - 1) + 1);
+  const dialect = queueSql(store);
   const rare =
     (await store.raw<{ n: number }>(
-      `select count(*) as n from (select 1 from sales_order indexed by sales_order_customer where customer_name >= ? collate nocase and customer_name < ? collate nocase limit ${NAME_INDEX_LIMIT})`,
+      `select count(*) as n from (select 1 from sales_order${dialect.hint('sales_order_customer')} where customer_name >= ? collate nocase and customer_name < ? collate nocase limit ${NAME_INDEX_LIMIT}) s`,
       lower,
       upper,
     ))[0].n < NAME_INDEX_LIMIT;
   return {
     rare,
-    range: { sql: "o.customer_name >= ? collate nocase and o.customer_name < ? collate nocase and o.customer_name like ? escape '\\'", params: [lower, upper, like] },
-    like: { sql: "+o.customer_name like ? escape '\\'", params: [like] },
+    range: { sql: `o.customer_name >= ? collate nocase and o.customer_name < ? collate nocase and ${dialect.likeNoCase('o.customer_name', '?')} escape '\\'`, params: [lower, upper, like] },
+    like: { sql: `${dialect.likeNoCase(dialect.noIndex('o.customer_name'), '?')} escape '\\'`, params: [like] },
   };
 }
 
@@ -94,7 +96,7 @@ export async function filterPredicates(store: Store, q: OrderQueueFilter & { sta
   if (q.channel) preds.channel = { sql: 'o.channel_id = ?', params: [q.channel] };
   // A split order has no warehouse of its own (sales_order.warehouse_id is null) but keeps one per
   // line while its stock is reserved; only orders whose allocation was a split need their lines read.
-  const split = "o.warehouse_id is null and json_extract(o.allocation, '$.kind') = 'split'";
+  const split = `o.warehouse_id is null and ${queueSql(store).jsonText('o.allocation', 'kind')} = 'split'`;
   if (q.warehouse === null) {
     preds.warehouse = { sql: `o.warehouse_id is null and not (${split} and exists (select 1 from order_line l where l.order_id = o.id and l.warehouse_id is not null))`, params: [] };
   } else if (q.warehouse !== undefined) {

@@ -1,6 +1,7 @@
 import type { OrderStatus } from '../../../shared/api/orders';
 import type { Store } from '../../store/store';
-import { ALL_STATUSES_SQL, BY_EXTERNAL_ID, namePrefix, SCAN_LIMIT, SMALL_RANGE, SUMMARY_COLUMNS, TABLE_SCAN_LIMIT, type Key, type OrderListQuery, type Pred, type Preds, type SummaryRow } from './queue-common';
+import { ALL_STATUSES_SQL, byExternalId, namePrefix, SCAN_LIMIT, SMALL_RANGE, SUMMARY_COLUMNS, TABLE_SCAN_LIMIT, type Key, type OrderListQuery, type Pred, type Preds, summaryJoins, type SummaryRow } from './queue-common';
+import { queueSql } from './queue-sql';
 
 // The newest-first order (the All tab's default): id descending, keyset-paged with `before`.
 
@@ -37,17 +38,18 @@ export async function newestPage(store: Store, q: OrderListQuery, preds: Preds):
  * Filters the chosen index does not answer are checked on each row, within SCAN_LIMIT entries.
  */
 async function driver(store: Store, q: { status?: OrderStatus; channel?: number; before?: number }, preds: Preds): Promise<Driver> {
+  const dialect = queueSql(store);
   const below = (col: string, before: number | undefined): Pred[] => (before ? [{ sql: `${col} < ?`, params: [before] }] : []);
   const countUpTo = async (from: string, own: Pred[], before: number | undefined, col: string) =>
     (await store.raw<{ n: number }>(
-      `select count(*) as n from (select 1 from ${from} where ${[...own, ...below(col, before)].map((p) => p.sql).join(' and ') || '1'} limit ${SMALL_RANGE})`,
+      `select count(*) as n from (select 1 from ${from} where ${[...own, ...below(col, before)].map((p) => p.sql).join(' and ') || '1 = 1'} limit ${SMALL_RANGE}) s`,
       ...[...own, ...below(col, before)].flatMap((p) => p.params),
     ))[0].n;
   const floorOf = (from: string, col: string, own: Pred[]) => async (before: number | undefined) => {
     const where = [...own, ...below(col, before)];
     return (
       (await store.raw<{ id: number }>(
-        `select ${col} as id from ${from} where ${where.map((p) => p.sql).join(' and ') || '1'} order by ${col} desc limit 1 offset ${SCAN_LIMIT - 1}`,
+        `select ${col} as id from ${from} where ${where.map((p) => p.sql).join(' and ') || '1 = 1'} order by ${col} desc limit 1 offset ${SCAN_LIMIT - 1}`,
         ...where.flatMap((p) => p.params),
       ))[0]?.id ?? null
     );
@@ -55,30 +57,30 @@ async function driver(store: Store, q: { status?: OrderStatus; channel?: number;
 
   if (preds.promise) {
     const own = [q.status ? preds.status! : { sql: `o.status in (${ALL_STATUSES_SQL})`, params: [] }, preds.promise];
-    const from = 'sales_order o indexed by sales_order_status';
+    const from = `sales_order o${dialect.hint('sales_order_status')}`;
     if (await countUpTo(from, own, q.before, 'o.id') < SMALL_RANGE) return { from, id: 'o.id', own, serves: ['status', 'promise'], sorted: true, floor: () => null };
   }
-  const hint = q.status && q.channel ? 'indexed by sales_order_channel_status_id' : q.status ? 'indexed by sales_order_status_id' : q.channel ? 'indexed by sales_order_channel_id' : '';
+  const index = q.status && q.channel ? 'sales_order_channel_status_id' : q.status ? 'sales_order_status_id' : q.channel ? 'sales_order_channel_id' : '';
   const indexed = (): Driver => {
     const own = [preds.status, preds.channel].filter((p): p is Pred => !!p);
-    const from = `sales_order o ${hint}`;
+    const from = `sales_order o${index ? dialect.hint(index) : ''}`;
     return { from, id: 'o.id', own, serves: ['status', 'channel'], floor: floorOf(from, 'o.id', own) };
   };
   if (preds.tag) {
-    if (hint) {
+    if (index) {
       const small = indexed();
       if (await countUpTo(small.from, small.own, q.before, 'o.id') < SMALL_RANGE) return small;
     }
     const own = [{ sql: 't.tag = ?', params: preds.tag.params }];
     return {
-      from: 'order_tag t cross join sales_order o on o.id = t.order_id',
+      from: `order_tag t ${dialect.join} sales_order o on o.id = t.order_id`,
       id: 't.order_id',
       own,
       serves: ['tag'],
       floor: floorOf('order_tag t', 't.order_id', own),
     };
   }
-  if (hint) return indexed();
+  if (index) return indexed();
   return {
     from: 'sales_order o',
     id: 'o.id',
@@ -104,7 +106,7 @@ async function page(store: Store, driver: Driver, preds: Preds, extra: Pred[], b
   const floor = residual.length + extra.length > 0 && !driver.sorted ? await driver.floor(before) : null;
   if (floor !== null) where.push({ sql: `${driver.id} >= ?`, params: [floor] });
   const rows = await store.raw<SummaryRow>(
-    `select ${SUMMARY_COLUMNS} from ${driver.from} cross join channel c on c.id = o.channel_id left join warehouse w on w.id = o.warehouse_id
+    `select ${SUMMARY_COLUMNS} from ${driver.from} ${summaryJoins(store)}
      ${where.length ? `where ${where.map((p) => p.sql).join(' and ')}` : ''} order by ${driver.id} desc limit ?`,
     ...where.flatMap((p) => p.params),
     limit,
@@ -127,7 +129,7 @@ function smallSet(from: string, own: Pred[]): Driver {
 async function search(store: Store, text: string, q: OrderListQuery, preds: Preds): Promise<{ rows: SummaryRow[]; next: number | null }> {
   const numbers = [text, text.startsWith('#') ? text.slice(1) : `#${text}`];
   const exact = await page(store, 
-    smallSet('sales_order o', [{ sql: `(o.number in (?, ?) or o.id in (${BY_EXTERNAL_ID}))`, params: [...numbers, text] }]),
+    smallSet('sales_order o', [{ sql: `(o.number in (?, ?) or o.id in (${byExternalId(store)}))`, params: [...numbers, text] }]),
     preds,
     [],
     q.before,
@@ -135,7 +137,7 @@ async function search(store: Store, text: string, q: OrderListQuery, preds: Pred
   );
   const name = await namePrefix(store, text);
   const byName = name.rare
-    ? await page(store, smallSet('sales_order o indexed by sales_order_customer', [name.range]), preds, [], q.before, q.limit)
+    ? await page(store, smallSet(`sales_order o${queueSql(store).hint('sales_order_customer')}`, [name.range]), preds, [], q.before, q.limit)
     : await page(store, await driver(store, q, preds), preds, [name.like], q.before, q.limit);
   if (exact.rows.length === 0) return byName;
   const merged = new Map<number, SummaryRow>();

@@ -1,6 +1,7 @@
 import { ORDER_STATUSES, type OrderStatus, type PromiseCursor } from '../../../shared/api/orders';
 import type { Store } from '../../store/store';
-import { BY_EXTERNAL_ID, namePrefix, SCAN_LIMIT, SMALL_RANGE, SUMMARY_COLUMNS, type Key, type OrderListQuery, type Pred, type Preds, type SummaryRow } from './queue-common';
+import { byExternalId, namePrefix, SCAN_LIMIT, SMALL_RANGE, SUMMARY_COLUMNS, summaryJoins, type Key, type OrderListQuery, type Pred, type Preds, type SummaryRow } from './queue-common';
+import { queueSql } from './queue-sql';
 
 /** The promise order's cursor of a row. */
 function promiseKey(r: { promised_date: string | null; id: number }): PromiseCursor {
@@ -40,10 +41,10 @@ export async function promiseOrderPage(store: Store, q: OrderListQuery, preds: P
 /** One promise-ordered page: through a rare tag's own rows, else the status index. */
 async function promisePage(store: Store, q: OrderListQuery, preds: Preds, extra: Pred[], after: PromiseCursor | undefined, limit: number): Promise<{ rows: SummaryRow[]; next: PromiseCursor | null }> {
   if (preds.tag) {
-    const tagged = (await store.raw<{ n: number }>(`select count(*) as n from (select 1 from order_tag where tag = ? limit ${SMALL_RANGE})`, ...preds.tag.params))[0].n;
+    const tagged = (await store.raw<{ n: number }>(`select count(*) as n from (select 1 from order_tag where tag = ? limit ${SMALL_RANGE}) s`, ...preds.tag.params))[0].n;
     if (tagged < SMALL_RANGE) {
       const rest = (Object.keys(preds) as Key[]).filter((k) => k !== 'tag').map((k) => preds[k]!);
-      return await promiseSorted(store, 'order_tag t cross join sales_order o on o.id = t.order_id', [{ sql: 't.tag = ?', params: preds.tag.params }, ...rest, ...extra], after, limit);
+      return await promiseSorted(store, `order_tag t ${queueSql(store).join} sales_order o on o.id = t.order_id`, [{ sql: 't.tag = ?', params: preds.tag.params }, ...rest, ...extra], after, limit);
     }
   }
   return await promiseWalk(store, q.status ? [q.status] : [...ORDER_STATUSES], preds, extra, after, limit);
@@ -60,7 +61,7 @@ async function promiseSorted(store: Store, from: string, where: Pred[], after: P
     );
   }
   const rows = await store.raw<SummaryRow>(
-    `select ${SUMMARY_COLUMNS} from ${from} cross join channel c on c.id = o.channel_id left join warehouse w on w.id = o.warehouse_id
+    `select ${SUMMARY_COLUMNS} from ${from} ${summaryJoins(store)}
      ${all.length ? `where ${all.map((p) => `(${p.sql})`).join(' and ')}` : ''} order by o.promised_date is null, o.promised_date, o.id limit ?`,
     ...all.flatMap((p) => p.params),
     limit,
@@ -93,7 +94,7 @@ async function promiseWalk(store: Store, statuses: OrderStatus[], preds: Preds, 
       for (const status of statuses) {
         const where = [{ sql: 'o.status = ?', params: [status] }, ...own];
         const [k] = await store.raw<{ promised: string | null; id: number }>(
-          `select o.promised_date as promised, o.id as id from sales_order o indexed by sales_order_status where ${where.map((p) => p.sql).join(' and ')} order by ${order} limit 1 offset ${perState - 1}`,
+          `select o.promised_date as promised, o.id as id from sales_order o${queueSql(store).hint('sales_order_status')} where ${where.map((p) => p.sql).join(' and ')} order by ${order} limit 1 offset ${perState - 1}`,
           ...where.flatMap((p) => p.params),
         );
         if (k && (!bound || comparePromise(k, bound) < 0)) bound = k;
@@ -104,7 +105,7 @@ async function promiseWalk(store: Store, statuses: OrderStatus[], preds: Preds, 
     const want = limit - rows.length;
     rows.push(
       ...await store.raw<SummaryRow>(
-        `select ${SUMMARY_COLUMNS} from sales_order o indexed by sales_order_status cross join channel c on c.id = o.channel_id left join warehouse w on w.id = o.warehouse_id
+        `select ${SUMMARY_COLUMNS} from sales_order o${queueSql(store).hint('sales_order_status')} ${summaryJoins(store)}
          where ${where.map((p) => p.sql).join(' and ')} order by ${order} limit ?`,
         ...where.flatMap((p) => p.params),
         want,
@@ -125,10 +126,10 @@ async function promiseWalk(store: Store, statuses: OrderStatus[], preds: Preds, 
 async function promiseSearch(store: Store, text: string, q: OrderListQuery, preds: Preds): Promise<{ rows: SummaryRow[]; next: PromiseCursor | null }> {
   const all = (Object.keys(preds) as Key[]).map((k) => preds[k]!);
   const numbers = [text, text.startsWith('#') ? text.slice(1) : `#${text}`];
-  const exact = await promiseSorted(store, 'sales_order o', [{ sql: `o.number in (?, ?) or o.id in (${BY_EXTERNAL_ID})`, params: [...numbers, text] }, ...all], q.after, q.limit);
+  const exact = await promiseSorted(store, 'sales_order o', [{ sql: `o.number in (?, ?) or o.id in (${byExternalId(store)})`, params: [...numbers, text] }, ...all], q.after, q.limit);
   const name = await namePrefix(store, text);
   const byName = name.rare
-    ? await promiseSorted(store, 'sales_order o indexed by sales_order_customer', [name.range, ...all], q.after, q.limit)
+    ? await promiseSorted(store, `sales_order o${queueSql(store).hint('sales_order_customer')}`, [name.range, ...all], q.after, q.limit)
     : await promisePage(store, q, preds, [name.like], q.after, q.limit);
   if (exact.rows.length === 0) return byName;
   const merged = new Map<number, SummaryRow>();

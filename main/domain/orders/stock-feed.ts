@@ -1,4 +1,3 @@
-import { detached } from '../../util/detached';
 import { mapInOrder } from '../../util/in-order';
 import type { StockFeedRow } from '../../../shared/api/orders';
 import type { StockFeedChange } from '../../../shared/events';
@@ -7,11 +6,13 @@ import type { Core } from '../../core';
 import { availabilityByWarehouse } from '../inventory/availability';
 import { csvLine } from '../../util/csv';
 import { shopCalendar } from '../calendar/shop-calendar';
+import { afterCommitPass } from './after-commit';
+import { queueSql } from './queue-sql';
 
 /** Per product: the fast figure from the maintained levels (null without any level). */
 type FeedProduct = { id: number; sku: string; name: string; is_kit: number; lot_tracked: number; fast: number | null };
 const FEED_PRODUCT_COLUMNS = `p.id, p.sku, p.name, p.is_kit, p.lot_tracked,
-  (select sum(max(0, l.sellable - l.reserved - p.safety_stock)) from stock_level l join warehouse w on w.id = l.warehouse_id where w.active = 1 and l.product_id = p.id) as fast`;
+  (select sum(case when l.sellable - l.reserved - p.safety_stock > 0 then l.sellable - l.reserved - p.safety_stock else 0 end) from stock_level l join warehouse w on w.id = l.warehouse_id where w.active = 1 and l.product_id = p.id) as fast`;
 
 /** Available-to-sell over all active warehouses. Kits and lot-tracked stock (expiry) need the full rule; the rest uses the maintained levels. */
 async function feedAvailable(core: Core, p: FeedProduct, today: string): Promise<number> {
@@ -31,7 +32,7 @@ export function exportQuantity(channel: Pick<ChannelRow, 'safety_buffer' | 'max_
 export async function stockFeed(core: Core, channel: ChannelRow, opts: { query?: string; limit: number }): Promise<StockFeedRow[]> {
   const today = (await shopCalendar(core)).today();
   const products = await core.store.raw<FeedProduct>(
-    `select ${FEED_PRODUCT_COLUMNS} from product p where p.active = 1 and (? is null or p.sku like ?) order by p.sku limit ?`,
+    `select ${FEED_PRODUCT_COLUMNS} from product p where p.active = 1 and (cast(? as text) is null or ${queueSql(core.store).likeNoCase('p.sku', '?')}) order by p.sku limit ?`,
     opts.query ?? null,
     `${opts.query ?? ''}%`,
     opts.limit,
@@ -52,15 +53,13 @@ export type { StockFeedChange };
  * each whose figure for some channel changed is published as `stockFeed.changed` (a
  * StockFeedChange), over IPC and the station server's event stream, so whatever pushes stock to
  * the storefronts needs no polling. Started by the app for its own bus; events from the order
- * intake thread arrive re-published there. Returns the unsubscribe.
+ * intake thread arrive re-published there. Returns the unsubscribe and `settled` (every recompute asked for so far done).
  */
-export function publishStockFeedChanges(core: Core): () => void {
+export function publishStockFeedChanges(core: Core): { stop: () => void; settled: () => Promise<void> } {
   /** The last figure published per channel and product (`channelId:productId`), so unchanged ones stay quiet. */
   const published = new Map<string, number>();
   let pending = new Set<number>();
-  let scheduled = false;
   const recompute = async () => {
-    scheduled = false;
     const ids = [...pending];
     pending = new Set();
     if (!core.store.open || ids.length === 0) return;
@@ -85,15 +84,15 @@ export function publishStockFeedChanges(core: Core): () => void {
       if (changed) core.events.publish('stockFeed.changed', change);
     }
   };
-  return core.events.subscribe((event) => {
+  const pass = afterCommitPass(core.store, 'stock-feed deferred work', recompute);
+  const stop = core.events.subscribe((event) => {
     if (event.topic !== 'stock.reserved' && event.topic !== 'stock.changed') return;
     const productId = (event.data as { productId?: number }).productId;
     if (!productId) return;
     pending.add(productId);
-    if (scheduled) return;
-    scheduled = true;
-    setImmediate(detached('stock-feed deferred work', recompute));
+    pass.schedule();
   });
+  return { stop, settled: () => pass.settled() };
 }
 
 /** Shopify's inventory import CSV (Handle, Title, SKU, Location, On hand); Shopify matches rows by SKU and location. */

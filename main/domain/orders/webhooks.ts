@@ -34,7 +34,7 @@ export interface WebhookIntake {
   groupCommit: GroupCommitQueue;
   recentDeliveries: RecentWebhookDeliveries;
   ingestGrouped(channel: ChannelRow, order: IncomingOrder, actor: string): Promise<IngestResult>;
-  logWebhook(channelId: number, topic: string | null, outcome: string, httpStatus: number, message: string, remote: string | null): void;
+  logWebhook(channelId: number, topic: string | null, outcome: string, httpStatus: number, message: string, remote: string | null): Promise<void>;
 }
 
 function header(headers: WebhookHeaders, name: string): string | undefined {
@@ -77,8 +77,8 @@ export class WebhookDelivery {
   }
 
   /** The body could not be read (too large, cut off): logged against the channel as malformed. */
-  bodyRefused(status: number, message: string): void {
-    this.log('malformed', status, message);
+  async bodyRefused(status: number, message: string): Promise<void> {
+    await this.log('malformed', status, message);
   }
 
   /** Verifies, parses and processes the body; throws (after logging) only when processing fails. */
@@ -86,7 +86,7 @@ export class WebhookDelivery {
     const { intake, kind, topic } = this;
     // Only WooCommerce's real ping (the unsigned form body `webhook_id=<n>`) skips the signature.
     if (kind === 'woocommerce' && isWooCommercePing(raw)) {
-      this.log('ping', 200, 'WooCommerce ping');
+      await this.log('ping', 200, 'WooCommerce ping');
       return { status: 200, body: { ok: true, ping: true } };
     }
     const signature = this.header('x-shopify-hmac-sha256', 'x-wc-webhook-signature');
@@ -100,7 +100,7 @@ export class WebhookDelivery {
       if (fresh && fresh.kind === kind) signed = verifies((this.channel = fresh));
     }
     if (!signed) {
-      this.log('bad_signature', 401, signature ? 'signature does not match' : 'signature header missing');
+      await this.log('bad_signature', 401, signature ? 'signature does not match' : 'signature header missing');
       return { status: 401, body: { error: { code: 'UNAUTHORIZED', message: 'Webhook signature is missing or wrong' } } };
     }
     const channel = this.channel;
@@ -114,14 +114,14 @@ export class WebhookDelivery {
     }
     if (kind === 'woocommerce' && topic && !topic.startsWith('order.')) {
       // A product or customer webhook pointed here by mistake: not an error the sender should retry.
-      this.log('ignored', 200, `topic ${topic} is not an order topic`);
+      await this.log('ignored', 200, `topic ${topic} is not an order topic`);
       return { status: 200, body: { ok: true, ignored: true } };
     }
     let deletedId: string | null = null;
     if (kind === 'woocommerce' && topic === 'order.deleted') {
       deletedId = wooCommerceDeletedOrderId(raw);
       if (deletedId === null) {
-        this.log('malformed', 400, 'order.deleted body has no order id');
+        await this.log('malformed', 400, 'order.deleted body has no order id');
         return validation(400, 'Malformed order.deleted: the body has no order id', [{ path: 'id', field: 'id', message: 'missing' }]);
       }
     }
@@ -133,7 +133,7 @@ export class WebhookDelivery {
       const refund = parseShopifyRefundWebhook(raw);
       if (!refund.ok) {
         const message = refund.errors.map((e) => `${e.path ?? e.field}: ${e.message}`).join('; ');
-        this.log('malformed', 400, message);
+        await this.log('malformed', 400, message);
         return validation(400, `Malformed refund: ${message}`, refund.errors);
       }
       const { orderExternalId, refund: value } = refund.value;
@@ -147,7 +147,7 @@ export class WebhookDelivery {
     const parsed = deletedId !== null ? null : kind === 'shopify' ? parseShopifyOrderWebhook(raw, topic) : parseWooCommerceOrder(raw, topic);
     if (parsed && !parsed.ok) {
       const message = parsed.errors.map((e) => `${e.path ?? e.field}: ${e.message}`).join('; ');
-      this.log('malformed', 400, message);
+      await this.log('malformed', 400, message);
       return validation(400, `Malformed order: ${message}`, parsed.errors);
     }
     if (parsed) {
@@ -166,7 +166,7 @@ export class WebhookDelivery {
     try {
       return { status: 200, body: await answer };
     } catch (err) {
-      this.log('error', 500, (err as Error).message);
+      await this.log('error', 500, (err as Error).message);
       throw err;
     }
   }
@@ -175,7 +175,8 @@ export class WebhookDelivery {
     return header(this.request.headers, this.kind === 'shopify' ? shopify : wooCommerce);
   }
 
-  private log(outcome: string, status: number, message: string): void {
-    this.intake.logWebhook(this.channel.id, this.topic, outcome, status, message, this.request.remoteAddress);
+  /** Written before the answer goes out: the log row is there when the sender hears back. */
+  private async log(outcome: string, status: number, message: string): Promise<void> {
+    await this.intake.logWebhook(this.channel.id, this.topic, outcome, status, message, this.request.remoteAddress);
   }
 }

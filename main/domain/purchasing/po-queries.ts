@@ -158,7 +158,7 @@ export class PurchaseOrderQueries {
         `select rl.product_id, p.sku, p.name, sum(rl.quantity) as quantity, lot.code as lot, b.code as bin, b.id as bin_id
          from po_receipt_line rl join product p on p.id = rl.product_id join bin b on b.id = rl.bin_id left join lot on lot.id = rl.lot_id
          where rl.receipt_id = ? and rl.quantity > 0
-         group by rl.product_id, rl.bin_id, rl.lot_id order by b.pick_sequence, b.code, p.sku`,
+         group by rl.product_id, rl.bin_id, rl.lot_id, p.sku, p.name, lot.code, b.code, b.id, b.pick_sequence order by b.pick_sequence, b.code, p.sku`,
         receiptId,
       )), async (r) => ({ productId: r.product_id, sku: r.sku, name: r.name, quantity: r.quantity, lot: r.lot, bin: r.bin, binId: r.bin_id, reason: await this.putawayReason(receiptId, r.product_id) }));
   }

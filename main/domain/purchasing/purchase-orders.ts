@@ -113,7 +113,7 @@ export class PurchaseOrderService {
     if (line.quantity < item.moq) throw invalid(`${label}: ${supplier.name}'s minimum for ${product.sku} is ${item.moq} units`, { field: 'lines' });
     this.checkMoney(line.unitCostCents, `${label}: cost`);
     this.checkDay(line.expectedOn, `${label}: expected date`);
-    const breaks = await store.raw<{ minQty: number; unitCostCents: number }>('select min_qty as minQty, unit_cost_cents as unitCostCents from supplier_price_break where supplier_item_id = ? order by min_qty', item.id);
+    const breaks = await store.raw<{ minQty: number; unitCostCents: number }>('select min_qty as "minQty", unit_cost_cents as "unitCostCents" from supplier_price_break where supplier_item_id = ? order by min_qty', item.id);
     const unitCostCents = line.unitCostCents ?? unitCostAt({ unitCostCents: item.unit_cost_cents, priceBreaks: breaks }, line.quantity);
     return { product, item, unitCostCents };
   }

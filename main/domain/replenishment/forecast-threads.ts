@@ -41,7 +41,9 @@ export async function forecastsOnThreads(
   const tasks: ForecastTask[] = [];
   for (let i = 0; i < productIds.length; i += taskSize) tasks.push({ ids: productIds.slice(i, i + taskSize), warehouseId: opts.warehouseId, historyDays: opts.historyDays, recentDays: opts.recentDays, until });
   const out = new Map<number, DemandForecast>();
-  const workers = Array.from({ length: threads }, () => new Worker(entry, { workerData: { dbPath: core.store.path, nativeBinding: opts.nativeBinding, nowIso: core.clock.now().toISOString() } }));
+  // On PostgreSQL `store.path` hides the password: the threads need the full URL to connect.
+  const location = core.store.engine === 'postgres' ? core.store.url : core.store.path;
+  const workers = Array.from({ length: threads }, () => new Worker(entry, { workerData: { dbPath: location, nativeBinding: opts.nativeBinding, nowIso: core.clock.now().toISOString() } }));
   try {
     await Promise.all(
       workers.map(

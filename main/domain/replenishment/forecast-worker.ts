@@ -1,7 +1,7 @@
 import { detached } from '../../util/detached';
 import { parentPort, workerData } from 'node:worker_threads';
 import { EventBus } from '../../events';
-import { SqliteStore } from '../../store/store';
+import { openStore } from '../../store/open-store';
 import type { Core } from '../../core';
 import { demandHistory } from '../forecasting/index';
 import { forecastForPolicy } from './demand-forecasts';
@@ -16,18 +16,23 @@ const log = childLogger({ worker: 'forecast' });
  * ids it is sent, plain numbers back (see forecast-threads.ts).
  */
 const { dbPath, nativeBinding, nowIso } = workerData as { dbPath: string; nativeBinding?: string; nowIso: string };
-const store = new SqliteStore(dbPath, { readonly: true, ...(nativeBinding ? { nativeBinding } : {}) });
+// `dbPath` is a SQLite file or a postgres:// URL (with its password: the main thread's store URL).
+// On PostgreSQL the pool is read-only too (default_transaction_read_only) and one connection serves
+// this thread's one task at a time.
+const store = openStore(dbPath, { readonly: true, poolSize: 1, ...(nativeBinding ? { nativeBinding } : {}) });
 // The history queries jump from order lines to their orders by rowid all over a large file: with
 // SQLite's default 2 MB page cache most jumps are a read() system call. Memory-mapping the file (read
 // only, WAL-safe) and a 64 MB cache took a third off the history's CPU at 30,000 SKUs (bench/replenishment.ts).
-store.sqlite.pragma('cache_size = -65536');
-store.sqlite.pragma('mmap_size = 2147483648');
+if (store.engine === 'sqlite') {
+  store.sqlite.pragma('cache_size = -65536');
+  store.sqlite.pragma('mmap_size = 2147483648');
+}
 const clock = { now: () => new Date(nowIso) };
 const core: Core = { store, clock, events: new EventBus(clock), lanMode: false };
 
 parentPort!.on('message', detached('forecast-worker event handler', async (task: ForecastTask | 'stop') => {
   if (task === 'stop') {
-    store.close();
+    await store.close();
     parentPort!.close();
     return;
   }

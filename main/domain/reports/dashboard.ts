@@ -67,11 +67,11 @@ export async function dashboard(core: Core, inventory: Inventory): Promise<Dashb
   // Shipping record: parcels delivered in the window against their promise, and what postage cost.
   const shipped = await store.raw<{ carrier_code: string; carrier_name: string; shipments: number; delivered: number; on_time: number; cost_cents: number }>(
     `select s.carrier_code, coalesce(c.name, upper(s.carrier_code)) as carrier_name, count(*) as shipments,
-            sum(s.delivered_date is not null) as delivered,
-            sum(s.delivered_date is not null and (s.promised_date is null or s.delivered_date <= s.promised_date)) as on_time,
+            sum(case when s.delivered_date is not null then 1 else 0 end) as delivered,
+            sum(case when s.delivered_date is not null and (s.promised_date is null or s.delivered_date <= s.promised_date) then 1 else 0 end) as on_time,
             sum(coalesce(s.cost_cents, s.price_cents)) as cost_cents
      from shipment s left join shipping_carrier c on c.code = s.carrier_code
-     where s.direction = 'outbound' and s.status <> 'voided' and s.created_at >= ? group by s.carrier_code order by s.carrier_code`,
+     where s.direction = 'outbound' and s.status <> 'voided' and s.created_at >= ? group by s.carrier_code, c.name order by s.carrier_code`,
     windowStart,
   );
 

@@ -11,7 +11,9 @@ export function SystemInfoPanel() {
           <dt>Version</dt>
           <dd>{info.data.version}</dd>
           <dt>Database</dt>
-          <dd className="break-anywhere">{info.data.databasePath}</dd>
+          <dd className="break-anywhere" data-testid="system-database">
+            {info.data.databaseEngine === 'postgres' ? `PostgreSQL ${info.data.databaseVersion} at ${info.data.databasePath}` : `${info.data.databasePath} (SQLite ${info.data.databaseVersion})`}
+          </dd>
           <dt>Schema</dt>
           <dd>
             {info.data.schemaVersion} ({info.data.migrations} migrations)

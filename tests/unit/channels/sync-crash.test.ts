@@ -85,7 +85,8 @@ describe('the outbox across kill -9', () => {
       expect(shipment.labelKind).toBe('reference');
     }
     await app.invoke('stock.adjust', { sku: 'TEE', delta: -30, warehouse: 'MAIN', reason: 'count' });
-    await new Promise((r) => setImmediate(r));
+    // The figure is queued just after the commit (on PostgreSQL that takes round trips, not one turn).
+    await app.services.channelSync.runner.stockQueued();
     const backlog = (await app.store.raw<{ n: number }>("select count(*) as n from sync_outbox where state = 'pending'"))[0].n;
     expect(backlog).toBeGreaterThanOrEqual(9);
     const dbPath = app.store.path;

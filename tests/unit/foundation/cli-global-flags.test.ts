@@ -1,6 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/cli';
-import { tempDbPath } from '../../helpers/temp-app';
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { onPostgres, tempDbPath } from '../../helpers/temp-app';
 
 // `shipshape --db FILE print jobs` must work like `shipshape print jobs --db FILE`: options and
 // their values may stand before, between or after the command's words.
@@ -35,5 +37,30 @@ describe('CLI options before the command', () => {
     const r = runCli(['--db', tmp.dbPath, 'no-such-command']);
     expect(r.status).toBe(2);
     expect(r.stdout).toContain('Usage: shipshape <command>');
+  });
+});
+
+// A postgres:// URL in --db or SHIPSHAPE_DB names a PostgreSQL database for every command; it is
+// never resolved as a file path (that made a folder named "postgres:" in the working directory).
+describe.skipIf(!onPostgres)('CLI on PostgreSQL', () => {
+  const tmp = tempDbPath();
+  afterAll(() => tmp.cleanup());
+
+  it('runs check and stock commands against the database the URL names, from --db or SHIPSHAPE_DB', () => {
+    const check = runCli(['check', '--db', tmp.dbPath]);
+    expect(check.stderr).toBe('');
+    expect(check.stdout).toMatch(/^OK: \d+ checks passed/);
+    expect(check.status).toBe(0);
+    const products = path.join(tmp.dir, 'products.csv');
+    writeFileSync(products, 'sku,name\nMUG,Enamel mug\n');
+    expect(runCli(['import', 'products', '--format', 'csv', products, '--json'], { SHIPSHAPE_DB: tmp.dbPath }).status).toBe(0);
+    const adjusted = runCli(['stock', 'adjust', '--sku', 'MUG', '--delta', '12', '--reason', 'opening stock', '--db', tmp.dbPath]);
+    expect(adjusted.stderr).toBe('');
+    expect(adjusted.status).toBe(0);
+    const stock = runCli(['stock', '--json'], { SHIPSHAPE_DB: tmp.dbPath });
+    expect(stock.status).toBe(0);
+    expect(JSON.stringify(stock.json())).toMatch(/"MUG"/);
+    expect(JSON.stringify(stock.json())).toMatch(/12/);
+    expect(existsSync(path.resolve(tmp.dbPath))).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startStationServer, type StationServer } from '../../../main/server/server';
-import { tempApp } from '../../helpers/temp-app';
+import { onPostgres, tempApp } from '../../helpers/temp-app';
 
 async function post(server: StationServer, method: string, body: unknown, token?: string) {
   const res = await fetch(`${server.url}/api/${method}`, {
@@ -31,6 +31,8 @@ describe('station server (loopback)', () => {
     const res = await post(server, 'system.info', {});
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ name: 'Shipshape', transport: 'http' });
+    // The status names the engine the server runs on (a postgres:// --db runs it on PostgreSQL).
+    expect(res.body.data.databaseEngine).toBe(onPostgres ? 'postgres' : 'sqlite');
   });
 
   it('answers a wrong-typed field with 400 VALIDATION and the field path, writing nothing', async () => {

@@ -2,14 +2,14 @@ import { statSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BackgroundCheckpointer } from '../../../main/store/checkpointer';
 import { SqliteStore } from '../../../main/store/store';
-import { tempDbPath } from '../../helpers/temp-app';
+import { tempSqlitePath } from '../../helpers/temp-app';
 
 /**
  * Background WAL checkpoints (main/store/checkpointer.ts): the long-running processes copy the WAL
  * into the database file on a worker thread instead of inside a commit.
  */
 describe('background WAL checkpoints', () => {
-  let tmp = tempDbPath();
+  let tmp = tempSqlitePath();
   let store: SqliteStore;
   const open = () => {
     store = new SqliteStore(tmp.dbPath);
@@ -25,7 +25,7 @@ describe('background WAL checkpoints', () => {
     await store?.stopBackgroundCheckpoints();
     store?.close();
     tmp.cleanup();
-    tmp = tempDbPath();
+    tmp = tempSqlitePath();
   });
 
   it('copies committed pages into the database file without the writer checkpointing', async () => {

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../../main/store/store';
-import { tempDbPath } from '../../helpers/temp-app';
+import { tempSqlitePath } from '../../helpers/temp-app';
 
 /** The store's unit-of-work rules: all-or-nothing transactions, savepoints inside, durable commits. */
 describe('store transactions', () => {
-  let tmp = tempDbPath();
+  let tmp = tempSqlitePath();
   let store: SqliteStore;
   const open = () => {
     store = new SqliteStore(tmp.dbPath);
@@ -16,7 +16,7 @@ describe('store transactions', () => {
   afterEach(() => {
     store?.close();
     tmp.cleanup();
-    tmp = tempDbPath();
+    tmp = tempSqlitePath();
   });
 
   it('rolls back everything of a failed unit of work, and only the failed savepoint inside one', async () => {

@@ -1,15 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { openApp, type App } from '../../../main/app';
 import { startPrinterSimulator, startScaleSimulator, type PrinterSimulator, type ScaleSimulator } from '../../../main/devices/simulators';
 import { fulfilmentShop, order, pickEverything, type FulfilmentApp } from './fulfilment-setup';
 
 let app: FulfilmentApp | undefined;
 let printer: PrinterSimulator | undefined;
 let scale: ScaleSimulator | undefined;
+let second: App | undefined;
 afterEach(async () => {
+  await second?.close();
   await app?.cleanup();
   await printer?.close();
   await scale?.close();
-  app = printer = scale = undefined;
+  app = printer = scale = second = undefined;
 });
 
 /** Station 1 with a label printer and a real (simulated) scale on a socat pty; Station 2 types weights. */
@@ -63,6 +66,31 @@ describe('packing: take over a claimed order', () => {
     const busy = await a.invoke('packing.open', { station: 'Station 2', code: other.number });
     await expect(a.invoke('packing.takeOver', { station: 'Station 2', code: o.number })).rejects.toThrow(`This station is still packing ${busy.orderNumber}`);
     expect((await a.invoke('packing.current', { station: 'Station 1' }))?.orderNumber).toBe(o.number);
+  });
+
+  it('two stations taking over the same order at once: each hand-over starts where the last one left it', async () => {
+    const a = await shop();
+    await a.invoke('stations.upsert', { name: 'Station 3', shippingLabelPrinter: 'Zebra' });
+    const { order: o, session } = await verifiedAtStation1(a);
+    // A second process on the same database, as a second station server would be.
+    second = await openApp({ dbPath: a.store.path });
+    const results = await Promise.allSettled([
+      a.invoke('packing.takeOver', { station: 'Station 2', code: o.number }, { actor: 'bob', role: 'packer' }),
+      second.invoke('packing.takeOver', { station: 'Station 3', code: o.number }, { actor: 'cy', role: 'packer' }),
+    ]);
+    // One after the other (both succeed, 1 → x → y) or side by side (the later one is refused); never
+    // two hand-overs from Station 1, which would leave a station believing it holds an order it does not.
+    for (const r of results) if (r.status === 'rejected') expect(String(r.reason.message)).toMatch(/just taken over or finished at another station/);
+    expect(results.some((r) => r.status === 'fulfilled')).toBe(true);
+    const claims = (await a.store.raw<{ detail: string }>("select detail from pack_event where session_id = ? and kind = 'claim' order by id", session.id)).map(
+      (e) => JSON.parse(e.detail) as { station: string; takenOverFrom?: string },
+    );
+    expect(claims.length).toBe(1 + results.filter((r) => r.status === 'fulfilled').length);
+    for (let i = 1; i < claims.length; i++) expect(claims[i].takenOverFrom).toBe(claims[i - 1].station);
+    const holder = claims.at(-1)!.station;
+    expect(await a.store.raw("select count(*) as n from pack_session where status = 'packing'")).toEqual([{ n: 1 }]);
+    expect((await a.invoke('packing.current', { station: holder }))?.id).toBe(session.id);
+    for (const other of ['Station 1', 'Station 2', 'Station 3'].filter((s) => s !== holder)) expect(await a.invoke('packing.current', { station: other })).toBeNull();
   });
 });
 

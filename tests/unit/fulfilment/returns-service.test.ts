@@ -1,12 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { openApp, type App } from '../../../main/app';
 import { runInvariantChecks } from '../../../main/domain/system/checks';
 import { detectTrackingFormat } from '../../../main/domain/shipping/tracking-numbers';
 import { binOnHand, fulfilmentShop, level, order, type FulfilmentApp } from './fulfilment-setup';
 
 let app: FulfilmentApp | undefined;
+let second: App | undefined;
 afterEach(async () => {
+  await second?.close();
   await app?.cleanup();
-  app = undefined;
+  app = second = undefined;
 });
 
 async function shippedOrder(a: FulfilmentApp) {
@@ -75,6 +78,33 @@ describe('returns', () => {
     const r = await app.invoke('returns.receive', { code: o.number });
     expect(r).toMatchObject({ status: 'received', refundCents: 1500 });
     await expect(app.invoke('returns.receive', { code: r.number })).rejects.toThrow(/already received/);
+  });
+
+  it('lets only one of two stations receive the same parcel: one receipt, one refund', async () => {
+    const a = (app = await fulfilmentShop());
+    const o = await shippedOrder(a);
+    const rma = await a.invoke('returns.create', { orderId: o.id, reason: 'changed mind', lines: [{ orderLineId: o.orderLines[0].id, qty: 1 }], refundCents: 1500 });
+    // A second process on the same database, as a second station server would be.
+    second = await openApp({ dbPath: a.store.path });
+    const results = await Promise.allSettled([a.invoke('returns.receive', { code: rma.number }), second.invoke('returns.receive', { code: rma.number })]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(lost).toHaveLength(1);
+    expect(String(lost[0].reason.message)).toMatch(/already received|just received at another station/);
+    expect(await a.invoke('returns.refunds', {})).toEqual([expect.objectContaining({ rmaNumber: rma.number, amountCents: 1500 })]);
+  });
+
+  it('lists refunds between two dates, both days included', async () => {
+    app = await fulfilmentShop();
+    const o = await shippedOrder(app);
+    const rma = await app.invoke('returns.create', { orderId: o.id, reason: 'changed mind', lines: [{ orderLineId: o.orderLines[0].id, qty: 1 }], refundCents: 900 });
+    app.clock.set(new Date('2026-03-10T23:30:00Z'));
+    await app.invoke('returns.receive', { code: rma.number });
+    const numbers = async (range: { from?: string; to?: string }) => (await app!.invoke('returns.refunds', range)).map((r) => r.rmaNumber);
+    expect(await numbers({ from: '2026-03-10', to: '2026-03-10' })).toEqual([rma.number]);
+    expect(await numbers({ to: '2026-03-10' })).toEqual([rma.number]);
+    expect(await numbers({ to: '2026-03-09' })).toEqual([]);
+    expect(await numbers({ from: '2026-03-11' })).toEqual([]);
   });
 });
 

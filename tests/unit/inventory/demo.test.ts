@@ -37,7 +37,7 @@ describe('demo inventory seeder', () => {
 
     // Lots past and near expiry, movements over the last 90 days, transfers, and a true ledger.
     const lots = (await app.store.raw<{ expired: number; soon: number }>(
-      "select sum(expires_on < '2026-11-02') as expired, sum(expires_on between '2026-11-02' and '2026-11-30') as soon from lot",
+      "select sum(case when expires_on < '2026-11-02' then 1 else 0 end) as expired, sum(case when expires_on between '2026-11-02' and '2026-11-30' then 1 else 0 end) as soon from lot",
     ))[0];
     expect(lots.expired).toBeGreaterThan(0);
     expect(lots.soon).toBeGreaterThan(0);

@@ -7,7 +7,7 @@ import { openApp, type App } from '../../../main/app';
 import { gs1CheckDigit } from '../../../main/util/gs1';
 import { runCli } from '../../helpers/cli';
 import { PLAIN_HEADER } from '../../helpers/products-csv';
-import { tempDbPath } from '../../helpers/temp-app';
+import { onPostgres, tempDbPath } from '../../helpers/temp-app';
 
 // Acceptance test of "imports are all-or-nothing across a crash": the real CLI imports a large
 // products CSV into a fresh database and is killed with SIGKILL at a random moment of the run.
@@ -50,7 +50,10 @@ async function runImport(dbPath: string, csv: string, stagingDir: string, killAf
 const productCount = async (app: App) => (await app.store.raw<{ n: number }>('select count(*) as n from product'))[0].n;
 const runningImports = async (app: App) => await app.store.raw<{ id: number }>("select id from product_import where status = 'running'");
 
-describe('product import across kill -9', () => {
+// The databases here are SQLite files whatever the engine of the run (the trials kill the CLI
+// mid-write of a file-based store); on PostgreSQL, recovery of a crashed run (its staging table
+// dropped at the next start) is covered in import-worker.test.ts.
+describe.skipIf(onPostgres)('product import across kill -9', () => {
   it(`leaves none or all of a ${ROWS.toLocaleString('en')}-row file, check reports the interrupted run, the next start cleans up`, async () => {
     const csv = path.join(tmp.dir, 'products.csv');
     await writeProductsCsv(csv);

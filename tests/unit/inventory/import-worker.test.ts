@@ -1,12 +1,15 @@
 import { sqliteOnly } from '../../../main/store/store';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../main/clock';
 import { gs1CheckDigit } from '../../../main/util/gs1';
 import type { ReadOn } from '../../../main/domain/catalog/product-import';
+import { recoverInterruptedImports } from '../../../main/domain/catalog/product-import-record';
 import { runCli } from '../../helpers/cli';
-import { tempApp } from '../../helpers/temp-app';
+import { onPostgres, tempApp } from '../../helpers/temp-app';
 import { PLAIN_HEADER } from '../../helpers/products-csv';
 
 // The product import reads large inputs on a worker thread (product-import-worker.ts), and a long
@@ -70,7 +73,8 @@ describe('product import on a worker thread', () => {
     }
   });
 
-  it('re-imports idempotently (updates, never duplicates), numbers new products in row order, and leaves checkpoints as it found them', async () => {
+  // (SQLite's WAL checkpoints and integrity_check; the same import on PostgreSQL is the next test.)
+  it.skipIf(onPostgres)('re-imports idempotently (updates, never duplicates), numbers new products in row order, and leaves checkpoints as it found them', async () => {
     // Over the 10,000 rows from which the write pass runs with background checkpoints.
     const rows = [PLAIN_HEADER];
     for (let i = 0; i < 10_000; i++) rows.push(`W-${String(i).padStart(5, '0')},Widget ${i},${gtin13(`400${String(i).padStart(9, '0')}`)}`);
@@ -100,7 +104,24 @@ describe('product import on a worker thread', () => {
     expect(sqliteOnly(app.store, "This test").sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 
-  it('stages the rows in a database file of its own, attached for the run only and then deleted', async () => {
+  it.runIf(onPostgres)('re-imports idempotently on PostgreSQL (updates, never duplicates) and numbers new products in row order', async () => {
+    const rows = [PLAIN_HEADER];
+    for (let i = 0; i < 10_000; i++) rows.push(`W-${String(i).padStart(5, '0')},Widget ${i},${gtin13(`400${String(i).padStart(9, '0')}`)}`);
+    const file = rows.join('\n');
+    expect(await importOn('worker', 'csv', file)).toMatchObject({ created: 10_000, updated: 0, failed: 0, written: true });
+    expect(await importOn('worker', 'csv', file)).toMatchObject({ created: 0, updated: 10_000, failed: 0, written: true });
+    expect(await count('product')).toBe(10_000);
+    expect(await count('barcode')).toBe(10_000);
+    expect(await count('product_search')).toBe(10_000);
+    expect(await app.store.raw('select id, sku from product where id in (1, 10000) order by id')).toEqual([{ id: 1, sku: 'W-00000' }, { id: 10_000, sku: 'W-09999' }]);
+    expect(await importOn('worker', 'csv', [PLAIN_HEADER, 'W-NEW,New widget'].join('\n'))).toMatchObject({ created: 1 });
+    expect(await app.store.raw('select id from product where sku = ?', 'W-NEW')).toEqual([{ id: 10_001 }]);
+    expect((await app.invoke('catalog.search', { query: 'Widget 4321', limit: 5 })).map((h) => h.sku)).toEqual(['W-04321']);
+    expect(await app.services.system.check()).toMatchObject({ ok: true });
+  });
+
+  // (An attached SQLite database file; PostgreSQL stages into a table of its own: the next test.)
+  it.skipIf(onPostgres)('stages the rows in a database file of its own, attached for the run only and then deleted', async () => {
     const rows = [PLAIN_HEADER];
     for (let i = 0; i < 1500; i++) rows.push(`S-${i},Staged ${i}`);
     const databases = async () => await app.store.raw<{ name: string; file: string }>('select name, file from pragma_database_list');
@@ -123,6 +144,48 @@ describe('product import on a worker thread', () => {
     rows[700] = 'S-BROKEN,"never closed';
     expect(await importOn('main', 'csv', rows.join('\n'))).toMatchObject({ written: false });
     expect(await databases()).toEqual(before);
+  });
+
+  it.runIf(onPostgres)('stages the rows on PostgreSQL in an unlogged table of the run, dropped when the run ends', async () => {
+    const rows = [PLAIN_HEADER];
+    for (let i = 0; i < 1500; i++) rows.push(`S-${i},Staged ${i}`);
+    const stagingTables = async () =>
+      await app.store.raw<{ table_name: string; relpersistence: string }>(
+        `select t.table_name, c.relpersistence from information_schema.tables t join pg_class c on c.relname = t.table_name
+         where t.table_schema = current_schema() and t.table_name like 'product\\_import\\_staged\\_%'`,
+      );
+    expect(await stagingTables()).toEqual([]);
+    const importing = importOn('worker', 'csv', rows.join('\n'));
+    let during: { table_name: string; relpersistence: string }[] = [];
+    for (let turn = 0; turn < 1000 && during.length === 0; turn++) {
+      during = await stagingTables();
+      if (during.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    // Named after the run's record; unlogged ('u'): no WAL for rows that are thrown away.
+    const run = (await app.store.raw<{ id: number }>('select max(id) as id from product_import'))[0].id;
+    expect(during).toEqual([{ table_name: `product_import_staged_${run}`, relpersistence: 'u' }]);
+    expect(await importing).toMatchObject({ created: 1500 });
+    expect(await stagingTables()).toEqual([]);
+    // A failed import drops it too.
+    rows[700] = 'S-BROKEN,"never closed';
+    expect(await importOn('main', 'csv', rows.join('\n'))).toMatchObject({ written: false });
+    expect(await stagingTables()).toEqual([]);
+  });
+
+  it.runIf(onPostgres)('a start after a crash drops the staging table the interrupted run left on PostgreSQL', async () => {
+    // What kill -9 in the middle of a run leaves: its record, still `running` under a process that is gone, and its staging table.
+    const gonePid = spawnSync(process.execPath, ['-e', '0']).pid;
+    const id = await app.store.insert(
+      "insert into product_import (format, source, status, staging_path, pid, started_at) values ('csv', 'products.csv', 'running', ?, ?, ?)",
+      path.join(os.tmpdir(), 'shipshape-import-crashed'),
+      gonePid,
+      clock.now().toISOString(),
+    );
+    await app.store.raw(`create unlogged table product_import_staged_${id} (row bigint primary key)`);
+    expect((await app.services.system.check()).problems.map((p) => p.check)).toEqual(['inventory.no_interrupted_import']);
+    expect(await recoverInterruptedImports(app.store, clock)).toEqual([{ id, source: 'products.csv' }]);
+    expect(await app.store.raw("select table_name from information_schema.tables where table_name = ?", `product_import_staged_${id}`)).toEqual([]);
+    expect(await app.services.system.check()).toMatchObject({ ok: true, problems: [] });
   });
 
   it('reads Shopify files and reports a broken quote with its row, reading on, writing nothing', async () => {

@@ -4,13 +4,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../../main/store/store';
 import { appliedMigrations, LATEST_MIGRATION, migrateToLatest } from '../../../main/store/migrate';
 import { MIGRATIONS } from '../../../main/store/migrations/index';
-import { tempDbPath } from '../../helpers/temp-app';
+import { tempSqlitePath } from '../../helpers/temp-app';
 
 describe('migrations', () => {
-  let tmp = tempDbPath();
+  let tmp = tempSqlitePath();
   afterEach(() => {
     tmp.cleanup();
-    tmp = tempDbPath();
+    tmp = tempSqlitePath();
   });
 
   it('every migration has its own test file', () => {

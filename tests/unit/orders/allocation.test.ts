@@ -66,7 +66,7 @@ describe('allocation', () => {
     expect([late.status, early.status]).toEqual(['backordered', 'backordered']);
     expect(early.promisedDate! < late.promisedDate!).toBe(true);
     await app.invoke('stock.receive', { sku: 'C', quantity: 2, warehouse: 'EAST' });
-    await new Promise((r) => setImmediate(r));
+    await app.services.orders.backordersReleased();
     expect((await app.invoke('orders.get', { id: early.id })).status).toBe('allocated');
     expect((await app.invoke('orders.get', { id: late.id })).status).toBe('backordered');
   });

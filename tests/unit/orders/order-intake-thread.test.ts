@@ -2,7 +2,7 @@ import { detached } from '../../../main/util/detached';
 import { mapInOrder } from '../../../main/util/in-order';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { IncomingOrder } from '../../../main/domain/orders/intake/index';
 import { OrderIntakeThread } from '../../../main/domain/orders/order-intake-thread';
 import { startStationServer, type StationServer } from '../../../main/server/server';
@@ -70,7 +70,8 @@ describe('order intake thread', () => {
     const res = await postShopifyWebhook(server.url, `/webhooks/shopify/${channel.webhook_key}`, shopifyOrderBody({ id: 4401, lines: [{ sku: 'TEE-1', quantity: 2 }] }), SECRET);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ outcome: 'created', status: 'allocated' });
-    expect(seen).toEqual([{ id: res.body.orderId, found: true }]);
+    // The check runs when the event arrives (on PostgreSQL through the database, after the commit).
+    await vi.waitFor(() => expect(seen).toEqual([{ id: res.body.orderId, found: true }]), { timeout: 10_000, interval: 20 });
     const stored = await app.invoke('orders.get', { id: res.body.orderId });
     expect(stored.lines).toMatchObject([{ sku: 'TEE-1', qty: 2 }]);
   });
@@ -138,7 +139,7 @@ describe('order intake thread', () => {
     const log = configureLogging({ dir: path.join(app.dir, 'logs') });
     const messages = () => logLines(log).map((l) => String(l.msg));
     try {
-      const thread = (await OrderIntakeThread.start({ dbPath: app.store.path, nativeBinding: null, checkpointsElsewhere: false }, app.events))!;
+      const thread = (await OrderIntakeThread.start({ dbPath: app.store.engine === 'postgres' ? app.store.url : app.store.path, nativeBinding: null, checkpointsElsewhere: false }, app.events))!;
       const pending = Array.from({ length: 20 }, (_, n) => thread.ingest(channel, order(500 + n), 'test'));
       // What an out-of-memory crash or a native fault would do: the thread is gone.
       await (thread as unknown as { worker: import('node:worker_threads').Worker }).worker.terminate();

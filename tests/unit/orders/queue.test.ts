@@ -43,7 +43,7 @@ describe('order queue', () => {
     expect(allocated.rows.map((r) => r.id)).toEqual(ids.slice(0, 3).reverse());
     await app.invoke('orders.cancel', { id: ids[0], reason: 'test' });
     // The cancelled order's unit goes to the oldest backordered order (the release runs just after the commit).
-    await new Promise((resolve) => setImmediate(resolve));
+    await app.services.orders.backordersReleased();
     expect(await app.invoke('orders.counts', {})).toEqual({ allocated: 3, backordered: 8 });
   });
 

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AppEvent } from '../../../shared/api/contract';
 import type { StockFeedChange } from '../../../main/domain/orders/stock-feed';
 import { startStationServer } from '../../../main/server/server';
@@ -22,10 +22,22 @@ function feedEvents() {
     if (e.topic === 'stockFeed.changed') seen.push(e.data as StockFeedChange);
   });
   return {
-    /** The events published since the last take, once the feed has been recomputed. */
-    async take(): Promise<StockFeedChange[]> {
-      await new Promise((resolve) => setImmediate(resolve));
-      await new Promise((resolve) => setImmediate(resolve));
+    /**
+     * The events published since the last take, once they are what `expected` says (the feed is
+     * recomputed after the commit; on PostgreSQL the events of a unit of work arrive through the
+     * database after it commits), or the last one is `until`'s.
+     */
+    async take(expected?: unknown[], until?: (c: StockFeedChange) => boolean): Promise<StockFeedChange[]> {
+      await vi.waitFor(
+        async () => {
+          await app.services.orders.stockFeedPublished();
+          await app.services.orders.backordersReleased();
+          await app.services.orders.stockFeedPublished();
+          if (expected) expect(figures(seen)).toEqual(expected);
+          if (until) expect(seen.some(until)).toBe(true);
+        },
+        { timeout: 10_000, interval: 20 },
+      );
       return seen.splice(0);
     },
     stop,
@@ -44,28 +56,29 @@ describe('stock feed events', () => {
     await app.invoke('channels.upsert', { name: 'Shopify', kind: 'shopify', secret: 'shpss_feed_secret', safetyBuffer: 2, maxExportQty: 5 });
     await app.invoke('channels.upsert', { name: 'Woo', kind: 'woocommerce', secret: 'wc_feed_secret' });
     const feed = feedEvents();
-    await feed.take(); // the receipts' own figures
+    await feed.take(); // the receipts' own figures, if any are still to come
 
     const order = await app.invoke('orders.create', { customer: { name: 'Ada Lovelace', email: null, phone: null }, shipTo: SHIP_TO, lines: [{ sku: 'MUG', quantity: 3 }] });
     expect(order.status).toBe('allocated');
     // MUG: 10 − 3 reserved = 7; Shopify shows 7 − 2, capped at 5; the set is limited by its 4 lids.
     // (Creating an order by hand made the "Manual orders" channel; it has a feed like any other.)
-    expect(figures(await feed.take())).toEqual([
+    const reserved = [
       ['MUG', 7, 'Shopify=5', 'Woo=7', 'Manual orders=7'],
       ['SET', 4, 'Shopify=2', 'Woo=4', 'Manual orders=4'],
-    ]);
+    ];
+    expect(figures(await feed.take(reserved))).toEqual(reserved);
 
     await app.invoke('orders.cancel', { id: order.id, reason: 'customer changed their mind' });
-    expect(figures(await feed.take())).toEqual([
-      // Shopify's figure is unchanged (capped at 5), Woo's moved: one event for the SKU.
-      ['MUG', 10, 'Shopify=5', 'Woo=10', 'Manual orders=10'],
-    ]);
+    // Shopify's figure is unchanged (capped at 5), Woo's moved: one event for the SKU.
+    const released = [['MUG', 10, 'Shopify=5', 'Woo=10', 'Manual orders=10']];
+    expect(figures(await feed.take(released))).toEqual(released);
 
     await app.invoke('stock.receive', { sku: 'LID', quantity: 6 });
-    expect(figures(await feed.take())).toEqual([
+    const received = [
       ['LID', 10, 'Shopify=5', 'Woo=10', 'Manual orders=10'],
       ['SET', 10, 'Shopify=5', 'Woo=10', 'Manual orders=10'],
-    ]);
+    ];
+    expect(figures(await feed.take(received))).toEqual(received);
     // The same figures published by `stockFeed.list`.
     const listed = await app.invoke('stockFeed.list', { channel: 2 });
     expect(listed.map((r) => [r.sku, r.exportQuantity])).toEqual([
@@ -86,11 +99,13 @@ describe('stock feed events', () => {
       // disk, by which time the receipt's figure may already have been published.
       const feed = feedEvents();
       await app.invoke('stock.receive', { sku: 'HYPE-1', quantity: 5 });
-      expect(figures(await feed.take())).toEqual([['HYPE-1', 5, 'Drop store=4']]); // the receipt
+      const receipt = [['HYPE-1', 5, 'Drop store=4']];
+      expect(figures(await feed.take(receipt))).toEqual(receipt);
       const res = await postShopifyWebhook(server.url, channel.webhookPath, shopifyOrderBody({ id: 7001, lines: [{ sku: 'HYPE-1', quantity: 2 }] }), 'shpss_drop');
       expect(res.body).toMatchObject({ outcome: 'created', status: 'allocated' });
       expect(app.services.orders.intakeOnThread).toBe(true);
-      expect(figures(await feed.take())).toEqual([['HYPE-1', 3, 'Drop store=2']]);
+      const reserved = [['HYPE-1', 3, 'Drop store=2']];
+      expect(figures(await feed.take(reserved))).toEqual(reserved);
       feed.stop();
     } finally {
       await server.close();

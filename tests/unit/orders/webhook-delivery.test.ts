@@ -45,7 +45,7 @@ describe('webhook delivery in the orders domain', () => {
   it('knows no delivery for an unknown key or the wrong platform, and a refused body is logged as malformed', async () => {
     expect(await deliver({}, 'shopify', 'no-such-key')).toBeNull();
     expect(await deliver({}, 'woocommerce')).toBeNull();
-    (await deliver({ 'x-shopify-topic': 'orders/create' }))!.bodyRefused(413, 'Request body is larger than 5242880 bytes');
+    await (await deliver({ 'x-shopify-topic': 'orders/create' }))!.bodyRefused(413, 'Request body is larger than 5242880 bytes');
     expect(await app.store.raw<{ outcome: string; http_status: number }>('select outcome, http_status from webhook_log')).toEqual([{ outcome: 'malformed', http_status: 413 }]);
   });
 });

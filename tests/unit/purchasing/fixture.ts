@@ -38,7 +38,7 @@ export async function avgCost(app: TestApp, sku: string): Promise<number> {
 export async function onHand(app: TestApp, sku: string, bin?: string): Promise<number> {
   return (
     (await app.services.core.store.raw<{ n: number | null }>(
-      `select sum(sb.on_hand) as n from stock_balance sb join product p on p.id = sb.product_id join bin b on b.id = sb.bin_id where p.sku = ? and (? is null or b.code = ?)`,
+      `select sum(sb.on_hand) as n from stock_balance sb join product p on p.id = sb.product_id join bin b on b.id = sb.bin_id where p.sku = ? and (cast(? as text) is null or b.code = ?)`,
       sku,
       bin ?? null,
       bin ?? null,

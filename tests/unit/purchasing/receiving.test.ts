@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { avgCost, onHand, purchasingShop, sentPo, type TestApp } from './fixture';
 
 let app: TestApp | undefined;
@@ -123,8 +123,10 @@ describe('receiving against a PO', () => {
     expect(order.status).toBe('backordered');
     const po = await sentPo(app, { supplierId: shop.supplierId, lines: [{ productId: shop.ids.TEE, quantity: 10 }] });
     await app.invoke('po.receive', { po: po.id, lines: [{ code: 'TEE', quantity: 10 }] });
-    await new Promise((r) => setImmediate(r));
-    expect((await app.invoke('orders.get', { id: order.id })).status).toBe('allocated');
+    // The release runs after the receipt commits, on the stock event: one tick on SQLite, a few
+    // round trips to the server on PostgreSQL — wait for it to land rather than for a fixed tick.
+    const shopApp = app;
+    await vi.waitFor(async () => expect((await shopApp.invoke('orders.get', { id: order.id })).status).toBe('allocated'), { timeout: 10_000 });
   });
 
   it('receives a lot-tracked product with its lot and expiry, and refuses it without a lot', async () => {

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/cli';
@@ -16,7 +15,8 @@ describe('CLI: replenish plan and po create --from-plan', () => {
       { casePack: 12 },
       new Date(),
     );
-    const db = path.join(shop.dir, 'test.sqlite');
+    // The shop's own database, whichever engine the suite runs on (the URL with its password on PostgreSQL).
+    const db = shop.store.engine === 'postgres' ? shop.store.url : shop.store.path;
     await shop.close();
     try {
       const plan = runCli(['replenish', 'plan', '--json', '--db', db]);

@@ -2,7 +2,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../../main/store/store';
 import { gate, started } from '../../helpers/concurrency';
-import { tempDbPath } from '../../helpers/temp-app';
+import { tempSqlitePath } from '../../helpers/temp-app';
 
 /** Lets every other pending callback of the process run (what an await on I/O gives other requests). */
 async function yieldSeveralTurns(): Promise<void> {
@@ -15,10 +15,10 @@ async function yieldSeveralTurns(): Promise<void> {
  */
 describe('the asynchronous SQLite store', () => {
   let store: SqliteStore;
-  let tmp: ReturnType<typeof tempDbPath>;
+  let tmp: ReturnType<typeof tempSqlitePath>;
 
   beforeEach(async () => {
-    tmp = tempDbPath();
+    tmp = tempSqlitePath();
     store = new SqliteStore(tmp.dbPath);
     await store.raw('create table item (id integer primary key, name text not null)');
   });

@@ -1,3 +1,4 @@
+import { isUniqueViolation } from '../../../store/store';
 import { mapInOrder } from '../../../util/in-order';
 import type { PackingSettingsDto, PackScanResultDto, PackSessionDto, PackShipResultDto, PackStatsDto } from '../../../../shared/api/fulfilment';
 import type { RatesDto } from '../../../../shared/api/shipping';
@@ -87,9 +88,13 @@ export class PackingService {
       }
       let id: number;
       try {
-        id = (await store.raw<{ id: number }>("insert into pack_session (station_id, order_id, status, claimed_by, claimed_at) values (?,?,'packing',?,?) returning id", station.id, order.id, actor, nowIso(this.core)))[0].id;
+        // Its own savepoint: on PostgreSQL a failed statement would otherwise abort the transaction.
+        id = await store.tx(
+          async () =>
+            (await store.raw<{ id: number }>("insert into pack_session (station_id, order_id, status, claimed_by, claimed_at) values (?,?,'packing',?,?) returning id", station.id, order.id, actor, nowIso(this.core)))[0].id,
+        );
       } catch (err) {
-        if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw conflict(`${order.number} was just claimed by another station`);
+        if (isUniqueViolation(err)) throw conflict(`${order.number} was just claimed by another station`);
         throw err;
       }
       await createPackLines(this.core, id, order.id);
@@ -122,7 +127,16 @@ export class PackingService {
         station.id,
       ))[0];
       if (mine) throw conflict(`This station is still packing ${mine.number}: ship it or release it before taking over ${order.number}`);
-      await store.raw('update pack_session set station_id = ?, claimed_by = ? where id = ?', station.id, actor, claim.id);
+      // Conditional: two stations taking over the same order at once (PostgreSQL runs them side by
+      // side) — only the first moves the claim; the other finds it no longer where it saw it.
+      const changed = await store.update(
+        "update pack_session set station_id = ?, claimed_by = ? where id = ? and station_id = ? and status = 'packing'",
+        station.id,
+        actor,
+        claim.id,
+        claim.station_id,
+      );
+      if (changed === 0) throw conflict(`${order.number} was just taken over or finished at another station: scan it again`);
       await packEvent(this.core, claim.id, 'claim', { station: station.name, takenOverFrom: claim.station, previouslyClaimedBy: claim.claimed_by }, actor);
       return { id: claim.id, from: claim.station };
     });

@@ -118,7 +118,7 @@ export async function createPackLines(core: Core, sessionId: number, orderId: nu
     const parts = components.length ? components.map((c) => ({ productId: c.component_id, qty: c.quantity * left })) : [{ productId: line.product_id, qty: left }];
     for (const p of parts) {
       await store.raw(
-        'insert into pack_line (session_id, order_line_id, product_id, expected_qty, verified_qty) values (?,?,?,?,0) on conflict do update set expected_qty = expected_qty + excluded.expected_qty',
+        'insert into pack_line (session_id, order_line_id, product_id, expected_qty, verified_qty) values (?,?,?,?,0) on conflict (session_id, order_line_id, product_id) do update set expected_qty = pack_line.expected_qty + excluded.expected_qty',
         sessionId,
         line.id,
         p.productId,

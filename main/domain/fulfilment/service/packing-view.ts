@@ -100,11 +100,14 @@ export async function packStats({ core }: PackingDeps, days: number): Promise<Pa
   const from = ((await shopCalendar(core)).startOfDaysAgo(days)).toISOString();
   const counts = await store.raw<{ kind: string; n: number }>('select kind, count(*) as n from pack_event where at >= ? group by kind', from);
   const n = (k: string) => counts.find((c) => c.kind === k)?.n ?? 0;
-  const shipped = await store.raw<{ station: string; seconds: number }>(
-    `select st.name as station, (julianday(s.finished_at) - julianday(s.claimed_at)) * 86400.0 as seconds
-     from pack_session s join packing_station st on st.id = s.station_id where s.status = 'shipped' and s.finished_at >= ?`,
-    from,
-  );
+  // Claim-to-label seconds from the two ISO timestamps, in JS: date arithmetic differs per engine.
+  const shipped = (
+    await store.raw<{ station: string; claimed_at: string; finished_at: string }>(
+      `select st.name as station, s.claimed_at, s.finished_at
+       from pack_session s join packing_station st on st.id = s.station_id where s.status = 'shipped' and s.finished_at >= ?`,
+      from,
+    )
+  ).map((r) => ({ station: r.station, seconds: (Date.parse(r.finished_at) - Date.parse(r.claimed_at)) / 1000 }));
   const median = (xs: number[]) => {
     if (xs.length === 0) return null;
     const sorted = [...xs].sort((a, b) => a - b);

@@ -12,7 +12,7 @@ export async function listBatches(core: Core, inventory: Inventory, filter: { wa
   const warehouseId = filter.warehouse ? (await inventory.locations.warehouse(filter.warehouse)).id : null;
   const statuses = filter.status === 'active' ? ['open', 'picking'] : filter.status ? [filter.status] : null;
   const rows = await core.store.raw<{ id: number }>(
-    `select id from pick_batch where (? is null or warehouse_id = ?) ${statuses ? `and status in (${statuses.map(() => '?').join(',')})` : ''} order by id desc limit ?`,
+    `select id from pick_batch where (cast(? as bigint) is null or warehouse_id = ?) ${statuses ? `and status in (${statuses.map(() => '?').join(',')})` : ''} order by id desc limit ?`,
     warehouseId,
     warehouseId,
     ...(statuses ?? []),
@@ -85,7 +85,7 @@ export async function batchTasks(core: Core, batchId: number, taskId?: number): 
   const rows = await core.store.raw<PickTaskRow & { bin: string; zone: string; sku: string; name: string; lot: string | null; number: string }>(
     `select t.*, bin.code as bin, bin.zone, p.sku, p.name, lot.code as lot, o.number from pick_task t
      join bin on bin.id = t.bin_id join product p on p.id = t.product_id left join lot on lot.id = t.lot_id join sales_order o on o.id = t.order_id
-     where t.batch_id = ? and (? is null or t.id = ?) order by t.seq`,
+     where t.batch_id = ? and (cast(? as bigint) is null or t.id = ?) order by t.seq`,
     batchId,
     taskId ?? null,
     taskId ?? null,

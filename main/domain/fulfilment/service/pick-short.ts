@@ -77,7 +77,7 @@ async function backorderFromBatch({ core, orders }: PickingDeps, batchId: number
   const picked = await store.raw<{ product_id: number; bin_id: number; lot_id: number | null; qty: number; bin: string; sku: string; tote: number }>(
     `select t.product_id, t.bin_id, t.lot_id, sum(t.picked_qty) as qty, bin.code as bin, p.sku, t.tote from pick_task t
      join bin on bin.id = t.bin_id join product p on p.id = t.product_id
-     where t.batch_id = ? and t.order_id = ? and t.picked_qty > 0 group by t.product_id, t.bin_id, t.lot_id order by min(t.seq)`,
+     where t.batch_id = ? and t.order_id = ? and t.picked_qty > 0 group by t.product_id, t.bin_id, t.lot_id, bin.code, p.sku, t.tote order by min(t.seq)`,
     batchId,
     orderId,
   );

@@ -61,6 +61,9 @@ export class PickingService {
       const { layout, bins } = await loadWarehouseLayout(this.core, warehouse.id);
       if (!layout) throw conflict(`Warehouse ${warehouse.code} has no pick bins to route through`);
       const filter = input.orderIds?.length ? `and o.id in (${input.orderIds.map(() => '?').join(',')})` : '';
+      // Two station servers batching at once on PostgreSQL: each takes the orders the other has not
+      // locked, so no order lands on two carts. (SQLite runs one write transaction at a time.)
+      const claimRows = store.engine === 'postgres' ? 'for update of o skip locked' : '';
       // Split orders (lines in several warehouses) have no single warehouse_id: the lines decide.
       const orders = await store.raw<{ id: number; number: string; priority: number; promised_date: string | null }>(
         `select o.id, o.number, o.priority, o.promised_date from sales_order o
@@ -68,7 +71,7 @@ export class PickingService {
            and not exists (select 1 from order_line l where l.order_id = o.id and l.warehouse_id is not null and l.warehouse_id <> ?)
            and not exists (select 1 from pack_session s where s.order_id = o.id and s.status = 'packing')
            ${filter}
-         order by o.promised_date is null, o.promised_date, o.priority desc, o.id limit ?`,
+         order by o.promised_date is null, o.promised_date, o.priority desc, o.id limit ? ${claimRows}`,
         warehouse.id,
         warehouse.id,
         ...(input.orderIds ?? []),

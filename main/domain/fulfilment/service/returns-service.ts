@@ -171,7 +171,7 @@ export class ReturnsService {
 
   async list(filter: { status?: string; orderId?: number; limit: number }): Promise<RmaDto[]> {
     return await mapInOrder((await this.core.store
-      .raw<{ id: number }>('select id from rma where (? is null or status = ?) and (? is null or order_id = ?) order by id desc limit ?', filter.status ?? null, filter.status ?? null, filter.orderId ?? null, filter.orderId ?? null, filter.limit)), async (r) => await this.get({ id: r.id }));
+      .raw<{ id: number }>('select id from rma where (cast(? as text) is null or status = ?) and (cast(? as bigint) is null or order_id = ?) order by id desc limit ?', filter.status ?? null, filter.status ?? null, filter.orderId ?? null, filter.orderId ?? null, filter.limit)), async (r) => await this.get({ id: r.id }));
   }
 
   /** Scan at a station: the RMA number, or the number of an order with one open RMA. Records the refund. */
@@ -194,7 +194,9 @@ export class ReturnsService {
       if (rma.status !== 'open') throw conflict(`${rma.number} is already ${rma.status}`);
       const stationId = stationName ? (await store.raw<{ id: number }>('select id from packing_station where name = ? collate nocase', stationName))[0]?.id ?? null : null;
       const at = this.now();
-      await store.raw("update rma set status = 'received', received_at = ?, received_station_id = ? where id = ?", at, stationId, rma.id);
+      // Conditional: a second station receiving the same parcel at once gets no second refund or restock.
+      const changed = await store.update("update rma set status = 'received', received_at = ?, received_station_id = ? where id = ? and status = 'open'", at, stationId, rma.id);
+      if (changed === 0) throw conflict(`${rma.number} was just received at another station`);
       if (rma.refund_cents > 0) {
         await store.raw(
           'insert into refund (rma_id, order_id, amount_cents, currency, reason, actor, recorded_at) values (?,?,?,?,?,?,?)',
@@ -218,7 +220,7 @@ export class ReturnsService {
     await store.tx(async () => {
       const r = await this.row(id);
       if (r.status !== 'open') throw conflict(`${r.number} is ${r.status}; only open RMAs can be cancelled`);
-      await store.raw("update rma set status = 'cancelled', closed_at = ?, note = coalesce(note || char(10), '') || ? where id = ?", this.now(), `cancelled by ${actor}: ${reason}`, id);
+      await store.raw("update rma set status = 'cancelled', closed_at = ?, note = coalesce(note || ?, '') || ? where id = ?", this.now(), '\n', `cancelled by ${actor}: ${reason}`, id);
     });
     return await this.get({ id });
   }
@@ -364,11 +366,11 @@ export class ReturnsService {
       .raw<{ id: number; rma: string | null; number: string; amount_cents: number; currency: string; reason: string; recorded_at: string }>(
         `select f.id, r.number as rma, o.number, f.amount_cents, f.currency, f.reason, f.recorded_at from refund f
          left join rma r on r.id = f.rma_id join sales_order o on o.id = f.order_id
-         where (? is null or f.recorded_at >= ?) and (? is null or f.recorded_at < date(?, '+1 day')) order by f.id`,
+         where (cast(? as text) is null or f.recorded_at >= ?) and (cast(? as text) is null or f.recorded_at < ?) order by f.id`,
         from ?? null,
         from ?? null,
         to ?? null,
-        to ?? null,
+        to ? dayAfter(to) : null,
       ))
       .map((r) => ({ id: r.id, rmaNumber: r.rma, orderNumber: r.number, amountCents: r.amount_cents, currency: r.currency, reason: r.reason, recordedAt: r.recorded_at }));
   }
@@ -380,4 +382,11 @@ function reasonOf(code: ReturnReasonCode | undefined, text: string | undefined):
   const picked = code ? { code, note } : note ? classifyReturnReason(note) : null;
   if (!picked) throw invalid('Pick a return reason from the list (or type one)', { field: 'reasonCode' });
   return { ...picked, text: returnReasonText(picked.code, picked.note) };
+}
+
+/** The day after `to` (its date part, YYYY-MM-DD): `to` is inclusive. In JS, as date arithmetic differs per engine. */
+function dayAfter(to: string): string {
+  const day = new Date(`${to.slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(day.getTime())) throw invalid(`Not a date: ${to}`, { field: 'to' });
+  return new Date(day.getTime() + 86_400_000).toISOString().slice(0, 10);
 }

@@ -69,7 +69,7 @@ export async function holdShortage(
   // The picker saw only what was taken: whatever else is free in that bin and lot is suspect too.
   // Held as well, so the remainder is re-allocated from another bin or lot, never the same one.
   const suspect = (await store.raw<{ id: number; product_id: number; warehouse_id: number; free: number }>(
-    'select id, product_id, warehouse_id, on_hand - reserved as free from stock_balance where product_id = ? and bin_id = ? and ifnull(lot_id, 0) = ifnull(?, 0)',
+    'select id, product_id, warehouse_id, on_hand - reserved as free from stock_balance where product_id = ? and bin_id = ? and coalesce(lot_id, 0) = coalesce(?, 0)',
     task.product_id,
     task.bin_id,
     task.lot_id,
@@ -89,10 +89,13 @@ export async function holdShortage(
     );
   }
   // A count of the bin to settle it; one already open for the bin is fine, so is none (nothing left to count).
+  // Its own savepoint: a refused count must not abort the shortage's transaction (PostgreSQL does that).
   try {
-    const warehouse = (await store.raw<{ code: string }>('select code from warehouse where id = ?', input.warehouseId))[0].code;
-    const count = await inventory.counts.create({ warehouse, bin: task.bin, blind: true }, input.actor);
-    await store.raw('update pick_shortage set count_id = ? where id = ?', count.id, shortageId);
+    await store.tx(async () => {
+      const warehouse = (await store.raw<{ code: string }>('select code from warehouse where id = ?', input.warehouseId))[0].code;
+      const count = await inventory.counts.create({ warehouse, bin: task.bin, blind: true }, input.actor);
+      await store.raw('update pick_shortage set count_id = ? where id = ?', count.id, shortageId);
+    });
   } catch (err) {
     const code = (err as { code?: string }).code;
     if (code !== 'VALIDATION' && code !== 'CONFLICT') throw err;
@@ -145,7 +148,7 @@ export async function listShortages(core: Core, filter: { warehouseId: number | 
               s.outcome, s.count_id, s.status, s.actor, s.created_at
        from pick_shortage s join sales_order o on o.id = s.order_id join warehouse w on w.id = s.warehouse_id join bin on bin.id = s.bin_id
        join product p on p.id = s.product_id left join lot on lot.id = s.lot_id
-       where (? is null or s.warehouse_id = ?) and (? is null or s.status = ?) order by s.id desc limit ?`,
+       where (cast(? as bigint) is null or s.warehouse_id = ?) and (cast(? as text) is null or s.status = ?) order by s.id desc limit ?`,
       filter.warehouseId,
       filter.warehouseId,
       filter.status ?? null,

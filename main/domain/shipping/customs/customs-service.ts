@@ -142,7 +142,8 @@ export class CustomsService {
     const settings = await this.settings();
     const products = (await this.core.store
       .raw<{ sku: string; name: string; hs_code: string | null; origin_country: string | null; customs_description: string | null }>(
-        'select distinct p.sku, p.name, p.hs_code, p.origin_country, p.customs_description from order_line l join product p on p.id = l.product_id where l.order_id = ? order by l.line_no',
+        // One row per product, in the order of its first line (grouped: PostgreSQL's DISTINCT cannot order by a column it does not select).
+        'select p.sku, p.name, p.hs_code, p.origin_country, p.customs_description from order_line l join product p on p.id = l.product_id where l.order_id = ? group by p.id, p.sku, p.name, p.hs_code, p.origin_country, p.customs_description order by min(l.line_no)',
         facts.order.id,
       ))
       .map((p) => ({ sku: p.sku, name: p.name, hsCode: p.hs_code, originCountry: p.origin_country, customsDescription: p.customs_description }));

@@ -31,10 +31,10 @@ export class ManifestService {
   private async open(carrier?: string): Promise<(OpenShipment & { carrier_code: string })[]> {
     return await this.core.store.raw(
       `select s.id, s.carrier_code, o.number as order_number, s.service_name, s.dest_postal_code, s.dest_country, s.price_cents,
-         count(p.id) as packages, sum(p.weight_g) as weight_g, group_concat(p.tracking_number, ' ') as tracking
+         count(p.id) as packages, sum(p.weight_g) as weight_g, string_agg(p.tracking_number, ' ' order by p.seq) as tracking
        from shipment s join shipment_package p on p.shipment_id = s.id left join sales_order o on o.id = s.order_id
-       where s.status = 'label_created' and s.manifest_id is null and (? is null or s.carrier_code = ?)
-       group by s.id order by s.id`,
+       where s.status = 'label_created' and s.manifest_id is null and (cast(? as text) is null or s.carrier_code = ?)
+       group by s.id, o.number order by s.id`,
       carrier ?? null,
       carrier ?? null,
     );
@@ -79,7 +79,12 @@ export class ManifestService {
         this.core.clock.now().toISOString(),
       ))[0].id;
       const at = this.core.clock.now().toISOString();
-      for (const s of shipments) await store.raw("update shipment set status = 'manifested', manifest_id = ?, updated_at = ? where id = ?", manifestId, at, s.id);
+      for (const s of shipments) {
+        // Conditional: a station closing the same carrier at the same moment (one PostgreSQL) has
+        // taken this shipment first; this manifest is not written at all.
+        const changed = await store.update("update shipment set status = 'manifested', manifest_id = ?, updated_at = ? where id = ? and status = 'label_created' and manifest_id is null", manifestId, at, s.id);
+        if (changed === 0) throw conflict(`Shipment ${s.id} was manifested or voided by another station while this ${carrier.toUpperCase()} manifest was closing; close it again`);
+      }
       await store.raw("update shipment_package set status = 'manifested' where status = 'label_created' and shipment_id in (select id from shipment where manifest_id = ?)", manifestId);
       return manifestId;
     });

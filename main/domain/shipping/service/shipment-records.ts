@@ -139,7 +139,7 @@ export async function takeOffShelf(core: Core, shipmentId: number, actor: string
   const { store } = core;
   const lines = await store.raw<{ order_line_id: number; quantity: number; remaining: number }>(
     `select s.order_line_id, sum(s.quantity) as quantity, l.quantity - l.shipped_qty as remaining
-     from shipment_line s join order_line l on l.id = s.order_line_id where s.shipment_id = ? group by s.order_line_id`,
+     from shipment_line s join order_line l on l.id = s.order_line_id where s.shipment_id = ? group by s.order_line_id, l.quantity, l.shipped_qty`,
     shipmentId,
   );
   for (const line of lines) {

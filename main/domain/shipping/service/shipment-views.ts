@@ -104,7 +104,7 @@ function shipmentLabelKind(carrierCode: string, packages: Pick<ShipmentPackageRo
 export async function listShipmentIds(core: Core, filter: { status?: ShipmentStatusDto; orderId?: number; limit: number }): Promise<number[]> {
   return (await core.store
     .raw<{ id: number }>(
-      'select id from shipment where (? is null or status = ?) and (? is null or order_id = ?) order by id desc limit ?',
+      'select id from shipment where (cast(? as text) is null or status = ?) and (cast(? as bigint) is null or order_id = ?) order by id desc limit ?',
       filter.status ?? null,
       filter.status ?? null,
       filter.orderId ?? null,

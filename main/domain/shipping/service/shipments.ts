@@ -358,10 +358,19 @@ export class ShipmentService {
       const s = await this.row(id);
       voidable(s);
       const at = this.core.clock.now().toISOString();
-      await store.raw("update shipment set status = 'voided', void_reason = ?, voided_at = ?, refund_cents = coalesce(cost_cents, price_cents), updated_at = ? where id = ?", reason, at, at, id);
+      // Conditional: of two stations voiding at once (one PostgreSQL), the second waits for the first's
+      // row lock, finds the shipment voided and changes nothing.
+      const changed = await store.update(
+        "update shipment set status = 'voided', void_reason = ?, voided_at = ?, refund_cents = coalesce(cost_cents, price_cents), updated_at = ? where id = ? and status in ('label_created', 'manifested')",
+        reason,
+        at,
+        at,
+        id,
+      );
+      if (changed === 0) voidable(await this.row(id));
       await store.raw("update shipment_package set status = 'voided' where shipment_id = ?", id);
       for (const l of await store.raw<{ order_line_id: number; quantity: number }>('select order_line_id, sum(quantity) as quantity from shipment_line where shipment_id = ? group by order_line_id', id)) {
-        await store.raw('update order_line set shipped_qty = max(0, shipped_qty - ?) where id = ?', l.quantity, l.order_line_id);
+        await store.raw('update order_line set shipped_qty = case when shipped_qty > ? then shipped_qty - ? else 0 end where id = ?', l.quantity, l.quantity, l.order_line_id);
       }
       if (s.order_id) {
         const status = (await store.raw<{ status: string }>('select status from sales_order where id = ?', s.order_id))[0].status;

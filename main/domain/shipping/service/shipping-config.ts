@@ -9,7 +9,7 @@ import type { DeliveryStats } from '../on-time';
 import { parseRateCardCsv } from '../rate-card';
 import type { ShippingTables } from '../shipping-tables';
 import { boxDto, serviceDto, toBox, toShippingRule } from './shipping-config-dtos';
-import { loadDeliveryStats, loadShippingTables } from './shipping-tables-loader';
+import { inServiceOrder, loadDeliveryStats, loadShippingTables } from './shipping-tables-loader';
 import type { ShippingRule } from '../automation-rules';
 import type { Carrier, RateCard, ShippingService, ZoneChart } from '../types';
 import { parseZoneChartCsv } from '../zone-chart';
@@ -51,7 +51,8 @@ export class ShippingConfig {
   }
 
   private async bump(key: string): Promise<void> {
-    await this.putSetting(key, String(Number(await this.setting(key) ?? '0') + 1));
+    // One statement, so two processes bumping at once (station servers on one PostgreSQL) both count.
+    await this.core.store.raw("insert into setting (key, value) values (?, '1') on conflict(key) do update set value = cast(cast(setting.value as integer) + 1 as text)", key);
     this.core.events.publish('shipping.changed', { key });
   }
 
@@ -113,9 +114,9 @@ export class ShippingConfig {
     const { store } = this.core;
     const chartRows = new Map((await store.raw<{ id: string; row_count: number }>('select id, row_count from zone_chart')).map((r) => [r.id, r.row_count]));
     const cardRows = new Map((await store.raw<{ service_key: string; row_count: number }>('select service_key, row_count from rate_card')).map((r) => [r.service_key, r.row_count]));
-    const services = await store.raw<{ key: string; carrier_code: string; code: string; name: string; definition: string; built_in: number; enabled: number }>(
-      'select key, carrier_code, code, name, definition, built_in, enabled from shipping_service order by built_in desc, rowid',
-    );
+    const services = inServiceOrder(await store.raw<{ key: string; carrier_code: string; code: string; name: string; definition: string; built_in: number; enabled: number }>(
+      'select key, carrier_code, code, name, definition, built_in, enabled from shipping_service',
+    ));
     return (await store
       .raw<{ code: string; name: string; zone_chart_id: string; built_in: number; enabled: number }>('select * from shipping_carrier order by built_in desc, code'))
       .map((c) => ({

@@ -1,17 +1,27 @@
 import type { Store } from '../../../store/store';
-import { serviceKeyOf } from '../catalog';
+import { BUILT_IN_SERVICES, serviceKeyOf } from '../catalog';
 import { makeHolidayCalendar } from '../delivery-dates';
 import { summarizeDeliveryHistory, type DeliveryStats } from '../on-time';
 import { compileShippingTables } from '../shipping-tables';
 import type { Carrier, RateCard, ShippingService, ZoneChart } from '../types';
 import type { CompiledShipping } from './shipping-config';
 
+const CATALOG_ORDER = new Map(BUILT_IN_SERVICES.map((s, i) => [serviceKeyOf(s), i]));
+
+/**
+ * Built-in services in the catalog's order, then the shop's own by key: the same order on every
+ * engine (PostgreSQL has no rowid to keep insertion order by).
+ */
+export function inServiceOrder<T extends { key: string }>(rows: T[]): T[] {
+  const rank = (key: string) => CATALOG_ORDER.get(key) ?? CATALOG_ORDER.size;
+  return [...rows].sort((a, b) => rank(a.key) - rank(b.key) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
 /** Reads carriers, services, zone charts and rate cards from the store and compiles them for rate shopping. */
 export async function loadShippingTables(store: Store): Promise<Omit<CompiledShipping, 'stats'>> {
   const carriers = await store.raw<{ code: string; name: string; zone_chart_id: string; enabled: number }>('select code, name, zone_chart_id, enabled from shipping_carrier order by built_in desc, code');
   const enabledCarriers = new Set(carriers.filter((c) => c.enabled === 1).map((c) => c.code));
-  const services = (await store
-    .raw<{ definition: string; enabled: number; carrier_code: string }>('select definition, enabled, carrier_code from shipping_service order by built_in desc, rowid'))
+  const services = inServiceOrder(await store.raw<{ key: string; definition: string; enabled: number; carrier_code: string }>('select key, definition, enabled, carrier_code from shipping_service'))
     .filter((r) => r.enabled === 1 && enabledCarriers.has(r.carrier_code))
     .map((r) => JSON.parse(r.definition) as ShippingService);
   const zoneRows = await store.raw<{ chart_id: string; origin_prefix: string; dest_prefix: string; zone: string }>('select chart_id, origin_prefix, dest_prefix, zone from zone_chart_row');

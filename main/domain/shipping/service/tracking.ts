@@ -55,6 +55,9 @@ export class TrackingService {
     const shipmentId = await store.tx(async () => {
       const pkg = (await store.raw<{ id: number; shipment_id: number }>('select id, shipment_id from shipment_package where tracking_number = ?', tracking))[0];
       if (!pkg) throw notFound(`Tracking number ${tracking}`, { field: 'trackingNumber' });
+      // Scans of one shipment's packages apply one at a time (a no-op update takes the row lock on
+      // PostgreSQL), so each sees the others' package states: the last delivered scan delivers it.
+      await store.update('update shipment set updated_at = updated_at where id = ?', pkg.shipment_id);
       const s = await this.shipments.row(pkg.shipment_id);
       if (s.status === 'voided') throw conflict(`Shipment ${s.id} was voided; scans for ${tracking} are not applied`);
       const now = this.core.clock.now().toISOString();
@@ -76,7 +79,8 @@ export class TrackingService {
       const next = shipmentStatusOf((await store.raw<{ status: string }>("select status from shipment_package where shipment_id = ? and status <> 'voided'", s.id)).map((p) => p.status));
       const deliveredDate = next === 'delivered' ? await this.deliveredDate(s.id) : null;
       await store.raw(
-        'update shipment set status = ?, delivered_date = coalesce(?, delivered_date), last_event_at = max(coalesce(last_event_at, ?), ?), updated_at = ? where id = ?',
+        // The latest scan time wins (scans arrive out of order); ISO text compares as time.
+        'update shipment set status = ?, delivered_date = coalesce(?, delivered_date), last_event_at = case when last_event_at is null or last_event_at < ? then ? else last_event_at end, updated_at = ? where id = ?',
         next,
         deliveredDate,
         input.at,
