@@ -117,3 +117,16 @@ export function markBatchRows(batch: StagedBatch, format: ProductImportFormat, k
   for (; nextFailure < failures.length; nextFailure++) report.rowFailed(failures[nextFailure].row, failures[nextFailure].errors);
   return { goodRows, kits };
 }
+
+/** The barcodes and SKUs of a batch's rows that the reader took (both engines look them up in the catalog). */
+export function batchKeys(batch: StagedBatch): { codes: string[]; skus: string[] } {
+  const codes: string[] = [];
+  const skus: string[] = [];
+  for (let i = 0; i < batch.barcodes.length; i++) {
+    const barcodes = batch.barcodes[i];
+    if (barcodes === null) continue;
+    for (const code of barcodes) codes.push(code);
+    skus.push(batch.values[i * STAGED_VALUES + STAGED.sku] as string);
+  }
+  return { codes, skus };
+}

@@ -3,7 +3,7 @@ import type { Store } from '../../store/store';
 import { duplicateSkuMessage } from './import/product-fields';
 import { shortValue } from '../../util/quote-value';
 import { STAGED, STAGED_VALUES, type ProductImportFormat, type StagedBatch } from './product-import-rows';
-import { ErrorReport, markBatchRows, type CatalogFacts, type HeldStock } from './product-import-checks';
+import { batchKeys, ErrorReport, markBatchRows, type CatalogFacts, type HeldStock } from './product-import-checks';
 import { finishImportRun, releaseImportRun, stagingTableName } from './product-import-record';
 import { applyOpeningStock, openingStockReport, type OpeningBin } from './product-import-opening-stock';
 import { ProductImportWorkerFailure, type ProductImportThread } from './product-import-thread';
@@ -64,14 +64,7 @@ export class PostgresStaging {
 
   /** What the catalog knows about one batch of rows: owners of their barcodes, stock held under their SKUs. */
   async catalogFacts(batch: StagedBatch, format: ProductImportFormat): Promise<CatalogFacts> {
-    const codes: string[] = [];
-    const skus: string[] = [];
-    for (let i = 0; i < batch.barcodes.length; i++) {
-      const barcodes = batch.barcodes[i];
-      if (barcodes === null) continue;
-      for (const code of barcodes) codes.push(code);
-      skus.push(batch.values[i * STAGED_VALUES + STAGED.sku] as string);
-    }
+    const { codes, skus } = batchKeys(batch);
     const owners = new Map<string, string>();
     if (codes.length) {
       const rows = await this.store.raw<{ code: string; sku: string }>('select b.code, p.sku from barcode b join product p on p.id = b.product_id where b.code = any(cast(? as text[]))', codes);

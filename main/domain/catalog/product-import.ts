@@ -10,7 +10,7 @@ import { attachStaging } from './product-import-staging';
 import { runPostgresImport } from './product-import-postgres';
 import { ProductImportThread, ProductImportWorkerFailure } from './product-import-thread';
 import { shortValue } from '../../util/quote-value';
-import { ErrorReport, markBatchRows, productIdCounter, type CatalogFacts, type HeldStock } from './product-import-checks';
+import { batchKeys, ErrorReport, markBatchRows, productIdCounter, type CatalogFacts, type HeldStock } from './product-import-checks';
 import { applyOpeningStock, inventoryInFile, openingStockReport, resolveOpeningBin, type OpeningBin, type OpeningStockOption } from './product-import-opening-stock';
 import { childLogger } from '../../logging/logger';
 import { withProgress, type Progress } from '../../logging/progress';
@@ -251,14 +251,7 @@ export class ProductImportService {
 
   /** What the catalog knows about one batch of rows: owners of their barcodes, stock held under their SKUs. */
   private catalogFacts(batch: StagedBatch, format: ProductImportFormat, barcodeOwners: Statement, heldStock: Statement): CatalogFacts {
-    const codes: string[] = [];
-    const skus: string[] = [];
-    for (let i = 0; i < batch.barcodes.length; i++) {
-      const barcodes = batch.barcodes[i];
-      if (barcodes === null) continue;
-      for (const code of barcodes) codes.push(code);
-      skus.push(batch.values[i * STAGED_VALUES + STAGED.sku] as string);
-    }
+    const { codes, skus } = batchKeys(batch);
     const owners = new Map<string, string>();
     if (codes.length) for (const r of barcodeOwners.all(JSON.stringify(codes)) as { code: string; sku: string }[]) owners.set(r.code, r.sku);
     const stock = new Map<string, HeldStock>();
