@@ -130,3 +130,15 @@ export function batchKeys(batch: StagedBatch): { codes: string[]; skus: string[]
   }
   return { codes, skus };
 }
+
+/**
+ * What an imported row changes on an existing product (both engines' write pass, `st` = the staged
+ * row): name, tags, currency and active as given; every other field only when the file has it.
+ */
+export const UPDATE_FROM_STAGED = `name = st.name, variant_options = coalesce(st.variant_options, product.variant_options),
+           weight_g = coalesce(st.weight_g, product.weight_g), length_mm = coalesce(st.length_mm, product.length_mm),
+           width_mm = coalesce(st.width_mm, product.width_mm), height_mm = coalesce(st.height_mm, product.height_mm),
+           price_cents = coalesce(st.price_cents, product.price_cents), cost_cents = coalesce(st.cost_cents, product.cost_cents),
+           currency = st.currency, hs_code = coalesce(st.hs_code, product.hs_code), origin_country = coalesce(st.origin_country, product.origin_country),
+           tags = st.tags, active = st.active, lot_tracked = coalesce(st.lot_tracked, product.lot_tracked), is_kit = coalesce(st.is_kit, product.is_kit),
+           reorder_point = coalesce(st.reorder_point, product.reorder_point), safety_stock = coalesce(st.safety_stock, product.safety_stock)`;

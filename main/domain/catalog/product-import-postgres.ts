@@ -3,7 +3,7 @@ import type { Store } from '../../store/store';
 import { duplicateSkuMessage } from './import/product-fields';
 import { shortValue } from '../../util/quote-value';
 import { STAGED, STAGED_VALUES, type ProductImportFormat, type StagedBatch } from './product-import-rows';
-import { batchKeys, ErrorReport, markBatchRows, type CatalogFacts, type HeldStock } from './product-import-checks';
+import { batchKeys, ErrorReport, UPDATE_FROM_STAGED, markBatchRows, type CatalogFacts, type HeldStock } from './product-import-checks';
 import { finishImportRun, releaseImportRun, stagingTableName } from './product-import-record';
 import { applyOpeningStock, openingStockReport, type OpeningBin } from './product-import-opening-stock';
 import { ProductImportWorkerFailure, type ProductImportThread } from './product-import-thread';
@@ -150,13 +150,7 @@ export class PostgresStaging {
       const existing = `select product_id from ${table} where pass = ${pass} and product_id is not null`;
       await store.raw(`update ${table} st set product_id = p.id from product p where p.sku = st.sku and st.pass = ${pass}`);
       updated += await store.update(
-        `update product set name = st.name, variant_options = coalesce(st.variant_options, product.variant_options),
-           weight_g = coalesce(st.weight_g, product.weight_g), length_mm = coalesce(st.length_mm, product.length_mm),
-           width_mm = coalesce(st.width_mm, product.width_mm), height_mm = coalesce(st.height_mm, product.height_mm),
-           price_cents = coalesce(st.price_cents, product.price_cents), cost_cents = coalesce(st.cost_cents, product.cost_cents),
-           currency = st.currency, hs_code = coalesce(st.hs_code, product.hs_code), origin_country = coalesce(st.origin_country, product.origin_country),
-           tags = st.tags, active = st.active, lot_tracked = coalesce(st.lot_tracked, product.lot_tracked), is_kit = coalesce(st.is_kit, product.is_kit),
-           reorder_point = coalesce(st.reorder_point, product.reorder_point), safety_stock = coalesce(st.safety_stock, product.safety_stock), updated_at = cast(? as text)
+        `update product set ${UPDATE_FROM_STAGED}, updated_at = cast(? as text)
          from ${table} st where st.product_id = product.id and st.pass = ${pass}`,
         now,
       );

@@ -10,7 +10,7 @@ import { attachStaging } from './product-import-staging';
 import { runPostgresImport } from './product-import-postgres';
 import { ProductImportThread, ProductImportWorkerFailure } from './product-import-thread';
 import { shortValue } from '../../util/quote-value';
-import { batchKeys, ErrorReport, markBatchRows, productIdCounter, type CatalogFacts, type HeldStock } from './product-import-checks';
+import { batchKeys, ErrorReport, UPDATE_FROM_STAGED, markBatchRows, productIdCounter, type CatalogFacts, type HeldStock } from './product-import-checks';
 import { applyOpeningStock, inventoryInFile, openingStockReport, resolveOpeningBin, type OpeningBin, type OpeningStockOption } from './product-import-opening-stock';
 import { childLogger } from '../../logging/logger';
 import { withProgress, type Progress } from '../../logging/progress';
@@ -301,13 +301,7 @@ export class ProductImportService {
          from ${st} where ${range} and ${isNew} order by st.row`,
       ),
       updateExisting: sqliteOnly(store, 'The product import').sqlite.prepare(
-        `update product set name = st.name, variant_options = coalesce(st.variant_options, product.variant_options),
-           weight_g = coalesce(st.weight_g, product.weight_g), length_mm = coalesce(st.length_mm, product.length_mm),
-           width_mm = coalesce(st.width_mm, product.width_mm), height_mm = coalesce(st.height_mm, product.height_mm),
-           price_cents = coalesce(st.price_cents, product.price_cents), cost_cents = coalesce(st.cost_cents, product.cost_cents),
-           currency = st.currency, hs_code = coalesce(st.hs_code, product.hs_code), origin_country = coalesce(st.origin_country, product.origin_country),
-           tags = st.tags, active = st.active, lot_tracked = coalesce(st.lot_tracked, product.lot_tracked), is_kit = coalesce(st.is_kit, product.is_kit),
-           reorder_point = coalesce(st.reorder_point, product.reorder_point), safety_stock = coalesce(st.safety_stock, product.safety_stock), updated_at = @now
+        `update product set ${UPDATE_FROM_STAGED}, updated_at = @now
          from ${st} where st.product_id = product.id and ${range} and ${existing}`,
       ),
       dropBarcodes: sqliteOnly(store, 'The product import').sqlite.prepare(`delete from barcode where product_id in (select st.product_id from ${st} where ${range} and ${existing})`),
