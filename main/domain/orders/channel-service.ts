@@ -64,7 +64,7 @@ export class ChannelService {
 
   /** The channel used for hand-entered orders; created on first use. */
   async manualChannel(): Promise<ChannelRow> {
-    const existing = (await this.core.store.raw<ChannelRow>("select * from channel where kind = 'manual' order by id limit 1"))[0];
+    const existing = await this.core.store.get(this.core.store.kysely.selectFrom('channel').selectAll().where('kind', '=', 'manual').orderBy('id').limit(1));
     return existing ?? await this.row((await this.upsert({ name: 'Manual orders', kind: 'manual' })).id);
   }
 
@@ -85,7 +85,7 @@ export class ChannelService {
   }
 
   async list(): Promise<ChannelDto[]> {
-    return await mapInOrder((await this.core.store.raw<ChannelRow>('select * from channel order by id')), async (c) => await this.toDto(c));
+    return await mapInOrder(await this.core.store.all(this.core.store.kysely.selectFrom('channel').selectAll().orderBy('id')), async (c) => await this.toDto(c));
   }
 
   async get(id: number): Promise<ChannelDto> {
@@ -96,7 +96,7 @@ export class ChannelService {
     const { store, clock } = this.core;
     return await store.tx(async () => {
       const now = clock.now();
-      const existing = input.id ? await this.row(input.id) : (await store.raw<ChannelRow>('select * from channel where name = ?', input.name))[0];
+      const existing = input.id ? await this.row(input.id) : await store.get(store.kysely.selectFrom('channel').selectAll().where('name', '=', input.name));
       if (existing && existing.kind !== input.kind) throw conflict(`Channel ${existing.name} is a ${existing.kind} channel; its kind cannot change`);
       let secrets = existing ? (JSON.parse(existing.secrets) as StoredSecret[]) : [];
       if (input.secret) {
@@ -107,27 +107,26 @@ export class ChannelService {
       }
       const warehouseId = input.defaultWarehouse === undefined ? (existing?.default_warehouse_id ?? null) : input.defaultWarehouse === null ? null : (await this.locations.warehouse(input.defaultWarehouse)).id;
       const rules = input.promiseRules ?? (existing ? JSON.parse(existing.promise_rules) : { '*': 5 });
-      const values = [
-        input.name,
-        JSON.stringify(secrets),
-        warehouseId,
-        JSON.stringify(rules),
-        input.safetyBuffer ?? existing?.safety_buffer ?? 0,
-        input.maxExportQty === undefined ? (existing?.max_export_qty ?? null) : input.maxExportQty,
-        (input.allowSplit ?? Boolean(existing?.allow_split)) ? 1 : 0,
-      ];
+      const values = {
+        name: input.name,
+        secrets: JSON.stringify(secrets),
+        default_warehouse_id: warehouseId,
+        promise_rules: JSON.stringify(rules),
+        safety_buffer: input.safetyBuffer ?? existing?.safety_buffer ?? 0,
+        max_export_qty: input.maxExportQty === undefined ? (existing?.max_export_qty ?? null) : input.maxExportQty,
+        allow_split: (input.allowSplit ?? Boolean(existing?.allow_split)) ? 1 : 0,
+      };
       let id: number;
       if (existing) {
         id = existing.id;
-        await store.raw('update channel set name=?, secrets=?, default_warehouse_id=?, promise_rules=?, safety_buffer=?, max_export_qty=?, allow_split=? where id = ?', ...values, id);
+        await store.run(store.kysely.updateTable('channel').set(values).where('id', '=', id));
       } else {
-        id = (await store.raw<{ id: number }>(
-          'insert into channel (name, secrets, default_warehouse_id, promise_rules, safety_buffer, max_export_qty, allow_split, kind, webhook_key, created_at) values (?,?,?,?,?,?,?,?,?,?) returning id',
-          ...values,
-          input.kind,
-          randomBytes(12).toString('base64url'),
-          now.toISOString(),
-        ))[0].id;
+        const created = await store.get(
+          store.kysely.insertInto('channel')
+            .values({ ...values, kind: input.kind, webhook_key: randomBytes(12).toString('base64url'), created_at: now.toISOString() })
+            .returning('id'),
+        );
+        id = created!.id;
       }
       this.webhookKeyCache.clear();
       this.core.events.publish('channels.changed', { id });

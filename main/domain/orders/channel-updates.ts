@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { eachInOrder, mapInOrder } from '../../util/in-order';
 import type { OrderStatus } from '../../../shared/api/orders';
 import type { ChannelRow, SalesOrderRow } from '../../store/schema';
@@ -77,15 +78,17 @@ export async function applyStoreChange(
   const result = async (outcome: IngestResult['outcome']): Promise<IngestResult> => ({ outcome, orderId, status: (await port.row(orderId)).status as OrderStatus });
   if (status === 'cancelled') return await result('duplicate');
 
-  const known = new Set((await store.raw<{ external_id: string }>('select external_id from channel_refund where order_id = ?', orderId)).map((r) => r.external_id));
+  const known = new Set((await store.all(store.kysely.selectFrom('channel_refund').select('external_id').where('order_id', '=', orderId))).map((r) => r.external_id));
   const newRefunds = change.refunds.filter((r) => !known.has(r.externalId));
   const { incoming } = change;
   const changed = incoming ? await updateHeader(core, order, incoming) : false;
   const markRefunds = async (refunds: IncomingRefund[], appliedAs: 'booked' | 'order_changed' | 'held', refundIds: (number | null)[] = []) =>
     await eachInOrder(refunds, async (r, i) =>
-      await store.raw(
-        'insert into channel_refund (order_id, external_id, amount_cents, applied_as, refund_id, recorded_at) values (?,?,?,?,?,?)',
-        orderId, r.externalId, r.amountCents, appliedAs, refundIds[i] ?? null, core.clock.now().toISOString(),
+      await store.run(
+        store.kysely.insertInto('channel_refund').values({
+          order_id: orderId, external_id: r.externalId, amount_cents: r.amountCents, applied_as: appliedAs,
+          refund_id: refundIds[i] ?? null, recorded_at: core.clock.now().toISOString(),
+        }),
       ),
     );
   const money = (cents: number) => `${centsToDecimalText(cents, order.currency)} ${order.currency}`;
@@ -96,7 +99,12 @@ export async function applyStoreChange(
     const refundIds = await mapInOrder(newRefunds, async (r) => {
       if (r.amountCents <= 0) return null;
       const reason = `refunded in ${where} (refund ${r.externalId})${r.reason ? `: ${r.reason}` : ''}`;
-      return await store.insert('insert into refund (rma_id, order_id, amount_cents, currency, reason, actor, recorded_at) values (null,?,?,?,?,?,?)', orderId, r.amountCents, order.currency, reason, actor, at);
+      const refund = await store.get(
+        store.kysely.insertInto('refund')
+          .values({ rma_id: null, order_id: orderId, amount_cents: r.amountCents, currency: order.currency, reason, actor, recorded_at: at })
+          .returning('id'),
+      );
+      return refund!.id;
     });
     await markRefunds(newRefunds, 'booked', refundIds);
     for (const r of newRefunds) {
@@ -112,7 +120,9 @@ export async function applyStoreChange(
   }
 
   // What the store now says the order is (a refund on its own: the lines less what it refunded).
-  const lines = await store.raw<StoredLine>('select id, line_no, external_line_id, sku, quantity from order_line where order_id = ? order by line_no', orderId);
+  const lines: StoredLine[] = await store.all(
+    store.kysely.selectFrom('order_line').select(['id', 'line_no', 'external_line_id', 'sku', 'quantity']).where('order_id', '=', orderId).orderBy('line_no'),
+  );
   const wanted = incoming ? incoming.lines : linesAfterRefunds(lines, newRefunds);
   const lineChanges = wanted ? diffLines(lines, wanted) : [];
   const newAddress = incoming?.shipTo ? JSON.stringify(incoming.shipTo) : null;
@@ -133,7 +143,7 @@ export async function applyStoreChange(
     const reason = `Changed in ${where} ${AFTER_PICKING}: ${what.join('; ')}`;
     if (order.hold_reason === reason) return await result(changed ? 'updated' : 'duplicate');
     if (heldForChange) {
-      await store.raw('update sales_order set hold_reason = ? where id = ?', reason, orderId);
+      await setHoldReason(core, orderId, reason);
       await port.recordEvent(orderId, status, status, actor, reason);
     } else await port.hold(orderId, reason, actor);
     return await result('updated');
@@ -151,14 +161,18 @@ export async function applyStoreChange(
   if (what.length === 0) return await result(changed ? 'updated' : 'duplicate');
 
   if (addressChanged) {
-    await store.raw('update sales_order set ship_to = ?, ship_postal_code = ?, ship_country = ? where id = ?', newAddress, incoming!.shipTo!.postalCode, incoming!.shipTo!.countryCode, orderId);
+    await store.run(
+      store.kysely.updateTable('sales_order')
+        .set({ ship_to: newAddress, ship_postal_code: incoming!.shipTo!.postalCode, ship_country: incoming!.shipTo!.countryCode })
+        .where('id', '=', orderId),
+    );
   }
   if (lineChanges.length > 0) await applyLineChanges(core, port, channel, order, lines, lineChanges);
   await port.recordEvent(orderId, status, status, actor, `changed in ${where}: ${what.join('; ')}`);
   if (unplaced.length > 0) {
     // Money went back but the store did not say for which items: a person adjusts the order.
     const reason = `Refunded in ${where} before shipping without saying which items: ${unplaced.map((r) => money(r.amountCents)).join(', ')} — adjust the order's lines`;
-    if (status === 'on_hold') await store.raw('update sales_order set hold_reason = ? where id = ?', reason, orderId);
+    if (status === 'on_hold') await setHoldReason(core, orderId, reason);
     else await port.hold(orderId, reason, actor);
   } else if (lineChanges.length > 0 && status !== 'on_hold') {
     // Re-reserve: what is no longer needed goes back, what was added is reserved or backordered.
@@ -173,9 +187,18 @@ async function updateHeader(core: Core, order: SalesOrderRow, incoming: Incoming
   const tags = incoming.tags.join(',');
   if (order.payment_status === incoming.paymentStatus && order.tags === tags && order.note === incoming.note) return false;
   await replaceOrderTags(core.store, order.id, incoming.tags); // before the UPDATE: reads the previous tags
-  await core.store.raw('update sales_order set payment_status = ?, tags = ?, note = ?, updated_at = ? where id = ?', incoming.paymentStatus, tags, incoming.note, core.clock.now().toISOString(), order.id);
+  await core.store.run(
+    core.store.kysely.updateTable('sales_order')
+      .set({ payment_status: incoming.paymentStatus, tags, note: incoming.note, updated_at: core.clock.now().toISOString() })
+      .where('id', '=', order.id),
+  );
   core.events.publish('orders.changed', { id: order.id, status: order.status });
   return true;
+}
+
+/** A new hold reason on an order that is already on hold (its status and history stay as they are). */
+async function setHoldReason(core: Core, orderId: number, reason: string): Promise<void> {
+  await core.store.run(core.store.kysely.updateTable('sales_order').set({ hold_reason: reason }).where('id', '=', orderId));
 }
 
 /** The order's lines less the units a refund took back, for a refund that arrives on its own. */
@@ -215,29 +238,44 @@ async function applyLineChanges(core: Core, port: ChannelUpdatePort, channel: Ch
     if (c.kind === 'removed') {
       // Its reservation goes back with the re-allocation (which releases the whole order first).
       await releaseReservations(core, { type: 'order_line', id: c.line.id });
-      await store.raw('delete from order_line where id = ?', c.line.id);
+      await store.run(store.kysely.deleteFrom('order_line').where('id', '=', c.line.id));
     } else if (c.kind === 'quantity') {
       const priced = c.to.unitPriceCents > 0;
-      await store.raw(
-        priced
-          ? 'update order_line set quantity = ?, unit_price_cents = ?, discount_cents = ?, tax_cents = ? where id = ?'
-          : 'update order_line set quantity = ?, discount_cents = discount_cents * ? / quantity, tax_cents = tax_cents * ? / quantity where id = ?',
-        ...(priced ? [c.to.quantity, c.to.unitPriceCents, c.to.discountCents, c.to.taxCents, c.line.id] : [c.to.quantity, c.to.quantity, c.to.quantity, c.line.id]),
+      // Without prices (a refund on its own), discount and tax shrink with the quantity (integer cents).
+      const q = c.to.quantity;
+      await store.run(
+        store.kysely.updateTable('order_line')
+          .set(priced
+            ? { quantity: q, unit_price_cents: c.to.unitPriceCents, discount_cents: c.to.discountCents, tax_cents: c.to.taxCents }
+            : { quantity: q, discount_cents: sql<number>`discount_cents * ${q} / quantity`, tax_cents: sql<number>`tax_cents * ${q} / quantity` })
+          .where('id', '=', c.line.id),
       );
     } else {
       const product = await port.resolveSku(channel.name, c.to.sku);
-      await store.insert(
-        'insert into order_line (order_id, line_no, external_line_id, sku, product_id, name, quantity, unit_price_cents, discount_cents, tax_cents, warehouse_id) values (?,?,?,?,?,?,?,?,?,?,null)',
-        order.id, nextLineNo++, c.to.externalLineId, c.to.sku, product?.id ?? null, c.to.name, c.to.quantity, c.to.unitPriceCents, c.to.discountCents, c.to.taxCents,
+      await store.run(
+        store.kysely.insertInto('order_line').values({
+          order_id: order.id, line_no: nextLineNo++, external_line_id: c.to.externalLineId, sku: c.to.sku, product_id: product?.id ?? null,
+          name: c.to.name, quantity: c.to.quantity, unit_price_cents: c.to.unitPriceCents, discount_cents: c.to.discountCents,
+          tax_cents: c.to.taxCents, warehouse_id: null,
+        }),
       );
     }
   }
-  const t = (await store.raw<{ subtotal: number; discount: number; tax: number }>(
-    'select coalesce(sum(unit_price_cents * quantity), 0) as subtotal, coalesce(sum(discount_cents), 0) as discount, coalesce(sum(tax_cents), 0) as tax from order_line where order_id = ?',
-    order.id,
-  ))[0];
-  await store.raw(
-    'update sales_order set subtotal_cents = ?, discount_cents = ?, tax_cents = ?, total_cents = ?, updated_at = ? where id = ?',
-    t.subtotal, t.discount, t.tax, t.subtotal - t.discount + t.tax + order.shipping_cents, core.clock.now().toISOString(), order.id,
+  const t = (await store.get(
+    store.kysely.selectFrom('order_line')
+      .select([
+        sql<number>`coalesce(sum(unit_price_cents * quantity), 0)`.as('subtotal'),
+        sql<number>`coalesce(sum(discount_cents), 0)`.as('discount'),
+        sql<number>`coalesce(sum(tax_cents), 0)`.as('tax'),
+      ])
+      .where('order_id', '=', order.id),
+  ))!;
+  await store.run(
+    store.kysely.updateTable('sales_order')
+      .set({
+        subtotal_cents: t.subtotal, discount_cents: t.discount, tax_cents: t.tax,
+        total_cents: t.subtotal - t.discount + t.tax + order.shipping_cents, updated_at: core.clock.now().toISOString(),
+      })
+      .where('id', '=', order.id),
   );
 }

@@ -1,5 +1,4 @@
 import { isUniqueViolation } from '../../store/store';
-import { mapInOrder } from '../../util/in-order';
 import type { AddressDto, OrderStatus } from '../../../shared/api/orders';
 import { AppError, conflict, notFound } from '../../../shared/errors';
 import type { ChannelRow, SalesOrderRow } from '../../store/schema';
@@ -65,7 +64,7 @@ export class OrderService {
   async ingest(channel: ChannelRow, incoming: IncomingOrder, actor: string, options: { applyStoreChanges?: boolean } = {}): Promise<IngestResult> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.core.store.tx(async () => await this.ingestOnce(channel, incoming, actor, attempt < MAX_ALLOCATION_ATTEMPTS, options.applyStoreChanges ?? true));
+        return await this.core.store.tx(() => this.ingestOnce(channel, incoming, actor, attempt < MAX_ALLOCATION_ATTEMPTS, options.applyStoreChanges ?? true));
       } catch (error) {
         // The transaction (or savepoint) is rolled back: nothing of this attempt remains.
         if (error instanceof StockMovedMeanwhile && attempt < MAX_ALLOCATION_ATTEMPTS) continue;
@@ -84,10 +83,13 @@ export class OrderService {
     if (existing && !applyStoreChanges) return { outcome: 'duplicate', orderId: existing.id, status: existing.status };
     if (existing) return await applyStoreChange(this.core, this.port, channel, existing.id, { incoming, refunds: incoming.refunds ?? [] }, actor);
 
-    const lines = await mapInOrder(incoming.lines, async (l, i): Promise<NewLine> => {
-      const product = await resolveSku(this.core.store, channel.name, l.sku);
-      return { sku: l.sku, product_id: product?.id ?? null, quantity: l.quantity, line_no: i + 1, product_sku: product?.sku ?? null, is_kit: product?.is_kit ?? null };
-    });
+    // A plain loop, one after another (not mapInOrder's callback per line): this runs for every order.
+    const lines: NewLine[] = [];
+    for (let i = 0; i < incoming.lines.length; i++) {
+      const l = incoming.lines[i];
+      const product = await resolveSku(store, channel.name, l.sku);
+      lines.push({ sku: l.sku, product_id: product?.id ?? null, quantity: l.quantity, line_no: i + 1, product_sku: product?.sku ?? null, is_kit: product?.is_kit ?? null });
+    }
     // One clock reading for the whole unit of work: the order, its history and its day.
     const at = this.core.clock.now().toISOString();
     const today = at.slice(0, 10);
@@ -182,7 +184,9 @@ export class OrderService {
 
   /** Unknown SKUs put the order on hold (never dropped); otherwise allocate. */
   private async allocateOrHold(orderId: number, actor: string): Promise<OrderStatus> {
-    const unknown = await this.core.store.raw<{ line_no: number; sku: string; name: string }>('select line_no, sku, name from order_line where order_id = ? and product_id is null order by line_no', orderId);
+    const unknown = await this.core.store.all(
+      this.core.store.kysely.selectFrom('order_line').select(['line_no', 'sku', 'name']).where('order_id', '=', orderId).where('product_id', 'is', null).orderBy('line_no'),
+    );
     if (unknown.length > 0) {
       await this.hold(orderId, unknownSkuReason(unknown), actor);
       return 'on_hold';
@@ -239,10 +243,11 @@ export class OrderService {
 
   private async releaseAll(orderId: number): Promise<number> {
     let released = 0;
-    for (const line of await this.core.store.raw<{ id: number; product_id: number | null }>('select id, product_id from order_line where order_id = ?', orderId)) {
+    const { store } = this.core;
+    for (const line of await store.all(store.kysely.selectFrom('order_line').select('id').where('order_id', '=', orderId))) {
       released += await releaseReservations(this.core, { type: 'order_line', id: line.id });
     }
-    await this.core.store.raw('update order_line set warehouse_id = null where order_id = ?', orderId);
+    await store.run(store.kysely.updateTable('order_line').set({ warehouse_id: null }).where('order_id', '=', orderId));
     if (released > 0) this.core.events.publish('stock.changed', { orderId });
     return released;
   }
@@ -251,7 +256,7 @@ export class OrderService {
     await this.core.store.tx(async () => {
       await this.transition(orderId, 'on_hold', actor, reason);
       await this.releaseAll(orderId);
-      await this.core.store.raw('update sales_order set hold_reason = ?, warehouse_id = null where id = ?', reason, orderId);
+      await this.core.store.run(this.core.store.kysely.updateTable('sales_order').set({ hold_reason: reason, warehouse_id: null }).where('id', '=', orderId));
     });
   }
 
@@ -261,7 +266,7 @@ export class OrderService {
       const order = await this.row(orderId);
       if (order.status !== 'on_hold') throw conflict(`Order ${order.number} is not on hold`);
       await this.transition(orderId, 'new', actor, 'hold released');
-      await this.core.store.raw('update sales_order set hold_reason = null where id = ?', orderId);
+      await this.core.store.run(this.core.store.kysely.updateTable('sales_order').set({ hold_reason: null }).where('id', '=', orderId));
       return await this.allocateOrHold(orderId, actor);
     });
   }
@@ -296,13 +301,10 @@ export class OrderService {
       const order = await this.row(orderId);
       if (!ADDRESS_EDITABLE.includes(order.status as OrderStatus)) throw conflict(`Order ${order.number} is ${order.status}; its address can no longer change`, { status: order.status });
       const before = order.ship_to ? oneLineAddress(JSON.parse(order.ship_to) as AddressDto) : 'no address';
-      await store.raw(
-        'update sales_order set ship_to = ?, ship_postal_code = ?, ship_country = ?, updated_at = ? where id = ?',
-        JSON.stringify(address),
-        address.postalCode,
-        address.countryCode,
-        this.core.clock.now().toISOString(),
-        orderId,
+      await store.run(
+        store.kysely.updateTable('sales_order')
+          .set({ ship_to: JSON.stringify(address), ship_postal_code: address.postalCode, ship_country: address.countryCode, updated_at: this.core.clock.now().toISOString() })
+          .where('id', '=', orderId),
       );
       await this.recordEvent(orderId, order.status, order.status, actor, `address changed: ${before} → ${oneLineAddress(address)}`);
       return await this.recheckAddress(orderId, actor);
@@ -317,7 +319,7 @@ export class OrderService {
     if (problem) {
       if (order.status === 'on_hold') {
         if (heldForAddress && order.hold_reason !== problem) {
-          await this.core.store.raw('update sales_order set hold_reason = ? where id = ?', problem, orderId);
+          await this.core.store.run(this.core.store.kysely.updateTable('sales_order').set({ hold_reason: problem }).where('id', '=', orderId));
           await this.recordEvent(orderId, 'on_hold', 'on_hold', actor, problem);
         }
         return 'on_hold';
@@ -334,16 +336,19 @@ export class OrderService {
     const { store } = this.core;
     return await store.tx(async () => {
       const order = await this.row(orderId);
-      const line = (await store.raw<{ sku: string; product_id: number | null }>('select sku, product_id from order_line where id = ? and order_id = ?', lineId, orderId))[0];
+      const line = await store.get(store.kysely.selectFrom('order_line').select(['sku', 'product_id']).where('id', '=', lineId).where('order_id', '=', orderId));
       if (!line) throw notFound(`Line ${lineId} of order ${order.number}`);
       const product = await this.catalog.getRow({ sku });
-      await store.raw('update order_line set product_id = ? where id = ?', product.id, lineId);
+      await store.run(store.kysely.updateTable('order_line').set({ product_id: product.id }).where('id', '=', lineId));
       if (rememberAlias && line.sku.toUpperCase() !== product.sku.toUpperCase()) {
         const channel = await this.channels.row(order.channel_id);
-        await store.raw('insert into sku_alias (channel, alias, product_id) values (?,?,?) on conflict (channel, alias) do update set product_id = excluded.product_id', channel.name, line.sku, product.id);
+        await store.run(
+          store.kysely.insertInto('sku_alias').values({ channel: channel.name, alias: line.sku, product_id: product.id })
+            .onConflict((oc) => oc.columns(['channel', 'alias']).doUpdateSet({ product_id: product.id })),
+        );
       }
       await this.recordEvent(orderId, order.status, order.status, actor, `line ${lineId}: ${line.sku} is ${product.sku}`);
-      const stillUnknown = (await store.raw('select 1 from order_line where order_id = ? and product_id is null', orderId)).length > 0;
+      const stillUnknown = (await store.get(store.kysely.selectFrom('order_line').select('id').where('order_id', '=', orderId).where('product_id', 'is', null).limit(1))) !== undefined;
       if (order.status === 'on_hold' && !stillUnknown && order.hold_reason?.startsWith('Unknown SKU')) return await this.release(orderId, actor);
       return (await this.row(orderId)).status as OrderStatus;
     });
@@ -352,14 +357,20 @@ export class OrderService {
   /** Backordered orders get stock as it arrives, earliest promise first. */
   async releaseBackorders(actor: string, productIds?: number[]): Promise<{ allocated: number; still: number }> {
     const { store } = this.core;
-    const filter = productIds?.length
-      ? `and exists (select 1 from order_line l left join kit_component k on k.kit_id = l.product_id where l.order_id = o.id and (l.product_id in (${productIds.map(() => '?').join(',')}) or k.component_id in (${productIds.map(() => '?').join(',')})))`
-      : '';
-    const ids = await store.raw<{ id: number }>(
-      `select o.id from sales_order o where o.status = 'backordered' ${filter} order by o.promised_date, o.priority desc, o.id`,
-      ...(productIds ?? []),
-      ...(productIds ?? []),
-    );
+    // Only orders that wait for one of these products (directly or as a kit's component), when given.
+    let backordered = store.kysely.selectFrom('sales_order as o').select('o.id').where('o.status', '=', 'backordered');
+    if (productIds?.length) {
+      backordered = backordered.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('order_line as l')
+            .leftJoin('kit_component as k', 'k.kit_id', 'l.product_id')
+            .select('l.id')
+            .whereRef('l.order_id', '=', 'o.id')
+            .where((eb) => eb.or([eb('l.product_id', 'in', productIds), eb('k.component_id', 'in', productIds)])),
+        ),
+      );
+    }
+    const ids = await store.all(backordered.orderBy('o.promised_date').orderBy('o.priority', 'desc').orderBy('o.id'));
     let allocated = 0;
     for (const { id } of ids) {
       if (await this.allocate(id, actor) === 'allocated') allocated++;
