@@ -12,18 +12,25 @@ const HOLDING_STATES = ORDER_STATES.filter((s) => ORDER_STATE_INFO[s].holdsStock
 export const reservationsBelongToLiveOrders: InvariantCheck = {
   name: 'orders.reservations_belong_to_live_orders',
   async run({ store }) {
-    const orphaned = await store.raw<{ id: number; holder_id: number; number: string | null; status: string | null; quantity: number }>(
-      `select r.id, r.holder_id, o.number, o.status, r.quantity from reservation r
-       left join order_line l on l.id = r.holder_id left join sales_order o on o.id = l.order_id
-       where r.holder_type = 'order_line' and (o.id is null or o.status not in (${HOLDING_STATES.map(() => '?').join(',')}))`,
-      ...HOLDING_STATES,
+    const orphaned = await store.all(
+      store.kysely.selectFrom('reservation as r')
+        .leftJoin('order_line as l', 'l.id', 'r.holder_id')
+        .leftJoin('sales_order as o', 'o.id', 'l.order_id')
+        .select(['r.id', 'r.holder_id', 'o.number', 'o.status', 'r.quantity'])
+        .where('r.holder_type', '=', 'order_line')
+        .where((eb) => eb.or([eb('o.id', 'is', null), eb('o.status', 'not in', HOLDING_STATES)])),
     );
-    const excessive = await store.raw<{ line_id: number; number: string; reserved: number; quantity: number }>(
-      `select l.id as line_id, o.number, sum(r.quantity) as reserved, l.quantity from reservation r
-       join order_line l on l.id = r.holder_id join sales_order o on o.id = l.order_id
-       left join kit_component k on k.kit_id = l.product_id
-       where r.holder_type = 'order_line' and k.kit_id is null
-       group by l.id, o.number, l.quantity, l.shipped_qty having sum(r.quantity) > l.quantity - l.shipped_qty`,
+    // A kit line's reservations are its components' (more units than the line's own quantity).
+    const excessive = await store.all(
+      store.kysely.selectFrom('reservation as r')
+        .innerJoin('order_line as l', 'l.id', 'r.holder_id')
+        .innerJoin('sales_order as o', 'o.id', 'l.order_id')
+        .leftJoin('kit_component as k', 'k.kit_id', 'l.product_id')
+        .select((eb) => ['l.id as line_id', 'o.number', eb.fn.sum<number>('r.quantity').as('reserved'), 'l.quantity'])
+        .where('r.holder_type', '=', 'order_line')
+        .where('k.kit_id', 'is', null)
+        .groupBy(['l.id', 'o.number', 'l.quantity', 'l.shipped_qty'])
+        .having((eb) => eb(eb.fn.sum('r.quantity'), '>', eb(eb.ref('l.quantity'), '-', eb.ref('l.shipped_qty')))),
     );
     return [
       ...orphaned.map((r) => ({

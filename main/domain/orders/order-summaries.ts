@@ -46,23 +46,34 @@ export async function summaries(store: Store, rows: SummaryRow[]): Promise<Order
 
 /** One order with lines, reservations, history and the allocation reason. */
 export async function orderDetail(store: Store, id: number): Promise<OrderDetailDto> {
-  const base = (await store.raw<SummaryRow & SalesOrderRow>(
-    `select o.*, c.name as channel, w.code as warehouse from sales_order o join channel c on c.id = o.channel_id left join warehouse w on w.id = o.warehouse_id where o.id = ?`,
-    id,
-  ))[0];
+  const base = await store.get(
+    store.kysely.selectFrom('sales_order as o')
+      .innerJoin('channel as c', 'c.id', 'o.channel_id')
+      .leftJoin('warehouse as w', 'w.id', 'o.warehouse_id')
+      .selectAll('o')
+      .select(['c.name as channel', 'w.code as warehouse'])
+      .where('o.id', '=', id),
+  );
   if (!base) throw new Error(`Order ${id} not found`);
   const [summary] = await summaries(store, [base]);
-  const lines = await store.raw<{ id: number; sku: string; name: string; product_id: number | null; quantity: number; unit_price_cents: number; discount_cents: number; tax_cents: number; warehouse: string | null; shipped_qty: number }>(
-    `select l.id, l.sku, l.name, l.product_id, l.quantity, l.unit_price_cents, l.discount_cents, l.tax_cents, w.code as warehouse, l.shipped_qty
-     from order_line l left join warehouse w on w.id = l.warehouse_id where l.order_id = ? order by l.line_no`,
-    id,
+  const lines = await store.all(
+    store.kysely.selectFrom('order_line as l')
+      .leftJoin('warehouse as w', 'w.id', 'l.warehouse_id')
+      .select(['l.id', 'l.sku', 'l.name', 'l.product_id', 'l.quantity', 'l.unit_price_cents', 'l.discount_cents', 'l.tax_cents', 'w.code as warehouse', 'l.shipped_qty'])
+      .where('l.order_id', '=', id)
+      .orderBy('l.line_no'),
   );
-  const reservations = await store.raw<{ holder_id: number; sku: string; warehouse: string; bin: string; lot: string | null; quantity: number }>(
-    `select r.holder_id, p.sku, w.code as warehouse, bin.code as bin, lot.code as lot, r.quantity from reservation r
-     join stock_balance b on b.id = r.balance_id join product p on p.id = r.product_id join warehouse w on w.id = r.warehouse_id
-     join bin on bin.id = b.bin_id left join lot on lot.id = b.lot_id
-     where r.holder_type = 'order_line' and r.holder_id in (select id from order_line where order_id = ?) order by r.id`,
-    id,
+  const reservations = await store.all(
+    store.kysely.selectFrom('reservation as r')
+      .innerJoin('stock_balance as b', 'b.id', 'r.balance_id')
+      .innerJoin('product as p', 'p.id', 'r.product_id')
+      .innerJoin('warehouse as w', 'w.id', 'r.warehouse_id')
+      .innerJoin('bin', 'bin.id', 'b.bin_id')
+      .leftJoin('lot', 'lot.id', 'b.lot_id')
+      .select(['r.holder_id', 'p.sku', 'w.code as warehouse', 'bin.code as bin', 'lot.code as lot', 'r.quantity'])
+      .where('r.holder_type', '=', 'order_line')
+      .where('r.holder_id', 'in', (eb) => eb.selectFrom('order_line').select('id').where('order_id', '=', id))
+      .orderBy('r.id'),
   );
   const events = await orderEvents(store, id);
   return {

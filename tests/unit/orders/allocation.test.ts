@@ -144,4 +144,14 @@ describe('shipshape check (orders)', () => {
     expect(report.problems[0]).toMatchObject({ check: 'orders.reservations_belong_to_live_orders' });
     expect(report.problems[0].message).toContain(`held by order ${o.number}, which is cancelled`);
   });
+
+  it('reports an order line holding more stock than it still needs', async () => {
+    await app.invoke('stock.receive', { sku: 'A', quantity: 5 });
+    const o = await order([{ sku: 'A', quantity: 2 }]);
+    // Simulate a bug that reserved a unit twice: the line wants 2, its reservations now hold 3.
+    await app.store.raw("update reservation set quantity = quantity + 1 where holder_type = 'order_line' and holder_id in (select id from order_line where order_id = ?)", o.id);
+    const report = await app.services.system.check();
+    const excess = report.problems.filter((p) => p.check === 'orders.reservations_belong_to_live_orders');
+    expect(excess.map((p) => p.message)).toEqual([expect.stringMatching(new RegExp(`order ${o.number} line \\d+ holds 3 units but still needs only 2`))]);
+  });
 });
