@@ -1,9 +1,10 @@
+import { sql } from 'kysely';
 import { eachInOrder, mapInOrder } from '../../util/in-order';
 import type { TransferDto } from '../../../shared/api/inventory';
 import { conflict, invalid, notFound } from '../../../shared/errors';
 import type { Core } from '../../core';
 import type { CatalogService } from '../catalog/catalog-service';
-import { applyMovement, forUpdate } from './ledger';
+import { applyMovement } from './ledger';
 import type { Locations } from './locations';
 
 /**
@@ -24,13 +25,11 @@ export class TransferService {
       const from = await this.locations.warehouse(input.from);
       const to = await this.locations.warehouse(input.to);
       if (from.id === to.id) throw invalid('A transfer needs two different warehouses; use a bin move inside one', { field: 'to' });
-      const id = (await store.raw<{ id: number }>(
-        "insert into transfer (from_warehouse_id, to_warehouse_id, status, created_at, actor) values (?,?,'in_transit',?,?) returning id",
-        from.id,
-        to.id,
-        clock.now().toISOString(),
-        actor,
-      ))[0].id;
+      const id = (await store.get(
+        store.kysely.insertInto('transfer')
+          .values({ from_warehouse_id: from.id, to_warehouse_id: to.id, status: 'in_transit', created_at: clock.now().toISOString(), actor })
+          .returning('id'),
+      ))!.id;
       await eachInOrder(input.lines, async (line, i) => {
         const product = await this.catalog.getRow({ sku: line.sku });
         const bin = await this.locations.bin(from.id, line.fromBin);
@@ -41,12 +40,11 @@ export class TransferService {
           throw invalid(`Line ${i + 1}: ${(err as Error).message}`, { field: `lines.${i}.lot` });
         }
         await applyMovement(this.core, { kind: 'transfer_out', productId: product.id, binId: bin.id, lotId, quantity: -line.quantity, reason: `transfer to ${to.code}`, reference: `transfer ${id}`, actor });
-        await store.raw('insert into transfer_line (transfer_id, product_id, lot_id, quantity) values (?,?,?,?)', id, product.id, lotId, line.quantity);
-        await store.raw(
-          'insert into stock_level (product_id, warehouse_id, in_transit) values (?,?,?) on conflict (product_id, warehouse_id) do update set in_transit = stock_level.in_transit + excluded.in_transit',
-          product.id,
-          to.id,
-          line.quantity,
+        await store.run(store.kysely.insertInto('transfer_line').values({ transfer_id: id, product_id: product.id, lot_id: lotId, quantity: line.quantity }));
+        await store.run(
+          store.kysely.insertInto('stock_level')
+            .values({ product_id: product.id, warehouse_id: to.id, in_transit: line.quantity })
+            .onConflict((oc) => oc.columns(['product_id', 'warehouse_id']).doUpdateSet({ in_transit: sql<number>`stock_level.in_transit + excluded.in_transit` })),
         );
         this.core.events.publish('stock.changed', { productId: product.id });
       });
@@ -57,38 +55,55 @@ export class TransferService {
   async receive(id: number, binCode: string | undefined, actor: string): Promise<TransferDto> {
     const { store, clock } = this.core;
     return await store.tx(async () => {
-      const t = (await store.raw<{ status: string; to_warehouse_id: number; from_warehouse_id: number }>(`select status, to_warehouse_id, from_warehouse_id from transfer where id = ?${forUpdate(store)}`, id))[0];
+      // Locked on PostgreSQL so two receipts of one transfer cannot both book it (SQLite has one writer).
+      const t = await store.get(
+        store.kysely.selectFrom('transfer').select(['status', 'to_warehouse_id', 'from_warehouse_id']).where('id', '=', id)
+          .$if(store.engine === 'postgres', (q) => q.forUpdate()),
+      );
       if (!t) throw notFound(`Transfer ${id}`);
       if (t.status !== 'in_transit') throw conflict(`Transfer ${id} was already received`);
       const bin = await this.locations.bin(t.to_warehouse_id, binCode);
       const from = await this.locations.warehouseById(t.from_warehouse_id);
-      for (const line of await store.raw<{ product_id: number; lot_id: number | null; quantity: number }>('select product_id, lot_id, quantity from transfer_line where transfer_id = ?', id)) {
+      for (const line of await store.all(store.kysely.selectFrom('transfer_line').select(['product_id', 'lot_id', 'quantity']).where('transfer_id', '=', id))) {
         await applyMovement(this.core, { kind: 'transfer_in', productId: line.product_id, binId: bin.id, lotId: line.lot_id, quantity: line.quantity, reason: `transfer from ${from.code}`, reference: `transfer ${id}`, actor });
-        await store.raw('update stock_level set in_transit = in_transit - ? where product_id = ? and warehouse_id = ?', line.quantity, line.product_id, t.to_warehouse_id);
+        await store.run(
+          store.kysely.updateTable('stock_level')
+            .set((eb) => ({ in_transit: eb('in_transit', '-', line.quantity) }))
+            .where('product_id', '=', line.product_id)
+            .where('warehouse_id', '=', t.to_warehouse_id),
+        );
         this.core.events.publish('stock.changed', { productId: line.product_id });
       }
-      await store.raw("update transfer set status = 'received', received_at = ? where id = ?", clock.now().toISOString(), id);
+      await store.run(store.kysely.updateTable('transfer').set({ status: 'received', received_at: clock.now().toISOString() }).where('id', '=', id));
       return await this.get(id);
     });
   }
 
   async get(id: number): Promise<TransferDto> {
     const { store } = this.core;
-    const t = (await store.raw<{ id: number; from: string; to: string; status: 'in_transit' | 'received'; created_at: string; received_at: string | null }>(
-      `select t.id, f.code as "from", w.code as "to", t.status, t.created_at, t.received_at from transfer t
-       join warehouse f on f.id = t.from_warehouse_id join warehouse w on w.id = t.to_warehouse_id where t.id = ?`,
-      id,
-    ))[0];
-    if (!t) throw notFound(`Transfer ${id}`);
-    const lines = await store.raw<{ sku: string; lot: string | null; quantity: number }>(
-      'select p.sku, lot.code as lot, l.quantity from transfer_line l join product p on p.id = l.product_id left join lot on lot.id = l.lot_id where l.transfer_id = ? order by l.id',
-      id,
+    const t = await store.get(
+      store.kysely.selectFrom('transfer as t')
+        .innerJoin('warehouse as f', 'f.id', 't.from_warehouse_id')
+        .innerJoin('warehouse as w', 'w.id', 't.to_warehouse_id')
+        .select(['t.id', 'f.code as from', 'w.code as to', 't.status', 't.created_at', 't.received_at'])
+        .where('t.id', '=', id),
     );
-    return { id: t.id, from: t.from, to: t.to, status: t.status, createdAt: t.created_at, receivedAt: t.received_at, lines };
+    if (!t) throw notFound(`Transfer ${id}`);
+    const lines = await store.all(
+      store.kysely.selectFrom('transfer_line as l')
+        .innerJoin('product as p', 'p.id', 'l.product_id')
+        .leftJoin('lot', 'lot.id', 'l.lot_id')
+        .select(['p.sku', 'lot.code as lot', 'l.quantity'])
+        .where('l.transfer_id', '=', id)
+        .orderBy('l.id'),
+    );
+    return { id: t.id, from: t.from, to: t.to, status: t.status as TransferDto['status'], createdAt: t.created_at, receivedAt: t.received_at, lines };
   }
 
   async list(status?: 'in_transit' | 'received'): Promise<TransferDto[]> {
-    const ids = await this.core.store.raw<{ id: number }>(`select id from transfer ${status ? 'where status = ?' : ''} order by id desc limit 200`, ...(status ? [status] : []));
+    const ids = await this.core.store.all(
+      this.core.store.kysely.selectFrom('transfer').select('id').$if(status !== undefined, (q) => q.where('status', '=', status!)).orderBy('id', 'desc').limit(200),
+    );
     return await mapInOrder(ids, async (r) => await this.get(r.id));
   }
 }
