@@ -1,11 +1,12 @@
 import { mapInOrder } from '../../util/in-order';
-import type { MovementDto, StockDetailDto, StockRowDto } from '../../../shared/api/inventory';
+import type { StockDetailDto, StockRowDto } from '../../../shared/api/inventory';
 import { invalid } from '../../../shared/errors';
 import type { Core } from '../../core';
-import { availabilityByWarehouse, availableIn } from './availability';
-import { CatalogService, productToDto } from '../catalog/catalog-service';
+import { availableIn } from './availability';
+import { CatalogService } from '../catalog/catalog-service';
 import { productSearchMatch, skuPrefixMatch } from '../catalog/product-search';
 import { applyMovement, SELLABLE_BIN_KINDS } from './ledger';
+import { stockDetail } from './stock-detail';
 import { Locations } from './locations';
 
 /** Which products a stock search matches: a condition on `p`, its count, and (optionally) a cheaper FROM/WHERE for one sorted page. */
@@ -18,7 +19,6 @@ interface ProductMatch {
 import { csvLine } from '../../util/csv';
 import { shopCalendar } from '../calendar/shop-calendar';
 import { inChunks, withProgress } from '../../logging/progress';
-import { formatLocalDate, parseLocalDate } from '../calendar/local-days';
 
 const SELLABLE_LIST = SELLABLE_BIN_KINDS.map((k) => `'${k}'`).join(',');
 
@@ -310,83 +310,7 @@ export class StockService {
   }
 
   async detail(productId: number): Promise<StockDetailDto> {
-    const { store } = this.core;
-    const product = await productToDto(this.core, await this.catalog.getRow({ id: productId }));
-    const today = await this.today();
-    const balances = (await store
-      .raw<{ warehouse: string; bin: string; kind: string; lot: string | null; expires_on: string | null; on_hand: number; reserved: number }>(
-        `select w.code as warehouse, bin.code as bin, bin.kind, lot.code as lot, lot.expires_on, b.on_hand, b.reserved
-         from stock_balance b join warehouse w on w.id = b.warehouse_id join bin on bin.id = b.bin_id left join lot on lot.id = b.lot_id
-         where b.product_id = ? and (b.on_hand <> 0 or b.reserved <> 0) order by w.id, lot.expires_on, bin.pick_sequence, bin.code`,
-        productId,
-      ))
-      .map((b) => ({
-        warehouse: b.warehouse,
-        bin: b.bin,
-        binKind: b.kind as StockDetailDto['balances'][number]['binKind'],
-        lot: b.lot,
-        expiresOn: b.expires_on,
-        expired: Boolean(b.expires_on && b.expires_on <= today),
-        onHand: b.on_hand,
-        reserved: b.reserved,
-      }));
-    const reservations = await mapInOrder((await store
-      .raw<{ holder_type: string; holder_id: number; warehouse: string; bin: string; lot: string | null; quantity: number; created_at: string }>(
-        `select r.holder_type, r.holder_id, w.code as warehouse, bin.code as bin, lot.code as lot, r.quantity, r.created_at
-         from reservation r join stock_balance b on b.id = r.balance_id join warehouse w on w.id = r.warehouse_id join bin on bin.id = b.bin_id
-         left join lot on lot.id = b.lot_id where r.product_id = ? order by r.id desc limit 200`,
-        productId,
-      )), async (r) => ({ holder: await this.describeHolder(r.holder_type, r.holder_id), warehouse: r.warehouse, bin: r.bin, lot: r.lot, quantity: r.quantity, since: r.created_at }));
-    return {
-      product,
-      availability: await availabilityByWarehouse(this.core, productId, today),
-      balances,
-      reservations,
-      movements: await this.movements(productId, 100),
-      history: await this.history(productId, 90),
-    };
-  }
-
-  /** Human name of whatever holds a reservation; the orders area knows order numbers. */
-  async describeHolder(type: string, id: number): Promise<string> {
-    if (type === 'order_line' && (await tableExists(this.core.store, 'order_line'))) {
-      const row = (await this.core.store.raw<{ number: string }>('select o.number from order_line l join sales_order o on o.id = l.order_id where l.id = ?', id))[0];
-      if (row) return `Order ${row.number}`;
-    }
-    return `${type} ${id}`;
-  }
-
-  async movements(productId: number, limit: number): Promise<MovementDto[]> {
-    return await this.core.store.raw<MovementDto>(
-      `select m.id, m.at, m.kind, w.code as warehouse, bin.code as bin, lot.code as lot, m.quantity, m.reason, m.reference, m.actor
-       from stock_movement m join warehouse w on w.id = m.warehouse_id join bin on bin.id = m.bin_id left join lot on lot.id = m.lot_id
-       where m.product_id = ? order by m.id desc limit ?`,
-      productId,
-      limit,
-    );
-  }
-
-  /** End-of-day on-hand for the last `days` days, rebuilt backwards from today's total. */
-  async history(productId: number, days: number): Promise<{ date: string; onHand: number }[]> {
-    const { store } = this.core;
-    const current = (await store.raw<{ n: number | null }>('select sum(on_hand) as n from stock_balance where product_id = ?', productId))[0].n ?? 0;
-    // Days are the shop's: a movement at 23:30 in the shop belongs to that day even when it is already tomorrow in UTC.
-    const calendar = await shopCalendar(this.core);
-    const today = parseLocalDate(calendar.today());
-    const since = (calendar.startOfDaysAgo(days)).toISOString();
-    const daily = new Map<string, number>();
-    for (const r of await store.raw<{ at: string; q: number }>('select at, quantity as q from stock_movement where product_id = ? and at >= ?', productId, since)) {
-      const date = calendar.localDate(new Date(r.at));
-      daily.set(date, (daily.get(date) ?? 0) + r.q);
-    }
-    const out: { date: string; onHand: number }[] = [];
-    let level = current;
-    for (let i = 0; i <= days; i++) {
-      const date = formatLocalDate(today - i);
-      out.push({ date, onHand: level });
-      level -= daily.get(date) ?? 0;
-    }
-    return out.reverse();
+    return await stockDetail(this.core, await this.catalog.getRow({ id: productId }), await this.today());
   }
 
   /** Rows read in one read transaction (one consistent picture; writers not held up), then written a chunk at a time with progress. */
@@ -408,9 +332,3 @@ export class StockService {
 }
 
 export { SELLABLE_LIST };
-
-/** Whether a table exists (the orders area's tables are optional to this module). */
-async function tableExists(store: Core['store'], name: string): Promise<boolean> {
-  const sql = store.engine === 'sqlite' ? "select 1 from sqlite_master where type = 'table' and name = ?" : 'select 1 from information_schema.tables where table_schema = current_schema() and table_name = ?';
-  return (await store.raw(sql, name)).length > 0;
-}

@@ -132,6 +132,19 @@ describe('stock feed', () => {
   });
 });
 
+describe('stock detail', () => {
+  it("names the order holding a reservation, and shows balances and today's on-hand", async () => {
+    await app.invoke('stock.receive', { sku: 'A', quantity: 5, warehouse: 'MAIN' });
+    const o = await order([{ sku: 'A', quantity: 2 }]);
+    const product = await app.invoke('catalog.get', { sku: 'A' });
+    const detail = await app.invoke('stock.detail', { productId: product.id });
+    expect(detail.reservations.map((r) => [r.holder, r.warehouse, r.quantity])).toEqual([[`Order ${o.number}`, 'MAIN', 2]]);
+    expect(detail.balances.map((b) => [b.warehouse, b.onHand, b.reserved])).toEqual([['MAIN', 5, 2]]);
+    expect(detail.history.at(-1)).toEqual({ date: '2026-11-02', onHand: 5 });
+    expect(detail.history.at(-2)?.onHand).toBe(0);
+  });
+});
+
 describe('shipshape check (orders)', () => {
   it('reports stock still reserved for an order that no longer holds stock', async () => {
     await app.invoke('stock.receive', { sku: 'A', quantity: 3 });
