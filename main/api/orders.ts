@@ -6,11 +6,15 @@ import { knownTags } from '../domain/orders/order-tags';
 import type { OrderStatus } from '../../shared/api/orders';
 import type { DomainHandlers } from './registry';
 import type { Store } from '../store/store';
+import { noCase } from '../store/no-case';
 
 /** Hand-entered orders are numbered M-1001, M-1002, … per channel (deterministic, readable on a packing slip). */
 async function nextManualNumber(store: Store, channelId: number): Promise<string> {
-  let n = 1001 + ((await store.raw<{ n: number }>('select count(*) as n from sales_order where channel_id = ?', channelId))[0]?.n ?? 0);
-  while ((await store.raw('select 1 from sales_order where channel_id = ? and external_id = ?', channelId, `M-${n}`)).length > 0) n++;
+  const orders = await store.get(store.kysely.selectFrom('sales_order').select((eb) => eb.fn.countAll<number>().as('n')).where('channel_id', '=', channelId));
+  let n = 1001 + (orders?.n ?? 0);
+  const taken = async (externalId: string) =>
+    (await store.get(store.kysely.selectFrom('sales_order').select('id').where('channel_id', '=', channelId).where('external_id', '=', externalId))) !== undefined;
+  while (await taken(`M-${n}`)) n++;
   return `M-${n}`;
 }
 
@@ -46,7 +50,7 @@ export const orderHandlers: DomainHandlers<'orders.'> = {
           customer: i.customer,
           shipTo: i.shipTo,
           lines: await mapInOrder(i.lines, async (l, n) => {
-            const product = (await services.core.store.raw<{ price_cents: number; name: string }>('select price_cents, name from product where sku = ? collate nocase', l.sku))[0];
+            const product = await store.get(store.kysely.selectFrom('product').select(['price_cents', 'name']).where('sku', '=', noCase(l.sku)));
             return { externalLineId: `${externalId}:${n + 1}`, sku: l.sku, name: product?.name ?? l.sku, quantity: l.quantity, unitPriceCents: l.unitPriceCents ?? product?.price_cents ?? 0, discountCents: 0, taxCents: 0 };
           }),
           shippingChargedCents: i.shippingChargedCents,

@@ -2,7 +2,6 @@ import { mapInOrder } from '../util/in-order';
 import { binToDto } from '../domain/inventory/locations';
 import { purchaseOrderCsv, purchaseOrderPdf } from '../domain/purchasing/po-document';
 import { readShopLocale } from '../domain/system/shop-format';
-import type { BinRow } from '../store/schema';
 import type { DomainHandlers } from './registry';
 
 /** Suppliers and what they sell us. */
@@ -75,7 +74,9 @@ export const purchaseOrderHandlers: DomainHandlers<'po.'> = {
     const bins = await mapInOrder((await services.purchasing.queries
       .putaway(i.receiptId))
       .filter((p) => !seen.has(p.binId) && seen.add(p.binId)), async (p) => {
-        const row = (await store.raw<BinRow & { warehouse_code: string }>('select b.*, w.code as warehouse_code from bin b join warehouse w on w.id = b.warehouse_id where b.id = ?', p.binId))[0];
+        const row = (await store.get(
+          store.kysely.selectFrom('bin as b').innerJoin('warehouse as w', 'w.id', 'b.warehouse_id').selectAll('b').select('w.code as warehouse_code').where('b.id', '=', p.binId),
+        ))!;
         return binToDto(row, row.warehouse_code);
       });
     return await services.devices.printing.binLabels(bins, i.printer, actor);

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { AgingRowDto } from '../../../shared/api/inventory';
 import type { Core } from '../../core';
 import { shopCalendar } from '../calendar/shop-calendar';
@@ -15,20 +16,27 @@ export async function inventoryAging(core: Core, warehouseId: number | undefined
   // Ages are shop days: from the shop's date of the receipt to the shop's date today.
   const calendar = await shopCalendar(core);
   const todayDay = parseLocalDate(calendar.localDate(today));
-  const groups = await store.raw<{ product_id: number; sku: string; warehouse_id: number; warehouse: string; lot_id: number | null; lot: string | null; on_hand: number; avg: number }>(
-    `select b.product_id, p.sku, b.warehouse_id, w.code as warehouse, b.lot_id, lot.code as lot, sum(b.on_hand) as on_hand, p.avg_cost_cents as avg
-     from stock_balance b join product p on p.id = b.product_id join warehouse w on w.id = b.warehouse_id left join lot on lot.id = b.lot_id
-     where b.on_hand > 0 and (cast(? as bigint) is null or b.warehouse_id = ?) group by b.product_id, p.id, b.warehouse_id, w.id, b.lot_id, lot.id order by p.sku`,
-    warehouseId ?? null,
-    warehouseId ?? null,
+  // Grouped by the joined tables' keys too, so PostgreSQL accepts their other columns in the select.
+  const groups = await store.all(
+    store.kysely.selectFrom('stock_balance as b')
+      .innerJoin('product as p', 'p.id', 'b.product_id')
+      .innerJoin('warehouse as w', 'w.id', 'b.warehouse_id')
+      .leftJoin('lot', 'lot.id', 'b.lot_id')
+      .select((eb) => ['b.product_id', 'p.sku', 'b.warehouse_id', 'w.code as warehouse', 'b.lot_id', 'lot.code as lot', eb.fn.sum<number>('b.on_hand').as('on_hand'), 'p.avg_cost_cents as avg'])
+      .where('b.on_hand', '>', 0)
+      .$if(warehouseId !== undefined, (q) => q.where('b.warehouse_id', '=', warehouseId!))
+      .groupBy(['b.product_id', 'p.id', 'b.warehouse_id', 'w.id', 'b.lot_id', 'lot.id'])
+      .orderBy('p.sku'),
   );
   for (const g of groups) {
-    const receipts = await store.raw<{ at: string; quantity: number }>(
-      `select at, quantity from stock_movement where product_id = ? and warehouse_id = ? and coalesce(lot_id, 0) = coalesce(?, 0)
-       and kind in ('receive','transfer_in','return') and quantity > 0 order by id desc`,
-      g.product_id,
-      g.warehouse_id,
-      g.lot_id,
+    const receipts = await store.all(
+      store.kysely.selectFrom('stock_movement').select(['at', 'quantity'])
+        .where('product_id', '=', g.product_id)
+        .where('warehouse_id', '=', g.warehouse_id)
+        .where(sql<number>`coalesce(lot_id, 0)`, '=', g.lot_id ?? 0)
+        .where('kind', 'in', ['receive', 'transfer_in', 'return'])
+        .where('quantity', '>', 0)
+        .orderBy('id', 'desc'),
     );
     let remaining = g.on_hand;
     for (const r of receipts) {
@@ -56,11 +64,15 @@ export async function inventoryAging(core: Core, warehouseId: number | undefined
 
 /** Valuation at moving-average cost: on hand × average unit cost, per product. */
 export async function inventoryValuation(core: Core, warehouseId: number | undefined) {
-  const rows = await core.store.raw<{ sku: string; on_hand: number; avg: number; currency: string }>(
-    `select p.sku, sum(b.on_hand) as on_hand, p.avg_cost_cents as avg, p.currency from stock_balance b join product p on p.id = b.product_id
-     where b.on_hand > 0 and (cast(? as bigint) is null or b.warehouse_id = ?) group by p.id order by p.sku`,
-    warehouseId ?? null,
-    warehouseId ?? null,
+  const { store } = core;
+  const rows = await store.all(
+    store.kysely.selectFrom('stock_balance as b')
+      .innerJoin('product as p', 'p.id', 'b.product_id')
+      .select((eb) => ['p.sku', eb.fn.sum<number>('b.on_hand').as('on_hand'), 'p.avg_cost_cents as avg', 'p.currency'])
+      .where('b.on_hand', '>', 0)
+      .$if(warehouseId !== undefined, (q) => q.where('b.warehouse_id', '=', warehouseId!))
+      .groupBy('p.id')
+      .orderBy('p.sku'),
   );
   const mapped = rows.map((r) => ({ sku: r.sku, onHand: r.on_hand, avgCostCents: r.avg, valueCents: r.on_hand * r.avg }));
   return { totalCents: mapped.reduce((s, r) => s + r.valueCents, 0), currency: rows[0]?.currency ?? 'USD', rows: mapped };
