@@ -54,8 +54,13 @@ export async function appendOrderEvent(store: Store, orderId: number, at: string
 
 /** One order's whole history, oldest first. */
 export async function orderEvents(store: Store, orderId: number): Promise<OrderEventRow[]> {
-  const order = (await store.raw<{ intake_events: string | null; created_at: string }>('select intake_events, created_at from sales_order where id = ?', orderId))[0];
-  const later = await store.raw<OrderEventRow>(`select at, from_status, to_status, actor, reason from order_event where ${ONE_ORDERS_EVENTS} order by id`, orderId, orderId);
+  const order = await store.get(store.kysely.selectFrom('sales_order').select(['intake_events', 'created_at']).where('id', '=', orderId));
+  // An order's events have ids in its own block (see appendOrderEvent), so this is one index range.
+  const later: OrderEventRow[] = await store.all(
+    store.kysely.selectFrom('order_event').select(['at', 'from_status', 'to_status', 'actor', 'reason'])
+      .where('id', '>=', orderId * EVENTS_PER_ORDER).where('id', '<=', orderId * EVENTS_PER_ORDER + EVENTS_PER_ORDER - 1)
+      .orderBy('id'),
+  );
   if (!order?.intake_events) return later;
   const intake = JSON.parse(order.intake_events) as IntakeEntries;
   const at = order.created_at;
