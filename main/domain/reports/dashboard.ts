@@ -1,4 +1,6 @@
+import type { InferResult, SelectQueryBuilder } from 'kysely';
 import type { DashboardDto, DashboardExceptionDto } from '../../../shared/api/system';
+import type { DB } from '../../store/schema';
 import type { Core } from '../../core';
 import { shopCalendar } from '../calendar/shop-calendar';
 import type { Inventory } from '../inventory/index';
@@ -14,8 +16,11 @@ export const DASHBOARD_DAYS = 30;
  * after the last change nor at UTC midnight.
  */
 const STUCK_DAYS = { allocated: 2, picking: 1, packed: 1, backordered: 3 } as const;
-const OPEN = "('new','allocated','backordered','picking','packed','partially_shipped','on_hold')";
+const OPEN = ['new', 'allocated', 'backordered', 'picking', 'packed', 'partially_shipped', 'on_hold'] as const;
+/** Orders someone works on today: due today when in one of these. */
+const IN_WORK = ['allocated', 'picking', 'packed', 'partially_shipped'] as const;
 const EXCEPTIONS_SHOWN = 100;
+type OrderCountQuery = SelectQueryBuilder<DB, 'sales_order', { n: number }>;
 
 /**
  * The owner's dashboard: today's work, thirty days of orders and shipping, stock that needs a
@@ -36,9 +41,12 @@ export async function dashboard(core: Core, inventory: Inventory): Promise<Dashb
   // rows whose shop-local placed date is in it.
   const windowStart = new Date(parseLocalDate(firstDay) * UTC_DAY_MS - UTC_DAY_MS).toISOString();
   const fromId = await firstIdCreatedSince(core, windowStart);
-  const recent = await store.raw<{ placed_at: string; status: string; total_cents: number; currency: string; channel: string }>(
-    `select o.placed_at, o.status, o.total_cents, o.currency, c.name as channel from sales_order o join channel c on c.id = o.channel_id where o.id >= ?`,
-    fromId,
+  const recent = await store.all(
+    store.kysely
+      .selectFrom('sales_order as o')
+      .innerJoin('channel as c', 'c.id', 'o.channel_id')
+      .select(['o.placed_at', 'o.status', 'o.total_cents', 'o.currency', 'c.name as channel'])
+      .where('o.id', '>=', fromId),
   );
   const perDay = new Map<string, { byChannel: Record<string, number>; revenueCents: number }>();
   for (let d = parseLocalDate(firstDay); d <= parseLocalDate(today); d++) perDay.set(formatLocalDate(d), { byChannel: {}, revenueCents: 0 });
@@ -53,26 +61,48 @@ export async function dashboard(core: Core, inventory: Inventory): Promise<Dashb
     currency = o.currency;
   }
 
-  const count = async (sql: string, ...params: unknown[]) => (await store.raw<{ n: number }>(sql, ...params))[0].n;
+  const orderCount = async (where: (q: OrderCountQuery) => OrderCountQuery) => (await store.get(where(store.kysely.selectFrom('sales_order').select((eb) => eb.fn.countAll<number>().as('n')))))!.n;
+  const shippedSince = (calendar.startOfDay(now)).toISOString();
   const orders = {
     receivedToday: Object.values(perDay.get(today)!.byChannel).reduce((a, b) => a + b, 0),
-    dueToday: await count(`select count(*) as n from sales_order where status in ('allocated','picking','packed','partially_shipped') and promised_date = ?`, today),
-    late: await count(`select count(*) as n from sales_order where status in ${OPEN} and promised_date < ?`, today),
-    onHold: await count(`select count(*) as n from sales_order where status = 'on_hold'`),
-    backordered: await count(`select count(*) as n from sales_order where status = 'backordered'`),
-    open: await count(`select count(*) as n from sales_order where status in ${OPEN}`),
-    shippedToday: await count(`select count(*) as n from shipment where direction = 'outbound' and status <> 'voided' and created_at >= ?`, (calendar.startOfDay(now)).toISOString()),
+    dueToday: await orderCount((q) => q.where('status', 'in', IN_WORK).where('promised_date', '=', today)),
+    late: await orderCount((q) => q.where('status', 'in', OPEN).where('promised_date', '<', today)),
+    onHold: await orderCount((q) => q.where('status', '=', 'on_hold')),
+    backordered: await orderCount((q) => q.where('status', '=', 'backordered')),
+    open: await orderCount((q) => q.where('status', 'in', OPEN)),
+    shippedToday: (await store.get(
+      store.kysely
+        .selectFrom('shipment')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('direction', '=', 'outbound')
+        .where('status', '<>', 'voided')
+        .where('created_at', '>=', shippedSince),
+    ))!.n,
   };
 
   // Shipping record: parcels delivered in the window against their promise, and what postage cost.
-  const shipped = await store.raw<{ carrier_code: string; carrier_name: string; shipments: number; delivered: number; on_time: number; cost_cents: number }>(
-    `select s.carrier_code, coalesce(c.name, upper(s.carrier_code)) as carrier_name, count(*) as shipments,
-            sum(case when s.delivered_date is not null then 1 else 0 end) as delivered,
-            sum(case when s.delivered_date is not null and (s.promised_date is null or s.delivered_date <= s.promised_date) then 1 else 0 end) as on_time,
-            sum(coalesce(s.cost_cents, s.price_cents)) as cost_cents
-     from shipment s left join shipping_carrier c on c.code = s.carrier_code
-     where s.direction = 'outbound' and s.status <> 'voided' and s.created_at >= ? group by s.carrier_code, c.name order by s.carrier_code`,
-    windowStart,
+  const shipped = await store.all(
+    store.kysely
+      .selectFrom('shipment as s')
+      .leftJoin('shipping_carrier as c', 'c.code', 's.carrier_code')
+      .select((eb) => {
+        const delivered = eb('s.delivered_date', 'is not', null);
+        const onTime = eb.and([delivered, eb.or([eb('s.promised_date', 'is', null), eb('s.delivered_date', '<=', eb.ref('s.promised_date'))])]);
+        const countOf = (condition: typeof delivered) => eb.fn.sum<number>(eb.case().when(condition).then(1).else(0).end());
+        return [
+          's.carrier_code',
+          eb.fn.coalesce('c.name', eb.fn<string>('upper', ['s.carrier_code'])).as('carrier_name'),
+          eb.fn.countAll<number>().as('shipments'),
+          countOf(delivered).as('delivered'),
+          countOf(onTime).as('on_time'),
+          eb.fn.sum<number>(eb.fn.coalesce('s.cost_cents', 's.price_cents')).as('cost_cents'),
+        ];
+      })
+      .where('s.direction', '=', 'outbound')
+      .where('s.status', '<>', 'voided')
+      .where('s.created_at', '>=', windowStart)
+      .groupBy(['s.carrier_code', 'c.name'])
+      .orderBy('s.carrier_code'),
   );
 
   // The stock view's own marks, counted in one pass (lots expiring within 30 days, the view's default).
@@ -95,8 +125,13 @@ export async function dashboard(core: Core, inventory: Inventory): Promise<Dashb
 async function exceptions(core: Core, today: string): Promise<DashboardExceptionDto[]> {
   const calendar = await shopCalendar(core);
   const { store } = core;
-  type Row = { id: number; number: string; status: string; promised_date: string | null; updated_at: string; hold_reason: string | null };
-  const columns = 'id, number, status, promised_date, updated_at, hold_reason';
+  const rows = store.kysely
+    .selectFrom('sales_order')
+    .select(['id', 'number', 'status', 'promised_date', 'updated_at', 'hold_reason'])
+    .orderBy('promised_date')
+    .orderBy('id')
+    .limit(EXCEPTIONS_SHOWN);
+  type Row = InferResult<typeof rows>[number];
   const out: DashboardExceptionDto[] = [];
   const seen = new Set<number>();
   const add = (r: Row, kind: DashboardExceptionDto['kind'], detail: string) => {
@@ -104,16 +139,16 @@ async function exceptions(core: Core, today: string): Promise<DashboardException
     seen.add(r.id);
     out.push({ orderId: r.id, number: r.number, status: r.status, kind, detail, since: r.updated_at, promisedDate: r.promised_date });
   };
-  for (const r of await store.raw<Row>(`select ${columns} from sales_order where status in ${OPEN} and promised_date < ? order by promised_date, id limit ?`, today, EXCEPTIONS_SHOWN)) {
+  for (const r of await store.all(rows.where('status', 'in', OPEN).where('promised_date', '<', today))) {
     add(r, 'late', `promised ${r.promised_date}, still ${r.status.replace('_', ' ')}`);
   }
   for (const [status, days] of Object.entries(STUCK_DAYS)) {
     const before = (calendar.startOfDaysAgo(days)).toISOString();
-    for (const r of await store.raw<Row>(`select ${columns} from sales_order where status = ? and updated_at < ? order by promised_date, id limit ?`, status, before, EXCEPTIONS_SHOWN)) {
+    for (const r of await store.all(rows.where('status', '=', status as keyof typeof STUCK_DAYS).where('updated_at', '<', before))) {
       add(r, 'stuck', `${status.replace('_', ' ')} since ${r.updated_at.slice(0, 10)} (over ${days} day${days === 1 ? '' : 's'})`);
     }
   }
-  for (const r of await store.raw<Row>(`select ${columns} from sales_order where status = 'on_hold' order by promised_date, id limit ?`, EXCEPTIONS_SHOWN)) {
+  for (const r of await store.all(rows.where('status', '=', 'on_hold'))) {
     add(r, 'on_hold', r.hold_reason ?? 'on hold');
   }
   return out.slice(0, EXCEPTIONS_SHOWN);
@@ -125,9 +160,9 @@ async function exceptions(core: Core, today: string): Promise<DashboardException
  */
 async function firstIdCreatedSince(core: Core, iso: string): Promise<number> {
   const { store } = core;
-  const bounds = (await store.raw<{ lo: number | null; hi: number | null }>('select min(id) as lo, max(id) as hi from sales_order'))[0];
+  const bounds = (await store.get(store.kysely.selectFrom('sales_order').select((eb) => [eb.fn.min<number | null>('id').as('lo'), eb.fn.max<number | null>('id').as('hi')])))!;
   if (bounds.lo === null || bounds.hi === null) return 1;
-  const createdAtOrAfter = async (id: number) => (await store.raw<{ id: number; created_at: string }>('select id, created_at from sales_order where id >= ? order by id limit 1', id))[0];
+  const createdAtOrAfter = async (id: number) => await store.get(store.kysely.selectFrom('sales_order').select(['id', 'created_at']).where('id', '>=', id).orderBy('id').limit(1));
   let lo = bounds.lo;
   let hi = bounds.hi + 1; // the answer lies in [lo, hi]; hi = "none in range"
   while (lo < hi) {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { mapInOrder } from '../../../util/in-order';
 import type { AddressDto } from '../../../../shared/api/orders';
 import type { CustomsDocumentKind as CustomsDocumentKindDto, CustomsPreviewDto, CustomsSettingsDto, CustomsSettingsUpdate } from '../../../../shared/api/customs';
@@ -6,6 +7,7 @@ import type { Core } from '../../../core';
 import type { OrderFacts, ShipFrom } from '../service/rating';
 import { customsRefusal, declareCustoms, HS_CODE, DEFAULT_CUSTOMS_SETTINGS, type ContentsType, type CustomsCheck, type CustomsDeclaration, type CustomsParty, type CustomsSettings, type Incoterm } from './declaration';
 import { documentsFor, renderCustomsPdf, type CustomsDocumentKind } from './documents';
+import { readSetting, writeSetting } from '../service/setting-rows';
 
 const SETTING = 'shipping.customs';
 const REGION_NAMES = new Intl.DisplayNames(['en'], { type: 'region' });
@@ -14,18 +16,6 @@ const isCountryCode = (code: string) => /^[A-Z]{2}$/.test(code) && ![code, 'Unkn
 export interface CustomsChoice {
   contentsType?: ContentsType;
   incoterm?: Incoterm;
-}
-
-/** The customs facts of an order's lines that shipping's OrderFacts do not carry. */
-interface CustomsLineRow {
-  id: number;
-  discount_cents: number;
-  quantity: number;
-  unit_price_cents: number;
-  weight_g: number | null;
-  hs_code: string | null;
-  origin_country: string | null;
-  customs_description: string | null;
 }
 
 export function senderParty(origin: ShipFrom): CustomsParty {
@@ -45,7 +35,7 @@ export class CustomsService {
   constructor(private readonly core: Core) {}
 
   async settings(): Promise<CustomsSettings> {
-    const value = (await this.core.store.raw<{ value: string }>('select value from setting where key = ?', SETTING))[0]?.value;
+    const value = await readSetting(this.core.store, SETTING);
     return value ? { ...DEFAULT_CUSTOMS_SETTINGS, ...(JSON.parse(value) as Partial<CustomsSettings>) } : DEFAULT_CUSTOMS_SETTINGS;
   }
 
@@ -58,7 +48,7 @@ export class CustomsService {
     if (next.ioss && !/^IM\d{10}$/.test(next.ioss)) throw invalid(`IOSS number "${next.ioss}" is not IM followed by 10 digits`, { field: 'ioss' });
     if (next.eori && !/^[A-Z]{2}[A-Z0-9]{1,15}$/.test(next.eori)) throw invalid(`EORI number "${next.eori}" is not a country code followed by up to 15 letters or digits`, { field: 'eori' });
     if (next.ukVat && !/^GB(\d{9}|\d{12})$/.test(next.ukVat)) throw invalid(`UK VAT number "${next.ukVat}" is not GB followed by 9 or 12 digits`, { field: 'ukVat' });
-    await this.core.store.raw('insert into setting (key, value) values (?, ?) on conflict(key) do update set value = excluded.value', SETTING, JSON.stringify(next));
+    await writeSetting(this.core.store, SETTING, JSON.stringify(next));
     this.core.events.publish('shipping.config', {});
     return next;
   }
@@ -70,14 +60,16 @@ export class CustomsService {
   async check(facts: OrderFacts, explicit: CustomsChoice = {}, lines?: { lineId: number; quantity: number }[]): Promise<CustomsCheck> {
     const settings = await this.settings();
     const choice = this.choiceFor(facts, explicit);
+    const { store } = this.core;
+    // The customs facts of the order's lines that shipping's OrderFacts do not carry.
     const rows = new Map(
-      (await this.core.store
-        .raw<CustomsLineRow>(
-          `select l.id, l.discount_cents, l.quantity, l.unit_price_cents, p.weight_g, p.hs_code, p.origin_country, p.customs_description
-           from order_line l left join product p on p.id = l.product_id where l.order_id = ?`,
-          facts.order.id,
-        ))
-        .map((r) => [r.id, r]),
+      (await store.all(
+        store.kysely
+          .selectFrom('order_line as l')
+          .leftJoin('product as p', 'p.id', 'l.product_id')
+          .select(['l.id', 'l.discount_cents', 'l.quantity', 'l.unit_price_cents', 'p.weight_g', 'p.hs_code', 'p.origin_country', 'p.customs_description'])
+          .where('l.order_id', '=', facts.order.id),
+      )).map((r) => [r.id, r]),
     );
     const shipped = lines ?? facts.lines.filter((l) => l.quantity > l.shippedQty).map((l) => ({ lineId: l.id, quantity: l.quantity - l.shippedQty }));
     const byId = new Map(facts.lines.map((l) => [l.id, l]));
@@ -127,11 +119,11 @@ export class CustomsService {
   async setChoice(orderId: number, choice: CustomsChoice): Promise<void> {
     const { store } = this.core;
     await store.tx(async () => {
-      const row = (await store.raw<{ customs_choice: string | null; status: string; number: string }>('select customs_choice, status, number from sales_order where id = ?', orderId))[0];
+      const row = await store.get(store.kysely.selectFrom('sales_order').select('customs_choice').where('id', '=', orderId));
       if (!row) throw notFound(`Order ${orderId}`);
       const saved = row.customs_choice ? (JSON.parse(row.customs_choice) as CustomsChoice) : {};
       const next = { ...saved, ...Object.fromEntries(Object.entries(choice).filter(([, v]) => v !== undefined)) };
-      await store.raw('update sales_order set customs_choice = ? where id = ?', JSON.stringify(next), orderId);
+      await store.run(store.kysely.updateTable('sales_order').set({ customs_choice: JSON.stringify(next) }).where('id', '=', orderId));
     });
     this.core.events.publish('orders.changed', { id: orderId });
   }
@@ -140,12 +132,17 @@ export class CustomsService {
     const choice = this.choiceFor(facts, explicit);
     const result = await this.check(facts, choice);
     const settings = await this.settings();
-    const products = (await this.core.store
-      .raw<{ sku: string; name: string; hs_code: string | null; origin_country: string | null; customs_description: string | null }>(
+    const { store } = this.core;
+    const products = (await store.all(
+      store.kysely
+        .selectFrom('order_line as l')
+        .innerJoin('product as p', 'p.id', 'l.product_id')
+        .select(['p.sku', 'p.name', 'p.hs_code', 'p.origin_country', 'p.customs_description'])
+        .where('l.order_id', '=', facts.order.id)
         // One row per product, in the order of its first line (grouped: PostgreSQL's DISTINCT cannot order by a column it does not select).
-        'select p.sku, p.name, p.hs_code, p.origin_country, p.customs_description from order_line l join product p on p.id = l.product_id where l.order_id = ? group by p.id, p.sku, p.name, p.hs_code, p.origin_country, p.customs_description order by min(l.line_no)',
-        facts.order.id,
-      ))
+        .groupBy(['p.id', 'p.sku', 'p.name', 'p.hs_code', 'p.origin_country', 'p.customs_description'])
+        .orderBy((eb) => eb.fn.min('l.line_no')),
+    ))
       .map((p) => ({ sku: p.sku, name: p.name, hsCode: p.hs_code, originCountry: p.origin_country, customsDescription: p.customs_description }));
     const base = { contentsType: choice.contentsType ?? settings.defaultContentsType, incoterm: choice.incoterm ?? settings.defaultIncoterm, currency: facts.order.currency, products };
     if (!result.required) return { ...base, required: false, ok: true, form: null, documents: [], problems: [], items: [], totalValueCents: 0, taxIds: [] };
@@ -158,17 +155,21 @@ export class CustomsService {
   async updateProduct(input: { sku: string; hsCode?: string | null; originCountry?: string | null; customsDescription?: string | null }) {
     const { store } = this.core;
     return await store.tx(async () => {
-      const product = (await store.raw<{ id: number; sku: string; hs_code: string | null; origin_country: string | null; customs_description: string | null }>(
-        'select id, sku, hs_code, origin_country, customs_description from product where sku = ? collate nocase',
-        input.sku,
-      ))[0];
+      const product = await store.get(
+        store.kysely.selectFrom('product').select(['id', 'sku', 'hs_code', 'origin_country', 'customs_description']).where('sku', '=', sql<string>`${input.sku} collate nocase`),
+      );
       if (!product) throw notFound(`Product ${input.sku}`, { field: 'sku' });
       const hsCode = input.hsCode === undefined ? product.hs_code : input.hsCode || null;
       if (hsCode && !HS_CODE.test(hsCode)) throw invalid(`HS code "${hsCode}" is not 6–10 digits (dots allowed: 6109.10)`, { field: 'hsCode' });
       const originCountry = input.originCountry === undefined ? product.origin_country : input.originCountry || null;
       if (originCountry && !isCountryCode(originCountry)) throw invalid(`"${originCountry}" is not a country code`, { field: 'originCountry' });
       const customsDescription = input.customsDescription === undefined ? product.customs_description : input.customsDescription || null;
-      await store.raw('update product set hs_code = ?, origin_country = ?, customs_description = ?, updated_at = ? where id = ?', hsCode, originCountry, customsDescription, this.core.clock.now().toISOString(), product.id);
+      await store.run(
+        store.kysely
+          .updateTable('product')
+          .set({ hs_code: hsCode, origin_country: originCountry, customs_description: customsDescription, updated_at: this.core.clock.now().toISOString() })
+          .where('id', '=', product.id),
+      );
       this.core.events.publish('catalog.changed', { productId: product.id });
       return { sku: product.sku, hsCode, originCountry, customsDescription };
     });
@@ -186,23 +187,28 @@ export class CustomsService {
     const { store } = this.core;
     const at = this.core.clock.now().toISOString();
     return await store.tx(async () => {
-      await store.raw('update shipment set customs = ? where id = ?', JSON.stringify(declaration), shipmentId);
-      await store.raw('delete from shipment_document where shipment_id = ?', shipmentId);
-      return await mapInOrder(documents, 
-        async (d) => (await store.raw<{ id: number }>("insert into shipment_document (shipment_id, kind, content_type, bytes, created_at) values (?, ?, 'application/pdf', ?, ?) returning id", shipmentId, d.kind, d.bytes, at))[0].id,
-      );
+      await store.run(store.kysely.updateTable('shipment').set({ customs: JSON.stringify(declaration) }).where('id', '=', shipmentId));
+      await store.run(store.kysely.deleteFrom('shipment_document').where('shipment_id', '=', shipmentId));
+      return await mapInOrder(documents, async (d) => {
+        const row = await store.get(
+          store.kysely.insertInto('shipment_document').values({ shipment_id: shipmentId, kind: d.kind, content_type: 'application/pdf', bytes: d.bytes, created_at: at }).returning('id'),
+        );
+        return row!.id;
+      });
     });
   }
 
   /** A stored document of a shipment. */
   async document(shipmentId: number, kind: CustomsDocumentKindDto): Promise<Buffer> {
-    const row = (await this.core.store.raw<{ bytes: Buffer }>('select bytes from shipment_document where shipment_id = ? and kind = ?', shipmentId, kind))[0];
+    const { store } = this.core;
+    const row = await store.get(store.kysely.selectFrom('shipment_document').select('bytes').where('shipment_id', '=', shipmentId).where('kind', '=', kind));
     if (!row) throw notFound(`Shipment ${shipmentId} has no ${kind.replace('_', ' ')}`, { field: 'kind' });
     return row.bytes;
   }
 
   /** The documents a shipment went out with, in print order (the CN form, then the invoice). */
   async documents(shipmentId: number): Promise<{ id: number; kind: CustomsDocumentKind; bytes: Buffer }[]> {
-    return await this.core.store.raw<{ id: number; kind: CustomsDocumentKind; bytes: Buffer }>('select id, kind, bytes from shipment_document where shipment_id = ? order by id', shipmentId);
+    const { store } = this.core;
+    return await store.all(store.kysely.selectFrom('shipment_document').select(['id', 'kind', 'bytes']).where('shipment_id', '=', shipmentId).orderBy('id'));
   }
 }

@@ -119,7 +119,8 @@ export function createShipping(core: Core, deps: { orders: Orders; devices: Devi
     },
 
     async labelPreview(packageId: number): Promise<{ svg: string }> {
-      const row = (await core.store.raw<{ shipment_id: number }>('select shipment_id from shipment_package where id = ?', packageId))[0];
+      const { store } = core;
+      const row = await store.get(store.kysely.selectFrom('shipment_package').select('shipment_id').where('id', '=', packageId));
       if (!row) throw notFound(`Package ${packageId}`, { field: 'packageId' });
       return { svg: renderSvg(await shipments.layoutFor(row.shipment_id, packageId)) };
     },

@@ -4,14 +4,15 @@ import { labelKindOf } from '../honest-labels';
 import { withFallback, type LiveRateQuote } from '../live-rates';
 import { isSameService, postalAddressFrom, postalAddressTo, type PostageAccount } from './postage';
 import type { OrderRating } from './rating';
+import { readSetting } from './setting-rows';
 
 /** How long rating waits for the postage provider before showing rate-card prices (setting `shipping.live_rates_timeout_ms`). */
 const DEFAULT_TIMEOUT_MS = 3_000;
 
 async function timeoutMs(core: Core): Promise<number> {
-  const value = (await core.store.raw<{ value: string }>("select value from setting where key = 'shipping.live_rates_timeout_ms'"))[0]?.value;
+  const value = await readSetting(core.store, 'shipping.live_rates_timeout_ms');
   const n = Number(value);
-  return value !== undefined && Number.isInteger(n) && n > 0 ? n : DEFAULT_TIMEOUT_MS;
+  return value !== null && Number.isInteger(n) && n > 0 ? n : DEFAULT_TIMEOUT_MS;
 }
 
 /**

@@ -1,5 +1,6 @@
+import { sql } from 'kysely';
 import type { ManifestDto } from '../../../../shared/api/shipping';
-import { conflict } from '../../../../shared/errors';
+import { conflict, notFound } from '../../../../shared/errors';
 import type { Devices } from '../../../devices/device-service';
 import { LABEL_4X6_MM, type LabelElement } from '../../../devices/labels';
 import { labelSizeOf, renderLabelFor, renderReceiptFor } from '../../../devices/print-documents';
@@ -29,15 +30,30 @@ export class ManifestService {
   ) {}
 
   private async open(carrier?: string): Promise<(OpenShipment & { carrier_code: string })[]> {
-    return await this.core.store.raw(
-      `select s.id, s.carrier_code, o.number as order_number, s.service_name, s.dest_postal_code, s.dest_country, s.price_cents,
-         count(p.id) as packages, sum(p.weight_g) as weight_g, string_agg(p.tracking_number, ' ' order by p.seq) as tracking
-       from shipment s join shipment_package p on p.shipment_id = s.id left join sales_order o on o.id = s.order_id
-       where s.status = 'label_created' and s.manifest_id is null and (cast(? as text) is null or s.carrier_code = ?)
-       group by s.id, o.number order by s.id`,
-      carrier ?? null,
-      carrier ?? null,
-    );
+    const { store } = this.core;
+    const open = store.kysely
+      .selectFrom('shipment as s')
+      .innerJoin('shipment_package as p', 'p.shipment_id', 's.id')
+      .leftJoin('sales_order as o', 'o.id', 's.order_id')
+      .select((eb) => [
+        's.id',
+        's.carrier_code',
+        'o.number as order_number',
+        's.service_name',
+        's.dest_postal_code',
+        's.dest_country',
+        's.price_cents',
+        eb.fn.count<number>('p.id').as('packages'),
+        eb.fn.sum<number>('p.weight_g').as('weight_g'),
+        // Both engines order inside an aggregate (SQLite since 3.44).
+        eb.fn.agg<string>('string_agg', ['p.tracking_number', sql.lit(' ')]).orderBy('p.seq').as('tracking'),
+      ])
+      .where('s.status', '=', 'label_created')
+      .where('s.manifest_id', 'is', null)
+      // s.id is the key: the shipment's other columns follow from it on both engines.
+      .groupBy(['s.id', 'o.number'])
+      .orderBy('s.id');
+    return await store.all(carrier === undefined ? open : open.where('s.carrier_code', '=', carrier));
   }
 
   async openSummary(): Promise<{ carrier: string; shipments: number; packages: number; totalCents: number }[]> {
@@ -66,26 +82,43 @@ export class ManifestService {
         ),
       ].join('\n');
       const totals = { packages: shipments.reduce((n, s) => n + s.packages, 0), weight: shipments.reduce((n, s) => n + s.weight_g, 0), cents: shipments.reduce((n, s) => n + s.price_cents, 0) };
-      const manifestId = (await store.raw<{ id: number }>(
-        'insert into manifest (carrier_code, manifest_date, shipment_count, package_count, total_weight_g, total_cents, csv, actor, closed_at) values (?,?,?,?,?,?,?,?,?) returning id',
-        carrier,
-        date,
-        shipments.length,
-        totals.packages,
-        totals.weight,
-        totals.cents,
-        `${csv}\n`,
-        actor,
-        this.core.clock.now().toISOString(),
-      ))[0].id;
+      const manifestId = (await store.get(
+        store.kysely
+          .insertInto('manifest')
+          .values({
+            carrier_code: carrier,
+            manifest_date: date,
+            shipment_count: shipments.length,
+            package_count: totals.packages,
+            total_weight_g: totals.weight,
+            total_cents: totals.cents,
+            csv: `${csv}\n`,
+            actor,
+            closed_at: this.core.clock.now().toISOString(),
+          })
+          .returning('id'),
+      ))!.id;
       const at = this.core.clock.now().toISOString();
       for (const s of shipments) {
         // Conditional: a station closing the same carrier at the same moment (one PostgreSQL) has
         // taken this shipment first; this manifest is not written at all.
-        const changed = await store.update("update shipment set status = 'manifested', manifest_id = ?, updated_at = ? where id = ? and status = 'label_created' and manifest_id is null", manifestId, at, s.id);
-        if (changed === 0) throw conflict(`Shipment ${s.id} was manifested or voided by another station while this ${carrier.toUpperCase()} manifest was closing; close it again`);
+        const { changes } = await store.run(
+          store.kysely
+            .updateTable('shipment')
+            .set({ status: 'manifested', manifest_id: manifestId, updated_at: at })
+            .where('id', '=', s.id)
+            .where('status', '=', 'label_created')
+            .where('manifest_id', 'is', null),
+        );
+        if (changes === 0) throw conflict(`Shipment ${s.id} was manifested or voided by another station while this ${carrier.toUpperCase()} manifest was closing; close it again`);
       }
-      await store.raw("update shipment_package set status = 'manifested' where status = 'label_created' and shipment_id in (select id from shipment where manifest_id = ?)", manifestId);
+      await store.run(
+        store.kysely
+          .updateTable('shipment_package')
+          .set({ status: 'manifested' })
+          .where('status', '=', 'label_created')
+          .where('shipment_id', 'in', (eb) => eb.selectFrom('shipment').select('id').where('manifest_id', '=', manifestId)),
+      );
       return manifestId;
     });
     if (printer) {
@@ -106,18 +139,22 @@ export class ManifestService {
             })
           : renderReceiptFor(printer, { blocks: [...lines.map((text, i) => ({ kind: 'text' as const, text, bold: i === 0 })), { kind: 'feed', lines: 3 }, { kind: 'cut' }] });
       const job = await this.devices.queue.enqueue(printer, rendered, { kind: 'manifest', reference: `manifest ${id}`, actor });
-      await store.raw('update manifest set print_job_id = ? where id = ?', job.id, id);
+      await store.run(store.kysely.updateTable('manifest').set({ print_job_id: job.id }).where('id', '=', id));
     }
     this.core.events.publish('shipping.shipments', { manifest: id });
     return this.dto(await this.row(id));
   }
 
   async row(id: number): Promise<ManifestRow> {
-    return (await this.core.store.raw<ManifestRow>('select * from manifest where id = ?', id))[0];
+    const { store } = this.core;
+    const row = await store.get(store.kysely.selectFrom('manifest').selectAll().where('id', '=', id));
+    if (!row) throw notFound(`Manifest ${id}`);
+    return row;
   }
 
   async list(limit: number): Promise<ManifestDto[]> {
-    return (await this.core.store.raw<ManifestRow>('select * from manifest order by id desc limit ?', limit)).map((m) => this.dto(m));
+    const { store } = this.core;
+    return (await store.all(store.kysely.selectFrom('manifest').selectAll().orderBy('id', 'desc').limit(limit))).map((m) => this.dto(m));
   }
 
   private dto(m: ManifestRow): ManifestDto {

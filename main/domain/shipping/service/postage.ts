@@ -5,6 +5,7 @@ import type { Core } from '../../../core';
 import { createEasyPostAdapter } from '../easypost-adapter';
 import type { LiveRate, LiveRateAdapter, PostalAddress } from '../live-rates';
 import type { ShipFrom } from './rating';
+import { deleteSetting, readSetting, writeSetting } from './setting-rows';
 import type { CustomsDeclaration } from '../customs/declaration';
 import type { LiveCustomsInfo } from '../live-rates';
 
@@ -44,7 +45,7 @@ export class PostageAccount {
   ) {}
 
   async settings(): Promise<PostageSettings | null> {
-    const value = (await this.core.store.raw<{ value: string }>('select value from setting where key = ?', SETTING))[0]?.value;
+    const value = await readSetting(this.core.store, SETTING);
     return value ? (JSON.parse(value) as PostageSettings) : null;
   }
 
@@ -58,7 +59,7 @@ export class PostageAccount {
   async update(input: PostageAccountUpdate): Promise<PostageAccountDto> {
     const { store } = this.core;
     if (input.off) {
-      await store.raw('delete from setting where key = ?', SETTING);
+      await deleteSetting(store, SETTING);
     } else {
       const current = await this.settings();
       const apiKey = input.apiKey ?? current?.apiKey;
@@ -69,7 +70,7 @@ export class PostageAccount {
       const baseUrl = input.baseUrl === undefined ? (current?.baseUrl ?? null) : input.baseUrl;
       if (baseUrl !== null && !/^https?:\/\/\S+$/.test(baseUrl)) throw invalid(`"${baseUrl}" is not an http(s) address`, { field: 'baseUrl' });
       const settings: PostageSettings = { provider: 'easypost', apiKey, baseUrl, carriers };
-      await store.raw('insert into setting (key, value) values (?, ?) on conflict(key) do update set value = excluded.value', SETTING, JSON.stringify(settings));
+      await writeSetting(store, SETTING, JSON.stringify(settings));
     }
     this.core.events.publish('shipping.config', {});
     return await this.dto();

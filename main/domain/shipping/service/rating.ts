@@ -90,16 +90,18 @@ export async function shippingDays(core: Core): Promise<{ shipAt: string; holida
 /** Reads an order with what rating and shipping need: lines with product sizes, the ship-from warehouse. */
 export async function loadOrderFacts(core: Core, config: ShippingConfig, orderId: number): Promise<OrderFacts> {
   const { store } = core;
-  const order = (await store.raw<SalesOrderRow>('select * from sales_order where id = ?', orderId))[0];
+  const order = await store.get(store.kysely.selectFrom('sales_order').selectAll().where('id', '=', orderId));
   if (!order) throw invalid(`Order ${orderId} not found`, { field: 'orderId' });
   if (!order.ship_to) throw conflict(`Order ${order.number} has no ship-to address`);
   const shipTo = JSON.parse(order.ship_to) as AddressDto;
-  const lines = (await store
-    .raw<{ id: number; sku: string; name: string; quantity: number; shipped_qty: number; unit_price_cents: number; weight_g: number | null; length_mm: number | null; width_mm: number | null; height_mm: number | null }>(
-      `select l.id, l.sku, l.name, l.quantity, l.shipped_qty, l.unit_price_cents, p.weight_g, p.length_mm, p.width_mm, p.height_mm
-       from order_line l left join product p on p.id = l.product_id where l.order_id = ? order by l.line_no`,
-      orderId,
-    ))
+  const lines = (await store.all(
+    store.kysely
+      .selectFrom('order_line as l')
+      .leftJoin('product as p', 'p.id', 'l.product_id')
+      .select(['l.id', 'l.sku', 'l.name', 'l.quantity', 'l.shipped_qty', 'l.unit_price_cents', 'p.weight_g', 'p.length_mm', 'p.width_mm', 'p.height_mm'])
+      .where('l.order_id', '=', orderId)
+      .orderBy('l.line_no'),
+  ))
     .map((l) => ({
       id: l.id,
       sku: l.sku,
@@ -113,21 +115,23 @@ export async function loadOrderFacts(core: Core, config: ShippingConfig, orderId
       widthMm: l.width_mm || 100,
       heightMm: l.height_mm || 100,
     }));
-  const channel = (await store.raw<{ name: string }>('select name from channel where id = ?', order.channel_id))[0]?.name ?? '';
+  const channel = (await store.get(store.kysely.selectFrom('channel').select('name').where('id', '=', order.channel_id)))?.name ?? '';
   return { order, channel, shipTo, lines, origin: await originFor(core, config, order) };
 }
 
 /** Ship-from: the order's allocated warehouse, else its lines' warehouse, else the shop origin, else the first warehouse. */
 export async function originFor(core: Core, config: ShippingConfig, order: Pick<SalesOrderRow, 'id' | 'warehouse_id'> | null): Promise<ShipFrom> {
   const { store } = core;
-  type W = { id: number; code: string; name: string; address: string; city: string; region: string; postal_code: string; country: string };
-  const byId = async (id: number | null) => (id === null ? undefined : (await store.raw<W>('select id, code, name, address, city, region, postal_code, country from warehouse where id = ?', id))[0]);
-  const lineWarehouse = order ? (await store.raw<{ warehouse_id: number }>('select warehouse_id from order_line where order_id = ? and warehouse_id is not null limit 1', order.id))[0]?.warehouse_id ?? null : null;
+  const warehouses = store.kysely.selectFrom('warehouse').select(['id', 'code', 'name', 'address', 'city', 'region', 'postal_code', 'country']);
+  const byId = async (id: number | null) => (id === null ? undefined : await store.get(warehouses.where('id', '=', id)));
+  const lineWarehouse = order
+    ? ((await store.get(store.kysely.selectFrom('order_line').select('warehouse_id').where('order_id', '=', order.id).where('warehouse_id', 'is not', null).limit(1)))?.warehouse_id ?? null)
+    : null;
   let w = await byId(order?.warehouse_id ?? null) ?? await byId(lineWarehouse);
   if (!w) {
     const fallback = (await config.settings()).origin;
     if (fallback) return { warehouseId: null, warehouse: null, name: 'Shop', address: '', city: '', region: '', postalCode: fallback.postalCode, country: fallback.country };
-    w = (await store.raw<W>("select id, code, name, address, city, region, postal_code, country from warehouse where active = 1 and postal_code <> '' order by id limit 1"))[0];
+    w = await store.get(warehouses.where('active', '=', 1).where('postal_code', '<>', '').orderBy('id').limit(1));
   }
   if (!w) throw conflict('No origin to ship from: add a warehouse or set the shipping origin in Settings');
   return { warehouseId: w.id, warehouse: w.code, name: w.name, address: w.address, city: w.city, region: w.region, postalCode: w.postal_code, country: w.country };

@@ -43,36 +43,40 @@ export interface NewShipment {
 export async function insertShipment(core: Core, s: NewShipment): Promise<number> {
   const at = core.clock.now().toISOString();
   const o = s.option;
-  return (await core.store.raw<{ id: number }>(
-    `insert into shipment (order_id, direction, carrier_code, service_key, service_name, status, zone, warehouse_id, ship_from, ship_to, dest_postal_code, dest_country,
-       promised_date, pickup_date, expected_delivery_date, on_time_probability, price_cents, currency, recommended_service_key, recommendation_reason,
-       override_reason, rules_fired, actor, created_at, updated_at)
-     values (?,?,?,?,?,'label_created',?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) returning id`,
-    s.orderId,
-    s.direction,
-    o.carrierCode,
-    o.serviceKey,
-    o.serviceName,
-    o.zone,
-    s.warehouseId,
-    JSON.stringify(s.from),
-    JSON.stringify(s.to),
-    s.to.postalCode,
-    s.to.countryCode,
-    s.promisedDate,
-    o.pickupDate,
-    o.expectedDeliveryDate,
-    o.onTimeProbability,
-    o.totalCents,
-    o.currency,
-    s.recommendedKey,
-    s.reason,
-    s.overrideReason,
-    JSON.stringify(s.rulesFired),
-    s.actor,
-    at,
-    at,
-  ))[0].id;
+  const { store } = core;
+  const row = await store.get(
+    store.kysely
+      .insertInto('shipment')
+      .values({
+        order_id: s.orderId,
+        direction: s.direction,
+        carrier_code: o.carrierCode,
+        service_key: o.serviceKey,
+        service_name: o.serviceName,
+        status: 'label_created',
+        zone: o.zone,
+        warehouse_id: s.warehouseId,
+        ship_from: JSON.stringify(s.from),
+        ship_to: JSON.stringify(s.to),
+        dest_postal_code: s.to.postalCode,
+        dest_country: s.to.countryCode,
+        promised_date: s.promisedDate,
+        pickup_date: o.pickupDate,
+        expected_delivery_date: o.expectedDeliveryDate,
+        on_time_probability: o.onTimeProbability,
+        price_cents: o.totalCents,
+        currency: o.currency,
+        recommended_service_key: s.recommendedKey,
+        recommendation_reason: s.reason,
+        override_reason: s.overrideReason,
+        rules_fired: JSON.stringify(s.rulesFired),
+        actor: s.actor,
+        created_at: at,
+        updated_at: at,
+      })
+      .returning('id'),
+  );
+  return row!.id;
 }
 
 
@@ -90,42 +94,49 @@ export async function writePackages(
   const { store } = core;
   await eachInOrder(rating.packages, async (p, i) => {
     const priced = rating.perPackage[i].get(option.serviceKey)!;
-    const pkgId = (await store.raw<{ id: number }>(
-      `insert into shipment_package (shipment_id, seq, box_code, weight_g, length_mm, width_mm, height_mm, billable_weight_g, price_cents, breakdown, label_format, status)
-       values (?,?,?,?,?,?,?,?,?,?,'zpl','label_created') returning id`,
-      shipmentId,
-      i + 1,
-      p.boxCode,
-      p.weightG,
-      p.lengthMm,
-      p.widthMm,
-      p.heightMm,
-      priced.billableWeightG,
-      priced.totalCents,
-      JSON.stringify(priced.breakdown),
-    ))[0].id;
-    if (withLines) for (const l of p.lines) await store.raw('insert into shipment_line (shipment_id, package_id, order_line_id, quantity) values (?,?,?,?)', shipmentId, pkgId, l.lineId, l.quantity);
+    const pkgId = (await store.get(
+      store.kysely
+        .insertInto('shipment_package')
+        .values({
+          shipment_id: shipmentId,
+          seq: i + 1,
+          box_code: p.boxCode,
+          weight_g: p.weightG,
+          length_mm: p.lengthMm,
+          width_mm: p.widthMm,
+          height_mm: p.heightMm,
+          billable_weight_g: priced.billableWeightG,
+          price_cents: priced.totalCents,
+          breakdown: JSON.stringify(priced.breakdown),
+          label_format: 'zpl',
+          status: 'label_created',
+        })
+        .returning('id'),
+    ))!.id;
+    if (withLines) {
+      for (const l of p.lines) {
+        await store.run(store.kysely.insertInto('shipment_line').values({ shipment_id: shipmentId, package_id: pkgId, order_line_id: l.lineId, quantity: l.quantity }));
+      }
+    }
     const label = bought?.[i];
     if (label) {
       // Bought postage: the carrier's tracking number and label file, unchanged.
-      await store.raw(
-        'update shipment_package set tracking_number = ?, label_bytes = ?, label_format = ?, postage_ref = ? where id = ?',
-        label.trackingNumber,
-        label.labelBytes,
-        label.labelFormat,
-        JSON.stringify(label.ref),
-        pkgId,
+      await store.run(
+        store.kysely
+          .updateTable('shipment_package')
+          .set({ tracking_number: label.trackingNumber, label_bytes: label.labelBytes, label_format: label.labelFormat, postage_ref: JSON.stringify(label.ref) })
+          .where('id', '=', pkgId),
       );
       return;
     }
     const tracking = trackingNumberFor(option.carrierCode, pkgId);
-    await store.raw('update shipment_package set tracking_number = ? where id = ?', tracking, pkgId);
+    await store.run(store.kysely.updateTable('shipment_package').set({ tracking_number: tracking }).where('id', '=', pkgId));
     const layout = await layoutOf(pkgId);
     const bytes = printer ? renderLabelFor(printer, layout).payload : Buffer.from(renderZpl(layout, { dpi: 203 }), 'utf8');
-    await store.raw('update shipment_package set label_bytes = ? where id = ?', bytes, pkgId);
+    await store.run(store.kysely.updateTable('shipment_package').set({ label_bytes: bytes }).where('id', '=', pkgId));
   });
   // What the postage account charged is the shipment's cost (for the books), not the rate-card price.
-  if (bought) await store.raw('update shipment set cost_cents = ? where id = ?', bought.reduce((sum, b) => sum + b.costCents, 0), shipmentId);
+  if (bought) await store.run(store.kysely.updateTable('shipment').set({ cost_cents: bought.reduce((sum, b) => sum + b.costCents, 0) }).where('id', '=', shipmentId));
 }
 
 
@@ -137,10 +148,13 @@ export async function writePackages(
  */
 export async function takeOffShelf(core: Core, shipmentId: number, actor: string, orderNumber: string): Promise<void> {
   const { store } = core;
-  const lines = await store.raw<{ order_line_id: number; quantity: number; remaining: number }>(
-    `select s.order_line_id, sum(s.quantity) as quantity, l.quantity - l.shipped_qty as remaining
-     from shipment_line s join order_line l on l.id = s.order_line_id where s.shipment_id = ? group by s.order_line_id, l.quantity, l.shipped_qty`,
-    shipmentId,
+  const lines = await store.all(
+    store.kysely
+      .selectFrom('shipment_line as s')
+      .innerJoin('order_line as l', 'l.id', 's.order_line_id')
+      .select((eb) => ['s.order_line_id', eb.fn.sum<number>('s.quantity').as('quantity'), eb('l.quantity', '-', eb.ref('l.shipped_qty')).as('remaining')])
+      .where('s.shipment_id', '=', shipmentId)
+      .groupBy(['s.order_line_id', 'l.quantity', 'l.shipped_qty']),
   );
   for (const line of lines) {
     const reservations = await reservationsOf(core, { type: 'order_line', id: line.order_line_id });
@@ -156,7 +170,44 @@ export async function takeOffShelf(core: Core, shipmentId: number, actor: string
         toPick -= take;
       }
     }
-    await store.raw('update order_line set shipped_qty = shipped_qty + ? where id = ?', line.quantity, line.order_line_id);
+    await store.run(store.kysely.updateTable('order_line').set((eb) => ({ shipped_qty: eb('shipped_qty', '+', line.quantity) })).where('id', '=', line.order_line_id));
   }
 }
 
+/**
+ * Marks a shipment voided (its refund is what the postage cost, else its price); false when it was
+ * no longer voidable. Conditional: of two stations voiding at once (one PostgreSQL), the second waits
+ * for the first's row lock, finds the shipment voided and changes nothing.
+ */
+export async function markVoided(core: Core, shipmentId: number, reason: string, at: string): Promise<boolean> {
+  const { store } = core;
+  const { changes } = await store.run(
+    store.kysely
+      .updateTable('shipment')
+      .set((eb) => ({ status: 'voided', void_reason: reason, voided_at: at, refund_cents: eb.fn.coalesce('cost_cents', 'price_cents'), updated_at: at }))
+      .where('id', '=', shipmentId)
+      .where('status', 'in', ['label_created', 'manifested']),
+  );
+  return changes > 0;
+}
+
+/** A voided shipment's packages are voided and its units go back to "not shipped" on the order lines (never below zero). */
+export async function unshipVoided(core: Core, shipmentId: number): Promise<void> {
+  const { store } = core;
+  await store.run(store.kysely.updateTable('shipment_package').set({ status: 'voided' }).where('shipment_id', '=', shipmentId));
+  const shipped = await store.all(
+    store.kysely
+      .selectFrom('shipment_line')
+      .select((eb) => ['order_line_id', eb.fn.sum<number>('quantity').as('quantity')])
+      .where('shipment_id', '=', shipmentId)
+      .groupBy('order_line_id'),
+  );
+  for (const l of shipped) {
+    await store.run(
+      store.kysely
+        .updateTable('order_line')
+        .set((eb) => ({ shipped_qty: eb.case().when('shipped_qty', '>', l.quantity).then(eb('shipped_qty', '-', l.quantity)).else(eb.lit(0)).end() }))
+        .where('id', '=', l.order_line_id),
+    );
+  }
+}

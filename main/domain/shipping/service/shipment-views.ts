@@ -9,14 +9,15 @@ import { shippingLabel, type LabelAddress } from './shipping-label';
 // How a stored shipment reads back: its label layout per package and its DTO.
 
 export async function shipmentLabelLayout(core: Core, s: ShipmentRow, packageId: number, size?: { widthMm: number; heightMm: number }) {
+  const { store } = core;
   const shipmentId = s.id;
-  const pkg = (await core.store.raw<ShipmentPackageRow>('select * from shipment_package where id = ? and shipment_id = ?', packageId, shipmentId))[0];
+  const pkg = await store.get(store.kysely.selectFrom('shipment_package').selectAll().where('id', '=', packageId).where('shipment_id', '=', shipmentId));
   if (!pkg) throw notFound(`Package ${packageId}`);
-  const count = (await core.store.raw<{ n: number }>('select count(*) as n from shipment_package where shipment_id = ?', shipmentId))[0].n;
+  const count = (await store.get(store.kysely.selectFrom('shipment_package').select((eb) => eb.fn.countAll<number>().as('n')).where('shipment_id', '=', shipmentId)))!.n;
   const from = JSON.parse(s.ship_from) as ShipFrom;
   const to = JSON.parse(s.ship_to) as { name: string; company: string | null; line1: string; line2: string | null; city: string; regionCode: string | null; postalCode: string; countryCode: string };
-  const orderNumber = s.order_id ? ((await core.store.raw<{ number: string }>('select number from sales_order where id = ?', s.order_id))[0]?.number ?? String(s.order_id)) : `S${s.id}`;
-  const carrierName = (await core.store.raw<{ name: string }>('select name from shipping_carrier where code = ?', s.carrier_code))[0]?.name ?? s.carrier_code.toUpperCase();
+  const orderNumber = s.order_id ? ((await orderNumberOf(core, s.order_id)) ?? String(s.order_id)) : `S${s.id}`;
+  const carrierName = (await store.get(store.kysely.selectFrom('shipping_carrier').select('name').where('code', '=', s.carrier_code)))?.name ?? s.carrier_code.toUpperCase();
   const fromAddress: LabelAddress = { name: from.name, line1: from.address, city: from.city, region: from.region, postalCode: from.postalCode, country: from.country };
   const toAddress: LabelAddress = { name: to.name, company: to.company, line1: to.line1, line2: to.line2, city: to.city, region: to.regionCode, postalCode: to.postalCode, country: to.countryCode };
   return shippingLabel(
@@ -42,15 +43,35 @@ export async function shipmentDto(core: Core, s: ShipmentRow): Promise<ShipmentD
   const { store } = core;
   const id = s.id;
   const to = JSON.parse(s.ship_to) as { name: string; city: string; postalCode: string; countryCode: string };
-  const packages = await store.raw<ShipmentPackageRow & { bytes: number | null }>(
-    'select id, shipment_id, seq, box_code, weight_g, length_mm, width_mm, height_mm, billable_weight_g, price_cents, breakdown, tracking_number, label_format, print_job_id, status, postage_ref, length(label_bytes) as bytes from shipment_package where shipment_id = ? order by seq',
-    id,
+  const packages = await store.all(
+    store.kysely
+      .selectFrom('shipment_package')
+      .select((eb) => [
+        'id',
+        'seq',
+        'box_code',
+        'weight_g',
+        'length_mm',
+        'width_mm',
+        'height_mm',
+        'billable_weight_g',
+        'price_cents',
+        'tracking_number',
+        'label_format',
+        'print_job_id',
+        'status',
+        'postage_ref',
+        // The label's size, not its bytes: a list of shipments stays small.
+        eb.fn<number | null>('length', ['label_bytes']).as('bytes'),
+      ])
+      .where('shipment_id', '=', id)
+      .orderBy('seq'),
   );
   return {
     id: s.id,
     direction: s.direction,
     orderId: s.order_id,
-    orderNumber: s.order_id ? ((await store.raw<{ number: string }>('select number from sales_order where id = ?', s.order_id))[0]?.number ?? null) : null,
+    orderNumber: s.order_id ? await orderNumberOf(core, s.order_id) : null,
     carrier: s.carrier_code,
     serviceKey: s.service_key,
     serviceName: s.service_name,
@@ -88,8 +109,9 @@ export async function shipmentDto(core: Core, s: ShipmentRow): Promise<ShipmentD
       printJobId: p.print_job_id,
       status: p.status,
     })),
-    events: (await store
-      .raw<{ at: string; status: string; message: string; location: string | null; tracking_number: string }>('select at, status, message, location, tracking_number from tracking_event where shipment_id = ? order by at desc, id desc', id))
+    events: (await store.all(
+      store.kysely.selectFrom('tracking_event').select(['at', 'status', 'message', 'location', 'tracking_number']).where('shipment_id', '=', id).orderBy('at', 'desc').orderBy('id', 'desc'),
+    ))
       .map((e) => ({ at: e.at, status: e.status, message: e.message, location: e.location, trackingNumber: e.tracking_number })),
   };
 }
@@ -102,14 +124,14 @@ function shipmentLabelKind(carrierCode: string, packages: Pick<ShipmentPackageRo
 
 /** Shipments newest first, optionally of one status or one order. */
 export async function listShipmentIds(core: Core, filter: { status?: ShipmentStatusDto; orderId?: number; limit: number }): Promise<number[]> {
-  return (await core.store
-    .raw<{ id: number }>(
-      'select id from shipment where (cast(? as text) is null or status = ?) and (cast(? as bigint) is null or order_id = ?) order by id desc limit ?',
-      filter.status ?? null,
-      filter.status ?? null,
-      filter.orderId ?? null,
-      filter.orderId ?? null,
-      filter.limit,
-    ))
-    .map((r) => r.id);
+  const { store } = core;
+  let ids = store.kysely.selectFrom('shipment').select('id').orderBy('id', 'desc').limit(filter.limit);
+  if (filter.status != null) ids = ids.where('status', '=', filter.status);
+  if (filter.orderId != null) ids = ids.where('order_id', '=', filter.orderId);
+  return (await store.all(ids)).map((r) => r.id);
+}
+
+async function orderNumberOf(core: Core, orderId: number): Promise<string | null> {
+  const { store } = core;
+  return (await store.get(store.kysely.selectFrom('sales_order').select('number').where('id', '=', orderId)))?.number ?? null;
 }

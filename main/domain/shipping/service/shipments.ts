@@ -16,7 +16,7 @@ import { CustomsService } from '../customs/customs-service';
 import type { ContentsType, CustomsDeclaration, Incoterm } from '../customs/declaration';
 import { assertPdfPrinter, enqueueCustomsDocuments, type RenderedCustomsDocument } from '../customs/customs-printing';
 import { childLogger } from '../../../logging/logger';
-import { insertShipment, takeOffShelf, writePackages } from './shipment-records';
+import { insertShipment, markVoided, takeOffShelf, unshipVoided, writePackages } from './shipment-records';
 import { listShipmentIds, shipmentDto, shipmentLabelLayout } from './shipment-views';
 
 const log = childLogger({ module: 'shipping' });
@@ -75,7 +75,8 @@ export class ShipmentService {
   ) {}
 
   async row(id: number): Promise<ShipmentRow> {
-    const row = (await this.core.store.raw<ShipmentRow>('select * from shipment where id = ?', id))[0];
+    const { store } = this.core;
+    const row = await store.get(store.kysely.selectFrom('shipment').selectAll().where('id', '=', id));
     if (!row) throw notFound(`Shipment ${id}`, { id });
     return row;
   }
@@ -285,8 +286,13 @@ export class ShipmentService {
 
   private async advanceAfterShipping(orderId: number, actor: string, reason: string): Promise<void> {
     const { store } = this.core;
-    const status = (await store.raw<{ status: OrderState }>('select status from sales_order where id = ?', orderId))[0].status;
-    const left = (await store.raw<{ n: number }>('select coalesce(sum(quantity - shipped_qty), 0) as n from order_line where order_id = ?', orderId))[0].n;
+    const status = (await store.get(store.kysely.selectFrom('sales_order').select('status').where('id', '=', orderId)))!.status;
+    const left = (await store.get(
+      store.kysely
+        .selectFrom('order_line')
+        .select((eb) => eb.fn.coalesce(eb.fn.sum<number>(eb('quantity', '-', eb.ref('shipped_qty'))), eb.lit(0)).as('n'))
+        .where('order_id', '=', orderId),
+    ))!.n;
     if (left === 0 && status !== 'shipped') await this.orders.service.move(orderId, 'shipped', reason, actor);
     else if (left > 0 && status === 'packed') await this.orders.service.move(orderId, 'partially_shipped', reason, actor);
   }
@@ -301,12 +307,16 @@ export class ShipmentService {
     return printer;
   }
 
-  /** The label layout of one package, rebuilt from the stored shipment (so preview, print and reprint agree). */
   /** Queues every live package label of a shipment on a label printer (through the devices print queue). */
   async printLabels(shipmentId: number, printer: PrinterRow, actor: string): Promise<number[]> {
-    const packages = await this.core.store.raw<{ id: number; tracking_number: string; label_bytes: Buffer | null; postage_ref: string | null }>(
-      "select id, tracking_number, label_bytes, postage_ref from shipment_package where shipment_id = ? and status <> 'voided' order by seq",
-      shipmentId,
+    const { store } = this.core;
+    const packages = await store.all(
+      store.kysely
+        .selectFrom('shipment_package')
+        .select(['id', 'tracking_number', 'label_bytes', 'postage_ref'])
+        .where('shipment_id', '=', shipmentId)
+        .where('status', '<>', 'voided')
+        .orderBy('seq'),
     );
     const jobs = await mapInOrder(packages, async (p) => {
       const rendered: RenderedJob = renderLabelFor(printer, await this.layoutFor(shipmentId, p.id, labelSizeOf(printer)));
@@ -318,9 +328,9 @@ export class ShipmentService {
       return { rendered, meta: { kind: 'shipping_label', reference: p.tracking_number, actor } };
     });
     // One commit for the jobs and the packages' links to them (a batch of labels pays one fsync per shipment, not three).
-    return await this.core.store.tx(async () => {
+    return await store.tx(async () => {
       const ids = await this.devices.queue.enqueueAll(printer, jobs);
-      await eachInOrder(packages, async (p, i) => await this.core.store.raw('update shipment_package set print_job_id = ? where id = ?', ids[i], p.id));
+      await eachInOrder(packages, async (p, i) => await store.run(store.kysely.updateTable('shipment_package').set({ print_job_id: ids[i] }).where('id', '=', p.id)));
       return ids;
     });
   }
@@ -344,9 +354,8 @@ export class ShipmentService {
       if (s.status !== 'label_created' && s.status !== 'manifested') throw conflict(`Shipment ${id} is ${s.status}; only labels the carrier has not scanned can be voided`, { status: s.status });
     };
     voidable(await this.row(id));
-    const refs = (await store
-      .raw<{ postage_ref: string | null }>('select postage_ref from shipment_package where shipment_id = ? and postage_ref is not null order by seq', id))
-      .map((p) => JSON.parse(p.postage_ref!) as BoughtLabel['ref']);
+    const bought = store.kysely.selectFrom('shipment_package').select('postage_ref').where('shipment_id', '=', id).where('postage_ref', 'is not', null).orderBy('seq');
+    const refs = (await store.all(bought)).map((p) => JSON.parse(p.postage_ref!) as BoughtLabel['ref']);
     for (const ref of refs) {
       try {
         await (await this.postage.adapterForRef(ref)).void(ref.shipmentId);
@@ -358,22 +367,10 @@ export class ShipmentService {
       const s = await this.row(id);
       voidable(s);
       const at = this.core.clock.now().toISOString();
-      // Conditional: of two stations voiding at once (one PostgreSQL), the second waits for the first's
-      // row lock, finds the shipment voided and changes nothing.
-      const changed = await store.update(
-        "update shipment set status = 'voided', void_reason = ?, voided_at = ?, refund_cents = coalesce(cost_cents, price_cents), updated_at = ? where id = ? and status in ('label_created', 'manifested')",
-        reason,
-        at,
-        at,
-        id,
-      );
-      if (changed === 0) voidable(await this.row(id));
-      await store.raw("update shipment_package set status = 'voided' where shipment_id = ?", id);
-      for (const l of await store.raw<{ order_line_id: number; quantity: number }>('select order_line_id, sum(quantity) as quantity from shipment_line where shipment_id = ? group by order_line_id', id)) {
-        await store.raw('update order_line set shipped_qty = case when shipped_qty > ? then shipped_qty - ? else 0 end where id = ?', l.quantity, l.quantity, l.order_line_id);
-      }
+      if (!(await markVoided(this.core, id, reason, at))) voidable(await this.row(id));
+      await unshipVoided(this.core, id);
       if (s.order_id) {
-        const status = (await store.raw<{ status: string }>('select status from sales_order where id = ?', s.order_id))[0].status;
+        const status = (await store.get(store.kysely.selectFrom('sales_order').select('status').where('id', '=', s.order_id)))!.status;
         await appendOrderEvent(store, s.order_id, at, status, status, actor, `shipment ${id} voided: ${reason}`);
         this.core.events.publish('orders.changed', { id: s.order_id, status });
       }
@@ -385,7 +382,8 @@ export class ShipmentService {
 
   async recordCost(id: number, costCents: number): Promise<ShipmentDto> {
     await this.row(id);
-    await this.core.store.raw('update shipment set cost_cents = ?, updated_at = ? where id = ?', costCents, this.core.clock.now().toISOString(), id);
+    const { store } = this.core;
+    await store.run(store.kysely.updateTable('shipment').set({ cost_cents: costCents, updated_at: this.core.clock.now().toISOString() }).where('id', '=', id));
     return await this.dto(id);
   }
 

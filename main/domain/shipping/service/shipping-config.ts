@@ -1,4 +1,4 @@
-import { eachInOrder } from '../../../util/in-order';
+import { sql } from 'kysely';
 import type { BoxDto, CarrierDto, ImportReportDto, RuleDto, RuleInput, ServiceDto } from '../../../../shared/api/shipping';
 import { conflict, invalid, notFound } from '../../../../shared/errors';
 import type { Core } from '../../../core';
@@ -10,6 +10,8 @@ import { parseRateCardCsv } from '../rate-card';
 import type { ShippingTables } from '../shipping-tables';
 import { boxDto, serviceDto, toBox, toShippingRule } from './shipping-config-dtos';
 import { inServiceOrder, loadDeliveryStats, loadShippingTables } from './shipping-tables-loader';
+import { deleteSetting, readSetting, writeSetting } from './setting-rows';
+import { replaceRateCard, replaceZoneChart, upsertBoxRow } from './shipping-table-writes';
 import type { ShippingRule } from '../automation-rules';
 import type { Carrier, RateCard, ShippingService, ZoneChart } from '../types';
 import { parseZoneChartCsv } from '../zone-chart';
@@ -43,16 +45,18 @@ export class ShippingConfig {
   }
 
   private async setting(key: string): Promise<string | null> {
-    return (await this.core.store.raw<{ value: string }>('select value from setting where key = ?', key))[0]?.value ?? null;
-  }
-
-  private async putSetting(key: string, value: string): Promise<void> {
-    await this.core.store.raw('insert into setting (key, value) values (?, ?) on conflict(key) do update set value = excluded.value', key, value);
+    return await readSetting(this.core.store, key);
   }
 
   private async bump(key: string): Promise<void> {
+    const { store } = this.core;
     // One statement, so two processes bumping at once (station servers on one PostgreSQL) both count.
-    await this.core.store.raw("insert into setting (key, value) values (?, '1') on conflict(key) do update set value = cast(cast(setting.value as integer) + 1 as text)", key);
+    await store.run(
+      store.kysely
+        .insertInto('setting')
+        .values({ key, value: '1' })
+        .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value: eb.cast<string>(eb(eb.cast<number>('setting.value', 'integer'), '+', 1), 'text') }))),
+    );
     this.core.events.publish('shipping.changed', { key });
   }
 
@@ -70,24 +74,14 @@ export class ShippingConfig {
   async ensureBuiltIns(): Promise<void> {
     if (this.seeded) return;
     const { store } = this.core;
-    const have = (await store.raw<{ n: number }>('select count(*) as n from shipping_carrier where built_in = 1'))[0].n;
+    const have = (await store.get(store.kysely.selectFrom('shipping_carrier').select((eb) => eb.fn.countAll<number>().as('n')).where('built_in', '=', 1)))!.n;
     if (have < BUILT_IN_CARRIERS.length) {
       await store.tx(async () => {
         const at = this.now();
-        for (const c of BUILT_IN_CARRIERS) {
-          await store.raw('insert into shipping_carrier (code, name, zone_chart_id, built_in, enabled, created_at) values (?,?,?,1,1,?) on conflict(code) do nothing', c.code, c.name, c.zoneChartId, at);
-        }
-        for (const s of BUILT_IN_SERVICES) {
-          await store.raw(
-            'insert into shipping_service (key, carrier_code, code, name, definition, built_in, enabled, updated_at) values (?,?,?,?,?,1,1,?) on conflict(key) do nothing',
-            serviceKeyOf(s),
-            s.carrierCode,
-            s.code,
-            s.name,
-            JSON.stringify(s),
-            at,
-          );
-        }
+        const carriers = BUILT_IN_CARRIERS.map((c) => ({ code: c.code, name: c.name, zone_chart_id: c.zoneChartId, built_in: 1, enabled: 1, created_at: at }));
+        await store.run(store.kysely.insertInto('shipping_carrier').values(carriers).onConflict((oc) => oc.column('code').doNothing()));
+        const services = BUILT_IN_SERVICES.map((s) => ({ key: serviceKeyOf(s), carrier_code: s.carrierCode, code: s.code, name: s.name, definition: JSON.stringify(s), built_in: 1, enabled: 1, updated_at: at }));
+        await store.run(store.kysely.insertInto('shipping_service').values(services).onConflict((oc) => oc.column('key').doNothing()));
         await this.tablesChanged();
       });
     }
@@ -112,13 +106,12 @@ export class ShippingConfig {
   async carrierDtos(): Promise<CarrierDto[]> {
     await this.ensureBuiltIns();
     const { store } = this.core;
-    const chartRows = new Map((await store.raw<{ id: string; row_count: number }>('select id, row_count from zone_chart')).map((r) => [r.id, r.row_count]));
-    const cardRows = new Map((await store.raw<{ service_key: string; row_count: number }>('select service_key, row_count from rate_card')).map((r) => [r.service_key, r.row_count]));
-    const services = inServiceOrder(await store.raw<{ key: string; carrier_code: string; code: string; name: string; definition: string; built_in: number; enabled: number }>(
-      'select key, carrier_code, code, name, definition, built_in, enabled from shipping_service',
-    ));
-    return (await store
-      .raw<{ code: string; name: string; zone_chart_id: string; built_in: number; enabled: number }>('select * from shipping_carrier order by built_in desc, code'))
+    const chartRows = new Map((await store.all(store.kysely.selectFrom('zone_chart').select(['id', 'row_count']))).map((r) => [r.id, r.row_count]));
+    const cardRows = new Map((await store.all(store.kysely.selectFrom('rate_card').select(['service_key', 'row_count']))).map((r) => [r.service_key, r.row_count]));
+    const services = inServiceOrder(
+      await store.all(store.kysely.selectFrom('shipping_service').select(['key', 'carrier_code', 'code', 'name', 'definition', 'built_in', 'enabled'])),
+    );
+    return (await store.all(store.kysely.selectFrom('shipping_carrier').selectAll().orderBy('built_in', 'desc').orderBy('code')))
       .map((c) => ({
         code: c.code,
         name: c.name,
@@ -138,14 +131,12 @@ export class ShippingConfig {
 
   async upsertCarrier(input: { code: string; name: string; enabled: boolean }): Promise<CarrierDto> {
     await this.ensureBuiltIns();
-    await this.core.store.raw(
-      `insert into shipping_carrier (code, name, zone_chart_id, built_in, enabled, created_at) values (?,?,?,0,?,?)
-       on conflict(code) do update set name = excluded.name, enabled = excluded.enabled`,
-      input.code,
-      input.name,
-      input.code,
-      input.enabled ? 1 : 0,
-      this.now(),
+    const { store } = this.core;
+    await store.run(
+      store.kysely
+        .insertInto('shipping_carrier')
+        .values({ code: input.code, name: input.name, zone_chart_id: input.code, built_in: 0, enabled: input.enabled ? 1 : 0, created_at: this.now() })
+        .onConflict((oc) => oc.column('code').doUpdateSet((eb) => ({ name: eb.ref('excluded.name'), enabled: eb.ref('excluded.enabled') }))),
     );
     await this.tablesChanged();
     return await this.carrierDto(input.code);
@@ -167,8 +158,8 @@ export class ShippingConfig {
     const { store } = this.core;
     const key = `${input.carrier}:${input.code}`;
     return await store.tx(async () => {
-      if (!(await store.raw('select 1 from shipping_carrier where code = ?', input.carrier)).length) throw notFound(`Carrier "${input.carrier}"`, { field: 'carrier' });
-      const existing = (await store.raw<{ definition: string; enabled: number; built_in: number }>('select definition, enabled, built_in from shipping_service where key = ?', key))[0];
+      if (!(await this.carrierExists(input.carrier))) throw notFound(`Carrier "${input.carrier}"`, { field: 'carrier' });
+      const existing = await store.get(store.kysely.selectFrom('shipping_service').select(['definition', 'enabled', 'built_in']).where('key', '=', key));
       let base: ShippingService;
       if (existing) base = JSON.parse(existing.definition) as ShippingService;
       else {
@@ -189,16 +180,18 @@ export class ShippingConfig {
           input.fuelPercentBp === undefined ? base.surcharges : base.surcharges.map((s) => (s.kind === 'fuel' ? { ...s, percentBp: input.fuelPercentBp! } : s)),
       };
       const enabled = input.enabled ?? (existing ? existing.enabled === 1 : true);
-      await store.raw(
-        `insert into shipping_service (key, carrier_code, code, name, definition, built_in, enabled, updated_at) values (?,?,?,?,?,0,?,?)
-         on conflict(key) do update set name = excluded.name, definition = excluded.definition, enabled = excluded.enabled, updated_at = excluded.updated_at`,
-        key,
-        input.carrier,
-        input.code,
-        next.name,
-        JSON.stringify(next),
-        enabled ? 1 : 0,
-        this.now(),
+      await store.run(
+        store.kysely
+          .insertInto('shipping_service')
+          .values({ key, carrier_code: input.carrier, code: input.code, name: next.name, definition: JSON.stringify(next), built_in: 0, enabled: enabled ? 1 : 0, updated_at: this.now() })
+          .onConflict((oc) =>
+            oc.column('key').doUpdateSet((eb) => ({
+              name: eb.ref('excluded.name'),
+              definition: eb.ref('excluded.definition'),
+              enabled: eb.ref('excluded.enabled'),
+              updated_at: eb.ref('excluded.updated_at'),
+            })),
+          ),
       );
       await this.tablesChanged();
       return (await this.carrierDto(input.carrier)).services.find((s) => s.key === key)!;
@@ -206,7 +199,8 @@ export class ShippingConfig {
   }
 
   private async serviceDefinition(key: string): Promise<ShippingService | undefined> {
-    const row = (await this.core.store.raw<{ definition: string }>('select definition from shipping_service where key = ?', key))[0];
+    const { store } = this.core;
+    const row = await store.get(store.kysely.selectFrom('shipping_service').select('definition').where('key', '=', key));
     return row ? (JSON.parse(row.definition) as ShippingService) : undefined;
   }
 
@@ -214,7 +208,7 @@ export class ShippingConfig {
   async resolveServiceKey(ref: string): Promise<string> {
     await this.ensureBuiltIns();
     const key = ref.replace('/', ':').toLowerCase();
-    if (!(await this.core.store.raw('select 1 from shipping_service where key = ?', key)).length) throw notFound(`Service "${ref}"`, { field: 'service' });
+    if (!(await this.serviceDefinition(key))) throw notFound(`Service "${ref}"`, { field: 'service' });
     return key;
   }
 
@@ -223,7 +217,7 @@ export class ShippingConfig {
   async importZoneChart(carrierCode: string, csv: string, actor: string, source = 'import'): Promise<ImportReportDto> {
     await this.ensureBuiltIns();
     const { store } = this.core;
-    const carrier = (await store.raw<{ zone_chart_id: string }>('select zone_chart_id from shipping_carrier where code = ?', carrierCode))[0];
+    const carrier = await store.get(store.kysely.selectFrom('shipping_carrier').select('zone_chart_id').where('code', '=', carrierCode));
     if (!carrier) throw notFound(`Carrier "${carrierCode}"`, { field: 'carrier' });
     const parsed = parseZoneChartCsv(carrier.zone_chart_id, csv);
     if (!parsed.ok) return { ok: false, rows: 0, errors: parsed.errors.slice(0, 200) };
@@ -234,19 +228,7 @@ export class ShippingConfig {
     await this.ensureBuiltIns();
     const { store } = this.core;
     await store.tx(async () => {
-      // The chart is replaced as a whole: a chart is one published document, not a merge.
-      await store.raw('delete from zone_chart_row where chart_id = ?', chart.id);
-      await store.raw(
-        `insert into zone_chart (id, source, row_count, imported_at, actor) values (?,?,?,?,?)
-         on conflict(id) do update set source = excluded.source, row_count = excluded.row_count, imported_at = excluded.imported_at, actor = excluded.actor`,
-        chart.id,
-        source,
-        chart.rows.length,
-        this.now(),
-        actor,
-      );
-      const insert = store.statement('insert into zone_chart_row (chart_id, origin_prefix, dest_prefix, zone) values (?,?,?,?)');
-      for (const r of chart.rows) await await insert.run(chart.id, r.originPrefix, r.destPrefix, r.zone);
+      await replaceZoneChart(store, chart, { source, importedAt: this.now(), actor });
       await this.tablesChanged();
     });
     return { ok: true, rows: chart.rows.length, errors: [] };
@@ -263,18 +245,7 @@ export class ShippingConfig {
     await this.ensureBuiltIns();
     const { store } = this.core;
     await store.tx(async () => {
-      await store.raw('delete from rate_card_row where service_key = ?', card.serviceKey);
-      await store.raw(
-        `insert into rate_card (service_key, currency, row_count, imported_at, actor) values (?,?,?,?,?)
-         on conflict(service_key) do update set currency = excluded.currency, row_count = excluded.row_count, imported_at = excluded.imported_at, actor = excluded.actor`,
-        card.serviceKey,
-        card.currency,
-        card.rows.length,
-        this.now(),
-        actor,
-      );
-      const insert = store.statement('insert into rate_card_row (service_key, zone, max_weight_g, price_cents) values (?,?,?,?)');
-      for (const r of card.rows) await await insert.run(card.serviceKey, r.zone, r.maxWeightG, r.priceCents);
+      await replaceRateCard(store, card, { importedAt: this.now(), actor });
       await this.tablesChanged();
     });
     return { ok: true, rows: card.rows.length, errors: [] };
@@ -283,7 +254,11 @@ export class ShippingConfig {
   // ---------- boxes ----------
 
   async boxRows(activeOnly = false): Promise<ShippingBoxRow[]> {
-    return await this.core.store.raw<ShippingBoxRow>(`select * from shipping_box ${activeOnly ? 'where active = 1' : ''} order by inner_length_mm * inner_width_mm * inner_height_mm, code`);
+    const { store } = this.core;
+    const all = store.kysely.selectFrom('shipping_box').selectAll();
+    // Smallest inner volume first: the order boxes are tried in and listed in.
+    const volume = all.orderBy((eb) => eb(eb('inner_length_mm', '*', eb.ref('inner_width_mm')), '*', eb.ref('inner_height_mm'))).orderBy('code');
+    return await store.all(activeOnly ? volume.where('active', '=', 1) : volume);
   }
 
   async boxes(): Promise<Box[]> {
@@ -295,26 +270,14 @@ export class ShippingConfig {
   }
 
   async upsertBox(input: Omit<BoxDto, 'id'>): Promise<BoxDto> {
-    const row = (await this.core.store.raw<ShippingBoxRow>(
-      `insert into shipping_box (code, name, inner_length_mm, inner_width_mm, inner_height_mm, tare_g, cost_cents, active) values (?,?,?,?,?,?,?,?)
-       on conflict(code) do update set name = excluded.name, inner_length_mm = excluded.inner_length_mm, inner_width_mm = excluded.inner_width_mm,
-         inner_height_mm = excluded.inner_height_mm, tare_g = excluded.tare_g, cost_cents = excluded.cost_cents, active = excluded.active
-       returning *`,
-      input.code,
-      input.name,
-      input.innerLengthMm,
-      input.innerWidthMm,
-      input.innerHeightMm,
-      input.tareG,
-      input.costCents,
-      input.active ? 1 : 0,
-    ))[0];
+    const row = await upsertBoxRow(this.core.store, input);
     this.core.events.publish('shipping.changed', { box: row.code });
     return boxDto(row);
   }
 
   async removeBox(code: string): Promise<{ removed: boolean }> {
-    const n = await this.core.store.update('delete from shipping_box where code = ? collate nocase', code);
+    const { store } = this.core;
+    const n = (await store.run(store.kysely.deleteFrom('shipping_box').where('code', '=', sql<string>`${code} collate nocase`))).changes;
     if (n === 0) throw notFound(`Box "${code}"`);
     return { removed: true };
   }
@@ -322,7 +285,8 @@ export class ShippingConfig {
   // ---------- rules ----------
 
   async ruleDtos(): Promise<RuleDto[]> {
-    return (await this.core.store.raw<ShippingRuleRow>('select * from shipping_rule order by position, id')).map((r) => ({
+    const { store } = this.core;
+    return (await store.all(store.kysely.selectFrom('shipping_rule').selectAll().orderBy('position').orderBy('id'))).map((r) => ({
       id: r.id,
       name: r.name,
       enabled: r.enabled === 1,
@@ -338,7 +302,7 @@ export class ShippingConfig {
 
   async saveRules(rules: RuleInput[]): Promise<RuleDto[]> {
     const { store } = this.core;
-    const known = new Set((await this.core.store.raw<{ key: string }>('select key from shipping_service')).map((r) => r.key));
+    const known = new Set((await store.all(store.kysely.selectFrom('shipping_service').select('key'))).map((r) => r.key));
     for (const [i, rule] of rules.entries()) {
       for (const action of rule.actions) {
         if ((action.type === 'forceService' || action.type === 'neverUseService') && !known.has(action.serviceKey.replace('/', ':'))) {
@@ -347,21 +311,19 @@ export class ShippingConfig {
       }
     }
     await store.tx(async () => {
-      await store.raw('delete from shipping_rule');
+      await store.run(store.kysely.deleteFrom('shipping_rule'));
       const at = this.now();
-      await eachInOrder(rules, async (rule, position) => {
-        const actions = rule.actions.map((a) => ('serviceKey' in a ? { ...a, serviceKey: a.serviceKey.replace('/', ':') } : a));
-        await store.raw(
-          'insert into shipping_rule (position, name, enabled, conditions, actions, stop_after_match, updated_at) values (?,?,?,?,?,?,?)',
-          position,
-          rule.name,
-          rule.enabled ? 1 : 0,
-          JSON.stringify(rule.conditions),
-          JSON.stringify(actions),
-          rule.stopAfterMatch ? 1 : 0,
-          at,
-        );
-      });
+      const rows = rules.map((rule, position) => ({
+        position,
+        name: rule.name,
+        enabled: rule.enabled ? 1 : 0,
+        conditions: JSON.stringify(rule.conditions),
+        actions: JSON.stringify(rule.actions.map((a) => ('serviceKey' in a ? { ...a, serviceKey: a.serviceKey.replace('/', ':') } : a))),
+        stop_after_match: rule.stopAfterMatch ? 1 : 0,
+        updated_at: at,
+      }));
+      // One row at a time, in order: a rule's id follows its position (ties in `order by position, id`).
+      for (const row of rows) await store.run(store.kysely.insertInto('shipping_rule').values(row));
     });
     this.core.events.publish('shipping.changed', { rules: rules.length });
     return await this.ruleDtos();
@@ -375,10 +337,11 @@ export class ShippingConfig {
   }
 
   async updateSettings(input: { onTimeTarget?: number; origin?: { postalCode: string; country: string } | null }) {
-    if (input.onTimeTarget !== undefined) await this.putSetting('shipping.on_time_target', String(input.onTimeTarget));
+    const { store } = this.core;
+    if (input.onTimeTarget !== undefined) await writeSetting(store, 'shipping.on_time_target', String(input.onTimeTarget));
     if (input.origin !== undefined) {
-      if (input.origin === null) await this.core.store.raw("delete from setting where key = 'shipping.origin'");
-      else await this.putSetting('shipping.origin', JSON.stringify(input.origin));
+      if (input.origin === null) await deleteSetting(store, 'shipping.origin');
+      else await writeSetting(store, 'shipping.origin', JSON.stringify(input.origin));
     }
     this.core.events.publish('shipping.changed', { settings: true });
     return await this.settings();
@@ -390,10 +353,16 @@ export class ShippingConfig {
 
   async assertCarrierExists(code: string): Promise<void> {
     await this.ensureBuiltIns();
-    if (!(await this.core.store.raw('select 1 from shipping_carrier where code = ?', code)).length) throw notFound(`Carrier "${code}"`, { field: 'carrier' });
+    if (!(await this.carrierExists(code))) throw notFound(`Carrier "${code}"`, { field: 'carrier' });
+  }
+
+  private async carrierExists(code: string): Promise<boolean> {
+    const { store } = this.core;
+    return (await store.get(store.kysely.selectFrom('shipping_carrier').select('code').where('code', '=', code))) !== undefined;
   }
 
   assertNoConflict(condition: boolean, message: string): void {
     if (!condition) throw conflict(message);
   }
 }
+

@@ -19,12 +19,12 @@ export function inServiceOrder<T extends { key: string }>(rows: T[]): T[] {
 
 /** Reads carriers, services, zone charts and rate cards from the store and compiles them for rate shopping. */
 export async function loadShippingTables(store: Store): Promise<Omit<CompiledShipping, 'stats'>> {
-  const carriers = await store.raw<{ code: string; name: string; zone_chart_id: string; enabled: number }>('select code, name, zone_chart_id, enabled from shipping_carrier order by built_in desc, code');
+  const carriers = await store.all(store.kysely.selectFrom('shipping_carrier').select(['code', 'name', 'zone_chart_id', 'enabled']).orderBy('built_in', 'desc').orderBy('code'));
   const enabledCarriers = new Set(carriers.filter((c) => c.enabled === 1).map((c) => c.code));
-  const services = inServiceOrder(await store.raw<{ key: string; definition: string; enabled: number; carrier_code: string }>('select key, definition, enabled, carrier_code from shipping_service'))
+  const services = inServiceOrder(await store.all(store.kysely.selectFrom('shipping_service').select(['key', 'definition', 'enabled', 'carrier_code'])))
     .filter((r) => r.enabled === 1 && enabledCarriers.has(r.carrier_code))
     .map((r) => JSON.parse(r.definition) as ShippingService);
-  const zoneRows = await store.raw<{ chart_id: string; origin_prefix: string; dest_prefix: string; zone: string }>('select chart_id, origin_prefix, dest_prefix, zone from zone_chart_row');
+  const zoneRows = await store.all(store.kysely.selectFrom('zone_chart_row').select(['chart_id', 'origin_prefix', 'dest_prefix', 'zone']));
   const charts = new Map<string, ZoneChart>();
   for (const r of zoneRows) {
     let chart = charts.get(r.chart_id);
@@ -32,8 +32,8 @@ export async function loadShippingTables(store: Store): Promise<Omit<CompiledShi
     chart.rows.push({ originPrefix: r.origin_prefix, destPrefix: r.dest_prefix, zone: r.zone });
   }
   const cards = new Map<string, RateCard>();
-  for (const c of await store.raw<{ service_key: string; currency: string }>('select service_key, currency from rate_card')) cards.set(c.service_key, { serviceKey: c.service_key, currency: c.currency, rows: [] });
-  for (const r of await store.raw<{ service_key: string; zone: string; max_weight_g: number; price_cents: number }>('select service_key, zone, max_weight_g, price_cents from rate_card_row')) {
+  for (const c of await store.all(store.kysely.selectFrom('rate_card').select(['service_key', 'currency']))) cards.set(c.service_key, { serviceKey: c.service_key, currency: c.currency, rows: [] });
+  for (const r of await store.all(store.kysely.selectFrom('rate_card_row').select(['service_key', 'zone', 'max_weight_g', 'price_cents']))) {
     cards.get(r.service_key)?.rows.push({ zone: r.zone, maxWeightG: r.max_weight_g, priceCents: r.price_cents });
   }
   const tables = compileShippingTables({
@@ -47,7 +47,7 @@ export async function loadShippingTables(store: Store): Promise<Omit<CompiledShi
 
 /** On-time statistics per service and zone from the delivery history. */
 export async function loadDeliveryStats(store: Store, servicesByKey: Map<string, ShippingService>): Promise<DeliveryStats> {
-  const rows = await store.raw<{ service_key: string; zone: string; pickup_date: string; delivered_date: string }>('select service_key, zone, pickup_date, delivered_date from delivery_record');
+  const rows = await store.all(store.kysely.selectFrom('delivery_record').select(['service_key', 'zone', 'pickup_date', 'delivered_date']));
   return summarizeDeliveryHistory(
     rows.map((r) => ({ serviceKey: r.service_key, zone: r.zone, pickupDate: r.pickup_date, deliveredDate: r.delivered_date })),
     servicesByKey,

@@ -53,40 +53,41 @@ export class TrackingService {
     const future = await this.futureTimestamp(input.at);
     if (future) throw invalid(future, { field: 'at' });
     const shipmentId = await store.tx(async () => {
-      const pkg = (await store.raw<{ id: number; shipment_id: number }>('select id, shipment_id from shipment_package where tracking_number = ?', tracking))[0];
+      const pkg = await store.get(store.kysely.selectFrom('shipment_package').select(['id', 'shipment_id']).where('tracking_number', '=', tracking));
       if (!pkg) throw notFound(`Tracking number ${tracking}`, { field: 'trackingNumber' });
       // Scans of one shipment's packages apply one at a time (a no-op update takes the row lock on
       // PostgreSQL), so each sees the others' package states: the last delivered scan delivers it.
-      await store.update('update shipment set updated_at = updated_at where id = ?', pkg.shipment_id);
+      await store.run(store.kysely.updateTable('shipment').set((eb) => ({ updated_at: eb.ref('updated_at') })).where('id', '=', pkg.shipment_id));
       const s = await this.shipments.row(pkg.shipment_id);
       if (s.status === 'voided') throw conflict(`Shipment ${s.id} was voided; scans for ${tracking} are not applied`);
       const now = this.core.clock.now().toISOString();
-      const inserted = await store.raw<{ id: number }>(
-        'insert into tracking_event (shipment_id, tracking_number, status, message, location, at, source, recorded_at) values (?,?,?,?,?,?,?,?) on conflict do nothing returning id',
-        s.id,
-        tracking,
-        input.status,
-        input.message,
-        input.location,
-        input.at,
-        source,
-        now,
+      const inserted = await store.get(
+        store.kysely
+          .insertInto('tracking_event')
+          .values({ shipment_id: s.id, tracking_number: tracking, status: input.status, message: input.message, location: input.location, at: input.at, source, recorded_at: now })
+          .onConflict((oc) => oc.doNothing())
+          .returning('id'),
       );
-      if (inserted.length === 0) return s.id;
+      if (!inserted) return s.id;
       // The package is where its latest scan says (scans may arrive out of order: a provider lists them oldest first).
-      const latest = (await store.raw<{ status: string }>('select status from tracking_event where shipment_id = ? and tracking_number = ? order by at desc, id desc limit 1', s.id, tracking))[0].status;
-      await store.raw('update shipment_package set status = ? where id = ?', latest, pkg.id);
-      const next = shipmentStatusOf((await store.raw<{ status: string }>("select status from shipment_package where shipment_id = ? and status <> 'voided'", s.id)).map((p) => p.status));
+      const latest = (await store.get(
+        store.kysely.selectFrom('tracking_event').select('status').where('shipment_id', '=', s.id).where('tracking_number', '=', tracking).orderBy('at', 'desc').orderBy('id', 'desc').limit(1),
+      ))!.status;
+      await store.run(store.kysely.updateTable('shipment_package').set({ status: latest }).where('id', '=', pkg.id));
+      const live = await store.all(store.kysely.selectFrom('shipment_package').select('status').where('shipment_id', '=', s.id).where('status', '<>', 'voided'));
+      const next = shipmentStatusOf(live.map((p) => p.status));
       const deliveredDate = next === 'delivered' ? await this.deliveredDate(s.id) : null;
-      await store.raw(
-        // The latest scan time wins (scans arrive out of order); ISO text compares as time.
-        'update shipment set status = ?, delivered_date = coalesce(?, delivered_date), last_event_at = case when last_event_at is null or last_event_at < ? then ? else last_event_at end, updated_at = ? where id = ?',
-        next,
-        deliveredDate,
-        input.at,
-        input.at,
-        now,
-        s.id,
+      await store.run(
+        store.kysely
+          .updateTable('shipment')
+          .set((eb) => ({
+            status: next,
+            delivered_date: deliveredDate ?? eb.ref('delivered_date'),
+            // The latest scan time wins (scans arrive out of order); ISO text compares as time.
+            last_event_at: eb.case().when(eb.or([eb('last_event_at', 'is', null), eb('last_event_at', '<', input.at)])).then(input.at).else(eb.ref('last_event_at')).end(),
+            updated_at: now,
+          }))
+          .where('id', '=', s.id),
       );
       if (next === 'delivered' && s.status !== 'delivered') await this.delivered(s, deliveredDate!, actor, source);
       return s.id;
@@ -96,8 +97,10 @@ export class TrackingService {
   }
 
   private async deliveredDate(shipmentId: number): Promise<string> {
-    const last = (await this.core.store.raw<{ at: string }>("select max(at) as at from tracking_event where shipment_id = ? and status = 'delivered'", shipmentId))[0].at;
-    return await this.localDayOf(last);
+    const { store } = this.core;
+    const last = await store.get(store.kysely.selectFrom('tracking_event').select((eb) => eb.fn.max<string | null>('at').as('at')).where('shipment_id', '=', shipmentId).where('status', '=', 'delivered'));
+    // Called once a delivered scan is stored, so there is one.
+    return await this.localDayOf(last!.at!);
   }
 
   /** The shop's calendar day of a scan time (a carrier's UTC time late in the evening is the shop's same day). */
@@ -112,22 +115,21 @@ export class TrackingService {
    */
   private async delivered(s: ShipmentRow, deliveredDate: string, actor: string, source: string): Promise<void> {
     const { store } = this.core;
-    const firstScan = (await store.raw<{ at: string | null }>("select min(at) as at from tracking_event where shipment_id = ? and status <> 'delivered'", s.id))[0].at;
-    const scanned = firstScan ? await this.localDayOf(firstScan) : null;
+    const firstScan = await store.get(store.kysely.selectFrom('tracking_event').select((eb) => eb.fn.min<string | null>('at').as('at')).where('shipment_id', '=', s.id).where('status', '<>', 'delivered'));
+    const scanned = firstScan?.at ? await this.localDayOf(firstScan.at) : null;
     const pickup = scanned && scanned <= deliveredDate ? scanned : s.pickup_date;
-    await store.raw(
-      'insert into delivery_record (service_key, zone, pickup_date, delivered_date, shipment_id, source) values (?,?,?,?,?,?) on conflict(shipment_id) do nothing',
-      s.service_key,
-      s.zone,
-      pickup,
-      deliveredDate,
-      s.id,
-      `tracking:${source}`,
+    await store.run(
+      store.kysely
+        .insertInto('delivery_record')
+        .values({ service_key: s.service_key, zone: s.zone, pickup_date: pickup, delivered_date: deliveredDate, shipment_id: s.id, source: `tracking:${source}` })
+        .onConflict((oc) => oc.column('shipment_id').doNothing()),
     );
     await this.config.historyChanged();
     if (!s.order_id) return;
-    const order = (await store.raw<{ status: string }>('select status from sales_order where id = ?', s.order_id))[0];
-    const open = (await store.raw<{ n: number }>("select count(*) as n from shipment where order_id = ? and status not in ('delivered','voided')", s.order_id))[0].n;
+    const order = await store.get(store.kysely.selectFrom('sales_order').select('status').where('id', '=', s.order_id));
+    const open = (await store.get(
+      store.kysely.selectFrom('shipment').select((eb) => eb.fn.countAll<number>().as('n')).where('order_id', '=', s.order_id).where('status', 'not in', ['delivered', 'voided']),
+    ))!.n;
     if (order?.status === 'shipped' && open === 0) await this.orders.service.move(s.order_id, 'delivered', `delivered ${deliveredDate}`, actor);
   }
 
@@ -207,10 +209,18 @@ export class TrackingService {
     const calendar = await shopCalendar(this.core);
     const today = calendar.localDate(now);
     const todayDay = parseLocalDate(today);
-    const rows = await store.raw<ShipmentRow & { order_number: string | null; tracking: string | null }>(
-      `select s.*, o.number as order_number, (select tracking_number from shipment_package p where p.shipment_id = s.id order by seq limit 1) as tracking
-       from shipment s left join sales_order o on o.id = s.order_id
-       where s.status not in ('delivered','voided') order by s.id desc limit 1000`,
+    const rows = await store.all(
+      store.kysely
+        .selectFrom('shipment as s')
+        .leftJoin('sales_order as o', 'o.id', 's.order_id')
+        .selectAll('s')
+        .select((eb) => [
+          'o.number as order_number',
+          eb.selectFrom('shipment_package as p').select('p.tracking_number').whereRef('p.shipment_id', '=', 's.id').orderBy('p.seq').limit(1).as('tracking'),
+        ])
+        .where('s.status', 'not in', ['delivered', 'voided'])
+        .orderBy('s.id', 'desc')
+        .limit(1000),
     );
     const out: ShippingExceptionDto[] = [];
     for (const s of rows) {
@@ -225,7 +235,8 @@ export class TrackingService {
         expectedDeliveryDate: s.expected_delivery_date,
         lastEventAt: s.last_event_at,
       };
-      const lastMessage = async () => (await store.raw<{ message: string }>('select message from tracking_event where shipment_id = ? order by at desc, id desc limit 1', s.id))[0]?.message ?? '';
+      const lastMessage = async () =>
+        (await store.get(store.kysely.selectFrom('tracking_event').select('message').where('shipment_id', '=', s.id).orderBy('at', 'desc').orderBy('id', 'desc').limit(1)))?.message ?? '';
       if (s.status === 'exception') out.push({ ...base, kind: 'exception', detail: await lastMessage() || 'the carrier reported a delivery exception' });
       else if (s.status === 'returned') out.push({ ...base, kind: 'returned', detail: await lastMessage() || 'returned to sender' });
       else if (s.promised_date && s.promised_date < today) out.push({ ...base, kind: 'late', detail: `promised ${s.promised_date}, still ${s.status.replace(/_/g, ' ')}` });
