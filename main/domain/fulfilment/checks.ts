@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { CheckProblem, InvariantCheck } from '../system/checks';
 
 const NAME = 'fulfilment.packed_lots_equal_picked';
@@ -31,14 +32,20 @@ const describe = (lots: Map<string, number> | undefined) =>
 export const packedLotsEqualPicked: InvariantCheck = {
   name: NAME,
   async run({ store }) {
-    const packedRows = await store.raw<{ order_id: number; number: string; product_id: number; sku: string; lots: string }>(
-      `select s.order_id, o.number, l.product_id, p.sku, l.lots from pack_session s
-       join pack_line l on l.session_id = s.id join product p on p.id = l.product_id join sales_order o on o.id = s.order_id
-       where s.status = 'shipped' and p.lot_tracked = 1`,
+    const packedRows = await store.all(
+      store.kysely
+        .selectFrom('pack_session as s')
+        .innerJoin('pack_line as l', 'l.session_id', 's.id')
+        .innerJoin('product as p', 'p.id', 'l.product_id')
+        .innerJoin('sales_order as o', 'o.id', 's.order_id')
+        .select(['s.order_id', 'o.number', 'l.product_id', 'p.sku', 'l.lots'])
+        .where('s.status', '=', 'shipped')
+        .where('p.lot_tracked', '=', 1),
     );
     if (packedRows.length === 0) return [];
-    const pickedRows = await store.raw<{ order_id: number; product_id: number; lot: string; qty: number }>(
-      `with shipped as (select distinct s.order_id, s.shipment_id from pack_session s where s.status = 'shipped'),
+    // raw SQL: two CTEs and a union building the ledger references by concatenation read clearer as SQL.
+    const pickedRows = await store.all(
+      sql<{ order_id: number; product_id: number; lot: string; qty: number }>`with shipped as (select distinct s.order_id, s.shipment_id from pack_session s where s.status = 'shipped'),
        refs as (
          select distinct sh.order_id, 'pick batch ' || bo.batch_id || ' / ' || o.number as reference
          from shipped sh join sales_order o on o.id = sh.order_id join pick_batch_order bo on bo.order_id = sh.order_id
@@ -50,7 +57,7 @@ export const packedLotsEqualPicked: InvariantCheck = {
        from refs r join stock_movement m on m.reference = r.reference and m.kind = 'pick'
        join product p on p.id = m.product_id join lot on lot.id = m.lot_id
        where p.lot_tracked = 1
-       group by r.order_id, m.product_id, lot.code`,
+       group by r.order_id, m.product_id, lot.code`.compile(store.kysely),
     );
     const packed: LotQuantities = new Map();
     const picked: LotQuantities = new Map();

@@ -14,6 +14,7 @@ import { documentSettings } from '../../documents/document-settings';
 import { renderPickListPdf } from '../../documents/pick-list-pdf';
 import { ReturnsService } from './returns-service';
 import { checkShortage, listShortages } from './shortages';
+import { noCase } from '../../../store/no-case';
 import { loadWarehouseLayout } from './warehouse-layout';
 import { shopCalendar } from '../../calendar/shop-calendar';
 
@@ -46,11 +47,19 @@ export function createFulfilment(core: Core, deps: { inventory: Inventory; order
       const { store } = core;
       let name = target.printer;
       if (!name && target.station) {
-        name = (await store.raw<{ name: string }>('select p.name from packing_station s join printer p on p.id = s.pick_list_printer_id where s.name = ? collate nocase', target.station))[0]?.name;
+        name = (
+          await store.get(
+            store.kysely
+              .selectFrom('packing_station as s')
+              .innerJoin('printer as p', 'p.id', 's.pick_list_printer_id')
+              .select('p.name')
+              .where('s.name', '=', noCase(target.station)),
+          )
+        )?.name;
         if (!name) throw conflict(`Station ${target.station} has no pick-list printer`);
       }
       if (!name) {
-        const receipt = await store.raw<{ name: string }>("select name from printer where language = 'escpos' and enabled = 1 order by id");
+        const receipt = await store.all(store.kysely.selectFrom('printer').select('name').where('language', '=', 'escpos').where('enabled', '=', 1).orderBy('id'));
         if (receipt.length !== 1) throw invalid(receipt.length ? 'Choose a printer for the pick list' : 'No receipt printer is set up for pick lists', { field: 'printer' });
         name = receipt[0].name;
       }
@@ -76,12 +85,20 @@ export function createFulfilment(core: Core, deps: { inventory: Inventory; order
       const { layout } = await loadWarehouseLayout(core, warehouse.id);
       // Every pick in the ledger counts (scan-to-pick, a label bought for an unbatched order, imports):
       // a batch's picks are one tour; other picks are grouped into tours by time (see slotting.ts).
-      const rows = await core.store.raw<{ sku: string; name: string; bin: string; at: string; reference: string | null }>(
-        `select p.sku, p.name, bin.code as bin, m.at, m.reference from stock_movement m join product p on p.id = m.product_id join bin on bin.id = m.bin_id
-         where m.warehouse_id = ? and m.kind = 'pick' and m.quantity < 0 and m.at >= ? and m.at <= ? order by m.at, m.id`,
-        warehouse.id,
-        from.toISOString(),
-        to.toISOString(),
+      const { store } = core;
+      const rows = await store.all(
+        store.kysely
+          .selectFrom('stock_movement as m')
+          .innerJoin('product as p', 'p.id', 'm.product_id')
+          .innerJoin('bin', 'bin.id', 'm.bin_id')
+          .select(['p.sku', 'p.name', 'bin.code as bin', 'm.at', 'm.reference'])
+          .where('m.warehouse_id', '=', warehouse.id)
+          .where('m.kind', '=', 'pick')
+          .where('m.quantity', '<', 0)
+          .where('m.at', '>=', from.toISOString())
+          .where('m.at', '<=', to.toISOString())
+          .orderBy('m.at')
+          .orderBy('m.id'),
       );
       const names = new Map(rows.map((r) => [r.sku, r.name]));
       const empty = { warehouse: warehouse.code, from: from.toISOString(), to: to.toISOString(), totalPicks: 0, classCounts: { A: 0, B: 0, C: 0 }, goldenZoneDistanceM: 0, skus: [], farFastMovers: [], moves: [], simulation: { tours: 0, walkedBeforeM: 0, walkedAfterM: 0, savedM: 0, savedPercent: 0 } };
@@ -91,12 +108,16 @@ export function createFulfilment(core: Core, deps: { inventory: Inventory; order
         return batch ? { sku: r.sku, bin: r.bin, at: r.at, tour: `batch ${batch[1]}` } : { sku: r.sku, bin: r.bin, at: r.at };
       });
       // Bins with nothing on hand are free to move a fast mover into.
-      const freeBins = (await core.store
-        .raw<{ code: string }>(
-          "select bin.code from bin where bin.warehouse_id = ? and bin.kind = 'pick' and not exists (select 1 from stock_balance b where b.bin_id = bin.id and b.on_hand > 0)",
-          warehouse.id,
-        ))
-        .map((r) => r.code);
+      const freeBins = (
+        await store.all(
+          store.kysely
+            .selectFrom('bin')
+            .select('bin.code')
+            .where('bin.warehouse_id', '=', warehouse.id)
+            .where('bin.kind', '=', 'pick')
+            .where(({ not, exists, selectFrom }) => not(exists(selectFrom('stock_balance as b').select('b.id').whereRef('b.bin_id', '=', 'bin.id').where('b.on_hand', '>', 0)))),
+        )
+      ).map((r) => r.code);
       const report = buildSlottingReport(events, { layout, freeBins, maxMoves });
       const dist = (m: number | null) => (m === null ? null : round1(m));
       return {

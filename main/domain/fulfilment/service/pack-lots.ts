@@ -1,6 +1,8 @@
+import { sql } from 'kysely';
 import type { Core } from '../../../core';
 import { shopCalendar } from '../../calendar/shop-calendar';
 import { decidePackedLot, type LotDecision, type PickedLot } from '../pack-lot-rules';
+import { noCase } from '../../../store/no-case';
 
 /** One pack line as the lot rule needs it. */
 export interface PackLineLots {
@@ -61,13 +63,17 @@ export async function pickedLotsForLine(core: Core, orderId: number, line: PackL
 /** The lot of a product that a scanned code names (exact code first, then ignoring case). */
 async function lotByCode(core: Core, productId: number, code: string): Promise<{ code: string; expiresOn: string | null } | null> {
   const { store } = core;
-  const rows = await store.raw<{ code: string; expires_on: string | null }>(
-    'select code, expires_on from lot where product_id = ? and code = ? collate nocase order by case when code = ? then 0 else 1 end, id limit 1',
-    productId,
-    code,
-    code,
+  const row = await store.get(
+    store.kysely
+      .selectFrom('lot')
+      .select(['code', 'expires_on'])
+      .where('product_id', '=', productId)
+      .where('code', '=', noCase(code))
+      .orderBy(sql`case when code = ${code} then 0 else 1 end`)
+      .orderBy('id')
+      .limit(1),
   );
-  return rows[0] ? { code: rows[0].code, expiresOn: rows[0].expires_on } : null;
+  return row ? { code: row.code, expiresOn: row.expires_on } : null;
 }
 
 /** Applies the pack station's lot rule (pack-lot-rules.ts) to one scanned unit of a lot-tracked line. */

@@ -1,5 +1,5 @@
 import { conflict, invalid } from '../../../../shared/errors';
-import type { PackingStationRow, ScaleRow } from '../../../store/schema';
+import type { ScaleRow } from '../../../store/schema';
 import { suggestBox } from '../../shipping/boxes';
 import { checkSupervisorPin, packingSettings } from './packing-settings';
 import { activeSession, allVerified, itemsWeight, packEvent, packLines, sessionRow, type PackingDeps } from './packing-store';
@@ -38,7 +38,7 @@ async function updateExpected({ core }: Pick<PackingDeps, 'core'>, sessionId: nu
     const settings = await packingSettings(core);
     ok = checkParcelWeight({ expectedG: expected, measuredG: s.measured_weight_g, tolerancePercent: settings.weightTolerancePercent, toleranceMinG: settings.weightToleranceMinG, items: [] }).ok ? 1 : 0;
   }
-  await core.store.raw('update pack_session set box_code = ?, box_tare_g = ?, expected_weight_g = ?, weight_ok = ? where id = ?', boxCode, tareG, expected, ok, sessionId);
+  await core.store.run(core.store.kysely.updateTable('pack_session').set({ box_code: boxCode, box_tare_g: tareG, expected_weight_g: expected, weight_ok: ok }).where('id', '=', sessionId));
 }
 
 /**
@@ -50,12 +50,13 @@ export async function weighParcel(deps: PackingDeps, sessionId: number, grams: n
   const { core } = deps;
   const s = await activeSession(core, sessionId);
   if (!await allVerified(core, sessionId)) throw conflict('Verify every item before weighing: the label stays locked until then');
-  const station = (await core.store.raw<PackingStationRow>('select * from packing_station where id = ?', s.station_id))[0];
+  const { store } = core;
+  const station = (await store.get(store.kysely.selectFrom('packing_station').selectAll().where('id', '=', s.station_id)))!;
   let measured: number;
   let source: 'scale' | 'manual';
   if (station.scale_id !== null) {
     if (grams !== undefined) throw invalid(`${station.name} has a scale: the weight comes from it, not from the keyboard`, { field: 'grams' });
-    const scale = (await core.store.raw<ScaleRow>('select * from scale where id = ?', station.scale_id))[0];
+    const scale = (await store.get(store.kysely.selectFrom('scale').selectAll().where('id', '=', station.scale_id)))!;
     measured = await stableReading(deps, scale);
     source = 'scale';
   } else {
@@ -74,7 +75,7 @@ export async function weighParcel(deps: PackingDeps, sessionId: number, grams: n
       toleranceMinG: settings.weightToleranceMinG,
       items: (await packLines(core, sessionId)).map((l) => ({ sku: l.sku, unitWeightG: l.weight_g || 100 })),
     });
-    await core.store.raw('update pack_session set expected_weight_g = ?, measured_weight_g = ?, weight_ok = ? where id = ?', expected, measured, check.ok ? 1 : 0, sessionId);
+    await store.run(store.kysely.updateTable('pack_session').set({ expected_weight_g: expected, measured_weight_g: measured, weight_ok: check.ok ? 1 : 0 }).where('id', '=', sessionId));
     await packEvent(core, sessionId, 'weight', { grams: measured, source, expected, toleranceG: check.toleranceG }, actor);
     if (!check.ok) await packEvent(core, sessionId, 'mismatch', { expected, measured, explanation: check.explanation, overridden: current.override_reason !== null }, actor);
   });
@@ -105,7 +106,7 @@ export async function chooseBox({ core, shipping }: PackingDeps, sessionId: numb
     const box = (await shipping.config.boxes()).find((b) => b.code.toLowerCase() === boxCode.trim().toLowerCase());
     if (!box) throw invalid(`Box "${boxCode}" is not in the box catalog`, { field: 'box' });
     const changed = (s.box_code ?? '').toLowerCase() !== box.code.toLowerCase();
-    if (changed && s.override_reason !== null) await core.store.raw('update pack_session set override_reason = null, override_by = null where id = ?', sessionId);
+    if (changed && s.override_reason !== null) await setOverride(core, sessionId, null, null);
     await updateExpected({ core }, sessionId, box.code, box.tareG);
     await packEvent(core, sessionId, 'box', { box: box.code, suggested: false, ...(changed && s.override_reason !== null ? { overrideCleared: true } : {}) }, actor);
   });
@@ -120,7 +121,7 @@ export async function overrideWeight({ core }: PackingDeps, sessionId: number, i
     const s = await activeSession(core, sessionId);
     if (s.weight_ok !== 0) throw conflict(s.weight_ok === 1 ? 'The weight is fine: nothing to override' : 'Weigh the parcel first');
     const approvedWith = await checkSupervisorPin(core, input.pin);
-    await core.store.raw('update pack_session set override_reason = ?, override_by = ? where id = ?', input.reason, input.supervisor, sessionId);
+    await setOverride(core, sessionId, input.reason, input.supervisor);
     await packEvent(core, sessionId, 'override', { reason: input.reason, supervisor: input.supervisor, approvedWith, expected: s.expected_weight_g, measured: s.measured_weight_g }, actor);
   });
 }
@@ -130,7 +131,11 @@ export async function clearOverride({ core }: PackingDeps, sessionId: number, ac
   await core.store.tx(async () => {
     const s = await activeSession(core, sessionId);
     if (s.override_reason === null) throw conflict('There is no override to clear');
-    await core.store.raw('update pack_session set override_reason = null, override_by = null where id = ?', sessionId);
+    await setOverride(core, sessionId, null, null);
     await packEvent(core, sessionId, 'override', { cleared: true, supervisor: s.override_by }, actor);
   });
+}
+
+async function setOverride(core: PackingDeps['core'], sessionId: number, reason: string | null, by: string | null): Promise<void> {
+  await core.store.run(core.store.kysely.updateTable('pack_session').set({ override_reason: reason, override_by: by }).where('id', '=', sessionId));
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { isUniqueViolation } from '../../../store/store';
 import { mapInOrder } from '../../../util/in-order';
 import type { PackingSettingsDto, PackScanResultDto, PackSessionDto, PackShipResultDto, PackStatsDto } from '../../../../shared/api/fulfilment';
@@ -11,7 +12,8 @@ import { decideLotForScan } from './pack-lots';
 import { chooseBox, clearOverride, overrideWeight, prepareParcel, weighParcel } from './packing-parcel';
 import { packingSettings, setSupervisorPin, updatePackingSettings } from './packing-settings';
 import { parcelRates, shipParcel } from './packing-ship';
-import { activeSession, allVerified, createPackLines, nowIso, orderByCode, packEvent, stationByName, type PackingDeps } from './packing-store';
+import { activeSession, allVerified, createPackLines, nowIso, orderByCode, packEvent, stationByName, stationName, type PackingDeps } from './packing-store';
+import { noCase } from '../../../store/no-case';
 import { packSessionDto, packStats } from './packing-view';
 
 /**
@@ -53,7 +55,8 @@ export class PackingService {
 
   async current(stationName: string): Promise<PackSessionDto | null> {
     const station = await stationByName(this.core, stationName);
-    const row = (await this.core.store.raw<{ id: number }>("select id from pack_session where station_id = ? and status = 'packing' order by id desc limit 1", station.id))[0];
+    const { store } = this.core;
+    const row = await store.get(store.kysely.selectFrom('pack_session').select('id').where('station_id', '=', station.id).where('status', '=', 'packing').orderBy('id', 'desc').limit(1));
     return row ? await this.dto(row.id) : null;
   }
 
@@ -67,21 +70,31 @@ export class PackingService {
     const station = await stationByName(this.core, stationName);
     const order = await orderByCode(this.core, code);
     const sessionId = await store.tx(async () => {
-      const mine = await store.raw<{ id: number; order_id: number }>("select id, order_id from pack_session where station_id = ? and status = 'packing'", station.id);
+      const mine = await store.all(store.kysely.selectFrom('pack_session').select(['id', 'order_id']).where('station_id', '=', station.id).where('status', '=', 'packing'));
       const same = mine.find((s) => s.order_id === order.id);
       if (same) return same.id;
       if (mine.length > 0) {
-        const other = (await store.raw<{ number: string }>('select number from sales_order where id = ?', mine[0].order_id))[0].number;
+        const other = (await store.get(store.kysely.selectFrom('sales_order').select('number').where('id', '=', mine[0].order_id)))!.number;
         throw conflict(`This station is still packing ${other}: ship it or release it before scanning ${order.number}`);
       }
-      const elsewhere = (await store.raw<{ station: string; claimed_by: string }>(
-        "select st.name as station, s.claimed_by from pack_session s join packing_station st on st.id = s.station_id where s.order_id = ? and s.status = 'packing'",
-        order.id,
-      ))[0];
+      const elsewhere = await store.get(
+        store.kysely
+          .selectFrom('pack_session as s')
+          .innerJoin('packing_station as st', 'st.id', 's.station_id')
+          .select(['st.name as station', 's.claimed_by'])
+          .where('s.order_id', '=', order.id)
+          .where('s.status', '=', 'packing'),
+      );
       // The details let the station offer to take the order over (takeOver).
       if (elsewhere) throw conflict(`${order.number} is already being packed at ${elsewhere.station} (${elsewhere.claimed_by})`, { station: elsewhere.station, order: order.number, canTakeOver: true });
       if (order.status === 'picking') {
-        const open = (await store.raw<{ n: number; batch_id: number }>("select count(*) as n, min(batch_id) as batch_id from pick_task where order_id = ? and status = 'open'", order.id))[0];
+        const open = (await store.get(
+          store.kysely
+            .selectFrom('pick_task')
+            .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('batch_id').as('batch_id')])
+            .where('order_id', '=', order.id)
+            .where('status', '=', 'open'),
+        ))!;
         if (open.n > 0) throw conflict(`${order.number} is still being picked: ${open.n} pick(s) open in batch ${open.batch_id}`);
       } else if (order.status !== 'allocated' && order.status !== 'packed') {
         throw conflict(`${order.number} is ${order.status}: only picked (or allocated) orders can be packed`, { status: order.status });
@@ -91,7 +104,12 @@ export class PackingService {
         // Its own savepoint: on PostgreSQL a failed statement would otherwise abort the transaction.
         id = await store.tx(
           async () =>
-            (await store.raw<{ id: number }>("insert into pack_session (station_id, order_id, status, claimed_by, claimed_at) values (?,?,'packing',?,?) returning id", station.id, order.id, actor, nowIso(this.core)))[0].id,
+            (await store.get(
+              store.kysely
+                .insertInto('pack_session')
+                .values({ station_id: station.id, order_id: order.id, status: 'packing', claimed_by: actor, claimed_at: nowIso(this.core) })
+                .returning('id'),
+            ))!.id,
         );
       } catch (err) {
         if (isUniqueViolation(err)) throw conflict(`${order.number} was just claimed by another station`);
@@ -116,25 +134,36 @@ export class PackingService {
     const station = await stationByName(this.core, stationName);
     const order = await orderByCode(this.core, code);
     const moved = await store.tx(async () => {
-      const claim = (await store.raw<{ id: number; station_id: number; station: string; claimed_by: string }>(
-        "select s.id, s.station_id, st.name as station, s.claimed_by from pack_session s join packing_station st on st.id = s.station_id where s.order_id = ? and s.status = 'packing'",
-        order.id,
-      ))[0];
+      const claim = await store.get(
+        store.kysely
+          .selectFrom('pack_session as s')
+          .innerJoin('packing_station as st', 'st.id', 's.station_id')
+          .select(['s.id', 's.station_id', 'st.name as station', 's.claimed_by'])
+          .where('s.order_id', '=', order.id)
+          .where('s.status', '=', 'packing'),
+      );
       if (!claim) throw conflict(`${order.number} is not claimed by any station: scan it to start packing`);
+      await activeSession(this.core, claim.id); // refused while its label is being bought
       if (claim.station_id === station.id) return { id: claim.id, from: null };
-      const mine = (await store.raw<{ number: string }>(
-        "select o.number from pack_session s join sales_order o on o.id = s.order_id where s.station_id = ? and s.status = 'packing'",
-        station.id,
-      ))[0];
+      const mine = await store.get(
+        store.kysely
+          .selectFrom('pack_session as s')
+          .innerJoin('sales_order as o', 'o.id', 's.order_id')
+          .select('o.number')
+          .where('s.station_id', '=', station.id)
+          .where('s.status', '=', 'packing'),
+      );
       if (mine) throw conflict(`This station is still packing ${mine.number}: ship it or release it before taking over ${order.number}`);
       // Conditional: two stations taking over the same order at once (PostgreSQL runs them side by
       // side) — only the first moves the claim; the other finds it no longer where it saw it.
-      const changed = await store.update(
-        "update pack_session set station_id = ?, claimed_by = ? where id = ? and station_id = ? and status = 'packing'",
-        station.id,
-        actor,
-        claim.id,
-        claim.station_id,
+      const { changes: changed } = await store.run(
+        store.kysely
+          .updateTable('pack_session')
+          .set({ station_id: station.id, claimed_by: actor })
+          .where('id', '=', claim.id)
+          .where('station_id', '=', claim.station_id)
+          .where('status', '=', 'packing')
+          .where('finished_at', 'is', null),
       );
       if (changed === 0) throw conflict(`${order.number} was just taken over or finished at another station: scan it again`);
       await packEvent(this.core, claim.id, 'claim', { station: station.name, takenOverFrom: claim.station, previouslyClaimedBy: claim.claimed_by }, actor);
@@ -159,10 +188,10 @@ export class PackingService {
     const c = code.trim();
     const result = await store.tx(async (): Promise<Omit<PackScanResultDto, 'session'>> => {
       const s = await activeSession(core, sessionId);
-      const number = (await store.raw<{ number: string }>('select number from sales_order where id = ?', s.order_id))[0].number;
+      const number = (await store.get(store.kysely.selectFrom('sales_order').select('number').where('id', '=', s.order_id)))!.number;
       const product =
-        (await store.raw<{ id: number; sku: string; name: string; lot_tracked: number }>('select p.id, p.sku, p.name, p.lot_tracked from barcode b join product p on p.id = b.product_id where b.code = ?', c))[0] ??
-        (await store.raw<{ id: number; sku: string; name: string; lot_tracked: number }>('select id, sku, name, lot_tracked from product where sku = ? collate nocase', c))[0];
+        (await store.get(store.kysely.selectFrom('barcode as b').innerJoin('product as p', 'p.id', 'b.product_id').select(['p.id', 'p.sku', 'p.name', 'p.lot_tracked']).where('b.code', '=', c))) ??
+        (await store.get(store.kysely.selectFrom('product').select(['id', 'sku', 'name', 'lot_tracked']).where('sku', '=', noCase(c))));
       const refuse = async (message: string, sku: string | null, detail: Record<string, unknown> = {}) => {
         await packEvent(core, sessionId, 'wrong_item', { code: c, sku, message, ...detail }, actor);
         return { ok: false, message, sku };
@@ -173,10 +202,13 @@ export class PackingService {
         if (other) return await refuse(`OTHER ORDER ${other}: finish or release order ${number} first — it is not a product`, null);
         return await refuse(`UNKNOWN CODE ${c}: not a product we know — put it aside`, null);
       }
-      const lines = await store.raw<{ order_line_id: number; expected_qty: number; verified_qty: number; lots: string }>(
-        'select order_line_id, expected_qty, verified_qty, lots from pack_line where session_id = ? and product_id = ? order by order_line_id',
-        sessionId,
-        product.id,
+      const lines = await store.all(
+        store.kysely
+          .selectFrom('pack_line')
+          .select(['order_line_id', 'expected_qty', 'verified_qty', 'lots'])
+          .where('session_id', '=', sessionId)
+          .where('product_id', '=', product.id)
+          .orderBy('order_line_id'),
       );
       if (lines.length === 0) return await refuse(`WRONG ITEM: ${product.sku} (${product.name}) is not in order ${number} — put it back`, product.sku);
       const open = lines.filter((l) => l.verified_qty < l.expected_qty);
@@ -213,12 +245,13 @@ export class PackingService {
       }
       const lots = JSON.parse(line.lots) as string[];
       if (lotCode) lots.push(lotCode);
-      await store.raw(
-        'update pack_line set verified_qty = verified_qty + 1, lots = ? where session_id = ? and order_line_id = ? and product_id = ?',
-        JSON.stringify(lots),
-        sessionId,
-        line.order_line_id,
-        product.id,
+      await store.run(
+        store.kysely
+          .updateTable('pack_line')
+          .set({ verified_qty: sql`verified_qty + 1`, lots: JSON.stringify(lots) })
+          .where('session_id', '=', sessionId)
+          .where('order_line_id', '=', line.order_line_id)
+          .where('product_id', '=', product.id),
       );
       await packEvent(core, sessionId, 'verify', { code: c, sku: product.sku, lot: lotCode }, actor);
       const done = line.verified_qty + 1 === line.expected_qty;
@@ -267,11 +300,11 @@ export class PackingService {
     const { orders } = this.deps;
     const station = await core.store.tx(async () => {
       const s = await activeSession(core, sessionId);
-      await core.store.raw("update pack_session set status = 'released', finished_at = ? where id = ?", nowIso(core), sessionId);
+      await core.store.run(core.store.kysely.updateTable('pack_session').set({ status: 'released', finished_at: nowIso(core) }).where('id', '=', sessionId));
       await packEvent(core, sessionId, 'released', { reason, backToPicking }, actor);
       const order = await orders.service.row(s.order_id);
       if (backToPicking && order.status === 'packed') await orders.service.transition(order.id, 'picking', actor, `sent back from packing: ${reason}`);
-      return (await core.store.raw<{ name: string }>('select name from packing_station where id = ?', s.station_id))[0].name;
+      return await stationName(core, s.station_id);
     });
     core.events.publish('packing.changed', { station, sessionId });
     return await this.dto(sessionId);

@@ -16,13 +16,15 @@ const PIN_HASH_KEY = 'packing.supervisorPinHash';
 const PIN_PATTERN = /^\d{4,12}$/;
 
 async function settingRows(core: Core): Promise<Map<string, string>> {
-  const rows = await core.store.raw<{ key: string; value: string }>("select key, value from setting where key like 'packing.%'");
+  const { store } = core;
+  const rows = await store.all(store.kysely.selectFrom('setting').select(['key', 'value']).where('key', 'like', 'packing.%'));
   return new Map(rows.map((r) => [r.key, r.value]));
 }
 
 async function putSetting(core: Core, key: string, value: string | null): Promise<void> {
-  if (value === null) await core.store.raw('delete from setting where key = ?', key);
-  else await core.store.raw('insert into setting (key, value) values (?, ?) on conflict(key) do update set value = excluded.value', key, value);
+  const { store } = core;
+  if (value === null) await store.run(store.kysely.deleteFrom('setting').where('key', '=', key));
+  else await store.run(store.kysely.insertInto('setting').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })));
 }
 
 export async function packingSettings(core: Core): Promise<PackingSettingsDto> {

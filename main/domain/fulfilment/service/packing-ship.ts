@@ -6,7 +6,7 @@ import type { PackingStationRow, PackSessionRow } from '../../../store/schema';
 import { renderPackingSlipPdf } from '../../documents/packing-slip-pdf';
 import { loadOrderFacts, rateOrder, ratesDto } from '../../shipping/service/rating';
 import { packingSettings } from './packing-settings';
-import { activeSession, lockReason, nowIso, packEvent, packLines, sessionRow, type PackingDeps } from './packing-store';
+import { activeSession, claimShipping, lockReason, releaseShipping, nowIso, packEvent, packLines, sessionRow, type PackingDeps } from './packing-store';
 import { packSessionDto } from './packing-view';
 import { packingSlip } from './print-documents';
 
@@ -26,17 +26,39 @@ export async function parcelRates({ core, shipping }: PackingDeps, sessionId: nu
  * and the order is shipped. Refused while the label is locked, saying why.
  */
 export async function shipParcel(deps: PackingDeps, sessionId: number, input: { service?: string; overrideReason?: string }, actor: string): Promise<PackShipResultDto> {
-  const { core, orders, devices, shipping } = deps;
+  const { core } = deps;
   const { store } = core;
   const s = await activeSession(core, sessionId);
   const lock = await lockReason(core, s);
   if (lock) throw conflict(`Label locked: ${lock}`);
-  const station = (await store.raw<PackingStationRow & { label_printer: string | null; slip_printer: string | null }>(
-    `select s.*, p1.name as label_printer, p2.name as slip_printer from packing_station s
-     left join printer p1 on p1.id = s.shipping_label_printer_id left join printer p2 on p2.id = s.packing_slip_printer_id where s.id = ?`,
-    s.station_id,
-  ))[0];
+  const station = (await store.get(
+    store.kysely
+      .selectFrom('packing_station as s')
+      .leftJoin('printer as p1', 'p1.id', 's.shipping_label_printer_id')
+      .leftJoin('printer as p2', 'p2.id', 's.packing_slip_printer_id')
+      .selectAll('s')
+      .select(['p1.name as label_printer', 'p2.name as slip_printer'])
+      .where('s.id', '=', s.station_id),
+  ))!;
   if (!station.label_printer) throw conflict(`${station.name} has no shipping-label printer: assign one in Settings → Devices`);
+  // From here until the session is shipped, a second press is refused: one label, never two.
+  const claim = await claimShipping(core, sessionId);
+  try {
+    return await buyAndRecord(deps, s, { ...station, label_printer: station.label_printer }, input, actor);
+  } catch (err) {
+    // No-op once the session is shipped (the claim only holds a session still packing).
+    await releaseShipping(core, sessionId, claim);
+    throw err;
+  }
+}
+
+type StationWithPrinters = PackingStationRow & { label_printer: string | null; slip_printer: string | null };
+
+/** The purchase and its records, once the session is claimed (see claimShipping). */
+async function buyAndRecord(deps: PackingDeps, s: PackSessionRow, station: StationWithPrinters & { label_printer: string }, input: { service?: string; overrideReason?: string }, actor: string): Promise<PackShipResultDto> {
+  const { core, orders, devices, shipping } = deps;
+  const { store } = core;
+  const sessionId = s.id;
   const order = await orders.service.row(s.order_id);
   if (order.status === 'picking') await orders.service.transition(order.id, 'packed', actor, `packed at ${station.name}`);
   let shipment;
@@ -75,14 +97,11 @@ export async function shipParcel(deps: PackingDeps, sessionId: number, input: { 
     await packEvent(core, sessionId, 'rate', { service: shipment.serviceKey, priceCents: shipment.priceCents, recommended: shipment.recommendedServiceKey }, actor);
     await packEvent(core, sessionId, 'label', { jobIds: labelJobIds, tracking: trackingNumbers, shipmentId: shipment.id }, actor);
     if (slipJobId !== null) await packEvent(core, sessionId, 'slip', { jobId: slipJobId }, actor);
-    await store.raw(
-      "update pack_session set status = 'shipped', service = ?, rate_cents = ?, shipment_id = ?, tracking_number = ?, finished_at = ? where id = ?",
-      shipment.serviceKey,
-      shipment.priceCents,
-      shipment.id,
-      trackingNumbers[0] ?? null,
-      nowIso(core),
-      sessionId,
+    await store.run(
+      store.kysely
+        .updateTable('pack_session')
+        .set({ status: 'shipped', service: shipment.serviceKey, rate_cents: shipment.priceCents, shipment_id: shipment.id, tracking_number: trackingNumbers[0] ?? null, finished_at: nowIso(core) })
+        .where('id', '=', sessionId),
     );
     await packEvent(core, sessionId, 'shipped', { order: order.number, status: (await orders.service.row(order.id)).status }, actor);
   });

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { notFound, conflict } from '../../../../shared/errors';
 import type { Devices } from '../../../devices/device-service';
 import type { Core } from '../../../core';
@@ -5,6 +6,7 @@ import type { PackEventKind, PackingStationRow, PackSessionRow } from '../../../
 import type { Orders } from '../../orders/index';
 import type { Shipping } from '../../shipping/service/index';
 import { parseToteCode } from './pick-totes';
+import { noCase } from '../../../store/no-case';
 
 /** What the packing station's parts are built from (one object, passed to each module). */
 export interface PackingDeps {
@@ -32,32 +34,92 @@ export interface PackLineRow {
 
 export const nowIso = (core: Core): string => core.clock.now().toISOString();
 
+/**
+ * A Ship & print claim older than this is a crash's leftover (the carrier calls time out long
+ * before): the session can be shipped again rather than stay blocked for ever.
+ */
+export const SHIP_CLAIM_STALE_MS = 10 * 60_000;
+
 export async function stationByName(core: Core, name: string): Promise<PackingStationRow> {
-  const row = (await core.store.raw<PackingStationRow>('select * from packing_station where name = ? collate nocase', name))[0];
+  const { store } = core;
+  const row = await store.get(store.kysely.selectFrom('packing_station').selectAll().where('name', '=', noCase(name)));
   if (!row) throw notFound(`Packing station "${name}"`);
   return row;
 }
 
 export async function stationName(core: Core, stationId: number): Promise<string> {
-  return (await core.store.raw<{ name: string }>('select name from packing_station where id = ?', stationId))[0].name;
+  const { store } = core;
+  return (await store.get(store.kysely.selectFrom('packing_station').select('name').where('id', '=', stationId)))!.name;
 }
 
 export async function sessionRow(core: Core, id: number): Promise<PackSessionRow> {
-  const row = (await core.store.raw<PackSessionRow>('select * from pack_session where id = ?', id))[0];
+  const { store } = core;
+  const row = await store.get(store.kysely.selectFrom('pack_session').selectAll().where('id', '=', id));
   if (!row) throw notFound(`Packing session ${id}`);
   return row;
+}
+
+/**
+ * When Ship & print started buying this session's label, while it is still buying it (null
+ * otherwise). A session still packing has no finished_at; claimShipping sets it for the length of
+ * the purchase, so the moment the packer finished is also the claim (no extra column needed).
+ */
+export function shippingSince(core: Core, s: PackSessionRow): string | null {
+  if (s.status !== 'packing' || s.finished_at === null) return null;
+  return Date.parse(s.finished_at) > core.clock.now().getTime() - SHIP_CLAIM_STALE_MS ? s.finished_at : null;
 }
 
 /** A session still being packed: every step but the views needs one. */
 export async function activeSession(core: Core, id: number): Promise<PackSessionRow> {
   const s = await sessionRow(core, id);
   if (s.status !== 'packing') throw conflict(`This order is already ${s.status} at this station; scan the next order`);
+  if (shippingSince(core, s)) throw conflict('A label is being bought for this order right now (Ship & print was pressed): wait for it to finish');
   return s;
+}
+
+/**
+ * Claims the session for one Ship & print, in its own committed transaction before the carrier is
+ * called: one conditional update, so of two presses (a double-click, two stations, two apps on one
+ * PostgreSQL) exactly one gets it and the other is refused — never a second label. Returns the
+ * claim's timestamp for releaseShipping.
+ */
+export async function claimShipping(core: Core, sessionId: number): Promise<string> {
+  const { store } = core;
+  const since = nowIso(core);
+  const staleBefore = new Date(core.clock.now().getTime() - SHIP_CLAIM_STALE_MS).toISOString();
+  const { changes } = await store.tx(
+    async () =>
+      await store.run(
+        store.kysely
+          .updateTable('pack_session')
+          .set({ finished_at: since })
+          .where('id', '=', sessionId)
+          .where('status', '=', 'packing')
+          .where((eb) => eb.or([eb('finished_at', 'is', null), eb('finished_at', '<', staleBefore)])),
+      ),
+  );
+  if (changes !== 1) {
+    await activeSession(core, sessionId); // throws the reason: shipped, released or being shipped
+    throw conflict('A label is being bought for this order right now (Ship & print was pressed): wait for it to finish');
+  }
+  return since;
+}
+
+/** Gives a claim back when the purchase failed, so the packer can press Ship & print again. */
+export async function releaseShipping(core: Core, sessionId: number, since: string): Promise<void> {
+  const { store } = core;
+  await store.tx(
+    async () =>
+      await store.run(
+        store.kysely.updateTable('pack_session').set({ finished_at: null }).where('id', '=', sessionId).where('status', '=', 'packing').where('finished_at', '=', since),
+      ),
+  );
 }
 
 /** Each step is a timestamped pack_event: the session's history and the productivity numbers. */
 export async function packEvent(core: Core, sessionId: number, kind: PackEventKind, detail: Record<string, unknown>, actor: string): Promise<void> {
-  await core.store.raw('insert into pack_event (session_id, at, kind, detail, actor) values (?,?,?,?,?)', sessionId, nowIso(core), kind, JSON.stringify(detail), actor);
+  const { store } = core;
+  await store.run(store.kysely.insertInto('pack_event').values({ session_id: sessionId, at: nowIso(core), kind, detail: JSON.stringify(detail), actor }));
 }
 
 /** The order a scanned code names: tote code, order number (with or without #), external id or id. */
@@ -66,36 +128,50 @@ export async function orderByCode(core: Core, code: string): Promise<{ id: numbe
   const c = code.trim();
   const tote = parseToteCode(c);
   if (tote) {
-    const row = (await store.raw<{ id: number; number: string; status: string }>(
-      'select o.id, o.number, o.status from pick_batch_order bo join sales_order o on o.id = bo.order_id where bo.batch_id = ? and bo.tote = ?',
-      tote.batchId,
-      tote.tote,
-    ))[0];
+    const row = await store.get(
+      store.kysely
+        .selectFrom('pick_batch_order as bo')
+        .innerJoin('sales_order as o', 'o.id', 'bo.order_id')
+        .select(['o.id', 'o.number', 'o.status'])
+        .where('bo.batch_id', '=', tote.batchId)
+        .where('bo.tote', '=', tote.tote),
+    );
     if (!row) throw notFound(`Tote ${c}`);
     return row;
   }
   const bare = c.replace(/^#/, '');
+  const orders = store.kysely.selectFrom('sales_order').select(['id', 'number', 'status']);
   const row =
-    (await store.raw<{ id: number; number: string; status: string }>(
-      'select id, number, status from sales_order where number = ? collate nocase or number = ? collate nocase or external_id = ? order by id desc limit 1',
-      c,
-      `#${bare}`,
-      c,
-    ))[0] ?? (/^\d+$/.test(bare) ? (await store.raw<{ id: number; number: string; status: string }>('select id, number, status from sales_order where id = ?', Number(bare)))[0] : undefined);
+    (await store.get(
+      orders
+        .where((eb) => eb.or([eb('number', '=', noCase(c)), eb('number', '=', noCase(`#${bare}`)), eb('external_id', '=', c)]))
+        .orderBy('id', 'desc')
+        .limit(1),
+    )) ?? (/^\d+$/.test(bare) ? await store.get(orders.where('id', '=', Number(bare))) : undefined);
   if (!row) throw notFound(`Order "${c}"`);
   return row;
 }
 
 export async function packLines(core: Core, sessionId: number): Promise<PackLineRow[]> {
-  return await core.store.raw<PackLineRow>(
-    `select l.order_line_id, l.product_id, l.expected_qty, l.verified_qty, l.lots, p.sku, p.name, p.weight_g, p.length_mm, p.width_mm, p.height_mm, p.lot_tracked
-     from pack_line l join product p on p.id = l.product_id join order_line ol on ol.id = l.order_line_id where l.session_id = ? order by ol.line_no, p.sku`,
-    sessionId,
+  const { store } = core;
+  return await store.all(
+    store.kysely
+      .selectFrom('pack_line as l')
+      .innerJoin('product as p', 'p.id', 'l.product_id')
+      .innerJoin('order_line as ol', 'ol.id', 'l.order_line_id')
+      .select(['l.order_line_id', 'l.product_id', 'l.expected_qty', 'l.verified_qty', 'l.lots', 'p.sku', 'p.name', 'p.weight_g', 'p.length_mm', 'p.width_mm', 'p.height_mm', 'p.lot_tracked'])
+      .where('l.session_id', '=', sessionId)
+      .orderBy('ol.line_no')
+      .orderBy('p.sku'),
   );
 }
 
 export async function allVerified(core: Core, sessionId: number): Promise<boolean> {
-  return (await core.store.raw('select 1 from pack_line where session_id = ? and verified_qty < expected_qty limit 1', sessionId)).length === 0;
+  const { store } = core;
+  const open = await store.get(
+    store.kysely.selectFrom('pack_line').select(sql<number>`1`.as('one')).where('session_id', '=', sessionId).whereRef('verified_qty', '<', 'expected_qty').limit(1),
+  );
+  return open === undefined;
 }
 
 export async function itemsWeight(core: Core, sessionId: number): Promise<number> {
@@ -106,27 +182,24 @@ export async function itemsWeight(core: Core, sessionId: number): Promise<number
 /** What must be in the box: each order line left to ship; kits as their components. */
 export async function createPackLines(core: Core, sessionId: number, orderId: number): Promise<void> {
   const { store } = core;
-  const lines = await store.raw<{ id: number; product_id: number | null; quantity: number; shipped_qty: number; sku: string }>(
-    'select id, product_id, quantity, shipped_qty, sku from order_line where order_id = ? order by line_no',
-    orderId,
-  );
+  const lines = await store.all(store.kysely.selectFrom('order_line').select(['id', 'product_id', 'quantity', 'shipped_qty', 'sku']).where('order_id', '=', orderId).orderBy('line_no'));
   for (const line of lines) {
     const left = line.quantity - line.shipped_qty;
     if (left <= 0) continue;
     if (line.product_id === null) throw conflict(`Line ${line.sku} has an unknown SKU; fix the order first`);
-    const components = await store.raw<{ component_id: number; quantity: number }>('select component_id, quantity from kit_component where kit_id = ?', line.product_id);
+    const components = await store.all(store.kysely.selectFrom('kit_component').select(['component_id', 'quantity']).where('kit_id', '=', line.product_id));
     const parts = components.length ? components.map((c) => ({ productId: c.component_id, qty: c.quantity * left })) : [{ productId: line.product_id, qty: left }];
     for (const p of parts) {
-      await store.raw(
-        'insert into pack_line (session_id, order_line_id, product_id, expected_qty, verified_qty) values (?,?,?,?,0) on conflict (session_id, order_line_id, product_id) do update set expected_qty = pack_line.expected_qty + excluded.expected_qty',
-        sessionId,
-        line.id,
-        p.productId,
-        p.qty,
+      await store.run(
+        store.kysely
+          .insertInto('pack_line')
+          .values({ session_id: sessionId, order_line_id: line.id, product_id: p.productId, expected_qty: p.qty, verified_qty: 0 })
+          .onConflict((oc) => oc.columns(['session_id', 'order_line_id', 'product_id']).doUpdateSet({ expected_qty: sql`pack_line.expected_qty + excluded.expected_qty` })),
       );
     }
   }
-  if ((await store.raw('select 1 from pack_line where session_id = ?', sessionId)).length === 0) throw conflict('This order has nothing left to ship');
+  const any = await store.get(store.kysely.selectFrom('pack_line').select('session_id').where('session_id', '=', sessionId).limit(1));
+  if (!any) throw conflict('This order has nothing left to ship');
 }
 
 /**
@@ -134,8 +207,11 @@ export async function createPackLines(core: Core, sessionId: number, orderId: nu
  * null when nothing blocks it.
  */
 export async function lockReason(core: Core, s: PackSessionRow): Promise<string | null> {
+  const { store } = core;
   if (s.status !== 'packing') return `the order is ${s.status}`;
-  const open = (await core.store.raw<{ n: number }>('select coalesce(sum(expected_qty - verified_qty), 0) as n from pack_line where session_id = ?', s.id))[0].n;
+  const { n: open } = (await store.get(
+    store.kysely.selectFrom('pack_line').select(sql<number>`coalesce(sum(expected_qty - verified_qty), 0)`.as('n')).where('session_id', '=', s.id),
+  ))!;
   if (open > 0) return `scan all items first: ${open} unit(s) still to verify`;
   if (s.measured_weight_g === null) return 'weigh the parcel first';
   if (s.weight_ok === 0 && !s.override_reason) return 'the weight does not match (a supervisor can override)';

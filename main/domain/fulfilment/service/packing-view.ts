@@ -13,7 +13,7 @@ export async function packSessionDto({ core, orders, shipping }: PackingDeps, se
   const s = await sessionRow(core, sessionId);
   const order = await orders.service.row(s.order_id);
   const shipTo = order.ship_to ? (JSON.parse(order.ship_to) as { city?: string; postalCode?: string; countryCode?: string }) : null;
-  const barcodes = async (productId: number) => (await store.raw<{ code: string }>('select code from barcode where product_id = ? order by code', productId)).map((r) => r.code);
+  const barcodes = async (productId: number) => (await store.all(store.kysely.selectFrom('barcode').select('code').where('product_id', '=', productId).orderBy('code'))).map((r) => r.code);
   const today = (await shopCalendar(core)).today();
   const lines: PackLineDto[] = await mapInOrder((await packLines(core, sessionId)), async (l) => {
     const lots = JSON.parse(l.lots) as string[];
@@ -35,7 +35,7 @@ export async function packSessionDto({ core, orders, shipping }: PackingDeps, se
   const settings = await packingSettings(core);
   const boxes = (await shipping.config.boxDtos()).filter((b) => b.active);
   const boxRow = s.box_code ? boxes.find((b) => b.code.toLowerCase() === s.box_code!.toLowerCase()) : undefined;
-  const boxEvent = (await store.raw<{ detail: string }>("select detail from pack_event where session_id = ? and kind = 'box' order by id desc limit 1", sessionId))[0];
+  const boxEvent = await store.get(store.kysely.selectFrom('pack_event').select('detail').where('session_id', '=', sessionId).where('kind', '=', 'box').orderBy('id', 'desc').limit(1));
   const lastBox = boxEvent ? (JSON.parse(boxEvent.detail) as { suggested?: boolean; reason?: string }) : null;
   const expected = s.expected_weight_g;
   const check =
@@ -50,8 +50,7 @@ export async function packSessionDto({ core, orders, shipping }: PackingDeps, se
       : null;
   const lock = await lockReason(core, s);
   const step: PackSessionDto['step'] = s.status !== 'packing' ? 'done' : !allVerified ? 'verify' : lock ? 'weigh' : 'ship';
-  const events = (await store
-    .raw<{ at: string; kind: string; detail: string; actor: string }>('select at, kind, detail, actor from pack_event where session_id = ? order by id desc limit 60', sessionId))
+  const events = (await store.all(store.kysely.selectFrom('pack_event').select(['at', 'kind', 'detail', 'actor']).where('session_id', '=', sessionId).orderBy('id', 'desc').limit(60)))
     .map((e) => ({ at: e.at, kind: e.kind, detail: JSON.parse(e.detail) as Record<string, unknown>, actor: e.actor }));
   const expectedG = expected ?? await itemsWeight(core, sessionId);
   return {
@@ -98,16 +97,19 @@ export async function packStats({ core }: PackingDeps, days: number): Promise<Pa
   const to = nowIso(core);
   // The last `days` shop days (from the shop's midnight), not days × 24 h back from this minute.
   const from = ((await shopCalendar(core)).startOfDaysAgo(days)).toISOString();
-  const counts = await store.raw<{ kind: string; n: number }>('select kind, count(*) as n from pack_event where at >= ? group by kind', from);
+  const counts = await store.all(store.kysely.selectFrom('pack_event').select((eb) => ['kind', eb.fn.countAll<number>().as('n')]).where('at', '>=', from).groupBy('kind'));
   const n = (k: string) => counts.find((c) => c.kind === k)?.n ?? 0;
   // Claim-to-label seconds from the two ISO timestamps, in JS: date arithmetic differs per engine.
   const shipped = (
-    await store.raw<{ station: string; claimed_at: string; finished_at: string }>(
-      `select st.name as station, s.claimed_at, s.finished_at
-       from pack_session s join packing_station st on st.id = s.station_id where s.status = 'shipped' and s.finished_at >= ?`,
-      from,
+    await store.all(
+      store.kysely
+        .selectFrom('pack_session as s')
+        .innerJoin('packing_station as st', 'st.id', 's.station_id')
+        .select(['st.name as station', 's.claimed_at', 's.finished_at'])
+        .where('s.status', '=', 'shipped')
+        .where('s.finished_at', '>=', from),
     )
-  ).map((r) => ({ station: r.station, seconds: (Date.parse(r.finished_at) - Date.parse(r.claimed_at)) / 1000 }));
+  ).map((r) => ({ station: r.station, seconds: (Date.parse(r.finished_at!) - Date.parse(r.claimed_at)) / 1000 }));
   const median = (xs: number[]) => {
     if (xs.length === 0) return null;
     const sorted = [...xs].sort((a, b) => a - b);
@@ -117,7 +119,7 @@ export async function packStats({ core }: PackingDeps, days: number): Promise<Pa
   return {
     from,
     to,
-    sessions: (await store.raw<{ n: number }>('select count(*) as n from pack_session where claimed_at >= ?', from))[0].n,
+    sessions: (await store.get(store.kysely.selectFrom('pack_session').select((eb) => eb.fn.countAll<number>().as('n')).where('claimed_at', '>=', from)))!.n,
     shipped: shipped.length,
     wrongScans: n('wrong_item'),
     mismatches: n('mismatch'),

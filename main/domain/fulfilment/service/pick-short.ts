@@ -25,44 +25,53 @@ export async function shortPick(deps: PickingDeps, t: PickTaskRow & { bin: strin
   const { core, inventory } = deps;
   const { store } = core;
   const missing = t.qty - t.picked_qty;
-  await store.raw("update pick_task set status = 'short' where id = ?", t.id);
-  const warehouseId = (await store.raw<{ warehouse_id: number }>('select warehouse_id from bin where id = ?', t.bin_id))[0].warehouse_id;
+  await store.run(store.kysely.updateTable('pick_task').set({ status: 'short' }).where('id', '=', t.id));
+  const warehouseId = (await store.get(store.kysely.selectFrom('bin').select('warehouse_id').where('id', '=', t.bin_id)))!.warehouse_id;
   const slices = await (async () => {
     // Hold first: otherwise reserveStock would happily take the same phantom units again.
     const shortageId = await holdShortage(core, inventory, { task: t, warehouseId, missing, outcome: 'reallocated', actor });
     const got = await reserveStock(core, t.product_id, warehouseId, missing, { type: 'order_line', id: t.order_line_id }, (await shopCalendar(core)).today());
-    if (!got) await store.raw("update pick_shortage set outcome = 'backordered' where id = ?", shortageId);
+    if (!got) await store.run(store.kysely.updateTable('pick_shortage').set({ outcome: 'backordered' }).where('id', '=', shortageId));
     return got;
   })();
-  const sku = (await store.raw<{ sku: string }>('select sku from product where id = ?', t.product_id))[0].sku;
+  const sku = (await store.get(store.kysely.selectFrom('product').select('sku').where('id', '=', t.product_id)))!.sku;
   if (slices) {
-    let seq = (await store.raw<{ n: number }>('select max(seq) as n from pick_task where batch_id = ?', t.batch_id))[0].n;
-    let stop = (await store.raw<{ n: number | null }>('select max(stop) as n from pick_task where batch_id = ?', t.batch_id))[0].n ?? 0;
+    // The short task itself is in the batch, so there is a last seq; stops may all be null.
+    const last = (await store.get(
+      store.kysely.selectFrom('pick_task').select((eb) => [eb.fn.max('seq').as('seq'), eb.fn.max('stop').as('stop')]).where('batch_id', '=', t.batch_id),
+    ))!;
+    let seq = last.seq;
+    let stop = last.stop ?? 0;
     const at = core.clock.now().toISOString();
     const bins: string[] = [];
     for (const s of slices) {
-      const reservationId = (await store.raw<{ id: number }>(
-        "select id from reservation where holder_type = 'order_line' and holder_id = ? and balance_id = ? order by id desc limit 1",
-        t.order_line_id,
-        s.balanceId,
-      ))[0].id;
-      await store.raw(
-        `insert into pick_task (batch_id, seq, stop, order_id, order_line_id, reservation_id, product_id, bin_id, lot_id, tote, qty, created_at)
-         values (?,?,?,?,?,?,?,?,?,?,?,?)`,
-        t.batch_id,
-        ++seq,
-        ++stop,
-        t.order_id,
-        t.order_line_id,
-        reservationId,
-        t.product_id,
-        s.binId,
-        s.lotId,
-        t.tote,
-        s.quantity,
-        at,
+      const reservationId = (await store.get(
+        store.kysely
+          .selectFrom('reservation')
+          .select('id')
+          .where('holder_type', '=', 'order_line')
+          .where('holder_id', '=', t.order_line_id)
+          .where('balance_id', '=', s.balanceId)
+          .orderBy('id', 'desc')
+          .limit(1),
+      ))!.id;
+      await store.run(
+        store.kysely.insertInto('pick_task').values({
+          batch_id: t.batch_id,
+          seq: ++seq,
+          stop: ++stop,
+          order_id: t.order_id,
+          order_line_id: t.order_line_id,
+          reservation_id: reservationId,
+          product_id: t.product_id,
+          bin_id: s.binId,
+          lot_id: s.lotId,
+          tote: t.tote,
+          qty: s.quantity,
+          created_at: at,
+        }),
       );
-      bins.push((await store.raw<{ code: string }>('select code from bin where id = ?', s.binId))[0].code);
+      bins.push((await store.get(store.kysely.selectFrom('bin').select('code').where('id', '=', s.binId)))!.code);
     }
     return `Short ${missing} × ${sku} in ${t.bin}: recorded for a count; the rest comes from ${bins.join(', ')} at the end of the route`;
   }
@@ -73,13 +82,18 @@ export async function shortPick(deps: PickingDeps, t: PickTaskRow & { bin: strin
 /** Takes an order off the cart: open picks dropped, picked units back to their bins, order backordered. */
 async function backorderFromBatch({ core, orders }: PickingDeps, batchId: number, orderId: number, reason: string, actor: string): Promise<string> {
   const { store } = core;
-  await store.raw("update pick_task set status = 'cancelled' where batch_id = ? and order_id = ? and status = 'open'", batchId, orderId);
-  const picked = await store.raw<{ product_id: number; bin_id: number; lot_id: number | null; qty: number; bin: string; sku: string; tote: number }>(
-    `select t.product_id, t.bin_id, t.lot_id, sum(t.picked_qty) as qty, bin.code as bin, p.sku, t.tote from pick_task t
-     join bin on bin.id = t.bin_id join product p on p.id = t.product_id
-     where t.batch_id = ? and t.order_id = ? and t.picked_qty > 0 group by t.product_id, t.bin_id, t.lot_id, bin.code, p.sku, t.tote order by min(t.seq)`,
-    batchId,
-    orderId,
+  await store.run(store.kysely.updateTable('pick_task').set({ status: 'cancelled' }).where('batch_id', '=', batchId).where('order_id', '=', orderId).where('status', '=', 'open'));
+  const picked = await store.all(
+    store.kysely
+      .selectFrom('pick_task as t')
+      .innerJoin('bin', 'bin.id', 't.bin_id')
+      .innerJoin('product as p', 'p.id', 't.product_id')
+      .select((eb) => ['t.product_id', 't.bin_id', 't.lot_id', eb.fn.sum<number>('t.picked_qty').as('qty'), 'bin.code as bin', 'p.sku', 't.tote'])
+      .where('t.batch_id', '=', batchId)
+      .where('t.order_id', '=', orderId)
+      .where('t.picked_qty', '>', 0)
+      .groupBy(['t.product_id', 't.bin_id', 't.lot_id', 'bin.code', 'p.sku', 't.tote'])
+      .orderBy((eb) => eb.fn.min('t.seq')),
   );
   const order = await orders.service.row(orderId);
   for (const p of picked) {
@@ -87,7 +101,7 @@ async function backorderFromBatch({ core, orders }: PickingDeps, batchId: number
     await applyMovement(core, { kind: 'pick', productId: p.product_id, binId: p.bin_id, lotId: p.lot_id, quantity: p.qty, reason: 'put back: order backordered after a short pick', reference: `pick batch ${batchId} / ${order.number}`, actor });
     core.events.publish('stock.changed', { productId: p.product_id });
   }
-  await store.raw("update pick_batch_order set status = 'backordered' where batch_id = ? and order_id = ?", batchId, orderId);
+  await store.run(store.kysely.updateTable('pick_batch_order').set({ status: 'backordered' }).where('batch_id', '=', batchId).where('order_id', '=', orderId));
   await orders.service.move(orderId, 'backordered', reason, actor);
   if (picked.length === 0) return 'Nothing was in its tote yet.';
   return `Put tote ${picked[0].tote} back: ${picked.map((p) => `${p.qty} × ${p.sku} → ${p.bin}`).join(', ')}.`;

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { eachInOrder, mapInOrder } from '../../../util/in-order';
 import type { PickBatchDto, PickBatchSummaryDto, PickStepDto } from '../../../../shared/api/fulfilment';
 import { conflict, invalid, notFound } from '../../../../shared/errors';
@@ -7,9 +8,10 @@ import type { Inventory } from '../../inventory/index';
 import { pickReserved, reservationsOf } from '../../inventory/reservations';
 import type { Orders } from '../../orders/index';
 import { planPickBatches, type PickOrder } from '../batching';
-import { batchDto, batchRow, batchSummary, batchTasks, listBatches } from './pick-batch-views';
+import { batchDto, batchRow, batchSummary, batchTasks, listBatches, type PickBatchFilterStatus } from './pick-batch-views';
 import { shortPick } from './pick-short';
 import { toteCode } from './pick-totes';
+import { noCase } from '../../../store/no-case';
 import { loadWarehouseLayout } from './warehouse-layout';
 import { shopCalendar } from '../../calendar/shop-calendar';
 
@@ -60,34 +62,41 @@ export class PickingService {
       const warehouse = await this.inventory.locations.warehouse(input.warehouse);
       const { layout, bins } = await loadWarehouseLayout(this.core, warehouse.id);
       if (!layout) throw conflict(`Warehouse ${warehouse.code} has no pick bins to route through`);
-      const filter = input.orderIds?.length ? `and o.id in (${input.orderIds.map(() => '?').join(',')})` : '';
-      // Two station servers batching at once on PostgreSQL: each takes the orders the other has not
-      // locked, so no order lands on two carts. (SQLite runs one write transaction at a time.)
-      const claimRows = store.engine === 'postgres' ? 'for update of o skip locked' : '';
+      const orderIds = input.orderIds ?? [];
       // Split orders (lines in several warehouses) have no single warehouse_id: the lines decide.
-      const orders = await store.raw<{ id: number; number: string; priority: number; promised_date: string | null }>(
-        `select o.id, o.number, o.priority, o.promised_date from sales_order o
-         where o.status = 'allocated' and exists (select 1 from order_line l where l.order_id = o.id and l.warehouse_id = ?)
-           and not exists (select 1 from order_line l where l.order_id = o.id and l.warehouse_id is not null and l.warehouse_id <> ?)
-           and not exists (select 1 from pack_session s where s.order_id = o.id and s.status = 'packing')
-           ${filter}
-         order by o.promised_date is null, o.promised_date, o.priority desc, o.id limit ? ${claimRows}`,
-        warehouse.id,
-        warehouse.id,
-        ...(input.orderIds ?? []),
-        input.maxOrders ?? 100_000,
+      const orders = await store.all(
+        store.kysely
+          .selectFrom('sales_order as o')
+          .select(['o.id', 'o.number', 'o.priority', 'o.promised_date'])
+          .where('o.status', '=', 'allocated')
+          .where(({ and, exists, not, selectFrom }) =>
+            and([
+              exists(selectFrom('order_line as l').select('l.id').whereRef('l.order_id', '=', 'o.id').where('l.warehouse_id', '=', warehouse.id)),
+              not(exists(selectFrom('order_line as l').select('l.id').whereRef('l.order_id', '=', 'o.id').where('l.warehouse_id', 'is not', null).where('l.warehouse_id', '<>', warehouse.id))),
+              not(exists(selectFrom('pack_session as s').select('s.id').whereRef('s.order_id', '=', 'o.id').where('s.status', '=', 'packing'))),
+            ]),
+          )
+          .$if(orderIds.length > 0, (q) => q.where('o.id', 'in', orderIds))
+          .orderBy(sql`o.promised_date is null`)
+          .orderBy('o.promised_date')
+          .orderBy('o.priority', 'desc')
+          .orderBy('o.id')
+          .limit(input.maxOrders ?? 100_000)
+          // Two station servers batching at once on PostgreSQL: each takes the orders the other has not
+          // locked, so no order lands on two carts. (SQLite runs one write transaction at a time.)
+          .$if(store.engine === 'postgres', (q) => q.forUpdate('o').skipLocked()),
       );
       const pickOrders: PickOrder[] = [];
       const names: Record<string, string> = {};
       const reservationInfo = new Map<string, { lineId: number; productId: number; binId: number; lotId: number | null; qty: number }>();
       for (const o of orders) {
-        const lines = await store.raw<{ id: number }>('select id from order_line where order_id = ? order by line_no', o.id);
+        const lines = await store.all(store.kysely.selectFrom('order_line').select('id').where('order_id', '=', o.id).orderBy('line_no'));
         const pickLines: PickOrder['lines'] = [];
         for (const line of lines) {
           for (const r of await reservationsOf(this.core, { type: 'order_line', id: line.id })) {
-            const p = (await store.raw<{ sku: string; name: string }>('select sku, name from product where id = ?', r.product_id))[0];
-            const bin = (await store.raw<{ code: string }>('select code from bin where id = ?', r.bin_id))[0];
-            const lot = r.lot_id ? (await store.raw<{ code: string }>('select code from lot where id = ?', r.lot_id))[0].code : null;
+            const p = (await store.get(store.kysely.selectFrom('product').select(['sku', 'name']).where('id', '=', r.product_id)))!;
+            const bin = (await store.get(store.kysely.selectFrom('bin').select('code').where('id', '=', r.bin_id)))!;
+            const lot = r.lot_id ? (await store.get(store.kysely.selectFrom('lot').select('code').where('id', '=', r.lot_id)))!.code : null;
             names[p.sku] = p.name;
             reservationInfo.set(String(r.id), { lineId: line.id, productId: r.product_id, binId: r.bin_id, lotId: r.lot_id, qty: r.quantity });
             pickLines.push({ lineId: String(r.id), bin: bin.code, sku: p.sku, qty: r.quantity, lot, name: p.name });
@@ -111,21 +120,25 @@ export class PickingService {
         const located = batch.picks.filter((p) => p.located);
         const route = [...new Set(located.map((p) => p.bin))];
         const method = located.length === 0 ? 'none' : batch.routeMethod;
-        const batchId = (await store.raw<{ id: number }>(
-          `insert into pick_batch (warehouse_id, status, urgent, zone_key, route_length_mm, route_method, route, cart_capacity, created_by, created_at)
-           values (?, 'open', ?, ?, ?, ?, ?, ?, ?, ?) returning id`,
-          warehouse.id,
-          batch.urgent ? 1 : 0,
-          batch.zoneKey,
-          Math.round(batch.routeLengthM * 1000),
-          method,
-          JSON.stringify(route),
-          input.cartCapacity,
-          actor,
-          at,
-        ))[0].id;
+        const batchId = (await store.get(
+          store.kysely
+            .insertInto('pick_batch')
+            .values({
+              warehouse_id: warehouse.id,
+              status: 'open',
+              urgent: batch.urgent ? 1 : 0,
+              zone_key: batch.zoneKey,
+              route_length_mm: Math.round(batch.routeLengthM * 1000),
+              route_method: method,
+              route: JSON.stringify(route),
+              cart_capacity: input.cartCapacity,
+              created_by: actor,
+              created_at: at,
+            })
+            .returning('id'),
+        ))!.id;
         for (const o of batch.orders) {
-          await store.raw('insert into pick_batch_order (batch_id, order_id, tote, status) values (?,?,?,\'picking\')', batchId, Number(o.orderId), o.tote);
+          await store.run(store.kysely.insertInto('pick_batch_order').values({ batch_id: batchId, order_id: Number(o.orderId), tote: o.tote, status: 'picking' }));
         }
         // Unlocated picks (dock bins, the default bin) close the list in pick-sequence order.
         const unlocated = batch.picks.filter((p) => !p.located).sort((a, b) => (bins.get(a.bin)?.pickSequence ?? 0) - (bins.get(b.bin)?.pickSequence ?? 0));
@@ -134,21 +147,21 @@ export class PickingService {
         for (const p of unlocated) if (!unlocatedStops.has(p.bin)) unlocatedStops.set(p.bin, lastStop + unlocatedStops.size + 1);
         await eachInOrder([...located, ...unlocated], async (p, i) => {
           const r = reservationInfo.get(p.lineId!)!;
-          await store.raw(
-            `insert into pick_task (batch_id, seq, stop, order_id, order_line_id, reservation_id, product_id, bin_id, lot_id, tote, qty, created_at)
-             values (?,?,?,?,?,?,?,?,?,?,?,?)`,
-            batchId,
-            i + 1,
-            p.located ? p.stop : unlocatedStops.get(p.bin)!,
-            Number(p.orderId),
-            r.lineId,
-            Number(p.lineId),
-            r.productId,
-            r.binId,
-            r.lotId,
-            p.tote,
-            p.qty,
-            at,
+          await store.run(
+            store.kysely.insertInto('pick_task').values({
+              batch_id: batchId,
+              seq: i + 1,
+              stop: p.located ? p.stop : unlocatedStops.get(p.bin)!,
+              order_id: Number(p.orderId),
+              order_line_id: r.lineId,
+              reservation_id: Number(p.lineId),
+              product_id: r.productId,
+              bin_id: r.binId,
+              lot_id: r.lotId,
+              tote: p.tote,
+              qty: p.qty,
+              created_at: at,
+            }),
           );
         });
         for (const o of batch.orders) {
@@ -168,15 +181,15 @@ export class PickingService {
     await store.tx(async () => {
       const b = await batchRow(this.core, id);
       if (b.status === 'done' || b.status === 'cancelled') throw conflict(`Batch ${id} is ${b.status}`);
-      const picked = (await store.raw<{ n: number }>('select count(*) as n from pick_task where batch_id = ? and picked_qty > 0', id))[0].n;
+      const picked = (await store.get(store.kysely.selectFrom('pick_task').select((eb) => eb.fn.countAll<number>().as('n')).where('batch_id', '=', id).where('picked_qty', '>', 0)))!.n;
       if (picked > 0) throw conflict(`Batch ${id} has picks already; finish it (short-pick what is missing) instead of cancelling`);
-      await store.raw("update pick_task set status = 'cancelled' where batch_id = ? and status = 'open'", id);
-      for (const o of await store.raw<{ order_id: number }>("select order_id from pick_batch_order where batch_id = ? and status = 'picking'", id)) {
+      await store.run(store.kysely.updateTable('pick_task').set({ status: 'cancelled' }).where('batch_id', '=', id).where('status', '=', 'open'));
+      for (const o of await store.all(store.kysely.selectFrom('pick_batch_order').select('order_id').where('batch_id', '=', id).where('status', '=', 'picking'))) {
         const status = (await this.orders.service.row(o.order_id)).status;
         if (status === 'picking') await this.orders.service.transition(o.order_id, 'allocated', actor, `pick batch ${id} cancelled: ${reason}`);
-        await store.raw("update pick_batch_order set status = 'removed' where batch_id = ? and order_id = ?", id, o.order_id);
+        await store.run(store.kysely.updateTable('pick_batch_order').set({ status: 'removed' }).where('batch_id', '=', id).where('order_id', '=', o.order_id));
       }
-      await store.raw("update pick_batch set status = 'cancelled', closed_at = ? where id = ?", this.now(), id);
+      await store.run(store.kysely.updateTable('pick_batch').set({ status: 'cancelled', closed_at: this.now() }).where('id', '=', id));
     });
     this.core.events.publish('picking.changed', { batches: [id] });
     return await this.batch(id);
@@ -190,19 +203,23 @@ export class PickingService {
     return await store.tx(async () => {
       const b = await batchRow(this.core, batchId);
       if (b.status === 'cancelled') throw conflict(`Batch ${batchId} was cancelled`);
-      if (b.status === 'open') await store.raw("update pick_batch set status = 'picking', started_at = ? where id = ?", this.now(), batchId);
+      if (b.status === 'open') await store.run(store.kysely.updateTable('pick_batch').set({ status: 'picking', started_at: this.now() }).where('id', '=', batchId));
       // An order cancelled or put on hold while its batch was out: its picks are dropped.
-      await store.raw(
-        `update pick_task set status = 'cancelled' where batch_id = ? and status = 'open'
-           and order_id in (select id from sales_order where status <> 'picking')`,
-        batchId,
+      await store.run(
+        store.kysely
+          .updateTable('pick_task')
+          .set({ status: 'cancelled' })
+          .where('batch_id', '=', batchId)
+          .where('status', '=', 'open')
+          .where('order_id', 'in', (eb) => eb.selectFrom('sales_order').select('id').where('status', '<>', 'picking')),
       );
-      const total = (await store.raw<{ n: number }>("select count(*) as n from pick_task where batch_id = ? and status <> 'cancelled'", batchId))[0].n;
-      const open = await store.raw<{ id: number }>("select id from pick_task where batch_id = ? and status = 'open' order by seq", batchId);
+      const tasks = store.kysely.selectFrom('pick_task').where('batch_id', '=', batchId);
+      const total = (await store.get(tasks.select((eb) => eb.fn.countAll<number>().as('n')).where('status', '<>', 'cancelled')))!.n;
+      const open = await store.all(tasks.select('id').where('status', '=', 'open').orderBy('seq'));
       if (open.length === 0) {
         if (b.status !== 'done') {
-          await store.raw("update pick_batch set status = 'done', closed_at = ? where id = ?", this.now(), batchId);
-          await store.raw("update pick_batch_order set status = 'picked' where batch_id = ? and status = 'picking'", batchId);
+          await store.run(store.kysely.updateTable('pick_batch').set({ status: 'done', closed_at: this.now() }).where('id', '=', batchId));
+          await store.run(store.kysely.updateTable('pick_batch_order').set({ status: 'picked' }).where('batch_id', '=', batchId).where('status', '=', 'picking'));
           this.core.events.publish('picking.changed', { batches: [batchId] });
         }
         return { batchId, done: true, task: null, remaining: 0, total, message: message ?? `Batch ${batchId} is picked: take the cart to packing` };
@@ -212,7 +229,8 @@ export class PickingService {
   }
 
   private async openTask(taskId: number): Promise<TaskRow & { bin: string }> {
-    const t = (await this.core.store.raw<TaskRow & { bin: string }>('select t.*, bin.code as bin from pick_task t join bin on bin.id = t.bin_id where t.id = ?', taskId))[0];
+    const { store } = this.core;
+    const t = await store.get(store.kysely.selectFrom('pick_task as t').innerJoin('bin', 'bin.id', 't.bin_id').selectAll('t').select('bin.code as bin').where('t.id', '=', taskId));
     if (!t) throw notFound(`Pick task ${taskId}`);
     if (t.status !== 'open') throw conflict(`This pick is already ${t.status}`);
     return t;
@@ -225,7 +243,7 @@ export class PickingService {
       if (t.bin.toUpperCase() !== code.trim().toUpperCase()) {
         throw conflict(`Wrong bin: you scanned ${code.trim()}, this pick is in ${t.bin}`, { expected: t.bin, scanned: code.trim() });
       }
-      await store.raw('update pick_task set bin_scanned_at = ? where id = ?', this.now(), taskId);
+      await store.run(store.kysely.updateTable('pick_task').set({ bin_scanned_at: this.now() }).where('id', '=', taskId));
       return await this.next(t.batch_id, `Bin ${t.bin} ✓ — scan the item`);
     });
   }
@@ -235,8 +253,8 @@ export class PickingService {
     const { store } = this.core;
     const c = code.trim();
     return (
-      (await store.raw<{ id: number; sku: string; name: string }>('select p.id, p.sku, p.name from barcode b join product p on p.id = b.product_id where b.code = ?', c))[0] ??
-      (await store.raw<{ id: number; sku: string; name: string }>('select id, sku, name from product where sku = ? collate nocase', c))[0] ??
+      (await store.get(store.kysely.selectFrom('barcode as b').innerJoin('product as p', 'p.id', 'b.product_id').select(['p.id', 'p.sku', 'p.name']).where('b.code', '=', c))) ??
+      (await store.get(store.kysely.selectFrom('product').select(['id', 'sku', 'name']).where('sku', '=', noCase(c)))) ??
       null
     );
   }
@@ -244,7 +262,8 @@ export class PickingService {
   private async checkItem(t: TaskRow, code: string): Promise<void> {
     const scanned = await this.productByCode(code);
     if (scanned?.id === t.product_id) return;
-    const want = (await this.core.store.raw<{ sku: string; name: string }>('select sku, name from product where id = ?', t.product_id))[0];
+    const { store } = this.core;
+    const want = (await store.get(store.kysely.selectFrom('product').select(['sku', 'name']).where('id', '=', t.product_id)))!;
     throw conflict(
       scanned
         ? `Wrong item: you scanned ${scanned.sku} (${scanned.name}); this pick is ${want.sku} (${want.name})`
@@ -277,7 +296,7 @@ export class PickingService {
       if (qty > 0) await this.checkItem(t, code);
       const order = await this.orders.service.row(t.order_id);
       if (order.status !== 'picking') {
-        await store.raw("update pick_task set status = 'cancelled' where id = ?", taskId);
+        await store.run(store.kysely.updateTable('pick_task').set({ status: 'cancelled' }).where('id', '=', taskId));
         message = `Order ${order.number} is ${order.status}: skip this pick${await this.carryBinScan(t)}`;
         return t.batch_id;
       }
@@ -287,9 +306,9 @@ export class PickingService {
         await pickReserved(this.core, t.reservation_id, qty, actor, `pick batch ${t.batch_id} / ${order.number}`);
         this.core.events.publish('stock.changed', { productId: t.product_id });
       }
-      await store.raw('update pick_task set picked_qty = picked_qty + ?, picked_at = ?, picked_by = ? where id = ?', qty, at, actor, taskId);
+      await store.run(store.kysely.updateTable('pick_task').set({ picked_qty: sql`picked_qty + ${qty}`, picked_at: at, picked_by: actor }).where('id', '=', taskId));
       if (qty === remaining) {
-        await store.raw("update pick_task set status = 'picked' where id = ?", taskId);
+        await store.run(store.kysely.updateTable('pick_task').set({ status: 'picked' }).where('id', '=', taskId));
         message = `${qty} in tote ${t.tote} ✓`;
       } else {
         message = await shortPick({ core: this.core, inventory: this.inventory, orders: this.orders }, { ...t, picked_qty: t.picked_qty + qty }, order.number, actor);
@@ -306,19 +325,25 @@ export class PickingService {
    */
   private async carryBinScan(done: TaskRow & { bin: string }): Promise<string> {
     const { store } = this.core;
-    const next = (await store.raw<{ id: number; bin_id: number; bin_scanned_at: string | null }>(
-      `select t.id, t.bin_id, t.bin_scanned_at from pick_task t join sales_order o on o.id = t.order_id
-       where t.batch_id = ? and t.status = 'open' and o.status = 'picking' order by t.seq limit 1`,
-      done.batch_id,
-    ))[0];
+    const next = await store.get(
+      store.kysely
+        .selectFrom('pick_task as t')
+        .innerJoin('sales_order as o', 'o.id', 't.order_id')
+        .select(['t.id', 't.bin_id', 't.bin_scanned_at'])
+        .where('t.batch_id', '=', done.batch_id)
+        .where('t.status', '=', 'open')
+        .where('o.status', '=', 'picking')
+        .orderBy('t.seq')
+        .limit(1),
+    );
     if (!next || next.bin_id !== done.bin_id) return '';
-    if (next.bin_scanned_at === null) await store.raw('update pick_task set bin_scanned_at = ? where id = ?', this.now(), next.id);
+    if (next.bin_scanned_at === null) await store.run(store.kysely.updateTable('pick_task').set({ bin_scanned_at: this.now() }).where('id', '=', next.id));
     return ` — next pick is in the same bin ${done.bin}: scan the item`;
   }
 
   // ---------- views ----------
 
-  async list(filter: { warehouse?: string; status?: string; limit: number }): Promise<PickBatchSummaryDto[]> {
+  async list(filter: { warehouse?: string; status?: PickBatchFilterStatus; limit: number }): Promise<PickBatchSummaryDto[]> {
     return await listBatches(this.core, this.inventory, filter);
   }
 

@@ -30,8 +30,10 @@ interface BinRow {
 
 export async function loadWarehouseLayout(core: Core, warehouseId: number): Promise<LoadedLayout> {
   const { store } = core;
-  const w = (await store.raw<{ depot_x_m: number; depot_y_m: number }>('select depot_x_m, depot_y_m from warehouse where id = ?', warehouseId))[0];
-  const rows = await store.raw<BinRow>('select id, code, zone, aisle, x_m, y_m, pick_sequence, kind from bin where warehouse_id = ? order by pick_sequence, code', warehouseId);
+  const w = await store.get(store.kysely.selectFrom('warehouse').select(['depot_x_m', 'depot_y_m']).where('id', '=', warehouseId));
+  const rows: BinRow[] = await store.all(
+    store.kysely.selectFrom('bin').select(['id', 'code', 'zone', 'aisle', 'x_m', 'y_m', 'pick_sequence', 'kind']).where('warehouse_id', '=', warehouseId).orderBy('pick_sequence').orderBy('code'),
+  );
   const bins = new Map(rows.map((r) => [r.code, { id: r.id, zone: r.zone, pickSequence: r.pick_sequence, kind: r.kind }]));
   const racking = rows.filter((r) => r.kind === 'pick' || r.kind === 'bulk');
   const withAisle = racking.filter((r) => r.aisle.trim() !== '');
