@@ -12,6 +12,7 @@ import {
 } from '../../../shared/api/accounting';
 import { conflict, invalid, notFound } from '../../../shared/errors';
 import type { Core } from '../../core';
+import type { Selectable } from 'kysely';
 import type { AccountingPeriodTable } from '../../store/schema';
 import { shopCalendar } from '../calendar/shop-calendar';
 import { isLocalDate } from '../calendar/local-days';
@@ -20,7 +21,7 @@ import { buildJournal, DEFAULT_ACCOUNTS, unbalancedEntry } from './journal';
 import { recordSupplierBill, supplierBills } from './supplier-bills';
 import { withProgress } from '../../logging/progress';
 
-type PeriodRow = Omit<AccountingPeriodTable, 'id'> & { id: number };
+type PeriodRow = Selectable<AccountingPeriodTable>;
 const ACCOUNTS_SETTING = 'accounting.accounts';
 /** Xero codes, how receipts are booked and the Xero date format (account names stay in their own setting). */
 const BOOKS_SETTING = 'accounting.books';
@@ -36,8 +37,18 @@ type BooksSetting = { codes?: Partial<Record<AccountKey, string>>; receiptsAgain
 export class AccountingService {
   constructor(private readonly core: Core) {}
 
+  private async setting(key: string): Promise<string | undefined> {
+    const { store } = this.core;
+    return (await store.get(store.kysely.selectFrom('setting').select('value').where('key', '=', key)))?.value;
+  }
+
+  private async saveSetting(key: string, value: string): Promise<void> {
+    const { store } = this.core;
+    await store.run(store.kysely.insertInto('setting').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value: (eb) => eb.ref('excluded.value') })));
+  }
+
   async accounts(): Promise<Record<AccountKey, string>> {
-    const stored = (await this.core.store.raw<{ value: string }>('select value from setting where key = ?', ACCOUNTS_SETTING))[0]?.value;
+    const stored = await this.setting(ACCOUNTS_SETTING);
     return { ...DEFAULT_ACCOUNTS, ...(stored ? (JSON.parse(stored) as Partial<Record<AccountKey, string>>) : {}) };
   }
 
@@ -46,14 +57,15 @@ export class AccountingService {
     const names = ACCOUNT_KEYS.map((k) => next[k].toLowerCase());
     const clash = ACCOUNT_KEYS.find((k, i) => names.indexOf(names[i]) !== i);
     if (clash) throw invalid(`"${next[clash]}" names two accounts: each account needs its own name`, { field: clash });
-    await this.core.store.raw('insert into setting (key, value) values (?, ?) on conflict(key) do update set value = excluded.value', ACCOUNTS_SETTING, JSON.stringify(next));
+    await this.saveSetting(ACCOUNTS_SETTING, JSON.stringify(next));
     return next;
   }
 
   async settings(): Promise<AccountingSettingsDto> {
-    const stored = (await this.core.store.raw<{ value: string }>('select value from setting where key = ?', BOOKS_SETTING))[0]?.value;
+    const { store } = this.core;
+    const stored = await this.setting(BOOKS_SETTING);
     const books = stored ? (JSON.parse(stored) as BooksSetting) : {};
-    const currency = (await this.core.store.raw<{ currency: string }>('select currency from product limit 1'))[0]?.currency;
+    const currency = (await store.get(store.kysely.selectFrom('product').select('currency').limit(1)))?.currency;
     return {
       accounts: await this.accounts(),
       codes: { ...DEFAULT_XERO_CODES, ...books.codes },
@@ -69,7 +81,7 @@ export class AccountingService {
       receiptsAgainst: input.receiptsAgainst ?? current.receiptsAgainst,
       xeroDateFormat: input.xeroDateFormat ?? current.xeroDateFormat,
     };
-    await this.core.store.raw('insert into setting (key, value) values (?, ?) on conflict(key) do update set value = excluded.value', BOOKS_SETTING, JSON.stringify(next));
+    await this.saveSetting(BOOKS_SETTING, JSON.stringify(next));
     return await this.settings();
   }
 
@@ -90,22 +102,27 @@ export class AccountingService {
       this.checkDates(from, to);
       const today = (await shopCalendar(this.core)).today();
       if (to >= today) throw invalid(`Only days that are over can be closed: ${to} is not over yet (today is ${today})`, { field: 'to' });
-      const overlap = (await store.raw<{ from_date: string; to_date: string }>('select from_date, to_date from accounting_period where from_date <= ? and to_date >= ?', to, from))[0];
+      const overlap = await store.get(store.kysely.selectFrom('accounting_period').select(['from_date', 'to_date']).where('from_date', '<=', to).where('to_date', '>=', from));
       if (overlap) throw conflict(`${overlap.from_date} – ${overlap.to_date} is already closed: periods cannot overlap`, { field: 'from' });
       const journal = await this.journal(from, to);
       const bad = unbalancedEntry(journal);
       if (bad) throw conflict(`${bad.reference} does not balance (debits ≠ credits): the order's total does not add up; fix the order before closing`);
       const text = JSON.stringify(journal);
-      return (await store.raw<{ id: number }>(
-        'insert into accounting_period (from_date, to_date, journal, entries, sha256, closed_by, closed_at) values (?,?,?,?,?,?,?) returning id',
-        from,
-        to,
-        text,
-        journal.entries.length,
-        createHash('sha256').update(text).digest('hex'),
-        actor,
-        this.core.clock.now().toISOString(),
-      ))[0].id;
+      const inserted = await store.get(
+        store.kysely
+          .insertInto('accounting_period')
+          .values({
+            from_date: from,
+            to_date: to,
+            journal: text,
+            entries: journal.entries.length,
+            sha256: createHash('sha256').update(text).digest('hex'),
+            closed_by: actor,
+            closed_at: this.core.clock.now().toISOString(),
+          })
+          .returning('id'),
+      );
+      return inserted!.id;
     });
     this.core.events.publish('accounting.periods', { id });
     return this.dto(await this.row(id));
@@ -120,7 +137,8 @@ export class AccountingService {
   }
 
   async periods(): Promise<AccountingPeriodDto[]> {
-    return (await this.core.store.raw<PeriodRow>('select * from accounting_period order by from_date desc')).map((r) => this.dto(r));
+    const { store } = this.core;
+    return (await store.all(store.kysely.selectFrom('accounting_period').selectAll().orderBy('from_date', 'desc'))).map((r) => this.dto(r));
   }
 
   /** Entries written of the period's total as the file is built (the stored journal: the same bytes every time). */
@@ -132,7 +150,8 @@ export class AccountingService {
   }
 
   private async row(id: number): Promise<PeriodRow> {
-    const row = (await this.core.store.raw<PeriodRow>('select * from accounting_period where id = ?', id))[0];
+    const { store } = this.core;
+    const row = await store.get(store.kysely.selectFrom('accounting_period').selectAll().where('id', '=', id));
     if (!row) throw notFound(`Accounting period ${id}`, { id });
     return row;
   }

@@ -1,6 +1,6 @@
 import type { AccountKey, JournalDto, JournalEntryDto, ReceiptBooking } from '../../../shared/api/accounting';
 import type { Core } from '../../core';
-import type { SalesOrderRow } from '../../store/schema';
+import type { MovementKind, SalesOrderRow } from '../../store/schema';
 import { shopCalendar } from '../calendar/shop-calendar';
 import { billEntries, receiptEntries } from './purchases-journal';
 
@@ -56,19 +56,22 @@ export async function buildJournal(
 
   // Sales: an order is booked on the day it first became (partially) shipped — from its history, so
   // orders marked shipped by hand count as well as those Shipshape labelled.
-  const firstShipped = await store.raw<{ order_id: number; at: string }>(
-    `select order_id, min(at) as at from order_event where to_status in ('shipped','partially_shipped')
-     group by order_id having min(at) >= ? and min(at) < ? order by at, order_id`,
-    lo,
-    hi,
+  const firstShipped = await store.all(
+    store.kysely
+      .selectFrom('order_event')
+      .select((eb) => ['order_id', eb.fn.min<string>('at').as('at')])
+      .where('to_status', 'in', ['shipped', 'partially_shipped'])
+      .groupBy('order_id')
+      .having((eb) => eb.and([eb(eb.fn.min('at'), '>=', lo), eb(eb.fn.min('at'), '<', hi)]))
+      .orderBy('at')
+      .orderBy('order_id'),
   );
   for (const s of firstShipped) {
     const date = inPeriod(s.at);
     if (!date) continue;
-    const o = (await store.raw<SalesOrderRow>('select * from sales_order where id = ?', s.order_id))[0];
-    const lines = await store.raw<{ sku: string; name: string; quantity: number; unit_price_cents: number; discount_cents: number; tax_cents: number }>(
-      'select sku, name, quantity, unit_price_cents, discount_cents, tax_cents from order_line where order_id = ? order by line_no',
-      o.id,
+    const o: SalesOrderRow = (await store.get(store.kysely.selectFrom('sales_order').selectAll().where('id', '=', s.order_id)))!;
+    const lines = await store.all(
+      store.kysely.selectFrom('order_line').select(['sku', 'name', 'quantity', 'unit_price_cents', 'discount_cents', 'tax_cents']).where('order_id', '=', o.id).orderBy('line_no'),
     );
     const net = o.subtotal_cents - o.discount_cents;
     const address = o.ship_to ? (JSON.parse(o.ship_to) as { line1?: string; line2?: string | null; city?: string; regionCode?: string | null; postalCode?: string; countryCode?: string }) : {};
@@ -101,30 +104,44 @@ export async function buildJournal(
     }
     return [...days].sort(([a], [b]) => a.localeCompare(b)).filter(([, cents]) => cents !== 0);
   };
-  const movements = async (kinds: string, sign: 1 | -1) =>
-    await store.raw<{ at: string; cents: number }>(`select at, ? * quantity * coalesce(unit_cost_cents, 0) as cents from stock_movement where kind in (${kinds}) and at >= ? and at < ?`, sign, lo, hi);
-  const currency = (await store.raw<{ currency: string }>('select currency from product limit 1'))[0]?.currency ?? 'USD';
-  for (const [date, cents] of perDay(await movements("'pick','ship'", -1))) {
+  const movements = async (kinds: MovementKind[], sign: 1 | -1) =>
+    (await store.all(
+      store.kysely
+        .selectFrom('stock_movement')
+        .select((eb) => ['at', eb('quantity', '*', eb.fn.coalesce('unit_cost_cents', eb.lit(0))).as('cents')])
+        .where('kind', 'in', kinds)
+        .where('at', '>=', lo)
+        .where('at', '<', hi),
+    )).map((m) => ({ at: m.at, cents: sign * m.cents }));
+  const currency = (await store.get(store.kysely.selectFrom('product').select('currency').limit(1)))?.currency ?? 'USD';
+  for (const [date, cents] of perDay(await movements(['pick', 'ship'], -1))) {
     const [dr, cr]: AccountKey[] = cents > 0 ? ['cogs', 'inventory'] : ['inventory', 'cogs'];
     entries.push({ date, kind: 'cogs', reference: `COGS ${date}`, memo: 'Cost of goods picked for orders (moving-average cost)', currency, lines: [line(dr, Math.abs(cents), 0), line(cr, 0, Math.abs(cents))] });
   }
-  for (const [date, cents] of perDay(await movements("'return'", 1))) {
+  for (const [date, cents] of perDay(await movements(['return'], 1))) {
     entries.push({ date, kind: 'restock', reference: `RESTOCK ${date}`, memo: 'Returned goods back in stock (moving-average cost)', currency, lines: [line('inventory', cents, 0), line('cogs', 0, cents)] });
   }
 
-  for (const r of await store.raw<{ id: number; amount_cents: number; currency: string; reason: string; recorded_at: string; number: string }>(
-    'select f.id, f.amount_cents, f.currency, f.reason, f.recorded_at, o.number from refund f join sales_order o on o.id = f.order_id where f.recorded_at >= ? and f.recorded_at < ? order by f.recorded_at, f.id',
-    lo,
-    hi,
-  )) {
+  const refunds = store.kysely
+    .selectFrom('refund as f')
+    .innerJoin('sales_order as o', 'o.id', 'f.order_id')
+    .select(['f.id', 'f.amount_cents', 'f.currency', 'f.reason', 'f.recorded_at', 'o.number'])
+    .where('f.recorded_at', '>=', lo)
+    .where('f.recorded_at', '<', hi)
+    .orderBy('f.recorded_at')
+    .orderBy('f.id');
+  for (const r of await store.all(refunds)) {
     const date = inPeriod(r.recorded_at);
     if (date && r.amount_cents > 0) entries.push({ date, kind: 'refund', reference: `${r.number} refund ${r.id}`, memo: r.reason, currency: r.currency, lines: [line('returns', r.amount_cents, 0), line('funds', 0, r.amount_cents)] });
   }
 
-  const postage = await store.raw<{ at: string; cents: number }>(
-    "select created_at as at, coalesce(cost_cents, price_cents) as cents from shipment where status <> 'voided' and created_at >= ? and created_at < ?",
-    lo,
-    hi,
+  const postage = await store.all(
+    store.kysely
+      .selectFrom('shipment')
+      .select((eb) => ['created_at as at', eb.fn.coalesce('cost_cents', 'price_cents').as('cents')])
+      .where('status', '<>', 'voided')
+      .where('created_at', '>=', lo)
+      .where('created_at', '<', hi),
   );
   for (const [date, cents] of perDay(postage)) {
     entries.push({ date, kind: 'postage', reference: `POSTAGE ${date}`, memo: 'Postage for parcels labelled', currency, lines: [line('postage', cents, 0), line('payable', 0, cents)] });

@@ -1,4 +1,5 @@
 import type { AccountKey, JournalEntryDto, ReceiptBooking } from '../../../shared/api/accounting';
+import { sql } from 'kysely';
 import type { Core } from '../../core';
 import { formatLocalDate, parseLocalDate } from '../calendar/local-days';
 
@@ -38,7 +39,7 @@ const line = (account: AccountKey, debitCents: number, creditCents: number) => (
  */
 export async function receiptEntries(core: Core, lo: string, hi: string, inPeriod: (iso: string) => string | null, booking: ReceiptBooking): Promise<JournalEntryDto[]> {
   const entries: JournalEntryDto[] = [];
-  for (const r of await receiptValues(core, 'r.received_at >= ? and r.received_at < ?', [lo, hi])) {
+  for (const r of await receiptValues(core, { receivedFrom: lo, receivedBefore: hi })) {
     const date = inPeriod(r.received_at);
     if (!date || r.cents === 0) continue;
     const credit: AccountKey = booking === 'payable' ? 'payable' : 'grni';
@@ -64,17 +65,22 @@ export async function receiptEntries(core: Core, lo: string, hi: string, inPerio
  *   only the variance (nothing when it matches).
  */
 export async function billEntries(core: Core, from: string, to: string, booking: ReceiptBooking): Promise<JournalEntryDto[]> {
-  const bills = await core.store.raw<BillRow>(
-    `select b.id, b.po_id, b.bill_number, b.billed_on, b.due_on, b.amount_cents, b.currency, b.recorded_at, po.number as po_number, s.name as supplier
-       from supplier_bill b join purchase_order po on po.id = b.po_id join supplier s on s.id = b.supplier_id
-      where b.po_id in (select po_id from supplier_bill where billed_on >= ? and billed_on <= ?)
-      order by b.po_id, b.recorded_at, b.id`,
-    from,
-    to,
+  const { store } = core;
+  const bills: BillRow[] = await store.all(
+    store.kysely
+      .selectFrom('supplier_bill as b')
+      .innerJoin('purchase_order as po', 'po.id', 'b.po_id')
+      .innerJoin('supplier as s', 's.id', 'b.supplier_id')
+      .select(['b.id', 'b.po_id', 'b.bill_number', 'b.billed_on', 'b.due_on', 'b.amount_cents', 'b.currency', 'b.recorded_at', 'po.number as po_number', 's.name as supplier'])
+      // Every bill of a PO billed in the period: earlier ones tell what was already cleared.
+      .where('b.po_id', 'in', (eb) => eb.selectFrom('supplier_bill').select('po_id').where('billed_on', '>=', from).where('billed_on', '<=', to))
+      .orderBy('b.po_id')
+      .orderBy('b.recorded_at')
+      .orderBy('b.id'),
   );
   if (bills.length === 0) return [];
   const poIds = [...new Set(bills.map((b) => b.po_id))];
-  const receipts = await receiptValues(core, `r.po_id in (${poIds.map(() => '?').join(',')})`, poIds);
+  const receipts = await receiptValues(core, { poIds });
   const entries: JournalEntryDto[] = [];
   const clearedPerPo = new Map<number, number>();
   for (const b of bills) {
@@ -108,20 +114,29 @@ export async function billEntries(core: Core, from: string, to: string, booking:
 }
 
 /** Each receipt's value: Σ quantity × unit cost of its movements (the PO cost plus landed share when no movement is linked). */
-async function receiptValues(core: Core, where: string, params: unknown[]): Promise<ReceiptRow[]> {
-  return await core.store.raw<ReceiptRow>(
-    `select r.id, r.po_id, r.received_at, po.number as po_number, po.currency, s.name as supplier, s.payment_terms_days,
-            coalesce(sum(case when m.id is not null then m.quantity * coalesce(m.unit_cost_cents, 0) else l.quantity * (l.unit_cost_cents + l.landed_unit_cents) end), 0) as cents
-       from po_receipt r
-       join purchase_order po on po.id = r.po_id
-       join supplier s on s.id = po.supplier_id
-       left join po_receipt_line l on l.receipt_id = r.id
-       left join stock_movement m on m.id = l.movement_id
-      where ${where}
-      group by r.id, r.po_id, r.received_at, po.number, po.currency, s.name, s.payment_terms_days
-      order by r.received_at, r.id`,
-    ...params,
-  );
+async function receiptValues(core: Core, filter: { receivedFrom: string; receivedBefore: string } | { poIds: number[] }): Promise<ReceiptRow[]> {
+  const { store } = core;
+  let q = store.kysely
+    .selectFrom('po_receipt as r')
+    .innerJoin('purchase_order as po', 'po.id', 'r.po_id')
+    .innerJoin('supplier as s', 's.id', 'po.supplier_id')
+    .leftJoin('po_receipt_line as l', 'l.receipt_id', 'r.id')
+    .leftJoin('stock_movement as m', 'm.id', 'l.movement_id')
+    .select([
+      'r.id',
+      'r.po_id',
+      'r.received_at',
+      'po.number as po_number',
+      'po.currency',
+      's.name as supplier',
+      's.payment_terms_days',
+      sql<number>`coalesce(sum(case when m.id is not null then m.quantity * coalesce(m.unit_cost_cents, 0) else l.quantity * (l.unit_cost_cents + l.landed_unit_cents) end), 0)`.as('cents'),
+    ])
+    .groupBy(['r.id', 'r.po_id', 'r.received_at', 'po.number', 'po.currency', 's.name', 's.payment_terms_days'])
+    .orderBy('r.received_at')
+    .orderBy('r.id');
+  q = 'poIds' in filter ? q.where('r.po_id', 'in', filter.poIds) : q.where('r.received_at', '>=', filter.receivedFrom).where('r.received_at', '<', filter.receivedBefore);
+  return await store.all(q);
 }
 
 function addDays(day: string, days: number): string {

@@ -41,7 +41,8 @@ export class ShopCalendar implements DayCalendar {
   /** Reads the settings when none are loaded or they were invalidated. */
   async load(): Promise<this> {
     if (this.cached && !this.stale) return this;
-    const rows = await this.core.store.raw<{ key: string; value: string }>("select key, value from setting where key like 'calendar.%'");
+    const { store } = this.core;
+    const rows = await store.all(store.kysely.selectFrom('setting').select(['key', 'value']).where('key', 'like', 'calendar.%'));
     const value = (key: string) => rows.find((r) => r.key === `calendar.${key}`)?.value ?? null;
     const list = (key: string) => (JSON.parse(value(key) ?? '[]') as string[]).sort();
     this.cached = {
@@ -90,10 +91,14 @@ export class ShopCalendar implements DayCalendar {
       ['closed_days', JSON.stringify(next.closedDays)],
       ['open_days', JSON.stringify(next.openDays)],
     ];
-    await this.core.store.tx(async () => {
+    const { store } = this.core;
+    await store.tx(async () => {
       for (const [key, value] of values) {
-        if (value === null) await this.core.store.raw('delete from setting where key = ?', `calendar.${key}`);
-        else await this.core.store.raw('insert into setting (key, value) values (?, ?) on conflict(key) do update set value = excluded.value', `calendar.${key}`, value);
+        await store.run(
+          value === null
+            ? store.kysely.deleteFrom('setting').where('key', '=', `calendar.${key}`)
+            : store.kysely.insertInto('setting').values({ key: `calendar.${key}`, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value: (eb) => eb.ref('excluded.value') })),
+        );
       }
     });
     this.invalidate();

@@ -24,7 +24,8 @@ const MAX_LOGO_BYTES = 512 * 1024;
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 async function read(core: Core): Promise<Map<string, string>> {
-  return new Map((await core.store.raw<{ key: string; value: string }>("select key, value from setting where key like 'documents.%'")).map((r) => [r.key, r.value]));
+  const { store } = core;
+  return new Map((await store.all(store.kysely.selectFrom('setting').select(['key', 'value']).where('key', 'like', 'documents.%'))).map((r) => [r.key, r.value]));
 }
 
 export async function documentSettings(core: Core): Promise<DocumentSettingsDto> {
@@ -59,7 +60,11 @@ export async function updateDocumentSettings(core: Core, input: DocumentSettings
     if (!png.subarray(0, 8).equals(PNG_SIGNATURE)) throw invalid('The uploaded logo is not a PNG image', { field: 'logoPngBase64' });
   } else if (input.logoPngBase64 === null) png = null;
   const put = async (key: string, value: string | null) =>
-    value === null ? await store.raw('delete from setting where key = ?', key) : await store.raw('insert into setting (key, value) values (?, ?) on conflict(key) do update set value = excluded.value', key, value);
+    await store.run(
+      value === null
+        ? store.kysely.deleteFrom('setting').where('key', '=', key)
+        : store.kysely.insertInto('setting').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value: (eb) => eb.ref('excluded.value') })),
+    );
   await store.tx(async () => {
     if (input.shopName !== undefined) await put(KEYS.shopName, input.shopName);
     if (input.logoPath !== undefined) await put(KEYS.logoPath, input.logoPath || null);

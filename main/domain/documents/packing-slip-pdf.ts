@@ -45,30 +45,35 @@ function addressLines(a: AddressDto): string[] {
 
 export async function loadPackingSlip(core: Core, orderId: number): Promise<PackingSlipData> {
   const { store } = core;
-  type O = { id: number; number: string; customer_name: string; ship_to: string | null; ship_postal_code: string; ship_country: string; currency: string; subtotal_cents: number; discount_cents: number; shipping_cents: number; tax_cents: number; total_cents: number; placed_at: string; warehouse_id: number | null };
-  const order = (await store.raw<O>('select * from sales_order where id = ?', orderId))[0];
+  const order = await store.get(store.kysely.selectFrom('sales_order').selectAll().where('id', '=', orderId));
   if (!order) throw notFound(`Order ${orderId}`, { orderId });
   const settings = await documentSettings(core);
   const shipTo: AddressDto = order.ship_to
     ? (JSON.parse(order.ship_to) as AddressDto)
     : { name: order.customer_name, company: null, line1: '', line2: null, city: '', regionCode: null, postalCode: order.ship_postal_code, countryCode: order.ship_country, phone: null, residential: null };
-  type W = { name: string; address: string; city: string; region: string; postal_code: string; country: string };
+  const warehouses = store.kysely.selectFrom('warehouse').select(['name', 'address', 'city', 'region', 'postal_code', 'country']);
+  // The order's warehouse, else the first active one (an order not yet allocated has none).
   const warehouse =
-    (await store.raw<W>('select name, address, city, region, postal_code, country from warehouse where id = ?', order.warehouse_id ?? -1))[0] ??
-    (await store.raw<W>('select name, address, city, region, postal_code, country from warehouse where active = 1 order by id limit 1'))[0];
-  const lines = (await store
-    .raw<{ sku: string; name: string; quantity: number; unit_price_cents: number; discount_cents: number }>(
-      'select sku, name, quantity, unit_price_cents, discount_cents from order_line where order_id = ? order by line_no, id',
-      orderId,
-    ))
+    (order.warehouse_id !== null ? await store.get(warehouses.where('id', '=', order.warehouse_id)) : undefined) ??
+    (await store.get(warehouses.where('active', '=', 1).orderBy('id').limit(1)));
+  const lines = (await store.all(
+    store.kysely.selectFrom('order_line').select(['sku', 'name', 'quantity', 'unit_price_cents', 'discount_cents']).where('order_id', '=', orderId).orderBy('line_no').orderBy('id'),
+  ))
     .map((l) => ({ sku: l.sku, name: l.name, quantity: l.quantity, unitPriceCents: l.unit_price_cents, totalCents: l.unit_price_cents * l.quantity - l.discount_cents }));
-  const shipments = await mapInOrder((await store
-    .raw<{ id: number; service_name: string; carrier_code: string }>("select id, service_name, carrier_code from shipment where order_id = ? and status <> 'voided' and direction = 'outbound' order by id", orderId)), async (s) => ({
+  const outbound = store.kysely
+    .selectFrom('shipment')
+    .select(['id', 'service_name', 'carrier_code'])
+    .where('order_id', '=', orderId)
+    .where('status', '<>', 'voided')
+    .where('direction', '=', 'outbound')
+    .orderBy('id');
+  const shipments = await mapInOrder(await store.all(outbound), async (s) => ({
       service: s.service_name,
       // Honest labels: the slip goes to the customer, so an internal reference (a postage carrier's
       // label made without bought postage) is never printed as a tracking number.
-      tracking: (await store
-        .raw<{ t: string | null; postage_ref: string | null }>("select tracking_number as t, postage_ref from shipment_package where shipment_id = ? and status <> 'voided' order by seq", s.id))
+      tracking: (await store.all(
+        store.kysely.selectFrom('shipment_package').select(['tracking_number as t', 'postage_ref']).where('shipment_id', '=', s.id).where('status', '<>', 'voided').orderBy('seq'),
+      ))
         .filter((p) => isCustomerTrackingNumber(labelKindOf(s.carrier_code, p.postage_ref !== null)))
         .map((p) => p.t ?? '')
         .filter(Boolean),

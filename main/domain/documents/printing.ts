@@ -18,9 +18,14 @@ export function pdfFile(filename: string, pdf: Buffer): PdfFileDto {
 
 const safeName = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '') || 'document';
 
+async function orderNumber(core: Core, orderId: number): Promise<string> {
+  const { store } = core;
+  return (await store.get(store.kysely.selectFrom('sales_order').select('number').where('id', '=', orderId)))?.number ?? String(orderId);
+}
+
 export async function packingSlipFile(core: Core, orderId: number, opts: PackingSlipOptions): Promise<PdfFileDto> {
   const pdf = await renderPackingSlipPdf(core, orderId, opts);
-  const number = (await core.store.raw<{ number: string }>('select number from sales_order where id = ?', orderId))[0]?.number ?? String(orderId);
+  const number = await orderNumber(core, orderId);
   return pdfFile(`packing-slip-${safeName(number)}.pdf`, pdf);
 }
 
@@ -28,7 +33,7 @@ export async function packingSlipFile(core: Core, orderId: number, opts: Packing
 export async function printPackingSlip(core: Core, devices: Devices, orderId: number, printerName: string, opts: PackingSlipOptions, actor: string): Promise<PrintJobDto> {
   const printer = await devices.registry.printer(printerName);
   const pdf = await renderPackingSlipPdf(core, orderId, opts);
-  const number = (await core.store.raw<{ number: string }>('select number from sales_order where id = ?', orderId))[0]?.number ?? String(orderId);
+  const number = await orderNumber(core, orderId);
   return await devices.printing.enqueuePdf(printer, pdf, { kind: 'packing_slip', reference: number, actor, title: `Packing slip ${number}` });
 }
 
@@ -40,10 +45,11 @@ export async function pickListFile(core: Core, fulfilment: Fulfilment, batchId: 
 
 /** A shipment's package labels (not voided), as Shipshape draws them. */
 async function shipmentLayouts(core: Core, shipping: Shipping, shipmentId: number): Promise<LabelLayout[]> {
-  const shipment = (await core.store.raw<{ status: string }>('select status from shipment where id = ?', shipmentId))[0];
+  const { store } = core;
+  const shipment = await store.get(store.kysely.selectFrom('shipment').select('status').where('id', '=', shipmentId));
   if (!shipment) throw notFound(`Shipment ${shipmentId}`, { shipmentId });
   if (shipment.status === 'voided') throw conflict(`Shipment ${shipmentId} is voided; its labels must not be used`);
-  const packages = await core.store.raw<{ id: number; postage_ref: string | null }>("select id, postage_ref from shipment_package where shipment_id = ? and status <> 'voided' order by seq", shipmentId);
+  const packages = await store.all(store.kysely.selectFrom('shipment_package').select(['id', 'postage_ref']).where('shipment_id', '=', shipmentId).where('status', '<>', 'voided').orderBy('seq'));
   // A bought label is the carrier's own file (ZPL): a redrawn PDF of it would not be the carrier's label.
   if (packages.some((p) => p.postage_ref)) throw conflict(`Shipment ${shipmentId} has bought postage labels in the carrier's ZPL; print them on a ZPL label printer`);
   return await mapInOrder(packages, async (p) => await shipping.shipments.layoutFor(shipmentId, p.id));

@@ -1,4 +1,5 @@
 import type { PurchasingDashboardDto } from '../../../shared/api/purchasing-dashboard';
+import { sql } from 'kysely';
 import type { Core } from '../../core';
 import { shopCalendar } from '../calendar/shop-calendar';
 import { parseLocalDate } from '../calendar/local-days';
@@ -10,13 +11,25 @@ import { parseLocalDate } from '../calendar/local-days';
  */
 export async function purchasingDashboard(core: Core): Promise<PurchasingDashboardDto> {
   const today = (await shopCalendar(core)).today();
-  const rows = await core.store.raw<{ id: number; number: string; supplier: string; currency: string; po_expected: string | null; line_expected: string | null; open_qty: number; unit_cost_cents: number }>(
-    `select po.id, po.number, s.name as supplier, po.currency, po.expected_on as po_expected, l.expected_on as line_expected,
-            case when l.quantity - l.received_qty - l.damaged_qty > 0 then l.quantity - l.received_qty - l.damaged_qty else 0 end as open_qty,
-            l.unit_cost_cents
-       from purchase_order po join supplier s on s.id = po.supplier_id join purchase_order_line l on l.po_id = po.id
-      where po.status in ('sent', 'partially_received')
-      order by po.id, l.line_no`,
+  const { store } = core;
+  const rows = await store.all(
+    store.kysely
+      .selectFrom('purchase_order as po')
+      .innerJoin('supplier as s', 's.id', 'po.supplier_id')
+      .innerJoin('purchase_order_line as l', 'l.po_id', 'po.id')
+      .select([
+        'po.id',
+        'po.number',
+        's.name as supplier',
+        'po.currency',
+        'po.expected_on as po_expected',
+        'l.expected_on as line_expected',
+        sql<number>`case when l.quantity - l.received_qty - l.damaged_qty > 0 then l.quantity - l.received_qty - l.damaged_qty else 0 end`.as('open_qty'),
+        'l.unit_cost_cents',
+      ])
+      .where('po.status', 'in', ['sent', 'partially_received'])
+      .orderBy('po.id')
+      .orderBy('l.line_no'),
   );
   const value = new Map<string, number>();
   const open = new Set<number>();

@@ -76,16 +76,23 @@ export class PurchaseOrderQueries {
   async detail(ref: number | string): Promise<PoDetailDto> {
     const { store } = this.core;
     const po = await this.orders.resolve(ref);
-    const lines = await store.raw<{
-      line_no: number; product_id: number; sku: string; name: string; supplier_sku: string | null; quantity: number; case_pack: number; unit_cost_cents: number;
-      expected_on: string | null; received_qty: number; damaged_qty: number; lot_tracked: number; reason: string | null;
-    }>(
-      `select l.line_no, l.product_id, p.sku, p.name, l.supplier_sku, l.quantity, l.case_pack, l.unit_cost_cents, l.expected_on, l.received_qty, l.damaged_qty, p.lot_tracked, l.reason
-       from purchase_order_line l join product p on p.id = l.product_id where l.po_id = ? order by l.line_no`,
-      po.id,
+    const lines = await store.all(
+      store.kysely
+        .selectFrom('purchase_order_line as l')
+        .innerJoin('product as p', 'p.id', 'l.product_id')
+        .select(['l.line_no', 'l.product_id', 'p.sku', 'p.name', 'l.supplier_sku', 'l.quantity', 'l.case_pack', 'l.unit_cost_cents', 'l.expected_on', 'l.received_qty', 'l.damaged_qty', 'p.lot_tracked', 'l.reason'])
+        .where('l.po_id', '=', po.id)
+        .orderBy('l.line_no'),
     );
     const gtins = new Map<number, string[]>();
-    for (const b of await store.raw<{ product_id: number; code: string }>("select b.product_id, b.code from barcode b join purchase_order_line l on l.product_id = b.product_id where l.po_id = ? and b.kind = 'gtin' order by b.code", po.id)) {
+    const barcodes = store.kysely
+      .selectFrom('barcode as b')
+      .innerJoin('purchase_order_line as l', 'l.product_id', 'b.product_id')
+      .select(['b.product_id', 'b.code'])
+      .where('l.po_id', '=', po.id)
+      .where('b.kind', '=', 'gtin')
+      .orderBy('b.code');
+    for (const b of await store.all(barcodes)) {
       gtins.set(b.product_id, [...(gtins.get(b.product_id) ?? []), b.code]);
     }
     const lineDtos = lines.map(
@@ -109,8 +116,7 @@ export class PurchaseOrderQueries {
         reason: l.reason,
       }),
     );
-    const events = (await store
-      .raw<{ id: number; at: string; actor: string; kind: string; detail: string }>('select id, at, actor, kind, detail from purchase_order_event where po_id = ? order by id', po.id))
+    const events = (await store.all(store.kysely.selectFrom('purchase_order_event').select(['id', 'at', 'actor', 'kind', 'detail']).where('po_id', '=', po.id).orderBy('id')))
       .map((e): PoEventDto => {
         const detail = JSON.parse(e.detail) as Record<string, unknown>;
         return { id: e.id, at: e.at, actor: e.actor, kind: e.kind, detail, summary: describeEvent(e.kind, detail) };
@@ -130,13 +136,17 @@ export class PurchaseOrderQueries {
 
   async receipts(poId: number): Promise<ReceiptDto[]> {
     const { store } = this.core;
-    const receipts = await store.raw<{ id: number; received_at: string; actor: string; note: string }>('select id, received_at, actor, note from po_receipt where po_id = ? order by id', poId);
-    const lines = await store.raw<{ receipt_id: number; sku: string; quantity: number; over_qty: number; damaged_qty: number; lot: string | null; expires_on: string | null; bin: string | null; unit_cost_cents: number; landed_unit_cents: number }>(
-      `select rl.receipt_id, p.sku, rl.quantity, rl.over_qty, rl.damaged_qty, lot.code as lot, lot.expires_on, b.code as bin, rl.unit_cost_cents, rl.landed_unit_cents
-       from po_receipt_line rl join po_receipt r on r.id = rl.receipt_id join product p on p.id = rl.product_id
-       left join lot on lot.id = rl.lot_id left join bin b on b.id = rl.bin_id
-       where r.po_id = ? order by rl.id`,
-      poId,
+    const receipts = await store.all(store.kysely.selectFrom('po_receipt').select(['id', 'received_at', 'actor', 'note']).where('po_id', '=', poId).orderBy('id'));
+    const lines = await store.all(
+      store.kysely
+        .selectFrom('po_receipt_line as rl')
+        .innerJoin('po_receipt as r', 'r.id', 'rl.receipt_id')
+        .innerJoin('product as p', 'p.id', 'rl.product_id')
+        .leftJoin('lot', 'lot.id', 'rl.lot_id')
+        .leftJoin('bin as b', 'b.id', 'rl.bin_id')
+        .select(['rl.receipt_id', 'p.sku', 'rl.quantity', 'rl.over_qty', 'rl.damaged_qty', 'lot.code as lot', 'lot.expires_on', 'b.code as bin', 'rl.unit_cost_cents', 'rl.landed_unit_cents'])
+        .where('r.po_id', '=', poId)
+        .orderBy('rl.id'),
     );
     return receipts.map((r) => ({
       id: r.id,
@@ -152,21 +162,34 @@ export class PurchaseOrderQueries {
   /** Where each item of a receipt goes: one row per product, bin and lot, in bin pick order. */
   async putaway(receiptId: number): Promise<PutawayDto[]> {
     const { store } = this.core;
-    if (!(await store.raw('select 1 from po_receipt where id = ?', receiptId)).length) throw notFound(`Receipt ${receiptId}`);
-    return await mapInOrder((await store
-      .raw<{ product_id: number; sku: string; name: string; quantity: number; lot: string | null; bin: string; bin_id: number }>(
-        `select rl.product_id, p.sku, p.name, sum(rl.quantity) as quantity, lot.code as lot, b.code as bin, b.id as bin_id
-         from po_receipt_line rl join product p on p.id = rl.product_id join bin b on b.id = rl.bin_id left join lot on lot.id = rl.lot_id
-         where rl.receipt_id = ? and rl.quantity > 0
-         group by rl.product_id, rl.bin_id, rl.lot_id, p.sku, p.name, lot.code, b.code, b.id, b.pick_sequence order by b.pick_sequence, b.code, p.sku`,
-        receiptId,
-      )), async (r) => ({ productId: r.product_id, sku: r.sku, name: r.name, quantity: r.quantity, lot: r.lot, bin: r.bin, binId: r.bin_id, reason: await this.putawayReason(receiptId, r.product_id) }));
+    if (!(await store.get(store.kysely.selectFrom('po_receipt').select('id').where('id', '=', receiptId)))) throw notFound(`Receipt ${receiptId}`);
+    const rows = await store.all(
+      store.kysely
+        .selectFrom('po_receipt_line as rl')
+        .innerJoin('product as p', 'p.id', 'rl.product_id')
+        .innerJoin('bin as b', 'b.id', 'rl.bin_id')
+        .leftJoin('lot', 'lot.id', 'rl.lot_id')
+        .select((eb) => ['rl.product_id', 'p.sku', 'p.name', eb.fn.sum<number>('rl.quantity').as('quantity'), 'lot.code as lot', 'b.code as bin', 'b.id as bin_id'])
+        .where('rl.receipt_id', '=', receiptId)
+        .where('rl.quantity', '>', 0)
+        .groupBy(['rl.product_id', 'rl.bin_id', 'rl.lot_id', 'p.sku', 'p.name', 'lot.code', 'b.code', 'b.id', 'b.pick_sequence'])
+        .orderBy('b.pick_sequence')
+        .orderBy('b.code')
+        .orderBy('p.sku'),
+    );
+    return await mapInOrder(rows, async (r) => ({ productId: r.product_id, sku: r.sku, name: r.name, quantity: r.quantity, lot: r.lot, bin: r.bin, binId: r.bin_id, reason: await this.putawayReason(receiptId, r.product_id) }));
   }
 
   private async putawayReason(receiptId: number, productId: number): Promise<string> {
-    const e = await this.core.store.raw<{ detail: string }>(
-      "select e.detail from purchase_order_event e join po_receipt r on r.po_id = e.po_id where r.id = ? and e.kind = 'received' order by e.id desc",
-      receiptId,
+    const { store } = this.core;
+    const e = await store.all(
+      store.kysely
+        .selectFrom('purchase_order_event as e')
+        .innerJoin('po_receipt as r', 'r.po_id', 'e.po_id')
+        .select('e.detail')
+        .where('r.id', '=', receiptId)
+        .where('e.kind', '=', 'received')
+        .orderBy('e.id', 'desc'),
     );
     for (const row of e) {
       const d = JSON.parse(row.detail) as { receiptId?: number; putaway?: Record<string, string> };

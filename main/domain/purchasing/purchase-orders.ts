@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { eachInOrder, mapInOrder } from '../../util/in-order';
 import { conflict, invalid, notFound } from '../../../shared/errors';
 import type { PurchaseOrderStatus } from '../../store/schema';
@@ -64,7 +65,8 @@ export class PurchaseOrderService {
   async resolve(ref: number | string): Promise<PurchaseOrderRow> {
     if (typeof ref === 'number') return await this.row(ref);
     const text = ref.trim();
-    const row = (await this.core.store.raw<PurchaseOrderRow>('select * from purchase_order where number = ? collate nocase', text))[0];
+    const { store } = this.core;
+    const row = await store.get(store.kysely.selectFrom('purchase_order').selectAll().where(sql<boolean>`number = ${text} collate nocase`));
     if (row) return row;
     if (/^\d+$/.test(text)) return await this.row(Number(text));
     throw notFound(`Purchase order "${text}"`);
@@ -76,7 +78,7 @@ export class PurchaseOrderService {
 
   async event(poId: number, actor: string, kind: string, detail: Record<string, unknown> = {}): Promise<void> {
     const { store, clock } = this.core;
-    await store.raw('insert into purchase_order_event (po_id, at, actor, kind, detail) values (?,?,?,?,?)', poId, clock.now().toISOString(), actor, kind, JSON.stringify(detail));
+    await store.run(store.kysely.insertInto('purchase_order_event').values({ po_id: poId, at: clock.now().toISOString(), actor, kind, detail: JSON.stringify(detail) }));
     // Live screens (PO list, cards, bills) reload on it.
     this.core.events.publish('purchasing.changed', { poId, kind });
   }
@@ -92,18 +94,21 @@ export class PurchaseOrderService {
   /** Checks a line against what the supplier sells: the item must exist, whole case packs, at least the MOQ. */
   private async resolveLine(supplier: { id: number; name: string; currency: string }, line: PoLineInput, label: string) {
     const { store } = this.core;
-    const product = (await store.raw<{ id: number; sku: string; is_kit: number; currency: string }>('select id, sku, is_kit, currency from product where id = ?', line.productId))[0];
+    const product = await store.get(store.kysely.selectFrom('product').select(['id', 'sku', 'is_kit', 'currency']).where('id', '=', line.productId));
     if (!product) throw invalid(`${label}: product ${line.productId} not found`, { field: 'lines' });
     if (product.is_kit) throw invalid(`${label}: ${product.sku} is a kit — order its components`, { field: 'lines' });
     // Receipts book the PO's unit cost into the product's moving-average cost and the books as they
     // are: nothing converts currencies, so a price in another currency would corrupt both.
     if (product.currency !== supplier.currency) throw invalid(`${label}: ${product.sku} is costed in ${product.currency} but this order is in ${supplier.currency} (${supplier.name}); Shipshape does not convert currencies — order it from a ${product.currency} supplier`, { field: 'lines' });
     if (!Number.isInteger(line.quantity) || line.quantity <= 0) throw invalid(`${label}: quantity must be a whole number > 0, got ${line.quantity}`, { field: 'lines' });
-    const item = (await store.raw<{ id: number; supplier_sku: string | null; unit_cost_cents: number; case_pack: number; moq: number }>(
-      'select id, supplier_sku, unit_cost_cents, case_pack, moq from supplier_item where supplier_id = ? and product_id = ? and active = 1',
-      supplier.id,
-      product.id,
-    ))[0];
+    const item = await store.get(
+      store.kysely
+        .selectFrom('supplier_item')
+        .select(['id', 'supplier_sku', 'unit_cost_cents', 'case_pack', 'moq'])
+        .where('supplier_id', '=', supplier.id)
+        .where('product_id', '=', product.id)
+        .where('active', '=', 1),
+    );
     if (!item) throw invalid(`${label}: SKU '${product.sku}' is not sold by ${supplier.name} — add it with suppliers item`, { field: 'lines' });
     if (line.quantity % item.case_pack !== 0) {
       const down = Math.floor(line.quantity / item.case_pack) * item.case_pack;
@@ -113,7 +118,7 @@ export class PurchaseOrderService {
     if (line.quantity < item.moq) throw invalid(`${label}: ${supplier.name}'s minimum for ${product.sku} is ${item.moq} units`, { field: 'lines' });
     this.checkMoney(line.unitCostCents, `${label}: cost`);
     this.checkDay(line.expectedOn, `${label}: expected date`);
-    const breaks = await store.raw<{ minQty: number; unitCostCents: number }>('select min_qty as "minQty", unit_cost_cents as "unitCostCents" from supplier_price_break where supplier_item_id = ? order by min_qty', item.id);
+    const breaks = await store.all(store.kysely.selectFrom('supplier_price_break').select(['min_qty as minQty', 'unit_cost_cents as unitCostCents']).where('supplier_item_id', '=', item.id).orderBy('min_qty'));
     const unitCostCents = line.unitCostCents ?? unitCostAt({ unitCostCents: item.unit_cost_cents, priceBreaks: breaks }, line.quantity);
     return { product, item, unitCostCents };
   }
@@ -124,12 +129,14 @@ export class PurchaseOrderService {
     for (const f of ['freightCents', 'dutyCents', 'otherCostCents'] as const) this.checkMoney(input[f], f);
     this.checkDay(input.expectedOn, 'expectedOn');
     return await store.tx(async () => {
-      const supplier = (await store.raw<{ id: number; name: string; currency: string; lead_time_days: number; active: number }>('select id, name, currency, lead_time_days, active from supplier where id = ?', input.supplierId))[0];
+      const supplier = await store.get(store.kysely.selectFrom('supplier').select(['id', 'name', 'currency', 'lead_time_days', 'active']).where('id', '=', input.supplierId));
       if (!supplier) throw invalid(`supplier: no supplier with id ${input.supplierId}`, { field: 'supplier' });
       if (!supplier.active) throw invalid(`supplier: ${supplier.name} is inactive`, { field: 'supplier' });
       const warehouseId =
-        input.warehouseId ?? (await store.raw<{ id: number }>('select id from warehouse where active = 1 order by id limit 1'))[0]?.id ?? (() => { throw invalid('No active warehouse to receive into', { field: 'warehouse' }); })();
-      if (!(await store.raw('select 1 from warehouse where id = ?', warehouseId)).length) throw invalid(`warehouse: no warehouse with id ${warehouseId}`, { field: 'warehouse' });
+        input.warehouseId ??
+        (await store.get(store.kysely.selectFrom('warehouse').select('id').where('active', '=', 1).orderBy('id').limit(1)))?.id ??
+        (() => { throw invalid('No active warehouse to receive into', { field: 'warehouse' }); })();
+      if (!(await store.get(store.kysely.selectFrom('warehouse').select('id').where('id', '=', warehouseId)))) throw invalid(`warehouse: no warehouse with id ${warehouseId}`, { field: 'warehouse' });
       const seen = new Set<number>();
       const resolved = await mapInOrder(input.lines, async (l, i) => {
         const r = await this.resolveLine(supplier, l, `line ${i + 1}`);
@@ -139,38 +146,31 @@ export class PurchaseOrderService {
       });
       const now = clock.now().toISOString();
       const expectedOn = input.expectedOn ?? addDays((await shopCalendar(this.core)).today(), supplier.lead_time_days);
-      const next = (await store.raw<{ n: number }>('select coalesce(max(id), 0) + 1 as n from purchase_order'))[0].n;
-      const number = `PO-${String(next).padStart(5, '0')}`;
-      const id = await store.insert(
-        `insert into purchase_order (number, supplier_id, warehouse_id, status, currency, expected_on, freight_cents, duty_cents, other_cost_cents, landed_cost_method, notes, created_by, created_at, updated_at)
-         values (?,?,?,'draft',?,?,?,?,?,?,?,?,?,?)`,
-        number,
-        supplier.id,
-        warehouseId,
-        supplier.currency,
-        expectedOn,
-        input.freightCents ?? 0,
-        input.dutyCents ?? 0,
-        input.otherCostCents ?? 0,
-        input.landedCostMethod ?? 'value',
-        input.notes ?? '',
-        input.createdBy,
-        now,
-        now,
-      );
+      const highest = (await store.get(store.kysely.selectFrom('purchase_order').select((eb) => eb.fn.max('id').as('id'))))?.id ?? null;
+      const number = `PO-${String((highest ?? 0) + 1).padStart(5, '0')}`;
+      const { id } = (await store.get(
+        store.kysely
+          .insertInto('purchase_order')
+          .values({
+            number,
+            supplier_id: supplier.id,
+            warehouse_id: warehouseId,
+            status: 'draft',
+            currency: supplier.currency,
+            expected_on: expectedOn,
+            freight_cents: input.freightCents ?? 0,
+            duty_cents: input.dutyCents ?? 0,
+            other_cost_cents: input.otherCostCents ?? 0,
+            landed_cost_method: input.landedCostMethod ?? 'value',
+            notes: input.notes ?? '',
+            created_by: input.createdBy,
+            created_at: now,
+            updated_at: now,
+          })
+          .returning('id'),
+      ))!;
       await eachInOrder(resolved, async (r, i) => {
-        await store.raw(
-          'insert into purchase_order_line (po_id, line_no, product_id, supplier_sku, quantity, case_pack, unit_cost_cents, expected_on, reason) values (?,?,?,?,?,?,?,?,?)',
-          id,
-          i + 1,
-          r.product.id,
-          r.item.supplier_sku,
-          r.input.quantity,
-          r.item.case_pack,
-          r.unitCostCents,
-          r.input.expectedOn ?? null,
-          r.input.reason ?? null,
-        );
+        await this.insertLine(id, i + 1, r, r.input);
       });
       await this.event(id, input.createdBy, 'created', { lines: resolved.length });
       return { id, number, currency: supplier.currency };
@@ -181,8 +181,37 @@ export class PurchaseOrderService {
     if (!EDITABLE.includes(po.status)) throw conflict(`${po.number} is ${po.status.replace('_', ' ')}; it can no longer be edited`, { status: po.status });
   }
 
+  private async insertLine(
+    poId: number,
+    lineNo: number,
+    r: { product: { id: number }; item: { supplier_sku: string | null; case_pack: number }; unitCostCents: number },
+    line: PoLineInput,
+  ): Promise<void> {
+    const { store } = this.core;
+    await store.run(
+      store.kysely.insertInto('purchase_order_line').values({
+        po_id: poId,
+        line_no: lineNo,
+        product_id: r.product.id,
+        supplier_sku: r.item.supplier_sku,
+        quantity: line.quantity,
+        case_pack: r.item.case_pack,
+        unit_cost_cents: r.unitCostCents,
+        expected_on: line.expectedOn ?? null,
+        reason: line.reason ?? null,
+      }),
+    );
+  }
+
+  private async supplierOf(po: PurchaseOrderRow): Promise<{ id: number; name: string; currency: string }> {
+    const { store } = this.core;
+    const supplier = (await store.get(store.kysely.selectFrom('supplier').select(['id', 'name']).where('id', '=', po.supplier_id)))!;
+    return { ...supplier, currency: po.currency };
+  }
+
   private async touched(po: PurchaseOrderRow): Promise<void> {
-    await this.core.store.raw('update purchase_order set updated_at = ? where id = ?', this.core.clock.now().toISOString(), po.id);
+    const { store, clock } = this.core;
+    await store.run(store.kysely.updateTable('purchase_order').set({ updated_at: clock.now().toISOString() }).where('id', '=', po.id));
   }
 
   /** Changes a line's quantity, cost or expected day; recorded with before/after (refused below what already arrived). */
@@ -196,7 +225,7 @@ export class PurchaseOrderService {
       const label = `line ${lineNo}`;
       let repriced: number | undefined;
       if (changes.quantity !== undefined) {
-        const supplier = { ...(await store.raw<{ id: number; name: string }>('select id, name from supplier where id = ?', po.supplier_id))[0], currency: po.currency };
+        const supplier = await this.supplierOf(po);
         // A draft follows the supplier's price breaks as its quantity changes; once sent, the price is what was agreed.
         const priced = (await this.resolveLine(supplier, { productId: line.product_id, quantity: changes.quantity }, label)).unitCostCents;
         if (po.status === 'draft' && changes.unitCostCents === undefined) repriced = priced;
@@ -206,7 +235,7 @@ export class PurchaseOrderService {
       this.checkDay(changes.expectedOn, `${label}: expected date`);
       const before = { quantity: line.quantity, unitCostCents: line.unit_cost_cents, expectedOn: line.expected_on };
       const after = { quantity: changes.quantity ?? line.quantity, unitCostCents: changes.unitCostCents ?? repriced ?? line.unit_cost_cents, expectedOn: changes.expectedOn === undefined ? line.expected_on : changes.expectedOn };
-      await store.raw('update purchase_order_line set quantity = ?, unit_cost_cents = ?, expected_on = ? where id = ?', after.quantity, after.unitCostCents, after.expectedOn, line.id);
+      await store.run(store.kysely.updateTable('purchase_order_line').set({ quantity: after.quantity, unit_cost_cents: after.unitCostCents, expected_on: after.expectedOn }).where('id', '=', line.id));
       await this.touched(po);
       await this.event(poId, actor, 'line_edited', { lineNo, sku: await this.sku(line.product_id), before, after, afterSending: po.status !== 'draft' });
     });
@@ -219,13 +248,10 @@ export class PurchaseOrderService {
       this.editable(po);
       const lines = await this.lines(poId);
       const lineNo = (lines.at(-1)?.line_no ?? 0) + 1;
-      const supplier = { ...(await store.raw<{ id: number; name: string }>('select id, name from supplier where id = ?', po.supplier_id))[0], currency: po.currency };
+      const supplier = await this.supplierOf(po);
       const r = await this.resolveLine(supplier, line, `line ${lineNo}`);
       if (lines.some((l) => l.product_id === r.product.id)) throw invalid(`line ${lineNo}: ${r.product.sku} is already on this PO — change that line's quantity`, { field: 'lines' });
-      await store.raw(
-        'insert into purchase_order_line (po_id, line_no, product_id, supplier_sku, quantity, case_pack, unit_cost_cents, expected_on, reason) values (?,?,?,?,?,?,?,?,?)',
-        poId, lineNo, r.product.id, r.item.supplier_sku, line.quantity, r.item.case_pack, r.unitCostCents, line.expectedOn ?? null, line.reason ?? null,
-      );
+      await this.insertLine(poId, lineNo, r, line);
       await this.touched(po);
       await this.event(poId, actor, 'line_added', { lineNo, sku: r.product.sku, before: null, after: { quantity: line.quantity, unitCostCents: r.unitCostCents }, afterSending: po.status !== 'draft' });
       return { lineNo };
@@ -242,7 +268,7 @@ export class PurchaseOrderService {
       if (!line) throw invalid(`line ${lineNo}: ${po.number} has no such line`, { field: 'lineNo' });
       if (line.received_qty + line.damaged_qty > 0) throw conflict(`line ${lineNo}: goods already arrived against it; set its quantity to what arrived instead`);
       if (lines.length === 1) throw conflict(`line ${lineNo} is the PO's only line; cancel the PO instead`);
-      await store.raw('delete from purchase_order_line where id = ?', line.id);
+      await store.run(store.kysely.deleteFrom('purchase_order_line').where('id', '=', line.id));
       await this.touched(po);
       await this.event(poId, actor, 'line_removed', { lineNo, sku: await this.sku(line.product_id), before: { quantity: line.quantity, unitCostCents: line.unit_cost_cents }, after: null, afterSending: po.status !== 'draft' });
     });
@@ -265,9 +291,19 @@ export class PurchaseOrderService {
         landedCostMethod: changes.landedCostMethod ?? po.landed_cost_method,
         notes: changes.notes ?? po.notes,
       };
-      await store.raw(
-        'update purchase_order set expected_on = ?, freight_cents = ?, duty_cents = ?, other_cost_cents = ?, landed_cost_method = ?, notes = ?, updated_at = ? where id = ?',
-        after.expectedOn, after.freightCents, after.dutyCents, after.otherCostCents, after.landedCostMethod, after.notes, this.core.clock.now().toISOString(), poId,
+      await store.run(
+        store.kysely
+          .updateTable('purchase_order')
+          .set({
+            expected_on: after.expectedOn,
+            freight_cents: after.freightCents,
+            duty_cents: after.dutyCents,
+            other_cost_cents: after.otherCostCents,
+            landed_cost_method: after.landedCostMethod,
+            notes: after.notes,
+            updated_at: this.core.clock.now().toISOString(),
+          })
+          .where('id', '=', poId),
       );
       const changedKeys = (Object.keys(after) as (keyof typeof after)[]).filter((k) => after[k] !== before[k]);
       if (changedKeys.length) {
@@ -282,11 +318,11 @@ export class PurchaseOrderService {
       const po = await this.row(poId);
       if (po.status !== 'draft') throw conflict(`${po.number} is ${po.status.replace('_', ' ')}; only a draft can be sent`, { status: po.status });
       const warnings: string[] = [];
-      const supplier = (await store.raw<{ name: string; order_minimum_cents: number }>('select name, order_minimum_cents from supplier where id = ?', po.supplier_id))[0];
+      const supplier = (await store.get(store.kysely.selectFrom('supplier').select(['name', 'order_minimum_cents']).where('id', '=', po.supplier_id)))!;
       const total = (await this.lines(poId)).reduce((s, l) => s + l.quantity * l.unit_cost_cents, 0);
       if (total < supplier.order_minimum_cents) warnings.push(`${supplier.name}'s order minimum is ${supplier.order_minimum_cents} (minor units); this PO's goods total ${total}`);
       const now = clock.now().toISOString();
-      await store.raw("update purchase_order set status = 'sent', sent_at = ?, updated_at = ? where id = ?", now, now, poId);
+      await store.run(store.kysely.updateTable('purchase_order').set({ status: 'sent', sent_at: now, updated_at: now }).where('id', '=', poId));
       await this.event(poId, actor, 'sent', warnings.length ? { warnings } : {});
       return { warnings };
     });
@@ -300,7 +336,7 @@ export class PurchaseOrderService {
         throw conflict(po.status === 'partially_received' ? `${po.number} has goods received against it; close it instead of cancelling` : `${po.number} is ${po.status}; it cannot be cancelled`, { status: po.status });
       }
       const now = clock.now().toISOString();
-      await store.raw("update purchase_order set status = 'cancelled', cancelled_at = ?, updated_at = ? where id = ?", now, now, poId);
+      await store.run(store.kysely.updateTable('purchase_order').set({ status: 'cancelled', cancelled_at: now, updated_at: now }).where('id', '=', poId));
       await this.event(poId, actor, 'cancelled', { reason });
     });
   }
@@ -315,13 +351,14 @@ export class PurchaseOrderService {
       }
       const open = (await this.lines(poId)).reduce((s, l) => s + Math.max(0, l.quantity - l.received_qty - l.damaged_qty), 0);
       const now = clock.now().toISOString();
-      await store.raw("update purchase_order set status = 'closed', closed_at = ?, updated_at = ? where id = ?", now, now, poId);
+      await store.run(store.kysely.updateTable('purchase_order').set({ status: 'closed', closed_at: now, updated_at: now }).where('id', '=', poId));
       await this.event(poId, actor, 'closed', open ? { shortUnits: open } : {});
     });
   }
 
   private async sku(productId: number): Promise<string> {
-    return (await this.core.store.raw<{ sku: string }>('select sku from product where id = ?', productId))[0]?.sku ?? String(productId);
+    const { store } = this.core;
+    return (await store.get(store.kysely.selectFrom('product').select('sku').where('id', '=', productId)))?.sku ?? String(productId);
   }
 }
 

@@ -1,5 +1,6 @@
+import { sql } from 'kysely';
 import type { Core } from '../../core';
-import type { BinRow } from '../../store/schema';
+import type { BinKind, BinRow } from '../../store/schema';
 
 export type PutawayReason = 'home_bin' | 'last_stocked' | 'nearest_free' | 'default_bin';
 
@@ -9,7 +10,7 @@ export interface PutawayChoice {
 }
 
 /** Bins goods are shelved in (receiving, returns and quarantine bins are not homes). */
-const STORAGE_KINDS = ['pick', 'bulk'];
+const STORAGE_KINDS: readonly BinKind[] = ['pick', 'bulk'];
 
 /**
  * Where a received product goes in a warehouse:
@@ -23,41 +24,60 @@ const STORAGE_KINDS = ['pick', 'bulk'];
  */
 export async function suggestPutawayBin(core: Core, warehouseId: number, productId: number, taken: ReadonlySet<number> = new Set()): Promise<PutawayChoice> {
   const { store } = core;
-  const home = (await store.raw<BinRow>(
-    `select b.* from bin b
-     join (select bin_id, sum(on_hand) as units from stock_balance where product_id = ? and warehouse_id = ? and on_hand > 0 group by bin_id) held on held.bin_id = b.id
-     where b.kind in ('pick','bulk')
-     order by case b.kind when 'pick' then 0 else 1 end, held.units desc, b.pick_sequence limit 1`,
-    productId,
-    warehouseId,
-  ))[0];
+  const held = store.kysely
+    .selectFrom('stock_balance')
+    .select((eb) => ['bin_id', eb.fn.sum<number>('on_hand').as('units')])
+    .where('product_id', '=', productId)
+    .where('warehouse_id', '=', warehouseId)
+    .where('on_hand', '>', 0)
+    .groupBy('bin_id');
+  const home = await store.get(
+    store.kysely
+      .selectFrom('bin as b')
+      .innerJoin(held.as('held'), 'held.bin_id', 'b.id')
+      .selectAll('b')
+      .where('b.kind', 'in', STORAGE_KINDS)
+      .orderBy((eb) => eb.case().when('b.kind', '=', 'pick').then(0).else(1).end())
+      .orderBy('held.units', 'desc')
+      .orderBy('b.pick_sequence')
+      .limit(1),
+  );
   if (home) return { bin: home, reason: 'home_bin' };
-  const last = (await store.raw<BinRow>(
-    `select b.* from stock_movement m join bin b on b.id = m.bin_id
-     where m.product_id = ? and m.warehouse_id = ? and b.kind in ('pick','bulk')
-     order by m.id desc limit 1`,
-    productId,
-    warehouseId,
-  ))[0];
+  const last = await store.get(
+    store.kysely
+      .selectFrom('stock_movement as m')
+      .innerJoin('bin as b', 'b.id', 'm.bin_id')
+      .selectAll('b')
+      .where('m.product_id', '=', productId)
+      .where('m.warehouse_id', '=', warehouseId)
+      .where('b.kind', 'in', STORAGE_KINDS)
+      .orderBy('m.id', 'desc')
+      .limit(1),
+  );
   if (last) return { bin: last, reason: 'last_stocked' };
-  const warehouse = (await store.raw<{ depot_x_m: number; depot_y_m: number }>('select depot_x_m, depot_y_m from warehouse where id = ?', warehouseId))[0];
-  const free = (await store.raw<BinRow>(
-    `select b.* from bin b
-     where b.warehouse_id = ? and b.kind = 'pick' and b.is_default = 0
-       and not exists (select 1 from stock_balance sb where sb.bin_id = b.id and sb.on_hand > 0)
-     order by (b.x_m - ?) * (b.x_m - ?) + (b.y_m - ?) * (b.y_m - ?), b.pick_sequence, b.id`,
-    warehouseId,
-    warehouse?.depot_x_m ?? 0,
-    warehouse?.depot_x_m ?? 0,
-    warehouse?.depot_y_m ?? 0,
-    warehouse?.depot_y_m ?? 0,
+  const warehouse = await store.get(store.kysely.selectFrom('warehouse').select(['depot_x_m', 'depot_y_m']).where('id', '=', warehouseId));
+  const depotX = warehouse?.depot_x_m ?? 0;
+  const depotY = warehouse?.depot_y_m ?? 0;
+  const free = (await store.all(
+    store.kysely
+      .selectFrom('bin as b')
+      .selectAll('b')
+      .where('b.warehouse_id', '=', warehouseId)
+      .where('b.kind', '=', 'pick')
+      .where('b.is_default', '=', 0)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('stock_balance as sb').select('sb.bin_id').whereRef('sb.bin_id', '=', 'b.id').where('sb.on_hand', '>', 0))))
+      // Squared distance from the depot (no sqrt needed to rank).
+      .orderBy(sql`(b.x_m - ${depotX}) * (b.x_m - ${depotX}) + (b.y_m - ${depotY}) * (b.y_m - ${depotY})`)
+      .orderBy('b.pick_sequence')
+      .orderBy('b.id'),
   )).find((b) => !taken.has(b.id));
   if (free) return { bin: free, reason: 'nearest_free' };
+  const bins = store.kysely.selectFrom('bin').selectAll().where('warehouse_id', '=', warehouseId);
   const fallback =
-    (await store.raw<BinRow>('select * from bin where warehouse_id = ? and is_default = 1 limit 1', warehouseId))[0] ??
-    (await store.raw<BinRow>(`select * from bin where warehouse_id = ? and kind in (${STORAGE_KINDS.map(() => '?').join(',')}) order by id limit 1`, warehouseId, ...STORAGE_KINDS))[0] ??
-    (await store.raw<BinRow>('select * from bin where warehouse_id = ? order by id limit 1', warehouseId))[0];
-  return { bin: fallback, reason: 'default_bin' };
+    (await store.get(bins.where('is_default', '=', 1).limit(1))) ??
+    (await store.get(bins.where('kind', 'in', STORAGE_KINDS).orderBy('id').limit(1))) ??
+    (await store.get(bins.orderBy('id').limit(1)));
+  return { bin: fallback!, reason: 'default_bin' };
 }
 
 export const PUTAWAY_REASON_TEXT: Record<PutawayReason, string> = {

@@ -74,14 +74,16 @@ export class ReceivingService {
     if (productId == null) throw invalid(`${label}: '${code}' is not a known GTIN, SKU or supplier SKU`, { field: 'lines' });
     const line = lines.find((l) => l.product_id === productId);
     if (!line) {
-      const sku = (await this.core.store.raw<{ sku: string }>('select sku from product where id = ?', productId))[0]?.sku;
+      const { store } = this.core;
+      const sku = (await store.get(store.kysely.selectFrom('product').select('sku').where('id', '=', productId)))?.sku;
       throw invalid(`${label}: ${sku} is not on ${po.number}`, { field: 'lines' });
     }
     return line;
   }
 
   private async product(id: number): Promise<LineProduct> {
-    return (await this.core.store.raw<LineProduct>('select id, sku, name, lot_tracked, weight_g, shelf_life_days, currency from product where id = ?', id))[0];
+    const { store } = this.core;
+    return (await store.get(store.kysely.selectFrom('product').select(['id', 'sku', 'name', 'lot_tracked', 'weight_g', 'shelf_life_days', 'currency']).where('id', '=', id)))!;
   }
 
   async matchScan(poRef: number | string, code: string): Promise<ScanMatchDto> {
@@ -120,7 +122,7 @@ export class ReceivingService {
       const shareByLine = new Map(lines.map((l, i) => [l.id, shares[i]]));
       const now = clock.now().toISOString();
       const today = (await shopCalendar(this.core)).today();
-      const receiptId = await store.insert('insert into po_receipt (po_id, received_at, actor, note) values (?,?,?,?)', po.id, now, actor, input.note ?? '');
+      const receiptId = (await store.get(store.kysely.insertInto('po_receipt').values({ po_id: po.id, received_at: now, actor, note: input.note ?? '' }).returning('id')))!.id;
       const taken = new Set<number>();
       const result: ReceiveResultDto['lines'] = [];
       const putawayReasons: Record<string, string> = {};
@@ -135,7 +137,8 @@ export class ReceivingService {
         if (!Number.isInteger(damaged) || damaged < 0) throw invalid(`${label}: damaged must be a whole number ≥ 0, got ${damaged}`, { field: 'lines' });
         if (l.quantity + damaged === 0) throw invalid(`${label}: nothing received (quantity and damaged are both 0)`, { field: 'lines' });
         // Re-read: an earlier line of this receipt may have received against the same PO line.
-        const line = (await store.raw<PurchaseOrderLineRow>('select * from purchase_order_line where id = ?', (await this.matchLine(po, lines, l, label)).id))[0];
+        const matched = await this.matchLine(po, lines, l, label);
+        const line = (await store.get(store.kysely.selectFrom('purchase_order_line').selectAll().where('id', '=', matched.id)))!;
         const p = products.get(line.product_id)!;
         // The PO's unit cost goes into the moving-average cost as it is (no currency conversion).
         if (p.currency !== po.currency) throw invalid(`${label}: ${p.sku} is costed in ${p.currency} but ${po.number} is in ${po.currency}; Shipshape does not convert currencies, so it cannot be received at this cost`, { field: 'lines' });
@@ -157,7 +160,7 @@ export class ReceivingService {
             throw err;
           }
           lotCode = lotId != null ? l.lot ?? null : null;
-          if (lotId != null) expiresOn = (await store.raw<{ e: string | null }>('select expires_on as e from lot where id = ?', lotId))[0].e;
+          if (lotId != null) expiresOn = (await store.get(store.kysely.selectFrom('lot').select('expires_on').where('id', '=', lotId)))!.expires_on;
         } else if (l.lot) {
           lotCode = l.lot;
         }
@@ -182,7 +185,8 @@ export class ReceivingService {
         // Landed costs: this receipt books the line's share for the good units it brings (see
         // landed-costs.ts); whole cents per unit, so units split into at most two movements
         // (base and base + 1 cent) whose values sum exactly to cost + share.
-        const booked = (await store.raw<{ v: number | null }>('select sum(quantity * landed_unit_cents) as v from po_receipt_line where po_line_id = ?', line.id))[0].v ?? 0;
+        const booked =
+          (await store.get(store.kysely.selectFrom('po_receipt_line').select((eb) => eb.fn.sum<number | null>(eb('quantity', '*', eb.ref('landed_unit_cents'))).as('v')).where('po_line_id', '=', line.id)))?.v ?? 0;
         const share = landedShareForReceipt(shareByLine.get(line.id) ?? 0, line.quantity, line.received_qty + l.quantity, booked);
         const split = perUnitSplit(share, l.quantity);
         const parts = l.quantity === 0 ? [{ qty: 0, landed: 0 }] : [{ qty: l.quantity - split.plusOne, landed: split.base }, { qty: split.plusOne, landed: split.base + 1 }].filter((x) => x.qty > 0);
@@ -202,12 +206,28 @@ export class ReceivingService {
             })).movementId;
           }
           // Over and damaged units are recorded once, on the first part.
-          await store.raw(
-            'insert into po_receipt_line (receipt_id, po_line_id, product_id, quantity, over_qty, damaged_qty, lot_id, bin_id, unit_cost_cents, landed_unit_cents, movement_id) values (?,?,?,?,?,?,?,?,?,?,?)',
-            receiptId, line.id, p.id, part.qty, k === 0 ? over : 0, k === 0 ? damaged : 0, lotId, binId, line.unit_cost_cents, part.landed, movementId,
+          await store.run(
+            store.kysely.insertInto('po_receipt_line').values({
+              receipt_id: receiptId,
+              po_line_id: line.id,
+              product_id: p.id,
+              quantity: part.qty,
+              over_qty: k === 0 ? over : 0,
+              damaged_qty: k === 0 ? damaged : 0,
+              lot_id: lotId,
+              bin_id: binId,
+              unit_cost_cents: line.unit_cost_cents,
+              landed_unit_cents: part.landed,
+              movement_id: movementId,
+            }),
           );
         });
-        await store.raw('update purchase_order_line set received_qty = received_qty + ?, damaged_qty = damaged_qty + ? where id = ?', l.quantity, damaged, line.id);
+        await store.run(
+          store.kysely
+            .updateTable('purchase_order_line')
+            .set((eb) => ({ received_qty: eb('received_qty', '+', l.quantity), damaged_qty: eb('damaged_qty', '+', damaged) }))
+            .where('id', '=', line.id),
+        );
         if (l.quantity > 0) this.core.events.publish('stock.changed', { productId: p.id });
         units += l.quantity;
         damagedTotal += damaged;
@@ -225,9 +245,17 @@ export class ReceivingService {
         });
       });
 
-      const complete = (await store.raw<{ n: number }>('select count(*) as n from purchase_order_line where po_id = ? and received_qty + damaged_qty < quantity', po.id))[0].n === 0;
+      const stillOpen = await store.get(
+        store.kysely
+          .selectFrom('purchase_order_line')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('po_id', '=', po.id)
+          .where((eb) => eb(eb('received_qty', '+', eb.ref('damaged_qty')), '<', eb.ref('quantity'))),
+      );
+      const complete = stillOpen!.n === 0;
       const status = complete ? 'received' : 'partially_received';
-      await store.raw('update purchase_order set status = ?, received_at = case when ? then ? else received_at end, updated_at = ? where id = ?', status, complete ? 1 : 0, now, now, po.id);
+      // received_at is the day the last unit arrived: set only when this receipt completes the PO.
+      await store.run(store.kysely.updateTable('purchase_order').set({ status, updated_at: now, ...(complete ? { received_at: now } : {}) }).where('id', '=', po.id));
       await this.orders.event(po.id, actor, 'received', { receiptId, units, damaged: damagedTotal, over: overTotal, putaway: putawayReasons });
       return { receiptId, po: po.number, status, lines: result, putaway: await this.queries.putaway(receiptId) };
     });

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { invalid, notFound } from '../../../shared/errors';
 import type { SupplierDto, SupplierItemDto } from '../../../shared/api/purchasing';
 import type { Core } from '../../core';
@@ -57,25 +58,37 @@ export class SupplierService {
     const { store, clock } = this.core;
     const name = input.name.trim();
     return await store.tx(async () => {
-      if ((await store.raw('select 1 from supplier where name = ? collate nocase', name)).length) throw invalid(`name: a supplier called "${name}" already exists`, { field: 'name' });
+      if (await this.nameTaken(name)) throw invalid(`name: a supplier called "${name}" already exists`, { field: 'name' });
       const now = clock.now().toISOString();
-      const id = await store.insert(
-        'insert into supplier (name, contact_name, email, phone, currency, payment_terms_days, lead_time_days, order_minimum_cents, notes, active, created_at, updated_at) values (?,?,?,?,?,?,?,?,?,?,?,?)',
-        name,
-        input.contactName ?? null,
-        input.email ?? null,
-        input.phone ?? null,
-        input.currency ?? 'USD',
-        input.paymentTermsDays ?? 30,
-        input.leadTimeDays ?? 7,
-        input.orderMinimumCents ?? 0,
-        input.notes ?? '',
-        input.active === false ? 0 : 1,
-        now,
-        now,
-      );
+      const { id } = (await store.get(
+        store.kysely
+          .insertInto('supplier')
+          .values({
+            name,
+            contact_name: input.contactName ?? null,
+            email: input.email ?? null,
+            phone: input.phone ?? null,
+            currency: input.currency ?? 'USD',
+            payment_terms_days: input.paymentTermsDays ?? 30,
+            lead_time_days: input.leadTimeDays ?? 7,
+            order_minimum_cents: input.orderMinimumCents ?? 0,
+            notes: input.notes ?? '',
+            active: input.active === false ? 0 : 1,
+            created_at: now,
+            updated_at: now,
+          })
+          .returning('id'),
+      ))!;
       return { id };
     });
+  }
+
+  /** Supplier names are unique regardless of case ("Acme" and "ACME" are one supplier). */
+  private async nameTaken(name: string, exceptId?: number): Promise<boolean> {
+    const { store } = this.core;
+    let q = store.kysely.selectFrom('supplier').select('id').where(sql<boolean>`name = ${name} collate nocase`);
+    if (exceptId !== undefined) q = q.where('id', '<>', exceptId);
+    return (await store.get(q)) !== undefined;
   }
 
   async update(id: number, input: Partial<SupplierInput>): Promise<void> {
@@ -86,7 +99,7 @@ export class SupplierService {
       const set: Record<string, unknown> = {};
       if (input.name !== undefined) {
         set.name = input.name.trim();
-        if ((await store.raw('select 1 from supplier where name = ? collate nocase and id <> ?', set.name, id)).length) throw invalid(`name: a supplier called "${set.name}" already exists`, { field: 'name' });
+        if (await this.nameTaken(set.name as string, id)) throw invalid(`name: a supplier called "${set.name}" already exists`, { field: 'name' });
       }
       if (input.contactName !== undefined) set.contact_name = input.contactName;
       if (input.email !== undefined) set.email = input.email;
@@ -155,35 +168,49 @@ export class SupplierService {
     });
     return await store.tx(async () => {
       await this.row(input.supplierId);
-      if (!(await store.raw('select 1 from product where id = ?', input.productId)).length) throw notFound(`Product ${input.productId}`);
-      const existing = (await store.raw<{ id: number }>('select id from supplier_item where supplier_id = ? and product_id = ?', input.supplierId, input.productId))[0];
+      if (!(await store.get(store.kysely.selectFrom('product').select('id').where('id', '=', input.productId)))) throw notFound(`Product ${input.productId}`);
+      const existing = await store.get(
+        store.kysely.selectFrom('supplier_item').select(['id', 'supplier_sku', 'case_pack', 'moq', 'lead_time_days']).where('supplier_id', '=', input.supplierId).where('product_id', '=', input.productId),
+      );
       let id: number;
       if (existing) {
         id = existing.id;
-        await store.raw(
-          'update supplier_item set supplier_sku = coalesce(?, supplier_sku), unit_cost_cents = ?, case_pack = coalesce(?, case_pack), moq = coalesce(?, moq), lead_time_days = ?, active = 1 where id = ?',
-          input.supplierSku ?? null,
-          input.unitCostCents,
-          input.casePack ?? null,
-          input.moq ?? null,
-          input.leadTimeDays === undefined ? (await store.raw<{ l: number | null }>('select lead_time_days as l from supplier_item where id = ?', id))[0].l : input.leadTimeDays,
-          id,
+        // What the input leaves out keeps its current value.
+        await store.run(
+          store.kysely
+            .updateTable('supplier_item')
+            .set({
+              supplier_sku: input.supplierSku ?? existing.supplier_sku,
+              unit_cost_cents: input.unitCostCents,
+              case_pack: input.casePack ?? existing.case_pack,
+              moq: input.moq ?? existing.moq,
+              lead_time_days: input.leadTimeDays === undefined ? existing.lead_time_days : input.leadTimeDays,
+              active: 1,
+            })
+            .where('id', '=', id),
         );
       } else {
-        id = await store.insert(
-          'insert into supplier_item (supplier_id, product_id, supplier_sku, unit_cost_cents, case_pack, moq, lead_time_days, active) values (?,?,?,?,?,?,?,1)',
-          input.supplierId,
-          input.productId,
-          input.supplierSku ?? null,
-          input.unitCostCents,
-          input.casePack ?? 1,
-          input.moq ?? 0,
-          input.leadTimeDays ?? null,
-        );
+        id = (await store.get(
+          store.kysely
+            .insertInto('supplier_item')
+            .values({
+              supplier_id: input.supplierId,
+              product_id: input.productId,
+              supplier_sku: input.supplierSku ?? null,
+              unit_cost_cents: input.unitCostCents,
+              case_pack: input.casePack ?? 1,
+              moq: input.moq ?? 0,
+              lead_time_days: input.leadTimeDays ?? null,
+              active: 1,
+            })
+            .returning('id'),
+        ))!.id;
       }
       if (input.priceBreaks) {
-        await store.raw('delete from supplier_price_break where supplier_item_id = ?', id);
-        for (const b of breaks) await store.raw('insert into supplier_price_break (supplier_item_id, min_qty, unit_cost_cents) values (?,?,?)', id, b.minQty, b.unitCostCents);
+        await store.run(store.kysely.deleteFrom('supplier_price_break').where('supplier_item_id', '=', id));
+        if (breaks.length) {
+          await store.run(store.kysely.insertInto('supplier_price_break').values(breaks.map((b) => ({ supplier_item_id: id, min_qty: b.minQty, unit_cost_cents: b.unitCostCents }))));
+        }
       }
       if (input.preferred) await this.setPreferred(input.productId, input.supplierId);
       return { id };
@@ -191,12 +218,13 @@ export class SupplierService {
   }
 
   async removeItem(id: number): Promise<void> {
-    await this.core.store.raw('update supplier_item set active = 0 where id = ?', id);
+    const { store } = this.core;
+    await store.run(store.kysely.updateTable('supplier_item').set({ active: 0 }).where('id', '=', id));
   }
 
   async setPreferred(productId: number, supplierId: number | null): Promise<void> {
     const { store, clock } = this.core;
-    await store.raw('update product set preferred_supplier_id = ?, updated_at = ? where id = ?', supplierId, clock.now().toISOString(), productId);
+    await store.run(store.kysely.updateTable('product').set({ preferred_supplier_id: supplierId, updated_at: clock.now().toISOString() }).where('id', '=', productId));
   }
 
   async items(opts: { supplierId?: number; productId?: number }): Promise<SupplierItemView[]> {

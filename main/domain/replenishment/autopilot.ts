@@ -52,7 +52,8 @@ export class ReplenishmentAutopilot {
   }
 
   async defaultWarehouseId(): Promise<number> {
-    const row = (await this.core.store.raw<{ id: number }>('select id from warehouse where active = 1 order by cost_rank, id limit 1'))[0];
+    const { store } = this.core;
+    const row = await store.get(store.kysely.selectFrom('warehouse').select('id').where('active', '=', 1).orderBy('cost_rank').orderBy('id').limit(1));
     if (!row) throw invalid('No active warehouse to replenish', { field: 'warehouseId' });
     return row.id;
   }
@@ -66,10 +67,17 @@ export class ReplenishmentAutopilot {
     // Decisions are stamped in UTC; the period is shop days: it began at the shop's midnight.
     const since = (calendar.startOfDate(periodStart)).toISOString();
     // A cancelled PO spends nothing: its approved lines no longer count against the budget.
-    const rows = await this.core.store.raw<{ decided_at: string; value: number }>(
-      `select s.decided_at, s.qty * s.unit_cost_cents as value from replenishment_suggestion s left join purchase_order po on po.id = s.po_id
-        where s.status = 'approved' and s.decided_at >= ? and (po.status is null or po.status <> 'cancelled')`,
-      since,
+    const { store } = this.core;
+    const rows = await store.all(
+      store.kysely
+        .selectFrom('replenishment_suggestion as s')
+        .leftJoin('purchase_order as po', 'po.id', 's.po_id')
+        .select((eb) => ['s.decided_at', eb('s.qty', '*', eb.ref('s.unit_cost_cents')).as('value')])
+        .where('s.status', '=', 'approved')
+        .where('s.decided_at', '>=', since)
+        .where((eb) => eb.or([eb('po.status', 'is', null), eb('po.status', '<>', 'cancelled')]))
+        // decided_at >= since excludes nulls: an approved suggestion always has its decision time.
+        .$narrowType<{ decided_at: string }>(),
     );
     const committedCents = (await filterInOrder(rows, async (r) => calendar.localDate(new Date(r.decided_at)) >= periodStart)).reduce((s, r) => s + r.value, 0);
     return { period: settings.budgetPeriod, periodStart, budgetCents: settings.budgetCents, committedCents, availableCents: Math.max(0, settings.budgetCents - committedCents), plannedCents };
@@ -80,7 +88,8 @@ export class ReplenishmentAutopilot {
     const budget = await this.budget(settings);
     const today = (await shopCalendar(this.core)).today();
     const wh = warehouseId ?? await this.defaultWarehouseId();
-    const ids = (await this.core.store.raw<{ id: number }>('select id from product where active = 1 and is_kit = 0 order by id')).map((r) => r.id);
+    const { store } = this.core;
+    const ids = (await store.all(store.kysely.selectFrom('product').select('id').where('active', '=', 1).where('is_kit', '=', 0).orderBy('id'))).map((r) => r.id);
     // History up to yesterday (the forecasting's default): today is not over, its zero so far is not demand.
     const t0 = performance.now();
     const pending = Promise.resolve(this.forecastSource(this.core, ids, { warehouseId: wh, historyDays: settings.historyDays, recentDays: settings.revenueDays }));
@@ -115,23 +124,47 @@ export class ReplenishmentAutopilot {
     const tSave = performance.now();
     const runId = await store.tx(async () => {
       const now = clock.now().toISOString();
-      await store.raw("update replenishment_suggestion set status = 'superseded', status_reason = 'replaced by a newer run', decided_by = ?, decided_at = ? where status = 'pending'", AUTOPILOT_ACTOR, now);
-      const id = await store.insert(
-        'insert into replenishment_run ("trigger", shop_day, started_at, actor, budget_cents, committed_cents, planned_cents) values (?, ?, ?, ?, ?, ?, ?)',
-        opts.trigger,
-        plan.day,
-        now,
-        opts.actor,
-        budget.budgetCents,
-        budget.committedCents,
-        plan.spentCents,
+      await store.run(
+        store.kysely
+          .updateTable('replenishment_suggestion')
+          .set({ status: 'superseded', status_reason: 'replaced by a newer run', decided_by: AUTOPILOT_ACTOR, decided_at: now })
+          .where('status', '=', 'pending'),
       );
+      const { id } = (await store.get(
+        store.kysely
+          .insertInto('replenishment_run')
+          .values({
+            trigger: opts.trigger,
+            shop_day: plan.day,
+            started_at: now,
+            actor: opts.actor,
+            budget_cents: budget.budgetCents,
+            committed_cents: budget.committedCents,
+            planned_cents: plan.spentCents,
+          })
+          .returning('id'),
+      ))!;
       const insert = async (line: InternalPlan['chosen'][number], status: 'pending' | 'left_out', reason: string | null) => {
         const dto = lineDto(line);
-        await store.raw(
-          `insert into replenishment_suggestion (run_id, supplier_id, product_id, warehouse_id, proposed_qty, qty, case_pack, unit_cost_cents, currency, reason, abc_class, per_day, stockout_risk, risk_score, status, status_reason)
-           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          id, dto.supplierId, dto.productId, plan.warehouseId, dto.qty, dto.qty, dto.casePack, dto.unitCostCents, dto.currency, dto.reason, dto.abcClass, dto.perDay, dto.stockoutRisk, dto.riskScore, status, reason,
+        await store.run(
+          store.kysely.insertInto('replenishment_suggestion').values({
+            run_id: id,
+            supplier_id: dto.supplierId,
+            product_id: dto.productId,
+            warehouse_id: plan.warehouseId,
+            proposed_qty: dto.qty,
+            qty: dto.qty,
+            case_pack: dto.casePack,
+            unit_cost_cents: dto.unitCostCents,
+            currency: dto.currency,
+            reason: dto.reason,
+            abc_class: dto.abcClass,
+            per_day: dto.perDay,
+            stockout_risk: dto.stockoutRisk,
+            risk_score: dto.riskScore,
+            status,
+            status_reason: reason,
+          }),
         );
       };
       for (const line of plan.chosen) await insert(line, 'pending', null);
@@ -167,7 +200,7 @@ export class ReplenishmentAutopilot {
     }
     const saveMs = Math.round(performance.now() - tSave);
     const summary = { ...timings, saveMs, suggested: plan.chosen.length, leftOut: plan.leftOut.length, autoSent, products: plan.products, ms: Math.round(performance.now() - t0), exceptions: plan.exceptions.length, runsOut: plan.exceptions.filter((e) => e.kind === 'runs_out_before_delivery').slice(0, 200) };
-    await store.tx(async () => await store.raw('update replenishment_run set finished_at = ?, summary = ? where id = ?', clock.now().toISOString(), JSON.stringify(summary), runId));
+    await store.tx(async () => await store.run(store.kysely.updateTable('replenishment_run').set({ finished_at: clock.now().toISOString(), summary: JSON.stringify(summary) }).where('id', '=', runId)));
     return await this.current();
   }
 
@@ -188,7 +221,7 @@ export class ReplenishmentAutopilot {
           createdBy: AUTOPILOT_ACTOR,
           lines: group.map((s) => ({ productId: s.productId, quantity: s.qty, unitCostCents: s.unitCostCents, reason: s.reason })),
         });
-        for (const s of group) await store.raw("update replenishment_suggestion set status = 'approved', po_id = ?, decided_by = ?, decided_at = ? where id = ?", po.id, opts.actor, now, s.id);
+        for (const s of group) await store.run(store.kysely.updateTable('replenishment_suggestion').set({ status: 'approved', po_id: po.id, decided_by: opts.actor, decided_at: now }).where('id', '=', s.id));
         if (opts.autoSend) await this.deps.purchasing.sendPurchaseOrder(po.id, AUTOPILOT_ACTOR);
         return { po, group };
       });
@@ -225,7 +258,7 @@ export class ReplenishmentAutopilot {
     const unitCost = offer ? unitCostAt(offer, qty) : s.unitCostCents;
     const base = s.reason.replace(/ \(edited by .*\)$/, '');
     const reason = `${base} (edited by ${actor}: ${s.proposedQty} → ${qty})`;
-    await store.tx(async () => await store.raw('update replenishment_suggestion set qty = ?, unit_cost_cents = ?, reason = ? where id = ?', qty, unitCost, reason, id));
+    await store.tx(async () => await store.run(store.kysely.updateTable('replenishment_suggestion').set({ qty, unit_cost_cents: unitCost, reason }).where('id', '=', id)));
     return (await readSuggestions(this.core, { ids: [id] }))[0];
   }
 
@@ -235,7 +268,9 @@ export class ReplenishmentAutopilot {
     await this.pendingOrThrow(ids);
     const now = clock.now().toISOString();
     await store.tx(async () => {
-      for (const id of ids) await store.raw("update replenishment_suggestion set status = 'skipped', status_reason = ?, decided_by = ?, decided_at = ? where id = ?", reason || 'skipped by the owner', actor, now, id);
+      for (const id of ids) {
+        await store.run(store.kysely.updateTable('replenishment_suggestion').set({ status: 'skipped', status_reason: reason || 'skipped by the owner', decided_by: actor, decided_at: now }).where('id', '=', id));
+      }
     });
     return await readSuggestions(this.core, { ids: [...ids] });
   }
@@ -252,7 +287,9 @@ export class ReplenishmentAutopilot {
   async exceptions(): Promise<ReplenishmentExceptionDto[]> {
     const today = (await shopCalendar(this.core)).today();
     const run = await readRun(this.core);
-    const fromRun = run ? ((JSON.parse((await this.core.store.raw<{ summary: string }>('select summary from replenishment_run where id = ?', run.id))[0].summary) as { runsOut?: ReplenishmentExceptionDto[] }).runsOut ?? []) : [];
+    const { store } = this.core;
+    const summary = run ? (await store.get(store.kysely.selectFrom('replenishment_run').select('summary').where('id', '=', run.id)))?.summary : undefined;
+    const fromRun = summary !== undefined ? ((JSON.parse(summary) as { runsOut?: ReplenishmentExceptionDto[] }).runsOut ?? []) : [];
     return [...await supplierAndPoExceptions(this.core, today), ...fromRun];
   }
 

@@ -44,7 +44,9 @@ export class DailyReplenishment {
     if (!(await this.autopilot.settings()).dailyRun) return false;
     if (this.startedAt !== null && this.clock.now().getTime() < this.startedAt + STARTUP_GRACE_MS) return false;
     const today = (await shopCalendar(this.core)).today();
-    return !(await this.core.store.raw("select 1 from replenishment_run where shop_day = ? and \"trigger\" = 'daily' and finished_at is not null limit 1", today)).length;
+    const { store } = this.core;
+    const ran = await store.get(store.kysely.selectFrom('replenishment_run').select('id').where('shop_day', '=', today).where('trigger', '=', 'daily').where('finished_at', 'is not', null).limit(1));
+    return ran === undefined;
   }
 
   /** Runs today's daily run if due; true when it ran. */

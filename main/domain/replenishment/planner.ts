@@ -1,4 +1,5 @@
 import type { LeftOutDto, PlanLineDto, ReplenishmentExceptionDto, ReplenishmentSettingsDto } from '../../../shared/api/replenishment';
+import { sql } from 'kysely';
 import type { Core } from '../../core';
 import { observedLeadTimes, openPurchaseQuantities } from '../purchasing/open-purchases';
 import { supplierOffers, type SupplierOffer } from '../purchasing/supplier-offers';
@@ -62,9 +63,12 @@ export interface PlanInputs {
 
 export async function loadPlanInputs(core: Core, warehouseId: number): Promise<PlanInputs> {
   const { store } = core;
-  const products = await store.raw<ProductRow>('select id, sku, name, price_cents, avg_cost_cents, shelf_life_days, currency from product where active = 1 and is_kit = 0 order by id');
+  const products: ProductRow[] = await store.all(
+    store.kysely.selectFrom('product').select(['id', 'sku', 'name', 'price_cents', 'avg_cost_cents', 'shelf_life_days', 'currency']).where('active', '=', 1).where('is_kit', '=', 0).orderBy('id'),
+  );
   const stock = new Map<number, number>();
-  for (const r of await store.raw<{ product_id: number; available: number }>('select product_id, sellable - reserved as available from stock_level where warehouse_id = ?', warehouseId)) stock.set(r.product_id, r.available);
+  const levels = store.kysely.selectFrom('stock_level').select((eb) => ['product_id', eb('sellable', '-', eb.ref('reserved')).as('available')]).where('warehouse_id', '=', warehouseId);
+  for (const r of await store.all(levels)) stock.set(r.product_id, r.available);
   return { warehouseId, products, stock, backordered: await backorderedUnits(core, warehouseId), onOrder: await openPurchaseQuantities(core, { warehouseId, includeDrafts: true }), observed: await observedLeadTimes(core), offers: await supplierOffers(core) };
 }
 
@@ -201,13 +205,25 @@ export const leftOutDto = (l: { line: PlannedLine; reason: string }): LeftOutDto
 /** Units customers ordered that are not yet allocated (backordered orders' open quantities minus what is reserved for them). */
 async function backorderedUnits(core: Core, warehouseId: number): Promise<Map<number, number>> {
   const { store } = core;
-  const rows = await store.raw<{ product_id: number; units: number }>(
-    `select l.product_id, sum(l.quantity - l.shipped_qty) - coalesce((select sum(r.quantity) from reservation r join order_line l2 on r.holder_type = 'order_line' and r.holder_id = l2.id join sales_order o2 on o2.id = l2.order_id
-                where o2.status = 'backordered' and l2.product_id = l.product_id), 0) as units
-       from order_line l join sales_order o on o.id = l.order_id
-      where o.status = 'backordered' and l.product_id is not null and (o.warehouse_id is null or o.warehouse_id = ?)
-      group by l.product_id`,
-    warehouseId,
+  const rows = await store.all(
+    store.kysely
+      .selectFrom('order_line as l')
+      .innerJoin('sales_order as o', 'o.id', 'l.order_id')
+      .select((eb) => {
+        const reserved = eb
+          .selectFrom('reservation as r')
+          .innerJoin('order_line as l2', (j) => j.on('r.holder_type', '=', 'order_line').onRef('r.holder_id', '=', 'l2.id'))
+          .innerJoin('sales_order as o2', 'o2.id', 'l2.order_id')
+          .select((e) => e.fn.sum<number>('r.quantity').as('q'))
+          .where('o2.status', '=', 'backordered')
+          .whereRef('l2.product_id', '=', 'l.product_id');
+        return ['l.product_id', sql<number>`sum(l.quantity - l.shipped_qty) - coalesce(${reserved}, 0)`.as('units')];
+      })
+      .where('o.status', '=', 'backordered')
+      .where('l.product_id', 'is not', null)
+      .where((eb) => eb.or([eb('o.warehouse_id', 'is', null), eb('o.warehouse_id', '=', warehouseId)]))
+      .groupBy('l.product_id')
+      .$narrowType<{ product_id: number }>(),
   );
   return new Map(rows.filter((r) => r.units > 0).map((r) => [r.product_id, r.units]));
 }
@@ -217,16 +233,22 @@ export async function supplierAndPoExceptions(core: Core, today: string, known?:
   const observed = known ?? (await observedLeadTimes(core));
   const { store } = core;
   const out: ReplenishmentExceptionDto[] = [];
-  for (const s of await store.raw<{ id: number; name: string; lead_time_days: number }>('select id, name, lead_time_days from supplier where active = 1 order by name')) {
+  for (const s of await store.all(store.kysely.selectFrom('supplier').select(['id', 'name', 'lead_time_days']).where('active', '=', 1).orderBy('name'))) {
     const o = observed.get(s.id);
     if (o && o.meanDays > s.lead_time_days + 0.5) {
       out.push({ kind: 'supplier_late', message: `${s.name} takes ${o.meanDays.toFixed(1)} days on average (${o.samples} receipt${o.samples === 1 ? '' : 's'}); it promises ${s.lead_time_days} day${s.lead_time_days === 1 ? '' : 's'}`, supplierId: s.id, poId: null, productId: null, sku: null });
     }
   }
-  const overdue = await store.raw<{ id: number; number: string; name: string; supplier_id: number; expected_on: string }>(
-    `select po.id, po.number, s.name, po.supplier_id, po.expected_on from purchase_order po join supplier s on s.id = po.supplier_id
-      where po.status in ('sent','partially_received') and po.expected_on is not null and po.expected_on < ? order by po.expected_on`,
-    today,
+  const overdue = await store.all(
+    store.kysely
+      .selectFrom('purchase_order as po')
+      .innerJoin('supplier as s', 's.id', 'po.supplier_id')
+      .select(['po.id', 'po.number', 's.name', 'po.supplier_id', 'po.expected_on'])
+      .where('po.status', 'in', ['sent', 'partially_received'])
+      .where('po.expected_on', 'is not', null)
+      .where('po.expected_on', '<', today)
+      .orderBy('po.expected_on')
+      .$narrowType<{ expected_on: string }>(),
   );
   for (const po of overdue) {
     out.push({ kind: 'po_overdue', message: `${po.number} from ${po.name} was due ${po.expected_on} (${plural(daysBetween(po.expected_on, today), 'day')} ago)`, supplierId: po.supplier_id, poId: po.id, productId: null, sku: null });

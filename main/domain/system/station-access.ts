@@ -28,7 +28,7 @@ export function normaliseHostName(input: string, index?: number): string {
 
 /** The owner's extra host names; a damaged setting reads as none rather than failing every request. */
 export async function readAllowedHosts(store: Store): Promise<string[]> {
-  const value = (await store.raw<{ value: string }>('select value from setting where key = ?', ALLOWED_HOSTS_SETTING))[0]?.value;
+  const value = (await store.get(store.kysely.selectFrom('setting').select('value').where('key', '=', ALLOWED_HOSTS_SETTING)))?.value;
   if (!value) return [];
   try {
     const parsed: unknown = JSON.parse(value);
@@ -47,9 +47,16 @@ export function stationAccess(core: Core) {
     async update(allowedHosts: string[]): Promise<StationAccessDto> {
       const hosts = [...new Set(allowedHosts.map((h, i) => normaliseHostName(h, i)))];
       if (hosts.length > MAX_ALLOWED_HOSTS) throw invalid(`At most ${MAX_ALLOWED_HOSTS} host names`, { field: 'allowedHosts' });
-      await core.store.tx(async () => {
-        if (hosts.length === 0) await core.store.raw('delete from setting where key = ?', ALLOWED_HOSTS_SETTING);
-        else await core.store.raw('insert into setting (key, value) values (?, ?) on conflict(key) do update set value = excluded.value', ALLOWED_HOSTS_SETTING, JSON.stringify(hosts));
+      const { store } = core;
+      await store.tx(async () => {
+        await store.run(
+          hosts.length === 0
+            ? store.kysely.deleteFrom('setting').where('key', '=', ALLOWED_HOSTS_SETTING)
+            : store.kysely
+                .insertInto('setting')
+                .values({ key: ALLOWED_HOSTS_SETTING, value: JSON.stringify(hosts) })
+                .onConflict((oc) => oc.column('key').doUpdateSet({ value: (eb) => eb.ref('excluded.value') })),
+        );
       });
       // The station server in this process refreshes its allow-list at once; another process's
       // within a few seconds (it re-reads the setting).

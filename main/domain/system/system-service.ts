@@ -4,6 +4,7 @@ import type { SystemInfo } from '../../../shared/api/system';
 import { projectRoot } from '../../paths';
 import { appliedMigrations } from '../../store/migrate';
 import type { Core } from '../../core';
+import type { DB } from '../../store/schema';
 import type { Store } from '../../store/store';
 import { runInvariantChecks, type CheckReport } from './checks';
 
@@ -20,9 +21,10 @@ function appVersion(): string {
 }
 
 /** Tables whose row counts `info` reports; a domain adds its main tables here. */
-export const COUNTED_TABLES: string[] = ['product', 'warehouse', 'bin', 'stock_movement', 'channel', 'sales_order', 'shipment', 'pick_batch', 'print_job', 'printer', 'scale', 'station_token'];
+export const COUNTED_TABLES: (keyof DB)[] = ['product', 'warehouse', 'bin', 'stock_movement', 'channel', 'sales_order', 'shipment', 'pick_batch', 'print_job', 'printer', 'scale', 'station_token'];
 
 async function tableExists(store: Store, table: string): Promise<boolean> {
+  // raw SQL: the catalog differs per engine and is not in the typed schema.
   const rows =
     store.engine === 'sqlite'
       ? await store.raw("select 1 from sqlite_master where type = 'table' and name = ?", table)
@@ -32,6 +34,7 @@ async function tableExists(store: Store, table: string): Promise<boolean> {
 
 /** The SQLite library's version, or the PostgreSQL server's (what a support request needs to know). */
 async function engineVersion(store: Store): Promise<string> {
+  // raw SQL: an engine function per engine, no table.
   if (store.engine === 'sqlite') return (await store.raw<{ v: string }>('select sqlite_version() as v'))[0].v;
   return (await store.raw<{ v: string }>("select current_setting('server_version') as v"))[0].v;
 }
@@ -46,7 +49,7 @@ export class SystemService {
     for (const table of COUNTED_TABLES) {
       // Table names come from the constant list above, never from input.
       if (!(await tableExists(store, table))) continue;
-      counts[table] = (await store.raw<{ n: number }>(`select count(*) as n from ${table}`))[0].n;
+      counts[table] = (await store.get(store.kysely.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n'))))!.n;
     }
     return {
       name: 'Shipshape',
