@@ -30,7 +30,26 @@ export interface RunResult {
 
 /** One open top-level transaction; `open` turns false at its end, so late callbacks that still carry it start their own. */
 interface TxFrame {
+  store: SqliteStore;
   open: boolean;
+  /** The open transaction (of another store) this one began inside, if any: still that store's transaction here. */
+  outer: TxFrame | undefined;
+}
+
+/**
+ * The transactions the current async call chain runs in, of every SqliteStore of this thread: ONE
+ * AsyncLocalStorage for all of them, each frame naming its store. Node 20 copies every
+ * AsyncLocalStorage ever entered into every promise made afterwards (a hook call and a property per
+ * storage, on each of the ~40 promises of an order), and never forgets a closed store's: with one per
+ * store, a process that had opened a second store (a test, the bench's raw baseline, a backup being
+ * verified) paid for both on every promise.
+ */
+const transactions = new AsyncLocalStorage<TxFrame>();
+
+/** The nearest frame that is still open, skipping ended ones (so chains of frames never grow with time). */
+function openFrame(frame: TxFrame | undefined): TxFrame | undefined {
+  while (frame && !frame.open) frame = frame.outer;
+  return frame;
 }
 
 /** With background checkpoints, the writer checkpoints itself only past this many WAL pages. */
@@ -60,8 +79,6 @@ export class SqliteStore {
   private checkpointer: BackgroundCheckpointer | null = null;
   private checkpointHolders = 0;
   private txStatementCache?: Record<'begin' | 'commit' | 'rollback' | 'savepoint' | 'release' | 'rollbackTo', Database.Statement>;
-  /** The transaction the current async call chain runs in, if any (see tx()). */
-  private readonly transactions = new AsyncLocalStorage<TxFrame>();
   /** FIFO turn-taking while a transaction is open (see onConnection()), shared by this thread's connections to the same file. */
   private readonly turns: Turns;
 
@@ -100,22 +117,25 @@ export class SqliteStore {
     return stmt;
   }
 
+  // Every statement goes through exec(): run at once, synchronously, with an already-settled
+  // promise whenever it may (mayRunNow(): the connection is free, or the caller is inside the open
+  // transaction); only one that must wait for another request's transaction gets a closure and a
+  // place in the queue of turns. `how` is a module-level function, so the hot path (an allocated
+  // order is eight statements) allocates nothing beyond the promise it returns.
+
   all<R>(query: Compilable<R> | CompiledQuery<R>): Promise<R[]> {
     const c = compiled(query);
-    const stmt = this.prepare(c.sql);
-    return this.onConnection(() => stmt.all(...bindable(c.parameters)) as R[]);
+    return this.exec(this.prepare(c.sql), bindable(c.parameters), allRows) as Promise<R[]>;
   }
 
   get<R>(query: Compilable<R> | CompiledQuery<R>): Promise<R | undefined> {
     const c = compiled(query);
-    const stmt = this.prepare(c.sql);
-    return this.onConnection(() => stmt.get(...bindable(c.parameters)) as R | undefined);
+    return this.exec(this.prepare(c.sql), bindable(c.parameters), firstRow) as Promise<R | undefined>;
   }
 
   run(query: Compilable<unknown> | CompiledQuery<unknown>): Promise<RunResult> {
     const c = compiled(query);
-    const stmt = this.prepare(c.sql);
-    return this.onConnection(() => runResult(stmt.run(...bindable(c.parameters))));
+    return this.exec(this.prepare(c.sql), bindable(c.parameters), runResult);
   }
 
   /**
@@ -124,7 +144,7 @@ export class SqliteStore {
    */
   statement(sql: string): { run(...params: unknown[]): Promise<RunResult> } {
     const stmt = this.prepare(sql);
-    return { run: (...params) => this.onConnection(() => runResult(stmt.run(...bindable(params)))) };
+    return { run: (...params) => this.exec(stmt, bindable(params), runResult) };
   }
 
   /** Whether the connection is still open (background work that outlives a close checks it). */
@@ -134,24 +154,26 @@ export class SqliteStore {
 
   /** Raw SQL with positional parameters, for the few hot or dialect-specific spots. */
   raw<R = unknown>(sql: string, ...params: unknown[]): Promise<R[]> {
-    const stmt = this.prepare(sql);
-    return this.onConnection(() => {
-      if (stmt.reader) return stmt.all(...bindable(params)) as R[];
-      stmt.run(...bindable(params));
-      return [];
-    });
+    return this.exec(this.prepare(sql), bindable(params), rawRows) as Promise<R[]>;
   }
 
   /** Runs a write and returns how many rows it changed (for conditional updates: 0 = the condition failed). */
   update(sql: string, ...params: unknown[]): Promise<number> {
-    const stmt = this.prepare(sql);
-    return this.onConnection(() => stmt.run(...bindable(params)).changes);
+    return this.exec(this.prepare(sql), bindable(params), changedRows);
   }
 
   /** Inserts one row and returns its rowid (no RETURNING clause: SQLite buffers those results). */
   insert(sql: string, ...params: unknown[]): Promise<number> {
-    const stmt = this.prepare(sql);
-    return this.onConnection(() => Number(stmt.run(...bindable(params)).lastInsertRowid));
+    return this.exec(this.prepare(sql), bindable(params), insertedRowid);
+  }
+
+  private exec<T>(stmt: Database.Statement, params: Params, how: (stmt: Database.Statement, params: Params) => T): Promise<T> {
+    if (!this.mayRunNow()) return this.inTurn(() => how(stmt, params));
+    try {
+      return Promise.resolve(how(stmt, params));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /**
@@ -162,12 +184,12 @@ export class SqliteStore {
    *
    * The connection is one writer shared by every request of this process: while a transaction is
    * open (across its awaits) every other statement of the process waits its turn in FIFO order
-   * (`onConnection`), so no other request's write can slip into it or read its uncommitted rows.
+   * (`mayRunNow`, `inTurn`), so no other request's write can slip into it or read its uncommitted rows.
    */
-  async tx<T>(fn: () => Promise<T> | T): Promise<T> {
-    const frame = this.transactions.getStore();
-    if (frame?.open) return this.savepoint(fn);
-    return this.topLevel(fn, true);
+  tx<T>(fn: () => Promise<T> | T): Promise<T> {
+    // Not an async function itself: it hands back savepoint()'s or topLevel()'s promise, saving
+    // every unit of work a promise and the turns of the microtask queue that adopting it costs.
+    return this.inTransaction ? this.savepoint(fn) : this.topLevel(fn, true);
   }
 
   /**
@@ -175,10 +197,8 @@ export class SqliteStore {
    * work that is acknowledged only after a later durable point — syncWal(), or a FULL commit, which
    * syncs every WAL frame before it too. Webhook group commits and import batches use it.
    */
-  async txWithoutSync<T>(fn: () => Promise<T> | T): Promise<T> {
-    const frame = this.transactions.getStore();
-    if (frame?.open) return this.savepoint(fn);
-    return this.topLevel(fn, false);
+  txWithoutSync<T>(fn: () => Promise<T> | T): Promise<T> {
+    return this.inTransaction ? this.savepoint(fn) : this.topLevel(fn, false);
   }
 
   /**
@@ -187,13 +207,16 @@ export class SqliteStore {
    * thread) keep writing meanwhile. Inside another transaction it simply joins it.
    */
   async snapshot<T>(fn: () => Promise<T> | T): Promise<T> {
-    if (this.transactions.getStore()?.open) return fn();
+    if (this.inTransaction) return fn();
     return this.topLevel(fn, true, 'BEGIN DEFERRED');
   }
 
   /** True while the caller runs inside one of this store's open transactions. */
   get inTransaction(): boolean {
-    return this.transactions.getStore()?.open === true;
+    // This store's frame in the current call chain (the innermost one of this store), if any.
+    let frame = transactions.getStore();
+    while (frame && frame.store !== this) frame = frame.outer;
+    return frame?.open === true;
   }
 
   /**
@@ -206,15 +229,17 @@ export class SqliteStore {
   }
 
   private async topLevel<T>(fn: () => Promise<T> | T, durable: boolean, begin: 'BEGIN IMMEDIATE' | 'BEGIN DEFERRED' = 'BEGIN IMMEDIATE'): Promise<T> {
-    await this.lockConnection();
-    const frame: TxFrame = { open: true };
+    // A free connection is taken at once, without waiting a turn of the microtask queue.
+    if (this.turns.locked) await this.lockConnection();
+    else this.turns.locked = true;
+    const frame: TxFrame = { store: this, open: true, outer: openFrame(transactions.getStore()) };
     const tx = this.txStatements();
     try {
       // Prepared once and cached: a pragma() call prepares a fresh statement every time.
       if (!durable) this.prepare('pragma synchronous = NORMAL').run();
       (begin === 'BEGIN IMMEDIATE' ? tx.begin : this.prepare(begin)).run();
       try {
-        const result = await this.transactions.run(frame, fn);
+        const result = await transactions.run(frame, fn);
         tx.commit.run();
         return result;
       } catch (error) {
@@ -258,17 +283,26 @@ export class SqliteStore {
 
   /**
    * A statement runs at once when the connection is free or the caller is inside the open
-   * transaction; otherwise it waits until that transaction ends. The work itself is synchronous
-   * (better-sqlite3), so nothing can interleave once it starts.
+   * transaction; otherwise it waits until that transaction ends (inTurn). The work itself is
+   * synchronous (better-sqlite3), so nothing can interleave once it starts.
    */
+  private mayRunNow(): boolean {
+    return !this.turns.locked || this.inTransaction;
+  }
+
   private onConnection<T>(work: () => T): Promise<T> {
-    if (!this.turns.locked || this.transactions.getStore()?.open) {
+    if (this.mayRunNow()) {
       try {
         return Promise.resolve(work());
       } catch (error) {
         return Promise.reject(error);
       }
     }
+    return this.inTurn(work);
+  }
+
+  /** Runs `work` once every transaction ahead of it has ended (FIFO). */
+  private inTurn<T>(work: () => T): Promise<T> {
     return this.lockConnection().then(() => {
       try {
         return work();
@@ -365,7 +399,19 @@ export class SqliteStore {
   }
 }
 
-function runResult(result: Database.RunResult): RunResult {
+// How exec() runs a statement (module-level, so passing one allocates nothing).
+const allRows = (stmt: Database.Statement, params: Params): unknown[] => stmt.all(...params);
+const firstRow = (stmt: Database.Statement, params: Params): unknown => stmt.get(...params);
+const changedRows = (stmt: Database.Statement, params: Params): number => stmt.run(...params).changes;
+const insertedRowid = (stmt: Database.Statement, params: Params): number => Number(stmt.run(...params).lastInsertRowid);
+/** What raw() returns: the rows of a statement that reads, nothing for one that only writes. */
+const rawRows = (stmt: Database.Statement, params: Params): unknown[] => {
+  if (stmt.reader) return stmt.all(...params);
+  stmt.run(...params);
+  return [];
+};
+function runResult(stmt: Database.Statement, params: Params): RunResult {
+  const result = stmt.run(...params);
   return { changes: result.changes, lastInsertRowid: Number(result.lastInsertRowid) };
 }
 

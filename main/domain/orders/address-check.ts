@@ -47,13 +47,23 @@ const REGIONS: Record<string, { noun: string; codes: ReadonlySet<string> }> = {
 const OPTIONAL_POSTAL_CODE: ReadonlySet<string> = new Set(['IE', 'PA', 'CO', 'NG']);
 
 const COUNTRY_NAMES = new Intl.DisplayNames(['en'], { type: 'region' });
+/**
+ * Names already asked for: Intl.DisplayNames.of costs a few µs a call, and every order's intake
+ * checks its address (three calls). Only two-letter codes are looked up (at most 676 entries).
+ */
+const countryNames = new Map<string, string>();
 
 function countryName(code: string): string {
-  try {
-    return COUNTRY_NAMES.of(code) ?? code;
-  } catch {
-    return code;
+  let name = countryNames.get(code);
+  if (name === undefined) {
+    try {
+      name = COUNTRY_NAMES.of(code) ?? code;
+    } catch {
+      name = code;
+    }
+    if (/^[A-Z]{2}$/.test(code)) countryNames.set(code, name);
   }
+  return name;
 }
 
 export interface AddressCheck {

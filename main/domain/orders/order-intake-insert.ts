@@ -1,4 +1,3 @@
-import { mapInOrder } from '../../util/in-order';
 import type { OrderStatus } from '../../../shared/api/orders';
 import type { Core } from '../../core';
 import type { Store } from '../../store/store';
@@ -87,9 +86,12 @@ export async function insertOrder(core: Core, channels: ChannelService, channel:
     now,
     now,
   );
-  await writeOrderTags(store, orderId, o.tags);
-  const lineIds = await mapInOrder(o.lines, async (l, i) =>
-    await store.insert(
+  if (o.tags.length > 0) await writeOrderTags(store, orderId, o.tags);
+  // A plain loop (each line after the previous one, as mapInOrder would, without a callback's promise per line): intake runs this for every order.
+  const lineIds: number[] = [];
+  for (let i = 0; i < o.lines.length; i++) {
+    const l = o.lines[i];
+    lineIds.push(await store.insert(
       'insert into order_line (order_id, line_no, external_line_id, sku, product_id, name, quantity, unit_price_cents, discount_cents, tax_cents, warehouse_id) values (?,?,?,?,?,?,?,?,?,?,?)',
       orderId,
       i + 1,
@@ -102,8 +104,8 @@ export async function insertOrder(core: Core, channels: ChannelService, channel:
       l.discountCents,
       l.taxCents,
       state.lineWarehouse.get(i) ?? null,
-    ),
-  );
+    ));
+  }
   return { orderId, lineIds };
 }
 

@@ -100,4 +100,34 @@ describe('the asynchronous SQLite store', () => {
     expect(inside).toBe(true);
     expect(store.inTransaction).toBe(false);
   });
+
+  // The stores of a thread share one AsyncLocalStorage (store.ts): each must still find its own
+  // transaction when another store's is open inside it, and a failure there undoes only that one.
+  it("keeps each store's transaction its own when one runs inside another store's", async () => {
+    const otherTmp = tempSqlitePath();
+    const other = new SqliteStore(otherTmp.dbPath);
+    try {
+      await other.raw('create table note (id integer primary key, text text not null)');
+      const failed = await store
+        .tx(async () => {
+          await add('outer');
+          await other.tx(async () => {
+            await other.insert('insert into note (text) values (?)', 'kept');
+            await yieldSeveralTurns();
+            // Still store's transaction (a savepoint of it), not a new one waiting behind it.
+            expect(store.inTransaction).toBe(true);
+            await add('inside-other');
+          });
+          expect(other.inTransaction).toBe(false);
+          throw new Error('undo the outer transaction');
+        })
+        .catch((error: Error) => error.message);
+      expect(failed).toBe('undo the outer transaction');
+      expect(await names()).toEqual([]);
+      expect(await other.raw<{ text: string }>('select text from note')).toEqual([{ text: 'kept' }]);
+    } finally {
+      other.close();
+      otherTmp.cleanup();
+    }
+  });
 });
