@@ -31,7 +31,7 @@ interface Wire {
  * is also sent as `NOTIFY shipshape_events` with this process's origin id; every app LISTENs on a
  * connection of its own and re-publishes the events of OTHER processes on its bus.
  *
- * An event published inside a transaction is sent by `pg_notify` on that transaction's connection,
+ * An event published inside a transaction is sent as `pg_notify` with that transaction's COMMIT,
  * so PostgreSQL delivers it only when the transaction commits (and never when it rolls back). Its
  * own process waits for that echo too before it delivers the event locally: a screen refreshing on
  * it would otherwise read the data before the commit. Outside a transaction the event is delivered
@@ -43,6 +43,9 @@ export class LiveEvents implements EventRelay {
   private seq = 0;
   private readonly pending = new Map<number, { event: TypedEvent; at: number }>();
   private closed = false;
+  /** Payloads waiting to go out on the listening connection, and whether a send is in flight. */
+  private outgoing: Array<{ payload: string; topic: string }> = [];
+  private sending = false;
 
   constructor(
     private readonly store: PostgresStore,
@@ -90,14 +93,39 @@ export class LiveEvents implements EventRelay {
     if (inTx) {
       this.forgetStale();
       this.pending.set(id, { event, at: Date.now() });
-      // Issued now, on the transaction's connection (store.raw queues it there synchronously), so it is
-      // part of the transaction. A transaction already failing refuses it: that one rolls back anyway.
-      this.store.raw('select pg_notify(?, ?)', EVENTS_CHANNEL, payload).catch(() => this.pending.delete(id));
+      // Part of the transaction: sent with its COMMIT (one round trip for all of its events), delivered
+      // only if that commit succeeds; a rollback leaves the pending entry to forgetStale().
+      this.store.notifyOnCommit(EVENTS_CHANNEL, payload);
       return 'after-commit';
     }
     // On the listening connection: one connection keeps this process's events in order.
-    listener.query('select pg_notify($1, $2)', [EVENTS_CHANNEL, payload]).catch((error: Error) => log.warn({ err: error, topic: event.topic }, 'could not send a live event to the other sites'));
+    this.outgoing.push({ payload, topic: event.topic });
+    if (!this.sending) void this.sendOutgoing();
     return 'now';
+  }
+
+  /**
+   * One query at a time on the listening connection (pg deprecates, and pg 9 refuses, a query sent
+   * while another is running): events published meanwhile wait, and go out together in the next
+   * statement, in the order they were published (one notification per array element, in order).
+   */
+  private async sendOutgoing(): Promise<void> {
+    this.sending = true;
+    try {
+      while (this.outgoing.length > 0) {
+        const batch = this.outgoing.splice(0);
+        const listener = this.listener;
+        if (!listener) return; // the connection is gone: the other sites will reload when it is back
+        try {
+          await listener.query('select pg_notify($1, payload) from unnest($2::text[]) as payload', [EVENTS_CHANNEL, batch.map((b) => b.payload)]);
+        } catch (error) {
+          // Closing the app ends the connection under its last sends: nothing to report then.
+          if (!this.closed) log.warn({ err: error, topics: [...new Set(batch.map((b) => b.topic))] }, 'could not send live events to the other sites');
+        }
+      }
+    } finally {
+      this.sending = false;
+    }
   }
 
   async close(): Promise<void> {
@@ -137,6 +165,7 @@ export class LiveEvents implements EventRelay {
     this.bus.setRelay(null);
     // Events published in transactions that can no longer commit are never echoed.
     this.pending.clear();
+    this.outgoing = [];
     client.end().catch(() => undefined);
     if (!this.closed) this.onLost(error);
   }

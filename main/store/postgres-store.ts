@@ -21,6 +21,10 @@ export interface PostgresStoreOptions {
 interface TxRoot {
   client: pg.PoolClient;
   open: boolean;
+  /** NOTIFY payloads issued inside the transaction, sent in the same message as its COMMIT (see notifyOnCommit). */
+  notifications: { channel: string; payload: string }[];
+  /** Called once the transaction has ended (committed or not), outside its context. */
+  ended: (() => void)[];
 }
 
 /** A transaction or one of its savepoints; nested `tx()` calls under the same frame take turns (`nestedTail`). */
@@ -38,6 +42,8 @@ const MAX_ATTEMPTS = 6;
 /** A statement is prepared by name (planned once per connection) from its second run on, up to this many names. */
 const MAX_NAMED_STATEMENTS = 2000;
 const MAX_REMEMBERED_TEXTS = 10_000;
+/** A COMMIT that PostgreSQL could only answer with ROLLBACK. */
+const CAUGHT_FAILURE = 'The transaction was rolled back: a statement in it failed and the error was caught (wrap such a statement in its own tx() to recover from it)';
 
 const OID = { bool: 16, int8: 20, numeric: 1700 } as const;
 
@@ -184,7 +190,29 @@ export class PostgresStore {
     return retrying(() => this.topLevel(fn, 'begin isolation level repeatable read'));
   }
 
-  /** True while the caller runs inside one of this store's open transactions. */
+  /**
+   * Queues `NOTIFY channel, payload` as part of the caller's open transaction and returns true
+   * (false outside a transaction: the caller sends it itself). The notifications travel in the same
+   * message as the COMMIT, one round trip for all of them instead of one `pg_notify` each; PostgreSQL
+   * delivers them only if that commit succeeds. A savepoint rolled back drops the ones issued in it.
+   */
+  notifyOnCommit(channel: string, payload: string): boolean {
+    const frame = this.transactions.getStore();
+    if (!frame?.root.open) return false;
+    frame.root.notifications.push({ channel, payload });
+    return true;
+  }
+
+  /**
+   * Resolves once the caller's transaction has ended (at once outside one), so that work scheduled
+   * from inside it (after-commit passes) starts when the COMMIT's round trip is over, without polling.
+   */
+  transactionEnded(): Promise<void> {
+    const frame = this.transactions.getStore();
+    if (!frame?.root.open) return Promise.resolve();
+    return new Promise((resolve) => frame.root.ended.push(resolve));
+  }
+
   /** One statement to run many times (bulk inserts): a named prepared statement after its first use. */
   statement(sql: string): { run(...params: unknown[]): Promise<RunResult> } {
     return {
@@ -268,7 +296,7 @@ export class PostgresStore {
 
   private async topLevel<T>(fn: () => Promise<T> | T, begin = 'begin'): Promise<T> {
     const client = await this.pool.connect();
-    const root: TxRoot = { client, open: true };
+    const root: TxRoot = { client, open: true, notifications: [], ended: [] };
     let broken: Error | undefined;
     // The pool listens for errors only on idle connections: one lost during a transaction (the server
     // stopped) must fail that transaction's statement, not end the process as an unhandled 'error'.
@@ -280,10 +308,8 @@ export class PostgresStore {
         const result = await this.transactions.run({ root, depth: 0, nestedTail: Promise.resolve() }, fn);
         // A transaction in which a statement failed can only roll back, and PostgreSQL answers
         // COMMIT with ROLLBACK there: a caught error inside fn must not pass for a commit.
-        const commit = await client.query('commit');
-        if (commit.command === 'ROLLBACK') {
-          throw new Error('The transaction was rolled back: a statement in it failed and the error was caught (wrap such a statement in its own tx() to recover from it)');
-        }
+        const commit = await this.commit(root);
+        if (commit.command === 'ROLLBACK') throw new Error(CAUGHT_FAILURE);
         return result;
       } catch (error) {
         try {
@@ -297,6 +323,23 @@ export class PostgresStore {
       root.open = false;
       client.off('error', lost);
       client.release(broken);
+      for (const ended of root.ended.splice(0)) ended();
+    }
+  }
+
+  /** COMMIT, preceded in the same simple-protocol message by the transaction's notifications (one round trip). */
+  private async commit(root: TxRoot): Promise<pg.QueryResult> {
+    if (root.notifications.length === 0) return await root.client.query('commit');
+    const { client } = root;
+    const notifies = root.notifications.map((n) => `select pg_notify(${client.escapeLiteral(n.channel)}, ${client.escapeLiteral(n.payload)})`);
+    root.notifications = [];
+    try {
+      const results = (await client.query(`${notifies.join('; ')}; commit`)) as unknown as pg.QueryResult[];
+      return results[results.length - 1];
+    } catch (error) {
+      // in_failed_sql_transaction: the notifications were refused because a statement had failed.
+      if ((error as { code?: string }).code === '25P02') throw new Error(CAUGHT_FAILURE, { cause: error });
+      throw error;
     }
   }
 
@@ -308,6 +351,7 @@ export class PostgresStore {
     await previous;
     const { client } = parent.root;
     const name = `nested_tx_${parent.depth + 1}`;
+    const notificationsBefore = parent.root.notifications.length;
     try {
       await client.query(`savepoint ${name}`);
       try {
@@ -317,8 +361,8 @@ export class PostgresStore {
       } catch (error) {
         if (parent.root.open) {
           try {
-            await client.query(`rollback to savepoint ${name}`);
-            await client.query(`release savepoint ${name}`);
+            await client.query(`rollback to savepoint ${name}; release savepoint ${name}`);
+            parent.root.notifications.length = Math.min(parent.root.notifications.length, notificationsBefore);
           } catch {
             // The transaction itself is lost (connection gone); the top level rolls back and reports `error`.
           }

@@ -107,6 +107,7 @@ const TAKE_FROM_FIRST_CANDIDATE = `update stock_balance set reserved = reserved 
  */
 async function reserveFromFirstCandidate(core: Core, productId: number, warehouseId: number, quantity: number, holder: ReservationHolder, today: string): Promise<ReservedSlice[] | null | undefined> {
   const { store } = core;
+  if (store.engine === 'postgres') return await reserveFromFirstCandidateInOneStatement(core, productId, warehouseId, quantity, holder, today);
   if (await store.update(TAKE_FROM_LEVEL, quantity, productId, warehouseId, productId, quantity) === 0) return null;
   const taken = await store.raw<{ id: number; bin_id: number; lot_id: number | null }>(TAKE_FROM_FIRST_CANDIDATE, quantity, productId, warehouseId, today, quantity);
   if (taken.length === 0) {
@@ -127,6 +128,54 @@ async function reserveFromFirstCandidate(core: Core, productId: number, warehous
   );
   return [{ balanceId: b.id, binId: b.bin_id, lotId: b.lot_id, quantity }];
 }
+
+/**
+ * PostgreSQL: the common case's three statements as ONE (data-modifying CTEs), one round trip
+ * instead of three, taken last in the order's transaction, so the row lock on a hot SKU's level
+ * is held for this statement and the COMMIT only. Each UPDATE is still conditional and re-checked
+ * on the locked row's newest version (READ COMMITTED), so nothing can oversell; the balance is
+ * only touched when the level had room (`exists (select 1 from level)`). Same outcomes as
+ * reserveFromFirstCandidate: null (no room, nothing changed), undefined (first balance short:
+ * the level is put back), or the slice.
+ */
+async function reserveFromFirstCandidateInOneStatement(core: Core, productId: number, warehouseId: number, quantity: number, holder: ReservationHolder, today: string): Promise<ReservedSlice[] | null | undefined> {
+  const { store } = core;
+  const [row] = await store.raw<{ level: number; id: number | null; bin_id: number; lot_id: number | null }>(
+    TAKE_LEVEL_BALANCE_AND_HOLD,
+    quantity,
+    productId,
+    warehouseId,
+    today,
+    holder.type,
+    holder.id,
+    core.clock.now().toISOString(),
+  );
+  if (row.level === 0) return null;
+  if (row.id === null) {
+    await store.raw('update stock_level set reserved = reserved - ? where product_id = ? and warehouse_id = ?', quantity, productId, warehouseId);
+    return undefined;
+  }
+  announceReservationChange(core, productId);
+  return [{ balanceId: row.id, binId: row.bin_id, lotId: row.lot_id, quantity }];
+}
+
+/** ?1 quantity, ?2 product, ?3 warehouse, ?4 today, ?5 holder type, ?6 holder id, ?7 created at (PostgreSQL only). */
+const TAKE_LEVEL_BALANCE_AND_HOLD = `
+  with level as (
+    update stock_level set reserved = reserved + cast(?1 as bigint)
+    where product_id = ?2 and warehouse_id = ?3 and sellable - reserved - (select safety_stock from product where id = ?2) >= cast(?1 as bigint)
+    returning product_id
+  ), balance as (
+    update stock_balance set reserved = reserved + cast(?1 as bigint)
+    where id = (select id from (${FEFO_CANDIDATES.replace('b.product_id = ?', 'b.product_id = ?2').replace('b.warehouse_id = ?', 'b.warehouse_id = ?3').replace('lot.expires_on > ?', 'lot.expires_on > cast(?4 as text)')}) as fefo limit 1)
+      and on_hand - reserved >= cast(?1 as bigint) and exists (select 1 from level)
+    returning id, bin_id, lot_id
+  ), held as (
+    insert into reservation (balance_id, product_id, warehouse_id, quantity, holder_type, holder_id, created_at)
+    select id, cast(?2 as bigint), cast(?3 as bigint), cast(?1 as bigint), cast(?5 as text), cast(?6 as bigint), cast(?7 as text) from balance
+    returning id
+  )
+  select (select count(*) from level) as level, b.id, b.bin_id, b.lot_id from (select 1) as one left join balance b on true`;
 
 /** Releases everything a holder has reserved (order cancelled, re-allocated, put on hold). */
 export async function releaseReservations(core: Core, holder: ReservationHolder): Promise<number> {

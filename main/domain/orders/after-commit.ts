@@ -1,13 +1,18 @@
 import { detached } from '../../util/detached';
+import { trackBackground } from '../../util/background-work';
 import type { Store } from '../../store/store';
+
+/** How long a pass on PostgreSQL waits for more events to share it (see below). */
+const POSTGRES_COALESCE_MS = 20;
 
 /**
  * Work that follows events published inside a unit of work (the backorder pass, the stock-feed
  * recompute): scheduled once per turn of the event loop however many events ask for it, and run
  * once the publishing transaction has ended. The timer carries that transaction's context; on
  * PostgreSQL its COMMIT is a round trip still under way when the timer fires, so the pass waits for
- * it to end and then runs on its own, seeing what was committed (not as a savepoint of a
- * transaction that is committing). `settled()` resolves once every pass asked for so far has run.
+ * it to end (the store resolves transactionEnded() then, no polling) and then runs on its own,
+ * seeing what was committed (not as a savepoint of a transaction that is committing).
+ * `settled()` resolves once every pass asked for so far has run.
  */
 export function afterCommitPass(store: Store, name: string, work: () => Promise<void>): { schedule(): void; settled(): Promise<void> } {
   let scheduled = false;
@@ -21,8 +26,14 @@ export function afterCommitPass(store: Store, name: string, work: () => Promise<
         setImmediate(
           detached(name, async () => {
             try {
-              while (store.inTransaction) await new Promise((r) => setTimeout(r, 2));
+              if (store.engine === 'postgres') await store.transactionEnded();
+              else while (store.inTransaction) await new Promise((r) => setTimeout(r, 2));
               await previous;
+              // PostgreSQL: every station server on the database also runs the pass for the other
+              // servers' events (LISTEN/NOTIFY), so one per order would cost each server a few
+              // queries per order in a flash sale. A short window lets the events of many orders
+              // share one pass (screens and storefront feeds see the figures a few ms later).
+              if (store.engine === 'postgres') await new Promise((r) => setTimeout(r, POSTGRES_COALESCE_MS));
             } finally {
               scheduled = false;
             }
@@ -35,6 +46,8 @@ export function afterCommitPass(store: Store, name: string, work: () => Promise<
         ),
       );
       current = pass;
+      // app.close() waits for it before the connection ends (util/background-work.ts).
+      void trackBackground(store, pass);
       void pass.then(() => {
         if (current === pass) current = null;
       });

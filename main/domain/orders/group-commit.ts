@@ -38,11 +38,9 @@ interface Committed {
  * Within a caller's own transaction the jobs run as savepoints of it and are answered at once:
  * that transaction owns the commit.
  *
- * On PostgreSQL a group is one transaction too and syncWal is a no-op (every commit is durable;
- * the server shares WAL flushes between concurrent commits itself). A failed statement aborts a
- * PostgreSQL transaction, so each order's savepoint is what lets the rest of its group commit; an
- * order that lost a deadlock or a serialization check (its savepoint already rolled back) is run
- * again in place, and a retried group starts its outcomes afresh.
+ * On PostgreSQL there are no groups (see submit): every commit is durable and the server shares
+ * WAL flushes between concurrent commits itself, while a group transaction would hold its orders'
+ * row locks until its end.
  */
 export class GroupCommitQueue {
   private pending: Job[] = [];
@@ -59,6 +57,12 @@ export class GroupCommitQueue {
   ) {}
 
   submit<T>(run: () => Promise<T> | T, options: { atomic?: boolean } = {}): Promise<T> {
+    // PostgreSQL: each order is a transaction of its own, side by side on the pool's connections.
+    // A group there would hold the row lock its first order took on a hot SKU until the group's
+    // commit, so the other station servers' orders for that SKU queued behind whole groups (a convoy);
+    // the server already shares one WAL flush among commits that arrive together. tx() retries a
+    // deadlock or serialization failure, and inside a caller's transaction it is a savepoint.
+    if (this.store.engine === 'postgres') return options.atomic ? Promise.resolve().then(run) : this.store.tx(run);
     return new Promise<T>((resolve, reject) => {
       this.pending.push({ run, atomic: options.atomic ?? false, resolve: resolve as (v: unknown) => void, reject });
       this.schedule();

@@ -7,6 +7,7 @@ import { detached } from '../../util/detached';
  * parsing, and posts the accepted orders here in batches. Bundled as its own file next to the CLI
  * bundle and the Electron main bundle.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { AppEvent } from '../../../shared/api/contract';
 import { AppError } from '../../../shared/errors';
@@ -94,7 +95,8 @@ if (port) {
     // The events of the order being committed travel with its answer, which goes back only once its
     // group is durable (a group written while the previous sync is on the disk must not announce
     // itself with that sync's answers), and are dropped with it if its savepoint is rolled back.
-    let jobEvents: AppEvent[] | null = null;
+    // Per job through AsyncLocalStorage: on PostgreSQL the jobs run side by side (group-commit.ts).
+    const jobEvents = new AsyncLocalStorage<{ events: AppEvent[]; open: boolean }>();
     let looseEvents: AppEvent[] = [];
     // What this thread settles goes back in one message per turn of its event loop (a group's
     // answers come due together, after its fsync).
@@ -113,7 +115,8 @@ if (port) {
       setImmediate(flush);
     };
     core.events.subscribe((event) => {
-      if (jobEvents) jobEvents.push(event);
+      const job = jobEvents.getStore();
+      if (job?.open) job.events.push(event);
       else {
         looseEvents.push(event);
         scheduleFlush();
@@ -148,11 +151,12 @@ if (port) {
         groupCommit
           .submit(
             async () => {
-              jobEvents = [];
+              const captured = { events: [] as AppEvent[], open: true };
               try {
-                return { value: await service.ingest(channel, job.order, job.actor), events: jobEvents };
+                return { value: await jobEvents.run(captured, () => service.ingest(channel, job.order, job.actor)), events: captured.events };
               } finally {
-                jobEvents = null;
+                // Work the job left running (a timer carrying its context) publishes loose events from now on.
+                captured.open = false;
               }
             },
             { atomic: true },

@@ -184,7 +184,7 @@ async function columnSearch(store: Store, text: string, q: OrderListQuery & { so
   const dir = q.direction ?? 'asc';
   const all = otherPreds(preds, []);
   const numbers = [text, text.startsWith('#') ? text.slice(1) : `#${text}`];
-  const exact = await columnSorted(store, q, 'sales_order o', [{ sql: `o.number in (?, ?) or o.id in (${byExternalId(store)})`, params: [...numbers, text] }, ...all]);
+  const exact = await columnSorted(store, q, 'sales_order o', [{ sql: queueSql(store).exactMatch('(?, ?)', byExternalId(store)), params: [...numbers, text] }, ...all]);
   const name = await namePrefix(store, text);
   const byName = name.rare ? await columnSorted(store, q, `sales_order o${queueSql(store).hint('sales_order_customer')}`, [name.range, ...all]) : await columnWalk(store, q, preds, [name.like]);
   if (exact.rows.length === 0) return byName;

@@ -102,9 +102,10 @@ async function driver(store: Store, q: { status?: OrderStatus; channel?: number;
 async function page(store: Store, driver: Driver, preds: Preds, extra: Pred[], before: number | undefined, limit: number): Promise<{ rows: SummaryRow[]; next: number | null }> {
   const residual = (Object.keys(preds) as Key[]).filter((k) => !driver.serves.includes(k)).map((k) => preds[k]!);
   const where = [...driver.own, ...residual, ...extra];
-  if (before) where.push({ sql: `${driver.id} < ?`, params: [before] });
+  const keyset = queueSql(store).keysetColumns(driver.id);
+  if (before) where.push(...keyset.map((col) => ({ sql: `${col} < ?`, params: [before] })));
   const floor = residual.length + extra.length > 0 && !driver.sorted ? await driver.floor(before) : null;
-  if (floor !== null) where.push({ sql: `${driver.id} >= ?`, params: [floor] });
+  if (floor !== null) where.push(...keyset.map((col) => ({ sql: `${col} >= ?`, params: [floor] })));
   const rows = await store.raw<SummaryRow>(
     `select ${SUMMARY_COLUMNS} from ${driver.from} ${summaryJoins(store)}
      ${where.length ? `where ${where.map((p) => p.sql).join(' and ')}` : ''} order by ${driver.id} desc limit ?`,
@@ -129,7 +130,7 @@ function smallSet(from: string, own: Pred[]): Driver {
 async function search(store: Store, text: string, q: OrderListQuery, preds: Preds): Promise<{ rows: SummaryRow[]; next: number | null }> {
   const numbers = [text, text.startsWith('#') ? text.slice(1) : `#${text}`];
   const exact = await page(store, 
-    smallSet('sales_order o', [{ sql: `(o.number in (?, ?) or o.id in (${byExternalId(store)}))`, params: [...numbers, text] }]),
+    smallSet('sales_order o', [{ sql: queueSql(store).exactMatch('(?, ?)', byExternalId(store)), params: [...numbers, text] }]),
     preds,
     [],
     q.before,

@@ -126,7 +126,7 @@ async function promiseWalk(store: Store, statuses: OrderStatus[], preds: Preds, 
 async function promiseSearch(store: Store, text: string, q: OrderListQuery, preds: Preds): Promise<{ rows: SummaryRow[]; next: PromiseCursor | null }> {
   const all = (Object.keys(preds) as Key[]).map((k) => preds[k]!);
   const numbers = [text, text.startsWith('#') ? text.slice(1) : `#${text}`];
-  const exact = await promiseSorted(store, 'sales_order o', [{ sql: `o.number in (?, ?) or o.id in (${byExternalId(store)})`, params: [...numbers, text] }, ...all], q.after, q.limit);
+  const exact = await promiseSorted(store, 'sales_order o', [{ sql: queueSql(store).exactMatch('(?, ?)', byExternalId(store)), params: [...numbers, text] }, ...all], q.after, q.limit);
   const name = await namePrefix(store, text);
   const byName = name.rare
     ? await promiseSorted(store, `sales_order o${queueSql(store).hint('sales_order_customer')}`, [name.range, ...all], q.after, q.limit)

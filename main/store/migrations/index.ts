@@ -29,6 +29,7 @@ import * as m0028 from './0028_usb_hid_scales';
 import * as m0030 from './0030_order_sort_indexes';
 import * as m0025 from './0025_customs_address';
 import * as m0033 from './0033_return_reason_codes';
+import * as m0034 from './0034_postgres_queue_indexes';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so it survives bundling.
@@ -65,4 +66,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0030_order_sort_indexes': m0030,
   '0025_customs_address': m0025,
   '0033_return_reason_codes': m0033,
+  '0034_postgres_queue_indexes': m0034,
 };

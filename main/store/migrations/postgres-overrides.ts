@@ -85,6 +85,17 @@ export const POSTGRES_OVERRIDES: Record<string, Migration> = {
       await sql`alter table scale drop constraint scale_protocol_check, add constraint scale_protocol_check check (protocol in ('nci','mt-sics','continuous','usb-hid'))`.execute(db);
     },
   },
+  // PostgreSQL-only indexes for the order queue (the SQLite body is empty; why in the migration).
+  '0034_postgres_queue_indexes': {
+    async up(db) {
+      // The warehouse filter's split-order lines: the planner hashes `exists (… l.warehouse_id = ?)`
+      // from this index instead of reading every order line.
+      await sql`create index order_line_warehouse on order_line (warehouse_id, order_id)`.execute(db);
+      // The Unallocated tab (warehouse_id is null) per state, newest first, without walking the
+      // state's allocated orders.
+      await sql`create index sales_order_unallocated on sales_order (status, id) where warehouse_id is null`.execute(db);
+    },
+  },
 };
 
 /** Every migration, with the PostgreSQL variant where there is one (for the PostgreSQL Migrator's provider). */

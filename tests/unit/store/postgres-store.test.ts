@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { LATEST_MIGRATION } from '../../../main/store/migrate';
 import { migrateStore, openStore } from '../../../main/store/open-store';
@@ -205,6 +206,71 @@ describe('the PostgreSQL store', () => {
     } finally {
       await reader.close();
     }
+  });
+
+  it("sends a transaction's notifications with its commit only: none after a rollback, none from a rolled-back savepoint", async () => {
+    const listener = new pg.Client({ connectionString: store.url });
+    await listener.connect();
+    const received: string[] = [];
+    listener.on('notification', (m) => received.push(m.payload ?? ''));
+    await listener.query('listen test_events');
+    try {
+      expect(store.notifyOnCommit('test_events', 'outside')).toBe(false); // no transaction: the caller sends it
+      await store.tx(async () => {
+        expect(store.notifyOnCommit('test_events', "kept 'quoted'")).toBe(true);
+        await store.tx(async () => {
+          await store.raw("insert into item (name) values ('inner')");
+          expect(store.notifyOnCommit('test_events', 'kept nested')).toBe(true);
+        });
+        await expect(
+          started(() =>
+            store.tx(async () => {
+              store.notifyOnCommit('test_events', 'dropped with its savepoint');
+              throw new Error('undo the nested part');
+            }),
+          ),
+        ).rejects.toThrow('undo the nested part');
+        // Not delivered before the commit.
+        await store.raw('select pg_sleep(0.05)');
+        expect(received).toEqual([]);
+      });
+      await expect(
+        started(() =>
+          store.tx(async () => {
+            store.notifyOnCommit('test_events', 'dropped with its transaction');
+            throw new Error('roll back');
+          }),
+        ),
+      ).rejects.toThrow('roll back');
+      // A caught failure inside the transaction: its commit cannot pass for one, notifications or not.
+      await expect(
+        started(() =>
+          store.tx(async () => {
+            store.notifyOnCommit('test_events', 'never sent');
+            await store.raw('select 1 / 0').catch(() => undefined);
+          }),
+        ),
+      ).rejects.toThrow('The transaction was rolled back: a statement in it failed and the error was caught');
+      await store.tx(async () => store.notifyOnCommit('test_events', 'last'));
+      await expect.poll(() => received.at(-1)).toBe('last');
+      expect(received).toEqual(["kept 'quoted'", 'kept nested', 'last']);
+      expect(await names()).toEqual(['inner']);
+    } finally {
+      await listener.end();
+    }
+  });
+
+  it('transactionEnded() resolves once the transaction around the caller has committed (at once outside one)', async () => {
+    await store.transactionEnded();
+    let seen: string[] | null = null;
+    await store.tx(async () => {
+      await store.raw("insert into item (name) values ('committed first')");
+      // What waits for the end sees the commit (read on another connection, outside the transaction).
+      void store.transactionEnded().then(async () => {
+        seen = await names();
+      });
+    });
+    await expect.poll(() => seen).toEqual(['committed first']);
   });
 
   it('names the SQLite-only parts it cannot do', async () => {
