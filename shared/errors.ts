@@ -2,7 +2,7 @@
  * Error codes that cross every boundary (IPC, HTTP, CLI). Only `{ code, message, details }`
  * ever leaves the main process — never a stack trace.
  */
-export const ERROR_CODES = ['VALIDATION', 'NOT_FOUND', 'CONFLICT', 'UNAUTHORIZED', 'FORBIDDEN', 'UNKNOWN_METHOD', 'INTERNAL'] as const;
+export const ERROR_CODES = ['VALIDATION', 'NOT_FOUND', 'CONFLICT', 'UNAUTHORIZED', 'FORBIDDEN', 'UNKNOWN_METHOD', 'UNAVAILABLE', 'INTERNAL'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface ApiErrorBody {
@@ -39,5 +39,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   UNKNOWN_METHOD: 404,
+  // The shop database cannot be reached (a PostgreSQL site cut off from its server): nothing was
+  // done, and the same call may be sent again once it is back.
+  UNAVAILABLE: 503,
   INTERNAL: 500,
 };

@@ -122,6 +122,11 @@ export function toAppError(err: unknown, context = ''): AppError {
   if (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT')) {
     return new AppError('CONFLICT', `The change conflicts with existing data (${code.replace('SQLITE_', '').toLowerCase()})`);
   }
+  // PostgreSQL's unique violation (23505), as SQLite's above: a row another request made first, not an internal error.
+  if (code === '23505') {
+    const constraint = (err as { constraint?: string }).constraint;
+    return new AppError('CONFLICT', `The change conflicts with existing data (unique${constraint ? `: ${constraint}` : ''})`);
+  }
   log.error({ err, context: context || undefined }, 'internal error');
   return new AppError('INTERNAL', 'Internal error: the operation was not completed. Details are in the application log.');
 }

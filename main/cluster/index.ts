@@ -80,8 +80,9 @@ export class Cluster extends EventEmitter {
     }
   }
 
+  /** Its own code (HTTP 503), not INTERNAL: consoles say "the database cannot be reached" and try again. */
   unreachableError(): AppError {
-    return new AppError('INTERNAL', `The shop database at ${this.databaseAddress} cannot be reached; nothing was saved`, {
+    return new AppError('UNAVAILABLE', `The shop database at ${this.databaseAddress} cannot be reached; nothing was saved`, {
       reason: 'database-unreachable',
       database: this.databaseAddress,
     });

@@ -81,7 +81,8 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, ext
 }
 
 export function sendError(res: ServerResponse, error: ApiErrorBody): void {
-  sendJson(res, HTTP_STATUS[error.code] ?? 500, { error });
+  // 503 with Retry-After: a station (or any HTTP client) may send the call again in a few seconds.
+  sendJson(res, HTTP_STATUS[error.code] ?? 500, { error }, error.code === 'UNAVAILABLE' ? { 'Retry-After': '5' } : {});
 }
 
 export function sendHttpError(res: ServerResponse, err: HttpError): void {

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api';
 import { matchesPrefix, type EventPrefix, type TopicsOf, type TypedEvent } from '../../shared/events';
-import { call } from './bridge';
+import { ApiError, call } from './bridge';
+import { onDatabaseChange } from './database-status';
 
 /**
  * Loads one API method's result and reloads it whenever an event whose topic starts with one of
@@ -14,6 +15,8 @@ export function useQuery<M extends MethodName>(method: M, input: MethodInput<M>,
   const [loading, setLoading] = useState(true);
   const key = JSON.stringify(input);
   const seq = useRef(0);
+  // Its last load failed because the shop database could not be reached: load again when it is back.
+  const waitingForDatabase = useRef(false);
   const reload = useCallback(async () => {
     const mine = ++seq.current;
     setLoading(true);
@@ -25,6 +28,7 @@ export function useQuery<M extends MethodName>(method: M, input: MethodInput<M>,
       }
     } catch (err) {
       if (mine === seq.current) setError((err as Error).message);
+      if (err instanceof ApiError && err.code === 'UNAVAILABLE') waitingForDatabase.current = true;
     } finally {
       if (mine === seq.current) setLoading(false);
     }
@@ -37,6 +41,15 @@ export function useQuery<M extends MethodName>(method: M, input: MethodInput<M>,
   // the server a request per order.
   const latestReload = useRef(reload);
   latestReload.current = reload;
+  useEffect(
+    () =>
+      onDatabaseChange((unreachable) => {
+        if (unreachable || !waitingForDatabase.current) return;
+        waitingForDatabase.current = false;
+        void latestReload.current();
+      }),
+    [],
+  );
   const live = useRef({ running: false, pending: false });
   useEvents(topics, () => {
     const state = live.current;

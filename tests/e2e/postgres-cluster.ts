@@ -36,7 +36,8 @@ export async function startPostgresCluster(sites: number): Promise<{ postgres: T
   };
 }
 
-async function startSiteServer(dbUrl: string): Promise<SiteServer> {
+/** One `shipshape serve` process on the database at `dbUrl`. */
+export async function startSiteServer(dbUrl: string): Promise<SiteServer> {
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'bin', 'shipshape.mjs'), 'serve', '--port', '0', '--db', dbUrl], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));

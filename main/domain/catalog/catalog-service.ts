@@ -5,6 +5,7 @@ import type { ProductRow } from '../../store/schema';
 import type { Core } from '../../core';
 import { isValidGtin } from '../../util/gs1';
 import { productSearchMatch, skuPrefixMatch, writeSearchRow } from './product-search';
+import { noCase } from '../../store/no-case';
 
 export async function productToDto(core: Core, p: ProductRow): Promise<ProductDto> {
   const { store } = core;
@@ -30,11 +31,12 @@ export async function productToDto(core: Core, p: ProductRow): Promise<ProductDt
     isKit: p.is_kit === 1,
     reorderPoint: p.reorder_point,
     safetyStock: p.safety_stock,
-    barcodes: await store.raw<{ code: string; kind: 'gtin' | 'supplier' }>('select code, kind from barcode where product_id = ? order by kind, code', p.id),
-    aliases: await store.raw<{ channel: string; alias: string }>('select channel, alias from sku_alias where product_id = ? order by channel, alias', p.id),
-    components: await store.raw<{ sku: string; name: string; quantity: number }>(
-      'select c.sku, c.name, k.quantity from kit_component k join product c on c.id = k.component_id where k.kit_id = ? order by c.sku',
-      p.id,
+    barcodes: (await store.all(store.kysely.selectFrom('barcode').select(['code', 'kind']).where('product_id', '=', p.id).orderBy('kind').orderBy('code')))
+      .map((b) => ({ code: b.code, kind: b.kind as 'gtin' | 'supplier' })),
+    aliases: await store.all(store.kysely.selectFrom('sku_alias').select(['channel', 'alias']).where('product_id', '=', p.id).orderBy('channel').orderBy('alias')),
+    components: await store.all(
+      store.kysely.selectFrom('kit_component as k').innerJoin('product as c', 'c.id', 'k.component_id')
+        .select(['c.sku', 'c.name', 'k.quantity']).where('k.kit_id', '=', p.id).orderBy('c.sku'),
     ),
   };
 }
@@ -45,9 +47,8 @@ export class CatalogService {
 
   async getRow(ref: { id?: number; sku?: string }): Promise<ProductRow> {
     const { store } = this.core;
-    const row = ref.id
-      ? (await store.raw<ProductRow>('select * from product where id = ?', ref.id))[0]
-      : (await store.raw<ProductRow>('select * from product where sku = ? collate nocase', ref.sku))[0];
+    const product = store.kysely.selectFrom('product').selectAll();
+    const row = await store.get(ref.id ? product.where('id', '=', ref.id) : product.where('sku', '=', noCase(ref.sku ?? '')));
     if (!row) throw notFound(`Product ${ref.sku ?? ref.id}`, { sku: ref.sku, id: ref.id });
     return row;
   }
@@ -66,9 +67,9 @@ export class CatalogService {
     const { store } = this.core;
     const c = code.trim();
     const hit =
-      (await store.raw<{ product_id: number }>('select product_id from barcode where code = ?', c))[0]?.product_id ??
-      (await store.raw<{ id: number }>('select id from product where sku = ? collate nocase', c))[0]?.id ??
-      (await store.raw<{ product_id: number }>('select product_id from sku_alias where alias = ? collate nocase limit 1', c))[0]?.product_id;
+      (await store.get(store.kysely.selectFrom('barcode').select('product_id').where('code', '=', c)))?.product_id ??
+      (await store.get(store.kysely.selectFrom('product').select('id').where('sku', '=', noCase(c))))?.id ??
+      (await store.get(store.kysely.selectFrom('sku_alias').select('product_id').where('alias', '=', noCase(c)).limit(1)))?.product_id;
     return hit ?? null;
   }
 
@@ -119,63 +120,68 @@ export class CatalogService {
     }
     return await store.tx(async () => {
       const now = clock.now().toISOString();
-      const existing = (await store.raw<{ id: number }>('select id from product where sku = ? collate nocase', input.sku))[0];
-      const values = [
-        input.name,
-        JSON.stringify(input.variantOptions),
-        input.weightG,
-        input.lengthMm,
-        input.widthMm,
-        input.heightMm,
-        input.priceCents,
-        input.costCents,
-        input.currency,
-        input.hsCode,
-        input.originCountry,
-        input.tags.join(','),
-        input.active ? 1 : 0,
-        input.lotTracked ? 1 : 0,
-        input.components.length > 0 ? 1 : 0,
-        input.reorderPoint,
-        input.safetyStock,
-      ];
+      const bySku = async () => await store.get(store.kysely.selectFrom('product').select('id').where('sku', '=', noCase(input.sku)));
+      const existing = await bySku();
+      const values = {
+        name: input.name,
+        variant_options: JSON.stringify(input.variantOptions),
+        weight_g: input.weightG,
+        length_mm: input.lengthMm,
+        width_mm: input.widthMm,
+        height_mm: input.heightMm,
+        price_cents: input.priceCents,
+        cost_cents: input.costCents,
+        currency: input.currency,
+        hs_code: input.hsCode,
+        origin_country: input.originCountry,
+        tags: input.tags.join(','),
+        active: input.active ? 1 : 0,
+        lot_tracked: input.lotTracked ? 1 : 0,
+        is_kit: input.components.length > 0 ? 1 : 0,
+        reorder_point: input.reorderPoint,
+        safety_stock: input.safetyStock,
+        updated_at: now,
+      };
+      const update = async (id: number) => await store.run(store.kysely.updateTable('product').set(values).where('id', '=', id));
       let id: number;
       if (existing) {
         id = existing.id;
-        await store.raw(
-          `update product set name=?, variant_options=?, weight_g=?, length_mm=?, width_mm=?, height_mm=?, price_cents=?, cost_cents=?, currency=?,
-           hs_code=?, origin_country=?, tags=?, active=?, lot_tracked=?, is_kit=?, reorder_point=?, safety_stock=?, updated_at=? where id = ?`,
-          ...values,
-          now,
-          id,
-        );
+        await update(id);
       } else {
-        id = (await store.raw<{ id: number }>(
-          `insert into product (sku, name, variant_options, weight_g, length_mm, width_mm, height_mm, price_cents, cost_cents, currency, hs_code,
-           origin_country, tags, active, lot_tracked, is_kit, reorder_point, safety_stock, avg_cost_cents, created_at, updated_at)
-           values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) returning id`,
-          input.sku,
-          ...values,
-          input.costCents,
-          now,
-          now,
-        ))[0].id;
+        const created = await store.get(
+          store.kysely.insertInto('product')
+            .values({ sku: input.sku, ...values, avg_cost_cents: input.costCents, created_at: now })
+            .onConflict((oc) => oc.column('sku').doNothing())
+            .returning('id'),
+        );
+        if (created) id = created.id;
+        else {
+          // Another request saved this new SKU a moment ago (a second station server on the same
+          // PostgreSQL database; the insert waited for it to commit): this save updates that
+          // product, as it would have a moment later — not a unique-key error.
+          const other = await bySku();
+          if (!other) throw new AppError('CONFLICT', `SKU ${input.sku} is being saved by another request; try again`, { field: 'sku', sku: input.sku });
+          id = other.id;
+          await update(id);
+        }
       }
-      if (input.customsDescription !== undefined) await store.raw('update product set customs_description = ? where id = ?', input.customsDescription || null, id);
-      await store.raw('delete from barcode where product_id = ?', id);
+      if (input.customsDescription !== undefined) {
+        await store.run(store.kysely.updateTable('product').set({ customs_description: input.customsDescription || null }).where('id', '=', id));
+      }
+      await store.run(store.kysely.deleteFrom('barcode').where('product_id', '=', id));
       for (const b of input.barcodes) {
-        const owner = (await store.raw<{ sku: string }>('select p.sku from barcode b join product p on p.id = b.product_id where b.code = ?', b.code))[0];
+        const owner = await store.get(store.kysely.selectFrom('barcode as b').innerJoin('product as p', 'p.id', 'b.product_id').select('p.sku').where('b.code', '=', b.code));
         if (owner) throw new AppError('CONFLICT', `Barcode ${b.code} already belongs to ${owner.sku}`, { field: 'barcodes' });
-        await store.raw('insert into barcode (code, product_id, kind) values (?,?,?)', b.code, id, b.kind);
+        await store.run(store.kysely.insertInto('barcode').values({ code: b.code, product_id: id, kind: b.kind }));
       }
-      await store.raw('delete from sku_alias where product_id = ?', id);
-      for (const a of input.aliases) await store.raw('insert into sku_alias (channel, alias, product_id) values (?,?,?)', a.channel, a.alias, id);
-      await store.raw('delete from kit_component where kit_id = ?', id);
+      await store.run(store.kysely.deleteFrom('sku_alias').where('product_id', '=', id));
+      for (const a of input.aliases) await store.run(store.kysely.insertInto('sku_alias').values({ channel: a.channel, alias: a.alias, product_id: id }));
+      await store.run(store.kysely.deleteFrom('kit_component').where('kit_id', '=', id));
       for (const c of input.components) {
         const component = await this.getRow({ sku: c.sku });
         if (component.id === id) throw invalid(`Kit ${input.sku} cannot contain itself`);
         if (component.is_kit) throw invalid(`Kit component ${c.sku} is itself a kit; nest components directly`);
-        await store.raw('insert into kit_component (kit_id, component_id, quantity) values (?,?,?)', id, component.id, c.quantity);
+        await store.run(store.kysely.insertInto('kit_component').values({ kit_id: id, component_id: component.id, quantity: c.quantity }));
       }
       await this.reindex(id);
       return await this.get({ id });
@@ -185,8 +191,8 @@ export class CatalogService {
   /** Keeps the trigram search index in step with the product (same transaction). */
   async reindex(productId: number): Promise<void> {
     const { store } = this.core;
-    const p = (await store.raw<{ sku: string; name: string }>('select sku, name from product where id = ?', productId))[0];
-    const codes = (await store.raw<{ code: string }>('select code from barcode where product_id = ?', productId)).map((r) => r.code);
+    const p = (await store.get(store.kysely.selectFrom('product').select(['sku', 'name']).where('id', '=', productId)))!;
+    const codes = (await store.all(store.kysely.selectFrom('barcode').select('code').where('product_id', '=', productId))).map((r) => r.code);
     await writeSearchRow(store, productId, p.sku, p.name, codes.join(' '));
   }
 }

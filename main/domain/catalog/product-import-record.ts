@@ -42,14 +42,11 @@ export interface ImportRun {
 export async function beginImportRun(store: Store, clock: Clock, run: { format: string; source: string }): Promise<ImportRun> {
   const stagingPath = path.join(os.tmpdir(), `${STAGING_PREFIX}${randomBytes(8).toString('hex')}`);
   const id = await store.tx(async () =>
-    await store.insert(
-      "insert into product_import (format, source, status, staging_path, pid, started_at) values (?, ?, 'running', ?, ?, ?)",
-      run.format,
-      run.source,
-      stagingPath,
-      process.pid,
-      clock.now().toISOString(),
-    ),
+    (await store.get(
+      store.kysely.insertInto('product_import')
+        .values({ format: run.format, source: run.source, status: 'running', staging_path: stagingPath, pid: process.pid, started_at: clock.now().toISOString() })
+        .returning('id'),
+    ))!.id,
   );
   runningHere.add(runKey(store, id));
   return { id, stagingPath };
@@ -67,14 +64,10 @@ export async function finishImportRun(
   counts: { created?: number; updated?: number; failed?: number } = {},
 ): Promise<void> {
   await store.tx(async () =>
-    await store.raw(
-      "update product_import set status = ?, finished_at = ?, created = ?, updated = ?, failed = ? where id = ? and status = 'running'",
-      status,
-      clock.now().toISOString(),
-      counts.created ?? 0,
-      counts.updated ?? 0,
-      counts.failed ?? 0,
-      id,
+    await store.run(
+      store.kysely.updateTable('product_import')
+        .set({ status, finished_at: clock.now().toISOString(), created: counts.created ?? 0, updated: counts.updated ?? 0, failed: counts.failed ?? 0 })
+        .where('id', '=', id).where('status', '=', 'running'),
     ),
   );
 }
@@ -95,7 +88,9 @@ interface RunningRow {
 
 /** Records still `running` whose process is gone: runs a crash interrupted. */
 async function interruptedRuns(store: Store): Promise<RunningRow[]> {
-  const running = await store.raw<RunningRow>("select id, format, source, staging_path, pid, started_at from product_import where status = 'running' order by id");
+  const running: RunningRow[] = await store.all(
+    store.kysely.selectFrom('product_import').select(['id', 'format', 'source', 'staging_path', 'pid', 'started_at']).where('status', '=', 'running').orderBy('id'),
+  );
   return running.filter((r) => !runIsAlive(store, r));
 }
 
@@ -119,13 +114,15 @@ export async function recoverInterruptedImports(store: Store, clock: Clock): Pro
   const runs = await interruptedRuns(store);
   for (const run of runs) {
     removeStagingFolder(run.staging_path);
-    if (store.engine === 'postgres') await store.raw(`drop table if exists ${stagingTableName(run.id)}`);
-    await store.tx(async () => await store.raw("update product_import set status = 'interrupted', finished_at = ? where id = ? and status = 'running'", clock.now().toISOString(), run.id));
+    if (store.engine === 'postgres') await store.run(store.kysely.schema.dropTable(stagingTableName(run.id)).ifExists());
+    await store.tx(async () =>
+      await store.run(store.kysely.updateTable('product_import').set({ status: 'interrupted', finished_at: clock.now().toISOString() }).where('id', '=', run.id).where('status', '=', 'running')),
+    );
   }
   // A crash just after a run's final commit (done, rejected, failed) but before its folder was
   // removed leaves a finished record and its folder: the last few finished runs are swept too
   // (removing a folder that is not there costs a stat).
-  const finished = await store.raw<{ staging_path: string }>("select staging_path from product_import where status <> 'running' order by id desc limit 20");
+  const finished = await store.all(store.kysely.selectFrom('product_import').select('staging_path').where('status', '<>', 'running').orderBy('id', 'desc').limit(20));
   for (const run of finished) removeStagingFolder(run.staging_path);
   return runs.map((r) => ({ id: r.id, source: r.source }));
 }

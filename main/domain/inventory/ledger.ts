@@ -89,10 +89,11 @@ export async function applyMovement(core: Core, m: MovementInput): Promise<{ mov
       ))[0].id,
     );
     const consumed = m.consumesReserved ?? 0;
+    let onHandNow = newOnHand;
     if (balance) {
       await store.raw('update stock_balance set on_hand = on_hand + ?, reserved = reserved - ? where id = ?', m.quantity, consumed, balance.id);
     } else {
-      await store.raw('insert into stock_balance (product_id, warehouse_id, bin_id, lot_id, on_hand, reserved) values (?,?,?,?,?,0)', m.productId, bin.warehouse_id, m.binId, m.lotId, m.quantity);
+      onHandNow = await addToNewBalance(core, { ...m, warehouseId: bin.warehouse_id, consumed });
     }
     const sellableDelta = (SELLABLE_BIN_KINDS as readonly string[]).includes(bin.kind) ? m.quantity : 0;
     await store.raw(
@@ -104,8 +105,39 @@ export async function applyMovement(core: Core, m: MovementInput): Promise<{ mov
       sellableDelta,
       -consumed,
     );
-    return { movementId, onHand: newOnHand };
+    return { movementId, onHand: onHandNow };
   });
+}
+
+/**
+ * The first stock of a product in a bin (and lot): a new balance row. Another transaction (a second
+ * station server on the same PostgreSQL database) may be inserting the same (product, bin, lot) at
+ * this moment — both read "no balance" above. The insert then does nothing (PostgreSQL waits for
+ * the other transaction to commit first) and this movement is added to the row the other one made.
+ * Only a stock-adding movement gets here (a removal from no balance is refused above), so adding
+ * to whatever the row holds now cannot break its checks. Untargeted `on conflict do nothing`: the
+ * key is an expression index (lot null = 0), and this is the table's only unique key besides id.
+ */
+async function addToNewBalance(core: Core, m: MovementInput & { warehouseId: number; consumed: number }): Promise<number> {
+  const { store } = core;
+  const inserted = await store.raw<{ on_hand: number }>(
+    'insert into stock_balance (product_id, warehouse_id, bin_id, lot_id, on_hand, reserved) values (?,?,?,?,?,0) on conflict do nothing returning on_hand',
+    m.productId,
+    m.warehouseId,
+    m.binId,
+    m.lotId,
+    m.quantity,
+  );
+  if (inserted[0]) return inserted[0].on_hand;
+  const updated = await store.raw<{ on_hand: number }>(
+    'update stock_balance set on_hand = on_hand + ?, reserved = reserved - ? where product_id = ? and bin_id = ? and coalesce(lot_id, 0) = coalesce(?, 0) returning on_hand',
+    m.quantity,
+    m.consumed,
+    m.productId,
+    m.binId,
+    m.lotId,
+  );
+  return updated[0].on_hand;
 }
 
 /**

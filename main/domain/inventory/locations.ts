@@ -2,6 +2,7 @@ import type { BinDto, WarehouseDto } from '../../../shared/api/inventory';
 import { invalid, notFound } from '../../../shared/errors';
 import type { BinRow, WarehouseRow } from '../../store/schema';
 import type { Core } from '../../core';
+import { noCase } from '../../store/no-case';
 
 export function warehouseToDto(w: WarehouseRow): WarehouseDto {
   return {
@@ -44,15 +45,14 @@ export class Locations {
 
   async warehouse(code?: string): Promise<WarehouseRow> {
     const { store } = this.core;
-    const row = code
-      ? (await store.raw<WarehouseRow>('select * from warehouse where code = ? collate nocase', code))[0]
-      : (await store.raw<WarehouseRow>('select * from warehouse where active = 1 order by id limit 1'))[0];
+    const warehouses = store.kysely.selectFrom('warehouse').selectAll();
+    const row = await store.get(code ? warehouses.where('code', '=', noCase(code)) : warehouses.where('active', '=', 1).orderBy('id').limit(1));
     if (!row) throw invalid(`Unknown warehouse "${code}"`, { field: 'warehouse', issues: [{ path: 'warehouse', message: `unknown warehouse ${code}` }] });
     return row;
   }
 
   async warehouseById(id: number): Promise<WarehouseRow> {
-    const row = (await this.core.store.raw<WarehouseRow>('select * from warehouse where id = ?', id))[0];
+    const row = await this.core.store.get(this.core.store.kysely.selectFrom('warehouse').selectAll().where('id', '=', id));
     if (!row) throw notFound(`Warehouse ${id}`);
     return row;
   }
@@ -60,10 +60,10 @@ export class Locations {
   /** A bin by code in a warehouse, or the warehouse's default bin when no code is given. */
   async bin(warehouseId: number, code?: string): Promise<BinRow> {
     const { store } = this.core;
+    const bins = store.kysely.selectFrom('bin').selectAll().where('warehouse_id', '=', warehouseId);
     const row = code
-      ? (await store.raw<BinRow>('select * from bin where warehouse_id = ? and code = ? collate nocase', warehouseId, code))[0]
-      : ((await store.raw<BinRow>('select * from bin where warehouse_id = ? and is_default = 1 limit 1', warehouseId))[0] ??
-        (await store.raw<BinRow>('select * from bin where warehouse_id = ? order by id limit 1', warehouseId))[0]);
+      ? await store.get(bins.where('code', '=', noCase(code)))
+      : ((await store.get(bins.where('is_default', '=', 1).limit(1))) ?? (await store.get(bins.orderBy('id').limit(1))));
     if (!row) throw invalid(code ? `Unknown bin "${code}" in this warehouse` : 'This warehouse has no bins', { field: 'bin', issues: [{ path: 'bin', message: `unknown bin ${code ?? ''}` }] });
     return row;
   }
@@ -79,14 +79,27 @@ export class Locations {
       return null;
     }
     if (!code) throw invalid(`${product.sku} is lot-tracked: a lot code is required`, { field: 'lot', issues: [{ path: 'lot', message: 'lot is required' }] });
-    const existing = (await store.raw<{ id: number; expires_on: string | null }>('select id, expires_on from lot where product_id = ? and code = ?', product.id, code))[0];
-    if (existing) {
-      if (expiresOn && existing.expires_on && existing.expires_on !== expiresOn) {
-        throw invalid(`Lot ${code} of ${product.sku} expires on ${existing.expires_on}, not ${expiresOn}`, { field: 'expiresOn' });
-      }
-      return existing.id;
-    }
+    const existing = await this.existingLot(product, code, expiresOn);
+    if (existing !== null) return existing;
     if (!createIfMissing) throw invalid(`Unknown lot "${code}" for ${product.sku}`, { field: 'lot' });
-    return (await store.raw<{ id: number }>('insert into lot (product_id, code, expires_on) values (?,?,?) returning id', product.id, code, expiresOn ?? null))[0].id;
+    const created = await store.get(
+      store.kysely.insertInto('lot').values({ product_id: product.id, code, expires_on: expiresOn ?? null })
+        .onConflict((oc) => oc.columns(['product_id', 'code']).doNothing())
+        .returning('id'),
+    );
+    if (created) return created.id;
+    // Another request created this lot a moment ago (a second station receiving the same delivery,
+    // on the same PostgreSQL database; the insert waited for it to commit): use that lot, as if it
+    // had been there — including the check that its expiry is not contradicted.
+    return (await this.existingLot(product, code, expiresOn))!;
+  }
+
+  private async existingLot(product: { id: number; sku: string }, code: string, expiresOn: string | undefined): Promise<number | null> {
+    const existing = await this.core.store.get(this.core.store.kysely.selectFrom('lot').select(['id', 'expires_on']).where('product_id', '=', product.id).where('code', '=', code));
+    if (!existing) return null;
+    if (expiresOn && existing.expires_on && existing.expires_on !== expiresOn) {
+      throw invalid(`Lot ${code} of ${product.sku} expires on ${existing.expires_on}, not ${expiresOn}`, { field: 'expiresOn' });
+    }
+    return existing.id;
   }
 }

@@ -63,6 +63,12 @@ export function BackupsPanel() {
         A verified copy of the database is made every day while the app runs (and before every update of its database), without stopping order intake.
         Keep the folder on another disk: a NAS or a USB disk.
       </p>
+      {/* How this shop's backups are taken when it is not the SQLite copy (PostgreSQL: pg_dump files, restored with pg_restore). */}
+      {s.note && (
+        <p className="muted" data-testid="backup-method-note">
+          {s.note}
+        </p>
+      )}
       {s.lastError && (
         <p className="error" role="alert" data-testid="backup-error">
           The last backup failed ({when(s.lastError.at)}): {s.lastError.message}
@@ -111,10 +117,17 @@ export function BackupsPanel() {
           Save
         </button>
       </form>
-      <p className="muted" data-testid="backup-how-to-restore">
-        To restore a backup, stop Shipshape (the desktop app and any station server), then run <code>shipshape restore FILE</code>. It checks the file first and keeps the
-        current database aside.
-      </p>
+      {s.method === 'pg_dump' ? (
+        <p className="muted" data-testid="backup-how-to-restore">
+          To restore a backup, stop Shipshape (the desktop app and every station server), then run <code>pg_restore --clean --if-exists --no-owner --dbname=URL FILE</code>{' '}
+          against the shop database.
+        </p>
+      ) : (
+        <p className="muted" data-testid="backup-how-to-restore">
+          To restore a backup, stop Shipshape (the desktop app and any station server), then run <code>shipshape restore FILE</code>. It checks the file first and keeps the
+          current database aside.
+        </p>
+      )}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { onConnectionChange } from '../bridge';
 import { STATUS_BADGES } from './status-badges';
 import { ProgressBar } from './ProgressBar';
+import { DatabaseBadge } from './DatabaseBadge';
 
 /** Bottom bar: connection to the station server (or desktop IPC), then one badge per device area. */
 export function StatusBar() {
@@ -20,6 +21,7 @@ export function StatusBar() {
       <span className={`badge ${connected ? 'ok' : connected === false ? 'bad' : ''}`} data-testid="connection-status">
         {window.shipshape.transport === 'ipc' ? 'Desktop' : 'Station server'}: {connected ? 'connected' : connected === false ? 'disconnected' : 'connecting…'}
       </span>
+      <DatabaseBadge />
       {STATUS_BADGES.map((Badge, i) => (
         <Badge key={i} />
       ))}

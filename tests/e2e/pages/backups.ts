@@ -16,6 +16,10 @@ export class BackupsPage {
   lastSize() {
     return this.panel().getByTestId('backup-last-size');
   }
+  /** How this shop's backups are taken, when not the SQLite copy (PostgreSQL: pg_dump). */
+  methodNote() {
+    return this.panel().getByTestId('backup-method-note');
+  }
   howToRestore() {
     return this.panel().getByTestId('backup-how-to-restore');
   }

@@ -19,4 +19,8 @@ export class ShellPage {
   connection() {
     return this.page.getByTestId('connection-status');
   }
+  /** Shown only while the shop database cannot be reached. */
+  databaseStatus() {
+    return this.page.getByTestId('database-status');
+  }
 }

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type App } from '../../../main/app';
 import { clusterJobsHeld } from '../../../main/cluster/once-per-cluster';
 import { ClusterLock } from '../../../main/cluster/cluster-lock';
+import { startStationServer } from '../../../main/server/server';
 import type { TypedEvent } from '../../../shared/events';
 import { startPostgres, type TestPostgres } from '../../helpers/postgres';
 import { restartablePostgres, waitFor } from './cluster-helpers';
@@ -157,6 +158,18 @@ describe('a site that loses its PostgreSQL database', () => {
       expect(result.ok).toBe(false);
       if (result.ok) return;
       expect(result.error.message).toBe(`The shop database at 127.0.0.1:${server.port} cannot be reached; nothing was saved`);
+      // Its own code, not INTERNAL: a console says so plainly and tries again.
+      expect(result.error).toMatchObject({ code: 'UNAVAILABLE', details: { reason: 'database-unreachable', database: `127.0.0.1:${server.port}` } });
+      // A station's HTTP call gets 503 Service Unavailable, with when to try again.
+      const station = await startStationServer(app, { port: 0 });
+      try {
+        const res = await fetch(`${station.url}/api/catalog.get`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ sku: 'MUG' }) });
+        expect(res.status).toBe(503);
+        expect(res.headers.get('retry-after')).toBe('5');
+        expect((await res.json()).error).toMatchObject({ code: 'UNAVAILABLE', message: expect.stringMatching(/cannot be reached/) });
+      } finally {
+        await station.close();
+      }
       // The system status says so too.
       const status = await app.call('system.info', {});
       expect(status.ok ? '' : status.error.message).toMatch(/cannot be reached/);
