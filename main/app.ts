@@ -8,6 +8,7 @@ import { createServices, type Services } from './services';
 import type { Store } from './store/store';
 import { isPostgresLocation, migrateStore, openStore } from './store/open-store';
 import { WORKERS } from './workers';
+import { backgroundSettled, trackBackground } from './util/background-work';
 import { Cluster } from './cluster/index';
 import { recoverInterruptedImports } from './domain/catalog/product-import-record';
 import type { SecretBox } from './domain/channels/credentials';
@@ -17,6 +18,8 @@ import { applyShopLocale } from './domain/system/shop-format';
 import { childLogger } from './logging/logger';
 
 const log = childLogger({ module: 'app' });
+/** How long close() lets API calls in flight end before it stops the workers and the database. */
+const CALLS_GRACE_MS = 10_000;
 
 export interface OpenAppOptions {
   /** The shop's database: a SQLite file path, or a postgres:// URL (`--db`, `SHIPSHAPE_DB`). */
@@ -100,9 +103,10 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
     router,
     cluster,
     // A lost PostgreSQL database answers with a clear error, not an internal one (cluster.guard).
-    call: (method, input, ctx) => cluster.guard(() => router.call(method, input, context(ctx))),
+    // Calls in flight are tracked: close() lets them end (a station server's requests) first.
+    call: (method, input, ctx) => trackBackground(router, cluster.guard(() => router.call(method, input, context(ctx)))),
     async invoke(method, input, ctx) {
-      const result = await cluster.guard(() => router.call(method, input, context(ctx)));
+      const result = await trackBackground(router, cluster.guard(() => router.call(method, input, context(ctx))));
       if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.details);
       return result.data as never;
     },
@@ -118,11 +122,17 @@ export async function openApp(options: OpenAppOptions): Promise<App> {
     },
     async close() {
       closed = true;
+      // Bounded: a call that waits for something only close() ends (a worker) must not hold it up.
+      await backgroundSettled(router, CALLS_GRACE_MS);
       if (workersStarted) {
         await workersStarted.catch(() => undefined);
         for (const worker of [...WORKERS].reverse()) await worker.stop(app);
       }
+      // Background passes still running (after-commit work, queued stock, kicked drains) end first,
+      // and again after the cluster's last events: the connection must outlive every statement.
+      await backgroundSettled(store);
       await cluster.close();
+      await backgroundSettled(store);
       await store.close();
     },
   };

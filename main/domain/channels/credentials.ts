@@ -42,9 +42,14 @@ export function credentialHint(credentials: ChannelCredentials): string {
   return secret.slice(-4);
 }
 
-/** Plain words for the UI: where the credentials live. */
-export function storageNote(storage: CredentialStorage): string {
-  return storage === 'safeStorage' ? 'encrypted with the system keychain' : 'stored in the database, readable only by your user account';
+/**
+ * Plain words for the UI: where the credentials live. A SQLite file is made readable by the
+ * owner's account only (restrictDatabaseFile); a PostgreSQL database has no file here: whoever may
+ * log in to it as the shop's database role can read them.
+ */
+export function storageNote(storage: CredentialStorage, engine: 'sqlite' | 'postgres' = 'sqlite'): string {
+  if (storage === 'safeStorage') return 'encrypted with the system keychain';
+  return engine === 'postgres' ? "stored in the database, readable by anyone who can sign in to it with the shop's database role" : 'stored in the database, readable only by your user account';
 }
 
 /**
@@ -52,8 +57,9 @@ export function storageNote(storage: CredentialStorage): string {
  * WAL and shared-memory files become readable and writable by the owner's account only (0600).
  * Not on Windows, where POSIX modes mean nothing (the user-data folder is per-user there).
  */
-export function restrictDatabaseFile(dbPath: string): void {
-  if (process.platform === 'win32' || !dbPath || dbPath === ':memory:') return;
+export function restrictDatabaseFile(dbPath: string, engine: 'sqlite' | 'postgres' = 'sqlite'): void {
+  // PostgreSQL: no file of ours (the server's data directory is its own, guarded by its roles).
+  if (engine !== 'sqlite' || process.platform === 'win32' || !dbPath || dbPath === ':memory:') return;
   for (const file of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) {
     if (existsSync(file)) chmodSync(file, 0o600);
   }

@@ -1,4 +1,5 @@
 import { detached } from '../../util/detached';
+import { detachedBackground, trackBackground } from '../../util/background-work';
 import type { Core } from '../../core';
 import type { Orders } from '../orders/index';
 import type { SecretBox } from './credentials';
@@ -38,7 +39,7 @@ export function createChannelSync(core: Core, deps: { orders: Orders; secretBox:
     kickScheduled = true;
     setImmediate(() => {
       kickScheduled = false;
-      if (running) void runner.drain();
+      if (running) void trackBackground(core.store, runner.drain());
     });
   };
 
@@ -65,6 +66,8 @@ export function createChannelSync(core: Core, deps: { orders: Orders; secretBox:
       // One batch after another: a drain waiting for the newest waits for all of them.
       const work = (queueing ?? Promise.resolve()).then(queueStock);
       queueing = work;
+      // app.close() waits for it before the connection ends (util/background-work.ts).
+      void trackBackground(core.store, work);
       void work.finally(() => {
         if (queueing === work) queueing = null;
       });
@@ -115,14 +118,14 @@ export function createChannelSync(core: Core, deps: { orders: Orders; secretBox:
           log.error({ err: error, channelId }, 'stock reconciliation failed');
         }
       }
-      drainTimer = setInterval(detached('index timer', async () => {
+      drainTimer = setInterval(detachedBackground(core.store, 'outbox drain timer', async () => {
         // Flash-sale hook: a channel that stopped selling gives its quota back with time, not with an event.
         try {
           await refreshFlashSales(core);
         } catch (error) {
           log.error({ err: error }, 'refreshing flash-sale quotas failed');
         }
-        void runner.drain();
+        await runner.drain();
       }), DRAIN_EVERY_MS);
       drainTimer.unref?.();
       // A first pull soon after start: orders missed while the app was closed.

@@ -185,7 +185,7 @@ export class SyncRunner {
       simulated: c?.simulated === 1,
       credentialHint: c && c.status !== 'disconnected' ? c.credential_hint : null,
       credentialStorage: c && c.status !== 'disconnected' ? c.credential_storage : null,
-      credentialNote: c && c.status !== 'disconnected' ? storageNote(c.credential_storage) : null,
+      credentialNote: c && c.status !== 'disconnected' ? storageNote(c.credential_storage, this.core.store.engine) : null,
       connectedAt: c?.connected_at ?? null,
       lastPullAt: c?.last_pull_at ?? null,
       notifyCustomer: (c?.notify_customer ?? 1) === 1,

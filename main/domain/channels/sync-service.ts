@@ -155,11 +155,11 @@ export class ChannelConnections {
       await store.run(store.kysely.deleteFrom('channel_stock_push').where('channel_id', '=', channel.id).where('unknown_sku', '=', 1));
       return await this.replaceLocations(channel, answer.locations);
     });
-    if (sealed.storage === 'database') restrictDatabaseFile(store.path);
+    if (sealed.storage === 'database') restrictDatabaseFile(store.path, store.engine);
     this.connectors.delete(channel.id);
     await queueStockChanges(this.core, channel.id);
     this.core.events.publish('sync.changed', { channelId: channel.id });
-    return { connected: true, channelId: channel.id, shop: answer.shop, locations, credentialNote: storageNote(sealed.storage), backfillDays: (await this.connection(channel.id))!.backfill_days };
+    return { connected: true, channelId: channel.id, shop: answer.shop, locations, credentialNote: storageNote(sealed.storage, store.engine), backfillDays: (await this.connection(channel.id))!.backfill_days };
   }
 
   /** The store's locations, keeping the owner's choices for known ones and suggesting a warehouse by name for new ones. */

@@ -7,7 +7,7 @@ import { availabilityByWarehouse } from '../inventory/availability';
 import { csvLine } from '../../util/csv';
 import { shopCalendar } from '../calendar/shop-calendar';
 import { afterCommitPass } from './after-commit';
-import { queueSql } from './queue-sql';
+import { skuPrefixMatch } from '../catalog/product-search';
 
 /** Per product: the fast figure from the maintained levels (null without any level). */
 type FeedProduct = { id: number; sku: string; name: string; is_kit: number; lot_tracked: number; fast: number | null };
@@ -31,10 +31,11 @@ export function exportQuantity(channel: Pick<ChannelRow, 'safety_buffer' | 'max_
  */
 export async function stockFeed(core: Core, channel: ChannelRow, opts: { query?: string; limit: number }): Promise<StockFeedRow[]> {
   const today = (await shopCalendar(core)).today();
+  // product.sku's nocase collation refuses LIKE on PostgreSQL: skuPrefixMatch matches it on both engines.
+  const prefix = opts.query === undefined ? null : skuPrefixMatch(core.store, 'p.sku', opts.query);
   const products = await core.store.raw<FeedProduct>(
-    `select ${FEED_PRODUCT_COLUMNS} from product p where p.active = 1 and (cast(? as text) is null or ${queueSql(core.store).likeNoCase('p.sku', '?')}) order by p.sku limit ?`,
-    opts.query ?? null,
-    `${opts.query ?? ''}%`,
+    `select ${FEED_PRODUCT_COLUMNS} from product p where p.active = 1${prefix ? ` and ${prefix.sql}` : ''} order by p.sku limit ?`,
+    ...(prefix?.params ?? []),
     opts.limit,
   );
   return await mapInOrder(products, async (p) => {

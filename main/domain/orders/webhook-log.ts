@@ -1,4 +1,4 @@
-import { detached } from '../../util/detached';
+import { detachedBackground } from '../../util/background-work';
 import type { Core } from '../../core';
 import { childLogger } from '../../logging/logger';
 
@@ -82,7 +82,7 @@ export class WebhookLog {
 
   private scheduleFlush(): void {
     if (this.flushTimer) return;
-    this.flushTimer = setTimeout(detached('webhook-log timer', async () => {
+    this.flushTimer = setTimeout(detachedBackground(this.core.store, 'webhook-log timer', async () => {
       this.flushTimer = null;
       if (!this.core.store.open) return;
       try {

@@ -59,10 +59,25 @@ export function rawRequest(port: number, bytes: string | Buffer, opts: { timeout
     let halfClose: NodeJS.Timeout | undefined;
     socket.write(bytes, () => {
       if (opts.halfClose === false) return;
-      halfClose = setTimeout(() => socket.end(), opts.halfCloseAfterMs ?? 300);
+      // A request that is plainly complete waits longer before the half-close: its answer may be
+      // slow on a loaded machine (a database round trip), and Node would drop it then.
+      halfClose = setTimeout(() => socket.end(), opts.halfCloseAfterMs ?? (plainlyComplete(bytes) ? 5000 : 300));
     });
     socket.on('close', () => clearTimeout(halfClose));
   });
+}
+
+/** A head that ended, no Transfer-Encoding, at most one Content-Length and exactly that many body bytes. */
+function plainlyComplete(bytes: string | Buffer): boolean {
+  const data = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes, 'latin1');
+  const end = data.indexOf('\r\n\r\n');
+  if (end < 0) return false;
+  const lines = data.subarray(0, end).toString('latin1').split('\r\n').slice(1);
+  const named = (name: string) => lines.filter((l) => l.slice(0, l.indexOf(':')).trim().toLowerCase() === name).map((l) => l.slice(l.indexOf(':') + 1).trim());
+  if (named('transfer-encoding').length > 0) return false;
+  const lengths = named('content-length');
+  if (lengths.length > 1 || (lengths.length === 1 && !/^\d+$/.test(lengths[0]))) return false;
+  return data.length - (end + 4) === Number(lengths[0] ?? 0);
 }
 
 /** Every security header of main/server/security.ts, with its value. */

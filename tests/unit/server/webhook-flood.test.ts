@@ -1,4 +1,3 @@
-import { sqliteOnly } from '../../../main/store/store';
 import { statSync } from 'node:fs';
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
@@ -24,10 +23,26 @@ afterEach(async () => {
 });
 
 const logRows = async () => (await app.store.raw<{ n: number }>('select count(*) as n from webhook_log'))[0].n;
-const fileBytes = () => {
+/** What the shop's data takes on disk: the SQLite file (WAL checkpointed into it), or PostgreSQL's tables and indexes. */
+const databaseBytes = async () => {
+  if (app.store.engine === 'postgres') {
+    const [{ n }] = await app.store.raw<{ n: number }>("select coalesce(sum(pg_total_relation_size(c.oid)), 0) as n from pg_class c join pg_namespace s on s.oid = c.relnamespace where s.nspname = current_schema() and c.relkind = 'r'");
+    return n;
+  }
+  app.store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   const size = (p: string) => statSync(p, { throwIfNoEntry: false })?.size ?? 0;
   return size(app.store.path) + size(`${app.store.path}-wal`);
 };
+
+/** `count` old-style log rows written straight to the table (what months of floods would have left). */
+async function insertLogRows(count: number, at: string, channelId: number): Promise<void> {
+  const row = { at, channel_id: channelId, topic: null, outcome: 'bad_signature', http_status: 401, message: 'old', remote: null };
+  await app.store.tx(async () => {
+    for (let done = 0; done < count; done += 500) {
+      await app.store.run(app.store.kysely.insertInto('webhook_log').values(Array.from({ length: Math.min(500, count - done) }, () => row)));
+    }
+  });
+}
 
 /** `count` POSTs over a few keep-alive connections, as a flood would send them. */
 async function flood(count: number, request: (i: number) => { path: string; body: string; headers?: Record<string, string> }): Promise<Map<number, number>> {
@@ -56,8 +71,7 @@ async function flood(count: number, request: (i: number) => { path: string; body
 describe('nobody can grow the database from outside', () => {
   it('stores nothing for 2,000 unsigned posts to random webhook paths, and a bounded log for 2,000 bad signatures', async () => {
     const channel = await app.invoke('channels.upsert', { name: 'Shop', kind: 'shopify', secret: 'shpss_real_secret' });
-    sqliteOnly(app.store, "This test").sqlite.pragma('wal_checkpoint(TRUNCATE)');
-    const before = fileBytes();
+    const before = await databaseBytes();
     const body = shopifyOrderBody({ id: 1, lines: [{ sku: 'X', quantity: 1 }] });
 
     const random = await flood(2_000, () => ({ path: `/webhooks/shopify/${randomBytes(12).toString('hex')}`, body }));
@@ -75,7 +89,7 @@ describe('nobody can grow the database from outside', () => {
     expect(rows.at(-1)).toMatchObject({ outcome: 'suppressed', message: expect.stringMatching(/^1980 more attempts .* \(bad_signature ×1980\)$/) });
     for (const row of rows) expect((row.topic ?? '').length).toBeLessThanOrEqual(WEBHOOK_LOG_LIMITS.topicChars);
     // 4,000 hostile requests, a few pages of growth at most (was: 2,000 rows, 4 MB).
-    expect(fileBytes() - before).toBeLessThan(256 * 1024);
+    expect((await databaseBytes()) - before).toBeLessThan(256 * 1024);
   }, 120_000);
 
   it('logs again in the next minute, and keeps the log within its row and day caps', async () => {
@@ -89,16 +103,11 @@ describe('nobody can grow the database from outside', () => {
     expect((await app.store.raw<{ outcome: string }>('select outcome from webhook_log order by id desc limit 2')).map((r) => r.outcome)).toEqual(['bad_signature', 'suppressed']);
 
     // Rows older than the day cap go at the next prune; so do rows beyond the row cap.
-    const insert = sqliteOnly(app.store, "This test").sqlite.prepare("insert into webhook_log (at, channel_id, topic, outcome, http_status, message, remote) values (?, ?, null, 'bad_signature', 401, 'old', null)");
-    sqliteOnly(app.store, "This test").sqlite.transaction(() => {
-      for (let i = 0; i < WEBHOOK_LOG_LIMITS.maxRows + 500; i++) insert.run('2026-09-01T00:00:00.000Z', channel.id);
-    })();
+    await insertLogRows(WEBHOOK_LOG_LIMITS.maxRows + 500, '2026-09-01T00:00:00.000Z', channel.id);
     clock.advance(60_000);
     await app.services.orders.webhookLog.prune();
     expect(await logRows()).toBe(WEBHOOK_LOG_LIMITS.rowsPerChannelPerMinute + 2);
-    sqliteOnly(app.store, "This test").sqlite.transaction(() => {
-      for (let i = 0; i < WEBHOOK_LOG_LIMITS.maxRows + 500; i++) insert.run(clock.now().toISOString(), channel.id);
-    })();
+    await insertLogRows(WEBHOOK_LOG_LIMITS.maxRows + 500, clock.now().toISOString(), channel.id);
     await app.services.orders.webhookLog.prune();
     expect(await logRows()).toBe(WEBHOOK_LOG_LIMITS.maxRows);
   }, 60_000);
