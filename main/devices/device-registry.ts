@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { PackingStationDto, PrinterDto, PrinterState, printerInput, scaleInput, stationInput } from '../../shared/api/devices';
 import { conflict, invalid, notFound } from '../../shared/errors';
 import type { Core } from '../core';
-import type { PackingStationRow, PrinterRow, ScaleRow } from '../store/schema';
+import type { PrinterRow, PrintJobRow, ScaleRow } from '../store/schema';
 import { parsePrinterUri, parseSystemPrinterUri } from './printers';
 import type { ScaleReading } from './scales';
 import { childLogger } from '../logging/logger';
@@ -15,7 +15,7 @@ type ScaleInput = z.output<typeof scaleInput>;
 type StationInput = z.output<typeof stationInput>;
 
 /** Print jobs still to print: the ones a printer's "pending" counts and that keep it from being removed. */
-const WAITING_JOB_STATES = ['queued', 'sending'];
+const WAITING_JOB_STATES: PrintJobRow['state'][] = ['queued', 'sending'];
 
 /** Stock defaults per language: 4×6 in labels for ZPL, 80 mm rolls for ESC/POS, A4 sheets for a system (office) printer. */
 const DEFAULT_SIZE = { zpl: { w: 102, h: 152 }, escpos: { w: 80, h: 297 }, pdf: { w: 210, h: 297 } } as const;

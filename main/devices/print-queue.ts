@@ -1,4 +1,4 @@
-import { detached } from '../util/detached';
+import { detachedBackground } from '../util/background-work';
 import { mapInOrder } from '../util/in-order';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
@@ -10,6 +10,8 @@ import { parseDocument, previewSvg, serialiseDocument, type RenderedJob } from '
 import { PrinterConnectionError, printPdfOnSystemPrinter, sendRaw, SystemPrintError } from './printers';
 import type { DeviceRegistry } from './device-registry';
 import { childLogger } from '../logging/logger';
+import { sql } from 'kysely';
+import type { Store } from '../store/store';
 
 const log = childLogger({ module: 'print-queue' });
 
@@ -92,21 +94,15 @@ export class PrintQueue {
     const ids = await store.tx(async () =>
       await mapInOrder(jobs, 
         async ({ rendered, meta }) =>
-          (await store.raw<{ id: number }>(
-            `insert into print_job (printer_id, content_type, payload, document, document_kind, reference, copy_of, state, attempts, next_attempt_at, actor, created_at, updated_at)
-             values (?,?,?,?,?,?,?,'queued',0,?,?,?,?) returning id`,
-            printer.id,
-            rendered.contentType,
-            rendered.payload,
-            serialiseDocument(rendered.document),
-            meta.kind,
-            meta.reference ?? null,
-            meta.copyOf ?? null,
-            at,
-            meta.actor,
-            at,
-            at,
-          ))[0].id,
+          (await store.get(
+            store.kysely.insertInto('print_job')
+              .values({
+                printer_id: printer.id, content_type: rendered.contentType, payload: rendered.payload, document: serialiseDocument(rendered.document),
+                document_kind: meta.kind, reference: meta.reference ?? null, copy_of: meta.copyOf ?? null, state: 'queued', attempts: 0,
+                next_attempt_at: at, actor: meta.actor, created_at: at, updated_at: at,
+              })
+              .returning('id'),
+          ))!.id,
       ),
     );
     this.core.events.publish('print.changed', { printer: printer.name, queued: ids.length, jobIds: ids });
@@ -120,29 +116,24 @@ export class PrintQueue {
 
   async list(filter: { printer?: string; state?: PrintJobState; limit: number }): Promise<PrintJobDto[]> {
     const printerId = filter.printer ? (await this.registry.printer(filter.printer)).id : null;
-    // Only the filters given become conditions: `? is null` leaves PostgreSQL no type for the parameter.
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (printerId !== null) {
-      where.push('j.printer_id = ?');
-      params.push(printerId);
-    }
-    if (filter.state) {
-      where.push('j.state = ?');
-      params.push(filter.state);
-    }
-    const rows = await this.core.store.raw<JobListRow>(`${JOB_SELECT} ${where.length ? `where ${where.join(' and ')}` : ''} order by j.id desc limit ?`, ...params, filter.limit);
+    const rows = await this.core.store.all(
+      jobSelect(this.core.store)
+        .$if(printerId !== null, (q) => q.where('j.printer_id', '=', printerId!))
+        .$if(filter.state !== undefined, (q) => q.where('j.state', '=', filter.state!))
+        .orderBy('j.id', 'desc')
+        .limit(filter.limit),
+    );
     return rows.map(jobToDto);
   }
 
   async get(id: number): Promise<PrintJobDto> {
-    const row = (await this.core.store.raw<JobListRow>(`${JOB_SELECT} where j.id = ?`, id))[0];
+    const row = await this.core.store.get(jobSelect(this.core.store).where('j.id', '=', id));
     if (!row) throw notFound(`Print job ${id}`, { id });
     return jobToDto(row);
   }
 
   async preview(id: number): Promise<{ svg: string | null }> {
-    const row = (await this.core.store.raw<{ document: string | null }>('select document from print_job where id = ?', id))[0];
+    const row = await this.core.store.get(this.core.store.kysely.selectFrom('print_job').select('document').where('id', '=', id));
     if (!row) throw notFound(`Print job ${id}`, { id });
     return { svg: row.document ? previewSvg(parseDocument(row.document)) : null };
   }
@@ -150,11 +141,12 @@ export class PrintQueue {
   /** A failed or cancelled job goes back in line (at its original place: ids order a printer's queue). */
   async retry(id: number): Promise<PrintJobDto> {
     const at = this.now().toISOString();
-    const changed = await this.core.store.raw<{ id: number }>(
-      "update print_job set state = 'queued', attempts = 0, last_error = null, next_attempt_at = ?, updated_at = ? where id = ? and state in ('failed','cancelled') returning id",
-      at,
-      at,
-      id,
+    const { store } = this.core;
+    const changed = await store.all(
+      store.kysely.updateTable('print_job')
+        .set({ state: 'queued', attempts: 0, last_error: null, next_attempt_at: at, updated_at: at })
+        .where('id', '=', id).where('state', 'in', ['failed', 'cancelled'])
+        .returning('id'),
     );
     if (!changed.length) throw conflict(`Print job ${id} is ${(await this.get(id)).state}; only failed or cancelled jobs can be retried`);
     await this.changed(id);
@@ -164,7 +156,10 @@ export class PrintQueue {
 
   async cancel(id: number): Promise<PrintJobDto> {
     const at = this.now().toISOString();
-    const changed = await this.core.store.raw<{ id: number }>("update print_job set state = 'cancelled', updated_at = ? where id = ? and state = 'queued' returning id", at, id);
+    const { store } = this.core;
+    const changed = await store.all(
+      store.kysely.updateTable('print_job').set({ state: 'cancelled', updated_at: at }).where('id', '=', id).where('state', '=', 'queued').returning('id'),
+    );
     if (!changed.length) {
       const state = (await this.get(id)).state;
       throw conflict(state === 'sending' ? `Print job ${id} is being sent right now and cannot be cancelled` : `Print job ${id} is already ${state}`);
@@ -178,14 +173,16 @@ export class PrintQueue {
     const { store } = this.core;
     const at = this.now().toISOString();
     const newId = await store.tx(async () => {
-      const rows = await store.raw<{ id: number }>(
-        `insert into print_job (printer_id, content_type, payload, document, document_kind, reference, copy_of, state, attempts, next_attempt_at, actor, created_at, updated_at)
-         select printer_id, content_type, payload, document, document_kind, reference, id, 'queued', 0, ?, ?, ?, ? from print_job where id = ? returning id`,
-        at,
-        actor,
-        at,
-        at,
-        id,
+      const rows = await store.all(
+        store.kysely.insertInto('print_job')
+          .columns(['printer_id', 'content_type', 'payload', 'document', 'document_kind', 'reference', 'copy_of', 'state', 'attempts', 'next_attempt_at', 'actor', 'created_at', 'updated_at'])
+          .expression(
+            store.kysely.selectFrom('print_job')
+              .select(['printer_id', 'content_type', 'payload', 'document', 'document_kind', 'reference', 'id'])
+              .select([sql.lit('queued').as('state'), sql.lit(0).as('attempts'), sql<string>`${at}`.as('next_attempt_at'), sql<string>`${actor}`.as('actor'), sql<string>`${at}`.as('created_at'), sql<string>`${at}`.as('updated_at')])
+              .where('id', '=', id),
+          )
+          .returning('id'),
       );
       if (!rows.length) throw notFound(`Print job ${id}`, { id });
       return rows[0].id;
@@ -206,7 +203,8 @@ export class PrintQueue {
   }
 
   private async changed(id: number): Promise<void> {
-    const row = (await this.core.store.raw<{ state: string; printer: string }>('select j.state, p.name as printer from print_job j join printer p on p.id = j.printer_id where j.id = ?', id))[0];
+    const { store } = this.core;
+    const row = await store.get(store.kysely.selectFrom('print_job as j').innerJoin('printer as p', 'p.id', 'j.printer_id').select(['j.state', 'p.name as printer']).where('j.id', '=', id));
     if (row) this.core.events.publish('print.changed', { jobId: id, printer: row.printer, state: row.state });
   }
 
@@ -218,7 +216,7 @@ export class PrintQueue {
     this.running = true;
     this.only = options.printerIds ? new Set(options.printerIds) : null;
     await this.failDeadClaims(true);
-    this.pollTimer = setInterval(detached('print queue tick', () => this.tick()), this.policy.pollIntervalMs);
+    this.pollTimer = setInterval(detachedBackground(this.core.store, 'print queue tick', () => this.tick()), this.policy.pollIntervalMs);
     this.pollTimer.unref?.();
     await this.tick();
   }
@@ -239,7 +237,7 @@ export class PrintQueue {
   kick(): void {
     if (!this.running || this.kickPending) return;
     this.kickPending = true;
-    setImmediate(detached('print-queue deferred work', async () => {
+    setImmediate(detachedBackground(this.core.store, 'print-queue deferred work', async () => {
       this.kickPending = false;
       await this.tick();
     }));
@@ -248,9 +246,11 @@ export class PrintQueue {
   private async tick(): Promise<void> {
     if (!this.running) return;
     if (++this.ticks % 20 === 0) await this.failDeadClaims(false);
-    const due = await this.core.store.raw<{ printer_id: number }>(
-      "select distinct j.printer_id from print_job j join printer p on p.id = j.printer_id where j.state = 'queued' and j.next_attempt_at <= ? and p.enabled = 1",
-      this.now().toISOString(),
+    const { store } = this.core;
+    const due = await store.all(
+      store.kysely.selectFrom('print_job as j').innerJoin('printer as p', 'p.id', 'j.printer_id')
+        .select('j.printer_id').distinct()
+        .where('j.state', '=', 'queued').where('j.next_attempt_at', '<=', this.now().toISOString()).where('p.enabled', '=', 1),
     );
     for (const { printer_id: printerId } of due) {
       if (this.lanes.has(printerId) || (this.only && !this.only.has(printerId))) continue;
@@ -275,6 +275,7 @@ export class PrintQueue {
     // several station servers claim at once: the printer's row is locked for the claim and a
     // claimer that finds it locked skips (claims nothing this time) — skipping the locked *job*
     // instead would make the next job the head and print it out of order, beside the first.
+    // Raw SQL: the lock clause exists on PostgreSQL only (skipLocked), inside a nested subquery.
     const row = (await this.core.store.raw<PrintJobRow>(
       `update print_job set state = 'sending', attempts = attempts + 1, claimed_by = ?, claimed_at = ?, updated_at = ?
        where id = (select min(id) from print_job where state in ('queued','sending')
@@ -309,33 +310,17 @@ export class PrintQueue {
     const at = this.now();
     const context = { job: job.id, printer: printer.name, document: job.document_kind, attempt: job.attempts };
     if (!failure) {
-      await this.core.store.raw(
-        "update print_job set state = 'done', sent_at = ?, last_error = null, claimed_by = null, updated_at = ? where id = ? and state = 'sending'",
-        at.toISOString(),
-        at.toISOString(),
-        job.id,
-      );
+      await this.finishSending(job.id, { state: 'done', sent_at: at.toISOString(), last_error: null, updated_at: at.toISOString() });
     } else {
       const retryable = failure instanceof PrinterConnectionError || failure instanceof SystemPrintError ? failure.retryable : false;
       if (retryable && job.attempts < this.policy.maxAttempts) {
         const delay = Math.min(this.policy.backoffMaxMs, this.policy.backoffBaseMs * 2 ** (job.attempts - 1));
         log.warn({ ...context, err: failure, retryInMs: delay }, 'print job failed; will retry');
-        await this.core.store.raw(
-          "update print_job set state = 'queued', last_error = ?, next_attempt_at = ?, claimed_by = null, updated_at = ? where id = ? and state = 'sending'",
-          failure.message,
-          new Date(at.getTime() + delay).toISOString(),
-          at.toISOString(),
-          job.id,
-        );
+        await this.finishSending(job.id, { state: 'queued', last_error: failure.message, next_attempt_at: new Date(at.getTime() + delay).toISOString(), updated_at: at.toISOString() });
       } else {
         const reason = retryable ? `Gave up after ${job.attempts} attempts: ${failure.message}` : failure.message;
         log.error({ ...context, err: failure }, 'print job failed');
-        await this.core.store.raw(
-          "update print_job set state = 'failed', last_error = ?, claimed_by = null, updated_at = ? where id = ? and state = 'sending'",
-          reason,
-          at.toISOString(),
-          job.id,
-        );
+        await this.finishSending(job.id, { state: 'failed', last_error: reason, updated_at: at.toISOString() });
       }
     }
     await this.changed(job.id);
@@ -346,6 +331,12 @@ export class PrintQueue {
     }
   }
 
+  /** Ends this worker's send of a job (only while it is still `sending`: a cancel or a dead-claim sweep may have ended it). */
+  private async finishSending(id: number, outcome: { state: 'done' | 'queued' | 'failed'; last_error: string | null; updated_at: string; sent_at?: string; next_attempt_at?: string }): Promise<void> {
+    const { store } = this.core;
+    await store.run(store.kysely.updateTable('print_job').set({ ...outcome, claimed_by: null }).where('id', '=', id).where('state', '=', 'sending'));
+  }
+
   /**
    * Jobs stuck in `sending` whose sender is gone: on this host with a dead pid (found at once), or
    * anywhere once the claim is far older than any send may take.
@@ -354,18 +345,17 @@ export class PrintQueue {
     const { store } = this.core;
     const now = this.now();
     const leaseExpired = new Date(now.getTime() - (this.policy.sendTimeoutMs * 3 + 30_000)).toISOString();
-    const stuck = await store.raw<{ id: number; claimed_by: string | null; claimed_at: string | null }>("select id, claimed_by, claimed_at from print_job where state = 'sending'");
+    const stuck = await store.all(store.kysely.selectFrom('print_job').select(['id', 'claimed_by', 'claimed_at']).where('state', '=', 'sending'));
     for (const job of stuck) {
       const [host, pid] = (job.claimed_by ?? '').split(':');
       const deadHere = includeOwnHost && host === os.hostname() && job.claimed_by !== null && !job.claimed_by.startsWith(this.workerId) && !processAlive(Number(pid));
       const expired = (job.claimed_at ?? '') < leaseExpired;
       if (!deadHere && !expired) continue;
-      const changed = await store.raw<{ id: number }>(
-        "update print_job set state = 'failed', last_error = ?, claimed_by = null, updated_at = ? where id = ? and state = 'sending' and claimed_by is not distinct from ? returning id",
-        INTERRUPTED,
-        now.toISOString(),
-        job.id,
-        job.claimed_by,
+      const changed = await store.all(
+        store.kysely.updateTable('print_job')
+          .set({ state: 'failed', last_error: INTERRUPTED, claimed_by: null, updated_at: now.toISOString() })
+          .where('id', '=', job.id).where('state', '=', 'sending').where('claimed_by', 'is not distinct from', job.claimed_by)
+          .returning('id'),
       );
       if (changed.length) await this.changed(job.id);
     }
@@ -391,10 +381,14 @@ function processAlive(pid: number): boolean {
   }
 }
 
-const JOB_SELECT = `select j.id, j.printer_id, j.content_type, j.document_kind, j.reference, j.copy_of, j.state, j.attempts, j.last_error,
-  j.next_attempt_at, j.claimed_by, j.claimed_at, j.actor, j.created_at, j.sent_at, j.updated_at,
-  p.name as printer_name, length(j.payload) as bytes, j.document is not null as has_document
-  from print_job j join printer p on p.id = j.printer_id`;
+/** A job as lists show it: everything but its bytes and document (their size and presence instead). */
+function jobSelect(store: Store) {
+  return store.kysely.selectFrom('print_job as j').innerJoin('printer as p', 'p.id', 'j.printer_id').select([
+    'j.id', 'j.printer_id', 'j.content_type', 'j.document_kind', 'j.reference', 'j.copy_of', 'j.state', 'j.attempts', 'j.last_error',
+    'j.next_attempt_at', 'j.claimed_by', 'j.claimed_at', 'j.actor', 'j.created_at', 'j.sent_at', 'j.updated_at',
+    'p.name as printer_name', sql<number>`length(j.payload)`.as('bytes'), sql<number>`j.document is not null`.as('has_document'),
+  ]);
+}
 
 function jobToDto(row: JobListRow): PrintJobDto {
   return {
