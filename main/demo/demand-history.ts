@@ -1,4 +1,5 @@
 import { eachInOrder } from '../util/in-order';
+import { insertRows, insertRowsReturningIds } from './bulk';
 import { ManualClock } from '../clock';
 import { createInventory } from '../domain/inventory/index';
 import { ChannelService } from '../domain/orders/channel-service';
@@ -49,7 +50,7 @@ export const DEMAND_HISTORY_PRODUCTS: HistoryProduct[] = [
 ];
 
 /**
- * Written in bulk (one transaction, prepared statements, no per-order service calls) so the demo
+ * Written in bulk (one transaction, a few hundred rows per insert, no per-order service calls) so the demo
  * still starts in seconds: counter sales (a manual channel, in-store pickup: nothing ships, so no
  * shipments or postage) delivered on the spot, one line each, the `pick`
  * movement of each order and the supplier receipts in the ledger, and each product's balance and
@@ -74,23 +75,21 @@ export const demandHistorySeeder: DemoSeeder = {
     // The history is written now, like an import of past sales: created_at grows with the id as in a
     // real shop (the dashboard finds its 30-day window by created_at over ids), placed_at is the sale's day.
     const writtenAt = today.toISOString();
+    // Rows are collected in the order the day-by-day simulation makes them, then written a few
+    // hundred per statement (ids follow that order, as one insert each would give them).
+    type OrderRow = Parameters<typeof insertRowsReturningIds<'sales_order'>>[2][number];
+    type LineRow = Parameters<typeof insertRows<'order_line'>>[2][number];
+    type MovementRow = Parameters<typeof insertRows<'stock_movement'>>[2][number];
+    const orders: OrderRow[] = [];
+    /** Each line with the index of its order in `orders` (its id is known once the orders are in). */
+    const lines: { order: number; row: Omit<LineRow, 'order_id'> }[] = [];
+    const movements: MovementRow[] = [];
+    const balances: { productId: number; ledger: number }[] = [];
     await store.tx(async () => {
-      const insertOrder = (...params: unknown[]) => store.insert(
-        `insert into sales_order (channel_id, external_id, number, status, customer_name, ship_postal_code, ship_country, currency, subtotal_cents, tax_cents, total_cents,
-           payment_status, shipping_method, placed_at, warehouse_id, raw_identifiers, created_at, updated_at)
-         values (?, ?, ?, 'delivered', ?, '97217', 'US', 'USD', ?, ?, ?, 'paid', '${IN_STORE_PICKUP}', ?, ?, '{}', ?, ?)`,
-        ...params,
-      );
-      const insertLine = store.statement(
-        'insert into order_line (order_id, line_no, sku, product_id, name, quantity, unit_price_cents, tax_cents, warehouse_id, shipped_qty) values (?, 1, ?, ?, ?, ?, ?, ?, ?, ?)',
-      );
-      const insertMovement = store.statement(
-        'insert into stock_movement (at, kind, product_id, warehouse_id, bin_id, lot_id, quantity, unit_cost_cents, reason, reference, actor) values (?, ?, ?, ?, ?, null, ?, ?, ?, ?, ?)',
-      );
       let number = 70_001;
       await eachInOrder(DEMAND_HISTORY_PRODUCTS, async (p, k) => {
         const productId = (await inv.catalog.upsert({ sku: p.sku, name: p.name, priceCents: p.priceCents, costCents: p.costCents, weightG: p.weightG, hsCode: p.customs.hsCode, originCountry: p.customs.originCountry, customsDescription: p.customs.description, tags: ['demand-history'] })).id;
-        await store.raw('update product set avg_cost_cents = ? where id = ?', p.costCents, productId);
+        await store.run(store.kysely.updateTable('product').set({ avg_cost_cents: p.costCents }).where('id', '=', productId));
         // Day 0 of the simulation is a Monday-relative weekday so the weekly shape falls on real weekends.
         const firstWeekday = (new Date(first).getUTCDay() + 6) % 7;
         const demand = simulateDemand(p.pattern, p.params, DAYS, seed * 31 + k, firstWeekday);
@@ -98,16 +97,18 @@ export const demandHistorySeeder: DemoSeeder = {
         let onHand = batch;
         let arrivesOn = -1;
         let ledger = 0;
-        const receive = async (day: number, quantity: number) => {
+        const movement = (at: string, kind: 'receive' | 'pick', quantity: number, reason: string, reference: string) =>
+          movements.push({ at, kind, product_id: productId, warehouse_id: bin.warehouse_id, bin_id: bin.id, lot_id: null, quantity, unit_cost_cents: p.costCents, reason, reference, actor: ACTOR });
+        const receive = (day: number, quantity: number) => {
           const at = new Date(first + day * DAY_MS - 4 * HOUR_MS).toISOString(); // 08:00 at the shop (UTC-4/-5)
-          await insertMovement.run(at, 'receive', productId, bin.warehouse_id, bin.id, quantity, p.costCents, 'supplier delivery', `PO-H${k}${day}`, ACTOR);
+          movement(at, 'receive', quantity, 'supplier delivery', `PO-H${k}${day}`);
           ledger += quantity;
         };
-        await receive(-1, onHand);
+        receive(-1, onHand);
         for (let day = 0; day < DAYS; day++) {
           if (day === arrivesOn) {
             onHand += batch;
-            await receive(day, batch);
+            receive(day, batch);
             arrivesOn = -1;
           }
           let units = Math.min(demand[day], onHand);
@@ -122,9 +123,13 @@ export const demandHistorySeeder: DemoSeeder = {
             const subtotal = p.priceCents * quantity;
             const tax = Math.round((subtotal * 825) / 10_000);
             const orderNumber = `C-${number}`;
-            const orderId = await insertOrder(channel.id, `counter-${number}`, orderNumber, 'Counter sale', subtotal, tax, subtotal + tax, placedAt, bin.warehouse_id, writtenAt, pickedAt);
-            await insertLine.run(orderId, p.sku, productId, p.name, quantity, p.priceCents, tax, bin.warehouse_id, quantity);
-            await insertMovement.run(pickedAt, 'pick', productId, bin.warehouse_id, bin.id, -quantity, p.costCents, 'picked for order', `order ${orderNumber}`, ACTOR);
+            lines.push({ order: orders.length, row: { line_no: 1, sku: p.sku, product_id: productId, name: p.name, quantity, unit_price_cents: p.priceCents, tax_cents: tax, warehouse_id: bin.warehouse_id, shipped_qty: quantity } });
+            orders.push({
+              channel_id: channel.id, external_id: `counter-${number}`, number: orderNumber, status: 'delivered', customer_name: 'Counter sale', ship_postal_code: '97217', ship_country: 'US', currency: 'USD',
+              subtotal_cents: subtotal, tax_cents: tax, total_cents: subtotal + tax, payment_status: 'paid', shipping_method: IN_STORE_PICKUP, placed_at: placedAt, warehouse_id: bin.warehouse_id,
+              raw_identifiers: '{}', created_at: writtenAt, updated_at: pickedAt,
+            });
+            movement(pickedAt, 'pick', -quantity, 'picked for order', `order ${orderNumber}`);
             ledger -= quantity;
             number++;
           }
@@ -134,9 +139,13 @@ export const demandHistorySeeder: DemoSeeder = {
             arrivesOn = day + p.leadDays + late;
           }
         }
-        await store.raw('insert into stock_balance (product_id, warehouse_id, bin_id, lot_id, on_hand, reserved) values (?, ?, ?, null, ?, 0)', productId, bin.warehouse_id, bin.id, ledger);
-        await store.raw('insert into stock_level (product_id, warehouse_id, on_hand, sellable, reserved, in_transit) values (?, ?, ?, ?, 0, 0)', productId, bin.warehouse_id, ledger, ledger);
+        balances.push({ productId, ledger });
       });
+      const orderIds = await insertRowsReturningIds(store, 'sales_order', orders, 'external_id');
+      await insertRows(store, 'order_line', lines.map((l) => ({ ...l.row, order_id: orderIds[l.order] })));
+      await insertRows(store, 'stock_movement', movements);
+      await insertRows(store, 'stock_balance', balances.map((b) => ({ product_id: b.productId, warehouse_id: bin.warehouse_id, bin_id: bin.id, lot_id: null, on_hand: b.ledger, reserved: 0 })));
+      await insertRows(store, 'stock_level', balances.map((b) => ({ product_id: b.productId, warehouse_id: bin.warehouse_id, on_hand: b.ledger, sellable: b.ledger, reserved: 0, in_transit: 0 })));
     });
     // The forecasts the product page and the autopilot start from.
     const ids = (await store.raw<{ id: number }>(`select id from product where sku in (${DEMAND_HISTORY_PRODUCTS.map(() => '?').join(',')})`, ...DEMAND_HISTORY_PRODUCTS.map((p) => p.sku))).map((r) => r.id);

@@ -210,7 +210,7 @@ export const ordersSeeder: DemoSeeder = {
     const shipParcel = async (orderId: number, ms: number, firstLineOnly = false) => {
       at(ms);
       const packages = firstLineOnly
-        ? [{ lines: await store.raw<{ lineId: number; quantity: number }>('select id as lineId, quantity from order_line where order_id = ? and line_no = 1', orderId) }]
+        ? [{ lines: await store.raw<{ lineId: number; quantity: number }>('select id as "lineId", quantity from order_line where order_id = ? and line_no = 1', orderId) }]
         : undefined;
       return await shipments.shipWithOwnLabels({ orderId, packages }, 'packer:demo');
     };

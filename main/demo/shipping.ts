@@ -3,6 +3,7 @@ import { addDeliveryDays, isPickupDay, makeHolidayCalendar } from '../domain/shi
 import { formatLocalDate, parseLocalDate } from '../domain/calendar/local-days';
 import { generateDemoShippingTables } from '../domain/shipping/demo-tables';
 import type { DemoContext, DemoSeeder } from './index';
+import { insertRows } from './bulk';
 
 const ACTOR = 'demo';
 const NO_HOLIDAYS = makeHolidayCalendar([]);
@@ -75,25 +76,24 @@ export const shippingSeeder: DemoSeeder = {
 
     // Delivered history: per service and zone, parcels over the last 90 days, late by 1–2 days at the shop's real rate.
     const end = parseLocalDate(today.toISOString().slice(0, 10));
-    const insert = store.statement("insert into delivery_record (service_key, zone, pickup_date, delivered_date, source) values (?,?,?,?,'demo')");
-    await store.tx(async () => {
-      for (const service of BUILT_IN_SERVICES) {
-        const key = serviceKeyOf(service);
-        const onTime = DEMO_RECORD[key];
-        if (onTime === undefined) continue;
-        for (const [zone, published] of Object.entries(service.transitDaysByZone)) {
-          const parcels = random.int(8, 30);
-          for (let i = 0; i < parcels; i++) {
-            let pickup = end - random.int(5, 90);
-            while (!isPickupDay(pickup, service.weekend, NO_HOLIDAYS)) pickup++;
-            const late = random.chance(onTime) ? 0 : random.chance(0.7) ? 1 : 2;
-            const early = late === 0 && published > 1 && random.chance(0.15) ? 1 : 0;
-            const delivered = addDeliveryDays(pickup, published + late - early, service.weekend, NO_HOLIDAYS);
-            await insert.run(key, zone, formatLocalDate(pickup), formatLocalDate(delivered));
-          }
+    const records: { service_key: string; zone: string; pickup_date: string; delivered_date: string; source: string }[] = [];
+    for (const service of BUILT_IN_SERVICES) {
+      const key = serviceKeyOf(service);
+      const onTime = DEMO_RECORD[key];
+      if (onTime === undefined) continue;
+      for (const [zone, published] of Object.entries(service.transitDaysByZone)) {
+        const parcels = random.int(8, 30);
+        for (let i = 0; i < parcels; i++) {
+          let pickup = end - random.int(5, 90);
+          while (!isPickupDay(pickup, service.weekend, NO_HOLIDAYS)) pickup++;
+          const late = random.chance(onTime) ? 0 : random.chance(0.7) ? 1 : 2;
+          const early = late === 0 && published > 1 && random.chance(0.15) ? 1 : 0;
+          const delivered = addDeliveryDays(pickup, published + late - early, service.weekend, NO_HOLIDAYS);
+          records.push({ service_key: key, zone, pickup_date: formatLocalDate(pickup), delivered_date: formatLocalDate(delivered), source: 'demo' });
         }
       }
-    });
+    }
+    await store.tx(() => insertRows(store, 'delivery_record', records));
     await shipping.config.historyChanged();
   },
 };

@@ -6,9 +6,12 @@ import { tempApp } from '../../helpers/temp-app';
 
 const today = new Date('2026-11-02T12:00:00Z');
 const apps: Awaited<ReturnType<typeof tempApp>>[] = [];
+// Seeding ~550 products through the real stock services is tens of thousands of statements: a
+// minute or more on PostgreSQL on a busy machine (one round trip each).
+const SEEDING_MS = 180_000;
 afterEach(async () => {
   for (const app of apps.splice(0)) await app.cleanup();
-});
+}, SEEDING_MS);
 
 async function seeded(seed: number) {
   const app = await tempApp();
@@ -17,7 +20,7 @@ async function seeded(seed: number) {
   return app;
 }
 
-describe('demo inventory seeder', () => {
+describe('demo inventory seeder', { timeout: SEEDING_MS }, () => {
   it('seeds a believable catalog, two laid-out warehouses and a real ledger, deterministically', async () => {
     const app = await seeded(1);
     const products = await app.store.raw<{ sku: string; lot_tracked: number; is_kit: number }>('select sku, lot_tracked, is_kit from product order by sku');

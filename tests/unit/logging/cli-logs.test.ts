@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../helpers/cli';
-import { tempDbPath } from '../../helpers/temp-app';
+import { runCli as runShipshape } from '../../helpers/cli';
+import { onPostgres, tempDbPath } from '../../helpers/temp-app';
 
 describe('shipshape logs', () => {
   let tmp: ReturnType<typeof tempDbPath>;
@@ -10,14 +10,18 @@ describe('shipshape logs', () => {
     tmp = tempDbPath();
   });
   afterEach(() => tmp.cleanup());
+  // A PostgreSQL database has no folder of its own: the log goes to the user-data folder
+  // (main/logging/logger.ts defaultLogDir), here pointed into the test's temp folder.
+  const runCli = (args: string[], env: Record<string, string> = {}) => runShipshape(args, onPostgres ? { XDG_CONFIG_HOME: tmp.dir, ...env } : env);
+  const logDir = () => (onPostgres ? path.join(tmp.dir, 'Shipshape', 'logs') : path.join(tmp.dir, 'logs'));
 
-  it('prints where the log file is: next to the database', () => {
+  it(onPostgres ? 'prints where the log file is: the user-data folder (a PostgreSQL database has no folder)' : 'prints where the log file is: next to the database', () => {
     const r = runCli(['--db', tmp.dbPath, 'logs']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout.trim()).toBe(path.join(tmp.dir, 'logs', 'shipshape.log'));
+    expect(r.stdout.trim()).toBe(path.join(logDir(), 'shipshape.log'));
     const json = runCli(['logs', '--db', tmp.dbPath, '--json']).json();
-    expect(json).toEqual({ path: path.join(tmp.dir, 'logs', 'shipshape.log'), exists: false, bytes: 0 });
+    expect(json).toEqual({ path: path.join(logDir(), 'shipshape.log'), exists: false, bytes: 0 });
   });
 
   it('SHIPSHAPE_LOG_DIR moves it', () => {
@@ -39,7 +43,7 @@ describe('shipshape logs', () => {
     expect(tail.lines.at(-1)).toMatchObject({ module: 'progress', kind: 'product-import', label: 'Writing products.csv', done: 2, total: 2, msg: 'job finished' });
 
     // The current file just rotated: the lines before it are in shipshape.1.log.
-    const logs = path.join(tmp.dir, 'logs');
+    const logs = logDir();
     mkdirSync(logs, { recursive: true });
     writeFileSync(path.join(logs, 'shipshape.1.log'), '{"msg":"older"}\n{"msg":"old"}\n');
     writeFileSync(path.join(logs, 'shipshape.log'), '{"msg":"new"}\n');
