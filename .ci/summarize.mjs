@@ -18,9 +18,9 @@ if (/✖ \d+ problems?/.test(log)) failed++;
 else if (log.includes('> eslint ')) passed++;
 else failed++;
 
-// Unit/service tests: the suite on SQLite (vitest.json, required) and, when it was run
-// (npm run test:unit:postgres), on PostgreSQL (vitest-postgres.json).
-for (const [file, engine, required] of [['vitest.json', 'SQLite', true], ['vitest-postgres.json', 'PostgreSQL', false]]) {
+// Unit/service tests: the whole suite on SQLite (vitest.json) and again on PostgreSQL
+// (vitest-postgres.json, npm run test:unit:postgres); both are required.
+for (const [file, engine, required] of [['vitest.json', 'SQLite', true], ['vitest-postgres.json', 'PostgreSQL', true]]) {
   const vitestFile = path.join(dir, file);
   if (existsSync(vitestFile)) {
     const r = JSON.parse(readFileSync(vitestFile, 'utf8'));

@@ -130,6 +130,12 @@ describe('stock feed', () => {
     expect(csv.csv.split('\n')[0]).toContain('SKU');
     expect(csv.csv).toContain(',A,Shipshape,20');
   });
+
+  it('finds SKUs by prefix, ignoring case, on either engine', async () => {
+    const channel = await app.invoke('channels.upsert', { name: 'Shop', kind: 'shopify' });
+    expect((await app.invoke('stockFeed.list', { channel: channel.id, query: 'a' })).map((f) => f.sku)).toEqual(['A']);
+    expect(await app.invoke('stockFeed.list', { channel: channel.id, query: 'usps' })).toEqual([]);
+  });
 });
 
 describe('stock detail', () => {
