@@ -1,5 +1,5 @@
 import { eachInOrder } from '../util/in-order';
-import { insertRows, insertRowsReturningIds } from './bulk';
+import { insertRows, insertRowsReturningIds } from '../store/bulk-insert';
 import { ManualClock } from '../clock';
 import { createInventory } from '../domain/inventory/index';
 import { ChannelService } from '../domain/orders/channel-service';

@@ -3,7 +3,7 @@ import { addDeliveryDays, isPickupDay, makeHolidayCalendar } from '../domain/shi
 import { formatLocalDate, parseLocalDate } from '../domain/calendar/local-days';
 import { generateDemoShippingTables } from '../domain/shipping/demo-tables';
 import type { DemoContext, DemoSeeder } from './index';
-import { insertRows } from './bulk';
+import { insertRows } from '../store/bulk-insert';
 
 const ACTOR = 'demo';
 const NO_HOLIDAYS = makeHolidayCalendar([]);

@@ -4,6 +4,7 @@ import type { CountDto } from '../../../shared/api/inventory';
 import { conflict, invalid, notFound } from '../../../shared/errors';
 import type { Core } from '../../core';
 import { applyMovement } from './ledger';
+import { insertRows } from '../../store/bulk-insert';
 import type { Locations } from './locations';
 
 /**
@@ -39,11 +40,8 @@ export class CountService {
           .orderBy('bin.pick_sequence').orderBy('bin.code').orderBy('b.id'),
       );
       if (balances.length === 0) throw invalid(`Nothing to count in ${scope}`, { field: input.bin ? 'bin' : 'zone' });
-      // A whole warehouse can be thousands of lines: written in batches (one statement per 500).
-      for (let i = 0; i < balances.length; i += 500) {
-        const batch = balances.slice(i, i + 500).map((b) => ({ count_id: id, product_id: b.product_id, bin_id: b.bin_id, lot_id: b.lot_id, expected: b.on_hand }));
-        await store.run(store.kysely.insertInto('cycle_count_line').values(batch));
-      }
+      // A whole warehouse can be thousands of lines: written a few hundred per statement.
+      await insertRows(store, 'cycle_count_line', balances.map((b) => ({ count_id: id, product_id: b.product_id, bin_id: b.bin_id, lot_id: b.lot_id, expected: b.on_hand })));
       return await this.get(id);
     });
   }

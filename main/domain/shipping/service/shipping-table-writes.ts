@@ -2,17 +2,12 @@ import type { BoxDto } from '../../../../shared/api/shipping';
 import type { ShippingBoxRow } from '../../../store/schema';
 import type { Store } from '../../../store/store';
 import type { RateCard, ZoneChart } from '../types';
+import { insertRows } from '../../../store/bulk-insert';
 
 // The writes behind ShippingConfig's imports and box edits (shipping-config.ts), run inside its
 // transactions.
 
 /** Rows per multi-row insert: well under either engine's limit on bound parameters. */
-const INSERT_CHUNK = 500;
-
-function* chunks<T>(rows: T[]): Generator<T[]> {
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) yield rows.slice(i, i + INSERT_CHUNK);
-}
-
 /** The chart is replaced as a whole: a chart is one published document, not a merge. */
 export async function replaceZoneChart(store: Store, chart: ZoneChart, header: { source: string; importedAt: string; actor: string }): Promise<void> {
   await store.run(store.kysely.deleteFrom('zone_chart_row').where('chart_id', '=', chart.id));
@@ -30,7 +25,7 @@ export async function replaceZoneChart(store: Store, chart: ZoneChart, header: {
       ),
   );
   const rows = chart.rows.map((r) => ({ chart_id: chart.id, origin_prefix: r.originPrefix, dest_prefix: r.destPrefix, zone: r.zone }));
-  for (const part of chunks(rows)) await store.run(store.kysely.insertInto('zone_chart_row').values(part));
+  await insertRows(store, 'zone_chart_row', rows);
 }
 
 /** A service's rate card, replaced as a whole like a zone chart. */
@@ -50,7 +45,7 @@ export async function replaceRateCard(store: Store, card: RateCard, header: { im
       ),
   );
   const rows = card.rows.map((r) => ({ service_key: card.serviceKey, zone: r.zone, max_weight_g: r.maxWeightG, price_cents: r.priceCents }));
-  for (const part of chunks(rows)) await store.run(store.kysely.insertInto('rate_card_row').values(part));
+  await insertRows(store, 'rate_card_row', rows);
 }
 
 /** Adds a box or changes the one with that code; the row as stored. */

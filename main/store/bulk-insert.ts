@@ -1,11 +1,12 @@
 import type { Insertable } from 'kysely';
-import type { DB } from '../store/schema';
-import type { Store } from '../store/store';
+import type { DB } from './schema';
+import type { Store } from './store';
 
 /**
- * Rows per multi-row insert: one round trip for a few hundred rows instead of one each (the demo
- * writes thousands; on PostgreSQL every statement is a network round trip). Well under both
- * engines' bound-parameter limits (SQLite 32766, PostgreSQL 65535) for the demo's widest rows.
+ * Rows per multi-row insert: one round trip for a few hundred rows instead of one each (the demo,
+ * zone charts, rate cards and count sheets write thousands; on PostgreSQL every statement is a
+ * network round trip). Well under both engines' bound-parameter limits (SQLite 32766, PostgreSQL
+ * 65535) for the widest rows written this way.
  */
 export const BULK_ROWS = 400;
 
