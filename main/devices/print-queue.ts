@@ -150,8 +150,11 @@ export class PrintQueue {
     );
     if (!changed.length) throw conflict(`Print job ${id} is ${(await this.get(id)).state}; only failed or cancelled jobs can be retried`);
     await this.changed(id);
+    // Read before the sender is kicked: the answer is the job as the retry left it (queued), not a
+    // moment later (on PostgreSQL another connection may already be sending it).
+    const queued = await this.get(id);
     this.kick();
-    return await this.get(id);
+    return queued;
   }
 
   async cancel(id: number): Promise<PrintJobDto> {
@@ -188,8 +191,9 @@ export class PrintQueue {
       return rows[0].id;
     });
     await this.changed(newId);
+    const queued = await this.get(newId);
     this.kick();
-    return await this.get(newId);
+    return queued;
   }
 
   /** Resolves once the job is done, failed or cancelled (or the timeout passes: then its current state). */
