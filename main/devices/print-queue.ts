@@ -142,17 +142,19 @@ export class PrintQueue {
   async retry(id: number): Promise<PrintJobDto> {
     const at = this.now().toISOString();
     const { store } = this.core;
-    const changed = await store.all(
-      store.kysely.updateTable('print_job')
-        .set({ state: 'queued', attempts: 0, last_error: null, next_attempt_at: at, updated_at: at })
-        .where('id', '=', id).where('state', 'in', ['failed', 'cancelled'])
-        .returning('id'),
-    );
-    if (!changed.length) throw conflict(`Print job ${id} is ${(await this.get(id)).state}; only failed or cancelled jobs can be retried`);
+    // The answer is the job as the retry left it (queued), read in the retry's own transaction: on
+    // PostgreSQL a sender on another connection may pick it up the moment it commits.
+    const queued = await store.tx(async () => {
+      const changed = await store.all(
+        store.kysely.updateTable('print_job')
+          .set({ state: 'queued', attempts: 0, last_error: null, next_attempt_at: at, updated_at: at })
+          .where('id', '=', id).where('state', 'in', ['failed', 'cancelled'])
+          .returning('id'),
+      );
+      if (!changed.length) throw conflict(`Print job ${id} is ${(await this.get(id)).state}; only failed or cancelled jobs can be retried`);
+      return await this.get(id);
+    });
     await this.changed(id);
-    // Read before the sender is kicked: the answer is the job as the retry left it (queued), not a
-    // moment later (on PostgreSQL another connection may already be sending it).
-    const queued = await this.get(id);
     this.kick();
     return queued;
   }
@@ -175,7 +177,7 @@ export class PrintQueue {
   async reprint(id: number, actor: string): Promise<PrintJobDto> {
     const { store } = this.core;
     const at = this.now().toISOString();
-    const newId = await store.tx(async () => {
+    const queued = await store.tx(async () => {
       const rows = await store.all(
         store.kysely.insertInto('print_job')
           .columns(['printer_id', 'content_type', 'payload', 'document', 'document_kind', 'reference', 'copy_of', 'state', 'attempts', 'next_attempt_at', 'actor', 'created_at', 'updated_at'])
@@ -188,10 +190,9 @@ export class PrintQueue {
           .returning('id'),
       );
       if (!rows.length) throw notFound(`Print job ${id}`, { id });
-      return rows[0].id;
+      return await this.get(rows[0].id); // as the reprint left it (queued), as for a retry
     });
-    await this.changed(newId);
-    const queued = await this.get(newId);
+    await this.changed(queued.id);
     this.kick();
     return queued;
   }
