@@ -27,7 +27,7 @@ export class EventBus {
   publish<T extends EventTopic>(topic: T, data: EventMap[T]): void {
     const event = { topic, data, at: this.clock.now().toISOString() } as TypedEvent<T>;
     if (this.relay?.send(event as TypedEvent) === 'after-commit') return;
-    this.emitter.emit('event', event);
+    this.emitLocal(event as TypedEvent);
   }
 
   /** Installs (or with null removes) the relay to the other processes of a cluster. */
@@ -40,7 +40,7 @@ export class EventBus {
    * thread runs this same code and published it through its own typed bus.
    */
   forward(event: AppEvent): void {
-    this.emitter.emit('event', event as TypedEvent);
+    this.emitLocal(event as TypedEvent);
   }
 
   /**
@@ -49,11 +49,33 @@ export class EventBus {
    */
   forwardFromThread(event: AppEvent): void {
     if (this.relay?.send(event as TypedEvent) === 'after-commit') return;
+    this.emitLocal(event as TypedEvent);
+  }
+
+  /** An event another site of the cluster published (its unit of work committed there): for screens and caches only. */
+  forwardFromCluster(event: AppEvent): void {
     this.emitter.emit('event', event as TypedEvent);
   }
 
+  /** Every event: this process's and, in a cluster, the other sites' (live screens, caches). */
   subscribe(listener: (event: TypedEvent) => void): () => void {
     this.emitter.on('event', listener);
     return () => this.emitter.off('event', listener);
+  }
+
+  /**
+   * This process's events only (its own threads' included). For follow-up work — the backorder
+   * pass, the stock-feed recompute, queueing stock for the storefronts — which the process whose
+   * unit of work caused it does, once: done again on every site of a cluster, it would multiply the
+   * database's work by the number of sites (and the storefront feed's events with it).
+   */
+  subscribeLocal(listener: (event: TypedEvent) => void): () => void {
+    this.emitter.on('local', listener);
+    return () => this.emitter.off('local', listener);
+  }
+
+  private emitLocal(event: TypedEvent): void {
+    this.emitter.emit('event', event);
+    this.emitter.emit('local', event);
   }
 }

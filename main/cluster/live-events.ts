@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import type { AppEvent } from '../../shared/api/contract';
 import type { TypedEvent } from '../../shared/events';
@@ -10,20 +11,21 @@ const log = childLogger({ module: 'cluster-events' });
 
 /** The one NOTIFY channel every Shipshape process on a database listens on. */
 export const EVENTS_CHANNEL = 'shipshape_events';
+/**
+ * How long events wait for company before they go to the other sites: the events of every unit of
+ * work committed meanwhile share one statement (one per order would cost each order a round trip
+ * and the database a statement). Screens on the other sites see them this much later.
+ */
+const SEND_WINDOW_MS = 10;
 /** PostgreSQL refuses NOTIFY payloads of 8000 bytes or more; stay clear of it. */
 const MAX_PAYLOAD_BYTES = 7900;
-/** How long an event published inside a transaction waits for its commit's echo before it is forgotten (a rollback). */
-const PENDING_TTL_MS = 10 * 60_000;
-
-/** What travels in a notification: the publishing process, the event, and whether that process delivers it on the echo. */
+/** What travels in a notification: the publishing process, the event's number there, topic, time and data. */
 interface Wire {
   o: string;
   i: number;
   t: string;
   at: string;
   d?: unknown;
-  /** 1: published inside a transaction, so its own process delivers it when the commit's notification comes back. */
-  l?: 1;
 }
 
 /**
@@ -31,21 +33,26 @@ interface Wire {
  * is also sent as `NOTIFY shipshape_events` with this process's origin id; every app LISTENs on a
  * connection of its own and re-publishes the events of OTHER processes on its bus.
  *
- * An event published inside a transaction is sent as `pg_notify` with that transaction's COMMIT,
- * so PostgreSQL delivers it only when the transaction commits (and never when it rolls back). Its
- * own process waits for that echo too before it delivers the event locally: a screen refreshing on
- * it would otherwise read the data before the commit. Outside a transaction the event is delivered
- * here at once and its echo ignored.
+ * An event published inside a transaction waits for that transaction's COMMIT: once it has
+ * succeeded (never after a rollback) the event is delivered here, before the transaction's caller
+ * goes on, and queued for the other sites. A screen refreshing on it earlier would read the data
+ * before the commit. Outside a transaction the event is delivered here at once and queued.
+ *
+ * Why not `NOTIFY` inside the transaction: PostgreSQL serialises every committing transaction that
+ * has notifications on one lock, and each order's COMMIT then carried them. Sent after the commit,
+ * the events of many orders share one statement on the listening connection (measured: see the
+ * README's PostgreSQL figures). The price: a process that dies between a COMMIT and that statement
+ * leaves the other sites' screens one event short, until their next refresh.
+ * The echo of our own events is ignored.
  */
 export class LiveEvents implements EventRelay {
   readonly origin = randomUUID();
   private listener: pg.Client | null = null;
   private seq = 0;
-  private readonly pending = new Map<number, { event: TypedEvent; at: number }>();
   private closed = false;
   /** Payloads waiting to go out on the listening connection, and whether a send is in flight. */
   private outgoing: Array<{ payload: string; topic: string }> = [];
-  private sending = false;
+  private sending: Promise<void> | null = null;
 
   constructor(
     private readonly store: PostgresStore,
@@ -88,20 +95,22 @@ export class LiveEvents implements EventRelay {
     const listener = this.listener;
     if (!listener) return 'now';
     const id = ++this.seq;
-    const inTx = this.store.inTransaction;
-    const payload = wirePayload({ o: this.origin, i: id, t: event.topic, at: event.at, d: event.data, ...(inTx ? { l: 1 as const } : {}) });
-    if (inTx) {
-      this.forgetStale();
-      this.pending.set(id, { event, at: Date.now() });
-      // Part of the transaction: sent with its COMMIT (one round trip for all of its events), delivered
-      // only if that commit succeeds; a rollback leaves the pending entry to forgetStale().
-      this.store.notifyOnCommit(EVENTS_CHANNEL, payload);
-      return 'after-commit';
-    }
-    // On the listening connection: one connection keeps this process's events in order.
-    this.outgoing.push({ payload, topic: event.topic });
-    if (!this.sending) void this.sendOutgoing();
+    const payload = wirePayload({ o: this.origin, i: id, t: event.topic, at: event.at, d: event.data });
+    const committed = () => {
+      this.bus.forward(event as AppEvent);
+      this.queue(payload, event.topic);
+    };
+    if (this.store.onCommit(committed)) return 'after-commit';
+    // Outside a transaction: delivered here at once (by the bus, on 'now'), and queued for the others.
+    this.queue(payload, event.topic);
     return 'now';
+  }
+
+  /** For the other sites, on the listening connection: one connection keeps this process's events in order. */
+  private queue(payload: string, topic: string): void {
+    if (!this.listener) return;
+    this.outgoing.push({ payload, topic });
+    this.sending ??= this.sendOutgoing();
   }
 
   /**
@@ -110,9 +119,9 @@ export class LiveEvents implements EventRelay {
    * statement, in the order they were published (one notification per array element, in order).
    */
   private async sendOutgoing(): Promise<void> {
-    this.sending = true;
     try {
       while (this.outgoing.length > 0) {
+        if (!this.closed) await sleep(SEND_WINDOW_MS);
         const batch = this.outgoing.splice(0);
         const listener = this.listener;
         if (!listener) return; // the connection is gone: the other sites will reload when it is back
@@ -124,13 +133,15 @@ export class LiveEvents implements EventRelay {
         }
       }
     } finally {
-      this.sending = false;
+      this.sending = null;
     }
   }
 
   async close(): Promise<void> {
     this.closed = true;
     this.bus.setRelay(null);
+    // The events of the last units of work still go out (at once now, without the window).
+    await this.sending;
     const client = this.listener;
     this.listener = null;
     if (client) {
@@ -146,34 +157,18 @@ export class LiveEvents implements EventRelay {
     } catch {
       return; // not ours
     }
-    if (wire.o === this.origin) {
-      // The commit of a transaction that published it: deliver the event as it was published here.
-      const pending = wire.l ? this.pending.get(wire.i) : undefined;
-      if (pending) {
-        this.pending.delete(wire.i);
-        this.bus.forward(pending.event as AppEvent);
-      }
-      return;
-    }
+    if (wire.o === this.origin) return; // our own: already delivered here when it was published or committed
     // Another process's event: its data when it fitted, otherwise only the topic (screens refetch on it).
-    this.bus.forward({ topic: wire.t, data: wire.d ?? {}, at: wire.at } as AppEvent);
+    this.bus.forwardFromCluster({ topic: wire.t, data: wire.d ?? {}, at: wire.at } as AppEvent);
   }
 
   private lost(client: pg.Client, error: Error): void {
     if (this.listener !== client) return;
     this.listener = null;
     this.bus.setRelay(null);
-    // Events published in transactions that can no longer commit are never echoed.
-    this.pending.clear();
     this.outgoing = [];
     client.end().catch(() => undefined);
     if (!this.closed) this.onLost(error);
-  }
-
-  private forgetStale(): void {
-    if (this.pending.size < 1000) return;
-    const before = Date.now() - PENDING_TTL_MS;
-    for (const [id, p] of this.pending) if (p.at < before) this.pending.delete(id);
   }
 }
 

@@ -61,9 +61,10 @@ export const demandHistorySeeder: DemoSeeder = {
   name: 'demand history',
   async seed({ app, seed, today }: DemoContext) {
     const { store } = app;
-    const bin = (await store.raw<{ id: number; warehouse_id: number }>(
-      "select b.id, b.warehouse_id from bin b join warehouse w on w.id = b.warehouse_id where w.code = 'MAIN' and b.kind = 'pick' order by b.pick_sequence, b.id limit 1",
-    ))[0];
+    const bin = await store.get(
+      store.kysely.selectFrom('bin as b').innerJoin('warehouse as w', 'w.id', 'b.warehouse_id').select(['b.id', 'b.warehouse_id'])
+        .where('w.code', '=', 'MAIN').where('b.kind', '=', 'pick').orderBy('b.pick_sequence').orderBy('b.id').limit(1),
+    );
     if (!bin) return; // the other seeders changed: nothing to attach the history to
     const first = today.getTime() - DAYS * DAY_MS;
     const clock = new ManualClock(new Date(first - DAY_MS));
@@ -148,7 +149,7 @@ export const demandHistorySeeder: DemoSeeder = {
       await insertRows(store, 'stock_level', balances.map((b) => ({ product_id: b.productId, warehouse_id: bin.warehouse_id, on_hand: b.ledger, sellable: b.ledger, reserved: 0, in_transit: 0 })));
     });
     // The forecasts the product page and the autopilot start from.
-    const ids = (await store.raw<{ id: number }>(`select id from product where sku in (${DEMAND_HISTORY_PRODUCTS.map(() => '?').join(',')})`, ...DEMAND_HISTORY_PRODUCTS.map((p) => p.sku))).map((r) => r.id);
+    const ids = (await store.all(store.kysely.selectFrom('product').select('id').where('sku', 'in', DEMAND_HISTORY_PRODUCTS.map((p) => p.sku)))).map((r) => r.id);
     await app.services.forecasting.refresh(ids);
   },
 };

@@ -32,16 +32,24 @@ export const fulfilmentSeeder: DemoSeeder = {
       if (!exists) await app.invoke('stations.upsert', { name, ...(name === 'Packing 1' ? simulated : {}) }, CTX);
     }
 
+    const { store } = app;
+    const db = store.kysely;
+    // Allocated orders whose every line is in MAIN.
     const allocatedIn = async () =>
-      await app.store.raw<{ id: number }>(
-        `select o.id from sales_order o where o.status = 'allocated'
-           and not exists (select 1 from order_line l where l.order_id = o.id and (l.warehouse_id is null or l.warehouse_id <> (select id from warehouse where code = 'MAIN')))
-         order by o.promised_date, o.id`,
+      await store.all(
+        db.selectFrom('sales_order as o').select('o.id').where('o.status', '=', 'allocated')
+          .where((eb) => eb.not(eb.exists(
+            eb.selectFrom('order_line as l').select('l.id').whereRef('l.order_id', '=', 'o.id')
+              .where((line) => line.or([line('l.warehouse_id', 'is', null), line('l.warehouse_id', '<>', line.selectFrom('warehouse').select('id').where('code', '=', 'MAIN'))])),
+          )))
+          .orderBy('o.promised_date').orderBy('o.id'),
       );
     // Enough allocated MAIN orders for two carts and some left over: top up with Portland-area orders.
-    const products = await app.store.raw<{ sku: string }>(
-      `select p.sku from product p join stock_level l on l.product_id = p.id join warehouse w on w.id = l.warehouse_id
-       where w.code = 'MAIN' and p.is_kit = 0 and p.lot_tracked = 0 and l.sellable - l.reserved - p.safety_stock >= 6 order by p.sku`,
+    const products = await store.all(
+      db.selectFrom('product as p').innerJoin('stock_level as l', 'l.product_id', 'p.id').innerJoin('warehouse as w', 'w.id', 'l.warehouse_id')
+        .select('p.sku').where('w.code', '=', 'MAIN').where('p.is_kit', '=', 0).where('p.lot_tracked', '=', 0)
+        .where((eb) => eb(eb(eb('l.sellable', '-', eb.ref('l.reserved')), '-', eb.ref('p.safety_stock')), '>=', 6))
+        .orderBy('p.sku'),
     );
     for (let i = (await allocatedIn()).length; i < 14 && products.length > 0; i++) {
       const lines = Array.from({ length: random.int(1, 3) }, () => ({ sku: random.pick(products).sku, quantity: random.int(1, 2) }));
@@ -68,9 +76,9 @@ export const fulfilmentSeeder: DemoSeeder = {
     }
 
     // An open return on a delivered order.
-    const delivered = (await app.store.raw<{ id: number }>("select id from sales_order where status in ('delivered', 'shipped') order by id desc limit 1"))[0];
+    const delivered = await store.get(db.selectFrom('sales_order').select('id').where('status', 'in', ['delivered', 'shipped']).orderBy('id', 'desc').limit(1));
     if (delivered) {
-      const line = (await app.store.raw<{ id: number }>('select id from order_line where order_id = ? and shipped_qty > 0 order by line_no limit 1', delivered.id))[0];
+      const line = await store.get(db.selectFrom('order_line').select('id').where('order_id', '=', delivered.id).where('shipped_qty', '>', 0).orderBy('line_no').limit(1));
       if (line) await app.invoke('returns.create', { orderId: delivered.id, reason: 'Too small', lines: [{ orderLineId: line.id, qty: 1 }] }, CTX);
     }
 

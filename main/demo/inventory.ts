@@ -262,16 +262,19 @@ export const inventorySeeder: DemoSeeder = {
     await store.tx(async () => {
       const perishable = catalog.filter((p) => p.lotTracked && !p.plan.neverStocked).slice(0, 2);
       for (const p of perishable) {
-        const lotRow = (await store.raw<{ code: string; on_hand: number; bin: string }>(
-          `select lot.code, b.on_hand, bin.code as bin from stock_balance b join lot on lot.id = b.lot_id join bin on bin.id = b.bin_id join product pr on pr.id = b.product_id
-           join warehouse w on w.id = b.warehouse_id where pr.sku = ? and w.code = 'MAIN' and b.on_hand > 1 order by lot.expires_on limit 1`,
-          p.sku,
-        ))[0];
+        const lotRow = await store.get(
+          store.kysely.selectFrom('stock_balance as b').innerJoin('lot', 'lot.id', 'b.lot_id').innerJoin('bin', 'bin.id', 'b.bin_id')
+            .innerJoin('product as pr', 'pr.id', 'b.product_id').innerJoin('warehouse as w', 'w.id', 'b.warehouse_id')
+            .select(['lot.code', 'b.on_hand', 'bin.code as bin']).where('pr.sku', '=', p.sku).where('w.code', '=', 'MAIN').where('b.on_hand', '>', 1)
+            .orderBy('lot.expires_on').limit(1),
+        );
         if (lotRow) await safely(async () => await inv.stock.move({ sku: p.sku, warehouse: 'MAIN', fromBin: lotRow.bin, toBin: main.layout.quarantine, lot: lotRow.code, quantity: 1 }, ACTOR));
       }
-      const stocked = (await store.raw<{ code: string }>(
-        "select bin.code from bin join warehouse w on w.id = bin.warehouse_id where w.code = 'MAIN' and bin.kind = 'pick' and exists (select 1 from stock_balance b where b.bin_id = bin.id and b.on_hand > 0) order by bin.pick_sequence limit 1",
-      ))[0];
+      const stocked = await store.get(
+        store.kysely.selectFrom('bin').innerJoin('warehouse as w', 'w.id', 'bin.warehouse_id').select('bin.code').where('w.code', '=', 'MAIN').where('bin.kind', '=', 'pick')
+          .where((eb) => eb.exists(eb.selectFrom('stock_balance as b').select('b.id').whereRef('b.bin_id', '=', 'bin.id').where('b.on_hand', '>', 0)))
+          .orderBy('bin.pick_sequence').limit(1),
+      );
       if (stocked) await inv.counts.create({ warehouse: 'MAIN', bin: stocked.code, blind: true }, ACTOR);
     });
   },

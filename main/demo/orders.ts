@@ -102,15 +102,21 @@ export const ordersSeeder: DemoSeeder = {
     );
 
     // Products with plenty of free stock in MAIN (so history orders allocate), and ones with none (backorders).
-    const stocked = await store.raw<DemoProductRow>(
-      `select p.id, p.sku, p.name, p.price_cents, l.sellable - l.reserved - p.safety_stock as free
-       from product p join stock_level l on l.product_id = p.id join warehouse w on w.id = l.warehouse_id
-       where p.active = 1 and p.is_kit = 0 and p.lot_tracked = 0 and w.code = 'MAIN' and l.sellable - l.reserved - p.safety_stock >= 25 order by p.id`,
+    const db = store.kysely;
+    const stocked: DemoProductRow[] = await store.all(
+      db.selectFrom('product as p').innerJoin('stock_level as l', 'l.product_id', 'p.id').innerJoin('warehouse as w', 'w.id', 'l.warehouse_id')
+        .select((eb) => ['p.id', 'p.sku', 'p.name', 'p.price_cents', eb(eb('l.sellable', '-', eb.ref('l.reserved')), '-', eb.ref('p.safety_stock')).as('free')])
+        .where('p.active', '=', 1).where('p.is_kit', '=', 0).where('p.lot_tracked', '=', 0).where('w.code', '=', 'MAIN')
+        .where((eb) => eb(eb(eb('l.sellable', '-', eb.ref('l.reserved')), '-', eb.ref('p.safety_stock')), '>=', 25))
+        .orderBy('p.id'),
     );
-    const empty = await store.raw<DemoProductRow>(
-      `select p.id, p.sku, p.name, p.price_cents, 0 as free from product p
-       where p.active = 1 and p.is_kit = 0 and not exists (select 1 from stock_level l where l.product_id = p.id and l.sellable - l.reserved > 0) order by p.id`,
-    );
+    const empty: DemoProductRow[] = (await store.all(
+      db.selectFrom('product as p').select(['p.id', 'p.sku', 'p.name', 'p.price_cents']).where('p.active', '=', 1).where('p.is_kit', '=', 0)
+        .where((eb) => eb.not(eb.exists(
+          eb.selectFrom('stock_level as l').select('l.product_id').whereRef('l.product_id', '=', 'p.id').where((l) => l(l('l.sellable', '-', l.ref('l.reserved')), '>', 0)),
+        )))
+        .orderBy('p.id'),
+    )).map((p) => ({ ...p, free: 0 }));
     if (stocked.length < 10) return; // a catalog without stock (e.g. the inventory seeder changed): nothing sensible to sell
 
     // Each product sells at most a fifth of its free stock over the whole history, so the open
@@ -195,10 +201,9 @@ export const ordersSeeder: DemoSeeder = {
     /** The packer took everything reserved off the shelf: real `pick` movements consume the reservations. */
     const pickAll = async (orderId: number, number: string, ms: number) => {
       at(ms);
-      const reservations = await store.raw<{ id: number; quantity: number }>(
-        'select r.id, r.quantity from reservation r join order_line l on l.id = r.holder_id where r.holder_type = ? and l.order_id = ? order by r.id',
-        'order_line',
-        orderId,
+      const reservations = await store.all(
+        store.kysely.selectFrom('reservation as r').innerJoin('order_line as l', 'l.id', 'r.holder_id').select(['r.id', 'r.quantity'])
+          .where('r.holder_type', '=', 'order_line').where('l.order_id', '=', orderId).orderBy('r.id'),
       );
       for (const r of reservations) await pickReserved(core, r.id, r.quantity, 'packer:demo', `order ${number}`);
     };
@@ -210,7 +215,7 @@ export const ordersSeeder: DemoSeeder = {
     const shipParcel = async (orderId: number, ms: number, firstLineOnly = false) => {
       at(ms);
       const packages = firstLineOnly
-        ? [{ lines: await store.raw<{ lineId: number; quantity: number }>('select id as "lineId", quantity from order_line where order_id = ? and line_no = 1', orderId) }]
+        ? [{ lines: await store.all(store.kysely.selectFrom('order_line').select(['id as lineId', 'quantity']).where('order_id', '=', orderId).where('line_no', '=', 1)) }]
         : undefined;
       return await shipments.shipWithOwnLabels({ orderId, packages }, 'packer:demo');
     };
@@ -315,9 +320,10 @@ export const ordersSeeder: DemoSeeder = {
         const r = await ingest(draft(shopify, p));
         if (r.status !== 'allocated') return;
         at(p + 20 * 60_000);
-        for (const line of await store.raw<{ id: number }>('select id from order_line where order_id = ?', r.orderId)) await releaseReservations(core, { type: 'order_line', id: line.id });
-        await store.raw('update order_line set warehouse_id = null where order_id = ?', r.orderId);
-        await store.raw('update sales_order set warehouse_id = null, allocation = null where id = ?', r.orderId);
+        const db = store.kysely;
+        for (const line of await store.all(db.selectFrom('order_line').select('id').where('order_id', '=', r.orderId))) await releaseReservations(core, { type: 'order_line', id: line.id });
+        await store.run(db.updateTable('order_line').set({ warehouse_id: null }).where('order_id', '=', r.orderId));
+        await store.run(db.updateTable('sales_order').set({ warehouse_id: null, allocation: null }).where('id', '=', r.orderId));
         await service.transition(r.orderId, 'new', 'owner', 'customer upgraded to Express: allocate again');
       });
     });

@@ -27,7 +27,8 @@ export const purchasingSeeder: DemoSeeder = {
   async seed({ app, random, today }: DemoContext) {
     const { store } = app;
     const purchasing = app.services.purchasing;
-    const products = await store.raw<{ id: number; sku: string; cost_cents: number; price_cents: number }>('select id, sku, cost_cents, price_cents from product where is_kit = 0 and active = 1 order by sku');
+    const db = store.kysely;
+    const products = await store.all(db.selectFrom('product').select(['id', 'sku', 'cost_cents', 'price_cents']).where('is_kit', '=', 0).where('active', '=', 1).orderBy('sku'));
     const supplierIds = new Map<string, number>();
     const bySupplier = new Map<string, { id: number; sku: string; casePack: number }[]>();
     for (const s of [...SUPPLIERS, BACKUP_SUPPLIER]) {
@@ -72,10 +73,11 @@ export const purchasingSeeder: DemoSeeder = {
     };
     /** Moves a PO's sent and receipt times back (the services stamp "now"). */
     const backdate = async (id: number, sentDaysAgo: number, receivedDaysAgo: number | null) => {
-      await store.raw('update purchase_order set sent_at = ?, created_at = ? where id = ?', instant(-sentDaysAgo), instant(-sentDaysAgo - 1), id);
+      await store.run(db.updateTable('purchase_order').set({ sent_at: instant(-sentDaysAgo), created_at: instant(-sentDaysAgo - 1) }).where('id', '=', id));
       if (receivedDaysAgo !== null) {
-        await store.raw('update po_receipt set received_at = ? where po_id = ?', instant(-receivedDaysAgo), id);
-        await store.raw('update purchase_order set received_at = coalesce(received_at, ?) where id = ? and received_at is not null', instant(-receivedDaysAgo), id);
+        await store.run(db.updateTable('po_receipt').set({ received_at: instant(-receivedDaysAgo) }).where('po_id', '=', id));
+        // A PO received in full carries its receipt's time too.
+        await store.run(db.updateTable('purchase_order').set({ received_at: instant(-receivedDaysAgo) }).where('id', '=', id).where('received_at', 'is not', null));
       }
     };
     const receiveAll = async (id: number, damagedFirst = 0) => {

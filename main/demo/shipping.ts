@@ -47,8 +47,7 @@ export const shippingSeeder: DemoSeeder = {
   async seed({ app, random, today }: DemoContext) {
     const { shipping } = app.services;
     const { store } = app;
-    const prefixes = (await store
-      .raw<{ postal_code: string }>("select postal_code from warehouse where active = 1 and country = 'US'"))
+    const prefixes = (await store.all(store.kysely.selectFrom('warehouse').select('postal_code').where('active', '=', 1).where('country', '=', 'US')))
       .map((w) => w.postal_code.slice(0, 3))
       .filter((p) => /^\d{3}$/.test(p));
     const originPrefixes = [...new Set(prefixes.length ? prefixes : ['972'])];

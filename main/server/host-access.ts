@@ -22,6 +22,7 @@ export class HostAllowList {
   /** Owner-added names without a port: any port (a proxy may or may not forward one). */
   private anyPort = new Set<string>();
   private builtAt = 0;
+  private rebuilding: Promise<void> | null = null;
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -61,10 +62,20 @@ export class HostAllowList {
     return match !== null && await this.allows(match[2].toLowerCase());
   }
 
-  private async refreshIfStale(): Promise<void> {
-    const now = Date.now();
-    if (now - this.builtAt < REFRESH_MS) return;
-    this.builtAt = now;
+  /**
+   * Requests that arrive while the list is being rebuilt wait for that rebuild: answered from the
+   * sets being replaced, the first requests after a start (empty sets) were refused with 421, and
+   * a name just removed would still pass.
+   */
+  private refreshIfStale(): Promise<void> {
+    if (this.rebuilding) return this.rebuilding;
+    if (Date.now() - this.builtAt < REFRESH_MS) return Promise.resolve();
+    this.builtAt = Date.now();
+    this.rebuilding = this.rebuild().finally(() => (this.rebuilding = null));
+    return this.rebuilding;
+  }
+
+  private async rebuild(): Promise<void> {
     const exact = new Set<string>();
     const names = new Set(['127.0.0.1', 'localhost', '[::1]']);
     if (this.bindHost !== '0.0.0.0' && this.bindHost !== '::') names.add(this.bindHost.includes(':') ? `[${this.bindHost}]` : this.bindHost);

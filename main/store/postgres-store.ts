@@ -4,11 +4,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 import { Kysely, Migrator, type Compilable, type CompiledQuery, type MigrationResultSet } from 'kysely';
 import pg from 'pg';
+import { childLogger } from '../logging/logger';
 import { postgresMigrations } from './migrations/postgres-overrides';
 import { ShipshapePostgresDialect } from './postgres-dialect';
 import { toPostgresPlaceholders, type PostgresStatement } from './postgres-sql';
 import type { DB } from './schema';
 import type { RunResult } from './store';
+
+const log = childLogger({ module: 'postgres-store' });
 
 export interface PostgresStoreOptions {
   /** Connections in the pool (default 10): each open transaction holds one. */
@@ -21,8 +24,10 @@ export interface PostgresStoreOptions {
 interface TxRoot {
   client: pg.PoolClient;
   open: boolean;
-  /** NOTIFY payloads issued inside the transaction, sent in the same message as its COMMIT (see notifyOnCommit). */
-  notifications: { channel: string; payload: string }[];
+  /** What runs once the transaction has committed (see onCommit), in the order it was asked for. */
+  onCommit: (() => void)[];
+  /** Whether the COMMIT succeeded. */
+  committed: boolean;
   /** Called once the transaction has ended (committed or not), outside its context. */
   ended: (() => void)[];
 }
@@ -191,15 +196,15 @@ export class PostgresStore {
   }
 
   /**
-   * Queues `NOTIFY channel, payload` as part of the caller's open transaction and returns true
-   * (false outside a transaction: the caller sends it itself). The notifications travel in the same
-   * message as the COMMIT, one round trip for all of them instead of one `pg_notify` each; PostgreSQL
-   * delivers them only if that commit succeeds. A savepoint rolled back drops the ones issued in it.
+   * Runs `fn` once the caller's transaction has committed, before its `tx()` resolves, and returns
+   * true (false outside a transaction: the caller acts at once). Never after a rollback; a savepoint
+   * rolled back drops what was asked for inside it. Live events use it: published inside a unit of
+   * work, they are delivered (here and to the other sites) only once that work is committed.
    */
-  notifyOnCommit(channel: string, payload: string): boolean {
+  onCommit(fn: () => void): boolean {
     const frame = this.transactions.getStore();
     if (!frame?.root.open) return false;
-    frame.root.notifications.push({ channel, payload });
+    frame.root.onCommit.push(fn);
     return true;
   }
 
@@ -296,7 +301,7 @@ export class PostgresStore {
 
   private async topLevel<T>(fn: () => Promise<T> | T, begin = 'begin'): Promise<T> {
     const client = await this.pool.connect();
-    const root: TxRoot = { client, open: true, notifications: [], ended: [] };
+    const root: TxRoot = { client, open: true, onCommit: [], committed: false, ended: [] };
     let broken: Error | undefined;
     // The pool listens for errors only on idle connections: one lost during a transaction (the server
     // stopped) must fail that transaction's statement, not end the process as an unhandled 'error'.
@@ -308,8 +313,9 @@ export class PostgresStore {
         const result = await this.transactions.run({ root, depth: 0, nestedTail: Promise.resolve() }, fn);
         // A transaction in which a statement failed can only roll back, and PostgreSQL answers
         // COMMIT with ROLLBACK there: a caught error inside fn must not pass for a commit.
-        const commit = await this.commit(root);
+        const commit = await client.query('commit');
         if (commit.command === 'ROLLBACK') throw new Error(CAUGHT_FAILURE);
+        root.committed = true;
         return result;
       } catch (error) {
         try {
@@ -323,23 +329,8 @@ export class PostgresStore {
       root.open = false;
       client.off('error', lost);
       client.release(broken);
+      if (root.committed) runCommitted(root.onCommit);
       for (const ended of root.ended.splice(0)) ended();
-    }
-  }
-
-  /** COMMIT, preceded in the same simple-protocol message by the transaction's notifications (one round trip). */
-  private async commit(root: TxRoot): Promise<pg.QueryResult> {
-    if (root.notifications.length === 0) return await root.client.query('commit');
-    const { client } = root;
-    const notifies = root.notifications.map((n) => `select pg_notify(${client.escapeLiteral(n.channel)}, ${client.escapeLiteral(n.payload)})`);
-    root.notifications = [];
-    try {
-      const results = (await client.query(`${notifies.join('; ')}; commit`)) as unknown as pg.QueryResult[];
-      return results[results.length - 1];
-    } catch (error) {
-      // in_failed_sql_transaction: the notifications were refused because a statement had failed.
-      if ((error as { code?: string }).code === '25P02') throw new Error(CAUGHT_FAILURE, { cause: error });
-      throw error;
     }
   }
 
@@ -351,7 +342,7 @@ export class PostgresStore {
     await previous;
     const { client } = parent.root;
     const name = `nested_tx_${parent.depth + 1}`;
-    const notificationsBefore = parent.root.notifications.length;
+    const onCommitBefore = parent.root.onCommit.length;
     try {
       await client.query(`savepoint ${name}`);
       try {
@@ -362,7 +353,7 @@ export class PostgresStore {
         if (parent.root.open) {
           try {
             await client.query(`rollback to savepoint ${name}; release savepoint ${name}`);
-            parent.root.notifications.length = Math.min(parent.root.notifications.length, notificationsBefore);
+            parent.root.onCommit.length = Math.min(parent.root.onCommit.length, onCommitBefore);
           } catch {
             // The transaction itself is lost (connection gone); the top level rolls back and reports `error`.
           }
@@ -419,6 +410,17 @@ export class PostgresStore {
       throw new Error(`The SQL takes ${statement.parameters} parameter(s) but ${params.length} were given: ${sql.slice(0, 200)}`);
     }
     return statement;
+  }
+}
+
+/** What a committed transaction asked to run after it; one that throws must not turn the commit into a failure. */
+function runCommitted(callbacks: readonly (() => void)[]): void {
+  for (const fn of callbacks) {
+    try {
+      fn();
+    } catch (error) {
+      log.error({ err: error }, 'work after a commit failed');
+    }
   }
 }
 

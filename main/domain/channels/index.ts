@@ -6,6 +6,7 @@ import type { SecretBox } from './credentials';
 import { refreshFlashSales } from './flash-sale';
 import { queueStockChanges } from './stock-targets';
 import { ChannelConnections } from './sync-service';
+import { afterCommitPass } from '../orders/after-commit';
 import { SyncRunner } from './sync-runner';
 import { childLogger } from '../../logging/logger';
 
@@ -19,7 +20,8 @@ const DRAIN_EVERY_MS = 1000;
 /**
  * Channel sync: connections to the stores' APIs, the outbox and its worker, the reconciliation
  * pull, the sync status. Stock changes are queued here for every connected channel just after
- * the unit of work that moved stock commits (any process: the app, the station server, the CLI);
+ * the unit of work that moved stock commits, by the process that committed it (the app, the station
+ * server, the CLI; in a cluster the worker that drains the outbox may run on another site);
  * the ledger stays the source of truth, and the worker's start and every pull reconcile all
  * figures, so a change whose row a crash lost in between is queued again.
  */
@@ -43,35 +45,20 @@ export function createChannelSync(core: Core, deps: { orders: Orders; secretBox:
     });
   };
 
-  // Stock moved or was reserved: after the commit (once per turn of the event loop), the figures of
-  // the products involved are compared with what each store was last told, and the changed ones queued.
+  // Stock moved or was reserved: after the commit (one pass for the events of many units of work,
+  // after-commit.ts), the figures of the products involved are compared with what each store was
+  // last told, and the changed ones queued.
   let pendingProducts = new Set<number>();
-  let scheduled = false;
-  let queueing: Promise<void> | null = null;
-  runner.stockQueued = async () => {
-    if (scheduled) await new Promise((resolve) => setImmediate(resolve));
-    await queueing;
-  };
-  core.events.subscribe((event) => {
+  const stockPass = afterCommitPass(core.store, 'queue stock for the stores', () => queueStock());
+  runner.stockQueued = () => stockPass.settled();
+  core.events.subscribeLocal((event) => {
     // Flash-sale hook: a storefront confirmed a lower quota and another channel's figure was queued.
     if (event.topic === 'flashSale.changed') return kick();
     if (event.topic !== 'stock.reserved' && event.topic !== 'stock.changed') return;
     const productId = (event.data as { productId?: number }).productId;
     if (!productId) return;
     pendingProducts.add(productId);
-    if (scheduled) return;
-    scheduled = true;
-    setImmediate(() => {
-      scheduled = false;
-      // One batch after another: a drain waiting for the newest waits for all of them.
-      const work = (queueing ?? Promise.resolve()).then(queueStock);
-      queueing = work;
-      // app.close() waits for it before the connection ends (util/background-work.ts).
-      void trackBackground(core.store, work);
-      void work.finally(() => {
-        if (queueing === work) queueing = null;
-      });
-    });
+    stockPass.schedule();
   });
 
   // Never rejects: a failure is logged and the next reconciliation queues the figures from the ledger.

@@ -73,10 +73,37 @@ export interface SnapshotWarehouse {
   cost_rank: number;
 }
 
+/** The allocator's view of stock: the active warehouses in id order, and productId -> warehouseId -> available. */
+export interface AllocationSnapshot {
+  warehouses: SnapshotWarehouse[];
+  available: Map<number, Map<number, number>>;
+}
+
+/**
+ * A snapshot row's columns, for an active warehouse `w`, a stock_level `l` there (or nulls) and its
+ * product `p`; the one parameter is today's date. Shared by allocationSnapshot and the order
+ * intake's first look-up (order-intake-insert.ts), which joins them to the product it resolves.
+ */
+export const SNAPSHOT_COLUMNS = `w.id as w_id, w.code as w_code, w.postal_code as w_postal_code, w.country as w_country, w.latitude as w_latitude,
+    w.longitude as w_longitude, w.cost_rank as w_cost_rank, l.product_id as l_product_id,
+    l.sellable - l.reserved - p.safety_stock - case when p.lot_tracked = 0 then 0 else ${EXPIRED_SELLABLE_ON_HAND} end as l_available`;
+
+/** A row of SNAPSHOT_COLUMNS. */
+export interface SnapshotRow {
+  w_id: number | null;
+  w_code: string;
+  w_postal_code: string;
+  w_country: string;
+  w_latitude: number | null;
+  w_longitude: number | null;
+  w_cost_rank: number;
+  l_product_id: number | null;
+  l_available: number | null;
+}
+
 /** One row per (active warehouse, product with a level there); warehouses without any are listed with nulls. */
 const snapshotSql = (products: number) => `
-  select w.id, w.code, w.postal_code, w.country, w.latitude, w.longitude, w.cost_rank, l.product_id,
-    l.sellable - l.reserved - p.safety_stock - case when p.lot_tracked = 0 then 0 else ${EXPIRED_SELLABLE_ON_HAND} end as available
+  select ${SNAPSHOT_COLUMNS}
   from warehouse w
   left join stock_level l on l.warehouse_id = w.id and l.product_id in (${Array.from({ length: products }, () => '?').join(',')})
   left join product p on p.id = l.product_id
@@ -89,18 +116,22 @@ const snapshotSqlByCount = new Map<number, string>();
  * available-to-sell of several plain (non-kit) products in each. Same rule as
  * availabilityByWarehouse (sellable minus stock in expired lots, minus reserved, minus safety
  * stock, floored at 0); a product without a level row in a warehouse is simply absent (0).
- * Returns the warehouses in id order and productId -> warehouseId -> available.
  */
-export async function allocationSnapshot(core: Core, productIds: readonly number[], today: string): Promise<{ warehouses: SnapshotWarehouse[]; available: Map<number, Map<number, number>> }> {
-  const available = new Map<number, Map<number, number>>(productIds.map((id) => [id, new Map()]));
+export async function allocationSnapshot(core: Core, productIds: readonly number[], today: string): Promise<AllocationSnapshot> {
   let sql = snapshotSqlByCount.get(productIds.length);
   if (!sql) snapshotSqlByCount.set(productIds.length, (sql = snapshotSql(productIds.length)));
-  const rows = await core.store.raw<SnapshotWarehouse & { product_id: number | null; available: number | null }>(sql, today, ...productIds);
+  return snapshotFromRows(await core.store.raw<SnapshotRow>(sql, today, ...productIds), productIds);
+}
+
+/** Rows of SNAPSHOT_COLUMNS in warehouse id order (a row without a warehouse: there is none) as a snapshot of `productIds`. */
+export function snapshotFromRows(rows: readonly SnapshotRow[], productIds: readonly number[]): AllocationSnapshot {
+  const available = new Map<number, Map<number, number>>(productIds.map((id) => [id, new Map()]));
   const warehouses: SnapshotWarehouse[] = [];
   for (const r of rows) {
-    if (warehouses.at(-1)?.id !== r.id) warehouses.push({ id: r.id, code: r.code, postal_code: r.postal_code, country: r.country, latitude: r.latitude, longitude: r.longitude, cost_rank: r.cost_rank });
+    if (r.w_id === null) continue;
+    if (warehouses.at(-1)?.id !== r.w_id) warehouses.push({ id: r.w_id, code: r.w_code, postal_code: r.w_postal_code, country: r.w_country, latitude: r.w_latitude, longitude: r.w_longitude, cost_rank: r.w_cost_rank });
     // Floored here rather than in SQL: one spelling on both engines, and the subquery runs once.
-    if (r.product_id !== null) available.get(r.product_id)!.set(r.id, Math.max(0, r.available ?? 0));
+    if (r.l_product_id !== null) available.get(r.l_product_id)?.set(r.w_id, Math.max(0, r.l_available ?? 0));
   }
   return { warehouses, available };
 }

@@ -29,10 +29,9 @@ export function afterCommitPass(store: Store, name: string, work: () => Promise<
               if (store.engine === 'postgres') await store.transactionEnded();
               else while (store.inTransaction) await new Promise((r) => setTimeout(r, 2));
               await previous;
-              // PostgreSQL: every station server on the database also runs the pass for the other
-              // servers' events (LISTEN/NOTIFY), so one per order would cost each server a few
-              // queries per order in a flash sale. A short window lets the events of many orders
-              // share one pass (screens and storefront feeds see the figures a few ms later).
+              // PostgreSQL: each pass is a few round trips, and in a flash sale the orders commit
+              // side by side; a short window lets the events of many orders share one pass
+              // (screens and storefront feeds see the figures a few ms later).
               if (store.engine === 'postgres') await new Promise((r) => setTimeout(r, POSTGRES_COALESCE_MS));
             } finally {
               scheduled = false;

@@ -53,7 +53,7 @@ export function createOrders(core: Core, inventory: Inventory) {
       log.error({ err }, 'backorder release failed');
     }
   });
-  core.events.subscribe((event) => {
+  core.events.subscribeLocal((event) => {
     if (event.topic !== 'stock.changed') return;
     const productId = (event.data as { productId?: number }).productId;
     if (productId) pendingProducts.add(productId);

@@ -3,7 +3,7 @@ import { AppError, conflict } from '../../../shared/errors';
 import type { Core } from '../../core';
 import type { ChannelRow, SalesOrderRow } from '../../store/schema';
 import { shopCalendar } from '../calendar/shop-calendar';
-import { allocationSnapshot } from '../inventory/availability';
+import { allocationSnapshot, type AllocationSnapshot } from '../inventory/availability';
 import { releaseReservations, reserveStock } from '../inventory/reservations';
 import { addressProblem } from './address-check';
 import { canTransition, chooseFulfilmentLocation, type AllocationDecision, type OrderState } from './logic/index';
@@ -67,8 +67,9 @@ export function allocationSummary(decision: AllocationDecision): string {
 /**
  * The allocation decision for an order's lines, from one availability snapshot of every product
  * and warehouse involved (a pure read; nothing is reserved yet). Kits count as their components.
+ * `read` is a snapshot already read in the same transaction, used when it covers the products.
  */
-export async function planAllocation(core: Core, lines: readonly PlannedLine[], channel: ChannelRow, shipTo: { postalCode: string; countryCode: string } | null, today: string): Promise<AllocationPlan> {
+export async function planAllocation(core: Core, lines: readonly PlannedLine[], channel: ChannelRow, shipTo: { postalCode: string; countryCode: string } | null, today: string, read: AllocationSnapshot | null = null): Promise<AllocationPlan> {
   const { store } = core;
   const demand: Demand[] = [];
   for (const [index, line] of lines.entries()) {
@@ -82,7 +83,9 @@ export async function planAllocation(core: Core, lines: readonly PlannedLine[], 
     );
     for (const c of components) demand.push({ key: `${index}:${c.component_id}`, lineIndex: index, productId: c.component_id, sku: c.sku, quantity: c.quantity * line.quantity });
   }
-  const { warehouses, available } = await allocationSnapshot(core, [...new Set(demand.map((d) => d.productId))], today);
+  const products = [...new Set(demand.map((d) => d.productId))];
+  // `read`: a snapshot the caller already has (intake reads its first product's with the order look-up).
+  const { warehouses, available } = products.length === 1 && read?.available.has(products[0]) ? read : await allocationSnapshot(core, products, today);
   const decision = chooseFulfilmentLocation({
     lines: demand.map((d) => ({ lineId: d.key, sku: d.sku, quantity: d.quantity })),
     warehouses: warehouses.map((w) => {

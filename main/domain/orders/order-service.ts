@@ -23,7 +23,7 @@ import {
   type AllocationPlan,
   type LineRow,
 } from './order-allocation';
-import { insertOrder, resolveSku, unknownSkuReason, type NewLine } from './order-intake-insert';
+import { insertOrder, resolveSku, storedOrderAndFirstLine, unknownSkuReason, type NewLine } from './order-intake-insert';
 
 export type IngestOutcome = 'created' | 'duplicate' | 'updated' | 'cancelled';
 export interface IngestResult {
@@ -78,7 +78,10 @@ export class OrderService {
 
   private async ingestOnce(channel: ChannelRow, incoming: IncomingOrder, actor: string, mayAllocate: boolean, applyStoreChanges: boolean): Promise<IngestResult> {
     const { store } = this.core;
-    const existing = (await store.raw<{ id: number; status: OrderStatus }>('select id, status from sales_order where channel_id = ? and external_id = ?', channel.id, incoming.externalId))[0];
+    // One clock reading for the whole unit of work: the order, its history and its day.
+    const at = this.core.clock.now().toISOString();
+    const today = at.slice(0, 10);
+    const { existing, product: firstProduct, snapshot: firstSnapshot } = await storedOrderAndFirstLine(store, channel, incoming.externalId, incoming.lines[0]?.sku ?? '', today);
     // An order file read again is an idempotent re-import, not news from the store: the order stays as it is.
     if (existing && !applyStoreChanges) return { outcome: 'duplicate', orderId: existing.id, status: existing.status };
     if (existing) return await applyStoreChange(this.core, this.port, channel, existing.id, { incoming, refunds: incoming.refunds ?? [] }, actor);
@@ -87,12 +90,9 @@ export class OrderService {
     const lines: NewLine[] = [];
     for (let i = 0; i < incoming.lines.length; i++) {
       const l = incoming.lines[i];
-      const product = await resolveSku(store, channel.name, l.sku);
+      const product = i === 0 ? firstProduct : await resolveSku(store, channel.name, l.sku);
       lines.push({ sku: l.sku, product_id: product?.id ?? null, quantity: l.quantity, line_no: i + 1, product_sku: product?.sku ?? null, is_kit: product?.is_kit ?? null });
     }
-    // One clock reading for the whole unit of work: the order, its history and its day.
-    const at = this.core.clock.now().toISOString();
-    const today = at.slice(0, 10);
     let to: 'allocated' | 'backordered' | 'on_hold' | 'cancelled';
     let reason: string;
     let plan: AllocationPlan | null = null;
@@ -109,7 +109,7 @@ export class OrderService {
       to = 'on_hold';
       reason = holdReason;
     } else if (mayAllocate) {
-      plan = await planAllocation(this.core, lines, channel, incoming.shipTo ?? null, today);
+      plan = await planAllocation(this.core, lines, channel, incoming.shipTo ?? null, today, firstSnapshot);
       to = plan.decision.kind === 'backorder' ? 'backordered' : 'allocated';
       reason = plan.decision.explanation;
     } else {

@@ -86,7 +86,7 @@ export function publishStockFeedChanges(core: Core): { stop: () => void; settled
     }
   };
   const pass = afterCommitPass(core.store, 'stock-feed deferred work', recompute);
-  const stop = core.events.subscribe((event) => {
+  const stop = core.events.subscribeLocal((event) => {
     if (event.topic !== 'stock.reserved' && event.topic !== 'stock.changed') return;
     const productId = (event.data as { productId?: number }).productId;
     if (!productId) return;

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { startShopifyStore, type SimulatedShopifyStore } from '../../../main/simulators/shopify-store';
 import { connectedShopify, connectedWoo, syncShop, type SyncApp } from './sync-setup';
 
@@ -85,9 +85,9 @@ describe('connecting a channel to its store', () => {
     await app.invoke('sync.run', {});
     store.fail({ kind: 'revokeToken' });
     await app.invoke('stock.adjust', { sku: 'MUG', delta: -5, warehouse: 'MAIN', reason: 'damaged' });
-    // The new figure is queued for the store after the commit (on PostgreSQL when the commit's
-    // notification comes back to this app), not inside the adjustment's call.
-    await vi.waitFor(async () => expect((await app.invoke('sync.status', {})).channels[0].backlog.pending).toBeGreaterThan(0), { timeout: 10_000, interval: 20 });
+    // The new figure is queued for the store by the pass the adjustment scheduled after its commit.
+    await app.services.channelSync.runner.stockQueued();
+    expect((await app.invoke('sync.status', {})).channels[0].backlog.pending).toBeGreaterThan(0);
     const run = await app.invoke('sync.run', {});
     expect(run.channels[0].error).toMatch(/reconnect/i);
     const status = (await app.invoke('sync.status', {})).channels[0];

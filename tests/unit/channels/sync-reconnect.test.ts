@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { SimulatedStore } from '../../../main/simulators/simulated-store';
 import { connectedShopify, connectedWoo, orderOf, syncShop, type SyncApp } from './sync-setup';
 
@@ -34,9 +34,10 @@ describe.each(platforms)('$name: reconnect after a revoked token', ({ connect, c
     // While the token is revoked: a shipment, a stock change, and a sale on the storefront.
     const shipment = await app.invoke('shipping.ship', { orderId });
     await app.invoke('stock.adjust', { sku: 'MUG', delta: -5, warehouse: 'MAIN', reason: 'damaged' });
-    // The fulfilment and the new stock figure wait in the outbox; the figure is queued after the
-    // commit (on PostgreSQL when the commit's notification comes back to this app).
-    await vi.waitFor(async () => expect((await app.invoke('sync.status', {})).channels[0].backlog.pending).toBe(2), { timeout: 10_000, interval: 20 });
+    // The fulfilment and the new stock figure wait in the outbox; the figure is queued by the pass
+    // the adjustment scheduled after its commit.
+    await app.services.channelSync.runner.stockQueued();
+    expect((await app.invoke('sync.status', {})).channels[0].backlog.pending).toBe(2);
     const meanwhile = await store.sell([{ sku: 'TEE', quantity: 2 }], { skipWebhook: true });
     const paused = await app.invoke('sync.run', {});
     expect(paused.channels[0].error).toMatch(/reconnect/i);

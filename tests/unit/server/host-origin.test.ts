@@ -92,6 +92,19 @@ describe('Host, Origin and Content-Type on loopback', () => {
     expect(viaTunnel!.status).toBe(401); // reached the webhook: unsigned
   });
 
+  it('answers the first requests after a start together, and every request while an added name is being read (none refused as another host)', async () => {
+    // A fresh server: the first request reads the owner's names from the database; the others
+    // arriving meanwhile wait for that read instead of being checked against an empty list.
+    await server.close();
+    server = await startStationServer(app, { port: 0, lan: false });
+    const first = await Promise.all(Array.from({ length: 8 }, () => rawApiPost({ method: 'system.info', body: '{}' })));
+    expect(first.map((a) => a!.status)).toEqual(Array(8).fill(200));
+    // The owner adds a name: requests for it sent at once alongside it are answered with the new list.
+    await rawApiPost({ method: 'stationAccess.update', body: JSON.stringify({ allowedHosts: ['till.example'] }) });
+    const after = await Promise.all(Array.from({ length: 8 }, (_, i) => rawApiPost({ host: i % 2 ? 'till.example' : `127.0.0.1:${server.port}`, method: 'system.info', body: '{}' })));
+    expect(after.map((a) => a!.status)).toEqual(Array(8).fill(200));
+  });
+
   it('answers to the host names the owner adds (reverse proxy), set through the API or the CLI, at once', async () => {
     expect((await rawApiPost({ host: 'shop.example.com', method: 'system.info', body: '{}' }))!.status).toBe(421);
     const set = await rawApiPost({ method: 'stationAccess.update', body: JSON.stringify({ allowedHosts: ['Shop.Example.com', 'https://proxy.example.org:8443/'] }) });

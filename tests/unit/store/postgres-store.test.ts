@@ -1,4 +1,3 @@
-import pg from 'pg';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { LATEST_MIGRATION } from '../../../main/store/migrate';
 import { migrateStore, openStore } from '../../../main/store/open-store';
@@ -208,56 +207,55 @@ describe('the PostgreSQL store', () => {
     }
   });
 
-  it("sends a transaction's notifications with its commit only: none after a rollback, none from a rolled-back savepoint", async () => {
-    const listener = new pg.Client({ connectionString: store.url });
-    await listener.connect();
-    const received: string[] = [];
-    listener.on('notification', (m) => received.push(m.payload ?? ''));
-    await listener.query('listen test_events');
-    try {
-      expect(store.notifyOnCommit('test_events', 'outside')).toBe(false); // no transaction: the caller sends it
+  it("runs a transaction's onCommit work once it has committed, before tx() resolves: never after a rollback, nor from a rolled-back savepoint", async () => {
+    const ran: string[] = [];
+    const later = (label: string) => () => ran.push(label);
+    expect(store.onCommit(later('outside'))).toBe(false); // no transaction: the caller acts at once
+    await store.tx(async () => {
+      expect(store.onCommit(later('kept'))).toBe(true);
       await store.tx(async () => {
-        expect(store.notifyOnCommit('test_events', "kept 'quoted'")).toBe(true);
-        await store.tx(async () => {
-          await store.raw("insert into item (name) values ('inner')");
-          expect(store.notifyOnCommit('test_events', 'kept nested')).toBe(true);
-        });
-        await expect(
-          started(() =>
-            store.tx(async () => {
-              store.notifyOnCommit('test_events', 'dropped with its savepoint');
-              throw new Error('undo the nested part');
-            }),
-          ),
-        ).rejects.toThrow('undo the nested part');
-        // Not delivered before the commit.
-        await store.raw('select pg_sleep(0.05)');
-        expect(received).toEqual([]);
+        await store.raw("insert into item (name) values ('inner')");
+        expect(store.onCommit(later('kept nested'))).toBe(true);
       });
       await expect(
         started(() =>
           store.tx(async () => {
-            store.notifyOnCommit('test_events', 'dropped with its transaction');
-            throw new Error('roll back');
+            store.onCommit(later('dropped with its savepoint'));
+            throw new Error('undo the nested part');
           }),
         ),
-      ).rejects.toThrow('roll back');
-      // A caught failure inside the transaction: its commit cannot pass for one, notifications or not.
-      await expect(
-        started(() =>
-          store.tx(async () => {
-            store.notifyOnCommit('test_events', 'never sent');
-            await store.raw('select 1 / 0').catch(() => undefined);
-          }),
-        ),
-      ).rejects.toThrow('The transaction was rolled back: a statement in it failed and the error was caught');
-      await store.tx(async () => store.notifyOnCommit('test_events', 'last'));
-      await expect.poll(() => received.at(-1)).toBe('last');
-      expect(received).toEqual(["kept 'quoted'", 'kept nested', 'last']);
-      expect(await names()).toEqual(['inner']);
-    } finally {
-      await listener.end();
-    }
+      ).rejects.toThrow('undo the nested part');
+      expect(ran).toEqual([]); // not before the commit
+    });
+    // Already run when tx() resolved, in the order asked for; what it reads is committed.
+    expect(ran).toEqual(['kept', 'kept nested']);
+    await expect(
+      started(() =>
+        store.tx(async () => {
+          store.onCommit(later('dropped with its transaction'));
+          throw new Error('roll back');
+        }),
+      ),
+    ).rejects.toThrow('roll back');
+    // A caught failure inside the transaction: its commit cannot pass for one.
+    await expect(
+      started(() =>
+        store.tx(async () => {
+          store.onCommit(later('never run'));
+          await store.raw('select 1 / 0').catch(() => undefined);
+        }),
+      ),
+    ).rejects.toThrow('The transaction was rolled back: a statement in it failed and the error was caught');
+    // Work that throws is logged, and the commit stays a commit.
+    await expect(store.tx(async () => {
+      store.onCommit(() => {
+        throw new Error('a listener failed');
+      });
+      store.onCommit(later('last'));
+      return 'committed';
+    })).resolves.toBe('committed');
+    expect(ran).toEqual(['kept', 'kept nested', 'last']);
+    expect(await names()).toEqual(['inner']);
   });
 
   it('transactionEnded() resolves once the transaction around the caller has committed (at once outside one)', async () => {
