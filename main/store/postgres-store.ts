@@ -28,6 +28,8 @@ interface TxRoot {
   onCommit: (() => void)[];
   /** Whether the COMMIT succeeded. */
   committed: boolean;
+  /** Set by commitWith(): the COMMIT has been sent behind the transaction's last statement. */
+  commitSent: boolean;
   /** Called once the transaction has ended (committed or not), outside its context. */
   ended: (() => void)[];
 }
@@ -213,6 +215,31 @@ export class PostgresStore {
   }
 
   /**
+   * Runs a statement as the LAST of the caller's transaction, with its COMMIT sent right behind it
+   * (pipeline mode) instead of after its answer: a row lock the statement takes (a flash sale's hot
+   * SKU) is released by the server right after the commit's WAL flush, never held while this
+   * process waits to be scheduled, read the answer and send COMMIT; and one round trip less. A
+   * statement that fails makes that COMMIT a ROLLBACK: the error is thrown and the transaction is
+   * over. So the statement itself must refuse (raise) when its work cannot be done. Null, sending
+   * nothing, when the caller is not directly in a top-level transaction (a savepoint cannot
+   * commit): the caller then runs the statement as usual. After it the transaction takes no more.
+   */
+  async commitWith<R>(sql: string, ...params: unknown[]): Promise<R[] | null> {
+    const frame = this.transactions.getStore();
+    if (!frame?.root.open || frame.depth > 0 || frame.root.commitSent) return null;
+    const { root } = frame;
+    const statement = this.compileStatement(sql, params);
+    const last = root.client.query({ text: statement.text, values: bindable(params) as unknown[], name: this.nameFor(statement.text) });
+    const commit = root.client.query('commit');
+    root.commitSent = true;
+    commit.catch(() => undefined); // awaited below, or the statement's failure is the one reported
+    const rows = (await last).rows as R[];
+    if ((await commit).command === 'ROLLBACK') throw new Error(CAUGHT_FAILURE);
+    root.committed = true;
+    return rows;
+  }
+
+  /**
    * Resolves once the caller's transaction has ended (at once outside one), so that work scheduled
    * from inside it (after-commit passes) starts when the COMMIT's round trip is over, without polling.
    */
@@ -305,7 +332,7 @@ export class PostgresStore {
 
   private async topLevel<T>(fn: () => Promise<T> | T, begin = 'begin'): Promise<T> {
     const client = await this.pool.connect();
-    const root: TxRoot = { client, open: true, onCommit: [], committed: false, ended: [] };
+    const root: TxRoot = { client, open: true, onCommit: [], committed: false, commitSent: false, ended: [] };
     let broken: Error | undefined;
     // The pool listens for errors only on idle connections: one lost during a transaction (the server
     // stopped) must fail that transaction's statement, not end the process as an unhandled 'error'.
@@ -320,6 +347,10 @@ export class PostgresStore {
       try {
         const result = await this.transactions.run({ root, depth: 0, nestedTail: Promise.resolve() }, fn);
         await began;
+        if (root.commitSent) {
+          if (!root.committed) throw new Error(CAUGHT_FAILURE);
+          return result;
+        }
         // A transaction in which a statement failed can only roll back, and PostgreSQL answers
         // COMMIT with ROLLBACK there: a caught error inside fn must not pass for a commit.
         const commit = await client.query('commit');
@@ -329,7 +360,8 @@ export class PostgresStore {
       } catch (error) {
         try {
           await began.catch(() => undefined);
-          await client.query('rollback');
+          // After commitWith() the transaction has ended either way (a failed statement makes its COMMIT a ROLLBACK).
+          if (!root.commitSent) await client.query('rollback');
         } catch (rollbackError) {
           broken = rollbackError as Error; // the connection is gone: the pool must not hand it out again
         }
@@ -382,6 +414,7 @@ export class PostgresStore {
   }
 
   private async execute(text: string, params: readonly unknown[], multiStatement = false): Promise<pg.QueryResult> {
+    if (this.transactions.getStore()?.root.commitSent) throw new Error(`The transaction's COMMIT has been sent with its last statement (commitWith); this one would run outside it: ${text.slice(0, 200)}`);
     const target = this.target();
     if (multiStatement) {
       if (params.length > 0) throw new Error(`Several statements in one call cannot take parameters: ${text.slice(0, 200)}`);

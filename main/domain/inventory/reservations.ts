@@ -160,7 +160,7 @@ async function reserveFromFirstCandidateInOneStatement(core: Core, productId: nu
 }
 
 /** ?1 quantity, ?2 product, ?3 warehouse, ?4 today, ?5 holder type, ?6 holder id, ?7 created at (PostgreSQL only). */
-const TAKE_LEVEL_BALANCE_AND_HOLD = `
+const takeLevelBalanceAndHold = (answer: string) => `
   with level as (
     update stock_level set reserved = reserved + cast(?1 as bigint)
     where product_id = ?2 and warehouse_id = ?3 and sellable - reserved - (select safety_stock from product where id = ?2) >= cast(?1 as bigint)
@@ -175,7 +175,46 @@ const TAKE_LEVEL_BALANCE_AND_HOLD = `
     select id, cast(?2 as bigint), cast(?3 as bigint), cast(?1 as bigint), cast(?5 as text), cast(?6 as bigint), cast(?7 as text) from balance
     returning id
   )
-  select (select count(*) from level) as level, b.id, b.bin_id, b.lot_id from (select 1) as one left join balance b on true`;
+  ${answer}`;
+const TAKE_LEVEL_BALANCE_AND_HOLD = takeLevelBalanceAndHold('select (select count(*) from level) as level, b.id, b.bin_id, b.lot_id from (select 1) as one left join balance b on true');
+/** The same, raising division_by_zero unless both the level and the first balance had room (reserveStockAndCommit). */
+const TAKE_LEVEL_BALANCE_AND_HOLD_OR_REFUSE = takeLevelBalanceAndHold(
+  'select b.id, b.bin_id, b.lot_id, 1 / ((select count(*) from level) * (select count(*) from balance)) as taken from (select 1) as one left join balance b on true',
+);
+
+/** The reservation that carried its unit of work's COMMIT was refused, so that unit of work is rolled back: run it again (the usual way). */
+export class ReservationRefused extends Error {
+  constructor() {
+    super('The reservation was refused and its unit of work rolled back');
+  }
+}
+
+/**
+ * PostgreSQL, a unit of work's LAST statement: the one-statement reservation with the COMMIT right
+ * behind it (`PostgresStore.commitWith`), so a hot SKU's row lock is released by the server right
+ * after the commit, never held while this process waits for a core (a flash sale on a busy
+ * machine). It cannot be undone afterwards, so a refusal (no room at the level, or the first
+ * balance short) raises inside the statement (a division by zero the rows decide), which rolls the
+ * unit of work back: ReservationRefused, and the caller runs it again the usual way. Null, doing
+ * nothing, where this does not apply (SQLite, or inside a savepoint): use reserveStock.
+ */
+export async function reserveStockAndCommit(core: Core, productId: number, warehouseId: number, quantity: number, holder: ReservationHolder, today: string): Promise<ReservedSlice[] | null> {
+  const { store } = core;
+  if (store.engine !== 'postgres') return null;
+  let rows: { id: number; bin_id: number; lot_id: number | null }[] | null;
+  try {
+    rows = await store.commitWith(TAKE_LEVEL_BALANCE_AND_HOLD_OR_REFUSE, quantity, productId, warehouseId, today, holder.type, holder.id, core.clock.now().toISOString());
+  } catch (error) {
+    if ((error as { code?: string }).code === DIVISION_BY_ZERO) throw new ReservationRefused();
+    throw error;
+  }
+  if (rows === null) return null;
+  // Delivered once the commit is through, like every event of a unit of work (no statement follows).
+  announceReservationChange(core, productId);
+  return [{ balanceId: rows[0].id, binId: rows[0].bin_id, lotId: rows[0].lot_id, quantity }];
+}
+
+const DIVISION_BY_ZERO = '22012';
 
 /** Releases everything a holder has reserved (order cancelled, re-allocated, put on hold). */
 export async function releaseReservations(core: Core, holder: ReservationHolder): Promise<number> {

@@ -4,7 +4,7 @@ import type { Core } from '../../core';
 import type { ChannelRow, SalesOrderRow } from '../../store/schema';
 import { shopCalendar } from '../calendar/shop-calendar';
 import { allocationSnapshot, type AllocationSnapshot } from '../inventory/availability';
-import { releaseReservations, reserveStock } from '../inventory/reservations';
+import { releaseReservations, reserveStock, reserveStockAndCommit } from '../inventory/reservations';
 import { addressProblem } from './address-check';
 import { canTransition, chooseFulfilmentLocation, type AllocationDecision, type OrderState } from './logic/index';
 import { recordOrderEvent } from './order-history';
@@ -119,9 +119,16 @@ export async function planAllocation(core: Core, lines: readonly PlannedLine[], 
 
 /**
  * Takes the plan's reservations with conditional updates, each held by its order line. Returns
- * false, with nothing left reserved, when stock went since the snapshot.
+ * false, with nothing left reserved, when stock went since the snapshot. `commitWithIt`: they are
+ * the last statements of the caller's unit of work, and a single one may carry its COMMIT.
  */
-export async function reservePlan(core: Core, plan: AllocationPlan, lineIds: readonly number[], today: string): Promise<boolean> {
+export async function reservePlan(core: Core, plan: AllocationPlan, lineIds: readonly number[], today: string, commitWithIt = false): Promise<boolean> {
+  // One reservation, the unit of work's last statement: on PostgreSQL it carries the COMMIT
+  // (reserveStockAndCommit; a refusal rolls the whole unit of work back with ReservationRefused).
+  if (commitWithIt && plan.reservations.length === 1) {
+    const [r] = plan.reservations;
+    if (await reserveStockAndCommit(core, r.productId, r.warehouseId, r.quantity, { type: 'order_line', id: lineIds[r.lineIndex] }, today)) return true;
+  }
   for (const r of plan.reservations) {
     if (await reserveStock(core, r.productId, r.warehouseId, r.quantity, { type: 'order_line', id: lineIds[r.lineIndex] }, today)) continue;
     for (const id of lineIds) await releaseReservations(core, { type: 'order_line', id });

@@ -4,7 +4,7 @@ import { AppError, conflict, notFound } from '../../../shared/errors';
 import type { ChannelRow, SalesOrderRow } from '../../store/schema';
 import type { Core } from '../../core';
 import type { CatalogService } from '../catalog/catalog-service';
-import { releaseReservations } from '../inventory/reservations';
+import { releaseReservations, ReservationRefused } from '../inventory/reservations';
 import type { IncomingOrder, IncomingRefund } from './intake/index';
 import { applyStoreChange, type ChannelUpdatePort } from './channel-updates';
 import { canTransition, ORDER_STATE_INFO, type OrderState } from './logic/index';
@@ -64,10 +64,12 @@ export class OrderService {
   async ingest(channel: ChannelRow, incoming: IncomingOrder, actor: string, options: { applyStoreChanges?: boolean } = {}): Promise<IngestResult> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.core.store.tx(() => this.ingestOnce(channel, incoming, actor, attempt < MAX_ALLOCATION_ATTEMPTS, options.applyStoreChanges ?? true));
+        return await this.core.store.tx(() => this.ingestOnce(channel, incoming, actor, attempt < MAX_ALLOCATION_ATTEMPTS, options.applyStoreChanges ?? true, attempt === 1));
       } catch (error) {
         // The transaction (or savepoint) is rolled back: nothing of this attempt remains.
         if (error instanceof StockMovedMeanwhile && attempt < MAX_ALLOCATION_ATTEMPTS) continue;
+        // The reservation that carried the COMMIT was refused: again, the usual way (which may backorder).
+        if (error instanceof ReservationRefused) continue;
         // Another station server stored this very order (a store's retry sent to another site) while
         // this one was deciding: read again, and it is a duplicate (or an update) of the stored one.
         if (isUniqueViolation(error) && attempt < MAX_ALLOCATION_ATTEMPTS) continue;
@@ -76,7 +78,8 @@ export class OrderService {
     }
   }
 
-  private async ingestOnce(channel: ChannelRow, incoming: IncomingOrder, actor: string, mayAllocate: boolean, applyStoreChanges: boolean): Promise<IngestResult> {
+  /** `commitWithReservation`: the reservation may carry the COMMIT (PostgreSQL, first attempt; reservePlan). */
+  private async ingestOnce(channel: ChannelRow, incoming: IncomingOrder, actor: string, mayAllocate: boolean, applyStoreChanges: boolean, commitWithReservation: boolean): Promise<IngestResult> {
     const { store } = this.core;
     // One clock reading for the whole unit of work: the order, its history and its day.
     const at = this.core.clock.now().toISOString();
@@ -128,7 +131,8 @@ export class OrderService {
       // Its history's first two entries, written with the row (order-history.ts).
       intakeEvents: intakeEvents(actor, `received from ${channel.name}`, to, reason),
     });
-    if (plan && to === 'allocated' && !await reservePlan(this.core, plan, lineIds, today)) throw new StockMovedMeanwhile();
+    // Nothing but events after the reservation: it may have carried the COMMIT.
+    if (plan && to === 'allocated' && !await reservePlan(this.core, plan, lineIds, today, commitWithReservation)) throw new StockMovedMeanwhile();
     this.core.events.publish('orders.changed', { id: orderId, status: to });
     return { outcome: to === 'cancelled' ? 'cancelled' : 'created', orderId, status: to };
   }

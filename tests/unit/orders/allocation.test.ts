@@ -26,6 +26,27 @@ function order(lines: { sku: string; quantity: number }[], postalCode = '10001',
 }
 
 describe('allocation', () => {
+  it('allocates an order whose quantity lies in two bins (on PostgreSQL the reservation that carries the COMMIT refuses it, and the order is taken again the usual way), all or nothing', async () => {
+    await app.invoke('bins.upsert', { warehouse: 'MAIN', code: 'A-01' });
+    await app.invoke('bins.upsert', { warehouse: 'MAIN', code: 'A-02' });
+    await app.invoke('stock.receive', { sku: 'A', quantity: 3, warehouse: 'MAIN', bin: 'A-01' });
+    await app.invoke('stock.receive', { sku: 'A', quantity: 3, warehouse: 'MAIN', bin: 'A-02' });
+    const o = await order([{ sku: 'A', quantity: 5 }], '94107');
+    expect(o.status).toBe('allocated');
+    const held = await app.store.raw<{ quantity: number; bin: string }>(
+      'select r.quantity, b.code as bin from reservation r join stock_balance s on s.id = r.balance_id join bin b on b.id = s.bin_id order by b.code',
+    );
+    expect(held).toEqual([{ quantity: 3, bin: 'A-01' }, { quantity: 2, bin: 'A-02' }]);
+    // One order, one history, no trace of the refused attempt.
+    expect(await app.store.raw<{ n: number }>('select count(*) as n from sales_order')).toEqual([{ n: 1 }]);
+    expect(await app.store.raw<{ reserved: number }>("select l.reserved from stock_level l join product p on p.id = l.product_id where p.sku = 'A'")).toEqual([{ reserved: 5 }]);
+    // The last unit goes to the next order; one more is a backorder, and nothing is reserved for it.
+    expect((await order([{ sku: 'A', quantity: 1 }], '94107')).status).toBe('allocated');
+    expect((await order([{ sku: 'A', quantity: 1 }], '94107')).status).toBe('backordered');
+    expect(await app.store.raw<{ n: number }>('select sum(quantity) as n from reservation')).toEqual([{ n: 6 }]);
+    expect((await app.services.system.check()).ok).toBe(true);
+  });
+
   it('chooses the nearest warehouse that can ship every line and explains why', async () => {
     await app.invoke('stock.receive', { sku: 'A', quantity: 5, warehouse: 'MAIN' });
     await app.invoke('stock.receive', { sku: 'A', quantity: 5, warehouse: 'EAST' });

@@ -258,6 +258,40 @@ describe('the PostgreSQL store', () => {
     expect(await names()).toEqual(['inner']);
   });
 
+  it('commitWith() runs the last statement with the COMMIT behind it: committed when it succeeds, rolled back whole when it raises, refused inside a savepoint', async () => {
+    const ran: string[] = [];
+    // Succeeds: its rows come back, the transaction is committed (onCommit work runs), no statement may follow.
+    await store.tx(async () => {
+      await store.raw("insert into item (name) values ('first')");
+      store.onCommit(() => ran.push('committed'));
+      expect(await store.commitWith<{ id: number; name: string }>("insert into item (name, qty) values (cast(? as text), cast(? as bigint)) returning name, qty", 'last', 3)).toEqual([{ name: 'last', qty: 3 }]);
+      await expect(started(() => store.raw('select 1'))).rejects.toThrow(/COMMIT has been sent with its last statement/);
+    });
+    expect(ran).toEqual(['committed']);
+    expect(await names()).toEqual(['first', 'last']);
+    // Raises: the whole unit of work is rolled back, the error reaches the caller, nothing runs after it.
+    await expect(
+      started(() =>
+        store.tx(async () => {
+          await store.raw("insert into item (name) values ('lost')");
+          store.onCommit(() => ran.push('never'));
+          await store.commitWith("insert into item (name, qty) select 'refused', 1 / cast(? as bigint)", 0);
+        }),
+      ),
+    ).rejects.toMatchObject({ code: '22012' });
+    expect(await names()).toEqual(['first', 'last']);
+    expect(ran).toEqual(['committed']);
+    // Inside a savepoint (or outside a transaction) it sends nothing: the caller runs the statement as usual.
+    await store.tx(async () => {
+      await store.tx(async () => {
+        expect(await store.commitWith("insert into item (name) values ('nested')")).toBeNull();
+      });
+      await store.raw("insert into item (name) values ('after')");
+    });
+    expect(await store.commitWith("insert into item (name) values ('outside')")).toBeNull();
+    expect(await names()).toEqual(['first', 'last', 'after']);
+  });
+
   it('transactionEnded() resolves once the transaction around the caller has committed (at once outside one)', async () => {
     await store.transactionEnded();
     let seen: string[] | null = null;
