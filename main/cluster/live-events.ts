@@ -17,6 +17,7 @@ export const EVENTS_CHANNEL = 'shipshape_events';
  * and the database a statement). Screens on the other sites see them this much later.
  */
 const SEND_WINDOW_MS = 10;
+const CLOSE_WAIT_MS = 1000;
 /** PostgreSQL refuses NOTIFY payloads of 8000 bytes or more; stay clear of it. */
 const MAX_PAYLOAD_BYTES = 7900;
 /** What travels in a notification: the publishing process, the event's number there, topic, time and data. */
@@ -140,8 +141,9 @@ export class LiveEvents implements EventRelay {
   async close(): Promise<void> {
     this.closed = true;
     this.bus.setRelay(null);
-    // The events of the last units of work still go out (at once now, without the window).
-    await this.sending;
+    // The events of the last units of work still go out (at once now, without the window); a
+    // database that stopped answering does not hold the close up for more than a second.
+    if (this.sending) await Promise.race([this.sending, sleep(CLOSE_WAIT_MS)]);
     const client = this.listener;
     this.listener = null;
     if (client) {
