@@ -233,7 +233,15 @@ export class PostgresStore {
     const commit = root.client.query('commit');
     root.commitSent = true;
     commit.catch(() => undefined); // awaited below, or the statement's failure is the one reported
-    const rows = (await last).rows as R[];
+    let rows: R[];
+    try {
+      rows = (await last).rows as R[];
+    } catch (error) {
+      // Its COMMIT (answered ROLLBACK) is still on the wire: the connection goes back to the pool
+      // only once the transaction has ended there.
+      await commit.catch(() => undefined);
+      throw error;
+    }
     if ((await commit).command === 'ROLLBACK') throw new Error(CAUGHT_FAILURE);
     root.committed = true;
     return rows;
